@@ -1,0 +1,10 @@
+"""Stage 1: load spec documents from YAML or JSON, remembering where every value came from.
+
+Entry point: `load(paths)`. Files named by a `$ref` are loaded too, so later
+stages can follow references across files without touching the disk.
+"""
+
+from generator.load._documents import Document, SpecSet
+from generator.load._loader import load
+
+__all__ = ["Document", "SpecSet", "load"]

@@ -1,0 +1,137 @@
+"""Loaded documents and the set they form through `$ref`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from generator.problems import Pointer, Problem, display_path
+
+OPENAPI_VERSIONS = ("3.0.0", "3.0.1", "3.0.2", "3.0.3", "3.0.4", "3.1.0", "3.1.1")
+ASYNCAPI_VERSIONS = ("2.6.0", "3.0.0")
+
+
+@dataclass
+class Document:
+    """One parsed file: plain JSON-like data plus the source line of every value."""
+
+    path: Path
+    data: Any
+    lines: dict[Pointer, int]
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    @property
+    def kind(self) -> str | None:
+        """`openapi`, `asyncapi`, or None for a file that only holds shared parts."""
+        if isinstance(self.data, dict):
+            for kind in ("openapi", "asyncapi"):
+                if kind in self.data:
+                    return kind
+        return None
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get(self.kind, "")) if self.kind else ""
+
+    def line_of(self, pointer: Pointer) -> int:
+        """Line of the value at `pointer`, or of its nearest ancestor that has one."""
+        while pointer not in self.lines and pointer:
+            pointer = pointer[:-1]
+        return self.lines.get(pointer, 1)
+
+    def problem(self, pointer: Pointer, message: str) -> Problem:
+        return Problem(self.name, self.line_of(pointer), pointer, message)
+
+    def get(self, pointer: Pointer) -> Any:
+        """The value at `pointer`; KeyError when there is none."""
+        node = self.data
+        for part in pointer:
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                raise KeyError(pointer)
+        return node
+
+
+def parse_fragment(fragment: str, data: Any) -> Pointer:
+    """A JSON pointer fragment (`/components/schemas/User`) as a tuple, list indexes as ints."""
+    if not fragment:
+        return ()
+    if not fragment.startswith("/"):
+        raise KeyError(fragment)
+    pointer: list[str | int] = []
+    node = data
+    for raw in fragment[1:].split("/"):
+        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        key: str | int = int(part) if isinstance(node, list) and part.isdigit() else part
+        pointer.append(key)
+        node = node[key] if isinstance(node, (dict, list)) else None
+    return tuple(pointer)
+
+
+@dataclass
+class SpecSet:
+    """The root documents asked for, every file they reference, and what failed to load."""
+
+    roots: list[Document] = field(default_factory=list)
+    documents: dict[Path, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def resolve(self, doc: Document, ref: str) -> tuple[Document, Pointer, Any]:
+        """Follow one `$ref` from `doc`; KeyError when it leads nowhere."""
+        target_file, _, fragment = ref.partition("#")
+        target = doc
+        if target_file:
+            path = (doc.path.parent / unquote(target_file)).resolve()
+            if path not in self.documents:
+                raise KeyError(ref)
+            target = self.documents[path]
+        pointer = parse_fragment(fragment, target.data)
+        return target, pointer, target.get(pointer)
+
+    def deref(self, doc: Document, value: Any) -> tuple[Document, Any]:
+        """Follow `$ref`s until a value that is not a reference (cycles raise KeyError)."""
+        seen: set[tuple[Path, str]] = set()
+        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            key = (doc.path, value["$ref"])
+            if key in seen:
+                raise KeyError(value["$ref"])
+            seen.add(key)
+            doc, _, value = self.resolve(doc, value["$ref"])
+        return doc, value
+
+
+def iter_refs(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
+    """Every `$ref` string in `data`, with the pointer of the object holding it."""
+    if isinstance(data, dict):
+        ref = data.get("$ref")
+        if isinstance(ref, str):
+            yield pointer, ref
+        for key, value in data.items():
+            yield from iter_refs(value, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_refs(value, (*pointer, index))
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def iter_operations(data: Any) -> Iterator[tuple[Pointer, str, str, dict[str, Any]]]:
+    """Every OpenAPI operation as (pointer, path, method, operation)."""
+    paths = data.get("paths") if isinstance(data, dict) else None
+    for path, item in (paths or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                yield ("paths", path, method), path, method, operation

@@ -1,0 +1,137 @@
+"""YAML/JSON parsing with source lines, duplicate-key detection and `$ref` file discovery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.load._documents import Document, SpecSet, iter_refs
+from generator.problems import Pointer, Problem, display_path
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Builds scalars only; dates stay strings so every document is plain JSON data."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
+)
+_SCALARS = _Constructor()
+
+
+class _StructureError(Exception):
+    """Valid YAML that is not plain JSON-like data (duplicate keys, merge keys, alias cycles)."""
+
+    def __init__(self, line: int, pointer: Pointer, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.pointer = pointer
+
+
+def _key(node: yaml.Node) -> str:
+    value = _SCALARS.construct_object(node, deep=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+def _build(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], depth: int = 0) -> Any:
+    """Turn a composed YAML node into plain data, recording each value's line."""
+    if depth > 200:
+        raise _StructureError(node.start_mark.line + 1, pointer, "recursive YAML alias")
+    lines[pointer] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _StructureError(
+                    key_node.start_mark.line + 1, pointer, "YAML merge keys ('<<') are not supported"
+                )
+            key = _key(key_node)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                raise _StructureError(
+                    line, (*pointer, key), f"duplicate key '{key}' (first on line {first[key]})"
+                )
+            first[key] = line
+            out[key] = _build(value_node, (*pointer, key), lines, depth + 1)
+            lines[(*pointer, key)] = line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, (*pointer, index), lines, depth + 1) for index, item in enumerate(node.value)
+        ]
+    return _SCALARS.construct_object(node, deep=True)
+
+
+def parse(path: Path) -> Document | Problem:
+    """Parse one file; a Problem says why it could not be."""
+    name = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(name, 1, (), f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    except OSError as exc:
+        return Problem(name, 1, (), f"cannot read file: {exc.strerror}")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return Problem(name, line, (), f"malformed YAML: {exc.problem or exc.context}")
+    except yaml.YAMLError as exc:
+        return Problem(name, 1, (), f"malformed YAML: {exc}")
+    if root is None:
+        return Problem(name, 1, (), "empty document")
+    lines: dict[Pointer, int] = {}
+    try:
+        data = _build(root, (), lines)
+    except _StructureError as exc:
+        return Problem(name, exc.line, exc.pointer, str(exc))
+    except yaml.YAMLError as exc:
+        return Problem(name, 1, (), f"malformed YAML: {exc}")
+    return Document(path=path, data=data, lines=lines)
+
+
+def load(paths: Iterable[Path]) -> SpecSet:
+    """Load the given files and every file their `$ref`s name.
+
+    A file referenced by another one holds shared parts and is not a root.
+    """
+    specs = SpecSet()
+    pending = [p.resolve() for p in paths]
+    asked = set(pending)
+    referenced: set[Path] = set()
+    while pending:
+        path = pending.pop(0)
+        if path in specs.documents:
+            continue
+        result = parse(path)
+        if isinstance(result, Problem):
+            specs.problems.append(result)
+            continue
+        specs.documents[path] = result
+        for target in _referenced_files(result):
+            referenced.add(target)
+            if target.is_file() and target not in specs.documents:
+                pending.append(target)
+    specs.roots = [
+        doc for path, doc in specs.documents.items() if path in asked and path not in referenced
+    ]
+    specs.roots.sort(key=lambda d: str(d.path))
+    return specs
+
+
+def _referenced_files(doc: Document) -> set[Path]:
+    files = set()
+    for _, ref in iter_refs(doc.data):
+        target, _, _ = ref.partition("#")
+        if target and "://" not in target:
+            files.add((doc.path.parent / target).resolve())
+    return files

@@ -1,0 +1,65 @@
+"""botspec's own rules, beyond what the OpenAPI and AsyncAPI schemas require."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load import Document, SpecSet
+from generator.load._documents import iter_operations
+from generator.problems import Pointer, Problem
+
+_PAGINATION_KEYS = {
+    "page": ("page-param", "items"),
+    "cursor": ("cursor-param", "next-cursor", "items"),
+}
+
+
+def check(doc: Document, specs: SpecSet) -> list[Problem]:
+    if doc.kind == "openapi":
+        return _openapi(doc)
+    return _asyncapi(doc)
+
+
+def _openapi(doc: Document) -> list[Problem]:
+    problems = []
+    operations = list(iter_operations(doc.data))
+    ids = {op.get("operationId") for _, _, _, op in operations}
+    for pointer, _, _, op in operations:
+        for key in ("operationId", "summary"):
+            if not op.get(key):
+                problems.append(doc.problem(pointer, f"operation has no {key}"))
+        alias = op.get("x-alias-of")
+        if alias is not None and alias not in ids:
+            problems.append(
+                doc.problem((*pointer, "x-alias-of"), f"x-alias-of names unknown operation '{alias}'")
+            )
+        if op.get("x-invite-only") and not op.get("deprecated"):
+            problems.append(doc.problem(pointer, "x-invite-only operations must be deprecated: true"))
+        if "x-pagination" in op:
+            problems += _pagination(doc, (*pointer, "x-pagination"), op["x-pagination"])
+    return problems
+
+
+def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
+    if not isinstance(spec, dict) or spec.get("style") not in _PAGINATION_KEYS:
+        return [doc.problem(pointer, "x-pagination needs style 'page' or 'cursor'")]
+    missing = [key for key in _PAGINATION_KEYS[spec["style"]] if key not in spec]
+    return [doc.problem(pointer, f"x-pagination style '{spec['style']}' needs '{key}'") for key in missing]
+
+
+def _asyncapi(doc: Document) -> list[Problem]:
+    problems = []
+    if doc.version.startswith("3."):
+        for name, op in (doc.data.get("operations") or {}).items():
+            if isinstance(op, dict) and "$ref" not in op and not op.get("summary"):
+                problems.append(doc.problem(("operations", name), "operation has no summary"))
+        return problems
+    for channel, item in (doc.data.get("channels") or {}).items():
+        for action in ("publish", "subscribe"):
+            op = item.get(action) if isinstance(item, dict) else None
+            if isinstance(op, dict):
+                for key in ("operationId", "summary"):
+                    if not op.get(key):
+                        pointer = ("channels", channel, action)
+                        problems.append(doc.problem(pointer, f"operation has no {key}"))
+    return problems
