@@ -33,7 +33,9 @@ def spec_files(paths: Sequence[Path]) -> list[Path]:
         else:
             raise UsageError(f"no such file or folder: {path}")
     if not files:
-        raise UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {', '.join(map(str, paths))}")
+        raise UsageError(
+            f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {', '.join(map(str, paths))}"
+        )
     return files
 
 
@@ -57,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn chat-platform API specs into typed, vendorable Python clients.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser("validate", help="check spec documents (default: everything under specs/)")
+    check = commands.add_parser(
+        "validate", help="check spec documents (default: everything under specs/)"
+    )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.set_defaults(run=cmd_validate)
     return parser

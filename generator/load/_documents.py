@@ -71,9 +71,12 @@ def parse_fragment(fragment: str, data: Any) -> Pointer:
     node = data
     for raw in fragment[1:].split("/"):
         part = unquote(raw).replace("~1", "/").replace("~0", "~")
-        key: str | int = int(part) if isinstance(node, list) and part.isdigit() else part
-        pointer.append(key)
-        node = node[key] if isinstance(node, (dict, list)) else None
+        if isinstance(node, list) and part.isdigit():
+            pointer.append(int(part))
+            node = node[int(part)] if int(part) < len(node) else None
+        else:
+            pointer.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
     return tuple(pointer)
 
 

@@ -19,7 +19,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
 
 _Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
+    "tag:yaml.org,2002:timestamp",
+    yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
 )
 _SCALARS = _Constructor()
 
@@ -51,7 +52,9 @@ def _build(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], depth: 
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _StructureError(
-                    key_node.start_mark.line + 1, pointer, "YAML merge keys ('<<') are not supported"
+                    key_node.start_mark.line + 1,
+                    pointer,
+                    "YAML merge keys ('<<') are not supported",
                 )
             key = _key(key_node)
             line = key_node.start_mark.line + 1
@@ -65,7 +68,8 @@ def _build(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], depth: 
         return out
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(item, (*pointer, index), lines, depth + 1) for index, item in enumerate(node.value)
+            _build(item, (*pointer, index), lines, depth + 1)
+            for index, item in enumerate(node.value)
         ]
     return _SCALARS.construct_object(node, deep=True)
 

@@ -28,7 +28,7 @@ _SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     validator_class, spec = _dialect(doc)
     registry: Registry[Any] = Registry().with_resources(
-        (d.path.as_uri(), Resource(contents=d.data, specification=spec))
+        (d.path.as_uri(), spec.create_resource(d.data))
         for d in specs.documents.values()
     )
     pairs = _openapi_pairs(doc) if doc.kind == "openapi" else _asyncapi_pairs(doc)
@@ -48,7 +48,9 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
             continue  # the dangling $ref is reported on its own line
         for error in errors:
             pointer = (*example_pointer, *error.absolute_path)
-            problems.append(doc.problem(pointer, f"example does not match its schema: {error.message}"))
+            problems.append(
+                doc.problem(pointer, f"example does not match its schema: {error.message}")
+            )
     return problems
 
 

@@ -12,7 +12,9 @@ def check(specs: SpecSet) -> list[Problem]:
     for doc in specs.documents.values():
         for pointer, ref in iter_refs(doc.data):
             if "://" in ref.partition("#")[0]:
-                problems.append(doc.problem((*pointer, "$ref"), f"remote $ref '{ref}' is not supported"))
+                problems.append(
+                    doc.problem((*pointer, "$ref"), f"remote $ref '{ref}' is not supported")
+                )
                 continue
             try:
                 specs.resolve(doc, ref)

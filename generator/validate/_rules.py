@@ -31,10 +31,14 @@ def _openapi(doc: Document) -> list[Problem]:
         alias = op.get("x-alias-of")
         if alias is not None and alias not in ids:
             problems.append(
-                doc.problem((*pointer, "x-alias-of"), f"x-alias-of names unknown operation '{alias}'")
+                doc.problem(
+                    (*pointer, "x-alias-of"), f"x-alias-of names unknown operation '{alias}'"
+                )
             )
         if op.get("x-invite-only") and not op.get("deprecated"):
-            problems.append(doc.problem(pointer, "x-invite-only operations must be deprecated: true"))
+            problems.append(
+                doc.problem(pointer, "x-invite-only operations must be deprecated: true")
+            )
         if "x-pagination" in op:
             problems += _pagination(doc, (*pointer, "x-pagination"), op["x-pagination"])
     return problems
@@ -44,7 +48,10 @@ def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
     if not isinstance(spec, dict) or spec.get("style") not in _PAGINATION_KEYS:
         return [doc.problem(pointer, "x-pagination needs style 'page' or 'cursor'")]
     missing = [key for key in _PAGINATION_KEYS[spec["style"]] if key not in spec]
-    return [doc.problem(pointer, f"x-pagination style '{spec['style']}' needs '{key}'") for key in missing]
+    return [
+        doc.problem(pointer, f"x-pagination style '{spec['style']}' needs '{key}'")
+        for key in missing
+    ]
 
 
 def _asyncapi(doc: Document) -> list[Problem]:

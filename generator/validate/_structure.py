@@ -36,7 +36,9 @@ def check(doc: Document) -> list[Problem]:
 
 
 def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
-    validator_class = OpenAPIV31SpecValidator if doc.version.startswith("3.1") else OpenAPIV30SpecValidator
+    validator_class = (
+        OpenAPIV31SpecValidator if doc.version.startswith("3.1") else OpenAPIV30SpecValidator
+    )
     validator = validator_class(doc.data, base_uri=doc.path.as_uri())
     try:
         yield from validator.iter_errors()

@@ -28,7 +28,9 @@ def _check_version(doc: Document) -> Problem | None:
     if not isinstance(doc.data, dict):
         return doc.problem((), "a spec document must be a mapping at the top level")
     if doc.kind is None:
-        return doc.problem((), "not an OpenAPI or AsyncAPI document: no 'openapi' or 'asyncapi' key")
+        return doc.problem(
+            (), "not an OpenAPI or AsyncAPI document: no 'openapi' or 'asyncapi' key"
+        )
     supported = OPENAPI_VERSIONS if doc.kind == "openapi" else ASYNCAPI_VERSIONS
     if doc.version not in supported:
         return doc.problem(

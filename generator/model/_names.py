@@ -1,0 +1,139 @@
+"""Python names for spec names: valid identifiers, never keywords, stable for a given input."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|\b|_|$)|[A-Z]?[a-z0-9]+|[A-Z]+|\d+")
+
+# Fixed here rather than read from `keyword`, so output does not depend on the Python running.
+KEYWORDS = frozenset(
+    [
+        "False",
+        "None",
+        "True",
+        "and",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "break",
+        "class",
+        "continue",
+        "def",
+        "del",
+        "elif",
+        "else",
+        "except",
+        "finally",
+        "for",
+        "from",
+        "global",
+        "if",
+        "import",
+        "in",
+        "is",
+        "lambda",
+        "nonlocal",
+        "not",
+        "or",
+        "pass",
+        "raise",
+        "return",
+        "try",
+        "while",
+        "with",
+        "yield",
+    ]
+)
+# Builtins that generated annotations use, plus method receivers: a field or argument with
+# one of these names would shadow it.
+SHADOWING = frozenset(
+    [
+        "bool",
+        "bytes",
+        "dict",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "object",
+        "set",
+        "str",
+        "tuple",
+        "self",
+        "cls",
+    ]
+)
+
+# Names a generated module imports or relies on; a spec class named so gets a suffix.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Enum", "Field",
+        "IntEnum", "Literal", "Optional", "RootModel", "StrEnum", "Union", "annotations",
+    }
+)  # fmt: skip
+
+
+def _ascii_words(text: str) -> list[str]:
+    """Words of `text`; characters outside ASCII become their code point in hex."""
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii():
+            out.append(char if char.isalnum() else " ")
+        else:
+            out.append(f" u{ord(char):04x} ")
+    spaced = "".join(out)
+    words: list[str] = []
+    for chunk in spaced.split():
+        words += _WORD.findall(chunk) or [chunk]
+    return words
+
+
+def snake_case(text: str) -> str:
+    """`getOnlineStatus` -> `get_online_status`; `X-Rate-Limit` -> `x_rate_limit`."""
+    name = "_".join(word.lower() for word in _ascii_words(text))
+    return safe_identifier(name or "value")
+
+
+def pascal_case(text: str) -> str:
+    """`user settings` -> `UserSettings`; keeps inner capitals (`OAuthToken`)."""
+    name = "".join(word[:1].upper() + word[1:] for word in _ascii_words(text))
+    if not name:
+        name = "Model"
+    if name[0].isdigit():
+        name = "Model" + name
+    return name + "Model" if name in RESERVED_CLASS_NAMES else name
+
+
+def constant_case(text: str) -> str:
+    return snake_case(text).upper().lstrip("_") or "VALUE"
+
+
+def safe_identifier(name: str) -> str:
+    """A valid, non-keyword, non-builtin, non-dunder identifier for `name`."""
+    if name[:1].isdigit():
+        name = "field_" + name
+    if name.startswith("__"):
+        name = "field" + name.rstrip("_")
+    if name in KEYWORDS or name in SHADOWING:
+        name += "_"
+    return name
+
+
+def field_name(wire: str) -> str:
+    """Python attribute / argument name for a wire field name; wire names that are
+    already plain snake_case identifiers stay as they are."""
+    if wire.isidentifier() and wire.isascii() and wire == wire.lower() and not wire.startswith("_"):
+        return safe_identifier(wire)
+    return snake_case(wire)
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """`name`, or `name2`, `name3`... whichever is free; records the result in `taken`."""
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate, counter = f"{name}{counter}", counter + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,293 @@
+"""Turns spec schemas into named model classes and Python type expressions.
+
+Every object and enum schema becomes a class with a name chosen here, so the
+client signatures built from this module and the classes that
+datamodel-code-generator writes agree. Primitive and array schemas are inlined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load import Document, SpecSet
+from generator.model._names import field_name, pascal_case, unique
+from generator.problems import Pointer, SpecError
+
+# String formats kept as plain `str` on purpose: wire values round-trip unchanged.
+_KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
+_DROPPED_KEYS = frozenset({"example", "examples", "title", "xml", "externalDocs", "deprecated"})
+_PRIMITIVES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "None",
+}
+# Constructs outside botspec's supported subset, named in the error.
+_UNSUPPORTED = ("not", "if", "then", "else", "dependentSchemas", "patternProperties", "$dynamicRef")
+
+
+@dataclass
+class _Def:
+    schema: dict[str, Any]
+    contexts: set[str] = field(default_factory=set)  # "request" / "response"
+
+
+class Schemas:
+    """Collects the model classes one package needs, named once and for all."""
+
+    def __init__(self, specs: SpecSet) -> None:
+        self._specs = specs
+        self._defs: dict[str, _Def] = {}
+        self._by_location: dict[tuple[Path, Pointer], str] = {}
+        self._taken: set[str] = set()
+        self.aliases: dict[str, str] = {}
+
+    # -- public ---------------------------------------------------------------
+
+    def python_type(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
+        """The Python type of the schema at `pointer`; classes are created as needed."""
+        return self.type_of(self.convert(doc, pointer, hint, context))
+
+    def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
+        """The schema at `pointer`, rewritten for datamodel-code-generator."""
+        schema = doc.get(pointer)
+        if isinstance(schema, bool):
+            return {} if schema else {"not": {}}
+        if not isinstance(schema, dict):
+            raise SpecError([doc.problem(pointer, "expected a schema object")])
+        return self._convert(doc, pointer, schema, hint, context, top=True)
+
+    def class_for(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
+        """The class name for an object schema (hoisted when inline)."""
+        converted = self.convert(doc, pointer, hint, context)
+        if "$ref" in converted:
+            return str(converted["$ref"]).rsplit("/", 1)[-1]
+        return self._hoist(doc, pointer, converted, hint, context)
+
+    def definitions(self) -> dict[str, Any]:
+        """`$defs` for datamodel-code-generator. Objects used only in requests are closed,
+        everything else stays open so unknown wire fields survive."""
+        contexts = self._propagated_contexts()
+        out: dict[str, Any] = {}
+        for name, entry in self._defs.items():
+            schema = dict(entry.schema)
+            if _is_object(schema) and "additionalProperties" not in schema:
+                schema["additionalProperties"] = contexts[name] == {"request"}
+            out[name] = schema
+        return out
+
+    def _propagated_contexts(self) -> dict[str, set[str]]:
+        """A class nested in a response model is a response model too."""
+        contexts = {name: set(entry.contexts) for name, entry in self._defs.items()}
+        children = {name: _refs_in(entry.schema) for name, entry in self._defs.items()}
+        changed = True
+        while changed:
+            changed = False
+            for name, kids in children.items():
+                for kid in kids:
+                    if kid in contexts and not contexts[name] <= contexts[kid]:
+                        contexts[kid] |= contexts[name]
+                        changed = True
+        return contexts
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._defs)
+
+    def type_of(self, schema: dict[str, Any]) -> str:
+        """Python type expression for a converted schema."""
+        if "$ref" in schema:
+            return str(schema["$ref"]).rsplit("/", 1)[-1]
+        if "const" in schema:
+            return f"Literal[{schema['const']!r}]"
+        for key in ("oneOf", "anyOf"):
+            if key in schema:
+                return _union([self.type_of(s) for s in schema[key]])
+        if "allOf" in schema and len(schema["allOf"]) == 1:
+            return self.type_of(schema["allOf"][0])
+        types = schema.get("type")
+        if isinstance(types, list):
+            return _union([self.type_of({**schema, "type": t}) for t in types])
+        if types == "array":
+            return f"list[{self.type_of(schema.get('items') or {})}]"
+        if types == "object" or (types is None and "additionalProperties" in schema):
+            extra = schema.get("additionalProperties")
+            value = self.type_of(extra) if isinstance(extra, dict) else "Any"
+            return f"dict[str, {value}]"
+        if types == "string" and schema.get("format") == "binary":
+            return "bytes"
+        return _PRIMITIVES.get(str(types), "Any")
+
+    # -- conversion -----------------------------------------------------------
+
+    def _convert(
+        self,
+        doc: Document,
+        pointer: Pointer,
+        schema: dict[str, Any],
+        hint: str,
+        context: str,
+        top: bool = False,
+    ) -> dict[str, Any]:
+        if "$ref" in schema:
+            return self._reference(doc, pointer, schema, hint, context)
+        for key in _UNSUPPORTED:
+            if key in schema:
+                raise SpecError(
+                    [doc.problem((*pointer, key), f"'{key}' is outside botspec's supported subset")]
+                )
+        out = self._convert_keywords(doc, pointer, schema, hint, context)
+        if not top and _needs_class(out):
+            return {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+        return out
+
+    def _convert_keywords(
+        self, doc: Document, pointer: Pointer, schema: dict[str, Any], hint: str, context: str
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if (key.startswith("x-") and key != "x-enum-varnames") or key in _DROPPED_KEYS:
+                continue
+            where = (*pointer, key)
+            if key == "properties":
+                out[key] = {
+                    name: self._convert(doc, (*where, name), sub, hint + pascal_case(name), context)
+                    for name, sub in value.items()
+                }
+                for name in value:
+                    self._alias(name)
+            elif key in ("items", "additionalProperties") and isinstance(value, dict):
+                suffix = "Item" if key == "items" else "Value"
+                out[key] = self._convert(doc, where, value, hint + suffix, context)
+            elif key in ("allOf", "oneOf", "anyOf", "prefixItems"):
+                out[key] = [
+                    self._member(doc, (*where, i), sub, hint, key, i, context)
+                    for i, sub in enumerate(value)
+                ]
+            elif key == "discriminator" and isinstance(value, dict):
+                out[key] = self._discriminator(doc, where, value, hint, context)
+            elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
+                continue
+            else:
+                out[key] = value
+        if schema.get("nullable") is True and "type" in out:
+            out["type"] = (
+                [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
+            )
+        return out
+
+    def _member(
+        self,
+        doc: Document,
+        pointer: Pointer,
+        sub: Any,
+        hint: str,
+        key: str,
+        index: int,
+        context: str,
+    ) -> dict[str, Any]:
+        if key == "allOf" and isinstance(sub, dict) and "$ref" not in sub:
+            return self._convert(
+                doc, pointer, sub, hint, context, top=True
+            )  # merged into the parent
+        return self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
+
+    def _discriminator(
+        self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
+    ) -> dict[str, Any]:
+        out = {"propertyName": value["propertyName"]}
+        if "mapping" in value:
+            out["mapping"] = {
+                key: str(
+                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)[
+                        "$ref"
+                    ]
+                )
+                for key, ref in value["mapping"].items()
+            }
+        return out
+
+    def _reference(
+        self, doc: Document, pointer: Pointer, schema: dict[str, Any], hint: str, context: str
+    ) -> dict[str, Any]:
+        try:
+            target, target_pointer, value = self._specs.resolve(doc, schema["$ref"])
+        except KeyError:
+            raise SpecError(
+                [doc.problem((*pointer, "$ref"), f"$ref '{schema['$ref']}' does not resolve")]
+            ) from None
+        if not isinstance(value, dict):
+            return {}
+        location = (target.path, target_pointer)
+        if location in self._by_location:
+            name = self._by_location[location]
+            self._defs[name].contexts.add(context)
+            return {"$ref": f"#/$defs/{name}"}
+        name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
+        if not _needs_class(value):
+            return self._convert(target, target_pointer, value, name_hint, context, top=True)
+        # Named before converting, so a schema that refers to itself finds its own name.
+        name = self._reserve(location, name_hint, context)
+        self._defs[name].schema = self._convert(
+            target, target_pointer, value, name_hint, context, top=True
+        )
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _reserve(self, location: tuple[Path, Pointer], hint: str, context: str) -> str:
+        name = unique(pascal_case(hint), self._taken)
+        self._by_location[location] = name
+        self._defs[name] = _Def({}, {context})
+        return name
+
+    def _hoist(
+        self, doc: Document, pointer: Pointer, schema: dict[str, Any], hint: str, context: str
+    ) -> str:
+        location = (doc.path, pointer)
+        if location in self._by_location:
+            return self._by_location[location]
+        name = self._reserve(location, hint, context)
+        self._defs[name].schema = schema
+        return name
+
+    def _alias(self, wire: str) -> None:
+        python = field_name(wire)
+        if python != wire:
+            self.aliases[wire] = python
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+def _needs_class(schema: dict[str, Any]) -> bool:
+    if "enum" in schema:
+        return True
+    if "properties" in schema or "allOf" in schema:
+        return True
+    return bool(schema.get("discriminator"))
+
+
+def _union(types: list[str]) -> str:
+    seen: list[str] = []
+    for t in types:
+        for part in t.split(" | "):
+            if part not in seen:
+                seen.append(part)
+    if "None" in seen:
+        seen.remove("None")
+        seen.append("None")
+    return " | ".join(seen)
+
+
+def _refs_in(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        found = {str(schema["$ref"]).rsplit("/", 1)[-1]} if "$ref" in schema else set()
+        for value in schema.values():
+            found |= _refs_in(value)
+        return found
+    if isinstance(schema, list):
+        return set().union(*(_refs_in(v) for v in schema)) if schema else set()
+    return set()
