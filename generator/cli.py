@@ -10,12 +10,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.format import FormatError
 from generator.load import load
+from generator.pipeline import GeneratedPackage, generate_package, spec_files_in
+from generator.problems import SpecError
 from generator.validate import validate
 from generator.validate._structure import SchemaNotInstalled
+from generator.write import write
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_SPEC_DIR = Path("specs")
+DEFAULT_OUT_DIR = Path("generated")
 
 
 class UsageError(Exception):
@@ -53,6 +58,51 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def package_dirs(paths: Sequence[Path]) -> list[Path]:
+    """The spec folders to generate from: those named, or every folder under specs/."""
+    if not paths:
+        if not DEFAULT_SPEC_DIR.is_dir():
+            raise UsageError(
+                f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
+            )
+        paths = sorted(p for p in DEFAULT_SPEC_DIR.iterdir() if p.is_dir() and spec_files_in(p))
+    for path in paths:
+        if not path.is_dir():
+            raise UsageError(f"not a spec folder: {path}")
+        if not spec_files_in(path):
+            raise UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {path}")
+    return list(paths)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    packages: list[GeneratedPackage] = []
+    problems = []
+    for spec_dir in package_dirs(args.spec_dirs):
+        try:
+            packages.append(generate_package(spec_dir))
+        except SpecError as exc:
+            problems += exc.problems
+    if problems:
+        for problem in sorted(set(problems)):
+            print(problem)
+        print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    stale = write({p.name: p.files for p in packages}, args.out, check=args.check)
+    if args.check:
+        for item in stale:
+            print(item.diff)
+        if stale:
+            print(
+                f"{len(stale)} generated file(s) are stale; run `botspec generate`", file=sys.stderr
+            )
+            return 1
+        print(f"{len(packages)} package(s) up to date in {args.out}", file=sys.stderr)
+        return 0
+    for package in packages:
+        print(package.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botspec",
@@ -64,6 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.set_defaults(run=cmd_validate)
+    gen = commands.add_parser(
+        "generate", help="generate one package per spec folder (default: specs/*)"
+    )
+    gen.add_argument("spec_dirs", nargs="*", type=Path, metavar="SPEC_DIR")
+    gen.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT_DIR, help="output folder (default: generated)"
+    )
+    gen.add_argument(
+        "--check", action="store_true", help="compare with what is on disk; write nothing"
+    )
+    gen.set_defaults(run=cmd_generate)
     return parser
 
 
@@ -74,5 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SchemaNotInstalled) as exc:
         print(f"botspec: error: {exc}", file=sys.stderr)
         return 2
+    except FormatError as exc:
+        print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

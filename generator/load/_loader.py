@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -41,11 +43,23 @@ def _key(node: yaml.Node) -> str:
     return "null" if value is None else str(value)
 
 
-def _build(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], depth: int = 0) -> Any:
-    """Turn a composed YAML node into plain data, recording each value's line."""
-    if depth > 200:
+def _build(
+    node: yaml.Node,
+    pointer: Pointer,
+    lines: dict[Pointer, int],
+    outer: frozenset[int] = frozenset(),
+) -> Any:
+    """Turn a composed YAML node into plain data, recording each value's line.
+
+    `outer` holds the ids of the collections `node` is inside of: an alias to one of them
+    would make the data infinite.
+    """
+    if id(node) in outer:
         raise _StructureError(node.start_mark.line + 1, pointer, "recursive YAML alias")
+    if len(outer) > 200:
+        raise _StructureError(node.start_mark.line + 1, pointer, "nested more than 200 levels deep")
     lines[pointer] = node.start_mark.line + 1
+    outer = outer | {id(node)}
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
@@ -63,13 +77,12 @@ def _build(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], depth: 
                     line, (*pointer, key), f"duplicate key '{key}' (first on line {first[key]})"
                 )
             first[key] = line
-            out[key] = _build(value_node, (*pointer, key), lines, depth + 1)
+            out[key] = _build(value_node, (*pointer, key), lines, outer)
             lines[(*pointer, key)] = line
         return out
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(item, (*pointer, index), lines, depth + 1)
-            for index, item in enumerate(node.value)
+            _build(item, (*pointer, index), lines, outer) for index, item in enumerate(node.value)
         ]
     return _SCALARS.construct_object(node, deep=True)
 
@@ -78,11 +91,19 @@ def parse(path: Path) -> Document | Problem:
     """Parse one file; a Problem says why it could not be."""
     name = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return Problem(name, 1, (), f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+        raw = path.read_bytes()
     except OSError as exc:
         return Problem(name, 1, (), f"cannot read file: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Problem(name, line, (), f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    if path.suffix == ".json":  # YAML would also accept what JSON does not (trailing commas...)
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return Problem(name, exc.lineno, (), f"malformed JSON: {exc.msg}")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -106,7 +127,8 @@ def parse(path: Path) -> Document | Problem:
 def load(paths: Iterable[Path]) -> SpecSet:
     """Load the given files and every file their `$ref`s name.
 
-    A file referenced by another one holds shared parts and is not a root.
+    A file referenced by another one holds shared parts and is not a root, unless it is
+    an OpenAPI or AsyncAPI document itself.
     """
     specs = SpecSet()
     pending = [p.resolve() for p in paths]
@@ -126,7 +148,9 @@ def load(paths: Iterable[Path]) -> SpecSet:
             if target.is_file() and target not in specs.documents:
                 pending.append(target)
     specs.roots = [
-        doc for path, doc in specs.documents.items() if path in asked and path not in referenced
+        doc
+        for path, doc in specs.documents.items()
+        if path in asked and (path not in referenced or doc.kind is not None)
     ]
     specs.roots.sort(key=lambda d: str(d.path))
     return specs
@@ -137,5 +161,5 @@ def _referenced_files(doc: Document) -> set[Path]:
     for _, ref in iter_refs(doc.data):
         target, _, _ = ref.partition("#")
         if target and "://" not in target:
-            files.add((doc.path.parent / target).resolve())
+            files.add((doc.path.parent / unquote(target)).resolve())
     return files

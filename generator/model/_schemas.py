@@ -75,7 +75,7 @@ class Schemas:
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
             if _is_object(schema) and "additionalProperties" not in schema:
-                schema["additionalProperties"] = contexts[name] == {"request"}
+                schema["additionalProperties"] = contexts[name] != {"request"}
             out[name] = schema
         return out
 
@@ -96,6 +96,33 @@ class Schemas:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(self._defs)
+
+    def is_object(self, converted: dict[str, Any]) -> bool:
+        """True for a schema that becomes a model with fields (not an enum or a union)."""
+        if "$ref" in converted:
+            target = self._defs.get(str(converted["$ref"]).rsplit("/", 1)[-1])
+            return target is not None and self.is_object(target.schema)
+        return _is_object(converted) and "enum" not in converted
+
+    def fields_of(self, name: str) -> list[tuple[str, str, bool, str]]:
+        """(wire name, Python type, required, description) of a model's fields, `allOf` merged."""
+        fields: dict[str, tuple[str, str, bool, str]] = {}
+        self._collect_fields(self._defs[name].schema, fields)
+        return list(fields.values())
+
+    def _collect_fields(
+        self, schema: dict[str, Any], out: dict[str, tuple[str, str, bool, str]]
+    ) -> None:
+        for member in schema.get("allOf") or []:
+            if "$ref" in member:
+                self._collect_fields(self._defs[str(member["$ref"]).rsplit("/", 1)[-1]].schema, out)
+            else:
+                self._collect_fields(member, out)
+        required = set(schema.get("required") or [])
+        for wire, prop in (schema.get("properties") or {}).items():
+            previous = out.get(wire)
+            is_required = wire in required or bool(previous and previous[2])
+            out[wire] = (wire, self.type_of(prop), is_required, prop.get("description", ""))
 
     def type_of(self, schema: dict[str, Any]) -> str:
         """Python type expression for a converted schema."""
@@ -291,3 +318,38 @@ def _refs_in(schema: Any) -> set[str]:
     if isinstance(schema, list):
         return set().union(*(_refs_in(v) for v in schema)) if schema else set()
     return set()
+
+
+def find_property(
+    specs: SpecSet, doc: Document, pointer: Pointer, name: str
+) -> tuple[Document, Pointer] | None:
+    """Where property `name` of the object schema at `pointer` is defined, following
+    `$ref` and `allOf` (the last definition wins, as a merge would)."""
+    found: tuple[Document, Pointer] | None = None
+    base = _location_of(specs, doc, pointer)
+    if base is None:
+        return None
+    doc, pointer = base
+    value = doc.get(pointer)
+    for index, _ in enumerate(value.get("allOf") or []):
+        found = find_property(specs, doc, (*pointer, "allOf", index), name) or found
+    if isinstance(value.get("properties"), dict) and name in value["properties"]:
+        found = (doc, (*pointer, "properties", name))
+    return found
+
+
+def _location_of(
+    specs: SpecSet, doc: Document, pointer: Pointer
+) -> tuple[Document, Pointer] | None:
+    """Follow `$ref`s from the schema at `pointer` to where its content is."""
+    seen = 0
+    value = doc.get(pointer)
+    while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+        seen += 1
+        if seen > 50:
+            return None
+        try:
+            doc, pointer, value = specs.resolve(doc, value["$ref"])
+        except KeyError:
+            return None
+    return (doc, pointer) if isinstance(value, dict) else None

@@ -6,8 +6,17 @@ templates only loop over them and test their flags.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_CLASS_NAME = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
+_TYPING_NAMES = frozenset({"Any", "Literal", "None"})
+
+
+def referenced_classes(type_expression: str) -> set[str]:
+    """Model classes a type expression names (`list[User] | None` -> {"User"})."""
+    return set(_CLASS_NAME.findall(type_expression)) - _TYPING_NAMES
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,50 @@ class Operation:
     authenticated: bool = True
 
     @property
+    def constant(self) -> str:
+        """Name of the operation's `Endpoint` constant."""
+        from generator.model._names import constant_case
+
+        return constant_case(self.operation_id)
+
+    @property
+    def warning(self) -> str | None:
+        """The DeprecationWarning a call raises, if any."""
+        if self.invite_only:
+            return f"{self.operation_id} is invite-only and no longer publicly documented"
+        if self.deprecated:
+            return f"{self.operation_id} is deprecated"
+        return None
+
+    @property
+    def doc(self) -> str:
+        """The method's docstring text: summary, description, caveats and arguments."""
+        parts = [self.summary or self.operation_id]
+        if self.description and self.description.strip() != self.summary.strip():
+            parts.append(self.description)
+        if self.invite_only:
+            parts.append(
+                "Invite-only: open to invited bots only and no longer publicly documented."
+            )
+        elif self.deprecated:
+            parts.append("Deprecated.")
+        if self.webhook_only:
+            parts.append("Only for bots connected through webhook.")
+        if self.also_documented_as:
+            parts.append("Also documented as " + ", ".join(self.also_documented_as) + ".")
+        if self.arguments:
+            lines = ["Args:"]
+            for arg in self.arguments:
+                text = " ".join(arg.description.split()) or arg.name
+                if arg.python_name != arg.name and arg.name != "body":
+                    text += f" (sent as `{arg.name}`)"
+                if arg.default is not None:
+                    text += f" Default: {arg.default}."
+                lines.append(f"{arg.python_name}: {text}")
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts)
+
+    @property
     def arguments(self) -> tuple[Parameter, ...]:
         """Keyword arguments in signature order: required ones first."""
         body = self.body.fields if self.body else ()
@@ -112,6 +165,7 @@ class AuthHeader:
     header: str  # e.g. "Authorization"
     credential: str  # credential (or exchanged token) that fills it
     prefix: str = ""  # e.g. "Bot "
+    exchanged: bool = False  # filled with the token from the token exchange
 
 
 @dataclass(frozen=True)
@@ -153,7 +207,8 @@ class RateLimitHeaders:
 class Server:
     url: str
     description: str
-    name: str  # python-friendly key, e.g. "default", "sandbox"
+    name: str  # x-name, e.g. "production", "sandbox"
+    variables: tuple[str, ...] = ()  # `{name}` placeholders the user must fill
 
 
 @dataclass(frozen=True)
@@ -206,6 +261,7 @@ class Api:
     """Everything one generated package is rendered from."""
 
     package: str  # e.g. "kook"
+    error_base: str  # the package's base exception, e.g. "KookError"
     title: str
     description: str
     version: str
@@ -226,3 +282,105 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
+
+    def _in_order(self, used: set[str]) -> tuple[str, ...]:
+        return tuple(name for name in self.model_names if name in used)
+
+    @property
+    def endpoint_models(self) -> tuple[str, ...]:
+        """Model classes the endpoint table names: argument and response types, body models."""
+        used: set[str] = set()
+        for op in self.operations:
+            used |= referenced_classes(op.response.type)
+            for arg in op.arguments:
+                used |= referenced_classes(arg.type)
+            if op.body and op.body.model:
+                used.add(op.body.model)
+        return self._in_order(used)
+
+    @property
+    def resource_models(self) -> tuple[str, ...]:
+        """Model classes the resource methods' signatures name."""
+        used: set[str] = set()
+        for op in self.operations:
+            used |= referenced_classes(op.response.type)
+            for arg in op.arguments:
+                used |= referenced_classes(arg.type)
+            if op.pagination:
+                used |= referenced_classes(op.pagination.item_type)
+        return self._in_order(used)
+
+    def typing_names(self, module: str) -> tuple[str, ...]:
+        """`Any` / `Literal` when the module's type expressions use them."""
+        types = [op.response.type for op in self.operations]
+        for op in self.operations:
+            types += [a.type for a in op.arguments]
+            if module == "resources" and op.pagination:
+                types.append(op.pagination.item_type)
+        text = " ".join(types)
+        return tuple(n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text))
+
+    @property
+    def exception_names(self) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                (
+                    self.error_base, "ApiConnectionError", "ApiError", "ApiTimeoutError",
+                    "BadRequest", "ConfigurationError", "DecodeError", "Forbidden",
+                    "InvalidArgument", "NotFound", "RateLimited", "ServerError", "Unauthorized",
+                )
+            )
+        )  # fmt: skip
+
+    @property
+    def event_exports(self) -> tuple[str, ...]:
+        """Public names of the events module (set by the events model)."""
+        return tuple(getattr(self.events, "exports", ())) if self.events else ()
+
+    @property
+    def public_names(self) -> tuple[str, ...]:
+        clients = ("AsyncClient", "Client") if self.resources else ()
+        names = {*clients, *self.exception_names, *self.event_exports, *self.model_names}
+        return tuple(sorted(names))
+
+    @property
+    def client_doc(self) -> str:
+        """The Args section of the clients' docstrings."""
+        lines = ["Args:"]
+        for credential in self.auth.credentials:
+            lines.append(f"{credential.name}: {' '.join(credential.description.split())}")
+        server = self.default_server
+        if self.needs_base_url:
+            lines.append("base_url: The API's base URL" + (f" ({server.url})." if server else "."))
+        else:
+            lines.append(
+                f"base_url: Overrides the API's base URL ({server.url if server else ''})."
+            )
+        if self.sandbox_server:
+            lines.append(f"sandbox: Use the sandbox server ({self.sandbox_server.url}).")
+        if self.auth.token_exchange:
+            lines.append("token_url: Where access tokens are bought (override for tests).")
+        for header in self.client_headers:
+            lines.append(
+                f"{header.python_name}: {' '.join(header.description.split())} Sent on every call."
+            )
+        lines += [
+            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned.",
+            "max_retries: How often a failed request is retried.",
+            "http_client: An httpx client to send requests with, e.g. with your own proxies.",
+            "transport: An httpx transport for the client this one creates.",
+        ]
+        return "\n".join(lines)
+
+    @property
+    def default_server(self) -> Server | None:
+        return self.servers[0] if self.servers else None
+
+    @property
+    def sandbox_server(self) -> Server | None:
+        return next((s for s in self.servers if s.name == "sandbox"), None)
+
+    @property
+    def needs_base_url(self) -> bool:
+        """The default server's URL has placeholders: the user must give base_url."""
+        return self.default_server is None or bool(self.default_server.variables)

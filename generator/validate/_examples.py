@@ -9,11 +9,11 @@ import referencing.exceptions
 from jsonschema import Draft7Validator
 from jsonschema.protocols import Validator
 from openapi_schema_validator import OAS30Validator, OAS31Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
 from generator.load import Document, SpecSet
-from generator.load._documents import HTTP_METHODS
+from generator.load._documents import HTTP_METHODS, iter_refs
 from generator.problems import Pointer, Problem
 from generator.validate._structure import leaf_errors
 
@@ -25,13 +25,44 @@ _SUBSCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
 _SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
 
 
-def check(doc: Document, specs: SpecSet) -> list[Problem]:
-    validator_class, spec = _dialect(doc)
+def check(root: Document, specs: SpecSet) -> list[Problem]:
+    """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
+    validator_class, spec = _dialect(root)
     registry: Registry[Any] = Registry().with_resources(
-        (d.path.as_uri(), spec.create_resource(d.data))
-        for d in specs.documents.values()
+        (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
     )
-    pairs = _openapi_pairs(doc) if doc.kind == "openapi" else _asyncapi_pairs(doc)
+    problems = []
+    for doc in _with_shared_parts(root, specs):
+        pairs = _openapi_pairs(doc) if root.kind == "openapi" else _asyncapi_pairs(doc)
+        problems += _check_pairs(doc, pairs, validator_class, registry)
+    return problems
+
+
+def _with_shared_parts(root: Document, specs: SpecSet) -> list[Document]:
+    """`root` and every file of shared parts (no `openapi`/`asyncapi` key) it reaches by `$ref`."""
+    found = {root.path: root}
+    pending = [root]
+    while pending:
+        doc = pending.pop()
+        for _, ref in iter_refs(doc.data):
+            if ref.startswith("#"):
+                continue
+            try:
+                target, _, _ = specs.resolve(doc, ref)
+            except (KeyError, ValueError, TypeError):
+                continue  # reported by the $ref check
+            if target.path not in found and target.kind is None and isinstance(target.data, dict):
+                found[target.path] = target
+                pending.append(target)
+    return list(found.values())
+
+
+def _check_pairs(
+    doc: Document,
+    pairs: Iterator[_Pair],
+    validator_class: type[Validator],
+    registry: Registry[Any],
+) -> list[Problem]:
     problems = []
     for schema_pointer, example_pointer in pairs:
         try:
@@ -44,8 +75,8 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
         validator = validator_class({"$ref": ref}, registry=registry)
         try:
             errors = list(leaf_errors(validator.iter_errors(example)))
-        except referencing.exceptions.Unresolvable:
-            continue  # the dangling $ref is reported on its own line
+        except (referencing.exceptions.Unresolvable, RecursionError):
+            continue  # the dangling or cyclic $ref is reported on its own line
         for error in errors:
             pointer = (*example_pointer, *error.absolute_path)
             problems.append(

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import referencing.exceptions
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema_path import SchemaPath
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation.keywords import KeywordValidator
+from openapi_spec_validator.validation.validators import SpecValidator
 
 from generator.load import Document
-from generator.problems import Problem
+from generator.problems import Pointer, Problem
 
 SCHEMA_DIR_ENV = "BOTSPEC_ASYNCAPI_SCHEMAS"
 _DEFAULT_SCHEMA_DIR = (
@@ -36,16 +40,51 @@ def check(doc: Document) -> list[Problem]:
 
 
 def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
-    validator_class = (
-        OpenAPIV31SpecValidator if doc.version.startswith("3.1") else OpenAPIV30SpecValidator
-    )
-    validator = validator_class(doc.data, base_uri=doc.path.as_uri())
-    try:
-        yield from validator.iter_errors()
-    except (referencing.exceptions.Unresolvable, KeyError, TypeError, ValueError):
-        # Dangling references are reported by the $ref check, with their line; other
-        # crashes come after the validator has already yielded the schema error behind them.
+    """Errors against the OpenAPI JSON Schema; only without any, openapi-spec-validator's
+    semantic checks (they assume the shapes the schema guarantees), located in the document."""
+    base = OpenAPIV31SpecValidator if doc.version.startswith("3.1") else OpenAPIV30SpecValidator
+    schema_errors = list(base.schema_validator.iter_errors(doc.data))
+    if schema_errors:
+        yield from schema_errors
         return
+    validator = _located_validator(base)(doc.data, base_uri=doc.path.as_uri())
+    try:
+        yield from validator.root_validator(validator.schema_path)
+    except (referencing.exceptions.Unresolvable, KeyError, TypeError, ValueError, RecursionError):
+        return  # dangling and cyclic references are reported by the $ref check, with their line
+
+
+# Semantic errors whose path has already been made absolute.
+_LOCATED: weakref.WeakSet[ValidationError] = weakref.WeakSet()
+
+
+@cache
+def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
+    """`base` whose semantic errors carry their path in the document.
+
+    openapi-spec-validator reports them relative to the value checked (a schema, an
+    operation...) or not at all; the innermost check an error passes through prefixes
+    the path of the value it was given.
+    """
+    keywords = {
+        name: _located_keyword(keyword, ("default",) if name == "default" else ())
+        for name, keyword in base.keyword_validators.items()
+    }
+    return cast(type[SpecValidator], type(base.__name__, (base,), {"keyword_validators": keywords}))
+
+
+def _located_keyword(keyword: type[KeywordValidator], suffix: Pointer) -> type[KeywordValidator]:
+    check = cast(Callable[..., Iterator[ValidationError]], keyword.__call__)
+
+    def located(self: KeywordValidator, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+        where = next((arg.parts for arg in args if isinstance(arg, SchemaPath)), ())
+        for error in check(self, *args, **kwargs):
+            if error not in _LOCATED:
+                error.path.extendleft(reversed((*where, *suffix)))
+                _LOCATED.add(error)
+            yield error
+
+    return cast(type[KeywordValidator], type(keyword.__name__, (keyword,), {"__call__": located}))
 
 
 def schema_dir() -> Path:

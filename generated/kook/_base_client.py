@@ -1,0 +1,608 @@
+"""The machinery every client method goes through: argument checks, request building,
+retries, error mapping and response decoding. Resource methods stay thin."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import enum
+import logging
+import random
+import re
+import threading
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+import httpx
+import pydantic
+import pydantic_core
+
+from ._exceptions import (
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    BadRequest,
+    DecodeError,
+    Forbidden,
+    InvalidArgument,
+    NotFound,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+)
+
+T = TypeVar("T")
+
+log = logging.getLogger("kook")
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_MAX_RETRIES = 2
+_INITIAL_BACKOFF = 0.5
+_MAX_BACKOFF = 8.0
+_PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_STATUS_ERRORS: dict[int, type[ApiError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    429: RateLimited,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """Where one keyword argument of a method goes on the wire."""
+
+    name: str
+    location: str  # "path" | "query" | "header" | "body"
+    type: Any
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Endpoint(Generic[T]):
+    """One operation of the API: everything a call needs besides its arguments."""
+
+    operation: str
+    method: str
+    path: str
+    response: Any  # the runtime type of T
+    arguments: Mapping[str, Argument] = field(default_factory=dict)
+    media_type: str | None = None
+    body_model: type[pydantic.BaseModel] | None = None
+    unwrap: bool = False
+    idempotent: bool = False
+    authenticated: bool = True
+    base_url: str | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    code: str
+    message: str
+    data: str
+    success: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class ApiConfig:
+    """What differs between APIs, as the spec declares it."""
+
+    envelope: Envelope | None = None
+    trace_id_header: str | None = None
+    rate_limit_reset_header: str | None = None
+    rate_limit_bucket_header: str | None = None
+    rate_limit_global_header: str | None = None
+
+
+@cache
+def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(type_)
+
+
+def _reason(error: pydantic.ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _wire(value: Any) -> Any:
+    """A validated argument as httpx sends it."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    return value
+
+
+def _segment(value: Any) -> str:
+    """A path parameter that cannot change the path: '/', '?', '#' and dot segments are escaped."""
+    text = quote(str(_wire(value)), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+@dataclass(slots=True)
+class PreparedCall:
+    endpoint: Endpoint[Any]
+    path: str
+    query: dict[str, Any]
+    headers: dict[str, str]
+    content: bytes | None
+
+
+class BaseClient:
+    """State and logic shared by the sync and async clients; no I/O here."""
+
+    _config = ApiConfig()
+    _token_source: TokenSource | None = None
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        default_headers: Mapping[str, str | None],
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._default_headers = {k: v for k, v in default_headers.items() if v is not None}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    # -- building a request ---------------------------------------------------
+
+    def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=4)
+        path_values: dict[str, str] = {}
+        query: dict[str, Any] = {}
+        headers = dict(self._default_headers)
+        body: dict[str, Any] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            argument = endpoint.arguments[name]
+            if argument.location != "body" or endpoint.body_model is None:
+                value = self._check(endpoint, name, argument.type, value)
+            if argument.location == "path":
+                path_values[argument.name] = _segment(value)
+            elif argument.location == "query":
+                query[argument.name] = _wire(value)
+            elif argument.location == "header":
+                headers[argument.name] = str(_wire(value))
+            else:
+                body[argument.name] = value
+        path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
+        return PreparedCall(
+            endpoint, path, query, headers, self._encode_body(endpoint, body, headers)
+        )
+
+    def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
+        try:
+            return _adapter(type_).validate_python(value)
+        except pydantic.ValidationError as exc:
+            raise InvalidArgument(endpoint.operation, name, _reason(exc)) from None
+
+    def _encode_body(
+        self, endpoint: Endpoint[Any], body: dict[str, Any], headers: dict[str, str]
+    ) -> bytes | None:
+        if endpoint.media_type is None or (not body and endpoint.body_model is None):
+            return None
+        headers["Content-Type"] = endpoint.media_type
+        if endpoint.body_model is not None:
+            try:
+                model = endpoint.body_model.model_validate(body)
+            except pydantic.ValidationError as exc:
+                raise InvalidArgument(
+                    endpoint.operation, self._argument_of(endpoint, exc), _reason(exc)
+                ) from None
+            return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
+        value = body.get("body")
+        if endpoint.media_type == "text/plain":
+            return str(value).encode()
+        return _adapter(endpoint.arguments["body"].type).dump_json(value, by_alias=True)
+
+    @staticmethod
+    def _argument_of(endpoint: Endpoint[Any], error: pydantic.ValidationError) -> str:
+        loc = error.errors(include_url=False)[0]["loc"]
+        wire = str(loc[0]) if loc else ""
+        return next((py for py, arg in endpoint.arguments.items() if arg.name == wire), wire)
+
+    def _request(
+        self, call: PreparedCall, headers: Mapping[str, str], timeout: Any
+    ) -> httpx.Request:
+        base = call.endpoint.base_url or self.base_url
+        return httpx.Request(
+            call.endpoint.method,
+            base + call.path,
+            params=call.query or None,
+            headers={**call.headers, **headers},
+            content=call.content,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
+
+    # -- reading the answer ---------------------------------------------------
+
+    def _process(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
+        if response.status_code >= 400:
+            raise self._status_error(endpoint, response)
+        if endpoint.response is None:
+            return None  # type: ignore[return-value]
+        envelope = self._config.envelope
+        try:
+            if endpoint.unwrap and envelope is not None:
+                body = self._json(endpoint, response)
+                self._check_envelope(endpoint, response, body, envelope)
+                return _adapter(endpoint.response).validate_python(body.get(envelope.data))  # type: ignore[no-any-return]
+            if endpoint.response is str:
+                return response.text  # type: ignore[return-value]
+            return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
+        except pydantic.ValidationError as exc:
+            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+
+    def _json(self, endpoint: Endpoint[Any], response: httpx.Response) -> dict[str, Any]:
+        try:
+            body = pydantic_core.from_json(response.content)
+        except ValueError:
+            raise DecodeError(endpoint.operation, "the body is not JSON", response) from None
+        if not isinstance(body, dict):
+            raise DecodeError(endpoint.operation, "the body is not a JSON object", response)
+        return body
+
+    def _check_envelope(
+        self,
+        endpoint: Endpoint[Any],
+        response: httpx.Response,
+        body: dict[str, Any],
+        envelope: Envelope,
+    ) -> None:
+        code = body.get(envelope.code)
+        if code not in envelope.success:
+            message = str(body.get(envelope.message) or "request failed")
+            raise self._error(endpoint, response, message, code, body)
+
+    def _status_error(self, endpoint: Endpoint[Any], response: httpx.Response) -> ApiError:
+        try:
+            body: Any = pydantic_core.from_json(response.content)
+        except ValueError:
+            body = None
+        code: Any = None
+        message = response.reason_phrase or "HTTP error"
+        if isinstance(body, dict):
+            envelope = self._config.envelope
+            code = body.get(envelope.code if envelope else "code")
+            message = str(body.get(envelope.message if envelope else "message") or message)
+        return self._error(endpoint, response, message, code, body)
+
+    def _error(
+        self, endpoint: Endpoint[Any], response: httpx.Response, message: str, code: Any, body: Any
+    ) -> ApiError:
+        status = response.status_code
+        kind = _STATUS_ERRORS.get(status) or (ServerError if status >= 500 else None)
+        if kind is None and isinstance(code, int):
+            kind = _STATUS_ERRORS.get(code)
+        kwargs: dict[str, Any] = {
+            "operation": endpoint.operation,
+            "status_code": status,
+            "code": code,
+            "trace_id": self._trace_id(response, body),
+            "response": response,
+            "body": body,
+        }
+        if kind is RateLimited:
+            return RateLimited(
+                message,
+                retry_after=self._retry_after(response),
+                bucket=self._header(response, self._config.rate_limit_bucket_header),
+                is_global=self._header(response, self._config.rate_limit_global_header) is not None,
+                **kwargs,
+            )
+        return (kind or ApiError)(message, **kwargs)
+
+    def _trace_id(self, response: httpx.Response, body: Any) -> str | None:
+        header = self._header(response, self._config.trace_id_header)
+        if header is None and isinstance(body, dict) and body.get("trace_id"):
+            return str(body["trace_id"])
+        return header
+
+    @staticmethod
+    def _header(response: httpx.Response, name: str | None) -> str | None:
+        return response.headers.get(name) if name else None
+
+    # -- retries --------------------------------------------------------------
+
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        for name in ("Retry-After", self._config.rate_limit_reset_header):
+            value = self._header(response, name)
+            if value is None:
+                continue
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(value) if name == "Retry-After" else None
+                if when is not None:
+                    return max(0.0, when.timestamp() - time.time())
+        return None
+
+    def _renew_token(
+        self, endpoint: Endpoint[Any], response: httpx.Response, token: str | None, renewed: bool
+    ) -> bool:
+        """A 401 with a bought token: forget it and try once more with a new one."""
+        if response.status_code != 401 or renewed or self._token_source is None:
+            return False
+        if not endpoint.authenticated:
+            return False
+        self._token_source.invalidate(token)
+        return True
+
+    def _should_retry(self, endpoint: Endpoint[Any], response: httpx.Response) -> bool:
+        status = response.status_code
+        return status == 429 or (endpoint.idempotent and (status == 408 or status >= 500))
+
+    def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
+        delay = self._retry_after(response) if response is not None else None
+        if delay is not None:
+            return delay
+        base: float = min(_INITIAL_BACKOFF * 2**attempt, _MAX_BACKOFF)
+        return base * (0.75 + random.random() / 2)
+
+    def _log(self, request: httpx.Request, status: int | str, started: float, attempt: int) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            retry = f" (retry {attempt})" if attempt else ""
+            log.debug(
+                "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
+            )
+
+
+def _transport_error(endpoint: Endpoint[Any], exc: httpx.TransportError) -> ApiConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return ApiTimeoutError(endpoint.operation, f"timed out ({type(exc).__name__})")
+    return ApiConnectionError(endpoint.operation, f"{type(exc).__name__}: {exc}")
+
+
+def _retryable(endpoint: Endpoint[Any], exc: httpx.TransportError) -> bool:
+    """Before the request left (connect failures) any call may be retried; after, only idempotent ones."""
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) or endpoint.idempotent
+
+
+class SyncApiClient(BaseClient):
+    """Sends requests with an `httpx.Client`."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(transport=transport)
+
+    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        return {}
+
+    def request(
+        self,
+        endpoint: Endpoint[T],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> T:
+        call = self._prepare(endpoint, values)
+        response = self._send(call, extra_headers or {}, timeout or self.timeout)
+        return self._process(endpoint, response)
+
+    def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
+        endpoint, attempt, renewed = call.endpoint, 0, False
+        while True:
+            auth = self._auth_headers(endpoint)
+            token = self._token_source.current if self._token_source else None
+            request = self._request(call, {**auth, **extra}, timeout)
+            started = time.perf_counter()
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                self._log(request, type(exc).__name__, started, attempt)
+                if attempt < self.max_retries and _retryable(endpoint, exc):
+                    time.sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                raise _transport_error(endpoint, exc) from None
+            self._log(request, response.status_code, started, attempt)
+            if self._renew_token(endpoint, response, token, renewed):
+                renewed = True
+                continue
+            if attempt < self.max_retries and self._should_retry(endpoint, response):
+                time.sleep(self._backoff(attempt, response))
+                attempt += 1
+                continue
+            return response
+
+    def close(self) -> None:
+        """Close the connection pool (unless it came from the caller)."""
+        if self._owns_http:
+            self._http.close()
+
+
+class AsyncApiClient(BaseClient):
+    """Sends requests with an `httpx.AsyncClient`."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.AsyncClient | None,
+        transport: httpx.AsyncBaseTransport | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(transport=transport)
+
+    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        return {}
+
+    async def request(
+        self,
+        endpoint: Endpoint[T],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> T:
+        call = self._prepare(endpoint, values)
+        response = await self._send(call, extra_headers or {}, timeout or self.timeout)
+        return self._process(endpoint, response)
+
+    async def _send(
+        self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
+    ) -> httpx.Response:
+        endpoint, attempt, renewed = call.endpoint, 0, False
+        while True:
+            auth = await self._auth_headers(endpoint)
+            token = self._token_source.current if self._token_source else None
+            request = self._request(call, {**auth, **extra}, timeout)
+            started = time.perf_counter()
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                self._log(request, type(exc).__name__, started, attempt)
+                if attempt < self.max_retries and _retryable(endpoint, exc):
+                    await asyncio.sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                raise _transport_error(endpoint, exc) from None
+            self._log(request, response.status_code, started, attempt)
+            if self._renew_token(endpoint, response, token, renewed):
+                renewed = True
+                continue
+            if attempt < self.max_retries and self._should_retry(endpoint, response):
+                await asyncio.sleep(self._backoff(attempt, response))
+                attempt += 1
+                continue
+            return response
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it came from the caller)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+
+class TokenSource:
+    """Buys an access token with the app's credentials, caches it, and renews it shortly
+    before it expires. Concurrent callers share one purchase."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        body: Mapping[str, str],
+        token_field: str,
+        expires_in_field: str | None,
+        operation: str,
+    ) -> None:
+        self.url = url
+        self._body = dict(body)
+        self._token_field = token_field
+        self._expires_in_field = expires_in_field
+        self._operation = operation
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+
+    def __repr__(self) -> str:
+        return f"TokenSource(url={self.url!r})"
+
+    def _fresh(self) -> str | None:
+        return self._token if time.monotonic() < self._expires_at else None
+
+    def invalidate(self, token: str | None) -> None:
+        """Forget `token` (after a 401); a newer token bought meanwhile is kept."""
+        if token is not None and token == self._token:
+            self._token = None
+
+    @property
+    def current(self) -> str | None:
+        return self._token
+
+    def get(self, http: httpx.Client, timeout: Any) -> str:
+        with self._thread_lock:
+            token = self._fresh()
+            if token is None:
+                try:
+                    response = http.send(self._request(timeout))
+                except httpx.TransportError as exc:
+                    raise _token_error(self._operation, exc) from None
+                token = self._store(response)
+            return token
+
+    async def aget(self, http: httpx.AsyncClient, timeout: Any) -> str:
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            token = self._fresh()
+            if token is None:
+                try:
+                    response = await http.send(self._request(timeout))
+                except httpx.TransportError as exc:
+                    raise _token_error(self._operation, exc) from None
+                token = self._store(response)
+            return token
+
+    def _request(self, timeout: Any) -> httpx.Request:
+        return httpx.Request(
+            "POST",
+            self.url,
+            json=self._body,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
+
+    def _store(self, response: httpx.Response) -> str:
+        log.debug("POST %s -> %s (access token)", self.url, response.status_code)
+        try:
+            body = pydantic_core.from_json(response.content)
+        except ValueError:
+            body = None
+        token = body.get(self._token_field) if isinstance(body, dict) else None
+        if response.status_code >= 400 or not isinstance(token, str) or not token:
+            message = str(body.get("message")) if isinstance(body, dict) else "no access token"
+            raise Unauthorized(
+                f"could not obtain an access token: {message}",
+                operation=self._operation,
+                status_code=response.status_code,
+                code=body.get("code") if isinstance(body, dict) else None,
+                response=response,
+                body=body,
+            )
+        lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
+        lifetime = 3600.0 if lifetime is None else lifetime
+        # Renew a minute early (or at 90% of a short lifetime) so no call carries a dying token.
+        self._expires_at = time.monotonic() + max(0.0, min(lifetime - 60.0, lifetime * 0.9))
+        self._token = token
+        return token
+
+
+def _seconds(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _token_error(operation: str, exc: httpx.TransportError) -> ApiConnectionError:
+    return _transport_error(Endpoint(operation, "POST", "", None), exc)

@@ -1,0 +1,182 @@
+"""`Client` and `AsyncClient`: credentials, connection settings and the API's resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ApiConfig,
+    AsyncApiClient,
+    Endpoint,
+    Envelope,
+    SyncApiClient,
+)
+from ._exceptions import ConfigurationError
+from ._resources import (
+    AsyncUserResource,
+    UserResource,
+)
+
+__all__ = ["AsyncClient", "Client"]
+
+DEFAULT_BASE_URL = "https://www.kookapp.cn/api/v3"
+
+_CONFIG = ApiConfig(
+    envelope=Envelope(
+        code="code",
+        message="message",
+        data="data",
+        success=frozenset([0]),
+    ),
+    rate_limit_reset_header="X-Rate-Limit-Reset",
+    rate_limit_bucket_header="X-Rate-Limit-Bucket",
+    rate_limit_global_header="X-Rate-Limit-Global",
+)
+
+
+class Client(SyncApiClient):
+    """
+    KOOK Bot API client.
+
+    Args:
+        token: Bot token authentication: every request carries the bot's token, obtained
+            from the developer centre after creating the bot, in the `Authorization`
+            header as `Authorization: Bot <token>` (e.g. `Authorization: Bot
+            BHsTZ4232tLatgV5AFyjoqZGAHHmpl9mTxYQ/u4/80=`). KOOK also accepts OAuth2
+            tokens as `Authorization: Bearer <token>`, which this bot client does not
+            use.
+        base_url: Overrides the API's base URL (https://www.kookapp.cn/api/v3).
+        accept_language: Language for error messages and prompts, e.g. `en-us`. If the
+            language is supported, the `message` field is returned in it; otherwise the
+            default `zh-cn` is used. Sent on every call.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    user: UserResource
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        base_url: str | None = None,
+        accept_language: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not token:
+            raise ConfigurationError("token is required")
+        super().__init__(
+            base_url=base_url or DEFAULT_BASE_URL,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={
+                "Accept-Language": None if accept_language is None else str(accept_language),
+            },
+            http_client=http_client,
+            transport=transport,
+        )
+        self._static_auth = {
+            "Authorization": "Bot " + token,
+        }
+        self.user = UserResource(self)
+
+    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        return {
+            "Authorization": self._static_auth["Authorization"],
+        }
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(AsyncApiClient):
+    """
+    KOOK Bot API asynchronous client.
+
+    Args:
+        token: Bot token authentication: every request carries the bot's token, obtained
+            from the developer centre after creating the bot, in the `Authorization`
+            header as `Authorization: Bot <token>` (e.g. `Authorization: Bot
+            BHsTZ4232tLatgV5AFyjoqZGAHHmpl9mTxYQ/u4/80=`). KOOK also accepts OAuth2
+            tokens as `Authorization: Bearer <token>`, which this bot client does not
+            use.
+        base_url: Overrides the API's base URL (https://www.kookapp.cn/api/v3).
+        accept_language: Language for error messages and prompts, e.g. `en-us`. If the
+            language is supported, the `message` field is returned in it; otherwise the
+            default `zh-cn` is used. Sent on every call.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    user: AsyncUserResource
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        base_url: str | None = None,
+        accept_language: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not token:
+            raise ConfigurationError("token is required")
+        super().__init__(
+            base_url=base_url or DEFAULT_BASE_URL,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={
+                "Accept-Language": None if accept_language is None else str(accept_language),
+            },
+            http_client=http_client,
+            transport=transport,
+        )
+        self._static_auth = {
+            "Authorization": "Bot " + token,
+        }
+        self.user = AsyncUserResource(self)
+
+    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        return {
+            "Authorization": self._static_auth["Authorization"],
+        }
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -1,0 +1,198 @@
+"""`Client` and `AsyncClient`: credentials, connection settings and the API's resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ApiConfig,
+    AsyncApiClient,
+    Endpoint,
+    Envelope,
+    SyncApiClient,
+)
+from ._exceptions import ConfigurationError
+from ._resources import (
+    AsyncUserResource,
+    UserResource,
+)
+
+__all__ = ["AsyncClient", "Client"]
+
+
+_CONFIG = ApiConfig(
+    envelope=Envelope(
+        code="code",
+        message="message",
+        data="data",
+        success=frozenset([200]),
+    ),
+)
+
+
+class Client(SyncApiClient):
+    """
+    Lanying IM server API: user operations (蓝莺IM 服务端API 用户操作) client.
+
+    Args:
+        access_token: Token (令牌); an app admin token or a user token, generated on the
+            console's Token management (Token管理) page.
+        app_id: App ID (应用ID). The document types it int64; the console shows it on the
+            app info (应用信息) page.
+        base_url: The API's base URL ({api_endpoint}).
+        user_id: Only when access-token is an admin token: call this API as the user
+            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
+            every call.
+        group_id: Only when access-token is an admin token: call this API as an admin of
+            the group with this ID (仅当access-
+            token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    user: UserResource
+
+    def __init__(
+        self,
+        *,
+        access_token: str,
+        app_id: str,
+        base_url: str,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not access_token:
+            raise ConfigurationError("access_token is required")
+        if not app_id:
+            raise ConfigurationError("app_id is required")
+        if not base_url:
+            raise ConfigurationError("base_url is required")
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={
+                "user_id": None if user_id is None else str(user_id),
+                "group_id": None if group_id is None else str(group_id),
+            },
+            http_client=http_client,
+            transport=transport,
+        )
+        self._static_auth = {
+            "access-token": access_token,
+            "app_id": app_id,
+        }
+        self.user = UserResource(self)
+
+    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        return {
+            "access-token": self._static_auth["access-token"],
+            "app_id": self._static_auth["app_id"],
+        }
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(AsyncApiClient):
+    """
+    Lanying IM server API: user operations (蓝莺IM 服务端API 用户操作) asynchronous client.
+
+    Args:
+        access_token: Token (令牌); an app admin token or a user token, generated on the
+            console's Token management (Token管理) page.
+        app_id: App ID (应用ID). The document types it int64; the console shows it on the
+            app info (应用信息) page.
+        base_url: The API's base URL ({api_endpoint}).
+        user_id: Only when access-token is an admin token: call this API as the user
+            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
+            every call.
+        group_id: Only when access-token is an admin token: call this API as an admin of
+            the group with this ID (仅当access-
+            token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    user: AsyncUserResource
+
+    def __init__(
+        self,
+        *,
+        access_token: str,
+        app_id: str,
+        base_url: str,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not access_token:
+            raise ConfigurationError("access_token is required")
+        if not app_id:
+            raise ConfigurationError("app_id is required")
+        if not base_url:
+            raise ConfigurationError("base_url is required")
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={
+                "user_id": None if user_id is None else str(user_id),
+                "group_id": None if group_id is None else str(group_id),
+            },
+            http_client=http_client,
+            transport=transport,
+        )
+        self._static_auth = {
+            "access-token": access_token,
+            "app_id": app_id,
+        }
+        self.user = AsyncUserResource(self)
+
+    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        return {
+            "access-token": self._static_auth["access-token"],
+            "app_id": self._static_auth["app_id"],
+        }
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

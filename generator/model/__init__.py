@@ -1,0 +1,67 @@
+"""Stage 3: the intermediate model. Entry point: `build(specs, package)` -> `Api`.
+
+All naming, typing and grouping decisions are made here, in plain Python that
+tests can reach; templates only render the result.
+"""
+
+from __future__ import annotations
+
+from generator.load import Document, SpecSet
+from generator.model._names import pascal_case
+from generator.model._openapi import OpenApiBuilder
+from generator.model._schemas import Schemas
+from generator.model._types import Api, Auth
+from generator.problems import Problem, SpecError
+
+__all__ = ["Api", "build"]
+
+
+def build(specs: SpecSet, package: str) -> Api:
+    """The model of one package from its (already validated) root documents."""
+    rest = [d for d in specs.roots if d.kind == "openapi"]
+    events = [d for d in specs.roots if d.kind == "asyncapi"]
+    if len(rest) > 1 or len(events) > 1:
+        extra = (rest[1:] or events[1:])[0]
+        raise SpecError(
+            [
+                Problem(
+                    extra.name,
+                    1,
+                    (),
+                    f"package '{package}' has more than one {extra.kind} document",
+                )
+            ]
+        )
+    schemas = Schemas(specs)
+    main: Document = (rest or events)[0]
+    info = main.data.get("info") or {}
+    kwargs: dict[str, object] = {}
+    if rest:
+        builder = OpenApiBuilder(rest[0], specs, schemas)
+        kwargs.update(
+            servers=builder.servers(),
+            auth=builder.auth(),
+            resources=builder.resources(),
+            envelope=builder.envelope(),
+            rate_limit=builder.rate_limit(),
+            trace_id_header=rest[0].data.get("x-trace-id-header"),
+            client_headers=builder.client_headers(),
+        )
+    if events:
+        from generator.model._events import build_events
+
+        kwargs["events"] = build_events(events[0], specs, schemas)
+    return Api(
+        package=package,
+        error_base=pascal_case(package) + "Error",
+        title=str(info.get("title", package)),
+        description=str(info.get("description", "")),
+        version=str(info.get("version", "")),
+        servers=kwargs.pop("servers", ()),  # type: ignore[arg-type]
+        auth=kwargs.pop("auth", Auth((), ())),  # type: ignore[arg-type]
+        resources=kwargs.pop("resources", ()),  # type: ignore[arg-type]
+        model_names=schemas.names,
+        models_schema={"$defs": schemas.definitions()},
+        field_aliases=dict(sorted(schemas.aliases.items())),
+        **kwargs,  # type: ignore[arg-type]
+    )
