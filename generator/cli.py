@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.format import FormatError
 from generator.load import load
 from generator.pipeline import GeneratedPackage, generate_package, spec_files_in
-from generator.problems import SpecError
+from generator.problems import Problem, SpecError
 from generator.validate import validate
 from generator.validate._structure import SchemaNotInstalled
 from generator.write import write
@@ -76,7 +76,7 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     packages: list[GeneratedPackage] = []
-    problems = []
+    problems: list[Problem] = []
     for spec_dir in package_dirs(args.spec_dirs):
         try:
             packages.append(generate_package(spec_dir))

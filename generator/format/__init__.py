@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
-MODE = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
+MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
 
 
 class FormatError(Exception):
@@ -20,6 +22,6 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
             continue
         try:
             out[name] = black.format_str(text, mode=MODE)
-        except black.InvalidInput as exc:
+        except InvalidInput as exc:
             raise FormatError(f"{name}: rendered code does not parse: {exc}") from exc
     return out

@@ -209,7 +209,7 @@ class OpenApiBuilder:
         item_pointer = op_pointer[:-1]
         merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
         for owner in (item_pointer, op_pointer):
-            for index, raw in enumerate(self.doc.get(owner).get("parameters") or []):
+            for index in range(len(self.doc.get(owner).get("parameters") or [])):
                 doc, pointer, param = self._deref(self.doc, (*owner, "parameters", index))
                 if param.get("in") == "cookie":
                     raise SpecError(

@@ -7,7 +7,9 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+from datamodel_code_generator import generate
+from datamodel_code_generator.enums import DataModelType, InputFileType
+from datamodel_code_generator.format import PythonVersion
 
 from generator.model import Api
 from generator.render._filters import FILTERS

@@ -1,0 +1,44 @@
+"""Shared test fixtures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+RunBotspec = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_botspec() -> RunBotspec:
+    """Run the real `botspec` command line (`python -m generator ARGS...`) from the repository root.
+
+    Keyword `env` adds to (or, with a None value, removes from) the inherited environment.
+    """
+
+    def run(
+        *args: str, env: dict[str, str | None] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environ = dict(os.environ)
+        for key, value in (env or {}).items():
+            if value is None:
+                environ.pop(key, None)
+            else:
+                environ[key] = value
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=REPO_ROOT,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,334 @@
+"""`botspec validate`: broken documents are reported where they are broken, valid ones pass.
+
+Every file directly in tests/specs/broken/ is one case. It declares what it must produce in
+leading comment lines (or, when it cannot hold comments, in a sidecar `<name>.expect`):
+
+    # expect: 12: paths./a.get.parameters[0]: 'in' is a required property
+    # expect: parts/shared.yaml:3: components.schemas.A: message substring
+
+that is `[FILE:]LINE: POINTER: MESSAGE-SUBSTRING`, FILE relative to the case's folder (default:
+the case itself) and POINTER empty for a problem about the whole file. Files in subfolders
+(broken/parts/) are shared parts that cases reference, not cases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import SPEC_SUFFIXES, spec_files
+from generator.load import load
+from generator.problems import Problem, format_pointer
+from generator.validate import validate
+
+RunBotspec = Callable[..., subprocess.CompletedProcess[str]]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SPEC_TREE = REPO_ROOT / "tests" / "specs"
+BROKEN = SPEC_TREE / "broken"
+VALID = SPEC_TREE / "valid"
+REAL_SPECS = REPO_ROOT / "specs"
+EXPECTED_REAL_SPECS = (
+    "specs/qqbot/openapi.yaml",
+    "specs/qqbot/asyncapi.yaml",
+    "specs/kook/openapi.yaml",
+    "specs/lanying/openapi.yaml",
+)
+# A few cases also run through the real command line, one process each.
+CLI_CASES = (
+    "yaml_unclosed_bracket.yaml",
+    "duplicate_key_nested.yaml",
+    "not_utf8.yaml",
+    "json_malformed.json",
+    "paths_is_list.yaml",
+    "path_parameter_not_declared.yaml",
+    "asyncapi3_message_example_mismatch.yaml",
+    "example_in_shared_part_mismatch.yaml",
+)
+# One line of `botspec validate` output: `file:line: [pointer: ]message`.
+PROBLEM_LINE = re.compile(r"^[^:]+:\d+: ")
+_OUTPUT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<text>.*)$")
+_EXPECT_LINE = re.compile(
+    r"^(?:(?P<file>[^:]+):)?(?P<line>\d+): (?P<pointer>\S*): (?P<message>.+)$"
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One problem a broken case must produce."""
+
+    file: Path
+    line: int
+    pointer: str
+    message: str
+
+    def matches(self, problem: Problem) -> bool:
+        return (
+            Path(problem.file).resolve() == self.file
+            and problem.line == self.line
+            and format_pointer(problem.pointer) == self.pointer
+            and self.message in problem.message
+        )
+
+    def matches_output(self, line: str) -> bool:
+        """Whether `line` of the command's output (run from the repository root) is this problem."""
+        parsed = _OUTPUT_LINE.match(line)
+        if not parsed or (REPO_ROOT / parsed["file"]).resolve() != self.file:
+            return False
+        if int(parsed["line"]) != self.line:
+            return False
+        text = parsed["text"]
+        if self.pointer:
+            prefix = f"{self.pointer}: "
+            return text.startswith(prefix) and self.message in text[len(prefix) :]
+        return self.message in text
+
+    def __str__(self) -> str:
+        return f"{self.file.name}:{self.line}: {self.pointer}: ...{self.message}..."
+
+
+def broken_cases() -> list[Path]:
+    return sorted(
+        path for path in BROKEN.iterdir() if path.is_file() and path.suffix in SPEC_SUFFIXES
+    )
+
+
+def expectations(case: Path) -> list[Expected]:
+    sidecar = case.with_suffix(".expect")
+    if sidecar.exists():
+        lines = [
+            line
+            for line in sidecar.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+    else:
+        lines = []
+        for line in case.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            if line.startswith("# expect: "):
+                lines.append(line.removeprefix("# expect: "))
+    expected = []
+    for line in lines:
+        parsed = _EXPECT_LINE.match(line)
+        assert parsed, f"{case.name}: malformed expect line {line!r}"
+        file = (case.parent / parsed["file"]).resolve() if parsed["file"] else case.resolve()
+        expected.append(Expected(file, int(parsed["line"]), parsed["pointer"], parsed["message"]))
+    return expected
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, str]]:
+    """Every path under `root` with its modification time and content hash."""
+    return {
+        str(path.relative_to(root)): (
+            path.stat().st_mtime_ns,
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "",
+        )
+        for path in root.rglob("*")
+    }
+
+
+@pytest.fixture
+def spec_tree_unchanged() -> Iterator[None]:
+    """Fails the test if anything under tests/specs/ was created, changed or deleted."""
+    before = snapshot(SPEC_TREE)
+    yield
+    assert snapshot(SPEC_TREE) == before, "validation wrote to tests/specs/"
+
+
+def problems_of(*paths: Path) -> list[Problem]:
+    return validate(load(paths))
+
+
+def output_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+
+
+# --- broken documents -------------------------------------------------------------------------
+
+
+def test_there_are_enough_broken_cases() -> None:
+    assert len(broken_cases()) >= 28
+
+
+@pytest.mark.usefixtures("spec_tree_unchanged")
+@pytest.mark.parametrize("case", broken_cases(), ids=lambda path: path.name)
+def test_broken_spec_reports_each_expected_problem(case: Path) -> None:
+    expected = expectations(case)
+    assert expected, f"{case.name} declares no '# expect:' line (nor a sidecar .expect file)"
+    problems = problems_of(case)
+    reported = "\n".join(map(str, problems)) or "(nothing)"
+    for item in expected:
+        assert any(item.matches(p) for p in problems), f"missing {item}; reported:\n{reported}"
+
+
+@pytest.mark.parametrize("case", broken_cases(), ids=lambda path: path.name)
+def test_broken_spec_reports_no_unexpected_problem(case: Path) -> None:
+    expected = expectations(case)
+    unexpected = [p for p in problems_of(case) if not any(item.matches(p) for item in expected)]
+    assert not unexpected, "\n".join(map(str, unexpected))
+
+
+@pytest.mark.usefixtures("spec_tree_unchanged")
+@pytest.mark.parametrize("name", CLI_CASES)
+def test_cli_reports_broken_spec_and_exits_1(name: str, run_botspec: RunBotspec) -> None:
+    case = BROKEN / name
+    result = run_botspec("validate", str(case.relative_to(REPO_ROOT)))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    lines = output_lines(result)
+    for item in expectations(case):
+        assert any(item.matches_output(line) for line in lines), f"missing {item}:\n{result.stdout}"
+
+
+@pytest.mark.usefixtures("spec_tree_unchanged")
+def test_cli_on_broken_folder_reports_every_case(run_botspec: RunBotspec) -> None:
+    result = run_botspec("validate", str(BROKEN.relative_to(REPO_ROOT)))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    lines = output_lines(result)
+    missing = [
+        str(item)
+        for case in broken_cases()
+        for item in expectations(case)
+        if not any(item.matches_output(line) for line in lines)
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_cli_problem_lines_are_sorted_and_start_with_file_and_line(
+    run_botspec: RunBotspec,
+) -> None:
+    result = run_botspec("validate", str(BROKEN.relative_to(REPO_ROOT)))
+    lines = output_lines(result)
+    assert lines
+    for line in lines:
+        assert PROBLEM_LINE.match(line), line
+    positions = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]
+    assert positions == sorted(positions)
+    assert len(set(lines)) == len(lines), "a problem is reported twice"
+
+
+def test_document_referenced_by_another_document_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      operationId: getA\n"
+        "      responses: {'200': {description: ok}}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    User: {type: object}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "asyncapi.yaml").write_text(
+        "asyncapi: 3.0.0\n"
+        "info: {title: t, version: '1'}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    User: {$ref: 'openapi.yaml#/components/schemas/User'}\n",
+        encoding="utf-8",
+    )
+    problems = problems_of(*spec_files([tmp_path]))
+    assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
+        ("openapi.yaml", 5, "operation has no summary")
+    ]
+
+
+# --- valid documents --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXPECTED_REAL_SPECS)
+def test_expected_real_spec_exists(name: str) -> None:
+    assert (REPO_ROOT / name).is_file(), f"{name} is missing"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in REAL_SPECS.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file()),
+    ids=lambda path: str(path.relative_to(REPO_ROOT)),
+)
+def test_real_spec_validates_cleanly(path: Path) -> None:
+    assert not problems_of(path), "\n".join(map(str, problems_of(path)))
+
+
+def test_cli_validates_real_specs_by_default_and_exits_0(run_botspec: RunBotspec) -> None:
+    result = run_botspec("validate")
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "document(s) valid" in result.stderr
+
+
+def test_valid_examples_have_no_problem() -> None:
+    specs = load(spec_files([VALID]))
+    assert validate(specs) == []
+
+
+def test_shared_parts_file_is_loaded_through_ref_but_not_checked_on_its_own() -> None:
+    specs = load(spec_files([VALID]))
+    common = (VALID / "common.yaml").resolve()
+    assert common in specs.documents
+    assert [doc.path.name for doc in specs.roots] == [
+        "asyncapi.yaml",
+        "openapi.yaml",
+        "openapi30.json",
+    ]
+
+
+@pytest.mark.usefixtures("spec_tree_unchanged")
+def test_cli_exits_0_on_valid_examples(run_botspec: RunBotspec) -> None:
+    result = run_botspec("validate", str(VALID.relative_to(REPO_ROOT)))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "not an OpenAPI" not in result.stderr
+    assert "3 document(s) valid" in result.stderr
+
+
+# --- usage errors -----------------------------------------------------------------------------
+
+
+def test_cli_nonexistent_path_exits_2_with_message(run_botspec: RunBotspec) -> None:
+    result = run_botspec("validate", "tests/specs/no-such-file.yaml")
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "botspec: error: no such file or folder: tests/specs/no-such-file.yaml" in result.stderr
+
+
+def test_cli_folder_without_spec_files_exits_2_with_message(
+    run_botspec: RunBotspec, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a spec\n", encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert "botspec: error: no spec files" in result.stderr
+
+
+def test_cli_missing_asyncapi_schemas_exits_2_with_message(
+    run_botspec: RunBotspec, tmp_path: Path
+) -> None:
+    result = run_botspec(
+        "validate",
+        str((VALID / "asyncapi.yaml").relative_to(REPO_ROOT)),
+        env={"BOTSPEC_ASYNCAPI_SCHEMAS": str(tmp_path)},
+    )
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "botspec: error: the AsyncAPI 3.0.0 JSON Schema is not installed" in result.stderr
+    assert "BOTSPEC_ASYNCAPI_SCHEMAS" in result.stderr
