@@ -373,6 +373,26 @@ class Api:
         return "\n".join(lines)
 
     @property
+    def quickstart_arguments(self) -> str:
+        """Constructor arguments for the README's example."""
+        args = [f'{c.name}="..."' for c in self.auth.credentials]
+        if self.needs_base_url:
+            args.insert(0, 'base_url="https://..."')
+        return ", ".join(args)
+
+    @property
+    def quickstart_operation(self) -> dict[str, str]:
+        """The README example's call: the first operation without required arguments
+        (or the first operation, with placeholders)."""
+        candidates = [(r, op) for r in self.resources for op in r.operations if not op.warning]
+        resource, op = next(
+            ((r, op) for r, op in candidates if not any(a.required for a in op.arguments)),
+            candidates[0],
+        )
+        arguments = ", ".join(f"{a.python_name}=..." for a in op.arguments if a.required)
+        return {"resource": resource.name, "method": op.method_name, "arguments": arguments}
+
+    @property
     def default_server(self) -> Server | None:
         return self.servers[0] if self.servers else None
 

@@ -79,6 +79,11 @@ def comment(text: str) -> str:
     return " ".join(text.split())
 
 
+def cell(text: str) -> str:
+    """One line of text safe in a Markdown table cell."""
+    return comment(text).replace("|", "\\|")
+
+
 def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=False, indent=2)
 
@@ -88,5 +93,6 @@ FILTERS = {
     "docstring": docstring,
     "docstring_text": docstring_text,
     "comment": comment,
+    "cell": cell,
     "json": json_text,
 }
