@@ -103,6 +103,20 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mock(args: argparse.Namespace) -> int:
+    from generator.mock import serve
+
+    if not args.spec_dir.is_dir():
+        raise UsageError(f"not a spec folder: {args.spec_dir}")
+    try:
+        serve(args.spec_dir, host=args.host, port=args.port)
+    except SpecError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botspec",
@@ -125,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="compare with what is on disk; write nothing"
     )
     gen.set_defaults(run=cmd_generate)
+    mock = commands.add_parser("mock", help="serve a spec-driven mock of an API on 127.0.0.1")
+    mock.add_argument("spec_dir", type=Path, metavar="SPEC_DIR")
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=int, default=8080)
+    mock.set_defaults(run=cmd_mock)
     return parser
 
 

@@ -213,28 +213,45 @@ class Server:
 
 @dataclass(frozen=True)
 class EventField:
-    name: str
+    """One field an event class declares."""
+
+    name: str  # name on the wire
     python_name: str
-    type: str
+    type: str  # Python type expression, e.g. "FriendAddData", "Literal['FRIEND_ADD']"
     description: str
+    default: str | None = None  # Python literal of the default; None: the field is required
+
+    @property
+    def annotation(self) -> str:
+        """The type, carrying the wire name when the attribute is named differently."""
+        if self.name == self.python_name:
+            return self.type
+        return f"Annotated[{self.type}, Field(alias={self.name!r})]"
 
 
 @dataclass(frozen=True)
 class Event:
-    """One message told apart by its discriminator value."""
+    """One message of an AsyncAPI document.
+
+    kind "dispatch": an event told apart by its type field (`t`); "control": a frame told
+    apart by its opcode alone (Hello, Heartbeat, ...); "body": a message without an opcode
+    (e.g. an HTTP reply), rendered as the payload's model class only.
+    """
 
     name: str  # message name in the spec
-    class_name: str  # e.g. "FriendAddEvent"
-    type_value: str | None  # discriminator value (`t`), None for control frames
+    class_name: str  # e.g. "FriendAddEvent", "HelloFrame"; the payload's model class for "body"
+    kind: str  # "dispatch" | "control" | "body"
+    type_value: str | None  # discriminator value (`t`) of a dispatch event
     opcode: int | None
-    data_model: str | None  # model class of the data field
-    summary: str
-    description: str
-    intent: str | None
-    direction: str  # "receive" | "send"
-    channel: str
-    example: Any = None  # first example payload, for tests and docs
-    source_document: str | None = None
+    fields: tuple[EventField, ...]  # declared on top of the base frame fields, wire order
+    data_type: str | None  # Python type of the data field (`d`), None when the frame has none
+    doc: str  # class docstring: summary, description, intent
+    intent: str | None  # Python name of the Intents member the event needs
+    direction: str  # "receive" | "send" | "both", seen from the client
+    channels: tuple[str, ...]  # channel names, in document order
+    closed: bool = False  # rejects unknown fields: a frame only ever sent, with a closed payload
+    examples: tuple[Any, ...] = ()  # example payloads, for tests and docs
+    source_document: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,6 +259,7 @@ class CloseCode:
     code: int
     action: str  # resume | reidentify | refresh-token | fatal
     description: str
+    channel: str
 
 
 @dataclass(frozen=True)
@@ -250,10 +268,51 @@ class EventSet:
 
     title: str
     frame: dict[str, str]  # role -> field name: opcode, sequence, type, data, id
+    base_fields: tuple[EventField, ...]  # frame fields every event has, wire order
     events: tuple[Event, ...]
-    intents: tuple[tuple[str, int], ...]  # (flag name, bit)
+    intents: tuple[tuple[str, int], ...]  # (Python member name, bit)
     close_codes: tuple[CloseCode, ...]
     dispatch_opcode: int | None
+    models: tuple[str, ...]  # model classes the events module imports
+
+    @property
+    def dispatch_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == "dispatch")
+
+    @property
+    def control_frames(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == "control")
+
+    @property
+    def frames(self) -> tuple[Event, ...]:
+        """Messages that get an event class: dispatch events and control frames."""
+        return tuple(e for e in self.events if e.kind != "body")
+
+    @property
+    def routed_frames(self) -> tuple[Event, ...]:
+        """The control frame `parse_event` builds for each opcode: a frame the client
+        receives wins over one it only sends under the same opcode."""
+        received = {e.opcode for e in self.control_frames if e.direction != "send"}
+        return tuple(
+            e for e in self.control_frames if e.direction != "send" or e.opcode not in received
+        )
+
+    @property
+    def aliased(self) -> bool:
+        """Some field's Python name differs from its wire name."""
+        fields = [*self.base_fields, *(f for e in self.events for f in e.fields)]
+        return any(f.name != f.python_name for f in fields)
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """Public names of the events module."""
+        names = ["Dispatcher", "EVENTS", "Event", "EventDecodeError", "parse_event"]
+        if self.dispatch_opcode is not None:
+            names.append("UnknownEvent")
+        if self.intents:
+            names.append("Intents")
+        names += [e.class_name for e in self.frames]
+        return tuple(sorted(names))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,253 @@
+"""The mock server: routing, request checks, example answers, fault injection."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from generator.load import Document, SpecSet, load
+from generator.load._documents import iter_operations
+from generator.mock._responses import ResponseMaker
+from generator.mock._schemas import SchemaChecker
+from generator.pipeline import spec_files_in
+from generator.problems import Pointer, SpecError
+from generator.validate import validate
+
+CONTROL = "/__botspec__"
+
+
+@dataclass
+class Fault:
+    """What the next matching calls answer instead of the spec's example."""
+
+    count: int = 1
+    operation: str | None = None  # operationId; None = any operation
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None  # replaces the whole response body
+    envelope_code: int | None = None  # an envelope error with this code
+    message: str = "injected fault"
+    delay: float = 0.0  # seconds before answering
+    drop: bool = False  # close the connection without an answer
+
+
+@dataclass
+class MockOperation:
+    operation_id: str
+    method: str
+    path: str
+    pattern: re.Pattern[str]
+    pointer: Pointer
+    spec: dict[str, Any]
+    authenticated: bool
+
+
+class MockApp:
+    """Holds the spec and the mock's state; `asgi` is the app to serve."""
+
+    def __init__(self, spec_dir: Path) -> None:
+        specs = load(spec_files_in(spec_dir))
+        problems = validate(specs)
+        if problems:
+            raise SpecError(problems)
+        rest = [d for d in specs.roots if d.kind == "openapi"]
+        if not rest:
+            raise SpecError(
+                [specs.roots[0].problem((), "the mock serves OpenAPI documents; none here")]
+            )
+        self.doc: Document = rest[0]
+        self.specs: SpecSet = specs
+        self.checker = SchemaChecker(self.doc, specs)
+        self.responses = ResponseMaker(self.doc, specs)
+        self.operations = list(self._operations())
+        self.faults: deque[Fault] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.collections: dict[str, list[Any]] = {}
+        self.asgi = Starlette(
+            routes=[
+                Route(CONTROL + "/faults", self._add_fault, methods=["POST"]),
+                Route(CONTROL + "/requests", self._recorded, methods=["GET"]),
+                Route(CONTROL + "/reset", self._reset, methods=["POST"]),
+                Route(CONTROL + "/collections/{operation}", self._set_collection, methods=["PUT"]),
+                Route(
+                    "/{path:path}",
+                    self._handle,
+                    methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"],
+                ),
+            ]
+        )
+
+    def _operations(self) -> list[MockOperation]:
+        security = self.doc.data.get("security") or []
+        out = []
+        for pointer, path, method, op in iter_operations(self.doc.data):
+            pattern = re.compile(
+                "^" + re.sub(r"\\\{([^{}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$"
+            )
+            authenticated = bool(op.get("security", security))
+            out.append(
+                MockOperation(
+                    op["operationId"], method.upper(), path, pattern, pointer, op, authenticated
+                )
+            )
+        return out
+
+    # -- control endpoints ----------------------------------------------------
+
+    async def _add_fault(self, request: Request) -> Response:
+        try:
+            raw = await request.json()
+            faults = [Fault(**item) for item in (raw if isinstance(raw, list) else [raw])]
+        except (ValueError, TypeError) as exc:
+            return JSONResponse({"error": f"bad fault: {exc}"}, status_code=400)
+        self.faults.extend(faults)
+        return JSONResponse({"queued": len(self.faults)})
+
+    async def _recorded(self, request: Request) -> Response:
+        return JSONResponse(self.requests)
+
+    async def _reset(self, request: Request) -> Response:
+        self.faults.clear()
+        self.requests.clear()
+        self.collections.clear()
+        return JSONResponse({"reset": True})
+
+    async def _set_collection(self, request: Request) -> Response:
+        items = await request.json()
+        if not isinstance(items, list):
+            return JSONResponse({"error": "expected a JSON array of items"}, status_code=400)
+        self.collections[request.path_params["operation"]] = items
+        return JSONResponse({"items": len(items)})
+
+    # -- API endpoints --------------------------------------------------------
+
+    async def _handle(self, request: Request) -> Response:
+        path = "/" + request.path_params["path"]
+        body = await request.body()
+        matches = [op for op in self.operations if op.pattern.match(self._relative(path))]
+        operation = next((op for op in matches if op.method == request.method), None)
+        self.requests.append(self._record(request, path, body, operation))
+        if operation is None:
+            if matches:
+                allowed = ", ".join(sorted({op.method for op in matches}))
+                return self._error(
+                    405, f"method {request.method} not allowed on {path}; allowed: {allowed}"
+                )
+            return self._error(404, f"no operation at {request.method} {path}")
+        fault = self._take_fault(operation.operation_id)
+        if fault is not None:
+            return await self._fault(fault)
+        problem = self._check(operation, request, path, body)
+        if problem is not None:
+            status, message = problem
+            return self._error(status, f"{operation.operation_id}: {message}")
+        status, payload, headers = self.responses.answer(
+            operation.pointer,
+            operation.spec,
+            dict(request.query_params),
+            self._json(body),
+            self.collections.get(operation.operation_id),
+        )
+        return self._respond(status, payload, headers)
+
+    def _relative(self, path: str) -> str:
+        """The path below the server's base path (e.g. KOOK's /api/v3)."""
+        for server in self.doc.data.get("servers") or []:
+            base = re.sub(r"^[a-z]+://[^/]+", "", str(server.get("url", "")))
+            base = base.rstrip("/")
+            if base and not base.startswith("{") and path.startswith(base + "/"):
+                return path[len(base) :]
+        return path
+
+    def _record(
+        self, request: Request, path: str, body: bytes, operation: MockOperation | None
+    ) -> dict[str, Any]:
+        return {
+            "operation": operation.operation_id if operation else None,
+            "method": request.method,
+            "path": path,
+            "query": list(request.query_params.multi_items()),
+            "headers": {k.lower(): v for k, v in request.headers.items()},
+            "body": body.decode("utf-8", "replace"),
+        }
+
+    def _take_fault(self, operation_id: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.operation in (None, operation_id):
+                fault.count -= 1
+                if fault.count <= 0:
+                    self.faults.remove(fault)
+                return fault
+        return None
+
+    async def _fault(self, fault: Fault) -> Response:
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.drop:
+            raise ConnectionAbortedError("fault: connection dropped")
+        status = fault.status or 200
+        if fault.body is not None:
+            payload: Any = fault.body
+        elif fault.envelope_code is not None:
+            payload = self.responses.error_body(fault.envelope_code, fault.message)
+        else:
+            payload = self.responses.error_body(status, fault.message)
+        headers = {**self.responses.rate_limit_headers(), **fault.headers}
+        return self._respond(status, payload, headers)
+
+    def _check(
+        self, op: MockOperation, request: Request, path: str, body: bytes
+    ) -> tuple[int, str] | None:
+        if op.authenticated and not self.checker.authorized(op.spec, request.headers):
+            return 401, "missing credentials: " + ", ".join(self.checker.auth_headers(op.spec))
+        match = op.pattern.match(self._relative(path))
+        path_values = match.groupdict() if match else {}
+        message = self.checker.parameters(
+            op.pointer, op.spec, path_values, request.query_params, request.headers
+        )
+        if message is None:
+            message = self.checker.body(
+                op.pointer, op.spec, request.headers.get("content-type"), body
+            )
+        return (400, message) if message else None
+
+    @staticmethod
+    def _json(body: bytes) -> Any:
+        try:
+            return json.loads(body) if body else None
+        except ValueError:
+            return None
+
+    def _error(self, status: int, message: str) -> Response:
+        return self._respond(
+            status, self.responses.error_body(status, message), self.responses.rate_limit_headers()
+        )
+
+    @staticmethod
+    def _respond(status: int, payload: Any, headers: dict[str, str]) -> Response:
+        if payload is None:
+            return Response(status_code=status, headers=headers)
+        if isinstance(payload, str):
+            return Response(payload, status_code=status, headers=headers, media_type="text/plain")
+        return JSONResponse(payload, status_code=status, headers=headers)
+
+
+def create_app(spec_dir: Path) -> MockApp:
+    return MockApp(spec_dir)
+
+
+def serve(spec_dir: Path, host: str = "127.0.0.1", port: int = 8080) -> None:
+    import uvicorn
+
+    app = create_app(spec_dir)
+    uvicorn.run(app.asgi, host=host, port=port, log_level="warning")

@@ -1,0 +1,205 @@
+"""Answers: the spec's examples (or values made from the schema), paged and enveloped."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from typing import Any
+
+from generator.load import Document, SpecSet
+from generator.load._documents import iter_operations, parse_fragment
+from generator.problems import Pointer
+
+_MAX_DEPTH = 8
+
+
+class ResponseMaker:
+    def __init__(self, doc: Document, specs: SpecSet) -> None:
+        self.doc = doc
+        self.specs = specs
+        self.envelope: dict[str, Any] | None = doc.data.get("x-envelope")
+        self.rate_limit: dict[str, str] = doc.data.get("x-rate-limit-headers") or {}
+        self.trace_header: str | None = doc.data.get("x-trace-id-header")
+        self._traces = itertools.count(1)
+        self._error_template = self._find_error_template()
+
+    # -- success --------------------------------------------------------------
+
+    def answer(
+        self,
+        op_pointer: Pointer,
+        op: dict[str, Any],
+        query: dict[str, str],
+        body: Any,
+        collection: list[Any] | None,
+    ) -> tuple[int, Any, dict[str, str]]:
+        responses = op.get("responses") or {}
+        status = next((s for s in sorted(responses) if s.startswith("2")), "200")
+        payload = self._example(op_pointer, status)
+        pagination = op.get("x-pagination")
+        if pagination and isinstance(payload, dict):
+            arguments = {**(body if isinstance(body, dict) else {}), **query}
+            payload = _page(payload, pagination, arguments, collection)
+        code = int(status) if status.isdigit() else 200
+        return code, payload, self.headers()
+
+    def _example(self, op_pointer: Pointer, status: str) -> Any:
+        doc, pointer, response = self._deref(self.doc, (*op_pointer, "responses", status))
+        content = response.get("content") or {}
+        if not content:
+            return None
+        media = "application/json" if "application/json" in content else next(iter(content))
+        media_type = content[media]
+        if "example" in media_type:
+            return copy.deepcopy(media_type["example"])
+        for example in (media_type.get("examples") or {}).values():
+            _, _, resolved = self._deref(doc, (*pointer, "content", media, "examples"), example)
+            if "value" in resolved:
+                return copy.deepcopy(resolved["value"])
+        value = self._synthesize(doc, media_type.get("schema", {}), 0)
+        return value if media == "application/json" else str(value)
+
+    # -- errors and headers ---------------------------------------------------
+
+    def error_body(self, code: int, message: str) -> Any:
+        if self.envelope:
+            return {
+                self.envelope.get("code", "code"): code,
+                self.envelope.get("message", "message"): message,
+                self.envelope.get("data", "data"): {},
+            }
+        body = copy.deepcopy(self._error_template)
+        body.update({"code": code, "message": message})
+        if "trace_id" in body:
+            body["trace_id"] = f"mock-trace-{next(self._traces)}"
+        if "err_code" in body:
+            body["err_code"] = code
+        return body
+
+    def headers(self) -> dict[str, str]:
+        headers = self.rate_limit_headers()
+        if self.trace_header:
+            headers[self.trace_header] = f"mock-trace-{next(self._traces)}"
+        return headers
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        values = {"limit": "120", "remaining": "119", "reset": "60", "bucket": "mock"}
+        return {self.rate_limit[k]: v for k, v in values.items() if k in self.rate_limit}
+
+    def _find_error_template(self) -> dict[str, Any]:
+        for pointer, _, _, op in iter_operations(self.doc.data):
+            if "default" in (op.get("responses") or {}):
+                doc, default_pointer, response = self._deref(
+                    self.doc, (*pointer, "responses", "default")
+                )
+                schema = ((response.get("content") or {}).get("application/json") or {}).get(
+                    "schema"
+                )
+                if schema is not None:
+                    value = self._synthesize(doc, schema, 0)
+                    if isinstance(value, dict):
+                        return value
+        return {"code": 0, "message": ""}
+
+    # -- helpers --------------------------------------------------------------
+
+    def _deref(
+        self, doc: Document, pointer: Pointer, value: Any = None
+    ) -> tuple[Document, Pointer, dict[str, Any]]:
+        value = doc.get(pointer) if value is None else value
+        while isinstance(value, dict) and "$ref" in value:
+            doc, pointer, value = self.specs.resolve(doc, value["$ref"])
+        return doc, pointer, value
+
+    def _synthesize(self, doc: Document, schema: Any, depth: int) -> Any:
+        """A value the schema accepts, preferring what the spec itself shows."""
+        doc, schema = self.specs.deref(doc, schema)
+        if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+            return None
+        for key in ("const", "default", "example"):
+            if key in schema:
+                return copy.deepcopy(schema[key])
+        if schema.get("examples"):
+            return copy.deepcopy(schema["examples"][0])
+        if schema.get("enum"):
+            return schema["enum"][0]
+        if "allOf" in schema:
+            merged: dict[str, Any] = {}
+            for member in schema["allOf"]:
+                part = self._synthesize(doc, member, depth + 1)
+                if isinstance(part, dict):
+                    merged.update(part)
+            own = {k: v for k, v in schema.items() if k != "allOf"}
+            part = self._synthesize(doc, own, depth + 1) if own.get("properties") else None
+            return {**merged, **(part or {})}
+        for key in ("oneOf", "anyOf"):
+            if schema.get(key):
+                return self._synthesize(doc, schema[key][0], depth + 1)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), None)
+        if kind == "object" or "properties" in schema:
+            return {
+                name: self._synthesize(doc, sub, depth + 1)
+                for name, sub in (schema.get("properties") or {}).items()
+            }
+        if kind == "array":
+            return [self._synthesize(doc, schema.get("items", {}), depth + 1)]
+        return {
+            "string": "string",
+            "integer": schema.get("minimum", 0),
+            "number": 0.0,
+            "boolean": False,
+        }.get(str(kind))
+
+
+def _get(payload: Any, pointer: tuple[str | int, ...]) -> Any:
+    for part in pointer:
+        payload = payload.get(part) if isinstance(payload, dict) else None
+    return payload
+
+
+def _set(payload: dict[str, Any], pointer: tuple[str | int, ...], value: Any) -> None:
+    for part in pointer[:-1]:
+        payload = payload.setdefault(str(part), {})
+    if value is None:
+        payload.pop(str(pointer[-1]), None)
+    else:
+        payload[str(pointer[-1])] = value
+
+
+def _page(
+    payload: dict[str, Any],
+    spec: dict[str, Any],
+    arguments: dict[str, Any],
+    collection: list[Any] | None,
+) -> dict[str, Any]:
+    """Cut the collection (or the example's items) into the page the arguments ask for."""
+    items_pointer = parse_fragment(spec["items"], payload)
+    items = collection if collection is not None else list(_get(payload, items_pointer) or [])
+    size = _int(arguments.get(spec.get("size-param", "")), default=max(1, len(items)))
+    if spec["style"] == "page":
+        first = int(spec.get("first-page", 1))
+        page = _int(arguments.get(spec["page-param"]), default=first)
+        start = (page - first) * size
+        _set(payload, items_pointer, items[start : start + size])
+        if "total-pages" in spec:
+            _set(
+                payload,
+                parse_fragment(spec["total-pages"], payload),
+                max(1, -(-len(items) // size)),
+            )
+        return payload
+    start = _int(arguments.get(spec["cursor-param"]), default=0)
+    size = _int(arguments.get(spec.get("size-param", "limit")), default=max(1, len(items)))
+    _set(payload, items_pointer, items[start : start + size])
+    more = start + size < len(items)
+    _set(payload, parse_fragment(spec["next-cursor"], payload), start + size if more else None)
+    return payload
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,163 @@
+"""Request checks: credentials, parameters and bodies against the operation's spec."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import best_match
+from openapi_schema_validator import OAS30Validator, OAS31Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT7, DRAFT202012
+from starlette.datastructures import Headers, QueryParams
+
+from generator.load import Document, SpecSet
+from generator.problems import Pointer, format_pointer
+
+
+class SchemaChecker:
+    def __init__(self, doc: Document, specs: SpecSet) -> None:
+        self.doc = doc
+        self.specs = specs
+        oas31 = doc.version.startswith("3.1")
+        spec = DRAFT202012 if oas31 else DRAFT7
+        self._validator_class = OAS31Validator if oas31 else OAS30Validator
+        self._registry: Registry[Any] = Registry().with_resources(
+            (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
+        )
+        self._schemes = (doc.data.get("components") or {}).get("securitySchemes") or {}
+        _ = Draft7Validator  # AsyncAPI payloads are not served here
+
+    # -- credentials ----------------------------------------------------------
+
+    def auth_headers(self, op: dict[str, Any]) -> list[str]:
+        requirements = op.get("security", self.doc.data.get("security") or [])
+        names = []
+        for scheme_name in requirements[0] if requirements else {}:
+            scheme = self._schemes.get(scheme_name, {})
+            if scheme.get("type") == "http":
+                names.append("Authorization")
+            elif scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+                names.append(str(scheme["name"]))
+        return names
+
+    def authorized(self, op: dict[str, Any], headers: Headers) -> bool:
+        requirements = op.get("security", self.doc.data.get("security") or [])
+        for scheme_name in requirements[0] if requirements else {}:
+            scheme = self._schemes.get(scheme_name, {})
+            if scheme.get("type") == "http":
+                value = headers.get("authorization", "")
+                prefix = (
+                    "Bearer "
+                    if scheme.get("scheme", "").lower() == "bearer"
+                    else f"{scheme.get('scheme')} "
+                )
+                if not value.startswith(prefix) or not value[len(prefix) :].strip():
+                    return False
+            elif scheme.get("type") == "apiKey" and not headers.get(str(scheme.get("name", ""))):
+                return False
+        return True
+
+    # -- parameters and bodies ------------------------------------------------
+
+    def parameters(
+        self,
+        op_pointer: Pointer,
+        op: dict[str, Any],
+        path_values: Mapping[str, str],
+        query: QueryParams,
+        headers: Headers,
+    ) -> str | None:
+        for doc, pointer, param in self._parameters(op_pointer):
+            name, where = param["name"], param["in"]
+            if where == "path":
+                raw: list[str] = [path_values[name]] if name in path_values else []
+            elif where == "query":
+                raw = query.getlist(name)
+            else:
+                raw = [headers[name]] if name in headers else []
+            if not raw:
+                if param.get("required") or where == "path":
+                    return f"missing required {where} parameter '{name}'"
+                continue
+            if "schema" in param:
+                schema = doc.get((*pointer, "schema"))
+                value: Any = raw if _resolved_type(self.specs, doc, schema) == "array" else raw[0]
+                coerced = _coerce(self.specs, doc, schema, value)
+                error = self._error(doc, (*pointer, "schema"), coerced)
+                if error:
+                    return f"{where} parameter '{name}': {error}"
+        return None
+
+    def body(
+        self, op_pointer: Pointer, op: dict[str, Any], content_type: str | None, body: bytes
+    ) -> str | None:
+        if "requestBody" not in op:
+            return None
+        doc, pointer, spec = self._deref(self.doc, (*op_pointer, "requestBody"))
+        if not body:
+            return "missing required request body" if spec.get("required") else None
+        media = (content_type or "").split(";")[0].strip().lower()
+        content = spec.get("content") or {}
+        if media not in content:
+            return f"Content-Type '{media or 'none'}' not accepted; expected {', '.join(content)}"
+        if media != "application/json" or "schema" not in content[media]:
+            return None
+        try:
+            value = json.loads(body)
+        except ValueError:
+            return "request body is not JSON"
+        error = self._error(doc, (*pointer, "content", media, "schema"), value)
+        return f"request body: {error}" if error else None
+
+    def _parameters(self, op_pointer: Pointer) -> list[tuple[Document, Pointer, dict[str, Any]]]:
+        merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
+        for owner in (op_pointer[:-1], op_pointer):
+            for index in range(len(self.doc.get(owner).get("parameters") or [])):
+                doc, pointer, param = self._deref(self.doc, (*owner, "parameters", index))
+                merged[(param["name"], param["in"])] = (doc, pointer, param)
+        return list(merged.values())
+
+    def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
+        value = doc.get(pointer)
+        while isinstance(value, dict) and "$ref" in value:
+            doc, pointer, value = self.specs.resolve(doc, value["$ref"])
+        return doc, pointer, value
+
+    def _error(self, doc: Document, schema_pointer: Pointer, value: Any) -> str | None:
+        ref = (
+            doc.path.as_uri()
+            + "#"
+            + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in schema_pointer)
+        )
+        validator = self._validator_class({"$ref": ref}, registry=self._registry)
+        error = best_match(validator.iter_errors(value))
+        if error is None:
+            return None
+        where = format_pointer(tuple(error.absolute_path))
+        return f"{where}: {error.message}" if where else error.message
+
+
+def _resolved_type(specs: SpecSet, doc: Document, schema: Any) -> Any:
+    _, value = specs.deref(doc, schema)
+    return value.get("type") if isinstance(value, dict) else None
+
+
+def _coerce(specs: SpecSet, doc: Document, schema: Any, value: Any) -> Any:
+    """Query and header values arrive as text; read them as the schema's type."""
+    kind = _resolved_type(specs, doc, schema)
+    if isinstance(value, list):
+        _, resolved = specs.deref(doc, schema)
+        return [_coerce(specs, doc, resolved.get("items", {}), v) for v in value]
+    try:
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+    except ValueError:
+        return value
+    if kind == "boolean" and value in ("true", "false"):
+        return value == "true"
+    return value
