@@ -23,17 +23,19 @@ from ._resources import (
     UserResource,
 )
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 
 DEFAULT_BASE_URL = "https://www.kookapp.cn/api/v3"
 
 _CONFIG = ApiConfig(
+    user_agent="kook/3 (botspec; python-httpx)",
     envelope=Envelope(
         code="code",
         message="message",
         data="data",
         success=frozenset([0]),
     ),
+    rate_limit_remaining_header="X-Rate-Limit-Remaining",
     rate_limit_reset_header="X-Rate-Limit-Reset",
     rate_limit_bucket_header="X-Rate-Limit-Bucket",
     rate_limit_global_header="X-Rate-Limit-Global",
@@ -91,6 +93,7 @@ class Client(SyncApiClient):
             "Authorization": "Bot " + token,
         }
         self.user = UserResource(self)
+        self.with_raw_response = ClientWithRawResponse(self)
 
     def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         if not endpoint.authenticated:
@@ -109,6 +112,13 @@ class Client(SyncApiClient):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class ClientWithRawResponse:
+    """The resources of a `Client`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self.user = client.user.with_raw_response
 
 
 class AsyncClient(AsyncApiClient):
@@ -162,6 +172,7 @@ class AsyncClient(AsyncApiClient):
             "Authorization": "Bot " + token,
         }
         self.user = AsyncUserResource(self)
+        self.with_raw_response = AsyncClientWithRawResponse(self)
 
     async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         if not endpoint.authenticated:
@@ -180,3 +191,10 @@ class AsyncClient(AsyncApiClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class AsyncClientWithRawResponse:
+    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.user = client.user.with_raw_response

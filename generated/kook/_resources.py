@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _endpoints
+from ._base_client import to_async_raw_response, to_raw_response
 from ._models import CurrentUser, User, OnlineStatus
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class UserResource:
 
     def __init__(self, client: SyncApiClient) -> None:
         self._client = client
+        self.with_raw_response = UserResourceWithRawResponse(self)
 
     def me(
         self,
@@ -187,11 +189,23 @@ class UserResource:
         )
 
 
+class UserResourceWithRawResponse:
+    """`UserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+
+    def __init__(self, resource: UserResource) -> None:
+        self.me = to_raw_response(resource.me)
+        self.view = to_raw_response(resource.view)
+        self.offline = to_raw_response(resource.offline)
+        self.online = to_raw_response(resource.online)
+        self.get_online_status = to_raw_response(resource.get_online_status)
+
+
 class AsyncUserResource:
     """User-related endpoints (用户相关接口)."""
 
     def __init__(self, client: AsyncApiClient) -> None:
         self._client = client
+        self.with_raw_response = AsyncUserResourceWithRawResponse(self)
 
     async def me(
         self,
@@ -353,3 +367,14 @@ class AsyncUserResource:
             extra_headers=extra_headers,
             timeout=timeout,
         )
+
+
+class AsyncUserResourceWithRawResponse:
+    """`AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+
+    def __init__(self, resource: AsyncUserResource) -> None:
+        self.me = to_async_raw_response(resource.me)
+        self.view = to_async_raw_response(resource.view)
+        self.offline = to_async_raw_response(resource.offline)
+        self.online = to_async_raw_response(resource.online)
+        self.get_online_status = to_async_raw_response(resource.get_online_status)

@@ -4,7 +4,9 @@ retries, error mapping and response decoding. Resource methods stay thin."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
+import functools
 import enum
 import logging
 import random
@@ -12,10 +14,10 @@ import re
 import threading
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -37,6 +39,7 @@ from ._exceptions import (
 )
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 log = logging.getLogger("lanying")
 
@@ -63,6 +66,20 @@ class Argument:
     type: Any
 
 
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """How to walk an operation's pages (pointers are into the raw response body)."""
+
+    style: str  # "page" | "cursor"
+    items: tuple[str, ...]
+    item_list: Any  # runtime type of a page's items, `list[Item]`
+    page_argument: str
+    size_argument: str | None = None
+    first_page: int = 1
+    total_pages: tuple[str, ...] | None = None
+    next_cursor: tuple[str, ...] | None = None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Endpoint(Generic[T]):
     """One operation of the API: everything a call needs besides its arguments."""
@@ -79,6 +96,7 @@ class Endpoint(Generic[T]):
     authenticated: bool = True
     base_url: str | None = None
     warning: str | None = None
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +111,64 @@ class Envelope:
 class ApiConfig:
     """What differs between APIs, as the spec declares it."""
 
+    user_agent: str
     envelope: Envelope | None = None
     trace_id_header: str | None = None
+    rate_limit_remaining_header: str | None = None
     rate_limit_reset_header: str | None = None
     rate_limit_bucket_header: str | None = None
     rate_limit_global_header: str | None = None
+
+
+class RawResponse(Generic[T]):
+    """An answer with its HTTP details: status, headers, bytes and the parsed value."""
+
+    def __init__(self, response: httpx.Response, parsed: T) -> None:
+        self.http_response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = response.content
+        self._parsed = parsed
+
+    def parse(self) -> T:
+        """The value the method returns without raw access."""
+        return self._parsed
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}]>"
+
+
+_RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
+
+
+def to_raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    """`method`, answering a `RawResponse` instead of the parsed value."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(RawResponse[T], method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
+
+
+def to_async_raw_response(
+    method: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """The async twin of `to_raw_response`."""
+
+    @functools.wraps(method)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(RawResponse[T], await method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
 
 
 @cache
@@ -140,7 +211,7 @@ class PreparedCall:
 class BaseClient:
     """State and logic shared by the sync and async clients; no I/O here."""
 
-    _config = ApiConfig()
+    _config = ApiConfig(user_agent="botspec")
     _token_source: TokenSource | None = None
 
     def __init__(
@@ -156,7 +227,11 @@ class BaseClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
-        self._default_headers = {k: v for k, v in default_headers.items() if v is not None}
+        headers = {"User-Agent": self._config.user_agent, **default_headers}
+        self._default_headers = {k: v for k, v in headers.items() if v is not None}
+        self._bucket_of: dict[str, str] = {}  # operation -> the rate-limit bucket it counts against
+        self._bucket_reopens: dict[str, float] = {}  # bucket -> monotonic time it has calls again
+        self._global_reopens = 0.0
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -235,6 +310,11 @@ class BaseClient:
 
     # -- reading the answer ---------------------------------------------------
 
+    def _result(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
+        """What `request` answers: the parsed value, or a RawResponse around it."""
+        value = self._process(endpoint, response)
+        return cast(T, RawResponse(response, value)) if _RAW.get() else value
+
     def _process(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
         if response.status_code >= 400:
             raise self._status_error(endpoint, response)
@@ -251,6 +331,71 @@ class BaseClient:
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:
             raise DecodeError(endpoint.operation, _reason(exc), response) from None
+
+    def _page(
+        self, endpoint: Endpoint[Any], response: httpx.Response
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """One page's items, and the whole body that says where the next page is."""
+        assert endpoint.pagination is not None
+        if response.status_code >= 400:
+            raise self._status_error(endpoint, response)
+        body = self._json(endpoint, response)
+        if self._config.envelope is not None:
+            self._check_envelope(endpoint, response, body, self._config.envelope)
+        raw_items = _dig(body, endpoint.pagination.items)
+        try:
+            items = _adapter(endpoint.pagination.item_list).validate_python(raw_items or [])
+        except pydantic.ValidationError as exc:
+            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+        return items, body
+
+    @staticmethod
+    def _next_page(
+        pagination: Pagination, values: dict[str, Any], body: dict[str, Any], count: int, first: int
+    ) -> dict[str, Any] | None:
+        """The arguments of the next page, or None after the last one."""
+        if count == 0:
+            return None
+        current = values.get(pagination.page_argument)
+        if pagination.style == "page":
+            page = current if isinstance(current, int) else pagination.first_page
+            total = _dig(body, pagination.total_pages) if pagination.total_pages else None
+            if isinstance(total, int) and page >= total:
+                return None
+            size = values.get(pagination.size_argument) if pagination.size_argument else None
+            if total is None and count < (size if isinstance(size, int) else first):
+                return None
+            return {**values, pagination.page_argument: page + 1}
+        cursor = _dig(body, pagination.next_cursor or ())
+        if cursor is None or cursor == "" or cursor == current:
+            return None
+        return {**values, pagination.page_argument: cursor}
+
+    # -- rate limits ----------------------------------------------------------
+
+    def _limit_delay(self, endpoint: Endpoint[Any]) -> float:
+        """How long to wait before a call the platform has said it would refuse."""
+        now = time.monotonic()
+        bucket = self._bucket_of.get(endpoint.operation)
+        reopens = max(
+            self._global_reopens, self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
+        )
+        return max(0.0, reopens - now)
+
+    def _note_limits(self, endpoint: Endpoint[Any], response: httpx.Response) -> None:
+        config = self._config
+        reset = self._retry_after(response) if config.rate_limit_reset_header else None
+        if reset is None:
+            return
+        reopens = time.monotonic() + reset
+        if self._header(response, config.rate_limit_global_header) is not None:
+            self._global_reopens = max(self._global_reopens, reopens)
+        bucket = self._header(response, config.rate_limit_bucket_header) or endpoint.operation
+        self._bucket_of[endpoint.operation] = bucket
+        if self._header(response, config.rate_limit_remaining_header) == "0":
+            self._bucket_reopens[bucket] = reopens
+        else:
+            self._bucket_reopens.pop(bucket, None)
 
     def _json(self, endpoint: Endpoint[Any], response: httpx.Response) -> dict[str, Any]:
         try:
@@ -367,6 +512,12 @@ class BaseClient:
             )
 
 
+def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
+    for part in pointer:
+        body = body.get(part) if isinstance(body, dict) else None
+    return body
+
+
 def _transport_error(endpoint: Endpoint[Any], exc: httpx.TransportError) -> ApiConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(endpoint.operation, f"timed out ({type(exc).__name__})")
@@ -405,11 +556,34 @@ class SyncApiClient(BaseClient):
     ) -> T:
         call = self._prepare(endpoint, values)
         response = self._send(call, extra_headers or {}, timeout or self.timeout)
-        return self._process(endpoint, response)
+        return self._result(endpoint, response)
+
+    def paginate(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Iterator[Any]:
+        """Every item of every page, fetching each page when the previous one is used up."""
+        assert endpoint.pagination is not None
+        page: dict[str, Any] | None = dict(values)
+        first = 0
+        while page is not None:
+            call = self._prepare(endpoint, page)
+            response = self._send(call, extra_headers or {}, timeout or self.timeout)
+            items, body = self._page(endpoint, response)
+            yield from items
+            first = first or len(items)
+            page = self._next_page(endpoint.pagination, page, body, len(items), first)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
         while True:
+            delay = self._limit_delay(endpoint)
+            if delay:
+                time.sleep(delay)
             auth = self._auth_headers(endpoint)
             token = self._token_source.current if self._token_source else None
             request = self._request(call, {**auth, **extra}, timeout)
@@ -424,6 +598,7 @@ class SyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue
@@ -466,13 +641,37 @@ class AsyncApiClient(BaseClient):
     ) -> T:
         call = self._prepare(endpoint, values)
         response = await self._send(call, extra_headers or {}, timeout or self.timeout)
-        return self._process(endpoint, response)
+        return self._result(endpoint, response)
+
+    async def paginate(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> AsyncIterator[Any]:
+        """Every item of every page, fetching each page when the previous one is used up."""
+        assert endpoint.pagination is not None
+        page: dict[str, Any] | None = dict(values)
+        first = 0
+        while page is not None:
+            call = self._prepare(endpoint, page)
+            response = await self._send(call, extra_headers or {}, timeout or self.timeout)
+            items, body = self._page(endpoint, response)
+            for item in items:
+                yield item
+            first = first or len(items)
+            page = self._next_page(endpoint.pagination, page, body, len(items), first)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
         while True:
+            delay = self._limit_delay(endpoint)
+            if delay:
+                await asyncio.sleep(delay)
             auth = await self._auth_headers(endpoint)
             token = self._token_source.current if self._token_source else None
             request = self._request(call, {**auth, **extra}, timeout)
@@ -487,6 +686,7 @@ class AsyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue

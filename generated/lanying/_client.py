@@ -23,10 +23,11 @@ from ._resources import (
     UserResource,
 )
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 
 
 _CONFIG = ApiConfig(
+    user_agent="lanying/2023-01-31 (botspec; python-httpx)",
     envelope=Envelope(
         code="code",
         message="message",
@@ -96,6 +97,7 @@ class Client(SyncApiClient):
             "app_id": app_id,
         }
         self.user = UserResource(self)
+        self.with_raw_response = ClientWithRawResponse(self)
 
     def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         if not endpoint.authenticated:
@@ -115,6 +117,13 @@ class Client(SyncApiClient):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class ClientWithRawResponse:
+    """The resources of a `Client`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self.user = client.user.with_raw_response
 
 
 class AsyncClient(AsyncApiClient):
@@ -177,6 +186,7 @@ class AsyncClient(AsyncApiClient):
             "app_id": app_id,
         }
         self.user = AsyncUserResource(self)
+        self.with_raw_response = AsyncClientWithRawResponse(self)
 
     async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         if not endpoint.authenticated:
@@ -196,3 +206,10 @@ class AsyncClient(AsyncApiClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class AsyncClientWithRawResponse:
+    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.user = client.user.with_raw_response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base_client import Argument, Endpoint
+from ._base_client import Argument, Endpoint, Pagination
 from ._models import (
     RegisterUserRequest,
     UserSettings,
@@ -358,6 +358,13 @@ LIST_DEVICES: Endpoint[list[Device]] = Endpoint(
     },
     unwrap=True,
     idempotent=True,
+    pagination=Pagination(
+        style="cursor",
+        items=("data",),
+        item_list=list[Device],
+        page_argument="cursor",
+        next_cursor=("cursor",),
+    ),
 )
 
 REMOVE_DEVICE: Endpoint[bool] = Endpoint(
@@ -626,4 +633,12 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
     },
     unwrap=True,
     idempotent=True,
+    pagination=Pagination(
+        style="page",
+        items=("data",),
+        item_list=list[UserListItem],
+        page_argument="page_num",
+        size_argument="page_size",
+        first_page=1,
+    ),
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _endpoints
+from ._base_client import to_async_raw_response, to_raw_response
 from ._models import (
     RegisterUserRequest,
     UserSettings,
@@ -35,6 +36,7 @@ class UserResource:
 
     def __init__(self, client: SyncApiClient) -> None:
         self._client = client
+        self.with_raw_response = UserResourceWithRawResponse(self)
 
     def register_user(
         self,
@@ -826,6 +828,41 @@ class UserResource:
             timeout=timeout,
         )
 
+    def iter_devices(
+        self,
+        *,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        cursor: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Iterator[Device]:
+        """
+        Every item of `list_devices`, page after page; pages are fetched as the
+        iteration reaches them.
+
+        Lists the devices the user is logged in on (查询用户登录的设备列表).
+
+        Args:
+            user_id: Only when access-token is an admin token: call this API as the user
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+            group_id: Only when access-token is an admin token: call this API as an
+                admin of the group with this ID (仅当access-
+                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+            cursor: Cursor returned as `cursor` by the previous page; omit it for the
+                first page.
+        """
+        return self._client.paginate(
+            _endpoints.LIST_DEVICES,
+            {
+                "user_id": user_id,
+                "group_id": group_id,
+                "cursor": cursor,
+            },
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
     def remove_device(
         self,
         *,
@@ -1471,12 +1508,97 @@ class UserResource:
             timeout=timeout,
         )
 
+    def iter_users(
+        self,
+        *,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Iterator[UserListItem]:
+        """
+        Every item of `list_users`, page after page; pages are fetched as the iteration
+        reaches them.
+
+        Lists all users of the app (列出APP 下所有用户).
+
+        Args:
+            user_id: Only when access-token is an admin token: call this API as the user
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+            group_id: Only when access-token is an admin token: call this API as an
+                admin of the group with this ID (仅当access-
+                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
+                Default: 1.
+            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
+                50.
+        """
+        return self._client.paginate(
+            _endpoints.LIST_USERS,
+            {
+                "user_id": user_id,
+                "group_id": group_id,
+                "page_num": page_num,
+                "page_size": page_size,
+            },
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+
+class UserResourceWithRawResponse:
+    """`UserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+
+    def __init__(self, resource: UserResource) -> None:
+        self.register_user = to_raw_response(resource.register_user)
+        self.batch_register_users = to_raw_response(resource.batch_register_users)
+        self.delete_user = to_raw_response(resource.delete_user)
+        self.set_username = to_raw_response(resource.set_username)
+        self.change_password = to_raw_response(resource.change_password)
+        self.set_avatar = to_raw_response(resource.set_avatar)
+        self.batch_set_avatars = to_raw_response(resource.batch_set_avatars)
+        self.set_nickname = to_raw_response(resource.set_nickname)
+        self.set_mobile = to_raw_response(resource.set_mobile)
+        self.set_public_info = to_raw_response(resource.set_public_info)
+        self.set_private_info = to_raw_response(resource.set_private_info)
+        self.set_auto_download = to_raw_response(resource.set_auto_download)
+        self.set_auth_mode = to_raw_response(resource.set_auth_mode)
+        self.get_profile = to_raw_response(resource.get_profile)
+        self.update_profile = to_raw_response(resource.update_profile)
+        self.batch_update_profiles = to_raw_response(resource.batch_update_profiles)
+        self.get_settings = to_raw_response(resource.get_settings)
+        self.update_settings = to_raw_response(resource.update_settings)
+        self.disable_users = to_raw_response(resource.disable_users)
+        self.enable_users = to_raw_response(resource.enable_users)
+        self.list_devices = to_raw_response(resource.list_devices)
+        self.remove_device = to_raw_response(resource.remove_device)
+        self.kick_device = to_raw_response(resource.kick_device)
+        self.register_push_user = to_raw_response(resource.register_push_user)
+        self.bind_push_token = to_raw_response(resource.bind_push_token)
+        self.unbind_push_token = to_raw_response(resource.unbind_push_token)
+        self.bind_push_alias = to_raw_response(resource.bind_push_alias)
+        self.get_push_tags = to_raw_response(resource.get_push_tags)
+        self.bind_push_tags = to_raw_response(resource.bind_push_tags)
+        self.unbind_push_tags = to_raw_response(resource.unbind_push_tags)
+        self.delete_all_push_tags = to_raw_response(resource.delete_all_push_tags)
+        self.set_push_badge = to_raw_response(resource.set_push_badge)
+        self.set_no_push_hours = to_raw_response(resource.set_no_push_hours)
+        self.set_push_nickname = to_raw_response(resource.set_push_nickname)
+        self.set_no_sounds = to_raw_response(resource.set_no_sounds)
+        self.set_vibratory = to_raw_response(resource.set_vibratory)
+        self.set_no_push = to_raw_response(resource.set_no_push)
+        self.set_no_push_detail = to_raw_response(resource.set_no_push_detail)
+        self.list_users = to_raw_response(resource.list_users)
+
 
 class AsyncUserResource:
     """User operations (用户操作): accounts, profile, settings, devices and push."""
 
     def __init__(self, client: AsyncApiClient) -> None:
         self._client = client
+        self.with_raw_response = AsyncUserResourceWithRawResponse(self)
 
     async def register_user(
         self,
@@ -2268,6 +2390,41 @@ class AsyncUserResource:
             timeout=timeout,
         )
 
+    def iter_devices(
+        self,
+        *,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        cursor: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> AsyncIterator[Device]:
+        """
+        Every item of `list_devices`, page after page; pages are fetched as the
+        iteration reaches them.
+
+        Lists the devices the user is logged in on (查询用户登录的设备列表).
+
+        Args:
+            user_id: Only when access-token is an admin token: call this API as the user
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+            group_id: Only when access-token is an admin token: call this API as an
+                admin of the group with this ID (仅当access-
+                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+            cursor: Cursor returned as `cursor` by the previous page; omit it for the
+                first page.
+        """
+        return self._client.paginate(
+            _endpoints.LIST_DEVICES,
+            {
+                "user_id": user_id,
+                "group_id": group_id,
+                "cursor": cursor,
+            },
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
     async def remove_device(
         self,
         *,
@@ -2912,3 +3069,87 @@ class AsyncUserResource:
             extra_headers=extra_headers,
             timeout=timeout,
         )
+
+    def iter_users(
+        self,
+        *,
+        user_id: int | None = None,
+        group_id: int | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> AsyncIterator[UserListItem]:
+        """
+        Every item of `list_users`, page after page; pages are fetched as the iteration
+        reaches them.
+
+        Lists all users of the app (列出APP 下所有用户).
+
+        Args:
+            user_id: Only when access-token is an admin token: call this API as the user
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+            group_id: Only when access-token is an admin token: call this API as an
+                admin of the group with this ID (仅当access-
+                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
+                Default: 1.
+            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
+                50.
+        """
+        return self._client.paginate(
+            _endpoints.LIST_USERS,
+            {
+                "user_id": user_id,
+                "group_id": group_id,
+                "page_num": page_num,
+                "page_size": page_size,
+            },
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+
+class AsyncUserResourceWithRawResponse:
+    """`AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+
+    def __init__(self, resource: AsyncUserResource) -> None:
+        self.register_user = to_async_raw_response(resource.register_user)
+        self.batch_register_users = to_async_raw_response(resource.batch_register_users)
+        self.delete_user = to_async_raw_response(resource.delete_user)
+        self.set_username = to_async_raw_response(resource.set_username)
+        self.change_password = to_async_raw_response(resource.change_password)
+        self.set_avatar = to_async_raw_response(resource.set_avatar)
+        self.batch_set_avatars = to_async_raw_response(resource.batch_set_avatars)
+        self.set_nickname = to_async_raw_response(resource.set_nickname)
+        self.set_mobile = to_async_raw_response(resource.set_mobile)
+        self.set_public_info = to_async_raw_response(resource.set_public_info)
+        self.set_private_info = to_async_raw_response(resource.set_private_info)
+        self.set_auto_download = to_async_raw_response(resource.set_auto_download)
+        self.set_auth_mode = to_async_raw_response(resource.set_auth_mode)
+        self.get_profile = to_async_raw_response(resource.get_profile)
+        self.update_profile = to_async_raw_response(resource.update_profile)
+        self.batch_update_profiles = to_async_raw_response(resource.batch_update_profiles)
+        self.get_settings = to_async_raw_response(resource.get_settings)
+        self.update_settings = to_async_raw_response(resource.update_settings)
+        self.disable_users = to_async_raw_response(resource.disable_users)
+        self.enable_users = to_async_raw_response(resource.enable_users)
+        self.list_devices = to_async_raw_response(resource.list_devices)
+        self.remove_device = to_async_raw_response(resource.remove_device)
+        self.kick_device = to_async_raw_response(resource.kick_device)
+        self.register_push_user = to_async_raw_response(resource.register_push_user)
+        self.bind_push_token = to_async_raw_response(resource.bind_push_token)
+        self.unbind_push_token = to_async_raw_response(resource.unbind_push_token)
+        self.bind_push_alias = to_async_raw_response(resource.bind_push_alias)
+        self.get_push_tags = to_async_raw_response(resource.get_push_tags)
+        self.bind_push_tags = to_async_raw_response(resource.bind_push_tags)
+        self.unbind_push_tags = to_async_raw_response(resource.unbind_push_tags)
+        self.delete_all_push_tags = to_async_raw_response(resource.delete_all_push_tags)
+        self.set_push_badge = to_async_raw_response(resource.set_push_badge)
+        self.set_no_push_hours = to_async_raw_response(resource.set_no_push_hours)
+        self.set_push_nickname = to_async_raw_response(resource.set_push_nickname)
+        self.set_no_sounds = to_async_raw_response(resource.set_no_sounds)
+        self.set_vibratory = to_async_raw_response(resource.set_vibratory)
+        self.set_no_push = to_async_raw_response(resource.set_no_push)
+        self.set_no_push_detail = to_async_raw_response(resource.set_no_push_detail)
+        self.list_users = to_async_raw_response(resource.list_users)

@@ -89,9 +89,7 @@ class ResponseMaker:
     def _find_error_template(self) -> dict[str, Any]:
         for pointer, _, _, op in iter_operations(self.doc.data):
             if "default" in (op.get("responses") or {}):
-                doc, default_pointer, response = self._deref(
-                    self.doc, (*pointer, "responses", "default")
-                )
+                doc, _, response = self._deref(self.doc, (*pointer, "responses", "default"))
                 schema = ((response.get("content") or {}).get("application/json") or {}).get(
                     "schema"
                 )

@@ -94,6 +94,22 @@ class Operation:
         return constant_case(self.operation_id)
 
     @property
+    def iter_method_name(self) -> str:
+        """`list_members` -> `iter_members`: the method that walks every page."""
+        name = self.method_name
+        return "iter_" + (name[5:] if name.startswith("list_") else name)
+
+    @property
+    def iter_doc(self) -> str:
+        """Docstring of the method that walks every page."""
+        return (
+            f"Every item of `{self.method_name}`, page after page; pages are fetched as the "
+            f"iteration reaches them.\n\n" + self.doc.split("\n\n", 1)[-1]
+            if self.arguments
+            else f"Every item of `{self.method_name}`, page after page."
+        )
+
+    @property
     def warning(self) -> str | None:
         """The DeprecationWarning a call raises, if any."""
         if self.invite_only:
@@ -346,6 +362,10 @@ class Api:
         return tuple(name for name in self.model_names if name in used)
 
     @property
+    def paginated(self) -> bool:
+        return any(op.pagination for op in self.operations)
+
+    @property
     def endpoint_models(self) -> tuple[str, ...]:
         """Model classes the endpoint table names: argument and response types, body models."""
         used: set[str] = set()
@@ -355,6 +375,8 @@ class Api:
                 used |= referenced_classes(arg.type)
             if op.body and op.body.model:
                 used.add(op.body.model)
+            if op.pagination:
+                used |= referenced_classes(op.pagination.item_type)
         return self._in_order(used)
 
     @property
@@ -374,7 +396,7 @@ class Api:
         types = [op.response.type for op in self.operations]
         for op in self.operations:
             types += [a.type for a in op.arguments]
-            if module == "resources" and op.pagination:
+            if op.pagination:
                 types.append(op.pagination.item_type)
         text = " ".join(types)
         return tuple(n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text))
@@ -401,6 +423,10 @@ class Api:
         clients = ("AsyncClient", "Client") if self.resources else ()
         names = {*clients, *self.exception_names, *self.event_exports, *self.model_names}
         return tuple(sorted(names))
+
+    @property
+    def user_agent(self) -> str:
+        return f"{self.package}/{self.version or '0'} (botspec; python-httpx)"
 
     @property
     def client_doc(self) -> str:
