@@ -1,0 +1,42 @@
+"""The project's own promises: README's set-up commands and what CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _setup_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+def test_readme_gives_exactly_two_setup_commands_one_generating_one_testing() -> None:
+    commands = _setup_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands), "each set-up command is one line"
+    assert commands[0].endswith("botspec generate")
+    assert "pytest" in commands[1] and "ruff check" in commands[1] and "mypy" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_word_for_word() -> None:
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert _setup_commands()[1] in ci.splitlines()
+
+
+def test_top_level_layout_is_the_agreed_one() -> None:
+    for name in (
+        "pyproject.toml",
+        "README.md",
+        "specs",
+        "generator",
+        "templates",
+        "generated",
+        "tests",
+        "bench",
+        ".ci/run",
+    ):
+        assert (ROOT / name).exists(), name
