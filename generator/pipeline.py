@@ -1,19 +1,36 @@
-"""The stages in order: load -> validate -> model -> render -> format (-> write, by the caller)."""
+"""The stages in order: load -> validate -> model -> render -> format (-> write, by the caller).
+
+Entry points: `generate_package(spec_dir)` for one package, `generate_packages(spec_dirs)`
+for several at once.
+
+The stages of a package run one after the other, but not all in one process (see
+`generator.parallel`): while a worker validates the documents, this process builds
+the model and renders; every rendered Python file is then black-formatted by
+whichever worker is free, the biggest first, and identical files only once. A
+package is returned only once its validation passed, and every error is raised
+as it would be in a serial run: validation problems first (SpecError), then the
+model's (SpecError), then a file black cannot parse (FormatError). The output
+does not depend on how many processes ran it (`jobs`, default $BOTSPEC_JOBS or
+the CPU count; 1 runs everything in this process).
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.format import format_files
-from generator.load import load
+from generator.format import format_source
+from generator.load import SpecSet, load
 from generator.model import build
-from generator.problems import SpecError
+from generator.parallel import Workers, default_jobs
+from generator.problems import Problem, SpecError
 from generator.render import render
 from generator.validate import validate
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+_FIRST = 1 << 62  # the scheduling cost that puts a task before every file to format
 
 
 @dataclass(frozen=True)
@@ -35,16 +52,90 @@ def spec_files_in(spec_dir: Path) -> list[Path]:
     return sorted(p for p in spec_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
 
-def generate_package(spec_dir: Path, name: str | None = None) -> GeneratedPackage:
+def generate_package(
+    spec_dir: Path, name: str | None = None, *, jobs: int | None = None
+) -> GeneratedPackage:
     """One package from the documents in `spec_dir`; SpecError if they are not usable."""
+    return _generate([(spec_dir, name)], jobs)[0]
+
+
+def generate_packages(
+    spec_dirs: Sequence[Path], *, jobs: int | None = None
+) -> list[GeneratedPackage]:
+    """One package per folder, in order; SpecError carrying every folder's problems."""
+    return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs)
+
+
+@dataclass
+class _Package:
+    spec_dir: Path
+    name: str | None
+    specs: SpecSet
+    files: dict[str, str] | None = None
+    operations: int = 0
+    events: int = 0
+    package: str = ""  # the Python package's name, from the model
+    error: Exception | None = None  # from the model or render stage
+
+
+def _generate(
+    targets: Sequence[tuple[Path, str | None]], jobs: int | None
+) -> list[GeneratedPackage]:
     started = time.perf_counter()
-    specs = load(spec_files_in(spec_dir))
-    problems = validate(specs)
-    if problems:
-        raise SpecError(problems)
-    api = build(specs, name or spec_dir.resolve().name)
-    files = format_files(render(api))
-    events = len(api.events.events) if api.events else 0
-    return GeneratedPackage(
-        api.package, files, len(api.operations), events, time.perf_counter() - started
-    )
+    with Workers(default_jobs() if jobs is None else jobs) as workers:
+        packages = [_Package(d, n, load(spec_files_in(d))) for d, n in targets]
+        for index, package in enumerate(packages):
+            # Validation goes first: it decides whether anything else is wanted.
+            workers.submit(("validate", index), validate, package.specs, cost=_FIRST - index)
+        workers.poll()
+        for index, package in enumerate(packages):
+            if package.specs.problems or (
+                workers.done(("validate", index)) and workers.result(("validate", index))
+            ):
+                continue  # known to fail: building would only waste time
+            _build_and_render(package)
+            for file_name, text in (package.files or {}).items():
+                if file_name.endswith(".py") and ("format", text) not in workers:
+                    workers.submit(("format", text), format_source, file_name, text, cost=len(text))
+            workers.poll()
+        problems: list[Problem] = []
+        for index, package in enumerate(packages):
+            found = workers.result(("validate", index))
+            if not found and isinstance(package.error, SpecError):
+                found = list(package.error.problems)
+            problems += found
+        if problems:
+            raise SpecError(problems)
+        for package in packages:
+            if package.error is not None:
+                raise package.error
+        out = []
+        for package in packages:
+            assert package.files is not None
+            files = {
+                file_name: workers.result(("format", text)) if file_name.endswith(".py") else text
+                for file_name, text in package.files.items()
+            }
+            out.append(
+                GeneratedPackage(
+                    package.package,
+                    files,
+                    package.operations,
+                    package.events,
+                    time.perf_counter() - started,
+                )
+            )
+        return out
+
+
+def _build_and_render(package: _Package) -> None:
+    """Model and render stages; an error is kept until validation is known to have passed."""
+    try:
+        api = build(package.specs, package.name or package.spec_dir.resolve().name)
+        package.files = render(api)
+    except Exception as exc:  # the documents may be invalid: validation's problems come first
+        package.error = exc
+        return
+    package.package = api.package
+    package.operations = len(api.operations)
+    package.events = len(api.events.events) if api.events else 0

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["mockserver"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 RunBotspec = Callable[..., subprocess.CompletedProcess[str]]

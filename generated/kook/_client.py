@@ -16,6 +16,7 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_header_credential,
 )
 from ._exceptions import ConfigurationError
 from ._resources import (
@@ -79,6 +80,7 @@ class Client(SyncApiClient):
     ) -> None:
         if not token:
             raise ConfigurationError("token is required")
+        check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,
             timeout=timeout,
@@ -158,6 +160,7 @@ class AsyncClient(AsyncApiClient):
     ) -> None:
         if not token:
             raise ConfigurationError("token is required")
+        check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,
             timeout=timeout,

@@ -11,6 +11,7 @@ import enum
 import logging
 import random
 import re
+import ssl
 import threading
 import time
 import warnings
@@ -18,7 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, ParamSpec, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pydantic
@@ -29,6 +30,7 @@ from ._exceptions import (
     ApiError,
     ApiTimeoutError,
     BadRequest,
+    ConfigurationError,
     DecodeError,
     Forbidden,
     InvalidArgument,
@@ -47,7 +49,9 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 _INITIAL_BACKOFF = 0.5
 _MAX_BACKOFF = 8.0
+_MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequest,
     401: Unauthorized,
@@ -64,6 +68,7 @@ class Argument:
     name: str
     location: str  # "path" | "query" | "header" | "body"
     type: Any
+    required: bool = False  # path arguments always are
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +177,13 @@ def to_async_raw_response(
 
 
 @cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS settings, built once: loading the CA bundle takes tens of
+    milliseconds, too long to repeat for every client."""
+    return httpx.create_ssl_context()
+
+
+@cache
 def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
@@ -191,6 +203,23 @@ def _wire(value: Any) -> Any:
     if isinstance(value, list):
         return [_wire(v) for v in value]
     return value
+
+
+def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
+    """`value`, if it can be sent as an HTTP header (ASCII, no line breaks)."""
+    if not value.isascii() or any(c in value for c in "\r\n\0"):
+        reason = "not usable as an HTTP header value (ASCII without line breaks)"
+        raise InvalidArgument(endpoint.operation, name, reason)
+    return value
+
+
+def check_header_credential(name: str, value: str) -> None:
+    """Fail at construction, not at every call, on a credential (or client-wide header)
+    no header can carry. The message names it, never its value."""
+    if not value.isascii() or any(c in value for c in "\r\n\0"):
+        raise ConfigurationError(
+            f"{name} is not usable in an HTTP header (ASCII without line breaks)"
+        )
 
 
 def _segment(value: Any) -> str:
@@ -213,6 +242,9 @@ class BaseClient:
 
     _config = ApiConfig(user_agent="botspec")
     _token_source: TokenSource | None = None
+    # operation -> full URL, for operations on a server of their own whose URL the
+    # client was told (e.g. the token exchange's `token_url=`)
+    _operation_urls: Mapping[str, str] = {}
 
     def __init__(
         self,
@@ -223,12 +255,16 @@ class BaseClient:
         default_headers: Mapping[str, str | None],
     ) -> None:
         if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+            raise ConfigurationError("max_retries must be 0 or more")
+        if not _ABSOLUTE_URL.match(base_url):
+            raise ConfigurationError("base_url must be an absolute http:// or https:// URL")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
         headers = {"User-Agent": self._config.user_agent, **default_headers}
         self._default_headers = {k: v for k, v in headers.items() if v is not None}
+        for name, value in self._default_headers.items():
+            check_header_credential(f"the {name} header", value)
         self._bucket_of: dict[str, str] = {}  # operation -> the rate-limit bucket it counts against
         self._bucket_reopens: dict[str, float] = {}  # bucket -> monotonic time it has calls again
         self._global_reopens = 0.0
@@ -239,16 +275,16 @@ class BaseClient:
     # -- building a request ---------------------------------------------------
 
     def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
-        if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=4)
         path_values: dict[str, str] = {}
         query: dict[str, Any] = {}
         headers = dict(self._default_headers)
         body: dict[str, Any] = {}
         for name, value in values.items():
-            if value is None:
-                continue
             argument = endpoint.arguments[name]
+            if value is None:
+                if argument.required or argument.location == "path":
+                    raise InvalidArgument(endpoint.operation, name, "is required, got None")
+                continue
             if argument.location != "body" or endpoint.body_model is None:
                 value = self._check(endpoint, name, argument.type, value)
             if argument.location == "path":
@@ -256,13 +292,23 @@ class BaseClient:
             elif argument.location == "query":
                 query[argument.name] = _wire(value)
             elif argument.location == "header":
-                headers[argument.name] = str(_wire(value))
+                headers[argument.name] = _header_value(endpoint, name, str(_wire(value)))
             else:
                 body[argument.name] = value
         path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
         return PreparedCall(
             endpoint, path, query, headers, self._encode_body(endpoint, body, headers)
         )
+
+    @staticmethod
+    def _extra_headers(
+        endpoint: Endpoint[Any], headers: Mapping[str, str] | None
+    ) -> Mapping[str, str]:
+        if not headers:
+            return {}
+        for name, value in headers.items():
+            _header_value(endpoint, f"extra_headers[{name!r}]", str(value))
+        return headers
 
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
         try:
@@ -283,7 +329,27 @@ class BaseClient:
                 raise InvalidArgument(
                     endpoint.operation, self._argument_of(endpoint, exc), _reason(exc)
                 ) from None
-            return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
+            if endpoint.media_type == "application/json":
+                return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
+            # Form bodies: one field per property (a list repeats it), nested values as JSON,
+            # booleans as true/false; bytes are sent raw (multipart: as a file part).
+            pairs: list[tuple[str, str | bytes]] = []
+            for name, value in model.model_dump(by_alias=True, exclude_unset=True).items():
+                for item in value if isinstance(value, list) else [value]:
+                    wire = _wire(item)
+                    if isinstance(wire, (dict, list)):
+                        pairs.append((name, pydantic_core.to_json(wire).decode()))
+                    elif wire is not None:
+                        pairs.append((name, wire if isinstance(wire, (str, bytes)) else str(wire)))
+            if endpoint.media_type == "application/x-www-form-urlencoded":
+                return urlencode(pairs).encode("ascii")
+            parts: list[tuple[str, Any]] = [
+                (name, (name, v, "application/octet-stream") if isinstance(v, bytes) else (None, v))
+                for name, v in pairs
+            ]
+            encoded = httpx.Request("POST", "http://localhost", files=parts)
+            headers["Content-Type"] = encoded.headers["Content-Type"]
+            return encoded.read()
         value = body.get("body")
         if endpoint.media_type == "text/plain":
             return str(value).encode()
@@ -298,10 +364,14 @@ class BaseClient:
     def _request(
         self, call: PreparedCall, headers: Mapping[str, str], timeout: Any
     ) -> httpx.Request:
-        base = call.endpoint.base_url or self.base_url
+        endpoint = call.endpoint
+        if endpoint.base_url is None:
+            url = self.base_url + call.path
+        else:
+            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + call.path
         return httpx.Request(
-            call.endpoint.method,
-            base + call.path,
+            endpoint.method,
+            url,
             params=call.query or None,
             headers={**call.headers, **headers},
             content=call.content,
@@ -468,8 +538,11 @@ class BaseClient:
 
     # -- retries --------------------------------------------------------------
 
-    def _retry_after(self, response: httpx.Response) -> float | None:
-        for name in ("Retry-After", self._config.rate_limit_reset_header):
+    def _retry_after(self, response: httpx.Response, reset: bool = True) -> float | None:
+        """Seconds the server asks to wait: Retry-After, else (with `reset`) the time until
+        the rate-limit bucket refills."""
+        names = ("Retry-After", self._config.rate_limit_reset_header if reset else None)
+        for name in names:
             value = self._header(response, name)
             if value is None:
                 continue
@@ -497,8 +570,11 @@ class BaseClient:
         return status == 429 or (endpoint.idempotent and (status == 408 or status >= 500))
 
     def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
-        delay = self._retry_after(response) if response is not None else None
-        if delay is not None:
+        # The bucket's reset time says when a 429 can succeed; on a 5xx it says nothing.
+        delay = (
+            None if response is None else self._retry_after(response, response.status_code == 429)
+        )
+        if delay is not None and delay <= _MAX_SERVER_DELAY:
             return delay
         base: float = min(_INITIAL_BACKOFF * 2**attempt, _MAX_BACKOFF)
         return base * (0.75 + random.random() / 2)
@@ -541,7 +617,7 @@ class SyncApiClient(BaseClient):
     ) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(transport=transport)
+        self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
 
     def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         return {}
@@ -554,8 +630,11 @@ class SyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> T:
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
         call = self._prepare(endpoint, values)
-        response = self._send(call, extra_headers or {}, timeout or self.timeout)
+        extra = self._extra_headers(endpoint, extra_headers)
+        response = self._send(call, extra, timeout or self.timeout)
         return self._result(endpoint, response)
 
     def paginate(
@@ -568,11 +647,14 @@ class SyncApiClient(BaseClient):
     ) -> Iterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+        extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = self._send(call, extra_headers or {}, timeout or self.timeout)
+            response = self._send(call, extra, timeout or self.timeout)
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
@@ -626,7 +708,7 @@ class AsyncApiClient(BaseClient):
     ) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(transport=transport)
+        self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
 
     async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
         return {}
@@ -639,8 +721,11 @@ class AsyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> T:
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
         call = self._prepare(endpoint, values)
-        response = await self._send(call, extra_headers or {}, timeout or self.timeout)
+        extra = self._extra_headers(endpoint, extra_headers)
+        response = await self._send(call, extra, timeout or self.timeout)
         return self._result(endpoint, response)
 
     async def paginate(
@@ -653,11 +738,14 @@ class AsyncApiClient(BaseClient):
     ) -> AsyncIterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+        extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = await self._send(call, extra_headers or {}, timeout or self.timeout)
+            response = await self._send(call, extra, timeout or self.timeout)
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
@@ -791,8 +879,9 @@ class TokenSource:
             )
         lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
         lifetime = 3600.0 if lifetime is None else lifetime
-        # Renew a minute early (or at 90% of a short lifetime) so no call carries a dying token.
-        self._expires_at = time.monotonic() + max(0.0, min(lifetime - 60.0, lifetime * 0.9))
+        # Renew a minute early (QQ hands out a new token only in the last 60 seconds), or at
+        # 90% of a lifetime shorter than ten minutes, so no call carries a dying token.
+        self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
         self._token = token
         return token
 

@@ -16,6 +16,7 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_header_credential,
 )
 from ._exceptions import ConfigurationError
 from ._resources import (
@@ -79,6 +80,8 @@ class Client(SyncApiClient):
             raise ConfigurationError("access_token is required")
         if not app_id:
             raise ConfigurationError("app_id is required")
+        check_header_credential("access_token", access_token)
+        check_header_credential("app_id", app_id)
         if not base_url:
             raise ConfigurationError("base_url is required")
         super().__init__(
@@ -168,6 +171,8 @@ class AsyncClient(AsyncApiClient):
             raise ConfigurationError("access_token is required")
         if not app_id:
             raise ConfigurationError("app_id is required")
+        check_header_credential("access_token", access_token)
+        check_header_credential("app_id", app_id)
         if not base_url:
             raise ConfigurationError("base_url is required")
         super().__init__(

@@ -5,15 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from generator.load import Document, SpecSet, load
 from generator.load._documents import iter_operations
@@ -28,7 +31,9 @@ CONTROL = "/__botspec__"
 
 @dataclass
 class Fault:
-    """What the next matching calls answer instead of the spec's example."""
+    """What happens to the next `count` matching calls: an error answer (an error status,
+    `body`, `envelope_code` or `drop`) instead of the spec's example, or only a `delay`,
+    extra `headers` or another 2xx `status` on the example answer."""
 
     count: int = 1
     operation: str | None = None  # operationId; None = any operation
@@ -38,7 +43,14 @@ class Fault:
     envelope_code: int | None = None  # an envelope error with this code
     message: str = "injected fault"
     delay: float = 0.0  # seconds before answering
-    drop: bool = False  # close the connection without an answer
+    drop: bool = False  # close the connection in the middle of the answer
+
+    @property
+    def replaces_answer(self) -> bool:
+        """False for a fault that only delays the spec's answer, adds headers to it or
+        gives it another 2xx status."""
+        error_status = self.status is not None and not 200 <= self.status < 300
+        return self.drop or error_status or self.body is not None or self.envelope_code is not None
 
 
 @dataclass
@@ -132,7 +144,7 @@ class MockApp:
     # -- API endpoints --------------------------------------------------------
 
     async def _handle(self, request: Request) -> Response:
-        path = "/" + request.path_params["path"]
+        path = _raw_path(request)
         body = await request.body()
         matches = [op for op in self.operations if op.pattern.match(self._relative(path))]
         operation = next((op for op in matches if op.method == request.method), None)
@@ -146,7 +158,10 @@ class MockApp:
             return self._error(404, f"no operation at {request.method} {path}")
         fault = self._take_fault(operation.operation_id)
         if fault is not None:
-            return await self._fault(fault)
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            if fault.replaces_answer:
+                return self._fault(fault)
         problem = self._check(operation, request, path, body)
         if problem is not None:
             status, message = problem
@@ -158,6 +173,9 @@ class MockApp:
             self._json(body),
             self.collections.get(operation.operation_id),
         )
+        if fault is not None:  # only delays, adds headers or changes a 2xx status
+            status = fault.status or status
+            headers.update(fault.headers)
         return self._respond(status, payload, headers)
 
     def _relative(self, path: str) -> str:
@@ -179,6 +197,7 @@ class MockApp:
             "query": list(request.query_params.multi_items()),
             "headers": {k.lower(): v for k, v in request.headers.items()},
             "body": body.decode("utf-8", "replace"),
+            "received_at": time.time(),
         }
 
     def _take_fault(self, operation_id: str) -> Fault | None:
@@ -190,11 +209,9 @@ class MockApp:
                 return fault
         return None
 
-    async def _fault(self, fault: Fault) -> Response:
-        if fault.delay:
-            await asyncio.sleep(fault.delay)
+    def _fault(self, fault: Fault) -> Response:
         if fault.drop:
-            raise ConnectionAbortedError("fault: connection dropped")
+            return _Dropped()
         status = fault.status or 200
         if fault.body is not None:
             payload: Any = fault.body
@@ -211,7 +228,7 @@ class MockApp:
         if op.authenticated and not self.checker.authorized(op.spec, request.headers):
             return 401, "missing credentials: " + ", ".join(self.checker.auth_headers(op.spec))
         match = op.pattern.match(self._relative(path))
-        path_values = match.groupdict() if match else {}
+        path_values = {k: unquote(v) for k, v in match.groupdict().items()} if match else {}
         message = self.checker.parameters(
             op.pointer, op.spec, path_values, request.query_params, request.headers
         )
@@ -240,6 +257,30 @@ class MockApp:
         if isinstance(payload, str):
             return Response(payload, status_code=status, headers=headers, media_type="text/plain")
         return JSONResponse(payload, status_code=status, headers=headers)
+
+
+def _raw_path(request: Request) -> str:
+    """The path as it was sent, percent-escapes kept: an escaped '/' inside a path
+    parameter must not split it."""
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1") if raw else request.url.path
+
+
+class _Dropped(Response):
+    """Starts an answer and abandons it: the server closes the connection mid-response,
+    as a crashed or overloaded upstream does."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=200)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+            }
+        )
 
 
 def create_app(spec_dir: Path) -> MockApp:

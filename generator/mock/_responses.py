@@ -188,11 +188,17 @@ def _page(
                 max(1, -(-len(items) // size)),
             )
         return payload
+    # Without a size argument the server picks the page size: as many items as the
+    # example's page shows. The next cursor has the example's type (Lanying's is a string).
+    example_size = len(_get(payload, items_pointer) or []) or len(items)
     start = _int(arguments.get(spec["cursor-param"]), default=0)
-    size = _int(arguments.get(spec.get("size-param", "limit")), default=max(1, len(items)))
+    size = _int(arguments.get(spec.get("size-param", "limit")), default=max(1, example_size))
     _set(payload, items_pointer, items[start : start + size])
+    cursor_pointer = parse_fragment(spec["next-cursor"], payload)
+    as_text = isinstance(_get(payload, cursor_pointer), str)
     more = start + size < len(items)
-    _set(payload, parse_fragment(spec["next-cursor"], payload), start + size if more else None)
+    cursor = (str(start + size) if as_text else start + size) if more else None
+    _set(payload, cursor_pointer, cursor)
     return payload
 
 

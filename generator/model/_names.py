@@ -67,11 +67,19 @@ SHADOWING = frozenset(
     ]
 )
 
-# Names a generated module imports or relies on; a spec class named so gets a suffix.
+# Names a generated module imports, defines or exports beside the model classes; a spec
+# class named so gets a suffix.
 RESERVED_CLASS_NAMES = frozenset(
     {
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Enum", "Field",
         "IntEnum", "Literal", "Optional", "RootModel", "StrEnum", "Union", "annotations",
+        # _endpoints.py, _resources.py, _client.py, __init__.py
+        "Argument", "AsyncApiClient", "AsyncClient", "AsyncIterator", "Client", "Endpoint",
+        "Iterator", "Mapping", "Pagination", "RawResponse", "SyncApiClient", "TYPE_CHECKING",
+        # _exceptions.py
+        "ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequest", "ConfigurationError",
+        "DecodeError", "Forbidden", "InvalidArgument", "NotFound", "RateLimited", "ServerError",
+        "Unauthorized",
     }
 )  # fmt: skip
 
@@ -104,7 +112,7 @@ def pascal_case(text: str) -> str:
         name = "Model"
     if name[0].isdigit():
         name = "Model" + name
-    return name + "Model" if name in RESERVED_CLASS_NAMES else name
+    return name + "Model" if name in RESERVED_CLASS_NAMES or name in KEYWORDS else name
 
 
 def constant_case(text: str) -> str:
@@ -128,6 +136,25 @@ def field_name(wire: str) -> str:
     if wire.isidentifier() and wire.isascii() and wire == wire.lower() and not wire.startswith("_"):
         return safe_identifier(wire)
     return snake_case(wire)
+
+
+# Attributes of pydantic's BaseModel: a model field of that name would hide (or break) it.
+BASE_MODEL_ATTRIBUTES = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "schema", "schema_json", "update_forward_refs", "validate",
+    }
+)  # fmt: skip
+
+
+def model_field_name(wire: str) -> str:
+    """Python attribute of a pydantic model field: `field_name`, and never a BaseModel
+    attribute (`json` -> `json_`) or a name in pydantic's protected `model_` namespace
+    (`model_dump` -> `field_model_dump`: a suffix would still start with `model_dump`)."""
+    name = field_name(wire)
+    if name.startswith("model_"):
+        return "field_" + name
+    return name + "_" if name in BASE_MODEL_ATTRIBUTES else name
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from generator.load import Document, SpecSet
 from generator.load._documents import iter_operations, parse_fragment
-from generator.model._names import field_name, pascal_case, snake_case
+from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
 from generator.model._schemas import Schemas, find_property
 from generator.model._types import (
     Auth,
@@ -32,9 +33,22 @@ _BODY_MEDIA_TYPES = (
     "application/x-www-form-urlencoded",
     "multipart/form-data",
 )
+_FORM_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+_ABSOLUTE_URL = re.compile(r"^(https?://|\{[^{}/]+\})", re.IGNORECASE)
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Per-call options every method accepts; spec arguments never take these names.
 CALL_OPTIONS = frozenset({"extra_headers", "timeout"})
+# Constructor arguments every client has; credentials never take these names.
+CLIENT_OPTIONS = frozenset(
+    {"base_url", "http_client", "max_retries", "sandbox", "timeout", "token_url", "transport"}
+)
+# Attributes of every client and resource; tags and operations never take these names.
+CLIENT_ATTRIBUTES = frozenset(
+    {"base_url", "close", "max_retries", "paginate", "request", "timeout", "with_raw_response"}
+)
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+# HTTP schemes that need a challenge-response exchange, not a token in the header.
+_CHALLENGE_SCHEMES = frozenset({"basic", "digest", "negotiate", "hoba", "mutual"})
 
 
 class OpenApiBuilder:
@@ -49,12 +63,27 @@ class OpenApiBuilder:
     # -- document level -------------------------------------------------------
 
     def servers(self) -> tuple[Server, ...]:
+        """The document's servers; none declared: the client needs a base_url."""
         out = []
-        for index, server in enumerate(self.data.get("servers") or [{"url": "/"}]):
+        for index, server in enumerate(self.data.get("servers") or []):
+            self._check_server_url(("servers", index, "url"), server["url"])
             name = server.get("x-name") or ("default" if index == 0 else f"server{index + 1}")
             variables = tuple((server.get("variables") or {}).keys())
             out.append(Server(server["url"], server.get("description", ""), name, variables))
         return tuple(out)
+
+    def _check_server_url(self, pointer: Pointer, url: str) -> None:
+        """Server URLs are absolute (or start with a `{variable}` the user fills in)."""
+        if not _ABSOLUTE_URL.match(url):
+            raise SpecError(
+                [
+                    self.doc.problem(
+                        pointer,
+                        f"relative server URL '{url}' is outside botspec's supported subset "
+                        "(give the absolute URL)",
+                    )
+                ]
+            )
 
     def envelope(self) -> Envelope | None:
         spec = self.data.get("x-envelope")
@@ -80,6 +109,7 @@ class OpenApiBuilder:
         )
 
     def auth(self) -> Auth:
+        """The credentials and headers of the document's (first) security requirement."""
         requirements = self.data.get("security") or []
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
         credentials: list[Credential] = []
@@ -89,6 +119,17 @@ class OpenApiBuilder:
             pointer: Pointer = ("components", "securitySchemes", name)
             _, scheme = self.specs.deref(self.doc, schemes.get(name, {}))
             header, credential = self._scheme(pointer, scheme)
+            clash = next((h for h in headers if h.header.lower() == header.header.lower()), None)
+            if clash is not None:
+                raise SpecError(
+                    [
+                        self.doc.problem(
+                            ("security", 0, name),
+                            "two security schemes of one requirement setting the "
+                            f"{header.header} header are outside botspec's supported subset",
+                        )
+                    ]
+                )
             if "x-token-exchange" in scheme:
                 header = replace(header, exchanged=True)
             headers.append(header)
@@ -100,22 +141,43 @@ class OpenApiBuilder:
                     )
             else:
                 credentials.append(credential)
+        for credential in credentials:
+            if not _is_argument_name(credential.name) or credential.name in CLIENT_OPTIONS:
+                raise SpecError(
+                    [
+                        self.doc.problem(
+                            ("security", 0),
+                            f"credential name '{credential.name}' is not usable as a client "
+                            "argument (x-credential must be a snake_case identifier that is not "
+                            f"one of {', '.join(sorted(CLIENT_OPTIONS))})",
+                        )
+                    ]
+                )
         unique = {c.name: c for c in credentials}  # one argument may feed several headers
         return Auth(tuple(unique.values()), tuple(headers), exchange)
+
+    def security_names(self) -> frozenset[str]:
+        """Schemes of the requirement the client authenticates with."""
+        requirements = self.data.get("security") or []
+        return frozenset(requirements[0]) if requirements else frozenset()
 
     def _scheme(self, pointer: Pointer, scheme: dict[str, Any]) -> tuple[AuthHeader, Credential]:
         kind = scheme.get("type")
         description = scheme.get("description", "")
-        if kind == "http" and scheme.get("scheme", "").lower() != "basic":
+        http_scheme = str(scheme.get("scheme", ""))
+        if kind == "http" and http_scheme.lower() not in _CHALLENGE_SCHEMES:
             name = scheme.get("x-credential", "token")
-            prefix = "Bearer" if scheme["scheme"].lower() == "bearer" else scheme["scheme"]
+            prefix = "Bearer" if http_scheme.lower() == "bearer" else http_scheme
             return AuthHeader("Authorization", name, prefix + " "), Credential(name, description)
         if kind == "apiKey" and scheme.get("in") == "header":
-            name = scheme.get("x-credential", snake_case(scheme["name"]))
+            name = scheme.get("x-credential") or _derived_credential(scheme["name"])
             return AuthHeader(scheme["name"], name), Credential(name, description, _secret(name))
-        what = f"security scheme type '{kind}'" + (
-            f" in {scheme.get('in')}" if kind == "apiKey" else ""
-        )
+        if kind == "http":
+            what = f"http authentication scheme '{http_scheme}'"
+        elif kind == "apiKey":
+            what = f"security scheme type 'apiKey' in {scheme.get('in')}"
+        else:
+            what = f"security scheme type '{kind}'"
         raise SpecError(
             [self.doc.problem(pointer, f"{what} is outside botspec's supported subset")]
         )
@@ -140,11 +202,18 @@ class OpenApiBuilder:
         )
 
     def client_headers(self) -> tuple[Parameter, ...]:
+        """Headers settable once on the client (x-client-default); their constructor
+        arguments never take a credential's or a client option's name."""
         seen: dict[str, Parameter] = {}
+        taken = {c.name for c in self.auth().credentials} | CLIENT_OPTIONS
         for op_pointer, _, _, op in iter_operations(self.data):
             for param in self._raw_parameters(op_pointer, op):
                 if param.client_default and param.name not in seen:
-                    seen[param.name] = param
+                    python = param.python_name
+                    if python in taken:
+                        python = unique(f"{python.rstrip('_')}_header", taken)
+                    taken.add(python)
+                    seen[param.name] = replace(param, python_name=python)
         return tuple(seen.values())
 
     # -- operations -----------------------------------------------------------
@@ -155,25 +224,49 @@ class OpenApiBuilder:
             if op.get("x-alias-of"):
                 aliases.setdefault(op["x-alias-of"], []).append(f"{method.upper()} {path}")
         grouped: dict[str, list[Operation]] = {}
+        pointers: dict[str, Pointer] = {}
         for pointer, path, method, op in iter_operations(self.data):
             if op.get("x-alias-of"):
                 continue
             tag = (op.get("tags") or ["default"])[0]
             also = tuple(aliases.get(op.get("operationId", ""), ()))
             grouped.setdefault(tag, []).append(self._operation(pointer, path, method, op, also))
+            pointers[op["operationId"]] = pointer
+        self._check_constants(grouped, pointers)
         descriptions = {t["name"]: t.get("description", "") for t in self.data.get("tags") or []}
         order = [t for t in descriptions if t in grouped] + [
             t for t in grouped if t not in descriptions
         ]
+        attributes = set(CLIENT_ATTRIBUTES)
+        classes = set(self.schemas.names)
         return tuple(
             Resource(
-                name=snake_case(tag),
-                class_name=pascal_case(tag) + "Resource",
+                name=unique(snake_case(tag), attributes),
+                class_name=_resource_class(tag, classes),
                 description=descriptions.get(tag, ""),
-                operations=tuple(grouped[tag]),
+                operations=_unique_methods(grouped[tag]),
             )
             for tag in order
         )
+
+    def _check_constants(
+        self, grouped: dict[str, list[Operation]], pointers: dict[str, Pointer]
+    ) -> None:
+        """Each operation's `Endpoint` constant needs a name of its own."""
+        seen: dict[str, str] = {name: f"model class {name}" for name in self.schemas.names}
+        for operations in grouped.values():
+            for op in operations:
+                other = seen.setdefault(op.constant, f"operationId '{op.operation_id}'")
+                if other != f"operationId '{op.operation_id}'":
+                    raise SpecError(
+                        [
+                            self.doc.problem(
+                                (*pointers[op.operation_id], "operationId"),
+                                f"operationId '{op.operation_id}' and {other} both become the "
+                                f"Python name {op.constant}; rename one",
+                            )
+                        ]
+                    )
 
     def _operation(
         self, pointer: Pointer, path: str, method: str, op: dict[str, Any], also: tuple[str, ...]
@@ -182,7 +275,7 @@ class OpenApiBuilder:
         hint = pascal_case(op_id)
         body = self._body(pointer, op, hint)
         parameters = _disambiguate(self._raw_parameters(pointer, op), body)
-        servers = op.get("servers")
+        base_url = self._operation_server(pointer)
         source = op.get("x-source-document")
         return Operation(
             operation_id=op_id,
@@ -201,8 +294,42 @@ class OpenApiBuilder:
             also_documented_as=also,
             pagination=self._pagination(pointer, op, parameters, body),
             source_document=", ".join(source) if isinstance(source, list) else source,
-            base_url=servers[0]["url"] if servers else None,
-            authenticated=op.get("security") != [],
+            base_url=base_url,
+            authenticated=self._authenticated(pointer, op),
+        )
+
+    def _operation_server(self, pointer: Pointer) -> str | None:
+        """The operation's (or its path's) own server, variables filled with their defaults."""
+        for owner in (pointer, pointer[:-1]):
+            servers = self.doc.get(owner).get("servers")
+            if servers:
+                self._check_server_url((*owner, "servers", 0, "url"), servers[0]["url"])
+                url = str(servers[0]["url"])
+                for name, variable in (servers[0].get("variables") or {}).items():
+                    url = url.replace("{" + name + "}", str(variable.get("default", "")))
+                return url
+        return None
+
+    def _authenticated(self, pointer: Pointer, op: dict[str, Any]) -> bool:
+        """False for `security: []` (or only `{}`); otherwise the operation must use the
+        document's scheme(s): per-operation schemes are outside the subset."""
+        if "security" not in op:
+            return True
+        alternatives = [frozenset(r) for r in op["security"]]
+        if all(not r for r in alternatives):
+            return False
+        if self.security_names() in alternatives:
+            return True
+        names = " or ".join(", ".join(sorted(r)) or "none" for r in alternatives)
+        raise SpecError(
+            [
+                self.doc.problem(
+                    (*pointer, "security"),
+                    f"operation security ({names}) differs from the document's "
+                    f"({', '.join(sorted(self.security_names())) or 'none'}): per-operation "
+                    "security schemes are outside botspec's supported subset",
+                )
+            ]
         )
 
     def _raw_parameters(self, op_pointer: Pointer, op: dict[str, Any]) -> list[Parameter]:
@@ -228,23 +355,61 @@ class OpenApiBuilder:
     def _parameter(
         self, doc: Document, pointer: Pointer, param: dict[str, Any], hint: str
     ) -> Parameter:
-        if "schema" in param:
-            type_ = self.schemas.python_type(
-                doc, (*pointer, "schema"), hint + pascal_case(param["name"]), "request"
+        location = param["in"]
+        if "schema" not in param:
+            raise SpecError(
+                [
+                    doc.problem(
+                        (*pointer, "content") if "content" in param else pointer,
+                        "parameters described by 'content' instead of 'schema' are outside "
+                        "botspec's supported subset",
+                    )
+                ]
             )
-            default = doc.get((*pointer, "schema")).get("default")
-        else:
-            type_, default = "str", None
+        schema_pointer = (*pointer, "schema")
+        hint += pascal_case(param["name"])
+        converted = self.schemas.convert(doc, schema_pointer, hint, "request")
+        self._check_serialization(doc, pointer, param, converted)
+        type_ = self.schemas.python_type(doc, schema_pointer, hint, "request")
+        default = doc.get(schema_pointer).get("default")
         return Parameter(
             name=param["name"],
             python_name=_argument_name(param["name"]),
-            location=param["in"],
+            location=location,
             type=type_,
-            required=bool(param.get("required")) or param["in"] == "path",
+            required=bool(param.get("required")) or location == "path",
             description=param.get("description", ""),
             default=None if default is None else repr(default),
             client_default=bool(param.get("x-client-default")),
         )
+
+    def _check_serialization(
+        self, doc: Document, pointer: Pointer, param: dict[str, Any], converted: dict[str, Any]
+    ) -> None:
+        """The clients send scalars in paths and headers, and scalars or exploded arrays of
+        scalars in the query (OpenAPI's default styles); anything else is refused."""
+        location = param["in"]
+        default_style = "form" if location == "query" else "simple"
+        shape = self.schemas.shape(converted)
+        subset = "outside botspec's supported subset"
+        problem: tuple[Pointer, str] | None = None
+        if param.get("style", default_style) != default_style:
+            problem = (
+                *pointer,
+                "style",
+            ), f"{location} parameter style '{param['style']}' is {subset}"
+        elif shape == "object" or (shape == "array" and location != "query"):
+            problem = (*pointer, "schema"), f"{shape} values in {location} parameters are {subset}"
+        elif shape == "array" and param.get("explode", True) is False:
+            problem = (*pointer, "explode"), f"query arrays with explode: false are {subset}"
+        elif shape == "array" and self.schemas.shape(converted.get("items") or {}) != "scalar":
+            problem = (
+                *pointer,
+                "schema",
+                "items",
+            ), f"query arrays of arrays or objects are {subset}"
+        if problem:
+            raise SpecError([doc.problem(*problem)])
 
     def _body(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Body | None:
         if "requestBody" not in op:
@@ -264,11 +429,25 @@ class OpenApiBuilder:
             )
         schema_pointer = (*body_pointer, "content", media, "schema")
         required = bool(body.get("required"))
-        try:
-            doc.get(schema_pointer)
-        except KeyError:
-            return Body(media, required, None, value=_body_value("bytes", required, body))
-        converted = self.schemas.convert(doc, schema_pointer, hint + "Request", "request")
+        form = media in _FORM_MEDIA_TYPES
+        if "schema" not in content[media] and not form:
+            type_ = "str" if media == "text/plain" else "Any"
+            return Body(media, required, None, value=_body_value(type_, required, body))
+        converted = (
+            self.schemas.convert(doc, schema_pointer, hint + "Request", "request")
+            if "schema" in content[media]
+            else {}
+        )
+        if form and not self.schemas.is_object(converted):
+            raise SpecError(
+                [
+                    doc.problem(
+                        schema_pointer if converted else (*body_pointer, "content", media),
+                        f"a {media} body that is not an object schema is outside botspec's "
+                        "supported subset",
+                    )
+                ]
+            )
         if media != "text/plain" and self.schemas.is_object(converted):
             model = self.schemas.class_for(doc, schema_pointer, hint + "Request", "request")
             fields = tuple(self._body_fields(doc, schema_pointer, model))
@@ -281,11 +460,13 @@ class OpenApiBuilder:
         )
 
     def _body_fields(self, doc: Document, pointer: Pointer, model: str) -> list[Parameter]:
+        """The body model's fields as keyword arguments, named as the model names them."""
+        python_names = self.schemas.field_names(model)
         fields = []
         for name, prop_type, required, description in self.schemas.fields_of(model):
-            fields.append(
-                Parameter(name, _argument_name(name), "body", prop_type, required, description)
-            )
+            python = python_names[name]
+            python = python + "_" if python in CALL_OPTIONS else python
+            fields.append(Parameter(name, python, "body", prop_type, required, description))
         return fields
 
     def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
@@ -297,12 +478,26 @@ class OpenApiBuilder:
         content = response.get("content") or {}
         if not content:
             return Response("None", None, False)
-        media = "application/json" if "application/json" in content else next(iter(content))
+        json_media = [m for m in content if _is_json(m)]
+        text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
+        if not json_media and not text_media:
+            raise SpecError(
+                [
+                    doc.problem(
+                        (*response_pointer, "content"),
+                        f"response media type ({', '.join(content)}) is outside botspec's "
+                        "supported subset (JSON or text)",
+                    )
+                ]
+            )
+        if not json_media:
+            return Response("str", text_media[0], False)
+        media = "application/json" if "application/json" in content else json_media[0]
         schema_pointer = (*response_pointer, "content", media, "schema")
         if "schema" not in content[media]:
-            return Response("bytes", media, False)
+            return Response("Any", media, False)
         envelope = self.data.get("x-envelope")
-        if envelope and media == "application/json":
+        if envelope:
             data = find_property(self.specs, doc, schema_pointer, envelope.get("data", "data"))
             if data is not None:
                 data_doc, data_pointer = data
@@ -311,8 +506,6 @@ class OpenApiBuilder:
                     media,
                     True,
                 )
-        if media == "text/plain":
-            return Response("str", media, False)
         return Response(
             self.schemas.python_type(doc, schema_pointer, hint + "Response", "response"),
             media,
@@ -389,8 +582,27 @@ def _pointer(text: str) -> tuple[str, ...]:
     return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
 
 
+def _is_json(media_type: str) -> bool:
+    essence = media_type.split(";")[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def _plain_first(media_type: str) -> tuple[bool, str]:
+    return (not media_type.startswith("text/plain"), media_type)
+
+
 def _secret(name: str) -> bool:
     return not name.endswith("id")
+
+
+def _derived_credential(header: str) -> str:
+    """The client argument for an API key header that names none (x-credential)."""
+    name = snake_case(header)
+    return name + "_" if name in CLIENT_OPTIONS else name
+
+
+def _is_argument_name(name: str) -> bool:
+    return name.isidentifier() and name.isascii() and safe_identifier(name) == name
 
 
 def _argument_name(wire: str) -> str:
@@ -407,12 +619,43 @@ def _body_value(type_: str, required: bool, body: dict[str, Any]) -> Parameter:
 def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Parameter, ...]:
     """A parameter whose Python name a body field (or another parameter) already has
     gets its location as a suffix: `user_id` header beside a `user_id` field -> `user_id_header`."""
-    taken = {f.python_name for f in (body.fields if body else ())}
+    taken = {f.python_name for f in (body.fields if body else ())} | set(CALL_OPTIONS)
     out = []
     for param in parameters:
         name = param.python_name
         if name in taken:
-            name = f"{name}_{param.location}"
+            name = unique(f"{name.rstrip('_')}_{param.location}", taken)
         taken.add(name)
         out.append(replace(param, python_name=name))
+    return tuple(out)
+
+
+def _resource_class(tag: str, taken: set[str]) -> str:
+    """`<Tag>Resource`, free together with the names the templates derive from it."""
+    stem, counter = pascal_case(tag), 1
+    while True:
+        name = f"{stem}{counter if counter > 1 else ''}Resource"
+        derived = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"}
+        if not derived & taken:
+            taken.update(derived)
+            return name
+        counter += 1
+
+
+def _unique_methods(operations: list[Operation]) -> tuple[Operation, ...]:
+    """Method names unique on their resource, paging twins (`iter_*`) included."""
+    taken = set(RESOURCE_ATTRIBUTES)
+    out = []
+    for op in operations:
+        name, counter = op.method_name, 1
+        while True:
+            candidate = replace(op, method_name=name if counter == 1 else f"{name}{counter}")
+            names = {candidate.method_name}
+            if candidate.pagination:
+                names.add(candidate.iter_method_name)
+            if len(names) == (2 if candidate.pagination else 1) and not names & taken:
+                break
+            counter += 1
+        taken |= names
+        out.append(candidate)
     return tuple(out)

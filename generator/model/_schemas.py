@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import Document, SpecSet
-from generator.model._names import field_name, pascal_case, unique
+from generator.model._names import model_field_name, pascal_case, unique
 from generator.problems import Pointer, SpecError
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
@@ -43,13 +43,16 @@ class Schemas:
         self._defs: dict[str, _Def] = {}
         self._by_location: dict[tuple[Path, Pointer], str] = {}
         self._taken: set[str] = set()
-        self.aliases: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------
 
     def python_type(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
-        """The Python type of the schema at `pointer`; classes are created as needed."""
-        return self.type_of(self.convert(doc, pointer, hint, context))
+        """The Python type of the schema at `pointer`; classes are created as needed (an
+        inline object or enum schema becomes a class named after `hint`)."""
+        converted = self.convert(doc, pointer, hint, context)
+        if "$ref" not in converted and _needs_class(converted):
+            return self._hoist(doc, pointer, converted, hint, context)
+        return self.type_of(converted)
 
     def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
         """The schema at `pointer`, rewritten for datamodel-code-generator."""
@@ -94,6 +97,36 @@ class Schemas:
         return contexts
 
     @property
+    def aliases(self) -> dict[str, str]:
+        """`Class.wire` -> Python field name, for datamodel-code-generator, wherever the two
+        differ. Names are unique within each class, inherited fields included."""
+        out: dict[str, str] = {}
+        for name in self._defs:
+            for wire, python in self.field_names(name).items():
+                if python != wire:
+                    out[f"{name}.{wire}"] = python
+        return out
+
+    def field_names(self, name: str, _seen: frozenset[str] = frozenset()) -> dict[str, str]:
+        """Wire name -> Python attribute of a class's fields: inherited fields first, named
+        as the parent names them, then its own, each made unique."""
+        schema = self._defs[name].schema
+        names: dict[str, str] = {}
+        own: list[str] = []
+        for member in schema.get("allOf") or []:
+            parent = str(member.get("$ref", "")).rsplit("/", 1)[-1]
+            if parent in self._defs and parent not in _seen:
+                names.update(self.field_names(parent, _seen | {name}))
+            else:
+                own += list(member.get("properties") or {})
+        own += list(schema.get("properties") or {})
+        taken = set(names.values())
+        for wire in own:
+            if wire not in names:
+                names[wire] = unique(model_field_name(wire), taken)
+        return names
+
+    @property
     def names(self) -> tuple[str, ...]:
         return tuple(self._defs)
 
@@ -103,6 +136,26 @@ class Schemas:
             target = self._defs.get(str(converted["$ref"]).rsplit("/", 1)[-1])
             return target is not None and self.is_object(target.schema)
         return _is_object(converted) and "enum" not in converted
+
+    def shape(self, converted: dict[str, Any]) -> str:
+        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
+        if "$ref" in converted:
+            target = self._defs.get(str(converted["$ref"]).rsplit("/", 1)[-1])
+            return self.shape(target.schema) if target and target.schema else "object"
+        if "enum" in converted or "const" in converted:
+            return "scalar"
+        members = [*(converted.get("oneOf") or []), *(converted.get("anyOf") or [])]
+        members += converted.get("allOf") or []
+        if members:
+            shapes = {self.shape(m) for m in members}
+            return "scalar" if shapes == {"scalar"} else "object"
+        types = converted.get("type")
+        kinds = set(types) if isinstance(types, list) else {types}
+        if "array" in kinds:
+            return "array"
+        if "object" in kinds or "properties" in converted or "additionalProperties" in converted:
+            return "object"
+        return "scalar"
 
     def fields_of(self, name: str) -> list[tuple[str, str, bool, str]]:
         """(wire name, Python type, required, description) of a model's fields, `allOf` merged."""
@@ -166,6 +219,14 @@ class Schemas:
                 raise SpecError(
                     [doc.problem((*pointer, key), f"'{key}' is outside botspec's supported subset")]
                 )
+        if not top and _is_reference_wrapper(schema):
+            # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
+            # the referenced class itself, not a subclass of it.
+            inner = self._convert(doc, (*pointer, "allOf", 0), schema["allOf"][0], hint, context)
+            notes = {k: schema[k] for k in ("description",) if k in schema}
+            if schema.get("nullable") is True:
+                return {"anyOf": [inner, {"type": "null"}], **notes}
+            return {**inner, **notes}
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if not top and _needs_class(out):
             return {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
@@ -184,8 +245,6 @@ class Schemas:
                     name: self._convert(doc, (*where, name), sub, hint + pascal_case(name), context)
                     for name, sub in value.items()
                 }
-                for name in value:
-                    self._alias(name)
             elif key in ("items", "additionalProperties") and isinstance(value, dict):
                 suffix = "Item" if key == "items" else "Value"
                 out[key] = self._convert(doc, where, value, hint + suffix, context)
@@ -279,10 +338,23 @@ class Schemas:
         self._defs[name].schema = schema
         return name
 
-    def _alias(self, wire: str) -> None:
-        python = field_name(wire)
-        if python != wire:
-            self.aliases[wire] = python
+
+_ANNOTATIONS = frozenset(
+    {"description", "title", "nullable", "default", "example", "examples", "deprecated"}
+    | {"readOnly", "writeOnly", "externalDocs"}
+)
+
+
+def _is_reference_wrapper(schema: dict[str, Any]) -> bool:
+    """`{allOf: [{$ref: ...}]}` with nothing else but annotations."""
+    members = schema.get("allOf")
+    return (
+        isinstance(members, list)
+        and len(members) == 1
+        and isinstance(members[0], dict)
+        and "$ref" in members[0]
+        and all(k == "allOf" or k in _ANNOTATIONS or k.startswith("x-") for k in schema)
+    )
 
 
 def _is_object(schema: dict[str, Any]) -> bool:

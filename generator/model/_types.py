@@ -261,13 +261,24 @@ class Event:
     opcode: int | None
     fields: tuple[EventField, ...]  # declared on top of the base frame fields, wire order
     data_type: str | None  # Python type of the data field (`d`), None when the frame has none
-    doc: str  # class docstring: summary, description, intent
+    summary: str  # the message's summary (else its title)
+    description: str
     intent: str | None  # Python name of the Intents member the event needs
     direction: str  # "receive" | "send" | "both", seen from the client
     channels: tuple[str, ...]  # channel names, in document order
     closed: bool = False  # rejects unknown fields: a frame only ever sent, with a closed payload
     examples: tuple[Any, ...] = ()  # example payloads, for tests and docs
     source_document: tuple[str, ...] = ()
+
+    @property
+    def doc(self) -> str:
+        """The class docstring: summary, description and the intent the event needs."""
+        parts = [self.summary] if self.summary else []
+        if self.description and self.description != self.summary:
+            parts.append(self.description)
+        if self.intent:
+            parts.append(f"Needs the `Intents.{self.intent}` intent.")
+        return "\n\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -312,6 +323,17 @@ class EventSet:
         return tuple(
             e for e in self.control_frames if e.direction != "send" or e.opcode not in received
         )
+
+    @property
+    def optional_frame_fields(self) -> tuple[str, ...]:
+        """Base frame fields a frame may lack; a dump leaves them out when it did."""
+        return tuple(f.python_name for f in self.base_fields if f.default is not None)
+
+    @property
+    def sample_class(self) -> str:
+        """The event class the docs show a handler for."""
+        sample = (*self.dispatch_events, *self.frames)
+        return sample[0].class_name if sample else "Event"
 
     @property
     def aliased(self) -> bool:

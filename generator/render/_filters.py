@@ -28,7 +28,8 @@ def docstring_text(text: str) -> str:
     """Text safe inside a triple-quoted docstring: no closing quotes, no escapes."""
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     text = "".join(_escape_control(char) for char in text)
-    if text.endswith('"'):
+    escaped = (len(text[:-1]) - len(text[:-1].rstrip("\\"))) % 2 == 1  # `\"` already
+    if text.endswith('"') and not escaped:
         text = text[:-1] + '\\"'
     return text
 

@@ -1,0 +1,897 @@
+"""The machinery every client method goes through: argument checks, request building,
+retries, error mapping and response decoding. Resource methods stay thin."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import email.utils
+import functools
+import enum
+import logging
+import random
+import re
+import ssl
+import threading
+import time
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Generic, ParamSpec, TypeVar, cast
+from urllib.parse import quote, urlencode
+
+import httpx
+import pydantic
+import pydantic_core
+
+from ._exceptions import (
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    BadRequest,
+    ConfigurationError,
+    DecodeError,
+    Forbidden,
+    InvalidArgument,
+    NotFound,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+)
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+log = logging.getLogger("qqbot")
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_MAX_RETRIES = 2
+_INITIAL_BACKOFF = 0.5
+_MAX_BACKOFF = 8.0
+_MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
+_PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
+_STATUS_ERRORS: dict[int, type[ApiError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    429: RateLimited,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """Where one keyword argument of a method goes on the wire."""
+
+    name: str
+    location: str  # "path" | "query" | "header" | "body"
+    type: Any
+    required: bool = False  # path arguments always are
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """How to walk an operation's pages (pointers are into the raw response body)."""
+
+    style: str  # "page" | "cursor"
+    items: tuple[str, ...]
+    item_list: Any  # runtime type of a page's items, `list[Item]`
+    page_argument: str
+    size_argument: str | None = None
+    first_page: int = 1
+    total_pages: tuple[str, ...] | None = None
+    next_cursor: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Endpoint(Generic[T]):
+    """One operation of the API: everything a call needs besides its arguments."""
+
+    operation: str
+    method: str
+    path: str
+    response: Any  # the runtime type of T
+    arguments: Mapping[str, Argument] = field(default_factory=dict)
+    media_type: str | None = None
+    body_model: type[pydantic.BaseModel] | None = None
+    unwrap: bool = False
+    idempotent: bool = False
+    authenticated: bool = True
+    base_url: str | None = None
+    warning: str | None = None
+    pagination: Pagination | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    code: str
+    message: str
+    data: str
+    success: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class ApiConfig:
+    """What differs between APIs, as the spec declares it."""
+
+    user_agent: str
+    envelope: Envelope | None = None
+    trace_id_header: str | None = None
+    rate_limit_remaining_header: str | None = None
+    rate_limit_reset_header: str | None = None
+    rate_limit_bucket_header: str | None = None
+    rate_limit_global_header: str | None = None
+
+
+class RawResponse(Generic[T]):
+    """An answer with its HTTP details: status, headers, bytes and the parsed value."""
+
+    def __init__(self, response: httpx.Response, parsed: T) -> None:
+        self.http_response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = response.content
+        self._parsed = parsed
+
+    def parse(self) -> T:
+        """The value the method returns without raw access."""
+        return self._parsed
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}]>"
+
+
+_RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
+
+
+def to_raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    """`method`, answering a `RawResponse` instead of the parsed value."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(RawResponse[T], method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
+
+
+def to_async_raw_response(
+    method: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """The async twin of `to_raw_response`."""
+
+    @functools.wraps(method)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(RawResponse[T], await method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS settings, built once: loading the CA bundle takes tens of
+    milliseconds, too long to repeat for every client."""
+    return httpx.create_ssl_context()
+
+
+@cache
+def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(type_)
+
+
+def _reason(error: pydantic.ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _wire(value: Any) -> Any:
+    """A validated argument as httpx sends it."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    return value
+
+
+def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
+    """`value`, if it can be sent as an HTTP header (ASCII, no line breaks)."""
+    if not value.isascii() or any(c in value for c in "\r\n\0"):
+        reason = "not usable as an HTTP header value (ASCII without line breaks)"
+        raise InvalidArgument(endpoint.operation, name, reason)
+    return value
+
+
+def check_header_credential(name: str, value: str) -> None:
+    """Fail at construction, not at every call, on a credential (or client-wide header)
+    no header can carry. The message names it, never its value."""
+    if not value.isascii() or any(c in value for c in "\r\n\0"):
+        raise ConfigurationError(
+            f"{name} is not usable in an HTTP header (ASCII without line breaks)"
+        )
+
+
+def _segment(value: Any) -> str:
+    """A path parameter that cannot change the path: '/', '?', '#' and dot segments are escaped."""
+    text = quote(str(_wire(value)), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+@dataclass(slots=True)
+class PreparedCall:
+    endpoint: Endpoint[Any]
+    path: str
+    query: dict[str, Any]
+    headers: dict[str, str]
+    content: bytes | None
+
+
+class BaseClient:
+    """State and logic shared by the sync and async clients; no I/O here."""
+
+    _config = ApiConfig(user_agent="botspec")
+    _token_source: TokenSource | None = None
+    # operation -> full URL, for operations on a server of their own whose URL the
+    # client was told (e.g. the token exchange's `token_url=`)
+    _operation_urls: Mapping[str, str] = {}
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        default_headers: Mapping[str, str | None],
+    ) -> None:
+        if max_retries < 0:
+            raise ConfigurationError("max_retries must be 0 or more")
+        if not _ABSOLUTE_URL.match(base_url):
+            raise ConfigurationError("base_url must be an absolute http:// or https:// URL")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        headers = {"User-Agent": self._config.user_agent, **default_headers}
+        self._default_headers = {k: v for k, v in headers.items() if v is not None}
+        for name, value in self._default_headers.items():
+            check_header_credential(f"the {name} header", value)
+        self._bucket_of: dict[str, str] = {}  # operation -> the rate-limit bucket it counts against
+        self._bucket_reopens: dict[str, float] = {}  # bucket -> monotonic time it has calls again
+        self._global_reopens = 0.0
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    # -- building a request ---------------------------------------------------
+
+    def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
+        path_values: dict[str, str] = {}
+        query: dict[str, Any] = {}
+        headers = dict(self._default_headers)
+        body: dict[str, Any] = {}
+        for name, value in values.items():
+            argument = endpoint.arguments[name]
+            if value is None:
+                if argument.required or argument.location == "path":
+                    raise InvalidArgument(endpoint.operation, name, "is required, got None")
+                continue
+            if argument.location != "body" or endpoint.body_model is None:
+                value = self._check(endpoint, name, argument.type, value)
+            if argument.location == "path":
+                path_values[argument.name] = _segment(value)
+            elif argument.location == "query":
+                query[argument.name] = _wire(value)
+            elif argument.location == "header":
+                headers[argument.name] = _header_value(endpoint, name, str(_wire(value)))
+            else:
+                body[argument.name] = value
+        path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
+        return PreparedCall(
+            endpoint, path, query, headers, self._encode_body(endpoint, body, headers)
+        )
+
+    @staticmethod
+    def _extra_headers(
+        endpoint: Endpoint[Any], headers: Mapping[str, str] | None
+    ) -> Mapping[str, str]:
+        if not headers:
+            return {}
+        for name, value in headers.items():
+            _header_value(endpoint, f"extra_headers[{name!r}]", str(value))
+        return headers
+
+    def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
+        try:
+            return _adapter(type_).validate_python(value)
+        except pydantic.ValidationError as exc:
+            raise InvalidArgument(endpoint.operation, name, _reason(exc)) from None
+
+    def _encode_body(
+        self, endpoint: Endpoint[Any], body: dict[str, Any], headers: dict[str, str]
+    ) -> bytes | None:
+        if endpoint.media_type is None or (not body and endpoint.body_model is None):
+            return None
+        headers["Content-Type"] = endpoint.media_type
+        if endpoint.body_model is not None:
+            try:
+                model = endpoint.body_model.model_validate(body)
+            except pydantic.ValidationError as exc:
+                raise InvalidArgument(
+                    endpoint.operation, self._argument_of(endpoint, exc), _reason(exc)
+                ) from None
+            if endpoint.media_type == "application/json":
+                return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
+            # Form bodies: one field per property (a list repeats it), nested values as JSON,
+            # booleans as true/false; bytes are sent raw (multipart: as a file part).
+            pairs: list[tuple[str, str | bytes]] = []
+            for name, value in model.model_dump(by_alias=True, exclude_unset=True).items():
+                for item in value if isinstance(value, list) else [value]:
+                    wire = _wire(item)
+                    if isinstance(wire, (dict, list)):
+                        pairs.append((name, pydantic_core.to_json(wire).decode()))
+                    elif wire is not None:
+                        pairs.append((name, wire if isinstance(wire, (str, bytes)) else str(wire)))
+            if endpoint.media_type == "application/x-www-form-urlencoded":
+                return urlencode(pairs).encode("ascii")
+            parts: list[tuple[str, Any]] = [
+                (name, (name, v, "application/octet-stream") if isinstance(v, bytes) else (None, v))
+                for name, v in pairs
+            ]
+            encoded = httpx.Request("POST", "http://localhost", files=parts)
+            headers["Content-Type"] = encoded.headers["Content-Type"]
+            return encoded.read()
+        value = body.get("body")
+        if endpoint.media_type == "text/plain":
+            return str(value).encode()
+        return _adapter(endpoint.arguments["body"].type).dump_json(value, by_alias=True)
+
+    @staticmethod
+    def _argument_of(endpoint: Endpoint[Any], error: pydantic.ValidationError) -> str:
+        loc = error.errors(include_url=False)[0]["loc"]
+        wire = str(loc[0]) if loc else ""
+        return next((py for py, arg in endpoint.arguments.items() if arg.name == wire), wire)
+
+    def _request(
+        self, call: PreparedCall, headers: Mapping[str, str], timeout: Any
+    ) -> httpx.Request:
+        endpoint = call.endpoint
+        if endpoint.base_url is None:
+            url = self.base_url + call.path
+        else:
+            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + call.path
+        return httpx.Request(
+            endpoint.method,
+            url,
+            params=call.query or None,
+            headers={**call.headers, **headers},
+            content=call.content,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
+
+    # -- reading the answer ---------------------------------------------------
+
+    def _result(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
+        """What `request` answers: the parsed value, or a RawResponse around it."""
+        value = self._process(endpoint, response)
+        return cast(T, RawResponse(response, value)) if _RAW.get() else value
+
+    def _process(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
+        if response.status_code >= 400:
+            raise self._status_error(endpoint, response)
+        if endpoint.response is None:
+            return None  # type: ignore[return-value]
+        envelope = self._config.envelope
+        try:
+            if endpoint.unwrap and envelope is not None:
+                body = self._json(endpoint, response)
+                self._check_envelope(endpoint, response, body, envelope)
+                return _adapter(endpoint.response).validate_python(body.get(envelope.data))  # type: ignore[no-any-return]
+            if endpoint.response is str:
+                return response.text  # type: ignore[return-value]
+            return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
+        except pydantic.ValidationError as exc:
+            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+
+    def _page(
+        self, endpoint: Endpoint[Any], response: httpx.Response
+    ) -> tuple[list[Any], dict[str, Any]]:
+        """One page's items, and the whole body that says where the next page is."""
+        assert endpoint.pagination is not None
+        if response.status_code >= 400:
+            raise self._status_error(endpoint, response)
+        body = self._json(endpoint, response)
+        if self._config.envelope is not None:
+            self._check_envelope(endpoint, response, body, self._config.envelope)
+        raw_items = _dig(body, endpoint.pagination.items)
+        try:
+            items = _adapter(endpoint.pagination.item_list).validate_python(raw_items or [])
+        except pydantic.ValidationError as exc:
+            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+        return items, body
+
+    @staticmethod
+    def _next_page(
+        pagination: Pagination, values: dict[str, Any], body: dict[str, Any], count: int, first: int
+    ) -> dict[str, Any] | None:
+        """The arguments of the next page, or None after the last one."""
+        if count == 0:
+            return None
+        current = values.get(pagination.page_argument)
+        if pagination.style == "page":
+            page = current if isinstance(current, int) else pagination.first_page
+            total = _dig(body, pagination.total_pages) if pagination.total_pages else None
+            if isinstance(total, int) and page >= total:
+                return None
+            size = values.get(pagination.size_argument) if pagination.size_argument else None
+            if total is None and count < (size if isinstance(size, int) else first):
+                return None
+            return {**values, pagination.page_argument: page + 1}
+        cursor = _dig(body, pagination.next_cursor or ())
+        if cursor is None or cursor == "" or cursor == current:
+            return None
+        return {**values, pagination.page_argument: cursor}
+
+    # -- rate limits ----------------------------------------------------------
+
+    def _limit_delay(self, endpoint: Endpoint[Any]) -> float:
+        """How long to wait before a call the platform has said it would refuse."""
+        now = time.monotonic()
+        bucket = self._bucket_of.get(endpoint.operation)
+        reopens = max(
+            self._global_reopens, self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
+        )
+        return max(0.0, reopens - now)
+
+    def _note_limits(self, endpoint: Endpoint[Any], response: httpx.Response) -> None:
+        config = self._config
+        reset = self._retry_after(response) if config.rate_limit_reset_header else None
+        if reset is None:
+            return
+        reopens = time.monotonic() + reset
+        if self._header(response, config.rate_limit_global_header) is not None:
+            self._global_reopens = max(self._global_reopens, reopens)
+        bucket = self._header(response, config.rate_limit_bucket_header) or endpoint.operation
+        self._bucket_of[endpoint.operation] = bucket
+        if self._header(response, config.rate_limit_remaining_header) == "0":
+            self._bucket_reopens[bucket] = reopens
+        else:
+            self._bucket_reopens.pop(bucket, None)
+
+    def _json(self, endpoint: Endpoint[Any], response: httpx.Response) -> dict[str, Any]:
+        try:
+            body = pydantic_core.from_json(response.content)
+        except ValueError:
+            raise DecodeError(endpoint.operation, "the body is not JSON", response) from None
+        if not isinstance(body, dict):
+            raise DecodeError(endpoint.operation, "the body is not a JSON object", response)
+        return body
+
+    def _check_envelope(
+        self,
+        endpoint: Endpoint[Any],
+        response: httpx.Response,
+        body: dict[str, Any],
+        envelope: Envelope,
+    ) -> None:
+        code = body.get(envelope.code)
+        if code not in envelope.success:
+            message = str(body.get(envelope.message) or "request failed")
+            raise self._error(endpoint, response, message, code, body)
+
+    def _status_error(self, endpoint: Endpoint[Any], response: httpx.Response) -> ApiError:
+        try:
+            body: Any = pydantic_core.from_json(response.content)
+        except ValueError:
+            body = None
+        code: Any = None
+        message = response.reason_phrase or "HTTP error"
+        if isinstance(body, dict):
+            envelope = self._config.envelope
+            code = body.get(envelope.code if envelope else "code")
+            message = str(body.get(envelope.message if envelope else "message") or message)
+        return self._error(endpoint, response, message, code, body)
+
+    def _error(
+        self, endpoint: Endpoint[Any], response: httpx.Response, message: str, code: Any, body: Any
+    ) -> ApiError:
+        status = response.status_code
+        kind = _STATUS_ERRORS.get(status) or (ServerError if status >= 500 else None)
+        if kind is None and isinstance(code, int):
+            kind = _STATUS_ERRORS.get(code)
+        kwargs: dict[str, Any] = {
+            "operation": endpoint.operation,
+            "status_code": status,
+            "code": code,
+            "trace_id": self._trace_id(response, body),
+            "response": response,
+            "body": body,
+        }
+        if kind is RateLimited:
+            return RateLimited(
+                message,
+                retry_after=self._retry_after(response),
+                bucket=self._header(response, self._config.rate_limit_bucket_header),
+                is_global=self._header(response, self._config.rate_limit_global_header) is not None,
+                **kwargs,
+            )
+        return (kind or ApiError)(message, **kwargs)
+
+    def _trace_id(self, response: httpx.Response, body: Any) -> str | None:
+        header = self._header(response, self._config.trace_id_header)
+        if header is None and isinstance(body, dict) and body.get("trace_id"):
+            return str(body["trace_id"])
+        return header
+
+    @staticmethod
+    def _header(response: httpx.Response, name: str | None) -> str | None:
+        return response.headers.get(name) if name else None
+
+    # -- retries --------------------------------------------------------------
+
+    def _retry_after(self, response: httpx.Response, reset: bool = True) -> float | None:
+        """Seconds the server asks to wait: Retry-After, else (with `reset`) the time until
+        the rate-limit bucket refills."""
+        names = ("Retry-After", self._config.rate_limit_reset_header if reset else None)
+        for name in names:
+            value = self._header(response, name)
+            if value is None:
+                continue
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(value) if name == "Retry-After" else None
+                if when is not None:
+                    return max(0.0, when.timestamp() - time.time())
+        return None
+
+    def _renew_token(
+        self, endpoint: Endpoint[Any], response: httpx.Response, token: str | None, renewed: bool
+    ) -> bool:
+        """A 401 with a bought token: forget it and try once more with a new one."""
+        if response.status_code != 401 or renewed or self._token_source is None:
+            return False
+        if not endpoint.authenticated:
+            return False
+        self._token_source.invalidate(token)
+        return True
+
+    def _should_retry(self, endpoint: Endpoint[Any], response: httpx.Response) -> bool:
+        status = response.status_code
+        return status == 429 or (endpoint.idempotent and (status == 408 or status >= 500))
+
+    def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
+        # The bucket's reset time says when a 429 can succeed; on a 5xx it says nothing.
+        delay = (
+            None if response is None else self._retry_after(response, response.status_code == 429)
+        )
+        if delay is not None and delay <= _MAX_SERVER_DELAY:
+            return delay
+        base: float = min(_INITIAL_BACKOFF * 2**attempt, _MAX_BACKOFF)
+        return base * (0.75 + random.random() / 2)
+
+    def _log(self, request: httpx.Request, status: int | str, started: float, attempt: int) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            retry = f" (retry {attempt})" if attempt else ""
+            log.debug(
+                "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
+            )
+
+
+def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
+    for part in pointer:
+        body = body.get(part) if isinstance(body, dict) else None
+    return body
+
+
+def _transport_error(endpoint: Endpoint[Any], exc: httpx.TransportError) -> ApiConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return ApiTimeoutError(endpoint.operation, f"timed out ({type(exc).__name__})")
+    return ApiConnectionError(endpoint.operation, f"{type(exc).__name__}: {exc}")
+
+
+def _retryable(endpoint: Endpoint[Any], exc: httpx.TransportError) -> bool:
+    """Before the request left (connect failures) any call may be retried; after, only idempotent ones."""
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) or endpoint.idempotent
+
+
+class SyncApiClient(BaseClient):
+    """Sends requests with an `httpx.Client`."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
+
+    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        return {}
+
+    def request(
+        self,
+        endpoint: Endpoint[T],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> T:
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+        call = self._prepare(endpoint, values)
+        extra = self._extra_headers(endpoint, extra_headers)
+        response = self._send(call, extra, timeout or self.timeout)
+        return self._result(endpoint, response)
+
+    def paginate(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Iterator[Any]:
+        """Every item of every page, fetching each page when the previous one is used up."""
+        assert endpoint.pagination is not None
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+        extra = self._extra_headers(endpoint, extra_headers)
+        page: dict[str, Any] | None = dict(values)
+        first = 0
+        while page is not None:
+            call = self._prepare(endpoint, page)
+            response = self._send(call, extra, timeout or self.timeout)
+            items, body = self._page(endpoint, response)
+            yield from items
+            first = first or len(items)
+            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+
+    def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
+        endpoint, attempt, renewed = call.endpoint, 0, False
+        while True:
+            delay = self._limit_delay(endpoint)
+            if delay:
+                time.sleep(delay)
+            auth = self._auth_headers(endpoint)
+            token = self._token_source.current if self._token_source else None
+            request = self._request(call, {**auth, **extra}, timeout)
+            started = time.perf_counter()
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                self._log(request, type(exc).__name__, started, attempt)
+                if attempt < self.max_retries and _retryable(endpoint, exc):
+                    time.sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                raise _transport_error(endpoint, exc) from None
+            self._log(request, response.status_code, started, attempt)
+            self._note_limits(endpoint, response)
+            if self._renew_token(endpoint, response, token, renewed):
+                renewed = True
+                continue
+            if attempt < self.max_retries and self._should_retry(endpoint, response):
+                time.sleep(self._backoff(attempt, response))
+                attempt += 1
+                continue
+            return response
+
+    def close(self) -> None:
+        """Close the connection pool (unless it came from the caller)."""
+        if self._owns_http:
+            self._http.close()
+
+
+class AsyncApiClient(BaseClient):
+    """Sends requests with an `httpx.AsyncClient`."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.AsyncClient | None,
+        transport: httpx.AsyncBaseTransport | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
+
+    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        return {}
+
+    async def request(
+        self,
+        endpoint: Endpoint[T],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> T:
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+        call = self._prepare(endpoint, values)
+        extra = self._extra_headers(endpoint, extra_headers)
+        response = await self._send(call, extra, timeout or self.timeout)
+        return self._result(endpoint, response)
+
+    async def paginate(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> AsyncIterator[Any]:
+        """Every item of every page, fetching each page when the previous one is used up."""
+        assert endpoint.pagination is not None
+        if endpoint.warning:
+            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+        extra = self._extra_headers(endpoint, extra_headers)
+        page: dict[str, Any] | None = dict(values)
+        first = 0
+        while page is not None:
+            call = self._prepare(endpoint, page)
+            response = await self._send(call, extra, timeout or self.timeout)
+            items, body = self._page(endpoint, response)
+            for item in items:
+                yield item
+            first = first or len(items)
+            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+
+    async def _send(
+        self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
+    ) -> httpx.Response:
+        endpoint, attempt, renewed = call.endpoint, 0, False
+        while True:
+            delay = self._limit_delay(endpoint)
+            if delay:
+                await asyncio.sleep(delay)
+            auth = await self._auth_headers(endpoint)
+            token = self._token_source.current if self._token_source else None
+            request = self._request(call, {**auth, **extra}, timeout)
+            started = time.perf_counter()
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                self._log(request, type(exc).__name__, started, attempt)
+                if attempt < self.max_retries and _retryable(endpoint, exc):
+                    await asyncio.sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                raise _transport_error(endpoint, exc) from None
+            self._log(request, response.status_code, started, attempt)
+            self._note_limits(endpoint, response)
+            if self._renew_token(endpoint, response, token, renewed):
+                renewed = True
+                continue
+            if attempt < self.max_retries and self._should_retry(endpoint, response):
+                await asyncio.sleep(self._backoff(attempt, response))
+                attempt += 1
+                continue
+            return response
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it came from the caller)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+
+class TokenSource:
+    """Buys an access token with the app's credentials, caches it, and renews it shortly
+    before it expires. Concurrent callers share one purchase."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        body: Mapping[str, str],
+        token_field: str,
+        expires_in_field: str | None,
+        operation: str,
+    ) -> None:
+        self.url = url
+        self._body = dict(body)
+        self._token_field = token_field
+        self._expires_in_field = expires_in_field
+        self._operation = operation
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+
+    def __repr__(self) -> str:
+        return f"TokenSource(url={self.url!r})"
+
+    def _fresh(self) -> str | None:
+        return self._token if time.monotonic() < self._expires_at else None
+
+    def invalidate(self, token: str | None) -> None:
+        """Forget `token` (after a 401); a newer token bought meanwhile is kept."""
+        if token is not None and token == self._token:
+            self._token = None
+
+    @property
+    def current(self) -> str | None:
+        return self._token
+
+    def get(self, http: httpx.Client, timeout: Any) -> str:
+        with self._thread_lock:
+            token = self._fresh()
+            if token is None:
+                try:
+                    response = http.send(self._request(timeout))
+                except httpx.TransportError as exc:
+                    raise _token_error(self._operation, exc) from None
+                token = self._store(response)
+            return token
+
+    async def aget(self, http: httpx.AsyncClient, timeout: Any) -> str:
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            token = self._fresh()
+            if token is None:
+                try:
+                    response = await http.send(self._request(timeout))
+                except httpx.TransportError as exc:
+                    raise _token_error(self._operation, exc) from None
+                token = self._store(response)
+            return token
+
+    def _request(self, timeout: Any) -> httpx.Request:
+        return httpx.Request(
+            "POST",
+            self.url,
+            json=self._body,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
+
+    def _store(self, response: httpx.Response) -> str:
+        log.debug("POST %s -> %s (access token)", self.url, response.status_code)
+        try:
+            body = pydantic_core.from_json(response.content)
+        except ValueError:
+            body = None
+        token = body.get(self._token_field) if isinstance(body, dict) else None
+        if response.status_code >= 400 or not isinstance(token, str) or not token:
+            message = str(body.get("message")) if isinstance(body, dict) else "no access token"
+            raise Unauthorized(
+                f"could not obtain an access token: {message}",
+                operation=self._operation,
+                status_code=response.status_code,
+                code=body.get("code") if isinstance(body, dict) else None,
+                response=response,
+                body=body,
+            )
+        lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
+        lifetime = 3600.0 if lifetime is None else lifetime
+        # Renew a minute early (QQ hands out a new token only in the last 60 seconds), or at
+        # 90% of a lifetime shorter than ten minutes, so no call carries a dying token.
+        self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
+        self._token = token
+        return token
+
+
+def _seconds(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _token_error(operation: str, exc: httpx.TransportError) -> ApiConnectionError:
+    return _transport_error(Endpoint(operation, "POST", "", None), exc)

@@ -1,0 +1,236 @@
+"""`Client` and `AsyncClient`: credentials, connection settings and the API's resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from ._base_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ApiConfig,
+    AsyncApiClient,
+    Endpoint,
+    SyncApiClient,
+    check_header_credential,
+    TokenSource,
+)
+from ._exceptions import ConfigurationError
+from ._resources import (
+    AsyncGroupsResource,
+    GroupsResource,
+    AsyncGatewayResource,
+    GatewayResource,
+    AsyncAuthResource,
+    AuthResource,
+)
+
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+
+DEFAULT_BASE_URL = "https://api.sgroup.qq.com"
+SANDBOX_BASE_URL = "https://sandbox.api.sgroup.qq.com"
+TOKEN_URL = "https://bots.qq.com/app/getAppAccessToken"
+
+_CONFIG = ApiConfig(
+    user_agent="qqbot/v2 (botspec; python-httpx)",
+    trace_id_header="X-Tps-trace-ID",
+)
+
+
+class Client(SyncApiClient):
+    """
+    QQ Bot open platform REST API (QQ机器人开放平台) client.
+
+    Args:
+        app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
+        client_secret: Used to obtain the QQBotToken token.
+        base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        token_url: Where access tokens are bought (override for tests).
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    groups: GroupsResource
+    gateway: GatewayResource
+    auth: AuthResource
+
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        client_secret: str,
+        base_url: str | None = None,
+        sandbox: bool = False,
+        token_url: str = TOKEN_URL,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not app_id:
+            raise ConfigurationError("app_id is required")
+        if not client_secret:
+            raise ConfigurationError("client_secret is required")
+        check_header_credential("app_id", app_id)
+        default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url or default_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={},
+            http_client=http_client,
+            transport=transport,
+        )
+        self._token_source = TokenSource(
+            url=token_url,
+            body={
+                "appId": app_id,
+                "clientSecret": client_secret,
+            },
+            token_field="access_token",
+            expires_in_field="expires_in",
+            operation="getAppAccessToken",
+        )
+        self._operation_urls = {"getAppAccessToken": token_url}
+        self._static_auth = {
+            "X-Union-Appid": app_id,
+        }
+        self.groups = GroupsResource(self)
+        self.gateway = GatewayResource(self)
+        self.auth = AuthResource(self)
+        self.with_raw_response = ClientWithRawResponse(self)
+
+    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        assert self._token_source is not None
+        token = self._token_source.get(self._http, self.timeout)
+        return {
+            "Authorization": "QQBot " + token,
+            "X-Union-Appid": self._static_auth["X-Union-Appid"],
+        }
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ClientWithRawResponse:
+    """The resources of a `Client`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: Client) -> None:
+        self.groups = client.groups.with_raw_response
+        self.gateway = client.gateway.with_raw_response
+        self.auth = client.auth.with_raw_response
+
+
+class AsyncClient(AsyncApiClient):
+    """
+    QQ Bot open platform REST API (QQ机器人开放平台) asynchronous client.
+
+    Args:
+        app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
+        client_secret: Used to obtain the QQBotToken token.
+        base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        token_url: Where access tokens are bought (override for tests).
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        max_retries: How often a failed request is retried.
+        http_client: An httpx client to send requests with, e.g. with your own proxies.
+        transport: An httpx transport for the client this one creates.
+    """
+
+    _config = _CONFIG
+    groups: AsyncGroupsResource
+    gateway: AsyncGatewayResource
+    auth: AsyncAuthResource
+
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        client_secret: str,
+        base_url: str | None = None,
+        sandbox: bool = False,
+        token_url: str = TOKEN_URL,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not app_id:
+            raise ConfigurationError("app_id is required")
+        if not client_secret:
+            raise ConfigurationError("client_secret is required")
+        check_header_credential("app_id", app_id)
+        default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url or default_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers={},
+            http_client=http_client,
+            transport=transport,
+        )
+        self._token_source = TokenSource(
+            url=token_url,
+            body={
+                "appId": app_id,
+                "clientSecret": client_secret,
+            },
+            token_field="access_token",
+            expires_in_field="expires_in",
+            operation="getAppAccessToken",
+        )
+        self._operation_urls = {"getAppAccessToken": token_url}
+        self._static_auth = {
+            "X-Union-Appid": app_id,
+        }
+        self.groups = AsyncGroupsResource(self)
+        self.gateway = AsyncGatewayResource(self)
+        self.auth = AsyncAuthResource(self)
+        self.with_raw_response = AsyncClientWithRawResponse(self)
+
+    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        if not endpoint.authenticated:
+            return {}
+        assert self._token_source is not None
+        token = await self._token_source.aget(self._http, self.timeout)
+        return {
+            "Authorization": "QQBot " + token,
+            "X-Union-Appid": self._static_auth["X-Union-Appid"],
+        }
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class AsyncClientWithRawResponse:
+    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.groups = client.groups.with_raw_response
+        self.gateway = client.gateway.with_raw_response
+        self.auth = client.auth.with_raw_response

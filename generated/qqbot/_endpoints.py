@@ -1,0 +1,67 @@
+"""Every operation of the API: method, path, where each argument goes, what comes back."""
+
+from __future__ import annotations
+
+from ._base_client import Argument, Endpoint, Pagination
+from ._models import (
+    AppAccessTokenRequest,
+    AppAccessToken,
+    Gateway,
+    GatewayBot,
+    ListMembersRequest,
+    GroupMemberList,
+    GroupMember,
+)
+
+LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(
+    operation="listMembers",
+    method="POST",
+    path="/v2/groups/{group_openid}/members",
+    response=GroupMemberList,
+    arguments={
+        "group_openid": Argument("group_openid", "path", str),
+        "limit": Argument("limit", "body", int),
+        "start_index": Argument("start_index", "body", int),
+    },
+    media_type="application/json",
+    body_model=ListMembersRequest,
+    warning="listMembers is invite-only and no longer publicly documented",
+    pagination=Pagination(
+        style="cursor",
+        items=("members",),
+        item_list=list[GroupMember],
+        page_argument="start_index",
+        next_cursor=("next_index",),
+    ),
+)
+
+GET_GATEWAY: Endpoint[Gateway] = Endpoint(
+    operation="getGateway",
+    method="GET",
+    path="/gateway",
+    response=Gateway,
+    idempotent=True,
+)
+
+GET_GATEWAY_BOT: Endpoint[GatewayBot] = Endpoint(
+    operation="getGatewayBot",
+    method="GET",
+    path="/gateway/bot",
+    response=GatewayBot,
+    idempotent=True,
+)
+
+GET_APP_ACCESS_TOKEN: Endpoint[AppAccessToken] = Endpoint(
+    operation="getAppAccessToken",
+    method="POST",
+    path="/app/getAppAccessToken",
+    response=AppAccessToken,
+    arguments={
+        "app_id": Argument("appId", "body", str),
+        "client_secret": Argument("clientSecret", "body", str),
+    },
+    media_type="application/json",
+    body_model=AppAccessTokenRequest,
+    authenticated=False,
+    base_url="https://bots.qq.com",
+)

@@ -1,0 +1,732 @@
+"""
+Frames of QQ Bot gateway and webhook events (QQ机器人开放平台 事件) as typed events.
+
+`parse_event` decodes a frame into its class: dispatch events are told apart by their
+type (see `EVENTS`), control frames by their opcode. `Dispatcher` routes events to
+handlers.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Callable, Mapping
+from enum import IntFlag
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar, overload
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
+
+from ._exceptions import QqbotError
+from ._models import (
+    C2CMsgReceiveData,
+    C2CMsgRejectData,
+    CallbackValidationData,
+    FriendAddData,
+    FriendDelData,
+    GroupAddRobotData,
+    GroupDelRobotData,
+    GroupMsgReceiveData,
+    GroupMsgRejectData,
+    HelloData,
+    IdentifyData,
+    ReadyData,
+    ResumeData,
+)
+
+__all__ = [
+    "C2CMsgReceiveEvent",
+    "C2CMsgRejectEvent",
+    "CallbackAckFrame",
+    "CallbackValidationFrame",
+    "Dispatcher",
+    "EVENTS",
+    "Event",
+    "EventDecodeError",
+    "FriendAddEvent",
+    "FriendDelEvent",
+    "GroupAddRobotEvent",
+    "GroupDelRobotEvent",
+    "GroupMsgReceiveEvent",
+    "GroupMsgRejectEvent",
+    "HeartbeatAckFrame",
+    "HeartbeatFrame",
+    "HelloFrame",
+    "IdentifyFrame",
+    "Intents",
+    "InvalidSessionFrame",
+    "ReadyEvent",
+    "ReconnectFrame",
+    "ResumeFrame",
+    "ResumedEvent",
+    "UnknownEvent",
+    "parse_event",
+]
+
+log = logging.getLogger("qqbot")
+
+
+class Intents(IntFlag):
+    """Intent flags: the groups of events a connection subscribes to. Combine them with `|`."""
+
+    GROUP_AND_C2C_EVENT = 1 << 25
+
+
+class EventDecodeError(QqbotError):
+    """A frame that cannot be decoded: not a JSON object, a missing or unknown opcode, or a
+    field of the wrong type. `raw` is the frame as it was received."""
+
+    def __init__(self, raw: bytes | str | Mapping[str, Any], reason: str) -> None:
+        super().__init__(f"cannot decode frame: {reason}")
+        self.raw = raw
+        self.reason = reason
+
+
+class Event(BaseModel):
+    """A frame of the connection; every event class derives from it.
+
+    Fields the spec does not list are kept (`model_extra`). Optional frame fields a frame
+    does not carry are left out of `model_dump()`, so a frame dumps as it came.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    op: int
+    """Opcode: which kind of frame this is."""
+    s: int | None = None
+    """Sequence number of the frame, on connections that number them."""
+    t: str | None = None
+    """Event type of a dispatch frame."""
+    id: str | None = None
+    """Event id."""
+
+    @model_serializer(mode="wrap")
+    def _omit_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in ("s", "t", "id"):
+            if name in data and data[name] is None and name not in self.model_fields_set:
+                del data[name]
+        return data
+
+
+class UnknownEvent(Event):
+    """A dispatch event whose type is not in `EVENTS`: one the spec does not describe.
+
+    Its data is the decoded JSON, unchecked.
+    """
+
+    op: Literal[0] = 0
+    t: str
+    d: Any = None
+
+    @field_validator("t")
+    @classmethod
+    def _not_in_events(cls, value: str) -> str:
+        # A frame of a known type that its own class rejects is broken, not unknown.
+        if value in EVENTS:
+            raise ValueError(f"{value!r} is a known event type: use {EVENTS[value].__name__}")
+        return value
+
+
+class HelloFrame(Event):
+    """
+    First frame the gateway sends after the WebSocket connection is established.
+
+    Sent by the gateway right after the WebSocket connection is established; carries the
+    heartbeat interval in milliseconds.
+    """
+
+    op: Literal[10] = 10
+    """Opcode 10 (Hello)."""
+    d: HelloData
+    """Hello data."""
+
+
+class IdentifyFrame(Event):
+    """
+    Client authentication, opens a session.
+
+    Sent by the client after Hello to log in (登录鉴权). On success the gateway dispatches
+    READY with the session id; only then are events pushed.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal[2] = 2
+    """Opcode 2 (Identify)."""
+    d: IdentifyData
+    """Identify data (登录鉴权)."""
+
+
+class HeartbeatFrame(Event):
+    """
+    Periodic heartbeat carrying the latest sequence number received.
+
+    Sent every heartbeat_interval milliseconds after a successful Identify. `d` is the
+    `s` of the latest frame the client received, or null on a first connection. The
+    server may also send heartbeats.
+    """
+
+    op: Literal[1] = 1
+    """Opcode 1 (Heartbeat)."""
+    d: int | None
+    """
+    The `s` of the latest frame the client received; null on a first connection when
+    nothing has been received yet.
+    """
+
+
+class HeartbeatAckFrame(Event):
+    """
+    Acknowledges a heartbeat.
+
+    Received after a heartbeat was sent successfully.
+    """
+
+    op: Literal[11] = 11
+    """Opcode 11 (Heartbeat ACK)."""
+
+
+class ResumeFrame(Event):
+    """
+    Restores a session after a reconnect.
+
+    Sent instead of Identify after reconnecting to the gateway (恢复登录态 Session). The
+    gateway replays the events after `seq` and then dispatches RESUMED.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal[6] = 6
+    """Opcode 6 (Resume)."""
+    d: ResumeData
+    """Resume data."""
+
+
+class ReconnectFrame(Event):
+    """
+    The server asks the client to reconnect.
+
+    The server tells the client to reconnect (服务端通知客户端重新连接); reconnect and send Resume.
+    """
+
+    op: Literal[7] = 7
+    """Opcode 7 (Reconnect)."""
+
+
+class InvalidSessionFrame(Event):
+    """
+    Identify or Resume parameters were wrong.
+
+    Returned when the parameters of Identify or Resume are wrong (当 identify 或 resume
+    的时候，如果参数有错，服务端会返回该消息).
+    """
+
+    op: Literal[9] = 9
+    """Opcode 9 (Invalid Session)."""
+    d: bool | None = None
+    """Whether the session may be resumed (true) or a new Identify is needed (false)."""
+
+
+class ReadyEvent(Event):
+    """
+    Identify succeeded; carries the session id.
+
+    Dispatched after a successful Identify (鉴权成功之后 ... Ready Event). Store `session_id`
+    for Resume.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["READY"] = "READY"
+    """Event type READY."""
+    d: ReadyData
+    """Session information after a successful Identify."""
+
+
+class ResumedEvent(Event):
+    """
+    Resume succeeded and all missed events were replayed.
+
+    Dispatched after a successful Resume once all missed events have been replayed; `d`
+    is the empty string.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["RESUMED"] = "RESUMED"
+    """Event type RESUMED."""
+    d: str | None = None
+    """Always the empty string ""."""
+
+
+class FriendAddEvent(Event):
+    """
+    A user added the bot as a friend.
+
+    Trigger (触发场景): a user adds the bot as a 'friend' to their message list
+    (用户添加机器人'好友'到消息列表). Required permission (权限要求): none (暂无). Push method (推送方式):
+    WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The ice-breaker message sent after
+    a user adds the bot is configured in the open platform's feature settings
+    (添加好友后的破冰消息文案).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["FRIEND_ADD"] = "FRIEND_ADD"
+    """Event type FRIEND_ADD."""
+    id: str
+    """Event id, "FRIEND_ADD:<uuid>"."""
+    d: FriendAddData
+    """FRIEND_ADD event fields (事件字段)."""
+
+
+class FriendDelEvent(Event):
+    """
+    A user deleted the bot from their friends.
+
+    Trigger (触发场景): a user deletes the bot 'friend' (用户删除机器人'好友'). Required permission
+    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
+    (GROUP_AND_C2C_EVENT).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["FRIEND_DEL"] = "FRIEND_DEL"
+    """Event type FRIEND_DEL."""
+    id: str
+    """Event id, "FRIEND_DEL:<uuid>"."""
+    d: FriendDelData
+    """FRIEND_DEL event fields (事件字段)."""
+
+
+class C2CMsgRejectEvent(Event):
+    """
+    A user turned off the bot's proactive messages.
+
+    Trigger (触发场景): the user manually turns off "proactive message" push on the bot's
+    profile card (用户在机器人资料卡手动关闭"主动消息"推送). Required permission (权限要求): none (暂无). Push
+    method (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The message
+    automatically pushed to the user after the proactive-message setting changes is
+    configured in the open platform's feature settings (主动消息变更后自动推送给用户的消息文案).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["C2C_MSG_REJECT"] = "C2C_MSG_REJECT"
+    """Event type C2C_MSG_REJECT."""
+    id: str
+    """Event id, "C2C_MSG_REJECT:<uuid>"."""
+    d: C2CMsgRejectData
+    """C2C_MSG_REJECT event fields (事件字段)."""
+
+
+class C2CMsgReceiveEvent(Event):
+    """
+    A user turned on the bot's proactive messages.
+
+    Trigger (触发场景): the user manually turns on the "proactive message" push switch on
+    the bot's profile card (用户在机器人资料卡手动开启"主动消息"推送开关). Required permission (权限要求): none
+    (暂无). Push method (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The
+    message automatically pushed to the user after the proactive-message setting changes
+    is configured in the open platform's feature settings (主动消息变更后自动推送给用户的消息文案).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["C2C_MSG_RECEIVE"] = "C2C_MSG_RECEIVE"
+    """Event type C2C_MSG_RECEIVE."""
+    id: str
+    """Event id, "C2C_MSG_RECEIVE:<uuid>"."""
+    d: C2CMsgReceiveData
+    """C2C_MSG_RECEIVE event fields (事件字段)."""
+
+
+class GroupAddRobotEvent(Event):
+    """
+    The bot was added to a group chat.
+
+    Trigger (触发场景): the bot is added to a group chat (机器人被添加到群聊). Required permission
+    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
+    (GROUP_AND_C2C_EVENT). The ice-breaker message sent when the bot joins a group is
+    configured in the open platform's feature settings (进群破冰消息配置). The example is from
+    the later revision 002 (the earlier revision 001 left it empty).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["GROUP_ADD_ROBOT"] = "GROUP_ADD_ROBOT"
+    """Event type GROUP_ADD_ROBOT."""
+    id: str
+    """Event id, "GROUP_ADD_ROBOT:<uuid>"."""
+    d: GroupAddRobotData
+    """GROUP_ADD_ROBOT event fields (事件字段)."""
+
+
+class GroupDelRobotEvent(Event):
+    """
+    The bot was removed from a group chat.
+
+    Trigger (触发场景): the bot is removed from a group chat (机器人被移出群聊). Required permission
+    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
+    (GROUP_AND_C2C_EVENT). The example is from the later revision 002 (the earlier
+    revision 001 left it empty).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["GROUP_DEL_ROBOT"] = "GROUP_DEL_ROBOT"
+    """Event type GROUP_DEL_ROBOT."""
+    id: str
+    """Event id, "GROUP_DEL_ROBOT:<uuid>"."""
+    d: GroupDelRobotData
+    """GROUP_DEL_ROBOT event fields (事件字段)."""
+
+
+class GroupMsgRejectEvent(Event):
+    """
+    A group admin turned off the bot's proactive messages in the group.
+
+    Trigger (触发场景): a group administrator turns off notifications on the bot's profile
+    page (群管理员主动在机器人资料页操作关闭通知). Required permission (权限要求): none (暂无). Push method
+    (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The example is from the
+    later revision 002 (the earlier revision 001 left it empty).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["GROUP_MSG_REJECT"] = "GROUP_MSG_REJECT"
+    """Event type GROUP_MSG_REJECT."""
+    id: str
+    """Event id, "GROUP_MSG_REJECT:<uuid>"."""
+    d: GroupMsgRejectData
+    """GROUP_MSG_REJECT event fields (事件字段)."""
+
+
+class GroupMsgReceiveEvent(Event):
+    """
+    A group admin turned on the bot's proactive messages in the group.
+
+    Trigger (触发场景): a group administrator turns on notifications on the bot's profile
+    page (群管理员主动在机器人资料页操作开启通知). Required permission (权限要求): none (暂无). Push method
+    (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The example is from the
+    later revision 002 (the earlier revision 001 left it empty).
+
+    Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
+    """
+
+    op: Literal[0] = 0
+    """Opcode 0 (Dispatch)."""
+    t: Literal["GROUP_MSG_RECEIVE"] = "GROUP_MSG_RECEIVE"
+    """Event type GROUP_MSG_RECEIVE."""
+    id: str
+    """Event id, "GROUP_MSG_RECEIVE:<uuid>"."""
+    d: GroupMsgReceiveData
+    """GROUP_MSG_RECEIVE event fields (事件字段)."""
+
+
+class CallbackValidationFrame(Event):
+    """
+    The platform validates the bot's callback URL.
+
+    Sent by the platform after the callback URL is configured (回调地址验证). The bot answers
+    with CallbackValidationResponse in the HTTP response.
+    """
+
+    op: Literal[13] = 13
+    """Opcode 13 (callback URL validation, 回调地址验证)."""
+    d: CallbackValidationData
+    """Callback validation data (请求结构 Payload.d)."""
+
+
+class CallbackAckFrame(Event):
+    """
+    Acknowledges a webhook delivery (HTTP response body).
+
+    Returned by the bot as the HTTP response body to a webhook dispatch, meaning the bot
+    received the pushed data (仅用于 http 回调模式的回包，代表机器人收到了平台推送的数据).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal[12] = 12
+    """Opcode 12 (HTTP Callback ACK)."""
+    d: Literal[0]
+    """Always 0."""
+
+
+EVENTS: dict[str, type[Event]] = {
+    "READY": ReadyEvent,
+    "RESUMED": ResumedEvent,
+    "FRIEND_ADD": FriendAddEvent,
+    "FRIEND_DEL": FriendDelEvent,
+    "C2C_MSG_REJECT": C2CMsgRejectEvent,
+    "C2C_MSG_RECEIVE": C2CMsgReceiveEvent,
+    "GROUP_ADD_ROBOT": GroupAddRobotEvent,
+    "GROUP_DEL_ROBOT": GroupDelRobotEvent,
+    "GROUP_MSG_REJECT": GroupMsgRejectEvent,
+    "GROUP_MSG_RECEIVE": GroupMsgReceiveEvent,
+}
+"""Dispatch event classes by event type."""
+
+_CONTROL_FRAMES: dict[int, type[Event]] = {
+    10: HelloFrame,
+    2: IdentifyFrame,
+    1: HeartbeatFrame,
+    11: HeartbeatAckFrame,
+    6: ResumeFrame,
+    7: ReconnectFrame,
+    9: InvalidSessionFrame,
+    13: CallbackValidationFrame,
+    12: CallbackAckFrame,
+}
+_DISPATCH_OPCODE = 0
+
+# Every valid frame goes from bytes to its typed event in one pass of pydantic-core; only a
+# broken frame takes the slow path, `_decode`, to say what is wrong. The validator is called
+# directly: TypeAdapter's Python wrapper costs about as much as the validation itself.
+# Dispatch events are picked by type, control frames by opcode, anything else is unknown.
+_validator = TypeAdapter(
+    Annotated[
+        Annotated[
+            ReadyEvent
+            | ResumedEvent
+            | FriendAddEvent
+            | FriendDelEvent
+            | C2CMsgRejectEvent
+            | C2CMsgReceiveEvent
+            | GroupAddRobotEvent
+            | GroupDelRobotEvent
+            | GroupMsgRejectEvent
+            | GroupMsgReceiveEvent,
+            Field(discriminator="t"),
+        ]
+        | Annotated[
+            HelloFrame
+            | IdentifyFrame
+            | HeartbeatFrame
+            | HeartbeatAckFrame
+            | ResumeFrame
+            | ReconnectFrame
+            | InvalidSessionFrame
+            | CallbackValidationFrame
+            | CallbackAckFrame,
+            Field(discriminator="op"),
+        ]
+        | UnknownEvent,
+        Field(union_mode="left_to_right"),
+    ]
+).validator
+
+
+def parse_event(raw: bytes | str | Mapping[str, Any]) -> Event:
+    """Decode one frame, JSON text or an already decoded object, into its event class.
+
+    A dispatch event whose type is not in `EVENTS` becomes an `UnknownEvent`.
+
+    Raises:
+        EventDecodeError: The frame is not a JSON object, its opcode is missing or unknown,
+            or a field has the wrong type.
+    """
+    event: Event
+    try:
+        if isinstance(raw, (bytes, str)):
+            event = _validator.validate_json(raw)
+        else:
+            event = _validator.validate_python(raw)
+    except ValidationError:
+        return _decode(raw)
+    return event
+
+
+def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
+    """Decode a frame the one-pass validator rejected step by step, to say what is wrong."""
+    frame: Any = raw
+    if isinstance(raw, (bytes, str)):
+        try:
+            frame = json.loads(raw)
+        except ValueError as error:
+            raise EventDecodeError(raw, f"not JSON: {error}") from error
+    if not isinstance(frame, Mapping):
+        raise EventDecodeError(raw, f"not a JSON object: {type(frame).__name__}")
+    opcode = frame.get("op")
+    if type(opcode) is not int:
+        raise EventDecodeError(raw, "no integer opcode ('op')")
+    if opcode == _DISPATCH_OPCODE:
+        event_type = frame.get("t")
+        cls = EVENTS.get(event_type, UnknownEvent) if isinstance(event_type, str) else UnknownEvent
+    elif opcode in _CONTROL_FRAMES:
+        cls = _CONTROL_FRAMES[opcode]
+    else:
+        raise EventDecodeError(raw, f"unknown opcode {opcode}")
+    try:
+        return cls.model_validate(frame)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors(include_url=False)
+        )
+        raise EventDecodeError(raw, f"{cls.__name__}: {problems}") from error
+
+
+_E = TypeVar("_E", bound=Event)
+_E2 = TypeVar("_E2", bound=Event)
+_E3 = TypeVar("_E3", bound=Event)
+_R = TypeVar("_R")
+
+
+class _Handler(NamedTuple):
+    func: Callable[[Any], Any]
+    is_async: bool
+
+
+class Dispatcher:
+    """Routes events to the handlers registered for their class.
+
+    A handler registered for a class also gets the events of its subclasses, so `on(Event)`
+    is a catch-all. An event's handlers run one after another, in registration order. A
+    handler that raises, and a frame that cannot be decoded, go to `on_error` (by default
+    they are logged); the other handlers still run.
+
+    Args:
+        on_error: Called with the exception and the event (None for an `EventDecodeError`).
+
+    Example:
+        dispatcher = Dispatcher()
+
+        @dispatcher.on(ReadyEvent)
+        async def handle(event: ReadyEvent) -> None: ...
+
+        await dispatcher.feed_async(frame)
+    """
+
+    def __init__(
+        self, *, on_error: Callable[[Exception, Event | None], object] | None = None
+    ) -> None:
+        self._on_error = on_error or _log_error
+        self._registered: list[tuple[tuple[type[Event], ...], _Handler]] = []
+        # The handlers of each event class, in order, worked out when it is first dispatched.
+        self._routes: dict[type[Event], tuple[_Handler, ...]] = {}
+        self._sync_routes: dict[type[Event], tuple[Callable[[Any], Any], ...]] = {}
+
+    @overload
+    def on(self, event_type: type[_E], /) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
+
+    @overload
+    def on(
+        self, first: type[_E], second: type[_E2], /
+    ) -> Callable[[Callable[[_E | _E2], _R]], Callable[[_E | _E2], _R]]: ...
+
+    @overload
+    def on(
+        self, first: type[_E], second: type[_E2], third: type[_E3], /
+    ) -> Callable[[Callable[[_E | _E2 | _E3], _R]], Callable[[_E | _E2 | _E3], _R]]: ...
+
+    @overload
+    def on(self, *event_types: type[_E]) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
+
+    def on(self, *event_types: type[Event]) -> Callable[[Callable[[Any], _R]], Callable[[Any], _R]]:
+        """Register the decorated function, sync or async, for events of these classes."""
+        if not event_types:
+            raise TypeError("on() needs at least one event class")
+        for event_type in event_types:
+            if not (isinstance(event_type, type) and issubclass(event_type, Event)):
+                raise TypeError(f"on() takes event classes, not {event_type!r}")
+
+        def register(handler: Callable[[Any], _R]) -> Callable[[Any], _R]:
+            # Also an object whose __call__ is async.
+            is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
+                getattr(handler, "__call__", None)
+            )
+            self._registered.append((event_types, _Handler(handler, is_async)))
+            self._routes.clear()
+            self._sync_routes.clear()
+            return handler
+
+        return register
+
+    def dispatch(self, event: Event) -> None:
+        """Run the handlers of `event`; they must all be sync (else use `dispatch_async`)."""
+        try:
+            handlers = self._sync_routes[event.__class__]
+        except KeyError:
+            handlers = self._sync_route(event.__class__)
+        for handler in handlers:
+            try:
+                handler(event)
+            except Exception as error:
+                self._on_error(error, event)
+
+    async def dispatch_async(self, event: Event) -> None:
+        """Run the handlers of `event`, awaiting the async ones."""
+        try:
+            handlers = self._routes[event.__class__]
+        except KeyError:
+            handlers = self._route(event.__class__)
+        for handler, is_async in handlers:
+            try:
+                if is_async:
+                    await handler(event)
+                else:
+                    handler(event)
+            except Exception as error:
+                self._on_error(error, event)
+
+    def feed(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
+        """Decode a frame and `dispatch` it; returns the event, None when undecodable."""
+        try:
+            event = parse_event(raw)
+        except EventDecodeError as error:
+            self._on_error(error, None)
+            return None
+        self.dispatch(event)
+        return event
+
+    async def feed_async(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
+        """Decode a frame and `dispatch_async` it; returns the event, None when undecodable."""
+        try:
+            event = parse_event(raw)
+        except EventDecodeError as error:
+            self._on_error(error, None)
+            return None
+        await self.dispatch_async(event)
+        return event
+
+    def _route(self, cls: type[Event]) -> tuple[_Handler, ...]:
+        route = tuple(handler for types, handler in self._registered if issubclass(cls, types))
+        self._routes[cls] = route
+        return route
+
+    def _sync_route(self, cls: type[Event]) -> tuple[Callable[[Any], Any], ...]:
+        route = self._routes.get(cls) or self._route(cls)
+        if any(handler.is_async for handler in route):
+            raise TypeError(f"{cls.__name__} has async handlers: use dispatch_async()")
+        handlers = self._sync_routes[cls] = tuple(handler.func for handler in route)
+        return handlers
+
+
+def _log_error(error: Exception, event: Event | None) -> None:
+    what = "a frame" if event is None else type(event).__name__
+    log.error("error handling %s", what, exc_info=error)

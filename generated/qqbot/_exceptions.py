@@ -1,0 +1,130 @@
+"""Every error this package raises derives from `QqbotError`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "QqbotError",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiTimeoutError",
+    "BadRequest",
+    "ConfigurationError",
+    "DecodeError",
+    "Forbidden",
+    "InvalidArgument",
+    "NotFound",
+    "RateLimited",
+    "ServerError",
+    "Unauthorized",
+]
+
+
+class QqbotError(Exception):
+    """Base class of every error raised by this package."""
+
+
+class ConfigurationError(QqbotError, ValueError):
+    """The client was built with a missing or invalid setting (e.g. no credential)."""
+
+
+class InvalidArgument(QqbotError, TypeError):
+    """A call's argument has the wrong type or value; nothing was sent."""
+
+    def __init__(self, operation: str, argument: str, reason: str) -> None:
+        super().__init__(f"{operation}: argument '{argument}': {reason}")
+        self.operation = operation
+        self.argument = argument
+        self.reason = reason
+
+
+class ApiError(QqbotError):
+    """The API answered with an error: a non-success envelope code or an HTTP error status."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        status_code: int,
+        code: int | str | None = None,
+        trace_id: str | None = None,
+        response: httpx.Response | None = None,
+        body: Any = None,
+    ) -> None:
+        details = [f"HTTP {status_code}"]
+        if code is not None:
+            details.append(f"code {code}")
+        if trace_id:
+            details.append(f"trace id {trace_id}")
+        super().__init__(f"{operation}: {message} ({', '.join(details)})")
+        self.message = message
+        self.operation = operation
+        self.status_code = status_code
+        self.code = code
+        self.trace_id = trace_id
+        self.response = response
+        self.body = body
+
+
+class BadRequest(ApiError):
+    """HTTP 400: the request was malformed."""
+
+
+class Unauthorized(ApiError):
+    """HTTP 401: the credentials are missing, wrong or expired."""
+
+
+class Forbidden(ApiError):
+    """HTTP 403: the credentials do not allow this call."""
+
+
+class NotFound(ApiError):
+    """HTTP 404: the resource does not exist."""
+
+
+class RateLimited(ApiError):
+    """HTTP 429: too many requests."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        bucket: str | None = None,
+        is_global: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+        self.bucket = bucket
+        self.is_global = is_global
+
+
+class ServerError(ApiError):
+    """HTTP 5xx: the platform failed to handle the request."""
+
+
+class ApiConnectionError(QqbotError):
+    """The request could not be sent or its answer could not be read."""
+
+    def __init__(self, operation: str, reason: str) -> None:
+        super().__init__(f"{operation}: {reason}")
+        self.operation = operation
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The request timed out."""
+
+
+class DecodeError(QqbotError):
+    """The answer is not JSON, or not of the shape the spec declares."""
+
+    def __init__(self, operation: str, reason: str, response: httpx.Response | None = None) -> None:
+        super().__init__(f"{operation}: cannot decode the response: {reason}")
+        self.operation = operation
+        self.reason = reason
+        self.response = response

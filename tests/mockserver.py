@@ -1,0 +1,213 @@
+"""Test helpers: `botspec mock` served over loopback, and generated packages vendored
+outside the repository.
+
+`MockServer` runs `generator.mock.create_app(spec_dir).asgi` under a real uvicorn
+server in a background thread, on 127.0.0.1 and a port the OS picks; the control
+endpoints under `/__botspec__/` are reached over HTTP like a user's bot test would.
+
+Loaded as a pytest plugin (see conftest.py): the fixtures below are available to every
+test module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from generator.mock import create_app
+from generator.pipeline import generate_package
+from generator.write import write
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SPECS = REPO_ROOT / "specs"
+TEST_SPECS = REPO_ROOT / "tests" / "specs"
+GENERATED = REPO_ROOT / "generated"
+CONTROL = "/__botspec__"
+
+
+class MockServer:
+    """`botspec mock SPEC_DIR` on a free loopback port, for the length of a `with` block."""
+
+    def __init__(self, spec_dir: Path) -> None:
+        self.app = create_app(spec_dir)
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets of a
+        # socket that says it is TCP; without it every answer waits for a delayed ACK (40 ms).
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port: int = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            self.app.asgi, log_level="critical", access_log=False, lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+        self._control = httpx.Client(base_url=self.url + CONTROL, timeout=5.0)
+
+    def start(self) -> MockServer:
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the mock server did not start")
+            time.sleep(0.01)
+        self._control.get("/requests").raise_for_status()  # it answers over the socket
+        return self
+
+    def stop(self) -> None:
+        self._control.close()
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+    def __enter__(self) -> MockServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- control endpoints ------------------------------------------------------
+
+    def fault(self, **fault: Any) -> None:
+        """Queue one fault (fields of `generator.mock.Fault`)."""
+        self._control.post("/faults", json=fault).raise_for_status()
+
+    def faults(self, faults: list[dict[str, Any]]) -> None:
+        self._control.post("/faults", json=faults).raise_for_status()
+
+    def requests(self, operation: str | None = None) -> list[dict[str, Any]]:
+        """The requests the mock received, oldest first (optionally of one operation)."""
+        response = self._control.get("/requests")
+        response.raise_for_status()
+        recorded: list[dict[str, Any]] = response.json()
+        return [r for r in recorded if operation is None or r["operation"] == operation]
+
+    def last(self, operation: str | None = None) -> dict[str, Any]:
+        recorded = self.requests(operation)
+        assert recorded, f"the mock received no request{' for ' + operation if operation else ''}"
+        return recorded[-1]
+
+    def collection(self, operation: str, items: list[Any]) -> None:
+        self._control.put(f"/collections/{operation}", json=items).raise_for_status()
+
+    def reset(self) -> None:
+        self._control.post("/reset").raise_for_status()
+
+
+def vendor(name: str, dest: Path) -> ModuleType:
+    """Copy generated/<name> into `dest` (which is on sys.path) and import the copy."""
+    shutil.copytree(GENERATED / name, dest / name)
+    sys.modules.pop(name, None)
+    module = importlib.import_module(name)
+    assert module.__file__ is not None
+    assert Path(module.__file__).is_relative_to(dest), module.__file__
+    return module
+
+
+def generate_into(spec_dir: Path, dest: Path) -> ModuleType:
+    """Generate the package of `spec_dir` into `dest` (as `botspec generate --out`) and import it."""
+    package = generate_package(spec_dir)
+    write({package.name: package.files}, dest, check=False)
+    if str(dest) not in sys.path:
+        sys.path.insert(0, str(dest))
+    sys.modules.pop(package.name, None)
+    return importlib.import_module(package.name)
+
+
+# -- fixtures -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def vendor_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder outside the repository, first on sys.path, that generated packages are
+    copied into."""
+    dest = tmp_path_factory.mktemp("vendor")
+    sys.path.insert(0, str(dest))
+    yield dest
+    sys.path.remove(str(dest))
+
+
+@pytest.fixture(scope="session")
+def kook(vendor_dir: Path) -> ModuleType:
+    """generated/kook, imported from a copy outside the repository."""
+    return vendor("kook", vendor_dir)
+
+
+@pytest.fixture(scope="session")
+def lanying(vendor_dir: Path) -> ModuleType:
+    return vendor("lanying", vendor_dir)
+
+
+@pytest.fixture(scope="session")
+def qqbot(vendor_dir: Path) -> ModuleType:
+    return vendor("qqbot", vendor_dir)
+
+
+@pytest.fixture(scope="session")
+def _kook_server() -> Iterator[MockServer]:
+    with MockServer(SPECS / "kook") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def _lanying_server() -> Iterator[MockServer]:
+    with MockServer(SPECS / "lanying") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def _qqbot_server() -> Iterator[MockServer]:
+    with MockServer(SPECS / "qqbot") as server:
+        yield server
+
+
+@pytest.fixture
+def kook_mock(_kook_server: MockServer) -> MockServer:
+    """The KOOK mock, with no faults queued and no requests recorded."""
+    _kook_server.reset()
+    return _kook_server
+
+
+@pytest.fixture
+def lanying_mock(_lanying_server: MockServer) -> MockServer:
+    _lanying_server.reset()
+    return _lanying_server
+
+
+@pytest.fixture
+def qqbot_mock(_qqbot_server: MockServer) -> MockServer:
+    _qqbot_server.reset()
+    return _qqbot_server
+
+
+@pytest.fixture(scope="session")
+def lists_api(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """tests/specs/pagination (KOOK's page/page_size/meta.page_total list convention),
+    generated into a temporary folder as `botspec generate --out` does, and imported."""
+    return generate_into(TEST_SPECS / "pagination", tmp_path_factory.mktemp("generated"))
+
+
+@pytest.fixture(scope="session")
+def _lists_server() -> Iterator[MockServer]:
+    with MockServer(TEST_SPECS / "pagination") as server:
+        yield server
+
+
+@pytest.fixture
+def lists_mock(_lists_server: MockServer) -> MockServer:
+    _lists_server.reset()
+    return _lists_server

@@ -1,0 +1,260 @@
+"""Every operation of every generated client, sync and async, against `botspec mock`
+over loopback: the request on the wire and the typed result.
+
+The operations come from the intermediate model (`generator.model.build`), so an
+operation added to a spec is called here without touching this file. Argument values
+come from the spec itself (its examples, or values its schemas accept), and the
+expected result is the spec's example answer decoded into the method's return type.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote
+
+import pydantic
+import pytest
+from mockserver import SPECS, MockServer
+
+from generator.load import load
+from generator.load._documents import iter_operations
+from generator.mock import MockApp
+from generator.model import Api, build
+from generator.model._types import Operation
+from generator.pipeline import spec_files_in
+
+APIS = ("kook", "lanying", "qqbot")
+
+# Distinctive credentials: every authenticated request must carry exactly these.
+KOOK_TOKEN = "kook-token-3f9a"
+LANYING_TOKEN = "lanying-access-token-77c1"
+LANYING_APP_ID = "lanying-app-5521"
+QQ_APP_ID = "102074059"
+QQ_SECRET = "qq-client-secret-e41d"
+BASE_PATHS = {"kook": "/api/v3", "lanying": "", "qqbot": ""}
+
+
+def _model(name: str) -> Api:
+    return build(load(spec_files_in(SPECS / name)), name)
+
+
+MODELS = {name: _model(name) for name in APIS}
+CASES = [
+    pytest.param(name, resource.name, op, id=f"{name}.{resource.name}.{op.method_name}")
+    for name, api in MODELS.items()
+    for resource in api.resources
+    for op in resource.operations
+]
+
+
+def client_kwargs(name: str, server: MockServer) -> dict[str, Any]:
+    """Constructor arguments of `name`'s client pointed at the mock."""
+    if name == "kook":
+        return {"token": KOOK_TOKEN, "base_url": server.url + BASE_PATHS[name]}
+    if name == "lanying":
+        return {"access_token": LANYING_TOKEN, "app_id": LANYING_APP_ID, "base_url": server.url}
+    return {
+        "app_id": QQ_APP_ID,
+        "client_secret": QQ_SECRET,
+        "base_url": server.url,
+        "token_url": server.url + "/app/getAppAccessToken",
+    }
+
+
+def expected_auth(name: str, app: MockApp) -> dict[str, str]:
+    """The auth headers (lower-cased) an authenticated request of `name` carries."""
+    if name == "kook":
+        return {"authorization": f"Bot {KOOK_TOKEN}"}
+    if name == "lanying":
+        return {"access-token": LANYING_TOKEN, "app_id": LANYING_APP_ID}
+    token_op = _mock_operation(app, "getAppAccessToken")
+    token = app.responses._example(token_op.pointer, "200")["access_token"]
+    return {"authorization": f"QQBot {token}", "x-union-appid": QQ_APP_ID}
+
+
+# -- arguments from the spec --------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """One call: keyword arguments, and what must arrive on the wire."""
+
+    kwargs: dict[str, Any]
+    path: str
+    query: list[list[str]]
+    headers: dict[str, str]
+    body: Any  # parsed JSON, text, or None
+    media_type: str | None
+
+
+def _mock_operation(app: MockApp, operation_id: str) -> Any:
+    return next(o for o in app.operations if o.operation_id == operation_id)
+
+
+def _sample(app: MockApp, doc: Any, holder: dict[str, Any], schema: Any) -> Any:
+    """The spec's example for a parameter or media type, or a value its schema accepts."""
+    if "example" in holder:
+        return holder["example"]
+    for example in (holder.get("examples") or {}).values():
+        _, resolved = app.specs.deref(doc, example)
+        if "value" in resolved:
+            return resolved["value"]
+    return app.responses._synthesize(doc, schema, 0)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def plan(app: MockApp, op: Operation) -> Plan:
+    """Values for every argument of `op` (optional ones too) and the request they make."""
+    mock_op = _mock_operation(app, op.operation_id)
+    wire: dict[tuple[str, str], Any] = {}
+    for owner in (mock_op.pointer[:-1], mock_op.pointer):
+        for index in range(len(app.doc.get(owner).get("parameters") or [])):
+            doc, _, param = app.checker._deref(app.doc, (*owner, "parameters", index))
+            wire[(param["in"], param["name"])] = _sample(app, doc, param, param.get("schema", {}))
+    body: Any = None
+    if op.body is not None:
+        doc, _, spec = app.checker._deref(app.doc, (*mock_op.pointer, "requestBody"))
+        media = spec["content"][op.body.media_type]
+        body = _sample(app, doc, media, media.get("schema", {}))
+    kwargs: dict[str, Any] = {}
+    sent_body: Any = None
+    for arg in op.arguments:
+        if arg.location == "body" and op.body is not None and op.body.value is arg:
+            kwargs[arg.python_name] = sent_body = body
+        elif arg.location == "body":
+            if arg.name in body:
+                kwargs[arg.python_name] = body[arg.name]
+                sent_body = {**(sent_body or {}), arg.name: body[arg.name]}
+        else:
+            kwargs[arg.python_name] = wire[(arg.location, arg.name)]
+    path = op.path
+    query: list[list[str]] = []
+    headers: dict[str, str] = {}
+    for arg in op.parameters:
+        value = kwargs[arg.python_name]
+        if arg.location == "path":
+            path = path.replace("{" + arg.name + "}", quote(str(value), safe=""))
+        elif arg.location == "query":
+            values = value if isinstance(value, list) else [value]
+            query += [[arg.name, _text(v)] for v in values]
+        else:
+            headers[arg.name.lower()] = _text(value)
+    media_type = op.body.media_type if op.body is not None and sent_body is not None else None
+    return Plan(kwargs, path, query, headers, sent_body, media_type)
+
+
+def expected_result(module: ModuleType, app: MockApp, op: Operation, call: Plan) -> Any:
+    """The spec's example answer (one page of it, for paged operations), decoded into
+    the method's declared return type."""
+    mock_op = _mock_operation(app, op.operation_id)
+    query = {k: v for k, v in call.query}
+    _, example, _ = app.responses.answer(mock_op.pointer, mock_op.spec, query, call.body, None)
+    if op.response.type == "None":
+        return None
+    if op.response.unwrap:
+        envelope = app.doc.data["x-envelope"]
+        example = example.get(envelope.get("data", "data"))
+    namespace = {**vars(module), **vars(module._models), "Any": Any}
+    return pydantic.TypeAdapter(eval(op.response.type, namespace)).validate_python(example)
+
+
+# -- the calls --------------------------------------------------------------------
+
+
+def _call_sync(module: ModuleType, kwargs: dict[str, Any], call: Callable[[Any], Any]) -> Any:
+    with module.Client(**kwargs) as client:
+        return call(client)
+
+
+def _call_async(module: ModuleType, kwargs: dict[str, Any], call: Callable[[Any], Any]) -> Any:
+    async def run() -> Any:
+        async with module.AsyncClient(**kwargs) as client:
+            return await call(client)
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(("name", "resource", "op"), CASES)
+def test_every_operation_sends_the_spec_request_and_returns_the_typed_example(
+    name: str, resource: str, op: Operation, mode: str, request: pytest.FixtureRequest
+) -> None:
+    module: ModuleType = request.getfixturevalue(name)
+    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    call = plan(server.app, op)
+
+    def invoke(client: Any) -> Any:
+        return getattr(getattr(client, resource), op.method_name)(**call.kwargs)
+
+    runner = _call_sync if mode == "sync" else _call_async
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = runner(module, client_kwargs(name, server), invoke)
+    deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert bool(deprecations) == bool(op.warning), [str(w.message) for w in caught]
+
+    sent = server.last(op.operation_id)
+    assert sent["method"] == op.http_method
+    assert sent["path"] == BASE_PATHS[name] + call.path
+    assert sent["query"] == call.query
+    for header, value in call.headers.items():
+        assert sent["headers"][header] == value, header
+    if op.authenticated:
+        for header, value in expected_auth(name, server.app).items():
+            assert sent["headers"][header] == value, header
+    else:
+        assert "authorization" not in sent["headers"]
+    if call.media_type is None:
+        assert sent["body"] == ""
+    elif call.media_type == "application/json":
+        assert sent["headers"]["content-type"] == "application/json"
+        assert json.loads(sent["body"]) == call.body
+    else:
+        assert sent["headers"]["content-type"] == call.media_type
+        assert sent["body"] == call.body
+
+    expected = expected_result(module, server.app, op, call)
+    assert result == expected
+    assert type(result) is type(expected)
+    if isinstance(expected, list):
+        assert [type(item) for item in result] == [type(item) for item in expected]
+
+
+@pytest.mark.parametrize("name", APIS)
+def test_the_model_covers_every_canonical_operation_of_the_spec(name: str) -> None:
+    """The parametrisation above is complete: every operationId the spec documents is
+    a client method, except the `x-alias-of` twins clients deliberately leave out."""
+    specs = load(spec_files_in(SPECS / name))
+    rest = next(d for d in specs.roots if d.kind == "openapi")
+    documented = {op["operationId"] for _, _, _, op in iter_operations(rest.data)}
+    aliases = {
+        op["operationId"] for _, _, _, op in iter_operations(rest.data) if "x-alias-of" in op
+    }
+    called = {op.operation_id for op in MODELS[name].operations}
+    assert called == documented - aliases
+
+
+@pytest.mark.parametrize("name", APIS)
+def test_every_model_operation_is_a_method_of_both_clients(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    module: ModuleType = request.getfixturevalue(name)
+    for resource in MODELS[name].resources:
+        for client_class in (module.Client, module.AsyncClient):
+            resource_class = client_class.__annotations__[resource.name]
+            owner = getattr(module._resources, resource_class)
+            for op in resource.operations:
+                assert callable(getattr(owner, op.method_name)), (client_class, op.method_name)
+                if op.pagination:
+                    assert callable(getattr(owner, op.iter_method_name))

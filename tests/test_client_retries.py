@@ -1,0 +1,333 @@
+"""Retries and rate limits, counted and timed on the wire of `botspec mock`.
+
+Timing assertions are behaviour checks with generous bounds (a wait of 0.3 s must
+leave at least 0.25 s between two requests), not benchmarks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from mockserver import MockServer
+
+
+@pytest.fixture
+def fast_backoff(kook: ModuleType, lanying: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backoff without a server-given delay starts at 10 ms instead of 0.5 s."""
+    for module in (kook, lanying):
+        monkeypatch.setattr(module._base_client, "_INITIAL_BACKOFF", 0.01)
+
+
+def kook_client(kook: ModuleType, server: MockServer, cls: str = "Client", **kwargs: Any) -> Any:
+    return getattr(kook, cls)(token="kook-retries", base_url=server.url + "/api/v3", **kwargs)
+
+
+def lanying_client(lanying: ModuleType, server: MockServer, **kwargs: Any) -> Any:
+    return lanying.Client(access_token="t", app_id="1", base_url=server.url, **kwargs)
+
+
+def arrivals(server: MockServer, operation: str | None = None) -> list[float]:
+    return [r["received_at"] for r in server.requests(operation)]
+
+
+def limited(remaining: str, reset: str, bucket: str, **extra: str) -> dict[str, str]:
+    return {
+        "X-Rate-Limit-Remaining": remaining,
+        "X-Rate-Limit-Reset": reset,
+        "X-Rate-Limit-Bucket": bucket,
+        **extra,
+    }
+
+
+# -- which calls are retried --------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["me", "offline"])
+def test_429_is_retried_for_every_method(
+    kook: ModuleType, kook_mock: MockServer, call: str, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation=call, status=429, count=2, headers={"Retry-After": "0"})
+    with kook_client(kook, kook_mock) as client:
+        getattr(client.user, call)()
+    assert len(kook_mock.requests(call)) == 3
+
+
+def test_429_gives_up_after_the_default_two_retries(
+    kook: ModuleType, kook_mock: MockServer, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="online", status=429, count=5, headers={"Retry-After": "0"})
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.RateLimited):
+        client.user.online()
+    assert len(kook_mock.requests("online")) == 3
+
+
+@pytest.mark.parametrize(("max_retries", "requests"), [(0, 1), (1, 2), (4, 5)])
+def test_max_retries_bounds_the_attempts(
+    kook: ModuleType, kook_mock: MockServer, max_retries: int, requests: int, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="me", status=503, count=10)
+    with (
+        kook_client(kook, kook_mock, max_retries=max_retries) as client,
+        pytest.raises(kook.ServerError),
+    ):
+        client.user.me()
+    assert len(kook_mock.requests("me")) == requests
+
+
+@pytest.mark.parametrize("status", [408, 500, 502, 503, 504])
+def test_5xx_and_408_are_retried_for_get(
+    kook: ModuleType, kook_mock: MockServer, status: int, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="getOnlineStatus", status=status, count=2)
+    with kook_client(kook, kook_mock) as client:
+        assert client.user.get_online_status().online is True
+    assert len(kook_mock.requests("getOnlineStatus")) == 3
+
+
+@pytest.mark.parametrize("status", [408, 500, 503])
+def test_5xx_and_408_are_not_retried_for_post(
+    kook: ModuleType, kook_mock: MockServer, status: int, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="offline", status=status, count=2)
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError):
+        client.user.offline()
+    assert len(kook_mock.requests("offline")) == 1
+
+
+@pytest.mark.parametrize(
+    ("call", "operation", "retried"),
+    [
+        (lambda c: c.user.set_username(username="u"), "setUsername", True),  # PUT
+        (lambda c: c.user.delete_user(), "deleteUser", True),  # DELETE
+        (lambda c: c.user.unbind_push_tags(tags=["t"]), "unbindPushTags", True),  # DELETE + body
+        (lambda c: c.user.register_user(username="u", password="p"), "registerUser", False),
+        (lambda c: c.user.bind_push_tags(tags=["t"]), "bindPushTags", False),  # POST
+    ],
+)
+def test_lanying_put_and_delete_are_idempotent_post_is_not(
+    lanying: ModuleType, lanying_mock: MockServer, call: Any, operation: str, retried: bool,
+    fast_backoff: None,
+) -> None:  # fmt: skip
+    lanying_mock.fault(operation=operation, status=502, count=1)
+    with lanying_client(lanying, lanying_mock) as client:
+        if retried:
+            call(client)
+        else:
+            with pytest.raises(lanying.ServerError):
+                call(client)
+    assert len(lanying_mock.requests(operation)) == (2 if retried else 1)
+
+
+def test_timeouts_are_retried_for_get_only(
+    kook: ModuleType, kook_mock: MockServer, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="me", delay=0.4)
+    kook_mock.fault(operation="online", delay=0.4)
+    with kook_client(kook, kook_mock, timeout=0.1) as client:
+        assert client.user.me().id == "364862"
+        with pytest.raises(kook.ApiTimeoutError):
+            client.user.online()
+    assert len(kook_mock.requests("me")) == 2
+    assert len(kook_mock.requests("online")) == 1
+
+
+def test_dropped_connection_is_retried_for_get_only(
+    kook: ModuleType, kook_mock: MockServer, fast_backoff: None
+) -> None:
+    kook_mock.fault(operation="me", drop=True)
+    kook_mock.fault(operation="offline", drop=True)
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
+        with pytest.raises(kook.ApiConnectionError):
+            client.user.offline()
+    assert len(kook_mock.requests("me")) == 2
+    assert len(kook_mock.requests("offline")) == 1
+
+
+class RefuseFirstConnects(httpx.HTTPTransport):
+    """A real transport whose first `n` connection attempts fail before anything is sent."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.refusals = n
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.refusals:
+            self.refusals -= 1
+            raise httpx.ConnectError("connection refused", request=request)
+        return super().handle_request(request)
+
+
+def test_connection_failure_before_sending_is_retried_even_for_post(
+    kook: ModuleType, kook_mock: MockServer, fast_backoff: None
+) -> None:
+    transport = RefuseFirstConnects(2)
+    with kook_client(kook, kook_mock, transport=transport) as client:
+        assert client.user.offline() == {}
+    assert transport.refusals == 0
+    assert len(kook_mock.requests("offline")) == 1
+
+
+def test_nothing_listening_is_tried_three_times(
+    kook: ModuleType, fast_backoff: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    caplog.set_level("DEBUG", logger="kook")
+    with (
+        kook.Client(token="t", base_url=f"http://127.0.0.1:{port}") as client,
+        pytest.raises(kook.ApiConnectionError),
+    ):
+        client.user.offline()
+    attempts = [r for r in caplog.records if "ConnectError" in r.getMessage()]
+    assert len(attempts) == 3
+
+
+# -- how long retries wait ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Retry-After": "0.3"}, {"X-Rate-Limit-Reset": "0.3"}],
+    ids=["retry-after", "x-rate-limit-reset"],
+)
+def test_retry_waits_as_long_as_the_server_says(
+    kook: ModuleType, kook_mock: MockServer, headers: dict[str, str]
+) -> None:
+    kook_mock.fault(operation="offline", status=429, headers=headers)
+    with kook_client(kook, kook_mock) as client:
+        client.user.offline()
+    first, second = arrivals(kook_mock, "offline")
+    assert 0.25 <= second - first < 2.0
+
+
+def test_retry_without_server_delay_backs_off_exponentially(
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kook._base_client, "_INITIAL_BACKOFF", 0.1)
+    kook_mock.fault(operation="me", status=500, count=2)
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
+    t0, t1, t2 = arrivals(kook_mock, "me")
+    assert 0.07 <= t1 - t0 < 0.5  # 0.1 s +- 25% jitter
+    assert 0.14 <= t2 - t1 < 0.8  # 0.2 s +- 25% jitter
+
+
+def test_async_retry_honours_retry_after(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="me", status=503, headers={"Retry-After": "0.3"})
+
+    async def run() -> None:
+        async with kook_client(kook, kook_mock, "AsyncClient") as client:
+            await client.user.me()
+
+    asyncio.run(run())
+    first, second = arrivals(kook_mock, "me")
+    assert 0.25 <= second - first < 2.0
+
+
+# -- rate-limit buckets -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_exhausted_bucket_delays_the_next_call_of_the_same_operation(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    kook_mock.fault(operation="me", headers=limited("0", "0.3", "user/me"))
+
+    async def calls(client: Any) -> None:
+        await client.user.me()
+        await client.user.me()
+
+    client = kook_client(kook, kook_mock, cls)
+    if cls == "Client":
+        with client:
+            client.user.me()
+            client.user.me()
+    else:
+        asyncio.run(calls(client))
+    first, second = arrivals(kook_mock, "me")
+    assert 0.25 <= second - first < 2.0
+
+
+def test_exhausted_bucket_delays_other_operations_of_that_bucket_only(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    kook_mock.fault(operation="view", headers=limited("5", "10", "user"))
+    kook_mock.fault(operation="getOnlineStatus", headers=limited("5", "10", "status"))
+    kook_mock.fault(operation="me", headers=limited("0", "0.3", "user"))
+    with kook_client(kook, kook_mock) as client:
+        client.user.view(user_id="1")  # learns: view counts against bucket "user"
+        client.user.get_online_status()  # ... and getOnlineStatus against "status"
+        client.user.me()  # "user" is used up for 0.3 s
+        client.user.get_online_status()  # another bucket: goes at once
+        client.user.view(user_id="1")  # same bucket: waits
+    sent = kook_mock.requests()
+    me, status, view = sent[2]["received_at"], sent[3]["received_at"], sent[4]["received_at"]
+    assert [r["operation"] for r in sent] == [
+        "view",
+        "getOnlineStatus",
+        "me",
+        "getOnlineStatus",
+        "view",
+    ]
+    assert status - me < 0.2
+    assert view - me >= 0.25
+
+
+def test_bucket_with_calls_left_does_not_wait(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="me", headers=limited("3", "5", "user/me"))
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
+        client.user.me()
+    first, second = arrivals(kook_mock, "me")
+    assert second - first < 0.2
+
+
+def test_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(
+        operation="me",
+        status=429,
+        headers=limited("0", "0.3", "user/me", **{"X-Rate-Limit-Global": "1"}),
+    )
+    with kook_client(kook, kook_mock, max_retries=0) as client:
+        with pytest.raises(kook.RateLimited) as info:
+            client.user.me()
+        assert info.value.is_global
+        client.user.get_online_status()
+    limited_at, next_at = arrivals(kook_mock)
+    assert next_at - limited_at >= 0.25
+
+
+def test_async_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(
+        operation="offline", headers=limited("10", "0.3", "x", **{"X-Rate-Limit-Global": "yes"})
+    )
+
+    async def run() -> None:
+        async with kook_client(kook, kook_mock, "AsyncClient") as client:
+            await client.user.offline()
+            await client.user.me()
+
+    asyncio.run(run())
+    first, second = arrivals(kook_mock)
+    assert second - first >= 0.25
+
+
+# -- x-idempotent, with a spec of our own -------------------------------------------
+
+
+def test_post_marked_x_idempotent_is_retried_after_5xx(
+    lists_api: ModuleType, lists_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lists_api._base_client, "_INITIAL_BACKOFF", 0.01)
+    lists_mock.fault(operation="searchGuilds", status=500, count=2)
+    with lists_api.Client(token="t", base_url=lists_mock.url) as client:
+        page = client.guild.search_guilds(keyword="g")
+    assert [g.id for g in page.items] == ["g1"]
+    assert len(lists_mock.requests("searchGuilds")) == 3

@@ -1,0 +1,204 @@
+"""QQ's access token: bought from getAppAccessToken (served by `botspec mock`, reached
+through `token_url=`), cached, renewed before it expires and once after a 401, and
+bought once however many calls need it at the same time."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from types import ModuleType
+from typing import Any
+
+import pytest
+from mockserver import MockServer
+
+SECRET = "qq-token-tests-secret"
+
+
+def client_kwargs(server: MockServer, **kwargs: Any) -> dict[str, Any]:
+    return {
+        "app_id": "1001",
+        "client_secret": SECRET,
+        "base_url": server.url,
+        "token_url": server.url + "/app/getAppAccessToken",
+        **kwargs,
+    }
+
+
+def issue(server: MockServer, *tokens: str, expires_in: str = "7200", delay: float = 0.0) -> None:
+    """The next token requests answer these tokens, in order."""
+    server.faults(
+        [
+            {
+                "operation": "getAppAccessToken",
+                "status": 200,
+                "body": {"access_token": token, "expires_in": expires_in},
+                "delay": delay,
+            }
+            for token in tokens
+        ]
+    )
+
+
+def tokens_sent(server: MockServer, operation: str) -> list[str]:
+    return [r["headers"]["authorization"] for r in server.requests(operation)]
+
+
+def test_token_is_bought_once_and_reused(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    issue(qqbot_mock, "tok-A", "tok-B")
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        client.gateway.get_gateway()
+        client.gateway.get_gateway_bot()
+        client.gateway.get_gateway()
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-A", "QQBot tok-A"]
+    assert tokens_sent(qqbot_mock, "getGatewayBot") == ["QQBot tok-A"]
+
+
+def test_token_request_sends_the_app_credentials(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        client.gateway.get_gateway()
+    bought = qqbot_mock.last("getAppAccessToken")
+    assert bought["method"] == "POST"
+    assert bought["path"] == "/app/getAppAccessToken"
+    assert json.loads(bought["body"]) == {"appId": "1001", "clientSecret": SECRET}
+
+
+def test_token_is_renewed_before_it_expires(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    # A 1-second token is renewed at 90% of its life, before the platform would refuse it.
+    issue(qqbot_mock, "tok-short", expires_in="1")
+    issue(qqbot_mock, "tok-next")
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        client.gateway.get_gateway()
+        client.gateway.get_gateway()  # still fresh
+        time.sleep(0.95)
+        client.gateway.get_gateway()  # 0.95 s of 1 s: renewed first
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-short"] * 2 + ["QQBot tok-next"]
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+
+
+def test_long_lived_token_is_kept_until_a_minute_before_expiry(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue(qqbot_mock, "tok-long", expires_in="7200")
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        client.gateway.get_gateway()
+        source = client._token_source
+        assert 7139 < source._expires_at - time.monotonic() <= 7140
+
+
+def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    issue(qqbot_mock, "tok-revoked", "tok-fresh")
+    qqbot_mock.fault(operation="getGatewayBot", status=401, message="token expired")
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        result = client.gateway.get_gateway_bot()
+    assert result.shards == 9
+    assert [r["operation"] for r in qqbot_mock.requests()] == [
+        "getAppAccessToken", "getGatewayBot", "getAppAccessToken", "getGatewayBot",
+    ]  # fmt: skip
+    assert tokens_sent(qqbot_mock, "getGatewayBot") == ["QQBot tok-revoked", "QQBot tok-fresh"]
+
+
+def test_second_401_is_raised_not_looped(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    issue(qqbot_mock, "tok-1", "tok-2", "tok-3")
+    qqbot_mock.fault(operation="getGateway", status=401, count=5)
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client, pytest.raises(qqbot.Unauthorized):
+        client.gateway.get_gateway()
+    assert len(qqbot_mock.requests("getGateway")) == 2
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+
+
+def test_async_401_renews_the_token_once(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    issue(qqbot_mock, "tok-old", "tok-new")
+    qqbot_mock.fault(operation="getGateway", status=401)
+
+    async def run() -> None:
+        async with qqbot.AsyncClient(**client_kwargs(qqbot_mock)) as client:
+            await client.gateway.get_gateway()
+
+    asyncio.run(run())
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-old", "QQBot tok-new"]
+
+
+def test_refused_token_request_raises_unauthorized_without_the_secret(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    qqbot_mock.fault(
+        operation="getAppAccessToken",
+        status=401,
+        body={"code": 100016, "message": "invalid appid or secret"},
+    )
+    with (
+        qqbot.Client(**client_kwargs(qqbot_mock, max_retries=0)) as client,
+        pytest.raises(qqbot.Unauthorized) as info,
+    ):
+        client.gateway.get_gateway()
+    assert info.value.operation == "getAppAccessToken"
+    assert info.value.code == 100016
+    assert "invalid appid or secret" in str(info.value)
+    assert SECRET not in str(info.value) and SECRET not in repr(info.value)
+    assert qqbot_mock.requests("getGateway") == []
+
+
+def test_token_answer_without_a_token_raises_unauthorized(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    qqbot_mock.fault(operation="getAppAccessToken", status=200, body={"expires_in": "7200"})
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client, pytest.raises(qqbot.Unauthorized):
+        client.gateway.get_gateway()
+
+
+def test_unreachable_token_url_raises_connection_error_naming_the_exchange(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    kwargs = client_kwargs(qqbot_mock, token_url="http://127.0.0.1:9/app/getAppAccessToken")
+    with qqbot.Client(**kwargs) as client, pytest.raises(qqbot.ApiConnectionError) as info:
+        client.gateway.get_gateway()
+    assert info.value.operation == "getAppAccessToken"
+
+
+@pytest.mark.parametrize("stale", ["absent", "expired"])
+def test_50_concurrent_async_calls_buy_one_token(
+    qqbot: ModuleType, qqbot_mock: MockServer, stale: str
+) -> None:
+    async def run() -> list[Any]:
+        async with qqbot.AsyncClient(**client_kwargs(qqbot_mock)) as client:
+            if stale == "expired":
+                issue(qqbot_mock, "tok-dead", expires_in="0")
+                await client.gateway.get_gateway()  # leaves an expired token behind
+                qqbot_mock.reset()
+            issue(qqbot_mock, "tok-shared", delay=0.2)  # slow, so every call waits on it
+            return await asyncio.gather(*(client.gateway.get_gateway() for _ in range(50)))
+
+    results = asyncio.run(run())
+    assert len(results) == 50
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-shared"] * 50
+
+
+def test_50_threads_sharing_a_sync_client_buy_one_token(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue(qqbot_mock, "tok-threads", delay=0.2)
+    errors: list[BaseException] = []
+    start = threading.Barrier(50)
+
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+
+        def call() -> None:
+            start.wait()
+            try:
+                client.gateway.get_gateway()
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=call) for _ in range(50)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert errors == []
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-threads"] * 50

@@ -1,0 +1,343 @@
+"""`botspec mock`: the spec-driven mock server itself, spoken to with plain httpx as a
+user's bot test would, plus the command line."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from mockserver import REPO_ROOT, MockServer
+
+BOT = {"Authorization": "Bot mock-test-token"}
+LANYING = {"access-token": "t", "app_id": "1"}
+
+
+@pytest.fixture
+def kook_http(kook_mock: MockServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=kook_mock.url + "/api/v3", headers=BOT) as client:
+        yield client
+
+
+# -- answers ------------------------------------------------------------------------
+
+
+def test_valid_request_gets_the_spec_example_in_the_envelope(kook_http: httpx.Client) -> None:
+    response = kook_http.get("/user/me")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["code"] == 0
+    assert body["data"]["id"] == "364862"
+    assert response.headers["x-rate-limit-bucket"] == "mock"
+
+
+def test_base_path_of_the_server_is_optional(kook_mock: MockServer) -> None:
+    response = httpx.get(kook_mock.url + "/user/me", headers=BOT)
+    assert response.status_code == 200
+
+
+def test_qqbot_answers_carry_a_trace_id_header(qqbot_mock: MockServer) -> None:
+    response = httpx.get(qqbot_mock.url + "/gateway", headers={
+        "Authorization": "QQBot x", "X-Union-Appid": "1"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.headers["x-tps-trace-id"].startswith("mock-trace-")
+    assert response.json() == {"url": "wss://api.sgroup.qq.com/websocket/"}
+
+
+# -- request checks -----------------------------------------------------------------
+
+
+def test_missing_credentials_get_401_naming_the_header(kook_mock: MockServer) -> None:
+    response = httpx.get(kook_mock.url + "/api/v3/user/me")
+    assert response.status_code == 401
+    assert "Authorization" in response.json()["message"]
+
+
+def test_wrong_auth_scheme_is_refused(kook_mock: MockServer) -> None:
+    response = httpx.get(kook_mock.url + "/api/v3/user/me", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 401
+
+
+def test_unknown_path_gets_404(kook_http: httpx.Client) -> None:
+    response = kook_http.get("/user/nope")
+    assert response.status_code == 404
+    assert "no operation at GET" in response.json()["message"]
+
+
+def test_wrong_method_gets_405_listing_the_allowed_ones(kook_http: httpx.Client) -> None:
+    response = kook_http.delete("/user/me")
+    assert response.status_code == 405
+    assert "allowed: GET" in response.json()["message"]
+
+
+def test_missing_required_query_parameter_gets_400_naming_it(kook_http: httpx.Client) -> None:
+    response = kook_http.get("/user/view")
+    assert response.status_code == 400
+    assert "user_id" in response.json()["message"]
+
+
+def test_query_parameter_of_the_wrong_type_gets_400(lanying_mock: MockServer) -> None:
+    response = httpx.put(
+        lanying_mock.url + "/user/download", params={"value": "maybe"}, headers=LANYING
+    )
+    assert response.status_code == 400
+    assert "value" in response.json()["message"]
+
+
+def test_body_against_its_schema(lanying_mock: MockServer) -> None:
+    url = lanying_mock.url + "/user/register/v2"
+    assert (
+        httpx.post(url, json={"username": "u", "password": "p"}, headers=LANYING).status_code == 200
+    )
+    missing = httpx.post(url, json={"username": "u"}, headers=LANYING)
+    assert missing.status_code == 400
+    assert "password" in missing.json()["message"]
+    extra = httpx.post(url, json={"username": "u", "password": "p", "x": 1}, headers=LANYING)
+    assert extra.status_code == 400
+    no_body = httpx.post(url, headers=LANYING)
+    assert no_body.status_code == 400
+    assert "missing required request body" in no_body.json()["message"]
+
+
+def test_body_media_type_is_checked(lanying_mock: MockServer) -> None:
+    url = lanying_mock.url + "/user/public"
+    text = httpx.put(url, content="hello", headers={**LANYING, "Content-Type": "text/plain"})
+    assert text.status_code == 200
+    as_json = httpx.put(url, json="hello", headers=LANYING)
+    assert as_json.status_code == 400
+    assert "text/plain" in as_json.json()["message"]
+
+
+def test_escaped_slash_stays_inside_its_path_parameter(qqbot_mock: MockServer) -> None:
+    headers = {"Authorization": "QQBot x", "X-Union-Appid": "1"}
+    response = httpx.post(
+        qqbot_mock.url + "/v2/groups/a%2F..%2Fb/members", json={}, headers=headers
+    )
+    assert response.status_code == 200
+    assert qqbot_mock.last()["path"] == "/v2/groups/a%2F..%2Fb/members"
+    assert qqbot_mock.last()["operation"] == "listMembers"
+
+
+# -- recorded requests --------------------------------------------------------------
+
+
+def test_requests_are_recorded_with_method_path_query_headers_body_and_time(
+    lanying_mock: MockServer,
+) -> None:
+    before = time.time()
+    httpx.put(lanying_mock.url + "/user/username", params={"username": "a b"},
+              headers={**LANYING, "X-Custom": "Yes"})  # fmt: skip
+    httpx.post(lanying_mock.url + "/user/push/tag", json={"tags": ["x"]}, headers=LANYING)
+    httpx.get(lanying_mock.url + "/not/an/operation")
+    first, second, third = lanying_mock.requests()
+    assert first["operation"] == "setUsername"
+    assert (first["method"], first["path"], first["query"]) == (
+        "PUT",
+        "/user/username",
+        [["username", "a b"]],
+    )
+    assert first["headers"]["x-custom"] == "Yes"
+    assert first["headers"]["access-token"] == "t"
+    assert before <= first["received_at"] <= second["received_at"] <= time.time()
+    assert json.loads(second["body"]) == {"tags": ["x"]}
+    assert third["operation"] is None  # unknown requests are recorded too
+
+
+def test_reset_forgets_requests_faults_and_collections(lanying_mock: MockServer) -> None:
+    lanying_mock.fault(status=500)
+    lanying_mock.collection("listUsers", [])
+    httpx.get(lanying_mock.url + "/user/nope")
+    lanying_mock.reset()
+    assert lanying_mock.requests() == []
+    response = httpx.get(lanying_mock.url + "/user/list", headers=LANYING)
+    assert response.status_code == 200
+    assert response.json()["data"] == [{"user_id": 12345, "username": "zhangsan", "status": 0}]
+
+
+# -- faults -------------------------------------------------------------------------
+
+
+def test_fault_answers_the_next_count_calls_then_stops(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(status=503, count=2, message="down for maintenance")
+    statuses = [kook_http.get("/user/me").status_code for _ in range(3)]
+    assert statuses == [503, 503, 200]
+
+
+def test_fault_for_one_operation_leaves_the_others_alone(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(operation="view", status=500)
+    assert kook_http.get("/user/me").status_code == 200
+    assert kook_http.get("/user/view", params={"user_id": "1"}).status_code == 500
+
+
+def test_faults_are_taken_in_order(kook_mock: MockServer, kook_http: httpx.Client) -> None:
+    kook_mock.faults([{"status": 429}, {"status": 500}])
+    assert [kook_http.get("/user/me").status_code for _ in range(3)] == [429, 500, 200]
+
+
+def test_error_fault_uses_the_platform_envelope_and_rate_limit_headers(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(status=429, headers={"X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": "3"})
+    response = kook_http.get("/user/me")
+    assert response.status_code == 429
+    assert response.json() == {"code": 429, "message": "injected fault", "data": {}}
+    assert response.headers["x-rate-limit-remaining"] == "0"
+    assert response.headers["x-rate-limit-reset"] == "3"
+    assert response.headers["x-rate-limit-limit"] == "120"
+
+
+def test_envelope_code_fault_answers_200_with_that_code(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(envelope_code=40100, message="无权限")
+    response = kook_http.get("/user/me")
+    assert response.status_code == 200
+    assert response.json()["code"] == 40100
+    assert response.json()["message"] == "无权限"
+
+
+def test_qqbot_error_fault_has_the_platform_error_shape(qqbot_mock: MockServer) -> None:
+    qqbot_mock.fault(status=403)
+    response = httpx.get(qqbot_mock.url + "/gateway", headers={
+        "Authorization": "QQBot x", "X-Union-Appid": "1"})  # fmt: skip
+    body = response.json()
+    assert response.status_code == 403
+    assert (body["code"], body["err_code"]) == (403, 403)
+    assert body["trace_id"].startswith("mock-trace-")
+
+
+def test_body_fault_replaces_the_answer(kook_mock: MockServer, kook_http: httpx.Client) -> None:
+    kook_mock.fault(status=200, body="<html>not json</html>")
+    response = kook_http.get("/user/me")
+    assert response.text == "<html>not json</html>"
+
+
+def test_delay_only_fault_delays_the_normal_answer(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(delay=0.3)
+    started = time.monotonic()
+    response = kook_http.get("/user/me")
+    assert time.monotonic() - started >= 0.25
+    assert response.json()["data"]["id"] == "364862"
+
+
+def test_headers_only_fault_adds_them_to_the_normal_answer(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(headers={"X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Bucket": "b"})
+    response = kook_http.get("/user/me")
+    assert response.status_code == 200
+    assert response.json()["code"] == 0
+    assert response.headers["x-rate-limit-remaining"] == "0"
+    assert response.headers["x-rate-limit-bucket"] == "b"
+
+
+def test_drop_fault_closes_the_connection_mid_answer(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(drop=True)
+    with pytest.raises(httpx.RemoteProtocolError):
+        kook_http.get("/user/me")
+    assert kook_http.get("/user/me").status_code == 200
+
+
+def test_bad_fault_is_refused_with_400(kook_mock: MockServer) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json={"stauts": 500})
+    assert response.status_code == 400
+    assert "stauts" in response.json()["error"]
+
+
+# -- collections and paging ---------------------------------------------------------
+
+
+def test_collection_is_served_page_by_page(lanying_mock: MockServer) -> None:
+    lanying_mock.collection(
+        "listUsers", [{"user_id": i, "username": f"u{i}", "status": 0} for i in range(5)]
+    )
+    page = httpx.get(
+        lanying_mock.url + "/user/list", params={"page_num": 2, "page_size": 2}, headers=LANYING
+    )
+    assert [u["user_id"] for u in page.json()["data"]] == [2, 3]
+
+
+def test_cursor_collection_pages_by_the_examples_size_with_a_string_cursor(
+    lanying_mock: MockServer,
+) -> None:
+    lanying_mock.collection("listDevices", [{"device_sn": i, "platform": 1} for i in range(3)])
+    first = httpx.get(lanying_mock.url + "/user/device/list", headers=LANYING).json()
+    assert (first["data"], first["cursor"]) == ([{"device_sn": 0, "platform": 1}], "1")
+    last = httpx.get(
+        lanying_mock.url + "/user/device/list", params={"cursor": "2"}, headers=LANYING
+    ).json()
+    assert last["data"] == [{"device_sn": 2, "platform": 1}]
+    assert "cursor" not in last
+
+
+def test_collection_must_be_a_json_array(lanying_mock: MockServer) -> None:
+    response = httpx.put(lanying_mock.url + "/__botspec__/collections/listUsers", json={"a": 1})
+    assert response.status_code == 400
+
+
+# -- the command line ---------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_botspec_mock_command_serves_the_spec_on_the_given_port() -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "mock", "specs/kook", "--port", str(port)],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(
+                    f"http://127.0.0.1:{port}/api/v3/user/get-online-status", headers=BOT
+                )
+                break
+            except httpx.ConnectError:
+                assert process.poll() is None, process.communicate()
+                assert time.monotonic() < deadline, "botspec mock did not start"
+                time.sleep(0.1)
+        assert response.status_code == 200
+        assert response.json()["data"] == {"online": True, "online_os": ["Webhook"]}
+        httpx.post(f"http://127.0.0.1:{port}/__botspec__/faults", json={"status": 500})
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v3/user/me", headers=BOT).status_code == 500
+        recorded = httpx.get(f"http://127.0.0.1:{port}/__botspec__/requests").json()
+        assert [r["operation"] for r in recorded] == ["getOnlineStatus", "me"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_botspec_mock_rejects_a_missing_spec_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "mock", str(tmp_path / "nope"), "--port", "0"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "not a spec folder" in result.stderr

@@ -1,0 +1,581 @@
+"""The model stage on the real specs (and on small documents for the cases they lack):
+resources, method names, argument order, Python names beside wire names, bodies, envelope
+unwrapping, pagination, hidden method aliases, auth, servers and warnings. Everything a
+template renders is decided here, so it is checked here, without rendering."""
+
+from __future__ import annotations
+
+import textwrap
+from functools import cache
+from pathlib import Path
+
+import pytest
+from gen_support import SPECS, TEST_SPECS
+
+from generator.load import load
+from generator.load._documents import iter_operations
+from generator.model import Api, build
+from generator.model._types import Operation
+from generator.problems import SpecError
+from generator.validate import validate
+
+
+@cache
+def real(name: str) -> Api:
+    """The REST half of a real spec's model (its OpenAPI document only)."""
+    specs = load([SPECS / name / "openapi.yaml"])
+    assert validate(specs) == []
+    return build(specs, name)
+
+
+@cache
+def generality(name: str) -> Api:
+    specs = load([TEST_SPECS / "generality" / name / "openapi.yaml"])
+    return build(specs, name)
+
+
+def op(api: Api, operation_id: str) -> Operation:
+    found = [o for o in api.operations if o.operation_id == operation_id]
+    assert found, f"{operation_id} is not a client operation"
+    return found[0]
+
+
+def small(tmp_path: Path, yaml: str) -> Api:
+    """The model of a small OpenAPI 3.1 document (paths and components given as YAML)."""
+    path = tmp_path / "openapi.yaml"
+    path.write_text(
+        'openapi: 3.1.0\ninfo: {title: Small, version: "1"}\n' + textwrap.dedent(yaml),
+        encoding="utf-8",
+    )
+    specs = load([path])
+    assert validate(specs) == [], [str(p) for p in validate(specs)]
+    return build(specs, "small")
+
+
+def refused(tmp_path: Path, yaml: str) -> str:
+    with pytest.raises(SpecError) as caught:
+        small(tmp_path, yaml)
+    return "\n".join(str(p) for p in caught.value.problems)
+
+
+GET_X = """
+paths:
+  /x:
+    get:
+      operationId: getX
+      summary: Get x
+      responses:
+        "204": {description: Done}
+"""
+
+
+# -- resources and methods -------------------------------------------------------------------
+
+
+def test_operations_are_grouped_by_first_tag_in_the_documents_tag_order() -> None:
+    assert [(r.name, r.class_name) for r in real("kook").resources] == [("user", "UserResource")]
+    assert [r.name for r in real("qqbot").resources] == ["groups", "gateway", "auth"]
+
+
+def test_method_names_are_snake_case_operation_ids_in_spec_order() -> None:
+    assert [o.method_name for o in real("kook").operations] == [
+        "me",
+        "view",
+        "offline",
+        "online",
+        "get_online_status",
+    ]
+    assert op(real("lanying"), "registerUser").method_name == "register_user"
+    assert op(real("qqbot"), "getAppAccessToken").method_name == "get_app_access_token"
+
+
+def test_method_aliases_are_hidden_and_named_in_the_canonical_docstring() -> None:
+    api = real("lanying")
+    ids = {o.operation_id for o in api.operations}
+    documented = list(iter_operations(load([SPECS / "lanying" / "openapi.yaml"]).roots[0].data))
+    aliased = [raw for *_, raw in documented if raw.get("x-alias-of")]
+    assert (len(documented), len(aliased), len(api.operations)) == (62, 23, 39)
+    assert not any(i.endswith("ViaPost") for i in ids)
+    delete = op(api, "deleteUser")
+    assert (delete.http_method, delete.also_documented_as) == ("DELETE", ("POST /user/delete",))
+    assert "Also documented as POST /user/delete." in delete.doc
+    assert op(api, "setUsername").also_documented_as == ("POST /user/username",)
+
+
+def test_every_operation_has_a_distinct_method_and_constant() -> None:
+    for name in ("kook", "lanying", "qqbot"):
+        api = real(name)
+        constants = [o.constant for o in api.operations]
+        assert len(constants) == len(set(constants)), name
+        for resource in api.resources:
+            methods = [o.method_name for o in resource.operations]
+            assert len(methods) == len(set(methods)), name
+
+
+def test_idempotent_flag_follows_the_method_or_x_idempotent() -> None:
+    api = real("lanying")
+    assert op(api, "deleteUser").idempotent and op(api, "setUsername").idempotent
+    assert not op(api, "registerUser").idempotent
+    assert op(real("kook"), "me").idempotent and not op(real("kook"), "offline").idempotent
+
+
+# -- arguments -------------------------------------------------------------------------------------
+
+
+def test_required_arguments_come_first_in_spec_order() -> None:
+    view = op(real("kook"), "view")
+    assert [(a.python_name, a.required) for a in view.arguments] == [
+        ("user_id", True),
+        ("guild_id", False),
+        ("accept_language", False),
+    ]
+    username = op(real("lanying"), "setUsername")
+    assert username.arguments[0].python_name == "username"
+    assert [a.required for a in username.arguments] == [True, False, False]
+
+
+def test_arguments_keep_their_wire_name_and_location_beside_the_python_name() -> None:
+    language = op(real("kook"), "me").arguments[0]
+    assert (language.name, language.python_name, language.location) == (
+        "Accept-Language",
+        "accept_language",
+        "header",
+    )
+    unbind = op(real("lanying"), "unbindPushToken")
+    sn = next(a for a in unbind.arguments if a.name == "deviceSn")
+    assert (sn.python_name, sn.location, sn.type, sn.required) == (
+        "device_sn",
+        "query",
+        "int",
+        True,
+    )
+    members = op(real("qqbot"), "listMembers")
+    group = next(a for a in members.arguments if a.location == "path")
+    assert (group.name, group.python_name, group.required) == ("group_openid", "group_openid", True)
+
+
+def test_argument_docs_say_the_wire_name_when_it_differs() -> None:
+    doc = op(real("kook"), "me").doc
+    assert "accept_language:" in doc and "(sent as `Accept-Language`)" in doc
+
+
+def test_enum_parameter_is_typed_with_its_enum_class() -> None:
+    mode = op(real("lanying"), "setAuthMode")
+    value = next(a for a in mode.arguments if a.name == "value")
+    assert (value.type, value.location) == ("AuthMode", "query")
+
+
+def test_parameter_defaults_are_documented_as_python_literals() -> None:
+    users = op(real("lanying"), "listUsers")
+    page = next(a for a in users.arguments if a.name == "page_num")
+    assert page.default == "1" and not page.required
+
+
+def test_client_default_headers_become_client_arguments() -> None:
+    assert [(h.name, h.python_name, h.type) for h in real("lanying").client_headers] == [
+        ("user_id", "user_id", "int"),
+        ("group_id", "group_id", "int"),
+    ]
+    assert [h.python_name for h in real("kook").client_headers] == ["accept_language"]
+
+
+def test_header_beside_a_body_field_of_the_same_name_gets_its_location_as_suffix(
+    tmp_path: Path,
+) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /x:
+            post:
+              operationId: postX
+              summary: Post x
+              parameters:
+                - {name: user_id, in: header, schema: {type: string}}
+                - {name: timeout, in: query, schema: {type: integer}}
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        user_id: {type: string}
+              responses:
+                "204": {description: Done}
+        """,
+    )
+    names = {(a.name, a.location): a.python_name for a in api.operations[0].arguments}
+    assert names == {
+        ("user_id", "body"): "user_id",
+        ("user_id", "header"): "user_id_header",
+        ("timeout", "query"): "timeout_",  # `timeout` is every method's own option
+    }
+
+
+# -- bodies and responses ---------------------------------------------------------------------------
+
+
+def test_json_object_body_is_spread_into_required_and_optional_fields() -> None:
+    register = op(real("lanying"), "registerUser")
+    assert register.body is not None
+    assert (register.body.media_type, register.body.model) == (
+        "application/json",
+        "RegisterUserRequest",
+    )
+    assert [(f.name, f.required, f.location) for f in register.body.fields] == [
+        ("username", True, "body"),
+        ("password", True, "body"),
+    ]
+
+
+def test_body_field_python_names_are_the_model_field_names() -> None:
+    batch = op(real("lanying"), "batchRegisterUsers")
+    assert batch.body is not None
+    assert [(f.name, f.python_name, f.type) for f in batch.body.fields] == [
+        ("list", "list_", "list[RegisterUserRequest]")
+    ]
+    assert real("lanying").field_aliases["BatchRegisterUsersRequest.list"] == "list_"
+
+
+def test_text_plain_body_is_one_string_argument() -> None:
+    public = op(real("lanying"), "setPublicInfo")
+    assert public.body is not None and public.body.value is not None
+    assert (public.body.media_type, public.body.model, public.body.value.type) == (
+        "text/plain",
+        None,
+        "str",
+    )
+    assert public.arguments[0].python_name == "body" and public.arguments[0].required
+
+
+def test_enveloped_responses_return_the_unwrapped_data_type() -> None:
+    kook = real("kook")
+    assert (op(kook, "me").response.type, op(kook, "me").response.unwrap) == ("CurrentUser", True)
+    assert op(kook, "getOnlineStatus").response.type == "OnlineStatus"
+    assert op(kook, "offline").response.type == "dict[str, Any]"
+    assert op(real("lanying"), "deleteUser").response.type == "bool"
+
+
+def test_responses_without_an_envelope_return_the_whole_body() -> None:
+    gateway = op(real("qqbot"), "getGateway")
+    assert gateway.response.unwrap is False
+    assert gateway.response.type[0].isupper()  # a model class
+
+
+def test_inline_response_object_becomes_a_named_class() -> None:
+    upload = op(generality("openapi31"), "uploadPhoto")
+    assert upload.response.type == "UploadPhotoResponse"
+    assert "UploadPhotoResponse" in generality("openapi31").model_names
+
+
+def test_request_only_models_are_closed_and_response_models_open() -> None:
+    defs = real("lanying").models_schema["$defs"]
+    assert defs["RegisterUserRequest"]["additionalProperties"] is False
+    assert defs["BatchRegisterResult"]["additionalProperties"] is True
+    kook = real("kook").models_schema["$defs"]
+    assert all(kook[name]["additionalProperties"] is True for name in ("User", "CurrentUser"))
+
+
+def test_json_response_without_schema_is_any_and_text_response_is_str(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /a:
+            get:
+              operationId: getA
+              summary: A
+              responses:
+                "200": {description: Any JSON, content: {application/json: {}}}
+          /b:
+            get:
+              operationId: getB
+              summary: B
+              responses:
+                "200": {description: Text, content: {text/csv: {schema: {type: string}}}}
+        """,
+    )
+    assert [o.response.type for o in api.operations] == ["Any", "str"]
+
+
+# -- pagination --------------------------------------------------------------------------------------
+
+
+def test_page_pagination_names_its_arguments_and_item_type() -> None:
+    pagination = op(real("lanying"), "listUsers").pagination
+    assert pagination is not None
+    assert (pagination.style, pagination.page_param, pagination.size_param) == (
+        "page",
+        "page_num",
+        "page_size",
+    )
+    assert (pagination.items, pagination.first_page, pagination.total_pages) == (("data",), 1, None)
+    assert pagination.item_type[0].isupper()
+
+
+def test_cursor_pagination_reads_the_next_cursor_pointer() -> None:
+    devices = op(real("lanying"), "listDevices").pagination
+    assert devices is not None
+    assert (devices.style, devices.page_param, devices.next_cursor) == (
+        "cursor",
+        "cursor",
+        ("cursor",),
+    )
+    members = op(real("qqbot"), "listMembers").pagination
+    assert members is not None
+    assert (members.page_param, members.next_cursor, members.items) == (
+        "start_index",
+        ("next_index",),
+        ("members",),
+    )
+    assert members.item_type == "GroupMember"
+
+
+def test_operations_without_x_pagination_have_none() -> None:
+    assert all(o.pagination is None for o in real("kook").operations)
+
+
+# -- warnings and caveats ----------------------------------------------------------------------------
+
+
+def test_invite_only_operation_warns_and_says_so_in_its_docstring() -> None:
+    members = op(real("qqbot"), "listMembers")
+    assert members.invite_only and members.deprecated
+    assert members.warning == "listMembers is invite-only and no longer publicly documented"
+    assert "Invite-only: open to invited bots only" in members.doc
+
+
+def test_deprecated_operation_warns_and_says_so_in_its_docstring() -> None:
+    delete = op(generality("openapi30"), "deleteUser")
+    assert delete.warning == "deleteUser is deprecated"
+    assert "Deprecated." in delete.doc
+
+
+def test_ordinary_operations_do_not_warn() -> None:
+    assert all(o.warning is None for o in real("kook").operations)
+    assert all(o.warning is None for o in real("lanying").operations)
+
+
+def test_webhook_only_operations_say_so_in_their_docstring() -> None:
+    assert op(real("kook"), "offline").webhook_only
+    assert "Only for bots connected through webhook." in op(real("kook"), "offline").doc
+    assert "webhook" not in op(real("kook"), "me").doc
+
+
+# -- document level: auth, servers, envelope -----------------------------------------------------------
+
+
+def test_auth_headers_and_credentials_come_from_the_security_schemes() -> None:
+    kook = real("kook").auth
+    assert [(c.name, c.secret) for c in kook.credentials] == [("token", True)]
+    assert [(h.header, h.credential, h.prefix) for h in kook.headers] == [
+        ("Authorization", "token", "Bot ")
+    ]
+    lanying = real("lanying").auth
+    assert [c.name for c in lanying.credentials] == ["access_token", "app_id"]
+    assert [(h.header, h.credential) for h in lanying.headers] == [
+        ("access-token", "access_token"),
+        ("app_id", "app_id"),
+    ]
+
+
+def test_token_exchange_buys_the_header_token_with_its_credentials() -> None:
+    auth = real("qqbot").auth
+    assert auth.token_exchange is not None
+    assert auth.token_exchange.operation_id == "getAppAccessToken"
+    assert auth.token_exchange.credentials == (
+        ("appId", "app_id"),
+        ("clientSecret", "client_secret"),
+    )
+    assert {c.name for c in auth.credentials} == {"app_id", "client_secret"}
+    assert [h.exchanged for h in auth.headers] == [True, False]
+    assert not op(real("qqbot"), "getAppAccessToken").authenticated
+
+
+def test_servers_give_default_sandbox_or_a_required_base_url() -> None:
+    qqbot = real("qqbot")
+    assert qqbot.default_server is not None and qqbot.sandbox_server is not None
+    assert (qqbot.default_server.url, qqbot.sandbox_server.url) == (
+        "https://api.sgroup.qq.com",
+        "https://sandbox.api.sgroup.qq.com",
+    )
+    assert not qqbot.needs_base_url and real("lanying").needs_base_url
+
+
+def test_document_without_servers_needs_a_base_url(tmp_path: Path) -> None:
+    api = small(tmp_path, GET_X)
+    assert api.servers == () and api.needs_base_url
+
+
+def test_operation_and_path_servers_become_the_operations_base_url(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        servers: [{url: "https://api.example.test"}]
+        paths:
+          /a:
+            servers: [{url: "https://{zone}.files.example.test", variables: {zone: {default: eu}}}]
+            get:
+              operationId: getA
+              summary: A
+              responses: {"204": {description: Done}}
+          /b:
+            get:
+              operationId: getB
+              summary: B
+              servers: [{url: "https://b.example.test"}]
+              responses: {"204": {description: Done}}
+          /c:
+            get:
+              operationId: getC
+              summary: C
+              responses: {"204": {description: Done}}
+        """,
+    )
+    assert [o.base_url for o in api.operations] == [
+        "https://eu.files.example.test",
+        "https://b.example.test",
+        None,
+    ]
+    assert op(real("qqbot"), "getAppAccessToken").base_url == "https://bots.qq.com"
+
+
+def test_envelope_and_rate_limit_headers_are_read_from_the_document() -> None:
+    kook = real("kook")
+    assert kook.envelope is not None and kook.envelope.success == (0,)
+    assert (kook.envelope.code, kook.envelope.message, kook.envelope.data) == (
+        "code",
+        "message",
+        "data",
+    )
+    assert real("lanying").envelope.success == (200,)  # type: ignore[union-attr]
+    assert kook.rate_limit is not None and kook.rate_limit.reset == "X-Rate-Limit-Reset"
+    assert real("qqbot").envelope is None
+    assert real("qqbot").trace_id_header == "X-Tps-trace-ID"
+
+
+# -- names the model keeps apart ---------------------------------------------------------------------
+
+
+def test_fields_that_normalise_to_the_same_name_get_distinct_names(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /x:
+            get:
+              operationId: getX
+              summary: Get x
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          class: {type: string}
+                          __class__: {type: string}
+                          a-b: {type: string}
+                          a.b: {type: string}
+                          json: {type: string}
+                          model_config: {type: string}
+        """,
+    )
+    assert api.field_aliases == {
+        "GetXResponse.class": "class_",
+        "GetXResponse.__class__": "class_2",
+        "GetXResponse.a-b": "a_b",
+        "GetXResponse.a.b": "a_b2",
+        "GetXResponse.json": "json_",
+        "GetXResponse.model_config": "field_model_config",
+    }
+
+
+def test_tags_and_operation_ids_never_take_client_or_resource_attribute_names(
+    tmp_path: Path,
+) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /a:
+            get:
+              operationId: withRawResponse
+              summary: A
+              tags: [close]
+              responses: {"204": {description: Done}}
+          /b:
+            get:
+              operationId: close
+              summary: B
+              tags: [Close]
+              responses: {"204": {description: Done}}
+        """,
+    )
+    assert [(r.name, r.class_name) for r in api.resources] == [
+        ("close2", "CloseResource"),
+        ("close3", "Close2Resource"),
+    ]
+    assert [o.method_name for r in api.resources for o in r.operations] == [
+        "with_raw_response2",
+        "close",
+    ]
+
+
+def test_operation_ids_giving_the_same_python_name_are_refused(tmp_path: Path) -> None:
+    message = refused(
+        tmp_path,
+        """
+        paths:
+          /a:
+            get:
+              operationId: get-thing
+              summary: A
+              responses: {"204": {description: Done}}
+          /b:
+            get:
+              operationId: get_thing
+              summary: B
+              responses: {"204": {description: Done}}
+        """,
+    )
+    assert "operationId 'get_thing' and operationId 'get-thing' both become" in message
+    assert "GET_THING" in message and "openapi.yaml:" in message
+
+
+def test_relative_server_url_is_refused(tmp_path: Path) -> None:
+    message = refused(tmp_path, 'servers: [{url: "/api"}]\n' + GET_X)
+    assert "servers[0].url: relative server URL '/api' is outside" in message
+
+
+def test_credential_name_that_is_not_an_argument_name_is_refused(tmp_path: Path) -> None:
+    message = refused(
+        tmp_path,
+        textwrap.dedent("""
+            security: [{k: []}]
+            components:
+              securitySchemes:
+                k: {type: apiKey, in: header, name: X-Key, x-credential: my-key}
+            """) + GET_X,
+    )
+    assert "credential name 'my-key' is not usable as a client argument" in message
+
+
+def test_form_body_that_is_not_an_object_is_refused(tmp_path: Path) -> None:
+    message = refused(
+        tmp_path,
+        """
+        paths:
+          /x:
+            post:
+              operationId: postX
+              summary: Post x
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: string}
+              responses: {"204": {description: Done}}
+        """,
+    )
+    assert "a application/x-www-form-urlencoded body that is not an object schema" in message
