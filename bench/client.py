@@ -137,7 +137,9 @@ def sync_variants(kook: ModuleType, url: str) -> dict[str, Callable[[], Any]]:
     headers = {"Authorization": f"Bot {TOKEN}"}
 
     def raw_call() -> Any:
-        return raw.get(f"{url}/api/v3/user/view", params={"user_id": USER_ID}, headers=headers).json()
+        return raw.get(
+            f"{url}/api/v3/user/view", params={"user_id": USER_ID}, headers=headers
+        ).json()
 
     client = kook.Client(token=TOKEN, base_url=url + "/api/v3")
 
@@ -152,7 +154,9 @@ def async_variants(kook: ModuleType, url: str) -> dict[str, Callable[[], Awaitab
     headers = {"Authorization": f"Bot {TOKEN}"}
 
     async def raw_call() -> Any:
-        response = await raw.get(f"{url}/api/v3/user/view", params={"user_id": USER_ID}, headers=headers)
+        response = await raw.get(
+            f"{url}/api/v3/user/view", params={"user_id": USER_ID}, headers=headers
+        )
         return response.json()
 
     client = kook.AsyncClient(token=TOKEN, base_url=url + "/api/v3")
@@ -189,7 +193,7 @@ def run(kook: ModuleType, url: str, requests: int, rounds: int) -> dict[str, dic
     sync = sync_variants(kook, url)
     check(kook, {name: call() for name, call in sync.items()})
     samples: dict[str, dict[str, list[float]]] = {"sync": {}, "async": {}}
-    for name, call in sync.items():
+    for call in sync.values():
         time_sync(call, requests // 4)  # warm-up: connections, caches
     for _ in range(rounds):
         for name, call in sync.items():

@@ -108,14 +108,23 @@ class MockServer:
         self._control.post("/reset").raise_for_status()
 
 
+def _fresh_import(name: str, folder: Path) -> ModuleType:
+    """Import package `name` from `folder` (on sys.path), forgetting any earlier copy and
+    its submodules, and check every module of it came from there."""
+    for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[loaded]
+    module = importlib.import_module(name)
+    for loaded, sub in list(sys.modules.items()):
+        if loaded == name or loaded.startswith(name + "."):
+            origin = getattr(sub, "__file__", None)
+            assert origin is not None and Path(origin).is_relative_to(folder), (loaded, origin)
+    return module
+
+
 def vendor(name: str, dest: Path) -> ModuleType:
     """Copy generated/<name> into `dest` (which is on sys.path) and import the copy."""
     shutil.copytree(GENERATED / name, dest / name)
-    sys.modules.pop(name, None)
-    module = importlib.import_module(name)
-    assert module.__file__ is not None
-    assert Path(module.__file__).is_relative_to(dest), module.__file__
-    return module
+    return _fresh_import(name, dest)
 
 
 def generate_into(spec_dir: Path, dest: Path) -> ModuleType:
@@ -124,8 +133,7 @@ def generate_into(spec_dir: Path, dest: Path) -> ModuleType:
     write({package.name: package.files}, dest, check=False)
     if str(dest) not in sys.path:
         sys.path.insert(0, str(dest))
-    sys.modules.pop(package.name, None)
-    return importlib.import_module(package.name)
+    return _fresh_import(package.name, dest)
 
 
 # -- fixtures -------------------------------------------------------------------

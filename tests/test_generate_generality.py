@@ -413,7 +413,6 @@ def test_described_nullable_reference_is_the_referenced_class_or_none(api30: Mod
         {"id": 1, "name": "A", "manager": {"id": 2, "name": "B", "manager": None}}
     )
     assert type(user.manager) is api30.User and user.manager.manager is None
-    assert "manager, null for none" in (api30.User.model_fields["manager"].description or "")
 
 
 def test_envelope_code_outside_success_raises_the_api_error(

@@ -24,7 +24,7 @@ from typing import Any
 import pydantic
 import pytest
 from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.pipeline import generate_package
@@ -250,9 +250,13 @@ component_names = st.one_of(
     st.text("aZ09._-", min_size=1, max_size=8),
 )
 path_names = names.filter(lambda n: not set(n) & set("{}/?#%"))
-texts = st.lists(
-    st.one_of(st.sampled_from(NASTY_FRAGMENTS), st.text(_CHARACTERS, max_size=6)), max_size=6
-).map("".join)
+texts = st.one_of(
+    st.sampled_from(NASTY_FRAGMENTS),  # alone: a short text becomes a one-line docstring
+    st.lists(
+        st.one_of(st.sampled_from(NASTY_FRAGMENTS), st.text(_CHARACTERS, max_size=6)), max_size=6
+    ).map("".join),
+)
+QUOTED_ENDINGS = ('"""', '"', 'a""', "x\\", '\\"', "'''", '""""', "\\\\")
 
 
 @st.composite
@@ -349,6 +353,27 @@ def hostile_specs(draw: st.DrawFn) -> dict[str, Any]:
     return spec
 
 
+def _quoted_endings_spec() -> dict[str, Any]:
+    """Always tried: short texts (one-line docstrings) ending in quotes and backslashes."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": '"""', "version": "1", "description": "\\"},
+        "servers": [{"url": "https://api.example.test"}],
+        "tags": [{"name": f"t{i}", "description": text} for i, text in enumerate(QUOTED_ENDINGS)],
+        "paths": {
+            f"/p{i}": {
+                "get": {
+                    "operationId": f"op{i}",
+                    "summary": text,
+                    "tags": [f"t{i}"],
+                    "responses": {"204": {"description": text}},
+                }
+            }
+            for i, text in enumerate(QUOTED_ENDINGS)
+        },
+    }
+
+
 _package_numbers = count()
 
 
@@ -360,6 +385,7 @@ _package_numbers = count()
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(spec=hostile_specs())
+@example(spec=_quoted_endings_spec())
 def test_generated_hostile_specs_give_compiling_importable_code_or_a_spec_error(
     spec: dict[str, Any],
 ) -> None:

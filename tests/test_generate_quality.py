@@ -38,6 +38,7 @@ from generator.pipeline import spec_files_in
 
 ALLOWED_IMPORTS = frozenset({"httpx", "pydantic", "pydantic_core", "websockets"})
 UNKNOWN_FIELD = "botspec_unknown_field"
+TOKEN_HOST = "token.example.test"
 UNKNOWN_VALUE = {"nested": [1, "two", None]}
 
 
@@ -123,10 +124,6 @@ def _examples(doc: Document, specs: SpecSet, media: dict[str, Any]) -> list[Any]
     return found
 
 
-def _deref(specs: SpecSet, doc: Document, value: Any) -> tuple[Document, Any]:
-    return specs.deref(doc, value)
-
-
 def _checks(name: str) -> tuple[Api, Checks]:
     """The package's model, and every example its spec gives, paired with what to check."""
     specs = load(spec_files_in(SPECS / name))
@@ -142,7 +139,7 @@ def _checks(name: str) -> tuple[Api, Checks]:
         for status, response in (raw.get("responses") or {}).items():
             if not status.startswith("2") or canonical.response.type == "None":
                 continue
-            response_doc, response = _deref(specs, doc, response)
+            response_doc, response = specs.deref(doc, response)
             media = (response.get("content") or {}).get("application/json")
             for example in _examples(response_doc, specs, media or {}):
                 data = example.get(envelope["data"]) if canonical.response.unwrap else example
@@ -167,7 +164,7 @@ def _checks(name: str) -> tuple[Api, Checks]:
                     )
         body = canonical.body
         if body is not None and body.model is not None and "requestBody" in raw:
-            body_doc, request = _deref(specs, doc, raw["requestBody"])
+            body_doc, request = specs.deref(doc, raw["requestBody"])
             for example in _examples(body_doc, specs, request["content"][body.media_type]):
                 checks.requests.append({"where": where, "model": body.model, "data": example})
     for model, schema in api.models_schema["$defs"].items():
@@ -185,8 +182,18 @@ def _credentials(api: Api) -> dict[str, str]:
     if api.needs_base_url:
         arguments["base_url"] = "https://api.example.test"
     if api.auth.token_exchange:
-        arguments["token_url"] = "https://token.example.test/token"
+        arguments["token_url"] = f"https://{TOKEN_HOST}/token"
     return arguments
+
+
+def _token_reply(api: Api) -> dict[str, Any]:
+    exchange = api.auth.token_exchange
+    if exchange is None:
+        return {}
+    reply: dict[str, Any] = {exchange.token_field: "bought-token"}
+    if exchange.expires_in_field:
+        reply[exchange.expires_in_field] = 7200
+    return reply
 
 
 _VENDORED_CHECKS = r"""
@@ -291,6 +298,8 @@ def call(case):
     bodies = []
 
     def handler(request):
+        if request.url.host == job["token_host"]:  # the token exchange, if any
+            return httpx.Response(200, json=job["token_reply"])
         bodies.append(request)
         return httpx.Response(200, json=case["body"])
 
@@ -382,6 +391,8 @@ def report(name: str, _vendor_root: Path) -> Iterator[Report]:
             "unknown": UNKNOWN_FIELD,
             "unknown_value": UNKNOWN_VALUE,
             "credentials": _credentials(api),
+            "token_host": TOKEN_HOST,
+            "token_reply": _token_reply(api),
             **checks.__dict__,
         }
         result = run_isolated(_VENDORED_CHECKS, app, stdin=json.dumps(job))
