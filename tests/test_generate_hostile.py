@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from itertools import count
 from pathlib import Path
 from types import ModuleType
@@ -45,13 +46,14 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile(generated: Path) -> Iterator[ModuleType]:
-    cwd = Path.cwd()
-    os.chdir(generated)  # were spec text executed, the marker would appear here
-    try:
-        with imported(generated, "hostile") as module:
-            yield module
-    finally:
-        os.chdir(cwd)
+    with ExitStack() as stack:
+        cwd = Path.cwd()
+        os.chdir(generated)  # were spec text executed on import, the marker would appear here
+        try:
+            module = stack.enter_context(imported(generated, "hostile"))
+        finally:
+            os.chdir(cwd)
+        yield module
 
 
 def _sources(generated: Path) -> dict[str, str]:

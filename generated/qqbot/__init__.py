@@ -49,6 +49,8 @@ from ._events import (
     UnknownEvent,
     parse_event,
 )
+from ._gateway import GatewayClient, GatewayClosed
+from ._webhook import WebhookApp
 from ._models import (
     AppAccessTokenRequest,
     AppAccessToken,
@@ -108,6 +110,8 @@ __all__ = [
     "FriendDelEvent",
     "Gateway",
     "GatewayBot",
+    "GatewayClient",
+    "GatewayClosed",
     "GroupAddRobotData",
     "GroupAddRobotEvent",
     "GroupDelRobotData",
@@ -143,5 +147,6 @@ __all__ = [
     "SessionStartLimit",
     "Unauthorized",
     "UnknownEvent",
+    "WebhookApp",
     "parse_event",
 ]

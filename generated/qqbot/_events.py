@@ -694,6 +694,10 @@ class Dispatcher:
             except Exception as error:
                 self._on_error(error, event)
 
+    def report(self, error: Exception, event: Event | None) -> None:
+        """Hand an error to `on_error`, as the dispatcher does with its own."""
+        self._on_error(error, event)
+
     def feed(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
         """Decode a frame and `dispatch` it; returns the event, None when undecodable."""
         try:

@@ -6,11 +6,15 @@ tests can reach; templates only render the result.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from generator.load import Document, SpecSet
-from generator.model._names import pascal_case
+from generator.model._events import build_events
+from generator.model._names import field_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
-from generator.model._types import Api, Auth
+from generator.model._types import Api, Auth, Resource, Session
 from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build"]
@@ -48,9 +52,9 @@ def build(specs: SpecSet, package: str) -> Api:
             client_headers=builder.client_headers(),
         )
     if events:
-        from generator.model._events import build_events
-
-        kwargs["events"] = build_events(events[0], specs, schemas)
+        event_set = build_events(events[0], specs, schemas)
+        resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
+        kwargs["events"] = replace(event_set, session=_session(events[0], resources))
     return Api(
         package=package,
         error_base=pascal_case(package) + "Error",
@@ -65,3 +69,34 @@ def build(specs: SpecSet, package: str) -> Api:
         field_aliases=dict(sorted(schemas.aliases.items())),
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
+    """The gateway session `x-session` declares, tied to the REST operation giving its URL."""
+    spec: Any = doc.data.get("x-session")
+    if not isinstance(spec, dict):
+        return None
+    pointer = ("x-session",)
+    found = [
+        (resource, op)
+        for resource in resources
+        for op in resource.operations
+        if op.operation_id == spec.get("url-operation")
+    ]
+    if not found:
+        message = "x-session url-operation names no operation of the package's OpenAPI document"
+        raise SpecError([doc.problem((*pointer, "url-operation"), message)])
+    resource, op = found[0]
+    try:
+        return Session(
+            url_operation=op.method_name,
+            url_resource=resource.name,
+            url_field=spec["url-field"],
+            token_format=spec["token-format"],
+            heartbeat_interval=field_name(spec["heartbeat-interval"]),
+            session_id=field_name(spec["session-id"]),
+            identify={k: v for k, v in spec["identify"].items() if not k.startswith("x-")},
+            resume={k: v for k, v in spec["resume"].items() if not k.startswith("x-")},
+        )
+    except (KeyError, AttributeError) as exc:
+        raise SpecError([doc.problem(pointer, f"x-session needs {exc}")]) from None

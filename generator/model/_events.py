@@ -20,7 +20,7 @@ from typing import Any
 from generator.load import Document, SpecSet
 from generator.model._names import KEYWORDS, constant_case, field_name, pascal_case, unique
 from generator.model._schemas import Schemas
-from generator.model._types import CloseCode, Event, EventField, EventSet
+from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook
 from generator.problems import Pointer, SpecError
 
 _ROLES = ("opcode", "sequence", "type", "data", "id")
@@ -106,9 +106,31 @@ class _EventsBuilder:
             close_codes=self._close_codes(),
             dispatch_opcode=dispatch_opcodes.pop() if dispatch_opcodes else None,
             models=tuple(sorted(name for name in self.schemas.names if name in words)),
+            webhook=self._webhook(),
         )
 
     # -- document level -------------------------------------------------------
+
+    def _webhook(self) -> Webhook | None:
+        spec = self.data.get("x-webhook")
+        if not isinstance(spec, dict):
+            return None
+        pointer: Pointer = ("x-webhook",)
+        if spec.get("signature") != "ed25519-secret-seed":
+            raise self._error(
+                (*pointer, "signature"), "x-webhook signature must be 'ed25519-secret-seed'"
+            )
+        validation = spec.get("validation") or {}
+        try:
+            return Webhook(
+                signature_header=spec["signature-header"],
+                timestamp_header=spec["timestamp-header"],
+                plain_token=validation["plain-token"],
+                event_ts=validation["event-ts"],
+                signature=validation["signature"],
+            )
+        except KeyError as exc:
+            raise self._error(pointer, f"x-webhook needs {exc.args[0]}") from None
 
     def _frame(self) -> dict[str, str]:
         frame = self.data.get("x-frame")
@@ -278,6 +300,7 @@ class _EventsBuilder:
                 if isinstance(example, dict) and "payload" in example
             ),
             source_document=_strings(spec.get("x-source-document")),
+            role=spec.get("x-role"),
         )
 
     def _message_name(self, message: _Message) -> str:

@@ -269,6 +269,7 @@ class Event:
     closed: bool = False  # rejects unknown fields: a frame only ever sent, with a closed payload
     examples: tuple[Any, ...] = ()  # example payloads, for tests and docs
     source_document: tuple[str, ...] = ()
+    role: str | None = None  # x-role: what the frame does in a session or webhook
 
     @property
     def doc(self) -> str:
@@ -290,6 +291,31 @@ class CloseCode:
 
 
 @dataclass(frozen=True)
+class Session:
+    """A WebSocket session's protocol, as `x-session` declares it."""
+
+    url_operation: str  # method name, on its resource, answering the gateway URL
+    url_resource: str
+    url_field: str
+    token_format: str  # e.g. "QQBot {token}"
+    heartbeat_interval: str  # field of hello's data (milliseconds)
+    session_id: str  # field of ready's data
+    identify: dict[str, str]  # token / intents / shard / properties -> field of identify's data
+    resume: dict[str, str]  # token / session-id / sequence -> field of resume's data
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """How webhook deliveries are signed and validated, as `x-webhook` declares it."""
+
+    signature_header: str
+    timestamp_header: str
+    plain_token: str
+    event_ts: str
+    signature: str
+
+
+@dataclass(frozen=True)
 class EventSet:
     """What an AsyncAPI document declares: frame fields, events, intents, close codes."""
 
@@ -301,6 +327,20 @@ class EventSet:
     close_codes: tuple[CloseCode, ...]
     dispatch_opcode: int | None
     models: tuple[str, ...]  # model classes the events module imports
+    session: Session | None = None
+    webhook: Webhook | None = None
+
+    def role(self, role: str) -> Event:
+        """The frame playing `role` (the session and webhook templates ask for these)."""
+        return next(e for e in self.events if e.role == role)
+
+    def close_codes_for(self, action: str) -> tuple[int, ...]:
+        return tuple(c.code for c in self.close_codes if c.action == action)
+
+    @property
+    def close_reasons(self) -> dict[int, str]:
+        """Close code -> the first sentence of its description, for log lines and errors."""
+        return {c.code: c.description.split(". ")[0].split("; ")[0] for c in self.close_codes}
 
     @property
     def dispatch_events(self) -> tuple[Event, ...]:
@@ -441,9 +481,26 @@ class Api:
         return tuple(getattr(self.events, "exports", ())) if self.events else ()
 
     @property
+    def gateway_exports(self) -> tuple[str, ...]:
+        """Public names of the gateway module (a WebSocket session runtime)."""
+        return ("GatewayClient", "GatewayClosed") if self.events and self.events.session else ()
+
+    @property
+    def webhook_exports(self) -> tuple[str, ...]:
+        """Public names of the webhook module (an ASGI receiver)."""
+        return ("WebhookApp",) if self.events and self.events.webhook else ()
+
+    @property
     def public_names(self) -> tuple[str, ...]:
         clients = ("AsyncClient", "Client") if self.resources else ()
-        names = {*clients, *self.exception_names, *self.event_exports, *self.model_names}
+        names = {
+            *clients,
+            *self.exception_names,
+            *self.event_exports,
+            *self.gateway_exports,
+            *self.webhook_exports,
+            *self.model_names,
+        }
         return tuple(sorted(names))
 
     @property

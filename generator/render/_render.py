@@ -45,6 +45,10 @@ def render(api: Api) -> dict[str, str]:
             files[name] = _template(name, api)
     if api.events:
         files["_events.py"] = _template("_events.py", api)
+    if api.gateway_exports:
+        files["_gateway.py"] = _template("_gateway.py", api)
+    if api.webhook_exports:
+        files["_webhook.py"] = _template("_webhook.py", api)
     files["_models.py"] = models_source(api)
     files["README.md"] = _template("README.md", api)
     files["py.typed"] = ""

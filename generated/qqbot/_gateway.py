@@ -1,0 +1,320 @@
+"""The WebSocket gateway session: connect, identify, heartbeat, resume, and dispatch
+every event to a `Dispatcher` exactly once, in order.
+
+Needs the `websockets` package (imported when a session starts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._client import AsyncClient
+from ._events import (
+    Dispatcher,
+    Event,
+    EventDecodeError,
+    HelloFrame,
+    HeartbeatAckFrame,
+    HeartbeatFrame,
+    ReconnectFrame,
+    InvalidSessionFrame,
+    ReadyEvent,
+    parse_event,
+)
+from ._exceptions import QqbotError
+
+if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
+
+__all__ = ["GatewayClient", "GatewayClosed"]
+
+log = logging.getLogger("qqbot.gateway")
+
+# What to do when the gateway closes the connection with one of its own codes.
+_RESUME = frozenset([4008, 4009])
+_REIDENTIFY = frozenset(
+    [4006, 4007, 4900, 4901, 4902, 4903, 4904, 4905, 4906, 4907, 4908, 4909, 4910, 4911, 4912, 4913]
+)
+_REFRESH_TOKEN = frozenset([4004])
+_FATAL = frozenset([4001, 4002, 4010, 4011, 4012, 4013, 4014, 4914, 4915])
+_CLOSE_REASONS = {
+    4001: "Invalid opcode (无效的 opcode)",
+    4002: "Invalid payload (无效的 payload)",
+    4004: "Invalid token / authentication failed",
+    4006: "Invalid session id, the session cannot be resumed",
+    4007: "Invalid seq when resuming (seq 错误)",
+    4008: "Payloads sent too fast (rate limited)",
+    4009: "Connection expired",
+    4010: "Invalid shard (无效的 shard).",
+    4011: "The connection has too many guilds to handle",
+    4012: "Invalid version (无效的 version).",
+    4013: "Invalid intent (无效的 intent).",
+    4014: "Intent not permitted for this bot (intent 无权限).",
+    4900: "Internal error",
+    4901: "Internal error",
+    4902: "Internal error",
+    4903: "Internal error",
+    4904: "Internal error",
+    4905: "Internal error",
+    4906: "Internal error",
+    4907: "Internal error",
+    4908: "Internal error",
+    4909: "Internal error",
+    4910: "Internal error",
+    4911: "Internal error",
+    4912: "Internal error",
+    4913: "Internal error",
+    4914: "The bot has been taken offline and may only connect to the sandbox environment",
+    4915: "The bot is banned and may not connect",
+}
+# Our own close when a heartbeat went unanswered: the connection is dead, the session is not.
+_ZOMBIE = 4000
+
+
+class GatewayClosed(QqbotError):
+    """The gateway ended the session with a close code that forbids reconnecting."""
+
+    def __init__(self, code: int | None, reason: str) -> None:
+        super().__init__(f"gateway closed the session: {code} {reason}".rstrip())
+        self.code = code
+        self.reason = reason
+
+
+class _Reconnect(Exception):
+    """Leave the current connection; `resume` says whether the session survives."""
+
+    def __init__(self, resume: bool, why: str) -> None:
+        super().__init__(why)
+        self.resume = resume
+
+
+class GatewayClient:
+    """A gateway session that stays connected until `stop()`.
+
+    Gets the gateway URL from the API, identifies with `intents` and `shard`, sends
+    heartbeats, resumes after a dropped connection (or identifies again when the session
+    is gone), and hands every event to `dispatcher` exactly once, in sequence order.
+
+    Args:
+        client: The `AsyncClient` whose credentials the session uses.
+        intents: The event classes to receive.
+        shard: (index, count) of this connection.
+        dispatcher: Where events go; a new `Dispatcher` when not given.
+        properties: Sent with Identify.
+        url: The gateway URL, instead of asking the API for it.
+        reconnect_delay: First wait before reconnecting, in seconds; doubles up to
+            `max_reconnect_delay` while reconnects keep failing.
+        max_reconnect_delay: The longest wait between reconnects.
+
+    Example:
+        gateway = GatewayClient(client, intents=Intents.GROUP_AND_C2C_EVENT)
+
+        @gateway.dispatcher.on(ReadyEvent)
+        async def handle(event: ReadyEvent) -> None: ...
+
+        await gateway.run()
+    """
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        *,
+        intents: int,
+        shard: tuple[int, int] = (0, 1),
+        dispatcher: Dispatcher | None = None,
+        properties: Mapping[str, Any] | None = None,
+        url: str | None = None,
+        reconnect_delay: float = 1.0,
+        max_reconnect_delay: float = 60.0,
+    ) -> None:
+        self.client = client
+        self.intents = int(intents)
+        self.shard = shard
+        self.dispatcher = dispatcher or Dispatcher()
+        self.properties = dict(properties or {})
+        self.url = url
+        self.reconnect_delay = reconnect_delay
+        self.max_reconnect_delay = max_reconnect_delay
+        self.session_id: str | None = None
+        self.sequence: int | None = None
+        self._socket: ClientConnection | None = None
+        self._acknowledged = True
+        self._stopping = asyncio.Event()
+
+    def __repr__(self) -> str:
+        return f"GatewayClient(shard={self.shard!r}, session_id={self.session_id!r})"
+
+    async def run(self) -> None:
+        """Stay connected until `stop()`; raises `GatewayClosed` on a fatal close."""
+        try:
+            from websockets.asyncio.client import connect
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise QqbotError("GatewayClient needs the websockets package") from exc
+        self._stopping.clear()
+        delay = self.reconnect_delay
+        while not self._stopping.is_set():
+            url = self.url or await self._gateway_url()
+            try:
+                async with connect(url, max_size=None) as socket:
+                    self._socket = socket
+                    established = await self._session(socket)
+            except OSError as exc:
+                log.warning("gateway connection failed: %s", exc)
+                established = False
+            finally:
+                self._socket = None
+            if self._stopping.is_set():
+                break
+            delay = (
+                self.reconnect_delay if established else min(delay * 2, self.max_reconnect_delay)
+            )
+            await self._sleep(delay * (0.8 + random.random() * 0.4))
+
+    async def stop(self) -> None:
+        """Close the connection and end `run()`."""
+        self._stopping.set()
+        if self._socket is not None:
+            await self._socket.close()
+
+    async def _gateway_url(self) -> str:
+        answer = await self.client.gateway.get_gateway_bot()
+        return str(answer.url)
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    # -- one connection -------------------------------------------------------
+
+    async def _session(self, socket: ClientConnection) -> bool:
+        """Run one connection; True when it got as far as a live session."""
+        hello = parse_event(await socket.recv())
+        if not isinstance(hello, HelloFrame):
+            raise GatewayClosed(None, f"expected Hello, got {type(hello).__name__}")
+        if self.session_id is not None and self.sequence is not None:
+            await self._resume(socket)
+        else:
+            await self._identify(socket)
+        from websockets.exceptions import ConnectionClosed
+
+        interval = hello.d.heartbeat_interval / 1000
+        beating = asyncio.create_task(self._heartbeat(socket, interval))
+        established = False
+        try:
+            async for raw in socket:
+                established = await self._handle(socket, raw) or established
+        except _Reconnect as reconnect:
+            log.info("gateway reconnect: %s", reconnect)
+            if not reconnect.resume:
+                self._forget_session()
+            await socket.close()
+            return established
+        except ConnectionClosed:
+            pass  # the close code below says what comes next
+        finally:
+            beating.cancel()
+        await self._closed(socket.close_code, socket.close_reason or "")
+        return established
+
+    async def _handle(self, socket: ClientConnection, raw: str | bytes) -> bool:
+        try:
+            event = parse_event(raw)
+        except EventDecodeError as error:
+            self.dispatcher.report(error, None)
+            return False
+        if isinstance(event, HeartbeatAckFrame):
+            self._acknowledged = True
+        elif isinstance(event, HeartbeatFrame):
+            await self._beat(socket)
+        elif isinstance(event, ReconnectFrame):
+            raise _Reconnect(True, "the gateway asked to reconnect")
+        elif isinstance(event, InvalidSessionFrame):
+            raise _Reconnect(False, "the gateway invalidated the session")
+        elif event.op == 0:
+            return await self._dispatch(event)
+        return False
+
+    async def _dispatch(self, event: Event) -> bool:
+        sequence = event.s
+        if sequence is not None:
+            if self.sequence is not None and sequence <= self.sequence:
+                log.debug("skipping replayed event %s", sequence)
+                return True
+            self.sequence = sequence
+        if isinstance(event, ReadyEvent):
+            self.session_id = event.d.session_id
+        await self.dispatcher.dispatch_async(event)
+        return True
+
+    async def _closed(self, code: int | None, reason: str) -> None:
+        if self._stopping.is_set():
+            return
+        why = reason or _CLOSE_REASONS.get(code or 0, "")
+        log.info("gateway closed the connection: %s %s", code, why)
+        if code in _FATAL:
+            raise GatewayClosed(code, why)
+        if code in _REFRESH_TOKEN:
+            self.client.forget_session_token()
+            self._forget_session()
+        elif code in _REIDENTIFY or (
+            code is not None and 4000 < code < 5000 and code not in _RESUME
+        ):
+            self._forget_session()
+
+    def _forget_session(self) -> None:
+        self.session_id = None
+        self.sequence = None
+
+    # -- frames the client sends ----------------------------------------------
+
+    async def _identify(self, socket: ClientConnection) -> None:
+        token = await self.client.session_token()
+        await self._send(
+            socket,
+            2,
+            {
+                "token": "QQBot {token}".format(token=token),
+                "intents": self.intents,
+                "shard": list(self.shard),
+                "properties": self.properties,
+            },
+        )
+
+    async def _resume(self, socket: ClientConnection) -> None:
+        token = await self.client.session_token()
+        await self._send(
+            socket,
+            6,
+            {
+                "token": "QQBot {token}".format(token=token),
+                "session_id": self.session_id,
+                "seq": self.sequence,
+            },
+        )
+
+    async def _heartbeat(self, socket: ClientConnection, interval: float) -> None:
+        """Beat every `interval` seconds; a beat still unanswered at the next one means the
+        connection is dead, so it is closed and the session resumed on a new one."""
+        self._acknowledged = True
+        while True:
+            await asyncio.sleep(interval)
+            if not self._acknowledged:
+                log.warning("gateway heartbeat not acknowledged; reconnecting")
+                await socket.close(_ZOMBIE, "heartbeat not acknowledged")
+                return
+            await self._beat(socket)
+
+    async def _beat(self, socket: ClientConnection) -> None:
+        self._acknowledged = False
+        await self._send(socket, 1, self.sequence)
+
+    @staticmethod
+    async def _send(socket: ClientConnection, opcode: int, data: Any) -> None:
+        await socket.send(json.dumps({"op": opcode, "d": data}))

@@ -1,0 +1,173 @@
+"""Receive events by webhook: an ASGI app (run it under uvicorn or any ASGI server) that
+checks every delivery's Ed25519 signature, answers the callback-URL validation and
+acknowledges each dispatch.
+
+Needs the `cryptography` package (imported when the app is built).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+from ._events import (
+    Dispatcher,
+    EventDecodeError,
+    CallbackValidationFrame,
+    CallbackAckFrame,
+    parse_event,
+)
+from ._exceptions import ConfigurationError, QqbotError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+__all__ = ["WebhookApp"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_SEED_SIZE = 32
+_ACK = CallbackAckFrame.model_validate({"op": 12, "d": 0}).model_dump_json(by_alias=True).encode()
+
+
+def signing_key(secret: str) -> Ed25519PrivateKey:
+    """The bot's Ed25519 key: its seed is the secret repeated until 32 bytes long, cut there."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise QqbotError("WebhookApp needs the cryptography package") from exc
+    seed = secret.encode()
+    while len(seed) < _SEED_SIZE:
+        seed += seed
+    return Ed25519PrivateKey.from_private_bytes(seed[:_SEED_SIZE])
+
+
+class WebhookApp:
+    """An ASGI app receiving webhook deliveries for one bot.
+
+    Every request must carry a valid signature (X-Signature-Ed25519 over
+    X-Signature-Timestamp + the raw body), else it is answered 401 and nothing is
+    dispatched. A callback-URL validation is answered with the signed token; any other
+    frame goes to `dispatcher` and is acknowledged.
+
+    Args:
+        secret: The bot's secret (client secret).
+        dispatcher: Where events go; a new `Dispatcher` when not given.
+        max_body: The largest body accepted, in bytes.
+
+    Example:
+        app = WebhookApp(secret="...")
+
+        @app.dispatcher.on(ReadyEvent)
+        async def handle(event: ReadyEvent) -> None: ...
+
+        # uvicorn.run(app, host="0.0.0.0", port=8443)
+    """
+
+    def __init__(
+        self, secret: str, *, dispatcher: Dispatcher | None = None, max_body: int = 1 << 20
+    ) -> None:
+        if not secret:
+            raise ConfigurationError("secret is required")
+        self._key = signing_key(secret)
+        self._public_key = self._key.public_key()
+        self.dispatcher = dispatcher or Dispatcher()
+        self.max_body = max_body
+
+    def __repr__(self) -> str:
+        return "WebhookApp()"
+
+    def sign(self, message: bytes) -> str:
+        """The hex Ed25519 signature of `message` with the bot's key."""
+        return self._key.sign(message).hex()
+
+    def verify(self, signature: str, timestamp: str, body: bytes) -> bool:
+        """Whether `signature` (hex) signs `timestamp` + `body` with the bot's key."""
+        from cryptography.exceptions import InvalidSignature
+
+        try:
+            self._public_key.verify(bytes.fromhex(signature), timestamp.encode() + body)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        if scope["method"] != "POST":
+            await _respond(send, 405, b'{"error": "POST only"}')
+            return
+        body = await _body(receive, self.max_body)
+        if body is None:
+            await _respond(send, 413, b'{"error": "body too large"}')
+            return
+        headers = {
+            key.decode("latin-1").lower(): value.decode("latin-1")
+            for key, value in scope["headers"]
+        }
+        signature = headers.get("x-signature-ed25519", "")
+        timestamp = headers.get("x-signature-timestamp", "")
+        if not signature or not timestamp or not self.verify(signature, timestamp, body):
+            await _respond(send, 401, b'{"error": "bad or missing signature"}')
+            return
+        try:
+            event = parse_event(body)
+        except EventDecodeError as error:
+            self.dispatcher.report(error, None)
+            await _respond(send, 400, json.dumps({"error": error.reason}).encode())
+            return
+        if isinstance(event, CallbackValidationFrame):
+            data = event.d
+            answer = {
+                "plain_token": data.plain_token,
+                "signature": self.sign((data.event_ts + data.plain_token).encode()),
+            }
+            await _respond(send, 200, json.dumps(answer).encode())
+            return
+        await self.dispatcher.dispatch_async(event)
+        await _respond(send, 200, _ACK)
+
+
+async def _body(receive: Receive, limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _respond(send: Send, status: int, body: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
