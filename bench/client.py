@@ -167,18 +167,19 @@ def async_variants(kook: ModuleType, url: str) -> dict[str, Callable[[], Awaitab
     return {"raw httpx": raw_call, "generated": client_call}
 
 
-def time_sync(call: Callable[[], Any], n: int) -> float:
-    started = time.perf_counter()
+def time_sync(call: Callable[[], Any], n: int) -> tuple[float, float]:
+    """Wall-clock and client-process CPU seconds per call."""
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(n):
         call()
-    return (time.perf_counter() - started) / n
+    return (time.perf_counter() - started) / n, (time.process_time() - cpu) / n
 
 
-async def time_async(call: Callable[[], Awaitable[Any]], n: int) -> float:
-    started = time.perf_counter()
+async def time_async(call: Callable[[], Awaitable[Any]], n: int) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(n):
         await call()
-    return (time.perf_counter() - started) / n
+    return (time.perf_counter() - started) / n, (time.process_time() - cpu) / n
 
 
 def check(kook: ModuleType, results: dict[str, Any]) -> None:
@@ -188,11 +189,14 @@ def check(kook: ModuleType, results: dict[str, Any]) -> None:
     assert isinstance(typed, kook.User) and typed.id == USER_ID, typed
 
 
-def run(kook: ModuleType, url: str, requests: int, rounds: int) -> dict[str, dict[str, float]]:
-    """Median seconds per call, per mode and variant."""
+Medians = dict[str, dict[str, tuple[float, float]]]  # mode -> variant -> (wall, cpu)
+
+
+def run(kook: ModuleType, url: str, requests: int, rounds: int) -> Medians:
+    """Median wall-clock and CPU seconds per call, per mode and variant."""
     sync = sync_variants(kook, url)
     check(kook, {name: call() for name, call in sync.items()})
-    samples: dict[str, dict[str, list[float]]] = {"sync": {}, "async": {}}
+    samples: dict[str, dict[str, list[tuple[float, float]]]] = {"sync": {}, "async": {}}
     for call in sync.values():
         time_sync(call, requests // 4)  # warm-up: connections, caches
     for _ in range(rounds):
@@ -210,28 +214,39 @@ def run(kook: ModuleType, url: str, requests: int, rounds: int) -> dict[str, dic
 
     asyncio.run(run_async())
     return {
-        mode: {name: statistics.median(values) for name, values in variants.items()}
+        mode: {
+            name: (
+                statistics.median(wall for wall, _ in values),
+                statistics.median(cpu for _, cpu in values),
+            )
+            for name, values in variants.items()
+        }
         for mode, variants in samples.items()
     }
 
 
-def table(medians: dict[str, dict[str, float]], requests: int, rounds: int) -> str:
+def table(medians: Medians, requests: int, rounds: int) -> str:
     lines = [
         f"KOOK user.view, {requests} sequential calls per round, median of {rounds} rounds",
         f"python {platform.python_version()}, httpx {metadata.version('httpx')}, "
         f"pydantic {metadata.version('pydantic')}, uvicorn {metadata.version('uvicorn')}, "
         f"{platform.machine()}",
         "",
-        "| client | raw httpx (µs/call) | generated (µs/call) | ratio | target | result |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| client | raw httpx (µs/call) | generated (µs/call) | ratio | target | result "
+        "| client CPU: raw / generated (µs/call) | CPU ratio |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
     for mode in ("sync", "async"):
-        raw, generated = medians[mode]["raw httpx"], medians[mode]["generated"]
+        (raw, raw_cpu), (generated, generated_cpu) = (
+            medians[mode]["raw httpx"],
+            medians[mode]["generated"],
+        )
         ratio = generated / raw
         verdict = "PASS" if ratio <= TARGET else "MISS"
         lines.append(
             f"| {mode} | {raw * 1e6:.0f} | {generated * 1e6:.0f} | {ratio:.3f}x | "
-            f"<= {TARGET:.2f}x | {verdict} |"
+            f"<= {TARGET:.2f}x | {verdict} | {raw_cpu * 1e6:.0f} / {generated_cpu * 1e6:.0f} | "
+            f"{generated_cpu / raw_cpu:.3f}x |"
         )
     return "\n".join(lines)
 

@@ -573,7 +573,7 @@ def test_injected_transport_carries_the_requests(kook: ModuleType) -> None:
     assert str(seen[0].url) == "https://www.kookapp.cn/api/v3/user/get-online-status"
 
 
-@pytest.mark.parametrize("mode", ["sync", "async", "iter"])
+@pytest.mark.parametrize("mode", ["sync", "async", "iter", "async-iter"])
 def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
     qqbot: ModuleType, qqbot_mock: MockServer, mode: str
 ) -> None:
@@ -582,18 +582,25 @@ def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
             app_id="1", client_secret="s", base_url=qqbot_mock.url,
             token_url=qqbot_mock.url + "/app/getAppAccessToken",
         ) as client:  # fmt: skip
-            return await client.groups.list_members(group_openid="g")
+            if mode == "async":
+                return await client.groups.list_members(group_openid="g")
+            return [m async for m in client.groups.iter_members(group_openid="g", limit=2)]
+
+    members = [{"member_openid": f"M{i}", "join_timestamp": i} for i in range(5)]
+    qqbot_mock.collection("listMembers", members)  # three pages for the iterators
 
     with pytest.warns(DeprecationWarning, match="listMembers is invite-only") as caught:
-        if mode == "async":
+        if mode.startswith("async"):
             asyncio.run(run())
         else:
             with qqbot_client(qqbot, qqbot_mock) as client:
                 if mode == "sync":
                     client.groups.list_members(group_openid="g")
                 else:
-                    list(client.groups.iter_members(group_openid="g"))
-    assert {w.filename for w in caught if w.category is DeprecationWarning} == {__file__}
+                    list(client.groups.iter_members(group_openid="g", limit=2))
+    deprecations = [w for w in caught if w.category is DeprecationWarning]
+    assert len(deprecations) == 1  # once per call, not once per page
+    assert deprecations[0].filename == __file__
 
 
 def test_non_deprecated_calls_do_not_warn(qqbot: ModuleType, qqbot_mock: MockServer) -> None:

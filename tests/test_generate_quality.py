@@ -77,17 +77,36 @@ def test_generated_python_is_black_formatted_as_the_pipeline_formats_it(name: st
     assert unformatted == []
 
 
+def _import_time_imports(statements: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Import statements that run when the module is imported: top level, and inside
+    top-level `if`/`try` blocks, but not under `if TYPE_CHECKING:` nor in functions (lazy
+    imports of optional extras)."""
+    for node in statements:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif isinstance(node, ast.If):
+            if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                yield from _import_time_imports(node.body)
+            yield from _import_time_imports(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody):
+                yield from _import_time_imports(block)
+            for handler in node.handlers:
+                yield from _import_time_imports(handler.body)
+
+
 @pytest.mark.parametrize("name", package_params())
 def test_generated_package_imports_only_itself_the_stdlib_httpx_and_pydantic(name: str) -> None:
     foreign = []
     for path in _python_files(name):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in _import_time_imports(tree.body):
+            if isinstance(node, ast.ImportFrom) and node.level > 0:
+                continue
             if isinstance(node, ast.Import):
                 modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                modules = [node.module or ""]
             else:
-                continue
+                modules = [node.module or ""]
             for module in modules:
                 top = module.split(".")[0]
                 if top not in sys.stdlib_module_names and top not in ALLOWED_IMPORTS:

@@ -608,10 +608,13 @@ class Dispatcher:
     A handler registered for a class also gets the events of its subclasses, so `on(Event)`
     is a catch-all. An event's handlers run one after another, in registration order. A
     handler that raises, and a frame that cannot be decoded, go to `on_error` (by default
-    they are logged); the other handlers still run.
+    they are logged); the other handlers, and the next frames, still run.
 
     Args:
-        on_error: Called with the exception and the event (None for an `EventDecodeError`).
+        on_error: Called with the exception and the event (None for an `EventDecodeError`,
+            whose `raw` is the frame). It may be async when events come through the async
+            methods (`dispatch_async`, `feed_async`, `report_async`). An exception it raises
+            is logged, never propagated.
 
     Example:
         dispatcher = Dispatcher()
@@ -656,6 +659,8 @@ class Dispatcher:
                 raise TypeError(f"on() takes event classes, not {event_type!r}")
 
         def register(handler: Callable[[Any], _R]) -> Callable[[Any], _R]:
+            if not callable(handler):
+                raise TypeError(f"a handler must be callable, not {handler!r}")
             # Also an object whose __call__ is async.
             is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
                 getattr(handler, "__call__", None)
@@ -668,19 +673,29 @@ class Dispatcher:
         return register
 
     def dispatch(self, event: Event) -> None:
-        """Run the handlers of `event`; they must all be sync (else use `dispatch_async`)."""
+        """Run the handlers of `event`; they must all be sync (else use `dispatch_async`).
+
+        Raises:
+            TypeError: An async handler is registered for the event's class.
+        """
         try:
             handlers = self._sync_routes[event.__class__]
         except KeyError:
             handlers = self._sync_route(event.__class__)
         for handler in handlers:
             try:
-                handler(event)
+                result = handler(event)
+                if result is not None and inspect.isawaitable(result):
+                    _discard(result)
+                    raise TypeError(
+                        f"handler {_name(handler)} returned an awaitable: use dispatch_async()"
+                    )
             except Exception as error:
-                self._on_error(error, event)
+                self.report(error, event)
 
     async def dispatch_async(self, event: Event) -> None:
-        """Run the handlers of `event`, awaiting the async ones."""
+        """Run the handlers of `event`, awaiting the async ones (and what sync ones return
+        when it is awaitable)."""
         try:
             handlers = self._routes[event.__class__]
         except KeyError:
@@ -690,30 +705,53 @@ class Dispatcher:
                 if is_async:
                     await handler(event)
                 else:
-                    handler(event)
+                    result = handler(event)
+                    if result is not None and inspect.isawaitable(result):
+                        await result
             except Exception as error:
-                self._on_error(error, event)
+                await self.report_async(error, event)
 
     def report(self, error: Exception, event: Event | None) -> None:
-        """Hand an error to `on_error`, as the dispatcher does with its own."""
-        self._on_error(error, event)
+        """Hand an error to `on_error`, as `dispatch` and `feed` do with their own.
+
+        An async `on_error` cannot run here: the error is logged instead (use `report_async`).
+        """
+        try:
+            result = self._on_error(error, event)
+        except Exception:
+            log.exception("on_error raised while handling %r", error)
+            return
+        if inspect.isawaitable(result):
+            _discard(result)
+            log.error("on_error is async: use the async methods; unhandled error", exc_info=error)
+
+    async def report_async(self, error: Exception, event: Event | None) -> None:
+        """Hand an error to `on_error`, awaiting it when it is async."""
+        try:
+            result = self._on_error(error, event)
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            log.exception("on_error raised while handling %r", error)
 
     def feed(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
-        """Decode a frame and `dispatch` it; returns the event, None when undecodable."""
+        """Decode a frame and `dispatch` it; returns the event, None when undecodable (the
+        `EventDecodeError` goes to `on_error`)."""
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            self._on_error(error, None)
+            self.report(error, None)
             return None
         self.dispatch(event)
         return event
 
     async def feed_async(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
-        """Decode a frame and `dispatch_async` it; returns the event, None when undecodable."""
+        """Decode a frame and `dispatch_async` it; returns the event, None when undecodable
+        (the `EventDecodeError` goes to `on_error`)."""
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            self._on_error(error, None)
+            await self.report_async(error, None)
             return None
         await self.dispatch_async(event)
         return event
@@ -724,11 +762,26 @@ class Dispatcher:
         return route
 
     def _sync_route(self, cls: type[Event]) -> tuple[Callable[[Any], Any], ...]:
-        route = self._routes.get(cls) or self._route(cls)
-        if any(handler.is_async for handler in route):
-            raise TypeError(f"{cls.__name__} has async handlers: use dispatch_async()")
+        route = self._routes[cls] if cls in self._routes else self._route(cls)
+        for handler in route:
+            if handler.is_async:
+                raise TypeError(
+                    f"{cls.__name__} has an async handler ({_name(handler.func)}):"
+                    " use dispatch_async()"
+                )
         handlers = self._sync_routes[cls] = tuple(handler.func for handler in route)
         return handlers
+
+
+def _name(handler: Callable[[Any], Any]) -> str:
+    return getattr(handler, "__qualname__", None) or repr(handler)
+
+
+def _discard(awaitable: object) -> None:
+    """Close a coroutine that will never be awaited (so Python does not warn about it)."""
+    close = getattr(awaitable, "close", None)
+    if callable(close):
+        close()
 
 
 def _log_error(error: Exception, event: Event | None) -> None:

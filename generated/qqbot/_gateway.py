@@ -11,7 +11,7 @@ import json
 import logging
 import random
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ._client import AsyncClient
 from ._events import (
@@ -26,7 +26,7 @@ from ._events import (
     ReadyEvent,
     parse_event,
 )
-from ._exceptions import QqbotError
+from ._exceptions import ApiConnectionError, QqbotError, ServerError
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
@@ -72,8 +72,14 @@ _CLOSE_REASONS = {
     4914: "The bot has been taken offline and may only connect to the sandbox environment",
     4915: "The bot is banned and may not connect",
 }
-# Our own close when a heartbeat went unanswered: the connection is dead, the session is not.
-_ZOMBIE = 4000
+# Our own close when we leave a connection but mean to resume the session on the next one
+# (a heartbeat went unanswered, or the gateway asked us to reconnect). A normal closure
+# (1000) is kept for the end of a session.
+_RECONNECTING = 4000
+# How long the gateway may take to say hello after the WebSocket connection opened.
+_HELLO_TIMEOUT = 10.0
+
+_Item: TypeAlias = Event | EventDecodeError | None
 
 
 class GatewayClosed(QqbotError):
@@ -100,6 +106,10 @@ class GatewayClient:
     heartbeats, resumes after a dropped connection (or identifies again when the session
     is gone), and hands every event to `dispatcher` exactly once, in sequence order.
 
+    Handlers run one event at a time, in order, beside the connection: a slow handler
+    delays the next events but not the heartbeats. A frame that cannot be decoded goes to
+    the dispatcher's `on_error` in its place, and the session goes on.
+
     Args:
         client: The `AsyncClient` whose credentials the session uses.
         intents: The event classes to receive.
@@ -107,8 +117,8 @@ class GatewayClient:
         dispatcher: Where events go; a new `Dispatcher` when not given.
         properties: Sent with Identify.
         url: The gateway URL, instead of asking the API for it.
-        reconnect_delay: First wait before reconnecting, in seconds; doubles up to
-            `max_reconnect_delay` while reconnects keep failing.
+        reconnect_delay: The wait before reconnecting, in seconds, after a connection that
+            worked; it doubles (up to `max_reconnect_delay`) while reconnects keep failing.
         max_reconnect_delay: The longest wait between reconnects.
 
     Example:
@@ -144,40 +154,70 @@ class GatewayClient:
         self.sequence: int | None = None
         self._socket: ClientConnection | None = None
         self._acknowledged = True
-        self._stopping = asyncio.Event()
+        self._stop_requested = False
+        self._stopping: asyncio.Event | None = None
 
     def __repr__(self) -> str:
         return f"GatewayClient(shard={self.shard!r}, session_id={self.session_id!r})"
 
     async def run(self) -> None:
-        """Stay connected until `stop()`; raises `GatewayClosed` on a fatal close."""
+        """Stay connected until `stop()`; raises `GatewayClosed` on a fatal close.
+
+        Events already received but not yet handled when the session ends are dropped;
+        the handler running at that moment is awaited. The session is forgotten: another
+        `run()` identifies anew.
+        """
         try:
             from websockets.asyncio.client import connect
+            from websockets.exceptions import InvalidHandshake
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise QqbotError("GatewayClient needs the websockets package") from exc
-        self._stopping.clear()
-        delay = self.reconnect_delay
-        while not self._stopping.is_set():
-            url = self.url or await self._gateway_url()
-            try:
-                async with connect(url, max_size=None) as socket:
-                    self._socket = socket
-                    established = await self._session(socket)
-            except OSError as exc:
-                log.warning("gateway connection failed: %s", exc)
+        self._stopping = stopping = asyncio.Event()
+        if self._stop_requested:
+            stopping.set()
+        queue: asyncio.Queue[_Item] = asyncio.Queue()
+        worker = asyncio.create_task(self._deliver(queue))
+        failures = 0
+        url = self.url
+        try:
+            while not stopping.is_set():
                 established = False
-            finally:
-                self._socket = None
-            if self._stopping.is_set():
-                break
-            delay = (
-                self.reconnect_delay if established else min(delay * 2, self.max_reconnect_delay)
-            )
-            await self._sleep(delay * (0.8 + random.random() * 0.4))
+                try:
+                    if url is None:
+                        url = await self._gateway_url()
+                    async with connect(url, max_size=None) as socket:
+                        self._socket = socket
+                        established = await self._connection(socket, queue)
+                except (OSError, InvalidHandshake, ApiConnectionError, ServerError) as exc:
+                    log.warning("gateway connection failed: %s", exc)
+                    url = self.url  # ask the API again: the address may have moved
+                finally:
+                    self._socket = None
+                if stopping.is_set():
+                    break
+                failures = 0 if established else failures + 1
+                delay = min(self.reconnect_delay * 2 ** min(failures, 32), self.max_reconnect_delay)
+                delay *= 0.8 + random.random() * 0.4
+                log.info("gateway reconnecting in %.2f s", delay)
+                await self._sleep(delay)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # cancelled: so is the running handler
+                worker.cancel()
+            raise
+        finally:
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(None)
+            await asyncio.wait([worker])
+            self._forget_session()
+            self._stop_requested = False
+            self._stopping = None
 
     async def stop(self) -> None:
-        """Close the connection and end `run()`."""
-        self._stopping.set()
+        """Close the connection and end `run()` (also when called from a handler)."""
+        self._stop_requested = True
+        if self._stopping is not None:
+            self._stopping.set()
         if self._socket is not None:
             await self._socket.close()
 
@@ -186,48 +226,83 @@ class GatewayClient:
         return str(answer.url)
 
     async def _sleep(self, seconds: float) -> None:
+        assert self._stopping is not None
         try:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
         except TimeoutError:
             pass
 
+    async def _deliver(self, queue: asyncio.Queue[_Item]) -> None:
+        """Hand the received events to the dispatcher, one at a time, in order."""
+        while (item := await queue.get()) is not None:
+            try:
+                if isinstance(item, EventDecodeError):
+                    self.dispatcher.report(item, None)
+                else:
+                    await self.dispatcher.dispatch_async(item)
+            except Exception:
+                log.exception("the dispatcher's error callback failed")
+
     # -- one connection -------------------------------------------------------
 
-    async def _session(self, socket: ClientConnection) -> bool:
+    async def _connection(self, socket: ClientConnection, queue: asyncio.Queue[_Item]) -> bool:
         """Run one connection; True when it got as far as a live session."""
-        hello = parse_event(await socket.recv())
-        if not isinstance(hello, HelloFrame):
-            raise GatewayClosed(None, f"expected Hello, got {type(hello).__name__}")
-        if self.session_id is not None and self.sequence is not None:
-            await self._resume(socket)
-        else:
-            await self._identify(socket)
         from websockets.exceptions import ConnectionClosed
 
-        interval = hello.d.heartbeat_interval / 1000
-        beating = asyncio.create_task(self._heartbeat(socket, interval))
+        if self._stopping is None or self._stopping.is_set():
+            return False
         established = False
+        beating: asyncio.Task[None] | None = None
         try:
+            try:
+                async with asyncio.timeout(_HELLO_TIMEOUT):
+                    raw = await socket.recv()
+            except TimeoutError:
+                log.warning("the gateway sent no hello within %s s", _HELLO_TIMEOUT)
+                return False
+            try:
+                hello = parse_event(raw)
+            except EventDecodeError as error:
+                queue.put_nowait(error)
+                return False
+            if not isinstance(hello, HelloFrame):
+                log.warning("expected hello from the gateway, got %s", type(hello).__name__)
+                return False
+            if self.session_id is not None and self.sequence is not None:
+                await self._resume(socket)
+            else:
+                await self._identify(socket)
+            interval = hello.d.heartbeat_interval / 1000
+            beating = asyncio.create_task(self._heartbeat(socket, interval))
             async for raw in socket:
-                established = await self._handle(socket, raw) or established
+                established = await self._receive(socket, raw, queue) or established
         except _Reconnect as reconnect:
             log.info("gateway reconnect: %s", reconnect)
             if not reconnect.resume:
                 self._forget_session()
-            await socket.close()
+            if reconnect.resume:
+                await socket.close(_RECONNECTING, "reconnecting")
+            else:
+                await socket.close()
             return established
         except ConnectionClosed:
             pass  # the close code below says what comes next
         finally:
-            beating.cancel()
-        await self._closed(socket.close_code, socket.close_reason or "")
+            if beating is not None:
+                beating.cancel()
+                await asyncio.wait([beating])
+        self._closed(socket.close_code, socket.close_reason or "")
         return established
 
-    async def _handle(self, socket: ClientConnection, raw: str | bytes) -> bool:
+    async def _receive(
+        self, socket: ClientConnection, raw: str | bytes, queue: asyncio.Queue[_Item]
+    ) -> bool:
+        """Act on one frame; True when it is an event of a live session."""
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            self.dispatcher.report(error, None)
+            self._skip_broken(raw)
+            queue.put_nowait(error)
             return False
         if isinstance(event, HeartbeatAckFrame):
             self._acknowledged = True
@@ -236,25 +311,36 @@ class GatewayClient:
         elif isinstance(event, ReconnectFrame):
             raise _Reconnect(True, "the gateway asked to reconnect")
         elif isinstance(event, InvalidSessionFrame):
-            raise _Reconnect(False, "the gateway invalidated the session")
+            resumable = event.d is True
+            raise _Reconnect(resumable, "the gateway invalidated the session")
         elif event.op == 0:
-            return await self._dispatch(event)
+            sequence = event.s
+            if sequence is not None:
+                if self.sequence is not None and sequence <= self.sequence:
+                    log.debug("skipping replayed event %s", sequence)
+                    return True
+                self.sequence = sequence
+            if isinstance(event, ReadyEvent):
+                self.session_id = event.d.session_id
+            queue.put_nowait(event)
+            return True
         return False
 
-    async def _dispatch(self, event: Event) -> bool:
-        sequence = event.s
-        if sequence is not None:
-            if self.sequence is not None and sequence <= self.sequence:
-                log.debug("skipping replayed event %s", sequence)
-                return True
+    def _skip_broken(self, raw: str | bytes) -> None:
+        """Count a dispatch frame that cannot be decoded as received (its error goes to the
+        dispatcher), so that resuming does not ask for it again."""
+        try:
+            frame = json.loads(raw)
+        except ValueError:
+            return
+        if not isinstance(frame, dict) or frame.get("op") != 0:
+            return
+        sequence = frame.get("s")
+        if type(sequence) is int and (self.sequence is None or sequence > self.sequence):
             self.sequence = sequence
-        if isinstance(event, ReadyEvent):
-            self.session_id = event.d.session_id
-        await self.dispatcher.dispatch_async(event)
-        return True
 
-    async def _closed(self, code: int | None, reason: str) -> None:
-        if self._stopping.is_set():
+    def _closed(self, code: int | None, reason: str) -> None:
+        if self._stopping is None or self._stopping.is_set():
             return
         why = reason or _CLOSE_REASONS.get(code or 0, "")
         log.info("gateway closed the connection: %s %s", code, why)
@@ -276,6 +362,7 @@ class GatewayClient:
 
     async def _identify(self, socket: ClientConnection) -> None:
         token = await self.client.session_token()
+        self._forget_session()  # a new session numbers its events from the start
         await self._send(
             socket,
             2,
@@ -302,14 +389,22 @@ class GatewayClient:
     async def _heartbeat(self, socket: ClientConnection, interval: float) -> None:
         """Beat every `interval` seconds; a beat still unanswered at the next one means the
         connection is dead, so it is closed and the session resumed on a new one."""
+        from websockets.exceptions import ConnectionClosed
+
         self._acknowledged = True
-        while True:
-            await asyncio.sleep(interval)
-            if not self._acknowledged:
-                log.warning("gateway heartbeat not acknowledged; reconnecting")
-                await socket.close(_ZOMBIE, "heartbeat not acknowledged")
-                return
-            await self._beat(socket)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time()
+        try:
+            while True:
+                deadline += interval
+                await asyncio.sleep(max(0.0, deadline - loop.time()))
+                if not self._acknowledged:
+                    log.warning("gateway heartbeat not acknowledged; reconnecting")
+                    await socket.close(_RECONNECTING, "heartbeat not acknowledged")
+                    return
+                await self._beat(socket)
+        except ConnectionClosed:
+            return
 
     async def _beat(self, socket: ClientConnection) -> None:
         self._acknowledged = False

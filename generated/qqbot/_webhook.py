@@ -52,7 +52,10 @@ class WebhookApp:
     Every request must carry a valid signature (X-Signature-Ed25519 over
     X-Signature-Timestamp + the raw body), else it is answered 401 and nothing is
     dispatched. A callback-URL validation is answered with the signed token; any other
-    frame goes to `dispatcher` and is acknowledged.
+    frame goes to `dispatcher` (`dispatch_async`: its handlers run before the answer) and is
+    acknowledged. A signed body that is not a frame is answered 400 and its
+    `EventDecodeError` goes to the dispatcher's `on_error`; a method other than POST gets
+    405, a body over `max_body` 413. Every path is served.
 
     Args:
         secret: The bot's secret (client secret).
@@ -75,7 +78,7 @@ class WebhookApp:
             raise ConfigurationError("secret is required")
         self._key = signing_key(secret)
         self._public_key = self._key.public_key()
-        self.dispatcher = dispatcher or Dispatcher()
+        self.dispatcher = dispatcher if dispatcher is not None else Dispatcher()
         self.max_body = max_body
 
     def __repr__(self) -> str:
@@ -102,16 +105,19 @@ class WebhookApp:
         if scope["type"] != "http":
             return
         if scope["method"] != "POST":
-            await _respond(send, 405, b'{"error": "POST only"}')
-            return
-        body = await _body(receive, self.max_body)
-        if body is None:
-            await _respond(send, 413, b'{"error": "body too large"}')
+            await _respond(send, 405, b'{"error": "POST only"}', [(b"allow", b"POST")])
             return
         headers = {
             key.decode("latin-1").lower(): value.decode("latin-1")
             for key, value in scope["headers"]
         }
+        try:
+            body = await _body(receive, self.max_body, headers.get("content-length"))
+        except _Disconnected:
+            return
+        if body is None:
+            await _respond(send, 413, b'{"error": "body too large"}')
+            return
         signature = headers.get("x-signature-ed25519", "")
         timestamp = headers.get("x-signature-timestamp", "")
         if not signature or not timestamp or not self.verify(signature, timestamp, body):
@@ -120,7 +126,7 @@ class WebhookApp:
         try:
             event = parse_event(body)
         except EventDecodeError as error:
-            self.dispatcher.report(error, None)
+            await self.dispatcher.report_async(error, None)
             await _respond(send, 400, json.dumps({"error": error.reason}).encode())
             return
         if isinstance(event, CallbackValidationFrame):
@@ -135,11 +141,21 @@ class WebhookApp:
         await _respond(send, 200, _ACK)
 
 
-async def _body(receive: Receive, limit: int) -> bytes | None:
+class _Disconnected(Exception):
+    """The client went away before its whole body was received."""
+
+
+async def _body(receive: Receive, limit: int, length: str | None) -> bytes | None:
+    """The request body, or None when it is longer than `limit` bytes (said by its
+    Content-Length or found while reading)."""
+    if length is not None and length.isdigit() and int(length) > limit:
+        return None
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _Disconnected
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
@@ -149,7 +165,9 @@ async def _body(receive: Receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
-async def _respond(send: Send, status: int, body: bytes) -> None:
+async def _respond(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     await send(
         {
             "type": "http.response.start",
@@ -157,6 +175,7 @@ async def _respond(send: Send, status: int, body: bytes) -> None:
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
+                *(headers or ()),
             ],
         }
     )

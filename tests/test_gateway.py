@@ -1,0 +1,848 @@
+"""The generated gateway session (generated/qqbot/_gateway.py, vendored outside the
+repository) against a real WebSocket server on 127.0.0.1 playing the platform
+(tests/gateway_server.py), with `botspec mock` answering the token and gateway-URL calls.
+
+Every scenario runs under a few seconds' `asyncio.wait_for`; heartbeat intervals are
+tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+import pytest
+from gateway_server import (
+    HEARTBEAT,
+    IDENTIFY,
+    INVALID_SESSION,
+    RECONNECT,
+    RESUME,
+    Connection,
+    GatewayServer,
+    event_messages,
+    example,
+)
+from mockserver import MockServer
+
+INTENTS = 1 << 25  # GROUP_AND_C2C_EVENT: bit 25 of the spec's x-intents
+SECRET = "gateway-tests-secret"
+
+
+def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
+    """Run a scenario in a new event loop, failing it after `timeout` seconds (in the
+    scenario's own task: no other task of the test's is left in the loop)."""
+
+    async def bounded() -> None:
+        async with asyncio.timeout(timeout):
+            await scenario
+
+    asyncio.run(bounded())
+
+
+def issue_tokens(mock: MockServer, *tokens: str) -> None:
+    """The next token purchases at the mock answer these tokens, in order."""
+    mock.faults(
+        [
+            {
+                "operation": "getAppAccessToken",
+                "status": 200,
+                "body": {"access_token": token, "expires_in": "7200"},
+            }
+            for token in tokens
+        ]
+    )
+
+
+def point_gateway(mock: MockServer, url: str) -> None:
+    """GET /gateway/bot at the mock answers `url` (for the next 100 calls)."""
+    mock.fault(
+        operation="getGatewayBot",
+        status=200,
+        count=100,
+        body={
+            "url": url,
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 999,
+                "reset_after": 14400000,
+                "max_concurrency": 1,
+            },
+        },
+    )
+
+
+def frame(message: str, s: int, **data: Any) -> dict[str, Any]:
+    """The spec's example of `message` as the `s`-th frame, with `data` added to its d."""
+    payload = example(message)
+    payload["s"] = s
+    payload["d"].update(data)
+    return payload
+
+
+def events_from(s: int, count: int) -> list[dict[str, Any]]:
+    """`count` dispatch frames numbered from `s`, cycling through the spec's events."""
+    names = event_messages()
+    return [frame(names[i % len(names)], s + i) for i in range(count)]
+
+
+class Bot:
+    """A bot built on the vendored package alone: an AsyncClient, a Dispatcher whose
+    catch-all handler records every event, and a GatewayClient running in a task."""
+
+    def __init__(
+        self, qqbot: ModuleType, mock: MockServer, server: GatewayServer | None, **options: Any
+    ) -> None:
+        self.qqbot = qqbot
+        self.mock = mock
+        self.server = server
+        self.events: list[Any] = []
+        self.errors: list[tuple[Exception, Any]] = []
+        self.options = {"reconnect_delay": 0.01, "max_reconnect_delay": 0.05, **options}
+        self.client: Any = None
+        self.gateway: Any = None
+        self.task: asyncio.Task[None] | None = None
+
+    @property
+    def sequences(self) -> list[int | None]:
+        return [event.s for event in self.events]
+
+    async def __aenter__(self) -> Bot:
+        if self.server is not None:
+            point_gateway(self.mock, self.server.url)
+        self.client = self.qqbot.AsyncClient(
+            app_id="1001",
+            client_secret=SECRET,
+            base_url=self.mock.url,
+            token_url=self.mock.url + "/app/getAppAccessToken",
+        )
+        dispatcher = self.qqbot.Dispatcher(on_error=lambda e, ev: self.errors.append((e, ev)))
+        dispatcher.on(self.qqbot.Event)(self.events.append)
+        self.gateway = self.qqbot.GatewayClient(
+            self.client,
+            intents=self.qqbot.Intents.GROUP_AND_C2C_EVENT,
+            dispatcher=dispatcher,
+            **self.options,
+        )
+        self.task = asyncio.create_task(self.gateway.run())
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self.task is not None
+        try:
+            if not self.task.done():
+                await self.gateway.stop()
+                await asyncio.wait_for(self.task, 2.0)
+        finally:
+            await self.client.close()
+
+    async def until(self, condition: Callable[[], bool], timeout: float = 2.0) -> None:
+        """Wait until `condition()` holds; fails early when a server script failed or
+        `run()` ended."""
+        assert self.task is not None
+        async with asyncio.timeout(timeout):
+            while not condition():
+                if self.server is not None and self.server.errors:
+                    raise self.server.errors[0]
+                if self.task.done():
+                    self.task.result()
+                    raise AssertionError("run() returned before the condition held")
+                await asyncio.sleep(0.005)
+
+
+# -- identify and deliver ---------------------------------------------------------------
+
+
+def realistic_frames(s: int) -> list[dict[str, Any]]:
+    """One frame per event type with fields the spec does not list, as live payloads carry."""
+    extra: dict[str, dict[str, Any]] = {
+        "FriendAdd": {"author": {"union_openid": "UNION-7D2F"}},
+        "FriendDel": {"author": {"union_openid": "UNION-7D2F"}, "scene": "c2c"},
+        "C2CMsgReject": {"author": {"union_openid": "UNION-7D2F"}},
+        "C2CMsgReceive": {"author": {"union_openid": "UNION-7D2F"}, "scene_param": "ice"},
+        "GroupAddRobot": {"group_union_openid": "G-UNION-1", "member_role": "owner"},
+        "GroupDelRobot": {"group_union_openid": "G-UNION-1"},
+        "GroupMsgReject": {"group_union_openid": "G-UNION-1"},
+        "GroupMsgReceive": {"group_union_openid": "G-UNION-1"},
+    }
+    frames = []
+    for i, name in enumerate(event_messages()):
+        payload = frame(name, s + i, **extra[name])
+        payload["trace"] = f"trace-{i}"  # unlisted frame field
+        frames.append(payload)
+    return frames
+
+
+def test_bot_identifies_with_the_bought_token_and_gets_the_eight_spec_events_typed(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    names = event_messages()
+    assert len(names) == 8
+    spec_frames = [frame(name, 2 + i) for i, name in enumerate(names)]
+    live_frames = realistic_frames(2 + len(names))
+    identify: dict[str, Any] = {}
+
+    async def platform(conn: Connection) -> None:
+        identify.update(await conn.identified("sess-A"))
+        await conn.dispatch(*spec_frames, *live_frames)
+
+    async def scenario() -> None:
+        issue_tokens(qqbot_mock, "tok-A")
+        typed: dict[str, list[Any]] = {name: [] for name in names}
+        async with GatewayServer([platform]) as server:
+            bot = Bot(
+                qqbot,
+                qqbot_mock,
+                server,
+                shard=(2, 4),
+                properties={"$os": "linux", "$browser": "botspec", "$device": "tests"},
+            )
+            async with bot:
+                for name in names:
+                    bot.gateway.dispatcher.on(getattr(qqbot, name + "Event"))(typed[name].append)
+                await bot.until(lambda: len(bot.events) == 1 + 2 * len(names))
+                assert bot.gateway.session_id == "sess-A"
+
+        assert identify == {
+            "op": IDENTIFY,
+            "d": {
+                "token": "QQBot tok-A",
+                "intents": INTENTS,
+                "shard": [2, 4],
+                "properties": {"$os": "linux", "$browser": "botspec", "$device": "tests"},
+            },
+        }
+        assert bot.errors == []
+        # The gateway URL came from GET /gateway/bot, paid with the same token.
+        url_call = qqbot_mock.last("getGatewayBot")
+        assert url_call["headers"]["authorization"] == "QQBot tok-A"
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+
+        ready = bot.events[0]
+        assert isinstance(ready, qqbot.ReadyEvent)
+        assert ready.d.session_id == "sess-A"
+        for i, name in enumerate(names):
+            cls = getattr(qqbot, name + "Event")
+            spec_event, live_event = typed[name]
+            assert type(spec_event) is cls and type(live_event) is cls
+            assert spec_event.model_dump(by_alias=True, exclude_unset=True) == spec_frames[i]
+            assert live_event.model_dump(by_alias=True, exclude_unset=True) == live_frames[i]
+            assert live_event.model_extra == {"trace": f"trace-{i}"}
+            assert live_event.id == live_frames[i]["id"]
+            assert live_event.d.timestamp == live_frames[i]["d"]["timestamp"]
+        assert typed["FriendAdd"][1].d.author.union_openid == "UNION-7D2F"
+        assert typed["FriendDel"][1].d.model_extra["author"] == {"union_openid": "UNION-7D2F"}
+        assert typed["GroupAddRobot"][1].d.model_extra["member_role"] == "owner"
+        assert bot.sequences == list(range(1, 2 + 2 * len(names)))
+
+    run(scenario())
+
+
+def test_heartbeats_go_out_at_the_interval_carrying_the_last_sequence(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    done: list[bool] = []
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-H")
+        await conn.dispatch(*events_from(2, 2))
+        await conn.acknowledged(3)
+        await conn.dispatch(*events_from(4, 1))
+        await conn.acknowledged(4)
+        start = len(conn.heartbeats)
+        await conn.wait_for(lambda: len(conn.heartbeats) >= start + 4)
+        done.append(True)
+
+    async def scenario() -> None:
+        async with GatewayServer([platform], heartbeat_ms=50) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: done == [True])
+        conn = server.connections[0]
+        beats = conn.heartbeats
+        assert len(beats) >= 6
+        # Each beat carries the latest `s` received: never ahead of what was sent, never
+        # going back, and the last ones carry the last event.
+        values = [d for _, d in beats]
+        assert all(d is None or 1 <= d <= 4 for d in values)
+        known = [d for d in values if d is not None]
+        assert known == sorted(known)
+        assert values[-4:] == [4, 4, 4, 4]
+        gaps = [b[0] - a[0] for a, b in zip(beats, beats[1:], strict=False)]
+        assert min(gaps) > 0.03, gaps
+        assert 0.04 < sum(gaps) / len(gaps) < 0.075, gaps
+        assert 0.03 < beats[0][0] - conn.opened_at < 0.15
+        assert bot.sequences == [1, 2, 3, 4]
+
+    run(scenario())
+
+
+def test_bot_answers_a_heartbeat_the_gateway_asks_for_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.hello(interval_ms=5000)  # no beat of its own during the test
+        await conn.expect(IDENTIFY)
+        await conn.ready("sess-P", s=7)
+        await asyncio.sleep(0.05)
+        asked = time.monotonic()
+        await conn.send({"op": HEARTBEAT, "d": None})  # the spec requires d
+        await conn.wait_for(lambda: len(conn.heartbeats) == 1, timeout=0.5)
+        at, d = conn.heartbeats[0]
+        assert d == 7, conn.heartbeats
+        assert at - asked < 0.2, at - asked
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                conn = await server.connection(0)
+                await bot.until(lambda: bool(conn.heartbeats))
+                await asyncio.sleep(0.05)  # the script checks what came
+
+    run(scenario())
+
+
+# -- reconnecting ---------------------------------------------------------------------------
+
+
+def test_a_silent_gateway_is_left_with_4000_and_the_session_resumed(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    went_silent: list[float] = []
+    resume: dict[str, Any] = {}
+
+    async def silent(conn: Connection) -> None:
+        await conn.identified("sess-Z")
+        await conn.dispatch(*events_from(2, 2))
+        await conn.acknowledged(3)
+        conn.acknowledge = False  # the next heartbeat gets no ACK
+        went_silent.append(time.monotonic())
+
+    async def resumed(conn: Connection) -> None:
+        resume.update(await conn.resume_asked())
+        await conn.resumed(4)
+        await conn.dispatch(*events_from(5, 1))
+
+    async def scenario() -> None:
+        issue_tokens(qqbot_mock, "tok-Z")
+        async with GatewayServer([silent, resumed], heartbeat_ms=60) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 5)
+                first = server.connections[0]
+                assert await first.closed() == 4000
+                assert first.client_closed_first
+                assert first.closed_at is not None
+                # Dead after the first unanswered beat went unanswered for one interval.
+                assert 0.05 < first.closed_at - went_silent[0] < 0.3
+        assert resume == {
+            "op": RESUME,
+            "d": {"token": "QQBot tok-Z", "session_id": "sess-Z", "seq": 3},
+        }
+        assert bot.sequences == [1, 2, 3, 4, 5]
+        assert isinstance(bot.events[3], qqbot.ResumedEvent)
+        assert bot.events[3].d == ""
+        assert bot.gateway.session_id is None  # forgotten once run() is over
+        assert len(server.connections) == 2
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("trigger", ["op 7", 4008, 4009])
+def test_bot_resumes_with_session_and_sequence_after(
+    qqbot: ModuleType, qqbot_mock: MockServer, trigger: str | int
+) -> None:
+    resumes: list[dict[str, Any]] = []
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-R")
+        await conn.dispatch(*events_from(2, 3))
+        await conn.acknowledged(4)
+        if trigger == "op 7":
+            await conn.send(example("Reconnect"))
+            assert await conn.closed() == 4000  # the client leaves, meaning to resume
+        else:
+            await conn.close(int(trigger))
+
+    async def second(conn: Connection) -> None:
+        resumes.append(await conn.resume_asked())
+        await conn.resumed(5)
+        await conn.dispatch(*events_from(6, 2))
+
+    async def scenario() -> None:
+        issue_tokens(qqbot_mock, "tok-R")
+        async with GatewayServer([first, second]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 7)
+                assert bot.gateway.session_id == "sess-R"
+        assert resumes == [
+            {"op": RESUME, "d": {"token": "QQBot tok-R", "session_id": "sess-R", "seq": 4}}
+        ]
+        assert bot.sequences == [1, 2, 3, 4, 5, 6, 7]
+        assert len(server.connections) == 2
+        assert RECONNECT == example("Reconnect")["op"]
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("code", [4006, 4007, 4900, 4913])
+def test_bot_identifies_anew_after_close(
+    qqbot: ModuleType, qqbot_mock: MockServer, code: int
+) -> None:
+    identifies: list[dict[str, Any]] = []
+
+    async def first(conn: Connection) -> None:
+        identifies.append(await conn.identified("sess-1"))
+        await conn.dispatch(*events_from(2, 2))
+        await conn.acknowledged(3)
+        await conn.close(code)
+
+    async def second(conn: Connection) -> None:
+        identifies.append(await conn.identified("sess-2"))
+        # The new session numbers from 1 again: nothing of it is a replay.
+        await conn.dispatch(*events_from(2, 2))
+
+    async def scenario() -> None:
+        async with GatewayServer([first, second]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 6)
+                assert bot.gateway.session_id == "sess-2"
+        assert [i["op"] for i in identifies] == [IDENTIFY, IDENTIFY]
+        assert identifies[0]["d"] == identifies[1]["d"]
+        assert bot.sequences == [1, 2, 3, 1, 2, 3]
+        assert [type(e).__name__ for e in bot.events][::3] == ["ReadyEvent", "ReadyEvent"]
+        assert len(server.connections) == 2
+
+    run(scenario())
+
+
+def test_invalid_session_on_resume_makes_the_bot_identify_anew(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-1")
+        await conn.dispatch(*events_from(2, 1))
+        await conn.acknowledged(2)
+        await conn.close(4009)
+
+    async def refused(conn: Connection) -> None:
+        resume = await conn.resume_asked()
+        assert resume["d"]["session_id"] == "sess-1" and resume["d"]["seq"] == 2
+        await conn.send(example("InvalidSession"))  # d: false
+        assert await conn.closed() == 1000  # the session is over: a normal closure
+
+    async def third(conn: Connection) -> None:
+        await conn.identified("sess-2")
+        await conn.dispatch(*events_from(2, 1))
+
+    async def scenario() -> None:
+        async with GatewayServer([first, refused, third]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 4)
+                assert bot.gateway.session_id == "sess-2"
+        assert bot.sequences == [1, 2, 1, 2]
+        assert len(server.connections) == 3
+        assert example("InvalidSession")["op"] == INVALID_SESSION
+
+    run(scenario())
+
+
+def test_invalid_session_that_may_resume_makes_the_bot_resume(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    resumes: list[dict[str, Any]] = []
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-1")
+        await conn.dispatch(*events_from(2, 1))
+        await conn.acknowledged(2)
+        await conn.send({"op": INVALID_SESSION, "d": True})
+
+    async def second(conn: Connection) -> None:
+        resumes.append(await conn.resume_asked())
+        await conn.resumed(3)
+
+    async def scenario() -> None:
+        async with GatewayServer([first, second]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 3)
+        assert resumes[0]["d"]["session_id"] == "sess-1" and resumes[0]["d"]["seq"] == 2
+
+    run(scenario())
+
+
+def test_rejected_token_is_bought_again_before_identifying(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    identifies: list[dict[str, Any]] = []
+
+    async def rejects(conn: Connection) -> None:
+        await conn.hello()
+        identifies.append(await conn.expect(IDENTIFY))
+        await conn.close(4004)
+
+    async def accepts(conn: Connection) -> None:
+        identifies.append(await conn.identified("sess-T"))
+
+    async def scenario() -> None:
+        issue_tokens(qqbot_mock, "tok-old", "tok-new")
+        async with GatewayServer([rejects, accepts]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert [i["d"]["token"] for i in identifies] == ["QQBot tok-old", "QQBot tok-new"]
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("code", [4914, 4915, 4013])
+def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
+    qqbot: ModuleType, qqbot_mock: MockServer, code: int
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+        await conn.dispatch(*events_from(2, 1))
+        await conn.acknowledged(2)
+        await conn.close(code)
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                assert bot.task is not None
+                with pytest.raises(qqbot.GatewayClosed) as raised:
+                    await asyncio.wait_for(bot.task, 2)
+                await asyncio.sleep(0.1)  # many reconnect delays: none is attempted
+        assert raised.value.code == code
+        assert str(code) in str(raised.value)
+        assert isinstance(raised.value, qqbot.QqbotError)
+        assert len(server.connections) == 1
+        assert bot.sequences == [1, 2]
+
+    run(scenario())
+
+
+def test_fatal_close_right_after_connecting_ends_run(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def banned(conn: Connection) -> None:
+        await conn.close(4915)  # before hello
+
+    async def scenario() -> None:
+        async with GatewayServer([banned]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                assert bot.task is not None
+                with pytest.raises(qqbot.GatewayClosed) as raised:
+                    await asyncio.wait_for(bot.task, 2)
+        assert raised.value.code == 4915
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    resumed_at: list[int] = []
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-D")
+        await conn.dispatch(*events_from(2, 5))  # 2..6
+        await conn.close(4009)  # right away: the client may not have acknowledged them
+
+    async def replays_overlap(conn: Connection) -> None:
+        seq = (await conn.resume_asked())["d"]["seq"]
+        resumed_at.append(seq)
+        await conn.dispatch(*events_from(seq - 2, 5))  # two already delivered, then new
+        await conn.resumed(seq + 3)
+        await conn.dispatch(*events_from(seq + 4, 2))
+        await conn.send(example("Reconnect"))
+
+    async def replays_everything(conn: Connection) -> None:
+        seq = (await conn.resume_asked())["d"]["seq"]
+        resumed_at.append(seq)
+        await conn.dispatch(*events_from(2, seq + 2))  # from the start, and two new
+        await conn.resumed(seq + 3)
+
+    async def scenario() -> None:
+        async with GatewayServer([first, replays_overlap, replays_everything]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(server.connections) == 3)
+                await bot.until(lambda: bot.sequences[-1:] == [max(server.sent)])
+        assert resumed_at == [6, 11]
+        assert bot.sequences == sorted(set(server.sent))
+        assert bot.sequences == list(range(1, max(server.sent) + 1))
+        assert len(server.sent) > len(bot.sequences)  # there were replays
+
+    run(scenario())
+
+
+# -- backoff -------------------------------------------------------------------------------
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("gateway", ["refusing connections", "not a WebSocket server"])
+def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
+    qqbot: ModuleType, qqbot_mock: MockServer, gateway: str
+) -> None:
+    # Each failed attempt asks the API for the gateway URL again, so the mock's record of
+    # GET /gateway/bot times the attempts.
+    if gateway == "refusing connections":
+        url = f"ws://127.0.0.1:{closed_port()}/websocket"
+    else:
+        url = qqbot_mock.url.replace("http://", "ws://") + "/websocket"  # answers 404
+
+    async def scenario() -> None:
+        point_gateway(qqbot_mock, url)
+        async with Bot(qqbot, qqbot_mock, None, reconnect_delay=0.02, max_reconnect_delay=0.16):
+            await asyncio.sleep(0.05)
+            while len(qqbot_mock.requests("getGatewayBot")) < 7:
+                await asyncio.sleep(0.02)
+
+    run(scenario())
+    times = [r["received_at"] for r in qqbot_mock.requests("getGatewayBot")]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)][:6]
+    expected = [0.04, 0.08, 0.16, 0.16, 0.16, 0.16]  # doubling from 2x, capped
+    for gap, wait in zip(gaps, expected, strict=True):
+        assert wait * 0.75 < gap < wait * 1.2 + 0.05, (gaps, expected)
+    assert gaps[0] < gaps[1] < gaps[2]
+
+
+def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def closes_at_once(conn: Connection) -> None:
+        await conn.close(1011)
+
+    async def good(conn: Connection) -> None:
+        await conn.identified("sess-B")
+        await conn.dispatch(*events_from(2, 1))
+        await conn.acknowledged(2)
+        await conn.close(4009)
+
+    async def resumes(conn: Connection) -> None:
+        await conn.resume_asked()
+        await conn.resumed(3)
+
+    scripts = [closes_at_once] * 3 + [good] + [closes_at_once] * 2 + [resumes]
+
+    async def scenario() -> None:
+        async with GatewayServer(scripts) as server:
+            async with Bot(
+                qqbot, qqbot_mock, server, reconnect_delay=0.04, max_reconnect_delay=1.0
+            ) as bot:
+                await bot.until(lambda: len(bot.events) == 3, timeout=3)
+        conns = server.connections
+        waits = []
+        for before, after in zip(conns, conns[1:], strict=False):
+            assert before.closed_at is not None
+            waits.append(after.opened_at - before.closed_at)
+        # conn 0, 1, 2 fail: 2x, 4x, 8x; conn 3 works: 1x; conn 4, 5 fail: 2x, 4x.
+        expected = [0.08, 0.16, 0.32, 0.04, 0.08, 0.16]
+        for wait, want in zip(waits, expected, strict=True):
+            assert want * 0.75 < wait < want * 1.2 + 0.04, (waits, expected)
+        assert waits[0] < waits[1] < waits[2]
+        assert waits[3] < waits[2] / 3
+        assert bot.sequences == [1, 2, 3]
+
+    run(scenario())
+
+
+def test_gateway_that_never_says_hello_is_left_for_another_connection(
+    qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules["qqbot._gateway"], "_HELLO_TIMEOUT", 0.1)
+
+    async def mute(conn: Connection) -> None:
+        pass
+
+    async def talks(conn: Connection) -> None:
+        await conn.identified("sess-M")
+
+    async def scenario() -> None:
+        async with GatewayServer([mute, talks]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert server.connections[0].client_closed_first
+        assert server.connections[0].received == []
+
+    run(scenario())
+
+
+# -- shutting down ----------------------------------------------------------------------------
+
+
+def vendored_tasks(qqbot: ModuleType) -> list[asyncio.Task[Any]]:
+    """Pending tasks running code of the vendored package."""
+    assert qqbot.__file__ is not None
+    folder = Path(qqbot.__file__).parent
+    found = []
+    for task in asyncio.all_tasks():
+        coro: Any = task.get_coro()
+        code = getattr(coro, "cr_code", None)
+        if code is not None and Path(code.co_filename).is_relative_to(folder):
+            found.append(task)
+    return found
+
+
+def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-S")
+        await conn.dispatch(*events_from(2, 2))
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server)
+            async with bot:
+                await bot.until(lambda: len(bot.events) == 3)
+                await bot.until(lambda: len(server.connections[0].heartbeats) >= 2)
+                assert len(vendored_tasks(qqbot)) >= 2  # run(), the heartbeat, the handlers
+                assert bot.task is not None
+                started = time.monotonic()
+                await bot.gateway.stop()
+                await asyncio.wait_for(bot.task, 1)
+                assert time.monotonic() - started < 0.5
+                assert vendored_tasks(qqbot) == []
+                assert await server.connections[0].closed() == 1000
+                assert server.connections[0].client_closed_first
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_stop_while_waiting_to_reconnect_returns_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def scenario() -> None:
+        point_gateway(qqbot_mock, f"ws://127.0.0.1:{closed_port()}/websocket")
+        bot = Bot(qqbot, qqbot_mock, None, reconnect_delay=30.0, max_reconnect_delay=60.0)
+        async with bot:
+            await asyncio.sleep(0.1)  # refused, now waiting 60 s
+            assert bot.task is not None and not bot.task.done()
+            started = time.monotonic()
+            await bot.gateway.stop()
+            await asyncio.wait_for(bot.task, 1)
+            assert time.monotonic() - started < 0.2
+            assert vendored_tasks(qqbot) == []
+        assert len(qqbot_mock.requests("getGatewayBot")) == 1
+
+    run(scenario())
+
+
+def test_stop_from_a_handler_ends_run_after_the_handler(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    finished: list[str] = []
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-Q")
+        await conn.dispatch(*events_from(2, 3))
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server)
+            async with bot:
+
+                @bot.gateway.dispatcher.on(qqbot.FriendDelEvent)
+                async def quit(event: Any) -> None:
+                    await bot.gateway.stop()
+                    await asyncio.sleep(0.02)
+                    finished.append(event.t)
+
+                assert bot.task is not None
+                await asyncio.wait_for(bot.task, 2)
+                assert vendored_tasks(qqbot) == []
+        assert finished == ["FRIEND_DEL"]
+        assert server.connections[0].client_close_code == 1000
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
+    async def scenario() -> None:
+        client = qqbot.AsyncClient(
+            app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9"
+        )
+        gateway = qqbot.GatewayClient(client, intents=INTENTS, url="ws://127.0.0.1:9/websocket")
+        await gateway.stop()
+        await asyncio.wait_for(gateway.run(), 0.5)
+        await client.close()
+
+    run(scenario())
+
+
+# -- robustness ----------------------------------------------------------------------------------
+
+
+def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    wrong_types = frame("FriendAdd", 3, openid=5, timestamp="yesterday")
+    broken = ["not json {", json.dumps({"op": 99, "d": None}), json.dumps(wrong_types)]
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-E")
+        await conn.dispatch(*events_from(2, 1))
+        for raw in broken:
+            await conn.send(raw)
+        await conn.dispatch(*events_from(4, 1))
+        await conn.acknowledged(4)
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 3 and len(bot.errors) == 3)
+                conn = server.connections[0]
+                await bot.until(lambda: [d for _, d in conn.heartbeats][-1:] == [4])
+        assert [type(e) for e, _ in bot.errors] == [qqbot.EventDecodeError] * 3
+        assert [e.raw for e, _ in bot.errors] == broken
+        assert [event for _, event in bot.errors] == [None] * 3
+        assert bot.sequences == [1, 2, 4]
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_slow_handler_does_not_stall_heartbeats(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-W")
+        await conn.dispatch(*events_from(2, 3))
+
+    async def scenario() -> None:
+        async with GatewayServer([platform], heartbeat_ms=40) as server:
+            bot = Bot(qqbot, qqbot_mock, server)
+            async with bot:
+
+                @bot.gateway.dispatcher.on(qqbot.ReadyEvent)
+                async def slow(event: Any) -> None:
+                    await asyncio.sleep(0.3)  # over seven heartbeat intervals
+
+                await bot.until(lambda: len(bot.events) == 4)
+                conn = server.connections[0]
+                assert conn.closed_at is None
+                assert len(conn.heartbeats) >= 5
+                assert conn.heartbeats[-1][1] == 4
+        assert len(server.connections) == 1
+        assert bot.sequences == [1, 2, 3, 4]
+
+    run(scenario())
