@@ -416,31 +416,20 @@ def test_qqbot_wrong_argument_raises_invalid_argument_before_buying_a_token(
     assert qqbot_mock.requests() == []
 
 
-NEEDS_REQUIRED_FLAG = pytest.mark.xfail(
-    strict=True,
-    reason="templates/_endpoints.py.jinja does not yet mark required arguments "
-    "(Argument(..., required=True)); the runtime checks the flag",
-)
-
-
 @pytest.mark.parametrize(
     ("api", "call", "argument"),
     [
         ("qqbot", lambda c: c.groups.list_members(group_openid=None), "group_openid"),
-        pytest.param(
-            "kook", lambda c: c.user.view(user_id=None), "user_id", marks=NEEDS_REQUIRED_FLAG
-        ),
+        pytest.param("kook", lambda c: c.user.view(user_id=None), "user_id"),
         pytest.param(
             "lanying",
             lambda c: c.user.set_public_info(body=None),
             "body",
-            marks=NEEDS_REQUIRED_FLAG,
         ),
         pytest.param(
             "lanying",
             lambda c: c.user.set_username(username=None),
             "username",
-            marks=NEEDS_REQUIRED_FLAG,
         ),
     ],
 )

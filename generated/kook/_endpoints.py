@@ -25,7 +25,7 @@ VIEW: Endpoint[User] = Endpoint(
     path="/user/view",
     response=User,
     arguments={
-        "user_id": Argument("user_id", "query", str),
+        "user_id": Argument("user_id", "query", str, required=True),
         "guild_id": Argument("guild_id", "query", str),
         "accept_language": Argument("Accept-Language", "header", str),
     },

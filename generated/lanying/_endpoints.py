@@ -35,8 +35,8 @@ REGISTER_USER: Endpoint[UserSettings] = Endpoint(
     path="/user/register/v2",
     response=UserSettings,
     arguments={
-        "username": Argument("username", "body", str),
-        "password": Argument("password", "body", str),
+        "username": Argument("username", "body", str, required=True),
+        "password": Argument("password", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -79,7 +79,7 @@ SET_USERNAME: Endpoint[bool] = Endpoint(
     path="/user/username",
     response=bool,
     arguments={
-        "username": Argument("username", "query", str),
+        "username": Argument("username", "query", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -109,7 +109,7 @@ SET_AVATAR: Endpoint[bool] = Endpoint(
     path="/user/avatar",
     response=bool,
     arguments={
-        "avatar": Argument("avatar", "body", str),
+        "avatar": Argument("avatar", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -141,7 +141,7 @@ SET_NICKNAME: Endpoint[bool] = Endpoint(
     path="/user/nickname",
     response=bool,
     arguments={
-        "nick_name": Argument("nick_name", "query", str),
+        "nick_name": Argument("nick_name", "query", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -155,7 +155,7 @@ SET_MOBILE: Endpoint[bool] = Endpoint(
     path="/user/mobile",
     response=bool,
     arguments={
-        "mobile": Argument("mobile", "query", str),
+        "mobile": Argument("mobile", "query", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -169,7 +169,7 @@ SET_PUBLIC_INFO: Endpoint[bool] = Endpoint(
     path="/user/public",
     response=bool,
     arguments={
-        "body": Argument("body", "body", str),
+        "body": Argument("body", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -184,7 +184,7 @@ SET_PRIVATE_INFO: Endpoint[bool] = Endpoint(
     path="/user/private",
     response=bool,
     arguments={
-        "body": Argument("body", "body", str),
+        "body": Argument("body", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -199,7 +199,7 @@ SET_AUTO_DOWNLOAD: Endpoint[bool] = Endpoint(
     path="/user/download",
     response=bool,
     arguments={
-        "value": Argument("value", "query", bool),
+        "value": Argument("value", "query", bool, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -213,7 +213,7 @@ SET_AUTH_MODE: Endpoint[bool] = Endpoint(
     path="/user/authmode",
     response=bool,
     arguments={
-        "value": Argument("value", "query", AuthMode),
+        "value": Argument("value", "query", AuthMode, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -288,7 +288,7 @@ UPDATE_SETTINGS: Endpoint[bool] = Endpoint(
     path="/user/settings",
     response=bool,
     arguments={
-        "user_id": Argument("user_id", "body", int),
+        "user_id": Argument("user_id", "body", int, required=True),
         "user_id_header": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
         "id": Argument("id", "body", int),
@@ -373,7 +373,7 @@ REMOVE_DEVICE: Endpoint[bool] = Endpoint(
     path="/user/device/remove",
     response=bool,
     arguments={
-        "device_sn": Argument("device_sn", "query", int),
+        "device_sn": Argument("device_sn", "query", int, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -401,8 +401,8 @@ REGISTER_PUSH_USER: Endpoint[UserSettings] = Endpoint(
     path="/user/register/push",
     response=UserSettings,
     arguments={
-        "username": Argument("username", "body", str),
-        "password": Argument("password", "body", str),
+        "username": Argument("username", "body", str, required=True),
+        "password": Argument("password", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
         "device_guid": Argument("device_guid", "body", str),
@@ -421,9 +421,9 @@ BIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
     path="/user/token/bind",
     response=bool,
     arguments={
-        "device_sn": Argument("device_sn", "body", int),
-        "device_token": Argument("device_token", "body", str),
-        "notifier_name": Argument("notifier_name", "body", str),
+        "device_sn": Argument("device_sn", "body", int, required=True),
+        "device_token": Argument("device_token", "body", str, required=True),
+        "notifier_name": Argument("notifier_name", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -439,7 +439,7 @@ UNBIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
     path="/user/token/unbind",
     response=bool,
     arguments={
-        "device_sn": Argument("deviceSn", "query", int),
+        "device_sn": Argument("deviceSn", "query", int, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -453,7 +453,7 @@ BIND_PUSH_ALIAS: Endpoint[bool] = Endpoint(
     path="/user/push/alias",
     response=bool,
     arguments={
-        "alias": Argument("alias", "body", str),
+        "alias": Argument("alias", "body", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
         "push_token": Argument("push_token", "body", str),
@@ -526,7 +526,7 @@ SET_PUSH_BADGE: Endpoint[bool] = Endpoint(
     path="/user/push/badge",
     response=bool,
     arguments={
-        "badge": Argument("badge", "body", int),
+        "badge": Argument("badge", "body", int, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -541,8 +541,8 @@ SET_NO_PUSH_HOURS: Endpoint[bool] = Endpoint(
     path="/user/push/limit",
     response=bool,
     arguments={
-        "no_push_end_hour": Argument("no_push_end_hour", "query", int),
-        "no_push_start_hour": Argument("no_push_start_hour", "query", int),
+        "no_push_end_hour": Argument("no_push_end_hour", "query", int, required=True),
+        "no_push_start_hour": Argument("no_push_start_hour", "query", int, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -556,7 +556,7 @@ SET_PUSH_NICKNAME: Endpoint[bool] = Endpoint(
     path="/user/push/nickname",
     response=bool,
     arguments={
-        "nick_name": Argument("nick_name", "query", str),
+        "nick_name": Argument("nick_name", "query", str, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -570,7 +570,7 @@ SET_NO_SOUNDS: Endpoint[bool] = Endpoint(
     path="/user/sounds",
     response=bool,
     arguments={
-        "value": Argument("value", "query", bool),
+        "value": Argument("value", "query", bool, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -584,7 +584,7 @@ SET_VIBRATORY: Endpoint[bool] = Endpoint(
     path="/user/vibratory",
     response=bool,
     arguments={
-        "value": Argument("value", "query", bool),
+        "value": Argument("value", "query", bool, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -598,7 +598,7 @@ SET_NO_PUSH: Endpoint[bool] = Endpoint(
     path="/user/push",
     response=bool,
     arguments={
-        "value": Argument("value", "query", bool),
+        "value": Argument("value", "query", bool, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -612,7 +612,7 @@ SET_NO_PUSH_DETAIL: Endpoint[bool] = Endpoint(
     path="/user/push/detail",
     response=bool,
     arguments={
-        "value": Argument("value", "query", bool),
+        "value": Argument("value", "query", bool, required=True),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },

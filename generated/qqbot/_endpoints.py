@@ -57,8 +57,8 @@ GET_APP_ACCESS_TOKEN: Endpoint[AppAccessToken] = Endpoint(
     path="/app/getAppAccessToken",
     response=AppAccessToken,
     arguments={
-        "app_id": Argument("appId", "body", str),
-        "client_secret": Argument("clientSecret", "body", str),
+        "app_id": Argument("appId", "body", str, required=True),
+        "client_secret": Argument("clientSecret", "body", str, required=True),
     },
     media_type="application/json",
     body_model=AppAccessTokenRequest,
