@@ -520,6 +520,21 @@ def test_a_body_over_max_body_gets_413_and_the_connection_stays_usable(endpoint:
     assert endpoint.post(DELIVERY).json() == ACK
 
 
+def test_a_declared_length_over_max_body_gets_413_without_waiting_for_the_body(
+    endpoint: Endpoint,
+) -> None:
+    url = httpx.URL(str(endpoint.client.base_url))
+    assert url.port is not None
+    with socket.create_connection((url.host, url.port), timeout=3) as sock:
+        sock.sendall(
+            b"POST / HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n{" % (MAX_BODY + 1)
+        )
+        status_line = sock.recv(4096).split(b"\r\n", 1)[0]  # times out if the app waits
+    assert status_line == b"HTTP/1.1 413 Request Entity Too Large"
+    assert endpoint.bot.untouched
+
+
 def test_a_chunked_body_growing_over_max_body_gets_413(endpoint: Endpoint) -> None:
     chunk = b" " * 8192
 

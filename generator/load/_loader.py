@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ _Constructor.add_constructor(
     yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
 )
 _SCALARS = _Constructor()
+_YAML_UNSAFE_IN_JSON = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x80-\x9f]")
 
 
 class _StructureError(Exception):
@@ -99,11 +101,15 @@ def parse(path: Path) -> Document | Problem:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return Problem(name, line, (), f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    json_data: Any = None
     if path.suffix == ".json":  # YAML would also accept what JSON does not (trailing commas...)
         try:
-            json.loads(text)
+            json_data = json.loads(text)
         except json.JSONDecodeError as exc:
             return Problem(name, exc.lineno, (), f"malformed JSON: {exc.msg}")
+        # The data is JSON's; YAML only supplies the lines, from a copy it can read (it
+        # refuses surrogate-pair escapes and C1 control characters that JSON allows).
+        text = _YAML_UNSAFE_IN_JSON.sub(lambda m: " " * len(m.group()), text)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -121,7 +127,7 @@ def parse(path: Path) -> Document | Problem:
         return Problem(name, exc.line, exc.pointer, str(exc))
     except yaml.YAMLError as exc:
         return Problem(name, 1, (), f"malformed YAML: {exc}")
-    return Document(path=path, data=data, lines=lines)
+    return Document(path=path, data=data if json_data is None else json_data, lines=lines)
 
 
 def load(paths: Iterable[Path]) -> SpecSet:

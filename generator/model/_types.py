@@ -548,7 +548,8 @@ class Api:
     def quickstart_operation(self) -> dict[str, str]:
         """The README example's call: the first operation without required arguments
         (or the first operation, with placeholders)."""
-        candidates = [(r, op) for r in self.resources for op in r.operations if not op.warning]
+        every = [(r, op) for r in self.resources for op in r.operations]
+        candidates = [(r, op) for r, op in every if not op.warning] or every
         resource, op = next(
             ((r, op) for r, op in candidates if not any(a.required for a in op.arguments)),
             candidates[0],

@@ -38,8 +38,7 @@ def write(
     try:
         for name, files in packages.items():
             staged.append((_stage(out_dir, name, files), out_dir / name))
-        for staging, target in staged:
-            _swap(staging, target)
+        _swap_all(staged)
     finally:
         for staging, _ in staged:
             shutil.rmtree(staging, ignore_errors=True)
@@ -48,24 +47,55 @@ def write(
 
 def _stage(out_dir: Path, name: str, files: Mapping[str, str]) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
-    for relative, text in files.items():
-        path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+    try:
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return staging
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging` by renames; the old folder is removed last."""
+def _swap_all(staged: list[tuple[Path, Path]]) -> None:
+    """Swap every staged folder in; if one swap fails, undo the ones before it.
+
+    The previous folders are kept aside until every swap succeeded.
+    """
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous folder set aside)
+    try:
+        for staging, target in staged:
+            done.append((target, _swap(staging, target)))
+    except BaseException:
+        for target, previous in reversed(done):
+            shutil.rmtree(target, ignore_errors=True)
+            if previous is not None:
+                os.replace(previous, target)
+        raise
+    for _, previous in done:
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Put `staging` in place of `target` by renames; returns where the old folder went."""
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
+    previous = None
     if target.exists():
         os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+        previous = old
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        if previous is not None:
+            os.replace(previous, target)
+        raise
+    return previous
 
 
 def _compare(target: Path, files: Mapping[str, str]) -> list[StaleFile]:
