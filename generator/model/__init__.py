@@ -19,6 +19,12 @@ from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build"]
 
+# Names the events, gateway and webhook modules define; model classes never take them.
+PACKAGE_NAMES = frozenset(
+    {"Dispatcher", "EVENTS", "Event", "EventDecodeError", "GatewayClient", "GatewayClosed"}
+    | {"Intents", "UnknownEvent", "WebhookApp"}
+)
+
 
 def build(specs: SpecSet, package: str) -> Api:
     """The model of one package from its (already validated) root documents."""
@@ -36,7 +42,8 @@ def build(specs: SpecSet, package: str) -> Api:
                 )
             ]
         )
-    schemas = Schemas(specs)
+    error_base = pascal_case(package) + "Error"
+    schemas = Schemas(specs, reserved={error_base, *PACKAGE_NAMES})
     main: Document = (rest or events)[0]
     info = main.data.get("info") or {}
     kwargs: dict[str, object] = {}
@@ -57,7 +64,7 @@ def build(specs: SpecSet, package: str) -> Api:
         kwargs["events"] = replace(event_set, session=_session(events[0], resources))
     return Api(
         package=package,
-        error_base=pascal_case(package) + "Error",
+        error_base=error_base,
         title=str(info.get("title", package)),
         description=str(info.get("description", "")),
         version=str(info.get("version", "")),

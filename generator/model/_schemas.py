@@ -7,6 +7,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,12 @@ class _Def:
 class Schemas:
     """Collects the model classes one package needs, named once and for all."""
 
-    def __init__(self, specs: SpecSet) -> None:
+    def __init__(self, specs: SpecSet, reserved: Iterable[str] = ()) -> None:
+        """`reserved`: names the package defines itself, which no model class may take."""
         self._specs = specs
         self._defs: dict[str, _Def] = {}
         self._by_location: dict[tuple[Path, Pointer], str] = {}
-        self._taken: set[str] = set()
+        self._taken: set[str] = set(reserved)
 
     # -- public ---------------------------------------------------------------
 
