@@ -3,15 +3,14 @@
 Entry points: `generate_package(spec_dir)` for one package, `generate_packages(spec_dirs)`
 for several at once.
 
-The stages of a package run one after the other, but not all in one process (see
-`generator.parallel`): while a worker validates the documents, this process builds
-the model and renders; every rendered Python file is then black-formatted by
-whichever worker is free, the biggest first, and identical files only once. A
-package is returned only once its validation passed, and every error is raised
-as it would be in a serial run: validation problems first (SpecError), then the
-model's (SpecError), then a file black cannot parse (FormatError). The output
-does not depend on how many processes ran it (`jobs`, default $BOTSPEC_JOBS or
-the CPU count; 1 runs everything in this process).
+Not every stage runs in this process (see `generator.parallel`): a worker validates
+the documents while this process already builds the model and renders them, and
+every rendered Python file is black-formatted by whichever worker is free, the
+biggest first, identical files once. Nothing is returned before validation has
+passed, and errors are raised as a serial run raises them: validation problems
+first (SpecError), then the model's (SpecError), then a file black cannot parse
+(FormatError). The output does not depend on how many processes made it (`jobs`:
+default $BOTSPEC_JOBS, else the CPU count; 1 runs every stage here, in order).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import ModuleType, SimpleNamespace, TracebackType
 from typing import Any
 
 import pytest
@@ -553,6 +553,7 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
     resumed_at: list[int] = []
+    done: list[bool] = []
 
     async def first(conn: Connection) -> None:
         await conn.identified("sess-D")
@@ -570,18 +571,21 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
     async def replays_everything(conn: Connection) -> None:
         seq = (await conn.resume_asked())["d"]["seq"]
         resumed_at.append(seq)
-        await conn.dispatch(*events_from(2, seq + 2))  # from the start, and two new
+        await conn.dispatch(*events_from(2, seq + 1))  # from the start, and two new
         await conn.resumed(seq + 3)
+        await conn.acknowledged(seq + 3)
+        done.append(True)
 
     async def scenario() -> None:
         async with GatewayServer([first, replays_overlap, replays_everything]) as server:
             async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(server.connections) == 3)
+                await bot.until(lambda: done == [True])
                 await bot.until(lambda: bot.sequences[-1:] == [max(server.sent)])
         assert resumed_at == [6, 11]
         assert bot.sequences == sorted(set(server.sent))
         assert bot.sequences == list(range(1, max(server.sent) + 1))
-        assert len(server.sent) > len(bot.sequences)  # there were replays
+        assert len(server.sent) == len(bot.sequences) + 3 + 10  # 4..6, then 2..11 replayed
+        assert sum(isinstance(e, qqbot.ResumedEvent) for e in bot.events) == 2
 
     run(scenario())
 
@@ -597,6 +601,13 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture
+def no_jitter(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconnect waits without their random +-20%, so they can be compared exactly."""
+    monkeypatch.setattr(sys.modules["qqbot._gateway"], "random", SimpleNamespace(random=lambda: 0.5))
+
+
+@pytest.mark.usefixtures("no_jitter")
 @pytest.mark.parametrize("gateway", ["refusing connections", "not a WebSocket server"])
 def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
     qqbot: ModuleType, qqbot_mock: MockServer, gateway: str
@@ -610,20 +621,20 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
 
     async def scenario() -> None:
         point_gateway(qqbot_mock, url)
-        async with Bot(qqbot, qqbot_mock, None, reconnect_delay=0.02, max_reconnect_delay=0.16):
-            await asyncio.sleep(0.05)
-            while len(qqbot_mock.requests("getGatewayBot")) < 7:
+        async with Bot(qqbot, qqbot_mock, None, reconnect_delay=0.04, max_reconnect_delay=0.32):
+            while len(qqbot_mock.requests("getGatewayBot")) < 6:
                 await asyncio.sleep(0.02)
 
     run(scenario())
     times = [r["received_at"] for r in qqbot_mock.requests("getGatewayBot")]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)][:6]
-    expected = [0.04, 0.08, 0.16, 0.16, 0.16, 0.16]  # doubling from 2x, capped
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)][:5]
+    expected = [0.08, 0.16, 0.32, 0.32, 0.32]  # from twice the first delay, doubling, capped
     for gap, wait in zip(gaps, expected, strict=True):
-        assert wait * 0.75 < gap < wait * 1.2 + 0.05, (gaps, expected)
+        assert wait - 0.005 < gap < wait + 0.1, (gaps, expected)
     assert gaps[0] < gaps[1] < gaps[2]
 
 
+@pytest.mark.usefixtures("no_jitter")
 def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -656,9 +667,9 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
         # conn 0, 1, 2 fail: 2x, 4x, 8x; conn 3 works: 1x; conn 4, 5 fail: 2x, 4x.
         expected = [0.08, 0.16, 0.32, 0.04, 0.08, 0.16]
         for wait, want in zip(waits, expected, strict=True):
-            assert want * 0.75 < wait < want * 1.2 + 0.04, (waits, expected)
+            assert want * 0.95 < wait < want + 0.1, (waits, expected)
         assert waits[0] < waits[1] < waits[2]
-        assert waits[3] < waits[2] / 3
+        assert waits[3] < waits[2] / 2
         assert bot.sequences == [1, 2, 3]
 
     run(scenario())

@@ -593,3 +593,20 @@ def test_the_app_completes_uvicorns_lifespan_startup_and_shutdown(
         assert response.json() == ACK
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert [name for name, _ in bot.typed] == ["FriendDelEvent"]
+
+
+# -- README ---------------------------------------------------------------------------------
+
+
+def test_the_readme_example_bot_test_passes(qqbot: ModuleType) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Events: webhook\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    [example] = [b for b in blocks if "def test_" in b]
+    namespace: dict[str, Any] = {}
+    exec(compile(example, "README.md", "exec"), namespace)  # imports the vendored qqbot
+    tests = [f for name, f in namespace.items() if name.startswith("test_")]
+    assert len(tests) == 2
+    for test in tests:
+        test()
+    assert namespace["groups"] == ["C9F778FE6ADF9D1D1DBE395BF744A33A"]
