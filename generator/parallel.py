@@ -18,6 +18,7 @@ tasks run in the calling process as they are submitted.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 JOBS_ENV = "BOTSPEC_JOBS"
+_PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
 
 
 def default_jobs() -> int:
@@ -185,7 +187,10 @@ class Workers:
         inherited = len(self._keys)
         context = multiprocessing.get_context("fork")
         process = context.Process(
-            target=_serve, args=(child_end, self._tasks), daemon=True, name="botspec-worker"
+            target=_serve,
+            args=(child_end, self._tasks, os.getpid()),
+            daemon=True,
+            name="botspec-worker",
         )
         try:
             process.start()
@@ -234,9 +239,10 @@ def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Outcome:
         return _Outcome(False, exc)
 
 
-def _serve(conn: Connection, inherited: dict[int, _Task]) -> None:
+def _serve(conn: Connection, inherited: dict[int, _Task], parent: int) -> None:
     """A worker's life: run what the parent sends until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with(parent)
     gc.freeze()  # what was inherited is long-lived: keep it out of collections
     while True:
         try:
@@ -250,6 +256,14 @@ def _serve(conn: Connection, inherited: dict[int, _Task]) -> None:
             task = inherited.pop(number)
             fn, args = task.fn, task.args
         conn.send_bytes(_reply(_run(fn, args)))
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker if its parent is killed (a task can run long)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(1)
 
 
 def _reply(outcome: _Outcome) -> bytes:

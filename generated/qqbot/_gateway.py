@@ -218,8 +218,7 @@ class GatewayClient:
         self._stop_requested = True
         if self._stopping is not None:
             self._stopping.set()
-        if self._socket is not None:
-            await self._socket.close()
+        pass
 
     async def _gateway_url(self) -> str:
         answer = await self.client.gateway.get_gateway_bot()
