@@ -9,10 +9,11 @@ tens of milliseconds.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import sys
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from types import ModuleType, SimpleNamespace, TracebackType
 from typing import Any
@@ -98,13 +99,22 @@ class Bot:
     catch-all handler records every event, and a GatewayClient running in a task."""
 
     def __init__(
-        self, qqbot: ModuleType, mock: MockServer, server: GatewayServer | None, **options: Any
+        self,
+        qqbot: ModuleType,
+        mock: MockServer,
+        server: GatewayServer | None,
+        *,
+        async_on_error: bool = False,
+        handlers: Sequence[tuple[type[Any], Callable[[Any], Any]]] = (),
+        **options: Any,
     ) -> None:
         self.qqbot = qqbot
         self.mock = mock
         self.server = server
         self.events: list[Any] = []
-        self.errors: list[tuple[Exception, Any]] = []
+        self.errors: list[tuple[Any, Any]] = []
+        self.async_on_error = async_on_error
+        self.handlers = handlers
         self.options = {"reconnect_delay": 0.01, "max_reconnect_delay": 0.05, **options}
         self.client: Any = None
         self.gateway: Any = None
@@ -123,8 +133,20 @@ class Bot:
             base_url=self.mock.url,
             token_url=self.mock.url + "/app/getAppAccessToken",
         )
-        dispatcher = self.qqbot.Dispatcher(on_error=lambda e, ev: self.errors.append((e, ev)))
+
+        def on_error(error: Exception, event: Any) -> None:
+            self.errors.append((error, event))
+
+        async def on_error_async(error: Exception, event: Any) -> None:
+            await asyncio.sleep(0)
+            self.errors.append((error, event))
+
+        dispatcher = self.qqbot.Dispatcher(
+            on_error=on_error_async if self.async_on_error else on_error
+        )
         dispatcher.on(self.qqbot.Event)(self.events.append)
+        for event_class, handler in self.handlers:
+            dispatcher.on(event_class)(handler)
         self.gateway = self.qqbot.GatewayClient(
             self.client,
             intents=self.qqbot.Intents.GROUP_AND_C2C_EVENT,
@@ -266,9 +288,11 @@ def test_heartbeats_go_out_at_the_interval_carrying_the_last_sequence(
         done.append(True)
 
     async def scenario() -> None:
-        async with GatewayServer([platform], heartbeat_ms=50) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: done == [True])
+        async with (
+            GatewayServer([platform], heartbeat_ms=50) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: done == [True])
         conn = server.connections[0]
         beats = conn.heartbeats
         assert len(beats) >= 6
@@ -279,7 +303,7 @@ def test_heartbeats_go_out_at_the_interval_carrying_the_last_sequence(
         known = [d for d in values if d is not None]
         assert known == sorted(known)
         assert values[-4:] == [4, 4, 4, 4]
-        gaps = [b[0] - a[0] for a, b in zip(beats, beats[1:], strict=False)]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(beats)]
         assert min(gaps) > 0.03, gaps
         assert 0.04 < sum(gaps) / len(gaps) < 0.075, gaps
         assert 0.03 < beats[0][0] - conn.opened_at < 0.15
@@ -304,11 +328,10 @@ def test_bot_answers_a_heartbeat_the_gateway_asks_for_at_once(
         assert at - asked < 0.2, at - asked
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                conn = await server.connection(0)
-                await bot.until(lambda: bool(conn.heartbeats))
-                await asyncio.sleep(0.05)  # the script checks what came
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            conn = await server.connection(0)
+            await bot.until(lambda: bool(conn.heartbeats))
+            await asyncio.sleep(0.05)  # the script checks what came
 
     run(scenario())
 
@@ -336,15 +359,19 @@ def test_a_silent_gateway_is_left_with_4000_and_the_session_resumed(
 
     async def scenario() -> None:
         issue_tokens(qqbot_mock, "tok-Z")
-        async with GatewayServer([silent, resumed], heartbeat_ms=60) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 5)
-                first = server.connections[0]
-                assert await first.closed() == 4000
-                assert first.client_closed_first
-                assert first.closed_at is not None
-                # Dead after the first unanswered beat went unanswered for one interval.
-                assert 0.05 < first.closed_at - went_silent[0] < 0.3
+        async with (
+            GatewayServer([silent, resumed], heartbeat_ms=60) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 5)
+            # run(), the handlers and the heartbeat of the new connection only
+            assert len(vendored_tasks(qqbot)) == 3
+            first = server.connections[0]
+            assert await first.closed() == 4000
+            assert first.client_closed_first
+            assert first.closed_at is not None
+            # Dead after the first unanswered beat went unanswered for one interval.
+            assert 0.05 < first.closed_at - went_silent[0] < 0.3
         assert resume == {
             "op": RESUME,
             "d": {"token": "QQBot tok-Z", "session_id": "sess-Z", "seq": 3},
@@ -381,16 +408,15 @@ def test_bot_resumes_with_session_and_sequence_after(
 
     async def scenario() -> None:
         issue_tokens(qqbot_mock, "tok-R")
-        async with GatewayServer([first, second]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 7)
-                assert bot.gateway.session_id == "sess-R"
+        async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 7)
+            assert bot.gateway.session_id == "sess-R"
         assert resumes == [
             {"op": RESUME, "d": {"token": "QQBot tok-R", "session_id": "sess-R", "seq": 4}}
         ]
         assert bot.sequences == [1, 2, 3, 4, 5, 6, 7]
         assert len(server.connections) == 2
-        assert RECONNECT == example("Reconnect")["op"]
+        assert example("Reconnect")["op"] == RECONNECT
 
     run(scenario())
 
@@ -413,10 +439,9 @@ def test_bot_identifies_anew_after_close(
         await conn.dispatch(*events_from(2, 2))
 
     async def scenario() -> None:
-        async with GatewayServer([first, second]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 6)
-                assert bot.gateway.session_id == "sess-2"
+        async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 6)
+            assert bot.gateway.session_id == "sess-2"
         assert [i["op"] for i in identifies] == [IDENTIFY, IDENTIFY]
         assert identifies[0]["d"] == identifies[1]["d"]
         assert bot.sequences == [1, 2, 3, 1, 2, 3]
@@ -446,10 +471,12 @@ def test_invalid_session_on_resume_makes_the_bot_identify_anew(
         await conn.dispatch(*events_from(2, 1))
 
     async def scenario() -> None:
-        async with GatewayServer([first, refused, third]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 4)
-                assert bot.gateway.session_id == "sess-2"
+        async with (
+            GatewayServer([first, refused, third]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 4)
+            assert bot.gateway.session_id == "sess-2"
         assert bot.sequences == [1, 2, 1, 2]
         assert len(server.connections) == 3
         assert example("InvalidSession")["op"] == INVALID_SESSION
@@ -473,9 +500,8 @@ def test_invalid_session_that_may_resume_makes_the_bot_resume(
         await conn.resumed(3)
 
     async def scenario() -> None:
-        async with GatewayServer([first, second]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 3)
+        async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 3)
         assert resumes[0]["d"]["session_id"] == "sess-1" and resumes[0]["d"]["seq"] == 2
 
     run(scenario())
@@ -496,9 +522,11 @@ def test_rejected_token_is_bought_again_before_identifying(
 
     async def scenario() -> None:
         issue_tokens(qqbot_mock, "tok-old", "tok-new")
-        async with GatewayServer([rejects, accepts]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 1)
+        async with (
+            GatewayServer([rejects, accepts]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
         assert [i["d"]["token"] for i in identifies] == ["QQBot tok-old", "QQBot tok-new"]
         assert len(qqbot_mock.requests("getAppAccessToken")) == 2
 
@@ -516,12 +544,11 @@ def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
         await conn.close(code)
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                assert bot.task is not None
-                with pytest.raises(qqbot.GatewayClosed) as raised:
-                    await asyncio.wait_for(bot.task, 2)
-                await asyncio.sleep(0.1)  # many reconnect delays: none is attempted
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            assert bot.task is not None
+            with pytest.raises(qqbot.GatewayClosed) as raised:
+                await asyncio.wait_for(bot.task, 2)
+            await asyncio.sleep(0.1)  # many reconnect delays: none is attempted
         assert raised.value.code == code
         assert str(code) in str(raised.value)
         assert isinstance(raised.value, qqbot.QqbotError)
@@ -538,11 +565,10 @@ def test_fatal_close_right_after_connecting_ends_run(
         await conn.close(4915)  # before hello
 
     async def scenario() -> None:
-        async with GatewayServer([banned]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                assert bot.task is not None
-                with pytest.raises(qqbot.GatewayClosed) as raised:
-                    await asyncio.wait_for(bot.task, 2)
+        async with GatewayServer([banned]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            assert bot.task is not None
+            with pytest.raises(qqbot.GatewayClosed) as raised:
+                await asyncio.wait_for(bot.task, 2)
         assert raised.value.code == 4915
         assert len(server.connections) == 1
 
@@ -577,10 +603,12 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
         done.append(True)
 
     async def scenario() -> None:
-        async with GatewayServer([first, replays_overlap, replays_everything]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: done == [True])
-                await bot.until(lambda: bot.sequences[-1:] == [max(server.sent)])
+        async with (
+            GatewayServer([first, replays_overlap, replays_everything]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: done == [True])
+            await bot.until(lambda: bot.sequences[-1:] == [max(server.sent)])
         assert resumed_at == [6, 11]
         assert bot.sequences == sorted(set(server.sent))
         assert bot.sequences == list(range(1, max(server.sent) + 1))
@@ -601,10 +629,46 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-O")
+
+    async def scenario() -> None:
+        qqbot_mock.fault(operation="getAppAccessToken", drop=True, count=2)
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 3
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_rejected_credentials_end_run_without_connecting(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def scenario() -> None:
+        qqbot_mock.fault(
+            operation="getAppAccessToken", status=401, body={"code": 100016, "message": "bad"}
+        )
+        async with GatewayServer() as server, Bot(qqbot, qqbot_mock, server) as bot:
+            assert bot.task is not None
+            with pytest.raises(qqbot.Unauthorized):
+                await asyncio.wait_for(bot.task, 2)
+        assert server.connections == []
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+
+    run(scenario())
+
+
 @pytest.fixture
 def no_jitter(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reconnect waits without their random +-20%, so they can be compared exactly."""
-    monkeypatch.setattr(sys.modules["qqbot._gateway"], "random", SimpleNamespace(random=lambda: 0.5))
+    monkeypatch.setattr(
+        sys.modules["qqbot._gateway"], "random", SimpleNamespace(random=lambda: 0.5)
+    )
 
 
 @pytest.mark.usefixtures("no_jitter")
@@ -627,7 +691,7 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
 
     run(scenario())
     times = [r["received_at"] for r in qqbot_mock.requests("getGatewayBot")]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)][:5]
+    gaps = [b - a for a, b in itertools.pairwise(times)][:5]
     expected = [0.08, 0.16, 0.32, 0.32, 0.32]  # from twice the first delay, doubling, capped
     for gap, wait in zip(gaps, expected, strict=True):
         assert wait - 0.005 < gap < wait + 0.1, (gaps, expected)
@@ -654,14 +718,14 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     scripts = [closes_at_once] * 3 + [good] + [closes_at_once] * 2 + [resumes]
 
     async def scenario() -> None:
-        async with GatewayServer(scripts) as server:
-            async with Bot(
-                qqbot, qqbot_mock, server, reconnect_delay=0.04, max_reconnect_delay=1.0
-            ) as bot:
-                await bot.until(lambda: len(bot.events) == 3, timeout=3)
+        async with (
+            GatewayServer(scripts) as server,
+            Bot(qqbot, qqbot_mock, server, reconnect_delay=0.04, max_reconnect_delay=1.0) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 3, timeout=3)
         conns = server.connections
         waits = []
-        for before, after in zip(conns, conns[1:], strict=False):
+        for before, after in itertools.pairwise(conns):
             assert before.closed_at is not None
             waits.append(after.opened_at - before.closed_at)
         # conn 0, 1, 2 fail: 2x, 4x, 8x; conn 3 works: 1x; conn 4, 5 fail: 2x, 4x.
@@ -687,9 +751,8 @@ def test_gateway_that_never_says_hello_is_left_for_another_connection(
         await conn.identified("sess-M")
 
     async def scenario() -> None:
-        async with GatewayServer([mute, talks]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 1)
+        async with GatewayServer([mute, talks]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 1)
         assert server.connections[0].client_closed_first
         assert server.connections[0].received == []
 
@@ -768,22 +831,64 @@ def test_stop_from_a_handler_ends_run_after_the_handler(
         await conn.identified("sess-Q")
         await conn.dispatch(*events_from(2, 3))
 
+    async def quit(event: Any) -> None:
+        await bot.gateway.stop()
+        await asyncio.sleep(0.02)
+        finished.append(event.t)
+
+    bot = Bot(qqbot, qqbot_mock, None, handlers=[(qqbot.FriendDelEvent, quit)])
+
     async def scenario() -> None:
         async with GatewayServer([platform]) as server:
-            bot = Bot(qqbot, qqbot_mock, server)
+            bot.server = server
             async with bot:
-
-                @bot.gateway.dispatcher.on(qqbot.FriendDelEvent)
-                async def quit(event: Any) -> None:
-                    await bot.gateway.stop()
-                    await asyncio.sleep(0.02)
-                    finished.append(event.t)
-
                 assert bot.task is not None
                 await asyncio.wait_for(bot.task, 2)
                 assert vendored_tasks(qqbot) == []
         assert finished == ["FRIEND_DEL"]
         assert server.connections[0].client_close_code == 1000
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_cancelling_run_closes_the_socket_and_leaves_no_task(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-C")
+        await conn.dispatch(*events_from(2, 2))
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 3)
+            assert bot.task is not None
+            bot.task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await asyncio.wait_for(bot.task, 1)
+            assert vendored_tasks(qqbot) == []
+            assert await server.connections[0].closed() == 1000
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+
+    run(scenario())
+
+
+def test_a_second_run_at_the_same_time_is_refused(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-2x")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 1)
+            with pytest.raises(qqbot.QqbotError, match="already running"):
+                await bot.gateway.run()
+            await asyncio.sleep(0.05)
+            assert bot.task is not None and not bot.task.done()
         assert len(server.connections) == 1
 
     run(scenario())
@@ -805,8 +910,9 @@ def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
 # -- robustness ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("on_error", ["sync", "async"])
 def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
-    qqbot: ModuleType, qqbot_mock: MockServer
+    qqbot: ModuleType, qqbot_mock: MockServer, on_error: str
 ) -> None:
     wrong_types = frame("FriendAdd", 3, openid=5, timestamp="yesterday")
     broken = ["not json {", json.dumps({"op": 99, "d": None}), json.dumps(wrong_types)]
@@ -822,11 +928,13 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
         await conn.acknowledged(4)
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server:
-            async with Bot(qqbot, qqbot_mock, server) as bot:
-                await bot.until(lambda: len(bot.events) == 3 and len(bot.errors) == 3)
-                conn = server.connections[0]
-                await bot.until(lambda: [d for _, d in conn.heartbeats][-1:] == [4])
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server, async_on_error=on_error == "async") as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 3 and len(bot.errors) == 3)
+            conn = server.connections[0]
+            await bot.until(lambda: [d for _, d in conn.heartbeats][-1:] == [4])
         assert [type(e) for e, _ in bot.errors] == [qqbot.EventDecodeError] * 3
         assert [e.raw for e, _ in bot.errors] == broken
         assert [event for _, event in bot.errors] == [None] * 3
@@ -841,15 +949,13 @@ def test_slow_handler_does_not_stall_heartbeats(qqbot: ModuleType, qqbot_mock: M
         await conn.identified("sess-W")
         await conn.dispatch(*events_from(2, 3))
 
+    async def slow(event: Any) -> None:
+        await asyncio.sleep(0.3)  # over seven heartbeat intervals
+
     async def scenario() -> None:
         async with GatewayServer([platform], heartbeat_ms=40) as server:
-            bot = Bot(qqbot, qqbot_mock, server)
+            bot = Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.ReadyEvent, slow)])
             async with bot:
-
-                @bot.gateway.dispatcher.on(qqbot.ReadyEvent)
-                async def slow(event: Any) -> None:
-                    await asyncio.sleep(0.3)  # over seven heartbeat intervals
-
                 await bot.until(lambda: len(bot.events) == 4)
                 conn = server.connections[0]
                 assert conn.closed_at is None
@@ -857,5 +963,29 @@ def test_slow_handler_does_not_stall_heartbeats(qqbot: ModuleType, qqbot_mock: M
                 assert conn.heartbeats[-1][1] == 4
         assert len(server.connections) == 1
         assert bot.sequences == [1, 2, 3, 4]
+
+    run(scenario())
+
+
+def test_a_handler_that_raises_goes_to_on_error_and_the_next_events_still_arrive(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-X")
+        await conn.dispatch(*events_from(2, 3))
+
+    async def broken(event: Any) -> None:
+        raise RuntimeError("handler bug")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.ReadyEvent, broken)])
+            async with bot:
+                await bot.until(lambda: len(bot.events) == 4)
+        assert [(str(e), type(ev).__name__) for e, ev in bot.errors] == [
+            ("handler bug", "ReadyEvent")
+        ]
+        assert bot.sequences == [1, 2, 3, 4]
+        assert len(server.connections) == 1
 
     run(scenario())

@@ -172,6 +172,8 @@ class GatewayClient:
             from websockets.exceptions import InvalidHandshake
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise QqbotError("GatewayClient needs the websockets package") from exc
+        if self._stopping is not None:
+            raise QqbotError("this GatewayClient is already running")
         self._stopping = stopping = asyncio.Event()
         if self._stop_requested:
             stopping.set()
@@ -185,14 +187,19 @@ class GatewayClient:
                 try:
                     if url is None:
                         url = await self._gateway_url()
-                    async with connect(url, max_size=None) as socket:
-                        self._socket = socket
-                        established = await self._connection(socket, queue)
+                    socket = await connect(url, max_size=None)
                 except (OSError, InvalidHandshake, ApiConnectionError, ServerError) as exc:
                     log.warning("gateway connection failed: %s", exc)
                     url = self.url  # ask the API again: the address may have moved
-                finally:
-                    self._socket = None
+                else:
+                    self._socket = socket
+                    try:
+                        established = await self._connection(socket, queue)
+                    except (ApiConnectionError, ServerError) as exc:
+                        log.warning("gateway session failed: %s", exc)
+                    finally:
+                        self._socket = None
+                        await socket.close()  # a normal closure, unless already closed
                 if stopping.is_set():
                     break
                 failures = 0 if established else failures + 1
@@ -218,7 +225,8 @@ class GatewayClient:
         self._stop_requested = True
         if self._stopping is not None:
             self._stopping.set()
-        pass
+        if self._socket is not None:
+            await self._socket.close()
 
     async def _gateway_url(self) -> str:
         answer = await self.client.gateway.get_gateway_bot()
@@ -236,11 +244,11 @@ class GatewayClient:
         while (item := await queue.get()) is not None:
             try:
                 if isinstance(item, EventDecodeError):
-                    self.dispatcher.report(item, None)
+                    await self.dispatcher.report_async(item, None)
                 else:
                     await self.dispatcher.dispatch_async(item)
-            except Exception:
-                log.exception("the dispatcher's error callback failed")
+            except Exception:  # the dispatcher reports its own; this is a safety net
+                log.exception("dispatching %s failed", type(item).__name__)
 
     # -- one connection -------------------------------------------------------
 
