@@ -869,7 +869,9 @@ class TokenSource:
         token = body.get(self._token_field) if isinstance(body, dict) else None
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             message = str(body.get("message")) if isinstance(body, dict) else "no access token"
-            raise Unauthorized(
+            # A failing token service is a server error (worth retrying), not bad credentials.
+            kind = ServerError if response.status_code >= 500 else Unauthorized
+            raise kind(
                 f"could not obtain an access token: {message}",
                 operation=self._operation,
                 status_code=response.status_code,

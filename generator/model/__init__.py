@@ -98,7 +98,7 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
         return Session(
             url_operation=op.method_name,
             url_resource=resource.name,
-            url_field=spec["url-field"],
+            url_field=field_name(spec["url-field"]),
             token_format=spec["token-format"],
             heartbeat_interval=field_name(spec["heartbeat-interval"]),
             session_id=field_name(spec["session-id"]),
