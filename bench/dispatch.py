@@ -91,7 +91,7 @@ UNKNOWN = {
             "id": "E4F4AEA33253A2797FB897C50B81D7ED",
             "member_openid": "E4F4AEA33253A2797FB897C50B81D7ED",
         },
-        "content": " 你好，帮我查一下今天的天气",
+        "content": " 你好，帮我查一下今天的天气",  # noqa: RUF001 - real Chinese text
         "group_id": "C9F778FE6ADF9D1D1DBE395BF744A33A",
         "group_openid": "C9F778FE6ADF9D1D1DBE395BF744A33A",
         "id": "ROBOT1.0_veoihDhOKwL4NeKlWQXkVeYExGnCi8r6ZNs0rlRjD.nA3Dk8ZPWXLyi4WYMWi3Jw",
@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         " per subject (feed = decode + validate + route to a no-op handler)\n"
     )
     print("\n".join(table(results, scenario_frames, labels, 0)))
-    print(f"\nEvents/s, wall clock, same runs\n")
+    print("\nEvents/s, wall clock, same runs\n")
     print("\n".join(table(results, scenario_frames, labels, 1)))
     print("\nTargets (process CPU time):")
     print("\n".join(verdicts(results, scenario_frames, labels)))
