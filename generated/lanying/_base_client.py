@@ -43,7 +43,7 @@ from ._exceptions import (
 T = TypeVar("T")
 P = ParamSpec("P")
 
-log = logging.getLogger("lanying")
+log = logging.getLogger(__name__.rpartition(".")[0])  # the package, wherever it is vendored
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
