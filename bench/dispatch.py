@@ -224,17 +224,21 @@ def dispatcher_for(events: ModuleType) -> Any:
 
 
 def check(events: ModuleType, frames: list[bytes | str]) -> None:
-    """Every frame decodes to the class of its type (or UnknownEvent) and is routed."""
-    seen: list[object] = []
+    """Every frame decodes to the class of its type (UnknownEvent for a type outside the
+    table), keeps the fields the spec does not list, and reaches the handler."""
+    seen: list[Any] = []
     dispatcher = events.Dispatcher(on_error=lambda error, event: seen.append(error))
     dispatcher.on(events.Event)(seen.append)
     for raw in frames:
         frame = json.loads(raw)
-        expected = events.EVENTS.get(frame["t"], events.UnknownEvent)
-        event = dispatcher.feed(raw)
-        assert type(event) is expected, (raw, event)
+        event: Any = dispatcher.feed(raw)
+        expected: Any = events.EVENTS.get(frame["t"], events.UnknownEvent)
+        assert expected is type(event), (raw, event)
         assert seen[-1] is event, seen[-1]
-        assert event.model_extra.keys() == EXTRA_TOP.keys() or "x_trace" not in frame, event
+        if expected is not events.UnknownEvent:
+            data: Any = event.d
+            assert event.model_extra.keys() == frame.keys() - expected.model_fields.keys()
+            assert data.model_extra.keys() == frame["d"].keys() - type(data).model_fields.keys()
     assert len(seen) == len(frames)
 
 
@@ -270,18 +274,21 @@ def pin(cpu: int | None) -> str:
     return f"pinned to CPU {chosen} of {len(allowed)} allowed"
 
 
+Samples = dict[tuple[str, str], list[tuple[float, float]]]  # (scenario, column) -> rounds
+
+
 def run(
     subject_list: list[Subject],
     scenario_frames: dict[str, list[bytes | str]],
     calls: int,
     rounds: int,
-) -> dict[tuple[str, str], tuple[float, float]]:
-    """Median events/s (CPU, wall) per (scenario, column)."""
+) -> Samples:
+    """Events/s (CPU, wall) per (scenario, column), one sample per round."""
     work = {
         name: (frames * (calls // len(frames) + 1))[:calls]
         for name, frames in scenario_frames.items()
     }
-    samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    samples: Samples = {}
     for round_ in range(rounds + 1):  # round 0 warms up and is dropped
         for scenario, column, fn in subject_list:
             frames = work[scenario]
@@ -294,10 +301,20 @@ def run(
                 samples.setdefault((scenario, column), []).append((calls / cpu, calls / wall))
         print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    return {
-        key: (statistics.median(c for c, _ in values), statistics.median(w for _, w in values))
-        for key, values in samples.items()
-    }
+    return samples
+
+
+def rate(samples: Samples, key: tuple[str, str], which: int) -> float:
+    """Median events/s over the rounds (which: 0 CPU time, 1 wall clock)."""
+    return statistics.median(sample[which] for sample in samples[key])
+
+
+def ratio(samples: Samples, key: tuple[str, str], reference: tuple[str, str], which: int) -> float:
+    """Median over the rounds of the ratio of two subjects' rates in the same round: on a
+    busy machine it moves much less than the ratio of the medians."""
+    return statistics.median(
+        a[which] / b[which] for a, b in zip(samples[key], samples[reference], strict=True)
+    )
 
 
 # -- output ----------------------------------------------------------------------------
@@ -318,57 +335,52 @@ def fmt(rate: float) -> str:
 
 
 def table(
-    results: dict[tuple[str, str], tuple[float, float]],
-    scenario_frames: dict[str, list[bytes | str]],
-    labels: list[str],
-    which: int,
+    samples: Samples, scenario_frames: dict[str, list[bytes | str]], labels: list[str], which: int
 ) -> list[str]:
     columns = ["json.loads", "orjson.loads"]
     for label in labels:
         columns += [f"parse_event [{label}]", f"feed [{label}]"]
     header = ["frames", "bytes", *columns]
-    for label in labels:
-        header.append(f"feed [{label}] / json.loads")
+    header += [f"feed [{label}] / json.loads" for label in labels]
     if len(labels) > 1:
         header.append(f"feed [{labels[-1]}] / feed [{labels[0]}]")
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines = ["| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
     for scenario, frames in scenario_frames.items():
         size = statistics.mean(len(f.encode() if isinstance(f, str) else f) for f in frames)
         row = [scenario, f"{size:.0f}"]
-        row += [fmt(results[(scenario, c)][which]) for c in columns]
-        reference = results[(scenario, "json.loads")][which]
+        row += [fmt(rate(samples, (scenario, c), which)) for c in columns]
+        json_loads = (scenario, "json.loads")
         for label in labels:
-            row.append(f"{results[(scenario, f'feed [{label}]')][which] / reference:.2f}x")
+            row.append(f"{ratio(samples, (scenario, f'feed [{label}]'), json_loads, which):.2f}x")
         if len(labels) > 1:
-            small = results[(scenario, f"feed [{labels[0]}]")][which]
-            row.append(f"{results[(scenario, f'feed [{labels[-1]}]')][which] / small:.2f}")
+            big, small = (scenario, f"feed [{labels[-1]}]"), (scenario, f"feed [{labels[0]}]")
+            row.append(f"{ratio(samples, big, small, which):.2f}")
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
 
 def verdicts(
-    results: dict[tuple[str, str], tuple[float, float]],
-    scenario_frames: dict[str, list[bytes | str]],
-    labels: list[str],
+    samples: Samples, scenario_frames: dict[str, list[bytes | str]], labels: list[str]
 ) -> list[str]:
     lines = []
     for scenario in scenario_frames:
-        reference = results[(scenario, "json.loads")][0]
         for label in labels:
-            feed = results[(scenario, f"feed [{label}]")][0]
+            feed_key = (scenario, f"feed [{label}]")
+            feed = rate(samples, feed_key, 0)
+            times = ratio(samples, feed_key, (scenario, "json.loads"), 0)
             rate_ok = "PASS" if feed >= TARGET_RATE else "MISS"
-            ratio_ok = "PASS" if feed >= TARGET_RATIO * reference else "MISS"
+            ratio_ok = "PASS" if times >= TARGET_RATIO else "MISS"
             lines.append(
-                f"{scenario} [{label}]: feed {fmt(feed)}/s >= {TARGET_RATE:,}: {rate_ok}; "
-                f"{feed / reference:.2f}x json.loads >= {TARGET_RATIO}x: {ratio_ok}"
+                f"{scenario} [{label}]: feed {fmt(feed)}/s >= {TARGET_RATE:,}/s {rate_ok}; "
+                f"{times:.2f}x json.loads >= {TARGET_RATIO}x {ratio_ok}"
             )
         if len(labels) > 1:
-            small = results[(scenario, f"feed [{labels[0]}]")][0]
-            big = results[(scenario, f"feed [{labels[-1]}]")][0]
-            ok = "PASS" if big >= ROUTING_TOLERANCE * small else "MISS"
+            big, small = (scenario, f"feed [{labels[-1]}]"), (scenario, f"feed [{labels[0]}]")
+            flat = ratio(samples, big, small, 0)
+            ok = "PASS" if flat >= ROUTING_TOLERANCE else "MISS"
             lines.append(
-                f"{scenario}: routing with {labels[-1]} vs {labels[0]}: {big / small:.2f} "
-                f"(>= {ROUTING_TOLERANCE}): {ok}"
+                f"{scenario}: feed [{labels[-1]}] / feed [{labels[0]}] = {flat:.2f} "
+                f">= {ROUTING_TOLERANCE} (routing does not slow down) {ok}"
             )
     return lines
 
@@ -391,15 +403,15 @@ def workspace() -> Iterator[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=40_000, help="calls per subject per round")
-    parser.add_argument("--rounds", type=int, default=7, help="timed rounds (median kept)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--calls", type=int, default=20_000, help="calls per subject per round")
+    parser.add_argument("--rounds", type=int, default=11, help="timed rounds (medians kept)")
     parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: last)")
     parser.add_argument(
         "--small-only", action="store_true", help="skip the 1,000-type table (faster)"
     )
     parser.add_argument(
-        "--profile", action="store_true", help="print a cProfile of feed and exit"
+        "--profile", action="store_true", help="print a cProfile of feed on the spec examples"
     )
     args = parser.parse_args(argv)
 
@@ -415,41 +427,45 @@ def main(argv: list[str] | None = None) -> int:
         if not args.small_only:
             big, seconds = generate_big(tmp, TABLE_SIZE)
             assert len(big.EVENTS) == TABLE_SIZE, len(big.EVENTS)
-            print(f"generated {BIG_PACKAGE} ({len(big.EVENTS):,} event types) in {seconds:.1f} s")
+            print(
+                f"Generated {BIG_PACKAGE} ({len(big.EVENTS):,} dispatch event types) "
+                f"with botspec's pipeline in {seconds:.1f} s",
+                file=sys.stderr,
+            )
             tables[f"{len(big.EVENTS):,} types"] = big
         for events in tables.values():
             for frames in scenario_frames.values():
                 check(events, frames)
         load_before = os.getloadavg()[0]
-        results = run(
-            subjects(tables, scenario_frames), scenario_frames, args.calls, args.rounds
-        )
+        samples = run(subjects(tables, scenario_frames), scenario_frames, args.calls, args.rounds)
         load_after = os.getloadavg()[0]
 
     labels = list(tables)
+    first = next(iter(scenario_frames))
+    reference = rate(samples, (first, "json.loads"), 0)
     print(
-        f"\nMachine: {cpu_model()}, {os.cpu_count()} CPU(s), {pinned}; "
+        f"Machine: {cpu_model()}, {os.cpu_count()} CPU(s), {pinned}; "
         f"load average {load_before:.2f} before, {load_after:.2f} after"
     )
     print(
         f"Python {platform.python_version()}, pydantic {metadata.version('pydantic')}, "
         f"pydantic-core {metadata.version('pydantic-core')}, orjson {metadata.version('orjson')}"
     )
-    first = next(iter(scenario_frames))
     print(
-        f"Single-core reference: json.loads {fmt(results[(first, 'json.loads')][0])} frames/s "
-        f"on the spec examples (process CPU time); orjson.loads "
-        f"{fmt(results[(first, 'orjson.loads')][0])} frames/s"
+        f"Single-core reference: json.loads {fmt(reference)} frames/s on the spec examples "
+        f"(process CPU time); here {TARGET_RATE:,} events/s would be "
+        f"{TARGET_RATE / reference:.2f}x json.loads"
     )
     print(
-        f"\nEvents/s, process CPU time, median of {args.rounds} rounds of {args.calls:,} calls"
-        " per subject (feed = decode + validate + route to a no-op handler)\n"
+        f"\nEvents/s, process CPU time: medians of {args.rounds} rounds of {args.calls:,} calls"
+        " per subject; ratios are medians of the per-round ratios. feed = decode + validate"
+        " + route to a no-op handler\n"
     )
-    print("\n".join(table(results, scenario_frames, labels, 0)))
+    print("\n".join(table(samples, scenario_frames, labels, 0)))
     print("\nEvents/s, wall clock, same runs\n")
-    print("\n".join(table(results, scenario_frames, labels, 1)))
+    print("\n".join(table(samples, scenario_frames, labels, 1)))
     print("\nTargets (process CPU time):")
-    print("\n".join(verdicts(results, scenario_frames, labels)))
+    print("\n".join(verdicts(samples, scenario_frames, labels)))
     return 0
 
 
