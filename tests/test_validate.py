@@ -341,3 +341,112 @@ def test_cli_missing_asyncapi_schemas_exits_2_with_message(
     assert result.stdout == ""
     assert "botspec: error: the AsyncAPI 3.0.0 JSON Schema is not installed" in result.stderr
     assert "BOTSPEC_ASYNCAPI_SCHEMAS" in result.stderr
+
+
+# --- the fast path ----------------------------------------------------------------------------
+# jsonschema-rs and a quick walk of the plain data tell when a document is valid; python
+# jsonschema and openapi-spec-validator run only when they do not, for their messages.
+
+
+def python_checks_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation without the fast path: every check by python jsonschema and
+    openapi-spec-validator, as botspec did before it had one."""
+    from generator.validate import _structure
+
+    monkeypatch.setattr(_structure, "_openapi_fast_validator", lambda v31: None)
+    monkeypatch.setattr(_structure, "_meta_validator", lambda v31: None)
+    monkeypatch.setattr(_structure, "_asyncapi_fast_validator", lambda *args: None)
+
+
+def problems_without_fast_path(*paths: Path) -> list[Problem]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        python_checks_only(monkeypatch)
+        return problems_of(*paths)
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [[case] for case in broken_cases()] + [[VALID], [REAL_SPECS]],
+    ids=lambda paths: str(
+        paths[0].relative_to(SPEC_TREE if BROKEN in paths[0].parents else REPO_ROOT)
+    ),
+)
+def test_fast_path_reports_what_python_checks_alone_report(paths: list[Path]) -> None:
+    files = spec_files(paths)
+    assert problems_of(*files) == problems_without_fast_path(*files)
+
+
+def test_valid_documents_pass_the_fast_path_without_python_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.validate import _structure
+
+    def not_needed(*args: object) -> None:
+        raise AssertionError("a valid document was checked by python jsonschema")
+
+    for name in ("_openapi_python_validator", "asyncapi_validator", "_located_validator"):
+        monkeypatch.setattr(_structure, name, not_needed)
+    assert problems_of(*spec_files([VALID]), *spec_files([REAL_SPECS])) == []
+
+
+def test_invalid_document_fails_the_fast_path_and_gets_python_jsonschemas_message() -> None:
+    from generator.validate import _structure
+
+    case = BROKEN / "parameter_missing_in.yaml"
+    document = load([case]).roots[0]
+    fast = _structure._openapi_fast_validator(True)
+    assert fast is not None
+    assert not fast.is_valid(document.data)
+    assert [(p.line, format_pointer(p.pointer), p.message) for p in problems_of(case)] == [
+        (13, "paths./a.get.parameters[0]", "'in' is a required property")
+    ]
+
+
+# Documents on which jsonschema-rs, asked plainly, answers otherwise than python jsonschema.
+DISAGREEING_DOCUMENTS = {
+    # Python's \w matches the key (the message is checked), Rust's ASCII \w does not.
+    "non_ascii_key.yaml": (
+        "asyncapi: 3.0.0\n"
+        "info: {title: t, version: '1'}\n"
+        "components:\n"
+        "  messages:\n"
+        "    群消息: 5\n",
+        [(5, "components.messages.群消息", "5 is not of type 'object'")],
+    ),
+    # Python's $ accepts a final newline: bearer, so a bearerFormat is allowed.
+    "pattern_and_final_newline.yaml": (
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  securitySchemes:\n"
+        '    token: {type: http, scheme: "bearer\\n", bearerFormat: JWT}\n',
+        [],
+    ),
+    # The AsyncAPI schema's own copy of the draft-07 meta-schema wants a non-empty enum;
+    # jsonschema-rs would use its built-in one.
+    "asyncapi_meta_schema_copy.yaml": (
+        "asyncapi: 2.6.0\n"
+        "info: {title: t, version: '1'}\n"
+        "channels:\n"
+        "  events:\n"
+        "    subscribe:\n"
+        "      operationId: onEvent\n"
+        "      summary: Receive events\n"
+        "      message:\n"
+        "        payload: {type: object, enum: []}\n",
+        [(8, "channels.events.subscribe.message", "'$ref' is a required property")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DISAGREEING_DOCUMENTS))
+def test_fast_path_answers_as_python_jsonschema_where_jsonschema_rs_alone_would_not(
+    name: str, tmp_path: Path
+) -> None:
+    text, expected = DISAGREEING_DOCUMENTS[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.line, format_pointer(p.pointer), p.message) for p in problems] == expected
+    assert problems == problems_without_fast_path(path)

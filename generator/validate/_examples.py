@@ -13,8 +13,9 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
 from generator.load import Document, SpecSet
-from generator.load._documents import HTTP_METHODS, iter_refs
+from generator.load._documents import HTTP_METHODS
 from generator.problems import Pointer, Problem
+from generator.validate._refs import Refs
 from generator.validate._structure import leaf_errors
 
 # (pointer of the schema, pointer of the example value)
@@ -25,26 +26,26 @@ _SUBSCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
 _SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
 
 
-def check(root: Document, specs: SpecSet) -> list[Problem]:
+def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
     """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
     validator_class, spec = _dialect(root)
     registry: Registry[Any] = Registry().with_resources(
         (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
     )
     problems = []
-    for doc in _with_shared_parts(root, specs):
+    for doc in _with_shared_parts(root, specs, refs or Refs()):
         pairs = _openapi_pairs(doc) if root.kind == "openapi" else _asyncapi_pairs(doc)
         problems += _check_pairs(doc, pairs, validator_class, registry)
     return problems
 
 
-def _with_shared_parts(root: Document, specs: SpecSet) -> list[Document]:
+def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Document]:
     """`root` and every file of shared parts (no `openapi`/`asyncapi` key) it reaches by `$ref`."""
     found = {root.path: root}
     pending = [root]
     while pending:
         doc = pending.pop()
-        for _, ref in iter_refs(doc.data):
+        for ref in refs.strings(doc):
             if ref.startswith("#"):
                 continue
             try:
@@ -175,21 +176,46 @@ def _content(holder: Any, pointer: Pointer) -> Iterator[_Pair]:
 
 def _schema_examples(schema: Any, pointer: Pointer) -> Iterator[_Pair]:
     """`example` and `examples[i]` of a schema and of all its subschemas."""
-    if not isinstance(schema, dict):
-        return
-    if "example" in schema:
-        yield pointer, (*pointer, "example")
-    if isinstance(schema.get("examples"), list):
-        for index in range(len(schema["examples"])):
-            yield pointer, (*pointer, "examples", index)
+    # Depth first, as a recursion would go (places: see _pointer_of).
+    pending: list[Iterator[tuple[Any, Any]]] = [iter([(schema, (None, pointer))])]
+    while pending:
+        item = next(pending[-1], None)
+        if item is None:
+            pending.pop()
+            continue
+        schema, place = item
+        if not isinstance(schema, dict):
+            continue
+        has_examples = isinstance(schema.get("examples"), list)
+        if "example" in schema or has_examples:
+            pointer = _pointer_of(place)
+            if "example" in schema:
+                yield pointer, (*pointer, "example")
+            if has_examples:
+                for index in range(len(schema["examples"])):
+                    yield pointer, (*pointer, "examples", index)
+        pending.append(_subschemas(schema, place))
+
+
+def _subschemas(schema: dict[str, Any], place: Any) -> Iterator[tuple[Any, Any]]:
     for key in _SUBSCHEMA_KEYS:
         for name, sub in (schema.get(key) or {}).items():
-            yield from _schema_examples(sub, (*pointer, key, name))
+            yield sub, (place, (key, name))
     for key in _SUBSCHEMA_LISTS:
         for index, sub in enumerate(schema.get(key) or []):
-            yield from _schema_examples(sub, (*pointer, key, index))
+            yield sub, (place, (key, index))
     for key in _SUBSCHEMA_SINGLE:
-        yield from _schema_examples(schema.get(key), (*pointer, key))
+        yield schema.get(key), (place, (key,))
+
+
+def _pointer_of(place: Any) -> Pointer:
+    """The pointer of a place: (None, pointer) at the top, else (parent's place, keys)."""
+    parts: list[Pointer] = []
+    while place[0] is not None:
+        place, keys = place
+        parts.append(keys)
+    parts.append(place[1])
+    return tuple(part for keys in reversed(parts) for part in keys)
 
 
 def _asyncapi_pairs(doc: Document) -> Iterator[_Pair]:

@@ -1,25 +1,52 @@
-"""Validation against the official OpenAPI and AsyncAPI schemas."""
+"""Validation against the official OpenAPI and AsyncAPI schemas.
+
+The errors reported are python jsonschema's and openapi-spec-validator's; jsonschema-rs
+(see `_fast`) and a walk of the plain data (see `_semantic`) only skip them when they could
+not report anything, which is most of the time and most of the cost.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache, partial
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urldefrag, urljoin
 
+import jsonschema.validators
+import jsonschema_rs
 import referencing.exceptions
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
 from jsonschema_path import SchemaPath
+from openapi_schema_validator import (
+    OAS31_BASE_DIALECT_ID,
+    OAS30Validator,
+    OAS31Validator,
+    oas30_format_checker,
+    oas31_format_checker,
+)
+from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-from openapi_spec_validator.validation.keywords import KeywordValidator
+from openapi_spec_validator.schemas import schema_v30, schema_v31
+from openapi_spec_validator.validation.keywords import (
+    KeywordValidator,
+    OpenAPIV31SchemaValidator,
+    SchemaValidator,
+)
 from openapi_spec_validator.validation.validators import SpecValidator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 from generator.load import Document
 from generator.problems import Pointer, Problem
+from generator.validate import _fast, _semantic
 
 SCHEMA_DIR_ENV = "BOTSPEC_ASYNCAPI_SCHEMAS"
 _DEFAULT_SCHEMA_DIR = (
@@ -33,25 +60,132 @@ class SchemaNotInstalled(Exception):
 
 def check(doc: Document) -> list[Problem]:
     if doc.kind == "openapi":
-        errors = _openapi_errors(doc)
+        errors: Iterable[ValidationError] = _openapi_errors(doc)
     else:
-        errors = asyncapi_validator(doc.version).iter_errors(doc.data)
+        errors = _asyncapi_errors(doc)
     return _to_problems(doc, errors)
+
+
+# --- OpenAPI ----------------------------------------------------------------------------------
 
 
 def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
     """Errors against the OpenAPI JSON Schema; only without any, openapi-spec-validator's
     semantic checks (they assume the shapes the schema guarantees), located in the document."""
-    base = OpenAPIV31SpecValidator if doc.version.startswith("3.1") else OpenAPIV30SpecValidator
-    schema_errors = list(base.schema_validator.iter_errors(doc.data))
-    if schema_errors:
-        yield from schema_errors
+    v31 = doc.version.startswith("3.1")
+    scanned = _fast.scan(doc.data)
+    fast = _openapi_fast_validator(v31)
+    if fast is None or not fast.is_valid(doc.data, scanned):
+        schema_errors = list(_openapi_python_validator(v31).iter_errors(doc.data))
+        if schema_errors:
+            yield from schema_errors
+            return
+    if _semantic.clean(doc, scanned, _meta_validator(v31)):
         return
+    base = OpenAPIV31SpecValidator if v31 else OpenAPIV30SpecValidator
     validator = _located_validator(base)(doc.data, base_uri=doc.path.as_uri())
     try:
         yield from validator.root_validator(validator.schema_path)
     except (referencing.exceptions.Unresolvable, KeyError, TypeError, ValueError, RecursionError):
         return  # dangling and cyclic references are reported by the $ref check, with their line
+
+
+def _openapi_schema_file(v31: bool) -> Any:
+    """The OpenAPI JSON Schema openapi-spec-validator validates with (as `schema_v3x`)."""
+    name = "v3.1" if v31 else "v3.0"
+    resource = files("openapi_spec_validator") / f"resources/schemas/{name}/schema.json"
+    return json.loads(resource.read_text(encoding="utf-8"))
+
+
+@cache
+def _openapi_fast_validator(v31: bool) -> _fast.FastValidator | None:
+    schema = _openapi_schema_file(v31)
+    return _fast.build(schema, jsonschema_rs.validator_cls_for(schema))
+
+
+@cache
+def _openapi_python_validator(v31: bool) -> Validator:
+    """openapi-spec-validator's python jsonschema validator of documents (the one it picks
+    without jsonschema-rs), with its references indexed once rather than at each lookup."""
+    schema = schema_v31 if v31 else schema_v30
+    return _indexed(jsonschema.validators.validator_for(schema), schema, None)
+
+
+def _indexed(cls: type[Validator], schema: Any, default_specification: Any) -> Validator:
+    """`cls(schema)` with its registry crawled beforehand: the same references, found at
+    once instead of by a crawl of the whole schema at each lookup."""
+    # What `cls(schema)` looks references up in: the standard meta-schemas, then the network.
+    remote = getattr(jsonschema.validators, "_REMOTE_WARNING_REGISTRY", None)
+    if not isinstance(remote, Registry):
+        return cls(schema)
+    try:
+        if default_specification is None:
+            resource: Resource[Any] = Resource.from_contents(schema)
+        else:
+            resource = Resource.from_contents(schema, default_specification=default_specification)
+        uri = resource.id()
+        if not uri:
+            return cls(schema)
+        registry = remote.with_resource(uri, resource).crawl()
+    except (referencing.exceptions.Unresolvable, ValueError):
+        return cls(schema)
+    return cls(schema, registry=registry)
+
+
+@cache
+def _meta_validator(v31: bool) -> _fast.FastValidator | None:
+    """openapi-spec-validator's check of a schema against its dialect (for 3.1 the OpenAPI
+    base dialect, which it checks for schemas without another `$schema`)."""
+    if v31:
+        meta, checker = OAS31Validator.META_SCHEMA, oas31_format_checker
+        if meta.get("$id") != OAS31_BASE_DIALECT_ID:
+            return None
+    else:
+        meta, checker = OAS30Validator.META_SCHEMA, oas30_format_checker
+    cls = jsonschema_rs.validator_cls_for(meta)
+    try:
+        used = _referenced(meta)
+    except (LookupError, referencing.exceptions.Unresolvable):
+        return None
+    return _fast.build(meta, cls, references=used, format_check=partial(_format_check, checker))
+
+
+def _referenced(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Every schema `schema` refers to, by URI, from openapi-schema-validator's registry."""
+    found: dict[str, Any] = {}
+    pending = [schema]
+    while pending:
+        current = pending.pop()
+        base = str(current.get("$id") or current.get("id") or "")
+        for ref in _refs_in(current):
+            uri, _ = urldefrag(urljoin(base, ref))
+            if uri and uri != base and uri not in found:
+                found[uri] = OPENAPI_SPECIFICATIONS.contents(uri)
+                pending.append(found[uri])
+    return found
+
+
+def _refs_in(node: Any) -> Iterator[str]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key in ("$ref", "$dynamicRef") and isinstance(value, str):
+                yield value
+            else:
+                yield from _refs_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs_in(value)
+
+
+def _format_check(checker: FormatChecker, name: str) -> Callable[[Any], bool]:
+    """python jsonschema's check of format `name` with `checker` (none: any value passes)."""
+    if name not in checker.checkers:
+        return _any_value
+    return partial(checker.conforms, format=name)
+
+
+def _any_value(value: Any) -> bool:
+    return True
 
 
 # Semantic errors whose path has already been made absolute.
@@ -64,7 +198,8 @@ def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
 
     openapi-spec-validator reports them relative to the value checked (a schema, an
     operation...) or not at all; the innermost check an error passes through prefixes
-    the path of the value it was given.
+    the path of the value it was given. Its schemas are checked against their dialect by
+    jsonschema-rs first, by python jsonschema only when that finds a possible error.
     """
     keywords = {
         name: _located_keyword(keyword, ("default",) if name == "default" else ())
@@ -84,7 +219,64 @@ def _located_keyword(keyword: type[KeywordValidator], suffix: Pointer) -> type[K
                 _LOCATED.add(error)
             yield error
 
-    return cast(type[KeywordValidator], type(keyword.__name__, (keyword,), {"__call__": located}))
+    namespace: dict[str, Any] = {"__call__": located}
+    if issubclass(keyword, SchemaValidator):
+        namespace["_validate_schema_meta"] = _quick_meta_check(keyword)
+    return cast(type[KeywordValidator], type(keyword.__name__, (keyword,), namespace))
+
+
+def _quick_meta_check(keyword: type[SchemaValidator]) -> Callable[..., Any]:
+    slow = keyword._validate_schema_meta
+    v31 = issubclass(keyword, OpenAPIV31SchemaValidator)
+
+    def validate_schema_meta(self: SchemaValidator, schema: SchemaPath, schema_value: Any) -> Any:
+        if v31:
+            try:
+                dialect = cast(Any, self)._get_schema_dialect_id(schema, schema_value)
+            except Exception:
+                dialect = None  # the slow check reports (or raises) it
+            fast = _meta_validator(True) if dialect == OAS31_BASE_DIALECT_ID else None
+        else:
+            fast = _meta_validator(False)
+        if fast is not None and fast.is_valid(schema_value):
+            return None
+        return slow(self, schema, schema_value)
+
+    return validate_schema_meta
+
+
+# --- AsyncAPI ---------------------------------------------------------------------------------
+
+
+def _asyncapi_errors(doc: Document) -> Iterable[ValidationError]:
+    schema = _asyncapi_schema(doc.version)
+    scanned = _fast.scan(doc.data)
+    fast = _asyncapi_fast_validator(doc.version, schema, scanned)
+    if fast is not None and fast.is_valid(doc.data, scanned):
+        return []
+    return asyncapi_validator(doc.version).iter_errors(doc.data)
+
+
+def _asyncapi_fast_validator(
+    version: str, schema: Any, scanned: _fast.Scan
+) -> _fast.FastValidator | None:
+    """A jsonschema-rs validator of the AsyncAPI schema pruned to the properties the
+    document has (the whole schema takes jsonschema-rs longer to build than python
+    jsonschema takes to check most documents)."""
+    if not scanned.usable:
+        return None
+    matched: dict[str, bool] = {}
+
+    def matches(pattern: str) -> bool:
+        if pattern not in matched:
+            matched[pattern] = any(re.search(pattern, key) for key in scanned.keys)
+        return matched[pattern]
+
+    try:
+        pruned = _fast.prune(schema, scanned.keys, matches)
+    except re.error:  # python jsonschema tells what happens then
+        return None
+    return _fast.build(pruned, jsonschema_rs.Draft7Validator)
 
 
 def schema_dir() -> Path:
@@ -92,7 +284,7 @@ def schema_dir() -> Path:
 
 
 @cache
-def asyncapi_validator(version: str) -> Draft7Validator:
+def _asyncapi_schema(version: str) -> Any:
     path = schema_dir() / f"{version}.json"
     if not path.is_file():
         raise SchemaNotInstalled(
@@ -100,7 +292,15 @@ def asyncapi_validator(version: str) -> Draft7Validator:
             "run `npm ci --prefix generator/schemas` or set "
             f"{SCHEMA_DIR_ENV} to the schemas folder of the npm package @asyncapi/specs"
         )
-    return Draft7Validator(json.loads(path.read_text(encoding="utf-8")))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def asyncapi_validator(version: str) -> Draft7Validator:
+    return cast(Draft7Validator, _indexed(Draft7Validator, _asyncapi_schema(version), DRAFT7))
+
+
+# --- errors to problems -----------------------------------------------------------------------
 
 
 def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:

@@ -10,7 +10,8 @@ from generator.validate import _examples, _refs, _rules, _structure
 
 def validate(specs: SpecSet) -> list[Problem]:
     problems = list(specs.problems)
-    problems += _refs.check(specs)
+    refs = _refs.Refs()
+    problems += _refs.check(specs, refs)
     for doc in specs.roots:
         version_problem = _check_version(doc)
         if version_problem:
@@ -20,7 +21,7 @@ def validate(specs: SpecSet) -> list[Problem]:
         problems += structure
         if not structure:
             problems += _rules.check(doc, specs)
-            problems += _examples.check(doc, specs)
+            problems += _examples.check(doc, specs, refs)
     return sorted(set(problems))
 
 

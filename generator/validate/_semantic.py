@@ -1,0 +1,357 @@
+"""A quick walk telling when openapi-spec-validator's semantic checks would find nothing.
+
+After the OpenAPI JSON Schema, openapi-spec-validator (0.9) checks: tag names are unique;
+for every path item and operation, the parameters (a schema each, unique by name and `in`),
+the operationIds (unique), the path template against the path parameters, the media types
+of the responses; and `components.schemas`. Each schema it reaches (`$ref`s followed) must
+pass its dialect's meta-schema when reached from one of those places, name in `required` only
+properties it or its allOf define, and have a `default` its schema accepts.
+
+Its walk is slow (a jsonschema-path lookup per step, a python meta-schema validator per
+schema). This one follows the same steps, in the same order, on the plain data, and answers
+`True` only when that walk would report nothing. Anything it does not follow exactly
+(anchors, `$id`s, another schema dialect, a cycle, an unexpected shape, an exception) and
+anything that would be reported answers `False`: the caller then runs openapi-spec-validator,
+which reports what there is in its own words.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+from urllib.parse import unquote
+
+from jsonschema_path.handlers import default_handlers
+from jsonschema_path.retrievers import SchemaRetriever
+from openapi_schema_validator import OAS31_BASE_DIALECT_ID
+from openapi_spec_validator.validation.keywords import (
+    OpenAPIV30ValueValidator,
+    OpenAPIV31ValueValidator,
+    PathValidator,
+)
+from referencing import Registry
+from referencing._core import Resolver
+from referencing.jsonschema import DRAFT202012
+
+from generator.load import Document
+from generator.validate._fast import FastValidator, Scan
+
+# Where a node comes from: None for the document itself (its `#/...` pointers are followed
+# here), else the resolver of the file a `$ref` led to.
+_Where = Resolver[Any] | None
+
+_OPERATIONS = tuple(PathValidator.OPERATIONS)
+
+
+class _Unsure(Exception):
+    """openapi-spec-validator could report something here."""
+
+
+def clean(doc: Document, scanned: Scan, meta: FastValidator | None) -> bool:
+    """Whether openapi-spec-validator's semantic checks of `doc` would report nothing.
+
+    `meta` checks a schema against the document's schema dialect, `scanned` is `doc.data`'s
+    scan; the document has passed the OpenAPI JSON Schema.
+    """
+    if meta is None or not scanned.usable:
+        return False
+    try:
+        _Walk(doc, scanned, meta).root()
+    except Exception:  # _Unsure, or anything openapi-spec-validator should judge itself
+        return False
+    return True
+
+
+class _Walk:
+    def __init__(self, doc: Document, scanned: Scan, meta: FastValidator) -> None:
+        self.data = doc.data
+        self.uri = doc.path.as_uri()
+        self.v31 = doc.version.startswith("3.1")
+        self.scanned = scanned
+        self.meta = meta
+        value = OpenAPIV31ValueValidator if self.v31 else OpenAPIV30ValueValidator
+        self.value_validator = value.value_validator_cls
+        self.value_format_checker = value.value_validator_format_checker
+        self.local_pointers = not scanned.has_id  # else `$id`s can move a pointer's base
+        self.resolver: Resolver[Any] | None = None
+        self.pointers: dict[str, Any] = {}
+        self.dialect: str | None = None
+        self.operation_ids: set[str] = set()
+        self.meta_checked: set[int] = set()
+        self.visited: set[int] = set()
+
+    # --- references ---------------------------------------------------------------------
+
+    def resolve(self, node: Any, where: _Where) -> tuple[Any, _Where]:
+        """`node` with `$ref`s followed, as jsonschema-path follows them."""
+        hops = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            hops += 1
+            if hops > 64:
+                raise _Unsure("a long chain of $refs")
+            ref: str = node["$ref"]
+            if where is None and ref.startswith("#") and self.local_pointers:
+                if ref not in self.pointers:
+                    self.pointers[ref] = self.pointer(ref[1:])
+                node = self.pointers[ref]
+            else:
+                resolved = (where or self.root_resolver()).lookup(ref)
+                node, where = resolved.contents, resolved.resolver
+        return node, where
+
+    def pointer(self, fragment: str) -> Any:
+        """What `referencing` finds at `fragment` of the document (without `$id`s)."""
+        node = self.data
+        if not fragment:
+            return node
+        if not fragment.startswith("/"):
+            raise _Unsure("an anchor")
+        for segment in unquote(fragment[1:]).split("/"):
+            if isinstance(node, list):
+                node = node[int(segment)]
+            elif isinstance(node, dict):
+                node = node[segment.replace("~1", "/").replace("~0", "~")]
+            else:
+                raise _Unsure("a pointer into a scalar")
+        return node
+
+    def root_resolver(self) -> Resolver[Any]:
+        """The resolver jsonschema-path builds for the document in openapi-spec-validator."""
+        if self.resolver is None:
+            retrieve = SchemaRetriever(default_handlers, DRAFT202012)
+            registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+            registry = registry.with_resource(self.uri, DRAFT202012.create_resource(self.data))
+            self.resolver = registry.resolver(base_uri=self.uri)
+        return self.resolver
+
+    def child(self, node: dict[str, Any], key: str, where: _Where) -> tuple[Any, _Where]:
+        return self.resolve(node[key], where)
+
+    # --- the walk (openapi_spec_validator.validation.keywords) ---------------------------
+
+    def root(self) -> None:
+        data = self.data
+        if not isinstance(data, dict) or isinstance(data.get("$ref"), str):
+            raise _Unsure("the document is a reference")
+        if "tags" in data:
+            self.tags(*self.child(data, "tags", None))
+        if "paths" in data:
+            self.paths(*self.child(data, "paths", None))
+        if "components" in data:
+            self.components(*self.child(data, "components", None))
+
+    def tags(self, tags: Any, where: _Where) -> None:
+        if not isinstance(tags, list):
+            raise _Unsure("tags")
+        seen: set[str] = set()
+        for item in tags:
+            tag, tag_where = self.resolve(item, where)
+            name, _ = self.child(_mapping(tag), "name", tag_where)
+            if not isinstance(name, str) or name in seen:
+                raise _Unsure("tag name")
+            seen.add(name)
+
+    def paths(self, paths: Any, where: _Where) -> None:
+        for url, item in _mapping(paths).items():
+            self.path_item(url, *self.resolve(item, where))
+
+    def path_item(self, url: str, item: Any, where: _Where) -> None:
+        item = _mapping(item)
+        parameters = None
+        if "parameters" in item:
+            parameters = self.child(item, "parameters", where)
+            self.parameters(*parameters)
+        for name, operation in item.items():
+            if name in _OPERATIONS:
+                self.operation(url, *self.resolve(operation, where), parameters)
+
+    def parameters(self, parameters: Any, where: _Where) -> None:
+        seen: set[tuple[str, str]] = set()
+        for item in _sequence(parameters):
+            parameter, parameter_where = self.resolve(item, where)
+            parameter = _mapping(parameter)
+            if "schema" in parameter:
+                self.schema(*self.child(parameter, "schema", parameter_where))
+            key = (parameter["name"], parameter["in"])  # as read: not followed
+            if not (isinstance(key[0], str) and isinstance(key[1], str)) or key in seen:
+                raise _Unsure("parameter name")
+            seen.add(key)
+
+    def operation(
+        self, url: str, operation: Any, where: _Where, path_parameters: tuple[Any, _Where] | None
+    ) -> None:
+        operation = _mapping(operation)
+        if "operationId" in operation:
+            operation_id, _ = self.child(operation, "operationId", where)
+            if not isinstance(operation_id, str) or operation_id in self.operation_ids:
+                raise _Unsure("operationId")
+            self.operation_ids.add(operation_id)
+        if "responses" in operation:
+            self.responses(*self.child(operation, "responses", where))
+        names = []
+        if "parameters" in operation:
+            parameters = self.child(operation, "parameters", where)
+            self.parameters(*parameters)
+            names += self.path_parameter_names(*parameters)
+        if path_parameters is not None:
+            names += self.path_parameter_names(*path_parameters)
+        in_url = {item[1] for item in string.Formatter().parse(url)}
+        if set(names) != in_url - {None, ""}:
+            raise _Unsure("path parameters")
+
+    def path_parameter_names(self, parameters: Any, where: _Where) -> list[str]:
+        names = []
+        for item in _sequence(parameters):
+            parameter, parameter_where = self.resolve(item, where)
+            parameter = _mapping(parameter)
+            location, _ = self.child(parameter, "in", parameter_where)
+            if not isinstance(location, str):
+                raise _Unsure("parameter in")
+            if location == "path":
+                name, _ = self.child(parameter, "name", parameter_where)
+                if not isinstance(name, str):
+                    raise _Unsure("parameter name")
+                names.append(name)
+        return names
+
+    def responses(self, responses: Any, where: _Where) -> None:
+        for item in _mapping(responses).values():
+            response, response_where = self.resolve(item, where)
+            response = _mapping(response)
+            if "content" in response:
+                content, content_where = self.child(response, "content", response_where)
+                for media in _mapping(content).values():
+                    media_type, media_where = self.resolve(media, content_where)
+                    media_type = _mapping(media_type)
+                    if "schema" in media_type:
+                        self.schema(*self.child(media_type, "schema", media_where))
+
+    def components(self, components: Any, where: _Where) -> None:
+        components = _mapping(components)
+        if "schemas" in components:
+            schemas, schemas_where = self.child(components, "schemas", where)
+            for item in _mapping(schemas).values():
+                self.schema(*self.resolve(item, schemas_where))
+
+    def schema(
+        self,
+        schema: Any,
+        where: _Where,
+        require_properties: bool = True,
+        meta_checked: bool = False,
+    ) -> None:
+        if not isinstance(schema, (dict, bool)):
+            raise _Unsure("a schema that is not an object")
+        key = id(schema)
+        if not meta_checked and key not in self.meta_checked:
+            self.meta_checked.add(key)
+            self.check_meta(schema, where)
+        if key in self.visited:
+            return
+        self.visited.add(key)
+        if isinstance(schema, bool):
+            return
+        nested: set[str | int] = set()
+        if "allOf" in schema:
+            subschemas, sub_where = self.child(schema, "allOf", where)
+            for item in _sequence(subschemas):
+                subschema, item_where = self.resolve(item, sub_where)
+                self.schema(subschema, item_where, False, True)
+                nested |= self.collect_properties(subschema, item_where, [])
+        for keyword in ("anyOf", "oneOf"):
+            if keyword in schema:
+                subschemas, sub_where = self.child(schema, keyword, where)
+                for item in _sequence(subschemas):
+                    self.schema(*self.resolve(item, sub_where), False, True)
+        for keyword in ("not", "items"):
+            if keyword in schema:
+                self.schema(*self.child(schema, keyword, where), False, True)
+        if "properties" in schema:
+            properties, properties_where = self.child(schema, "properties", where)
+            for item in _mapping(properties).values():
+                self.schema(*self.resolve(item, properties_where), False, True)
+        required: Any = []
+        if "required" in schema:
+            required = self.child(schema, "required", where)[0] or []
+        defined: set[str | int] = set()
+        if "properties" in schema:
+            defined = _keys(self.child(schema, "properties", where)[0])
+        if "allOf" in schema:
+            if not (isinstance(required, list) and all(isinstance(r, str) for r in required)):
+                raise _Unsure("required")
+            if set(required) - defined - nested:
+                raise _Unsure("required properties not defined")
+        if "default" in schema:
+            default, _ = self.child(schema, "default", where)
+            nullable = self.child(schema, "nullable", where)[0] if "nullable" in schema else False
+            if default is not None or nullable is not True:
+                self.check_default(schema, where, default)
+
+    def collect_properties(self, schema: Any, where: _Where, stack: list[int]) -> set[str | int]:
+        """SchemaValidator._collect_properties."""
+        if not isinstance(schema, dict):
+            return set()
+        if id(schema) in stack:
+            raise _Unsure("a cycle of subschemas")  # endless there
+        stack = [*stack, id(schema)]
+        found: set[str | int] = set()
+        if "properties" in schema:
+            found |= _keys(self.child(schema, "properties", where)[0])
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if keyword in schema:
+                subschemas, sub_where = self.child(schema, keyword, where)
+                for item in _sequence(subschemas):
+                    found |= self.collect_properties(*self.resolve(item, sub_where), stack)
+        for keyword in ("items", "not"):
+            if keyword in schema:
+                found |= self.collect_properties(*self.child(schema, keyword, where), stack)
+        return found
+
+    def check_meta(self, schema: dict[str, Any] | bool, where: _Where) -> None:
+        if self.v31:
+            if isinstance(schema, dict) and "$schema" in schema:
+                dialect = schema["$schema"]
+            else:
+                dialect = self.default_dialect()
+            if dialect != OAS31_BASE_DIALECT_ID:
+                raise _Unsure("another schema dialect")
+        if not self.meta.is_valid(schema, self.scanned if where is None else None):
+            raise _Unsure("a schema the meta-schema may reject")
+
+    def default_dialect(self) -> Any:
+        if self.dialect is None:
+            self.dialect = OAS31_BASE_DIALECT_ID
+            if "jsonSchemaDialect" in self.data:
+                self.dialect, _ = self.child(self.data, "jsonSchemaDialect", None)
+        return self.dialect
+
+    def check_default(self, schema: dict[str, Any], where: _Where, default: Any) -> None:
+        """openapi-spec-validator's check of a default (it is quick): any error is unsure."""
+        validator = self.value_validator(
+            schema,
+            _resolver=where or self.root_resolver(),
+            format_checker=self.value_format_checker,
+        )
+        if next(iter(validator.iter_errors(default)), None) is not None:
+            raise _Unsure("default")
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    if not isinstance(node, dict):
+        raise _Unsure("expected an object")
+    return node
+
+
+def _sequence(node: Any) -> list[Any]:
+    if not isinstance(node, list):
+        raise _Unsure("expected a list")
+    return node
+
+
+def _keys(node: Any) -> set[str | int]:
+    """The keys jsonschema-path lists for `node`."""
+    if isinstance(node, dict):
+        return set(node)
+    if isinstance(node, list):
+        return set(range(len(node)))
+    raise _Unsure("keys of a scalar")
