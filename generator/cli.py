@@ -9,14 +9,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.format import FormatError
-from generator.load import load
-from generator.pipeline import GeneratedPackage, generate_package, spec_files_in
-from generator.problems import Problem, SpecError
-from generator.validate import validate
+from generator.problems import SpecError
 from generator.validate._structure import SchemaNotInstalled
-from generator.write import write
+
+# Each command imports the stages it runs: `validate` needs neither the model, the templates
+# nor black, `mock` is the only one to need starlette and uvicorn.
+if TYPE_CHECKING:
+    from generator.pipeline import GeneratedPackage
+    from generator.problems import Problem
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_SPEC_DIR = Path("specs")
@@ -45,6 +47,9 @@ def spec_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from generator.load import load
+    from generator.validate import validate
+
     specs = load(spec_files(args.paths))
     problems = validate(specs)
     for problem in problems:
@@ -60,6 +65,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def package_dirs(paths: Sequence[Path]) -> list[Path]:
     """The spec folders to generate from: those named, or every folder under specs/."""
+    from generator.pipeline import spec_files_in
+
     if not paths:
         if not DEFAULT_SPEC_DIR.is_dir():
             raise UsageError(
@@ -75,6 +82,9 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from generator.pipeline import generate_package
+    from generator.write import write
+
     packages: list[GeneratedPackage] = []
     problems: list[Problem] = []
     for spec_dir in package_dirs(args.spec_dirs):
@@ -154,8 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SchemaNotInstalled) as exc:
         print(f"botspec: error: {exc}", file=sys.stderr)
         return 2
-    except FormatError as exc:
-        print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not _is_format_error(exc):
+            raise
+        print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
+        return 1
+
+
+def _is_format_error(exc: Exception) -> bool:
+    """Whether `exc` is a `generator.format.FormatError` (there is none unless that module,
+    which imports black, has been imported: `generate` imports it, `validate` does not)."""
+    stage = sys.modules.get("generator.format")
+    return stage is not None and isinstance(exc, stage.FormatError)

@@ -20,12 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.format import format_source
 from generator.load import SpecSet, load
-from generator.model import build
 from generator.parallel import Workers, default_jobs
 from generator.problems import Problem, SpecError
-from generator.render import render
 from generator.validate import validate
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -80,6 +77,11 @@ class _Package:
 def _generate(
     targets: Sequence[tuple[Path, str | None]], jobs: int | None
 ) -> list[GeneratedPackage]:
+    # The model, render and format stages (jinja2, datamodel-code-generator, black) are
+    # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
+    # any worker is forked, so that the workers which format inherit it.
+    from generator.format import format_source
+
     started = time.perf_counter()
     with Workers(default_jobs() if jobs is None else jobs) as workers:
         packages = [_Package(d, n, load(spec_files_in(d))) for d, n in targets]
@@ -129,6 +131,9 @@ def _generate(
 
 def _build_and_render(package: _Package) -> None:
     """Model and render stages; an error is kept until validation is known to have passed."""
+    from generator.model import build
+    from generator.render import render
+
     try:
         api = build(package.specs, package.name or package.spec_dir.resolve().name)
         package.files = render(api)

@@ -450,3 +450,22 @@ def test_fast_path_answers_as_python_jsonschema_where_jsonschema_rs_alone_would_
     problems = problems_of(path)
     assert [(p.line, format_pointer(p.pointer), p.message) for p in problems] == expected
     assert problems == problems_without_fast_path(path)
+
+
+def test_semantic_fast_path_mirrors_openapi_spec_validator_constants() -> None:
+    """The fast semantic walk copies two values of openapi-spec-validator instead of importing
+    it (an import costs ~0.3 s); a library upgrade that changes them must fail here."""
+    from openapi_spec_validator.validation.keywords import (
+        OpenAPIV30ValueValidator,
+        OpenAPIV31ValueValidator,
+        PathValidator,
+    )
+
+    from generator.validate import _semantic
+
+    assert tuple(PathValidator.OPERATIONS) == _semantic._OPERATIONS
+    for v31, library in ((True, OpenAPIV31ValueValidator), (False, OpenAPIV30ValueValidator)):
+        assert _semantic._value_validator(v31) == (
+            library.value_validator_cls,
+            library.value_validator_format_checker,
+        )

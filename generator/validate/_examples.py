@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-import referencing.exceptions
-from jsonschema import Draft7Validator
-from jsonschema.protocols import Validator
-from openapi_schema_validator import OAS30Validator, OAS31Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT7, DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
 from generator.load._documents import HTTP_METHODS
 from generator.problems import Pointer, Problem
 from generator.validate._refs import Refs
 from generator.validate._structure import leaf_errors
+
+# python jsonschema, referencing and (for OpenAPI) openapi-schema-validator are imported
+# where they are used: an AsyncAPI document needs no openapi-schema-validator.
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+    from referencing import Registry
 
 # (pointer of the schema, pointer of the example value)
 _Pair = tuple[Pointer, Pointer]
@@ -28,6 +27,8 @@ _SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
     """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
+    from referencing import Registry
+
     validator_class, spec = _dialect(root)
     registry: Registry[Any] = Registry().with_resources(
         (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
@@ -64,6 +65,8 @@ def _check_pairs(
     validator_class: type[Validator],
     registry: Registry[Any],
 ) -> list[Problem]:
+    import referencing.exceptions
+
     problems = []
     for schema_pointer, example_pointer in pairs:
         try:
@@ -87,8 +90,14 @@ def _check_pairs(
 
 
 def _dialect(doc: Document) -> tuple[type[Validator], Any]:
+    from referencing.jsonschema import DRAFT7, DRAFT202012
+
     if doc.kind == "asyncapi":
+        from jsonschema import Draft7Validator
+
         return Draft7Validator, DRAFT7
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+
     if doc.version.startswith("3.1"):
         return OAS31Validator, DRAFT202012
     return OAS30Validator, DRAFT7

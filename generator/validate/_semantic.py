@@ -18,29 +18,29 @@ which reports what there is in its own words.
 from __future__ import annotations
 
 import string
-from typing import Any
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import unquote
-
-from jsonschema_path.handlers import default_handlers
-from jsonschema_path.retrievers import SchemaRetriever
-from openapi_schema_validator import OAS31_BASE_DIALECT_ID
-from openapi_spec_validator.validation.keywords import (
-    OpenAPIV30ValueValidator,
-    OpenAPIV31ValueValidator,
-    PathValidator,
-)
-from referencing import Registry
-from referencing._core import Resolver
-from referencing.jsonschema import DRAFT202012
 
 from generator.load import Document
 from generator.validate._fast import FastValidator, Scan
 
+# openapi-schema-validator, referencing and jsonschema-path are imported where they are used;
+# openapi-spec-validator, whose walk this follows, is not imported at all: it imports
+# jsonschema-path, requests..., much slower to import than this walk takes.
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
+    from jsonschema.protocols import Validator
+    from referencing import Resource
+    from referencing._core import Resolver
+
 # Where a node comes from: None for the document itself (its `#/...` pointers are followed
 # here), else the resolver of the file a `$ref` led to.
-_Where = Resolver[Any] | None
+_Where: TypeAlias = "Resolver[Any] | None"
 
-_OPERATIONS = tuple(PathValidator.OPERATIONS)
+# openapi-spec-validator 0.9's PathValidator.OPERATIONS.
+_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 class _Unsure(Exception):
@@ -69,9 +69,8 @@ class _Walk:
         self.v31 = doc.version.startswith("3.1")
         self.scanned = scanned
         self.meta = meta
-        value = OpenAPIV31ValueValidator if self.v31 else OpenAPIV30ValueValidator
-        self.value_validator = value.value_validator_cls
-        self.value_format_checker = value.value_validator_format_checker
+        self.value_validator, self.value_format_checker = _value_validator(self.v31)
+        self.base_dialect = _base_dialect()
         self.local_pointers = not scanned.has_id  # else `$id`s can move a pointer's base
         self.resolver: Resolver[Any] | None = None
         self.pointers: dict[str, Any] = {}
@@ -118,8 +117,10 @@ class _Walk:
     def root_resolver(self) -> Resolver[Any]:
         """The resolver jsonschema-path builds for the document in openapi-spec-validator."""
         if self.resolver is None:
-            retrieve = SchemaRetriever(default_handlers, DRAFT202012)
-            registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+            from referencing import Registry
+            from referencing.jsonschema import DRAFT202012
+
+            registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
             registry = registry.with_resource(self.uri, DRAFT202012.create_resource(self.data))
             self.resolver = registry.resolver(base_uri=self.uri)
         return self.resolver
@@ -313,14 +314,14 @@ class _Walk:
                 dialect = schema["$schema"]
             else:
                 dialect = self.default_dialect()
-            if dialect != OAS31_BASE_DIALECT_ID:
+            if dialect != self.base_dialect:
                 raise _Unsure("another schema dialect")
         if not self.meta.is_valid(schema, self.scanned if where is None else None):
             raise _Unsure("a schema the meta-schema may reject")
 
     def default_dialect(self) -> Any:
         if self.dialect is None:
-            self.dialect = OAS31_BASE_DIALECT_ID
+            self.dialect = self.base_dialect
             if "jsonSchemaDialect" in self.data:
                 self.dialect, _ = self.child(self.data, "jsonSchemaDialect", None)
         return self.dialect
@@ -334,6 +335,42 @@ class _Walk:
         )
         if next(iter(validator.iter_errors(default)), None) is not None:
             raise _Unsure("default")
+
+
+def _value_validator(v31: bool) -> tuple[Callable[..., Validator], FormatChecker]:
+    """What openapi-spec-validator 0.9 checks a default with (its OpenAPIV31ValueValidator's
+    and OpenAPIV30ValueValidator's `value_validator_cls` and `value_validator_format_checker`)."""
+    from openapi_schema_validator import (
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+
+    if v31:
+        return OAS31Validator, oas31_format_checker
+    return OAS30Validator, oas30_format_checker
+
+
+def _base_dialect() -> str:
+    from openapi_schema_validator import OAS31_BASE_DIALECT_ID
+
+    return OAS31_BASE_DIALECT_ID
+
+
+def _retrieve(uri: str) -> Resource[Any]:
+    """What jsonschema-path retrieves for openapi-spec-validator where the document refers to
+    a resource outside itself; jsonschema-path (requests...) is imported only then."""
+    return _schema_retriever()(uri)
+
+
+@cache
+def _schema_retriever() -> Callable[[str], Resource[Any]]:
+    from jsonschema_path.handlers import default_handlers
+    from jsonschema_path.retrievers import SchemaRetriever
+    from referencing.jsonschema import DRAFT202012
+
+    return SchemaRetriever(default_handlers, DRAFT202012)
 
 
 def _mapping(node: Any) -> dict[str, Any]:

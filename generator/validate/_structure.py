@@ -7,6 +7,7 @@ not report anything, which is most of the time and most of the cost.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -15,38 +16,27 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, partial
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urldefrag, urljoin
 
-import jsonschema.validators
 import jsonschema_rs
-import referencing.exceptions
-from jsonschema import Draft7Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
-from jsonschema_path import SchemaPath
-from openapi_schema_validator import (
-    OAS31_BASE_DIALECT_ID,
-    OAS30Validator,
-    OAS31Validator,
-    oas30_format_checker,
-    oas31_format_checker,
-)
-from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-from openapi_spec_validator.schemas import schema_v30, schema_v31
-from openapi_spec_validator.validation.keywords import (
-    KeywordValidator,
-    OpenAPIV31SchemaValidator,
-    SchemaValidator,
-)
-from openapi_spec_validator.validation.validators import SpecValidator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from generator.load import Document
 from generator.problems import Pointer, Problem
 from generator.validate import _fast, _semantic
+
+# python jsonschema, referencing, openapi-schema-validator and openapi-spec-validator are
+# imported where they are used: a valid document needs none of openapi-spec-validator (nor
+# jsonschema-path, requests... which it imports) and, for AsyncAPI, of openapi-schema-validator.
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from jsonschema import Draft7Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.validation.keywords import KeywordValidator, SchemaValidator
+    from openapi_spec_validator.validation.validators import SpecValidator
 
 SCHEMA_DIR_ENV = "BOTSPEC_ASYNCAPI_SCHEMAS"
 _DEFAULT_SCHEMA_DIR = (
@@ -82,6 +72,9 @@ def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
             return
     if _semantic.clean(doc, scanned, _meta_validator(v31)):
         return
+    import referencing.exceptions
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
     base = OpenAPIV31SpecValidator if v31 else OpenAPIV30SpecValidator
     validator = _located_validator(base)(doc.data, base_uri=doc.path.as_uri())
     try:
@@ -93,8 +86,19 @@ def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
 def _openapi_schema_file(v31: bool) -> Any:
     """The OpenAPI JSON Schema openapi-spec-validator validates with (as `schema_v3x`)."""
     name = "v3.1" if v31 else "v3.0"
-    resource = files("openapi_spec_validator") / f"resources/schemas/{name}/schema.json"
+    resource = _package_files("openapi_spec_validator") / f"resources/schemas/{name}/schema.json"
     return json.loads(resource.read_text(encoding="utf-8"))
+
+
+def _package_files(package: str) -> Traversable:
+    """`files(package)`, without importing a package installed as a folder (importing
+    openapi_spec_validator imports jsonschema-path, requests...: slow, and not needed here)."""
+    spec = importlib.util.find_spec(package)
+    if spec is not None and spec.has_location and spec.origin and spec.submodule_search_locations:
+        folder = Path(spec.origin).parent
+        if folder.is_dir():
+            return folder
+    return files(package)
 
 
 @cache
@@ -107,6 +111,9 @@ def _openapi_fast_validator(v31: bool) -> _fast.FastValidator | None:
 def _openapi_python_validator(v31: bool) -> Validator:
     """openapi-spec-validator's python jsonschema validator of documents (the one it picks
     without jsonschema-rs), with its references indexed once rather than at each lookup."""
+    import jsonschema.validators
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+
     schema = schema_v31 if v31 else schema_v30
     return _indexed(jsonschema.validators.validator_for(schema), schema, None)
 
@@ -114,6 +121,10 @@ def _openapi_python_validator(v31: bool) -> Validator:
 def _indexed(cls: type[Validator], schema: Any, default_specification: Any) -> Validator:
     """`cls(schema)` with its registry crawled beforehand: the same references, found at
     once instead of by a crawl of the whole schema at each lookup."""
+    import jsonschema.validators
+    import referencing.exceptions
+    from referencing import Registry, Resource
+
     # What `cls(schema)` looks references up in: the standard meta-schemas, then the network.
     remote = getattr(jsonschema.validators, "_REMOTE_WARNING_REGISTRY", None)
     if not isinstance(remote, Registry):
@@ -136,6 +147,15 @@ def _indexed(cls: type[Validator], schema: Any, default_specification: Any) -> V
 def _meta_validator(v31: bool) -> _fast.FastValidator | None:
     """openapi-spec-validator's check of a schema against its dialect (for 3.1 the OpenAPI
     base dialect, which it checks for schemas without another `$schema`)."""
+    import referencing.exceptions
+    from openapi_schema_validator import (
+        OAS31_BASE_DIALECT_ID,
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+
     if v31:
         meta, checker = OAS31Validator.META_SCHEMA, oas31_format_checker
         if meta.get("$id") != OAS31_BASE_DIALECT_ID:
@@ -152,6 +172,8 @@ def _meta_validator(v31: bool) -> _fast.FastValidator | None:
 
 def _referenced(schema: Mapping[str, Any]) -> dict[str, Any]:
     """Every schema `schema` refers to, by URI, from openapi-schema-validator's registry."""
+    from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
+
     found: dict[str, Any] = {}
     pending = [schema]
     while pending:
@@ -205,11 +227,16 @@ def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
         name: _located_keyword(keyword, ("default",) if name == "default" else ())
         for name, keyword in base.keyword_validators.items()
     }
-    return cast(type[SpecValidator], type(base.__name__, (base,), {"keyword_validators": keywords}))
+    return cast(
+        "type[SpecValidator]", type(base.__name__, (base,), {"keyword_validators": keywords})
+    )
 
 
 def _located_keyword(keyword: type[KeywordValidator], suffix: Pointer) -> type[KeywordValidator]:
-    check = cast(Callable[..., Iterator[ValidationError]], keyword.__call__)
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.validation.keywords import SchemaValidator
+
+    check = cast("Callable[..., Iterator[ValidationError]]", keyword.__call__)
 
     def located(self: KeywordValidator, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
         where = next((arg.parts for arg in args if isinstance(arg, SchemaPath)), ())
@@ -222,10 +249,13 @@ def _located_keyword(keyword: type[KeywordValidator], suffix: Pointer) -> type[K
     namespace: dict[str, Any] = {"__call__": located}
     if issubclass(keyword, SchemaValidator):
         namespace["_validate_schema_meta"] = _quick_meta_check(keyword)
-    return cast(type[KeywordValidator], type(keyword.__name__, (keyword,), namespace))
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), namespace))
 
 
 def _quick_meta_check(keyword: type[SchemaValidator]) -> Callable[..., Any]:
+    from openapi_schema_validator import OAS31_BASE_DIALECT_ID
+    from openapi_spec_validator.validation.keywords import OpenAPIV31SchemaValidator
+
     slow = keyword._validate_schema_meta
     v31 = issubclass(keyword, OpenAPIV31SchemaValidator)
 
@@ -297,6 +327,9 @@ def _asyncapi_schema(version: str) -> Any:
 
 @cache
 def asyncapi_validator(version: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+    from referencing.jsonschema import DRAFT7
+
     return cast(Draft7Validator, _indexed(Draft7Validator, _asyncapi_schema(version), DRAFT7))
 
 
@@ -307,6 +340,8 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
     """The most specific cause of each error: oneOf/anyOf failures explain themselves poorly."""
     for error in errors:
         while error.context:
+            from jsonschema.exceptions import best_match
+
             deeper = best_match(error.context)
             if deeper is None:
                 break
