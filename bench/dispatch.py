@@ -1,5 +1,6 @@
 """Benchmark of event decoding and dispatch (issue 5, item 5).
-Run: `python bench/dispatch.py` (options: --calls, --rounds, --cpu, --profile).
+Run: `python bench/dispatch.py` (options: --calls, --rounds, --cpu, --small-only, --profile,
+--instructions).
 
 A command, not a test: it prints a table and exits 0 whatever the figures.
 
@@ -28,6 +29,12 @@ of process CPU time (time.process_time) and of wall-clock time. The process is p
 one core when the OS allows it. The json.loads column is the machine's single-core
 reference: compare it across machines before comparing the other figures.
 
+`--instructions` counts instead of timing: each subject runs in a child process under
+valgrind's callgrind, once with `--instruction-calls` calls and once with none, and the
+difference is divided by the calls: CPU instructions per event, the same whatever else
+the machine is doing (a shared machine's load moves the timed figures by 2x and more).
+The ratios to json.loads in that table are the load-free check of the second target.
+
 Targets: feed >= 600,000 events/s on one core, and >= 1.2x the rate of json.loads alone.
 """
 
@@ -44,10 +51,12 @@ import platform
 import pstats
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -60,9 +69,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.load import load  # noqa: E402
-from generator.model import build  # noqa: E402
-from generator.pipeline import generate_package, spec_files_in  # noqa: E402
+# The generator is imported where it is used: an --instructions child runs without it.
 
 SPEC_DIR = ROOT / "specs" / "qqbot"
 PACKAGE = "qqbot"
@@ -117,6 +124,10 @@ def big_spec(dest: Path, size: int) -> Path:
     shutil.copytree(SPEC_DIR, spec_dir)
     path = spec_dir / "asyncapi.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from generator.load import load
+    from generator.model import build
+    from generator.pipeline import spec_files_in
+
     known = len(build(load(spec_files_in(SPEC_DIR)), PACKAGE).events.dispatch_events)  # type: ignore[union-attr]
     messages, schemas = doc["components"]["messages"], doc["components"]["schemas"]
     channel = doc["channels"]["gateway"]["messages"]
@@ -163,6 +174,8 @@ def big_spec(dest: Path, size: int) -> Path:
 
 def generate_big(dest: Path, size: int) -> tuple[ModuleType, float]:
     """Generate the `size`-type package with botspec's pipeline; import it."""
+    from generator.pipeline import generate_package
+
     started = time.perf_counter()
     package = generate_package(big_spec(dest, size), BIG_PACKAGE)
     out = dest / "packages" / BIG_PACKAGE
@@ -177,6 +190,10 @@ def generate_big(dest: Path, size: int) -> tuple[ModuleType, float]:
 
 def example_frames() -> list[dict[str, Any]]:
     """The example frames of the spec's dispatch events that play no session role."""
+    from generator.load import load
+    from generator.model import build
+    from generator.pipeline import spec_files_in
+
     events = build(load(spec_files_in(SPEC_DIR)), PACKAGE).events
     assert events is not None
     return [
@@ -317,6 +334,108 @@ def ratio(samples: Samples, key: tuple[str, str], reference: tuple[str, str], wh
     )
 
 
+# -- instruction counts ----------------------------------------------------------------
+
+
+def child_command(workspace: Path, scenario: str, column: str, calls: int) -> list[str]:
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        str(workspace),
+        scenario,
+        column,
+        str(calls),
+    ]
+
+
+def run_child(workspace: Path, scenario: str, column: str, calls: int) -> None:
+    """The child side of --instructions: build the subjects as the parent does, run one
+    subject over its frames once (so lazy set-up is in both counts), then `calls` more."""
+    scenario_frames = read_frames(workspace)
+    small = vendored(workspace / "packages", PACKAGE)
+    tables = {f"{len(small.EVENTS)} types": small}
+    if column.endswith(f"[{TABLE_SIZE:,} types]"):
+        tables[f"{TABLE_SIZE:,} types"] = vendored(workspace / "packages", BIG_PACKAGE)
+    fn = next(f for s, c, f in subjects(tables, scenario_frames) if (s, c) == (scenario, column))
+    frames = scenario_frames[scenario]
+    for raw in frames:
+        fn(raw)
+    for raw in (frames * (calls // len(frames) + 1))[:calls]:
+        fn(raw)
+
+
+def write_frames(workspace: Path, scenario_frames: dict[str, list[bytes | str]]) -> None:
+    """The frames for the children, so that they need neither the specs nor the generator."""
+    encoded = {
+        name: [
+            [isinstance(raw, str), raw if isinstance(raw, str) else raw.decode()] for raw in frames
+        ]
+        for name, frames in scenario_frames.items()
+    }
+    (workspace / "frames.json").write_text(json.dumps(encoded), encoding="utf-8")
+
+
+def read_frames(workspace: Path) -> dict[str, list[bytes | str]]:
+    encoded = json.loads((workspace / "frames.json").read_text(encoding="utf-8"))
+    return {
+        name: [text if is_str else text.encode() for is_str, text in frames]
+        for name, frames in encoded.items()
+    }
+
+
+def count(workspace: Path, scenario: str, column: str, calls: int) -> int:
+    """Instructions the child runs with `calls` calls (valgrind callgrind's total)."""
+    with tempfile.TemporaryDirectory(prefix="botspec-callgrind-") as out:
+        result = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={out}/callgrind.out",
+                *child_command(workspace, scenario, column, calls),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=False,
+        )
+    if result.returncode:
+        raise SystemExit(f"callgrind run failed:\n{result.stderr[-2000:]}")
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise SystemExit(f"no instruction total in callgrind's output:\n{result.stderr[-2000:]}")
+
+
+def instructions(
+    workspace: Path, columns: list[str], scenario_frames: dict[str, list[bytes | str]], calls: int
+) -> dict[tuple[str, str], float]:
+    """Instructions per call of every (scenario, column), two children each, two at a time."""
+    keys = [(scenario, column) for scenario in scenario_frames for column in columns]
+    jobs = [(key, n) for key in keys for n in (0, calls)]
+    with ThreadPoolExecutor(max_workers=max(1, len(os.sched_getaffinity(0)))) as pool:
+        totals = list(pool.map(lambda job: count(workspace, job[0][0], job[0][1], job[1]), jobs))
+    by_job = dict(zip(jobs, totals, strict=True))
+    print(file=sys.stderr)
+    return {key: (by_job[(key, calls)] - by_job[(key, 0)]) / calls for key in keys}
+
+
+def instruction_table(
+    per_call: dict[tuple[str, str], float],
+    scenario_frames: dict[str, list[bytes | str]],
+    columns: list[str],
+) -> list[str]:
+    ours = [c for c in columns if not c.endswith(".loads")]
+    header = ["frames", *columns, *(f"{c} vs json.loads" for c in ours)]
+    lines = ["| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
+    for scenario in scenario_frames:
+        reference = per_call[(scenario, "json.loads")]
+        row = [scenario, *(f"{per_call[(scenario, c)]:,.0f}" for c in columns)]
+        row += [f"{reference / per_call[(scenario, c)]:.2f}x" for c in ours]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
 # -- output ----------------------------------------------------------------------------
 
 
@@ -413,7 +532,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="print a cProfile of feed on the spec examples"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count CPU instructions per event under valgrind instead of timing",
+    )
+    parser.add_argument(
+        "--instruction-calls", type=int, default=2_000, help="calls per subject when counting"
+    )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        folder, scenario, column, calls = args.child
+        run_child(Path(folder), scenario, column, int(calls))
+        return 0
+    if args.instructions and shutil.which("valgrind") is None:
+        print("--instructions needs valgrind on PATH", file=sys.stderr)
+        return 2
 
     pinned = pin(args.cpu)
     scenario_frames = scenarios()
@@ -436,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
         for events in tables.values():
             for frames in scenario_frames.values():
                 check(events, frames)
+        if args.instructions:
+            return print_instructions(tmp, list(tables), scenario_frames, args.instruction_calls)
         load_before = os.getloadavg()[0]
         samples = run(subjects(tables, scenario_frames), scenario_frames, args.calls, args.rounds)
         load_after = os.getloadavg()[0]
@@ -466,6 +603,32 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(samples, scenario_frames, labels, 1)))
     print("\nTargets (process CPU time):")
     print("\n".join(verdicts(samples, scenario_frames, labels)))
+    return 0
+
+
+def print_instructions(
+    tmp: Path, labels: list[str], scenario_frames: dict[str, list[bytes | str]], calls: int
+) -> int:
+    columns = ["json.loads", "orjson.loads", f"parse_event [{labels[0]}]"]
+    columns += [f"feed [{label}]" for label in labels]
+    write_frames(tmp, scenario_frames)
+    per_call = instructions(tmp, columns, scenario_frames, calls)
+    version = subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout
+    print(
+        f"Python {platform.python_version()}, pydantic-core {metadata.version('pydantic-core')},"
+        f" orjson {metadata.version('orjson')}, {version.strip()}"
+    )
+    print(
+        f"\nCPU instructions per event (valgrind callgrind; a run of {calls:,} calls minus a run"
+        " of none, per subject); 'vs json.loads' is json.loads' count over the subject's\n"
+    )
+    print("\n".join(instruction_table(per_call, scenario_frames, columns)))
+    print("\nTarget (instructions):")
+    for scenario in scenario_frames:
+        for label in labels:
+            times = per_call[(scenario, "json.loads")] / per_call[(scenario, f"feed [{label}]")]
+            ok = "PASS" if times >= TARGET_RATIO else "MISS"
+            print(f"{scenario} [{label}]: feed {times:.2f}x json.loads >= {TARGET_RATIO}x {ok}")
     return 0
 
 
