@@ -9,16 +9,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.problems import SpecError
 from generator.validate._structure import SchemaNotInstalled
 
 # Each command imports the stages it runs: `validate` needs neither the model, the templates
 # nor black, `mock` is the only one to need starlette and uvicorn.
-if TYPE_CHECKING:
-    from generator.pipeline import GeneratedPackage
-    from generator.problems import Problem
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_SPEC_DIR = Path("specs")
@@ -82,17 +78,15 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generator.pipeline import generate_package
+    from generator.pipeline import generate_packages
     from generator.write import write
 
-    packages: list[GeneratedPackage] = []
-    problems: list[Problem] = []
-    for spec_dir in package_dirs(args.spec_dirs):
-        try:
-            packages.append(generate_package(spec_dir))
-        except SpecError as exc:
-            problems += exc.problems
-    if problems:
+    try:
+        # One call for every folder: one set of workers, one package formatted while the
+        # next is validated.
+        packages = generate_packages(package_dirs(args.spec_dirs))
+    except SpecError as exc:
+        problems = exc.problems
         for problem in sorted(set(problems)):
             print(problem)
         print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
