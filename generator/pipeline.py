@@ -4,7 +4,8 @@ Entry points: `generate_package(spec_dir)` for one package, `generate_packages(s
 for several at once.
 
 Not every stage runs in this process (see `generator.parallel`): a worker validates
-the documents while this process already builds the model and renders them, and
+the documents while this process already builds the model and renders them, the
+models file (datamodel-code-generator, slow to import) is rendered by a worker too, and
 every rendered Python file is black-formatted by whichever worker is free, the
 biggest first, identical files once. Nothing is returned before validation has
 passed, and errors are raised as a serial run raises them: validation problems
@@ -16,14 +17,18 @@ default $BOTSPEC_JOBS, else the CPU count; 1 runs every stage here, in order).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.load import SpecSet, load
 from generator.parallel import Workers, default_jobs
 from generator.problems import Problem, SpecError
 from generator.validate import validate
+
+if TYPE_CHECKING:
+    from generator.model import Api
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _FIRST = 1 << 62  # the scheduling cost that puts a task before every file to format
@@ -81,6 +86,7 @@ def _generate(
     # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
     # any worker is forked, so that the workers which format inherit it.
     from generator.format import format_source
+    from generator.render import MODELS_FILE, models_source
 
     started = time.perf_counter()
     with Workers(default_jobs() if jobs is None else jobs) as workers:
@@ -94,11 +100,16 @@ def _generate(
                 workers.done(("validate", index)) and workers.result(("validate", index))
             ):
                 continue  # known to fail: building would only waste time
-            _build_and_render(package)
-            for file_name, text in (package.files or {}).items():
-                if file_name.endswith(".py") and ("format", text) not in workers:
-                    workers.submit(("format", text), format_source, file_name, text, cost=len(text))
-            workers.poll()
+            api = _build_and_render(package)
+            if api is not None:
+                # datamodel-code-generator's first call imports for about a second: it runs
+                # in a worker while this process renders and the other worker formats.
+                workers.submit(("models", index), models_source, api, cost=_FIRST - index)
+            _submit_formatting(workers, format_source, package.files or {})
+        for index, package in enumerate(packages):
+            if ("models", index) in workers:
+                models = _add_models(package, workers, ("models", index), MODELS_FILE)
+                _submit_formatting(workers, format_source, models)
         problems: list[Problem] = []
         for index, package in enumerate(packages):
             found = workers.result(("validate", index))
@@ -129,17 +140,41 @@ def _generate(
         return out
 
 
-def _build_and_render(package: _Package) -> None:
-    """Model and render stages; an error is kept until validation is known to have passed."""
+def _build_and_render(package: _Package) -> Api | None:
+    """Model and render stages, the models file left to the caller (`models_source`); an
+    error is kept until validation is known to have passed."""
     from generator.model import build
-    from generator.render import render
+    from generator.render import render_templates
 
     try:
         api = build(package.specs, package.name or package.spec_dir.resolve().name)
-        package.files = render(api)
+        package.files = render_templates(api)
     except Exception as exc:  # the documents may be invalid: validation's problems come first
         package.error = exc
-        return
+        return None
     package.package = api.package
     package.operations = len(api.operations)
     package.events = len(api.events.events) if api.events else 0
+    return api
+
+
+def _add_models(package: _Package, workers: Workers, key: Hashable, name: str) -> dict[str, str]:
+    """The models file added to the package's files (and returned); an error is kept, as the
+    render stage's own are."""
+    try:
+        text: str = workers.result(key)
+    except Exception as exc:
+        package.error = exc
+        return {}
+    assert package.files is not None
+    package.files = dict(sorted({**package.files, name: text}.items()))
+    return {name: text}
+
+
+def _submit_formatting(
+    workers: Workers, format_source: Callable[[str, str], str], files: dict[str, str]
+) -> None:
+    for file_name, text in files.items():
+        if file_name.endswith(".py") and ("format", text) not in workers:
+            workers.submit(("format", text), format_source, file_name, text, cost=len(text))
+    workers.poll()

@@ -1,8 +1,9 @@
 """Stage 4: render the model into source text. Entry point: `render(api)`.
 
-Returns {relative path: text}; nothing is formatted or written here.
+Returns {relative path: text}; nothing is formatted or written here. A parallel driver
+may call its two halves, `render_templates` and `models_source`, in different processes.
 """
 
-from generator.render._render import render
+from generator.render._render import MODELS_FILE, models_source, render, render_templates
 
-__all__ = ["render"]
+__all__ = ["MODELS_FILE", "models_source", "render", "render_templates"]

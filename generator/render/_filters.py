@@ -6,9 +6,13 @@ import json
 import re
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
+from black.strings import str_width
+
 _WIDTH = 88
+_LINE_LENGTH = 100  # black's, in generator/format
 _SECTION = re.compile(r"^(Args|Returns|Raises|Yields|Example|Examples|Note|Warning):$")
 
 
@@ -21,7 +25,95 @@ def pyrepr(value: Any) -> str:
     if isinstance(value, tuple):
         inner = ", ".join(pyrepr(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, str):
+        return string_literal(value)
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")  # black writes 1e20, not 1e+20
     return repr(value)
+
+
+def assign(value: Any, target: str, call: str = "") -> str:
+    """`target = value`, or `target = call(value)`, laid out as black lays it out."""
+    line = f"{target} = {call}({pyrepr(value)})" if call else f"{target} = {pyrepr(value)}"
+    if str_width(line) <= _LINE_LENGTH:
+        return line
+    if call:  # the call's argument on a line of its own first
+        return f"{target} = {call}(\n{_literal_lines(value, 4)}\n)"
+    return _literal_lines(value, 0, f"{target} = ")
+
+
+def _literal_lines(value: Any, indent: int, head: str = "", tail: str = "") -> str:
+    """`head value tail` at `indent`: one line if it fits, else a list or dict one item a line."""
+    pad = " " * indent
+    line = f"{pad}{head}{pyrepr(value)}{tail}"
+    if str_width(line) <= _LINE_LENGTH or not value or not isinstance(value, dict | list):
+        return line
+    if isinstance(value, dict):
+        items = [_literal_lines(v, indent + 4, f"{pyrepr(k)}: ", ",") for k, v in value.items()]
+        brackets = "{}"
+    else:
+        items = [_literal_lines(v, indent + 4, "", ",") for v in value]
+        brackets = "[]"
+    return f"{pad}{head}{brackets[0]}\n" + "\n".join(items) + f"\n{pad}{brackets[1]}{tail}"
+
+
+def from_import(module: str, names: Iterable[str]) -> str:
+    """`from module import names` as black writes it: one line if it fits, else one name a line."""
+    names = list(names)
+    line = f"from {module} import {', '.join(names)}"
+    if str_width(line) <= _LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def string_literal(value: str) -> str:
+    """A string literal for `value` in the quotes black gives it."""
+    return black_quotes(repr(value))
+
+
+def black_quotes(literal: str) -> str:
+    """A string literal (as in source) in black's quotes: double, unless they need more
+    escapes. Only plain single-quoted literals change; black's own rule, for those."""
+    if literal[0] != "'" or literal.startswith("'''"):
+        return literal
+    body = literal[1:-1]
+    if "\\" not in body:  # the usual case: no escapes, so no single quote inside
+        return literal if '"' in body else f'"{body}"'
+    body = _sub_twice(_ESCAPED_DOUBLE, r'\1\2"', body)  # needless escapes go
+    new_body = _sub_twice(_ESCAPED_SINGLE, r"\1\2'", body)
+    new_body = _sub_twice(_UNESCAPED_DOUBLE, r'\1\\"', new_body)
+    if new_body.count("\\") > body.count("\\"):
+        return f"'{body}'"
+    return f'"{new_body}"'
+
+
+_ESCAPED_DOUBLE = re.compile(r'([^\\]|^)\\((?:\\\\)*)"')
+_ESCAPED_SINGLE = re.compile(r"([^\\]|^)\\((?:\\\\)*)'")
+_UNESCAPED_DOUBLE = re.compile(r'(([^\\]|^)(\\\\)*)"')
+
+
+def _sub_twice(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """Overlapping matches too, as black does."""
+    return pattern.sub(replacement, pattern.sub(replacement, text))
+
+
+# A comment or a string literal, prefix included: where Python code can hold quotes
+STRING_OR_COMMENT = re.compile(
+    r"#[^\n]*"
+    r"|[rRbBuUfF]*(?:"
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*')",
+    re.DOTALL,
+)
+
+
+def requote(code: str) -> str:
+    """Python code (a type, a default) from the model stage, its strings in black's quotes."""
+    if "'" not in code:
+        return code
+    return STRING_OR_COMMENT.sub(lambda match: black_quotes(match.group()), code)
 
 
 def docstring_text(text: str) -> str:
@@ -53,7 +145,10 @@ def docstring(text: str, indent: int = 4, width: int = _WIDTH) -> str:
     paragraphs = [p.strip("\n") for p in body.split("\n\n") if p.strip()]
     wrapped = "\n\n".join(_wrap(p, width - indent) for p in paragraphs)
     if "\n" not in wrapped and len(wrapped) + indent + 6 <= width:
-        return f'"""{wrapped}"""'
+        # black pads a one-line docstring that starts or ends with a quote
+        start = " " if wrapped.startswith('"') else ""
+        end = " " if wrapped.endswith('"') else ""
+        return f'"""{start}{wrapped}{end}"""'
     lines = [pad + line if line else "" for line in wrapped.split("\n")]
     return '"""\n' + "\n".join(lines) + "\n" + pad + '"""'
 
@@ -91,6 +186,9 @@ def json_text(value: Any) -> str:
 
 FILTERS = {
     "pyrepr": pyrepr,
+    "from_import": from_import,
+    "assign": assign,
+    "requote": requote,
     "docstring": docstring,
     "docstring_text": docstring_text,
     "comment": comment,

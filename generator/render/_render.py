@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import PythonVersion
 
 from generator.model import Api
-from generator.render._filters import FILTERS
+from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 _ROOT_CLASS = "BotspecUnusedRoot"  # datamodel-code-generator insists on a root model; dropped
@@ -35,7 +36,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
+MODELS_FILE = "_models.py"
+
+
 def render(api: Api) -> dict[str, str]:
+    """Every file of the package, unformatted."""
+    files = render_templates(api)
+    files[MODELS_FILE] = models_source(api)
+    return dict(sorted(files.items()))
+
+
+def render_templates(api: Api) -> dict[str, str]:
+    """Every file but the models (`models_source`), which a parallel driver makes elsewhere."""
     files = {
         "__init__.py": _template("__init__.py", api),
         "_exceptions.py": _template("_exceptions.py", api),
@@ -49,7 +61,6 @@ def render(api: Api) -> dict[str, str]:
         files["_gateway.py"] = _template("_gateway.py", api)
     if api.webhook_exports:
         files["_webhook.py"] = _template("_webhook.py", api)
-    files["_models.py"] = models_source(api)
     files["README.md"] = _template("README.md", api)
     files["py.typed"] = ""
     return dict(sorted(files.items()))
@@ -80,16 +91,48 @@ def models_source(api: Api) -> str:
         formatters=[],
     )
     assert isinstance(source, str)
-    return _drop_root(source)
+    return _black_layout(_drop_root(source))
 
 
 def _drop_root(source: str) -> str:
-    """Remove the placeholder root class; everything else stays byte for byte."""
+    """Remove the placeholder root class and the blank lines after it; the rest stays as is."""
     lines = source.splitlines(keepends=True)
     for node in ast.parse(source).body:
         if isinstance(node, ast.ClassDef) and node.name == _ROOT_CLASS:
             start = node.lineno - 1 - len(node.decorator_list)
             end = node.end_lineno or node.lineno
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+            if end == len(lines):  # the last class: drop the blank lines before it instead
+                while start and not lines[start - 1].strip():
+                    start -= 1
             del lines[start:end]
             break
     return "".join(lines)
+
+
+_CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
+
+
+def _black_layout(source: str) -> str:
+    """The models with what black would change that is cheap to do here: strings in black's
+    quotes, a blank line after a class docstring. Black still formats the file; this only
+    spares it work (black formats a file twice when its first pass changes anything).
+    """
+    out, end = [], 0
+    for match in STRING_OR_COMMENT.finditer(source):
+        token, after = match.group(), match.end()
+        if token[0] == "'":
+            out += [source[end : match.start()], black_quotes(token)]
+            end = after
+        elif (
+            token.startswith('"""')
+            and source.startswith("\n    ", after)
+            and not source[after + 5 : after + 6].isspace()
+            and _CLASS_THEN_DOCSTRING.search(
+                source, source.rfind("\n", 0, match.start() - 5), match.start()
+            )
+        ):
+            out += [source[end:after], "\n"]
+            end = after
+    return "".join(out) + source[end:].rstrip("\n") + "\n"
