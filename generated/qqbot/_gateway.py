@@ -263,7 +263,7 @@ class GatewayClient:
         try:
             try:
                 async with asyncio.timeout(_HELLO_TIMEOUT):
-                    raw = await socket.recv()
+                    raw = await socket.recv(decode=False)
             except TimeoutError:
                 log.warning("the gateway sent no hello within %s s", _HELLO_TIMEOUT)
                 return False
@@ -281,7 +281,8 @@ class GatewayClient:
                 await self._identify(socket)
             interval = hello.d.heartbeat_interval / 1000
             beating = asyncio.create_task(self._heartbeat(socket, interval))
-            async for raw in socket:
+            while True:  # frames stay bytes: pydantic-core decodes UTF-8 as it parses
+                raw = await socket.recv(decode=False)
                 established = await self._receive(socket, raw, queue) or established
         except _Reconnect as reconnect:
             log.info("gateway reconnect: %s", reconnect)
