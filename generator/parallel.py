@@ -28,7 +28,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -62,6 +62,7 @@ class _Task:
     fn: Callable[..., Any]
     args: tuple[Any, ...]
     cost: int  # bigger runs first: the longest tasks bound the wall time
+    affinity: str | None  # tasks sharing one run in one worker
 
 
 @dataclass
@@ -76,6 +77,7 @@ class _Worker:
     conn: Connection
     inherited: int  # tasks numbered below this were submitted before the fork
     task: int | None = None  # the task it is running
+    affinities: set[str] = field(default_factory=set)  # of the tasks it ran
 
 
 class Workers:
@@ -99,8 +101,17 @@ class Workers:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._keys
 
-    def submit(self, key: Hashable, fn: Callable[..., Any], *args: Any, cost: int = 0) -> None:
-        """Queue `fn(*args)` under `key` (a module-level function: it may cross a pipe)."""
+    def submit(
+        self,
+        key: Hashable,
+        fn: Callable[..., Any],
+        *args: Any,
+        cost: int = 0,
+        affinity: str | None = None,
+    ) -> None:
+        """Queue `fn(*args)` under `key` (a module-level function: it may cross a pipe).
+        Tasks of one `affinity` run in the same worker, one after another, so that what the
+        first one imported or built serves the others (a slow import is paid once)."""
         if key in self._keys:
             raise ValueError(f"task {key!r} submitted twice")
         number = len(self._keys)
@@ -108,7 +119,7 @@ class Workers:
         if not self._forking:
             self._done[number] = _run(fn, args)
             return
-        self._tasks[number] = _Task(fn, args, cost)
+        self._tasks[number] = _Task(fn, args, cost, affinity)
         self._pending.append(number)
 
     def done(self, key: Hashable) -> bool:
@@ -158,14 +169,14 @@ class Workers:
 
     def _dispatch(self) -> None:
         self._pending.sort(key=lambda n: (-self._tasks[n].cost, n))
-        while self._pending:
-            idle = next((w for w in self._workers if w.task is None), None)
-            if idle is None and len(self._workers) < self.jobs:
-                idle = self._fork()
-            if idle is None:
+        for number in list(self._pending):
+            if len(self._workers) >= self.jobs and all(w.task is not None for w in self._workers):
                 return
-            number = self._pending.pop(0)
             task = self._tasks[number]
+            idle = self._worker_for(task)
+            if idle is None:
+                continue
+            self._pending.remove(number)
             try:
                 message = pickle.dumps(
                     (number, None, ()) if number < idle.inherited else (number, task.fn, task.args)
@@ -181,6 +192,18 @@ class Workers:
                 self._retire(idle)
                 continue
             idle.task = number
+
+    def _worker_for(self, task: _Task) -> _Worker | None:
+        """An idle worker to run `task` (forked if need be), None if it has to wait."""
+        owner = next((w for w in self._workers if task.affinity in w.affinities), None)
+        if owner is not None:
+            return owner if owner.task is None else None
+        idle = next((w for w in self._workers if w.task is None), None)
+        if idle is None and len(self._workers) < self.jobs:
+            idle = self._fork()
+        if idle is not None and task.affinity is not None:
+            idle.affinities.add(task.affinity)
+        return idle
 
     def _fork(self) -> _Worker | None:
         parent_end, child_end = multiprocessing.Pipe()

@@ -93,7 +93,13 @@ def _generate(
         packages = [_Package(d, n, load(spec_files_in(d))) for d, n in targets]
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
-            workers.submit(("validate", index), validate, package.specs, cost=_FIRST - index)
+            workers.submit(
+                ("validate", index),
+                validate,
+                package.specs,
+                cost=_FIRST - index,
+                affinity="validate",
+            )
         workers.poll()
         for index, package in enumerate(packages):
             if package.specs.problems or (
@@ -104,7 +110,9 @@ def _generate(
             if api is not None:
                 # datamodel-code-generator's first call imports for about a second: it runs
                 # in a worker while this process renders and the other worker formats.
-                workers.submit(("models", index), models_source, api, cost=_FIRST - index)
+                workers.submit(
+                    ("models", index), models_source, api, cost=_FIRST - index, affinity="models"
+                )
             _submit_formatting(workers, format_source, package.files or {})
         for index, package in enumerate(packages):
             if ("models", index) in workers:
