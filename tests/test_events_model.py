@@ -803,3 +803,48 @@ def test_events_generator_names_no_platform() -> None:
     for path in sources:
         text = path.read_text(encoding="utf-8").lower()
         assert "qq" not in text and "kook" not in text and "lanying" not in text, path
+
+
+# -- x-session start-limit ---------------------------------------------------------------
+
+
+def _qqbot_api_with(tmp_path: Path, start_limit: Any) -> Any:
+    """The qqbot API built from copies of its specs, `x-session.start-limit` replaced."""
+    from generator.model import build
+
+    for source in sorted((ROOT / "specs" / "qqbot").glob("*.yaml")):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        if source.name == "asyncapi.yaml":
+            data["x-session"]["start-limit"] = start_limit
+        (tmp_path / source.name).write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    return build(load(sorted(tmp_path.glob("*.yaml"))), "qqbot")
+
+
+def test_session_start_limit_names_the_gateway_answers_fields() -> None:
+    from generator.model import build
+    from generator.model._types import StartLimit
+
+    api = build(load(sorted((ROOT / "specs" / "qqbot").glob("*.yaml"))), "qqbot")
+    assert api.events.session.start_limit == StartLimit(
+        field="session_start_limit", remaining="remaining", reset_after="reset_after"
+    )
+
+
+@pytest.mark.parametrize(
+    "start_limit",
+    [
+        "session_start_limit",
+        {"field": "session_start_limit", "remaining": "remaining"},
+        {"field": "session_start_limit", "remaining": 0, "reset-after": "reset_after"},
+    ],
+    ids=["not a mapping", "reset-after missing", "not a field name"],
+)
+def test_a_malformed_start_limit_is_a_spec_error_at_its_place(
+    tmp_path: Path, start_limit: Any
+) -> None:
+    with pytest.raises(SpecError) as raised:
+        _qqbot_api_with(tmp_path, start_limit)
+    [problem] = raised.value.problems
+    assert problem.file.endswith("asyncapi.yaml") and problem.line > 1
+    assert problem.pointer == ("x-session", "start-limit")
+    assert "start-limit needs field, remaining and reset-after" in problem.message

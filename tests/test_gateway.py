@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Coroutine, Sequence
@@ -642,6 +643,63 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
             await bot.until(lambda: len(bot.events) == 1)
         assert len(qqbot_mock.requests("getAppAccessToken")) == 3
         assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def no_session_may_start(mock: MockServer, url: str, reset_after_ms: int) -> None:
+    """The next GET /gateway/bot says no session may start for `reset_after_ms`."""
+    mock.fault(
+        operation="getGatewayBot",
+        status=200,
+        body={
+            "url": url,
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 0,
+                "reset_after": reset_after_ms,
+                "max_concurrency": 1,
+            },
+        },
+    )
+
+
+def test_with_no_session_starts_left_the_bot_waits_for_the_reset_before_connecting(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-L")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            no_session_may_start(qqbot_mock, server.url, 400)
+            started = time.monotonic()
+            async with Bot(qqbot, qqbot_mock, server) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+            conn = server.connections[0]
+            assert conn.opened_at - started >= 0.4  # not before reset_after
+            assert bot.gateway.session_id is None  # forgotten by the stop
+        assert len(server.connections) == 1
+        assert len(qqbot_mock.requests("getGatewayBot")) == 1  # the URL it had was kept
+
+    with caplog.at_level(logging.WARNING):
+        run(scenario())
+    assert "no gateway session may start for 0.4 s: waiting" in caplog.text
+
+
+def test_stop_ends_the_wait_for_session_starts_without_connecting(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def scenario() -> None:
+        async with GatewayServer() as server:
+            no_session_may_start(qqbot_mock, server.url, 3_600_000)
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await asyncio.sleep(0.2)
+                assert bot.task is not None and not bot.task.done()
+            # Bot's exit stopped it: run() returned within its 2 s, never connecting.
+            assert bot.task.done() and bot.task.exception() is None
+            assert server.connections == []
 
     run(scenario())
 

@@ -187,6 +187,8 @@ class GatewayClient:
                 try:
                     if url is None:
                         url = await self._gateway_url()
+                    if stopping.is_set():  # stop() came while the URL call waited
+                        break
                     socket = await connect(url, max_size=None)
                 except (OSError, InvalidHandshake, ApiConnectionError, ServerError) as exc:
                     log.warning("gateway connection failed: %s", exc)
@@ -230,6 +232,12 @@ class GatewayClient:
 
     async def _gateway_url(self) -> str:
         answer = await self.client.gateway.get_gateway_bot()
+        limit = answer.session_start_limit
+        if limit.remaining <= 0 and self.session_id is None:
+            # Identifying now would be refused: wait for the count to reset (or stop()).
+            wait = limit.reset_after / 1000
+            log.warning("no gateway session may start for %.1f s: waiting", wait)
+            await self._sleep(wait)
         return str(answer.url)
 
     async def _sleep(self, seconds: float) -> None:

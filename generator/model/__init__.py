@@ -14,7 +14,7 @@ from generator.model._events import build_events
 from generator.model._names import field_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
-from generator.model._types import Api, Auth, Resource, Session
+from generator.model._types import Api, Auth, Resource, Session, StartLimit
 from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build"]
@@ -78,6 +78,17 @@ def build(specs: SpecSet, package: str) -> Api:
     )
 
 
+def _start_limit(doc: Document, spec: Any) -> StartLimit | None:
+    """`x-session`'s `start-limit`: field names, the last two of the first's object."""
+    if spec is None:
+        return None
+    keys = ("field", "remaining", "reset-after")
+    if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) for k in keys):
+        message = "x-session start-limit needs field, remaining and reset-after (field names)"
+        raise SpecError([doc.problem(("x-session", "start-limit"), message)])
+    return StartLimit(*(field_name(spec[k]) for k in keys))
+
+
 def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
     """The gateway session `x-session` declares, tied to the REST operation giving its URL."""
     spec: Any = doc.data.get("x-session")
@@ -104,6 +115,7 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
             session_id=field_name(spec["session-id"]),
             identify={k: v for k, v in spec["identify"].items() if not k.startswith("x-")},
             resume={k: v for k, v in spec["resume"].items() if not k.startswith("x-")},
+            start_limit=_start_limit(doc, spec.get("start-limit")),
         )
     except (KeyError, AttributeError) as exc:
         raise SpecError([doc.problem(pointer, f"x-session needs {exc}")]) from None

@@ -291,6 +291,15 @@ class CloseCode:
 
 
 @dataclass(frozen=True)
+class StartLimit:
+    """Where the gateway-URL answer says how many sessions may still start."""
+
+    field: str  # object field of the answer
+    remaining: str  # its field: sessions left to start
+    reset_after: str  # its field: milliseconds until the count resets
+
+
+@dataclass(frozen=True)
 class Session:
     """A WebSocket session's protocol, as `x-session` declares it."""
 
@@ -302,6 +311,7 @@ class Session:
     session_id: str  # field of ready's data
     identify: dict[str, str]  # token / intents / shard / properties -> field of identify's data
     resume: dict[str, str]  # token / session-id / sequence -> field of resume's data
+    start_limit: StartLimit | None = None
 
 
 @dataclass(frozen=True)
