@@ -6,29 +6,20 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
-from openapi_schema_validator import OAS30Validator, OAS31Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT7, DRAFT202012
 from starlette.datastructures import Headers, QueryParams
 
 from generator.load import Document, SpecSet
 from generator.problems import Pointer, format_pointer
+from generator.validate import SchemaValidators
 
 
 class SchemaChecker:
     def __init__(self, doc: Document, specs: SpecSet) -> None:
         self.doc = doc
         self.specs = specs
-        oas31 = doc.version.startswith("3.1")
-        spec = DRAFT202012 if oas31 else DRAFT7
-        self._validator_class = OAS31Validator if oas31 else OAS30Validator
-        self._registry: Registry[Any] = Registry().with_resources(
-            (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
-        )
+        self._validators = SchemaValidators(doc, specs)
         self._schemes = (doc.data.get("components") or {}).get("securitySchemes") or {}
-        _ = Draft7Validator  # AsyncAPI payloads are not served here
 
     # -- credentials ----------------------------------------------------------
 
@@ -127,13 +118,7 @@ class SchemaChecker:
         return doc, pointer, value
 
     def _error(self, doc: Document, schema_pointer: Pointer, value: Any) -> str | None:
-        ref = (
-            doc.path.as_uri()
-            + "#"
-            + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in schema_pointer)
-        )
-        validator = self._validator_class({"$ref": ref}, registry=self._registry)
-        error = best_match(validator.iter_errors(value))
+        error = best_match(self._validators.at(doc, schema_pointer).iter_errors(value))
         if error is None:
             return None
         where = format_pointer(tuple(error.absolute_path))

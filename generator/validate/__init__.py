@@ -1,8 +1,11 @@
 """Stage 2: check loaded documents against their specification and botspec's own rules.
 
 Entry point: `validate(specs)`, the list of problems (empty when every document is usable).
+`SchemaValidators` serves the mock server too: it checks requests as validation checks
+examples.
 """
 
+from generator.validate._schemas import SchemaValidators
 from generator.validate._validate import validate
 
-__all__ = ["validate"]
+__all__ = ["SchemaValidators", "validate"]

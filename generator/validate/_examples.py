@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.load import Document, SpecSet
 from generator.load._documents import HTTP_METHODS
 from generator.problems import Pointer, Problem
 from generator.validate._refs import Refs
+from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
-
-# python jsonschema, referencing and (for OpenAPI) openapi-schema-validator are imported
-# where they are used: an AsyncAPI document needs no openapi-schema-validator.
-if TYPE_CHECKING:
-    from jsonschema.protocols import Validator
-    from referencing import Registry
 
 # (pointer of the schema, pointer of the example value)
 _Pair = tuple[Pointer, Pointer]
@@ -27,16 +22,11 @@ _SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
     """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
-    from referencing import Registry
-
-    validator_class, spec = _dialect(root)
-    registry: Registry[Any] = Registry().with_resources(
-        (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
-    )
+    validators = SchemaValidators(root, specs)
     problems = []
     for doc in _with_shared_parts(root, specs, refs or Refs()):
         pairs = _openapi_pairs(doc) if root.kind == "openapi" else _asyncapi_pairs(doc)
-        problems += _check_pairs(doc, pairs, validator_class, registry)
+        problems += _check_pairs(doc, pairs, validators)
     return problems
 
 
@@ -60,10 +50,7 @@ def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Docum
 
 
 def _check_pairs(
-    doc: Document,
-    pairs: Iterator[_Pair],
-    validator_class: type[Validator],
-    registry: Registry[Any],
+    doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
 ) -> list[Problem]:
     import referencing.exceptions
 
@@ -75,8 +62,7 @@ def _check_pairs(
             continue
         if isinstance(example, dict) and "$ref" in example:
             continue  # a reference to a shared example is checked where it is defined
-        ref = doc.path.as_uri() + "#" + _fragment(schema_pointer)
-        validator = validator_class({"$ref": ref}, registry=registry)
+        validator = validators.at(doc, schema_pointer)
         try:
             errors = list(leaf_errors(validator.iter_errors(example)))
         except (referencing.exceptions.Unresolvable, RecursionError):
@@ -87,24 +73,6 @@ def _check_pairs(
                 doc.problem(pointer, f"example does not match its schema: {error.message}")
             )
     return problems
-
-
-def _dialect(doc: Document) -> tuple[type[Validator], Any]:
-    from referencing.jsonschema import DRAFT7, DRAFT202012
-
-    if doc.kind == "asyncapi":
-        from jsonschema import Draft7Validator
-
-        return Draft7Validator, DRAFT7
-    from openapi_schema_validator import OAS30Validator, OAS31Validator
-
-    if doc.version.startswith("3.1"):
-        return OAS31Validator, DRAFT202012
-    return OAS30Validator, DRAFT7
-
-
-def _fragment(pointer: Pointer) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)
 
 
 def _examples_of(holder: Any, pointer: Pointer, schema_pointer: Pointer) -> Iterator[_Pair]:
