@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,6 +82,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from generator.pipeline import generate_packages
     from generator.write import write
 
+    started = time.perf_counter()
     try:
         # One call for every folder: one set of workers, one package formatted while the
         # next is validated.
@@ -104,6 +106,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 0
     for package in packages:
         print(package.summary())
+    elapsed = time.perf_counter() - started
+    print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
 
 

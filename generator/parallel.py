@@ -26,6 +26,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class _Task:
 class _Outcome:
     ok: bool
     value: Any  # the result, or the exception to raise
+    seconds: float = 0.0  # CPU time the task took, in whichever process ran it
 
 
 @dataclass
@@ -135,6 +137,10 @@ class Workers:
         if not outcome.ok:
             raise outcome.value
         return outcome.value
+
+    def seconds(self, key: Hashable) -> float:
+        """The CPU time the finished task took, in whichever process ran it."""
+        return self._done[self._keys[key]].seconds
 
     def poll(self) -> None:
         """Collect finished tasks and start queued ones, without blocking."""
@@ -236,7 +242,7 @@ class Workers:
             number = worker.task
             assert number is not None
             try:
-                reply: tuple[bool, Any] | None = worker.conn.recv()
+                reply: tuple[bool, Any, float] | None = worker.conn.recv()
             except (EOFError, OSError):  # the worker died: run its task here
                 reply = None
                 self._retire(worker)
@@ -256,10 +262,12 @@ class Workers:
 
 
 def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Outcome:
+    started = time.process_time()
     try:
-        return _Outcome(True, fn(*args))
+        value, ok = fn(*args), True
     except Exception as exc:
-        return _Outcome(False, exc)
+        value, ok = exc, False
+    return _Outcome(ok, value, time.process_time() - started)
 
 
 def _serve(conn: Connection, inherited: dict[int, _Task], parent: int) -> None:
@@ -292,12 +300,12 @@ def _die_with(parent: int) -> None:
 def _reply(outcome: _Outcome) -> bytes:
     """The outcome pickled; None for an exception the parent could not rebuild."""
     if outcome.ok:
-        return pickle.dumps((True, outcome.value))
+        return pickle.dumps((True, outcome.value, outcome.seconds))
     # The traceback does not cross the pipe: keep where it happened as a note.
     where = "".join(traceback.format_exception(outcome.value))
     outcome.value.add_note(f"raised in a botspec worker process:\n{where}")
     try:
-        payload = pickle.dumps((False, outcome.value))
+        payload = pickle.dumps((False, outcome.value, outcome.seconds))
         pickle.loads(payload)
     except Exception:
         return pickle.dumps(None)

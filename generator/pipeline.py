@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,12 +40,12 @@ class GeneratedPackage:
     files: dict[str, str]
     operations: int
     events: int
-    seconds: float
+    seconds: float  # CPU time of its stages, wherever they ran (packages overlap: not wall)
 
     def summary(self) -> str:
         return (
             f"{self.name}: {len(self.files)} files, {self.operations} operations, "
-            f"{self.events} events ({self.seconds:.2f} s)"
+            f"{self.events} events ({self.seconds:.2f} s CPU)"
         )
 
 
@@ -77,6 +77,8 @@ class _Package:
     events: int = 0
     package: str = ""  # the Python package's name, from the model
     error: Exception | None = None  # from the model or render stage
+    seconds: float = 0.0  # CPU time of its work in this process (load, model, render)
+    tasks: list[Hashable] = field(default_factory=list)  # of its work in the workers
 
 
 def _generate(
@@ -88,11 +90,11 @@ def _generate(
     from generator.format import format_source
     from generator.render import MODELS_FILE, models_source
 
-    started = time.perf_counter()
     with Workers(default_jobs() if jobs is None else jobs) as workers:
-        packages = [_Package(d, n, load(spec_files_in(d))) for d, n in targets]
+        packages = [_load(spec_dir, name) for spec_dir, name in targets]
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
+            package.tasks.append(("validate", index))
             workers.submit(
                 ("validate", index),
                 validate,
@@ -110,14 +112,15 @@ def _generate(
             if api is not None:
                 # datamodel-code-generator's first call imports for about a second: it runs
                 # in a worker while this process renders and the other worker formats.
+                package.tasks.append(("models", index))
                 workers.submit(
                     ("models", index), models_source, api, cost=_FIRST - index, affinity="models"
                 )
-            _submit_formatting(workers, format_source, package.files or {})
+            _submit_formatting(workers, format_source, package, package.files or {})
         for index, package in enumerate(packages):
             if ("models", index) in workers:
                 models = _add_models(package, workers, ("models", index), MODELS_FILE)
-                _submit_formatting(workers, format_source, models)
+                _submit_formatting(workers, format_source, package, models)
         problems: list[Problem] = []
         for index, package in enumerate(packages):
             found = workers.result(("validate", index))
@@ -136,16 +139,19 @@ def _generate(
                 file_name: workers.result(("format", text)) if file_name.endswith(".py") else text
                 for file_name, text in package.files.items()
             }
+            seconds = package.seconds + sum(workers.seconds(key) for key in package.tasks)
             out.append(
                 GeneratedPackage(
-                    package.package,
-                    files,
-                    package.operations,
-                    package.events,
-                    time.perf_counter() - started,
+                    package.package, files, package.operations, package.events, seconds
                 )
             )
         return out
+
+
+def _load(spec_dir: Path, name: str | None) -> _Package:
+    started = time.process_time()
+    specs = load(spec_files_in(spec_dir))
+    return _Package(spec_dir, name, specs, seconds=time.process_time() - started)
 
 
 def _build_and_render(package: _Package) -> Api | None:
@@ -154,12 +160,15 @@ def _build_and_render(package: _Package) -> Api | None:
     from generator.model import build
     from generator.render import render_templates
 
+    started = time.process_time()
     try:
         api = build(package.specs, package.name or package.spec_dir.resolve().name)
         package.files = render_templates(api)
     except Exception as exc:  # the documents may be invalid: validation's problems come first
         package.error = exc
         return None
+    finally:
+        package.seconds += time.process_time() - started
     package.package = api.package
     package.operations = len(api.operations)
     package.events = len(api.events.events) if api.events else 0
@@ -180,9 +189,15 @@ def _add_models(package: _Package, workers: Workers, key: Hashable, name: str) -
 
 
 def _submit_formatting(
-    workers: Workers, format_source: Callable[[str, str], str], files: dict[str, str]
+    workers: Workers,
+    format_source: Callable[[str, str], str],
+    package: _Package,
+    files: dict[str, str],
 ) -> None:
+    """Format tasks for `files`; a file identical to one already submitted shares its task
+    (and counts in the time of the package that submitted it first)."""
     for file_name, text in files.items():
         if file_name.endswith(".py") and ("format", text) not in workers:
+            package.tasks.append(("format", text))
             workers.submit(("format", text), format_source, file_name, text, cost=len(text))
     workers.poll()

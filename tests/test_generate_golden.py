@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,7 +32,9 @@ from generator.pipeline import generate_package
 from generator.write import write
 
 PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:\d+: \S")
-SUMMARY_LINE = re.compile(r"^(?P<name>\w+): \d+ files, \d+ operations, \d+ events \(\d+\.\d\d s\)$")
+SUMMARY_LINE = re.compile(
+    r"^(?P<name>\w+): \d+ files, \d+ operations, \d+ events \(\d+\.\d\d s CPU\)$"
+)
 
 
 def _committed(name: str) -> dict[str, bytes]:
@@ -126,6 +129,17 @@ def test_generate_prints_one_summary_line_per_package(
     result, _ = cli_runs["seed0"]
     lines = result.stdout.splitlines()
     assert [SUMMARY_LINE.match(line)["name"] for line in lines] == committed_packages()  # type: ignore[index]
+
+
+def test_each_package_reports_the_cpu_time_of_its_own_stages() -> None:
+    from generator.pipeline import generate_packages
+
+    before = time.process_time()
+    packages = generate_packages([SPECS / "kook", SPECS / "qqbot"], jobs=1)
+    spent = time.process_time() - before
+    assert all(package.seconds > 0 for package in packages)
+    # In one process every stage is timed once, and nothing outside the stages counts.
+    assert sum(package.seconds for package in packages) <= spent
 
 
 def test_generate_writes_no_staging_folders_beside_the_packages(
