@@ -1,7 +1,7 @@
 """Benchmark of `botspec generate` (issue 3, item 9). Run: `python bench/generate.py`.
 
-Prints two tables; it is a command, not a test, and it checks nothing but that
-every run produced the same bytes.
+Prints two tables (three with `--stages`); it is a command, not a test, and it
+checks nothing but that every run produced the same bytes.
 
 1. Cold regeneration of every package under specs/: each run is a fresh Python
    process, timed inside from before `generator` is imported to after the last
@@ -10,6 +10,9 @@ every run produced the same bytes.
    openapi-python-client from the same file, in the same run, each run a fresh
    process (openapi-python-client as it ships: its default post-hooks run
    `ruff check --fix-only` and `ruff format` on what it wrote).
+3. With `--stages`: the CPU time of each stage (imports, load, validate, model,
+   templates, models, black), run one after another in one fresh process, for
+   the real specs and each synthetic N: where the time goes.
 
 Everything runs offline: the proxies of the child processes point at 127.0.0.1:9,
 so a tool that tried to reach the network would fail, not wait.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import resource
@@ -63,6 +67,53 @@ from generator.write import write
 packages = generate_packages([Path(arg) for arg in sys.argv[2:]])
 write({package.name: package.files for package in packages}, Path(sys.argv[1]))
 print(f"BENCH {time.perf_counter() - started:.6f}", flush=True)
+"""
+
+# Run in a fresh interpreter: argv is [spec_dir...]; every stage in turn, in this one
+# process, each timed in CPU seconds (a library's first use, its imports, included);
+# prints "STAGES <json>".
+STAGES_RUN = """
+import json, sys, time
+from pathlib import Path
+clock = time.process_time
+spent = dict.fromkeys(
+    ["imports", "load", "validate", "model", "templates", "models", "black"], 0.0
+)
+started = clock()
+from generator.format import format_source
+from generator.load import load
+from generator.model import build
+from generator.pipeline import spec_files_in
+from generator.render import MODELS_FILE, models_source, render_templates
+from generator.validate import validate
+spent["imports"] = clock() - started
+formatted = set()  # identical files are formatted once, as the pipeline does
+operations = 0
+for spec_dir in map(Path, sys.argv[1:]):
+    started = clock()
+    specs = load(spec_files_in(spec_dir))
+    spent["load"] += clock() - started
+    started = clock()
+    problems = validate(specs)
+    spent["validate"] += clock() - started
+    assert not problems, problems
+    started = clock()
+    api = build(specs, spec_dir.name)
+    spent["model"] += clock() - started
+    operations += len(api.operations)
+    started = clock()
+    files = render_templates(api)
+    spent["templates"] += clock() - started
+    started = clock()
+    files[MODELS_FILE] = models_source(api)
+    spent["models"] += clock() - started
+    started = clock()
+    for name, text in files.items():
+        if name.endswith(".py") and text not in formatted:
+            formatted.add(text)
+            format_source(name, text)
+    spent["black"] += clock() - started
+print("STAGES " + json.dumps({"operations": operations, **spent}), flush=True)
 """
 
 
@@ -419,6 +470,49 @@ def cold(runs: int, work: Path) -> None:
         print(f"\nSame bytes in every run: NO ({', '.join(sorted(digests))})")
 
 
+def stages(sizes: Sequence[int], work: Path) -> None:
+    """Where the CPU goes: each stage alone, one process, for the real specs and each N."""
+    columns = ["imports", "load", "validate", "model", "templates", "models", "black"]
+    print(
+        "\n## CPU seconds per stage, one fresh process each, every stage in turn "
+        "(models: datamodel-code-generator; a library's first use included)\n"
+    )
+    print(f"| specs | operations | {' | '.join(columns)} | total | per op (ms), stages |")
+    print("| --- |" + " ---: |" * (len(columns) + 3))
+    subjects = [("specs/ (every package)", [str(d) for d in package_dirs()])]
+    for operations in sizes:
+        spec_dir = synthetic_dir(work, operations)
+        subjects.append((f"synthetic N={operations}", [str(spec_dir)]))
+    for label, dirs in subjects:
+        done = subprocess.run(
+            [PYTHON, "-c", STAGES_RUN, *dirs],
+            cwd=ROOT,
+            env=offline_env(),
+            capture_output=True,
+            text=True,
+        )
+        line = next((ln for ln in done.stdout.splitlines() if ln.startswith("STAGES ")), None)
+        if done.returncode != 0 or line is None:
+            raise BenchError(f"stages of {label} failed:\n{done.stdout}{done.stderr}")
+        spent = json.loads(line.split(" ", 1)[1])
+        total = sum(spent[c] for c in columns)
+        per_op = (total - spent["imports"]) / spent["operations"] * 1000
+        cells = " | ".join(f"{spent[c]:.2f}" for c in columns)
+        print(f"| {label} | {spent['operations']} | {cells} | {total:.2f} | {per_op:.1f} |")
+
+
+def synthetic_dir(work: Path, operations: int) -> Path:
+    """A folder holding the synthetic document of `operations` operations."""
+    spec_dir = work / f"synthetic{operations}"
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = spec_dir / "openapi.yaml"
+    if not spec.exists():
+        spec.write_text(
+            yaml.safe_dump(synthetic_spec(operations), sort_keys=False), encoding="utf-8"
+        )
+    return spec_dir
+
+
 def synthetic(sizes: Sequence[int], runs: int, work: Path) -> None:
     opc = BIN / "openapi-python-client"
     print(
@@ -434,12 +528,8 @@ def synthetic(sizes: Sequence[int], runs: int, work: Path) -> None:
     sizes_out: list[str] = []
     env = offline_env()
     for operations in sizes:
-        spec_dir = work / f"synthetic{operations}"
-        spec_dir.mkdir(parents=True, exist_ok=True)
+        spec_dir = synthetic_dir(work, operations)
         spec = spec_dir / "openapi.yaml"
-        spec.write_text(
-            yaml.safe_dump(synthetic_spec(operations), sort_keys=False), encoding="utf-8"
-        )
         ours_out, theirs_out = work / "out-botspec", work / "out-opc"
         ours = repeat(
             runs, [PYTHON, "-c", CLI_RUN, str(ours_out), str(spec_dir)], ours_out, ROOT, env
@@ -520,6 +610,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-cold", action="store_true", help="skip the cold regeneration")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic documents")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="also print the CPU time of each stage, for the specs and each N",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -534,6 +629,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cold(args.runs, Path(tmp))
             if not args.no_synthetic:
                 synthetic(sizes, args.synthetic_runs, Path(tmp))
+            if args.stages:
+                stages(sizes, Path(tmp))
         except BenchError as exc:
             print(f"\nbench: {exc}", file=sys.stderr)
             return 1
