@@ -6,11 +6,11 @@ over worker processes.
 
 from __future__ import annotations
 
-import gc
-
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
+
+from generator._gc import paused_collection
 
 MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
 
@@ -35,15 +35,8 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
 
 def format_source(name: str, text: str) -> str:
     """The Python source `text` of file `name`, black-formatted; FormatError if it does not parse."""
-    # black builds a large syntax tree full of reference cycles, which the cyclic
-    # garbage collector would scan again and again while black runs: a third or more
-    # of black's time, growing with the file. It is collected after black returns.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return black.format_str(text, mode=MODE)
+        with paused_collection():  # black's syntax tree is large and full of cycles
+            return black.format_str(text, mode=MODE)
     except InvalidInput as exc:
         raise FormatError(f"{name}: rendered code does not parse: {exc}") from exc
-    finally:
-        if collecting:
-            gc.enable()

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from generator._gc import paused_collection
 from generator.load._documents import Document, SpecSet, iter_refs
 from generator.problems import Pointer, Problem, display_path
 
@@ -144,7 +145,8 @@ def load(paths: Iterable[Path]) -> SpecSet:
         path = pending.pop(0)
         if path in specs.documents:
             continue
-        result = parse(path)
+        with paused_collection():  # a big document is a big tree of nodes
+            result = parse(path)
         if isinstance(result, Problem):
             specs.problems.append(result)
             continue

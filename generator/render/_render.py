@@ -12,6 +12,7 @@ from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import PythonVersion
 
+from generator._gc import paused_collection
 from generator.model import Api
 from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
 
@@ -72,7 +73,14 @@ def _template(name: str, api: Api) -> str:
 
 def models_source(api: Api) -> str:
     """Pydantic v2 models for every class the model stage named, in process."""
-    source = generate(
+    with paused_collection():  # it builds many small objects; collected afterwards
+        source = _generate_models(api)
+    assert isinstance(source, str)
+    return _black_layout(_drop_root(source))
+
+
+def _generate_models(api: Api) -> object:
+    return generate(
         dict(api.models_schema),
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
@@ -90,8 +98,6 @@ def models_source(api: Api) -> str:
         custom_file_header=_HEADER,
         formatters=[],
     )
-    assert isinstance(source, str)
-    return _black_layout(_drop_root(source))
 
 
 def _drop_root(source: str) -> str:
