@@ -70,7 +70,7 @@ class _Task:
 class _Outcome:
     ok: bool
     value: Any  # the result, or the exception to raise
-    seconds: float = 0.0  # CPU time the task took, in whichever process ran it
+    seconds: float  # CPU time the task took, in whichever process ran it
 
 
 @dataclass

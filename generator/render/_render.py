@@ -74,30 +74,26 @@ def _template(name: str, api: Api) -> str:
 def models_source(api: Api) -> str:
     """Pydantic v2 models for every class the model stage named, in process."""
     with paused_collection():  # it builds many small objects; collected afterwards
-        source = _generate_models(api)
+        source = generate(
+            dict(api.models_schema),
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_311,
+            disable_timestamp=True,
+            use_annotated=True,
+            field_constraints=True,
+            use_schema_description=True,
+            use_field_description=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            allow_population_by_field_name=True,
+            aliases=dict(api.field_aliases),
+            class_name=_ROOT_CLASS,
+            custom_file_header=_HEADER,
+            formatters=[],
+        )
     assert isinstance(source, str)
     return _black_layout(_drop_root(source))
-
-
-def _generate_models(api: Api) -> object:
-    return generate(
-        dict(api.models_schema),
-        input_file_type=InputFileType.JsonSchema,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
-        disable_timestamp=True,
-        use_annotated=True,
-        field_constraints=True,
-        use_schema_description=True,
-        use_field_description=True,
-        use_standard_collections=True,
-        use_union_operator=True,
-        allow_population_by_field_name=True,
-        aliases=dict(api.field_aliases),
-        class_name=_ROOT_CLASS,
-        custom_file_header=_HEADER,
-        formatters=[],
-    )
 
 
 def _drop_root(source: str) -> str:
