@@ -4,9 +4,9 @@ Entry points: `generate_package(spec_dir)` for one package, `generate_packages(s
 for several at once.
 
 Not every stage runs in this process (see `generator.parallel`): a worker validates
-the documents while this process already builds the model and renders them, the
-models file (datamodel-code-generator, slow to import) is rendered by a worker too, and
-every rendered Python file is black-formatted by whichever worker is free, the
+the documents while this process already builds the model and renders them, the same
+worker then renders the models file (datamodel-code-generator, slow to import), and
+every rendered Python file (but runtime files kept verbatim) is black-formatted by whichever worker is free, the
 biggest first, identical files once. Nothing is returned before validation has
 passed, and errors are raised as a serial run raises them: validation problems
 first (SpecError), then the model's (SpecError), then a file black cannot parse
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _FIRST = 1 << 62  # the scheduling cost that puts a task before every file to format
+# Validation and datamodel-code-generator import much (pydantic among it) on first use: all
+# their tasks share one worker, which pays that once.
+_SPEC_TOOLS = "validate and models"
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def _generate(
     # any worker is forked, so that the workers which format inherit it.
     from generator.format import format_source
     from generator.render import MODELS_FILE, models_source
+    from generator.render import VERBATIM_FILES as verbatim
 
     with Workers(default_jobs() if jobs is None else jobs) as workers:
         packages = [_load(spec_dir, name) for spec_dir, name in targets]
@@ -100,7 +104,7 @@ def _generate(
                 validate,
                 package.specs,
                 cost=_FIRST - index,
-                affinity="validate",
+                affinity=_SPEC_TOOLS,
             )
         workers.poll()
         for index, package in enumerate(packages):
@@ -110,17 +114,17 @@ def _generate(
                 continue  # known to fail: building would only waste time
             api = _build_and_render(package)
             if api is not None:
-                # datamodel-code-generator's first call imports for about a second: it runs
-                # in a worker while this process renders and the other worker formats.
+                # datamodel-code-generator's first call imports for a quarter second: it
+                # runs in a worker while this process renders and the other worker formats.
                 package.tasks.append(("models", index))
                 workers.submit(
-                    ("models", index), models_source, api, cost=_FIRST - index, affinity="models"
+                    ("models", index), models_source, api, cost=_FIRST - index, affinity=_SPEC_TOOLS
                 )
-            _submit_formatting(workers, format_source, package, package.files or {})
+            _submit_formatting(workers, format_source, package, package.files or {}, verbatim)
         for index, package in enumerate(packages):
             if ("models", index) in workers:
                 models = _add_models(package, workers, ("models", index), MODELS_FILE)
-                _submit_formatting(workers, format_source, package, models)
+                _submit_formatting(workers, format_source, package, models, verbatim)
         problems: list[Problem] = []
         for index, package in enumerate(packages):
             found = workers.result(("validate", index))
@@ -136,7 +140,9 @@ def _generate(
         for package in packages:
             assert package.files is not None
             files = {
-                file_name: workers.result(("format", text)) if file_name.endswith(".py") else text
+                file_name: (
+                    workers.result(("format", text)) if _to_format(file_name, verbatim) else text
+                )
                 for file_name, text in package.files.items()
             }
             seconds = package.seconds + sum(workers.seconds(key) for key in package.tasks)
@@ -188,16 +194,22 @@ def _add_models(package: _Package, workers: Workers, key: Hashable, name: str) -
     return {name: text}
 
 
+def _to_format(file_name: str, verbatim: frozenset[str]) -> bool:
+    """Whether black formats the file: Python, and not shipped as kept (already formatted)."""
+    return file_name.endswith(".py") and file_name not in verbatim
+
+
 def _submit_formatting(
     workers: Workers,
     format_source: Callable[[str, str], str],
     package: _Package,
     files: dict[str, str],
+    verbatim: frozenset[str],
 ) -> None:
     """Format tasks for `files`; a file identical to one already submitted shares its task
     (and counts in the time of the package that submitted it first)."""
     for file_name, text in files.items():
-        if file_name.endswith(".py") and ("format", text) not in workers:
+        if _to_format(file_name, verbatim) and ("format", text) not in workers:
             package.tasks.append(("format", text))
             workers.submit(("format", text), format_source, file_name, text, cost=len(text))
     workers.poll()

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -140,6 +141,20 @@ def test_each_package_reports_the_cpu_time_of_its_own_stages() -> None:
     assert all(package.seconds > 0 for package in packages)
     # In one process every stage is timed once, and nothing outside the stages counts.
     assert sum(package.seconds for package in packages) <= spent
+
+
+def test_the_cli_freezes_what_it_built_before_python_exits() -> None:
+    # Python's last collections at exit walk every object left; frozen ones are skipped.
+    code = (
+        "import atexit, gc\n"
+        "from generator.cli import main\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "main(['validate', 'specs/kook'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=SPECS.parent, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "frozen at exit: True"
 
 
 def test_generate_writes_no_staging_folders_beside_the_packages(

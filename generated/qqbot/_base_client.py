@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import email.utils
-import functools
 import enum
+import functools
 import logging
 import random
 import re

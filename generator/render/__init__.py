@@ -1,9 +1,16 @@
 """Stage 4: render the model into source text. Entry point: `render(api)`.
 
-Returns {relative path: text}; nothing is formatted or written here. A parallel driver
+Returns {relative path: text}; nothing is formatted or written here. The files named in
+`VERBATIM_FILES` are shipped as they are kept in templates/, already black-formatted. A parallel driver
 may call its two halves, `render_templates` and `models_source`, in different processes.
 """
 
-from generator.render._render import MODELS_FILE, models_source, render, render_templates
+from generator.render._render import (
+    MODELS_FILE,
+    VERBATIM_FILES,
+    models_source,
+    render,
+    render_templates,
+)
 
-__all__ = ["MODELS_FILE", "models_source", "render", "render_templates"]
+__all__ = ["MODELS_FILE", "VERBATIM_FILES", "models_source", "render", "render_templates"]
