@@ -206,6 +206,19 @@ def warm_up(work: Path) -> None:
     timed([PYTHON, "-c", CLI_RUN, str(work / "warm-up"), *dirs], work / "warm-up", ROOT, env)
 
 
+def never_run_copy(work: Path) -> Path:
+    """A copy of the generator, its templates and the specs without bytecode or compiled
+    templates: run from it with PYTHONDONTWRITEBYTECODE set, every run is a first run."""
+    copy = work / "never-run"
+    skip = shutil.ignore_patterns("__pycache__", "node_modules")
+    for folder in ("generator", "templates", "specs"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=skip)
+    schemas = ROOT / "generator" / "schemas" / "node_modules"
+    if schemas.exists():
+        (copy / "generator" / "schemas" / "node_modules").symlink_to(schemas)
+    return copy
+
+
 def repeat(runs: int, command: Sequence[str], out: Path, cwd: Path, env: dict[str, str]) -> Series:
     return Series([timed(command, out, cwd, env) for _ in range(runs)])
 
@@ -224,7 +237,7 @@ def inputs_digest() -> str:
     digest = hashlib.sha256()
     for folder in ("specs", "templates", "generator"):
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "node_modules" not in path.parts:
+            if path.is_file() and not {"node_modules", "__pycache__"} & set(path.parts):
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -450,6 +463,7 @@ def cold(runs: int, work: Path) -> None:
     dirs = [str(d.relative_to(ROOT)) for d in package_dirs()]
     out = work / "cold"
     env = offline_env()
+    first = never_run_copy(work)
     cases = [
         ("`botspec generate` (CLI)", [PYTHON, "-c", CLI_RUN, str(out), *dirs], env),
         ("generate_packages() + write", [PYTHON, "-c", API_RUN, str(out), *dirs], env),
@@ -457,6 +471,12 @@ def cold(runs: int, work: Path) -> None:
             "generate_packages(), BOTSPEC_JOBS=1",
             [PYTHON, "-c", API_RUN, str(out), *dirs],
             offline_env(BOTSPEC_JOBS="1"),
+        ),
+        (
+            "`botspec generate`, first run (nothing compiled yet)",
+            [PYTHON, "-c", CLI_RUN, str(out), *dirs],
+            offline_env(PYTHONDONTWRITEBYTECODE="1"),
+            first,
         ),
     ]
     count, size = python_files(work / "warm-up")  # what each run writes
@@ -468,8 +488,8 @@ def cold(runs: int, work: Path) -> None:
     print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
     digests = set()
     inputs = inputs_digest()
-    for label, command, case_env in cases:
-        series = repeat(runs, command, out, ROOT, case_env)
+    for label, command, case_env, *where in cases:
+        series = repeat(runs, command, out, where[0] if where else ROOT, case_env)
         digests |= {r.digest for r in series.runs}
         inside = f"{series.inside:.2f}" if series.inside is not None else "-"
         print(
