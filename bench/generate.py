@@ -202,7 +202,7 @@ def warm_up(work: Path) -> None:
     installed tool has them (and brings the files into the disk cache)."""
     env = offline_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    dirs = [str(d.relative_to(ROOT)) for d in package_dirs()]
+    dirs = package_args()
     timed([PYTHON, "-c", CLI_RUN, str(work / "warm-up"), *dirs], work / "warm-up", ROOT, env)
 
 
@@ -449,6 +449,11 @@ def _object(
 # -- the two benchmarks ---------------------------------------------------------
 
 
+def package_args() -> list[str]:
+    """The spec folders, as `botspec generate` arguments relative to the repository."""
+    return [str(d.relative_to(ROOT)) for d in package_dirs()]
+
+
 def package_dirs() -> list[Path]:
     """What `botspec generate` without arguments generates: each folder of specs/ with specs."""
     return sorted(
@@ -460,7 +465,7 @@ def package_dirs() -> list[Path]:
 
 
 def cold(runs: int, work: Path) -> None:
-    dirs = [str(d.relative_to(ROOT)) for d in package_dirs()]
+    dirs = package_args()
     out = work / "cold"
     env = offline_env()
     first = never_run_copy(work)

@@ -1,23 +1,20 @@
-"""Renders an events module into a package folder, standing in for `botspec generate`
-until the pipeline renders events itself."""
+"""Renders an events-only package (events, models, one exception) from one AsyncAPI
+document, with the render stage's own template environment and models step: the event
+tests need packages of documents that hold no REST API and of chosen error names."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import black
-import jinja2
-from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
-
+from generator.format import format_source
 from generator.load import load
 from generator.model._events import build_events
 from generator.model._schemas import Schemas
 from generator.model._types import EventSet
-from generator.render._filters import FILTERS
+from generator.render._render import environment, models_file
 
 ROOT = Path(__file__).resolve().parents[1]
-BLACK = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
 
 
 def build(spec: Path) -> tuple[EventSet, Schemas]:
@@ -27,39 +24,12 @@ def build(spec: Path) -> tuple[EventSet, Schemas]:
 
 
 def render_events(events: EventSet, package: str, error_base: str) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ROOT / "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(FILTERS)
     api: dict[str, Any] = {"events": events, "package": package, "error_base": error_base}
-    return env.get_template("_events.py.jinja").render(api=api)
+    return environment().get_template("_events.py.jinja").render(api=api)
 
 
 def models_source(schemas: Schemas) -> str:
-    source = generate(
-        {"$defs": schemas.definitions()},
-        input_file_type=InputFileType.JsonSchema,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
-        disable_timestamp=True,
-        use_annotated=True,
-        field_constraints=True,
-        use_schema_description=True,
-        use_field_description=True,
-        use_standard_collections=True,
-        use_union_operator=True,
-        allow_population_by_field_name=True,
-        aliases=schemas.aliases,
-        formatters=[],
-        class_name="BotspecRoot",
-    )
-    assert isinstance(source, str)
-    return source
+    return models_file({"$defs": schemas.definitions()}, schemas.aliases)
 
 
 def write_package(spec: Path, folder: Path, package: str, error_base: str) -> EventSet:
@@ -67,8 +37,8 @@ def write_package(spec: Path, folder: Path, package: str, error_base: str) -> Ev
     events, schemas = build(spec)
     folder.mkdir(parents=True)
     events_source = render_events(events, package, error_base)
-    (folder / "_events.py").write_text(black.format_str(events_source, mode=BLACK))
-    (folder / "_models.py").write_text(black.format_str(models_source(schemas), mode=BLACK))
+    (folder / "_events.py").write_text(format_source("_events.py", events_source))
+    (folder / "_models.py").write_text(format_source("_models.py", models_source(schemas)))
     (folder / "_exceptions.py").write_text(f"class {error_base}(Exception):\n    pass\n")
     (folder / "__init__.py").write_text("")
     (folder / "py.typed").write_text("")

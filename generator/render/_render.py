@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -92,7 +94,7 @@ def render_templates(api: Api) -> dict[str, str]:
         "_exceptions.py": _template("_exceptions.py", api),
     }
     if api.resources:
-        files["_base_client.py"] = _verbatim("_base_client.py")
+        files.update({name: _verbatim(name) for name in sorted(VERBATIM_FILES)})
         for name in _REST_FILES:
             files[name] = _template(name, api)
     if api.events:
@@ -112,12 +114,17 @@ def _template(name: str, api: Api) -> str:
 
 @cache
 def _verbatim(name: str) -> str:
-    assert name in VERBATIM_FILES
     return (TEMPLATE_DIR / name).read_text(encoding="utf-8")
 
 
 def models_source(api: Api) -> str:
     """Pydantic v2 models for every class the model stage named, in process."""
+    return models_file(api.models_schema, api.field_aliases)
+
+
+def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
+    """The models file for `schema`, whose `$defs` are the classes; `aliases` maps wire
+    names to Python names."""
     # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
@@ -125,7 +132,7 @@ def models_source(api: Api) -> str:
 
     with paused_collection():  # it builds many small objects; collected afterwards
         source = generate(
-            dict(api.models_schema),
+            dict(schema),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -137,7 +144,7 @@ def models_source(api: Api) -> str:
             use_standard_collections=True,
             use_union_operator=True,
             allow_population_by_field_name=True,
-            aliases=dict(api.field_aliases),
+            aliases=dict(aliases),
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
