@@ -81,14 +81,17 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generator.pipeline import generate_packages
+    from generator.cache import default_folder
+    from generator.pipeline import CacheUse, generate_packages
     from generator.write import write
 
     started = time.perf_counter()
+    # `--check` reads the cache but leaves it as it was: it changes nothing anywhere.
+    cache = CacheUse(None if args.no_cache else default_folder(), keep=not args.check)
     try:
         # One call for every folder: one set of workers, one package formatted while the
         # next is validated.
-        packages = generate_packages(package_dirs(args.spec_dirs))
+        packages = generate_packages(package_dirs(args.spec_dirs), cache=cache)
     except SpecError as exc:
         problems = exc.problems
         for problem in sorted(set(problems)):
@@ -147,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument(
         "--check", action="store_true", help="compare with what is on disk; write nothing"
+    )
+    gen.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor keep what earlier runs computed"
+        " (kept in $BOTSPEC_CACHE_DIR, default ~/.cache/botspec)",
     )
     gen.set_defaults(run=cmd_generate)
     mock = commands.add_parser("mock", help="serve a spec-driven mock of an API on 127.0.0.1")

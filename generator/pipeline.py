@@ -6,8 +6,10 @@ for several at once.
 Not every stage runs in this process (see `generator.parallel`): a worker validates
 the documents while this process already builds the model and renders them, the same
 worker then renders the models file (datamodel-code-generator, slow to import), and
-every rendered Python file (but runtime files kept verbatim) is black-formatted by whichever worker is free, the
-biggest first, identical files once. Nothing is returned before validation has
+the pieces of every rendered Python file (but runtime files kept verbatim) are
+black-formatted in batches by whichever worker is free, the biggest first, identical
+pieces once. What an earlier run made (the models file, formatted pieces) is taken from
+the cache instead (`generator.cache`, `CacheUse`). Nothing is returned before validation has
 passed, and errors are raised as a serial run raises them: validation problems
 first (SpecError), then the model's (SpecError), then a file black cannot parse
 (FormatError). The output does not depend on how many processes made it (`jobs`:
@@ -22,12 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cache import RunCache
 from generator.load import SpecSet, load
 from generator.parallel import Workers, default_jobs
 from generator.problems import Problem, SpecError
 from generator.validate import validate
 
 if TYPE_CHECKING:
+    from generator.format import Layout
     from generator.model import Api
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -35,6 +39,7 @@ _FIRST = 1 << 62  # the scheduling cost that puts a task before every file to fo
 # Validation and datamodel-code-generator import much (pydantic among it) on first use: all
 # their tasks share one worker, which pays that once.
 _SPEC_TOOLS = "validate and models"
+_BATCH_CHARS = 1 << 16  # pieces sent to a worker at once: few round trips, work balanced
 
 
 @dataclass(frozen=True)
@@ -56,18 +61,31 @@ def spec_files_in(spec_dir: Path) -> list[Path]:
     return sorted(p for p in spec_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
 
+@dataclass(frozen=True)
+class CacheUse:
+    """Where earlier runs' results are kept (`generator.cache`): None, nowhere; `keep`
+    False, read but not updated (as `--check` does)."""
+
+    folder: Path | None = None
+    keep: bool = True
+
+
 def generate_package(
-    spec_dir: Path, name: str | None = None, *, jobs: int | None = None
+    spec_dir: Path,
+    name: str | None = None,
+    *,
+    jobs: int | None = None,
+    cache: CacheUse = CacheUse(),
 ) -> GeneratedPackage:
     """One package from the documents in `spec_dir`; SpecError if they are not usable."""
-    return _generate([(spec_dir, name)], jobs)[0]
+    return _generate([(spec_dir, name)], jobs, cache)[0]
 
 
 def generate_packages(
-    spec_dirs: Sequence[Path], *, jobs: int | None = None
+    spec_dirs: Sequence[Path], *, jobs: int | None = None, cache: CacheUse = CacheUse()
 ) -> list[GeneratedPackage]:
     """One package per folder, in order; SpecError carrying every folder's problems."""
-    return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs)
+    return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs, cache)
 
 
 @dataclass
@@ -82,19 +100,22 @@ class _Package:
     error: Exception | None = None  # from the model or render stage
     seconds: float = 0.0  # CPU time of its work in this process (load, model, render)
     tasks: list[Hashable] = field(default_factory=list)  # of its work in the workers
+    cache: RunCache = field(default_factory=RunCache)
+    models_key: str = ""  # of the models file in the cache
+    layouts: dict[str, Layout] = field(default_factory=dict)  # of the files to format
 
 
 def _generate(
-    targets: Sequence[tuple[Path, str | None]], jobs: int | None
+    targets: Sequence[tuple[Path, str | None]], jobs: int | None, cache: CacheUse
 ) -> list[GeneratedPackage]:
     # The model, render and format stages (jinja2, datamodel-code-generator, black) are
     # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
     # any worker is forked, so that the workers which format inherit it.
-    from generator.format import format_source
-    from generator.render import MODELS_FILE, models_source
-    from generator.render import VERBATIM_FILES as verbatim
+    from generator.format import format_pieces
+    from generator.render import MODELS_FILE, models_key, models_source
 
     with Workers(default_jobs() if jobs is None else jobs) as workers:
+        pieces = _Pieces(workers, format_pieces)
         packages = [_load(spec_dir, name) for spec_dir, name in targets]
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
@@ -113,18 +134,31 @@ def _generate(
             ):
                 continue  # known to fail: building would only waste time
             api = _build_and_render(package)
-            if api is not None:
+            if api is None:
+                continue
+            package.cache = RunCache.for_package(cache.folder, api.package, writable=cache.keep)
+            package.models_key = models_key(api)
+            models = package.cache.get(package.models_key)
+            if models is None:
                 # datamodel-code-generator's first call imports for a quarter second: it
                 # runs in a worker while this process renders and the other worker formats.
                 package.tasks.append(("models", index))
                 workers.submit(
                     ("models", index), models_source, api, cost=_FIRST - index, affinity=_SPEC_TOOLS
                 )
-            _submit_formatting(workers, format_source, package, package.files or {}, verbatim)
+            else:
+                package.files = _with_models(package.files, MODELS_FILE, models)
+            pieces.submit(package, package.files or {})
         for index, package in enumerate(packages):
             if ("models", index) in workers:
-                models = _add_models(package, workers, ("models", index), MODELS_FILE)
-                _submit_formatting(workers, format_source, package, models, verbatim)
+                try:
+                    models = workers.result(("models", index))
+                except Exception as exc:  # kept, as the render stage's own errors are
+                    package.error = exc
+                    continue
+                package.cache.put(package.models_key, models)
+                package.files = _with_models(package.files, MODELS_FILE, models)
+                pieces.submit(package, {MODELS_FILE: models})
         problems: list[Problem] = []
         for index, package in enumerate(packages):
             found = workers.result(("validate", index))
@@ -136,22 +170,70 @@ def _generate(
         for package in packages:
             if package.error is not None:
                 raise package.error
-        out = []
+        out = [_finish(package, pieces, workers) for package in packages]
         for package in packages:
-            assert package.files is not None
-            files = {
-                file_name: (
-                    workers.result(("format", text)) if _to_format(file_name, verbatim) else text
-                )
-                for file_name, text in package.files.items()
-            }
-            seconds = package.seconds + sum(workers.seconds(key) for key in package.tasks)
-            out.append(
-                GeneratedPackage(
-                    package.package, files, package.operations, package.events, seconds
-                )
-            )
+            package.cache.save()
         return out
+
+
+def _finish(package: _Package, pieces: _Pieces, workers: Workers) -> GeneratedPackage:
+    """The package with its files formatted (the pieces' tasks done by now, or waited for)."""
+    assert package.files is not None
+    files = {
+        name: pieces.finish(package, package.layouts[name]) if name in package.layouts else text
+        for name, text in package.files.items()
+    }
+    seconds = package.seconds + sum(workers.seconds(key) for key in package.tasks)
+    return GeneratedPackage(package.package, files, package.operations, package.events, seconds)
+
+
+class _Pieces:
+    """The pieces of the files to format, sent to the workers in batches; a piece found in
+    the package's cache, or already sent for another file, is not sent again."""
+
+    def __init__(
+        self, workers: Workers, format_pieces: Callable[[Sequence[str]], list[str | None]]
+    ) -> None:
+        from generator.render import VERBATIM_FILES
+
+        self._workers = workers
+        self._format = format_pieces
+        self._verbatim = VERBATIM_FILES
+        self._sent: dict[str, tuple[Hashable, int]] = {}  # piece: its task, its place in it
+
+    def submit(self, package: _Package, files: dict[str, str]) -> None:
+        from generator.format import Layout
+
+        batch: list[str] = []
+        size = 0
+        for name, text in files.items():
+            if not _to_format(name, self._verbatim):
+                continue
+            layout = package.layouts[name] = Layout.plan(name, text, package.cache)
+            for piece in layout.missing():
+                if piece not in self._sent:
+                    batch.append(piece)
+                    size += len(piece)
+                    if size >= _BATCH_CHARS:
+                        self._send(package, batch, size)
+                        batch, size = [], 0
+        if batch:
+            self._send(package, batch, size)
+        self._workers.poll()
+
+    def finish(self, package: _Package, layout: Layout) -> str:
+        formatted = {}
+        for piece in layout.missing():
+            task, place = self._sent[piece]
+            formatted[piece] = self._workers.result(task)[place]
+        return layout.finish(formatted, package.cache)
+
+    def _send(self, package: _Package, batch: list[str], size: int) -> None:
+        task = ("format", len(self._sent))  # numbered by its first piece: unique
+        for place, piece in enumerate(batch):
+            self._sent[piece] = (task, place)
+        package.tasks.append(task)
+        self._workers.submit(task, self._format, tuple(batch), cost=size)
 
 
 def _load(spec_dir: Path, name: str | None) -> _Package:
@@ -181,35 +263,11 @@ def _build_and_render(package: _Package) -> Api | None:
     return api
 
 
-def _add_models(package: _Package, workers: Workers, key: Hashable, name: str) -> dict[str, str]:
-    """The models file added to the package's files (and returned); an error is kept, as the
-    render stage's own are."""
-    try:
-        text: str = workers.result(key)
-    except Exception as exc:
-        package.error = exc
-        return {}
-    assert package.files is not None
-    package.files = dict(sorted({**package.files, name: text}.items()))
-    return {name: text}
+def _with_models(files: dict[str, str] | None, name: str, text: str) -> dict[str, str]:
+    assert files is not None  # rendered
+    return dict(sorted({**files, name: text}.items()))
 
 
 def _to_format(file_name: str, verbatim: frozenset[str]) -> bool:
     """Whether black formats the file: Python, and not shipped as kept (already formatted)."""
     return file_name.endswith(".py") and file_name not in verbatim
-
-
-def _submit_formatting(
-    workers: Workers,
-    format_source: Callable[[str, str], str],
-    package: _Package,
-    files: dict[str, str],
-    verbatim: frozenset[str],
-) -> None:
-    """Format tasks for `files`; a file identical to one already submitted shares its task
-    (and counts in the time of the package that submitted it first)."""
-    for file_name, text in files.items():
-        if _to_format(file_name, verbatim) and ("format", text) not in workers:
-            package.tasks.append(("format", text))
-            workers.submit(("format", text), format_source, file_name, text, cost=len(text))
-    workers.poll()

@@ -17,6 +17,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RunBotspec = Callable[..., subprocess.CompletedProcess[str]]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`botspec generate` keeps a cache (generator.cache): the tests' runs keep theirs in a
+    folder of their own, never in the user's."""
+    os.environ["BOTSPEC_CACHE_DIR"] = str(tmp_path_factory.mktemp("botspec-cache"))
+
+
 @pytest.fixture
 def run_botspec() -> RunBotspec:
     """Run the real `botspec` command line (`python -m generator ARGS...`) from the repository root.

@@ -1,16 +1,27 @@
 """Stage 5: format rendered Python with black, in process. Entry point: `format_files(files)`.
 
-`format_source` formats one file; the pipeline's driver uses it to spread files
-over worker processes.
+A file is formatted piece by piece (`generator.format._pieces`): black lays out the
+pieces exactly as it lays out the whole file, and a piece black formatted in an earlier
+run is taken from the cache (`generator.cache`) instead. The pipeline's driver uses the
+steps (`plan`, `format_pieces`, `Layout.finish`) to spread the pieces over worker processes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
 from generator._gc import paused_collection
+from generator.cache import RunCache, cache_key
+from generator.format._pieces import Piece, join_pieces, split_module
+
+__all__ = ["MODE", "FormatError", "Layout", "format_files", "format_pieces", "format_source"]
 
 MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
 
@@ -19,17 +30,17 @@ class FormatError(Exception):
     """Rendered code is not valid Python: a generator bug, never the user's input."""
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    """Every `.py` file formatted; other files unchanged. Identical files are formatted once."""
-    formatted: dict[str, str] = {}
+def format_files(files: dict[str, str], cache: RunCache | None = None) -> dict[str, str]:
+    """Every `.py` file formatted, here; other files unchanged."""
+    cache = cache or RunCache()
     out = {}
     for name, text in files.items():
         if not name.endswith(".py"):
             out[name] = text
             continue
-        if text not in formatted:
-            formatted[text] = format_source(name, text)
-        out[name] = formatted[text]
+        layout = Layout.plan(name, text, cache)
+        missing = layout.missing()
+        out[name] = layout.finish(dict(zip(missing, format_pieces(missing), strict=True)), cache)
     return out
 
 
@@ -40,3 +51,59 @@ def format_source(name: str, text: str) -> str:
             return black.format_str(text, mode=MODE)
     except InvalidInput as exc:
         raise FormatError(f"{name}: rendered code does not parse: {exc}") from exc
+
+
+@cache
+def _step() -> str:
+    """What black's layout of a piece depends on besides the piece."""
+    return f"black {version('black')} {MODE.get_cache_key()}"
+
+
+def format_pieces(texts: Sequence[str]) -> list[str | None]:
+    """Each piece black-formatted; None for one that does not parse by itself (it was cut in
+    the middle of a string or brackets)."""
+    out: list[str | None] = []
+    with paused_collection():
+        for text in texts:
+            try:
+                out.append(black.format_str(text, mode=MODE))
+            except InvalidInput:
+                out.append(None)
+    return out
+
+
+@dataclass
+class Layout:
+    """A file cut into pieces, with the formatted text of those the cache knows."""
+
+    name: str
+    text: str
+    pieces: list[Piece]
+    keys: list[str]
+    known: list[str | None]
+
+    @classmethod
+    def plan(cls, name: str, text: str, cache: RunCache) -> Layout:
+        pieces = split_module(text)
+        step = _step()
+        keys = [cache_key(step, piece.text) for piece in pieces]
+        return cls(name, text, pieces, keys, [cache.get(key) for key in keys])
+
+    def missing(self) -> list[str]:
+        """The pieces to format (each once)."""
+        texts = (p.text for p, known in zip(self.pieces, self.known, strict=True) if known is None)
+        return list(dict.fromkeys(texts))
+
+    def finish(self, formatted: dict[str, str | None], cache: RunCache) -> str:
+        """The formatted file, from the pieces `formatted` maps to their layout (None: does
+        not parse alone; the whole file is formatted then)."""
+        done = [
+            formatted[piece.text] if known is None else known
+            for piece, known in zip(self.pieces, self.known, strict=True)
+        ]
+        if any(text is None for text in done):
+            return format_source(self.name, self.text)
+        texts = [text for text in done if text is not None]
+        for key, text in zip(self.keys, texts, strict=True):
+            cache.put(key, text)
+        return join_pieces(self.pieces, texts)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import re
 import sys
 from collections.abc import Mapping
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generator._gc import paused_collection
+from generator.cache import cache_key
 from generator.model import Api
+from generator.render import _filters as _filters_module
 from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -120,6 +125,24 @@ def _verbatim(name: str) -> str:
 def models_source(api: Api) -> str:
     """Pydantic v2 models for every class the model stage named, in process."""
     return models_file(api.models_schema, api.field_aliases)
+
+
+def models_key(api: Api) -> str:
+    """The cache key (`generator.cache`) of `models_source(api)`: the schema, the aliases,
+    datamodel-code-generator's version and the code here that calls it and edits its output."""
+    return cache_key(
+        _models_step(),
+        json.dumps(api.models_schema, ensure_ascii=False),
+        json.dumps(api.field_aliases, ensure_ascii=False),
+    )
+
+
+@cache
+def _models_step() -> str:
+    code = hashlib.blake2b(digest_size=20)
+    for module in (Path(__file__), Path(_filters_module.__file__ or "")):
+        code.update(module.read_bytes())
+    return f"models {version('datamodel-code-generator')} {code.hexdigest()}"
 
 
 def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
