@@ -24,12 +24,17 @@ from pathlib import Path
 ENV_VAR = "BOTSPEC_CACHE_DIR"
 
 
-def default_folder() -> Path:
-    """$BOTSPEC_CACHE_DIR, else botspec/ in $XDG_CACHE_HOME (default ~/.cache)."""
+def default_folder() -> Path | None:
+    """$BOTSPEC_CACHE_DIR, else botspec/ in $XDG_CACHE_HOME (default ~/.cache); None where
+    there is no home folder to put it in."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "botspec"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "botspec"
+    try:
+        return Path.home() / ".cache" / "botspec"
+    except RuntimeError:  # no HOME, no password entry: run without a cache
+        return None
 
 
 def cache_key(*parts: str) -> str:

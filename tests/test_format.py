@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import generator.format as format_stage
-from generator.cache import RunCache, cache_key
+from generator.cache import RunCache, cache_key, default_folder
 from generator.format import MODE, format_files
 from generator.format._pieces import cut, join_pieces, split_module
 from generator.load import load
@@ -268,6 +268,19 @@ def test_a_lone_surrogate_is_saved_and_read_back(tmp_path: Path) -> None:
     cache.put("k", "x = '\ud800'\n")
     cache.save()
     assert RunCache(tmp_path / "c.json").get("k") == "x = '\ud800'\n"
+
+
+def test_the_cache_folder_is_botspec_cache_dir_else_under_xdg_cache_home_else_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BOTSPEC_CACHE_DIR", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_folder() == tmp_path / "mine"
+    monkeypatch.delenv("BOTSPEC_CACHE_DIR")
+    assert default_folder() == tmp_path / "xdg" / "botspec"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_folder() == tmp_path / "home" / ".cache" / "botspec"
 
 
 # -- the command line --------------------------------------------------------------------
