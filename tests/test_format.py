@@ -11,6 +11,7 @@ from typing import Any
 
 import black
 import pytest
+from gen_support import GENERATED, SPECS, committed_packages
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from generator.load import load
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package, spec_files_in
 from generator.render import render
-from tests.gen_support import GENERATED, SPECS, committed_packages
 
 # -- pieces ------------------------------------------------------------------------------
 
