@@ -73,6 +73,13 @@ def test_a_cut_inside_a_string_falls_back_to_formatting_the_whole_file() -> None
     assert format_files({"m.py": text})["m.py"] == black.format_str(text, mode=MODE)
 
 
+def test_only_a_newline_ends_a_line_where_pieces_are_cut() -> None:
+    # U+2028 ends a line for str.splitlines, not for Python: inside a string it is no place to
+    # cut (a cut there would only cost formatting the whole file again).
+    text = 'import os\n\nU = "a\u2028\u2028class X: pass"\n\n\ndef f():\n    pass\n'
+    assert [piece.text.split("\n")[0] for piece in cut(text)] == ["import os", "def f():"]
+
+
 def test_a_module_black_cannot_parse_is_a_format_error_naming_the_file() -> None:
     with pytest.raises(format_stage.FormatError, match=r"broken\.py"):
         format_files({"broken.py": "import x\n\n\ndef f(:\n    pass\n"})
@@ -98,6 +105,7 @@ _STATEMENTS = [
     'S = """\ndef not_code():\n\nclass Nope:\n"""\n',
     'T = """\nfrom x import y\n\nW = 2\n"""\n',
     'def with_string():\n    return """\nx = 1"""\n',
+    'U = "a\u2028\u2028class X: pass"\n',  # a line break to str.splitlines, not to Python
     'print("hello")\n',
     '"""A string statement."""\n',
     "else_ = 3\n",

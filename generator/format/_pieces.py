@@ -50,7 +50,7 @@ def cut(text: str) -> list[Piece]:
     """`text` cut before every top-level statement the rules above allow."""
     if any(marker in text for marker in _NO_CUT):
         return [Piece(text, 0)]
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     header_end = max((i for i, line in enumerate(lines) if _IMPORT.match(line)), default=None)
     if header_end is None:
         return [Piece(text, 0)]
@@ -77,6 +77,14 @@ def cut(text: str) -> list[Piece]:
         last, blanks = line, 0
     pieces.append(Piece("".join(lines[start:]).rstrip("\n") + "\n", blank_lines, gap))
     return pieces
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as Python counts them: `str.splitlines` also ends a line at characters
+    such as U+2028, which a string in the source may hold."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def join_pieces(pieces: Sequence[Piece], formatted: Sequence[str]) -> str:
