@@ -22,12 +22,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import black
 import pydantic
 import pytest
 from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from generator.format import MODE
 from generator.pipeline import generate_package
 from generator.problems import SpecError
 
@@ -407,6 +409,8 @@ def test_generated_hostile_specs_give_compiling_importable_code_or_a_spec_error(
         for name, source in package.files.items():
             if name.endswith(".py"):
                 compile(source, f"{package_name}/{name}", "exec")
+                # Formatted in pieces, it must still be what black makes of the file.
+                assert black.format_str(source, mode=MODE) == source, name
             assert TEMPLATE_RESULT not in source, name
         parent = Path(folder) / "out"
         generate_to_files(package.files, parent / package_name)
