@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.format._pieces import cut, join_pieces, split_module
 from generator.load import load
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package, spec_files_in
-from generator.render import render
+from generator.render import models_key, render
 
 # -- pieces ------------------------------------------------------------------------------
 
@@ -220,6 +221,17 @@ def test_after_an_edit_only_the_pieces_it_touched_are_formatted_again(
     uncached = generate_package(edited_dir, jobs=1)
     assert edited.files == uncached.files
     assert any("(edited)" in text for text in edited.files.values())
+
+
+def test_the_models_key_changes_with_the_schema_and_the_aliases_only() -> None:
+    api = build(load(spec_files_in(SPECS / "kook")), "kook")
+    again = build(load(spec_files_in(SPECS / "kook")), "kook")
+    schema = json.loads(json.dumps(api.models_schema))
+    first = next(iter(schema["$defs"].values()))
+    first["description"] = "Reworded."
+    assert models_key(again) == models_key(api)
+    assert models_key(replace(api, models_schema=schema)) != models_key(api)
+    assert models_key(replace(api, field_aliases={"x-y": "x_y"})) != models_key(api)
 
 
 def test_a_damaged_cache_file_is_an_empty_cache(tmp_path: Path) -> None:

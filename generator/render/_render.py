@@ -129,7 +129,8 @@ def models_source(api: Api) -> str:
 
 def models_key(api: Api) -> str:
     """The cache key (`generator.cache`) of `models_source(api)`: the schema, the aliases,
-    datamodel-code-generator's version and the code here that calls it and edits its output."""
+    the versions of datamodel-code-generator and what it builds with, and the code here
+    that calls it and edits its output."""
     return cache_key(
         _models_step(),
         json.dumps(api.models_schema, ensure_ascii=False),
@@ -142,7 +143,9 @@ def _models_step() -> str:
     code = hashlib.blake2b(digest_size=20)
     for module in (Path(__file__), Path(_filters_module.__file__ or "")):
         code.update(module.read_bytes())
-    return f"models {version('datamodel-code-generator')} {code.hexdigest()}"
+    # datamodel-code-generator's output, and the libraries it builds it with.
+    tools = " ".join(version(name) for name in ("datamodel-code-generator", "pydantic", "jinja2"))
+    return f"models {tools} {code.hexdigest()}"
 
 
 def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
