@@ -3,7 +3,7 @@
 A file is formatted piece by piece (`generator.format._pieces`): black lays out the
 pieces exactly as it lays out the whole file, and a piece black formatted in an earlier
 run is taken from the cache (`generator.cache`) instead. The pipeline's driver uses the
-steps (`plan`, `format_pieces`, `Layout.finish`) to spread the pieces over worker processes.
+steps (`Layout.plan`, `format_pieces`, `Layout.finish`) to spread the pieces over worker processes.
 """
 
 from __future__ import annotations
@@ -30,9 +30,10 @@ class FormatError(Exception):
     """Rendered code is not valid Python: a generator bug, never the user's input."""
 
 
-def format_files(files: dict[str, str], cache: RunCache | None = None) -> dict[str, str]:
-    """Every `.py` file formatted, here; other files unchanged."""
-    cache = cache or RunCache()
+def format_files(files: dict[str, str], kept: RunCache | None = None) -> dict[str, str]:
+    """Every `.py` file formatted, here; other files unchanged. `kept`: the cache to take
+    pieces from and to add them to (default: none)."""
+    cache = kept or RunCache()
     out = {}
     for name, text in files.items():
         if not name.endswith(".py"):
