@@ -204,21 +204,21 @@ class _Pieces:
     def submit(self, package: _Package, files: dict[str, str]) -> None:
         from generator.format import Layout
 
-        batch: list[str] = []
+        batch: dict[str, None] = {}  # in order, each piece once
         size = 0
         for name, text in files.items():
             if not _to_format(name, self._verbatim):
                 continue
             layout = package.layouts[name] = Layout.plan(name, text, package.cache)
             for piece in layout.missing():
-                if piece not in self._sent:
-                    batch.append(piece)
+                if piece not in self._sent and piece not in batch:
+                    batch[piece] = None
                     size += len(piece)
                     if size >= _BATCH_CHARS:
-                        self._send(package, batch, size)
-                        batch, size = [], 0
+                        self._send(package, list(batch), size)
+                        batch, size = {}, 0
         if batch:
-            self._send(package, batch, size)
+            self._send(package, list(batch), size)
         self._workers.poll()
 
     def finish(self, package: _Package, layout: Layout) -> str:

@@ -52,11 +52,19 @@ def test_committed_files_cut_into_pieces_join_back_unchanged(name: str) -> None:
         assert join_pieces(pieces, [piece.text for piece in pieces]) == text, path.name
 
 
-def test_nothing_is_cut_before_the_last_import() -> None:
-    text = '"""Doc."""\n\n\ndef early():\n    pass\n\n\nimport os\n\n\ndef late():\n    pass\n'
-    pieces = cut(text)
-    assert pieces[0].text.endswith("import os\n")
-    assert all("def early" not in piece.text for piece in pieces[1:])
+def test_cuts_start_after_the_imports_the_module_starts_with() -> None:
+    text = '"""Doc.\n\nimport fake\n"""\n\nimport os\nfrom a import (\n    b,\n)\n\n\ndef f():\n    pass\n'
+    assert [piece.text.split("\n")[-2] for piece in cut(text)] == [")", "    pass"]
+
+
+def test_a_module_that_does_not_start_with_imports_is_not_cut() -> None:
+    # Black's blank lines after a module docstring or an import differ; a line of a string
+    # reading "import x" is no import.
+    for text in (
+        '"""Doc."""\n\n\ndef early():\n    pass\n\n\nimport os\n\n\ndef late():\n    pass\n',
+        'def f():\n    s = """\nimport x\na = 2"""\n    return s\n\n\ndef g():\n    pass\n',
+    ):
+        assert len(cut(text)) == 1
 
 
 def test_a_function_is_formatted_with_its_decorator() -> None:
@@ -114,6 +122,8 @@ _STATEMENTS = [
     '__all__ = [\n"a",\n]\n',
     "import late\n",
     "from . import later\n",
+    "x = 1; import sys\n",  # black splits it: the import ends the statement before
+    "def skipped(): pass  # fmt:skip\n",
 ]
 _HEADERS = [
     "",
@@ -122,6 +132,7 @@ _HEADERS = [
     "from __future__ import annotations\n",
     '"""Doc."""\n\nimport os\n',
     "# comment\nimport os\n",
+    '"""Doc.\n\nimport os\n"""\n',  # not an import
 ]
 
 
@@ -141,6 +152,12 @@ def _modules(draw: st.DrawFn) -> str:
 @example(text="import os\n\n\nX = 1\n\nY = 2\n")  # after imports, always one
 @example(text='import os\n\ndef f():\n    return """\nx = 1"""\n\nY = 2\n')  # string, not code
 @example(text='import os\nS = """\n\ndef not_code():\n"""\n\nT = 1\n')  # cut in a string
+@example(text='def f():\n    s = """\nimport x\na = 2"""\n    return s\n\nc = 3\n')  # no imports
+@example(text="import os\n# fmt:off\nx   =   0\n\ndef   f( ):  pass\n# fmt:on\n")  # black's switch
+@example(text="import os\n# yapf: disable\nx   =   3\n\ndef   f( ):  pass\n")  # and yapf's
+@example(text="import os\n\nx = 2\n\xa0\ny = 2\n")  # not a blank line to black
+@example(text="")
+@example(text="import os\n\nx = 1; import sys\n\n\ny = 2\n")  # black: one line after imports
 def test_any_module_formatted_piece_by_piece_is_what_black_makes_of_the_whole(text: str) -> None:
     whole = black.format_str(text, mode=MODE)
     assert format_files({"m.py": text})["m.py"] == whole

@@ -1,34 +1,39 @@
 """A rendered module cut into pieces that black formats the same alone as in the whole file.
 
 Black lays out each top-level statement by itself; what it takes from the statements
-before is only the number of blank lines in front. So the module is cut, after its last
-import, before top-level statements whose blank lines are known without that context:
+before is only the number of blank lines in front. So the module is cut, after the
+imports it starts with, before top-level statements whose blank lines are known without
+that context:
 
 - a `class`, `def` or `async def` line, or a decorator, after a blank line: always two;
 - an assignment after a blank line, when every top-level statement before it (since the
   imports, or the last cut) is an assignment too: as many as the source has, at most two.
 
-A cut inside a string or brackets leaves a piece that does not parse; the caller then
-formats the whole file, so a wrong cut costs time, never a wrong layout. Where a string's
-contents could pass for code, the rules above keep away from it (see `_cut`).
+Not cut at all: a module that does not start with imports (black has rules of its own
+after a module docstring and after imports), and one holding black's or yapf's switches,
+tabs, form feeds or carriage returns. A cut inside a string or brackets leaves a piece
+that does not parse; the caller then formats the whole file, so a wrong cut costs time,
+never a wrong layout. Where a string's contents could pass for code, or a semicolon hide
+a statement, the rules keep away from it (see `cut` and `_cut`).
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+import tokenize
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 _QUOTES = re.compile("[\"']")
 _ASSIGNMENT = re.compile(r"([A-Za-z_]\w*)\s*(?::|=(?!=))")
-_IMPORT = re.compile(r"(?:from\s+\.*[\w.]*\s+import\b|import\s+\w)")
 _CLOSER = (")", "]", "}")
 _RUN_SPLIT = 4  # pieces per run, on average
 _RUN_BYTES = 8192
-# Black treats these specially across statements; a module holding any is not cut.
-_NO_CUT = ("fmt: off", "fmt: skip", "\r", "\f", "\t")
+# Black treats these specially across statements (its own switches, yapf's, other line
+# ends and indentation); a module holding any is not cut.
+_NO_CUT = ("fmt:", "yapf:", "\r", "\f", "\t")
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ def cut(text: str) -> list[Piece]:
     if any(marker in text for marker in _NO_CUT):
         return [Piece(text, 0)]
     lines = _lines(text)
-    header_end = max((i for i, line in enumerate(lines) if _IMPORT.match(line)), default=None)
+    header_end = _imports_end(lines)
     if header_end is None:
         return [Piece(text, 0)]
     pieces: list[Piece] = []
@@ -63,7 +68,7 @@ def cut(text: str) -> list[Piece]:
     blanks = 0
     for i in range(header_end + 1, len(lines)):
         line = lines[i]
-        if not line.strip():
+        if not line.strip(" \n"):
             blanks += 1
             continue
         if line[0] != " ":
@@ -74,9 +79,38 @@ def cut(text: str) -> list[Piece]:
                 assignments = None
             if not line.startswith(_CLOSER):
                 assignments = _is_assignment(line) and assignments is not False
+        if ";" in line:  # more statements on the line (or after a backslash): maybe an import
+            assignments = False
         last, blanks = line, 0
     pieces.append(Piece("".join(lines[start:]).rstrip("\n") + "\n", blank_lines, gap))
     return pieces
+
+
+def _imports_end(lines: list[str]) -> int | None:
+    """The index of the last line of the imports the module starts with (after its
+    docstring and comments); None if it does not start with imports.
+
+    Found with Python's tokenizer, which stops there: a line of a string that reads
+    "import x" is not an import.
+    """
+    end, first = None, None  # first: the first token of the logical line
+    try:
+        for token in tokenize.generate_tokens(iter(lines).__next__):
+            if token.type in (tokenize.COMMENT, tokenize.NL):
+                continue
+            if token.type == tokenize.NEWLINE:
+                if first in ("import", "from"):
+                    end = token.start[0] - 1
+                first = None
+            elif first is None:
+                first = (
+                    token.string if token.type == tokenize.NAME else tokenize.tok_name[token.type]
+                )
+                if first not in ("import", "from", "STRING"):
+                    break
+    except (tokenize.TokenError, SyntaxError):  # not Python: black will say so
+        return None
+    return end
 
 
 def _lines(text: str) -> list[str]:
@@ -89,6 +123,8 @@ def _lines(text: str) -> list[str]:
 
 def join_pieces(pieces: Sequence[Piece], formatted: Sequence[str]) -> str:
     """The module from its pieces' formatted text, with the blank lines black puts between."""
+    if len(formatted) == 1:
+        return formatted[0]  # as black made it (an empty module stays empty)
     parts = [formatted[0].rstrip("\n")]
     for piece, text in zip(pieces[1:], formatted[1:], strict=True):
         parts += ["\n" * (piece.blank_lines + 1), text.rstrip("\n")]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import platform
 import re
 import sys
 from collections.abc import Mapping
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,7 @@ def models_source(api: Api) -> str:
 
 def models_key(api: Api) -> str:
     """The cache key (`generator.cache`) of `models_source(api)`: the schema, the aliases,
-    the versions of datamodel-code-generator and what it builds with, and the code here
+    the versions of Python, datamodel-code-generator and what it needs, and the code here
     that calls it and edits its output."""
     return cache_key(
         _models_step(),
@@ -143,9 +144,20 @@ def _models_step() -> str:
     code = hashlib.blake2b(digest_size=20)
     for module in (Path(__file__), Path(_filters_module.__file__ or "")):
         code.update(module.read_bytes())
-    # datamodel-code-generator's output, and the libraries it builds it with.
-    tools = " ".join(version(name) for name in ("datamodel-code-generator", "pydantic", "jinja2"))
-    return f"models {tools} {code.hexdigest()}"
+    return f"models {' '.join(_models_tools())} {platform.python_version()} {code.hexdigest()}"
+
+
+def _models_tools() -> list[str]:
+    """datamodel-code-generator's version and those of what it needs (not its extras)."""
+    names = ["datamodel-code-generator"]
+    for requirement in requires("datamodel-code-generator") or []:
+        if "extra ==" not in requirement:
+            names.append(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
+    found = []
+    for name in dict.fromkeys(names):
+        with contextlib.suppress(PackageNotFoundError):  # needed on another platform only
+            found.append(f"{name} {version(name)}")
+    return found
 
 
 def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
