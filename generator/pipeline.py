@@ -101,7 +101,7 @@ class _Package:
     seconds: float = 0.0  # CPU time of its work in this process (load, model, render)
     tasks: list[Hashable] = field(default_factory=list)  # of its work in the workers
     cache: RunCache = field(default_factory=RunCache)
-    models_key: str = ""  # of the models file in the cache
+    models_key: str = ""  # of the models file in the cache; "" when there is no cache
     layouts: dict[str, Layout] = field(default_factory=dict)  # of the files to format
 
 
@@ -137,8 +137,10 @@ def _generate(
             if api is None:
                 continue
             package.cache = RunCache.for_package(cache.folder, api.package, writable=cache.keep)
-            package.models_key = models_key(api)
-            models = package.cache.get(package.models_key)
+            models = None
+            if package.cache.path is not None:  # the key costs a dump of the whole schema
+                package.models_key = models_key(api)
+                models = package.cache.get(package.models_key)
             if models is None:
                 # datamodel-code-generator's first call imports for a quarter second: it
                 # runs in a worker while this process renders and the other worker formats.
@@ -156,7 +158,8 @@ def _generate(
                 except Exception as exc:  # kept, as the render stage's own errors are
                     package.error = exc
                     continue
-                package.cache.put(package.models_key, models)
+                if package.models_key:
+                    package.cache.put(package.models_key, models)
                 package.files = _with_models(package.files, MODELS_FILE, models)
                 pieces.submit(package, {MODELS_FILE: models})
         problems: list[Problem] = []

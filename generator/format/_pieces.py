@@ -72,10 +72,10 @@ def cut(text: str) -> list[Piece]:
             blanks += 1
             continue
         if line[0] != " ":
-            cut = _cut(line, last, blanks, assignments is True) if blanks else 0
-            if cut:
+            before = _cut(line, last, blanks, assignments is True) if blanks else 0
+            if before:
                 pieces.append(Piece("".join(lines[start : i - blanks]), blank_lines, gap))
-                start, blank_lines, gap = i, cut, "".join(lines[i - blanks : i])
+                start, blank_lines, gap = i, before, "".join(lines[i - blanks : i])
                 assignments = None
             if not line.startswith(_CLOSER):
                 assignments = _is_assignment(line) and assignments is not False
@@ -161,8 +161,9 @@ def _cut(line: str, last: str, blanks: int, assignments: bool) -> int:
     if line.startswith(("class ", "def ", "async def ")):
         return 0 if last.startswith("@") else 2
     if line.startswith("@"):
-        # Black puts one blank line between a module docstring and a decorator; a line that
-        # holds a quote may end the docstring.
+        # Black puts one blank line between a module docstring and a decorator. Cuts start
+        # after the imports, so none follows the docstring; still, a line holding a quote
+        # may end a docstring, and no cut is made after one.
         return 0 if last.startswith("@") or _QUOTES.search(last) else 2
     if assignments and _is_assignment(line) and not _QUOTES.search(last):
         # Black keeps the blank lines between simple statements, at most two. A string's
