@@ -298,6 +298,10 @@ MALFORMED: list[Any] = [
     pytest.param(b'"a string"', id="json-string"),
     pytest.param(b"null", id="json-null"),
     pytest.param(b'{"s": 4, "t": "FRIEND_ADD", "d": {}}', id="missing-op"),
+    pytest.param(
+        raw({k: v for k, v in FRIEND_ADD.items() if k != "op"}), id="missing-op-data-valid"
+    ),
+    pytest.param(b'{"t": "GUILD_CREATE", "d": {}}', id="missing-op-unknown-type"),
     pytest.param(b'{"op": 99, "d": {}}', id="unknown-op"),
     pytest.param(b'{"op": -1}', id="negative-op"),
     pytest.param(b'{"op": "0", "t": "FRIEND_ADD"}', id="op-as-string"),

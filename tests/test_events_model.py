@@ -808,14 +808,14 @@ def test_events_generator_names_no_platform() -> None:
 # -- x-session start-limit ---------------------------------------------------------------
 
 
-def _qqbot_api_with(tmp_path: Path, start_limit: Any) -> Any:
-    """The qqbot API built from copies of its specs, `x-session.start-limit` replaced."""
+def _qqbot_api_with(tmp_path: Path, start_limit: Any, key: str = "start-limit") -> Any:
+    """The qqbot API built from copies of its specs, `x-session`'s `key` replaced."""
     from generator.model import build
 
     for source in sorted((ROOT / "specs" / "qqbot").glob("*.yaml")):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         if source.name == "asyncapi.yaml":
-            data["x-session"]["start-limit"] = start_limit
+            data["x-session"][key] = start_limit
         (tmp_path / source.name).write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
     return build(load(sorted(tmp_path.glob("*.yaml"))), "qqbot")
 
@@ -848,3 +848,39 @@ def test_a_malformed_start_limit_is_a_spec_error_at_its_place(
     assert problem.file.endswith("asyncapi.yaml") and problem.line > 1
     assert problem.pointer == ("x-session", "start-limit")
     assert "start-limit needs field, remaining and reset-after" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("token_format", "prefix", "suffix"),
+    [
+        ("QQBot {token}", "QQBot ", ""),
+        ("{token}", "", ""),
+        ("Bearer {token};v=2", "Bearer ", ";v=2"),
+    ],
+)
+def test_token_format_is_split_around_the_token(
+    tmp_path: Path, token_format: str, prefix: str, suffix: str
+) -> None:
+    session = _qqbot_api_with(tmp_path, token_format, key="token-format").events.session
+    assert session.token_parts == (prefix, suffix)
+
+
+@pytest.mark.parametrize(
+    "token_format",
+    ["Bot {token.__class__.__mro__}", "Bot {tok}", "Bot {", "{token} {token}", "Bot", 7],
+)
+def test_a_token_format_that_is_not_one_plain_token_field_is_a_spec_error_at_its_place(
+    tmp_path: Path, token_format: Any
+) -> None:
+    with pytest.raises(SpecError) as raised:
+        _qqbot_api_with(tmp_path, token_format, key="token-format")
+    [problem] = raised.value.problems
+    assert problem.file.endswith("asyncapi.yaml") and problem.line > 1
+    assert problem.pointer == ("x-session", "token-format")
+    assert "must hold '{token}' once" in problem.message
+
+
+def test_the_gateway_joins_the_token_to_the_spec_text_and_never_formats_it() -> None:
+    source = (ROOT / "generated" / "qqbot" / "_gateway.py").read_text(encoding="utf-8")
+    assert '"token": "QQBot " + token,' in source
+    assert ".format(" not in source

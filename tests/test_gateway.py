@@ -337,6 +337,38 @@ def test_bot_answers_a_heartbeat_the_gateway_asks_for_at_once(
     run(scenario())
 
 
+def test_a_beat_the_gateway_asks_for_moves_the_next_one_so_a_slow_ack_is_not_death(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.hello(interval_ms=200)
+        opened = time.monotonic()
+        await conn.expect(IDENTIFY)
+        await conn.ready("sess-B", s=1)
+        conn.acknowledge = False
+        # Ask for a beat 40 ms before the bot's own is due, and answer it 80 ms later:
+        # the ACK comes after that due time, but within an interval of the asked beat.
+        await asyncio.sleep(max(0.0, opened + 0.16 - time.monotonic()))
+        await conn.send({"op": HEARTBEAT, "d": None})
+        await conn.wait_for(lambda: len(conn.heartbeats) == 1)
+        await asyncio.sleep(0.08)
+        await conn.send({"op": 11})
+        conn.acknowledge = True
+        await conn.wait_for(lambda: len(conn.heartbeats) == 2, timeout=1.0)
+        (asked, _), (own, _) = conn.heartbeats
+        assert 0.17 < own - asked < 0.3, own - asked  # an interval after the asked beat
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            conn = await server.connection(0)
+            await bot.until(lambda: len(conn.heartbeats) >= 2)
+            await asyncio.sleep(0.05)
+            assert conn.client_close_code is None  # not left as dead
+            assert len(server.connections) == 1
+
+    run(scenario())
+
+
 # -- reconnecting ---------------------------------------------------------------------------
 
 
@@ -485,11 +517,10 @@ def test_invalid_session_on_resume_makes_the_bot_identify_anew(
     run(scenario())
 
 
-def test_invalid_session_that_may_resume_makes_the_bot_resume(
+def test_invalid_session_even_one_saying_it_may_resume_makes_the_bot_identify_anew(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    resumes: list[dict[str, Any]] = []
-
+    # A gateway that answered every Resume with it would otherwise hold the bot in a loop.
     async def first(conn: Connection) -> None:
         await conn.identified("sess-1")
         await conn.dispatch(*events_from(2, 1))
@@ -497,13 +528,14 @@ def test_invalid_session_that_may_resume_makes_the_bot_resume(
         await conn.send({"op": INVALID_SESSION, "d": True})
 
     async def second(conn: Connection) -> None:
-        resumes.append(await conn.resume_asked())
-        await conn.resumed(3)
+        await conn.identified("sess-2")
 
     async def scenario() -> None:
         async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             await bot.until(lambda: len(bot.events) == 3)
-        assert resumes[0]["d"]["session_id"] == "sess-1" and resumes[0]["d"]["seq"] == 2
+            assert bot.gateway.session_id == "sess-2"
+        assert bot.sequences == [1, 2, 1]
+        assert await server.connections[0].closed() == 1000
 
     run(scenario())
 
@@ -576,6 +608,70 @@ def test_fatal_close_right_after_connecting_ends_run(
     run(scenario())
 
 
+def test_events_received_before_a_fatal_close_are_all_handled_before_run_raises(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def slow(event: Any) -> None:
+        await asyncio.sleep(0.005)  # the queue is still full when the close arrives
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+        await conn.dispatch(*events_from(2, 20))
+        await conn.close(4915)
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.Event, slow)]) as bot,
+        ):
+            assert bot.task is not None
+            with pytest.raises(qqbot.GatewayClosed):
+                await asyncio.wait_for(bot.task, 2)
+        assert bot.sequences == list(range(1, 22))
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("code", [None, 1000, 1001, 1011, 4003])
+def test_an_ordinary_drop_or_unlisted_close_is_resumed_without_loss_or_repeat(
+    qqbot: ModuleType, qqbot_mock: MockServer, code: int | None
+) -> None:
+    resumes: list[dict[str, Any]] = []
+    identifies: list[dict[str, Any]] = []
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-D")
+        await conn.dispatch(*events_from(2, 3))
+        await conn.acknowledged(4)
+        if code is None:
+            conn.socket.transport.abort()  # the TCP connection drops: no close frame
+        else:
+            await conn.close(code)
+
+    async def second(conn: Connection) -> None:
+        await conn.hello()
+        frame = await conn.expect(RESUME if code != 4003 else IDENTIFY)
+        if code == 4003:  # an unlisted 4xxx close: the session is not trusted
+            identifies.append(frame)
+            await conn.ready("sess-E")
+            return
+        resumes.append(frame)
+        await conn.dispatch(*events_from(4, 2))  # 4 is a replay
+        await conn.resumed(6)
+
+    async def scenario() -> None:
+        async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == (5 if code == 4003 else 6))
+        if code == 4003:
+            assert bot.sequences == [1, 2, 3, 4, 1]
+            assert len(identifies) == 1
+        else:
+            assert bot.sequences == [1, 2, 3, 4, 5, 6]
+            assert resumes[0]["d"]["seq"] == 4
+
+    run(scenario())
+
+
 def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -643,6 +739,47 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
             await bot.until(lambda: len(bot.events) == 1)
         assert len(qqbot_mock.requests("getAppAccessToken")) == 3
         assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_for(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-L")
+
+    async def scenario() -> None:
+        # Three 429s outlast the client's own two retries: RateLimited reaches the session.
+        qqbot_mock.fault(
+            operation="getGatewayBot", status=429, count=3, headers={"Retry-After": "0.3"}
+        )
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await bot.until(lambda: len(bot.events) == 1, timeout=4.0)
+        asked = [r["received_at"] for r in qqbot_mock.requests("getGatewayBot")]
+        assert len(asked) == 4
+        assert asked[3] - asked[2] >= 0.29  # not the 10 ms reconnect delay
+        assert len(server.connections) == 1
+
+    run(scenario(), timeout=8.0)
+
+
+def test_a_gateway_url_answer_that_is_not_json_is_retried(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-H")
+
+    async def scenario() -> None:
+        # A proxy's error page with a 200 status: DecodeError, which passes like an outage.
+        qqbot_mock.fault(operation="getGatewayBot", status=200, body="<html>busy</html>")
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getGatewayBot")) == 2
 
     run(scenario())
 
@@ -859,6 +996,61 @@ def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
         assert len(server.connections) == 1
 
     run(scenario())
+
+
+def test_stop_during_a_handshake_the_server_never_answers_returns_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def scenario() -> None:
+        accepted = asyncio.Event()
+
+        async def mute(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            accepted.set()
+            await reader.read()  # reads the upgrade request, never answers it
+
+        server = await asyncio.start_server(mute, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        point_gateway(qqbot_mock, f"ws://127.0.0.1:{port}/websocket")
+        async with server, Bot(qqbot, qqbot_mock, None) as bot:
+            await asyncio.wait_for(accepted.wait(), 2)
+            assert bot.task is not None
+            started = time.monotonic()
+            await bot.gateway.stop()
+            await asyncio.wait_for(bot.task, 1)
+            assert time.monotonic() - started < 0.5
+            assert vendored_tasks(qqbot) == []
+
+    run(scenario())
+
+
+def test_a_gateway_gone_dead_at_tcp_level_is_left_within_the_close_timeout(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    went_dead: list[float] = []
+
+    async def dead(conn: Connection) -> None:
+        await conn.identified("sess-X")
+        await conn.acknowledged(1)
+        conn.socket.transport.pause_reading()  # reads nothing more: no ACK, no close answer
+        went_dead.append(time.monotonic())
+
+    async def second(conn: Connection) -> None:
+        await conn.resume_asked()
+        await conn.resumed(2)
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([dead, second], heartbeat_ms=50) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 2, timeout=5.0)
+            reconnected = server.connections[1].opened_at - went_dead[0]
+            server.connections[0].socket.transport.resume_reading()  # lets the server close
+        # Two beats (one unanswered), then at most the 2 s close timeout, not websockets' 10 s.
+        assert reconnected < 3.0, reconnected
+        assert bot.sequences == [1, 2]
+
+    run(scenario(), timeout=10.0)
 
 
 def test_stop_while_waiting_to_reconnect_returns_at_once(

@@ -506,15 +506,14 @@ _DISPATCH_OPCODE = 0
 
 
 class _Frame:
-    """Every frame `parse_event` accepts, as one pydantic-core schema: a dispatch event picked
-    by its type (`EVENTS`), else a frame picked by its opcode (`_CONTROL_FRAMES`, and
-    `UnknownEvent` under the dispatch opcode), else an `UnknownEvent` (a frame without
-    opcode: the event classes default it, under the first pick too).
+    """Every frame `parse_event` accepts, as one pydantic-core schema: a frame picked by its
+    opcode (`_CONTROL_FRAMES`), and under the dispatch opcode an event picked by its type
+    (`EVENTS`), else an `UnknownEvent`. A frame without opcode matches nothing, although
+    the event classes default theirs.
 
-    Each pick is one dict lookup, however many types the table holds, and a dispatch event
-    of a known type, the common case, takes only the first. A frame that misses it (a control
-    frame, a type outside `EVENTS`) gets a custom error there: the default one spells out
-    every type of the table, and would be built for every such frame.
+    Each pick is one dict lookup, however many types the table holds. A type outside
+    `EVENTS` gets a custom error: the default one spells out every type of the table, and
+    would be built for every such frame.
     """
 
     @classmethod
@@ -522,11 +521,10 @@ class _Frame:
         by_opcode: dict[int, CoreSchema] = {
             opcode: handler(frame) for opcode, frame in _CONTROL_FRAMES.items()
         }
-        by_opcode[_DISPATCH_OPCODE] = handler(UnknownEvent)
         by_type: dict[str, CoreSchema] = {
             event_type: handler(event) for event_type, event in EVENTS.items()
         }
-        return core_schema.union_schema(
+        by_opcode[_DISPATCH_OPCODE] = core_schema.union_schema(
             [
                 core_schema.tagged_union_schema(
                     by_type,
@@ -534,11 +532,11 @@ class _Frame:
                     custom_error_type="not_in_events",
                     custom_error_message="Not an event type of EVENTS",
                 ),
-                core_schema.tagged_union_schema(by_opcode, discriminator="op"),
-                by_opcode[_DISPATCH_OPCODE],
+                handler(UnknownEvent),
             ],
             mode="left_to_right",
         )
+        return core_schema.tagged_union_schema(by_opcode, discriminator="op")
 
 
 _validator = TypeAdapter(_Frame).validator

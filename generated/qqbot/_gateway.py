@@ -10,8 +10,8 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Awaitable, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ._client import AsyncClient
 from ._events import (
@@ -26,7 +26,13 @@ from ._events import (
     ReadyEvent,
     parse_event,
 )
-from ._exceptions import ApiConnectionError, QqbotError, ServerError
+from ._exceptions import (
+    ApiConnectionError,
+    DecodeError,
+    QqbotError,
+    RateLimited,
+    ServerError,
+)
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
@@ -79,7 +85,13 @@ _RECONNECTING = 4000
 # How long the gateway may take to say hello after the WebSocket connection opened.
 _HELLO_TIMEOUT = 10.0
 
+# How long a close handshake may take before the TCP connection is dropped.
+_CLOSE_TIMEOUT = 2.0
+# API errors of the calls a session makes (gateway URL, token) that pass: wait and retry.
+_TRANSIENT = (ApiConnectionError, ServerError, RateLimited, DecodeError)
+
 _Item: TypeAlias = Event | EventDecodeError | None
+_T = TypeVar("_T")
 
 
 class GatewayClosed(QqbotError):
@@ -97,6 +109,11 @@ class _Reconnect(Exception):
     def __init__(self, resume: bool, why: str) -> None:
         super().__init__(why)
         self.resume = resume
+
+
+def _retry_after(error: Exception) -> float:
+    """The wait, in seconds, a rate-limited answer asks for (0 for other errors)."""
+    return (error.retry_after or 0.0) if isinstance(error, RateLimited) else 0.0
 
 
 class GatewayClient:
@@ -154,6 +171,7 @@ class GatewayClient:
         self.sequence: int | None = None
         self._socket: ClientConnection | None = None
         self._acknowledged = True
+        self._last_beat = 0.0  # loop time of the last heartbeat sent
         self._stop_requested = False
         self._stopping: asyncio.Event | None = None
 
@@ -163,9 +181,9 @@ class GatewayClient:
     async def run(self) -> None:
         """Stay connected until `stop()`; raises `GatewayClosed` on a fatal close.
 
-        Events already received but not yet handled when the session ends are dropped;
-        the handler running at that moment is awaited. The session is forgotten: another
-        `run()` identifies anew.
+        Events received but not yet handled when `stop()` comes are dropped; the handler
+        running at that moment is awaited. Before a fatal close raises, every event received
+        is handled. The session is forgotten: another `run()` identifies anew.
         """
         try:
             from websockets.asyncio.client import connect
@@ -184,21 +202,28 @@ class GatewayClient:
         try:
             while not stopping.is_set():
                 established = False
+                pause = 0.0  # the least wait before the next attempt: a 429's Retry-After
                 try:
                     if url is None:
-                        url = await self._gateway_url()
-                    if stopping.is_set():  # stop() came while the URL call waited
+                        url = await self._unless_stopped(self._gateway_url())
+                    if url is None:  # stop() came first
                         break
-                    socket = await connect(url, max_size=None)
-                except (OSError, InvalidHandshake, ApiConnectionError, ServerError) as exc:
+                    socket = await self._unless_stopped(
+                        connect(url, max_size=None, close_timeout=_CLOSE_TIMEOUT)
+                    )
+                except (OSError, InvalidHandshake, *_TRANSIENT) as exc:
                     log.warning("gateway connection failed: %s", exc)
                     url = self.url  # ask the API again: the address may have moved
+                    pause = _retry_after(exc)
                 else:
+                    if socket is None:  # stop() came first
+                        break
                     self._socket = socket
                     try:
                         established = await self._connection(socket, queue)
-                    except (ApiConnectionError, ServerError) as exc:
+                    except _TRANSIENT as exc:
                         log.warning("gateway session failed: %s", exc)
+                        pause = _retry_after(exc)
                     finally:
                         self._socket = None
                         await socket.close()  # a normal closure, unless already closed
@@ -206,7 +231,7 @@ class GatewayClient:
                     break
                 failures = 0 if established else failures + 1
                 delay = min(self.reconnect_delay * 2 ** min(failures, 32), self.max_reconnect_delay)
-                delay *= 0.8 + random.random() * 0.4
+                delay = max(delay * (0.8 + random.random() * 0.4), pause)
                 log.info("gateway reconnecting in %.2f s", delay)
                 await self._sleep(delay)
         except BaseException as exc:
@@ -214,8 +239,9 @@ class GatewayClient:
                 worker.cancel()
             raise
         finally:
-            while not queue.empty():
-                queue.get_nowait()
+            if stopping.is_set():
+                while not queue.empty():
+                    queue.get_nowait()
             queue.put_nowait(None)
             await asyncio.wait([worker])
             self._forget_session()
@@ -239,6 +265,20 @@ class GatewayClient:
             log.warning("no gateway session may start for %.1f s: waiting", wait)
             await self._sleep(wait)
         return str(answer.url)
+
+    async def _unless_stopped(self, work: Awaitable[_T]) -> _T | None:
+        """`work`'s result, or None when `stop()` comes first (`work` is cancelled then)."""
+        assert self._stopping is not None
+        task = asyncio.ensure_future(work)
+        stopped = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+            if not task.done():
+                task.cancel()
+                await asyncio.wait([task])
+        return None if task.cancelled() else task.result()
 
     async def _sleep(self, seconds: float) -> None:
         assert self._stopping is not None
@@ -327,8 +367,9 @@ class GatewayClient:
         elif isinstance(event, ReconnectFrame):
             raise _Reconnect(True, "the gateway asked to reconnect")
         elif isinstance(event, InvalidSessionFrame):
-            resumable = event.d is True
-            raise _Reconnect(resumable, "the gateway invalidated the session")
+            # Even when it says the session may resume: a gateway that keeps refusing the
+            # resume would hold the bot in a loop, and a new session always starts.
+            raise _Reconnect(False, "the gateway invalidated the session")
         elif event.op == 0:
             sequence = event.s
             if sequence is not None:
@@ -383,7 +424,7 @@ class GatewayClient:
             socket,
             2,
             {
-                "token": "QQBot {token}".format(token=token),
+                "token": "QQBot " + token,
                 "intents": self.intents,
                 "shard": list(self.shard),
                 "properties": self.properties,
@@ -396,24 +437,27 @@ class GatewayClient:
             socket,
             6,
             {
-                "token": "QQBot {token}".format(token=token),
+                "token": "QQBot " + token,
                 "session_id": self.session_id,
                 "seq": self.sequence,
             },
         )
 
     async def _heartbeat(self, socket: ClientConnection, interval: float) -> None:
-        """Beat every `interval` seconds; a beat still unanswered at the next one means the
-        connection is dead, so it is closed and the session resumed on a new one."""
+        """Beat `interval` seconds after the last beat (the gateway may ask for one in
+        between); a beat still unanswered when the next is due means the connection is dead,
+        so it is closed and the session resumed on a new one."""
         from websockets.exceptions import ConnectionClosed
 
-        self._acknowledged = True
         loop = asyncio.get_running_loop()
-        deadline = loop.time()
+        self._acknowledged = True
+        self._last_beat = loop.time()
         try:
             while True:
-                deadline += interval
-                await asyncio.sleep(max(0.0, deadline - loop.time()))
+                due = self._last_beat + interval
+                if loop.time() < due:
+                    await asyncio.sleep(due - loop.time())
+                    continue  # a beat the gateway asked for may have moved the next one
                 if not self._acknowledged:
                     log.warning("gateway heartbeat not acknowledged; reconnecting")
                     await socket.close(_RECONNECTING, "heartbeat not acknowledged")
@@ -424,6 +468,7 @@ class GatewayClient:
 
     async def _beat(self, socket: ClientConnection) -> None:
         self._acknowledged = False
+        self._last_beat = asyncio.get_running_loop().time()
         await self._send(socket, 1, self.sequence)
 
     @staticmethod

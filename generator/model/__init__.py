@@ -89,6 +89,16 @@ def _start_limit(doc: Document, spec: Any) -> StartLimit | None:
     return StartLimit(*(field_name(spec[k]) for k in keys))
 
 
+def _token_parts(doc: Document, token_format: Any) -> tuple[str, str]:
+    """The text before and after `{token}` in `token-format`, checked to hold it once and no
+    other braces: the generated code joins the parts, it never formats spec text."""
+    parts = token_format.split("{token}") if isinstance(token_format, str) else []
+    if len(parts) != 2 or any("{" in part or "}" in part for part in parts):
+        message = "x-session token-format must hold '{token}' once and no other braces"
+        raise SpecError([doc.problem(("x-session", "token-format"), message)])
+    return parts[0], parts[1]
+
+
 def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
     """The gateway session `x-session` declares, tied to the REST operation giving its URL."""
     spec: Any = doc.data.get("x-session")
@@ -110,7 +120,7 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
             url_operation=op.method_name,
             url_resource=resource.name,
             url_field=field_name(spec["url-field"]),
-            token_format=spec["token-format"],
+            token_parts=_token_parts(doc, spec["token-format"]),
             heartbeat_interval=field_name(spec["heartbeat-interval"]),
             session_id=field_name(spec["session-id"]),
             identify={k: v for k, v in spec["identify"].items() if not k.startswith("x-")},

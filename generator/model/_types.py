@@ -306,7 +306,7 @@ class Session:
     url_operation: str  # method name, on its resource, answering the gateway URL
     url_resource: str
     url_field: str
-    token_format: str  # e.g. "QQBot {token}"
+    token_parts: tuple[str, str]  # before and after the token: ("QQBot ", "") (token-format)
     heartbeat_interval: str  # field of hello's data (milliseconds)
     session_id: str  # field of ready's data
     identify: dict[str, str]  # token / intents / shard / properties -> field of identify's data
