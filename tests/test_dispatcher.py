@@ -318,6 +318,10 @@ MALFORMED: list[Any] = [
     pytest.param(raw({k: v for k, v in FRIEND_ADD.items() if k != "d"}), id="data-missing"),
     pytest.param(raw({**FRIEND_ADD, "d": {"timestamp": 1}}), id="required-field-missing"),
     pytest.param(raw({**FRIEND_ADD, "s": "four"}), id="sequence-wrong-type"),
+    # Replays are told by the sequence number: no lax conversion of it.
+    pytest.param(raw({**FRIEND_ADD, "s": "4"}), id="sequence-numeric-string"),
+    pytest.param(raw({**FRIEND_ADD, "s": True}), id="sequence-bool"),
+    pytest.param(raw({**FRIEND_ADD, "s": 4.0}), id="sequence-float"),
     pytest.param(raw({**FRIEND_ADD, "id": 17}), id="id-wrong-type"),
     pytest.param(b'{"op": 10, "d": {"heartbeat_interval": "soon"}}', id="control-field-wrong-type"),
     pytest.param(b'{"op": 10}', id="control-data-missing"),

@@ -103,7 +103,7 @@ class Event(BaseModel):
 
     op: int
     """Opcode: which kind of frame this is."""
-    s: int | None = None
+    s: Annotated[int | None, Field(strict=True)] = None
     """Sequence number of the frame, on connections that number them."""
     t: str | None = None
     """Event type of a dispatch frame."""

@@ -419,7 +419,10 @@ class _EventsBuilder:
             declared = ["str"] if role == "type" else self.declared.get(role, ["Any"])
             parts = dict.fromkeys(part for t in declared for part in t.split(" | "))
             python_type = _optional(" | ".join(parts))
-            out.append(EventField(wire, wire, python_type, _ROLE_DOCS[role], "None"))
+            # Replays are told by comparing sequence numbers: a converted one would skip or
+            # repeat events.
+            strict = role == "sequence" and "Any" not in parts
+            out.append(EventField(wire, wire, python_type, _ROLE_DOCS[role], "None", strict))
         return tuple(out)
 
     def _type(self, doc: Document, pointer: Pointer, hint: str, direction: str) -> str:

@@ -236,13 +236,15 @@ class EventField:
     type: str  # Python type expression, e.g. "FriendAddData", "Literal['FRIEND_ADD']"
     description: str
     default: str | None = None  # Python literal of the default; None: the field is required
+    strict: bool = False  # no lax conversion (a "5" or a true taken as 5 or 1)
 
     @property
     def annotation(self) -> str:
         """The type, carrying the wire name when the attribute is named differently."""
-        if self.name == self.python_name:
-            return self.type
-        return f"Annotated[{self.type}, Field(alias={self.name!r})]"
+        options = ([f"alias={self.name!r}"] if self.name != self.python_name else []) + (
+            ["strict=True"] if self.strict else []
+        )
+        return f"Annotated[{self.type}, Field({', '.join(options)})]" if options else self.type
 
 
 @dataclass(frozen=True)
