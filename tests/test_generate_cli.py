@@ -74,6 +74,17 @@ def test_generate_removes_the_package_and_keeps_folders_it_did_not_generate(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_generate_leaves_a_symlink_to_a_generated_package_alone(tmp_path: Path) -> None:
+    out = _generated_with_one_spec_gone(tmp_path)
+    shutil.move(out / "beta", tmp_path / "beta")
+    (out / "linked").symlink_to(tmp_path / "beta", target_is_directory=True)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "linked").is_symlink()
+    assert (tmp_path / "beta" / "_models.py").is_file()
+    assert "removed" not in result.stdout
+
+
 def test_generate_of_named_spec_folders_leaves_other_packages_alone(tmp_path: Path) -> None:
     out = _generated_with_one_spec_gone(tmp_path)
     check = botspec("generate", "specs/alpha", "--check", cwd=tmp_path)

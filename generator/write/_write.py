@@ -42,7 +42,10 @@ def orphans(out_dir: Path, names: Iterable[str]) -> list[Path]:
     return sorted(
         p
         for p in out_dir.iterdir()
-        if p.name not in keep and not p.name.startswith(".") and is_generated_package(p)
+        if p.name not in keep
+        and not p.name.startswith(".")
+        and not p.is_symlink()  # not clearly ours to remove
+        and is_generated_package(p)
     )
 
 
