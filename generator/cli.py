@@ -12,9 +12,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.problems import SpecError
 from generator.validate._structure import SchemaNotInstalled
+
+if TYPE_CHECKING:
+    from generator.write import StaleFile
 
 # Each command imports the stages it runs: `validate` needs neither the model, the templates
 # nor black, `mock` is the only one to need starlette and uvicorn.
@@ -82,38 +86,58 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
-    from generator.pipeline import CacheUse, generate_packages
-    from generator.write import write
+    from generator.pipeline import CacheUse, generate_packages, package_names
+    from generator.write import NO_SPEC, orphans, write
 
     started = time.perf_counter()
+    spec_dirs = package_dirs(args.spec_dirs)
+    try:  # before anything else: a name that cannot be, or two folders giving one package
+        package_names([(spec_dir, None) for spec_dir in spec_dirs])
+    except ValueError as exc:
+        raise UsageError(f"{exc}; nothing was written") from None
     # `--check` reads the cache but leaves it as it was: it changes nothing anywhere.
     cache = CacheUse(None if args.no_cache else default_folder(), keep=not args.check)
     try:
         # One call for every folder: one set of workers, one package formatted while the
         # next is validated.
-        packages = generate_packages(package_dirs(args.spec_dirs), cache=cache)
+        packages = generate_packages(spec_dirs, cache=cache)
     except SpecError as exc:
         problems = exc.problems
         for problem in sorted(set(problems)):
             print(problem)
         print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
-    stale = write({p.name: p.files for p in packages}, args.out, check=args.check)
+    # Run on every spec folder, `generate` owns the output folder: it removes the packages
+    # it generated earlier from a spec folder that is gone.
+    gone = [] if args.spec_dirs else orphans(args.out, [p.name for p in packages])
+    stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
     if args.check:
-        for item in stale:
-            print(item.diff)
-        if stale:
-            print(
-                f"{len(stale)} generated file(s) are stale; run `botspec generate`", file=sys.stderr
-            )
-            return 1
-        print(f"{len(packages)} package(s) up to date in {args.out}", file=sys.stderr)
-        return 0
-    for package in packages:
-        print(package.summary())
+        return _report_check(stale, len(gone), len(packages), args.out)
+    for spec_dir, package in zip(spec_dirs, packages, strict=True):
+        print(package.summary() + _renamed(spec_dir, package.name))
+    for folder in gone:
+        print(f"{folder}: removed, {NO_SPEC}")
     elapsed = time.perf_counter() - started
     print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
+
+
+def _renamed(spec_dir: Path, package: str) -> str:
+    folder = spec_dir.resolve().name
+    return "" if folder == package else f"; named after spec folder '{folder}'"
+
+
+def _report_check(stale: Sequence[StaleFile], gone: int, packages: int, out: Path) -> int:
+    for item in stale:
+        print(item.diff)
+    if not stale:
+        print(f"{packages} package(s) up to date in {out}", file=sys.stderr)
+        return 0
+    found = [f"{len(stale) - gone} generated file(s) are stale"] if len(stale) > gone else []
+    if gone:
+        found.append(f"{gone} generated package(s) have no spec folder")
+    print(f"{'; '.join(found)}; run `botspec generate`", file=sys.stderr)
+    return 1
 
 
 def cmd_mock(args: argparse.Namespace) -> int:

@@ -57,6 +57,22 @@ class GeneratedPackage:
         )
 
 
+def package_names(targets: Sequence[tuple[Path, str | None]]) -> list[str]:
+    """The package each (folder, name or None) generates: the name, else the folder's, made a
+    Python name (`generator.model.package_name`); ValueError if one is unusable or taken twice."""
+    from generator.model import package_name
+
+    chosen = [package_name(name or spec_dir.resolve().name) for spec_dir, name in targets]
+    first: dict[str, Path] = {}
+    for (spec_dir, _), name in zip(targets, chosen, strict=True):
+        if name in first:
+            raise ValueError(
+                f"spec folders {first[name]} and {spec_dir} would both generate package '{name}'"
+            )
+        first[name] = spec_dir
+    return chosen
+
+
 def spec_files_in(spec_dir: Path) -> list[Path]:
     return sorted(p for p in spec_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
@@ -91,7 +107,7 @@ def generate_packages(
 @dataclass
 class _Package:
     spec_dir: Path
-    name: str | None
+    name: str
     specs: SpecSet
     files: dict[str, str] | None = None
     operations: int = 0
@@ -114,9 +130,12 @@ def _generate(
     from generator.format import format_pieces
     from generator.render import MODELS_FILE, models_key, models_source
 
+    names = package_names(targets)
     with Workers(default_jobs() if jobs is None else jobs) as workers:
         pieces = _Pieces(workers, format_pieces)
-        packages = [_load(spec_dir, name) for spec_dir, name in targets]
+        packages = [
+            _load(spec_dir, name) for (spec_dir, _), name in zip(targets, names, strict=True)
+        ]
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
             package.tasks.append(("validate", index))
@@ -239,7 +258,7 @@ class _Pieces:
         self._workers.submit(task, self._format, tuple(batch), cost=size)
 
 
-def _load(spec_dir: Path, name: str | None) -> _Package:
+def _load(spec_dir: Path, name: str) -> _Package:
     started = time.process_time()
     specs = load(spec_files_in(spec_dir))
     return _Package(spec_dir, name, specs, seconds=time.process_time() - started)
@@ -253,7 +272,7 @@ def _build_and_render(package: _Package) -> Api | None:
 
     started = time.process_time()
     try:
-        api = build(package.specs, package.name or package.spec_dir.resolve().name)
+        api = build(package.specs, package.name)
         package.files = render_templates(api)
     except Exception as exc:  # the documents may be invalid: validation's problems come first
         package.error = exc

@@ -648,8 +648,12 @@ def test_a_match_inside_a_catch_all_handler_sees_each_event_once(qqbot: ModuleTy
 
 BOT = """\
 from qqbot import (
-    Dispatcher, Event, FriendAddEvent, FriendDelEvent, GroupMsgReceiveEvent, UnknownEvent,
+    C2CMsgReceiveEvent, C2CMsgRejectEvent, Dispatcher, Event, FriendAddEvent, FriendDelEvent,
+    GroupAddRobotEvent, GroupDelRobotEvent, GroupMsgReceiveEvent, UnknownEvent,
 )
+
+Four = FriendAddEvent | FriendDelEvent | C2CMsgRejectEvent | C2CMsgReceiveEvent
+Six = Four | GroupAddRobotEvent | GroupDelRobotEvent
 
 dispatcher = Dispatcher()
 
@@ -672,6 +676,30 @@ def friends(event: FriendAddEvent | FriendDelEvent) -> None:
 @dispatcher.on(FriendAddEvent, FriendDelEvent, GroupMsgReceiveEvent)
 async def three(event: FriendAddEvent | FriendDelEvent | GroupMsgReceiveEvent) -> None:
     print(event.d.timestamp)
+
+
+@dispatcher.on(FriendAddEvent, FriendDelEvent, C2CMsgRejectEvent, C2CMsgReceiveEvent)
+def four(event: Four) -> None:
+    print(event.id)
+
+
+@dispatcher.on(
+    FriendAddEvent, FriendDelEvent, C2CMsgRejectEvent, C2CMsgReceiveEvent, GroupAddRobotEvent
+)
+async def five(event: Four | GroupAddRobotEvent) -> None:
+    print(event.id)
+
+
+@dispatcher.on(
+    FriendAddEvent,
+    FriendDelEvent,
+    C2CMsgRejectEvent,
+    C2CMsgReceiveEvent,
+    GroupAddRobotEvent,
+    GroupDelRobotEvent,
+)
+def six(event: Six) -> None:
+    print(event.id)
 
 
 @dispatcher.on(FriendAddEvent)
@@ -703,6 +731,18 @@ def too_narrow(event: FriendAddEvent) -> None:
     print(event.d.openid)
 
 
+@dispatcher.on(  # rejected: does not take GroupDelRobotEvent
+    FriendAddEvent,
+    FriendDelEvent,
+    C2CMsgRejectEvent,
+    C2CMsgReceiveEvent,
+    GroupAddRobotEvent,
+    GroupDelRobotEvent,
+)
+def six_too_narrow(event: Four | GroupAddRobotEvent) -> None:
+    print(event.id)
+
+
 @dispatcher.on(Event)  # rejected: a catch-all gets every event
 def catch_all_too_narrow(event: FriendAddEvent) -> None:
     print(event.d.openid)
@@ -717,7 +757,9 @@ dispatcher.on(FriendAddEvent)(lambda event: event.d.no_such_field)  # rejected
 """
 
 
-def test_mypy_rejects_a_handler_typed_for_the_wrong_event(qqbot: Any, tmp_path: Path) -> None:
+def test_mypy_accepts_handlers_typed_for_up_to_six_classes_and_rejects_wrong_ones(
+    qqbot: Any, tmp_path: Path
+) -> None:
     vendored = Path(qqbot.__file__).parent.parent
     (tmp_path / "bot.py").write_text(BOT, encoding="utf-8")
     result = subprocess.run(
@@ -749,7 +791,7 @@ def test_mypy_rejects_a_handler_typed_for_the_wrong_event(qqbot: Any, tmp_path: 
         assert found["file"] == "bot.py", result.stdout  # the package itself is clean
         errors.setdefault(int(found["line"]), []).append(found["message"])
     expected = {n for n, text in enumerate(BOT.splitlines(), 1) if "# rejected" in text}
-    assert len(expected) == 6
+    assert len(expected) == 7
     assert set(errors) == expected, result.stdout
     assert all(
         "[arg-type]" in message or "[attr-defined]" in message

@@ -598,6 +598,9 @@ def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
 _E = TypeVar("_E", bound=Event)
 _E2 = TypeVar("_E2", bound=Event)
 _E3 = TypeVar("_E3", bound=Event)
+_E4 = TypeVar("_E4", bound=Event)
+_E5 = TypeVar("_E5", bound=Event)
+_E6 = TypeVar("_E6", bound=Event)
 _R = TypeVar("_R")
 
 
@@ -651,6 +654,40 @@ class Dispatcher:
         self, first: type[_E], second: type[_E2], third: type[_E3], /
     ) -> Callable[[Callable[[_E | _E2 | _E3], _R]], Callable[[_E | _E2 | _E3], _R]]: ...
 
+    @overload
+    def on(
+        self, first: type[_E], second: type[_E2], third: type[_E3], fourth: type[_E4], /
+    ) -> Callable[[Callable[[_E | _E2 | _E3 | _E4], _R]], Callable[[_E | _E2 | _E3 | _E4], _R]]: ...
+
+    @overload
+    def on(
+        self,
+        first: type[_E],
+        second: type[_E2],
+        third: type[_E3],
+        fourth: type[_E4],
+        fifth: type[_E5],
+        /,
+    ) -> Callable[
+        [Callable[[_E | _E2 | _E3 | _E4 | _E5], _R]], Callable[[_E | _E2 | _E3 | _E4 | _E5], _R]
+    ]: ...
+
+    @overload
+    def on(
+        self,
+        first: type[_E],
+        second: type[_E2],
+        third: type[_E3],
+        fourth: type[_E4],
+        fifth: type[_E5],
+        sixth: type[_E6],
+        /,
+    ) -> Callable[
+        [Callable[[_E | _E2 | _E3 | _E4 | _E5 | _E6], _R]],
+        Callable[[_E | _E2 | _E3 | _E4 | _E5 | _E6], _R],
+    ]: ...
+
+    # Seven classes or more: the handler takes their nearest common base.
     @overload
     def on(self, *event_types: type[_E]) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from generator.load import Document, SpecSet
 from generator.model._events import build_events
-from generator.model._names import field_name, pascal_case
+from generator.model._names import field_name, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
 from generator.model._types import Api, Auth, Resource, Session, StartLimit
 from generator.problems import Problem, SpecError
 
-__all__ = ["Api", "build"]
+__all__ = ["Api", "build", "package_name"]
 
 # Names the events, gateway and webhook modules define; model classes never take them.
 PACKAGE_NAMES = frozenset(

@@ -130,6 +130,23 @@ def safe_identifier(name: str) -> str:
     return name
 
 
+_PACKAGE_SEPARATORS = re.compile(r"[-. ]+")
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def package_name(folder: str) -> str:
+    """The Python package a spec folder generates: runs of `-`, `.` and spaces become `_`
+    (`my-api` -> `my_api`), a keyword gets a trailing `_` (`class_`); ValueError if what is
+    left is not ASCII letters, digits and `_` starting with a letter (`1api`, `中文`)."""
+    name = _PACKAGE_SEPARATORS.sub("_", folder)
+    if not _PACKAGE_NAME.fullmatch(name):
+        raise ValueError(
+            f"spec folder '{folder}' gives no Python package name: rename it with ASCII letters,"
+            " digits, '_' or '-', starting with a letter"
+        )
+    return name + "_" if name in KEYWORDS else name
+
+
 def field_name(wire: str) -> str:
     """Python attribute / argument name for a wire field name; wire names that are
     already plain snake_case identifiers stay as they are."""

@@ -405,6 +405,13 @@ class EventSet:
         return tuple(sorted(names))
 
 
+_EXAMPLE_IMPORTS = {
+    "events": ("Dispatcher",),
+    "gateway": ("AsyncClient", "GatewayClient"),
+    "webhook": ("WebhookApp",),
+}
+
+
 @dataclass(frozen=True)
 class Api:
     """Everything one generated package is rendered from."""
@@ -568,6 +575,34 @@ class Api:
         )
         arguments = ", ".join(f"{a.python_name}=..." for a in op.arguments if a.required)
         return {"resource": resource.name, "method": op.method_name, "arguments": arguments}
+
+    @property
+    def readme_needs(self) -> tuple[str, ...]:
+        """README: the packages only one module needs (imported when it is first used)."""
+        needs = []
+        if self.gateway_exports:
+            needs.append("`websockets` only for the gateway (`GatewayClient`)")
+        if self.webhook_exports:
+            needs.append("`cryptography` only for the webhook app (`WebhookApp`)")
+        return tuple(needs)
+
+    @property
+    def quickstart_event(self) -> str:
+        """The event class the README's handlers are written for."""
+        return self.events.sample_class if self.events else "Event"
+
+    @property
+    def quickstart_intents(self) -> str:
+        """GatewayClient's `intents` in the README: the first intent, else none."""
+        intents = self.events.intents if self.events else ()
+        return f"Intents.{intents[0][0]}" if intents else "0"
+
+    def quickstart_imports(self, example: str) -> str:
+        """What the README's `events`, `gateway` or `webhook` example imports, sorted."""
+        names = {self.quickstart_event, *_EXAMPLE_IMPORTS[example]}
+        if example == "gateway" and self.quickstart_intents != "0":
+            names.add("Intents")
+        return ", ".join(sorted(names))
 
     @property
     def default_server(self) -> Server | None:

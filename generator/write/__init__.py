@@ -1,9 +1,18 @@
 """Stage 6: put packages on disk atomically, or compare them with what is there.
 
-Entry point: `write(packages, out_dir, check=False)`. With check=True nothing is
-written; the result lists every file that differs.
+Entry point: `write(packages, out_dir, check=False, remove=())`. With check=True nothing is
+written; the result lists every file that differs, and every folder `remove` names.
+`orphans(out_dir, names)` finds the generated packages (`is_generated_package`) that no
+longer have a spec folder.
 """
 
-from generator.write._write import StaleFile, write
+from generator.write._write import (
+    HEADER,
+    NO_SPEC,
+    StaleFile,
+    is_generated_package,
+    orphans,
+    write,
+)
 
-__all__ = ["StaleFile", "write"]
+__all__ = ["HEADER", "NO_SPEC", "StaleFile", "is_generated_package", "orphans", "write"]

@@ -1,0 +1,174 @@
+"""`botspec generate` on the cases a review found passing silently: a generated package whose
+spec folder is gone, two spec folders giving one package, folder names that are not Python
+names. Each test runs the real command line on a project in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gen_support import GENERATED, REPO_ROOT, botspec, committed_packages, snapshot, tree_diff
+
+from generator.model import package_name
+from generator.pipeline import generate_packages
+from generator.write import is_generated_package
+
+SPEC = REPO_ROOT / "tests" / "specs" / "pagination"  # one small OpenAPI document
+
+
+def _project(root: Path, *folders: str) -> Path:
+    """`root` with a copy of the small spec as each of `specs/<folder>`."""
+    for folder in folders:
+        shutil.copytree(SPEC, root / "specs" / folder)
+    return root
+
+
+def _generated_with_one_spec_gone(root: Path) -> Path:
+    """A project whose generated/ holds alpha and beta, beta's spec folder since deleted,
+    and two folders that are not generated packages."""
+    _project(root, "alpha", "beta")
+    assert botspec("generate", cwd=root).returncode == 0
+    shutil.rmtree(root / "specs" / "beta")
+    notes = root / "generated" / "notes"
+    notes.mkdir()
+    (notes / "_models.py").write_text("# my own models\n", encoding="utf-8")
+    (root / "generated" / "README.md").write_text("vendored clients\n", encoding="utf-8")
+    return root / "generated"
+
+
+# -- a generated package whose spec folder is gone ---------------------------------------
+
+
+def test_every_committed_package_carries_the_mark_of_a_generated_package() -> None:
+    assert all(is_generated_package(GENERATED / name) for name in committed_packages())
+    assert not is_generated_package(REPO_ROOT / "generator")
+
+
+def test_check_reports_a_generated_package_without_spec_folder_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    out = _generated_with_one_spec_gone(tmp_path)
+    before = snapshot(out)
+    result = botspec("generate", "--check", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "generated/beta: a generated package with no spec folder (generation removes it)"
+    ]
+    assert "1 generated package(s) have no spec folder" in result.stderr
+    assert tree_diff(before, snapshot(out)) == []
+
+
+def test_generate_removes_the_package_and_keeps_folders_it_did_not_generate(
+    tmp_path: Path,
+) -> None:
+    out = _generated_with_one_spec_gone(tmp_path)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "generated/beta: removed, a generated package with no spec folder" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "alpha", "notes"]
+    assert (out / "notes" / "_models.py").read_text(encoding="utf-8") == "# my own models\n"
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_generate_leaves_a_symlink_to_a_generated_package_alone(tmp_path: Path) -> None:
+    out = _generated_with_one_spec_gone(tmp_path)
+    shutil.move(out / "beta", tmp_path / "beta")
+    (out / "linked").symlink_to(tmp_path / "beta", target_is_directory=True)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "linked").is_symlink()
+    assert (tmp_path / "beta" / "_models.py").is_file()
+    assert "removed" not in result.stdout
+
+
+def test_generate_of_named_spec_folders_leaves_other_packages_alone(tmp_path: Path) -> None:
+    out = _generated_with_one_spec_gone(tmp_path)
+    check = botspec("generate", "specs/alpha", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = botspec("generate", "specs/alpha", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "beta" / "_models.py").is_file()
+    assert "removed" not in result.stdout
+
+
+# -- two spec folders giving one package -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "name"), [("a/pkg", "b/pkg", "pkg"), ("a/my_api", "b/my-api", "my_api")]
+)
+def test_two_spec_folders_giving_one_package_are_rejected_before_writing(
+    tmp_path: Path, first: str, second: str, name: str
+) -> None:
+    shutil.copytree(SPEC, tmp_path / first)
+    shutil.copytree(SPEC, tmp_path / second)
+    result = botspec("generate", first, second, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr == (
+        f"botspec: error: spec folders {first} and {second} would both generate package"
+        f" '{name}'; nothing was written\n"
+    )
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()
+
+
+def test_generate_packages_rejects_two_folders_giving_one_package(tmp_path: Path) -> None:
+    shutil.copytree(SPEC, tmp_path / "a" / "pkg")
+    shutil.copytree(SPEC, tmp_path / "b" / "pkg")
+    with pytest.raises(ValueError, match="would both generate package 'pkg'"):
+        generate_packages([tmp_path / "a" / "pkg", tmp_path / "b" / "pkg"], jobs=1)
+
+
+# -- spec folder names that are not Python names -----------------------------------------
+
+
+def test_folder_names_made_python_names_give_importable_packages_named_in_the_summary(
+    tmp_path: Path,
+) -> None:
+    _project(tmp_path, "my-api", "class")
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("class_: ")
+    assert lines[0].endswith("; named after spec folder 'class'")
+    assert lines[1].startswith("my_api: ")
+    assert lines[1].endswith("; named after spec folder 'my-api'")
+    assert sorted(p.name for p in (tmp_path / "generated").iterdir()) == ["class_", "my_api"]
+    imported = subprocess.run(
+        [sys.executable, "-c", "import class_, my_api; print(my_api.Client.__name__)"],
+        cwd=tmp_path / "generated",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout == "Client\n"
+
+
+@pytest.mark.parametrize("folder", ["1api", "_api", "中文"])
+def test_folder_name_that_cannot_be_a_package_name_is_rejected(tmp_path: Path, folder: str) -> None:
+    _project(tmp_path, "good", folder)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"botspec: error: spec folder '{folder}' gives no Python package name" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [
+        ("kook", "kook"),
+        ("my-api", "my_api"),
+        ("my.api v2", "my_api_v2"),
+        ("class", "class_"),
+        ("None", "None_"),
+        ("Api2", "Api2"),
+    ],
+)
+def test_package_name_of_a_spec_folder(folder: str, name: str) -> None:
+    assert package_name(folder) == name

@@ -1,0 +1,142 @@
+"""The README each generated package ships: a quickstart for what the package has (REST
+client, events, gateway, webhook app), the packages only some modules need, tables whose
+cells are escaped, and examples that compile and import only what the package exports."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from gen_support import GENERATED, REPO_ROOT, SPECS, committed_packages
+
+from generator.load import load
+from generator.model import Api, build
+from generator.pipeline import generate_package, spec_files_in
+from generator.render import render_templates
+
+EVENTS_ONLY = REPO_ROOT / "tests" / "specs" / "events"  # one AsyncAPI document, no REST
+CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+
+
+@cache
+def _qqbot() -> Api:
+    return build(load(spec_files_in(SPECS / "qqbot")), "qqbot")
+
+
+def _readme(api: Api) -> str:
+    return render_templates(api)["README.md"]
+
+
+def _without(session: bool = True, webhook: bool = True) -> str:
+    """qqbot's README with its gateway and/or webhook taken out of the model."""
+    api = _qqbot()
+    assert api.events is not None
+    events = replace(
+        api.events,
+        session=api.events.session if session else None,
+        webhook=api.events.webhook if webhook else None,
+    )
+    return _readme(replace(api, events=events))
+
+
+@cache
+def _events_only_readme() -> str:
+    return generate_package(EVENTS_ONLY, jobs=1).files["README.md"]
+
+
+def _needs(readme: str) -> str:
+    """The sentence saying what the package needs."""
+    return readme.split("It needs", 1)[1].split(".\n", 1)[0]
+
+
+def test_a_rest_only_package_gets_the_client_quickstart_and_nothing_about_events() -> None:
+    readme = (GENERATED / "kook" / "README.md").read_text(encoding="utf-8")
+    assert "\n## Quickstart\n" in readme
+    for absent in ("## Events", "Dispatcher", "GatewayClient", "WebhookApp"):
+        assert absent not in readme
+    assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
+
+
+def test_an_events_only_package_gets_a_dispatcher_quickstart() -> None:
+    readme = _events_only_readme()
+    assert "\n## Events quickstart\n" in readme
+    assert "\n## Quickstart\n" not in readme
+    assert "from events import Dispatcher, MessageCreatedEvent\n" in readme
+    assert "@dispatcher.on(MessageCreatedEvent)" in readme
+    assert "Client(" not in readme and "## Operations" not in readme
+    assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
+
+
+def test_a_package_with_gateway_and_webhook_gets_a_quickstart_for_each() -> None:
+    readme = _readme(_qqbot())
+    sections = re.findall(r"^##+ .*$", readme, re.M)
+    assert sections[:5] == [
+        "## Quickstart",
+        "## Events quickstart",
+        "### Over the gateway",
+        "### Over webhooks",
+        "## Operations",
+    ]
+    assert "gateway = GatewayClient(client, intents=Intents.GROUP_AND_C2C_EVENT)" in readme
+    assert 'app = WebhookApp(secret="...")' in readme
+
+
+@pytest.mark.parametrize(
+    ("session", "webhook", "needed", "sections"),
+    [
+        (True, True, ["websockets", "cryptography"], ["Over the gateway", "Over webhooks"]),
+        (True, False, ["websockets"], ["Over the gateway"]),
+        (False, True, ["cryptography"], ["Over webhooks"]),
+        (False, False, [], []),
+    ],
+)
+def test_websockets_and_cryptography_are_named_only_with_the_module_needing_them(
+    session: bool, webhook: bool, needed: list[str], sections: list[str]
+) -> None:
+    readme = _without(session=session, webhook=webhook)
+    needs = _needs(readme)
+    assert [p for p in ("websockets", "cryptography") if p in needs] == needed
+    assert re.findall(r"^### (.*)$", readme, re.M) == sections
+    assert "## Events quickstart" in readme
+
+
+def test_event_type_cells_are_escaped() -> None:
+    api = _qqbot()
+    assert api.events is not None
+    events = tuple(
+        replace(e, type_value="A|B\nC") if e.type_value == "FRIEND_ADD" else e
+        for e in api.events.events
+    )
+    readme = _readme(replace(api, events=replace(api.events, events=events)))
+    row = next(line for line in readme.splitlines() if line.startswith("| `FriendAddEvent`"))
+    assert row.startswith(r"| `FriendAddEvent` | `A\|B C` | ")
+    assert row.count(" | ") == 2
+
+
+def _exported(package: str) -> set[str]:
+    tree = ast.parse((GENERATED / package / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    raise AssertionError(f"{package}/__init__.py has no __all__")
+
+
+@pytest.mark.parametrize("name", committed_packages())
+def test_readme_examples_compile_and_import_only_exported_names(name: str) -> None:
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    blocks = CODE_BLOCK.findall(readme)
+    assert blocks
+    exported = _exported(name)
+    for block in blocks:
+        tree = ast.parse(block)
+        compile(tree, "README.md", "exec")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == name:
+                imported = [alias.name for alias in node.names]
+                assert imported == sorted(imported)
+                assert set(imported) <= exported, block
