@@ -626,8 +626,8 @@ class Dispatcher:
     Example:
         dispatcher = Dispatcher()
 
-        @dispatcher.on(ReadyEvent)
-        async def handle(event: ReadyEvent) -> None: ...
+        @dispatcher.on(FriendAddEvent)
+        async def handle(event: FriendAddEvent) -> None: ...
 
         await dispatcher.feed_async(frame)
     """

@@ -141,8 +141,8 @@ class GatewayClient:
     Example:
         gateway = GatewayClient(client, intents=Intents.GROUP_AND_C2C_EVENT)
 
-        @gateway.dispatcher.on(ReadyEvent)
-        async def handle(event: ReadyEvent) -> None: ...
+        @gateway.dispatcher.on(FriendAddEvent)
+        async def handle(event: FriendAddEvent) -> None: ...
 
         await gateway.run()
     """

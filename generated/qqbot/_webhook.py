@@ -65,8 +65,8 @@ class WebhookApp:
     Example:
         app = WebhookApp(secret="...")
 
-        @app.dispatcher.on(ReadyEvent)
-        async def handle(event: ReadyEvent) -> None: ...
+        @app.dispatcher.on(FriendAddEvent)
+        async def handle(event: FriendAddEvent) -> None: ...
 
         # uvicorn.run(app, host="0.0.0.0", port=8443)
     """

@@ -383,8 +383,10 @@ class EventSet:
 
     @property
     def sample_class(self) -> str:
-        """The event class the docs show a handler for."""
-        sample = (*self.dispatch_events, *self.frames)
+        """The event class the docs show a handler for: an event of the application (one
+        with no session role, unlike READY) where there is one."""
+        plain = (e for e in self.dispatch_events if e.role is None)
+        sample = (*plain, *self.dispatch_events, *self.frames)
         return sample[0].class_name if sample else "Event"
 
     @property
