@@ -297,6 +297,20 @@ def test_qqbot_group_openid_is_escaped_so_the_path_stays_the_same(
     assert json.loads(sent["body"]) == {"limit": 2}
 
 
+def test_qqbot_empty_group_openid_is_refused_before_sending(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    with (
+        qqbot_client(qqbot, qqbot_mock) as client,
+        pytest.warns(DeprecationWarning),
+        pytest.raises(qqbot.InvalidArgument) as info,
+    ):
+        client.groups.list_members(group_openid="", limit=2)  # /v2/groups//members
+    assert info.value.argument == "group_openid"
+    assert "empty" in info.value.reason
+    assert qqbot_mock.requests() == []
+
+
 def test_qqbot_sandbox_switch_selects_the_sandbox_server(qqbot: ModuleType) -> None:
     with qqbot.Client(app_id="1", client_secret="s", sandbox=True) as client:
         assert client.base_url == "https://sandbox.api.sgroup.qq.com"

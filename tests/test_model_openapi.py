@@ -40,11 +40,11 @@ def op(api: Api, operation_id: str) -> Operation:
     return found[0]
 
 
-def small(tmp_path: Path, yaml: str) -> Api:
-    """The model of a small OpenAPI 3.1 document (paths and components given as YAML)."""
+def small(tmp_path: Path, yaml: str, version: str = "3.1.0") -> Api:
+    """The model of a small OpenAPI document (paths and components given as YAML)."""
     path = tmp_path / "openapi.yaml"
     path.write_text(
-        'openapi: 3.1.0\ninfo: {title: Small, version: "1"}\n' + textwrap.dedent(yaml),
+        f'openapi: {version}\ninfo: {{title: Small, version: "1"}}\n' + textwrap.dedent(yaml),
         encoding="utf-8",
     )
     specs = load([path])
@@ -579,3 +579,91 @@ def test_form_body_that_is_not_an_object_is_refused(tmp_path: Path) -> None:
         """,
     )
     assert "a application/x-www-form-urlencoded body that is not an object schema" in message
+
+
+# -- null -------------------------------------------------------------------------------------
+
+
+def _patch(tmp_path: Path, media: str, nullable: str, version: str = "3.1.0") -> Operation:
+    api = small(
+        tmp_path,
+        f"""
+        paths:
+          /things/{{id}}:
+            patch:
+              operationId: patchThing
+              summary: Patch
+              parameters:
+                - {{name: id, in: path, required: true, schema: {nullable}}}
+                - {{name: after, in: query, schema: {nullable}}}
+              requestBody:
+                content:
+                  {media}:
+                    schema:
+                      type: object
+                      required: [nick]
+                      properties:
+                        nick: {nullable}
+                        bio: {nullable}
+                        name: {{type: string}}
+              responses:
+                "204": {{description: Done.}}
+        """,
+        version,
+    )
+    return op(api, "patchThing")
+
+
+@pytest.mark.parametrize(
+    ("version", "nullable"),
+    [("3.1.0", '{type: [string, "null"]}'), ("3.0.3", "{type: string, nullable: true}")],
+)
+def test_json_body_fields_admitting_null_send_none_as_null(
+    tmp_path: Path, version: str, nullable: str
+) -> None:
+    patch = _patch(tmp_path, "application/json", nullable, version)
+    got = [(a.python_name, a.nullable, a.annotation, a.signature_default) for a in patch.arguments]
+    assert got == [
+        ("id", False, "str | None", None),
+        ("nick", True, "str | None", None),
+        ("after", False, "str | None", "None"),
+        ("bio", True, "str | None | NotGiven", "NOT_GIVEN"),
+        ("name", False, "str | None", "None"),
+    ]
+
+
+def test_form_fields_admitting_null_leave_none_out(tmp_path: Path) -> None:
+    patch = _patch(tmp_path, "application/x-www-form-urlencoded", '{type: [string, "null"]}')
+    assert not any(a.nullable for a in patch.arguments)
+    assert "bio: bio None: not sent (a form or text body value cannot be null)." in patch.doc
+
+
+def test_whole_json_body_admitting_null_sends_none_as_null(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /note:
+            put:
+              operationId: setNote
+              summary: Set the note
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: [string, "null"]}
+              responses:
+                "204": {description: Done.}
+        """,
+    )
+    body = op(api, "setNote").arguments[0]
+    assert (body.python_name, body.nullable, body.annotation) == ("body", True, "str | None")
+
+
+def test_docstring_says_what_none_does_where_the_type_admits_it(tmp_path: Path) -> None:
+    doc = _patch(tmp_path, "application/json", '{type: [string, "null"]}').doc
+    assert "id: id None is refused (a path segment cannot be null)." in doc
+    assert "nick: nick None sends null." in doc
+    assert "bio: bio None sends null; leave it out to send nothing." in doc
+    assert "after: after None: not sent (a query value cannot be null)." in doc
+    assert doc.endswith("name: name")  # not nullable: nothing to say

@@ -5,6 +5,7 @@ from the API's spec.
 Do not edit: regenerate with `botspec generate`.
 """
 
+from ._base_client import NOT_GIVEN, NotGiven
 from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiConnectionError,
@@ -73,7 +74,9 @@ __all__ = [
     "Forbidden",
     "InvalidArgument",
     "LanyingError",
+    "NOT_GIVEN",
     "NotFound",
+    "NotGiven",
     "ProfileUpdate",
     "PushTagsRequest",
     "RateLimited",

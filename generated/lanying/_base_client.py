@@ -18,7 +18,7 @@ import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -61,6 +61,19 @@ _STATUS_ERRORS: dict[int, type[ApiError]] = {
 }
 
 
+class NotGiven:
+    """The default of an argument for which None means null: not given, it is not sent."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+
 @dataclass(frozen=True, slots=True)
 class Argument:
     """Where one keyword argument of a method goes on the wire."""
@@ -69,6 +82,7 @@ class Argument:
     location: str  # "path" | "query" | "header" | "body"
     type: Any
     required: bool = False  # path arguments always are
+    nullable: bool = False  # None is sent as JSON null, not left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +236,12 @@ def check_header_credential(name: str, value: str) -> None:
         )
 
 
-def _segment(value: Any) -> str:
-    """A path parameter that cannot change the path: '/', '?', '#' and dot segments are escaped."""
+def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
+    """A path parameter that cannot change the path: '/', '?', '#' and dot segments are
+    escaped, and an empty one (`/items/`, `/groups//members`) is refused."""
     text = quote(str(_wire(value)), safe="")
+    if not text:
+        raise InvalidArgument(endpoint.operation, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
@@ -281,14 +298,12 @@ class BaseClient:
         body: dict[str, Any] = {}
         for name, value in values.items():
             argument = endpoint.arguments[name]
-            if value is None:
-                if argument.required or argument.location == "path":
-                    raise InvalidArgument(endpoint.operation, name, "is required, got None")
+            if not self._given(endpoint, name, argument, value):
                 continue
             if argument.location != "body" or endpoint.body_model is None:
                 value = self._check(endpoint, name, argument.type, value)
             if argument.location == "path":
-                path_values[argument.name] = _segment(value)
+                path_values[argument.name] = _segment(endpoint, name, value)
             elif argument.location == "query":
                 query[argument.name] = _wire(value)
             elif argument.location == "header":
@@ -299,6 +314,17 @@ class BaseClient:
         return PreparedCall(
             endpoint, path, query, headers, self._encode_body(endpoint, body, headers)
         )
+
+    @staticmethod
+    def _given(endpoint: Endpoint[Any], name: str, argument: Argument, value: Any) -> bool:
+        """Whether the argument goes on the wire: NOT_GIVEN never does, None only as null."""
+        if value is None and argument.nullable:
+            return True
+        if value is not None and not isinstance(value, NotGiven):
+            return True
+        if argument.required or argument.location == "path":
+            raise InvalidArgument(endpoint.operation, name, f"is required, got {value!r}")
+        return False
 
     @staticmethod
     def _extra_headers(

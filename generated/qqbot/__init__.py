@@ -5,6 +5,7 @@ spec.
 Do not edit: regenerate with `botspec generate`.
 """
 
+from ._base_client import NOT_GIVEN, NotGiven
 from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiConnectionError,
@@ -133,7 +134,9 @@ __all__ = [
     "InvalidArgument",
     "InvalidSessionFrame",
     "ListMembersRequest",
+    "NOT_GIVEN",
     "NotFound",
+    "NotGiven",
     "QqbotError",
     "RateLimited",
     "ReadyData",

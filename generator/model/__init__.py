@@ -22,7 +22,7 @@ __all__ = ["Api", "build", "package_name"]
 # Names the events, gateway and webhook modules define; model classes never take them.
 PACKAGE_NAMES = frozenset(
     {"Dispatcher", "EVENTS", "Event", "EventDecodeError", "GatewayClient", "GatewayClosed"}
-    | {"Intents", "UnknownEvent", "WebhookApp"}
+    | {"Intents", "NotGiven", "UnknownEvent", "WebhookApp"}
 )
 
 

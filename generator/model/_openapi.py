@@ -24,6 +24,7 @@ from generator.model._types import (
     Response,
     Server,
     TokenExchange,
+    admits_null,
 )
 from generator.problems import Pointer, SpecError
 
@@ -432,7 +433,7 @@ class OpenApiBuilder:
         form = media in _FORM_MEDIA_TYPES
         if "schema" not in content[media] and not form:
             type_ = "str" if media == "text/plain" else "Any"
-            return Body(media, required, None, value=_body_value(type_, required, body))
+            return Body(media, required, None, value=_body_value(type_, required, body, media))
         converted = (
             self.schemas.convert(doc, schema_pointer, hint + "Request", "request")
             if "schema" in content[media]
@@ -450,23 +451,26 @@ class OpenApiBuilder:
             )
         if media != "text/plain" and self.schemas.is_object(converted):
             model = self.schemas.class_for(doc, schema_pointer, hint + "Request", "request")
-            fields = tuple(self._body_fields(doc, schema_pointer, model))
+            fields = tuple(self._body_fields(model, media))
             return Body(media, required, model, fields=fields)
         return Body(
             media,
             required,
             None,
-            value=_body_value(self.schemas.type_of(converted), required, body),
+            value=_body_value(self.schemas.type_of(converted), required, body, media),
         )
 
-    def _body_fields(self, doc: Document, pointer: Pointer, model: str) -> list[Parameter]:
+    def _body_fields(self, model: str, media: str) -> list[Parameter]:
         """The body model's fields as keyword arguments, named as the model names them."""
         python_names = self.schemas.field_names(model)
         fields = []
         for name, prop_type, required, description in self.schemas.fields_of(model):
             python = python_names[name]
             python = python + "_" if python in CALL_OPTIONS else python
-            fields.append(Parameter(name, python, "body", prop_type, required, description))
+            nullable = _sends_null(media, prop_type)
+            fields.append(
+                Parameter(name, python, "body", prop_type, required, description, nullable=nullable)
+            )
         return fields
 
     def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
@@ -610,10 +614,16 @@ def _argument_name(wire: str) -> str:
     return name + "_" if name in CALL_OPTIONS else name
 
 
-def _body_value(type_: str, required: bool, body: dict[str, Any]) -> Parameter:
-    return Parameter(
-        "body", "body", "body", type_, required, body.get("description", "The request body.")
-    )
+def _body_value(type_: str, required: bool, body: dict[str, Any], media: str) -> Parameter:
+    description = body.get("description", "The request body.")
+    nullable = _sends_null(media, type_)
+    return Parameter("body", "body", "body", type_, required, description, nullable=nullable)
+
+
+def _sends_null(media: str, type_: str) -> bool:
+    """None is sent as null where the value admits null and the body is JSON; forms and
+    text have no null (None leaves a form field out)."""
+    return media == "application/json" and admits_null(type_)
 
 
 def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Parameter, ...]:

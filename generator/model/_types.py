@@ -14,6 +14,11 @@ _CLASS_NAME = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
 _TYPING_NAMES = frozenset({"Any", "Literal", "None"})
 
 
+def admits_null(type_expression: str) -> bool:
+    """True for a type whose union has None (`str | None`, not `list[str | None]`)."""
+    return type_expression == "None" or type_expression.endswith(" | None")
+
+
 def referenced_classes(type_expression: str) -> set[str]:
     """Model classes a type expression names (`list[User] | None` -> {"User"})."""
     return set(_CLASS_NAME.findall(type_expression)) - _TYPING_NAMES
@@ -31,6 +36,38 @@ class Parameter:
     description: str
     default: str | None = None  # Python literal of the spec's default, for the docstring
     client_default: bool = False  # also settable once on the client (x-client-default)
+    nullable: bool = False  # None is sent as JSON null (a JSON body value that admits null)
+
+    @property
+    def annotation(self) -> str:
+        """The argument's type in the method signature."""
+        if self.required or (admits_null(self.type) and not self.nullable):
+            return self.type
+        return f"{self.type} | NotGiven" if self.nullable else f"{self.type} | None"
+
+    @property
+    def signature_default(self) -> str | None:
+        """The argument's default in the method signature; None for a required one.
+        Where None means null, "not given" needs a value of its own."""
+        if self.required:
+            return None
+        return "NOT_GIVEN" if self.nullable else "None"
+
+    @property
+    def null_note(self) -> str:
+        """What passing None does, for the docstring, where the type admits None."""
+        if self.nullable:
+            unset = "" if self.required else "; leave it out to send nothing"
+            return f"None sends null{unset}."
+        if not admits_null(self.type):
+            return ""
+        where = _NO_NULL.get(self.location, "a form or text body value")
+        if self.required:
+            return f"None is refused ({where} cannot be null)."
+        return f"None: not sent ({where} cannot be null)."
+
+
+_NO_NULL = {"path": "a path segment", "query": "a query value", "header": "a header"}
 
 
 @dataclass(frozen=True)
@@ -142,6 +179,8 @@ class Operation:
                     text += f" (sent as `{arg.name}`)"
                 if arg.default is not None:
                     text += f" Default: {arg.default}."
+                if arg.null_note:
+                    text += " " + arg.null_note
                 lines.append(f"{arg.python_name}: {text}")
             parts.append("\n".join(lines))
         return "\n\n".join(parts)
@@ -449,6 +488,13 @@ class Api:
         return any(op.pagination for op in self.operations)
 
     @property
+    def not_given(self) -> bool:
+        """Some method argument defaults to NOT_GIVEN (None would send null)."""
+        return any(
+            a.signature_default == "NOT_GIVEN" for op in self.operations for a in op.arguments
+        )
+
+    @property
     def endpoint_models(self) -> tuple[str, ...]:
         """Model classes the endpoint table names: argument and response types, body models."""
         used: set[str] = set()
@@ -513,7 +559,7 @@ class Api:
 
     @property
     def public_names(self) -> tuple[str, ...]:
-        clients = ("AsyncClient", "Client") if self.resources else ()
+        clients = ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven") if self.resources else ()
         names = {
             *clients,
             *self.exception_names,

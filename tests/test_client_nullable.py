@@ -1,0 +1,179 @@
+"""Null on the wire, and path parameters that must not be empty: tests/specs/nullable,
+generated outside the repository and called over real HTTP against `botspec mock` on
+127.0.0.1 (the mock checks each body against the spec, so a null it refuses fails the call).
+
+None sends JSON null where the value is a JSON body (field) whose schema admits null; such
+an optional argument defaults to NOT_GIVEN, which sends nothing. Everywhere else None
+leaves the argument out (or is refused, for a required one)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import mypy_strict
+from mockserver import TEST_SPECS, MockServer, generate_into
+
+SPEC = TEST_SPECS / "nullable"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("nullable")
+
+
+@pytest.fixture(scope="module")
+def api(generated: Path) -> ModuleType:
+    return generate_into(SPEC, generated)
+
+
+@pytest.fixture(scope="module")
+def _server() -> Iterator[MockServer]:
+    with MockServer(SPEC) as server:
+        yield server
+
+
+@pytest.fixture
+def mock(_server: MockServer) -> MockServer:
+    _server.reset()
+    return _server
+
+
+@pytest.fixture
+def client(api: ModuleType, mock: MockServer) -> Iterator[Any]:
+    with api.Client(token="tok", base_url=mock.url) as client:
+        yield client
+
+
+def sent_json(mock: MockServer, operation: str) -> Any:
+    return json.loads(mock.last(operation)["body"])
+
+
+# -- the generated surface ---------------------------------------------------------------
+
+
+def test_nullable_package_passes_mypy_strict(api: ModuleType, generated: Path) -> None:
+    assert mypy_strict(generated, ["nullable"]) == {"nullable": []}
+
+
+def test_only_optional_nullable_body_fields_default_to_not_given(api: ModuleType) -> None:
+    parameters = inspect.signature(api.Client(token="t").items.update_item).parameters
+    assert parameters["nick"].default is inspect.Parameter.empty  # required, may be None
+    assert parameters["bio"].default is api.NOT_GIVEN
+    assert parameters["name"].default is None  # not nullable: None still means "leave out"
+    members = inspect.signature(api.Client(token="t").groups.list_members).parameters
+    assert members["after"].default is None  # a query has no null
+
+
+def test_not_given_is_exported_falsy_and_reads_as_its_name(api: ModuleType) -> None:
+    assert isinstance(api.NOT_GIVEN, api.NotGiven)
+    assert not api.NOT_GIVEN
+    assert repr(api.NOT_GIVEN) == "NOT_GIVEN"
+    assert {"NOT_GIVEN", "NotGiven"} <= set(api.__all__)
+
+
+def test_docstrings_say_what_none_does(api: ModuleType) -> None:
+    update = " ".join(api.Client(token="t").items.update_item.__doc__.split())
+    assert "nick: Nickname; null for none. None sends null." in update
+    assert "None sends null; leave it out to send nothing." in update
+    members = " ".join(api.Client(token="t").groups.list_members.__doc__.split())
+    assert "None: not sent (a query value cannot be null)." in members
+
+
+# -- JSON bodies: None is null, not given is nothing -----------------------------------------
+
+
+def test_optional_nullable_field_given_none_is_sent_as_null(client: Any, mock: MockServer) -> None:
+    item = client.items.update_item(id="7", nick="Tom", bio=None)
+    assert sent_json(mock, "updateItem") == {"nick": "Tom", "bio": None}
+    assert item.id == "7"  # the mock accepted the null
+
+
+def test_optional_nullable_field_not_given_is_left_out(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    client.items.update_item(id="7", nick="Tom")
+    client.items.update_item(id="7", nick="Tom", bio=api.NOT_GIVEN)
+    first, second = (json.loads(r["body"]) for r in mock.requests("updateItem"))
+    assert first == second == {"nick": "Tom"}
+
+
+def test_required_nullable_field_accepts_none_and_sends_null(client: Any, mock: MockServer) -> None:
+    client.items.update_item(id="7", nick=None)
+    assert sent_json(mock, "updateItem") == {"nick": None}
+
+
+def test_non_nullable_optional_field_given_none_is_left_out(client: Any, mock: MockServer) -> None:
+    client.items.update_item(id="7", nick="Tom", name=None)
+    assert sent_json(mock, "updateItem") == {"nick": "Tom"}
+
+
+def test_nullable_whole_json_body_given_none_is_a_null_body(client: Any, mock: MockServer) -> None:
+    client.items.set_item_note(id="7", body=None)
+    sent = mock.last("setItemNote")
+    assert (sent["body"], sent["headers"]["content-type"]) == ("null", "application/json")
+
+
+def test_async_client_sends_null_and_leaves_out_not_given(
+    api: ModuleType, mock: MockServer
+) -> None:
+    async def run() -> None:
+        async with api.AsyncClient(token="tok", base_url=mock.url) as client:
+            await client.items.update_item(id="7", nick=None, bio=None)
+            await client.items.update_item(id="7", nick="Tom")
+
+    asyncio.run(run())
+    bodies = [json.loads(r["body"]) for r in mock.requests("updateItem")]
+    assert bodies == [{"nick": None, "bio": None}, {"nick": "Tom"}]
+
+
+# -- where null has no wire form, None leaves the argument out --------------------------------
+
+
+def test_form_field_given_none_is_left_out(client: Any, mock: MockServer) -> None:
+    client.items.label_item(id="7", label=None)
+    client.items.label_item(id="7", label="red")
+    assert [r["body"] for r in mock.requests("labelItem")] == ["", "label=red"]
+
+
+def test_nullable_query_parameter_given_none_is_left_out(client: Any, mock: MockServer) -> None:
+    assert client.groups.list_members(id="g1", after=None) == ["ann", "bob"]
+    client.groups.list_members(id="g1", after="ann")
+    assert [r["query"] for r in mock.requests("listMembers")] == [[], [["after", "ann"]]]
+
+
+# -- path parameters ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda c: c.items.update_item(id="", nick="Tom"), id="/items/"),
+        pytest.param(lambda c: c.groups.list_members(id=""), id="/groups//members"),
+    ],
+)
+def test_empty_path_parameter_is_refused_naming_it_and_nothing_is_sent(
+    api: ModuleType, client: Any, mock: MockServer, call: Any
+) -> None:
+    with pytest.raises(api.InvalidArgument) as info:
+        call(client)
+    assert info.value.argument == "id"
+    assert info.value.reason == "is empty, which would change the path"
+    assert mock.requests() == []
+
+
+@pytest.mark.parametrize("value", [None, "NOT_GIVEN"])
+def test_path_parameter_none_or_not_given_is_refused_before_sending(
+    api: ModuleType, client: Any, mock: MockServer, value: Any
+) -> None:
+    argument = api.NOT_GIVEN if value == "NOT_GIVEN" else value
+    with pytest.raises(api.InvalidArgument) as info:
+        client.groups.list_members(id=argument)
+    assert (info.value.argument, info.value.reason) == ("id", f"is required, got {value}")
+    assert mock.requests() == []
