@@ -25,6 +25,7 @@ from events_harness import ROOT, build, write_package
 from pydantic import BaseModel, ValidationError
 
 from generator.load import load
+from generator.model import build as build_api
 from generator.model._events import build_events
 from generator.model._schemas import Schemas
 from generator.model._types import Event, EventSet
@@ -884,3 +885,29 @@ def test_the_gateway_joins_the_token_to_the_spec_text_and_never_formats_it() -> 
     source = (ROOT / "generated" / "qqbot" / "_gateway.py").read_text(encoding="utf-8")
     assert '"token": "QQBot " + token,' in source
     assert ".format(" not in source
+
+
+def test_frame_only_sent_carries_the_closed_twin_of_a_class_also_received(
+    tmp_path: Path,
+) -> None:
+    data = relay_data()
+    data["components"]["schemas"]["Note"] = {
+        "type": "object",
+        "properties": {"text": {"type": "string"}},
+    }
+    messages = data["components"]["messages"]
+    messages["Welcome"]["payload"]["properties"]["payload"] = {"$ref": "#/components/schemas/Note"}
+    messages["Ping"]["payload"]["properties"]["payload"] = {"$ref": "#/components/schemas/Note"}
+    for message in ("Welcome", "Ping"):
+        del messages[message]["examples"]
+    path = tmp_path / "relay.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    api = build_api(load([path]), "relay")
+    assert api.events is not None
+    frames = by_class(api.events)
+    assert frames["WelcomeFrame"].data_type == "Note"
+    assert frames["PingFrame"].data_type == "NoteParam"
+    assert {"Note", "NoteParam"} <= set(api.events.models)
+    defs = api.models_schema["$defs"]
+    assert defs["Note"]["additionalProperties"] is True
+    assert defs["NoteParam"]["additionalProperties"] is False

@@ -667,3 +667,222 @@ def test_docstring_says_what_none_does_where_the_type_admits_it(tmp_path: Path) 
     assert "bio: bio None sends null; leave it out to send nothing." in doc
     assert "after: after None: not sent (a query value cannot be null)." in doc
     assert doc.endswith("name: name")  # not nullable: nothing to say
+
+
+SHARED = """
+paths:
+  /profile:
+    put:
+      operationId: putProfile
+      summary: Put the profile
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                profile: {$ref: '#/components/schemas/Profile'}
+                homes: {type: array, items: {$ref: '#/components/schemas/Address'}}
+      responses:
+        "200":
+          description: The profile
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Profile'}
+components:
+  schemas:
+    Profile:
+      type: object
+      description: A profile.
+      properties:
+        nick: {type: string}
+        home: {$ref: '#/components/schemas/Address'}
+    Address:
+      type: object
+      additionalProperties: false
+      properties:
+        city: {type: string}
+"""
+
+
+def test_response_models_stay_open_even_when_the_spec_closes_them(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /r:
+            get:
+              operationId: getR
+              summary: Get r
+              responses:
+                "200":
+                  description: R
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Receipt'}
+        components:
+          schemas:
+            Receipt:
+              type: object
+              additionalProperties: false
+              properties:
+                lines: {type: array, items: {$ref: '#/components/schemas/Line'}}
+                tags: {type: object, additionalProperties: {type: string}}
+            Line:
+              type: object
+              unevaluatedProperties: false
+              properties:
+                text: {type: string}
+        """,
+    )
+    defs = api.models_schema["$defs"]
+    assert defs["Receipt"]["additionalProperties"] is True
+    assert defs["Line"]["additionalProperties"] is True
+    assert "unevaluatedProperties" not in defs["Line"]
+    assert defs["Receipt"]["properties"]["tags"]["additionalProperties"] == {"type": "string"}
+
+
+def test_request_models_stay_closed_unless_the_spec_opens_them(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /x:
+            post:
+              operationId: postX
+              summary: Post x
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        open: {$ref: '#/components/schemas/Open'}
+              responses:
+                "204": {description: Done}
+        components:
+          schemas:
+            Open:
+              type: object
+              additionalProperties: true
+              properties:
+                a: {type: string}
+        """,
+    )
+    defs = api.models_schema["$defs"]
+    assert defs["PostXRequest"]["additionalProperties"] is False
+    assert defs["Open"]["additionalProperties"] is True
+
+
+def test_class_sent_and_received_gets_a_closed_param_twin_for_requests(tmp_path: Path) -> None:
+    api = small(tmp_path, SHARED)
+    defs = api.models_schema["$defs"]
+    assert api.model_names == (
+        "Profile",
+        "ProfileParam",
+        "Address",
+        "AddressParam",
+        "PutProfileRequest",
+    )
+    assert defs["Profile"]["additionalProperties"] is True
+    assert defs["Address"]["additionalProperties"] is True
+    assert defs["ProfileParam"]["additionalProperties"] is False
+    assert defs["AddressParam"]["additionalProperties"] is False
+    assert defs["ProfileParam"]["description"] == "A profile."
+    assert defs["Profile"]["properties"]["home"] == {"$ref": "#/$defs/Address"}
+    assert defs["ProfileParam"]["properties"]["home"] == {"$ref": "#/$defs/AddressParam"}
+    request = defs["PutProfileRequest"]["properties"]
+    assert request["profile"] == {"$ref": "#/$defs/ProfileParam"}
+    put = op(api, "putProfile")
+    assert put.response.type == "Profile"
+    assert [(a.python_name, a.type) for a in put.arguments] == [
+        ("profile", "ProfileParam"),
+        ("homes", "list[AddressParam]"),
+    ]
+    assert put.body is not None and put.body.model == "PutProfileRequest"
+
+
+def test_body_model_sent_and_received_is_replaced_by_its_twin(tmp_path: Path) -> None:
+    yaml = SHARED.replace(
+        """            schema:
+              type: object
+              properties:
+                profile: {$ref: '#/components/schemas/Profile'}
+                homes: {type: array, items: {$ref: '#/components/schemas/Address'}}""",
+        "            schema: {$ref: '#/components/schemas/Profile'}",
+    )
+    put = op(small(tmp_path, yaml), "putProfile")
+    assert put.body is not None and put.body.model == "ProfileParam"
+    assert [(a.python_name, a.type) for a in put.arguments] == [
+        ("nick", "str"),
+        ("home", "AddressParam"),
+    ]
+
+
+def test_classes_only_sent_or_only_received_get_no_twin() -> None:
+    for name in ("kook", "lanying", "qqbot"):
+        assert not [n for n in real(name).model_names if n.endswith("Param")], name
+
+
+def test_received_base_gets_a_twin_only_when_its_fields_need_one(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /pets:
+            post:
+              operationId: addPet
+              summary: Add a pet
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/NewPet'}
+              responses:
+                "200":
+                  description: The pet
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Pet'}
+        components:
+          schemas:
+            Named:
+              type: object
+              properties:
+                name: {type: string}
+            Homed:
+              type: object
+              properties:
+                home: {$ref: '#/components/schemas/Place'}
+            Place:
+              type: object
+              properties:
+                city: {type: string}
+            Pet:
+              allOf:
+                - $ref: '#/components/schemas/Named'
+                - $ref: '#/components/schemas/Homed'
+            NewPet:
+              allOf:
+                - $ref: '#/components/schemas/Named'
+                - $ref: '#/components/schemas/Homed'
+                - properties:
+                    tag: {type: string}
+        """,
+    )
+    defs = api.models_schema["$defs"]
+    assert not {"NamedParam", "PetParam"} & set(api.model_names)
+    assert {"HomedParam", "PlaceParam"} <= set(api.model_names)
+    assert [m.get("$ref") for m in defs["NewPet"]["allOf"]][:2] == [
+        "#/$defs/Named",
+        "#/$defs/HomedParam",
+    ]
+    assert defs["NewPet"]["additionalProperties"] is False
+    assert defs["HomedParam"]["properties"]["home"] == {"$ref": "#/$defs/PlaceParam"}
+
+
+def test_union_twin_discriminates_between_twins() -> None:
+    defs = build(load([TEST_SPECS / "openness" / "openapi.yaml"]), "openness").models_schema
+    pet = defs["$defs"]["PetParam"]
+    assert [m["$ref"] for m in pet["oneOf"]] == ["#/$defs/CatParam", "#/$defs/DogParam"]
+    assert pet["discriminator"]["mapping"] == {"cat": "#/$defs/CatParam", "dog": "#/$defs/DogParam"}
+    assert defs["$defs"]["Pet"]["discriminator"]["mapping"]["cat"] == "#/$defs/Cat"

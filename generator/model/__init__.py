@@ -14,7 +14,19 @@ from generator.model._events import build_events
 from generator.model._names import field_name, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
-from generator.model._types import Api, Auth, Resource, Session, StartLimit
+from generator.model._types import (
+    Api,
+    Auth,
+    Event,
+    EventSet,
+    Operation,
+    Parameter,
+    Resource,
+    Session,
+    StartLimit,
+    referenced_classes,
+    renamed_classes,
+)
 from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build", "package_name"]
@@ -62,6 +74,7 @@ def build(specs: SpecSet, package: str) -> Api:
         event_set = build_events(events[0], specs, schemas)
         resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
         kwargs["events"] = replace(event_set, session=_session(events[0], resources))
+    _use_request_twins(schemas, kwargs)
     return Api(
         package=package,
         error_base=error_base,
@@ -76,6 +89,54 @@ def build(specs: SpecSet, package: str) -> Api:
         field_aliases=dict(sorted(schemas.aliases.items())),
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def _use_request_twins(schemas: Schemas, kwargs: dict[str, object]) -> None:
+    """Requests carry the closed twins (`Schemas.split_requests`) of classes that responses
+    carry too: arguments, body models and the frames the client only sends."""
+    resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
+    events: EventSet | None = kwargs.get("events")  # type: ignore[assignment]
+    sent = [e for e in events.events if e.direction == "send"] if events else []
+    types = [a.type for r in resources for op in r.operations for a in op.arguments]
+    types += [op.body.model for r in resources for op in r.operations if op.body and op.body.model]
+    types += [f.type for e in sent for f in e.fields] + [e.class_name for e in sent]
+    twins = schemas.split_requests(types)
+    if not twins:
+        return
+    kwargs["resources"] = tuple(
+        replace(r, operations=tuple(_operation_twins(op, twins) for op in r.operations))
+        for r in resources
+    )
+    if events:
+        frames = tuple(
+            _event_twins(e, twins) if e.direction == "send" else e for e in events.events
+        )
+        used = {n for e in frames for f in e.fields for n in referenced_classes(f.type)}
+        models = tuple(sorted(used & {*events.models, *twins.values()}))
+        kwargs["events"] = replace(events, events=frames, models=models)
+
+
+def _operation_twins(op: Operation, twins: dict[str, str]) -> Operation:
+    if op.body is None:
+        return op
+    body = replace(
+        op.body,
+        model=twins.get(op.body.model or "", op.body.model),
+        fields=tuple(_argument_twins(f, twins) for f in op.body.fields),
+        value=op.body.value and _argument_twins(op.body.value, twins),
+    )
+    return replace(op, body=body)
+
+
+def _argument_twins(argument: Parameter, twins: dict[str, str]) -> Parameter:
+    return replace(argument, type=renamed_classes(argument.type, twins))
+
+
+def _event_twins(event: Event, twins: dict[str, str]) -> Event:
+    fields = tuple(replace(f, type=renamed_classes(f.type, twins)) for f in event.fields)
+    data_type = event.data_type and renamed_classes(event.data_type, twins)
+    class_name = twins.get(event.class_name, event.class_name)
+    return replace(event, fields=fields, data_type=data_type, class_name=class_name)
 
 
 def _start_limit(doc: Document, spec: Any) -> StartLimit | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.load import Document, SpecSet
 from generator.model._names import model_field_name, pascal_case, unique
+from generator.model._types import referenced_classes
 from generator.problems import Pointer, SpecError
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
@@ -73,16 +74,64 @@ class Schemas:
         return self._hoist(doc, pointer, converted, hint, context)
 
     def definitions(self) -> dict[str, Any]:
-        """`$defs` for datamodel-code-generator. Objects used only in requests are closed,
-        everything else stays open so unknown wire fields survive."""
+        """`$defs` for datamodel-code-generator. Objects read from responses or events are
+        open whatever the spec says, so fields a platform adds later survive; objects only
+        sent are closed unless the spec opens them."""
         contexts = self._propagated_contexts()
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
-            if _is_object(schema) and "additionalProperties" not in schema:
-                schema["additionalProperties"] = contexts[name] != {"request"}
+            if _is_object(schema):
+                schema = _opened(schema) if "response" in contexts[name] else _closed(schema)
             out[name] = schema
         return out
+
+    def split_requests(self, request_types: Iterable[str]) -> dict[str, str]:
+        """Give each class both sent and received a closed twin, `<Name>Param`, for the
+        requests: request-only classes and the twins refer to twins. `request_types`: the
+        type expressions of what requests carry. Answers class name -> twin name."""
+        contexts = self._propagated_contexts()
+        shared = {n for n, c in contexts.items() if len(c) > 1} - self._enums()
+        roots = {n for n, c in contexts.items() if c == {"request"}}
+        roots |= {n for t in request_types for n in referenced_classes(t) if n in self._defs}
+        twinned = self._twinned(roots, shared)
+        twins = {
+            name: unique(name + "Param", self._taken) for name in self._defs if name in twinned
+        }
+        defs: dict[str, _Def] = {}
+        for name, entry in self._defs.items():
+            if contexts[name] == {"request"}:
+                entry.schema = _renamed(entry.schema, twins)
+            defs[name] = entry
+            if name in twins:
+                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"})
+        self._defs = defs
+        return twins
+
+    def _twinned(self, roots: set[str], shared: set[str]) -> set[str]:
+        """The shared classes requests carry: as values (a field's or an argument's type),
+        and as bases with such fields (a subclass's config closes the subclass, not the
+        classes of the fields it inherits)."""
+        values, bases = roots & shared, set()
+        seen, todo = set(roots), list(roots)
+        while todo:
+            schema = self._defs[todo.pop()].schema
+            kids, parents = _value_refs(schema), _base_refs(schema)
+            values |= kids & shared
+            bases |= parents & shared
+            todo += [kid for kid in (kids | parents) - seen if kid in self._defs]
+            seen |= kids | parents
+        twinned = set(values)
+        while more := {
+            b
+            for b in bases - twinned
+            if (_value_refs(self._defs[b].schema) | _base_refs(self._defs[b].schema)) & twinned
+        }:
+            twinned |= more
+        return twinned
+
+    def _enums(self) -> set[str]:
+        return {name for name, entry in self._defs.items() if "enum" in entry.schema}
 
     def _propagated_contexts(self) -> dict[str, set[str]]:
         """A class nested in a response model is a response model too."""
@@ -381,6 +430,55 @@ def _union(types: list[str]) -> str:
         seen.remove("None")
         seen.append("None")
     return " | ".join(seen)
+
+
+def _opened(schema: dict[str, Any]) -> dict[str, Any]:
+    """A received object keeps unknown fields (typed extra fields stay typed)."""
+    out = {k: v for k, v in schema.items() if k != "unevaluatedProperties"}
+    if not isinstance(out.get("additionalProperties"), dict):
+        out["additionalProperties"] = True
+    return out
+
+
+def _closed(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "additionalProperties": schema.get("additionalProperties", False)}
+
+
+def _renamed(schema: Any, names: dict[str, str]) -> Any:
+    """`schema` with its `$ref`s to the classes in `names` pointing at their new names."""
+    if isinstance(schema, dict):
+        out = {k: _renamed(v, names) for k, v in schema.items()}
+        if "$ref" in schema:
+            out["$ref"] = _renamed_ref(schema["$ref"], names)
+        discriminator = schema.get("discriminator")
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
+            out["discriminator"]["mapping"] = {
+                k: _renamed_ref(v, names) for k, v in discriminator["mapping"].items()
+            }
+        return out
+    if isinstance(schema, list):
+        return [_renamed(v, names) for v in schema]
+    return schema
+
+
+def _renamed_ref(ref: str, names: dict[str, str]) -> str:
+    name = ref.rsplit("/", 1)[-1]
+    return f"#/$defs/{names[name]}" if name in names else ref
+
+
+def _base_refs(schema: dict[str, Any]) -> set[str]:
+    """The classes a class inherits from (`allOf` members that are `$ref`s)."""
+    return {_ref_name(m) for m in schema.get("allOf") or [] if isinstance(m, dict) and "$ref" in m}
+
+
+def _value_refs(schema: dict[str, Any]) -> set[str]:
+    """The classes a class's own fields (or union members) refer to."""
+    members = [m for m in schema.get("allOf") or [] if not (isinstance(m, dict) and "$ref" in m)]
+    return _refs_in({**schema, "allOf": members})
+
+
+def _ref_name(member: dict[str, Any]) -> str:
+    return str(member["$ref"]).rsplit("/", 1)[-1]
 
 
 def _refs_in(schema: Any) -> set[str]:

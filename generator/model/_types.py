@@ -24,6 +24,14 @@ def referenced_classes(type_expression: str) -> set[str]:
     return set(_CLASS_NAME.findall(type_expression)) - _TYPING_NAMES
 
 
+_NAME_OR_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\b\w+\b")
+
+
+def renamed_classes(type_expression: str, names: dict[str, str]) -> str:
+    """`type_expression` with the classes in `names` renamed (string literals untouched)."""
+    return _NAME_OR_STRING.sub(lambda m: names.get(m.group(), m.group()), type_expression)
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One keyword argument of a client method, and where it goes on the wire."""
