@@ -886,3 +886,42 @@ def test_union_twin_discriminates_between_twins() -> None:
     assert [m["$ref"] for m in pet["oneOf"]] == ["#/$defs/CatParam", "#/$defs/DogParam"]
     assert pet["discriminator"]["mapping"] == {"cat": "#/$defs/CatParam", "dog": "#/$defs/DogParam"}
     assert defs["$defs"]["Pet"]["discriminator"]["mapping"]["cat"] == "#/$defs/Cat"
+
+
+LEVELS = """
+paths:
+  /x:
+    get:
+      operationId: getX
+      summary: Get x
+      parameters:
+        - {name: level, in: query, schema: {$ref: '#/components/schemas/Level'}}
+      responses:
+        "204": {description: Done}
+components:
+  schemas:
+    Level:
+      type: integer
+      enum: [1, 2, 3]
+      x-enum-varnames: %s
+"""
+
+
+@pytest.mark.parametrize(
+    "varnames",
+    ["[LOW, MID]", "[LOW, MID, HIGH, EXTRA]", "LOW", '[LOW, "", HIGH]', "[LOW, 2, HIGH]"],
+    ids=["short", "long", "not-a-list", "empty-name", "not-a-string"],
+)
+def test_enum_varnames_that_do_not_name_each_value_are_refused_at_their_place(
+    tmp_path: Path, varnames: str
+) -> None:
+    message = refused(tmp_path, LEVELS % varnames)
+    assert "openapi.yaml:18: components.schemas.Level.x-enum-varnames" in message
+    assert "one name per enum value (3 values)" in message
+
+
+def test_enum_varnames_name_the_members(tmp_path: Path) -> None:
+    from generator.render import models_source
+
+    source = models_source(small(tmp_path, LEVELS % "[LOW, MID, HIGH]"))
+    assert "LOW = 1" in source and "HIGH = 3" in source

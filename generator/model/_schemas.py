@@ -308,6 +308,8 @@ class Schemas:
                 out[key] = self._discriminator(doc, where, value, hint, context)
             elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
                 continue
+            elif key == "x-enum-varnames":
+                out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
             else:
                 out[key] = value
         if schema.get("nullable") is True and "type" in out:
@@ -525,3 +527,18 @@ def _location_of(
         except KeyError:
             return None
     return (doc, pointer) if isinstance(value, dict) else None
+
+
+def _enum_varnames(doc: Document, pointer: Pointer, names: Any, values: Any) -> list[str]:
+    """`x-enum-varnames`, checked to name each value of the enum beside it: a short list
+    would leave members named by their position (`integer_2`)."""
+    if (
+        not isinstance(names, list)
+        or not all(isinstance(name, str) and name for name in names)
+        or not isinstance(values, list)
+        or len(names) != len(values)
+    ):
+        count = len(values) if isinstance(values, list) else "no"
+        message = f"x-enum-varnames must be a list of one name per enum value ({count} values)"
+        raise SpecError([doc.problem(pointer, message)])
+    return names
