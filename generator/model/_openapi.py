@@ -474,8 +474,7 @@ class OpenApiBuilder:
         return fields
 
     def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
-        responses = op.get("responses") or {}
-        status = next((s for s in sorted(responses) if s.startswith("2")), None)
+        status = _success_status(op)
         if status is None:
             return Response("None", None, False)
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
@@ -551,7 +550,8 @@ class OpenApiBuilder:
         )
 
     def _item_type(self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]) -> str:
-        status = next(s for s in sorted(op.get("responses") or {}) if s.startswith("2"))
+        status = _success_status(op)
+        assert status is not None  # pagination needs an answer, checked before
         doc, response_pointer, _ = self._deref(self.doc, (*pointer, "responses", status))
         location: tuple[Document, Pointer] | None = (
             doc,
@@ -669,3 +669,12 @@ def _unique_methods(operations: list[Operation]) -> tuple[Operation, ...]:
         taken |= names
         out.append(candidate)
     return tuple(out)
+
+
+def _success_status(op: dict[str, Any]) -> str | None:
+    """The response a successful call gets: the first 2xx the operation lists, else its
+    `default` (which then stands for the success statuses too)."""
+    responses = sorted(op.get("responses") or {})
+    return next(
+        (s for s in responses if s.startswith("2")), "default" if "default" in responses else None
+    )
