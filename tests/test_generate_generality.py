@@ -552,3 +552,51 @@ def test_cli_unsupported_construct_exit_status_is_one_not_a_crash(tmp_path: Path
     )
     assert (result.returncode, "Traceback" in result.stderr) == (1, False)
     assert "cookie parameters are outside botspec's supported subset" in result.stdout
+
+
+# -- keywords the models keep or knowingly ignore --------------------------------------------
+
+
+def _one_schema_package(tmp_path: Path, name: str, schema: str) -> Path:
+    """A package whose one operation answers with `schema` (YAML flow style), written."""
+    spec_dir = tmp_path / name
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: Case, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths:\n  /x:\n    get:\n      operationId: getX\n      summary: Get x\n"
+        "      responses:\n        '200':\n          description: OK\n          content:\n"
+        f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
+        f"components:\n  schemas:\n    X: {schema}\n",
+        encoding="utf-8",
+    )
+    return generate_to(spec_dir, tmp_path / "out")
+
+
+def test_unevaluated_properties_false_on_a_plain_object_closes_the_model(tmp_path: Path) -> None:
+    schema = "{type: object, properties: {a: {type: string}}, unevaluatedProperties: false}"
+    _one_schema_package(tmp_path, "closed", schema)
+    with imported(tmp_path / "out", "closed") as closed:
+        assert closed.X.model_validate({"a": "x"}).a == "x"
+        with pytest.raises(pydantic.ValidationError):
+            closed.X.model_validate({"a": "x", "b": 1})
+
+
+def test_property_names_on_a_map_constrain_its_keys(tmp_path: Path) -> None:
+    keys = "{pattern: '^a'}"
+    schema = f"{{properties: {{m: {{propertyNames: {keys}, additionalProperties: {{}}}}}}}}"
+    _one_schema_package(tmp_path, "keyed", schema)
+    with imported(tmp_path / "out", "keyed") as keyed:
+        assert keyed.X.model_validate({"m": {"ab": 1}}).m == {"ab": 1}
+        with pytest.raises(pydantic.ValidationError):
+            keyed.X.model_validate({"m": {"b": 1}})
+
+
+def test_unique_items_is_documented_as_ignored_and_duplicates_decode(tmp_path: Path) -> None:
+    schema = "{properties: {u: {type: array, uniqueItems: true, items: {type: string}}}}"
+    _one_schema_package(tmp_path, "uniq", schema)
+    with imported(tmp_path / "out", "uniq") as uniq:
+        assert uniq.X.model_validate({"u": ["a", "a"]}).u == ["a", "a"]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "`uniqueItems` is ignored" in readme

@@ -26,8 +26,13 @@ _PRIMITIVES = {
     "boolean": "bool",
     "null": "None",
 }
-# Constructs outside botspec's supported subset, named in the error.
-_UNSUPPORTED = ("not", "if", "then", "else", "dependentSchemas", "patternProperties", "$dynamicRef")
+# Constructs outside botspec's supported subset, named in the error: the models would drop
+# them (a constraint the client then never checks) or get them wrong.
+_UNSUPPORTED = (
+    *("not", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties"),
+    *("$dynamicRef", "contains", "minContains", "maxContains", "prefixItems", "unevaluatedItems"),
+)
+_APPLICATORS = ("allOf", "oneOf", "anyOf")
 
 
 @dataclass
@@ -216,11 +221,7 @@ class Schemas:
     ) -> dict[str, Any]:
         if "$ref" in schema:
             return self._reference(doc, pointer, schema, hint, context)
-        for key in _UNSUPPORTED:
-            if key in schema:
-                raise SpecError(
-                    [doc.problem((*pointer, key), f"'{key}' is outside botspec's supported subset")]
-                )
+        _check_supported(doc, pointer, schema)
         if not top and _is_reference_wrapper(schema):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
@@ -250,7 +251,7 @@ class Schemas:
             elif key in ("items", "additionalProperties") and isinstance(value, dict):
                 suffix = "Item" if key == "items" else "Value"
                 out[key] = self._convert(doc, where, value, hint + suffix, context)
-            elif key in ("allOf", "oneOf", "anyOf", "prefixItems"):
+            elif key in _APPLICATORS:
                 out[key] = [
                     self._member(doc, (*where, i), sub, hint, key, i, context)
                     for i, sub in enumerate(value)
@@ -259,6 +260,8 @@ class Schemas:
                 out[key] = self._discriminator(doc, where, value, hint, context)
             elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
                 continue
+            elif key == "unevaluatedProperties":  # without applicators: additionalProperties
+                out.setdefault("additionalProperties", value)
             else:
                 out[key] = value
         if schema.get("nullable") is True and "type" in out:
@@ -339,6 +342,31 @@ class Schemas:
         name = self._reserve(location, hint, context)
         self._defs[name].schema = schema
         return name
+
+
+def _check_supported(doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+    """SpecError naming the first keyword of `schema` outside botspec's subset."""
+    found = _unsupported_keyword(schema)
+    if found is not None:
+        key, detail = found
+        message = f"'{key}'{detail} is outside botspec's supported subset"
+        raise SpecError([doc.problem((*pointer, key), message)])
+
+
+def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
+    """(keyword, what about it) for a keyword the models would drop or get wrong."""
+    for key in _UNSUPPORTED:
+        if key in schema:
+            return key, ""
+    composed = any(key in schema for key in _APPLICATORS)
+    unevaluated = schema.get("unevaluatedProperties")
+    if "unevaluatedProperties" in schema and (composed or not isinstance(unevaluated, bool)):
+        return "unevaluatedProperties", " beside allOf/oneOf/anyOf or as a schema"
+    if "propertyNames" in schema and ("properties" in schema or composed):
+        return "propertyNames", " on an object with properties (only on a map)"
+    if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
+        return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
+    return None
 
 
 _ANNOTATIONS = frozenset(
