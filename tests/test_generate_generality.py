@@ -31,11 +31,15 @@ from gen_support import (
     imported,
     mypy_strict,
     snapshot,
+    write_package,
 )
 
 from generator.load import load
+from generator.model import _schemas as schemas_module
 from generator.model import build
+from generator.pipeline import CacheUse, generate_package
 from generator.problems import SpecError, format_pointer
+from generator.render._render import models_file
 from generator.validate import validate
 
 GENERALITY = TEST_SPECS / "generality"
@@ -557,7 +561,12 @@ def test_cli_unsupported_construct_exit_status_is_one_not_a_crash(tmp_path: Path
 # -- keywords the models keep or knowingly ignore --------------------------------------------
 
 
-def _one_schema_package(tmp_path: Path, name: str, schema: str) -> Path:
+_NO_CACHE = CacheUse()
+
+
+def _one_schema_package(
+    tmp_path: Path, name: str, schema: str, cache: CacheUse = _NO_CACHE
+) -> Path:
     """A package whose one operation answers with `schema` (YAML flow style), written."""
     spec_dir = tmp_path / name
     spec_dir.mkdir()
@@ -571,7 +580,7 @@ def _one_schema_package(tmp_path: Path, name: str, schema: str) -> Path:
         f"components:\n  schemas:\n    X: {schema}\n",
         encoding="utf-8",
     )
-    return generate_to(spec_dir, tmp_path / "out")
+    return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
 
 
 def test_unevaluated_properties_false_on_a_plain_object_closes_the_model(tmp_path: Path) -> None:
@@ -600,3 +609,37 @@ def test_unique_items_is_documented_as_ignored_and_duplicates_decode(tmp_path: P
         assert uniq.X.model_validate({"u": ["a", "a"]}).u == ["a", "a"]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "`uniqueItems` is ignored" in readme
+
+
+# -- datamodel-code-generator's warnings -------------------------------------------------------
+
+
+def test_datamodel_code_generator_warning_is_a_spec_error_at_the_schema_it_names() -> None:
+    tuple_schema = {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]}
+    schema = {"$defs": {"M": {"type": "object", "properties": {"t": tuple_schema}}}}
+    origins = {"": ("spec.yaml", 1, ()), "M": ("spec.yaml", 7, ("components", "schemas", "M"))}
+    with pytest.raises(SpecError) as caught:
+        models_file(schema, {}, origins)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.pointer) == origins["M"]
+    assert "model M: datamodel-code-generator" in problem.message
+    assert "prefixItems" in problem.message
+
+
+def test_models_that_datamodel_code_generator_warns_about_are_refused_and_never_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The model stage refuses prefixItems itself; let it through to reach the last net.
+    monkeypatch.setattr(schemas_module, "_UNSUPPORTED", ())
+    schema = "{properties: {t: {type: array, prefixItems: [{type: string}, {type: integer}]}}}"
+    cache = CacheUse(tmp_path / "cache")
+    for _ in range(2):  # the second run would succeed from a cached file
+        with pytest.raises(SpecError) as caught:
+            _one_schema_package(tmp_path, "tup", schema, cache)
+        [problem] = caught.value.problems
+        assert problem.file.endswith("openapi.yaml") and problem.line == 17
+        assert format_pointer(problem.pointer) == "components.schemas.X"
+        assert "model X: datamodel-code-generator" in problem.message
+        assert "prefixItems" in problem.message
+        shutil.rmtree(tmp_path / "tup")
+    assert not (tmp_path / "out").exists()

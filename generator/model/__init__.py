@@ -74,6 +74,7 @@ def build(specs: SpecSet, package: str) -> Api:
         model_names=schemas.names,
         models_schema={"$defs": schemas.definitions()},
         field_aliases=dict(sorted(schemas.aliases.items())),
+        model_origins={"": (main.name, 1, ()), **schemas.origins},
         **kwargs,  # type: ignore[arg-type]
     )
 

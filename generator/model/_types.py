@@ -425,6 +425,9 @@ class Api:
     client_headers: tuple[Parameter, ...] = ()  # x-client-default headers
     events: EventSet | None = None
     source_documents: tuple[str, ...] = field(default_factory=tuple)
+    # Where each model class's schema is, to point at it when datamodel-code-generator
+    # objects; "" is the main document. (file, line, pointer)
+    model_origins: dict[str, tuple[str, int, tuple[str | int, ...]]] = field(default_factory=dict)
 
     @property
     def operations(self) -> tuple[Operation, ...]:
