@@ -12,6 +12,7 @@ import asyncio
 import copy
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -848,3 +849,37 @@ def test_a_malformed_start_limit_is_a_spec_error_at_its_place(
     assert problem.file.endswith("asyncapi.yaml") and problem.line > 1
     assert problem.pointer == ("x-session", "start-limit")
     assert "start-limit needs field, remaining and reset-after" in problem.message
+
+
+# -- what the gateway session and the webhook app need ---------------------------------------
+
+_QQBOT_SESSION_NEEDS = [
+    ("      x-role: hello\n", "x-session", "x-role: hello"),
+    ("      x-role: heartbeat-ack\n", "x-session", "x-role: heartbeat-ack"),
+    ("      x-role: invalid-session\n", "x-session", "x-role: invalid-session"),
+    ("  sequence: s\n", "x-session", "x-frame's 'sequence' field"),
+    ("      x-role: ack\n", "x-webhook", "x-role: ack"),
+]
+
+
+@pytest.mark.parametrize(
+    ("removed", "pointer", "message"), _QQBOT_SESSION_NEEDS, ids=lambda v: v.strip()
+)
+def test_a_session_or_webhook_missing_a_frame_it_plays_is_a_located_error(
+    removed: str, pointer: str, message: str, tmp_path: Path
+) -> None:
+    from generator.model import build as build_api
+
+    text = QQBOT.read_text(encoding="utf-8")
+    assert text.count(removed) == 1
+    shutil.copy(QQBOT.with_name("openapi.yaml"), tmp_path / "openapi.yaml")
+    spec = tmp_path / "asyncapi.yaml"
+    text = text.replace(removed, "")
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        build_api(load([tmp_path / "openapi.yaml", spec]), "qqbot")
+    [problem] = caught.value.problems
+    assert Path(problem.file).resolve() == spec.resolve()
+    assert problem.pointer == (pointer,)
+    assert problem.line == text.splitlines().index(f"{pointer}:") + 1
+    assert message in problem.message

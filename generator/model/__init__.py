@@ -14,10 +14,18 @@ from generator.model._events import build_events
 from generator.model._names import field_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
-from generator.model._types import Api, Auth, Resource, Session, StartLimit
+from generator.model._types import Api, Auth, EventSet, Resource, Session, StartLimit
 from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build"]
+
+# The frames (x-role) the gateway session and the webhook app play, and the frame fields the
+# session reads: without them their modules cannot be written.
+_SESSION_ROLES = (
+    *("hello", "identify", "ready", "resume", "heartbeat", "heartbeat-ack", "reconnect"),
+    "invalid-session",
+)
+_WEBHOOK_ROLES = ("validation", "ack")
 
 # Names the events, gateway and webhook modules define; model classes never take them.
 PACKAGE_NAMES = frozenset(
@@ -61,7 +69,9 @@ def build(specs: SpecSet, package: str) -> Api:
     if events:
         event_set = build_events(events[0], specs, schemas)
         resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
-        kwargs["events"] = replace(event_set, session=_session(events[0], resources))
+        event_set = replace(event_set, session=_session(events[0], resources))
+        _check_roles(events[0], event_set)
+        kwargs["events"] = event_set
     return Api(
         package=package,
         error_base=error_base,
@@ -120,3 +130,37 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
         )
     except (KeyError, AttributeError) as exc:
         raise SpecError([doc.problem(pointer, f"x-session needs {exc}")]) from None
+
+
+def _check_roles(doc: Document, events: EventSet) -> None:
+    """SpecError naming every frame or frame field the session or webhook needs but lacks."""
+    problems = []
+    if events.session is not None:
+        problems += [doc.problem(("x-session",), m) for m in _session_lacks(events)]
+    if events.webhook is not None:
+        roles = {e.role for e in events.events}
+        for role in _WEBHOOK_ROLES:
+            if role not in roles:
+                problems.append(doc.problem(("x-webhook",), _no_role("x-webhook", role)))
+        acks = [e for e in events.events if e.role == "ack"]
+        if acks and not acks[0].examples:
+            message = "x-webhook needs an example of the ack frame (the answer it sends)"
+            problems.append(doc.problem(("x-webhook",), message))
+    if problems:
+        raise SpecError(problems)
+
+
+def _session_lacks(events: EventSet) -> list[str]:
+    roles = {e.role: e for e in reversed(events.events)}  # the first frame of a role wins
+    out = [_no_role("x-session", role) for role in _SESSION_ROLES if role not in roles]
+    if "sequence" not in events.frame:
+        out.append("x-session needs x-frame's 'sequence' field (heartbeats and resumes send it)")
+    data = events.frame["data"]
+    for role in ("hello", "ready"):
+        if role in roles and all(f.name != data for f in roles[role].fields):
+            out.append(f"x-session needs the {role} frame's payload to have the '{data}' field")
+    return out
+
+
+def _no_role(owner: str, role: str) -> str:
+    return f"{owner} needs a message with x-role: {role} (no message plays it)"
