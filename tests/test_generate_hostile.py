@@ -483,3 +483,15 @@ def test_json_spec_with_escaped_astral_characters_generates(tmp_path: Path) -> N
     spec_dir = _write_json_spec(tmp_path, _one_operation_spec(False, "smile 😀"), True)
     package = generate_package(spec_dir, "emoji_escaped", jobs=1)
     assert "smile 😀" in package.files["_resources.py"]
+
+
+@pytest.mark.parametrize("lone", ["\ud800", "\udc00", "a\udfffb"], ids=["high", "low", "inside"])
+def test_json_spec_with_a_lone_surrogate_escape_is_a_spec_error_at_its_string(
+    tmp_path: Path, lone: str
+) -> None:
+    spec_dir = _write_json_spec(tmp_path, _one_operation_spec(False, lone), True)
+    with pytest.raises(SpecError) as caught:
+        generate_package(spec_dir, "lone", jobs=1)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("openapi.json") and problem.pointer == ("info", "title")
+    assert "escape without its pair" in problem.message
