@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from generator.load import Document, SpecSet
@@ -14,10 +16,57 @@ _PAGINATION_KEYS = {
 }
 
 
+# RFC 9110's token: what an HTTP header name may be made of.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+_NOT_A_TOKEN = "is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+
+
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind == "openapi":
-        return _openapi(doc)
+        return _openapi(doc) + _header_names(doc)
     return _asyncapi(doc)
+
+
+def _header_names(doc: Document) -> list[Problem]:
+    """Header parameters and apiKey headers the client could never send."""
+    problems = []
+    for pointer, holder in _headers(doc.data):
+        name = holder.get("name")
+        if isinstance(name, str) and not _TOKEN.match(name):
+            problems.append(doc.problem((*pointer, "name"), f"'{name}' {_NOT_A_TOKEN}"))
+    return problems
+
+
+def _headers(data: dict[str, Any]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """(pointer, object) of every header parameter and apiKey-in-header security scheme."""
+    components = data.get("components") or {}
+    for pointer, value in _parameters(data, components):
+        if isinstance(value, dict) and value.get("in") == "header":
+            yield pointer, value
+    for name, scheme in (components.get("securitySchemes") or {}).items():
+        if isinstance(scheme, dict) and (scheme.get("type"), scheme.get("in")) == (
+            "apiKey",
+            "header",
+        ):
+            yield ("components", "securitySchemes", name), scheme
+
+
+def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tuple[Pointer, Any]]:
+    """Parameters of the operations, the path items and the components."""
+    lists = [
+        ((*pointer, "parameters"), op.get("parameters"))
+        for pointer, *_, op in iter_operations(data)
+    ]
+    lists += [
+        (("paths", path, "parameters"), item.get("parameters"))
+        for path, item in (data.get("paths") or {}).items()
+        if isinstance(item, dict)
+    ]
+    for pointer, values in lists:
+        if isinstance(values, list):
+            yield from (((*pointer, index), value) for index, value in enumerate(values))
+    for name, value in (components.get("parameters") or {}).items():
+        yield ("components", "parameters", name), value
 
 
 def _openapi(doc: Document) -> list[Problem]:
