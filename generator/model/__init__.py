@@ -70,7 +70,7 @@ def build(specs: SpecSet, package: str) -> Api:
         event_set = build_events(events[0], specs, schemas)
         resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
         event_set = replace(event_set, session=_session(events[0], resources))
-        _check_roles(events[0], event_set)
+        _check_roles(events[0], event_set, schemas)
         kwargs["events"] = event_set
     return Api(
         package=package,
@@ -132,11 +132,12 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
         raise SpecError([doc.problem(pointer, f"x-session needs {exc}")]) from None
 
 
-def _check_roles(doc: Document, events: EventSet) -> None:
+def _check_roles(doc: Document, events: EventSet, schemas: Schemas) -> None:
     """SpecError naming every frame or frame field the session or webhook needs but lacks."""
     problems = []
     if events.session is not None:
-        problems += [doc.problem(("x-session",), m) for m in _session_lacks(events)]
+        lacks = _session_lacks(events) or _session_data_lacks(events, schemas)
+        problems += [doc.problem(("x-session",), m) for m in lacks]
     if events.webhook is not None:
         roles = {e.role for e in events.events}
         for role in _WEBHOOK_ROLES:
@@ -159,6 +160,20 @@ def _session_lacks(events: EventSet) -> list[str]:
     for role in ("hello", "ready"):
         if role in roles and all(f.name != data for f in roles[role].fields):
             out.append(f"x-session needs the {role} frame's payload to have the '{data}' field")
+    return out
+
+
+def _session_data_lacks(events: EventSet, schemas: Schemas) -> list[str]:
+    """The session reads the heartbeat interval from hello's data, the session id from ready's."""
+    assert events.session is not None
+    data = events.frame["data"]
+    needs = {"hello": events.session.heartbeat_interval, "ready": events.session.session_id}
+    out = []
+    for role, attribute in needs.items():
+        field = next(f for f in events.role(role).fields if f.name == data)
+        model = field.type.removesuffix(" | None")
+        if model not in schemas.names or attribute not in schemas.field_names(model).values():
+            out.append(f"x-session needs the {role} frame's '{data}' to have a '{attribute}' field")
     return out
 
 
