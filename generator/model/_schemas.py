@@ -33,6 +33,7 @@ _UNSUPPORTED = (
     *("$dynamicRef", "contains", "minContains", "maxContains", "prefixItems", "unevaluatedItems"),
 )
 _APPLICATORS = ("allOf", "oneOf", "anyOf")
+_MAP_KEYWORDS = ("propertyNames", "minProperties", "maxProperties")  # a model drops them
 
 
 @dataclass
@@ -407,8 +408,9 @@ def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
     unevaluated = schema.get("unevaluatedProperties")
     if "unevaluatedProperties" in schema and (composed or not isinstance(unevaluated, bool)):
         return "unevaluatedProperties", " beside allOf/oneOf/anyOf or as a schema"
-    if "propertyNames" in schema and ("properties" in schema or composed):
-        return "propertyNames", " on an object with properties (only on a map)"
+    on_map_only = next((key for key in _MAP_KEYWORDS if key in schema), None)
+    if on_map_only and ("properties" in schema or composed):
+        return on_map_only, " on an object with properties (only on a map)"
     if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
         return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
     return None
