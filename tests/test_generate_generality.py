@@ -11,6 +11,7 @@ import asyncio
 import email.parser
 import email.policy
 import inspect
+import pickle
 import re
 import shutil
 import subprocess
@@ -38,7 +39,7 @@ from generator.load import load
 from generator.model import _schemas as schemas_module
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package
-from generator.problems import SpecError, format_pointer
+from generator.problems import Problem, SpecError, format_pointer
 from generator.render._render import models_file
 from generator.validate import validate
 
@@ -643,3 +644,10 @@ def test_models_that_datamodel_code_generator_warns_about_are_refused_and_never_
         assert "prefixItems" in problem.message
         shutil.rmtree(tmp_path / "tup")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_error_pickles_so_a_worker_sends_it_back_as_it_is() -> None:
+    error = SpecError([Problem("a.yaml", 3, ("paths",), "wrong"), Problem("a.yaml", 1, (), "x")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, SpecError)
+    assert (copy.problems, str(copy)) == (error.problems, str(error))
