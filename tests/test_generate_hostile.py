@@ -528,6 +528,6 @@ def test_header_parameter_or_api_key_name_that_is_no_http_token_is_a_located_pro
     spec_dir = _write_json_spec(tmp_path, spec, False)
     problems = validate(load([spec_dir / "openapi.json"]))
     pointers = {
-        format_pointer(p.pointer) for p in problems if "not an HTTP header name" in p.message
+        format_pointer(p.pointer) for p in problems if "is not an HTTP token" in p.message
     }
     assert pointers == {"components.securitySchemes.key.name", "paths./a.get.parameters[0].name"}

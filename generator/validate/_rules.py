@@ -16,9 +16,9 @@ _PAGINATION_KEYS = {
 }
 
 
-# RFC 9110's token: what an HTTP header name may be made of.
+# RFC 9110's token: what an HTTP header name (or an Authorization scheme) may be made of.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
-_NOT_A_TOKEN = "is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+_NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
 
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
@@ -28,27 +28,30 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
 
 
 def _header_names(doc: Document) -> list[Problem]:
-    """Header parameters and apiKey headers the client could never send."""
+    """Header names and Authorization schemes the client could never send."""
     problems = []
-    for pointer, holder in _headers(doc.data):
-        name = holder.get("name")
-        if isinstance(name, str) and not _TOKEN.match(name):
-            problems.append(doc.problem((*pointer, "name"), f"'{name}' {_NOT_A_TOKEN}"))
+    for pointer, what in _headers(doc.data):
+        value = doc.get(pointer)
+        if isinstance(value, str) and not _TOKEN.match(value):
+            problems.append(doc.problem(pointer, f"{what} {value!r} {_NOT_A_TOKEN}"))
     return problems
 
 
-def _headers(data: dict[str, Any]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
-    """(pointer, object) of every header parameter and apiKey-in-header security scheme."""
+def _headers(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, what it is) of the names of header parameters and apiKey headers, and of
+    the schemes of http security schemes (the Authorization header's first word)."""
     components = data.get("components") or {}
     for pointer, value in _parameters(data, components):
-        if isinstance(value, dict) and value.get("in") == "header":
-            yield pointer, value
+        if isinstance(value, dict) and value.get("in") == "header" and "name" in value:
+            yield (*pointer, "name"), "header name"
     for name, scheme in (components.get("securitySchemes") or {}).items():
-        if isinstance(scheme, dict) and (scheme.get("type"), scheme.get("in")) == (
-            "apiKey",
-            "header",
-        ):
-            yield ("components", "securitySchemes", name), scheme
+        pointer = ("components", "securitySchemes", name)
+        if not isinstance(scheme, dict):
+            continue
+        if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and "name" in scheme:
+            yield (*pointer, "name"), "header name"
+        elif scheme.get("type") == "http" and "scheme" in scheme:
+            yield (*pointer, "scheme"), "authentication scheme"
 
 
 def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tuple[Pointer, Any]]:
