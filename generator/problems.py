@@ -51,6 +51,10 @@ class SpecError(Exception):
         self.problems: Sequence[Problem] = sorted(set(problems), key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[SpecError], tuple[list[Problem]]]:
+        # Rebuilt from its problems (not its message) when a worker sends it back.
+        return (SpecError, (list(self.problems),))
+
 
 def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.line, format_pointer(problem.pointer), problem.message)

@@ -12,6 +12,7 @@ import asyncio
 import copy
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -911,3 +912,39 @@ def test_frame_only_sent_carries_the_closed_twin_of_a_class_also_received(
     defs = api.models_schema["$defs"]
     assert defs["Note"]["additionalProperties"] is True
     assert defs["NoteParam"]["additionalProperties"] is False
+
+
+# -- what the gateway session and the webhook app need ---------------------------------------
+
+_HELLO_DATA = "required: [heartbeat_interval]\n      properties:\n        heartbeat_interval:"
+_QQBOT_SESSION_NEEDS = [
+    ("      x-role: hello\n", "", "x-session", "x-role: hello"),
+    ("      x-role: heartbeat-ack\n", "", "x-session", "x-role: heartbeat-ack"),
+    ("      x-role: invalid-session\n", "", "x-session", "x-role: invalid-session"),
+    ("  sequence: s\n", "", "x-session", "x-frame's 'sequence' field"),
+    (_HELLO_DATA, _HELLO_DATA.replace("heartbeat_", ""), "x-session", "'heartbeat_interval' field"),
+    ("      x-role: ack\n", "", "x-webhook", "x-role: ack"),
+]
+
+
+@pytest.mark.parametrize(
+    ("removed", "instead", "pointer", "message"), _QQBOT_SESSION_NEEDS, ids=lambda v: v.strip()
+)
+def test_a_session_or_webhook_missing_a_frame_or_field_it_uses_is_a_located_error(
+    removed: str, instead: str, pointer: str, message: str, tmp_path: Path
+) -> None:
+    from generator.model import build as build_api
+
+    text = QQBOT.read_text(encoding="utf-8")
+    assert text.count(removed) == 1
+    shutil.copy(QQBOT.with_name("openapi.yaml"), tmp_path / "openapi.yaml")
+    spec = tmp_path / "asyncapi.yaml"
+    text = text.replace(removed, instead)
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        build_api(load([tmp_path / "openapi.yaml", spec]), "qqbot")
+    [problem] = caught.value.problems
+    assert Path(problem.file).resolve() == spec.resolve()
+    assert problem.pointer == (pointer,)
+    assert problem.line == text.splitlines().index(f"{pointer}:") + 1
+    assert message in problem.message

@@ -11,6 +11,7 @@ import asyncio
 import email.parser
 import email.policy
 import inspect
+import pickle
 import re
 import shutil
 import subprocess
@@ -31,11 +32,15 @@ from gen_support import (
     imported,
     mypy_strict,
     snapshot,
+    write_package,
 )
 
 from generator.load import load
+from generator.model import _schemas as schemas_module
 from generator.model import build
-from generator.problems import SpecError, format_pointer
+from generator.pipeline import CacheUse, generate_package
+from generator.problems import Problem, SpecError, format_pointer
+from generator.render._render import models_file
 from generator.validate import validate
 
 GENERALITY = TEST_SPECS / "generality"
@@ -552,3 +557,115 @@ def test_cli_unsupported_construct_exit_status_is_one_not_a_crash(tmp_path: Path
     )
     assert (result.returncode, "Traceback" in result.stderr) == (1, False)
     assert "cookie parameters are outside botspec's supported subset" in result.stdout
+
+
+# -- keywords the models keep or knowingly ignore --------------------------------------------
+
+
+_NO_CACHE = CacheUse()
+
+
+def _one_schema_package(
+    tmp_path: Path, name: str, schema: str, cache: CacheUse = _NO_CACHE
+) -> Path:
+    """A package whose one operation answers with `schema` (YAML flow style), written."""
+    spec_dir = tmp_path / name
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: Case, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths:\n  /x:\n    get:\n      operationId: getX\n      summary: Get x\n"
+        "      responses:\n        '200':\n          description: OK\n          content:\n"
+        f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
+        f"components:\n  schemas:\n    X: {schema}\n",
+        encoding="utf-8",
+    )
+    return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
+
+
+def test_unevaluated_properties_false_on_a_plain_object_closes_a_sent_model_only(
+    tmp_path: Path,
+) -> None:
+    # Like additionalProperties: false. A model the client receives stays open (the
+    # platform may add fields), one it sends is closed.
+    schema = "{type: object, properties: {a: {type: string}}, unevaluatedProperties: false}"
+    spec_dir = tmp_path / "closed"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: Case, version: '1'}\n"
+        "paths:\n  /x:\n    post:\n      operationId: postX\n      summary: Post x\n"
+        "      requestBody:\n        content:\n          application/json:\n"
+        "            schema: {$ref: '#/components/schemas/Sent'}\n"
+        "      responses:\n        '200':\n          description: OK\n          content:\n"
+        "            application/json:\n              schema: {$ref: '#/components/schemas/Got'}\n"
+        f"components:\n  schemas:\n    Sent: {schema}\n    Got: {schema}\n",
+        encoding="utf-8",
+    )
+    write_package(generate_package(spec_dir, jobs=1, cache=_NO_CACHE), tmp_path / "out")
+    with imported(tmp_path / "out", "closed") as closed:
+        assert closed.Sent.model_validate({"a": "x"}).a == "x"
+        with pytest.raises(pydantic.ValidationError):
+            closed.Sent.model_validate({"a": "x", "b": 1})
+        assert closed.Got.model_validate({"a": "x", "b": 1}).model_extra == {"b": 1}
+
+
+def test_property_names_on_a_map_constrain_its_keys(tmp_path: Path) -> None:
+    keys = "{pattern: '^a'}"
+    schema = f"{{properties: {{m: {{propertyNames: {keys}, additionalProperties: {{}}}}}}}}"
+    _one_schema_package(tmp_path, "keyed", schema)
+    with imported(tmp_path / "out", "keyed") as keyed:
+        assert keyed.X.model_validate({"m": {"ab": 1}}).m == {"ab": 1}
+        with pytest.raises(pydantic.ValidationError):
+            keyed.X.model_validate({"m": {"b": 1}})
+
+
+def test_unique_items_is_documented_as_ignored_and_duplicates_decode(tmp_path: Path) -> None:
+    schema = "{properties: {u: {type: array, uniqueItems: true, items: {type: string}}}}"
+    _one_schema_package(tmp_path, "uniq", schema)
+    with imported(tmp_path / "out", "uniq") as uniq:
+        assert uniq.X.model_validate({"u": ["a", "a"]}).u == ["a", "a"]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "`uniqueItems` is ignored" in readme
+
+
+# -- datamodel-code-generator's warnings -------------------------------------------------------
+
+
+def test_datamodel_code_generator_warning_is_a_spec_error_at_the_schema_it_names() -> None:
+    tuple_schema = {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]}
+    schema = {"$defs": {"M": {"type": "object", "properties": {"t": tuple_schema}}}}
+    origins = {"": ("spec.yaml", 1, ()), "M": ("spec.yaml", 7, ("components", "schemas", "M"))}
+    with pytest.raises(SpecError) as caught:
+        models_file(schema, {}, origins)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.pointer) == origins["M"]
+    assert "model M: datamodel-code-generator" in problem.message
+    assert "prefixItems" in problem.message
+
+
+def test_models_that_datamodel_code_generator_warns_about_are_refused_and_never_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The model stage refuses prefixItems itself; let it through to reach the last net.
+    monkeypatch.setattr(schemas_module, "_UNSUPPORTED", ())
+    schema = "{properties: {t: {type: array, prefixItems: [{type: string}, {type: integer}]}}}"
+    cache = CacheUse(tmp_path / "cache")
+    for _ in range(2):  # the second run would succeed from a cached file
+        with pytest.raises(SpecError) as caught:
+            _one_schema_package(tmp_path, "tup", schema, cache)
+        [problem] = caught.value.problems
+        assert problem.file.endswith("openapi.yaml") and problem.line == 17
+        assert format_pointer(problem.pointer) == "components.schemas.X"
+        assert "model X: datamodel-code-generator" in problem.message
+        assert "prefixItems" in problem.message
+        shutil.rmtree(tmp_path / "tup")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_error_pickles_so_a_worker_sends_it_back_as_it_is() -> None:
+    error = SpecError([Problem("a.yaml", 3, ("paths",), "wrong"), Problem("a.yaml", 1, (), "x")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, SpecError)
+    assert (copy.problems, str(copy)) == (error.problems, str(error))

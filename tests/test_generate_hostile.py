@@ -21,6 +21,7 @@ from itertools import count
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 import black
 import pydantic
@@ -28,10 +29,13 @@ import pytest
 from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from mockserver import MockServer
 
 from generator.format import MODE
+from generator.load import load
 from generator.pipeline import generate_package
-from generator.problems import SpecError
+from generator.problems import SpecError, format_pointer
+from generator.validate import validate
 
 HOSTILE = TEST_SPECS / "hostile" / "hostile"
 TEMPLATE_PROBE = "{{ 6*7*1000003 }}"
@@ -483,3 +487,45 @@ def test_json_spec_with_escaped_astral_characters_generates(tmp_path: Path) -> N
     spec_dir = _write_json_spec(tmp_path, _one_operation_spec(False, "smile 😀"), True)
     package = generate_package(spec_dir, "emoji_escaped", jobs=1)
     assert "smile 😀" in package.files["_resources.py"]
+
+
+@pytest.mark.parametrize("lone", ["\ud800", "\udc00", "a\udfffb"], ids=["high", "low", "inside"])
+def test_json_spec_with_a_lone_surrogate_escape_is_a_spec_error_at_its_string(
+    tmp_path: Path, lone: str
+) -> None:
+    spec_dir = _write_json_spec(tmp_path, _one_operation_spec(False, lone), True)
+    with pytest.raises(SpecError) as caught:
+        generate_package(spec_dir, "lone", jobs=1)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("openapi.json") and problem.pointer == ("info", "title")
+    assert "escape without its pair" in problem.message
+
+
+@pytest.mark.parametrize("version", ["2024 版本", '1\n"x', "v(1) ; é"])
+def test_any_info_version_gives_a_client_whose_user_agent_goes_out(
+    tmp_path: Path, version: str
+) -> None:
+    spec = _one_operation_spec(False)
+    spec["info"]["version"] = version
+    spec_dir = _write_json_spec(tmp_path, spec, False)
+    generate_to(spec_dir, tmp_path / "out", "uaver")
+    with imported(tmp_path / "out", "uaver") as uaver, MockServer(spec_dir) as mock:
+        with uaver.Client(base_url=mock.url) as client:
+            client.default.get_a()
+        agent = mock.last("getA")["headers"]["user-agent"]
+    assert agent == f"uaver/{quote(version, safe='')} (botspec; python-httpx)"
+
+
+@pytest.mark.parametrize("name", ["a b", "中文", "x:y", ""])
+def test_header_parameter_or_api_key_name_that_is_no_http_token_is_a_located_problem(
+    tmp_path: Path, name: str
+) -> None:
+    spec = _one_operation_spec(False)
+    spec["components"] = {
+        "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": name}}
+    }
+    spec["paths"]["/a"]["get"]["parameters"] = [{"name": name, "in": "header", "schema": {}}]
+    spec_dir = _write_json_spec(tmp_path, spec, False)
+    problems = validate(load([spec_dir / "openapi.json"]))
+    pointers = {format_pointer(p.pointer) for p in problems if "is not an HTTP token" in p.message}
+    assert pointers == {"components.securitySchemes.key.name", "paths./a.get.parameters[0].name"}

@@ -421,7 +421,15 @@ DISAGREEING_DOCUMENTS = {
         "components:\n"
         "  securitySchemes:\n"
         '    token: {type: http, scheme: "bearer\\n", bearerFormat: JWT}\n',
-        [],
+        # Valid OpenAPI either way; botspec's own rule then refuses the line break.
+        [
+            (
+                6,
+                "components.securitySchemes.token.scheme",
+                "authentication scheme 'bearer\\n' is not an HTTP token "
+                "(letters, digits and !#$%&'*+-.^_`|~ only)",
+            )
+        ],
     ),
     # The AsyncAPI schema's own copy of the draft-07 meta-schema wants a non-empty enum;
     # jsonschema-rs would use its built-in one.

@@ -28,6 +28,8 @@ _Constructor.add_constructor(
 )
 _SCALARS = _Constructor()
 _YAML_UNSAFE_IN_JSON = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x80-\x9f]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _StructureError(Exception):
@@ -103,6 +105,7 @@ def parse(path: Path) -> Document | Problem:
         line = raw.count(b"\n", 0, exc.start) + 1
         return Problem(name, line, (), f"not UTF-8 text: {exc.reason} at byte {exc.start}")
     json_data: Any = None
+    surrogate_escapes = False
     if path.suffix == ".json":  # YAML would also accept what JSON does not (trailing commas...)
         try:
             json_data = json.loads(text)
@@ -110,6 +113,7 @@ def parse(path: Path) -> Document | Problem:
             return Problem(name, exc.lineno, (), f"malformed JSON: {exc.msg}")
         # The data is JSON's; YAML only supplies the lines, from a copy it can read (it
         # refuses surrogate-pair escapes and C1 control characters that JSON allows).
+        surrogate_escapes = bool(_SURROGATE_ESCAPE.search(text))
         text = _YAML_UNSAFE_IN_JSON.sub(lambda m: " " * len(m.group()), text)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -128,7 +132,32 @@ def parse(path: Path) -> Document | Problem:
         return Problem(name, exc.line, exc.pointer, str(exc))
     except yaml.YAMLError as exc:
         return Problem(name, 1, (), f"malformed YAML: {exc}")
-    return Document(path=path, data=data if json_data is None else json_data, lines=lines)
+    document = Document(path=path, data=data if json_data is None else json_data, lines=lines)
+    # JSON's escapes can spell half a surrogate pair: a string no UTF-8 file can hold.
+    lone = _lone_surrogate(json_data, ()) if surrogate_escapes else None
+    if lone is not None:
+        message = "a \\uD800-\\uDFFF escape without its pair: not a Unicode character"
+        return document.problem(lone, message)
+    return document
+
+
+def _lone_surrogate(data: Any, pointer: Pointer) -> Pointer | None:
+    """Where the first string (or key) holding a lone surrogate is."""
+    if isinstance(data, str):
+        return pointer if _SURROGATE.search(data) else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if _SURROGATE.search(key):
+                return (*pointer, key)
+            found = _lone_surrogate(value, (*pointer, key))
+            if found is not None:
+                return found
+    if isinstance(data, list):
+        for index, value in enumerate(data):
+            found = _lone_surrogate(value, (*pointer, index))
+            if found is not None:
+                return found
+    return None
 
 
 def load(paths: Iterable[Path]) -> SpecSet:

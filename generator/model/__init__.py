@@ -31,6 +31,14 @@ from generator.problems import Problem, SpecError
 
 __all__ = ["Api", "build", "package_name"]
 
+# The frames (x-role) the gateway session and the webhook app play, and the frame fields the
+# session reads: without them their modules cannot be written.
+_SESSION_ROLES = (
+    *("hello", "identify", "ready", "resume", "heartbeat", "heartbeat-ack", "reconnect"),
+    "invalid-session",
+)
+_WEBHOOK_ROLES = ("validation", "ack")
+
 # Names the events, gateway and webhook modules define; model classes never take them.
 PACKAGE_NAMES = frozenset(
     {"Dispatcher", "EVENTS", "Event", "EventDecodeError", "GatewayClient", "GatewayClosed"}
@@ -73,7 +81,9 @@ def build(specs: SpecSet, package: str) -> Api:
     if events:
         event_set = build_events(events[0], specs, schemas)
         resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
-        kwargs["events"] = replace(event_set, session=_session(events[0], resources))
+        event_set = replace(event_set, session=_session(events[0], resources))
+        _check_roles(events[0], event_set, schemas)
+        kwargs["events"] = event_set
     _use_request_twins(schemas, kwargs)
     return Api(
         package=package,
@@ -87,6 +97,7 @@ def build(specs: SpecSet, package: str) -> Api:
         model_names=schemas.names,
         models_schema={"$defs": schemas.definitions()},
         field_aliases=dict(sorted(schemas.aliases.items())),
+        model_origins={"": (main.name, 1, ()), **schemas.origins},
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -190,3 +201,52 @@ def _session(doc: Document, resources: tuple[Resource, ...]) -> Session | None:
         )
     except (KeyError, AttributeError) as exc:
         raise SpecError([doc.problem(pointer, f"x-session needs {exc}")]) from None
+
+
+def _check_roles(doc: Document, events: EventSet, schemas: Schemas) -> None:
+    """SpecError naming every frame or frame field the session or webhook needs but lacks."""
+    problems = []
+    if events.session is not None:
+        lacks = _session_lacks(events) or _session_data_lacks(events, schemas)
+        problems += [doc.problem(("x-session",), m) for m in lacks]
+    if events.webhook is not None:
+        roles = {e.role for e in events.events}
+        for role in _WEBHOOK_ROLES:
+            if role not in roles:
+                problems.append(doc.problem(("x-webhook",), _no_role("x-webhook", role)))
+        acks = [e for e in events.events if e.role == "ack"]
+        if acks and not acks[0].examples:
+            message = "x-webhook needs an example of the ack frame (the answer it sends)"
+            problems.append(doc.problem(("x-webhook",), message))
+    if problems:
+        raise SpecError(problems)
+
+
+def _session_lacks(events: EventSet) -> list[str]:
+    roles = {e.role: e for e in reversed(events.events)}  # the first frame of a role wins
+    out = [_no_role("x-session", role) for role in _SESSION_ROLES if role not in roles]
+    if "sequence" not in events.frame:
+        out.append("x-session needs x-frame's 'sequence' field (heartbeats and resumes send it)")
+    data = events.frame["data"]
+    for role in ("hello", "ready"):
+        if role in roles and all(f.name != data for f in roles[role].fields):
+            out.append(f"x-session needs the {role} frame's payload to have the '{data}' field")
+    return out
+
+
+def _session_data_lacks(events: EventSet, schemas: Schemas) -> list[str]:
+    """The session reads the heartbeat interval from hello's data, the session id from ready's."""
+    assert events.session is not None
+    data = events.frame["data"]
+    needs = {"hello": events.session.heartbeat_interval, "ready": events.session.session_id}
+    out = []
+    for role, attribute in needs.items():
+        field = next(f for f in events.role(role).fields if f.name == data)
+        model = field.type.removesuffix(" | None")
+        if model not in schemas.names or attribute not in schemas.field_names(model).values():
+            out.append(f"x-session needs the {role} frame's '{data}' to have a '{attribute}' field")
+    return out
+
+
+def _no_role(owner: str, role: str) -> str:
+    return f"{owner} needs a message with x-role: {role} (no message plays it)"

@@ -27,14 +27,24 @@ _PRIMITIVES = {
     "boolean": "bool",
     "null": "None",
 }
-# Constructs outside botspec's supported subset, named in the error.
-_UNSUPPORTED = ("not", "if", "then", "else", "dependentSchemas", "patternProperties", "$dynamicRef")
+# Constructs outside botspec's supported subset, named in the error: the models would drop
+# them (a constraint the client then never checks) or get them wrong.
+_UNSUPPORTED = (
+    *("not", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties"),
+    *("$dynamicRef", "contains", "minContains", "maxContains", "prefixItems", "unevaluatedItems"),
+)
+_APPLICATORS = ("allOf", "oneOf", "anyOf")
+_MAP_KEYWORDS = ("propertyNames", "minProperties", "maxProperties")  # a model drops them
 
 
 @dataclass
 class _Def:
     schema: dict[str, Any]
     contexts: set[str] = field(default_factory=set)  # "request" / "response"
+    origin: Origin = ("", 1, ())  # where the spec defines it
+
+
+Origin = tuple[str, int, Pointer]  # file, line, pointer
 
 
 class Schemas:
@@ -46,6 +56,8 @@ class Schemas:
         self._defs: dict[str, _Def] = {}
         self._by_location: dict[tuple[Path, Pointer], str] = {}
         self._taken: set[str] = set(reserved)
+        # (variant, tag property) -> its tags and the discriminator giving them
+        self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
 
     # -- public ---------------------------------------------------------------
 
@@ -178,6 +190,11 @@ class Schemas:
         return names
 
     @property
+    def origins(self) -> dict[str, Origin]:
+        """Class name -> where the spec defines its schema."""
+        return {name: entry.origin for name, entry in self._defs.items()}
+
+    @property
     def names(self) -> tuple[str, ...]:
         return tuple(self._defs)
 
@@ -265,11 +282,7 @@ class Schemas:
     ) -> dict[str, Any]:
         if "$ref" in schema:
             return self._reference(doc, pointer, schema, hint, context)
-        for key in _UNSUPPORTED:
-            if key in schema:
-                raise SpecError(
-                    [doc.problem((*pointer, key), f"'{key}' is outside botspec's supported subset")]
-                )
+        _check_supported(doc, pointer, schema)
         if not top and _is_reference_wrapper(schema):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
@@ -279,6 +292,8 @@ class Schemas:
                 return {"anyOf": [inner, {"type": "null"}], **notes}
             return {**inner, **notes}
         out = self._convert_keywords(doc, pointer, schema, hint, context)
+        if isinstance(out.get("discriminator"), dict):
+            self._check_tags(doc, (*pointer, "discriminator"), out)
         if not top and _needs_class(out):
             return {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
         return out
@@ -299,7 +314,7 @@ class Schemas:
             elif key in ("items", "additionalProperties") and isinstance(value, dict):
                 suffix = "Item" if key == "items" else "Value"
                 out[key] = self._convert(doc, where, value, hint + suffix, context)
-            elif key in ("allOf", "oneOf", "anyOf", "prefixItems"):
+            elif key in _APPLICATORS:
                 out[key] = [
                     self._member(doc, (*where, i), sub, hint, key, i, context)
                     for i, sub in enumerate(value)
@@ -310,6 +325,8 @@ class Schemas:
                 continue
             elif key == "x-enum-varnames":
                 out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
+            elif key == "unevaluatedProperties":  # without applicators: additionalProperties
+                out.setdefault("additionalProperties", value)
             else:
                 out[key] = value
         if schema.get("nullable") is True and "type" in out:
@@ -349,6 +366,21 @@ class Schemas:
             }
         return out
 
+    def _check_tags(self, doc: Document, pointer: Pointer, union: dict[str, Any]) -> None:
+        """Each variant's model holds one set of tags: two discriminators giving one variant
+        different tags would leave one of the unions unable to decode it."""
+        prop = str(union["discriminator"]["propertyName"])
+        for variant, tags in _variant_tags(union).items():
+            earlier = self._tags.setdefault((variant, prop), (tags, doc, pointer))
+            if earlier[0] != tags:
+                where = f"{earlier[1].name}:{earlier[1].line_of(earlier[2])}"
+                message = (
+                    f"this discriminator tags {variant} {_listed(tags)} but the one at {where} "
+                    f"tags it {_listed(earlier[0])}: a variant with different tags in two "
+                    "unions is outside botspec's supported subset"
+                )
+                raise SpecError([doc.problem(pointer, message)])
+
     def _reference(
         self, doc: Document, pointer: Pointer, schema: dict[str, Any], hint: str, context: str
     ) -> dict[str, Any]:
@@ -369,16 +401,16 @@ class Schemas:
         if not _needs_class(value):
             return self._convert(target, target_pointer, value, name_hint, context, top=True)
         # Named before converting, so a schema that refers to itself finds its own name.
-        name = self._reserve(location, name_hint, context)
+        name = self._reserve(target, target_pointer, name_hint, context)
         self._defs[name].schema = self._convert(
             target, target_pointer, value, name_hint, context, top=True
         )
         return {"$ref": f"#/$defs/{name}"}
 
-    def _reserve(self, location: tuple[Path, Pointer], hint: str, context: str) -> str:
+    def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         name = unique(pascal_case(hint), self._taken)
-        self._by_location[location] = name
-        self._defs[name] = _Def({}, {context})
+        self._by_location[(doc.path, pointer)] = name
+        self._defs[name] = _Def({}, {context}, (doc.name, doc.line_of(pointer), pointer))
         return name
 
     def _hoist(
@@ -387,9 +419,54 @@ class Schemas:
         location = (doc.path, pointer)
         if location in self._by_location:
             return self._by_location[location]
-        name = self._reserve(location, hint, context)
+        name = self._reserve(doc, pointer, hint, context)
         self._defs[name].schema = schema
         return name
+
+
+def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Variant class -> the tags a discriminated union decodes it by (its `mapping`'s keys,
+    else its class name)."""
+    mapping = union["discriminator"].get("mapping") or {}
+    out: dict[str, frozenset[str]] = {}
+    for member in [*(union.get("oneOf") or []), *(union.get("anyOf") or [])]:
+        if isinstance(member, dict) and "$ref" in member:
+            ref = str(member["$ref"])
+            name = ref.rsplit("/", 1)[-1]
+            out[name] = frozenset(tag for tag, to in mapping.items() if to == ref) or frozenset(
+                {name}
+            )
+    return out
+
+
+def _listed(tags: frozenset[str]) -> str:
+    return "/".join(f"'{tag}'" for tag in sorted(tags))
+
+
+def _check_supported(doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+    """SpecError naming the first keyword of `schema` outside botspec's subset."""
+    found = _unsupported_keyword(schema)
+    if found is not None:
+        key, detail = found
+        message = f"'{key}'{detail} is outside botspec's supported subset"
+        raise SpecError([doc.problem((*pointer, key), message)])
+
+
+def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
+    """(keyword, what about it) for a keyword the models would drop or get wrong."""
+    for key in _UNSUPPORTED:
+        if key in schema:
+            return key, ""
+    composed = any(key in schema for key in _APPLICATORS)
+    unevaluated = schema.get("unevaluatedProperties")
+    if "unevaluatedProperties" in schema and (composed or not isinstance(unevaluated, bool)):
+        return "unevaluatedProperties", " beside allOf/oneOf/anyOf or as a schema"
+    on_map_only = next((key for key in _MAP_KEYWORDS if key in schema), None)
+    if on_map_only and ("properties" in schema or composed):
+        return on_map_only, " on an object with properties (only on a map)"
+    if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
+        return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
+    return None
 
 
 _ANNOTATIONS = frozenset(

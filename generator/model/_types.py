@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 _CLASS_NAME = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
 _TYPING_NAMES = frozenset({"Any", "Literal", "None"})
@@ -483,6 +484,9 @@ class Api:
     client_headers: tuple[Parameter, ...] = ()  # x-client-default headers
     events: EventSet | None = None
     source_documents: tuple[str, ...] = field(default_factory=tuple)
+    # Where each model class's schema is, to point at it when datamodel-code-generator
+    # objects; "" is the main document. (file, line, pointer)
+    model_origins: dict[str, tuple[str, int, tuple[str | int, ...]]] = field(default_factory=dict)
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -580,7 +584,8 @@ class Api:
 
     @property
     def user_agent(self) -> str:
-        return f"{self.package}/{self.version or '0'} (botspec; python-httpx)"
+        """Always a valid header value: the package and version as HTTP tokens."""
+        return f"{_token(self.package)}/{_token(self.version) or '0'} (botspec; python-httpx)"
 
     @property
     def client_doc(self) -> str:
@@ -672,3 +677,8 @@ class Api:
     def needs_base_url(self) -> bool:
         """The default server's URL has placeholders: the user must give base_url."""
         return self.default_server is None or bool(self.default_server.variables)
+
+
+def _token(text: str) -> str:
+    """`text` as an HTTP token (RFC 9110): other characters percent-encoded as UTF-8."""
+    return quote(text, safe="!#$&'*+-.^_`|~")

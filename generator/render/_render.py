@@ -8,6 +8,7 @@ import json
 import platform
 import re
 import sys
+import warnings
 from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import PackageNotFoundError, requires, version
@@ -19,6 +20,7 @@ import jinja2
 from generator._gc import paused_collection
 from generator.cache import cache_key
 from generator.model import Api
+from generator.problems import Pointer, Problem, SpecError
 from generator.render import _filters as _filters_module
 from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
@@ -125,7 +127,7 @@ def _verbatim(name: str) -> str:
 
 def models_source(api: Api) -> str:
     """Pydantic v2 models for every class the model stage named, in process."""
-    return models_file(api.models_schema, api.field_aliases)
+    return models_file(api.models_schema, api.field_aliases, api.model_origins)
 
 
 def models_key(api: Api) -> str:
@@ -160,15 +162,26 @@ def _models_tools() -> list[str]:
     return found
 
 
-def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
+Origins = Mapping[str, tuple[str, int, Pointer]]  # class -> file, line, pointer; "": the spec
+# Warnings about the tools themselves, not about the schema they are given.
+_TOOL_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ResourceWarning)
+
+
+def models_file(
+    schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Origins | None = None
+) -> str:
     """The models file for `schema`, whose `$defs` are the classes; `aliases` maps wire
-    names to Python names."""
+    names to Python names. SpecError when datamodel-code-generator warns: its warnings
+    say the models would not do what the schema says (a union that cannot decode a
+    variant, a tuple typed as a list...), located through `origins`."""
     # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
     from datamodel_code_generator.format import PythonVersion
 
-    with paused_collection():  # it builds many small objects; collected afterwards
+    # paused: it builds many small objects; collected afterwards
+    with paused_collection(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         source = generate(
             dict(schema),
             input_file_type=InputFileType.JsonSchema,
@@ -187,8 +200,24 @@ def models_file(schema: Mapping[str, Any], aliases: Mapping[str, str]) -> str:
             custom_file_header=_HEADER,
             formatters=[],
         )
+    problems = [
+        _warning_problem(str(w.message), origins or {})
+        for w in caught
+        if not issubclass(w.category, _TOOL_WARNINGS)
+    ]
+    if problems:
+        raise SpecError(problems)
     assert isinstance(source, str)
     return _black_layout(_drop_root(source))
+
+
+def _warning_problem(text: str, origins: Origins) -> Problem:
+    """The warning located at the first model class it names, else at the spec's start."""
+    named = (word for word in re.findall(r"[A-Za-z_]\w*", text) if word in origins)
+    name = next(named, "")
+    file, line, pointer = origins.get(name, ("<models>", 1, ()))
+    about = f"model {name}: " if name else ""
+    return Problem(file, line, pointer, f"{about}datamodel-code-generator cannot model it: {text}")
 
 
 def _drop_root(source: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from generator.load import Document, SpecSet
@@ -14,10 +16,60 @@ _PAGINATION_KEYS = {
 }
 
 
+# RFC 9110's token: what an HTTP header name (or an Authorization scheme) may be made of.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+_NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
+
+
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind == "openapi":
-        return _openapi(doc)
+        return _openapi(doc) + _header_names(doc)
     return _asyncapi(doc)
+
+
+def _header_names(doc: Document) -> list[Problem]:
+    """Header names and Authorization schemes the client could never send."""
+    problems = []
+    for pointer, what in _headers(doc.data):
+        value = doc.get(pointer)
+        if isinstance(value, str) and not _TOKEN.match(value):
+            problems.append(doc.problem(pointer, f"{what} {value!r} {_NOT_A_TOKEN}"))
+    return problems
+
+
+def _headers(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, what it is) of the names of header parameters and apiKey headers, and of
+    the schemes of http security schemes (the Authorization header's first word)."""
+    components = data.get("components") or {}
+    for pointer, value in _parameters(data, components):
+        if isinstance(value, dict) and value.get("in") == "header" and "name" in value:
+            yield (*pointer, "name"), "header name"
+    for name, scheme in (components.get("securitySchemes") or {}).items():
+        pointer = ("components", "securitySchemes", name)
+        if not isinstance(scheme, dict):
+            continue
+        if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and "name" in scheme:
+            yield (*pointer, "name"), "header name"
+        elif scheme.get("type") == "http" and "scheme" in scheme:
+            yield (*pointer, "scheme"), "authentication scheme"
+
+
+def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tuple[Pointer, Any]]:
+    """Parameters of the operations, the path items and the components."""
+    lists = [
+        ((*pointer, "parameters"), op.get("parameters"))
+        for pointer, *_, op in iter_operations(data)
+    ]
+    lists += [
+        (("paths", path, "parameters"), item.get("parameters"))
+        for path, item in (data.get("paths") or {}).items()
+        if isinstance(item, dict)
+    ]
+    for pointer, values in lists:
+        if isinstance(values, list):
+            yield from (((*pointer, index), value) for index, value in enumerate(values))
+    for name, value in (components.get("parameters") or {}).items():
+        yield ("components", "parameters", name), value
 
 
 def _openapi(doc: Document) -> list[Problem]:
