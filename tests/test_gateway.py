@@ -369,6 +369,28 @@ def test_a_beat_the_gateway_asks_for_moves_the_next_one_so_a_slow_ack_is_not_dea
     run(scenario())
 
 
+def test_a_heartbeat_request_without_data_is_still_answered_and_reported(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.hello(interval_ms=5000)  # no beat of its own during the test
+        await conn.expect(IDENTIFY)
+        await conn.ready("sess-N", s=3)
+        await conn.send({"op": HEARTBEAT})  # the spec requires d: not decodable
+        await conn.wait_for(lambda: len(conn.heartbeats) == 1, timeout=0.5)
+        assert conn.heartbeats[0][1] == 3
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            conn = await server.connection(0)
+            await bot.until(lambda: bool(conn.heartbeats) and bool(bot.errors))
+            await asyncio.sleep(0.05)  # the script checks what came
+        [(error, event)] = bot.errors
+        assert isinstance(error, qqbot.EventDecodeError) and event is None
+
+    run(scenario())
+
+
 # -- reconnecting ---------------------------------------------------------------------------
 
 
@@ -1051,6 +1073,38 @@ def test_a_gateway_gone_dead_at_tcp_level_is_left_within_the_close_timeout(
         assert bot.sequences == [1, 2]
 
     run(scenario(), timeout=10.0)
+
+
+def test_stop_with_a_timeout_cancels_a_handler_that_does_not_return(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    cancelled: list[bool] = []
+
+    async def stuck(event: Any) -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-T")
+        await conn.dispatch(*events_from(2, 2))
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.FriendAddEvent, stuck)])
+            async with bot:
+                await bot.until(lambda: len(bot.events) == 2)  # READY, then the stuck one
+                assert bot.task is not None
+                started = time.monotonic()
+                await bot.gateway.stop(timeout=0.1)
+                await asyncio.wait_for(bot.task, 1)
+                assert time.monotonic() - started < 0.5
+                assert cancelled == [True]
+                assert vendored_tasks(qqbot) == []
+
+    run(scenario())
 
 
 def test_stop_while_waiting_to_reconnect_returns_at_once(

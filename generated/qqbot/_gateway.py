@@ -174,6 +174,7 @@ class GatewayClient:
         self._last_beat = 0.0  # loop time of the last heartbeat sent
         self._stop_requested = False
         self._stopping: asyncio.Event | None = None
+        self._handler_timeout: float | None = None  # stop()'s wait for the running handler
 
     def __repr__(self) -> str:
         return f"GatewayClient(shard={self.shard!r}, session_id={self.session_id!r})"
@@ -243,13 +244,25 @@ class GatewayClient:
                 while not queue.empty():
                     queue.get_nowait()
             queue.put_nowait(None)
-            await asyncio.wait([worker])
+            await asyncio.wait(
+                [worker], timeout=self._handler_timeout if stopping.is_set() else None
+            )
+            if not worker.done():  # stop()'s timeout: the running handler is cancelled
+                worker.cancel()
+                await asyncio.wait([worker])
             self._forget_session()
+            self._handler_timeout = None
             self._stop_requested = False
             self._stopping = None
 
-    async def stop(self) -> None:
-        """Close the connection and end `run()` (also when called from a handler)."""
+    async def stop(self, *, timeout: float | None = None) -> None:
+        """Close the connection and end `run()` (also when called from a handler).
+
+        Args:
+            timeout: How long `run()` waits for the handler running at that moment before
+                cancelling it, in seconds; None waits for it to return.
+        """
+        self._handler_timeout = timeout
         self._stop_requested = True
         if self._stopping is not None:
             self._stopping.set()
@@ -357,8 +370,9 @@ class GatewayClient:
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            self._skip_broken(raw)
             queue.put_nowait(error)
+            if self._note_broken(raw) == 1:
+                await self._beat(socket)  # asked for, if not as the spec spells it
             return False
         if isinstance(event, HeartbeatAckFrame):
             self._acknowledged = True
@@ -383,18 +397,19 @@ class GatewayClient:
             return True
         return False
 
-    def _skip_broken(self, raw: str | bytes) -> None:
-        """Count a dispatch frame that cannot be decoded as received (its error goes to the
-        dispatcher), so that resuming does not ask for it again."""
+    def _note_broken(self, raw: str | bytes) -> int | None:
+        """The opcode of a frame that cannot be decoded (its error goes to the dispatcher),
+        if it has one; a dispatch frame counts as received, so that resuming does not ask
+        for it again."""
         try:
             frame = json.loads(raw)
         except ValueError:
-            return
-        if not isinstance(frame, dict) or frame.get("op") != 0:
-            return
-        sequence = frame.get("s")
+            return None
+        opcode = frame.get("op") if isinstance(frame, dict) else None
+        sequence = frame.get("s") if opcode == 0 else None
         if type(sequence) is int and (self.sequence is None or sequence > self.sequence):
             self.sequence = sequence
+        return opcode if type(opcode) is int else None
 
     def _closed(self, code: int | None, reason: str) -> None:
         if self._stopping is None or self._stopping.is_set():
