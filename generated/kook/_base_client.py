@@ -132,6 +132,7 @@ class ApiConfig:
 
     user_agent: str
     envelope: Envelope | None = None
+    error_fields: tuple[str, str] | None = None  # code and message of an error body
     trace_id_header: str | None = None
     rate_limit_remaining_header: str | None = None
     rate_limit_reset_header: str | None = None
@@ -519,12 +520,8 @@ class BaseClient:
             body: Any = pydantic_core.from_json(response.content)
         except ValueError:
             body = None
-        code: Any = None
-        message = response.reason_phrase or "HTTP error"
-        if isinstance(body, dict):
-            envelope = self._config.envelope
-            code = body.get(envelope.code if envelope else "code")
-            message = str(body.get(envelope.message if envelope else "message") or message)
+        code, message = _error_fields(body, self._config.error_fields)
+        message = message or response.reason_phrase or "HTTP error"
         return self._error(endpoint, response, message, code, body)
 
     def _error(
@@ -828,9 +825,11 @@ class TokenSource:
         token_field: str,
         expires_in_field: str | None,
         operation: str,
+        error_fields: tuple[str, str] | None = None,
     ) -> None:
         self.url = url
         self._body = dict(body)
+        self._error_fields = error_fields
         self._token_field = token_field
         self._expires_in_field = expires_in_field
         self._operation = operation
@@ -894,24 +893,34 @@ class TokenSource:
             body = None
         token = body.get(self._token_field) if isinstance(body, dict) else None
         if response.status_code >= 400 or not isinstance(token, str) or not token:
-            message = str(body.get("message")) if isinstance(body, dict) else "no access token"
+            code, message = _error_fields(body, self._error_fields)
             # A failing token service is a server error (worth retrying), not bad credentials.
             kind = ServerError if response.status_code >= 500 else Unauthorized
             raise kind(
-                f"could not obtain an access token: {message}",
+                f"could not obtain an access token: {message or 'no access token'}",
                 operation=self._operation,
                 status_code=response.status_code,
-                code=body.get("code") if isinstance(body, dict) else None,
+                code=code,
                 response=response,
                 body=body,
             )
         lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
         lifetime = 3600.0 if lifetime is None else lifetime
-        # Renew a minute early (QQ hands out a new token only in the last 60 seconds), or at
-        # 90% of a lifetime shorter than ten minutes, so no call carries a dying token.
+        # Renew a minute early (a platform may hand out a new token only near the end of the
+        # old one's life), or at 90% of a lifetime shorter than ten minutes, so no call
+        # carries a dying token.
         self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
         self._token = token
         return token
+
+
+def _error_fields(body: Any, fields: tuple[str, str] | None) -> tuple[Any, str]:
+    """The platform's code and message in an error body, where the spec names their fields
+    ("" for a message it does not give)."""
+    if fields is None or not isinstance(body, dict):
+        return None, ""
+    message = body.get(fields[1])
+    return body.get(fields[0]), "" if message is None else str(message)
 
 
 def _seconds(value: Any) -> float | None:

@@ -36,6 +36,7 @@ _CONFIG = ApiConfig(
         data="data",
         success=frozenset([0]),
     ),
+    error_fields=("code", "message"),
     rate_limit_remaining_header="X-Rate-Limit-Remaining",
     rate_limit_reset_header="X-Rate-Limit-Reset",
     rate_limit_bucket_header="X-Rate-Limit-Bucket",

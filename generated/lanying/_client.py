@@ -35,6 +35,7 @@ _CONFIG = ApiConfig(
         data="data",
         success=frozenset([200]),
     ),
+    error_fields=("code", "message"),
 )
 
 

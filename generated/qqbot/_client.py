@@ -36,6 +36,7 @@ TOKEN_URL = "https://bots.qq.com/app/getAppAccessToken"
 
 _CONFIG = ApiConfig(
     user_agent="qqbot/v2 (botspec; python-httpx)",
+    error_fields=("code", "message"),
     trace_id_header="X-Tps-trace-ID",
 )
 
@@ -96,6 +97,7 @@ class Client(SyncApiClient):
             },
             token_field="access_token",
             expires_in_field="expires_in",
+            error_fields=_CONFIG.error_fields,
             operation="getAppAccessToken",
         )
         self._operation_urls = {"getAppAccessToken": token_url}
@@ -194,6 +196,7 @@ class AsyncClient(AsyncApiClient):
             },
             token_field="access_token",
             expires_in_field="expires_in",
+            error_fields=_CONFIG.error_fields,
             operation="getAppAccessToken",
         )
         self._operation_urls = {"getAppAccessToken": token_url}

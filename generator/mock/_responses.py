@@ -18,6 +18,9 @@ class ResponseMaker:
         self.doc = doc
         self.specs = specs
         self.envelope: dict[str, Any] | None = doc.data.get("x-envelope")
+        # The error body's code and message fields, as the client reads them.
+        fields = doc.data.get("x-error") or self.envelope or {}
+        self.error_fields = (fields.get("code", "code"), fields.get("message", "message"))
         self.rate_limit: dict[str, str] = doc.data.get("x-rate-limit-headers") or {}
         self.trace_header: str | None = doc.data.get("x-trace-id-header")
         self._traces = itertools.count(1)
@@ -62,14 +65,11 @@ class ResponseMaker:
     # -- errors and headers ---------------------------------------------------
 
     def error_body(self, code: int, message: str) -> Any:
+        code_field, message_field = self.error_fields
         if self.envelope:
-            return {
-                self.envelope.get("code", "code"): code,
-                self.envelope.get("message", "message"): message,
-                self.envelope.get("data", "data"): {},
-            }
+            return {code_field: code, message_field: message, self.envelope.get("data", "data"): {}}
         body = copy.deepcopy(self._error_template)
-        body.update({"code": code, "message": message})
+        body.update({code_field: code, message_field: message})
         if "trace_id" in body:
             body["trace_id"] = f"mock-trace-{next(self._traces)}"
         if "err_code" in body:

@@ -74,6 +74,7 @@ def build(specs: SpecSet, package: str) -> Api:
             auth=builder.auth(),
             resources=builder.resources(),
             envelope=builder.envelope(),
+            error_fields=builder.error_fields(),
             rate_limit=builder.rate_limit(),
             trace_id_header=rest[0].data.get("x-trace-id-header"),
             client_headers=builder.client_headers(),

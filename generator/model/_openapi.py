@@ -97,6 +97,18 @@ class OpenApiBuilder:
             success=tuple(spec.get("success", [0])),
         )
 
+    def error_fields(self) -> tuple[str, str] | None:
+        """The fields of an error body holding the platform's code and message: `x-error`'s,
+        else the envelope's; None when the spec names none (nothing is guessed)."""
+        spec = self.data.get("x-error") or self.data.get("x-envelope")
+        if not spec:
+            return None
+        fields = (spec.get("code"), spec.get("message"))
+        if not all(isinstance(f, str) and f for f in fields):
+            message = "x-error needs code and message (field names of the error body)"
+            raise SpecError([self.doc.problem(("x-error",), message)])
+        return fields[0], fields[1]
+
     def rate_limit(self) -> RateLimitHeaders | None:
         spec = self.data.get("x-rate-limit-headers")
         if not spec:

@@ -478,7 +478,7 @@ class Api:
     models_schema: dict[str, Any]  # JSON Schema ($defs) handed to datamodel-code-generator
     field_aliases: dict[str, str]  # wire name -> Python name, for datamodel-code-generator
     envelope: Envelope | None = None
-    error_model: str | None = None
+    error_fields: tuple[str, str] | None = None  # code and message of an error body
     rate_limit: RateLimitHeaders | None = None
     trace_id_header: str | None = None
     client_headers: tuple[Parameter, ...] = ()  # x-client-default headers
