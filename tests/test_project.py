@@ -40,3 +40,22 @@ def test_top_level_layout_is_the_agreed_one() -> None:
         ".ci/run",
     ):
         assert (ROOT / name).exists(), name
+
+
+def test_no_generator_or_template_file_names_a_platform() -> None:
+    # What differs between platforms is declared in the specs, never in the generator.
+    platform = re.compile(r"qq|kook|lanying", re.IGNORECASE)
+    sources = [
+        path
+        for folder in ("generator", "templates")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in {".py", ".jinja"} and "node_modules" not in path.parts
+    ]
+    assert len(sources) > 30
+    named = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if platform.search(line)
+    ]
+    assert named == []

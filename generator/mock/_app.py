@@ -179,7 +179,7 @@ class MockApp:
         return self._respond(status, payload, headers)
 
     def _relative(self, path: str) -> str:
-        """The path below the server's base path (e.g. KOOK's /api/v3)."""
+        """The path below the server's base path (e.g. /api/v3)."""
         for server in self.doc.data.get("servers") or []:
             base = re.sub(r"^[a-z]+://[^/]+", "", str(server.get("url", "")))
             base = base.rstrip("/")

@@ -189,7 +189,7 @@ def _page(
             )
         return payload
     # Without a size argument the server picks the page size: as many items as the
-    # example's page shows. The next cursor has the example's type (Lanying's is a string).
+    # example's page shows. The next cursor has the example's type (a string, say).
     example_size = len(_get(payload, items_pointer) or []) or len(items)
     start = _int(arguments.get(spec["cursor-param"]), default=0)
     size = _int(arguments.get(spec.get("size-param", "limit")), default=max(1, example_size))

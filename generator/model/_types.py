@@ -356,7 +356,7 @@ class Session:
     url_operation: str  # method name, on its resource, answering the gateway URL
     url_resource: str
     url_field: str
-    token_parts: tuple[str, str]  # before and after the token: ("QQBot ", "") (token-format)
+    token_parts: tuple[str, str]  # before and after the token: ("Bot ", "") (token-format)
     heartbeat_interval: str  # field of hello's data (milliseconds)
     session_id: str  # field of ready's data
     identify: dict[str, str]  # token / intents / shard / properties -> field of identify's data
@@ -466,8 +466,8 @@ _EXAMPLE_IMPORTS = {
 class Api:
     """Everything one generated package is rendered from."""
 
-    package: str  # e.g. "kook"
-    error_base: str  # the package's base exception, e.g. "KookError"
+    package: str  # e.g. "chat"
+    error_base: str  # the package's base exception, e.g. "ChatError"
     title: str
     description: str
     version: str
