@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.problems import SpecError
-from generator.validate._structure import SchemaNotInstalled
+from generator.validate import SchemaNotInstalled
 
 if TYPE_CHECKING:
     from generator.write import StaleFile

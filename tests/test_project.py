@@ -59,3 +59,15 @@ def test_no_generator_or_template_file_names_a_platform() -> None:
         if platform.search(line)
     ]
     assert named == []
+
+
+def test_stages_use_each_others_public_names_only() -> None:
+    # A stage's private modules (`_name.py`) are its own: others go through its __init__.
+    private = re.compile(r"^\s*(?:from|import) generator\.(\w+)\._\w+", re.MULTILINE)
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        own = path.relative_to(ROOT / "generator").parts[0]
+        for stage in private.findall(path.read_text(encoding="utf-8")):
+            if stage != own:
+                found.append(f"{path.relative_to(ROOT)} imports generator.{stage}'s private module")
+    assert found == []

@@ -4,7 +4,24 @@ Entry point: `load(paths)`. Files named by a `$ref` are loaded too, so later
 stages can follow references across files without touching the disk.
 """
 
-from generator.load._documents import Document, SpecSet
+from generator.load._documents import (
+    ASYNCAPI_VERSIONS,
+    HTTP_METHODS,
+    OPENAPI_VERSIONS,
+    Document,
+    SpecSet,
+    iter_operations,
+    parse_fragment,
+)
 from generator.load._loader import load
 
-__all__ = ["Document", "SpecSet", "load"]
+__all__ = [
+    "ASYNCAPI_VERSIONS",
+    "HTTP_METHODS",
+    "OPENAPI_VERSIONS",
+    "Document",
+    "SpecSet",
+    "iter_operations",
+    "load",
+    "parse_fragment",
+]

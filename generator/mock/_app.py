@@ -18,8 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from generator.load import Document, SpecSet, load
-from generator.load._documents import iter_operations
+from generator.load import Document, SpecSet, iter_operations, load
 from generator.mock._responses import ResponseMaker
 from generator.mock._schemas import SchemaChecker
 from generator.pipeline import spec_files_in

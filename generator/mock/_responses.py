@@ -6,8 +6,7 @@ import copy
 import itertools
 from typing import Any
 
-from generator.load import Document, SpecSet
-from generator.load._documents import iter_operations, parse_fragment
+from generator.load import Document, SpecSet, iter_operations, parse_fragment
 from generator.problems import Pointer
 
 _MAX_DEPTH = 8

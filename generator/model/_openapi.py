@@ -6,8 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from generator.load import Document, SpecSet
-from generator.load._documents import iter_operations, parse_fragment
+from generator.load import Document, SpecSet, iter_operations, parse_fragment
 from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
 from generator.model._schemas import Schemas, find_property
 from generator.model._types import (

@@ -6,6 +6,7 @@ examples.
 """
 
 from generator.validate._schemas import SchemaValidators
+from generator.validate._structure import SchemaNotInstalled
 from generator.validate._validate import validate
 
-__all__ = ["SchemaValidators", "validate"]
+__all__ = ["SchemaNotInstalled", "SchemaValidators", "validate"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.load import Document, SpecSet
-from generator.load._documents import HTTP_METHODS
+from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators

@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.load import Document, SpecSet
-from generator.load._documents import iter_operations
+from generator.load import Document, SpecSet, iter_operations
 from generator.problems import Pointer, Problem
 
 _PAGINATION_KEYS = {

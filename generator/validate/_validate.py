@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load import Document, SpecSet
-from generator.load._documents import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS
+from generator.load import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS, Document, SpecSet
 from generator.problems import Problem
 from generator.validate import _examples, _refs, _rules, _structure
 
