@@ -26,7 +26,7 @@ from typing import Any
 import black
 import pytest
 import yaml
-from gen_support import TEST_SPECS, generate_to, imported, mypy_strict, write_package
+from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported, mypy_strict, write_package
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_generate_hostile import (
@@ -227,6 +227,71 @@ def test_event_docstrings_keep_quotes_backslashes_and_control_characters(
     assert "line\u2028separator" in doc and "ESC \x1b and a bell \x07" in doc
     assert " ".join(doc.split()).endswith('ending in a quote " Needs the `Intents.CLASS_` intent.')
     assert doc.count("Summary '''") == 1
+
+
+# -- the session and webhook modules: the qqbot specs with hostile texts and intents -------
+
+NASTY_TEXT = (
+    "Closed '''\"\"\" \\ \\N{BULLET} {{ 6*7*1000003 }} {% raw %} "
+    "__import__('os').system('touch botspec_pwned') \u2028 \x1b"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_qqbot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The qqbot package (gateway and webhook modules included) generated from copies of its
+    specs whose close-code, channel and message texts and title are hostile, with hostile
+    intent names beside its own."""
+    spec_dir = tmp_path_factory.mktemp("specs") / "qqhostile"
+    spec_dir.mkdir()
+    for source in sorted((REPO_ROOT / "specs" / "qqbot").glob("*.yaml")):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        if source.name == "asyncapi.yaml":
+            data["info"]["title"] = data["info"]["description"] = NASTY_TEXT
+            data["x-intents"].update({"mro": 1, "a-b": 2, "a.b": 3, "中文": 4, TEMPLATE_PROBE: 5})
+            for code in data["channels"]["gateway"]["x-close-codes"].values():
+                code["description"] = f"{NASTY_TEXT}. {code['description']}"
+            for channel in data["channels"].values():
+                channel["description"] = NASTY_TEXT
+            for message in data["components"]["messages"].values():
+                message["summary"] = message["description"] = NASTY_TEXT
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        (spec_dir / source.name).write_text(text, encoding="utf-8")
+    parent = tmp_path_factory.mktemp("qqhostile")
+    generate_to(spec_dir, parent)
+    return parent
+
+
+def test_hostile_texts_give_gateway_and_webhook_modules_passing_mypy_strict(
+    hostile_qqbot: Path,
+) -> None:
+    assert {"_gateway.py", "_webhook.py"} <= set(os.listdir(hostile_qqbot / "qqhostile"))
+    assert mypy_strict(hostile_qqbot, ["qqhostile"]) == {"qqhostile": []}
+
+
+def test_hostile_close_code_texts_stay_inert_data_in_the_gateway(hostile_qqbot: Path) -> None:
+    sources = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in (hostile_qqbot / "qqhostile").iterdir()
+        if path.is_file()
+    }
+    assert all(TEMPLATE_RESULT not in text for text in sources.values())
+    cwd = Path.cwd()
+    os.chdir(hostile_qqbot)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with imported(hostile_qqbot, "qqhostile") as package:
+                reasons = package._gateway._CLOSE_REASONS
+                members = set(package._events.Intents.__members__)
+                doc = package._events.EVENTS["FRIEND_ADD"].__doc__ or ""
+    finally:
+        os.chdir(cwd)
+    assert reasons and all(reason == NASTY_TEXT for reason in reasons.values())
+    assert {"GROUP_AND_C2C_EVENT", "MRO", "A_B", "A_B2", "U4E2D_U6587"} <= members
+    doc = " ".join(doc.split())
+    assert TEMPLATE_PROBE in doc and "__import__('os').system('touch botspec_pwned')" in doc
+    assert not (hostile_qqbot / MARKER).exists()
 
 
 # -- property-based: generated hostile AsyncAPI documents ---------------------------------
