@@ -175,6 +175,25 @@ def test_data_model_field_names_round_trip_through_their_aliases(events: ModuleT
     assert parsed.d.model_dump(by_alias=True, exclude_unset=True) == example["payload"]["d"]
 
 
+def test_model_classes_named_as_what_the_events_module_imports_do_not_replace_it(
+    events: ModuleType,
+) -> None:
+    import pydantic
+    import pydantic_core
+
+    assert events.ValidationError is pydantic.ValidationError
+    assert events.TypeAdapter is pydantic.TypeAdapter
+    assert events.CoreSchema is pydantic_core.CoreSchema
+    [example] = MESSAGES["Builtin"]["examples"]
+    parsed = events.parse_event(example["payload"])
+    assert type(parsed) is events.EVENTS["list"]
+    data = {"d": parsed.d, "adapter": parsed.adapter, "callable": parsed.callable}
+    for wire, value in data.items():
+        assert isinstance(value, pydantic.BaseModel), wire
+        assert value.model_dump() == example["payload"][wire]
+    assert parsed.model_dump(by_alias=True, exclude_unset=True) == example["payload"]
+
+
 def test_dispatcher_routes_every_hostile_class_to_its_own_handler(events: ModuleType) -> None:
     dispatcher = events.Dispatcher()
     seen: list[tuple[str, str]] = []
