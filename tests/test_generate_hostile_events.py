@@ -35,6 +35,7 @@ from test_generate_hostile import (
     NASTY_FRAGMENTS,
     TEMPLATE_PROBE,
     TEMPLATE_RESULT,
+    component_names,
     names,
     texts,
 )
@@ -317,6 +318,14 @@ def test_hostile_close_code_texts_stay_inert_data_in_the_gateway(hostile_qqbot: 
 
 _event_types = st.one_of(names, st.sampled_from([*HOSTILE_NAMES, *NASTY_FRAGMENTS, ""]))
 _kinds = {"string": "v", "integer": 1, "boolean": True}
+# Component schema names: the hostile ones OpenAPI allows, and what the events module imports.
+_schema_names = st.one_of(
+    component_names,
+    st.sampled_from(
+        ["ValidationError", "TypeAdapter", "IntFlag", "Callable", "TypeVar", "Mapping"]
+    ),
+    st.sampled_from(["Dispatcher", "Event", "UnknownEvent", "Intents", "EVENTS", "Literal"]),
+)
 
 
 @st.composite
@@ -326,6 +335,7 @@ def hostile_event_specs(draw: st.DrawFn) -> dict[str, Any]:
     intents, each message with an example frame."""
     intents = draw(st.lists(names, max_size=4, unique=True))
     messages: list[dict[str, Any]] = []
+    schemas: dict[str, Any] = {}
     for event_type in draw(st.lists(_event_types, min_size=1, max_size=4, unique=True)):
         data = draw(st.dictionaries(names, st.sampled_from(sorted(_kinds)), max_size=3))
         extra = draw(st.dictionaries(names, st.sampled_from(sorted(_kinds)), max_size=3))
@@ -340,6 +350,10 @@ def hostile_event_specs(draw: st.DrawFn) -> dict[str, Any]:
             },
             **{k: {"type": v, "description": draw(texts)} for k, v in extra.items()},
         }
+        if draw(st.booleans()):  # the data as a named model class
+            schema_name = draw(_schema_names)
+            schemas[schema_name] = properties["d"]
+            properties["d"] = {"$ref": f"#/components/schemas/{schema_name}"}
         example = {"op": 0, "t": event_type, "d": {k: _kinds[v] for k, v in data.items()}}
         example.update({k: _kinds[v] for k, v in extra.items()})
         message: dict[str, Any] = {
@@ -369,6 +383,7 @@ def hostile_event_specs(draw: st.DrawFn) -> dict[str, Any]:
         "info": {"title": draw(texts) or "t", "version": "1", "description": draw(texts)},
         "x-frame": {"opcode": "op", "type": "t", "data": "d"},
         "x-intents": {name: bit for bit, name in enumerate(intents)},
+        "components": {"schemas": schemas},
         "channels": {
             draw(names): {
                 "description": draw(texts),
