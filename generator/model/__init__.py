@@ -43,6 +43,10 @@ _WEBHOOK_ROLES = ("validation", "ack")
 PACKAGE_NAMES = frozenset(
     {"Dispatcher", "EVENTS", "Event", "EventDecodeError", "GatewayClient", "GatewayClosed"}
     | {"Intents", "NotGiven", "UnknownEvent", "WebhookApp"}
+    # What the events module imports beside the model classes it imports from `_models`
+    # (RESERVED_CLASS_NAMES has the others): a model class so named would replace it there.
+    | {"Callable", "CoreSchema", "GetCoreSchemaHandler", "IntFlag", "NamedTuple"}
+    | {"SerializerFunctionWrapHandler", "TypeAdapter", "TypeVar", "ValidationError"}
 )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import Document, SpecSet
-from generator.model._names import KEYWORDS, constant_case, field_name, pascal_case, unique
+from generator.model._names import KEYWORDS, constant_case, model_field_name, pascal_case, unique
 from generator.model._schemas import Schemas
 from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook
 from generator.problems import Pointer, SpecError
@@ -36,11 +36,6 @@ _V2_DIRECTIONS = {"subscribe": "receive", "publish": "send"}
 _CONTEXTS = {"receive": ("response",), "send": ("request",), "both": ("response", "request")}
 # Names the events module defines itself; generated classes never take them.
 _MODULE_NAMES = frozenset({"Dispatcher", "Event", "EventDecodeError", "Intents", "UnknownEvent"})
-# pydantic.BaseModel attributes a field must not shadow (besides everything `model_*`).
-_BASE_MODEL_NAMES = frozenset(
-    {"construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw"}
-    | {"schema", "schema_json", "update_forward_refs", "validate"}
-)
 _CLASS_KEYS = ("properties", "allOf", "enum", "discriminator")
 _SCREAMING_WORD = re.compile(r"[A-Z]{2,}")
 
@@ -171,7 +166,9 @@ class _EventsBuilder:
                 continue
             if type(bit) is not int or not 0 <= bit < 64:
                 raise self._error((*pointer, name), "an intent's value is a bit number, 0 to 63")
-            python = name if _plain_name(name) else constant_case(name)
+            # Members are upper case: a lower-case one could be an attribute IntFlag or int
+            # has (`mro`, `name`, `value`, `real`, `bit_length`).
+            python = name if _plain_name(name) and name == name.upper() else constant_case(name)
             out[name] = (unique(python, taken), bit)
         return out
 
@@ -374,6 +371,9 @@ class _EventsBuilder:
         the data field and any other payload property, and the base frame fields the payload
         makes required (narrowed from the base class's optional ones)."""
         out = [self._literal("opcode", opcode, payload)]
+        # Frame fields keep their wire names; the others get distinct Python names
+        # (`a-b`, `a.b` -> `a_b`, `a_b2`; `OP` beside the opcode `op` -> `op2`).
+        taken = set(self.frame.values())
         if type_value is not None:
             out.append(self._literal("type", type_value, payload))
         for wire, (doc, pointer) in payload.properties.items():
@@ -390,7 +390,7 @@ class _EventsBuilder:
             out.append(
                 EventField(
                     name=wire,
-                    python_name=wire if role else _attribute(wire),
+                    python_name=wire if role else unique(_attribute(wire), taken),
                     type=python_type if required else _optional(python_type),
                     description=self._description(doc, pointer),
                     default=None if required else "None",
@@ -524,10 +524,9 @@ def _plain_name(name: str) -> bool:
 
 
 def _attribute(wire: str) -> str:
-    name = field_name(wire)
-    if name.startswith("model_") or name in _BASE_MODEL_NAMES:
-        return name + "_"
-    return name
+    """The attribute of a frame field: never a BaseModel attribute or in pydantic's
+    protected `model_` namespace (`model_dump_` would still start with `model_dump`)."""
+    return model_field_name(wire)
 
 
 def _type_stem(value: str) -> str:

@@ -155,11 +155,12 @@ def field_name(wire: str) -> str:
     return snake_case(wire)
 
 
-# Attributes of pydantic's BaseModel: a model field of that name would hide (or break) it.
+# Attributes of pydantic's BaseModel: a model field of that name would hide (or break) it
+# (`mro`, every class's, too: pydantic warns that a field shadows it).
 BASE_MODEL_ATTRIBUTES = frozenset(
     {
         "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate",
+        "schema", "schema_json", "update_forward_refs", "validate", "mro",
     }
 )  # fmt: skip
 
