@@ -384,40 +384,55 @@ def _quoted_endings_spec() -> dict[str, Any]:
 
 _package_numbers = count()
 
-
-@settings(
+# The property tests' settings: the example count from the environment (CI keeps it small).
+PROPERTY_SETTINGS = settings(
     max_examples=int(os.environ.get("BOTSPEC_HYPOTHESIS_EXAMPLES", "25")),
     derandomize=True,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+def generated_or_refused(
+    spec: dict[str, Any], file_name: str, stem: str, folder: Path
+) -> tuple[Path, str] | None:
+    """Generate the package of `spec` (written as `file_name`) into `folder`/out, checking
+    every file compiles, is black's layout and holds no evaluated template probe: its
+    folder and name, or None when the spec was refused with located problems."""
+    package_name = f"{stem}_{next(_package_numbers)}"
+    spec_dir = folder / "spec"
+    spec_dir.mkdir()
+    text = json.dumps(spec, ensure_ascii=False, indent=1)
+    (spec_dir / file_name).write_text(text, encoding="utf-8")
+    try:
+        package = generate_package(spec_dir, package_name, jobs=1)
+    except SpecError as exc:  # refused: with at least one located, readable problem
+        assert exc.problems and all(p.file and p.line >= 1 and p.message for p in exc.problems)
+        event(f"refused: {exc.problems[0].message[:60]}")
+        return None
+    event("generated")
+    for name, source in package.files.items():
+        if name.endswith(".py"):
+            compile(source, f"{package_name}/{name}", "exec")
+            # Formatted in pieces, it must still be what black makes of the file.
+            assert black.format_str(source, mode=MODE) == source, name
+        assert TEMPLATE_RESULT not in source, name
+    generate_to_files(package.files, folder / "out" / package_name)
+    return folder / "out", package_name
+
+
+@PROPERTY_SETTINGS
 @given(spec=hostile_specs())
 @example(spec=_quoted_endings_spec())
 def test_generated_hostile_specs_give_compiling_importable_code_or_a_spec_error(
     spec: dict[str, Any],
 ) -> None:
-    package_name = f"hostile_{next(_package_numbers)}"
     with tempfile.TemporaryDirectory() as folder:
-        spec_dir = Path(folder) / "spec"
-        spec_dir.mkdir()
-        text = json.dumps(spec, ensure_ascii=False, indent=1)
-        (spec_dir / "openapi.json").write_text(text, encoding="utf-8")
-        try:
-            package = generate_package(spec_dir, package_name, jobs=1)
-        except SpecError as exc:  # refused: with at least one located, readable problem
-            assert exc.problems and all(p.file and p.line >= 1 and p.message for p in exc.problems)
-            event(f"refused: {exc.problems[0].message[:60]}")
+        generated = generated_or_refused(spec, "openapi.json", "hostile", Path(folder))
+        if generated is None:
             return
-        event("generated")
-        for name, source in package.files.items():
-            if name.endswith(".py"):
-                compile(source, f"{package_name}/{name}", "exec")
-                # Formatted in pieces, it must still be what black makes of the file.
-                assert black.format_str(source, mode=MODE) == source, name
-            assert TEMPLATE_RESULT not in source, name
-        parent = Path(folder) / "out"
-        generate_to_files(package.files, parent / package_name)
+        parent, package_name = generated
         cwd = Path.cwd()
         os.chdir(parent)
         try:

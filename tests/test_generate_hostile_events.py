@@ -18,34 +18,32 @@ import os
 import tempfile
 import warnings
 from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import black
 import pytest
 import yaml
-from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported, mypy_strict, write_package
-from hypothesis import HealthCheck, event, given, settings
+from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported, mypy_strict
+from hypothesis import given
 from hypothesis import strategies as st
 from test_generate_hostile import (
     HOSTILE_NAMES,
     MARKER,
     NASTY_FRAGMENTS,
+    PROPERTY_SETTINGS,
     TEMPLATE_PROBE,
     TEMPLATE_RESULT,
     component_names,
+    generated_or_refused,
     names,
     texts,
 )
 
-from generator.format import MODE
 from generator.load import load
 from generator.model import build
 from generator.model._types import EventSet
-from generator.pipeline import generate_package, spec_files_in
-from generator.problems import SpecError
+from generator.pipeline import spec_files_in
 
 HOSTILE_EVENTS = TEST_SPECS / "hostile" / "hostile_events"
 SPEC: dict[str, Any] = yaml.safe_load((HOSTILE_EVENTS / "asyncapi.yaml").read_text("utf-8"))
@@ -398,42 +396,18 @@ def hostile_event_specs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-_package_numbers = count()
-
-
-@settings(
-    max_examples=int(os.environ.get("BOTSPEC_HYPOTHESIS_EXAMPLES", "25")),
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@PROPERTY_SETTINGS
 @given(spec=hostile_event_specs())
 def test_generated_hostile_event_specs_route_every_example_to_its_class_or_a_spec_error(
     spec: dict[str, Any],
 ) -> None:
-    package_name = f"hostile_events_{next(_package_numbers)}"
     with tempfile.TemporaryDirectory() as folder:
-        spec_dir = Path(folder) / "spec"
-        spec_dir.mkdir()
-        text = json.dumps(spec, ensure_ascii=False, indent=1)
-        (spec_dir / "asyncapi.json").write_text(text, encoding="utf-8")
-        try:
-            package = generate_package(spec_dir, package_name, jobs=1)
-        except SpecError as exc:  # refused: with at least one located, readable problem
-            assert exc.problems and all(p.file and p.line >= 1 and p.message for p in exc.problems)
-            event(f"refused: {exc.problems[0].message[:60]}")
+        generated = generated_or_refused(spec, "asyncapi.json", "hostile_events", Path(folder))
+        if generated is None:
             return
-        event("generated")
-        for name, source in package.files.items():
-            if name.endswith(".py"):
-                compile(source, f"{package_name}/{name}", "exec")
-                assert black.format_str(source, mode=MODE) == source, name
-            assert TEMPLATE_RESULT not in source, name
-        api = build(load(spec_files_in(spec_dir)), package_name)
+        parent, package_name = generated
+        api = build(load(spec_files_in(Path(folder) / "spec")), package_name)
         assert api.events is not None
-        parent = Path(folder) / "out"
-        write_package(package, parent)
         cwd = Path.cwd()
         os.chdir(parent)
         try:
