@@ -927,43 +927,29 @@ def test_enum_varnames_name_the_members(tmp_path: Path) -> None:
     assert "LOW = 1" in source and "HIGH = 3" in source
 
 
-def test_an_operation_answering_only_default_returns_its_body(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("listed", "returned"),
+    [("", "GetXResponse"), ('"204": {description: Done}', "None")],
+    ids=["only-default", "a-2xx-wins"],
+)
+def test_an_operation_answering_only_default_returns_its_body(
+    tmp_path: Path, listed: str, returned: str
+) -> None:
     api = small(
         tmp_path,
-        """
+        f"""
         paths:
           /x:
             get:
               operationId: getX
               summary: Get x
               responses:
+                {listed}
                 default:
                   description: Any answer
                   content:
                     application/json:
-                      schema: {type: object, properties: {n: {type: integer}}}
+                      schema: {{type: object, properties: {{n: {{type: integer}}}}}}
         """,
     )
-    response = op(api, "getX").response
-    assert (response.type, response.media_type) == ("GetXResponse", "application/json")
-
-
-def test_a_listed_success_status_wins_over_default(tmp_path: Path) -> None:
-    api = small(
-        tmp_path,
-        """
-        paths:
-          /x:
-            get:
-              operationId: getX
-              summary: Get x
-              responses:
-                "204": {description: Done}
-                default:
-                  description: An error
-                  content:
-                    application/json:
-                      schema: {type: object, properties: {n: {type: integer}}}
-        """,
-    )
-    assert op(api, "getX").response.type == "None"
+    assert op(api, "getX").response.type == returned
