@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.problems import SpecError
+from generator.problems import Problem, SpecError
 from generator.validate import SchemaNotInstalled
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from generator.validate import validate
 
     specs = load(spec_files(args.paths))
-    problems = validate(specs)
+    problems = validate(specs) or model_problems(args.paths)
     for problem in problems:
         print(problem)
     checked = len(specs.roots) + len({p.file for p in specs.problems})
@@ -64,6 +64,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"{checked} document(s) valid", file=sys.stderr)
     return 0
+
+
+def model_problems(paths: Sequence[Path]) -> list[Problem]:
+    """What the model stage refuses (constructs outside the supported subset, frames a
+    session lacks) in each package folder among `paths` and their subfolders (default: those
+    under specs/): `generate` would stop on it. A folder holding more than one document of a
+    kind (a collection of cases) is not a package and is skipped."""
+    from generator.load import load
+    from generator.model import build, package_name
+    from generator.pipeline import spec_files_in
+
+    folders = [p for p in paths or [DEFAULT_SPEC_DIR] if p.is_dir()]
+    problems: list[Problem] = []
+    for folder in [
+        *folders,
+        *(sub for f in folders for sub in sorted(f.iterdir()) if sub.is_dir()),
+    ]:
+        specs = load(spec_files_in(folder))
+        kinds = [doc.kind for doc in specs.roots]
+        if not kinds or len(kinds) != len(set(kinds)) or specs.problems:
+            continue
+        try:
+            name = package_name(folder.resolve().name)
+        except ValueError:  # `generate` says so; the documents' own problems still count
+            name = "api"
+        try:
+            build(specs, name)
+        except SpecError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    return problems
 
 
 def package_dirs(paths: Sequence[Path]) -> list[Path]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -477,3 +478,34 @@ def test_semantic_fast_path_mirrors_openapi_spec_validator_constants() -> None:
             library.value_validator_cls,
             library.value_validator_format_checker,
         )
+
+
+UNSUPPORTED = SPEC_TREE / "generality" / "unsupported"
+
+
+@pytest.mark.parametrize(
+    "case", ["schema_prefix_items.yaml", "discriminator_on_inherited_base.yaml"]
+)
+def test_validate_reports_what_generate_would_refuse_in_a_package_folder(
+    tmp_path: Path, run_botspec: RunBotspec, case: str
+) -> None:
+    # Valid OpenAPI, outside the subset: only the model stage knows, and validate runs it.
+    package = tmp_path / "pkg"
+    package.mkdir()
+    shutil.copy(UNSUPPORTED / case, package / "openapi.yaml")
+    expected = (UNSUPPORTED / case).read_text(encoding="utf-8").split("# expect: ")[1]
+    line, pointer = expected.split(": ")[:2]
+    result = run_botspec("validate", str(package))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [problem] = output_lines(result)
+    assert f"pkg/openapi.yaml:{line}: {pointer}: " in problem, problem
+    assert "1 problem(s) in 1 of 1 document(s)" in result.stderr
+
+
+def test_validate_skips_the_model_stage_for_a_folder_of_separate_cases(
+    run_botspec: RunBotspec,
+) -> None:
+    # tests/specs/generality/unsupported holds one document per case: no package.
+    result = run_botspec("validate", str(UNSUPPORTED.relative_to(REPO_ROOT)))
+    assert result.returncode == 0, result.stdout + result.stderr
