@@ -22,35 +22,54 @@ _NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind == "openapi":
-        return _openapi(doc) + _header_names(doc)
+        return _openapi(doc) + _header_names(doc, specs)
     return _asyncapi(doc)
 
 
-def _header_names(doc: Document) -> list[Problem]:
-    """Header names and Authorization schemes the client could never send."""
-    problems = []
-    for pointer, what in _headers(doc.data):
-        value = doc.get(pointer)
+def _header_names(doc: Document, specs: SpecSet) -> list[Problem]:
+    """Header names and Authorization schemes the client could never send, where they are
+    written (a parameter `$ref`'d from another file is checked there), each place once."""
+    problems: dict[tuple[str, Pointer], Problem] = {}
+    for where, pointer, what in _headers(doc, specs):
+        value = where.get(pointer)
         if isinstance(value, str) and not _TOKEN.match(value):
-            problems.append(doc.problem(pointer, f"{what} {value!r} {_NOT_A_TOKEN}"))
-    return problems
+            problem = where.problem(pointer, f"{what} {value!r} {_NOT_A_TOKEN}")
+            problems.setdefault((problem.file, pointer), problem)
+    return list(problems.values())
 
 
-def _headers(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
-    """(pointer, what it is) of the names of header parameters and apiKey headers, and of
-    the schemes of http security schemes (the Authorization header's first word)."""
+def _headers(doc: Document, specs: SpecSet) -> Iterator[tuple[Document, Pointer, str]]:
+    """(document, pointer, what it is) of the names of header parameters and apiKey headers,
+    and of the schemes of http security schemes (the Authorization header's first word)."""
+    data = doc.data
     components = data.get("components") or {}
     for pointer, value in _parameters(data, components):
+        where, at, value = _followed(specs, doc, pointer, value)
         if isinstance(value, dict) and value.get("in") == "header" and "name" in value:
-            yield (*pointer, "name"), "header name"
+            yield where, (*at, "name"), "header name"
     for name, scheme in (components.get("securitySchemes") or {}).items():
         pointer = ("components", "securitySchemes", name)
         if not isinstance(scheme, dict):
             continue
         if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and "name" in scheme:
-            yield (*pointer, "name"), "header name"
+            yield doc, (*pointer, "name"), "header name"
         elif scheme.get("type") == "http" and "scheme" in scheme:
-            yield (*pointer, "scheme"), "authentication scheme"
+            yield doc, (*pointer, "scheme"), "authentication scheme"
+
+
+def _followed(
+    specs: SpecSet, doc: Document, pointer: Pointer, value: Any
+) -> tuple[Document, Pointer, Any]:
+    """Where a chain of `$ref`s from `value` ends (as it is, when one leads nowhere: that is
+    reported elsewhere)."""
+    for _ in range(32):  # a cycle is reported elsewhere too
+        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+            break
+        try:
+            doc, pointer, value = specs.resolve(doc, value["$ref"])
+        except (KeyError, ValueError):
+            break
+    return doc, pointer, value
 
 
 def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tuple[Pointer, Any]]:
