@@ -103,16 +103,21 @@ def test_websockets_and_cryptography_are_named_only_with_the_module_needing_them
     assert "## Events quickstart" in readme
 
 
-def test_event_type_cells_are_escaped() -> None:
+@pytest.mark.parametrize(
+    ("type_value", "cell"),
+    [("A|B\nC", r"`A\|B C`"), ("A`B", "``A`B``"), ("`x``", "``` `x`` ```")],
+    ids=["pipe-and-line-break", "backtick", "backticks-at-the-ends"],
+)
+def test_event_type_cells_are_escaped(type_value: str, cell: str) -> None:
     api = _qqbot()
     assert api.events is not None
     events = tuple(
-        replace(e, type_value="A|B\nC") if e.type_value == "FRIEND_ADD" else e
+        replace(e, type_value=type_value) if e.type_value == "FRIEND_ADD" else e
         for e in api.events.events
     )
     readme = _readme(replace(api, events=replace(api.events, events=events)))
     row = next(line for line in readme.splitlines() if line.startswith("| `FriendAddEvent`"))
-    assert row.startswith(r"| `FriendAddEvent` | `A\|B C` | ")
+    assert row.startswith(f"| `FriendAddEvent` | {cell} | ")
     assert row.count(" | ") == 2
 
 

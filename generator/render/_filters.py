@@ -180,11 +180,21 @@ def cell(text: str) -> str:
     return comment(text).replace("|", "\\|")
 
 
+def code(text: str) -> str:
+    """`text` as a Markdown code span in a table cell: fenced by one backtick more than the
+    longest run it holds, padded where it starts or ends with one."""
+    text = cell(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=False, indent=2)
 
 
 FILTERS = {
+    "code": code,
     "pyrepr": pyrepr,
     "from_import": from_import,
     "assign": assign,
