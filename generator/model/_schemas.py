@@ -82,7 +82,7 @@ class Schemas:
         """The class name for an object schema (hoisted when inline)."""
         converted = self.convert(doc, pointer, hint, context)
         if "$ref" in converted:
-            return str(converted["$ref"]).rsplit("/", 1)[-1]
+            return _ref_name(converted["$ref"])
         return self._hoist(doc, pointer, converted, hint, context)
 
     def definitions(self) -> dict[str, Any]:
@@ -177,7 +177,7 @@ class Schemas:
         names: dict[str, str] = {}
         own: list[str] = []
         for member in schema.get("allOf") or []:
-            parent = str(member.get("$ref", "")).rsplit("/", 1)[-1]
+            parent = _ref_name(member.get("$ref", ""))
             if parent in self._defs and parent not in _seen:
                 names.update(self.field_names(parent, _seen | {name}))
             else:
@@ -201,14 +201,14 @@ class Schemas:
     def is_object(self, converted: dict[str, Any]) -> bool:
         """True for a schema that becomes a model with fields (not an enum or a union)."""
         if "$ref" in converted:
-            target = self._defs.get(str(converted["$ref"]).rsplit("/", 1)[-1])
+            target = self._defs.get(_ref_name(converted["$ref"]))
             return target is not None and self.is_object(target.schema)
         return _is_object(converted) and "enum" not in converted
 
     def shape(self, converted: dict[str, Any]) -> str:
         """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
         if "$ref" in converted:
-            target = self._defs.get(str(converted["$ref"]).rsplit("/", 1)[-1])
+            target = self._defs.get(_ref_name(converted["$ref"]))
             return self.shape(target.schema) if target and target.schema else "object"
         if "enum" in converted or "const" in converted:
             return "scalar"
@@ -236,7 +236,7 @@ class Schemas:
     ) -> None:
         for member in schema.get("allOf") or []:
             if "$ref" in member:
-                self._collect_fields(self._defs[str(member["$ref"]).rsplit("/", 1)[-1]].schema, out)
+                self._collect_fields(self._defs[_ref_name(member["$ref"])].schema, out)
             else:
                 self._collect_fields(member, out)
         required = set(schema.get("required") or [])
@@ -248,7 +248,7 @@ class Schemas:
     def type_of(self, schema: dict[str, Any]) -> str:
         """Python type expression for a converted schema."""
         if "$ref" in schema:
-            return str(schema["$ref"]).rsplit("/", 1)[-1]
+            return _ref_name(schema["$ref"])
         if "const" in schema:
             return f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
@@ -432,7 +432,7 @@ def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
     for member in [*(union.get("oneOf") or []), *(union.get("anyOf") or [])]:
         if isinstance(member, dict) and "$ref" in member:
             ref = str(member["$ref"])
-            name = ref.rsplit("/", 1)[-1]
+            name = _ref_name(ref)
             out[name] = frozenset(tag for tag, to in mapping.items() if to == ref) or frozenset(
                 {name}
             )
@@ -541,13 +541,17 @@ def _renamed(schema: Any, names: dict[str, str]) -> Any:
 
 
 def _renamed_ref(ref: str, names: dict[str, str]) -> str:
-    name = ref.rsplit("/", 1)[-1]
+    name = _ref_name(ref)
     return f"#/$defs/{names[name]}" if name in names else ref
 
 
 def _base_refs(schema: dict[str, Any]) -> set[str]:
     """The classes a class inherits from (`allOf` members that are `$ref`s)."""
-    return {_ref_name(m) for m in schema.get("allOf") or [] if isinstance(m, dict) and "$ref" in m}
+    return {
+        _ref_name(m["$ref"])
+        for m in schema.get("allOf") or []
+        if isinstance(m, dict) and "$ref" in m
+    }
 
 
 def _value_refs(schema: dict[str, Any]) -> set[str]:
@@ -556,13 +560,14 @@ def _value_refs(schema: dict[str, Any]) -> set[str]:
     return _refs_in({**schema, "allOf": members})
 
 
-def _ref_name(member: dict[str, Any]) -> str:
-    return str(member["$ref"]).rsplit("/", 1)[-1]
+def _ref_name(ref: Any) -> str:
+    """The class a `$ref` to one of the `$defs` names."""
+    return str(ref).rsplit("/", 1)[-1]
 
 
 def _refs_in(schema: Any) -> set[str]:
     if isinstance(schema, dict):
-        found = {str(schema["$ref"]).rsplit("/", 1)[-1]} if "$ref" in schema else set()
+        found = {_ref_name(schema["$ref"])} if "$ref" in schema else set()
         for value in schema.values():
             found |= _refs_in(value)
         return found
