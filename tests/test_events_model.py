@@ -884,7 +884,7 @@ def test_a_token_format_that_is_not_one_plain_token_field_is_a_spec_error_at_its
 
 def test_the_gateway_joins_the_token_to_the_spec_text_and_never_formats_it() -> None:
     source = (ROOT / "generated" / "qqbot" / "_gateway.py").read_text(encoding="utf-8")
-    assert '"token": "QQBot " + token,' in source
+    assert 'return "QQBot " + token\n' in source
     assert ".format(" not in source
 
 

@@ -432,14 +432,19 @@ class GatewayClient:
 
     # -- frames the client sends ----------------------------------------------
 
-    async def _identify(self, socket: ClientConnection) -> None:
+    async def _token(self) -> str:
+        """The token as Identify and Resume carry it (x-session token-format)."""
         token = await self.client.session_token()
+        return "QQBot " + token
+
+    async def _identify(self, socket: ClientConnection) -> None:
+        token = await self._token()
         self._forget_session()  # a new session numbers its events from the start
         await self._send(
             socket,
             2,
             {
-                "token": "QQBot " + token,
+                "token": token,
                 "intents": self.intents,
                 "shard": list(self.shard),
                 "properties": self.properties,
@@ -447,12 +452,12 @@ class GatewayClient:
         )
 
     async def _resume(self, socket: ClientConnection) -> None:
-        token = await self.client.session_token()
+        token = await self._token()
         await self._send(
             socket,
             6,
             {
-                "token": "QQBot " + token,
+                "token": token,
                 "session_id": self.session_id,
                 "seq": self.sequence,
             },
