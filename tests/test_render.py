@@ -121,3 +121,25 @@ def test_the_placeholder_root_class_is_dropped_with_the_blank_lines_after_it() -
 def test_a_placeholder_root_class_at_the_end_is_dropped_with_the_blank_lines_before_it() -> None:
     source = f"from x import y\n\n\n{_MODEL}\n\n{_ROOT}"
     assert _drop_root(source) == f"from x import y\n\n\n{_MODEL}"
+
+
+# -- docstrings ----------------------------------------------------------------------------
+
+
+_AT_THE_EDGE = "Call this API as an admin of the group with the ID that the access-token names."
+
+
+def test_docstring_wrapping_never_splits_a_hyphenated_word() -> None:
+    from generator.render._filters import docstring
+
+    # "access-" would end the first line exactly at the width; "access-token" would not fit.
+    wrapped = docstring(_AT_THE_EDGE, indent=0, width=68)
+    assert "the\naccess-token names." in wrapped
+    assert all(len(line) <= 68 for line in wrapped.splitlines())
+
+
+def test_docstring_args_items_never_split_a_hyphenated_word() -> None:
+    from generator.render._filters import docstring
+
+    wrapped = docstring(f"Summary.\n\nArgs:\n    group_id: {_AT_THE_EDGE}", indent=0, width=81)
+    assert "the\n        access-token names." in wrapped

@@ -59,8 +59,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.REGISTER_USER,
@@ -92,8 +92,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. (sent as `list`)
         """
         return self._client.request(
@@ -126,8 +126,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.DELETE_USER,
@@ -160,8 +160,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_USERNAME,
@@ -193,8 +193,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             old_password: Old password (旧密码).
             new_password: New password (新密码).
         """
@@ -231,8 +231,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AVATAR,
@@ -265,8 +265,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. (sent as `list`)
         """
         return self._client.request(
@@ -301,8 +301,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NICKNAME,
@@ -336,8 +336,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_MOBILE,
@@ -373,8 +373,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -410,8 +410,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -446,8 +446,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -483,8 +483,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -514,8 +514,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_PROFILE,
@@ -550,8 +550,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             nick_name: Nickname (用户昵称).
             description: Description (描述信息).
             public_info: Public information, visible to friends and strangers
@@ -592,8 +592,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. (sent as `list`)
         """
         return self._client.request(
@@ -624,8 +624,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_SETTINGS,
@@ -672,11 +672,12 @@ class UserResource:
         Args:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
-                the user with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as `user_id`)
+                the user with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as
+                `user_id`)
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record (the document gives no comment for this
                 field).
             auth_mode: auth_mode
@@ -746,8 +747,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). (sent as `list`)
         """
         return self._client.request(
@@ -779,8 +780,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). (sent as `list`)
         """
         return self._client.request(
@@ -812,8 +813,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -847,8 +848,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -884,8 +885,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -919,8 +920,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
         """
@@ -960,8 +961,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             device_guid: Device ID (设备ID).
             alias: Alias (别名).
             push_token: Push token (推送token).
@@ -1008,8 +1009,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -1046,8 +1047,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -1080,8 +1081,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
         """
         return self._client.request(
@@ -1113,8 +1114,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -1144,8 +1145,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
@@ -1177,8 +1178,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
@@ -1209,8 +1210,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -1241,8 +1242,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -1279,8 +1280,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -1315,8 +1316,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -1351,8 +1352,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -1386,8 +1387,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -1421,8 +1422,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -1456,8 +1457,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -1489,8 +1490,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
@@ -1528,8 +1529,8 @@ class UserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
@@ -1621,8 +1622,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.REGISTER_USER,
@@ -1654,8 +1655,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. (sent as `list`)
         """
         return await self._client.request(
@@ -1688,8 +1689,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.DELETE_USER,
@@ -1722,8 +1723,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_USERNAME,
@@ -1755,8 +1756,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             old_password: Old password (旧密码).
             new_password: New password (新密码).
         """
@@ -1793,8 +1794,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AVATAR,
@@ -1827,8 +1828,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. (sent as `list`)
         """
         return await self._client.request(
@@ -1863,8 +1864,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NICKNAME,
@@ -1898,8 +1899,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_MOBILE,
@@ -1935,8 +1936,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -1972,8 +1973,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -2008,8 +2009,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -2045,8 +2046,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -2076,8 +2077,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_PROFILE,
@@ -2112,8 +2113,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             nick_name: Nickname (用户昵称).
             description: Description (描述信息).
             public_info: Public information, visible to friends and strangers
@@ -2154,8 +2155,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. (sent as `list`)
         """
         return await self._client.request(
@@ -2186,8 +2187,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_SETTINGS,
@@ -2234,11 +2235,12 @@ class AsyncUserResource:
         Args:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
-                the user with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as `user_id`)
+                the user with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as
+                `user_id`)
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record (the document gives no comment for this
                 field).
             auth_mode: auth_mode
@@ -2308,8 +2310,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). (sent as `list`)
         """
         return await self._client.request(
@@ -2341,8 +2343,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). (sent as `list`)
         """
         return await self._client.request(
@@ -2374,8 +2376,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -2409,8 +2411,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -2446,8 +2448,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -2481,8 +2483,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
         """
@@ -2522,8 +2524,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             device_guid: Device ID (设备ID).
             alias: Alias (别名).
             push_token: Push token (推送token).
@@ -2570,8 +2572,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -2608,8 +2610,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -2642,8 +2644,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
         """
         return await self._client.request(
@@ -2675,8 +2677,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -2706,8 +2708,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
@@ -2739,8 +2741,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
@@ -2771,8 +2773,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -2803,8 +2805,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -2841,8 +2843,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -2877,8 +2879,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -2913,8 +2915,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -2948,8 +2950,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -2983,8 +2985,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -3018,8 +3020,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -3051,8 +3053,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
@@ -3090,8 +3092,8 @@ class AsyncUserResource:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID (仅当access-
-                token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID
+                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:

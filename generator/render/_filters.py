@@ -157,17 +157,23 @@ def _wrap(paragraph: str, width: int) -> str:
     lines = paragraph.strip().split("\n")
     if _SECTION.match(lines[0]) and len(lines) > 1:
         items = [
-            textwrap.fill(
-                " ".join(line.split()),
-                width=width,
-                initial_indent="    ",
-                subsequent_indent="        ",
-                break_long_words=False,
-            )
+            _fill(line, width, initial_indent="    ", subsequent_indent="        ")
             for line in lines[1:]
         ]
         return "\n".join([lines[0].strip(), *items])
-    return textwrap.fill(" ".join(paragraph.split()), width=width, break_long_words=False)
+    return _fill(paragraph, width)
+
+
+def _fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    # Words are never split, at hyphens neither: "access-token" is one name in a docstring.
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=width,
+        initial_indent=initial_indent,
+        subsequent_indent=subsequent_indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def comment(text: str) -> str:
