@@ -71,3 +71,38 @@ def test_stages_use_each_others_public_names_only() -> None:
             if stage != own:
                 found.append(f"{path.relative_to(ROOT)} imports generator.{stage}'s private module")
     assert found == []
+
+
+# Phrases that describe the transcription, not the API: they belong in x-transcription-note.
+_TRANSCRIPTION_TALK = re.compile(
+    r"\b\d{3}_[0-9a-f]{16}\.txt\b|\brevision \d{3}\b|the document gives|field table|"
+    r"Maintenance status",
+    re.IGNORECASE,
+)
+
+
+def _user_facing_texts(node: object, where: str) -> list[tuple[str, str]]:
+    """(place, text) of every description and summary in a parsed spec document."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("description", "summary") and isinstance(value, str):
+                found.append((f"{where}/{key}", value))
+            elif not str(key).startswith("x-") and key != "info":
+                found += _user_facing_texts(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _user_facing_texts(item, f"{where}/{index}")
+    return found
+
+
+def test_spec_text_shown_to_users_never_talks_about_the_transcription() -> None:
+    import yaml
+
+    talk = [
+        f"{spec.relative_to(ROOT)}:{place}: {match.group(0)!r}"
+        for spec in sorted((ROOT / "specs").glob("*/*.yaml"))
+        for place, text in _user_facing_texts(yaml.safe_load(spec.read_text()), "")
+        if (match := _TRANSCRIPTION_TALK.search(text))
+    ]
+    assert talk == []

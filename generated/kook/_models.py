@@ -36,7 +36,7 @@ class User(BaseModel):
     """
     nickname: str | None = None
     """
-    The user's nickname in the current server (用户在当前服务器的昵称). In the field table only, not in the document's example.
+    The user's nickname in the current server (用户在当前服务器的昵称).
     """
     identify_num: str
     """
@@ -57,7 +57,7 @@ class User(BaseModel):
     """
     is_vip: bool | None = None
     """
-    Whether the user is a member / VIP (是否为会员). In the field table only, not in the document's example.
+    Whether the user is a member / VIP (是否为会员).
     """
     bot: bool | None = None
     """
@@ -148,7 +148,7 @@ class CurrentUser(BaseModel):
     """
     client_id: str | None = None
     """
-    The bot application's client ID. Appears only in the document's example, not in its field table.
+    The bot application's client ID.
     """
     mobile_prefix: str | None = None
     """

@@ -38,7 +38,7 @@ class UserResource:
         Get the current user's information
 
         Get the information of the currently logged-in user, i.e. the bot itself
-        (获取当前登录的用户的信息). Takes no parameters. Maintenance status: normal (正常).
+        (获取当前登录的用户的信息). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -68,15 +68,10 @@ class UserResource:
 
         Get the information of a target user (获取目标用户信息), optionally in the context of a
         server (guild): with `guild_id` the response also carries the user's nickname,
-        roles, join time and active time in that server. The document's endpoint table
-        describes this endpoint as "get the information of the currently logged-in user"
-        (获取当前登录的用户的信息), evidently copied from /user/me; the section title and the
-        parameters show it returns the user named by `user_id`. Maintenance status:
-        normal (正常).
+        roles, join time and active time in that server.
 
         Args:
-            user_id: ID of the user to look up (the document gives no description,
-                "none").
+            user_id: ID of the user to look up.
             guild_id: Server (guild) ID (服务器 id). When given, the response includes the
                 user's server-specific fields (nickname, roles, joined_at, active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -104,10 +99,9 @@ class UserResource:
         """
         Take the bot offline
 
-        Take the bot offline (下线机器人). Only for bots connected through webhook
-        (仅限webhook使用); for a WebSocket bot, disconnecting the WebSocket counts as going
-        offline (websocket断开即视为下线). Takes no parameters; `data` is an empty object.
-        Maintenance status: normal (正常).
+        Take the bot offline (下线机器人). For a bot connected through WebSocket,
+        disconnecting the WebSocket counts as going offline (websocket断开即视为下线). Takes no
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -135,15 +129,14 @@ class UserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人). Only for bots connected through webhook
-        (仅限webhook使用); for a WebSocket bot, connecting directly to the signalling server
-        counts as going online (websocket直接连上信令服务器即视为上线). Note: the allowed call
-        frequency of this endpoint is low; it only exists so developers can bring a bot
-        online without going through the web UI. When the bot has been taken offline
-        because of too many errors, investigate the problem first rather than simply
-        calling this endpoint
+        Bring the bot online (上线机器人). For a bot connected through WebSocket, connecting
+        directly to the signalling server counts as going online
+        (websocket直接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint is
+        low; it only exists so developers can bring a bot online without going through
+        the web UI. When the bot has been taken offline because of too many errors,
+        investigate the problem first rather than simply calling this endpoint
         (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no
-        parameters; `data` is an empty object. Maintenance status: normal (正常).
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -172,7 +165,7 @@ class UserResource:
         Get the bot's online status
 
         Get the bot's online status (获取机器人在线状态); can be used to make sure the bot stays
-        online (可以用来保证机器人在线). Takes no parameters. Maintenance status: normal (正常).
+        online (可以用来保证机器人在线). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -218,7 +211,7 @@ class AsyncUserResource:
         Get the current user's information
 
         Get the information of the currently logged-in user, i.e. the bot itself
-        (获取当前登录的用户的信息). Takes no parameters. Maintenance status: normal (正常).
+        (获取当前登录的用户的信息). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -248,15 +241,10 @@ class AsyncUserResource:
 
         Get the information of a target user (获取目标用户信息), optionally in the context of a
         server (guild): with `guild_id` the response also carries the user's nickname,
-        roles, join time and active time in that server. The document's endpoint table
-        describes this endpoint as "get the information of the currently logged-in user"
-        (获取当前登录的用户的信息), evidently copied from /user/me; the section title and the
-        parameters show it returns the user named by `user_id`. Maintenance status:
-        normal (正常).
+        roles, join time and active time in that server.
 
         Args:
-            user_id: ID of the user to look up (the document gives no description,
-                "none").
+            user_id: ID of the user to look up.
             guild_id: Server (guild) ID (服务器 id). When given, the response includes the
                 user's server-specific fields (nickname, roles, joined_at, active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -284,10 +272,9 @@ class AsyncUserResource:
         """
         Take the bot offline
 
-        Take the bot offline (下线机器人). Only for bots connected through webhook
-        (仅限webhook使用); for a WebSocket bot, disconnecting the WebSocket counts as going
-        offline (websocket断开即视为下线). Takes no parameters; `data` is an empty object.
-        Maintenance status: normal (正常).
+        Take the bot offline (下线机器人). For a bot connected through WebSocket,
+        disconnecting the WebSocket counts as going offline (websocket断开即视为下线). Takes no
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -315,15 +302,14 @@ class AsyncUserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人). Only for bots connected through webhook
-        (仅限webhook使用); for a WebSocket bot, connecting directly to the signalling server
-        counts as going online (websocket直接连上信令服务器即视为上线). Note: the allowed call
-        frequency of this endpoint is low; it only exists so developers can bring a bot
-        online without going through the web UI. When the bot has been taken offline
-        because of too many errors, investigate the problem first rather than simply
-        calling this endpoint
+        Bring the bot online (上线机器人). For a bot connected through WebSocket, connecting
+        directly to the signalling server counts as going online
+        (websocket直接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint is
+        low; it only exists so developers can bring a bot online without going through
+        the web UI. When the bot has been taken offline because of too many errors,
+        investigate the problem first rather than simply calling this endpoint
         (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no
-        parameters; `data` is an empty object. Maintenance status: normal (正常).
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -352,7 +338,7 @@ class AsyncUserResource:
         Get the bot's online status
 
         Get the bot's online status (获取机器人在线状态); can be used to make sure the bot stays
-        online (可以用来保证机器人在线). Takes no parameters. Maintenance status: normal (正常).
+        online (可以用来保证机器人在线). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If

@@ -271,7 +271,7 @@ class UserSettingsUpdate(BaseModel):
     )
     id: int | None = None
     """
-    ID of the settings record (the document gives no comment for this field).
+    ID of the settings record.
     """
     user_id: int
     """
@@ -491,7 +491,7 @@ class UserSettings(BaseModel):
     )
     id: int | None = None
     """
-    ID of the settings record (the document gives no comment for this field).
+    ID of the settings record.
     """
     user_id: int | None = None
     """

@@ -678,8 +678,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            id: ID of the settings record (the document gives no comment for this
-                field).
+            id: ID of the settings record.
             auth_mode: auth_mode
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
@@ -1492,10 +1491,8 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
-                Default: 1.
-            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
-                50.
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+            page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.request(
             _endpoints.LIST_USERS,
@@ -1531,10 +1528,8 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
-                Default: 1.
-            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
-                50.
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+            page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.paginate(
             _endpoints.LIST_USERS,
@@ -2241,8 +2236,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            id: ID of the settings record (the document gives no comment for this
-                field).
+            id: ID of the settings record.
             auth_mode: auth_mode
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
@@ -3055,10 +3049,8 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
-                Default: 1.
-            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
-                50.
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+            page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return await self._client.request(
             _endpoints.LIST_USERS,
@@ -3094,10 +3086,8 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0, default 1 (页数:必须大于0,默认为1).
-                Default: 1.
-            page_size: Page size; 50 users per page by default (每页大小:默认每页50条). Default:
-                50.
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+            page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.paginate(
             _endpoints.LIST_USERS,

@@ -269,9 +269,8 @@ class FriendAddEvent(Event):
 
     Trigger (触发场景): a user adds the bot as a 'friend' to their message list
     (用户添加机器人'好友'到消息列表). Required permission (权限要求): none (暂无). Push method (推送方式):
-    WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The ice-breaker message sent after
-    a user adds the bot is configured in the open platform's feature settings
-    (添加好友后的破冰消息文案).
+    WebSocket. The ice-breaker message sent after a user adds the bot is configured in
+    the open platform's feature settings (添加好友后的破冰消息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -291,8 +290,7 @@ class FriendDelEvent(Event):
     A user deleted the bot from their friends.
 
     Trigger (触发场景): a user deletes the bot 'friend' (用户删除机器人'好友'). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
-    (GROUP_AND_C2C_EVENT).
+    (权限要求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -313,9 +311,9 @@ class C2CMsgRejectEvent(Event):
 
     Trigger (触发场景): the user manually turns off "proactive message" push on the bot's
     profile card (用户在机器人资料卡手动关闭"主动消息"推送). Required permission (权限要求): none (暂无). Push
-    method (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The message
-    automatically pushed to the user after the proactive-message setting changes is
-    configured in the open platform's feature settings (主动消息变更后自动推送给用户的消息文案).
+    method (推送方式): WebSocket. The message automatically pushed to the user after the
+    proactive-message setting changes is configured in the open platform's feature
+    settings (主动消息变更后自动推送给用户的消息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -336,9 +334,9 @@ class C2CMsgReceiveEvent(Event):
 
     Trigger (触发场景): the user manually turns on the "proactive message" push switch on
     the bot's profile card (用户在机器人资料卡手动开启"主动消息"推送开关). Required permission (权限要求): none
-    (暂无). Push method (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The
-    message automatically pushed to the user after the proactive-message setting changes
-    is configured in the open platform's feature settings (主动消息变更后自动推送给用户的消息文案).
+    (暂无). Push method (推送方式): WebSocket. The message automatically pushed to the user
+    after the proactive-message setting changes is configured in the open platform's
+    feature settings (主动消息变更后自动推送给用户的消息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -358,10 +356,9 @@ class GroupAddRobotEvent(Event):
     The bot was added to a group chat.
 
     Trigger (触发场景): the bot is added to a group chat (机器人被添加到群聊). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
-    (GROUP_AND_C2C_EVENT). The ice-breaker message sent when the bot joins a group is
-    configured in the open platform's feature settings (进群破冰消息配置). The example is from
-    the later revision 002 (the earlier revision 001 left it empty).
+    (权限要求): none (暂无). Push method (推送方式): WebSocket. The ice-breaker message sent when
+    the bot joins a group is configured in the open platform's feature settings
+    (进群破冰消息配置).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -381,9 +378,7 @@ class GroupDelRobotEvent(Event):
     The bot was removed from a group chat.
 
     Trigger (触发场景): the bot is removed from a group chat (机器人被移出群聊). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket. Intents: 1<<25
-    (GROUP_AND_C2C_EVENT). The example is from the later revision 002 (the earlier
-    revision 001 left it empty).
+    (权限要求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -404,8 +399,7 @@ class GroupMsgRejectEvent(Event):
 
     Trigger (触发场景): a group administrator turns off notifications on the bot's profile
     page (群管理员主动在机器人资料页操作关闭通知). Required permission (权限要求): none (暂无). Push method
-    (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The example is from the
-    later revision 002 (the earlier revision 001 left it empty).
+    (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -426,8 +420,7 @@ class GroupMsgReceiveEvent(Event):
 
     Trigger (触发场景): a group administrator turns on notifications on the bot's profile
     page (群管理员主动在机器人资料页操作开启通知). Required permission (权限要求): none (暂无). Push method
-    (推送方式): WebSocket. Intents: 1<<25 (GROUP_AND_C2C_EVENT). The example is from the
-    later revision 002 (the earlier revision 001 left it empty).
+    (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """

@@ -43,18 +43,10 @@ class GroupsResource:
         """
         List the members of a group
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表). Invite-only
-        (内邀开放): only available to invited bots.
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
-
-        Error codes (错误码): 0 = ok (no solution/解决方案 given). The document gives no rate
-        limit (接口频率限制 left empty).
-
-        Documented in the earlier revision 001_8d112ecee01b33a3.txt; the later revision
-        002_77b8a8af4c6a801c.txt comments the whole section out (no longer publicly
-        documented), hence deprecated.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
@@ -89,18 +81,10 @@ class GroupsResource:
         Every item of `list_members`, page after page; pages are fetched as the
         iteration reaches them.
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表). Invite-only
-        (内邀开放): only available to invited bots.
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
-
-        Error codes (错误码): 0 = ok (no solution/解决方案 given). The document gives no rate
-        limit (接口频率限制 left empty).
-
-        Documented in the earlier revision 001_8d112ecee01b33a3.txt; the later revision
-        002_77b8a8af4c6a801c.txt comments the whole section out (no longer publicly
-        documented), hence deprecated.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
@@ -149,18 +133,10 @@ class AsyncGroupsResource:
         """
         List the members of a group
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表). Invite-only
-        (内邀开放): only available to invited bots.
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
-
-        Error codes (错误码): 0 = ok (no solution/解决方案 given). The document gives no rate
-        limit (接口频率限制 left empty).
-
-        Documented in the earlier revision 001_8d112ecee01b33a3.txt; the later revision
-        002_77b8a8af4c6a801c.txt comments the whole section out (no longer publicly
-        documented), hence deprecated.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
@@ -195,18 +171,10 @@ class AsyncGroupsResource:
         Every item of `list_members`, page after page; pages are fetched as the
         iteration reaches them.
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表). Invite-only
-        (内邀开放): only available to invited bots.
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
-
-        Error codes (错误码): 0 = ok (no solution/解决方案 given). The document gives no rate
-        limit (接口频率限制 left empty).
-
-        Documented in the earlier revision 001_8d112ecee01b33a3.txt; the later revision
-        002_77b8a8af4c6a801c.txt comments the whole section out (no longer publicly
-        documented), hence deprecated.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
