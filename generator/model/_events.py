@@ -38,6 +38,9 @@ _CONTEXTS = {"receive": ("response",), "send": ("request",), "both": ("response"
 _MODULE_NAMES = frozenset({"Dispatcher", "Event", "EventDecodeError", "Intents", "UnknownEvent"})
 _CLASS_KEYS = ("properties", "allOf", "enum", "discriminator")
 _SCREAMING_WORD = re.compile(r"[A-Z]{2,}")
+# An HTTP field name: RFC 9110's `token` (ASCII letters, digits and these marks).
+_HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADERS = ("signature-header", "timestamp-header")
 
 _Location = tuple[Path, Pointer]
 
@@ -115,17 +118,50 @@ class _EventsBuilder:
             raise self._error(
                 (*pointer, "signature"), "x-webhook signature must be 'ed25519-secret-seed'"
             )
-        validation = spec.get("validation") or {}
-        try:
-            return Webhook(
-                signature_header=spec["signature-header"],
-                timestamp_header=spec["timestamp-header"],
-                plain_token=validation["plain-token"],
-                event_ts=validation["event-ts"],
-                signature=validation["signature"],
+        headers = {key: self._webhook_name(spec, (*pointer, key), _HTTP_TOKEN) for key in _HEADERS}
+        if len({header.lower() for header in headers.values()}) != len(headers):
+            raise self._error(
+                (*pointer, _HEADERS[1]),
+                "x-webhook names one header for the signature and timestamp",
             )
-        except KeyError as exc:
-            raise self._error(pointer, f"x-webhook needs {exc.args[0]}") from None
+        validation = spec.get("validation")
+        if not isinstance(validation, dict):
+            message = "x-webhook validation maps plain-token, event-ts and signature to field names"
+            raise self._error((*pointer, "validation") if validation else pointer, message)
+        names: dict[str, str] = {}
+        for key in ("plain-token", "event-ts", "signature"):
+            where = (*pointer, "validation", key)
+            names[key] = name = self._webhook_name(validation, where, None)
+            if name == names["plain-token"] and key != "plain-token":
+                message = f"x-webhook validation names the field {name!r} for plain-token and {key}"
+                raise self._error(where, message)
+        return Webhook(
+            signature_header=headers["signature-header"],
+            timestamp_header=headers["timestamp-header"],
+            plain_token=names["plain-token"],
+            event_ts=names["event-ts"],
+            signature=names["signature"],
+        )
+
+    def _webhook_name(
+        self, spec: dict[str, Any], pointer: Pointer, pattern: re.Pattern[str] | None
+    ) -> str:
+        """A field or header name of `x-webhook`: a non-empty string, an HTTP token (RFC 9110
+        `token`) when `pattern` says so."""
+        key = " ".join(str(part) for part in pointer)
+        if pointer[-1] not in spec:
+            raise self._error(
+                pointer[:-1], f"{' '.join(map(str, pointer[:-1]))} needs {pointer[-1]}"
+            )
+        value = spec[pointer[-1]]
+        if not isinstance(value, str) or not value:
+            raise self._error(pointer, f"{key} is a name (a non-empty string)")
+        if pattern is not None and not pattern.fullmatch(value):
+            raise self._error(
+                pointer,
+                f"{key} {value!r} is not an HTTP header name (letters, digits, !#$%&'*+-.^_`|~)",
+            )
+        return value
 
     def _frame(self) -> dict[str, str]:
         frame = self.data.get("x-frame")

@@ -344,6 +344,7 @@ class CloseCode:
 class StartLimit:
     """Where the gateway-URL answer says how many sessions may still start."""
 
+    # Python attributes:
     field: str  # object field of the answer
     remaining: str  # its field: sessions left to start
     reset_after: str  # its field: milliseconds until the count resets
@@ -355,12 +356,13 @@ class Session:
 
     url_operation: str  # method name, on its resource, answering the gateway URL
     url_resource: str
-    url_field: str
+    url_field: str  # Python attribute of the URL field of its answer
     token_parts: tuple[str, str]  # before and after the token: ("Bot ", "") (token-format)
-    heartbeat_interval: str  # field of hello's data (milliseconds)
-    session_id: str  # field of ready's data
-    identify: dict[str, str]  # token / intents / shard / properties -> field of identify's data
-    resume: dict[str, str]  # token / session-id / sequence -> field of resume's data
+    heartbeat_interval: str  # Python attribute of the field of hello's data (milliseconds)
+    session_id: str  # Python attribute of the field of ready's data
+    # token / intents / shard / properties -> wire name of the field of identify's data
+    identify: dict[str, str]
+    resume: dict[str, str]  # token / session-id / sequence -> wire name, in resume's data
     start_limit: StartLimit | None = None
 
 
@@ -368,11 +370,15 @@ class Session:
 class Webhook:
     """How webhook deliveries are signed and validated, as `x-webhook` declares it."""
 
-    signature_header: str
+    signature_header: str  # HTTP header names (tokens)
     timestamp_header: str
-    plain_token: str
+    plain_token: str  # wire names of the validation request's and answer's fields
     event_ts: str
     signature: str
+    # Python attributes of the validation frame's data field and of its fields
+    data_attribute: str = ""
+    plain_token_attribute: str = ""
+    event_ts_attribute: str = ""
 
 
 @dataclass(frozen=True)
