@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -23,7 +24,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from gen_support import _mypy_cache
+from gen_support import GENERATED, _mypy_cache, run_isolated
 
 FRIEND_ADD = {
     "op": 0,
@@ -500,6 +501,37 @@ def test_errors_are_logged_when_there_is_no_on_error(
     ]
     assert caplog.records[0].exc_info is not None
     assert type(caplog.records[0].exc_info[1]) is ZeroDivisionError
+
+
+VENDORED_LOGGERS = """
+import json, logging
+from myapp.vendor.qqbot import Dispatcher, _base_client, _events, _gateway
+
+records = []
+logging.getLogger().addHandler(type("H", (logging.Handler,), {"emit": records.append})())
+Dispatcher().feed(b"[]")
+print(json.dumps({
+    "modules": [m.log.name for m in (_base_client, _events, _gateway)],
+    "records": [r.name for r in records],
+    "loggers": sorted(logging.root.manager.loggerDict),
+}))
+"""
+
+
+def test_a_copy_vendored_under_a_parent_package_logs_under_that_package_only(
+    tmp_path: Path,
+) -> None:
+    vendor = tmp_path / "myapp" / "vendor"
+    shutil.copytree(GENERATED / "qqbot", vendor / "qqbot")
+    for parent in (vendor.parent, vendor):
+        (parent / "__init__.py").write_text("")
+    result = run_isolated(VENDORED_LOGGERS, tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    package = "myapp.vendor.qqbot"
+    assert found["modules"] == [package, package, package + ".gateway"]
+    assert found["records"] == [package]
+    assert not [name for name in found["loggers"] if name.split(".")[0] == "qqbot"]
 
 
 def test_cancellation_is_not_an_error_it_stops_the_dispatch(qqbot: ModuleType) -> None:

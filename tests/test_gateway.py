@@ -9,6 +9,7 @@ tens of milliseconds.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
 import json
 import logging
@@ -148,12 +149,8 @@ class Bot:
         dispatcher.on(self.qqbot.Event)(self.events.append)
         for event_class, handler in self.handlers:
             dispatcher.on(event_class)(handler)
-        self.gateway = self.qqbot.GatewayClient(
-            self.client,
-            intents=self.qqbot.Intents.GROUP_AND_C2C_EVENT,
-            dispatcher=dispatcher,
-            **self.options,
-        )
+        options = {"intents": self.qqbot.Intents.GROUP_AND_C2C_EVENT, **self.options}
+        self.gateway = self.qqbot.GatewayClient(self.client, dispatcher=dispatcher, **options)
         self.task = asyncio.create_task(self.gateway.run())
         return self
 
@@ -1182,6 +1179,49 @@ def test_a_second_run_at_the_same_time_is_refused(
         assert len(server.connections) == 1
 
     run(scenario())
+
+
+@pytest.mark.parametrize(
+    "intents",
+    [
+        pytest.param(lambda qq: qq.Intents.GROUP_AND_C2C_EVENT | 1 << 30, id="flags-and-a-new-bit"),
+        pytest.param(lambda qq: INTENTS | 1 << 30, id="plain-int"),
+    ],
+)
+def test_intents_flags_or_a_plain_int_with_a_bit_the_spec_lacks_are_identified_as_given(
+    qqbot: ModuleType, qqbot_mock: MockServer, intents: Callable[[ModuleType], int]
+) -> None:
+    identify: dict[str, Any] = {}
+
+    async def platform(conn: Connection) -> None:
+        identify.update(await conn.identified("sess-I"))
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server, intents=intents(qqbot))
+            async with bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert identify["d"]["intents"] == INTENTS | 1 << 30
+        assert type(bot.gateway.intents) is qqbot.Intents
+        assert qqbot.Intents.GROUP_AND_C2C_EVENT in bot.gateway.intents
+
+    run(scenario())
+
+
+def test_gateway_client_intents_are_typed_and_documented_as_intents_flags(
+    qqbot: ModuleType,
+) -> None:
+    signature = inspect.signature(qqbot.GatewayClient)
+    assert signature.parameters["intents"].annotation == "Intents | int"
+    doc = inspect.getdoc(qqbot.GatewayClient)
+    assert doc is not None
+    assert "intents: The groups of events to subscribe to: `Intents` flags" in doc
+
+
+def test_negative_intents_are_a_configuration_error(qqbot: ModuleType) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    with pytest.raises(qqbot.ConfigurationError):
+        qqbot.GatewayClient(client, intents=-1)
 
 
 def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:

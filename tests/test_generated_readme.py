@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import pytest
-from gen_support import GENERATED, REPO_ROOT, SPECS, committed_packages
+from gen_support import GENERATED, REPO_ROOT, SPECS, committed_packages, run_isolated
 
 from generator.load import load
-from generator.model import Api, build
+from generator.model import Api, Parameter, build
 from generator.pipeline import generate_package, spec_files_in
 from generator.render import render_templates
 
@@ -73,8 +75,10 @@ def test_an_events_only_package_gets_a_dispatcher_quickstart() -> None:
 def test_a_package_with_gateway_and_webhook_gets_a_quickstart_for_each() -> None:
     readme = _readme(_qqbot())
     sections = re.findall(r"^##+ .*$", readme, re.M)
-    assert sections[:5] == [
+    assert sections[:7] == [
         "## Quickstart",
+        "### Raw responses",
+        "### Pagination",
         "## Events quickstart",
         "### Over the gateway",
         "### Over webhooks",
@@ -99,7 +103,7 @@ def test_websockets_and_cryptography_are_named_only_with_the_module_needing_them
     readme = _without(session=session, webhook=webhook)
     needs = _needs(readme)
     assert [p for p in ("websockets", "cryptography") if p in needs] == needed
-    assert re.findall(r"^### (.*)$", readme, re.M) == sections
+    assert re.findall(r"^### (Over .*)$", readme, re.M) == sections
     assert "## Events quickstart" in readme
 
 
@@ -145,3 +149,75 @@ def test_readme_examples_compile_and_import_only_exported_names(name: str) -> No
                 imported = [alias.name for alias in node.names]
                 assert imported == sorted(imported)
                 assert set(imported) <= exported, block
+
+
+NEEDS_NETWORK = re.compile(r"\b(?:Async)?Client\(")  # a client example calls the API
+
+
+@pytest.mark.parametrize("name", committed_packages())
+def test_every_readme_example_compiles_and_those_needing_no_network_run_as_written(
+    name: str, tmp_path: Path
+) -> None:
+    shutil.copytree(GENERATED / name, tmp_path / name)
+    blocks = CODE_BLOCK.findall((GENERATED / name / "README.md").read_text(encoding="utf-8"))
+    for block in blocks:
+        compile(block, "README.md", "exec")
+    offline = [block for block in blocks if not NEEDS_NETWORK.search(block)]
+    assert bool(offline) == (name == "qqbot")  # its dispatcher and webhook examples
+    for block in offline:
+        result = run_isolated(block, tmp_path)
+        assert result.returncode == 0, f"{block}\n{result.stderr}"
+
+
+def test_the_events_quickstart_feeds_the_spec_example_of_its_event_to_the_handler(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(GENERATED / "qqbot", tmp_path / "qqbot")
+    readme = (GENERATED / "qqbot" / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in CODE_BLOCK.findall(readme) if "dispatcher.feed(frame)" in b]
+    result = run_isolated(block, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("op=0 s=4 t='FRIEND_ADD'")
+
+
+def test_the_quickstart_calls_a_read_only_operation_not_a_write() -> None:
+    readme = (GENERATED / "lanying" / "README.md").read_text(encoding="utf-8")
+    assert "    result = client.user.get_profile()\n" in readme
+    assert "batch_register_users()\n" not in readme.split("## Operations")[0]
+
+
+def test_a_read_only_call_with_required_arguments_beats_a_write_without_any() -> None:
+    api = _qqbot()
+    region = Parameter("region", "region", "query", "str", required=True, description="")
+    resources = tuple(
+        (
+            replace(r, operations=tuple(replace(op, parameters=(region,)) for op in r.operations))
+            if r.name == "gateway"
+            else r
+        )
+        for r in api.resources
+    )
+    readme = _readme(replace(api, resources=resources))
+    # Not auth.get_app_access_token(), a POST without required arguments.
+    assert '    result = client.gateway.get_gateway(region="...")\n' in readme
+
+
+def test_paged_operations_list_their_iter_method_and_the_readme_shows_raw_responses() -> None:
+    readme = (GENERATED / "lanying" / "README.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ")[:2] for line in readme.splitlines() if line.startswith("| `client")]
+    assert ["| `client.user.iter_devices()`", "`GET /user/device/list`"] in rows
+    assert ["| `client.user.iter_users()`", "`GET /user/list`"] in rows
+    assert "    for item in client.user.iter_devices():\n" in readme
+    assert "client.user.with_raw_response.get_profile()" in readme
+    qqbot = (GENERATED / "qqbot" / "README.md").read_text(encoding="utf-8")
+    assert "| `client.groups.iter_members()` |" in qqbot
+
+
+@pytest.mark.parametrize("name", committed_packages())
+def test_the_heading_is_the_package_and_the_intro_reads_as_prose(name: str) -> None:
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    heading, _, rest = readme.partition("\n\n")
+    assert heading == f"# {name}"
+    intro = rest.split("\n\n", 1)[0]
+    assert all(len(line) <= 100 for line in intro.splitlines())
+    assert ") (" not in intro and "Typed Python client for " in intro

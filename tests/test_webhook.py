@@ -344,6 +344,97 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
     assert endpoint.bot.untouched
 
 
+# -- freshness: a signed delivery is only good for max_age seconds ----------------------
+
+STALE = "stale or invalid timestamp"
+
+
+def ago(seconds: int) -> str:
+    return str(int(time.time()) - seconds)
+
+
+@pytest.mark.parametrize(
+    "age",
+    [0, 60, 240, -60, -240],
+    ids=["now", "1-min-old", "4-min-old", "1-min-ahead", "4-min-ahead"],
+)
+def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
+    endpoint: Endpoint, age: int
+) -> None:
+    response = endpoint.post(DELIVERY, timestamp=ago(age))
+    assert response.status_code == 200 and response.json() == ACK
+    assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
+
+
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        pytest.param(lambda: ago(400), id="stale-by-400s"),
+        pytest.param(lambda: ago(86400 * 365), id="a-year-old"),
+        pytest.param(lambda: VECTOR_EVENT_TS, id="the-test-vectors-2024"),
+        pytest.param(lambda: ago(-400), id="400s-in-the-future"),
+        pytest.param(lambda: "0", id="epoch"),
+        pytest.param(lambda: ago(0) + ".0", id="decimal-point"),
+        pytest.param(lambda: "+" + ago(0), id="plus-sign"),
+        pytest.param(lambda: "-" + ago(0), id="negative"),
+        pytest.param(lambda: f"{int(ago(0)) // 1000}e3", id="exponent"),
+        pytest.param(lambda: hex(int(ago(0))), id="hexadecimal"),
+        pytest.param(lambda: "0" * 5000 + ago(0), id="5000-leading-zeros"),
+        pytest.param(lambda: "now", id="word"),
+    ],
+)
+def test_a_delivery_signed_with_a_stale_future_or_non_integer_timestamp_gets_401(
+    endpoint: Endpoint, timestamp: Any
+) -> None:
+    # Rightly signed over that very timestamp: only its freshness is refused.
+    response = endpoint.post(DELIVERY, timestamp=timestamp())
+    assert response.status_code == 401
+    assert response.json() == {"error": STALE}
+    assert endpoint.bot.untouched
+
+
+def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
+    http: httpx.Client, qqbot: ModuleType
+) -> None:
+    secret = secrets.token_urlsafe(12)
+    bot = Bot(qqbot, secret, max_age=1)
+    headers = signed_headers(key_of(secret), DELIVERY)  # captured on the way
+    with Served(bot.app) as served:
+        first = http.post(served.url, content=DELIVERY, headers=headers)
+        time.sleep(2.1)
+        replayed = http.post(served.url, content=DELIVERY, headers=headers)
+    assert first.json() == ACK
+    assert replayed.status_code == 401 and replayed.json() == {"error": STALE}
+    assert [name for name, _ in bot.typed] == ["FriendDelEvent"]  # once, not twice
+
+
+def test_max_age_none_accepts_a_delivery_signed_long_ago(
+    http: httpx.Client, qqbot: ModuleType
+) -> None:
+    secret = secrets.token_urlsafe(12)
+    bot = Bot(qqbot, secret, max_age=None)
+    headers = signed_headers(key_of(secret), DELIVERY, timestamp=VECTOR_EVENT_TS)
+    with Served(bot.app) as served:
+        response = http.post(served.url, content=DELIVERY, headers=headers)
+    assert response.status_code == 200 and response.json() == ACK
+    assert [name for name, _ in bot.typed] == ["FriendDelEvent"]
+
+
+def test_a_validation_signed_with_a_stale_timestamp_is_refused_and_not_answered(
+    endpoint: Endpoint,
+) -> None:
+    body = validation_body(VECTOR_PLAIN_TOKEN, str(int(time.time())))
+    response = endpoint.post(body, timestamp=ago(3600))
+    assert response.status_code == 401
+    assert response.json() == {"error": STALE}
+    assert endpoint.bot.untouched
+
+
+def test_a_negative_max_age_is_a_configuration_error(qqbot: ModuleType) -> None:
+    with pytest.raises(qqbot.ConfigurationError):
+        qqbot.WebhookApp(VECTOR_SECRET, max_age=-1)
+
+
 # -- dispatching the eight events ----------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ __all__ = [
     "parse_event",
 ]
 
-log = logging.getLogger("qqbot")
+log = logging.getLogger(__name__.rpartition(".")[0])  # the package, wherever it is vendored
 
 
 class Intents(IntFlag):

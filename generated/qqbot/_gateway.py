@@ -24,10 +24,12 @@ from ._events import (
     ReconnectFrame,
     InvalidSessionFrame,
     ReadyEvent,
+    Intents,
     parse_event,
 )
 from ._exceptions import (
     ApiConnectionError,
+    ConfigurationError,
     DecodeError,
     QqbotError,
     RateLimited,
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GatewayClient", "GatewayClosed"]
 
-log = logging.getLogger("qqbot.gateway")
+log = logging.getLogger(__name__.rpartition(".")[0] + ".gateway")  # under the package's
 
 # What to do when the gateway closes the connection with one of its own codes.
 _RESUME = frozenset([4008, 4009])
@@ -129,7 +131,8 @@ class GatewayClient:
 
     Args:
         client: The `AsyncClient` whose credentials the session uses.
-        intents: The event classes to receive.
+        intents: The groups of events to subscribe to: `Intents` flags, combined with `|`.
+            A plain int is taken too, for bits the platform added after this package.
         shard: (index, count) of this connection.
         dispatcher: Where events go; a new `Dispatcher` when not given.
         properties: Sent with Identify.
@@ -151,7 +154,7 @@ class GatewayClient:
         self,
         client: AsyncClient,
         *,
-        intents: int,
+        intents: Intents | int,
         shard: tuple[int, int] = (0, 1),
         dispatcher: Dispatcher | None = None,
         properties: Mapping[str, Any] | None = None,
@@ -160,7 +163,9 @@ class GatewayClient:
         max_reconnect_delay: float = 60.0,
     ) -> None:
         self.client = client
-        self.intents = int(intents)
+        if intents < 0:
+            raise ConfigurationError("intents must not be negative")
+        self.intents = Intents(intents)
         self.shard = shard
         self.dispatcher = dispatcher or Dispatcher()
         self.properties = dict(properties or {})

@@ -8,6 +8,7 @@ Needs the `cryptography` package (imported when the app is built).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -50,17 +51,21 @@ class WebhookApp:
     """An ASGI app receiving webhook deliveries for one bot.
 
     Every request must carry a valid signature (X-Signature-Ed25519 over
-    X-Signature-Timestamp + the raw body), else it is answered 401 and nothing is
-    dispatched. A callback-URL validation is answered with the signed token; any other
-    frame goes to `dispatcher` (`dispatch_async`: its handlers run before the answer) and is
-    acknowledged. A signed body that is not a frame is answered 400 and its
-    `EventDecodeError` goes to the dispatcher's `on_error`; a method other than POST gets
-    405, a body over `max_body` 413. Every path is served.
+    X-Signature-Timestamp + the raw body) and a timestamp in Unix seconds at most
+    `max_age` seconds from now, either way, else it is answered 401 and nothing is
+    dispatched: the signature alone would let a captured delivery be replayed forever. A
+    callback-URL validation is answered with the signed token; any other frame goes to
+    `dispatcher` (`dispatch_async`: its handlers run before the answer) and is acknowledged.
+    A signed body that is not a frame is answered 400 and its `EventDecodeError` goes to the
+    dispatcher's `on_error`; a method other than POST gets 405, a body over `max_body` 413.
+    Every path is served.
 
     Args:
         secret: The bot's secret (client secret).
         dispatcher: Where events go; a new `Dispatcher` when not given.
         max_body: The largest body accepted, in bytes.
+        max_age: How far, in seconds, a request's timestamp may be from the server's clock,
+            in either direction (clock skew); None accepts any timestamp (and so replays).
 
     Example:
         app = WebhookApp(secret="...")
@@ -72,14 +77,22 @@ class WebhookApp:
     """
 
     def __init__(
-        self, secret: str, *, dispatcher: Dispatcher | None = None, max_body: int = 1 << 20
+        self,
+        secret: str,
+        *,
+        dispatcher: Dispatcher | None = None,
+        max_body: int = 1 << 20,
+        max_age: float | None = 300.0,
     ) -> None:
         if not secret:
             raise ConfigurationError("secret is required")
+        if max_age is not None and max_age < 0:
+            raise ConfigurationError("max_age must not be negative")
         self._key = signing_key(secret)
         self._public_key = self._key.public_key()
         self.dispatcher = dispatcher if dispatcher is not None else Dispatcher()
         self.max_body = max_body
+        self.max_age = max_age
 
     def __repr__(self) -> str:
         return "WebhookApp()"
@@ -97,6 +110,16 @@ class WebhookApp:
         except (InvalidSignature, ValueError):
             return False
         return True
+
+    def is_fresh(self, timestamp: str) -> bool:
+        """Whether `timestamp` is whole Unix seconds within `max_age` of now (always, when
+        `max_age` is None)."""
+        if self.max_age is None:
+            return True
+        # 12 digits last until the year 33658; a longer header is not worth converting.
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            return False
+        return abs(time.time() - int(timestamp)) <= self.max_age
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -122,6 +145,11 @@ class WebhookApp:
         timestamp = headers.get("x-signature-timestamp", "")
         if not signature or not timestamp or not self.verify(signature, timestamp, body):
             await _respond(send, 401, b'{"error": "bad or missing signature"}')
+            return
+        # Validations (op 13) too: the platform sends them live, signed like any delivery; the
+        # event_ts in their body is only echoed into the answer, so it is not what is checked.
+        if not self.is_fresh(timestamp):
+            await _respond(send, 401, b'{"error": "stale or invalid timestamp"}')
             return
         try:
             event = parse_event(body)
