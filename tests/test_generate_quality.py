@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,6 +137,14 @@ def test_generated_package_imports_only_itself_the_stdlib_httpx_and_pydantic(nam
 @pytest.mark.parametrize("name", package_params())
 def test_generated_package_marks_itself_typed(name: str) -> None:
     assert (GENERATED / name / "py.typed").is_file()
+
+
+@pytest.mark.parametrize("name", package_params())
+def test_models_import_only_what_they_use_sorted_as_isort_sorts(name: str) -> None:
+    models = GENERATED / name / "_models.py"
+    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F401,I001"]
+    result = subprocess.run([*ruff, str(models)], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stdout
 
 
 # -- the specs' examples ---------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from pydantic import BaseModel, ConfigDict, Field, RootModel
 from enum import IntEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RegisterUserRequest(BaseModel):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 

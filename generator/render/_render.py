@@ -22,7 +22,7 @@ from generator.cache import cache_key
 from generator.model import Api
 from generator.problems import Pointer, Problem, SpecError
 from generator.render import _filters as _filters_module
-from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
+from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes, from_import
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -208,7 +208,7 @@ def models_file(
     if problems:
         raise SpecError(problems)
     assert isinstance(source, str)
-    return _black_layout(_drop_root(source))
+    return _black_layout(_tidy_imports(_drop_root(source)))
 
 
 def _warning_problem(text: str, origins: Origins) -> Problem:
@@ -238,6 +238,36 @@ def _drop_root(source: str) -> str:
             start -= 1
     del lines[start:end]
     return "".join(lines)
+
+
+_FUTURE = "from __future__ import annotations\n"
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _tidy_imports(source: str) -> str:
+    """The imports with only the names the models use (the dropped root class used some),
+    stdlib before third party, each group sorted as isort sorts it."""
+    head, future, rest = source.partition(_FUTURE)
+    lines = rest.lstrip("\n").split("\n")
+    count = next(i for i, line in enumerate(lines) if not line.startswith("from "))
+    body = "\n".join(lines[count:])
+    used = set(_IDENTIFIER.findall(STRING_OR_COMMENT.sub("", body)))
+    modules: dict[str, set[str]] = {}
+    for line in lines[:count]:
+        module, _, names = line.removeprefix("from ").partition(" import ")
+        kept = {name for name in names.split(", ") if name.split(" as ")[-1] in used}
+        modules.setdefault(module, set()).update(kept)
+    groups: tuple[list[str], list[str]] = ([], [])
+    for module in sorted(m for m in modules if modules[m]):
+        third_party = module.split(".")[0] not in sys.stdlib_module_names
+        groups[third_party].append(from_import(module, sorted(modules[module], key=_isort_key)))
+    imports = "\n\n".join("\n".join(group) for group in groups if group)
+    return head + future + ("\n" + imports + "\n" if imports else "") + body
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants, then classes, then the rest (isort's and ruff's `order-by-type`)."""
+    return (0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2), name
 
 
 _CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
