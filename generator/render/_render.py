@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
+import inspect
 import json
 import platform
 import re
@@ -22,7 +24,13 @@ from generator.cache import cache_key
 from generator.model import Api
 from generator.problems import Pointer, Problem, SpecError
 from generator.render import _filters as _filters_module
-from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes, from_import
+from generator.render._filters import (
+    FILTERS,
+    STRING_OR_COMMENT,
+    black_quotes,
+    docstring,
+    from_import,
+)
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -274,24 +282,37 @@ _CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
 
 
 def _black_layout(source: str) -> str:
-    """The models with what black would change that is cheap to do here: strings in black's
-    quotes, a blank line after a class docstring. Black still formats the file; this only
-    spares it work (black formats a file twice when its first pass changes anything).
+    """The models with docstrings wrapped as the templates wrap them, and what black would
+    change that is cheap to do here: strings in black's quotes, a blank line after a class
+    docstring. Black still formats the file; this only spares it work (black formats a file
+    twice when its first pass changes anything).
     """
     out, end = [], 0
     for match in STRING_OR_COMMENT.finditer(source):
-        token, after = match.group(), match.end()
+        token, start, after = match.group(), match.start(), match.end()
+        indent = start - source.rfind("\n", 0, start) - 1
         if token[0] == "'":
-            out += [source[end : match.start()], black_quotes(token)]
-            end = after
-        elif (
-            token.startswith('"""')
-            and source.startswith("\n    ", after)
-            and not source[after + 5 : after + 6].isspace()
-            and _CLASS_THEN_DOCSTRING.search(
-                source, source.rfind("\n", 0, match.start() - 5), match.start()
-            )
-        ):
-            out += [source[end:after], "\n"]
-            end = after
+            out += [source[end:start], black_quotes(token)]
+        elif token.startswith('"""') and not source[start - indent : start].strip():
+            out += [source[end:start], _docstring(token, indent)]
+            if _blank_line_follows(source, start, after):
+                out.append("\n")
+        else:
+            continue
+        end = after
     return "".join(out) + source[end:].rstrip("\n") + "\n"
+
+
+def _docstring(literal: str, indent: int) -> str:
+    """A docstring as the templates write it (datamodel-code-generator leaves it unwrapped)."""
+    return docstring(inspect.cleandoc(ast.literal_eval(literal)), indent)
+
+
+def _blank_line_follows(source: str, start: int, after: int) -> bool:
+    """Black puts a blank line after a class docstring followed by code."""
+    return (
+        source.startswith("\n    ", after)
+        and not source[after + 5 : after + 6].isspace()
+        and _CLASS_THEN_DOCSTRING.search(source, source.rfind("\n", 0, start - 5), start)
+        is not None
+    )
