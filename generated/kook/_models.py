@@ -46,6 +46,10 @@ class User(BaseModel):
     online: bool | None = None
     """Whether the user is currently online (当前是否在线)."""
     status: UserStatus | None = None
+    """
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
+    """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""
     vip_avatar: str | None = None
@@ -104,6 +108,10 @@ class CurrentUser(BaseModel):
     os: str | None = None
     """Current connection method (当前连接方式), e.g. `Websocket`."""
     status: UserStatus | None = None
+    """
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
+    """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""
     banner: str | None = None

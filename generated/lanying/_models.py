@@ -190,6 +190,12 @@ class UserSettingsUpdate(BaseModel):
     user_id: int
     """User ID (用户ID)."""
     auth_mode: AuthMode | None = None
+    """
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
+    """
     auth_question: str | None = None
     """Verification question for friend requests (验证问题)."""
     auth_answer: str | None = None
@@ -342,6 +348,12 @@ class UserSettings(BaseModel):
     user_id: int | None = None
     """User ID (用户ID)."""
     auth_mode: AuthMode | None = None
+    """
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
+    """
     auth_question: str | None = None
     """Verification question for friend requests (验证问题)."""
     auth_answer: str | None = None
@@ -408,6 +420,10 @@ class Device(BaseModel):
     device_sn: int | None = None
     """Device serial number, an integer (整数,设备序列号)."""
     platform: DevicePlatform | None = None
+    """
+    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
+    Web.
+    """
     user_agent: str | None = None
     """User agent of the device's client (the document leaves its comment empty)."""
     user_id: int | None = None
@@ -426,3 +442,4 @@ class UserListItem(BaseModel):
     username: str | None = None
     """Username (用户名)."""
     status: UserStatus | None = None
+    """Account status (状态): 0 - normal (正常), 1 - banned (封禁)."""

@@ -308,7 +308,9 @@ class Schemas:
             where = (*pointer, key)
             if key == "properties":
                 out[key] = {
-                    name: self._convert(doc, (*where, name), sub, hint + pascal_case(name), context)
+                    name: self._property(
+                        doc, (*where, name), sub, hint + pascal_case(name), context
+                    )
                     for name, sub in value.items()
                 }
             elif key in ("items", "additionalProperties") and isinstance(value, dict):
@@ -334,6 +336,19 @@ class Schemas:
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
             )
         return out
+
+    def _property(
+        self, doc: Document, pointer: Pointer, schema: Any, hint: str, context: str
+    ) -> dict[str, Any]:
+        """A property's schema, keeping its own description beside a `$ref`; without one, a
+        referenced enum's description (what its values mean) documents the field."""
+        out = self._convert(doc, pointer, schema, hint, context)
+        if "$ref" not in out or "description" in out:
+            return out
+        target = self._defs.get(_ref_name(out["$ref"]))
+        enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
+        description = schema.get("description") or enum_doc
+        return {**out, "description": description} if description else out
 
     def _member(
         self,
