@@ -791,6 +791,16 @@ def test_response_models_stay_open_even_when_the_spec_closes_them(tmp_path: Path
     assert defs["Receipt"]["properties"]["tags"]["additionalProperties"] == {"type": "string"}
 
 
+def test_received_enum_fields_also_take_their_base_type_tried_left_to_right() -> None:
+    defs = real("lanying").models_schema["$defs"]
+    platform = defs["Device"]["properties"]["platform"]
+    assert platform["anyOf"] == [{"$ref": "#/$defs/DevicePlatform"}, {"type": "integer"}]
+    assert platform["union_mode"] == "left_to_right"
+    assert platform["description"].startswith("Device platform")
+    sent = defs["UserSettingsUpdate"]["properties"]["auth_mode"]  # only sent: closed
+    assert sent["$ref"] == "#/$defs/AuthMode" and "anyOf" not in sent
+
+
 def test_request_models_stay_closed_unless_the_spec_opens_them(tmp_path: Path) -> None:
     api = small(
         tmp_path,

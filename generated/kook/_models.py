@@ -45,7 +45,7 @@ class User(BaseModel):
     """
     online: bool | None = None
     """Whether the user is currently online (当前是否在线)."""
-    status: UserStatus | None = None
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
     User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
     The document does not distinguish 0 from 1.
@@ -107,7 +107,7 @@ class CurrentUser(BaseModel):
     """Whether the user is currently online (当前是否在线)."""
     os: str | None = None
     """Current connection method (当前连接方式), e.g. `Websocket`."""
-    status: UserStatus | None = None
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
     User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
     The document does not distinguish 0 from 1.

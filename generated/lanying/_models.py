@@ -347,7 +347,7 @@ class UserSettings(BaseModel):
     """ID of the settings record (the document gives no comment for this field)."""
     user_id: int | None = None
     """User ID (用户ID)."""
-    auth_mode: AuthMode | None = None
+    auth_mode: Annotated[AuthMode | int | None, Field(union_mode="left_to_right")] = None
     """
     How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
     the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
@@ -419,7 +419,7 @@ class Device(BaseModel):
     )
     device_sn: int | None = None
     """Device serial number, an integer (整数,设备序列号)."""
-    platform: DevicePlatform | None = None
+    platform: Annotated[DevicePlatform | int | None, Field(union_mode="left_to_right")] = None
     """
     Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
     Web.
@@ -441,5 +441,5 @@ class UserListItem(BaseModel):
     """User ID (用户ID)."""
     username: str | None = None
     """Username (用户名)."""
-    status: UserStatus | None = None
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """Account status (状态): 0 - normal (正常), 1 - banned (封禁)."""

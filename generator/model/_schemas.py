@@ -19,7 +19,10 @@ from generator.problems import Pointer, SpecError
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
 _KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
-_DROPPED_KEYS = frozenset({"example", "examples", "title", "xml", "externalDocs", "deprecated"})
+_DROPPED_KEYS = frozenset(
+    {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
+    | {"union_mode"}  # not JSON Schema: the models' own marker (`_LEFT_TO_RIGHT`)
+)
 _PRIMITIVES = {
     "string": "str",
     "integer": "int",
@@ -90,11 +93,14 @@ class Schemas:
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
         contexts = self._propagated_contexts()
+        enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
-            if _is_object(schema):
-                schema = _opened(schema) if "response" in contexts[name] else _closed(schema)
+            if _is_object(schema) and "response" in contexts[name]:
+                schema = _opened(_open_enum_fields(schema, enums))
+            elif _is_object(schema):
+                schema = _closed(schema)
             out[name] = schema
         return out
 
@@ -532,6 +538,42 @@ def _opened(schema: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(out.get("additionalProperties"), dict):
         out["additionalProperties"] = True
     return out
+
+
+def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A received enum field also takes values the spec does not list (a platform adds
+    values over time): `DevicePlatform | int`, tried left to right so a known value is
+    still the member. Fields of inline `allOf` members too."""
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {
+            name: _open_enum(prop, enums) for name, prop in schema["properties"].items()
+        }
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else _open_enum_fields(m, enums) for m in schema["allOf"]]
+    return out
+
+
+def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """`{$ref: Enum}` (or its nullable `anyOf`) -> `anyOf: [{$ref: Enum}, <its values' types>]`."""
+    members = [{"$ref": prop["$ref"]}] if "$ref" in prop else prop.get("anyOf")
+    if not isinstance(members, list):
+        return prop
+    refs = [m for m in members if "$ref" in m and _ref_name(m["$ref"]) in enums]
+    nulls = [m for m in members if m == {"type": "null"}]
+    if len(refs) != 1 or len(refs) + len(nulls) != len(members):
+        return prop
+    values = enums[_ref_name(refs[0]["$ref"])]
+    kinds = sorted({_JSON_TYPES[type(v)] for v in values if type(v) in _JSON_TYPES})
+    notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
+    others = [{"type": kind} for kind in kinds]
+    return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}
+
+
+_JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
+# Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
+# the smart mode would pick the plain `int` for a known value given as an int.
+_LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
 
 
 def _closed(schema: dict[str, Any]) -> dict[str, Any]:

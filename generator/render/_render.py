@@ -11,7 +11,7 @@ import platform
 import re
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
@@ -184,14 +184,14 @@ def models_file(
     variant, a tuple typed as a list...), located through `origins`."""
     # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
     from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.enums import DataModelType, InputFileType, UnionMode
     from datamodel_code_generator.format import PythonVersion
 
     # paused: it builds many small objects; collected afterwards
     with paused_collection(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = generate(
-            dict(schema),
+            _with_union_modes(schema, UnionMode),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -204,6 +204,7 @@ def models_file(
             use_union_operator=True,
             allow_population_by_field_name=True,
             aliases=dict(aliases),
+            field_extra_keys={"union_mode"},
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
@@ -217,6 +218,33 @@ def models_file(
         raise SpecError(problems)
     assert isinstance(source, str)
     return _black_layout(_tidy_imports(_drop_root(source)))
+
+
+def _with_union_modes(schema: Mapping[str, Any], mode: Callable[[str], Any]) -> dict[str, Any]:
+    """`schema` with the `union_mode` the model stage gives some fields made the member
+    datamodel-code-generator takes."""
+    defs = schema.get("$defs") or {}
+    return {**schema, "$defs": {name: _field_modes(d, mode) for name, d in defs.items()}}
+
+
+def _field_modes(schema: Any, mode: Callable[[str], Any]) -> Any:
+    """The fields of a class and of its inline `allOf` members, where the model stage puts
+    `union_mode` (a spec's own is dropped there)."""
+    if not isinstance(schema, dict):
+        return schema
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {
+            name: (
+                {**prop, "union_mode": mode(prop["union_mode"])}
+                if isinstance(prop, dict) and "union_mode" in prop
+                else prop
+            )
+            for name, prop in schema["properties"].items()
+        }
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [_field_modes(member, mode) for member in schema["allOf"]]
+    return out
 
 
 def _warning_problem(text: str, origins: Origins) -> Problem:
