@@ -148,6 +148,15 @@ class Schemas:
             twinned |= more
         return twinned
 
+    def open_enum(self, python_type: str) -> str | None:
+        """For an enum class, the type that also takes values it does not list (`Kind | str`):
+        what a received field has (`definitions` does the same for model fields)."""
+        entry = self._defs.get(python_type)
+        if entry is None or "enum" not in entry.schema:
+            return None
+        kinds = _value_kinds(entry.schema["enum"])
+        return " | ".join([python_type, *(_PRIMITIVES[kind] for kind in kinds)])
+
     def _enums(self) -> set[str]:
         return {name for name, entry in self._defs.items() if "enum" in entry.schema}
 
@@ -563,11 +572,15 @@ def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, A
     nulls = [m for m in members if m == {"type": "null"}]
     if len(refs) != 1 or len(refs) + len(nulls) != len(members):
         return prop
-    values = enums[_ref_name(refs[0]["$ref"])]
-    kinds = sorted({_JSON_TYPES[type(v)] for v in values if type(v) in _JSON_TYPES})
+    kinds = _value_kinds(enums[_ref_name(refs[0]["$ref"])])
     notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
     others = [{"type": kind} for kind in kinds]
     return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}
+
+
+def _value_kinds(values: list[Any]) -> list[str]:
+    """The JSON types of an enum's values (null aside)."""
+    return sorted({_JSON_TYPES[type(v)] for v in values if type(v) in _JSON_TYPES})
 
 
 _JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
