@@ -1,5 +1,6 @@
-"""Response models keep unknown fields, request models reject them: tests/specs/openness
-generated, type-checked, and called against `botspec mock` on 127.0.0.1."""
+"""Response models keep unknown fields and enum values, request models reject them:
+tests/specs/openness generated, type-checked, and called against `botspec mock` on
+127.0.0.1."""
 
 from __future__ import annotations
 
@@ -79,3 +80,63 @@ def test_request_with_an_unknown_nested_field_is_rejected_before_sending(
         with pytest.raises(openness.InvalidArgument, match=r"profile\.pet\.cat\.clwas"):
             client.profile.put_profile(profile={"nick": "n", "pet": {"kind": "cat", "clwas": 1}})
     assert mock.requests() == []
+
+
+def test_response_enum_fields_keep_values_the_spec_does_not_list(
+    openness: ModuleType, mock: MockServer
+) -> None:
+    mock.reset()
+    mock.fault(
+        operation="putProfile", status=200, body={"nick": "n", "level": 7, "visibility": "x"}
+    )
+    with openness.Client(base_url=mock.url) as client:
+        profile = client.profile.put_profile(profile={"nick": "n"})
+    assert (profile.level, profile.visibility) == (7, "x")
+
+
+def test_response_enum_fields_decode_known_values_as_members(
+    openness: ModuleType, mock: MockServer
+) -> None:
+    mock.reset()
+    body = {"nick": "n", "level": 2, "visibility": "private"}
+    mock.fault(operation="putProfile", status=200, body=body)
+    with openness.Client(base_url=mock.url) as client:
+        profile = client.profile.put_profile(profile={"nick": "n"})
+    assert profile.level is openness.Level.FULL
+    assert profile.visibility is openness.Visibility.private
+    built = openness.Profile(nick="n", level=2, visibility="private")  # Python input too
+    assert (built.level, built.visibility) == (openness.Level.FULL, openness.Visibility.private)
+    assert type(built.level) is openness.Level and type(built.visibility) is openness.Visibility
+
+
+def test_response_enum_fields_are_typed_as_the_enum_or_its_base_type(
+    openness: ModuleType,
+) -> None:
+    fields = openness.Profile.model_fields
+    assert fields["level"].annotation == openness.Level | int | None
+    assert fields["visibility"].annotation == openness.Visibility | str | None
+    assert openness.ProfileParam.model_fields["level"].annotation == openness.Level | None
+
+
+def test_request_enum_field_rejects_a_value_the_spec_does_not_list(
+    openness: ModuleType, mock: MockServer
+) -> None:
+    mock.reset()
+    refused = pytest.raises(openness.InvalidArgument, match=r"profile\.level")
+    with openness.Client(base_url=mock.url) as client, refused:
+        client.profile.put_profile(profile={"nick": "n", "level": 7})
+    with pytest.raises(pydantic.ValidationError, match=r"visibility"):
+        openness.ProfileParam(nick="n", visibility="x")
+    assert mock.requests() == []
+
+
+def test_lanying_device_with_a_new_platform_decodes(
+    lanying: ModuleType, lanying_mock: MockServer
+) -> None:
+    devices = [{"device_sn": 1, "platform": 7}, {"device_sn": 2, "platform": 2}]
+    body = {"code": 200, "message": "", "data": devices}
+    lanying_mock.fault(operation="listDevices", status=200, body=body)
+    with lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client:
+        found = client.user.list_devices()
+    assert [device.platform for device in found] == [7, lanying.DevicePlatform.ANDROID]
+    assert type(found[1].platform) is lanying.DevicePlatform

@@ -292,6 +292,19 @@ def test_payload_fields_that_are_not_python_names_get_an_alias(
     assert events.aliased
 
 
+def test_received_enum_frame_fields_also_take_values_the_spec_does_not_list(
+    relay: tuple[EventSet, Schemas],
+) -> None:
+    events, _ = relay
+    priority = next(
+        f for f in by_class(events)["MessageCreatedEvent"].fields if f.name == "priority"
+    )
+    assert priority.annotation == (
+        "Annotated[Priority | str | None, Field(union_mode='left_to_right')]"
+    )
+    assert priority.description.startswith("How urgent the message is")
+
+
 # -- spec errors ------------------------------------------------------------------------
 
 
@@ -959,3 +972,13 @@ def test_a_session_or_webhook_missing_a_frame_or_field_it_uses_is_a_located_erro
         line = next(i for i in range(line, len(lines)) if lines[i].lstrip().startswith(key + ":"))
     assert problem.line == line + 1
     assert message in problem.message
+
+
+def test_received_enum_frame_field_keeps_a_new_value_and_the_member_for_a_known_one(
+    rl: ModuleType,
+) -> None:
+    models = importlib.import_module("events_relay._models")
+    frame = {"kind": 0, "event": "message.created", "seq": 1, "payload": {"text": "hi"}}
+    assert rl.parse_event({**frame, "priority": "urgent"}).priority == "urgent"
+    known = rl.parse_event(json.dumps({**frame, "priority": "high"})).priority
+    assert known is models.Priority.high

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,6 +137,38 @@ def test_generated_package_imports_only_itself_the_stdlib_httpx_and_pydantic(nam
 @pytest.mark.parametrize("name", package_params())
 def test_generated_package_marks_itself_typed(name: str) -> None:
     assert (GENERATED / name / "py.typed").is_file()
+
+
+@pytest.mark.parametrize("name", package_params())
+def test_models_import_only_what_they_use_sorted_as_isort_sorts(name: str) -> None:
+    models = GENERATED / name / "_models.py"
+    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "F401,I001"]
+    result = subprocess.run([*ruff, str(models)], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("name", package_params())
+def test_model_docstrings_are_wrapped_within_the_line_length(name: str) -> None:
+    lines = (GENERATED / name / "_models.py").read_text(encoding="utf-8").splitlines()
+    too_long = [line for line in lines if len(line) > 100 and len(line.split()) > 1]
+    assert too_long == []
+
+
+@pytest.mark.parametrize("name", package_params())
+def test_model_docstrings_that_fit_one_line_are_one_line(name: str) -> None:
+    # As the templates write them: `"""text"""` whenever it fits the docstring width (88).
+    source = (GENERATED / name / "_models.py").read_text(encoding="utf-8")
+    spread = [
+        node.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        and node.end_lineno != node.lineno
+        and "\n" not in node.value.value.strip()
+        and node.col_offset + len(node.value.value.strip()) + 6 <= 88
+    ]
+    assert spread == []
 
 
 # -- the specs' examples ---------------------------------------------------------------------

@@ -237,6 +237,55 @@ def test_body_field_python_names_are_the_model_field_names() -> None:
     assert real("lanying").field_aliases["BatchRegisterUsersRequest.list"] == "list_"
 
 
+def test_enum_field_without_its_own_description_is_documented_by_its_enum() -> None:
+    api = real("lanying")
+    update = op(api, "updateSettings")
+    assert update.body is not None
+    (auth_mode,) = (f for f in update.body.fields if f.name == "auth_mode")
+    assert auth_mode.description.startswith("How others may add the user as a friend")
+    model = api.models_schema["$defs"][update.body.model]
+    assert model["properties"]["auth_mode"]["description"] == auth_mode.description
+
+
+def test_description_beside_a_ref_documents_the_field_and_argument(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /p:
+            post:
+              operationId: postP
+              summary: Post p
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        mode: {$ref: '#/components/schemas/Mode', description: Own words.}
+                        home: {$ref: '#/components/schemas/Home', description: Where.}
+                        wrapped:
+                          allOf: [{$ref: '#/components/schemas/Mode'}]
+                          description: Wrapped words.
+              responses:
+                "204": {description: Done}
+        components:
+          schemas:
+            Mode: {type: string, enum: [a, b], description: The enum's words.}
+            Home: {type: object, description: A home., properties: {city: {type: string}}}
+        """,
+    )
+    post = op(api, "postP")
+    assert post.body is not None
+    assert [f.description for f in post.body.fields] == ["Own words.", "Where.", "Wrapped words."]
+    fields = api.models_schema["$defs"][post.body.model]["properties"]
+    assert [f["description"] for f in fields.values()] == [
+        "Own words.",
+        "Where.",
+        "Wrapped words.",
+    ]
+
+
 def test_text_plain_body_is_one_string_argument() -> None:
     public = op(real("lanying"), "setPublicInfo")
     assert public.body is not None and public.body.value is not None
@@ -740,6 +789,16 @@ def test_response_models_stay_open_even_when_the_spec_closes_them(tmp_path: Path
     assert defs["Line"]["additionalProperties"] is True
     assert "unevaluatedProperties" not in defs["Line"]
     assert defs["Receipt"]["properties"]["tags"]["additionalProperties"] == {"type": "string"}
+
+
+def test_received_enum_fields_also_take_their_base_type_tried_left_to_right() -> None:
+    defs = real("lanying").models_schema["$defs"]
+    platform = defs["Device"]["properties"]["platform"]
+    assert platform["anyOf"] == [{"$ref": "#/$defs/DevicePlatform"}, {"type": "integer"}]
+    assert platform["union_mode"] == "left_to_right"
+    assert platform["description"].startswith("Device platform")
+    sent = defs["UserSettingsUpdate"]["properties"]["auth_mode"]  # only sent: closed
+    assert sent["$ref"] == "#/$defs/AuthMode" and "anyOf" not in sent
 
 
 def test_request_models_stay_closed_unless_the_spec_opens_them(tmp_path: Path) -> None:

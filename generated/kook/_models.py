@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from pydantic import BaseModel, ConfigDict, Field, RootModel
 from enum import IntEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class UserStatus(IntEnum):
     """
-    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁). The document does not distinguish 0 from 1.
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
     """
 
     NORMAL = 0
@@ -19,7 +21,8 @@ class UserStatus(IntEnum):
 
 class User(BaseModel):
     """
-    A target user as returned by /user/view. `nickname`, `roles`, `joined_at` and `active_time` refer to the server given by `guild_id`.
+    A target user as returned by /user/view. `nickname`, `roles`, `joined_at` and
+    `active_time` refer to the server given by `guild_id`.
     """
 
     model_config = ConfigDict(
@@ -27,137 +30,96 @@ class User(BaseModel):
         populate_by_name=True,
     )
     id: str
-    """
-    User ID (用户的 id).
-    """
+    """User ID (用户的 id)."""
     username: str
-    """
-    User name (用户的名称).
-    """
+    """User name (用户的名称)."""
     nickname: str | None = None
-    """
-    The user's nickname in the current server (用户在当前服务器的昵称).
-    """
+    """The user's nickname in the current server (用户在当前服务器的昵称)."""
     identify_num: str
     """
-    Identify number of the user name; the full user name reads `user_name#identify_num` (用户名的认证数字).
+    Identify number of the user name; the full user name reads `user_name#identify_num`
+    (用户名的认证数字).
     """
     online: bool | None = None
+    """Whether the user is currently online (当前是否在线)."""
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
-    Whether the user is currently online (当前是否在线).
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
     """
-    status: UserStatus | None = None
     avatar: str | None = None
-    """
-    URL of the user's avatar (用户的头像的 url 地址).
-    """
+    """URL of the user's avatar (用户的头像的 url 地址)."""
     vip_avatar: str | None = None
     """
-    URL of the VIP user's avatar, possibly an animated GIF (vip 用户的头像的 url 地址，可能为 gif 动图).
+    URL of the VIP user's avatar, possibly an animated GIF (vip 用户的头像的 url 地址，可能为 gif
+    动图).
     """
     is_vip: bool | None = None
-    """
-    Whether the user is a member / VIP (是否为会员).
-    """
+    """Whether the user is a member / VIP (是否为会员)."""
     bot: bool | None = None
-    """
-    Whether the user is a bot (是否为机器人).
-    """
+    """Whether the user is a bot (是否为机器人)."""
     mobile_verified: bool | None = None
-    """
-    Whether the mobile phone number is verified (是否手机号已验证).
-    """
+    """Whether the mobile phone number is verified (是否手机号已验证)."""
     roles: list[int] | None = None
-    """
-    IDs of the user's roles in the current server (用户在当前服务器中的角色 id 组成的列表).
-    """
+    """IDs of the user's roles in the current server (用户在当前服务器中的角色 id 组成的列表)."""
     joined_at: int | None = None
-    """
-    Time the user joined the server, Unix timestamp in milliseconds (加入服务器时间).
-    """
+    """Time the user joined the server, Unix timestamp in milliseconds (加入服务器时间)."""
     active_time: int | None = None
-    """
-    Time the user was last active, Unix timestamp in milliseconds (活跃时间).
-    """
+    """Time the user was last active, Unix timestamp in milliseconds (活跃时间)."""
 
 
 class OnlineStatus(BaseModel):
-    """
-    The bot's online status, as returned by /user/get-online-status.
-    """
+    """The bot's online status, as returned by /user/get-online-status."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     online: bool
-    """
-    Whether the bot is online (是否在线).
-    """
+    """Whether the bot is online (是否在线)."""
     online_os: list[str]
-    """
-    Platforms the bot is online on (在线的平台), e.g. `Webhook`.
-    """
+    """Platforms the bot is online on (在线的平台), e.g. `Webhook`."""
 
 
 class CurrentUser(BaseModel):
-    """
-    The currently logged-in user (the bot itself), as returned by /user/me.
-    """
+    """The currently logged-in user (the bot itself), as returned by /user/me."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     id: str
-    """
-    User ID (用户的 id).
-    """
+    """User ID (用户的 id)."""
     username: str
-    """
-    User name (用户的名称).
-    """
+    """User name (用户的名称)."""
     identify_num: str
     """
-    Identify number of the user name; the full user name reads `user_name#identify_num` (用户名的认证数字).
+    Identify number of the user name; the full user name reads `user_name#identify_num`
+    (用户名的认证数字).
     """
     online: bool | None = None
-    """
-    Whether the user is currently online (当前是否在线).
-    """
+    """Whether the user is currently online (当前是否在线)."""
     os: str | None = None
+    """Current connection method (当前连接方式), e.g. `Websocket`."""
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
-    Current connection method (当前连接方式), e.g. `Websocket`.
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
     """
-    status: UserStatus | None = None
     avatar: str | None = None
-    """
-    URL of the user's avatar (用户的头像的 url 地址).
-    """
+    """URL of the user's avatar (用户的头像的 url 地址)."""
     banner: str | None = None
-    """
-    URL of the user's banner (用户的横幅的 url 地址).
-    """
+    """URL of the user's banner (用户的横幅的 url 地址)."""
     bot: bool | None = None
-    """
-    Whether the user is a bot (用户是否为机器人).
-    """
+    """Whether the user is a bot (用户是否为机器人)."""
     mobile_verified: bool | None = None
-    """
-    Whether the mobile phone number is verified (是否手机号已验证).
-    """
+    """Whether the mobile phone number is verified (是否手机号已验证)."""
     client_id: str | None = None
-    """
-    The bot application's client ID.
-    """
+    """The bot application's client ID."""
     mobile_prefix: str | None = None
-    """
-    Mobile phone country calling code, e.g. `86` for China (手机区号).
-    """
+    """Mobile phone country calling code, e.g. `86` for China (手机区号)."""
     mobile: str | None = None
-    """
-    Mobile phone number, masked (用户手机号，带掩码).
-    """
+    """Mobile phone number, masked (用户手机号，带掩码)."""
     invited_count: Annotated[int | None, Field(ge=0)] = None
     """
     Number of people currently registered through the user's invitations (当前邀请注册的人数).

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from pydantic import BaseModel, ConfigDict, Field, RootModel
 from enum import IntEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RegisterUserRequest(BaseModel):
-    """
-    Username and password of a user to register.
-    """
+    """Username and password of a user to register."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     username: str
-    """
-    Username (用户名).
-    """
+    """Username (用户名)."""
     password: str
-    """
-    Password (密码).
-    """
+    """Password (密码)."""
 
 
 class AuthMode(IntEnum):
     """
-    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 - the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 - reject all friend requests (拒绝所有加好友申请).
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
     """
 
     ANYONE = 0
@@ -38,322 +36,215 @@ class AuthMode(IntEnum):
 
 
 class BatchRegisterUsersRequest(BaseModel):
-    """
-    Users to register in one call.
-    """
+    """Users to register in one call."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     list_: Annotated[list[RegisterUserRequest] | None, Field(alias="list")] = None
-    """
-    Users to register.
-    """
+    """Users to register."""
 
 
 class BatchRegisterResult(BaseModel):
-    """
-    Outcome of registering one user in a batch.
-    """
+    """Outcome of registering one user in a batch."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     username: str | None = None
-    """
-    Username (用户名).
-    """
+    """Username (用户名)."""
     success: bool | None = None
-    """
-    Whether it succeeded (是否成功).
-    """
+    """Whether it succeeded (是否成功)."""
     reason: str | None = None
-    """
-    Reason for the failure (失败原因).
-    """
+    """Reason for the failure (失败原因)."""
 
 
 class ChangePasswordRequest(BaseModel):
-    """
-    Old and new password.
-    """
+    """Old and new password."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     old_password: str | None = None
-    """
-    Old password (旧密码).
-    """
+    """Old password (旧密码)."""
     new_password: str | None = None
-    """
-    New password (新密码).
-    """
+    """New password (新密码)."""
 
 
 class SetAvatarRequest(BaseModel):
-    """
-    The new avatar.
-    """
+    """The new avatar."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     avatar: str
-    """
-    Avatar URL (头像URL).
-    """
+    """Avatar URL (头像URL)."""
 
 
 class AvatarUpdate(BaseModel):
-    """
-    New avatar of one user.
-    """
+    """New avatar of one user."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     avatar: str
-    """
-    Avatar URL (头像的URL).
-    """
+    """Avatar URL (头像的URL)."""
 
 
 class BatchUserResult(BaseModel):
-    """
-    Outcome of updating one user in a batch.
-    """
+    """Outcome of updating one user in a batch."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     success: bool | None = None
-    """
-    Whether it succeeded (是否成功).
-    """
+    """Whether it succeeded (是否成功)."""
     reason: str | None = None
-    """
-    Reason for the failure (失败原因).
-    """
+    """Reason for the failure (失败原因)."""
 
 
 class UserProfile(BaseModel):
-    """
-    A user's profile (用户信息).
-    """
+    """A user's profile (用户信息)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     username: str | None = None
-    """
-    Username (用户名).
-    """
+    """Username (用户名)."""
     avatar: str | None = None
-    """
-    Avatar URL (用户头像URL).
-    """
+    """Avatar URL (用户头像URL)."""
     description: str | None = None
-    """
-    Description (描述信息).
-    """
+    """Description (描述信息)."""
     mobile: str | None = None
-    """
-    Mobile phone number (手机号码).
-    """
+    """Mobile phone number (手机号码)."""
     email: str | None = None
-    """
-    Email address (邮箱).
-    """
+    """Email address (邮箱)."""
     nick_name: str | None = None
-    """
-    Nickname (昵称).
-    """
+    """Nickname (昵称)."""
     public_info: str | None = None
-    """
-    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
-    """
+    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
     private_info: str | None = None
-    """
-    Private information, visible only to the user (私有信息,仅自己可见).
-    """
+    """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
 class UpdateProfileRequest(BaseModel):
-    """
-    Profile fields to update (更新用户信息).
-    """
+    """Profile fields to update (更新用户信息)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     nick_name: str | None = None
-    """
-    Nickname (用户昵称).
-    """
+    """Nickname (用户昵称)."""
     description: str | None = None
-    """
-    Description (描述信息).
-    """
+    """Description (描述信息)."""
     public_info: str | None = None
-    """
-    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
-    """
+    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
     private_info: str | None = None
-    """
-    Private information, visible only to the user (私有信息,仅自己可见).
-    """
+    """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
 class ProfileUpdate(BaseModel):
-    """
-    Profile fields to update for one user.
-    """
+    """Profile fields to update for one user."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     nick_name: str | None = None
-    """
-    Nickname (用户昵称).
-    """
+    """Nickname (用户昵称)."""
     description: str | None = None
-    """
-    Description (描述信息).
-    """
+    """Description (描述信息)."""
     public_info: str | None = None
-    """
-    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
-    """
+    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
     private_info: str | None = None
-    """
-    Private information, visible only to the user (私有信息,仅自己可见).
-    """
+    """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
 class UserSettingsUpdate(BaseModel):
-    """
-    New settings for the user (修改用户设置); the same fields as UserSettings.
-    """
+    """New settings for the user (修改用户设置); the same fields as UserSettings."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     id: int | None = None
-    """
-    ID of the settings record.
-    """
+    """ID of the settings record."""
     user_id: int
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     auth_mode: AuthMode | None = None
+    """
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
+    """
     auth_question: str | None = None
-    """
-    Verification question for friend requests (验证问题).
-    """
+    """Verification question for friend requests (验证问题)."""
     auth_answer: str | None = None
-    """
-    Answer to the verification question (验证问题答案).
-    """
+    """Answer to the verification question (验证问题答案)."""
     auto_download: bool | None = None
-    """
-    Whether thumbnails and files are downloaded automatically (是否自动下载).
-    """
+    """Whether thumbnails and files are downloaded automatically (是否自动下载)."""
     group_confirm: bool | None = None
     """
-    Whether the user must confirm group invitations: true - the user must agree before joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入, false - 自动同意邀请).
+    Whether the user must confirm group invitations: true - the user must agree before
+    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
+    需要用户同意才可加入, false - 自动同意邀请).
     """
     no_push: bool | None = None
-    """
-    Whether push notifications are turned off (是否关闭推送消息).
-    """
+    """Whether push notifications are turned off (是否关闭推送消息)."""
     no_push_detail: bool | None = None
-    """
-    Whether push notification details are turned off (是否关闭推送详情).
-    """
+    """Whether push notification details are turned off (是否关闭推送详情)."""
     no_push_start_hour: Annotated[int | None, Field(ge=0, le=23)] = None
-    """
-    Start hour of the push do-not-disturb period (推送免打扰开始时间).
-    """
+    """Start hour of the push do-not-disturb period (推送免打扰开始时间)."""
     no_push_end_hour: Annotated[int | None, Field(ge=0, le=23)] = None
-    """
-    End hour of the push do-not-disturb period (推送免打扰结束时间).
-    """
+    """End hour of the push do-not-disturb period (推送免打扰结束时间)."""
     no_sounds: bool | None = None
-    """
-    Whether new messages arrive silently (收到消息时是否静音).
-    """
+    """Whether new messages arrive silently (收到消息时是否静音)."""
     push_nick_name: str | None = None
-    """
-    Nickname shown in push notifications (推送昵称).
-    """
+    """Nickname shown in push notifications (推送昵称)."""
     push_token: str | None = None
-    """
-    Push token (推送token).
-    """
+    """Push token (推送token)."""
     silence_start_time: int | None = None
-    """
-    Start of the period in which pushes do not alert (推送不提醒开始时间).
-    """
+    """Start of the period in which pushes do not alert (推送不提醒开始时间)."""
     silence_end_time: int | None = None
-    """
-    End of the period in which pushes do not alert (推送不提醒结束时间).
-    """
+    """End of the period in which pushes do not alert (推送不提醒结束时间)."""
     vibratory: bool | None = None
-    """
-    Whether the device vibrates on new messages (收到消息时否振动).
-    """
+    """Whether the device vibrates on new messages (收到消息时否振动)."""
 
 
 class UserIdList(BaseModel):
-    """
-    Users to act on.
-    """
+    """Users to act on."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     list_: Annotated[list[int] | None, Field(alias="list")] = None
-    """
-    User IDs (用户ID 列表).
-    """
+    """User IDs (用户ID 列表)."""
 
 
 class DevicePlatform(IntEnum):
     """
-    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 - Web.
+    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
+    Web.
     """
 
     IOS = 1
@@ -365,116 +256,78 @@ class DevicePlatform(IntEnum):
 
 
 class RegisterPushUserRequest(BaseModel):
-    """
-    The push user to register (注册推送用户).
-    """
+    """The push user to register (注册推送用户)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     username: str
-    """
-    Username (用户名).
-    """
+    """Username (用户名)."""
     password: str
-    """
-    Password; required (密码,必填).
-    """
+    """Password; required (密码,必填)."""
     device_guid: str | None = None
-    """
-    Device ID (设备ID).
-    """
+    """Device ID (设备ID)."""
     alias: str | None = None
-    """
-    Alias (别名).
-    """
+    """Alias (别名)."""
     push_token: str | None = None
-    """
-    Push token (推送token).
-    """
+    """Push token (推送token)."""
     sign: str | None = None
-    """
-    Signature (签名).
-    """
+    """Signature (签名)."""
 
 
 class BindPushTokenRequest(BaseModel):
-    """
-    The device push token to bind (绑定token).
-    """
+    """The device push token to bind (绑定token)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     device_sn: int
-    """
-    Device serial number (设备SN).
-    """
+    """Device serial number (设备SN)."""
     device_token: str
-    """
-    The device's push token (设备的token).
-    """
+    """The device's push token (设备的token)."""
     notifier_name: str
-    """
-    Name of the push certificate (证书名称).
-    """
+    """Name of the push certificate (证书名称)."""
 
 
 class BindPushAliasRequest(BaseModel):
-    """
-    The push alias to bind (绑定别名).
-    """
+    """The push alias to bind (绑定别名)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     alias: str
-    """
-    Alias (别名).
-    """
+    """Alias (别名)."""
     push_token: str | None = None
-    """
-    Push token (推送token).
-    """
+    """Push token (推送token)."""
 
 
 class PushTagsRequest(BaseModel):
-    """
-    Push tags to bind or unbind.
-    """
+    """Push tags to bind or unbind."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     tags: list[str] | None = None
-    """
-    Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
-    """
+    """Tag list; each tag is a string (标签列表,每个标签就是一个字符串)."""
 
 
 class SetPushBadgeRequest(BaseModel):
-    """
-    The push badge to set (设置badge).
-    """
+    """The push badge to set (设置badge)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     badge: int
-    """
-    Badge number (角标数值).
-    """
+    """Badge number (角标数值)."""
 
 
 class UserStatus(IntEnum):
-    """
-    Account status (状态): 0 - normal (正常), 1 - banned (封禁).
-    """
+    """Account status (状态): 0 - normal (正常), 1 - banned (封禁)."""
 
     NORMAL = 0
     BANNED = 1
@@ -482,7 +335,8 @@ class UserStatus(IntEnum):
 
 class UserSettings(BaseModel):
     """
-    A user's settings (用户设置), as returned by register, register/push and GET /user/settings.
+    A user's settings (用户设置), as returned by register, register/push and GET
+    /user/settings.
     """
 
     model_config = ConfigDict(
@@ -490,141 +344,102 @@ class UserSettings(BaseModel):
         populate_by_name=True,
     )
     id: int | None = None
-    """
-    ID of the settings record.
-    """
+    """ID of the settings record."""
     user_id: int | None = None
+    """User ID (用户ID)."""
+    auth_mode: Annotated[AuthMode | int | None, Field(union_mode="left_to_right")] = None
     """
-    User ID (用户ID).
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
     """
-    auth_mode: AuthMode | None = None
     auth_question: str | None = None
-    """
-    Verification question for friend requests (验证问题).
-    """
+    """Verification question for friend requests (验证问题)."""
     auth_answer: str | None = None
-    """
-    Answer to the verification question (验证问题答案).
-    """
+    """Answer to the verification question (验证问题答案)."""
     auto_download: bool | None = None
-    """
-    Whether thumbnails and files are downloaded automatically (是否自动下载).
-    """
+    """Whether thumbnails and files are downloaded automatically (是否自动下载)."""
     group_confirm: bool | None = None
     """
-    Whether the user must confirm group invitations: true - the user must agree before joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入, false - 自动同意邀请).
+    Whether the user must confirm group invitations: true - the user must agree before
+    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
+    需要用户同意才可加入, false - 自动同意邀请).
     """
     no_push: bool | None = None
-    """
-    Whether push notifications are turned off (是否关闭推送消息).
-    """
+    """Whether push notifications are turned off (是否关闭推送消息)."""
     no_push_detail: bool | None = None
-    """
-    Whether push notification details are turned off (是否关闭推送详情).
-    """
+    """Whether push notification details are turned off (是否关闭推送详情)."""
     no_push_start_hour: int | None = None
-    """
-    Start hour of the push do-not-disturb period (推送免打扰开始时间).
-    """
+    """Start hour of the push do-not-disturb period (推送免打扰开始时间)."""
     no_push_end_hour: int | None = None
-    """
-    End hour of the push do-not-disturb period (推送免打扰结束时间).
-    """
+    """End hour of the push do-not-disturb period (推送免打扰结束时间)."""
     no_sounds: bool | None = None
-    """
-    Whether new messages arrive silently (收到消息时是否静音).
-    """
+    """Whether new messages arrive silently (收到消息时是否静音)."""
     push_nick_name: str | None = None
-    """
-    Nickname shown in push notifications (推送昵称).
-    """
+    """Nickname shown in push notifications (推送昵称)."""
     push_token: str | None = None
-    """
-    Push token (推送token).
-    """
+    """Push token (推送token)."""
     silence_start_time: int | None = None
-    """
-    Start of the period in which pushes do not alert (推送不提醒开始时间).
-    """
+    """Start of the period in which pushes do not alert (推送不提醒开始时间)."""
     silence_end_time: int | None = None
-    """
-    End of the period in which pushes do not alert (推送不提醒结束时间).
-    """
+    """End of the period in which pushes do not alert (推送不提醒结束时间)."""
     vibratory: bool | None = None
-    """
-    Whether the device vibrates on new messages (收到消息时否振动).
-    """
+    """Whether the device vibrates on new messages (收到消息时否振动)."""
 
 
 class BatchSetAvatarsRequest(BaseModel):
-    """
-    Avatars to set, one per user.
-    """
+    """Avatars to set, one per user."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     list_: Annotated[list[AvatarUpdate] | None, Field(alias="list")] = None
-    """
-    Avatars to set.
-    """
+    """Avatars to set."""
 
 
 class BatchUpdateProfilesRequest(BaseModel):
-    """
-    Profiles to update, one per user.
-    """
+    """Profiles to update, one per user."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     list_: Annotated[list[ProfileUpdate] | None, Field(alias="list")] = None
-    """
-    Profiles to update.
-    """
+    """Profiles to update."""
 
 
 class Device(BaseModel):
-    """
-    A device the user is logged in on.
-    """
+    """A device the user is logged in on."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     device_sn: int | None = None
+    """Device serial number, an integer (整数,设备序列号)."""
+    platform: Annotated[DevicePlatform | int | None, Field(union_mode="left_to_right")] = None
     """
-    Device serial number, an integer (整数,设备序列号).
+    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
+    Web.
     """
-    platform: DevicePlatform | None = None
     user_agent: str | None = None
-    """
-    User agent of the device's client (the document leaves its comment empty).
-    """
+    """User agent of the device's client (the document leaves its comment empty)."""
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
 
 
 class UserListItem(BaseModel):
-    """
-    A user of the app.
-    """
+    """A user of the app."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     user_id: int | None = None
-    """
-    User ID (用户ID).
-    """
+    """User ID (用户ID)."""
     username: str | None = None
-    """
-    Username (用户名).
-    """
-    status: UserStatus | None = None
+    """Username (用户名)."""
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
+    """Account status (状态): 0 - normal (正常), 1 - banned (封禁)."""

@@ -679,7 +679,11 @@ class UserResource:
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record.
-            auth_mode: auth_mode
+            auth_mode: How others may add the user as a friend (验证方式): 0 - no
+                verification, anyone can add the user as a friend (无需验证,任何人可以加为好友); 1 -
+                the user must approve (需要同意方可加为好友); 2 - the requester must answer the
+                verification question correctly (需要回答问题正确方可加为好友); 3 - reject all friend
+                requests (拒绝所有加好友申请).
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
             auto_download: Whether thumbnails and files are downloaded automatically
@@ -2237,7 +2241,11 @@ class AsyncUserResource:
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record.
-            auth_mode: auth_mode
+            auth_mode: How others may add the user as a friend (验证方式): 0 - no
+                verification, anyone can add the user as a friend (无需验证,任何人可以加为好友); 1 -
+                the user must approve (需要同意方可加为好友); 2 - the requester must answer the
+                verification question correctly (需要回答问题正确方可加为好友); 3 - reject all friend
+                requests (拒绝所有加好友申请).
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
             auto_download: Whether thumbnails and files are downloaded automatically

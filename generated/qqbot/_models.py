@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
 class AppAccessTokenRequest(BaseModel):
-    """
-    Credentials exchanged for an access token.
-    """
+    """Credentials exchanged for an access token."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -21,122 +20,94 @@ class AppAccessTokenRequest(BaseModel):
     """
     client_secret: Annotated[str, Field(alias="clientSecret")]
     """
-    The bot's client secret (AppSecret), obtained from the open platform management console (在开放平台管理端上获得).
+    The bot's client secret (AppSecret), obtained from the open platform management
+    console (在开放平台管理端上获得).
     """
 
 
 class AppAccessToken(BaseModel):
-    """
-    An access token and its lifetime.
-    """
+    """An access token and its lifetime."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     access_token: str
-    """
-    The obtained credential (获取到的凭证).
-    """
+    """The obtained credential (获取到的凭证)."""
     expires_in: Annotated[str, Field(pattern="^[0-9]+$")]
     """
-    Remaining validity of the token in seconds, as a decimal string, e.g. "7200" (凭证有效时间，单位：秒; currently a value of at most 7200). The public docs' table says number but the platform returns a string.
+    Remaining validity of the token in seconds, as a decimal string, e.g. "7200"
+    (凭证有效时间，单位：秒; currently a value of at most 7200). The public docs' table says number
+    but the platform returns a string.
     """
 
 
 class Gateway(BaseModel):
-    """
-    WebSocket gateway address.
-    """
+    """WebSocket gateway address."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     url: str
-    """
-    The WebSocket connection address, e.g. wss://api.sgroup.qq.com/websocket/.
-    """
+    """The WebSocket connection address, e.g. wss://api.sgroup.qq.com/websocket/."""
 
 
 class SessionStartLimit(BaseModel):
-    """
-    Limits on creating gateway sessions (创建 Session 限制信息).
-    """
+    """Limits on creating gateway sessions (创建 Session 限制信息)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     total: int
-    """
-    Number of sessions that may be created per 24 hours (每 24 小时可创建 Session 数).
-    """
+    """Number of sessions that may be created per 24 hours (每 24 小时可创建 Session 数)."""
     remaining: int
-    """
-    Number of sessions that can still be created now (目前还可以创建的 Session 数).
-    """
+    """Number of sessions that can still be created now (目前还可以创建的 Session 数)."""
     reset_after: int
-    """
-    Time left until the counter resets, in milliseconds (重置计数的剩余时间(ms)).
-    """
+    """Time left until the counter resets, in milliseconds (重置计数的剩余时间(ms))."""
     max_concurrency: int
-    """
-    Number of sessions that may be created per 5 seconds (每 5s 可以创建的 Session 数).
-    """
+    """Number of sessions that may be created per 5 seconds (每 5s 可以创建的 Session 数)."""
 
 
 class ListMembersRequest(BaseModel):
-    """
-    Paging parameters for listing group members (请求参数).
-    """
+    """Paging parameters for listing group members (请求参数)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     limit: Annotated[int | None, Field(ge=1, le=500)] = None
-    """
-    Maximum number of members per page, 1-500 (每页限制数量 1-500).
-    """
+    """Maximum number of members per page, 1-500 (每页限制数量 1-500)."""
     start_index: Annotated[int | None, Field(ge=0)] = None
     """
-    Paging cursor: 0 for the first page, afterwards the `next_index` returned by the previous page (首页输入 0，后续填入返回参数的 next_index).
+    Paging cursor: 0 for the first page, afterwards the `next_index` returned by the
+    previous page (首页输入 0，后续填入返回参数的 next_index).
     """
 
 
 class GroupMember(BaseModel):
-    """
-    A group member.
-    """
+    """A group member."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     member_openid: str | None = None
-    """
-    The member's openid in this group.
-    """
+    """The member's openid in this group."""
     join_timestamp: int | None = None
-    """
-    Time the member joined the group, Unix timestamp in seconds.
-    """
+    """Time the member joined the group, Unix timestamp in seconds."""
 
 
 class HelloData(BaseModel):
-    """
-    Hello data.
-    """
+    """Hello data."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     heartbeat_interval: int
-    """
-    Heartbeat period in milliseconds (心跳周期，单位毫秒).
-    """
+    """Heartbeat period in milliseconds (心跳周期，单位毫秒)."""
 
 
 class ShardItem(RootModel[int]):
@@ -145,7 +116,8 @@ class ShardItem(RootModel[int]):
 
 class IdentifyProperties(BaseModel):
     """
-    Client properties; currently without effect, fill in as you like or leave empty (目前无实际作用，可以按照自己的实际情况填写，也可以留空).
+    Client properties; currently without effect, fill in as you like or leave empty
+    (目前无实际作用，可以按照自己的实际情况填写，也可以留空).
     """
 
     model_config = ConfigDict(
@@ -153,154 +125,107 @@ class IdentifyProperties(BaseModel):
         populate_by_name=True,
     )
     os: Annotated[str | None, Field(alias="$os")] = None
-    """
-    Operating system.
-    """
+    """Operating system."""
     browser: Annotated[str | None, Field(alias="$browser")] = None
-    """
-    Library name.
-    """
+    """Library name."""
     device: Annotated[str | None, Field(alias="$device")] = None
-    """
-    Device / library name.
-    """
+    """Device / library name."""
 
 
 class ResumeData(BaseModel):
-    """
-    Resume data.
-    """
+    """Resume data."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     token: str
-    """
-    Credential in the form "QQBot {access_token}", as in Identify.
-    """
+    """Credential in the form "QQBot {access_token}", as in Identify."""
     session_id: str
-    """
-    The session_id from the READY dispatch.
-    """
+    """The session_id from the READY dispatch."""
     seq: int
     """
-    The `s` of the latest event received and processed; the gateway replays the events after it.
+    The `s` of the latest event received and processed; the gateway replays the events
+    after it.
     """
 
 
 class ReadyUser(BaseModel):
-    """
-    The bot's own user.
-    """
+    """The bot's own user."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     id: str | None = None
-    """
-    The bot's user id (a decimal string).
-    """
+    """The bot's user id (a decimal string)."""
     username: str | None = None
-    """
-    The bot's name.
-    """
+    """The bot's name."""
     bot: bool | None = None
-    """
-    Always true for a bot.
-    """
+    """Always true for a bot."""
 
 
 class FriendAuthor(BaseModel):
-    """
-    The user who added the bot.
-    """
+    """The user who added the bot."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     union_openid: str | None = None
-    """
-    The user's union openid (stable across the developer's bots).
-    """
+    """The user's union openid (stable across the developer's bots)."""
 
 
 class FriendDelData(BaseModel):
-    """
-    FRIEND_DEL event fields (事件字段).
-    """
+    """FRIEND_DEL event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time the bot was deleted, Unix timestamp in seconds (删除时间戳).
-    """
+    """Time the bot was deleted, Unix timestamp in seconds (删除时间戳)."""
     openid: str
-    """
-    The user's openid (用户openid).
-    """
+    """The user's openid (用户openid)."""
 
 
 class C2CMsgRejectData(BaseModel):
-    """
-    C2C_MSG_REJECT event fields (事件字段).
-    """
+    """C2C_MSG_REJECT event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time of the operation, Unix timestamp in seconds (操作时间戳).
-    """
+    """Time of the operation, Unix timestamp in seconds (操作时间戳)."""
     openid: str
-    """
-    The user's openid (用户 openid).
-    """
+    """The user's openid (用户 openid)."""
 
 
 class C2CMsgReceiveData(BaseModel):
-    """
-    C2C_MSG_RECEIVE event fields (事件字段).
-    """
+    """C2C_MSG_RECEIVE event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time of the operation, Unix timestamp in seconds (操作时间戳).
-    """
+    """Time of the operation, Unix timestamp in seconds (操作时间戳)."""
     openid: str
-    """
-    The user's openid (用户 openid).
-    """
+    """The user's openid (用户 openid)."""
 
 
 class GroupAddRobotData(BaseModel):
-    """
-    GROUP_ADD_ROBOT event fields (事件字段).
-    """
+    """GROUP_ADD_ROBOT event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time the bot joined, Unix timestamp in seconds (加入的时间戳).
-    """
+    """Time the bot joined, Unix timestamp in seconds (加入的时间戳)."""
     group_openid: str
-    """
-    Openid of the group the bot joined (加入群的群openid).
-    """
+    """Openid of the group the bot joined (加入群的群openid)."""
     op_member_openid: str
     """
     Openid of the group member who added the bot to the group (操作添加机器人进群的群成员openid).
@@ -308,22 +233,16 @@ class GroupAddRobotData(BaseModel):
 
 
 class GroupDelRobotData(BaseModel):
-    """
-    GROUP_DEL_ROBOT event fields (事件字段).
-    """
+    """GROUP_DEL_ROBOT event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time the bot was removed, Unix timestamp in seconds (移除的时间戳).
-    """
+    """Time the bot was removed, Unix timestamp in seconds (移除的时间戳)."""
     group_openid: str
-    """
-    Openid of the group the bot was removed from (移除群的群openid).
-    """
+    """Openid of the group the bot was removed from (移除群的群openid)."""
     op_member_openid: str
     """
     Openid of the group member who removed the bot from the group (操作移除机器人退群的群成员openid).
@@ -331,86 +250,61 @@ class GroupDelRobotData(BaseModel):
 
 
 class GroupMsgRejectData(BaseModel):
-    """
-    GROUP_MSG_REJECT event fields (事件字段).
-    """
+    """GROUP_MSG_REJECT event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time of the operation, Unix timestamp in seconds (操作的时间戳).
-    """
+    """Time of the operation, Unix timestamp in seconds (操作的时间戳)."""
     group_openid: str
-    """
-    Openid of the group concerned (操作群的群openid).
-    """
+    """Openid of the group concerned (操作群的群openid)."""
     op_member_openid: str
-    """
-    Openid of the group member who performed the operation (操作群成员的openid).
-    """
+    """Openid of the group member who performed the operation (操作群成员的openid)."""
 
 
 class GroupMsgReceiveData(BaseModel):
-    """
-    GROUP_MSG_RECEIVE event fields (事件字段).
-    """
+    """GROUP_MSG_RECEIVE event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time of the operation, Unix timestamp in seconds (操作的时间戳).
-    """
+    """Time of the operation, Unix timestamp in seconds (操作的时间戳)."""
     group_openid: str
-    """
-    Openid of the group concerned (操作群的群openid).
-    """
+    """Openid of the group concerned (操作群的群openid)."""
     op_member_openid: str
-    """
-    Openid of the group member who performed the operation (操作群成员的openid).
-    """
+    """Openid of the group member who performed the operation (操作群成员的openid)."""
 
 
 class CallbackValidationData(BaseModel):
-    """
-    Callback validation data (请求结构 Payload.d).
-    """
+    """Callback validation data (请求结构 Payload.d)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     plain_token: str
-    """
-    The string to sign (需要计算签名的字符串).
-    """
+    """The string to sign (需要计算签名的字符串)."""
     event_ts: str
-    """
-    Timestamp used in the signature, Unix seconds as a decimal string (计算签名使用时间戳).
-    """
+    """Timestamp used in the signature, Unix seconds as a decimal string (计算签名使用时间戳)."""
 
 
 class CallbackValidationResponse(BaseModel):
-    """
-    The bot's answer to the callback validation (返回结果).
-    """
+    """The bot's answer to the callback validation (返回结果)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     plain_token: str
-    """
-    The plain_token from the request (需要计算签名的字符串).
-    """
+    """The plain_token from the request (需要计算签名的字符串)."""
     signature: Annotated[str, Field(pattern="^[0-9a-f]{128}$")]
     """
-    Hex-encoded Ed25519 signature (签名) of event_ts followed by plain_token, made with the private key derived from the bot secret.
+    Hex-encoded Ed25519 signature (签名) of event_ts followed by plain_token, made with
+    the private key derived from the bot secret.
     """
 
 
@@ -424,98 +318,75 @@ class GatewayBot(BaseModel):
         populate_by_name=True,
     )
     url: str
-    """
-    The WebSocket connection address (WebSocket 的连接地址).
-    """
+    """The WebSocket connection address (WebSocket 的连接地址)."""
     shards: int
-    """
-    Recommended number of shards (建议的 shard 数).
-    """
+    """Recommended number of shards (建议的 shard 数)."""
     session_start_limit: SessionStartLimit
 
 
 class GroupMemberList(BaseModel):
-    """
-    One page of group members (返回参数).
-    """
+    """One page of group members (返回参数)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     members: list[GroupMember] | None = None
-    """
-    List of member openids (openid 列表), each `{member_openid, join_timestamp}`.
-    """
+    """List of member openids (openid 列表), each `{member_openid, join_timestamp}`."""
     next_index: int | None = None
-    """
-    Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`.
-    """
+    """Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`."""
 
 
 class IdentifyData(BaseModel):
-    """
-    Identify data (登录鉴权).
-    """
+    """Identify data (登录鉴权)."""
 
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
     )
     token: str
-    """
-    Credential in the form "QQBot {access_token}" (格式为"QQBot {AccessToken}").
-    """
+    """Credential in the form "QQBot {access_token}" (格式为"QQBot {AccessToken}")."""
     intents: Annotated[int, Field(ge=0)]
     """
-    Bit set of the event classes this connection wants to receive: for each wanted class set bit 1<<n (see x-intents; e.g. GROUP_AND_C2C_EVENT = 1<<25 = 33554432), combined with bitwise OR. Intents the bot has no permission for make the gateway close the connection (4014).
+    Bit set of the event classes this connection wants to receive: for each wanted class
+    set bit 1<<n (see x-intents; e.g. GROUP_AND_C2C_EVENT = 1<<25 = 33554432), combined
+    with bitwise OR. Intents the bot has no permission for make the gateway close the
+    connection (4014).
     """
     shard: Annotated[list[ShardItem] | None, Field(max_length=2, min_length=2)] = None
     """
-    [shard index, shard count]: e.g. [0, 4] means events are split into four shards and this connection is shard 0; connect [1, 4], [2, 4], [3, 4] too to receive all events. Use [0, 1] when not sharding.
+    [shard index, shard count]: e.g. [0, 4] means events are split into four shards and
+    this connection is shard 0; connect [1, 4], [2, 4], [3, 4] too to receive all
+    events. Use [0, 1] when not sharding.
     """
     properties: IdentifyProperties | None = None
 
 
 class ReadyData(BaseModel):
-    """
-    Session information after a successful Identify.
-    """
+    """Session information after a successful Identify."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     version: int | None = None
-    """
-    Gateway protocol version.
-    """
+    """Gateway protocol version."""
     session_id: str
-    """
-    Session id; keep it for Resume.
-    """
+    """Session id; keep it for Resume."""
     user: ReadyUser | None = None
     shard: list[int] | None = None
-    """
-    [shard index, shard count] of this connection.
-    """
+    """[shard index, shard count] of this connection."""
 
 
 class FriendAddData(BaseModel):
-    """
-    FRIEND_ADD event fields (事件字段).
-    """
+    """FRIEND_ADD event fields (事件字段)."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
     timestamp: int
-    """
-    Time the bot was added, Unix timestamp in seconds (添加时间戳).
-    """
+    """Time the bot was added, Unix timestamp in seconds (添加时间戳)."""
     openid: str
-    """
-    The user's openid (用户openid).
-    """
+    """The user's openid (用户openid)."""
     author: FriendAuthor | None = None

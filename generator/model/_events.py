@@ -418,6 +418,8 @@ class _EventsBuilder:
                 continue  # the literals above
             hint = stem + ("Data" if role == "data" else pascal_case(wire))
             python_type = self._type(doc, pointer, hint, direction)
+            opened = self.schemas.open_enum(python_type) if direction != "send" else None
+            python_type = opened or python_type
             required = wire in payload.required
             if role in ("sequence", "id"):
                 self.declared.setdefault(role, []).append(python_type)
@@ -430,6 +432,7 @@ class _EventsBuilder:
                     type=python_type if required else _optional(python_type),
                     description=self._description(doc, pointer),
                     default=None if required else "None",
+                    left_to_right=opened is not None,
                 )
             )
         return tuple(out)

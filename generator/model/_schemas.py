@@ -19,7 +19,10 @@ from generator.problems import Pointer, SpecError
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
 _KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
-_DROPPED_KEYS = frozenset({"example", "examples", "title", "xml", "externalDocs", "deprecated"})
+_DROPPED_KEYS = frozenset(
+    {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
+    | {"union_mode"}  # not JSON Schema: the models' own marker (`_LEFT_TO_RIGHT`)
+)
 _PRIMITIVES = {
     "string": "str",
     "integer": "int",
@@ -90,11 +93,14 @@ class Schemas:
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
         contexts = self._propagated_contexts()
+        enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
-            if _is_object(schema):
-                schema = _opened(schema) if "response" in contexts[name] else _closed(schema)
+            if _is_object(schema) and "response" in contexts[name]:
+                schema = _opened(_open_enum_fields(schema, enums))
+            elif _is_object(schema):
+                schema = _closed(schema)
             out[name] = schema
         return out
 
@@ -141,6 +147,15 @@ class Schemas:
         }:
             twinned |= more
         return twinned
+
+    def open_enum(self, python_type: str) -> str | None:
+        """For an enum class, the type that also takes values it does not list (`Kind | str`):
+        what a received field has (`definitions` does the same for model fields)."""
+        entry = self._defs.get(python_type)
+        if entry is None or "enum" not in entry.schema:
+            return None
+        kinds = _value_kinds(entry.schema["enum"])
+        return " | ".join([python_type, *(_PRIMITIVES[kind] for kind in kinds)])
 
     def _enums(self) -> set[str]:
         return {name for name, entry in self._defs.items() if "enum" in entry.schema}
@@ -308,7 +323,9 @@ class Schemas:
             where = (*pointer, key)
             if key == "properties":
                 out[key] = {
-                    name: self._convert(doc, (*where, name), sub, hint + pascal_case(name), context)
+                    name: self._property(
+                        doc, (*where, name), sub, hint + pascal_case(name), context
+                    )
                     for name, sub in value.items()
                 }
             elif key in ("items", "additionalProperties") and isinstance(value, dict):
@@ -334,6 +351,19 @@ class Schemas:
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
             )
         return out
+
+    def _property(
+        self, doc: Document, pointer: Pointer, schema: Any, hint: str, context: str
+    ) -> dict[str, Any]:
+        """A property's schema, keeping its own description beside a `$ref`; without one, a
+        referenced enum's description (what its values mean) documents the field."""
+        out = self._convert(doc, pointer, schema, hint, context)
+        if "$ref" not in out or "description" in out:
+            return out
+        target = self._defs.get(_ref_name(out["$ref"]))
+        enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
+        description = schema.get("description") or enum_doc
+        return {**out, "description": description} if description else out
 
     def _member(
         self,
@@ -517,6 +547,46 @@ def _opened(schema: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(out.get("additionalProperties"), dict):
         out["additionalProperties"] = True
     return out
+
+
+def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A received enum field also takes values the spec does not list (a platform adds
+    values over time): `DevicePlatform | int`, tried left to right so a known value is
+    still the member. Fields of inline `allOf` members too."""
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {
+            name: _open_enum(prop, enums) for name, prop in schema["properties"].items()
+        }
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else _open_enum_fields(m, enums) for m in schema["allOf"]]
+    return out
+
+
+def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """`{$ref: Enum}` (or its nullable `anyOf`) -> `anyOf: [{$ref: Enum}, <its values' types>]`."""
+    members = [{"$ref": prop["$ref"]}] if "$ref" in prop else prop.get("anyOf")
+    if not isinstance(members, list):
+        return prop
+    refs = [m for m in members if "$ref" in m and _ref_name(m["$ref"]) in enums]
+    nulls = [m for m in members if m == {"type": "null"}]
+    if len(refs) != 1 or len(refs) + len(nulls) != len(members):
+        return prop
+    kinds = _value_kinds(enums[_ref_name(refs[0]["$ref"])])
+    notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
+    others = [{"type": kind} for kind in kinds]
+    return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}
+
+
+def _value_kinds(values: list[Any]) -> list[str]:
+    """The JSON types of an enum's values (null aside)."""
+    return sorted({_JSON_TYPES[type(v)] for v in values if type(v) in _JSON_TYPES})
+
+
+_JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
+# Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
+# the smart mode would pick the plain `int` for a known value given as an int.
+_LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
 
 
 def _closed(schema: dict[str, Any]) -> dict[str, Any]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
+import inspect
 import json
 import platform
 import re
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
@@ -22,7 +24,13 @@ from generator.cache import cache_key
 from generator.model import Api
 from generator.problems import Pointer, Problem, SpecError
 from generator.render import _filters as _filters_module
-from generator.render._filters import FILTERS, STRING_OR_COMMENT, black_quotes
+from generator.render._filters import (
+    FILTERS,
+    STRING_OR_COMMENT,
+    black_quotes,
+    docstring,
+    from_import,
+)
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -176,14 +184,14 @@ def models_file(
     variant, a tuple typed as a list...), located through `origins`."""
     # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
     from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.enums import DataModelType, InputFileType, UnionMode
     from datamodel_code_generator.format import PythonVersion
 
     # paused: it builds many small objects; collected afterwards
     with paused_collection(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = generate(
-            dict(schema),
+            _with_union_modes(schema, UnionMode),
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -196,6 +204,7 @@ def models_file(
             use_union_operator=True,
             allow_population_by_field_name=True,
             aliases=dict(aliases),
+            field_extra_keys={"union_mode"},
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
@@ -208,7 +217,34 @@ def models_file(
     if problems:
         raise SpecError(problems)
     assert isinstance(source, str)
-    return _black_layout(_drop_root(source))
+    return _black_layout(_tidy_imports(_drop_root(source)))
+
+
+def _with_union_modes(schema: Mapping[str, Any], mode: Callable[[str], Any]) -> dict[str, Any]:
+    """`schema` with the `union_mode` the model stage gives some fields made the member
+    datamodel-code-generator takes."""
+    defs = schema.get("$defs") or {}
+    return {**schema, "$defs": {name: _field_modes(d, mode) for name, d in defs.items()}}
+
+
+def _field_modes(schema: Any, mode: Callable[[str], Any]) -> Any:
+    """The fields of a class and of its inline `allOf` members, where the model stage puts
+    `union_mode` (a spec's own is dropped there)."""
+    if not isinstance(schema, dict):
+        return schema
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {
+            name: (
+                {**prop, "union_mode": mode(prop["union_mode"])}
+                if isinstance(prop, dict) and "union_mode" in prop
+                else prop
+            )
+            for name, prop in schema["properties"].items()
+        }
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [_field_modes(member, mode) for member in schema["allOf"]]
+    return out
 
 
 def _warning_problem(text: str, origins: Origins) -> Problem:
@@ -240,28 +276,71 @@ def _drop_root(source: str) -> str:
     return "".join(lines)
 
 
+_FUTURE = "from __future__ import annotations\n"
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _tidy_imports(source: str) -> str:
+    """The imports with only the names the models use (the dropped root class used some),
+    stdlib before third party, each group sorted as isort sorts it."""
+    head, future, rest = source.partition(_FUTURE)
+    lines = rest.lstrip("\n").split("\n")
+    count = next(i for i, line in enumerate(lines) if not line.startswith("from "))
+    body = "\n".join(lines[count:])
+    used = set(_IDENTIFIER.findall(STRING_OR_COMMENT.sub("", body)))
+    modules: dict[str, set[str]] = {}
+    for line in lines[:count]:
+        module, _, names = line.removeprefix("from ").partition(" import ")
+        kept = {name for name in names.split(", ") if name.split(" as ")[-1] in used}
+        modules.setdefault(module, set()).update(kept)
+    groups: tuple[list[str], list[str]] = ([], [])
+    for module in sorted(m for m in modules if modules[m]):
+        third_party = module.split(".")[0] not in sys.stdlib_module_names
+        groups[third_party].append(from_import(module, sorted(modules[module], key=_isort_key)))
+    imports = "\n\n".join("\n".join(group) for group in groups if group)
+    return head + future + ("\n" + imports + "\n" if imports else "") + body
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants, then classes, then the rest (isort's and ruff's `order-by-type`)."""
+    return (0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2), name
+
+
 _CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
 
 
 def _black_layout(source: str) -> str:
-    """The models with what black would change that is cheap to do here: strings in black's
-    quotes, a blank line after a class docstring. Black still formats the file; this only
-    spares it work (black formats a file twice when its first pass changes anything).
+    """The models with docstrings wrapped as the templates wrap them, and what black would
+    change that is cheap to do here: strings in black's quotes, a blank line after a class
+    docstring. Black still formats the file; this only spares it work (black formats a file
+    twice when its first pass changes anything).
     """
     out, end = [], 0
     for match in STRING_OR_COMMENT.finditer(source):
-        token, after = match.group(), match.end()
+        token, start, after = match.group(), match.start(), match.end()
+        indent = start - source.rfind("\n", 0, start) - 1
         if token[0] == "'":
-            out += [source[end : match.start()], black_quotes(token)]
-            end = after
-        elif (
-            token.startswith('"""')
-            and source.startswith("\n    ", after)
-            and not source[after + 5 : after + 6].isspace()
-            and _CLASS_THEN_DOCSTRING.search(
-                source, source.rfind("\n", 0, match.start() - 5), match.start()
-            )
-        ):
-            out += [source[end:after], "\n"]
-            end = after
+            out += [source[end:start], black_quotes(token)]
+        elif token.startswith('"""') and not source[start - indent : start].strip():
+            out += [source[end:start], _docstring(token, indent)]
+            if _blank_line_follows(source, start, after):
+                out.append("\n")
+        else:
+            continue
+        end = after
     return "".join(out) + source[end:].rstrip("\n") + "\n"
+
+
+def _docstring(literal: str, indent: int) -> str:
+    """A docstring as the templates write it (datamodel-code-generator leaves it unwrapped)."""
+    return docstring(inspect.cleandoc(ast.literal_eval(literal)), indent)
+
+
+def _blank_line_follows(source: str, start: int, after: int) -> bool:
+    """Black puts a blank line after a class docstring followed by code."""
+    return (
+        source.startswith("\n    ", after)
+        and not source[after + 5 : after + 6].isspace()
+        and _CLASS_THEN_DOCSTRING.search(source, source.rfind("\n", 0, start - 5), start)
+        is not None
+    )
