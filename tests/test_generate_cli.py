@@ -10,7 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from gen_support import GENERATED, REPO_ROOT, botspec, committed_packages, snapshot, tree_diff
+from gen_support import (
+    GENERATED,
+    REPO_ROOT,
+    botspec,
+    committed_packages,
+    generate_to,
+    imported,
+    mypy_strict,
+    snapshot,
+    tree_diff,
+)
 
 from generator.model import package_name
 from generator.pipeline import generate_packages
@@ -172,3 +182,15 @@ def test_folder_name_that_cannot_be_a_package_name_is_rejected(tmp_path: Path, f
 )
 def test_package_name_of_a_spec_folder(folder: str, name: str) -> None:
     assert package_name(folder) == name
+
+
+@pytest.mark.parametrize("name", ["api", "validation", "server"])
+def test_a_package_named_like_one_of_its_own_exceptions_gets_a_distinct_base_error(
+    tmp_path: Path, name: str
+) -> None:
+    generate_to(REPO_ROOT / "specs" / "kook", tmp_path, name)
+    assert mypy_strict(tmp_path, [name]) == {name: []}
+    with imported(tmp_path, name) as package:
+        base = getattr(package, f"{name.capitalize()}ClientError")
+        assert issubclass(package.ApiError, base) and package.ApiError is not base
+        assert issubclass(package.ConfigurationError, base)

@@ -1012,3 +1012,53 @@ def test_an_operation_answering_only_default_returns_its_body(
         """,
     )
     assert op(api, "getX").response.type == returned
+
+
+BOOLEAN_SCHEMAS = """
+servers: [{url: "https://x.example"}]
+paths:
+  /a/{id}:
+    post:
+      operationId: postA
+      summary: Post A
+      parameters:
+        - {name: id, in: path, required: true, schema: true}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                anything: true
+                many: {type: array, items: true}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  flag: %s
+"""
+
+
+def test_the_boolean_schema_true_admits_any_value_wherever_a_schema_stands(
+    tmp_path: Path,
+) -> None:
+    from generator.render import models_source
+
+    api = small(tmp_path, BOOLEAN_SCHEMAS % "true")
+    post = op(api, "postA")
+    types = {arg.python_name: arg.type for arg in post.arguments}
+    assert (types["id"], types["anything"], types["many"]) == ("Any", "Any", "list[Any]")
+    assert "flag: Any | None = None" in models_source(api)
+
+
+def test_the_boolean_schema_false_is_refused_at_its_place(tmp_path: Path) -> None:
+    message = refused(tmp_path, BOOLEAN_SCHEMAS % "false")
+    assert (
+        "openapi.yaml:28: paths./a/{id}.post.responses.200.content.application/json.schema.properties.flag:"
+        in message
+    )
+    assert "the schema false admits no value: outside botspec's supported subset" in message

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.load import Document, SpecSet
 from generator.model._events import build_events
-from generator.model._names import package_name, pascal_case
+from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas
 from generator.model._types import (
@@ -67,7 +67,7 @@ def build(specs: SpecSet, package: str) -> Api:
                 )
             ]
         )
-    error_base = pascal_case(package) + "Error"
+    error_base = _error_base(package)
     schemas = Schemas(specs, reserved={error_base, *PACKAGE_NAMES})
     main: Document = (rest or events)[0]
     info = main.data.get("info") or {}
@@ -110,6 +110,14 @@ def build(specs: SpecSet, package: str) -> Api:
         model_origins={"": (main.name, 1, ()), **schemas.origins},
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def _error_base(package: str) -> str:
+    """`<Package>Error`, unless the package's modules define that name already (a package
+    named `api` would give `ApiError`, the class of failed calls): then `<Package>ClientError`."""
+    stem = pascal_case(package)
+    taken = RESERVED_CLASS_NAMES | PACKAGE_NAMES
+    return next(name for name in (f"{stem}Error", f"{stem}ClientError") if name not in taken)
 
 
 def _use_request_twins(schemas: Schemas, kwargs: dict[str, object]) -> None:

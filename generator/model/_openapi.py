@@ -383,7 +383,8 @@ class OpenApiBuilder:
         converted = self.schemas.convert(doc, schema_pointer, hint, "request")
         self._check_serialization(doc, pointer, param, converted)
         type_ = self.schemas.python_type(doc, schema_pointer, hint, "request")
-        default = doc.get(schema_pointer).get("default")
+        raw = doc.get(schema_pointer)
+        default = raw.get("default") if isinstance(raw, dict) else None  # `true` has none
         return Parameter(
             name=param["name"],
             python_name=_argument_name(param["name"]),

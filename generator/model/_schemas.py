@@ -7,6 +7,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,6 +296,7 @@ class Schemas:
         context: str,
         top: bool = False,
     ) -> dict[str, Any]:
+        schema = _schema_object(doc, pointer, schema)
         if "$ref" in schema:
             return self._reference(doc, pointer, schema, hint, context)
         _check_supported(doc, pointer, schema)
@@ -328,7 +330,7 @@ class Schemas:
                     )
                     for name, sub in value.items()
                 }
-            elif key in ("items", "additionalProperties") and isinstance(value, dict):
+            elif key == "items" or (key == "additionalProperties" and isinstance(value, dict)):
                 suffix = "Item" if key == "items" else "Value"
                 out[key] = self._convert(doc, where, value, hint + suffix, context)
             elif key in _APPLICATORS:
@@ -471,6 +473,19 @@ def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
 
 def _listed(tags: frozenset[str]) -> str:
     return "/".join(f"'{tag}'" for tag in sorted(tags))
+
+
+def _schema_object(doc: Document, pointer: Pointer, schema: Any) -> dict[str, Any]:
+    """A schema as an object: the boolean schema `true` (JSON Schema 2020-12) admits any
+    value, as `{}` does; `false` admits none, which no model can express."""
+    if schema is True:
+        return {}
+    if not isinstance(schema, dict):
+        message = (
+            f"the schema {json.dumps(schema)} admits no value: outside botspec's supported subset"
+        )
+        raise SpecError([doc.problem(pointer, message)])
+    return schema
 
 
 def _check_supported(doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
