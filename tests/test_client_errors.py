@@ -281,6 +281,56 @@ def test_per_call_timeout_overrides_the_client_timeout(
         client.user.offline(timeout=0.1)
 
 
+def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="offline", delay=0.3)
+    with kook_client(kook, kook_mock, timeout=0.05, max_retries=0) as client:
+        assert client.user.offline(timeout=None) == {}
+
+
+def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """Zero gives httpx no time at all (it fails the connect); the client's 5 s would do."""
+    kook_mock.fault(operation="offline", delay=0.3)
+    with (
+        kook_client(kook, kook_mock, timeout=5.0, max_retries=0) as client,
+        pytest.raises(kook.ApiConnectionError),
+    ):
+        client.user.offline(timeout=0)
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_per_call_timeout_reaches_httpx_as_given(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one."""
+    seen: list[dict[str, Any]] = []
+    calls = [{}, {"timeout": None}, {"timeout": 3.0}, {"timeout": httpx.Timeout(4.0, read=9.0)}]
+
+    async def record(request: httpx.Request) -> None:
+        seen.append(request.extensions["timeout"])
+
+    async def run() -> None:
+        http = httpx.AsyncClient(event_hooks={"request": [record]})
+        async with kook_client(kook, kook_mock, cls, timeout=7.0, http_client=http) as client:
+            for kwargs in calls:
+                await client.user.offline(**kwargs)
+        await http.aclose()
+
+    if cls == "AsyncClient":
+        asyncio.run(run())
+    else:
+        hook = [lambda request: seen.append(request.extensions["timeout"])]
+        with (
+            httpx.Client(event_hooks={"request": hook}) as http,
+            kook_client(kook, kook_mock, timeout=7.0, http_client=http) as client,
+        ):
+            for kwargs in calls:
+                client.user.offline(**kwargs)
+    expected = [7.0, None, 3.0, httpx.Timeout(4.0, read=9.0)]
+    assert seen == [httpx.Timeout(t).as_dict() for t in expected]
+
+
 def test_async_slow_answer_raises_api_timeout_error(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

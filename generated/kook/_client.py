@@ -59,7 +59,8 @@ class Client(SyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates.
@@ -139,7 +140,8 @@ class AsyncClient(AsyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates.

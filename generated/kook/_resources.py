@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import CurrentUser, User, OnlineStatus
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> CurrentUser:
         """
         Get the current user's information
@@ -61,7 +61,7 @@ class UserResource:
         guild_id: str | None = None,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> User:
         """
         Get a target user's information
@@ -99,7 +99,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Take the bot offline
@@ -130,7 +130,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Bring the bot online
@@ -166,7 +166,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> OnlineStatus:
         """
         Get the bot's online status
@@ -212,7 +212,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> CurrentUser:
         """
         Get the current user's information
@@ -241,7 +241,7 @@ class AsyncUserResource:
         guild_id: str | None = None,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> User:
         """
         Get a target user's information
@@ -279,7 +279,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Take the bot offline
@@ -310,7 +310,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Bring the bot online
@@ -346,7 +346,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> OnlineStatus:
         """
         Get the bot's online status

@@ -62,7 +62,9 @@ _STATUS_ERRORS: dict[int, type[ApiError]] = {
 
 
 class NotGiven:
-    """The default of an argument for which None means null: not given, it is not sent."""
+    """The default of an argument for which None means something: null for a body field
+    (not given, it is not sent), no timeout for a call's `timeout=` (not given, the
+    client's)."""
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -326,6 +328,10 @@ class BaseClient:
         if argument.required or argument.location == "path":
             raise InvalidArgument(endpoint.operation, name, f"is required, got {value!r}")
         return False
+
+    def _timeout(self, timeout: float | httpx.Timeout | NotGiven | None) -> Any:
+        """A call's timeout: the client's unless given; None (no timeout) and 0 are kept."""
+        return self.timeout if isinstance(timeout, NotGiven) else timeout
 
     @staticmethod
     def _extra_headers(
@@ -651,13 +657,13 @@ class SyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
             warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = self._send(call, extra, timeout or self.timeout)
+        response = self._send(call, extra, self._timeout(timeout))
         return self._result(endpoint, response)
 
     def paginate(
@@ -666,7 +672,7 @@ class SyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
@@ -677,7 +683,7 @@ class SyncApiClient(BaseClient):
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = self._send(call, extra, timeout or self.timeout)
+            response = self._send(call, extra, self._timeout(timeout))
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
@@ -742,13 +748,13 @@ class AsyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
             warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = await self._send(call, extra, timeout or self.timeout)
+        response = await self._send(call, extra, self._timeout(timeout))
         return self._result(endpoint, response)
 
     async def paginate(
@@ -757,7 +763,7 @@ class AsyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
@@ -768,7 +774,7 @@ class AsyncApiClient(BaseClient):
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = await self._send(call, extra, timeout or self.timeout)
+            response = await self._send(call, extra, self._timeout(timeout))
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import (
     RegisterUserRequest,
     UserSettings,
@@ -46,7 +46,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a user
@@ -81,7 +81,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[RegisterUserRequest] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchRegisterResult]:
         """
         Register users in batch
@@ -113,7 +113,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete a user
@@ -146,7 +146,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the username
@@ -182,7 +182,7 @@ class UserResource:
         old_password: str | None = None,
         new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the password
@@ -217,7 +217,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the avatar
@@ -252,7 +252,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[AvatarUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Set avatars in batch
@@ -287,7 +287,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the nickname
@@ -322,7 +322,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the mobile number
@@ -357,7 +357,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set public extension info
@@ -394,7 +394,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set private extension info
@@ -431,7 +431,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set automatic download
@@ -467,7 +467,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the friend-request verification method
@@ -503,7 +503,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserProfile:
         """
         Get the profile
@@ -537,7 +537,7 @@ class UserResource:
         public_info: str | None = None,
         private_info: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the profile
@@ -579,7 +579,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[ProfileUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Update profiles in batch
@@ -613,7 +613,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Get the settings
@@ -660,7 +660,7 @@ class UserResource:
         silence_end_time: int | None = None,
         vibratory: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the settings
@@ -736,7 +736,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Ban users
@@ -769,7 +769,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unban users
@@ -802,7 +802,7 @@ class UserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[Device]:
         """
         List devices
@@ -836,7 +836,7 @@ class UserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Device]:
         """
         Every item of `list_devices`, page after page; pages are fetched as the
@@ -871,7 +871,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Remove a device
@@ -906,7 +906,7 @@ class UserResource:
         group_id: int | None = None,
         device_sn: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Kick a device offline
@@ -948,7 +948,7 @@ class UserResource:
         push_token: str | None = None,
         sign: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a push user
@@ -993,7 +993,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a device push token
@@ -1032,7 +1032,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind a device push token
@@ -1069,7 +1069,7 @@ class UserResource:
         group_id: int | None = None,
         push_token: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a push alias
@@ -1103,7 +1103,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[str]:
         """
         Get push tags
@@ -1134,7 +1134,7 @@ class UserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind push tags
@@ -1167,7 +1167,7 @@ class UserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind push tags
@@ -1199,7 +1199,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete all push tags
@@ -1230,7 +1230,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push badge
@@ -1264,7 +1264,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set push do-not-disturb hours
@@ -1302,7 +1302,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push nickname
@@ -1337,7 +1337,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn sound alerts off or on
@@ -1373,7 +1373,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn vibration on or off
@@ -1408,7 +1408,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push notifications off or on
@@ -1443,7 +1443,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push details off or on
@@ -1479,7 +1479,7 @@ class UserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[UserListItem]:
         """
         List all users of the app
@@ -1517,7 +1517,7 @@ class UserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[UserListItem]:
         """
         Every item of `list_users`, page after page; pages are fetched as the iteration
@@ -1609,7 +1609,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a user
@@ -1644,7 +1644,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[RegisterUserRequest] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchRegisterResult]:
         """
         Register users in batch
@@ -1676,7 +1676,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete a user
@@ -1709,7 +1709,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the username
@@ -1745,7 +1745,7 @@ class AsyncUserResource:
         old_password: str | None = None,
         new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the password
@@ -1780,7 +1780,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the avatar
@@ -1815,7 +1815,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[AvatarUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Set avatars in batch
@@ -1850,7 +1850,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the nickname
@@ -1885,7 +1885,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the mobile number
@@ -1920,7 +1920,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set public extension info
@@ -1957,7 +1957,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set private extension info
@@ -1994,7 +1994,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set automatic download
@@ -2030,7 +2030,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the friend-request verification method
@@ -2066,7 +2066,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserProfile:
         """
         Get the profile
@@ -2100,7 +2100,7 @@ class AsyncUserResource:
         public_info: str | None = None,
         private_info: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the profile
@@ -2142,7 +2142,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[ProfileUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Update profiles in batch
@@ -2176,7 +2176,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Get the settings
@@ -2223,7 +2223,7 @@ class AsyncUserResource:
         silence_end_time: int | None = None,
         vibratory: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the settings
@@ -2299,7 +2299,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Ban users
@@ -2332,7 +2332,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unban users
@@ -2365,7 +2365,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[Device]:
         """
         List devices
@@ -2399,7 +2399,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Device]:
         """
         Every item of `list_devices`, page after page; pages are fetched as the
@@ -2434,7 +2434,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Remove a device
@@ -2469,7 +2469,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         device_sn: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Kick a device offline
@@ -2511,7 +2511,7 @@ class AsyncUserResource:
         push_token: str | None = None,
         sign: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a push user
@@ -2556,7 +2556,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a device push token
@@ -2595,7 +2595,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind a device push token
@@ -2632,7 +2632,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         push_token: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a push alias
@@ -2666,7 +2666,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[str]:
         """
         Get push tags
@@ -2697,7 +2697,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind push tags
@@ -2730,7 +2730,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind push tags
@@ -2762,7 +2762,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete all push tags
@@ -2793,7 +2793,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push badge
@@ -2827,7 +2827,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set push do-not-disturb hours
@@ -2865,7 +2865,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push nickname
@@ -2900,7 +2900,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn sound alerts off or on
@@ -2936,7 +2936,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn vibration on or off
@@ -2971,7 +2971,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push notifications off or on
@@ -3006,7 +3006,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push details off or on
@@ -3042,7 +3042,7 @@ class AsyncUserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[UserListItem]:
         """
         List all users of the app
@@ -3080,7 +3080,7 @@ class AsyncUserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[UserListItem]:
         """
         Every item of `list_users`, page after page; pages are fetched as the iteration

@@ -51,7 +51,8 @@ class Client(SyncApiClient):
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
         sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates.
@@ -150,7 +151,8 @@ class AsyncClient(AsyncApiClient):
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
         sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import AppAccessToken, Gateway, GatewayBot, GroupMemberList, GroupMember
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class GroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GroupMemberList:
         """
         List the members of a group
@@ -83,7 +83,7 @@ class GroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[GroupMember]:
         """
         Every item of `list_members`, page after page; pages are fetched as the
@@ -144,7 +144,7 @@ class AsyncGroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GroupMemberList:
         """
         List the members of a group
@@ -189,7 +189,7 @@ class AsyncGroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[GroupMember]:
         """
         Every item of `list_members`, page after page; pages are fetched as the
@@ -247,7 +247,7 @@ class GatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Gateway:
         """
         Get the WebSocket gateway address
@@ -265,7 +265,7 @@ class GatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GatewayBot:
         """
         Get the WebSocket gateway address with sharding information
@@ -301,7 +301,7 @@ class AsyncGatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Gateway:
         """
         Get the WebSocket gateway address
@@ -319,7 +319,7 @@ class AsyncGatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GatewayBot:
         """
         Get the WebSocket gateway address with sharding information
@@ -357,7 +357,7 @@ class AuthResource:
         app_id: str,
         client_secret: str,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AppAccessToken:
         """
         Get the app access token
@@ -409,7 +409,7 @@ class AsyncAuthResource:
         app_id: str,
         client_secret: str,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AppAccessToken:
         """
         Get the app access token

@@ -609,7 +609,8 @@ class Api:
                 f"{header.python_name}: {' '.join(header.description.split())} Sent on every call."
             )
         lines += [
-            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned.",
+            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never"
+            " abandons it. A method's `timeout=` overrides it for that call.",
             "max_retries: How often a failed request is retried.",
             "http_client: An httpx client to send requests with, e.g. with your own proxies.",
             "transport: An httpx transport for the client this one creates.",
