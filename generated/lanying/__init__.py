@@ -5,7 +5,7 @@ from the API's spec.
 Do not edit: regenerate with `botspec generate`.
 """
 
-from ._base_client import NOT_GIVEN, NotGiven
+from ._base_client import NOT_GIVEN, NotGiven, RawResponse
 from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiConnectionError,
@@ -80,6 +80,7 @@ __all__ = [
     "ProfileUpdate",
     "PushTagsRequest",
     "RateLimited",
+    "RawResponse",
     "RegisterPushUserRequest",
     "RegisterUserRequest",
     "ServerError",

@@ -5,7 +5,7 @@ spec.
 Do not edit: regenerate with `botspec generate`.
 """
 
-from ._base_client import NOT_GIVEN, NotGiven
+from ._base_client import NOT_GIVEN, NotGiven, RawResponse
 from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiConnectionError,
@@ -139,6 +139,7 @@ __all__ = [
     "NotGiven",
     "QqbotError",
     "RateLimited",
+    "RawResponse",
     "ReadyData",
     "ReadyEvent",
     "ReadyUser",

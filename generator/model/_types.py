@@ -571,7 +571,11 @@ class Api:
 
     @property
     def public_names(self) -> tuple[str, ...]:
-        clients = ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven") if self.resources else ()
+        clients = (
+            ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven", "RawResponse")
+            if self.resources
+            else ()
+        )
         names = {
             *clients,
             *self.exception_names,
