@@ -240,7 +240,7 @@ def test_kook_undecodable_success_body_raises_decode_error_naming_the_operation(
     with kook_client(kook, kook_mock) as client, pytest.raises(kook.DecodeError) as info:
         client.user.me()
     assert info.value.operation == "me"
-    assert str(info.value).startswith("me: cannot decode the response")
+    assert str(info.value).startswith("user.me(): cannot decode the response")
     assert reason in info.value.reason
     assert isinstance(info.value.response, httpx.Response)
 
@@ -253,7 +253,7 @@ def test_qqbot_undecodable_body_raises_decode_error(
     with qqbot_client(qqbot, qqbot_mock) as client, pytest.raises(qqbot.DecodeError) as info:
         client.gateway.get_gateway()
     assert info.value.operation == "getGateway"
-    assert "getGateway" in str(info.value)
+    assert str(info.value).startswith("gateway.get_gateway(): cannot decode the response")
 
 
 # -- transport failures -------------------------------------------------------------
@@ -450,6 +450,48 @@ def test_lanying_wrong_argument_raises_invalid_argument_before_sending(
         call(client)
     assert info.value.argument == argument
     assert lanying_mock.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda c: c.user.set_nickname(nick_name=123),
+            "user.set_nickname(): argument 'nick_name': Input should be a valid string",
+        ),
+        (
+            lambda c: c.user.update_settings(user_id=1, no_push_start_hour=24),
+            "user.update_settings(): argument 'no_push_start_hour': "
+            "Input should be less than or equal to 23",
+        ),
+        (
+            lambda c: c.user.batch_set_avatars(list_=[{"avatar": 1}]),
+            "user.batch_set_avatars(): argument 'list_': 0.avatar: Input should be a valid string",
+        ),
+    ],
+)
+def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
+    lanying: ModuleType, lanying_mock: MockServer, call: Any, message: str
+) -> None:
+    with (
+        lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client,
+        pytest.raises(lanying.InvalidArgument) as info,
+    ):
+        call(client)
+    assert str(info.value) == message
+    assert info.value.operation in ("setNickname", "updateSettings", "batchSetAvatars")
+    assert lanying_mock.requests() == []
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+def test_invalid_argument_is_caught_as_type_error_and_as_value_error(
+    lanying: ModuleType, lanying_mock: MockServer, caught: type[Exception]
+) -> None:
+    with (
+        lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client,
+        pytest.raises(caught),
+    ):
+        client.user.update_settings(user_id=1, no_push_start_hour=24)
 
 
 def test_qqbot_wrong_argument_raises_invalid_argument_before_buying_a_token(

@@ -31,12 +31,14 @@ class ConfigurationError(LanyingError, ValueError):
     """The client was built with a missing or invalid setting (e.g. no credential)."""
 
 
-class InvalidArgument(LanyingError, TypeError):
-    """A call's argument has the wrong type or value; nothing was sent."""
+class InvalidArgument(LanyingError, TypeError, ValueError):
+    """A call's argument has the wrong type or value; nothing was sent. Both `except
+    TypeError` and `except ValueError` catch it."""
 
-    def __init__(self, operation: str, argument: str, reason: str) -> None:
-        super().__init__(f"{operation}: argument '{argument}': {reason}")
+    def __init__(self, operation: str, argument: str, reason: str, *, call: str = "") -> None:
+        super().__init__(f"{call or operation}: argument '{argument}': {reason}")
         self.operation = operation
+        self.call = call
         self.argument = argument
         self.reason = reason
 
@@ -123,8 +125,16 @@ class ApiTimeoutError(ApiConnectionError):
 class DecodeError(LanyingError):
     """The answer is not JSON, or not of the shape the spec declares."""
 
-    def __init__(self, operation: str, reason: str, response: httpx.Response | None = None) -> None:
-        super().__init__(f"{operation}: cannot decode the response: {reason}")
+    def __init__(
+        self,
+        operation: str,
+        reason: str,
+        response: httpx.Response | None = None,
+        *,
+        call: str = "",
+    ) -> None:
+        super().__init__(f"{call or operation}: cannot decode the response: {reason}")
         self.operation = operation
+        self.call = call
         self.reason = reason
         self.response = response

@@ -118,6 +118,7 @@ class Endpoint(Generic[T]):
     base_url: str | None = None
     warning: str | None = None
     pagination: Pagination | None = None
+    call: str = ""  # the method as the user calls it, `user.set_nickname()`; errors name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +206,20 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
 
-def _reason(error: pydantic.ValidationError) -> str:
+def _reason(error: pydantic.ValidationError, skip: int = 0) -> str:
+    """The first problem, where it is below the argument (`skip`: the parts of its location
+    that name the argument itself, which the message names already)."""
     first = error.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in first["loc"])
+    where = ".".join(str(p) for p in first["loc"][skip:])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgument:
+    return InvalidArgument(endpoint.operation, argument, reason, call=endpoint.call)
+
+
+def _undecodable(endpoint: Endpoint[Any], reason: str, response: httpx.Response) -> DecodeError:
+    return DecodeError(endpoint.operation, reason, response, call=endpoint.call)
 
 
 def _wire(value: Any) -> Any:
@@ -226,7 +237,7 @@ def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
     """`value`, if it can be sent as an HTTP header (ASCII, no line breaks)."""
     if not value.isascii() or any(c in value for c in "\r\n\0"):
         reason = "not usable as an HTTP header value (ASCII without line breaks)"
-        raise InvalidArgument(endpoint.operation, name, reason)
+        raise _invalid(endpoint, name, reason)
     return value
 
 
@@ -244,7 +255,7 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     escaped, and an empty one (`/items/`, `/groups//members`) is refused."""
     text = quote(str(_wire(value)), safe="")
     if not text:
-        raise InvalidArgument(endpoint.operation, name, "is empty, which would change the path")
+        raise _invalid(endpoint, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
@@ -326,7 +337,7 @@ class BaseClient:
         if value is not None and not isinstance(value, NotGiven):
             return True
         if argument.required or argument.location == "path":
-            raise InvalidArgument(endpoint.operation, name, f"is required, got {value!r}")
+            raise _invalid(endpoint, name, f"is required, got {value!r}")
         return False
 
     def _timeout(self, timeout: float | httpx.Timeout | NotGiven | None) -> Any:
@@ -347,7 +358,7 @@ class BaseClient:
         try:
             return _adapter(type_).validate_python(value)
         except pydantic.ValidationError as exc:
-            raise InvalidArgument(endpoint.operation, name, _reason(exc)) from None
+            raise _invalid(endpoint, name, _reason(exc)) from None
 
     def _encode_body(
         self, endpoint: Endpoint[Any], body: dict[str, Any], headers: dict[str, str]
@@ -359,9 +370,8 @@ class BaseClient:
             try:
                 model = endpoint.body_model.model_validate(body)
             except pydantic.ValidationError as exc:
-                raise InvalidArgument(
-                    endpoint.operation, self._argument_of(endpoint, exc), _reason(exc)
-                ) from None
+                name = self._argument_of(endpoint, exc)
+                raise _invalid(endpoint, name, _reason(exc, skip=1)) from None
             if endpoint.media_type == "application/json":
                 return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
             # Form bodies: one field per property (a list repeats it), nested values as JSON,
@@ -433,7 +443,7 @@ class BaseClient:
                 return response.text  # type: ignore[return-value]
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:
-            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+            raise _undecodable(endpoint, _reason(exc), response) from None
 
     def _page(
         self, endpoint: Endpoint[Any], response: httpx.Response
@@ -449,7 +459,7 @@ class BaseClient:
         try:
             items = _adapter(endpoint.pagination.item_list).validate_python(raw_items or [])
         except pydantic.ValidationError as exc:
-            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+            raise _undecodable(endpoint, _reason(exc), response) from None
         return items, body
 
     @staticmethod
@@ -504,9 +514,9 @@ class BaseClient:
         try:
             body = pydantic_core.from_json(response.content)
         except ValueError:
-            raise DecodeError(endpoint.operation, "the body is not JSON", response) from None
+            raise _undecodable(endpoint, "the body is not JSON", response) from None
         if not isinstance(body, dict):
-            raise DecodeError(endpoint.operation, "the body is not a JSON object", response)
+            raise _undecodable(endpoint, "the body is not a JSON object", response)
         return body
 
     def _check_envelope(

@@ -492,6 +492,11 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
 
+    def python_call(self, op: Operation) -> str:
+        """How the user calls `op`, `user.set_nickname()`: errors name it, not the spec's id."""
+        resource = next(r for r in self.resources if op in r.operations)
+        return f"{resource.name}.{op.method_name}()"
+
     def _in_order(self, used: set[str]) -> tuple[str, ...]:
         return tuple(name for name in self.model_names if name in used)
 
