@@ -606,6 +606,50 @@ def test_unusable_setting_raises_configuration_error_without_echoing_it(
     assert "SECRET" not in str(info.value) and "SECRET" not in repr(info.value)
 
 
+LANYING_OK = {"access_token": "t", "app_id": "1", "base_url": "http://127.0.0.1"}
+QQBOT_OK = {"app_id": "1", "client_secret": "s"}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("api", "kwargs", "message"),
+    [
+        ("lanying", {**LANYING_OK, "app_id": 123}, "app_id must be a str, got int"),
+        ("lanying", {**LANYING_OK, "access_token": b"t"}, "access_token must be a str, got bytes"),
+        ("qqbot", {**QQBOT_OK, "client_secret": 123}, "client_secret must be a str, got int"),
+        ("qqbot", {**QQBOT_OK, "token_url": None}, "token_url must be a str, got NoneType"),
+        ("qqbot", {**QQBOT_OK, "token_url": "bots.qq.com/app"}, "token_url must be an absolute"),
+        ("kook", {"token": "t", "base_url": 123}, "base_url must be a str, got int"),
+        ("kook", {"token": "t", "max_retries": "3"}, "max_retries must be an int, got str"),
+        ("kook", {"token": "t", "max_retries": True}, "max_retries must be an int, got bool"),
+        ("kook", {"token": "t", "timeout": "30"}, "timeout must be seconds, an httpx.Timeout"),
+    ],
+)
+def test_wrong_typed_constructor_argument_raises_configuration_error_naming_it(
+    api: str, kwargs: dict[str, Any], message: str, cls: str, request: pytest.FixtureRequest
+) -> None:
+    module: ModuleType = request.getfixturevalue(api)
+    with pytest.raises(module.ConfigurationError) as info:
+        getattr(module, cls)(**kwargs)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("cls", "option", "value", "message"),
+    [
+        ("Client", "http_client", httpx.AsyncClient, "http_client must be an httpx.Client"),
+        ("AsyncClient", "http_client", httpx.Client, "http_client must be an httpx.AsyncClient"),
+        ("Client", "transport", httpx.AsyncHTTPTransport, "transport must be an httpx.BaseTra"),
+        ("AsyncClient", "transport", httpx.HTTPTransport, "transport must be an httpx.AsyncBas"),
+    ],
+)
+def test_http_client_or_transport_of_the_other_kind_raises_configuration_error(
+    kook: ModuleType, cls: str, option: str, value: Any, message: str
+) -> None:
+    with pytest.raises(kook.ConfigurationError, match=message):
+        getattr(kook, cls)(token="t", **{option: value()})
+
+
 def test_context_manager_closes_the_connection_pool(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

@@ -241,9 +241,31 @@ def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
     return value
 
 
-def check_header_credential(name: str, value: str) -> None:
+def _wrong_type(name: str, value: object, expected: str) -> ConfigurationError:
+    return ConfigurationError(f"{name} must be {expected}, got {type(value).__name__}")
+
+
+def check_credential(name: str, value: object) -> None:
+    """Fail at construction on a credential that is missing or not a string. The message
+    names it, never its value."""
+    if value is None or value == "":
+        raise ConfigurationError(f"{name} is required")
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
+
+
+def check_url(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
+    if not _ABSOLUTE_URL.match(value):
+        raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
+
+
+def check_header_credential(name: str, value: object) -> None:
     """Fail at construction, not at every call, on a credential (or client-wide header)
     no header can carry. The message names it, never its value."""
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
     if not value.isascii() or any(c in value for c in "\r\n\0"):
         raise ConfigurationError(
             f"{name} is not usable in an HTTP header (ASCII without line breaks)"
@@ -257,6 +279,21 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     if not text:
         raise _invalid(endpoint, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def _is_timeout(value: object) -> bool:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return value is None or number or isinstance(value, httpx.Timeout)
+
+
+def _check_http(
+    http_client: object, transport: object, client_type: type, transport_type: type
+) -> None:
+    """The constructor's own httpx client or transport, if given, is of the right kind."""
+    if http_client is not None and not isinstance(http_client, client_type):
+        raise _wrong_type("http_client", http_client, f"an httpx.{client_type.__name__}")
+    if transport is not None and not isinstance(transport, transport_type):
+        raise _wrong_type("transport", transport, f"an httpx.{transport_type.__name__}")
 
 
 @dataclass(slots=True)
@@ -285,10 +322,13 @@ class BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str | None],
     ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+            raise _wrong_type("max_retries", max_retries, "an int")
         if max_retries < 0:
             raise ConfigurationError("max_retries must be 0 or more")
-        if not _ABSOLUTE_URL.match(base_url):
-            raise ConfigurationError("base_url must be an absolute http:// or https:// URL")
+        if not _is_timeout(timeout):
+            raise _wrong_type("timeout", timeout, "seconds, an httpx.Timeout or None")
+        check_url("base_url", base_url)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -654,6 +694,7 @@ class SyncApiClient(BaseClient):
         transport: httpx.BaseTransport | None,
         **kwargs: Any,
     ) -> None:
+        _check_http(http_client, transport, httpx.Client, httpx.BaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
@@ -745,6 +786,7 @@ class AsyncApiClient(BaseClient):
         transport: httpx.AsyncBaseTransport | None,
         **kwargs: Any,
     ) -> None:
+        _check_http(http_client, transport, httpx.AsyncClient, httpx.AsyncBaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())

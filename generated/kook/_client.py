@@ -16,9 +16,9 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_credential,
     check_header_credential,
 )
-from ._exceptions import ConfigurationError
 from ._resources import (
     AsyncUserResource,
     UserResource,
@@ -80,8 +80,7 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise ConfigurationError("token is required")
+        check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -161,8 +160,7 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise ConfigurationError("token is required")
+        check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,

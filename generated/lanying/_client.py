@@ -16,6 +16,7 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_credential,
     check_header_credential,
 )
 from ._exceptions import ConfigurationError
@@ -78,10 +79,8 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not access_token:
-            raise ConfigurationError("access_token is required")
-        if not app_id:
-            raise ConfigurationError("app_id is required")
+        check_credential("access_token", access_token)
+        check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
         if not base_url:
@@ -170,10 +169,8 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not access_token:
-            raise ConfigurationError("access_token is required")
-        if not app_id:
-            raise ConfigurationError("app_id is required")
+        check_credential("access_token", access_token)
+        check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
         if not base_url:

@@ -15,10 +15,11 @@ from ._base_client import (
     AsyncApiClient,
     Endpoint,
     SyncApiClient,
+    check_credential,
     check_header_credential,
+    check_url,
     TokenSource,
 )
-from ._exceptions import ConfigurationError
 from ._resources import (
     AsyncGroupsResource,
     GroupsResource,
@@ -76,11 +77,10 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not app_id:
-            raise ConfigurationError("app_id is required")
-        if not client_secret:
-            raise ConfigurationError("client_secret is required")
+        check_credential("app_id", app_id)
+        check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
+        check_url("token_url", token_url)
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,
@@ -176,11 +176,10 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not app_id:
-            raise ConfigurationError("app_id is required")
-        if not client_secret:
-            raise ConfigurationError("client_secret is required")
+        check_credential("app_id", app_id)
+        check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
+        check_url("token_url", token_url)
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,
