@@ -650,6 +650,28 @@ def test_http_client_or_transport_of_the_other_kind_raises_configuration_error(
         getattr(kook, cls)(token="t", **{option: value()})
 
 
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_transport_with_http_client_raises_configuration_error_naming_both(
+    kook: ModuleType, cls: str
+) -> None:
+    http, transport = (
+        (httpx.Client(), httpx.HTTPTransport())
+        if cls == "Client"
+        else (httpx.AsyncClient(), httpx.AsyncHTTPTransport())
+    )
+    with pytest.raises(kook.ConfigurationError, match="transport and http_client"):
+        getattr(kook, cls)(token="t", http_client=http, transport=transport)
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_sandbox_with_base_url_raises_configuration_error_naming_both(
+    qqbot: ModuleType, cls: str
+) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match="sandbox=True and base_url"):
+        getattr(qqbot, cls)(**QQBOT_OK, sandbox=True, base_url="http://127.0.0.1")
+    assert getattr(qqbot, cls)(**QQBOT_OK, sandbox=True).base_url == qqbot._client.SANDBOX_BASE_URL
+
+
 def test_context_manager_closes_the_connection_pool(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

@@ -60,7 +60,8 @@ class Client(SyncApiClient):
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -150,7 +151,8 @@ class AsyncClient(AsyncApiClient):
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG

@@ -289,7 +289,13 @@ def _is_timeout(value: object) -> bool:
 def _check_http(
     http_client: object, transport: object, client_type: type, transport_type: type
 ) -> None:
-    """The constructor's own httpx client or transport, if given, is of the right kind."""
+    """The constructor's own httpx client or transport, if given, is of the right kind; a
+    transport beside an http_client would be ignored (the client has its own)."""
+    if http_client is not None and transport is not None:
+        raise ConfigurationError(
+            "transport and http_client cannot both be given: pass the transport to the"
+            " httpx client instead"
+        )
     if http_client is not None and not isinstance(http_client, client_type):
         raise _wrong_type("http_client", http_client, f"an httpx.{client_type.__name__}")
     if transport is not None and not isinstance(transport, transport_type):

@@ -20,6 +20,7 @@ from ._base_client import (
     check_url,
     TokenSource,
 )
+from ._exceptions import ConfigurationError
 from ._resources import (
     AsyncGroupsResource,
     GroupsResource,
@@ -50,13 +51,15 @@ class Client(SyncApiClient):
         app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
         client_secret: Used to obtain the QQBotToken token.
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
-        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
+            base_url.
         token_url: Where access tokens are bought (override for tests).
         timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -81,6 +84,8 @@ class Client(SyncApiClient):
         check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
         check_url("token_url", token_url)
+        if sandbox and base_url is not None:
+            raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,
@@ -149,13 +154,15 @@ class AsyncClient(AsyncApiClient):
         app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
         client_secret: Used to obtain the QQBotToken token.
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
-        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
+            base_url.
         token_url: Where access tokens are bought (override for tests).
         timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -180,6 +187,8 @@ class AsyncClient(AsyncApiClient):
         check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
         check_url("token_url", token_url)
+        if sandbox and base_url is not None:
+            raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,

@@ -610,7 +610,9 @@ class Api:
                 f"base_url: Overrides the API's base URL ({server.url if server else ''})."
             )
         if self.sandbox_server:
-            lines.append(f"sandbox: Use the sandbox server ({self.sandbox_server.url}).")
+            lines.append(
+                f"sandbox: Use the sandbox server ({self.sandbox_server.url}); not with base_url."
+            )
         if self.auth.token_exchange:
             lines.append("token_url: Where access tokens are bought (override for tests).")
         for header in self.client_headers:
@@ -622,7 +624,7 @@ class Api:
             " abandons it. A method's `timeout=` overrides it for that call.",
             "max_retries: How often a failed request is retried.",
             "http_client: An httpx client to send requests with, e.g. with your own proxies.",
-            "transport: An httpx transport for the client this one creates.",
+            "transport: An httpx transport for the client this one creates; not with http_client.",
         ]
         return "\n".join(lines)
 
