@@ -119,6 +119,19 @@ def test_raw_response_is_an_instance_of_the_exported_class(
     assert isinstance(raw, kook.RawResponse)
 
 
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_async_client_has_the_public_names_of_the_sync_client(
+    package: str, request: pytest.FixtureRequest
+) -> None:
+    """The gateway's token plumbing on the async client is private."""
+    api = request.getfixturevalue(package)
+
+    def public(cls: type) -> set[str]:
+        return {name for name in dir(cls) if not name.startswith("_")}
+
+    assert public(api.AsyncClient) == public(api.Client)
+
+
 def test_async_raw_response_gives_status_headers_bytes_and_parsed_value(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

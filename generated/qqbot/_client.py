@@ -228,12 +228,12 @@ class AsyncClient(AsyncApiClient):
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
         }
 
-    async def session_token(self) -> str:
+    async def _session_token(self) -> str:
         """The token a gateway session identifies with."""
         assert self._token_source is not None
         return await self._token_source.aget(self._http, self.timeout)
 
-    def forget_session_token(self) -> None:
+    def _forget_session_token(self) -> None:
         """Drop the token the gateway rejected; the next session buys a new one."""
         if self._token_source is not None:
             self._token_source.invalidate(self._token_source.current)

@@ -419,7 +419,7 @@ class GatewayClient:
         if code in _FATAL:
             raise GatewayClosed(code, why)
         if code in _REFRESH_TOKEN:
-            self.client.forget_session_token()
+            self.client._forget_session_token()
             self._forget_session()
         elif code in _REIDENTIFY or (
             code is not None and 4000 < code < 5000 and code not in _RESUME
@@ -434,7 +434,7 @@ class GatewayClient:
 
     async def _token(self) -> str:
         """The token as Identify and Resume carry it (x-session token-format)."""
-        token = await self.client.session_token()
+        token = await self.client._session_token()
         return "QQBot " + token
 
     async def _identify(self, socket: ClientConnection) -> None:
