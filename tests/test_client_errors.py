@@ -750,6 +750,29 @@ def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
     assert deprecations[0].filename == __file__
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_deprecation_through_with_raw_response_warns_at_the_callers_line(
+    qqbot: ModuleType, qqbot_mock: MockServer, mode: str
+) -> None:
+    kwargs = {"app_id": "1", "client_secret": "s", "base_url": qqbot_mock.url,
+              "token_url": qqbot_mock.url + "/app/getAppAccessToken"}  # fmt: skip
+
+    async def run() -> Any:
+        async with qqbot.AsyncClient(**kwargs) as client:
+            return await client.with_raw_response.groups.list_members(group_openid="g")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if mode == "async":
+            raw = asyncio.run(run())
+        else:
+            with qqbot.Client(**kwargs) as client:
+                raw = client.with_raw_response.groups.list_members(group_openid="g")
+    assert raw.status_code == 200
+    deprecations = [w for w in caught if w.category is DeprecationWarning]
+    assert [w.filename for w in deprecations] == [__file__]
+
+
 def test_non_deprecated_calls_do_not_warn(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
     with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
         warnings.simplefilter("error")

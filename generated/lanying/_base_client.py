@@ -12,12 +12,14 @@ import logging
 import random
 import re
 import ssl
+import sys
 import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from types import FrameType
 from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 from urllib.parse import quote, urlencode
 
@@ -43,7 +45,8 @@ from ._exceptions import (
 T = TypeVar("T")
 P = ParamSpec("P")
 
-log = logging.getLogger(__name__.rpartition(".")[0])  # the package, wherever it is vendored
+_PACKAGE = __name__.rpartition(".")[0] or __name__  # wherever it is vendored
+log = logging.getLogger(_PACKAGE)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
@@ -192,6 +195,21 @@ def to_async_raw_response(
             _RAW.reset(token)
 
     return wrapped
+
+
+def _warn_deprecated(message: str) -> None:
+    """Warn at the user's line: past every frame of this package between it and here (the
+    resource method, a with_raw_response wrapper), however many there are."""
+    frame: FrameType | None = sys._getframe()
+    level = 1
+    while frame is not None and _in_package(frame):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, DeprecationWarning, stacklevel=level)
+
+
+def _in_package(frame: FrameType) -> bool:
+    module = str(frame.f_globals.get("__name__", ""))
+    return module == _PACKAGE or module.startswith(_PACKAGE + ".")
 
 
 @cache
@@ -717,7 +735,7 @@ class SyncApiClient(BaseClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+            _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
         response = self._send(call, extra, self._timeout(timeout))
@@ -734,7 +752,7 @@ class SyncApiClient(BaseClient):
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+            _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
@@ -809,7 +827,7 @@ class AsyncApiClient(BaseClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+            _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
         response = await self._send(call, extra, self._timeout(timeout))
@@ -826,7 +844,7 @@ class AsyncApiClient(BaseClient):
         """Every item of every page, fetching each page when the previous one is used up."""
         assert endpoint.pagination is not None
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+            _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
