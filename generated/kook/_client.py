@@ -88,7 +88,7 @@ class Client(SyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": None if accept_language is None else str(accept_language),
+                "Accept-Language": accept_language,
             },
             http_client=http_client,
             transport=transport,
@@ -169,7 +169,7 @@ class AsyncClient(AsyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": None if accept_language is None else str(accept_language),
+                "Accept-Language": accept_language,
             },
             http_client=http_client,
             transport=transport,
@@ -200,7 +200,7 @@ class AsyncClient(AsyncApiClient):
 
 
 class AsyncClientWithRawResponse:
-    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+    """The resources of an `AsyncClient`, their methods answering `RawResponse`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.user = client.user.with_raw_response

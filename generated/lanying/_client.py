@@ -216,7 +216,7 @@ class AsyncClient(AsyncApiClient):
 
 
 class AsyncClientWithRawResponse:
-    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+    """The resources of an `AsyncClient`, their methods answering `RawResponse`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.user = client.user.with_raw_response
