@@ -18,11 +18,11 @@ from mockserver import MockServer
 KOOK_TOKEN = "kook-token-errors-51"
 
 STATUS_CLASSES = [
-    (400, "BadRequest"),
-    (401, "Unauthorized"),
-    (403, "Forbidden"),
-    (404, "NotFound"),
-    (429, "RateLimited"),
+    (400, "BadRequestError"),
+    (401, "UnauthorizedError"),
+    (403, "ForbiddenError"),
+    (404, "NotFoundError"),
+    (429, "RateLimitError"),
     (500, "ServerError"),
     (502, "ServerError"),
     (503, "ServerError"),
@@ -54,6 +54,17 @@ def free_port() -> int:
 
 
 # -- HTTP status classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_api_error_class_names_end_in_error(package: str, request: pytest.FixtureRequest) -> None:
+    api = request.getfixturevalue(package)
+    classes = [getattr(api, n) for n in api.__all__]
+    errors = [c for c in classes if isinstance(c, type) and issubclass(c, api.ApiError)]
+    assert sorted(c.__name__ for c in errors) == [
+        "ApiError", "BadRequestError", "ForbiddenError", "NotFoundError", "RateLimitError",
+        "ServerError", "UnauthorizedError",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("status", "class_name"), STATUS_CLASSES)
@@ -134,7 +145,7 @@ def test_rate_limited_carries_retry_after_bucket_and_global_flag(
     )
     with (
         kook_client(kook, kook_mock, max_retries=0) as client,
-        pytest.raises(kook.RateLimited) as info,
+        pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
     assert info.value.retry_after == pytest.approx(0.05)
@@ -152,7 +163,7 @@ def test_rate_limited_prefers_retry_after_and_is_not_global_without_the_header(
     )
     with (
         kook_client(kook, kook_mock, max_retries=0) as client,
-        pytest.raises(kook.RateLimited) as info,
+        pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
     assert info.value.retry_after == pytest.approx(0.07)
@@ -183,15 +194,15 @@ def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     body = {
         "code": 401,
         "message": "你的用户凭证不正确",
-        "data": {"name": "Unauthorized", "status": 401},
+        "data": {"name": "UnauthorizedError", "status": 401},
     }
     kook_mock.fault(operation="me", status=status, body=body)
-    with kook_client(kook, kook_mock) as client, pytest.raises(kook.Unauthorized) as info:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.UnauthorizedError) as info:
         client.user.me()
     assert info.value.code == 401
     assert info.value.status_code == status
     assert info.value.message == "你的用户凭证不正确"
-    assert info.value.body["data"] == {"name": "Unauthorized", "status": 401}
+    assert info.value.body["data"] == {"name": "UnauthorizedError", "status": 401}
 
 
 def test_lanying_envelope_code_raises_api_error(

@@ -11,15 +11,15 @@ __all__ = [
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
-    "BadRequest",
+    "BadRequestError",
     "ConfigurationError",
     "DecodeError",
-    "Forbidden",
+    "ForbiddenError",
     "InvalidArgument",
-    "NotFound",
-    "RateLimited",
+    "NotFoundError",
+    "RateLimitError",
     "ServerError",
-    "Unauthorized",
+    "UnauthorizedError",
 ]
 
 
@@ -72,23 +72,23 @@ class ApiError(KookError):
         self.body = body
 
 
-class BadRequest(ApiError):
+class BadRequestError(ApiError):
     """HTTP 400: the request was malformed."""
 
 
-class Unauthorized(ApiError):
+class UnauthorizedError(ApiError):
     """HTTP 401: the credentials are missing, wrong or expired."""
 
 
-class Forbidden(ApiError):
+class ForbiddenError(ApiError):
     """HTTP 403: the credentials do not allow this call."""
 
 
-class NotFound(ApiError):
+class NotFoundError(ApiError):
     """HTTP 404: the resource does not exist."""
 
 
-class RateLimited(ApiError):
+class RateLimitError(ApiError):
     """HTTP 429: too many requests."""
 
     def __init__(

@@ -31,15 +31,15 @@ from ._exceptions import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
-    BadRequest,
+    BadRequestError,
     ConfigurationError,
     DecodeError,
-    Forbidden,
+    ForbiddenError,
     InvalidArgument,
-    NotFound,
-    RateLimited,
+    NotFoundError,
+    RateLimitError,
     ServerError,
-    Unauthorized,
+    UnauthorizedError,
 )
 
 T = TypeVar("T")
@@ -56,11 +56,11 @@ _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff appl
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
-    400: BadRequest,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    429: RateLimited,
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    429: RateLimitError,
 }
 
 
@@ -619,8 +619,8 @@ class BaseClient:
             "response": response,
             "body": body,
         }
-        if kind is RateLimited:
-            return RateLimited(
+        if kind is RateLimitError:
+            return RateLimitError(
                 message,
                 retry_after=self._retry_after(response),
                 bucket=self._header(response, self._config.rate_limit_bucket_header),
@@ -977,7 +977,7 @@ class TokenSource:
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
             # A failing token service is a server error (worth retrying), not bad credentials.
-            kind = ServerError if response.status_code >= 500 else Unauthorized
+            kind = ServerError if response.status_code >= 500 else UnauthorizedError
             raise kind(
                 f"could not obtain an access token: {message or 'no access token'}",
                 operation=self._operation,

@@ -30,7 +30,7 @@ from ._exceptions import (
     ApiConnectionError,
     DecodeError,
     QqbotError,
-    RateLimited,
+    RateLimitError,
     ServerError,
 )
 
@@ -88,7 +88,7 @@ _HELLO_TIMEOUT = 10.0
 # How long a close handshake may take before the TCP connection is dropped.
 _CLOSE_TIMEOUT = 2.0
 # API errors of the calls a session makes (gateway URL, token) that pass: wait and retry.
-_TRANSIENT = (ApiConnectionError, ServerError, RateLimited, DecodeError)
+_TRANSIENT = (ApiConnectionError, ServerError, RateLimitError, DecodeError)
 
 _Item: TypeAlias = Event | EventDecodeError | None
 _T = TypeVar("_T")
@@ -113,7 +113,7 @@ class _Reconnect(Exception):
 
 def _retry_after(error: Exception) -> float:
     """The wait, in seconds, a rate-limited answer asks for (0 for other errors)."""
-    return (error.retry_after or 0.0) if isinstance(error, RateLimited) else 0.0
+    return (error.retry_after or 0.0) if isinstance(error, RateLimitError) else 0.0
 
 
 class GatewayClient:

@@ -553,8 +553,9 @@ class Api:
             sorted(
                 (
                     self.error_base, "ApiConnectionError", "ApiError", "ApiTimeoutError",
-                    "BadRequest", "ConfigurationError", "DecodeError", "Forbidden",
-                    "InvalidArgument", "NotFound", "RateLimited", "ServerError", "Unauthorized",
+                    "BadRequestError", "ConfigurationError", "DecodeError", "ForbiddenError",
+                    "InvalidArgument", "NotFoundError", "RateLimitError", "ServerError",
+                    "UnauthorizedError",
                 )
             )
         )  # fmt: skip
