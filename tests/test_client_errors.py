@@ -494,6 +494,20 @@ def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
     assert lanying_mock.requests() == []
 
 
+def test_errors_of_an_iter_method_name_the_iter_method(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(qqbot.InvalidArgument) as bad:
+            list(client.groups.iter_members(group_openid=42))
+        qqbot_mock.fault(operation="listMembers", status=200, body={"members": 5})
+        with pytest.raises(qqbot.DecodeError) as undecodable:
+            list(client.groups.iter_members(group_openid="g"))
+    assert str(bad.value).startswith("groups.iter_members(): argument 'group_openid': ")
+    assert str(undecodable.value).startswith("groups.iter_members(): cannot decode the response")
+
+
 @pytest.mark.parametrize("caught", [TypeError, ValueError])
 def test_invalid_argument_is_caught_as_type_error_and_as_value_error(
     lanying: ModuleType, lanying_mock: MockServer, caught: type[Exception]

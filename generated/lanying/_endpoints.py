@@ -384,6 +384,7 @@ LIST_DEVICES: Endpoint[list[Device]] = Endpoint(
         items=("data",),
         item_list=list[Device],
         page_argument="cursor",
+        call="user.iter_devices()",
         next_cursor=("cursor",),
     ),
 )
@@ -677,6 +678,7 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
         items=("data",),
         item_list=list[UserListItem],
         page_argument="page_num",
+        call="user.iter_users()",
         size_argument="page_size",
         first_page=1,
     ),

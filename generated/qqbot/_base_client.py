@@ -17,7 +17,7 @@ import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from types import FrameType
 from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
@@ -102,6 +102,7 @@ class Pagination:
     first_page: int = 1
     total_pages: tuple[str, ...] | None = None
     next_cursor: tuple[str, ...] | None = None
+    call: str = ""  # the method walking the pages, `groups.iter_members()`; errors name it
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -750,7 +751,9 @@ class SyncApiClient(BaseClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
-        assert endpoint.pagination is not None
+        pagination = endpoint.pagination
+        assert pagination is not None
+        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
@@ -762,7 +765,7 @@ class SyncApiClient(BaseClient):
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
-            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+            page = self._next_page(pagination, page, body, len(items), first)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
@@ -842,7 +845,9 @@ class AsyncApiClient(BaseClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
-        assert endpoint.pagination is not None
+        pagination = endpoint.pagination
+        assert pagination is not None
+        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
@@ -855,7 +860,7 @@ class AsyncApiClient(BaseClient):
             for item in items:
                 yield item
             first = first or len(items)
-            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+            page = self._next_page(pagination, page, body, len(items), first)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any

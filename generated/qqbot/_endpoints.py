@@ -32,6 +32,7 @@ LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(
         items=("members",),
         item_list=list[GroupMember],
         page_argument="start_index",
+        call="groups.iter_members()",
         next_cursor=("next_index",),
     ),
 )

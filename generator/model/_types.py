@@ -492,10 +492,11 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
 
-    def python_call(self, op: Operation) -> str:
-        """How the user calls `op`, `user.set_nickname()`: errors name it, not the spec's id."""
+    def python_call(self, op: Operation, pages: bool = False) -> str:
+        """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
+        its pages): errors name it, not the spec's id."""
         resource = next(r for r in self.resources if op in r.operations)
-        return f"{resource.name}.{op.method_name}()"
+        return f"{resource.name}.{op.iter_method_name if pages else op.method_name}()"
 
     def _in_order(self, used: set[str]) -> tuple[str, ...]:
         return tuple(name for name in self.model_names if name in used)
