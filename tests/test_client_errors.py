@@ -310,6 +310,34 @@ def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
         client.user.offline(timeout=0)
 
 
+def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(timeout="5")
+    assert str(info.value) == (
+        "user.offline(): argument 'timeout': must be seconds, an httpx.Timeout or None, got str"
+    )
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("extra_headers", "message"),
+    [
+        ({"X-Trace": 5}, "argument 'extra_headers['X-Trace']': must be a str, got int"),
+        ({"X-Trace": None}, "argument 'extra_headers['X-Trace']': must be a str, got NoneType"),
+        ("X-Trace: 1", "argument 'extra_headers': must be a mapping, got str"),
+    ],
+)
+def test_extra_headers_of_the_wrong_type_raise_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer, extra_headers: Any, message: str
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(extra_headers=extra_headers)
+    assert str(info.value) == f"user.offline(): {message}"
+    assert kook_mock.requests() == []
+
+
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_per_call_timeout_reaches_httpx_as_given(
     kook: ModuleType, kook_mock: MockServer, cls: str

@@ -405,18 +405,33 @@ class BaseClient:
             raise _invalid(endpoint, name, f"is required, got {value!r}")
         return False
 
-    def _timeout(self, timeout: float | httpx.Timeout | NotGiven | None) -> Any:
+    def _timeout(
+        self, endpoint: Endpoint[Any], timeout: float | httpx.Timeout | NotGiven | None
+    ) -> Any:
         """A call's timeout: the client's unless given; None (no timeout) and 0 are kept."""
-        return self.timeout if isinstance(timeout, NotGiven) else timeout
+        if isinstance(timeout, NotGiven):
+            return self.timeout
+        if not _is_timeout(timeout):
+            kind = type(timeout).__name__
+            raise _invalid(
+                endpoint, "timeout", f"must be seconds, an httpx.Timeout or None, got {kind}"
+            )
+        return timeout
 
     @staticmethod
     def _extra_headers(
         endpoint: Endpoint[Any], headers: Mapping[str, str] | None
     ) -> Mapping[str, str]:
-        if not headers:
+        if headers is None:
             return {}
+        if not isinstance(headers, Mapping):
+            kind = type(headers).__name__
+            raise _invalid(endpoint, "extra_headers", f"must be a mapping, got {kind}")
         for name, value in headers.items():
-            _header_value(endpoint, f"extra_headers[{name!r}]", str(value))
+            where = f"extra_headers[{name!r}]"
+            if not isinstance(value, str):
+                raise _invalid(endpoint, where, f"must be a str, got {type(value).__name__}")
+            _header_value(endpoint, where, value)
         return headers
 
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
@@ -739,7 +754,7 @@ class SyncApiClient(BaseClient):
             _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = self._send(call, extra, self._timeout(timeout))
+        response = self._send(call, extra, self._timeout(endpoint, timeout))
         return self._result(endpoint, response)
 
     def paginate(
@@ -761,7 +776,7 @@ class SyncApiClient(BaseClient):
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = self._send(call, extra, self._timeout(timeout))
+            response = self._send(call, extra, self._timeout(endpoint, timeout))
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
@@ -833,7 +848,7 @@ class AsyncApiClient(BaseClient):
             _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = await self._send(call, extra, self._timeout(timeout))
+        response = await self._send(call, extra, self._timeout(endpoint, timeout))
         return self._result(endpoint, response)
 
     async def paginate(
@@ -855,7 +870,7 @@ class AsyncApiClient(BaseClient):
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = await self._send(call, extra, self._timeout(timeout))
+            response = await self._send(call, extra, self._timeout(endpoint, timeout))
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
