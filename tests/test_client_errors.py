@@ -18,11 +18,11 @@ from mockserver import MockServer
 KOOK_TOKEN = "kook-token-errors-51"
 
 STATUS_CLASSES = [
-    (400, "BadRequest"),
-    (401, "Unauthorized"),
-    (403, "Forbidden"),
-    (404, "NotFound"),
-    (429, "RateLimited"),
+    (400, "BadRequestError"),
+    (401, "UnauthorizedError"),
+    (403, "ForbiddenError"),
+    (404, "NotFoundError"),
+    (429, "RateLimitError"),
     (500, "ServerError"),
     (502, "ServerError"),
     (503, "ServerError"),
@@ -54,6 +54,17 @@ def free_port() -> int:
 
 
 # -- HTTP status classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_api_error_class_names_end_in_error(package: str, request: pytest.FixtureRequest) -> None:
+    api = request.getfixturevalue(package)
+    classes = [getattr(api, n) for n in api.__all__]
+    errors = [c for c in classes if isinstance(c, type) and issubclass(c, api.ApiError)]
+    assert sorted(c.__name__ for c in errors) == [
+        "ApiError", "BadRequestError", "ForbiddenError", "NotFoundError", "RateLimitError",
+        "ServerError", "UnauthorizedError",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("status", "class_name"), STATUS_CLASSES)
@@ -134,7 +145,7 @@ def test_rate_limited_carries_retry_after_bucket_and_global_flag(
     )
     with (
         kook_client(kook, kook_mock, max_retries=0) as client,
-        pytest.raises(kook.RateLimited) as info,
+        pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
     assert info.value.retry_after == pytest.approx(0.05)
@@ -152,7 +163,7 @@ def test_rate_limited_prefers_retry_after_and_is_not_global_without_the_header(
     )
     with (
         kook_client(kook, kook_mock, max_retries=0) as client,
-        pytest.raises(kook.RateLimited) as info,
+        pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
     assert info.value.retry_after == pytest.approx(0.07)
@@ -183,15 +194,15 @@ def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     body = {
         "code": 401,
         "message": "你的用户凭证不正确",
-        "data": {"name": "Unauthorized", "status": 401},
+        "data": {"name": "UnauthorizedError", "status": 401},
     }
     kook_mock.fault(operation="me", status=status, body=body)
-    with kook_client(kook, kook_mock) as client, pytest.raises(kook.Unauthorized) as info:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.UnauthorizedError) as info:
         client.user.me()
     assert info.value.code == 401
     assert info.value.status_code == status
     assert info.value.message == "你的用户凭证不正确"
-    assert info.value.body["data"] == {"name": "Unauthorized", "status": 401}
+    assert info.value.body["data"] == {"name": "UnauthorizedError", "status": 401}
 
 
 def test_lanying_envelope_code_raises_api_error(
@@ -240,7 +251,7 @@ def test_kook_undecodable_success_body_raises_decode_error_naming_the_operation(
     with kook_client(kook, kook_mock) as client, pytest.raises(kook.DecodeError) as info:
         client.user.me()
     assert info.value.operation == "me"
-    assert str(info.value).startswith("me: cannot decode the response")
+    assert str(info.value).startswith("user.me(): cannot decode the response")
     assert reason in info.value.reason
     assert isinstance(info.value.response, httpx.Response)
 
@@ -253,7 +264,7 @@ def test_qqbot_undecodable_body_raises_decode_error(
     with qqbot_client(qqbot, qqbot_mock) as client, pytest.raises(qqbot.DecodeError) as info:
         client.gateway.get_gateway()
     assert info.value.operation == "getGateway"
-    assert "getGateway" in str(info.value)
+    assert str(info.value).startswith("gateway.get_gateway(): cannot decode the response")
 
 
 # -- transport failures -------------------------------------------------------------
@@ -279,6 +290,84 @@ def test_per_call_timeout_overrides_the_client_timeout(
     kook_mock.fault(operation="offline", delay=0.5)
     with kook_client(kook, kook_mock, timeout=5.0) as client, pytest.raises(kook.ApiTimeoutError):
         client.user.offline(timeout=0.1)
+
+
+def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="offline", delay=0.3)
+    with kook_client(kook, kook_mock, timeout=0.05, max_retries=0) as client:
+        assert client.user.offline(timeout=None) == {}
+
+
+def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """Zero gives httpx no time at all (it fails the connect); the client's 5 s would do."""
+    kook_mock.fault(operation="offline", delay=0.3)
+    with (
+        kook_client(kook, kook_mock, timeout=5.0, max_retries=0) as client,
+        pytest.raises(kook.ApiConnectionError),
+    ):
+        client.user.offline(timeout=0)
+
+
+def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(timeout="5")
+    assert str(info.value) == (
+        "user.offline(): argument 'timeout': must be seconds, an httpx.Timeout or None, got str"
+    )
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("extra_headers", "message"),
+    [
+        ({"X-Trace": 5}, "argument 'extra_headers['X-Trace']': must be a str, got int"),
+        ({"X-Trace": None}, "argument 'extra_headers['X-Trace']': must be a str, got NoneType"),
+        ("X-Trace: 1", "argument 'extra_headers': must be a mapping, got str"),
+    ],
+)
+def test_extra_headers_of_the_wrong_type_raise_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer, extra_headers: Any, message: str
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(extra_headers=extra_headers)
+    assert str(info.value) == f"user.offline(): {message}"
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_per_call_timeout_reaches_httpx_as_given(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one."""
+    seen: list[dict[str, Any]] = []
+    calls = [{}, {"timeout": None}, {"timeout": 3.0}, {"timeout": httpx.Timeout(4.0, read=9.0)}]
+
+    async def record(request: httpx.Request) -> None:
+        seen.append(request.extensions["timeout"])
+
+    async def run() -> None:
+        http = httpx.AsyncClient(event_hooks={"request": [record]})
+        async with kook_client(kook, kook_mock, cls, timeout=7.0, http_client=http) as client:
+            for kwargs in calls:
+                await client.user.offline(**kwargs)
+        await http.aclose()
+
+    if cls == "AsyncClient":
+        asyncio.run(run())
+    else:
+        hook = [lambda request: seen.append(request.extensions["timeout"])]
+        with (
+            httpx.Client(event_hooks={"request": hook}) as http,
+            kook_client(kook, kook_mock, timeout=7.0, http_client=http) as client,
+        ):
+            for kwargs in calls:
+                client.user.offline(**kwargs)
+    expected = [7.0, None, 3.0, httpx.Timeout(4.0, read=9.0)]
+    assert seen == [httpx.Timeout(t).as_dict() for t in expected]
 
 
 def test_async_slow_answer_raises_api_timeout_error(
@@ -402,6 +491,62 @@ def test_lanying_wrong_argument_raises_invalid_argument_before_sending(
     assert lanying_mock.requests() == []
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda c: c.user.set_nickname(nick_name=123),
+            "user.set_nickname(): argument 'nick_name': Input should be a valid string",
+        ),
+        (
+            lambda c: c.user.update_settings(user_id=1, no_push_start_hour=24),
+            "user.update_settings(): argument 'no_push_start_hour': "
+            "Input should be less than or equal to 23",
+        ),
+        (
+            lambda c: c.user.batch_set_avatars(list_=[{"avatar": 1}]),
+            "user.batch_set_avatars(): argument 'list_': 0.avatar: Input should be a valid string",
+        ),
+    ],
+)
+def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
+    lanying: ModuleType, lanying_mock: MockServer, call: Any, message: str
+) -> None:
+    with (
+        lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client,
+        pytest.raises(lanying.InvalidArgument) as info,
+    ):
+        call(client)
+    assert str(info.value) == message
+    assert info.value.operation in ("setNickname", "updateSettings", "batchSetAvatars")
+    assert lanying_mock.requests() == []
+
+
+def test_errors_of_an_iter_method_name_the_iter_method(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(qqbot.InvalidArgument) as bad:
+            list(client.groups.iter_members(group_openid=42))
+        qqbot_mock.fault(operation="listMembers", status=200, body={"members": 5})
+        with pytest.raises(qqbot.DecodeError) as undecodable:
+            list(client.groups.iter_members(group_openid="g"))
+    assert str(bad.value).startswith("groups.iter_members(): argument 'group_openid': ")
+    assert str(undecodable.value).startswith("groups.iter_members(): cannot decode the response")
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+def test_invalid_argument_is_caught_as_type_error_and_as_value_error(
+    lanying: ModuleType, lanying_mock: MockServer, caught: type[Exception]
+) -> None:
+    with (
+        lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client,
+        pytest.raises(caught),
+    ):
+        client.user.update_settings(user_id=1, no_push_start_hour=24)
+
+
 def test_qqbot_wrong_argument_raises_invalid_argument_before_buying_a_token(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -514,6 +659,73 @@ def test_unusable_setting_raises_configuration_error_without_echoing_it(
     assert "SECRET" not in str(info.value) and "SECRET" not in repr(info.value)
 
 
+LANYING_OK = {"access_token": "t", "app_id": "1", "base_url": "http://127.0.0.1"}
+QQBOT_OK = {"app_id": "1", "client_secret": "s"}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("api", "kwargs", "message"),
+    [
+        ("lanying", {**LANYING_OK, "app_id": 123}, "app_id must be a str, got int"),
+        ("lanying", {**LANYING_OK, "access_token": b"t"}, "access_token must be a str, got bytes"),
+        ("qqbot", {**QQBOT_OK, "client_secret": 123}, "client_secret must be a str, got int"),
+        ("qqbot", {**QQBOT_OK, "token_url": None}, "token_url must be a str, got NoneType"),
+        ("qqbot", {**QQBOT_OK, "token_url": "bots.qq.com/app"}, "token_url must be an absolute"),
+        ("kook", {"token": "t", "base_url": 123}, "base_url must be a str, got int"),
+        ("kook", {"token": "t", "max_retries": "3"}, "max_retries must be an int, got str"),
+        ("kook", {"token": "t", "max_retries": True}, "max_retries must be an int, got bool"),
+        ("kook", {"token": "t", "timeout": "30"}, "timeout must be seconds, an httpx.Timeout"),
+        ("kook", {"token": "t", "accept_language": 5}, "the Accept-Language header must be a str"),
+    ],
+)
+def test_wrong_typed_constructor_argument_raises_configuration_error_naming_it(
+    api: str, kwargs: dict[str, Any], message: str, cls: str, request: pytest.FixtureRequest
+) -> None:
+    module: ModuleType = request.getfixturevalue(api)
+    with pytest.raises(module.ConfigurationError) as info:
+        getattr(module, cls)(**kwargs)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("cls", "option", "value", "message"),
+    [
+        ("Client", "http_client", httpx.AsyncClient, "http_client must be an httpx.Client"),
+        ("AsyncClient", "http_client", httpx.Client, "http_client must be an httpx.AsyncClient"),
+        ("Client", "transport", httpx.AsyncHTTPTransport, "transport must be an httpx.BaseTra"),
+        ("AsyncClient", "transport", httpx.HTTPTransport, "transport must be an httpx.AsyncBas"),
+    ],
+)
+def test_http_client_or_transport_of_the_other_kind_raises_configuration_error(
+    kook: ModuleType, cls: str, option: str, value: Any, message: str
+) -> None:
+    with pytest.raises(kook.ConfigurationError, match=message):
+        getattr(kook, cls)(token="t", **{option: value()})
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_transport_with_http_client_raises_configuration_error_naming_both(
+    kook: ModuleType, cls: str
+) -> None:
+    http, transport = (
+        (httpx.Client(), httpx.HTTPTransport())
+        if cls == "Client"
+        else (httpx.AsyncClient(), httpx.AsyncHTTPTransport())
+    )
+    with pytest.raises(kook.ConfigurationError, match="transport and http_client"):
+        getattr(kook, cls)(token="t", http_client=http, transport=transport)
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_sandbox_with_base_url_raises_configuration_error_naming_both(
+    qqbot: ModuleType, cls: str
+) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match="sandbox=True and base_url"):
+        getattr(qqbot, cls)(**QQBOT_OK, sandbox=True, base_url="http://127.0.0.1")
+    assert getattr(qqbot, cls)(**QQBOT_OK, sandbox=True).base_url == qqbot._client.SANDBOX_BASE_URL
+
+
 def test_context_manager_closes_the_connection_pool(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
@@ -590,6 +802,29 @@ def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
     deprecations = [w for w in caught if w.category is DeprecationWarning]
     assert len(deprecations) == 1  # once per call, not once per page
     assert deprecations[0].filename == __file__
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_deprecation_through_with_raw_response_warns_at_the_callers_line(
+    qqbot: ModuleType, qqbot_mock: MockServer, mode: str
+) -> None:
+    kwargs = {"app_id": "1", "client_secret": "s", "base_url": qqbot_mock.url,
+              "token_url": qqbot_mock.url + "/app/getAppAccessToken"}  # fmt: skip
+
+    async def run() -> Any:
+        async with qqbot.AsyncClient(**kwargs) as client:
+            return await client.with_raw_response.groups.list_members(group_openid="g")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if mode == "async":
+            raw = asyncio.run(run())
+        else:
+            with qqbot.Client(**kwargs) as client:
+                raw = client.with_raw_response.groups.list_members(group_openid="g")
+    assert raw.status_code == 200
+    deprecations = [w for w in caught if w.category is DeprecationWarning]
+    assert [w.filename for w in deprecations] == [__file__]
 
 
 def test_non_deprecated_calls_do_not_warn(qqbot: ModuleType, qqbot_mock: MockServer) -> None:

@@ -178,7 +178,7 @@ def test_secrets_never_reach_logs_reprs_or_exception_messages(
     asyncio.run(async_errors())
     assert len(errors) == 15
     assert {type(e).__name__ for e in errors} >= {
-        "Unauthorized", "RateLimited", "DecodeError", "ApiTimeoutError", "ApiError",
+        "UnauthorizedError", "RateLimitError", "DecodeError", "ApiTimeoutError", "ApiError",
         "InvalidArgument", "ConfigurationError", "ApiConnectionError", "ServerError",
     }  # fmt: skip
     for error in errors:

@@ -71,13 +71,13 @@ def test_request_with_an_unknown_nested_field_is_rejected_before_sending(
 ) -> None:
     mock.reset()
     with openness.Client(base_url=mock.url) as client:
-        with pytest.raises(openness.InvalidArgument, match=r"profile\.home\.ctiy"):
+        with pytest.raises(openness.InvalidArgument, match=r"'profile': home\.ctiy"):
             client.profile.put_profile(profile={"nick": "n", "home": {"ctiy": "typo"}})
         with pytest.raises(pydantic.ValidationError, match=r"nikc"):
             openness.ProfileParam(nick="n", nikc="typo")
         with pytest.raises(openness.InvalidArgument, match=r"ctiy"):
             client.profile.make_receipt(body=[{"ctiy": "typo"}])
-        with pytest.raises(openness.InvalidArgument, match=r"profile\.pet\.cat\.clwas"):
+        with pytest.raises(openness.InvalidArgument, match=r"'profile': pet\.cat\.clwas"):
             client.profile.put_profile(profile={"nick": "n", "pet": {"kind": "cat", "clwas": 1}})
     assert mock.requests() == []
 

@@ -61,7 +61,7 @@ def test_429_gives_up_after_the_default_two_retries(
     kook: ModuleType, kook_mock: MockServer, fast_backoff: None
 ) -> None:
     kook_mock.fault(operation="online", status=429, count=5, headers={"Retry-After": "0"})
-    with kook_client(kook, kook_mock) as client, pytest.raises(kook.RateLimited):
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.RateLimitError):
         client.user.online()
     assert len(kook_mock.requests("online")) == 3
 
@@ -296,7 +296,7 @@ def test_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockSe
         headers=limited("0", "0.3", "user/me", **{"X-Rate-Limit-Global": "1"}),
     )
     with kook_client(kook, kook_mock, max_retries=0) as client:
-        with pytest.raises(kook.RateLimited) as info:
+        with pytest.raises(kook.RateLimitError) as info:
             client.user.me()
         assert info.value.is_global
         client.user.get_online_status()

@@ -104,7 +104,10 @@ def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: Mo
 def test_second_401_is_raised_not_looped(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
     issue(qqbot_mock, "tok-1", "tok-2", "tok-3")
     qqbot_mock.fault(operation="getGateway", status=401, count=5)
-    with qqbot.Client(**client_kwargs(qqbot_mock)) as client, pytest.raises(qqbot.Unauthorized):
+    with (
+        qqbot.Client(**client_kwargs(qqbot_mock)) as client,
+        pytest.raises(qqbot.UnauthorizedError),
+    ):
         client.gateway.get_gateway()
     assert len(qqbot_mock.requests("getGateway")) == 2
     assert len(qqbot_mock.requests("getAppAccessToken")) == 2
@@ -132,7 +135,7 @@ def test_refused_token_request_raises_unauthorized_without_the_secret(
     )
     with (
         qqbot.Client(**client_kwargs(qqbot_mock, max_retries=0)) as client,
-        pytest.raises(qqbot.Unauthorized) as info,
+        pytest.raises(qqbot.UnauthorizedError) as info,
     ):
         client.gateway.get_gateway()
     assert info.value.operation == "getAppAccessToken"
@@ -146,7 +149,10 @@ def test_token_answer_without_a_token_raises_unauthorized(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
     qqbot_mock.fault(operation="getAppAccessToken", status=200, body={"expires_in": "7200"})
-    with qqbot.Client(**client_kwargs(qqbot_mock)) as client, pytest.raises(qqbot.Unauthorized):
+    with (
+        qqbot.Client(**client_kwargs(qqbot_mock)) as client,
+        pytest.raises(qqbot.UnauthorizedError),
+    ):
         client.gateway.get_gateway()
 
 

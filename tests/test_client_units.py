@@ -36,7 +36,10 @@ def sequence(*responses: httpx.Response) -> tuple[Handler, list[float]]:
 def test_retry_after_as_an_http_date(kook: ModuleType) -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     handler, _ = sequence(httpx.Response(429, headers={"Retry-After": when}, json={}))
-    with kook_with(kook, handler, max_retries=0) as client, pytest.raises(kook.RateLimited) as info:
+    with (
+        kook_with(kook, handler, max_retries=0) as client,
+        pytest.raises(kook.RateLimitError) as info,
+    ):
         client.user.me()
     assert 28 <= info.value.retry_after <= 31
 

@@ -104,6 +104,34 @@ def test_raw_response_gives_status_headers_bytes_and_parsed_value(
     assert raw.parse() == parsed
 
 
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_raw_response_class_is_exported(package: str, request: pytest.FixtureRequest) -> None:
+    api = request.getfixturevalue(package)
+    assert "RawResponse" in api.__all__
+    assert api.RawResponse is api._base_client.RawResponse
+
+
+def test_raw_response_is_an_instance_of_the_exported_class(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    with kook_client(kook, kook_mock) as client:
+        raw = client.with_raw_response.user.me()
+    assert isinstance(raw, kook.RawResponse)
+
+
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_async_client_has_the_public_names_of_the_sync_client(
+    package: str, request: pytest.FixtureRequest
+) -> None:
+    """The gateway's token plumbing on the async client is private."""
+    api = request.getfixturevalue(package)
+
+    def public(cls: type) -> set[str]:
+        return {name for name in dir(cls) if not name.startswith("_")}
+
+    assert public(api.AsyncClient) == public(api.Client)
+
+
 def test_async_raw_response_gives_status_headers_bytes_and_parsed_value(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

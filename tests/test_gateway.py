@@ -755,7 +755,7 @@ def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_
         await conn.identified("sess-L")
 
     async def scenario() -> None:
-        # Three 429s outlast the client's own two retries: RateLimited reaches the session.
+        # Three 429s outlast the client's own two retries: RateLimitError reaches the session.
         qqbot_mock.fault(
             operation="getGatewayBot", status=429, count=3, headers={"Retry-After": "0.3"}
         )
@@ -855,7 +855,7 @@ def test_rejected_credentials_end_run_without_connecting(
         )
         async with GatewayServer() as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
-            with pytest.raises(qqbot.Unauthorized):
+            with pytest.raises(qqbot.UnauthorizedError):
                 await asyncio.wait_for(bot.task, 2)
         assert server.connections == []
         assert len(qqbot_mock.requests("getAppAccessToken")) == 1

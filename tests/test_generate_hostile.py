@@ -140,8 +140,8 @@ def test_schema_names_that_clash_with_python_or_the_package_get_distinct_class_n
 ) -> None:
     assert hostile.NoneModel is not None and hostile.Client is not hostile.ClientModel
     assert issubclass(hostile.Client, object) and hasattr(hostile.Client, "close")
-    assert issubclass(hostile.NotFoundModel, pydantic.BaseModel)
-    assert issubclass(hostile.NotFound, Exception)
+    assert issubclass(hostile.NotFound, pydantic.BaseModel)  # the exception is NotFoundError
+    assert issubclass(hostile.NotFoundError, Exception)
     assert issubclass(hostile.BaseModelModel, pydantic.BaseModel)
 
 

@@ -12,12 +12,14 @@ import logging
 import random
 import re
 import ssl
+import sys
 import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from types import FrameType
 from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 from urllib.parse import quote, urlencode
 
@@ -29,21 +31,22 @@ from ._exceptions import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
-    BadRequest,
+    BadRequestError,
     ConfigurationError,
     DecodeError,
-    Forbidden,
+    ForbiddenError,
     InvalidArgument,
-    NotFound,
-    RateLimited,
+    NotFoundError,
+    RateLimitError,
     ServerError,
-    Unauthorized,
+    UnauthorizedError,
 )
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
-log = logging.getLogger(__name__.rpartition(".")[0])  # the package, wherever it is vendored
+_PACKAGE = __name__.rpartition(".")[0] or __name__  # wherever it is vendored
+log = logging.getLogger(_PACKAGE)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
@@ -53,16 +56,18 @@ _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff appl
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
-    400: BadRequest,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    429: RateLimited,
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    429: RateLimitError,
 }
 
 
 class NotGiven:
-    """The default of an argument for which None means null: not given, it is not sent."""
+    """The default of an argument for which None means something: null for a body field
+    (not given, it is not sent), no timeout for a call's `timeout=` (not given, the
+    client's)."""
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -97,6 +102,7 @@ class Pagination:
     first_page: int = 1
     total_pages: tuple[str, ...] | None = None
     next_cursor: tuple[str, ...] | None = None
+    call: str = ""  # the method walking the pages, `groups.iter_members()`; errors name it
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -116,6 +122,7 @@ class Endpoint(Generic[T]):
     base_url: str | None = None
     warning: str | None = None
     pagination: Pagination | None = None
+    call: str = ""  # the method as the user calls it, `user.set_nickname()`; errors name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,21 @@ def to_async_raw_response(
     return wrapped
 
 
+def _warn_deprecated(message: str) -> None:
+    """Warn at the user's line: past every frame of this package between it and here (the
+    resource method, a with_raw_response wrapper), however many there are."""
+    frame: FrameType | None = sys._getframe()
+    level = 1
+    while frame is not None and _in_package(frame):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, DeprecationWarning, stacklevel=level)
+
+
+def _in_package(frame: FrameType) -> bool:
+    module = str(frame.f_globals.get("__name__", ""))
+    return module == _PACKAGE or module.startswith(_PACKAGE + ".")
+
+
 @cache
 def _ssl_context() -> ssl.SSLContext:
     """httpx's default TLS settings, built once: loading the CA bundle takes tens of
@@ -203,10 +225,20 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
 
-def _reason(error: pydantic.ValidationError) -> str:
+def _reason(error: pydantic.ValidationError, skip: int = 0) -> str:
+    """The first problem, where it is below the argument (`skip`: the parts of its location
+    that name the argument itself, which the message names already)."""
     first = error.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in first["loc"])
+    where = ".".join(str(p) for p in first["loc"][skip:])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgument:
+    return InvalidArgument(endpoint.operation, argument, reason, call=endpoint.call)
+
+
+def _undecodable(endpoint: Endpoint[Any], reason: str, response: httpx.Response) -> DecodeError:
+    return DecodeError(endpoint.operation, reason, response, call=endpoint.call)
 
 
 def _wire(value: Any) -> Any:
@@ -224,13 +256,35 @@ def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
     """`value`, if it can be sent as an HTTP header (ASCII, no line breaks)."""
     if not value.isascii() or any(c in value for c in "\r\n\0"):
         reason = "not usable as an HTTP header value (ASCII without line breaks)"
-        raise InvalidArgument(endpoint.operation, name, reason)
+        raise _invalid(endpoint, name, reason)
     return value
 
 
-def check_header_credential(name: str, value: str) -> None:
+def _wrong_type(name: str, value: object, expected: str) -> ConfigurationError:
+    return ConfigurationError(f"{name} must be {expected}, got {type(value).__name__}")
+
+
+def check_credential(name: str, value: object) -> None:
+    """Fail at construction on a credential that is missing or not a string. The message
+    names it, never its value."""
+    if value is None or value == "":
+        raise ConfigurationError(f"{name} is required")
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
+
+
+def check_url(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
+    if not _ABSOLUTE_URL.match(value):
+        raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
+
+
+def check_header_credential(name: str, value: object) -> None:
     """Fail at construction, not at every call, on a credential (or client-wide header)
     no header can carry. The message names it, never its value."""
+    if not isinstance(value, str):
+        raise _wrong_type(name, value, "a str")
     if not value.isascii() or any(c in value for c in "\r\n\0"):
         raise ConfigurationError(
             f"{name} is not usable in an HTTP header (ASCII without line breaks)"
@@ -242,8 +296,29 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     escaped, and an empty one (`/items/`, `/groups//members`) is refused."""
     text = quote(str(_wire(value)), safe="")
     if not text:
-        raise InvalidArgument(endpoint.operation, name, "is empty, which would change the path")
+        raise _invalid(endpoint, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def _is_timeout(value: object) -> bool:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return value is None or number or isinstance(value, httpx.Timeout)
+
+
+def _check_http(
+    http_client: object, transport: object, client_type: type, transport_type: type
+) -> None:
+    """The constructor's own httpx client or transport, if given, is of the right kind; a
+    transport beside an http_client would be ignored (the client has its own)."""
+    if http_client is not None and transport is not None:
+        raise ConfigurationError(
+            "transport and http_client cannot both be given: pass the transport to the"
+            " httpx client instead"
+        )
+    if http_client is not None and not isinstance(http_client, client_type):
+        raise _wrong_type("http_client", http_client, f"an httpx.{client_type.__name__}")
+    if transport is not None and not isinstance(transport, transport_type):
+        raise _wrong_type("transport", transport, f"an httpx.{transport_type.__name__}")
 
 
 @dataclass(slots=True)
@@ -272,10 +347,13 @@ class BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str | None],
     ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+            raise _wrong_type("max_retries", max_retries, "an int")
         if max_retries < 0:
             raise ConfigurationError("max_retries must be 0 or more")
-        if not _ABSOLUTE_URL.match(base_url):
-            raise ConfigurationError("base_url must be an absolute http:// or https:// URL")
+        if not _is_timeout(timeout):
+            raise _wrong_type("timeout", timeout, "seconds, an httpx.Timeout or None")
+        check_url("base_url", base_url)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -324,24 +402,43 @@ class BaseClient:
         if value is not None and not isinstance(value, NotGiven):
             return True
         if argument.required or argument.location == "path":
-            raise InvalidArgument(endpoint.operation, name, f"is required, got {value!r}")
+            raise _invalid(endpoint, name, f"is required, got {value!r}")
         return False
+
+    def _timeout(
+        self, endpoint: Endpoint[Any], timeout: float | httpx.Timeout | NotGiven | None
+    ) -> Any:
+        """A call's timeout: the client's unless given; None (no timeout) and 0 are kept."""
+        if isinstance(timeout, NotGiven):
+            return self.timeout
+        if not _is_timeout(timeout):
+            kind = type(timeout).__name__
+            raise _invalid(
+                endpoint, "timeout", f"must be seconds, an httpx.Timeout or None, got {kind}"
+            )
+        return timeout
 
     @staticmethod
     def _extra_headers(
         endpoint: Endpoint[Any], headers: Mapping[str, str] | None
     ) -> Mapping[str, str]:
-        if not headers:
+        if headers is None:
             return {}
+        if not isinstance(headers, Mapping):
+            kind = type(headers).__name__
+            raise _invalid(endpoint, "extra_headers", f"must be a mapping, got {kind}")
         for name, value in headers.items():
-            _header_value(endpoint, f"extra_headers[{name!r}]", str(value))
+            where = f"extra_headers[{name!r}]"
+            if not isinstance(value, str):
+                raise _invalid(endpoint, where, f"must be a str, got {type(value).__name__}")
+            _header_value(endpoint, where, value)
         return headers
 
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
         try:
             return _adapter(type_).validate_python(value)
         except pydantic.ValidationError as exc:
-            raise InvalidArgument(endpoint.operation, name, _reason(exc)) from None
+            raise _invalid(endpoint, name, _reason(exc)) from None
 
     def _encode_body(
         self, endpoint: Endpoint[Any], body: dict[str, Any], headers: dict[str, str]
@@ -353,9 +450,8 @@ class BaseClient:
             try:
                 model = endpoint.body_model.model_validate(body)
             except pydantic.ValidationError as exc:
-                raise InvalidArgument(
-                    endpoint.operation, self._argument_of(endpoint, exc), _reason(exc)
-                ) from None
+                name = self._argument_of(endpoint, exc)
+                raise _invalid(endpoint, name, _reason(exc, skip=1)) from None
             if endpoint.media_type == "application/json":
                 return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
             # Form bodies: one field per property (a list repeats it), nested values as JSON,
@@ -427,7 +523,7 @@ class BaseClient:
                 return response.text  # type: ignore[return-value]
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:
-            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+            raise _undecodable(endpoint, _reason(exc), response) from None
 
     def _page(
         self, endpoint: Endpoint[Any], response: httpx.Response
@@ -443,7 +539,7 @@ class BaseClient:
         try:
             items = _adapter(endpoint.pagination.item_list).validate_python(raw_items or [])
         except pydantic.ValidationError as exc:
-            raise DecodeError(endpoint.operation, _reason(exc), response) from None
+            raise _undecodable(endpoint, _reason(exc), response) from None
         return items, body
 
     @staticmethod
@@ -498,9 +594,9 @@ class BaseClient:
         try:
             body = pydantic_core.from_json(response.content)
         except ValueError:
-            raise DecodeError(endpoint.operation, "the body is not JSON", response) from None
+            raise _undecodable(endpoint, "the body is not JSON", response) from None
         if not isinstance(body, dict):
-            raise DecodeError(endpoint.operation, "the body is not a JSON object", response)
+            raise _undecodable(endpoint, "the body is not a JSON object", response)
         return body
 
     def _check_envelope(
@@ -539,8 +635,8 @@ class BaseClient:
             "response": response,
             "body": body,
         }
-        if kind is RateLimited:
-            return RateLimited(
+        if kind is RateLimitError:
+            return RateLimitError(
                 message,
                 retry_after=self._retry_after(response),
                 bucket=self._header(response, self._config.rate_limit_bucket_header),
@@ -638,6 +734,7 @@ class SyncApiClient(BaseClient):
         transport: httpx.BaseTransport | None,
         **kwargs: Any,
     ) -> None:
+        _check_http(http_client, transport, httpx.Client, httpx.BaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
@@ -651,13 +748,13 @@ class SyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+            _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = self._send(call, extra, timeout or self.timeout)
+        response = self._send(call, extra, self._timeout(endpoint, timeout))
         return self._result(endpoint, response)
 
     def paginate(
@@ -666,22 +763,24 @@ class SyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
-        assert endpoint.pagination is not None
+        pagination = endpoint.pagination
+        assert pagination is not None
+        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+            _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = self._send(call, extra, timeout or self.timeout)
+            response = self._send(call, extra, self._timeout(endpoint, timeout))
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
-            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+            page = self._next_page(pagination, page, body, len(items), first)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
@@ -729,6 +828,7 @@ class AsyncApiClient(BaseClient):
         transport: httpx.AsyncBaseTransport | None,
         **kwargs: Any,
     ) -> None:
+        _check_http(http_client, transport, httpx.AsyncClient, httpx.AsyncBaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
@@ -742,13 +842,13 @@ class AsyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=3)
+            _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        response = await self._send(call, extra, timeout or self.timeout)
+        response = await self._send(call, extra, self._timeout(endpoint, timeout))
         return self._result(endpoint, response)
 
     async def paginate(
@@ -757,23 +857,25 @@ class AsyncApiClient(BaseClient):
         values: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Any]:
         """Every item of every page, fetching each page when the previous one is used up."""
-        assert endpoint.pagination is not None
+        pagination = endpoint.pagination
+        assert pagination is not None
+        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
-            warnings.warn(endpoint.warning, DeprecationWarning, stacklevel=2)
+            _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = await self._send(call, extra, timeout or self.timeout)
+            response = await self._send(call, extra, self._timeout(endpoint, timeout))
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
             first = first or len(items)
-            page = self._next_page(endpoint.pagination, page, body, len(items), first)
+            page = self._next_page(pagination, page, body, len(items), first)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
@@ -895,7 +997,7 @@ class TokenSource:
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
             # A failing token service is a server error (worth retrying), not bad credentials.
-            kind = ServerError if response.status_code >= 500 else Unauthorized
+            kind = ServerError if response.status_code >= 500 else UnauthorizedError
             raise kind(
                 f"could not obtain an access token: {message or 'no access token'}",
                 operation=self._operation,

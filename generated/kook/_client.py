@@ -16,9 +16,9 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_credential,
     check_header_credential,
 )
-from ._exceptions import ConfigurationError
 from ._resources import (
     AsyncUserResource,
     UserResource,
@@ -59,10 +59,12 @@ class Client(SyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -79,15 +81,14 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise ConfigurationError("token is required")
+        check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": None if accept_language is None else str(accept_language),
+                "Accept-Language": accept_language,
             },
             http_client=http_client,
             transport=transport,
@@ -139,10 +140,12 @@ class AsyncClient(AsyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -159,15 +162,14 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise ConfigurationError("token is required")
+        check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
             base_url=base_url or DEFAULT_BASE_URL,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": None if accept_language is None else str(accept_language),
+                "Accept-Language": accept_language,
             },
             http_client=http_client,
             transport=transport,
@@ -198,7 +200,7 @@ class AsyncClient(AsyncApiClient):
 
 
 class AsyncClientWithRawResponse:
-    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+    """The resources of an `AsyncClient`, their methods answering `RawResponse`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.user = client.user.with_raw_response

@@ -9,6 +9,7 @@ from ._models import CurrentUser, User, OnlineStatus
 
 ME: Endpoint[CurrentUser] = Endpoint(
     operation="me",
+    call="user.me()",
     method="GET",
     path="/user/me",
     response=CurrentUser,
@@ -21,6 +22,7 @@ ME: Endpoint[CurrentUser] = Endpoint(
 
 VIEW: Endpoint[User] = Endpoint(
     operation="view",
+    call="user.view()",
     method="GET",
     path="/user/view",
     response=User,
@@ -35,6 +37,7 @@ VIEW: Endpoint[User] = Endpoint(
 
 OFFLINE: Endpoint[dict[str, Any]] = Endpoint(
     operation="offline",
+    call="user.offline()",
     method="POST",
     path="/user/offline",
     response=dict[str, Any],
@@ -46,6 +49,7 @@ OFFLINE: Endpoint[dict[str, Any]] = Endpoint(
 
 ONLINE: Endpoint[dict[str, Any]] = Endpoint(
     operation="online",
+    call="user.online()",
     method="POST",
     path="/user/online",
     response=dict[str, Any],
@@ -57,6 +61,7 @@ ONLINE: Endpoint[dict[str, Any]] = Endpoint(
 
 GET_ONLINE_STATUS: Endpoint[OnlineStatus] = Endpoint(
     operation="getOnlineStatus",
+    call="user.get_online_status()",
     method="GET",
     path="/user/get-online-status",
     response=OnlineStatus,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import CurrentUser, User, OnlineStatus
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> CurrentUser:
         """
         Get the current user's information
@@ -61,7 +61,7 @@ class UserResource:
         guild_id: str | None = None,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> User:
         """
         Get a target user's information
@@ -94,7 +94,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Take the bot offline
@@ -124,7 +124,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Bring the bot online
@@ -159,7 +159,7 @@ class UserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> OnlineStatus:
         """
         Get the bot's online status
@@ -205,7 +205,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> CurrentUser:
         """
         Get the current user's information
@@ -234,7 +234,7 @@ class AsyncUserResource:
         guild_id: str | None = None,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> User:
         """
         Get a target user's information
@@ -267,7 +267,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Take the bot offline
@@ -297,7 +297,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> dict[str, Any]:
         """
         Bring the bot online
@@ -332,7 +332,7 @@ class AsyncUserResource:
         *,
         accept_language: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> OnlineStatus:
         """
         Get the bot's online status

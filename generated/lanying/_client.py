@@ -16,6 +16,7 @@ from ._base_client import (
     Endpoint,
     Envelope,
     SyncApiClient,
+    check_credential,
     check_header_credential,
 )
 from ._exceptions import ConfigurationError
@@ -55,10 +56,12 @@ class Client(SyncApiClient):
         group_id: Only when access-token is an admin token: call this API as an admin of
             the group with this ID
             (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -77,10 +80,8 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not access_token:
-            raise ConfigurationError("access_token is required")
-        if not app_id:
-            raise ConfigurationError("app_id is required")
+        check_credential("access_token", access_token)
+        check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
         if not base_url:
@@ -146,10 +147,12 @@ class AsyncClient(AsyncApiClient):
         group_id: Only when access-token is an admin token: call this API as an admin of
             the group with this ID
             (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -168,10 +171,8 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not access_token:
-            raise ConfigurationError("access_token is required")
-        if not app_id:
-            raise ConfigurationError("app_id is required")
+        check_credential("access_token", access_token)
+        check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
         if not base_url:
@@ -215,7 +216,7 @@ class AsyncClient(AsyncApiClient):
 
 
 class AsyncClientWithRawResponse:
-    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+    """The resources of an `AsyncClient`, their methods answering `RawResponse`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.user = client.user.with_raw_response

@@ -31,6 +31,7 @@ from ._models import (
 
 REGISTER_USER: Endpoint[UserSettings] = Endpoint(
     operation="registerUser",
+    call="user.register_user()",
     method="POST",
     path="/user/register/v2",
     response=UserSettings,
@@ -47,6 +48,7 @@ REGISTER_USER: Endpoint[UserSettings] = Endpoint(
 
 BATCH_REGISTER_USERS: Endpoint[list[BatchRegisterResult]] = Endpoint(
     operation="batchRegisterUsers",
+    call="user.batch_register_users()",
     method="POST",
     path="/user/register/batch",
     response=list[BatchRegisterResult],
@@ -62,6 +64,7 @@ BATCH_REGISTER_USERS: Endpoint[list[BatchRegisterResult]] = Endpoint(
 
 DELETE_USER: Endpoint[bool] = Endpoint(
     operation="deleteUser",
+    call="user.delete_user()",
     method="DELETE",
     path="/user/delete",
     response=bool,
@@ -75,6 +78,7 @@ DELETE_USER: Endpoint[bool] = Endpoint(
 
 SET_USERNAME: Endpoint[bool] = Endpoint(
     operation="setUsername",
+    call="user.set_username()",
     method="PUT",
     path="/user/username",
     response=bool,
@@ -89,6 +93,7 @@ SET_USERNAME: Endpoint[bool] = Endpoint(
 
 CHANGE_PASSWORD: Endpoint[bool] = Endpoint(
     operation="changePassword",
+    call="user.change_password()",
     method="POST",
     path="/user/change_password",
     response=bool,
@@ -105,6 +110,7 @@ CHANGE_PASSWORD: Endpoint[bool] = Endpoint(
 
 SET_AVATAR: Endpoint[bool] = Endpoint(
     operation="setAvatar",
+    call="user.set_avatar()",
     method="PUT",
     path="/user/avatar",
     response=bool,
@@ -121,6 +127,7 @@ SET_AVATAR: Endpoint[bool] = Endpoint(
 
 BATCH_SET_AVATARS: Endpoint[list[BatchUserResult]] = Endpoint(
     operation="batchSetAvatars",
+    call="user.batch_set_avatars()",
     method="PUT",
     path="/user/avatar/batch",
     response=list[BatchUserResult],
@@ -137,6 +144,7 @@ BATCH_SET_AVATARS: Endpoint[list[BatchUserResult]] = Endpoint(
 
 SET_NICKNAME: Endpoint[bool] = Endpoint(
     operation="setNickname",
+    call="user.set_nickname()",
     method="PUT",
     path="/user/nickname",
     response=bool,
@@ -151,6 +159,7 @@ SET_NICKNAME: Endpoint[bool] = Endpoint(
 
 SET_MOBILE: Endpoint[bool] = Endpoint(
     operation="setMobile",
+    call="user.set_mobile()",
     method="PUT",
     path="/user/mobile",
     response=bool,
@@ -165,6 +174,7 @@ SET_MOBILE: Endpoint[bool] = Endpoint(
 
 SET_PUBLIC_INFO: Endpoint[bool] = Endpoint(
     operation="setPublicInfo",
+    call="user.set_public_info()",
     method="PUT",
     path="/user/public",
     response=bool,
@@ -180,6 +190,7 @@ SET_PUBLIC_INFO: Endpoint[bool] = Endpoint(
 
 SET_PRIVATE_INFO: Endpoint[bool] = Endpoint(
     operation="setPrivateInfo",
+    call="user.set_private_info()",
     method="PUT",
     path="/user/private",
     response=bool,
@@ -195,6 +206,7 @@ SET_PRIVATE_INFO: Endpoint[bool] = Endpoint(
 
 SET_AUTO_DOWNLOAD: Endpoint[bool] = Endpoint(
     operation="setAutoDownload",
+    call="user.set_auto_download()",
     method="PUT",
     path="/user/download",
     response=bool,
@@ -209,6 +221,7 @@ SET_AUTO_DOWNLOAD: Endpoint[bool] = Endpoint(
 
 SET_AUTH_MODE: Endpoint[bool] = Endpoint(
     operation="setAuthMode",
+    call="user.set_auth_mode()",
     method="PUT",
     path="/user/authmode",
     response=bool,
@@ -223,6 +236,7 @@ SET_AUTH_MODE: Endpoint[bool] = Endpoint(
 
 GET_PROFILE: Endpoint[UserProfile] = Endpoint(
     operation="getProfile",
+    call="user.get_profile()",
     method="GET",
     path="/user/profile",
     response=UserProfile,
@@ -236,6 +250,7 @@ GET_PROFILE: Endpoint[UserProfile] = Endpoint(
 
 UPDATE_PROFILE: Endpoint[bool] = Endpoint(
     operation="updateProfile",
+    call="user.update_profile()",
     method="PUT",
     path="/user/profile",
     response=bool,
@@ -255,6 +270,7 @@ UPDATE_PROFILE: Endpoint[bool] = Endpoint(
 
 BATCH_UPDATE_PROFILES: Endpoint[list[BatchUserResult]] = Endpoint(
     operation="batchUpdateProfiles",
+    call="user.batch_update_profiles()",
     method="PUT",
     path="/user/profile/batch",
     response=list[BatchUserResult],
@@ -271,6 +287,7 @@ BATCH_UPDATE_PROFILES: Endpoint[list[BatchUserResult]] = Endpoint(
 
 GET_SETTINGS: Endpoint[UserSettings] = Endpoint(
     operation="getSettings",
+    call="user.get_settings()",
     method="GET",
     path="/user/settings",
     response=UserSettings,
@@ -284,6 +301,7 @@ GET_SETTINGS: Endpoint[UserSettings] = Endpoint(
 
 UPDATE_SETTINGS: Endpoint[bool] = Endpoint(
     operation="updateSettings",
+    call="user.update_settings()",
     method="PUT",
     path="/user/settings",
     response=bool,
@@ -316,6 +334,7 @@ UPDATE_SETTINGS: Endpoint[bool] = Endpoint(
 
 DISABLE_USERS: Endpoint[bool] = Endpoint(
     operation="disableUsers",
+    call="user.disable_users()",
     method="PUT",
     path="/user/disable",
     response=bool,
@@ -332,6 +351,7 @@ DISABLE_USERS: Endpoint[bool] = Endpoint(
 
 ENABLE_USERS: Endpoint[bool] = Endpoint(
     operation="enableUsers",
+    call="user.enable_users()",
     method="PUT",
     path="/user/enable",
     response=bool,
@@ -348,6 +368,7 @@ ENABLE_USERS: Endpoint[bool] = Endpoint(
 
 LIST_DEVICES: Endpoint[list[Device]] = Endpoint(
     operation="listDevices",
+    call="user.list_devices()",
     method="GET",
     path="/user/device/list",
     response=list[Device],
@@ -363,12 +384,14 @@ LIST_DEVICES: Endpoint[list[Device]] = Endpoint(
         items=("data",),
         item_list=list[Device],
         page_argument="cursor",
+        call="user.iter_devices()",
         next_cursor=("cursor",),
     ),
 )
 
 REMOVE_DEVICE: Endpoint[bool] = Endpoint(
     operation="removeDevice",
+    call="user.remove_device()",
     method="DELETE",
     path="/user/device/remove",
     response=bool,
@@ -383,6 +406,7 @@ REMOVE_DEVICE: Endpoint[bool] = Endpoint(
 
 KICK_DEVICE: Endpoint[bool] = Endpoint(
     operation="kickDevice",
+    call="user.kick_device()",
     method="PUT",
     path="/user/kick",
     response=bool,
@@ -397,6 +421,7 @@ KICK_DEVICE: Endpoint[bool] = Endpoint(
 
 REGISTER_PUSH_USER: Endpoint[UserSettings] = Endpoint(
     operation="registerPushUser",
+    call="user.register_push_user()",
     method="POST",
     path="/user/register/push",
     response=UserSettings,
@@ -417,6 +442,7 @@ REGISTER_PUSH_USER: Endpoint[UserSettings] = Endpoint(
 
 BIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
     operation="bindPushToken",
+    call="user.bind_push_token()",
     method="PUT",
     path="/user/token/bind",
     response=bool,
@@ -435,6 +461,7 @@ BIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
 
 UNBIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
     operation="unbindPushToken",
+    call="user.unbind_push_token()",
     method="DELETE",
     path="/user/token/unbind",
     response=bool,
@@ -449,6 +476,7 @@ UNBIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
 
 BIND_PUSH_ALIAS: Endpoint[bool] = Endpoint(
     operation="bindPushAlias",
+    call="user.bind_push_alias()",
     method="POST",
     path="/user/push/alias",
     response=bool,
@@ -465,6 +493,7 @@ BIND_PUSH_ALIAS: Endpoint[bool] = Endpoint(
 
 GET_PUSH_TAGS: Endpoint[list[str]] = Endpoint(
     operation="getPushTags",
+    call="user.get_push_tags()",
     method="GET",
     path="/user/push/tag",
     response=list[str],
@@ -478,6 +507,7 @@ GET_PUSH_TAGS: Endpoint[list[str]] = Endpoint(
 
 BIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
     operation="bindPushTags",
+    call="user.bind_push_tags()",
     method="POST",
     path="/user/push/tag",
     response=bool,
@@ -493,6 +523,7 @@ BIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
 
 UNBIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
     operation="unbindPushTags",
+    call="user.unbind_push_tags()",
     method="DELETE",
     path="/user/push/tag",
     response=bool,
@@ -509,6 +540,7 @@ UNBIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
 
 DELETE_ALL_PUSH_TAGS: Endpoint[bool] = Endpoint(
     operation="deleteAllPushTags",
+    call="user.delete_all_push_tags()",
     method="DELETE",
     path="/user/push/tag/all",
     response=bool,
@@ -522,6 +554,7 @@ DELETE_ALL_PUSH_TAGS: Endpoint[bool] = Endpoint(
 
 SET_PUSH_BADGE: Endpoint[bool] = Endpoint(
     operation="setPushBadge",
+    call="user.set_push_badge()",
     method="POST",
     path="/user/push/badge",
     response=bool,
@@ -537,6 +570,7 @@ SET_PUSH_BADGE: Endpoint[bool] = Endpoint(
 
 SET_NO_PUSH_HOURS: Endpoint[bool] = Endpoint(
     operation="setNoPushHours",
+    call="user.set_no_push_hours()",
     method="PUT",
     path="/user/push/limit",
     response=bool,
@@ -552,6 +586,7 @@ SET_NO_PUSH_HOURS: Endpoint[bool] = Endpoint(
 
 SET_PUSH_NICKNAME: Endpoint[bool] = Endpoint(
     operation="setPushNickname",
+    call="user.set_push_nickname()",
     method="PUT",
     path="/user/push/nickname",
     response=bool,
@@ -566,6 +601,7 @@ SET_PUSH_NICKNAME: Endpoint[bool] = Endpoint(
 
 SET_NO_SOUNDS: Endpoint[bool] = Endpoint(
     operation="setNoSounds",
+    call="user.set_no_sounds()",
     method="PUT",
     path="/user/sounds",
     response=bool,
@@ -580,6 +616,7 @@ SET_NO_SOUNDS: Endpoint[bool] = Endpoint(
 
 SET_VIBRATORY: Endpoint[bool] = Endpoint(
     operation="setVibratory",
+    call="user.set_vibratory()",
     method="PUT",
     path="/user/vibratory",
     response=bool,
@@ -594,6 +631,7 @@ SET_VIBRATORY: Endpoint[bool] = Endpoint(
 
 SET_NO_PUSH: Endpoint[bool] = Endpoint(
     operation="setNoPush",
+    call="user.set_no_push()",
     method="PUT",
     path="/user/push",
     response=bool,
@@ -608,6 +646,7 @@ SET_NO_PUSH: Endpoint[bool] = Endpoint(
 
 SET_NO_PUSH_DETAIL: Endpoint[bool] = Endpoint(
     operation="setNoPushDetail",
+    call="user.set_no_push_detail()",
     method="PUT",
     path="/user/push/detail",
     response=bool,
@@ -622,6 +661,7 @@ SET_NO_PUSH_DETAIL: Endpoint[bool] = Endpoint(
 
 LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
     operation="listUsers",
+    call="user.list_users()",
     method="GET",
     path="/user/list",
     response=list[UserListItem],
@@ -638,6 +678,7 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
         items=("data",),
         item_list=list[UserListItem],
         page_argument="page_num",
+        call="user.iter_users()",
         size_argument="page_size",
         first_page=1,
     ),

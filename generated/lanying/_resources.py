@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import (
     RegisterUserRequest,
     UserSettings,
@@ -46,7 +46,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a user
@@ -81,7 +81,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[RegisterUserRequest] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchRegisterResult]:
         """
         Register users in batch
@@ -113,7 +113,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete a user
@@ -146,7 +146,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the username
@@ -182,7 +182,7 @@ class UserResource:
         old_password: str | None = None,
         new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the password
@@ -217,7 +217,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the avatar
@@ -252,7 +252,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[AvatarUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Set avatars in batch
@@ -287,7 +287,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the nickname
@@ -322,7 +322,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the mobile number
@@ -357,7 +357,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set public extension info
@@ -394,7 +394,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set private extension info
@@ -431,7 +431,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set automatic download
@@ -467,7 +467,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the friend-request verification method
@@ -503,7 +503,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserProfile:
         """
         Get the profile
@@ -537,7 +537,7 @@ class UserResource:
         public_info: str | None = None,
         private_info: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the profile
@@ -579,7 +579,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[ProfileUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Update profiles in batch
@@ -613,7 +613,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Get the settings
@@ -660,7 +660,7 @@ class UserResource:
         silence_end_time: int | None = None,
         vibratory: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the settings
@@ -739,7 +739,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Ban users
@@ -772,7 +772,7 @@ class UserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unban users
@@ -805,7 +805,7 @@ class UserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[Device]:
         """
         List devices
@@ -839,7 +839,7 @@ class UserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Device]:
         """
         Every item of `list_devices`, page after page; pages are fetched as the
@@ -874,7 +874,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Remove a device
@@ -909,7 +909,7 @@ class UserResource:
         group_id: int | None = None,
         device_sn: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Kick a device offline
@@ -951,7 +951,7 @@ class UserResource:
         push_token: str | None = None,
         sign: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a push user
@@ -996,7 +996,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a device push token
@@ -1035,7 +1035,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind a device push token
@@ -1072,7 +1072,7 @@ class UserResource:
         group_id: int | None = None,
         push_token: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a push alias
@@ -1106,7 +1106,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[str]:
         """
         Get push tags
@@ -1137,7 +1137,7 @@ class UserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind push tags
@@ -1170,7 +1170,7 @@ class UserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind push tags
@@ -1202,7 +1202,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete all push tags
@@ -1233,7 +1233,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push badge
@@ -1267,7 +1267,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set push do-not-disturb hours
@@ -1305,7 +1305,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push nickname
@@ -1340,7 +1340,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn sound alerts off or on
@@ -1376,7 +1376,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn vibration on or off
@@ -1411,7 +1411,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push notifications off or on
@@ -1446,7 +1446,7 @@ class UserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push details off or on
@@ -1482,7 +1482,7 @@ class UserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[UserListItem]:
         """
         List all users of the app
@@ -1518,7 +1518,7 @@ class UserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[UserListItem]:
         """
         Every item of `list_users`, page after page; pages are fetched as the iteration
@@ -1608,7 +1608,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a user
@@ -1643,7 +1643,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[RegisterUserRequest] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchRegisterResult]:
         """
         Register users in batch
@@ -1675,7 +1675,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete a user
@@ -1708,7 +1708,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the username
@@ -1744,7 +1744,7 @@ class AsyncUserResource:
         old_password: str | None = None,
         new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Change the password
@@ -1779,7 +1779,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the avatar
@@ -1814,7 +1814,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[AvatarUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Set avatars in batch
@@ -1849,7 +1849,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the nickname
@@ -1884,7 +1884,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the mobile number
@@ -1919,7 +1919,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set public extension info
@@ -1956,7 +1956,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set private extension info
@@ -1993,7 +1993,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set automatic download
@@ -2029,7 +2029,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the friend-request verification method
@@ -2065,7 +2065,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserProfile:
         """
         Get the profile
@@ -2099,7 +2099,7 @@ class AsyncUserResource:
         public_info: str | None = None,
         private_info: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the profile
@@ -2141,7 +2141,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[ProfileUpdate] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[BatchUserResult]:
         """
         Update profiles in batch
@@ -2175,7 +2175,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Get the settings
@@ -2222,7 +2222,7 @@ class AsyncUserResource:
         silence_end_time: int | None = None,
         vibratory: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Update the settings
@@ -2301,7 +2301,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Ban users
@@ -2334,7 +2334,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unban users
@@ -2367,7 +2367,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[Device]:
         """
         List devices
@@ -2401,7 +2401,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         cursor: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Device]:
         """
         Every item of `list_devices`, page after page; pages are fetched as the
@@ -2436,7 +2436,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Remove a device
@@ -2471,7 +2471,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         device_sn: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Kick a device offline
@@ -2513,7 +2513,7 @@ class AsyncUserResource:
         push_token: str | None = None,
         sign: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> UserSettings:
         """
         Register a push user
@@ -2558,7 +2558,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a device push token
@@ -2597,7 +2597,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind a device push token
@@ -2634,7 +2634,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         push_token: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind a push alias
@@ -2668,7 +2668,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[str]:
         """
         Get push tags
@@ -2699,7 +2699,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Bind push tags
@@ -2732,7 +2732,7 @@ class AsyncUserResource:
         group_id: int | None = None,
         tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Unbind push tags
@@ -2764,7 +2764,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Delete all push tags
@@ -2795,7 +2795,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push badge
@@ -2829,7 +2829,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set push do-not-disturb hours
@@ -2867,7 +2867,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Set the push nickname
@@ -2902,7 +2902,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn sound alerts off or on
@@ -2938,7 +2938,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn vibration on or off
@@ -2973,7 +2973,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push notifications off or on
@@ -3008,7 +3008,7 @@ class AsyncUserResource:
         user_id: int | None = None,
         group_id: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
         """
         Turn push details off or on
@@ -3044,7 +3044,7 @@ class AsyncUserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> list[UserListItem]:
         """
         List all users of the app
@@ -3080,7 +3080,7 @@ class AsyncUserResource:
         page_num: int | None = None,
         page_size: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[UserListItem]:
         """
         Every item of `list_users`, page after page; pages are fetched as the iteration

@@ -5,22 +5,22 @@ spec.
 Do not edit: regenerate with `botspec generate`.
 """
 
-from ._base_client import NOT_GIVEN, NotGiven
+from ._base_client import NOT_GIVEN, NotGiven, RawResponse
 from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
-    BadRequest,
+    BadRequestError,
     ConfigurationError,
     DecodeError,
-    Forbidden,
+    ForbiddenError,
     InvalidArgument,
-    NotFound,
+    NotFoundError,
     QqbotError,
-    RateLimited,
+    RateLimitError,
     ServerError,
-    Unauthorized,
+    UnauthorizedError,
 )
 from ._events import (
     C2CMsgReceiveEvent,
@@ -87,7 +87,7 @@ __all__ = [
     "AppAccessToken",
     "AppAccessTokenRequest",
     "AsyncClient",
-    "BadRequest",
+    "BadRequestError",
     "C2CMsgReceiveData",
     "C2CMsgReceiveEvent",
     "C2CMsgRejectData",
@@ -103,7 +103,7 @@ __all__ = [
     "EVENTS",
     "Event",
     "EventDecodeError",
-    "Forbidden",
+    "ForbiddenError",
     "FriendAddData",
     "FriendAddEvent",
     "FriendAuthor",
@@ -135,10 +135,11 @@ __all__ = [
     "InvalidSessionFrame",
     "ListMembersRequest",
     "NOT_GIVEN",
-    "NotFound",
+    "NotFoundError",
     "NotGiven",
     "QqbotError",
-    "RateLimited",
+    "RateLimitError",
+    "RawResponse",
     "ReadyData",
     "ReadyEvent",
     "ReadyUser",
@@ -148,7 +149,7 @@ __all__ = [
     "ResumedEvent",
     "ServerError",
     "SessionStartLimit",
-    "Unauthorized",
+    "UnauthorizedError",
     "UnknownEvent",
     "WebhookApp",
     "parse_event",

@@ -15,7 +15,9 @@ from ._base_client import (
     AsyncApiClient,
     Endpoint,
     SyncApiClient,
+    check_credential,
     check_header_credential,
+    check_url,
     TokenSource,
 )
 from ._exceptions import ConfigurationError
@@ -49,12 +51,15 @@ class Client(SyncApiClient):
         app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
         client_secret: Used to obtain the QQBotToken token.
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
-        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
+            base_url.
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -75,11 +80,12 @@ class Client(SyncApiClient):
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not app_id:
-            raise ConfigurationError("app_id is required")
-        if not client_secret:
-            raise ConfigurationError("client_secret is required")
+        check_credential("app_id", app_id)
+        check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
+        check_url("token_url", token_url)
+        if sandbox and base_url is not None:
+            raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,
@@ -148,12 +154,15 @@ class AsyncClient(AsyncApiClient):
         app_id: The bot's AppID, sent alongside the access token on OpenAPI calls.
         client_secret: Used to obtain the QQBotToken token.
         base_url: Overrides the API's base URL (https://api.sgroup.qq.com).
-        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com).
+        sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
+            base_url.
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned.
+        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
+            abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
-        transport: An httpx transport for the client this one creates.
+        transport: An httpx transport for the client this one creates; not with
+            http_client.
     """
 
     _config = _CONFIG
@@ -174,11 +183,12 @@ class AsyncClient(AsyncApiClient):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not app_id:
-            raise ConfigurationError("app_id is required")
-        if not client_secret:
-            raise ConfigurationError("client_secret is required")
+        check_credential("app_id", app_id)
+        check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
+        check_url("token_url", token_url)
+        if sandbox and base_url is not None:
+            raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
             base_url=base_url or default_url,
@@ -218,12 +228,12 @@ class AsyncClient(AsyncApiClient):
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
         }
 
-    async def session_token(self) -> str:
+    async def _session_token(self) -> str:
         """The token a gateway session identifies with."""
         assert self._token_source is not None
         return await self._token_source.aget(self._http, self.timeout)
 
-    def forget_session_token(self) -> None:
+    def _forget_session_token(self) -> None:
         """Drop the token the gateway rejected; the next session buys a new one."""
         if self._token_source is not None:
             self._token_source.invalidate(self._token_source.current)
@@ -241,7 +251,7 @@ class AsyncClient(AsyncApiClient):
 
 
 class AsyncClientWithRawResponse:
-    """The resources of a `AsyncClient`, their methods answering `RawResponse`."""
+    """The resources of an `AsyncClient`, their methods answering `RawResponse`."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.groups = client.groups.with_raw_response

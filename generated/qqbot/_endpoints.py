@@ -15,6 +15,7 @@ from ._models import (
 
 LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(
     operation="listMembers",
+    call="groups.list_members()",
     method="POST",
     path="/v2/groups/{group_openid}/members",
     response=GroupMemberList,
@@ -31,12 +32,14 @@ LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(
         items=("members",),
         item_list=list[GroupMember],
         page_argument="start_index",
+        call="groups.iter_members()",
         next_cursor=("next_index",),
     ),
 )
 
 GET_GATEWAY: Endpoint[Gateway] = Endpoint(
     operation="getGateway",
+    call="gateway.get_gateway()",
     method="GET",
     path="/gateway",
     response=Gateway,
@@ -45,6 +48,7 @@ GET_GATEWAY: Endpoint[Gateway] = Endpoint(
 
 GET_GATEWAY_BOT: Endpoint[GatewayBot] = Endpoint(
     operation="getGatewayBot",
+    call="gateway.get_gateway_bot()",
     method="GET",
     path="/gateway/bot",
     response=GatewayBot,
@@ -53,6 +57,7 @@ GET_GATEWAY_BOT: Endpoint[GatewayBot] = Endpoint(
 
 GET_APP_ACCESS_TOKEN: Endpoint[AppAccessToken] = Endpoint(
     operation="getAppAccessToken",
+    call="auth.get_app_access_token()",
     method="POST",
     path="/app/getAppAccessToken",
     response=AppAccessToken,

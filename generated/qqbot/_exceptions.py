@@ -11,15 +11,15 @@ __all__ = [
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
-    "BadRequest",
+    "BadRequestError",
     "ConfigurationError",
     "DecodeError",
-    "Forbidden",
+    "ForbiddenError",
     "InvalidArgument",
-    "NotFound",
-    "RateLimited",
+    "NotFoundError",
+    "RateLimitError",
     "ServerError",
-    "Unauthorized",
+    "UnauthorizedError",
 ]
 
 
@@ -31,12 +31,14 @@ class ConfigurationError(QqbotError, ValueError):
     """The client was built with a missing or invalid setting (e.g. no credential)."""
 
 
-class InvalidArgument(QqbotError, TypeError):
-    """A call's argument has the wrong type or value; nothing was sent."""
+class InvalidArgument(QqbotError, TypeError, ValueError):
+    """A call's argument has the wrong type or value; nothing was sent. Both `except
+    TypeError` and `except ValueError` catch it."""
 
-    def __init__(self, operation: str, argument: str, reason: str) -> None:
-        super().__init__(f"{operation}: argument '{argument}': {reason}")
+    def __init__(self, operation: str, argument: str, reason: str, *, call: str = "") -> None:
+        super().__init__(f"{call or operation}: argument '{argument}': {reason}")
         self.operation = operation
+        self.call = call
         self.argument = argument
         self.reason = reason
 
@@ -70,23 +72,23 @@ class ApiError(QqbotError):
         self.body = body
 
 
-class BadRequest(ApiError):
+class BadRequestError(ApiError):
     """HTTP 400: the request was malformed."""
 
 
-class Unauthorized(ApiError):
+class UnauthorizedError(ApiError):
     """HTTP 401: the credentials are missing, wrong or expired."""
 
 
-class Forbidden(ApiError):
+class ForbiddenError(ApiError):
     """HTTP 403: the credentials do not allow this call."""
 
 
-class NotFound(ApiError):
+class NotFoundError(ApiError):
     """HTTP 404: the resource does not exist."""
 
 
-class RateLimited(ApiError):
+class RateLimitError(ApiError):
     """HTTP 429: too many requests."""
 
     def __init__(
@@ -123,8 +125,16 @@ class ApiTimeoutError(ApiConnectionError):
 class DecodeError(QqbotError):
     """The answer is not JSON, or not of the shape the spec declares."""
 
-    def __init__(self, operation: str, reason: str, response: httpx.Response | None = None) -> None:
-        super().__init__(f"{operation}: cannot decode the response: {reason}")
+    def __init__(
+        self,
+        operation: str,
+        reason: str,
+        response: httpx.Response | None = None,
+        *,
+        call: str = "",
+    ) -> None:
+        super().__init__(f"{call or operation}: cannot decode the response: {reason}")
         self.operation = operation
+        self.call = call
         self.reason = reason
         self.response = response

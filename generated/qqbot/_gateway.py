@@ -32,7 +32,7 @@ from ._exceptions import (
     ConfigurationError,
     DecodeError,
     QqbotError,
-    RateLimited,
+    RateLimitError,
     ServerError,
 )
 
@@ -90,7 +90,7 @@ _HELLO_TIMEOUT = 10.0
 # How long a close handshake may take before the TCP connection is dropped.
 _CLOSE_TIMEOUT = 2.0
 # API errors of the calls a session makes (gateway URL, token) that pass: wait and retry.
-_TRANSIENT = (ApiConnectionError, ServerError, RateLimited, DecodeError)
+_TRANSIENT = (ApiConnectionError, ServerError, RateLimitError, DecodeError)
 
 _Item: TypeAlias = Event | EventDecodeError | None
 _T = TypeVar("_T")
@@ -115,7 +115,7 @@ class _Reconnect(Exception):
 
 def _retry_after(error: Exception) -> float:
     """The wait, in seconds, a rate-limited answer asks for (0 for other errors)."""
-    return (error.retry_after or 0.0) if isinstance(error, RateLimited) else 0.0
+    return (error.retry_after or 0.0) if isinstance(error, RateLimitError) else 0.0
 
 
 class GatewayClient:
@@ -424,7 +424,7 @@ class GatewayClient:
         if code in _FATAL:
             raise GatewayClosed(code, why)
         if code in _REFRESH_TOKEN:
-            self.client.forget_session_token()
+            self.client._forget_session_token()
             self._forget_session()
         elif code in _REIDENTIFY or (
             code is not None and 4000 < code < 5000 and code not in _RESUME
@@ -439,7 +439,7 @@ class GatewayClient:
 
     async def _token(self) -> str:
         """The token as Identify and Resume carry it (x-session token-format)."""
-        token = await self.client.session_token()
+        token = await self.client._session_token()
         return "QQBot " + token
 
     async def _identify(self, socket: ClientConnection) -> None:

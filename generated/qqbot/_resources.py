@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import _endpoints
-from ._base_client import to_async_raw_response, to_raw_response
+from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import AppAccessToken, Gateway, GatewayBot, GroupMemberList, GroupMember
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class GroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GroupMemberList:
         """
         List the members of a group
@@ -75,7 +75,7 @@ class GroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[GroupMember]:
         """
         Every item of `list_members`, page after page; pages are fetched as the
@@ -128,7 +128,7 @@ class AsyncGroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GroupMemberList:
         """
         List the members of a group
@@ -165,7 +165,7 @@ class AsyncGroupsResource:
         limit: int | None = None,
         start_index: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[GroupMember]:
         """
         Every item of `list_members`, page after page; pages are fetched as the
@@ -215,7 +215,7 @@ class GatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Gateway:
         """
         Get the WebSocket gateway address
@@ -233,7 +233,7 @@ class GatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GatewayBot:
         """
         Get the WebSocket gateway address with sharding information
@@ -269,7 +269,7 @@ class AsyncGatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Gateway:
         """
         Get the WebSocket gateway address
@@ -287,7 +287,7 @@ class AsyncGatewayResource:
         self,
         *,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> GatewayBot:
         """
         Get the WebSocket gateway address with sharding information
@@ -325,7 +325,7 @@ class AuthResource:
         app_id: str,
         client_secret: str,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AppAccessToken:
         """
         Get the app access token
@@ -377,7 +377,7 @@ class AsyncAuthResource:
         app_id: str,
         client_secret: str,
         extra_headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AppAccessToken:
         """
         Get the app access token

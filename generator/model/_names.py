@@ -77,9 +77,9 @@ RESERVED_CLASS_NAMES = frozenset(
         "Argument", "AsyncApiClient", "AsyncClient", "AsyncIterator", "Client", "Endpoint",
         "Iterator", "Mapping", "Pagination", "RawResponse", "SyncApiClient", "TYPE_CHECKING",
         # _exceptions.py
-        "ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequest", "ConfigurationError",
-        "DecodeError", "Forbidden", "InvalidArgument", "NotFound", "RateLimited", "ServerError",
-        "Unauthorized",
+        "ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError",
+        "ConfigurationError", "DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError",
+        "RateLimitError", "ServerError", "UnauthorizedError",
     }
 )  # fmt: skip
 

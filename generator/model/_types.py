@@ -502,6 +502,12 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
 
+    def python_call(self, op: Operation, pages: bool = False) -> str:
+        """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
+        its pages): errors name it, not the spec's id."""
+        resource = next(r for r in self.resources if op in r.operations)
+        return f"{resource.name}.{op.iter_method_name if pages else op.method_name}()"
+
     def _in_order(self, used: set[str]) -> tuple[str, ...]:
         return tuple(name for name in self.model_names if name in used)
 
@@ -558,8 +564,9 @@ class Api:
             sorted(
                 (
                     self.error_base, "ApiConnectionError", "ApiError", "ApiTimeoutError",
-                    "BadRequest", "ConfigurationError", "DecodeError", "Forbidden",
-                    "InvalidArgument", "NotFound", "RateLimited", "ServerError", "Unauthorized",
+                    "BadRequestError", "ConfigurationError", "DecodeError", "ForbiddenError",
+                    "InvalidArgument", "NotFoundError", "RateLimitError", "ServerError",
+                    "UnauthorizedError",
                 )
             )
         )  # fmt: skip
@@ -581,7 +588,11 @@ class Api:
 
     @property
     def public_names(self) -> tuple[str, ...]:
-        clients = ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven") if self.resources else ()
+        clients = (
+            ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven", "RawResponse")
+            if self.resources
+            else ()
+        )
         names = {
             *clients,
             *self.exception_names,
@@ -611,7 +622,9 @@ class Api:
                 f"base_url: Overrides the API's base URL ({server.url if server else ''})."
             )
         if self.sandbox_server:
-            lines.append(f"sandbox: Use the sandbox server ({self.sandbox_server.url}).")
+            lines.append(
+                f"sandbox: Use the sandbox server ({self.sandbox_server.url}); not with base_url."
+            )
         if self.auth.token_exchange:
             lines.append("token_url: Where access tokens are bought (override for tests).")
         for header in self.client_headers:
@@ -619,10 +632,11 @@ class Api:
                 f"{header.python_name}: {' '.join(header.description.split())} Sent on every call."
             )
         lines += [
-            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned.",
+            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never"
+            " abandons it. A method's `timeout=` overrides it for that call.",
             "max_retries: How often a failed request is retried.",
             "http_client: An httpx client to send requests with, e.g. with your own proxies.",
-            "transport: An httpx transport for the client this one creates.",
+            "transport: An httpx transport for the client this one creates; not with http_client.",
         ]
         return "\n".join(lines)
 
