@@ -154,9 +154,20 @@ def test_arguments_keep_their_wire_name_and_location_beside_the_python_name() ->
     assert (group.name, group.python_name, group.required) == ("group_openid", "group_openid", True)
 
 
-def test_argument_docs_say_the_wire_name_when_it_differs() -> None:
+def test_argument_docs_say_the_wire_name_when_it_differs_in_a_sentence_of_its_own() -> None:
     doc = op(real("kook"), "me").doc
-    assert "accept_language:" in doc and "(sent as `Accept-Language`)" in doc
+    assert "accept_language:" in doc and ". Sent as `Accept-Language`." in doc
+    devices = op(real("lanying"), "listDevices").doc
+    assert "Sent as `user_id`." in op(real("lanying"), "updateSettings").doc
+    assert "(sent as" not in devices
+
+
+def test_a_paged_method_says_it_returns_one_page_and_which_method_walks_them_all() -> None:
+    devices = op(real("lanying"), "listDevices")
+    assert "Returns one page; `iter_devices()` walks every page." in devices.doc
+    assert "Returns one page" not in devices.iter_doc
+    assert "cursor:" in devices.iter_doc
+    assert "Returns one page" not in op(real("lanying"), "getProfile").doc
 
 
 def test_enum_parameter_is_typed_with_its_enum_class() -> None:

@@ -43,7 +43,7 @@ class UserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return self._client.request(
             _endpoints.ME,
@@ -76,7 +76,7 @@ class UserResource:
                 user's server-specific fields (nickname, roles, joined_at, active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return self._client.request(
             _endpoints.VIEW,
@@ -108,7 +108,7 @@ class UserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return self._client.request(
             _endpoints.OFFLINE,
@@ -143,7 +143,7 @@ class UserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return self._client.request(
             _endpoints.ONLINE,
@@ -170,7 +170,7 @@ class UserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return self._client.request(
             _endpoints.GET_ONLINE_STATUS,
@@ -216,7 +216,7 @@ class AsyncUserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return await self._client.request(
             _endpoints.ME,
@@ -249,7 +249,7 @@ class AsyncUserResource:
                 user's server-specific fields (nickname, roles, joined_at, active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return await self._client.request(
             _endpoints.VIEW,
@@ -281,7 +281,7 @@ class AsyncUserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return await self._client.request(
             _endpoints.OFFLINE,
@@ -316,7 +316,7 @@ class AsyncUserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return await self._client.request(
             _endpoints.ONLINE,
@@ -343,7 +343,7 @@ class AsyncUserResource:
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
-                otherwise the default `zh-cn` is used. (sent as `Accept-Language`)
+                otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
         """
         return await self._client.request(
             _endpoints.GET_ONLINE_STATUS,

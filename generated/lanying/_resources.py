@@ -94,7 +94,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Users to register. (sent as `list`)
+            list_: Users to register. Sent as `list`.
         """
         return self._client.request(
             _endpoints.BATCH_REGISTER_USERS,
@@ -267,7 +267,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Avatars to set. (sent as `list`)
+            list_: Avatars to set. Sent as `list`.
         """
         return self._client.request(
             _endpoints.BATCH_SET_AVATARS,
@@ -594,7 +594,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Profiles to update. (sent as `list`)
+            list_: Profiles to update. Sent as `list`.
         """
         return self._client.request(
             _endpoints.BATCH_UPDATE_PROFILES,
@@ -673,8 +673,7 @@ class UserResource:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
                 the user with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as
-                `user_id`)
+                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent as `user_id`.
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
@@ -752,7 +751,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). (sent as `list`)
+            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
             _endpoints.DISABLE_USERS,
@@ -785,7 +784,7 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). (sent as `list`)
+            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
             _endpoints.ENABLE_USERS,
@@ -811,6 +810,8 @@ class UserResource:
         List devices
 
         Lists the devices the user is logged in on (查询用户登录的设备列表).
+
+        Returns one page; `iter_devices()` walks every page.
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
@@ -1046,7 +1047,7 @@ class UserResource:
 
         Args:
             device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in this
-                call. (sent as `deviceSn`)
+                call. Sent as `deviceSn`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
@@ -1489,6 +1490,8 @@ class UserResource:
 
         Lists all users of the app (列出APP 下所有用户).
 
+        Returns one page; `iter_users()` walks every page.
+
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
@@ -1656,7 +1659,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Users to register. (sent as `list`)
+            list_: Users to register. Sent as `list`.
         """
         return await self._client.request(
             _endpoints.BATCH_REGISTER_USERS,
@@ -1829,7 +1832,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Avatars to set. (sent as `list`)
+            list_: Avatars to set. Sent as `list`.
         """
         return await self._client.request(
             _endpoints.BATCH_SET_AVATARS,
@@ -2156,7 +2159,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: Profiles to update. (sent as `list`)
+            list_: Profiles to update. Sent as `list`.
         """
         return await self._client.request(
             _endpoints.BATCH_UPDATE_PROFILES,
@@ -2235,8 +2238,7 @@ class AsyncUserResource:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
                 the user with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). (sent as
-                `user_id`)
+                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent as `user_id`.
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
@@ -2314,7 +2316,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). (sent as `list`)
+            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
             _endpoints.DISABLE_USERS,
@@ -2347,7 +2349,7 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID
                 (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). (sent as `list`)
+            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
             _endpoints.ENABLE_USERS,
@@ -2373,6 +2375,8 @@ class AsyncUserResource:
         List devices
 
         Lists the devices the user is logged in on (查询用户登录的设备列表).
+
+        Returns one page; `iter_devices()` walks every page.
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
@@ -2608,7 +2612,7 @@ class AsyncUserResource:
 
         Args:
             device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in this
-                call. (sent as `deviceSn`)
+                call. Sent as `deviceSn`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
@@ -3050,6 +3054,8 @@ class AsyncUserResource:
         List all users of the app
 
         Lists all users of the app (列出APP 下所有用户).
+
+        Returns one page; `iter_users()` walks every page.
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user

@@ -48,6 +48,8 @@ class GroupsResource:
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
 
+        Returns one page; `iter_members()` walks every page.
+
         Invite-only: open to invited bots only and no longer publicly documented.
 
         Args:
@@ -137,6 +139,8 @@ class AsyncGroupsResource:
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
+
+        Returns one page; `iter_members()` walks every page.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
@@ -342,9 +346,9 @@ class AuthResource:
 
         Args:
             app_id: The bot's AppID, obtained from the open platform management console
-                (在开放平台管理端上获得). (sent as `appId`)
+                (在开放平台管理端上获得). Sent as `appId`.
             client_secret: The bot's client secret (AppSecret), obtained from the open
-                platform management console (在开放平台管理端上获得). (sent as `clientSecret`)
+                platform management console (在开放平台管理端上获得). Sent as `clientSecret`.
         """
         return self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,
@@ -394,9 +398,9 @@ class AsyncAuthResource:
 
         Args:
             app_id: The bot's AppID, obtained from the open platform management console
-                (在开放平台管理端上获得). (sent as `appId`)
+                (在开放平台管理端上获得). Sent as `appId`.
             client_secret: The bot's client secret (AppSecret), obtained from the open
-                platform management console (在开放平台管理端上获得). (sent as `clientSecret`)
+                platform management console (在开放平台管理端上获得). Sent as `clientSecret`.
         """
         return await self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,

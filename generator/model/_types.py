@@ -152,7 +152,7 @@ class Operation:
         """Docstring of the method that walks every page."""
         return (
             f"Every item of `{self.method_name}`, page after page; pages are fetched as the "
-            f"iteration reaches them.\n\n" + self.doc.split("\n\n", 1)[-1]
+            f"iteration reaches them.\n\n" + "\n\n".join(self._doc_parts(one_page=False)[1:])
             if self.arguments
             else f"Every item of `{self.method_name}`, page after page."
         )
@@ -169,9 +169,16 @@ class Operation:
     @property
     def doc(self) -> str:
         """The method's docstring text: summary, description, caveats and arguments."""
+        return "\n\n".join(self._doc_parts(one_page=True))
+
+    def _doc_parts(self, one_page: bool) -> list[str]:
+        """The docstring's paragraphs; `one_page`: the method returns a single page, and says
+        which method walks them all."""
         parts = [self.summary or self.operation_id]
         if self.description and self.description.strip() != self.summary.strip():
             parts.append(self.description)
+        if one_page and self.pagination:
+            parts.append(f"Returns one page; `{self.iter_method_name}()` walks every page.")
         if self.invite_only:
             parts.append(
                 "Invite-only: open to invited bots only and no longer publicly documented."
@@ -187,14 +194,14 @@ class Operation:
             for arg in self.arguments:
                 text = " ".join(arg.description.split()) or arg.name
                 if arg.python_name != arg.name and arg.name != "body":
-                    text += f" (sent as `{arg.name}`)"
+                    text = _sentence(text) + f" Sent as `{arg.name}`."
                 if arg.default is not None:
-                    text += f" Default: {arg.default}."
+                    text = _sentence(text) + f" Default: {arg.default}."
                 if arg.null_note:
                     text += " " + arg.null_note
                 lines.append(f"{arg.python_name}: {text}")
             parts.append("\n".join(lines))
-        return "\n\n".join(parts)
+        return parts
 
     @property
     def arguments(self) -> tuple[Parameter, ...]:
@@ -776,3 +783,8 @@ def _py_literal(value: Any) -> str:
 def _token(text: str) -> str:
     """`text` as an HTTP token (RFC 9110): other characters percent-encoded as UTF-8."""
     return quote(text, safe="!#$&'*+-.^_`|~")
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so that another sentence can follow it."""
+    return text if text.endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f")) else text + "."
