@@ -726,6 +726,15 @@ def test_sandbox_with_base_url_raises_configuration_error_naming_both(
     assert getattr(qqbot, cls)(**QQBOT_OK, sandbox=True).base_url == qqbot._client.SANDBOX_BASE_URL
 
 
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("sandbox", ["no", 0, None])
+def test_a_sandbox_switch_that_is_not_a_bool_raises_configuration_error(
+    qqbot: ModuleType, cls: str, sandbox: object
+) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match="sandbox must be a bool, got "):
+        getattr(qqbot, cls)(**QQBOT_OK, sandbox=sandbox)
+
+
 def test_context_manager_closes_the_connection_pool(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

@@ -1073,3 +1073,9 @@ def test_the_boolean_schema_false_is_refused_at_its_place(tmp_path: Path) -> Non
         in message
     )
     assert "the schema false admits no value: outside botspec's supported subset" in message
+
+
+def test_a_required_base_url_is_documented_with_what_fills_its_server_variables() -> None:
+    doc = real("lanying").client_doc
+    assert "base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own" in doc
+    assert "应用信息" in doc

@@ -49,7 +49,9 @@ class Client(SyncApiClient):
             console's Token management (Token管理) page.
         app_id: App ID (应用ID). The document types it int64; the console shows it on the
             app info (应用信息) page.
-        base_url: The API's base URL ({api_endpoint}).
+        base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
+            API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
+            info) page of the Lanying console; the default is only a placeholder.
         user_id: Only when access-token is an admin token: call this API as the user
             with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
             every call.
@@ -140,7 +142,9 @@ class AsyncClient(AsyncApiClient):
             console's Token management (Token管理) page.
         app_id: App ID (应用ID). The document types it int64; the console shows it on the
             app info (应用信息) page.
-        base_url: The API's base URL ({api_endpoint}).
+        base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
+            API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
+            info) page of the Lanying console; the default is only a placeholder.
         user_id: Only when access-token is an admin token: call this API as the user
             with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
             every call.

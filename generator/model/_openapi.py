@@ -68,8 +68,10 @@ class OpenApiBuilder:
         for index, server in enumerate(self.data.get("servers") or []):
             self._check_server_url(("servers", index, "url"), server["url"])
             name = server.get("x-name") or ("default" if index == 0 else f"server{index + 1}")
-            variables = tuple((server.get("variables") or {}).keys())
-            out.append(Server(server["url"], server.get("description", ""), name, variables))
+            declared = server.get("variables") or {}
+            variables = tuple(declared.keys())
+            notes = tuple(str(v.get("description", "")) for v in declared.values())
+            out.append(Server(server["url"], server.get("description", ""), name, variables, notes))
         return tuple(out)
 
     def _check_server_url(self, pointer: Pointer, url: str) -> None:

@@ -282,6 +282,7 @@ class Server:
     description: str
     name: str  # x-name, e.g. "production", "sandbox"
     variables: tuple[str, ...] = ()  # `{name}` placeholders the user must fill
+    variable_docs: tuple[str, ...] = ()  # what each placeholder is, from the spec
 
 
 @dataclass(frozen=True)
@@ -623,7 +624,7 @@ class Api:
             lines.append(f"{credential.name}: {' '.join(credential.description.split())}")
         server = self.default_server
         if self.needs_base_url:
-            lines.append("base_url: The API's base URL" + (f" ({server.url})." if server else "."))
+            lines.append("base_url: The API's base URL" + _base_url_note(server))
         else:
             lines.append(
                 f"base_url: Overrides the API's base URL ({server.url if server else ''})."
@@ -788,3 +789,15 @@ def _token(text: str) -> str:
 def _sentence(text: str) -> str:
     """`text` ending as a sentence does, so that another sentence can follow it."""
     return text if text.endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f")) else text + "."
+
+
+def _base_url_note(server: Server | None) -> str:
+    """The end of the `base_url` line: the server's URL template and what fills it."""
+    if server is None:
+        return "."
+    filled = [
+        f"`{{{name}}}`: {' '.join(doc.split())}"
+        for name, doc in zip(server.variables, server.variable_docs, strict=False)
+        if doc.strip()
+    ]
+    return f", `{server.url}`." + "".join(f" {_sentence(note)}" for note in filled)
