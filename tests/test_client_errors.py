@@ -205,6 +205,27 @@ def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     assert info.value.body["data"] == {"name": "UnauthorizedError", "status": 401}
 
 
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        (401, "UnauthorizedError"),
+        (404, "NotFoundError"),
+        (500, "ServerError"),
+        (503, "ServerError"),
+        (40000, "ApiError"),
+        (5000, "ApiError"),
+    ],
+)
+def test_an_envelope_code_that_is_an_http_status_is_classed_as_that_status(
+    kook: ModuleType, kook_mock: MockServer, code: int, name: str
+) -> None:
+    kook_mock.fault(operation="view", envelope_code=code, message="no")
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.view(user_id="1")
+    assert type(info.value) is getattr(kook, name)
+    assert (info.value.status_code, info.value.code) == (200, code)
+
+
 def test_lanying_envelope_code_raises_api_error(
     lanying: ModuleType, lanying_mock: MockServer
 ) -> None:

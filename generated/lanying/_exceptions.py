@@ -73,23 +73,23 @@ class ApiError(LanyingError):
 
 
 class BadRequestError(ApiError):
-    """HTTP 400: the request was malformed."""
+    """HTTP 400, or an error body with code 400: the request was malformed."""
 
 
 class UnauthorizedError(ApiError):
-    """HTTP 401: the credentials are missing, wrong or expired."""
+    """HTTP 401, or code 401: the credentials are missing, wrong or expired."""
 
 
 class ForbiddenError(ApiError):
-    """HTTP 403: the credentials do not allow this call."""
+    """HTTP 403, or code 403: the credentials do not allow this call."""
 
 
 class NotFoundError(ApiError):
-    """HTTP 404: the resource does not exist."""
+    """HTTP 404, or code 404: the resource does not exist."""
 
 
 class RateLimitError(ApiError):
-    """HTTP 429: too many requests."""
+    """HTTP 429, or code 429: too many requests."""
 
     def __init__(
         self,
@@ -107,7 +107,7 @@ class RateLimitError(ApiError):
 
 
 class ServerError(ApiError):
-    """HTTP 5xx: the platform failed to handle the request."""
+    """HTTP 5xx, or a code from 500 to 599: the platform failed to handle the request."""
 
 
 class ApiConnectionError(LanyingError):

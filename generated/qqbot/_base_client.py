@@ -64,6 +64,11 @@ _STATUS_ERRORS: dict[int, type[ApiError]] = {
 }
 
 
+def _status_error(status: int) -> type[ApiError] | None:
+    """The ApiError subclass of an HTTP status; None: ApiError itself."""
+    return _STATUS_ERRORS.get(status) or (ServerError if 500 <= status <= 599 else None)
+
+
 class NotGiven:
     """The default of an argument for which None means something: null for a body field
     (not given, it is not sent), no timeout for a call's `timeout=` (not given, the
@@ -624,9 +629,9 @@ class BaseClient:
         self, endpoint: Endpoint[Any], response: httpx.Response, message: str, code: Any, body: Any
     ) -> ApiError:
         status = response.status_code
-        kind = _STATUS_ERRORS.get(status) or (ServerError if status >= 500 else None)
-        if kind is None and isinstance(code, int):
-            kind = _STATUS_ERRORS.get(code)
+        kind = _status_error(status)
+        if kind is None and type(code) is int:  # a platform whose body codes are HTTP's
+            kind = _status_error(code)
         kwargs: dict[str, Any] = {
             "operation": endpoint.operation,
             "status_code": status,
