@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -207,6 +208,21 @@ def imported(parent: Path, name: str) -> Iterator[ModuleType]:
         sys.path.remove(str(parent))
         for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
             del sys.modules[key]
+
+
+@contextmanager
+def imported_strictly(parent: Path, name: str) -> Iterator[ModuleType]:
+    """`imported`, from inside `parent` and with every warning an error: were spec text
+    executed, its marker file would appear in `parent`; pydantic's name warnings fail."""
+    cwd = Path.cwd()
+    os.chdir(parent)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with imported(parent, name) as module:
+                yield module
+    finally:
+        os.chdir(cwd)
 
 
 # -- a recording HTTP server ---------------------------------------------------------------

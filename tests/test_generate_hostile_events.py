@@ -16,7 +16,6 @@ import json
 import keyword
 import os
 import tempfile
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -24,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported, mypy_strict
+from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported_strictly, mypy_strict
 from hypothesis import given
 from hypothesis import strategies as st
 from test_generate_hostile import (
@@ -68,15 +67,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def events(generated: Path) -> Iterator[ModuleType]:
-    cwd = Path.cwd()
-    os.chdir(generated)  # were spec text executed on import, the marker would appear here
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # pydantic's namespace warnings included
-            with imported(generated, "hostile_events") as package:
-                yield package._events
-    finally:
-        os.chdir(cwd)
+    with imported_strictly(generated, "hostile_events") as package:
+        yield package._events
 
 
 @pytest.fixture(scope="module")
@@ -294,17 +286,10 @@ def test_hostile_close_code_texts_stay_inert_data_in_the_gateway(hostile_qqbot: 
         if path.is_file()
     }
     assert all(TEMPLATE_RESULT not in text for text in sources.values())
-    cwd = Path.cwd()
-    os.chdir(hostile_qqbot)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            with imported(hostile_qqbot, "qqhostile") as package:
-                reasons = package._gateway._CLOSE_REASONS
-                members = set(package._events.Intents.__members__)
-                doc = package._events.EVENTS["FRIEND_ADD"].__doc__ or ""
-    finally:
-        os.chdir(cwd)
+    with imported_strictly(hostile_qqbot, "qqhostile") as package:
+        reasons = package._gateway._CLOSE_REASONS
+        members = set(package._events.Intents.__members__)
+        doc = package._events.EVENTS["FRIEND_ADD"].__doc__ or ""
     assert reasons and all(reason == NASTY_TEXT for reason in reasons.values())
     assert {"GROUP_AND_C2C_EVENT", "MRO", "A_B", "A_B2", "U4E2D_U6587"} <= members
     doc = " ".join(doc.split())
@@ -408,15 +393,8 @@ def test_generated_hostile_event_specs_route_every_example_to_its_class_or_a_spe
         parent, package_name = generated
         api = build(load(spec_files_in(Path(folder) / "spec")), package_name)
         assert api.events is not None
-        cwd = Path.cwd()
-        os.chdir(parent)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")  # pydantic's shadowing warnings included
-                with imported(parent, package_name) as module:
-                    _check_examples(module, api.events)
-        finally:
-            os.chdir(cwd)
+        with imported_strictly(parent, package_name) as module:
+            _check_examples(module, api.events)
         assert not (parent / MARKER).exists()
 
 

@@ -20,7 +20,6 @@ import copy
 import json
 import os
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +29,7 @@ import httpx
 import pytest
 import yaml
 from gateway_server import Connection, GatewayServer, example
-from gen_support import REPO_ROOT, botspec, generate_to, imported, mypy_strict
+from gen_support import REPO_ROOT, botspec, generate_to, imported_strictly, mypy_strict
 from mockserver import MockServer
 from test_gateway import issue_tokens, run
 from test_generate_hostile import MARKER, TEMPLATE_PROBE, TEMPLATE_RESULT
@@ -207,15 +206,8 @@ def generated(spec_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def package(generated: Path) -> Iterator[ModuleType]:
-    cwd = Path.cwd()
-    os.chdir(generated)  # were spec text executed on import, the marker would appear here
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # pydantic's shadowing warnings included
-            with imported(generated, PACKAGE) as module:
-                yield module
-    finally:
-        os.chdir(cwd)
+    with imported_strictly(generated, PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="module")
