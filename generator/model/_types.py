@@ -221,6 +221,11 @@ class Resource:
     description: str
     operations: tuple[Operation, ...]
 
+    def call(self, op: Operation, pages: bool = False) -> str:
+        """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
+        its pages): errors name it, not the spec's id."""
+        return f"{self.name}.{op.iter_method_name if pages else op.method_name}()"
+
 
 @dataclass(frozen=True)
 class Credential:
@@ -509,12 +514,6 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
-
-    def python_call(self, op: Operation, pages: bool = False) -> str:
-        """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
-        its pages): errors name it, not the spec's id."""
-        resource = next(r for r in self.resources if op in r.operations)
-        return f"{resource.name}.{op.iter_method_name if pages else op.method_name}()"
 
     def _in_order(self, used: set[str]) -> tuple[str, ...]:
         return tuple(name for name in self.model_names if name in used)
