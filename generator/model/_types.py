@@ -6,7 +6,6 @@ templates only loop over them and test their flags.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -694,17 +693,13 @@ class Api:
         return wrapped.replace("\xa0", " ")  # the no-break space kept the command whole
 
     @property
-    def frame_example(self) -> str:
-        """Python source assigning `frame`: the README's sample event as the API sends it
-        (the spec's example of it), a line per top-level field."""
+    def frame_example(self) -> Any:
+        """The README's sample event as the API sends it (the spec's example of it), decoded;
+        `{}` when the spec gives none."""
         events = self.events
         assert events is not None
         sample = next((e for e in events.frames if e.class_name == events.sample_class), None)
-        frame = sample.examples[0] if sample and sample.examples else {}
-        if not isinstance(frame, dict) or not frame:
-            return "frame = " + _py_literal(frame)
-        fields = "".join(f"\n    {_py_literal(k)}: {_py_literal(v)}," for k, v in frame.items())
-        return "frame = {" + fields + "\n}"
+        return sample.examples[0] if sample and sample.examples else {}
 
     @property
     def readme_needs(self) -> tuple[str, ...]:
@@ -765,19 +760,6 @@ def _placeholders(op: Operation) -> str:
         for a in op.arguments
         if a.required
     )
-
-
-def _py_literal(value: Any) -> str:
-    """`value` (decoded JSON) as a Python literal, strings double-quoted as black writes them."""
-    if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{_py_literal(k)}: {_py_literal(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, list):
-        return "[" + ", ".join(_py_literal(v) for v in value) + "]"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return repr(value)  # int, float, bool, None
 
 
 def _token(text: str) -> str:
