@@ -70,6 +70,13 @@ class _Fields:
             raise self.error(pointer, f"{' '.join(pointer)} is a field name (a non-empty string)")
         return value
 
+    def by_wire_name(self, model: str) -> dict[str, tuple[str, str, bool, str]]:
+        """The fields of class `model` (`Schemas.fields_of`) by wire name; none for a name
+        that is no model class."""
+        if model not in self.schemas.names:
+            return {}
+        return {f[0]: f for f in self.schemas.fields_of(model)}
+
     def attribute(
         self, pointer: tuple[str, ...], model: str, what: str, types: frozenset[str]
     ) -> str:
@@ -77,9 +84,7 @@ class _Fields:
         one of `types`; any model class when `types` is empty)."""
         wire = self.wire(pointer)
         key = " ".join(pointer)
-        fields = (
-            {f[0]: f for f in self.schemas.fields_of(model)} if model in self.schemas.names else {}
-        )
+        fields = self.by_wire_name(model)
         if wire not in fields:
             raise self.error(pointer, f"{key}: {what} has no {wire!r} field")
         _, python_type, required, _ = fields[wire]
@@ -113,9 +118,7 @@ class _Fields:
                 pointer, f"{' '.join(pointer)} maps {', '.join(required)} to field names"
             )
         out: dict[str, str] = {}
-        fields = (
-            {f[0] for f in self.schemas.fields_of(model)} if model in self.schemas.names else set()
-        )
+        fields = self.by_wire_name(model)
         for role in spec:
             if role.startswith("x-"):
                 continue
@@ -206,7 +209,7 @@ def _start_limit(fields: _Fields, answer: str, what: str, spec: Any) -> StartLim
         message = "x-session start-limit needs field, remaining and reset-after (field names)"
         raise fields.error(pointer, message)
     field = fields.attribute((*pointer, "field"), answer, what, frozenset())
-    model = next(f[1] for f in fields.schemas.fields_of(answer) if f[0] == spec["field"])
+    model = fields.by_wire_name(answer)[spec["field"]][1]
     inner = f"the {spec['field']!r} field of {what} ({model})"
     return StartLimit(
         field=field,
