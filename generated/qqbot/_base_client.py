@@ -305,6 +305,9 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     return text.replace(".", "%2E") if text in (".", "..") else text
 
 
+_TIMEOUT_KINDS = "seconds, an httpx.Timeout or None"
+
+
 def _is_timeout(value: object) -> bool:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     return value is None or number or isinstance(value, httpx.Timeout)
@@ -357,7 +360,7 @@ class BaseClient:
         if max_retries < 0:
             raise ConfigurationError("max_retries must be 0 or more")
         if not _is_timeout(timeout):
-            raise _wrong_type("timeout", timeout, "seconds, an httpx.Timeout or None")
+            raise _wrong_type("timeout", timeout, _TIMEOUT_KINDS)
         check_url("base_url", base_url)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
@@ -418,9 +421,7 @@ class BaseClient:
             return self.timeout
         if not _is_timeout(timeout):
             kind = type(timeout).__name__
-            raise _invalid(
-                endpoint, "timeout", f"must be seconds, an httpx.Timeout or None, got {kind}"
-            )
+            raise _invalid(endpoint, "timeout", f"must be {_TIMEOUT_KINDS}, got {kind}")
         return timeout
 
     @staticmethod
@@ -777,11 +778,12 @@ class SyncApiClient(BaseClient):
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
+        wait = self._timeout(endpoint, timeout)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = self._send(call, extra, self._timeout(endpoint, timeout))
+            response = self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
@@ -871,11 +873,12 @@ class AsyncApiClient(BaseClient):
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         extra = self._extra_headers(endpoint, extra_headers)
+        wait = self._timeout(endpoint, timeout)
         page: dict[str, Any] | None = dict(values)
         first = 0
         while page is not None:
             call = self._prepare(endpoint, page)
-            response = await self._send(call, extra, self._timeout(endpoint, timeout))
+            response = await self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
