@@ -1,9 +1,9 @@
 """What earlier runs computed, kept between runs: `RunCache`.
 
 The slow steps of a generation are pure functions of text: black's layout of a piece of a
-module, datamodel-code-generator's models for a schema. Their results are kept in one file
-per package, the way black keeps its own cache, so that regenerating after a small change
-to a spec redoes only what the change touched. An entry is found by a hash of everything
+module, datamodel-code-generator's models for a chunk of classes. Their results are kept in
+one file per package, the way black keeps its own cache, so that regenerating after a
+small change to a spec redoes only what the change touched. An entry is found by a hash of everything
 its result depends on (the step, its tool's version and settings, the input), so a stale
 entry is never used: it is only never asked for.
 

@@ -5,10 +5,10 @@ for several at once.
 
 Not every stage runs in this process (see `generator.parallel`): a worker validates
 the documents while this process already builds the model and renders them, the same
-worker then renders the models file (datamodel-code-generator, slow to import), and
-the pieces of every rendered Python file (but runtime files kept verbatim) are
+worker then makes the models file's chunks (datamodel-code-generator, slow to import),
+and the pieces of every rendered Python file (but runtime files kept verbatim) are
 black-formatted in batches by whichever worker is free, the biggest first, identical
-pieces once. What an earlier run made (the models file, formatted pieces) is taken from
+pieces once. What an earlier run made (chunks of models, formatted pieces) is taken from
 the cache instead (`generator.cache`, `CacheUse`). Nothing is returned before validation has
 passed, and errors are raised as a serial run raises them: validation problems
 first (SpecError), then the model's (SpecError), then a file black cannot parse
@@ -33,6 +33,7 @@ from generator.validate import validate
 if TYPE_CHECKING:
     from generator.format import Layout
     from generator.model import Api
+    from generator.render import ModelsChunk
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _FIRST = 1 << 62  # the scheduling cost that puts a task before every file to format
@@ -117,7 +118,9 @@ class _Package:
     seconds: float = 0.0  # CPU time of its work in this process (load, model, render)
     tasks: list[Hashable] = field(default_factory=list)  # of its work in the workers
     cache: RunCache = field(default_factory=RunCache)
-    models_key: str = ""  # of the models file in the cache; "" when there is no cache
+    api: Api | None = None  # from the model stage
+    chunks: list[ModelsChunk] = field(default_factory=list)  # of its models file
+    made: dict[str, str] = field(default_factory=dict)  # what each chunk made, by its key
     layouts: dict[str, Layout] = field(default_factory=dict)  # of the files to format
 
 
@@ -128,7 +131,7 @@ def _generate(
     # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
     # any worker is forked, so that the workers which format inherit it.
     from generator.format import format_pieces
-    from generator.render import MODELS_FILE, models_key, models_source
+    from generator.render import MODELS_FILE
 
     names = package_names(targets)
     with Workers(default_jobs() if jobs is None else jobs) as workers:
@@ -155,30 +158,19 @@ def _generate(
             api = _build_and_render(package)
             if api is None:
                 continue
+            package.api = api
             package.cache = RunCache.for_package(cache.folder, api.package, writable=cache.keep)
-            models = None
-            if package.cache.path is not None:  # the key costs a dump of the whole schema
-                package.models_key = models_key(api)
-                models = package.cache.get(package.models_key)
-            if models is None:
-                # datamodel-code-generator's first call imports for a quarter second: it
-                # runs in a worker while this process renders and the other worker formats.
-                package.tasks.append(("models", index))
-                workers.submit(
-                    ("models", index), models_source, api, cost=_FIRST - index, affinity=_SPEC_TOOLS
-                )
-            else:
-                package.files = _with_models(package.files, MODELS_FILE, models)
+            if _plan_models(package, workers, index):
+                package.files = _with_models(package.files, MODELS_FILE, _models_file(package))
             pieces.submit(package, package.files or {})
         for index, package in enumerate(packages):
             if ("models", index) in workers:
                 try:
-                    models = workers.result(("models", index))
+                    made = workers.result(("models", index))
+                    models = _models_file(package, made)
                 except Exception as exc:  # kept, as the render stage's own errors are
                     package.error = exc
                     continue
-                if package.models_key:
-                    package.cache.put(package.models_key, models)
                 package.files = _with_models(package.files, MODELS_FILE, models)
                 pieces.submit(package, {MODELS_FILE: models})
         problems: list[Problem] = []
@@ -196,6 +188,51 @@ def _generate(
         for package in packages:
             package.cache.save()
         return out
+
+
+def _plan_models(package: _Package, workers: Workers, index: int) -> bool:
+    """Take the chunks of the package's models the cache holds, and send the others to a
+    worker (task `("models", index)`). Whether all were in the cache."""
+    from generator.render import make_chunks, models_chunks
+
+    assert package.api is not None  # built
+    package.chunks = models_chunks(package.api)
+    if package.cache.path is not None:  # a key costs a dump of its schema
+        for chunk in package.chunks:
+            made = package.cache.get(chunk.key)
+            if made is not None:
+                package.made[chunk.key] = made
+    missing = [chunk for chunk in package.chunks if chunk.key not in package.made]
+    if not missing:
+        return True
+    # datamodel-code-generator's first call imports for a quarter second: it runs in a
+    # worker while this process renders and the other worker formats.
+    package.tasks.append(("models", index))
+    workers.submit(
+        ("models", index), make_chunks, missing, cost=_FIRST - index, affinity=_SPEC_TOOLS
+    )
+    return False
+
+
+def _models_file(package: _Package, made: Sequence[str] = ()) -> str:
+    """The models file from its chunks: those the cache held, and `made` by the worker for
+    the others, in order. Where the chunks cannot be joined, made in one chunk here."""
+    from generator.render import join_models, make_chunks, models_chunks
+
+    assert package.api is not None  # built
+    missing = (chunk for chunk in package.chunks if chunk.key not in package.made)
+    for chunk, text in zip(missing, made, strict=True):
+        package.made[chunk.key] = text
+    for chunk in package.chunks:
+        package.cache.put(chunk.key, package.made[chunk.key])
+    models = join_models(package.api, [package.made[chunk.key] for chunk in package.chunks])
+    if models is None:
+        (whole,) = package.chunks = models_chunks(package.api, spread=0)
+        package.made[whole.key] = package.cache.get(whole.key) or make_chunks([whole])[0]
+        package.cache.put(whole.key, package.made[whole.key])
+        models = join_models(package.api, [package.made[whole.key]])
+        assert models is not None  # one chunk
+    return models
 
 
 def _finish(package: _Package, pieces: _Pieces, workers: Workers) -> GeneratedPackage:

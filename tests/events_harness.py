@@ -12,7 +12,8 @@ from generator.load import load
 from generator.model._events import build_events
 from generator.model._schemas import Schemas
 from generator.model._types import EventSet
-from generator.render._render import environment, models_file
+from generator.render._models import models_file
+from generator.render._render import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 

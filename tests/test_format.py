@@ -23,7 +23,7 @@ from generator.format._pieces import cut, join_pieces, split_module
 from generator.load import load
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package, spec_files_in
-from generator.render import models_key, render
+from generator.render import models_chunks, render
 
 # -- pieces ------------------------------------------------------------------------------
 
@@ -186,18 +186,18 @@ def black_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def models_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The packages whose models datamodel-code-generator is asked for."""
+def models_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The classes of each chunk of models datamodel-code-generator is asked for."""
     import generator.render as render_stage
 
-    calls: list[str] = []
-    real = render_stage.models_source
+    calls: list[tuple[str, ...]] = []
+    real = render_stage.make_chunks
 
-    def counting(api: Any) -> str:
-        calls.append(api.package)
-        return real(api)
+    def counting(chunks: Any) -> list[str]:
+        calls.extend(chunk.classes for chunk in chunks)
+        return real(chunks)
 
-    monkeypatch.setattr(render_stage, "models_source", counting)
+    monkeypatch.setattr(render_stage, "make_chunks", counting)
     return calls
 
 
@@ -211,11 +211,13 @@ def _kook_copy(tmp_path: Path, edit: Callable[[str], str] = lambda text: text) -
 
 
 def test_a_regeneration_takes_every_piece_and_the_models_from_the_cache(
-    tmp_path: Path, black_calls: list[str], models_calls: list[str]
+    tmp_path: Path, black_calls: list[str], models_calls: list[tuple[str, ...]]
 ) -> None:
     cache = CacheUse(tmp_path / "cache")
     first = generate_package(_kook_copy(tmp_path), jobs=1, cache=cache)
-    assert black_calls and models_calls == ["kook"]
+    assert black_calls and sorted(c for chunk in models_calls for c in chunk) == sorted(
+        build(load(spec_files_in(SPECS / "kook")), "kook").model_names
+    )
     black_calls.clear()
     models_calls.clear()
     again = generate_package(_kook_copy(tmp_path), jobs=1, cache=cache)
@@ -240,15 +242,44 @@ def test_after_an_edit_only_the_pieces_it_touched_are_formatted_again(
     assert any("(edited)" in text for text in edited.files.values())
 
 
-def test_the_models_key_changes_with_the_schema_and_the_aliases_only() -> None:
+def test_a_models_chunk_key_changes_with_its_classes_schemas_and_aliases_only() -> None:
     api = build(load(spec_files_in(SPECS / "kook")), "kook")
     again = build(load(spec_files_in(SPECS / "kook")), "kook")
+    (chunk,) = models_chunks(api, spread=0)
     schema = json.loads(json.dumps(api.models_schema))
     first = next(iter(schema["$defs"].values()))
     first["description"] = "Reworded."
-    assert models_key(again) == models_key(api)
-    assert models_key(replace(api, models_schema=schema)) != models_key(api)
-    assert models_key(replace(api, field_aliases={"x-y": "x_y"})) != models_key(api)
+    assert models_chunks(again, spread=0)[0].key == chunk.key
+    assert models_chunks(replace(api, models_schema=schema), spread=0)[0].key != chunk.key
+    alias = {"User.id": "user_id"}
+    assert models_chunks(replace(api, field_aliases=alias), spread=0)[0].key != chunk.key
+    unused = {**api.field_aliases, "Elsewhere.id": "elsewhere_id"}
+    assert models_chunks(replace(api, field_aliases=unused), spread=0)[0].key == chunk.key
+
+
+def test_after_a_schema_edit_only_the_chunks_holding_it_are_made_again(
+    tmp_path: Path, models_calls: list[tuple[str, ...]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import _models
+
+    monkeypatch.setattr(_models, "SPREAD", 2)  # Lanying's 25 classes in a dozen chunks
+    spec_dir = tmp_path / "lanying"
+    spec_dir.mkdir()
+    spec = SPECS / "lanying" / "openapi.yaml"
+    text = spec.read_text(encoding="utf-8")
+    (spec_dir / "openapi.yaml").write_text(text, encoding="utf-8")
+    cache = CacheUse(tmp_path / "cache")
+    generate_package(spec_dir, jobs=1, cache=cache)
+    chunks = len(models_calls)
+    assert chunks > 5
+    models_calls.clear()
+    old = "The push alias to bind (绑定别名)."
+    assert text.count(old) == 1
+    (spec_dir / "openapi.yaml").write_text(text.replace(old, "The alias."), encoding="utf-8")
+    edited = generate_package(spec_dir, jobs=1, cache=cache)
+    assert len(models_calls) == 1 and "BindPushAliasRequest" in models_calls[0]
+    assert edited.files == generate_package(spec_dir, jobs=1).files
+    assert '"""The alias."""' in edited.files["_models.py"]
 
 
 def test_a_damaged_cache_file_is_an_empty_cache(tmp_path: Path) -> None:

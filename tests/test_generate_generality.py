@@ -40,7 +40,7 @@ from generator.model import _schemas as schemas_module
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package
 from generator.problems import Problem, SpecError, format_pointer
-from generator.render._render import models_file
+from generator.render._models import models_file
 from generator.validate import validate
 
 GENERALITY = TEST_SPECS / "generality"

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from generator.format import MODE
-from generator.render._render import TEMPLATE_DIR, VERBATIM_FILES, CompiledTemplates, _drop_root
+from generator.render._render import TEMPLATE_DIR, VERBATIM_FILES, CompiledTemplates
 
 
 def test_every_template_without_jinja_suffix_is_a_verbatim_file() -> None:
@@ -105,22 +105,6 @@ def test_a_damaged_cache_file_is_compiled_over(templates: Path) -> None:
     stored.write_bytes(stored.read_bytes()[:20])
     assert _render(templates, cache) == ("hello botspec", 1)
     assert _render(templates, cache) == ("hello botspec", 0)
-
-
-# -- the models file -----------------------------------------------------------------------
-
-_ROOT = "class BotspecUnusedRoot(RootModel[Any]):\n    root: Any\n"
-_MODEL = 'class Friend(BaseModel):\n    """\n    A friend.\n    """\n\n    id: int\n'
-
-
-def test_the_placeholder_root_class_is_dropped_with_the_blank_lines_after_it() -> None:
-    source = f"from x import y\n\n\n{_ROOT}\n\n{_MODEL}"
-    assert _drop_root(source) == f"from x import y\n\n\n{_MODEL}"
-
-
-def test_a_placeholder_root_class_at_the_end_is_dropped_with_the_blank_lines_before_it() -> None:
-    source = f"from x import y\n\n\n{_MODEL}\n\n{_ROOT}"
-    assert _drop_root(source) == f"from x import y\n\n\n{_MODEL}"
 
 
 # -- docstrings ----------------------------------------------------------------------------

@@ -19,6 +19,51 @@ class UserStatus(IntEnum):
     BANNED = 10
 
 
+class CurrentUser(BaseModel):
+    """The currently logged-in user (the bot itself), as returned by /user/me."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: str
+    """User ID (用户的 id)."""
+    username: str
+    """User name (用户的名称)."""
+    identify_num: str
+    """
+    Identify number of the user name; the full user name reads `user_name#identify_num`
+    (用户名的认证数字).
+    """
+    online: bool | None = None
+    """Whether the user is currently online (当前是否在线)."""
+    os: str | None = None
+    """Current connection method (当前连接方式), e.g. `Websocket`."""
+    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
+    """
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
+    The document does not distinguish 0 from 1.
+    """
+    avatar: str | None = None
+    """URL of the user's avatar (用户的头像的 url 地址)."""
+    banner: str | None = None
+    """URL of the user's banner (用户的横幅的 url 地址)."""
+    bot: bool | None = None
+    """Whether the user is a bot (用户是否为机器人)."""
+    mobile_verified: bool | None = None
+    """Whether the mobile phone number is verified (是否手机号已验证)."""
+    client_id: str | None = None
+    """The bot application's client ID."""
+    mobile_prefix: str | None = None
+    """Mobile phone country calling code, e.g. `86` for China (手机区号)."""
+    mobile: str | None = None
+    """Mobile phone number, masked (用户手机号，带掩码)."""
+    invited_count: Annotated[int | None, Field(ge=0)] = None
+    """
+    Number of people currently registered through the user's invitations (当前邀请注册的人数).
+    """
+
+
 class User(BaseModel):
     """
     A target user as returned by /user/view. `nickname`, `roles`, `joined_at` and
@@ -79,48 +124,3 @@ class OnlineStatus(BaseModel):
     """Whether the bot is online (是否在线)."""
     online_os: list[str]
     """Platforms the bot is online on (在线的平台), e.g. `Webhook`."""
-
-
-class CurrentUser(BaseModel):
-    """The currently logged-in user (the bot itself), as returned by /user/me."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: str
-    """User ID (用户的 id)."""
-    username: str
-    """User name (用户的名称)."""
-    identify_num: str
-    """
-    Identify number of the user name; the full user name reads `user_name#identify_num`
-    (用户名的认证数字).
-    """
-    online: bool | None = None
-    """Whether the user is currently online (当前是否在线)."""
-    os: str | None = None
-    """Current connection method (当前连接方式), e.g. `Websocket`."""
-    status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
-    """
-    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
-    The document does not distinguish 0 from 1.
-    """
-    avatar: str | None = None
-    """URL of the user's avatar (用户的头像的 url 地址)."""
-    banner: str | None = None
-    """URL of the user's banner (用户的横幅的 url 地址)."""
-    bot: bool | None = None
-    """Whether the user is a bot (用户是否为机器人)."""
-    mobile_verified: bool | None = None
-    """Whether the mobile phone number is verified (是否手机号已验证)."""
-    client_id: str | None = None
-    """The bot application's client ID."""
-    mobile_prefix: str | None = None
-    """Mobile phone country calling code, e.g. `86` for China (手机区号)."""
-    mobile: str | None = None
-    """Mobile phone number, masked (用户手机号，带掩码)."""
-    invited_count: Annotated[int | None, Field(ge=0)] = None
-    """
-    Number of people currently registered through the user's invitations (当前邀请注册的人数).
-    """

@@ -35,6 +35,61 @@ class AuthMode(IntEnum):
     REJECT_ALL = 3
 
 
+class UserSettings(BaseModel):
+    """
+    A user's settings (用户设置), as returned by register, register/push and GET
+    /user/settings.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: int | None = None
+    """ID of the settings record."""
+    user_id: int | None = None
+    """User ID (用户ID)."""
+    auth_mode: Annotated[AuthMode | int | None, Field(union_mode="left_to_right")] = None
+    """
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
+    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
+    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
+    reject all friend requests (拒绝所有加好友申请).
+    """
+    auth_question: str | None = None
+    """Verification question for friend requests (验证问题)."""
+    auth_answer: str | None = None
+    """Answer to the verification question (验证问题答案)."""
+    auto_download: bool | None = None
+    """Whether thumbnails and files are downloaded automatically (是否自动下载)."""
+    group_confirm: bool | None = None
+    """
+    Whether the user must confirm group invitations: true - the user must agree before
+    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
+    需要用户同意才可加入, false - 自动同意邀请).
+    """
+    no_push: bool | None = None
+    """Whether push notifications are turned off (是否关闭推送消息)."""
+    no_push_detail: bool | None = None
+    """Whether push notification details are turned off (是否关闭推送详情)."""
+    no_push_start_hour: int | None = None
+    """Start hour of the push do-not-disturb period (推送免打扰开始时间)."""
+    no_push_end_hour: int | None = None
+    """End hour of the push do-not-disturb period (推送免打扰结束时间)."""
+    no_sounds: bool | None = None
+    """Whether new messages arrive silently (收到消息时是否静音)."""
+    push_nick_name: str | None = None
+    """Nickname shown in push notifications (推送昵称)."""
+    push_token: str | None = None
+    """Push token (推送token)."""
+    silence_start_time: int | None = None
+    """Start of the period in which pushes do not alert (推送不提醒开始时间)."""
+    silence_end_time: int | None = None
+    """End of the period in which pushes do not alert (推送不提醒结束时间)."""
+    vibratory: bool | None = None
+    """Whether the device vibrates on new messages (收到消息时否振动)."""
+
+
 class BatchRegisterUsersRequest(BaseModel):
     """Users to register in one call."""
 
@@ -98,6 +153,17 @@ class AvatarUpdate(BaseModel):
     """User ID (用户ID)."""
     avatar: str
     """Avatar URL (头像的URL)."""
+
+
+class BatchSetAvatarsRequest(BaseModel):
+    """Avatars to set, one per user."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+    )
+    list_: Annotated[list[AvatarUpdate] | None, Field(alias="list")] = None
+    """Avatars to set."""
 
 
 class BatchUserResult(BaseModel):
@@ -178,6 +244,17 @@ class ProfileUpdate(BaseModel):
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
+class BatchUpdateProfilesRequest(BaseModel):
+    """Profiles to update, one per user."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+    )
+    list_: Annotated[list[ProfileUpdate] | None, Field(alias="list")] = None
+    """Profiles to update."""
+
+
 class UserSettingsUpdate(BaseModel):
     """New settings for the user (修改用户设置); the same fields as UserSettings."""
 
@@ -253,6 +330,26 @@ class DevicePlatform(IntEnum):
     MAC = 4
     LINUX = 5
     WEB = 6
+
+
+class Device(BaseModel):
+    """A device the user is logged in on."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    device_sn: int | None = None
+    """Device serial number, an integer (整数,设备序列号)."""
+    platform: Annotated[DevicePlatform | int | None, Field(union_mode="left_to_right")] = None
+    """
+    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
+    Web.
+    """
+    user_agent: str | None = None
+    """User agent of the device's client (the document leaves its comment empty)."""
+    user_id: int | None = None
+    """User ID (用户ID)."""
 
 
 class RegisterPushUserRequest(BaseModel):
@@ -331,103 +428,6 @@ class UserStatus(IntEnum):
 
     NORMAL = 0
     BANNED = 1
-
-
-class UserSettings(BaseModel):
-    """
-    A user's settings (用户设置), as returned by register, register/push and GET
-    /user/settings.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: int | None = None
-    """ID of the settings record."""
-    user_id: int | None = None
-    """User ID (用户ID)."""
-    auth_mode: Annotated[AuthMode | int | None, Field(union_mode="left_to_right")] = None
-    """
-    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
-    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
-    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
-    reject all friend requests (拒绝所有加好友申请).
-    """
-    auth_question: str | None = None
-    """Verification question for friend requests (验证问题)."""
-    auth_answer: str | None = None
-    """Answer to the verification question (验证问题答案)."""
-    auto_download: bool | None = None
-    """Whether thumbnails and files are downloaded automatically (是否自动下载)."""
-    group_confirm: bool | None = None
-    """
-    Whether the user must confirm group invitations: true - the user must agree before
-    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
-    需要用户同意才可加入, false - 自动同意邀请).
-    """
-    no_push: bool | None = None
-    """Whether push notifications are turned off (是否关闭推送消息)."""
-    no_push_detail: bool | None = None
-    """Whether push notification details are turned off (是否关闭推送详情)."""
-    no_push_start_hour: int | None = None
-    """Start hour of the push do-not-disturb period (推送免打扰开始时间)."""
-    no_push_end_hour: int | None = None
-    """End hour of the push do-not-disturb period (推送免打扰结束时间)."""
-    no_sounds: bool | None = None
-    """Whether new messages arrive silently (收到消息时是否静音)."""
-    push_nick_name: str | None = None
-    """Nickname shown in push notifications (推送昵称)."""
-    push_token: str | None = None
-    """Push token (推送token)."""
-    silence_start_time: int | None = None
-    """Start of the period in which pushes do not alert (推送不提醒开始时间)."""
-    silence_end_time: int | None = None
-    """End of the period in which pushes do not alert (推送不提醒结束时间)."""
-    vibratory: bool | None = None
-    """Whether the device vibrates on new messages (收到消息时否振动)."""
-
-
-class BatchSetAvatarsRequest(BaseModel):
-    """Avatars to set, one per user."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
-    list_: Annotated[list[AvatarUpdate] | None, Field(alias="list")] = None
-    """Avatars to set."""
-
-
-class BatchUpdateProfilesRequest(BaseModel):
-    """Profiles to update, one per user."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
-    list_: Annotated[list[ProfileUpdate] | None, Field(alias="list")] = None
-    """Profiles to update."""
-
-
-class Device(BaseModel):
-    """A device the user is logged in on."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    device_sn: int | None = None
-    """Device serial number, an integer (整数,设备序列号)."""
-    platform: Annotated[DevicePlatform | int | None, Field(union_mode="left_to_right")] = None
-    """
-    Device platform (平台): 1 - iOS, 2 - Android, 3 - Windows, 4 - macOS, 5 - Linux, 6 -
-    Web.
-    """
-    user_agent: str | None = None
-    """User agent of the device's client (the document leaves its comment empty)."""
-    user_id: int | None = None
-    """User ID (用户ID)."""
 
 
 class UserListItem(BaseModel):

@@ -70,6 +70,22 @@ class SessionStartLimit(BaseModel):
     """Number of sessions that may be created per 5 seconds (每 5s 可以创建的 Session 数)."""
 
 
+class GatewayBot(BaseModel):
+    """
+    WebSocket gateway address with recommended shard count and session-start limits.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    url: str
+    """The WebSocket connection address (WebSocket 的连接地址)."""
+    shards: int
+    """Recommended number of shards (建议的 shard 数)."""
+    session_start_limit: SessionStartLimit
+
+
 class ListMembersRequest(BaseModel):
     """Paging parameters for listing group members (请求参数)."""
 
@@ -99,6 +115,19 @@ class GroupMember(BaseModel):
     """Time the member joined the group, Unix timestamp in seconds."""
 
 
+class GroupMemberList(BaseModel):
+    """One page of group members (返回参数)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    members: list[GroupMember] | None = None
+    """List of member openids (openid 列表), each `{member_openid, join_timestamp}`."""
+    next_index: int | None = None
+    """Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`."""
+
+
 class HelloData(BaseModel):
     """Hello data."""
 
@@ -108,10 +137,6 @@ class HelloData(BaseModel):
     )
     heartbeat_interval: int
     """Heartbeat period in milliseconds (心跳周期，单位毫秒)."""
-
-
-class ShardItem(RootModel[int]):
-    root: Annotated[int, Field(ge=0)]
 
 
 class IdentifyProperties(BaseModel):
@@ -130,6 +155,35 @@ class IdentifyProperties(BaseModel):
     """Library name."""
     device: Annotated[str | None, Field(alias="$device")] = None
     """Device / library name."""
+
+
+class ShardItem(RootModel[int]):
+    root: Annotated[int, Field(ge=0)]
+
+
+class IdentifyData(BaseModel):
+    """Identify data (登录鉴权)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+    )
+    token: str
+    """Credential in the form "QQBot {access_token}" (格式为"QQBot {AccessToken}")."""
+    intents: Annotated[int, Field(ge=0)]
+    """
+    Bit set of the event classes this connection wants to receive: for each wanted class
+    set bit 1<<n (see x-intents; e.g. GROUP_AND_C2C_EVENT = 1<<25 = 33554432), combined
+    with bitwise OR. Intents the bot has no permission for make the gateway close the
+    connection (4014).
+    """
+    shard: Annotated[list[ShardItem] | None, Field(max_length=2, min_length=2)] = None
+    """
+    [shard index, shard count]: e.g. [0, 4] means events are split into four shards and
+    this connection is shard 0; connect [1, 4], [2, 4], [3, 4] too to receive all
+    events. Use [0, 1] when not sharding.
+    """
+    properties: IdentifyProperties | None = None
 
 
 class ResumeData(BaseModel):
@@ -165,6 +219,22 @@ class ReadyUser(BaseModel):
     """Always true for a bot."""
 
 
+class ReadyData(BaseModel):
+    """Session information after a successful Identify."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    version: int | None = None
+    """Gateway protocol version."""
+    session_id: str
+    """Session id; keep it for Resume."""
+    user: ReadyUser | None = None
+    shard: list[int] | None = None
+    """[shard index, shard count] of this connection."""
+
+
 class FriendAuthor(BaseModel):
     """The user who added the bot."""
 
@@ -174,6 +244,20 @@ class FriendAuthor(BaseModel):
     )
     union_openid: str | None = None
     """The user's union openid (stable across the developer's bots)."""
+
+
+class FriendAddData(BaseModel):
+    """FRIEND_ADD event fields (事件字段)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    timestamp: int
+    """Time the bot was added, Unix timestamp in seconds (添加时间戳)."""
+    openid: str
+    """The user's openid (用户openid)."""
+    author: FriendAuthor | None = None
 
 
 class FriendDelData(BaseModel):
@@ -306,87 +390,3 @@ class CallbackValidationResponse(BaseModel):
     Hex-encoded Ed25519 signature (签名) of event_ts followed by plain_token, made with
     the private key derived from the bot secret.
     """
-
-
-class GatewayBot(BaseModel):
-    """
-    WebSocket gateway address with recommended shard count and session-start limits.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    url: str
-    """The WebSocket connection address (WebSocket 的连接地址)."""
-    shards: int
-    """Recommended number of shards (建议的 shard 数)."""
-    session_start_limit: SessionStartLimit
-
-
-class GroupMemberList(BaseModel):
-    """One page of group members (返回参数)."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    members: list[GroupMember] | None = None
-    """List of member openids (openid 列表), each `{member_openid, join_timestamp}`."""
-    next_index: int | None = None
-    """Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`."""
-
-
-class IdentifyData(BaseModel):
-    """Identify data (登录鉴权)."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
-    token: str
-    """Credential in the form "QQBot {access_token}" (格式为"QQBot {AccessToken}")."""
-    intents: Annotated[int, Field(ge=0)]
-    """
-    Bit set of the event classes this connection wants to receive: for each wanted class
-    set bit 1<<n (see x-intents; e.g. GROUP_AND_C2C_EVENT = 1<<25 = 33554432), combined
-    with bitwise OR. Intents the bot has no permission for make the gateway close the
-    connection (4014).
-    """
-    shard: Annotated[list[ShardItem] | None, Field(max_length=2, min_length=2)] = None
-    """
-    [shard index, shard count]: e.g. [0, 4] means events are split into four shards and
-    this connection is shard 0; connect [1, 4], [2, 4], [3, 4] too to receive all
-    events. Use [0, 1] when not sharding.
-    """
-    properties: IdentifyProperties | None = None
-
-
-class ReadyData(BaseModel):
-    """Session information after a successful Identify."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    version: int | None = None
-    """Gateway protocol version."""
-    session_id: str
-    """Session id; keep it for Resume."""
-    user: ReadyUser | None = None
-    shard: list[int] | None = None
-    """[shard index, shard count] of this connection."""
-
-
-class FriendAddData(BaseModel):
-    """FRIEND_ADD event fields (事件字段)."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    timestamp: int
-    """Time the bot was added, Unix timestamp in seconds (添加时间戳)."""
-    openid: str
-    """The user's openid (用户openid)."""
-    author: FriendAuthor | None = None

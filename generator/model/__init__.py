@@ -12,7 +12,7 @@ from generator.load import Document, SpecSet
 from generator.model._events import build_events
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
-from generator.model._schemas import Schemas
+from generator.model._schemas import Schemas, defs_referenced
 from generator.model._session import with_session_and_webhook
 from generator.model._types import (
     Api,
@@ -27,7 +27,7 @@ from generator.model._types import (
 )
 from generator.problems import Problem, SpecError
 
-__all__ = ["Api", "build", "package_name"]
+__all__ = ["Api", "build", "defs_referenced", "package_name"]
 
 
 # Names the events, gateway and webhook modules define; model classes never take them.

@@ -164,7 +164,7 @@ class Schemas:
     def _propagated_contexts(self) -> dict[str, set[str]]:
         """A class nested in a response model is a response model too."""
         contexts = {name: set(entry.contexts) for name, entry in self._defs.items()}
-        children = {name: _refs_in(entry.schema) for name, entry in self._defs.items()}
+        children = {name: defs_referenced(entry.schema) for name, entry in self._defs.items()}
         changed = True
         while changed:
             changed = False
@@ -642,7 +642,7 @@ def _base_refs(schema: dict[str, Any]) -> set[str]:
 def _value_refs(schema: dict[str, Any]) -> set[str]:
     """The classes a class's own fields (or union members) refer to."""
     members = [m for m in schema.get("allOf") or [] if not (isinstance(m, dict) and "$ref" in m)]
-    return _refs_in({**schema, "allOf": members})
+    return defs_referenced({**schema, "allOf": members})
 
 
 def _ref_name(ref: Any) -> str:
@@ -650,14 +650,15 @@ def _ref_name(ref: Any) -> str:
     return str(ref).rsplit("/", 1)[-1]
 
 
-def _refs_in(schema: Any) -> set[str]:
+def defs_referenced(schema: Any) -> set[str]:
+    """The `$defs` classes a schema refers to, at any depth."""
     if isinstance(schema, dict):
         found = {_ref_name(schema["$ref"])} if "$ref" in schema else set()
         for value in schema.values():
-            found |= _refs_in(value)
+            found |= defs_referenced(value)
         return found
     if isinstance(schema, list):
-        return set().union(*(_refs_in(v) for v in schema)) if schema else set()
+        return set().union(*(defs_referenced(v) for v in schema)) if schema else set()
     return set()
 
 

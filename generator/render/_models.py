@@ -1,0 +1,455 @@
+"""The models file: pydantic v2 classes from datamodel-code-generator, made in chunks.
+
+datamodel-code-generator is the slowest step of a generation but black, and its time grows
+with the classes it is given. So the classes are cut into chunks, each made by one call
+whose schema holds the chunk's classes and every class they refer to, and each kept in the
+cache (`generator.cache`) under a key of its own: after an edit to a spec, only the chunks
+holding a class that changed, or referring to one, are made again. A chunk ends after a
+class whose name hashes to a multiple of `SPREAD`, so adding or removing a class moves no
+other chunk's boundaries.
+
+The file does not depend on where the chunks end (a test cuts them everywhere and nowhere):
+a class's code depends only on its schema and those of the classes it refers to, which its
+chunk holds, and the file puts the classes in an order of its own, each after the classes
+it refers to and otherwise in the model stage's order.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import inspect
+import json
+import platform
+import re
+import sys
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.metadata import PackageNotFoundError, requires, version
+from pathlib import Path
+from typing import Any
+
+from generator._gc import paused_collection
+from generator.cache import cache_key
+from generator.model import Api, defs_referenced
+from generator.problems import Pointer, Problem, SpecError
+from generator.render import _filters as _filters_module
+from generator.render._filters import STRING_OR_COMMENT, black_quotes, docstring, from_import
+from generator.write import HEADER as _HEADER  # marks the folder as a generated package
+
+MODELS_FILE = "_models.py"
+SPREAD = 32  # classes per chunk, on average
+_ROOT_CLASS = "BotspecUnusedRoot"  # datamodel-code-generator insists on a root model; dropped
+Origins = Mapping[str, tuple[str, int, Pointer]]  # class -> file, line, pointer; "": the spec
+# Warnings about the tools themselves, not about the schema they are given.
+_TOOL_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ResourceWarning)
+
+
+@dataclass(frozen=True)
+class ModelsChunk:
+    """Classes of the models file made by one call of datamodel-code-generator."""
+
+    classes: tuple[str, ...]  # its own, in the model stage's order
+    schema: dict[str, Any]  # `$defs`: those classes and every class they refer to
+    aliases: dict[str, str]  # wire name -> Python name, of the fields in `schema`
+    origins: Origins  # where each class's schema is, to locate a problem
+
+    @cached_property
+    def key(self) -> str:
+        """Its key in the cache: everything its result depends on (`_models_step`)."""
+        return cache_key(
+            _models_step(),
+            "\n".join(self.classes),
+            json.dumps(self.schema, ensure_ascii=False),
+            json.dumps(self.aliases, ensure_ascii=False),
+        )
+
+
+def models_source(api: Api) -> str:
+    """Pydantic v2 models for every class the model stage named, in process."""
+    return models_file(api.models_schema, api.field_aliases, api.model_origins)
+
+
+def models_file(
+    schema: Mapping[str, Any],
+    aliases: Mapping[str, str],
+    origins: Origins | None = None,
+    spread: int | None = None,
+) -> str:
+    """The models file for `schema`, whose `$defs` are the classes; `aliases` maps wire
+    names to Python names. SpecError when datamodel-code-generator warns: its warnings
+    say the models would not do what the schema says (a union that cannot decode a
+    variant, a tuple typed as a list...), located through `origins`."""
+    defs = schema.get("$defs") or {}
+    made = make_chunks(chunks_of(schema, aliases, origins or {}, spread))
+    joined = _joined(defs, made)
+    if joined is None:
+        joined = _joined(defs, make_chunks(chunks_of(schema, aliases, origins or {}, 0)))
+    assert joined is not None  # one chunk
+    return joined
+
+
+def models_chunks(api: Api, spread: int | None = None) -> list[ModelsChunk]:
+    """The chunks of `api`'s models, in order (`chunks_of`)."""
+    return chunks_of(api.models_schema, api.field_aliases, api.model_origins, spread)
+
+
+def chunks_of(
+    schema: Mapping[str, Any],
+    aliases: Mapping[str, str],
+    origins: Origins,
+    spread: int | None = None,
+) -> list[ModelsChunk]:
+    """The classes of `schema` cut into chunks of `spread` on average (default `SPREAD`;
+    1: one class each; 0: all in one)."""
+    spread = SPREAD if spread is None else spread
+    defs: Mapping[str, Any] = schema.get("$defs") or {}
+    references = _references(defs)
+    chunks: list[ModelsChunk] = []
+    owned: list[str] = []
+    for name in defs:
+        owned.append(name)
+        if spread and _hash(name) % spread == 0:
+            chunks.append(_chunk(owned, defs, references, aliases, origins))
+            owned = []
+    if owned or not chunks:  # no class at all: one chunk all the same, for the imports
+        chunks.append(_chunk(owned, defs, references, aliases, origins))
+    return chunks
+
+
+def _hash(name: str) -> int:
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def _chunk(
+    owned: Sequence[str],
+    defs: Mapping[str, Any],
+    references: Mapping[str, tuple[str, ...]],
+    aliases: Mapping[str, str],
+    origins: Origins,
+) -> ModelsChunk:
+    needed = set(owned)
+    todo = list(owned)
+    while todo:
+        for name in references[todo.pop()]:
+            if name not in needed:
+                needed.add(name)
+                todo.append(name)
+    closure = {name: schema for name, schema in defs.items() if name in needed}
+    return ModelsChunk(
+        tuple(owned),
+        {"$defs": closure},
+        {wire: python for wire, python in aliases.items() if wire.split(".")[0] in needed},
+        origins,
+    )
+
+
+def _references(defs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The classes each class refers to, in the model stage's order."""
+    position = {name: i for i, name in enumerate(defs)}
+    return {
+        name: tuple(sorted(defs_referenced(schema) & position.keys(), key=position.__getitem__))
+        for name, schema in defs.items()
+    }
+
+
+def make_chunks(chunks: Sequence[ModelsChunk]) -> list[str]:
+    """What each chunk makes (`make_chunk`); SpecError with every chunk's problems."""
+    made: list[str] = []
+    problems: dict[Problem, None] = {}  # a class shared by chunks may be reported by each
+    for chunk in chunks:
+        try:
+            made.append(make_chunk(chunk))
+        except SpecError as exc:
+            problems.update(dict.fromkeys(exc.problems))
+    if problems:
+        raise SpecError(list(problems))
+    return made
+
+
+def make_chunk(chunk: ModelsChunk) -> str:
+    """The chunk's own classes as datamodel-code-generator writes them, with the imports
+    they need, as JSON text (what the cache keeps, and `join_models` reads)."""
+    source = _black_layout(_generate(chunk.schema, chunk.aliases, chunk.origins))
+    lines = source.splitlines(keepends=True)
+    imports: list[tuple[str, str]] = []
+    classes: dict[str, str] = {}
+    # What datamodel-code-generator names itself (a class or an alias for an array's
+    # constrained items...), by that name ("": a statement naming nothing), in its order.
+    invented: list[tuple[str, str]] = []
+    for node in ast.parse(source).body:
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        text = "".join(lines[start - 1 : node.end_lineno]).rstrip("\n")
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            imports += [(node.module, _imported(alias)) for alias in node.names]
+        elif isinstance(node, ast.ClassDef) and node.name in chunk.schema["$defs"]:
+            if node.name in chunk.classes:
+                classes[node.name] = text
+        elif not (_is_rebuild(node) or _is_class(node, _ROOT_CLASS)):
+            invented.append((_defined_name(node), text))
+    part = {"imports": imports, "classes": classes, "invented": invented}
+    return json.dumps(part, ensure_ascii=False)
+
+
+def _defined_name(node: ast.stmt) -> str:
+    if isinstance(node, ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    return ""
+
+
+def _is_class(node: ast.stmt, name: str) -> bool:
+    return isinstance(node, ast.ClassDef) and node.name == name
+
+
+def _imported(alias: ast.alias) -> str:
+    return f"{alias.name} as {alias.asname}" if alias.asname else alias.name
+
+
+def _is_rebuild(node: ast.stmt) -> bool:
+    """`X.model_rebuild()`, which datamodel-code-generator ends a module with."""
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "model_rebuild"
+    )
+
+
+def join_models(api: Api, made: Sequence[str]) -> str | None:
+    """The models file from what its chunks made (`make_chunk`), in order. None when there
+    are several and datamodel-code-generator named classes of its own in them (`ShardItem`
+    for an array's constrained items): it keeps such names unique within one call only, so
+    the caller makes the models in one chunk instead (`models_chunks(api, spread=0)`)."""
+    return _joined(api.models_schema.get("$defs") or {}, made)
+
+
+def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
+    parts = [json.loads(text) for text in made]
+    if len(parts) > 1 and any(part["invented"] for part in parts):
+        return None
+    imports: dict[str, None] = {}
+    classes: dict[str, str] = {}
+    for part in parts:
+        imports.update(dict.fromkeys(f"from {m} import {n}" for m, n in part["imports"]))
+        classes.update(part["classes"])
+    references = _references(defs)
+    order = _dependencies_first(defs, references)
+    body = [classes[name] for name in order if name in classes]
+    unnamed = 0
+    for name, text in parts[0]["invented"] if parts else ():
+        body.insert(_first_user(body, name) if name else unnamed, text)
+        unnamed += not name
+    rebuilt = _rebuilt(order, references)
+    if rebuilt:
+        body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
+    source = f"{_HEADER}\n\n{_FUTURE}\n" + "".join(line + "\n" for line in imports)
+    return _tidy_imports(source + "".join("\n\n" + text + "\n" for text in body))
+
+
+def _first_user(texts: Sequence[str], name: str) -> int:
+    """Where what is invented for `name`'s users goes: before the first of them."""
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    return next((i for i, text in enumerate(texts) if word.search(text)), len(texts))
+
+
+def _dependencies_first(
+    defs: Mapping[str, Any], references: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    """Every class after the classes it refers to (but in a cycle), else in `defs` order."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in defs:
+        stack = [(root, iter(references[root]))] if root not in seen else []
+        seen.add(root)
+        while stack:
+            name, pending = stack[-1]
+            following = next((ref for ref in pending if ref not in seen), None)
+            if following is None:
+                stack.pop()
+                order.append(name)
+            else:
+                seen.add(following)
+                stack.append((following, iter(references[following])))
+    return order
+
+
+def _rebuilt(order: Sequence[str], references: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The classes that refer to themselves or to a class defined after them (a cycle):
+    pydantic builds them only once those are defined."""
+    position = {name: i for i, name in enumerate(order)}
+    return [
+        name for name in order if any(position[ref] >= position[name] for ref in references[name])
+    ]
+
+
+@cache
+def _models_step() -> str:
+    code = hashlib.blake2b(digest_size=20)
+    for module in (Path(__file__), Path(_filters_module.__file__ or "")):
+        code.update(module.read_bytes())
+    return f"models {' '.join(_models_tools())} {platform.python_version()} {code.hexdigest()}"
+
+
+def _models_tools() -> list[str]:
+    """datamodel-code-generator's version and those of what it needs (not its extras)."""
+    names = ["datamodel-code-generator"]
+    for requirement in requires("datamodel-code-generator") or []:
+        if "extra ==" not in requirement:
+            names.append(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
+    found = []
+    for name in dict.fromkeys(names):
+        with contextlib.suppress(PackageNotFoundError):  # needed on another platform only
+            found.append(f"{name} {version(name)}")
+    return found
+
+
+def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Origins) -> str:
+    """datamodel-code-generator's module for `schema`; SpecError for its warnings."""
+    # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType, UnionMode
+    from datamodel_code_generator.format import PythonVersion
+
+    # paused: it builds many small objects; collected afterwards
+    with paused_collection(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        source = generate(
+            _with_union_modes(schema, UnionMode),
+            input_file_type=InputFileType.JsonSchema,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_311,
+            disable_timestamp=True,
+            use_annotated=True,
+            field_constraints=True,
+            use_schema_description=True,
+            use_field_description=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            allow_population_by_field_name=True,
+            aliases=dict(aliases),
+            field_extra_keys={"union_mode"},
+            class_name=_ROOT_CLASS,
+            custom_file_header=_HEADER,
+            formatters=[],
+        )
+    problems = [
+        _warning_problem(str(w.message), origins)
+        for w in caught
+        if not issubclass(w.category, _TOOL_WARNINGS)
+    ]
+    if problems:
+        raise SpecError(problems)
+    assert isinstance(source, str)
+    return source
+
+
+def _with_union_modes(schema: Mapping[str, Any], mode: Callable[[str], Any]) -> dict[str, Any]:
+    """`schema` with the `union_mode` the model stage gives some fields made the member
+    datamodel-code-generator takes."""
+    defs = schema.get("$defs") or {}
+    return {**schema, "$defs": {name: _field_modes(d, mode) for name, d in defs.items()}}
+
+
+def _field_modes(schema: Any, mode: Callable[[str], Any]) -> Any:
+    """The fields of a class and of its inline `allOf` members, where the model stage puts
+    `union_mode` (a spec's own is dropped there)."""
+    if not isinstance(schema, dict):
+        return schema
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {
+            name: (
+                {**prop, "union_mode": mode(prop["union_mode"])}
+                if isinstance(prop, dict) and "union_mode" in prop
+                else prop
+            )
+            for name, prop in schema["properties"].items()
+        }
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [_field_modes(member, mode) for member in schema["allOf"]]
+    return out
+
+
+def _warning_problem(text: str, origins: Origins) -> Problem:
+    """The warning located at the first model class it names, else at the spec's start."""
+    named = (word for word in re.findall(r"[A-Za-z_]\w*", text) if word in origins)
+    name = next(named, "")
+    file, line, pointer = origins.get(name, ("<models>", 1, ()))
+    about = f"model {name}: " if name else ""
+    return Problem(file, line, pointer, f"{about}datamodel-code-generator cannot model it: {text}")
+
+
+_FUTURE = "from __future__ import annotations\n"
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _tidy_imports(source: str) -> str:
+    """The imports with only the names the models use (the dropped root class used some),
+    stdlib before third party, each group sorted as isort sorts it."""
+    head, future, rest = source.partition(_FUTURE)
+    lines = rest.lstrip("\n").split("\n")
+    count = next(i for i, line in enumerate(lines) if not line.startswith("from "))
+    body = "\n".join(lines[count:])
+    used = set(_IDENTIFIER.findall(STRING_OR_COMMENT.sub("", body)))
+    modules: dict[str, set[str]] = {}
+    for line in lines[:count]:
+        module, _, names = line.removeprefix("from ").partition(" import ")
+        kept = {name for name in names.split(", ") if name.split(" as ")[-1] in used}
+        modules.setdefault(module, set()).update(kept)
+    groups: tuple[list[str], list[str]] = ([], [])
+    for module in sorted(m for m in modules if modules[m]):
+        third_party = module.split(".")[0] not in sys.stdlib_module_names
+        groups[third_party].append(from_import(module, sorted(modules[module], key=_isort_key)))
+    imports = "\n\n".join("\n".join(group) for group in groups if group)
+    return head + future + ("\n" + imports + "\n" if imports else "") + body
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Constants, then classes, then the rest (isort's and ruff's `order-by-type`)."""
+    return (0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2), name
+
+
+_CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
+
+
+def _black_layout(source: str) -> str:
+    """The models with docstrings wrapped as the templates wrap them, and what black would
+    change that is cheap to do here: strings in black's quotes, a blank line after a class
+    docstring. Black still formats the file; this only spares it work (black formats a file
+    twice when its first pass changes anything).
+    """
+    out, end = [], 0
+    for match in STRING_OR_COMMENT.finditer(source):
+        token, start, after = match.group(), match.start(), match.end()
+        indent = start - source.rfind("\n", 0, start) - 1
+        if token[0] == "'":
+            out += [source[end:start], black_quotes(token)]
+        elif token.startswith('"""') and not source[start - indent : start].strip():
+            out += [source[end:start], _docstring(token, indent)]
+            if _blank_line_follows(source, start, after):
+                out.append("\n")
+        else:
+            continue
+        end = after
+    return "".join(out) + source[end:].rstrip("\n") + "\n"
+
+
+def _docstring(literal: str, indent: int) -> str:
+    """A docstring as the templates write it (datamodel-code-generator leaves it unwrapped)."""
+    return docstring(inspect.cleandoc(ast.literal_eval(literal)), indent)
+
+
+def _blank_line_follows(source: str, start: int, after: int) -> bool:
+    """Black puts a blank line after a class docstring followed by code."""
+    return (
+        source.startswith("\n    ", after)
+        and not source[after + 5 : after + 6].isspace()
+        and _CLASS_THEN_DOCSTRING.search(source, source.rfind("\n", 0, start - 5), start)
+        is not None
+    )

@@ -1,0 +1,157 @@
+"""The models file made in chunks: the same file wherever the chunks end, classes after
+what they refer to, and an edit makes only its own chunks again."""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.load import load
+from generator.model import Api, build
+from generator.pipeline import spec_files_in
+from generator.render._models import chunks_of, models_file
+
+SPECS = Path(__file__).resolve().parents[1] / "specs"
+
+
+def _api(name: str) -> Api:
+    return build(load(spec_files_in(SPECS / name)), name)
+
+
+def _record(name: str, *refs: str) -> dict[str, Any]:
+    properties: dict[str, Any] = {"id": {"type": "integer", "description": f"{name}'s id."}}
+    for ref in refs:
+        properties[ref.lower()] = {"$ref": f"#/$defs/{ref}"}
+    return {"type": "object", "description": f"A {name}.", "properties": properties}
+
+
+# Forty classes: a chain, a shared enum, a self-reference and a cycle of two.
+_DEFS: dict[str, Any] = {
+    "Colour": {"type": "string", "enum": ["red", "green"]},
+    **{f"Leaf{i}": _record(f"Leaf{i}", "Colour") for i in range(30)},
+    "Top": _record("Top", "Middle"),
+    "Middle": _record("Middle", "Bottom", "Leaf3"),
+    "Bottom": _record("Bottom"),
+    "Node": {
+        "type": "object",
+        "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/Node"}}},
+    },
+    "Message": _record("Message", "Quote"),
+    "Quote": _record("Quote", "Message"),
+    **{f"Extra{i}": _record(f"Extra{i}") for i in range(3)},
+}
+
+
+def _classes(source: str) -> list[str]:
+    return re.findall(r"^class (\w+)", source, re.MULTILINE)
+
+
+def _imported(source: str, name: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    sys.modules[name] = module  # pydantic resolves forward references through it
+    try:
+        exec(compile(source, name, "exec"), module.__dict__)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+@pytest.mark.parametrize("spread", [0, 1, 3, 7])
+def test_the_models_file_is_the_same_wherever_the_chunks_end(spread: int) -> None:
+    schema = {"$defs": _DEFS}
+    chunks = len(chunks_of(schema, {}, {}, spread))
+    assert chunks == {0: 1, 1: len(_DEFS)}.get(spread) or 1 < chunks < len(_DEFS)
+    assert models_file(schema, {}, spread=spread) == models_file(schema, {}, spread=40)
+
+
+@pytest.mark.parametrize("name", ["kook", "lanying", "qqbot"])
+def test_the_packages_models_are_the_same_in_one_chunk_as_one_class_a_chunk(name: str) -> None:
+    api = _api(name)
+    one = models_file(api.models_schema, api.field_aliases, spread=0)
+    assert models_file(api.models_schema, api.field_aliases, spread=1) == one
+    assert sorted(_classes(one)) == sorted({*api.model_names, *_classes(one)})
+
+
+def test_a_class_comes_after_the_classes_it_refers_to_else_in_the_schema_order() -> None:
+    order = _classes(models_file({"$defs": _DEFS}, {}, spread=1))
+    assert order[:2] == ["Colour", "Leaf0"]
+    assert order.index("Bottom") < order.index("Middle") < order.index("Top")
+    assert order.index("Leaf3") < order.index("Middle")
+    assert order[-3:] == ["Extra0", "Extra1", "Extra2"]
+
+
+def test_classes_in_a_cycle_are_rebuilt_so_every_class_is_complete_on_import() -> None:
+    source = models_file({"$defs": _DEFS}, {}, spread=1)
+    rebuilt = re.findall(r"^(\w+)\.model_rebuild\(\)$", source, re.MULTILINE)
+    assert rebuilt == ["Node", "Quote"]  # Quote comes first, and refers to Message
+    module = _imported(source, "botspec_cycle_models")
+    assert all(getattr(module, name).__pydantic_complete__ for name in _DEFS if name != "Colour")
+    data = {"id": 1, "quote": {"id": 2, "message": {"id": 3}}}
+    assert module.Message.model_validate(data).quote.message.id == 3
+    tree = module.Node.model_validate({"children": [{"children": [{"children": []}]}]})
+    assert len(tree.children[0].children) == 1
+
+
+def test_classes_the_model_tool_names_itself_are_made_in_one_chunk() -> None:
+    # Constrained array items become a class datamodel-code-generator names (`Tag`);
+    # it keeps such names unique within one call only.
+    defs = {
+        f"Post{i}": {
+            "type": "object",
+            "properties": {"tags": {"type": "array", "items": {"type": "string", "maxLength": i}}},
+        }
+        for i in range(1, 5)
+    }
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+    assert _classes(whole) == [
+        "Tag", "Post1", "Tag1", "Post2", "Tag2", "Post3", "Tag3", "Post4"
+    ]  # fmt: skip
+    module = _imported(whole, "botspec_invented_models")
+    assert module.Post2.model_validate({"tags": ["ab"]}).tags[0].root == "ab"
+
+
+def test_aliases_the_model_tool_names_itself_keep_their_own_constraints() -> None:
+    # Constrained map values become `Scores = TypeAliasType("Scores", ...)`, named by
+    # datamodel-code-generator and unique within one call only: one `Score`, then `Score1`.
+    defs = {
+        f"Board{i}": {
+            "type": "object",
+            "properties": {
+                "score": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer", "maximum": i},
+                }
+            },
+        }
+        for i in range(1, 4)
+    }
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+    module = _imported(whole, "botspec_alias_models")
+    for i in range(1, 4):
+        board = getattr(module, f"Board{i}")
+        assert board.model_validate({"score": {"a": i}}).score == {"a": i}
+        with pytest.raises(ValueError, match="less than or equal to"):
+            board.model_validate({"score": {"a": i + 1}})
+
+
+def test_chunks_end_after_the_same_classes_when_a_class_is_added_or_removed() -> None:
+    before = chunks_of({"$defs": _DEFS}, {}, {}, 4)
+    added = chunks_of({"$defs": {"New": _record("New"), **_DEFS}}, {}, {}, 4)
+    removed = chunks_of({"$defs": {k: v for k, v in _DEFS.items() if k != "Leaf7"}}, {}, {}, 4)
+    for after in (added, removed):
+        kept = {c.key for c in before} & {c.key for c in after}
+        assert len(kept) >= len(before) - 1 and len(after) - len(kept) <= 1
+
+
+def test_a_chunk_holds_the_classes_its_own_refer_to_and_only_their_aliases() -> None:
+    aliases = {"Top.id": "top_id", "Bottom.id": "bottom_id", "Extra0.id": "extra_id"}
+    (top,) = (c for c in chunks_of({"$defs": _DEFS}, aliases, {}, 1) if c.classes == ("Top",))
+    assert list(top.schema["$defs"]) == ["Colour", "Leaf3", "Top", "Middle", "Bottom"]
+    assert top.aliases == {"Top.id": "top_id", "Bottom.id": "bottom_id"}
