@@ -4,12 +4,16 @@ templates kept between runs the way Python keeps bytecode."""
 from __future__ import annotations
 
 import sys
+import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import black
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.format import MODE
 from generator.render._render import TEMPLATE_DIR, VERBATIM_FILES, CompiledTemplates
@@ -127,3 +131,75 @@ def test_docstring_args_items_never_split_a_hyphenated_word() -> None:
 
     wrapped = docstring(f"Summary.\n\nArgs:\n    group_id: {_AT_THE_EDGE}", indent=0, width=81)
     assert "the\n        access-token names." in wrapped
+
+
+# Wide (CJK) characters take two columns; lines may break beside them.
+_WIDE_TEXT = st.text(
+    st.sampled_from([*"ab Z-(),.", "用", "户", "\uff0c", "\u3002", "\uff08", "\uff09", "「", "」"]),
+    max_size=80,
+)
+
+
+@given(_WIDE_TEXT, st.integers(8, 40))
+def test_wrapped_lines_fit_their_width_in_columns_unless_one_piece_cannot_break(
+    text: str, width: int
+) -> None:
+    from black.strings import str_width
+
+    from generator.render._filters import _fill, _unbreakable
+
+    for line in _fill(text, width, "  ", "    ").splitlines():
+        assert str_width(line) <= width or len(_unbreakable(line.strip())) == 1
+
+
+@given(_WIDE_TEXT, st.integers(8, 40))
+def test_wrapping_loses_and_adds_nothing_but_line_breaks_and_indents(text: str, width: int) -> None:
+    from generator.render._filters import _fill
+
+    assert "".join(_fill(text, width, "  ", "    ").split()) == "".join(text.split())
+
+
+@given(_WIDE_TEXT, st.integers(8, 40))
+def test_inside_a_word_no_line_starts_with_closing_nor_ends_with_opening_punctuation(
+    text: str, width: int
+) -> None:
+    from generator.render._filters import _fill
+
+    words, at = " ".join(text.split()), 0
+    for line in _fill(text, width).splitlines():
+        assert words.startswith(line, at)
+        at += len(line)
+        if at < len(words) and words[at] == " ":
+            at += 1
+        elif at < len(words):  # broken inside a word
+            assert unicodedata.category(words[at]) not in ("Pe", "Pf", "Po")
+            assert unicodedata.category(words[at - 1]) not in ("Ps", "Pi")
+    assert at == len(words)
+
+
+@given(st.text(st.sampled_from(list("abcé Zü-(),.")), max_size=120), st.integers(4, 40))
+def test_text_without_wide_characters_wraps_exactly_as_textwrap_wraps_it(
+    text: str, width: int
+) -> None:
+    from generator.render._filters import _fill
+
+    expected = textwrap.fill(
+        " ".join(text.split()),
+        width=width,
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    assert _fill(text, width, "  ", "    ") == expected
+
+
+def test_chinese_text_breaks_between_characters_within_the_width() -> None:
+    from generator.render._filters import docstring
+
+    text = "Call as this user (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口)."
+    wrapped = docstring(text, indent=0, width=60)
+    assert wrapped.splitlines()[1:-1] == [
+        "Call as this user (仅当access-token为管理员token时,可以设置",  # 59 columns
+        "此字段,表示以此用户ID的身份来调用此接口).",
+    ]

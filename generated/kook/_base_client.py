@@ -726,7 +726,8 @@ def _transport_error(endpoint: Endpoint[Any], exc: httpx.TransportError) -> ApiC
 
 
 def _retryable(endpoint: Endpoint[Any], exc: httpx.TransportError) -> bool:
-    """Before the request left (connect failures) any call may be retried; after, only idempotent ones."""
+    """Before the request left (connect failures) any call may be retried; after it, only
+    idempotent ones."""
     return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) or endpoint.idempotent
 
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class UserStatus(IntEnum):
     """
-    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
-    The document does not distinguish 0 from 1.
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
+    代表被封禁). The document does not distinguish 0 from 1.
     """
 
     NORMAL = 0
@@ -41,8 +41,8 @@ class CurrentUser(BaseModel):
     """Current connection method (当前连接方式), e.g. `Websocket`."""
     status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
-    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
-    The document does not distinguish 0 from 1.
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
+    代表被封禁). The document does not distinguish 0 from 1.
     """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""
@@ -60,7 +60,8 @@ class CurrentUser(BaseModel):
     """Mobile phone number, masked (用户手机号，带掩码)."""
     invited_count: Annotated[int | None, Field(ge=0)] = None
     """
-    Number of people currently registered through the user's invitations (当前邀请注册的人数).
+    Number of people currently registered through the user's invitations (当前邀请注册的
+    人数).
     """
 
 
@@ -89,15 +90,15 @@ class User(BaseModel):
     """Whether the user is currently online (当前是否在线)."""
     status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
-    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10 代表被封禁).
-    The document does not distinguish 0 from 1.
+    User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
+    代表被封禁). The document does not distinguish 0 from 1.
     """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""
     vip_avatar: str | None = None
     """
-    URL of the VIP user's avatar, possibly an animated GIF (vip 用户的头像的 url 地址，可能为 gif
-    动图).
+    URL of the VIP user's avatar, possibly an animated GIF (vip 用户的头像的 url 地址，
+    可能为 gif 动图).
     """
     is_vip: bool | None = None
     """Whether the user is a member / VIP (是否为会员)."""
@@ -106,9 +107,14 @@ class User(BaseModel):
     mobile_verified: bool | None = None
     """Whether the mobile phone number is verified (是否手机号已验证)."""
     roles: list[int] | None = None
-    """IDs of the user's roles in the current server (用户在当前服务器中的角色 id 组成的列表)."""
+    """
+    IDs of the user's roles in the current server (用户在当前服务器中的角色 id 组成的列
+    表).
+    """
     joined_at: int | None = None
-    """Time the user joined the server, Unix timestamp in milliseconds (加入服务器时间)."""
+    """
+    Time the user joined the server, Unix timestamp in milliseconds (加入服务器时间).
+    """
     active_time: int | None = None
     """Time the user was last active, Unix timestamp in milliseconds (活跃时间)."""
 

@@ -37,8 +37,8 @@ class UserResource:
         """
         Get the current user's information
 
-        Get the information of the currently logged-in user, i.e. the bot itself
-        (获取当前登录的用户的信息). Takes no parameters.
+        Get the information of the currently logged-in user, i.e. the bot itself (获取当
+        前登录的用户的信息). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -66,14 +66,15 @@ class UserResource:
         """
         Get a target user's information
 
-        Get the information of a target user (获取目标用户信息), optionally in the context of a
-        server (guild): with `guild_id` the response also carries the user's nickname,
-        roles, join time and active time in that server.
+        Get the information of a target user (获取目标用户信息), optionally in the
+        context of a server (guild): with `guild_id` the response also carries the
+        user's nickname, roles, join time and active time in that server.
 
         Args:
             user_id: ID of the user to look up.
-            guild_id: Server (guild) ID (服务器 id). When given, the response includes the
-                user's server-specific fields (nickname, roles, joined_at, active_time).
+            guild_id: Server (guild) ID (服务器 id). When given, the response includes
+                the user's server-specific fields (nickname, roles, joined_at,
+                active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
@@ -100,8 +101,8 @@ class UserResource:
         Take the bot offline
 
         Take the bot offline (下线机器人). For a bot connected through WebSocket,
-        disconnecting the WebSocket counts as going offline (websocket断开即视为下线). Takes no
-        parameters; `data` is an empty object.
+        disconnecting the WebSocket counts as going offline (websocket断开即视为下线).
+        Takes no parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -129,14 +130,15 @@ class UserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人). For a bot connected through WebSocket, connecting
-        directly to the signalling server counts as going online
-        (websocket直接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint is
-        low; it only exists so developers can bring a bot online without going through
-        the web UI. When the bot has been taken offline because of too many errors,
-        investigate the problem first rather than simply calling this endpoint
-        (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no
-        parameters; `data` is an empty object.
+        Bring the bot online (上线机器人). For a bot connected through WebSocket,
+        connecting directly to the signalling server counts as going online (websocket直
+        接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint
+        is low; it only exists so developers can bring a bot online without going
+        through the web UI. When the bot has been taken offline because of too many
+        errors, investigate the problem first rather than simply calling this endpoint
+        (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下
+        线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no parameters;
+        `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -164,8 +166,8 @@ class UserResource:
         """
         Get the bot's online status
 
-        Get the bot's online status (获取机器人在线状态); can be used to make sure the bot stays
-        online (可以用来保证机器人在线). Takes no parameters.
+        Get the bot's online status (获取机器人在线状态); can be used to make sure the
+        bot stays online (可以用来保证机器人在线). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -183,7 +185,10 @@ class UserResource:
 
 
 class UserResourceWithRawResponse:
-    """`UserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `UserResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: UserResource) -> None:
         self.me = to_raw_response(resource.me)
@@ -210,8 +215,8 @@ class AsyncUserResource:
         """
         Get the current user's information
 
-        Get the information of the currently logged-in user, i.e. the bot itself
-        (获取当前登录的用户的信息). Takes no parameters.
+        Get the information of the currently logged-in user, i.e. the bot itself (获取当
+        前登录的用户的信息). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -239,14 +244,15 @@ class AsyncUserResource:
         """
         Get a target user's information
 
-        Get the information of a target user (获取目标用户信息), optionally in the context of a
-        server (guild): with `guild_id` the response also carries the user's nickname,
-        roles, join time and active time in that server.
+        Get the information of a target user (获取目标用户信息), optionally in the
+        context of a server (guild): with `guild_id` the response also carries the
+        user's nickname, roles, join time and active time in that server.
 
         Args:
             user_id: ID of the user to look up.
-            guild_id: Server (guild) ID (服务器 id). When given, the response includes the
-                user's server-specific fields (nickname, roles, joined_at, active_time).
+            guild_id: Server (guild) ID (服务器 id). When given, the response includes
+                the user's server-specific fields (nickname, roles, joined_at,
+                active_time).
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
@@ -273,8 +279,8 @@ class AsyncUserResource:
         Take the bot offline
 
         Take the bot offline (下线机器人). For a bot connected through WebSocket,
-        disconnecting the WebSocket counts as going offline (websocket断开即视为下线). Takes no
-        parameters; `data` is an empty object.
+        disconnecting the WebSocket counts as going offline (websocket断开即视为下线).
+        Takes no parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -302,14 +308,15 @@ class AsyncUserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人). For a bot connected through WebSocket, connecting
-        directly to the signalling server counts as going online
-        (websocket直接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint is
-        low; it only exists so developers can bring a bot online without going through
-        the web UI. When the bot has been taken offline because of too many errors,
-        investigate the problem first rather than simply calling this endpoint
-        (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no
-        parameters; `data` is an empty object.
+        Bring the bot online (上线机器人). For a bot connected through WebSocket,
+        connecting directly to the signalling server counts as going online (websocket直
+        接连上信令服务器即视为上线). Note: the allowed call frequency of this endpoint
+        is low; it only exists so developers can bring a bot online without going
+        through the web UI. When the bot has been taken offline because of too many
+        errors, investigate the problem first rather than simply calling this endpoint
+        (该接口的允许调用频率较低,仅用于允许开发者不经过界面上线机器人。当出现过多错误下
+        线时，请尽量先排查问题再上线，而不是直接调用该接口。). Takes no parameters;
+        `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -337,8 +344,8 @@ class AsyncUserResource:
         """
         Get the bot's online status
 
-        Get the bot's online status (获取机器人在线状态); can be used to make sure the bot stays
-        online (可以用来保证机器人在线). Takes no parameters.
+        Get the bot's online status (获取机器人在线状态); can be used to make sure the
+        bot stays online (可以用来保证机器人在线). Takes no parameters.
 
         Args:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
@@ -356,7 +363,10 @@ class AsyncUserResource:
 
 
 class AsyncUserResourceWithRawResponse:
-    """`AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AsyncUserResource) -> None:
         self.me = to_async_raw_response(resource.me)

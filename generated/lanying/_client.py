@@ -47,17 +47,17 @@ class Client(SyncApiClient):
     Args:
         access_token: Token (令牌); an app admin token or a user token, generated on the
             console's Token management (Token管理) page.
-        app_id: App ID (应用ID). The document types it int64; the console shows it on the
-            app info (应用信息) page.
+        app_id: App ID (应用ID). The document types it int64; the console shows it on
+            the app info (应用信息) page.
         base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
             API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
             info) page of the Lanying console; the default is only a placeholder.
         user_id: Only when access-token is an admin token: call this API as the user
-            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
-            every call.
+            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID
+            的身份来调用此接口). Sent on every call.
         group_id: Only when access-token is an admin token: call this API as an admin of
-            the group with this ID
-            (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
+            the group with this ID (仅当access-token为管理员token时,可以设置此字段,表示
+            以此群ID的管理员身份来调用此接口). Sent on every call.
         timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
@@ -135,22 +135,23 @@ class ClientWithRawResponse:
 
 class AsyncClient(AsyncApiClient):
     """
-    Lanying IM server API: user operations (蓝莺IM 服务端API 用户操作) asynchronous client.
+    Lanying IM server API: user operations (蓝莺IM 服务端API 用户操作) asynchronous
+    client.
 
     Args:
         access_token: Token (令牌); an app admin token or a user token, generated on the
             console's Token management (Token管理) page.
-        app_id: App ID (应用ID). The document types it int64; the console shows it on the
-            app info (应用信息) page.
+        app_id: App ID (应用ID). The document types it int64; the console shows it on
+            the app info (应用信息) page.
         base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
             API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
             info) page of the Lanying console; the default is only a placeholder.
         user_id: Only when access-token is an admin token: call this API as the user
-            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent on
-            every call.
+            with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID
+            的身份来调用此接口). Sent on every call.
         group_id: Only when access-token is an admin token: call this API as an admin of
-            the group with this ID
-            (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口). Sent on every call.
+            the group with this ID (仅当access-token为管理员token时,可以设置此字段,表示
+            以此群ID的管理员身份来调用此接口). Sent on every call.
         timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
             abandons it. A method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.

@@ -23,10 +23,11 @@ class RegisterUserRequest(BaseModel):
 
 class AuthMode(IntEnum):
     """
-    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
-    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
-    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
-    reject all friend requests (拒绝所有加好友申请).
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can
+    add the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve
+    (需要同意方可加为好友); 2 - the requester must answer the verification question
+    correctly (需要回答问题正确方可加为好友); 3 - reject all friend requests (拒绝所有加
+    好友申请).
     """
 
     ANYONE = 0
@@ -51,10 +52,11 @@ class UserSettings(BaseModel):
     """User ID (用户ID)."""
     auth_mode: Annotated[AuthMode | int | None, Field(union_mode="left_to_right")] = None
     """
-    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
-    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
-    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
-    reject all friend requests (拒绝所有加好友申请).
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can
+    add the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve
+    (需要同意方可加为好友); 2 - the requester must answer the verification question
+    correctly (需要回答问题正确方可加为好友); 3 - reject all friend requests (拒绝所有加
+    好友申请).
     """
     auth_question: str | None = None
     """Verification question for friend requests (验证问题)."""
@@ -65,8 +67,8 @@ class UserSettings(BaseModel):
     group_confirm: bool | None = None
     """
     Whether the user must confirm group invitations: true - the user must agree before
-    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
-    需要用户同意才可加入, false - 自动同意邀请).
+    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认:
+    true - 需要用户同意才可加入, false - 自动同意邀请).
     """
     no_push: bool | None = None
     """Whether push notifications are turned off (是否关闭推送消息)."""
@@ -203,7 +205,9 @@ class UserProfile(BaseModel):
     nick_name: str | None = None
     """Nickname (昵称)."""
     public_info: str | None = None
-    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
+    """
+    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
+    """
     private_info: str | None = None
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
@@ -220,7 +224,9 @@ class UpdateProfileRequest(BaseModel):
     description: str | None = None
     """Description (描述信息)."""
     public_info: str | None = None
-    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
+    """
+    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
+    """
     private_info: str | None = None
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
@@ -239,7 +245,9 @@ class ProfileUpdate(BaseModel):
     description: str | None = None
     """Description (描述信息)."""
     public_info: str | None = None
-    """Public information, visible to friends and strangers (公开信息,好友和陌生人可见)."""
+    """
+    Public information, visible to friends and strangers (公开信息,好友和陌生人可见).
+    """
     private_info: str | None = None
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
@@ -268,10 +276,11 @@ class UserSettingsUpdate(BaseModel):
     """User ID (用户ID)."""
     auth_mode: AuthMode | None = None
     """
-    How others may add the user as a friend (验证方式): 0 - no verification, anyone can add
-    the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve (需要同意方可加为好友); 2 -
-    the requester must answer the verification question correctly (需要回答问题正确方可加为好友); 3 -
-    reject all friend requests (拒绝所有加好友申请).
+    How others may add the user as a friend (验证方式): 0 - no verification, anyone can
+    add the user as a friend (无需验证,任何人可以加为好友); 1 - the user must approve
+    (需要同意方可加为好友); 2 - the requester must answer the verification question
+    correctly (需要回答问题正确方可加为好友); 3 - reject all friend requests (拒绝所有加
+    好友申请).
     """
     auth_question: str | None = None
     """Verification question for friend requests (验证问题)."""
@@ -282,8 +291,8 @@ class UserSettingsUpdate(BaseModel):
     group_confirm: bool | None = None
     """
     Whether the user must confirm group invitations: true - the user must agree before
-    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认: true -
-    需要用户同意才可加入, false - 自动同意邀请).
+    joining, false - invitations are accepted automatically (邀请入群时是否需要用户确认:
+    true - 需要用户同意才可加入, false - 自动同意邀请).
     """
     no_push: bool | None = None
     """Whether push notifications are turned off (是否关闭推送消息)."""

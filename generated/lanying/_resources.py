@@ -57,10 +57,11 @@ class UserResource:
             username: Username (用户名).
             password: Password (密码).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.REGISTER_USER,
@@ -90,10 +91,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. Sent as `list`.
         """
         return self._client.request(
@@ -124,10 +126,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.DELETE_USER,
@@ -158,10 +161,11 @@ class UserResource:
         Args:
             username: The new username (用户名).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_USERNAME,
@@ -191,10 +195,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             old_password: Old password (旧密码).
             new_password: New password (新密码).
         """
@@ -229,10 +234,11 @@ class UserResource:
         Args:
             avatar: Avatar URL (头像URL).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AVATAR,
@@ -263,10 +269,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. Sent as `list`.
         """
         return self._client.request(
@@ -299,10 +306,11 @@ class UserResource:
         Args:
             nick_name: The user's nickname (用户昵称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NICKNAME,
@@ -334,10 +342,11 @@ class UserResource:
         Args:
             mobile: Mobile phone number (手机号码).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_MOBILE,
@@ -362,19 +371,20 @@ class UserResource:
         """
         Set public extension info
 
-        Sets the user's public extension information (设置用户公开的扩展信息). The body is a plain
-        string, not JSON (body 直接传递字符串,非json 格式).
+        Sets the user's public extension information (设置用户公开的扩展信息). The body
+        is a plain string, not JSON (body 直接传递字符串,非json 格式).
 
         Also documented as POST /user/public.
 
         Args:
-            body: The public extension information (公开扩展信息). The body is the string
-                itself, not JSON (注意:body 直接传递字符串,非json 格式).
+            body: The public extension information (公开扩展信息). The body is the
+                string itself, not JSON (注意:body 直接传递字符串,非json 格式).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -399,19 +409,20 @@ class UserResource:
         """
         Set private extension info
 
-        Sets the user's private extension information (设置用户私有扩展信息). The body is a plain
-        string, not JSON (body 直接传递字符串,非json 格式).
+        Sets the user's private extension information (设置用户私有扩展信息). The body
+        is a plain string, not JSON (body 直接传递字符串,非json 格式).
 
         Also documented as POST /user/private.
 
         Args:
-            body: The private extension information (私有扩展信息). The body is the string
-                itself, not JSON (注意:body 直接传递字符串,非json 格式).
+            body: The private extension information (私有扩展信息). The body is the
+                string itself, not JSON (注意:body 直接传递字符串,非json 格式).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -436,18 +447,19 @@ class UserResource:
         """
         Set automatic download
 
-        Sets whether thumbnails and files are downloaded automatically
-        (设置用户是否自动下载缩略图和文件).
+        Sets whether thumbnails and files are downloaded automatically (设置用户是否自动
+        下载缩略图和文件).
 
         Also documented as POST /user/download.
 
         Args:
             value: true: download thumbnails and files automatically (true 自动下载).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -481,10 +493,11 @@ class UserResource:
                 user, 1 - approval needed, 2 - correct answer needed, 3 - reject all
                 requests.
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -512,10 +525,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_PROFILE,
@@ -548,15 +562,17 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             nick_name: Nickname (用户昵称).
             description: Description (描述信息).
-            public_info: Public information, visible to friends and strangers
-                (公开信息,好友和陌生人可见).
-            private_info: Private information, visible only to the user (私有信息,仅自己可见).
+            public_info: Public information, visible to friends and strangers (公开信息,
+                好友和陌生人可见).
+            private_info: Private information, visible only to the user (私有信息,仅自己
+                可见).
         """
         return self._client.request(
             _endpoints.UPDATE_PROFILE,
@@ -590,10 +606,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. Sent as `list`.
         """
         return self._client.request(
@@ -622,10 +639,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_SETTINGS,
@@ -672,36 +690,39 @@ class UserResource:
         Args:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
-                the user with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent as `user_id`.
+                the user with this ID (仅当access-token为管理员token时,可以设置此字段,表
+                示以此用户ID的身份来调用此接口). Sent as `user_id`.
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record.
             auth_mode: How others may add the user as a friend (验证方式): 0 - no
-                verification, anyone can add the user as a friend (无需验证,任何人可以加为好友); 1 -
-                the user must approve (需要同意方可加为好友); 2 - the requester must answer the
-                verification question correctly (需要回答问题正确方可加为好友); 3 - reject all friend
-                requests (拒绝所有加好友申请).
+                verification, anyone can add the user as a friend (无需验证,任何人可以加
+                为好友); 1 - the user must approve (需要同意方可加为好友); 2 - the
+                requester must answer the verification question correctly (需要回答问题
+                正确方可加为好友); 3 - reject all friend requests (拒绝所有加好友申请).
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
-            auto_download: Whether thumbnails and files are downloaded automatically
-                (是否自动下载).
+            auto_download: Whether thumbnails and files are downloaded automatically (是
+                否自动下载).
             group_confirm: Whether the user must confirm group invitations: true - the
                 user must agree before joining, false - invitations are accepted
-                automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入, false - 自动同意邀请).
+                automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入,
+                false - 自动同意邀请).
             no_push: Whether push notifications are turned off (是否关闭推送消息).
-            no_push_detail: Whether push notification details are turned off (是否关闭推送详情).
-            no_push_start_hour: Start hour of the push do-not-disturb period
-                (推送免打扰开始时间).
-            no_push_end_hour: End hour of the push do-not-disturb period (推送免打扰结束时间).
+            no_push_detail: Whether push notification details are turned off (是否关闭推
+                送详情).
+            no_push_start_hour: Start hour of the push do-not-disturb period (推送免打扰
+                开始时间).
+            no_push_end_hour: End hour of the push do-not-disturb period (推送免打扰结束
+                时间).
             no_sounds: Whether new messages arrive silently (收到消息时是否静音).
             push_nick_name: Nickname shown in push notifications (推送昵称).
             push_token: Push token (推送token).
-            silence_start_time: Start of the period in which pushes do not alert
-                (推送不提醒开始时间).
-            silence_end_time: End of the period in which pushes do not alert
-                (推送不提醒结束时间).
+            silence_start_time: Start of the period in which pushes do not alert (推送不
+                提醒开始时间).
+            silence_end_time: End of the period in which pushes do not alert (推送不提醒
+                结束时间).
             vibratory: Whether the device vibrates on new messages (收到消息时否振动).
         """
         return self._client.request(
@@ -747,10 +768,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
@@ -776,14 +798,16 @@ class UserResource:
         """
         Unban users
 
-        Lifts the ban on users so they can use IM again (解除封禁用户,被解禁的用户恢复可以使用IM).
+        Lifts the ban on users so they can use IM again (解除封禁用户,被解禁的用户恢复可
+        以使用IM).
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
@@ -815,10 +839,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -850,10 +875,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -887,10 +913,11 @@ class UserResource:
         Args:
             device_sn: Serial number of the device to remove (device_sn).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -922,10 +949,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
         """
@@ -963,10 +991,11 @@ class UserResource:
             username: Username (用户名).
             password: Password; required (密码,必填).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             device_guid: Device ID (设备ID).
             alias: Alias (别名).
             push_token: Push token (推送token).
@@ -1011,10 +1040,11 @@ class UserResource:
             device_token: The device's push token (设备的token).
             notifier_name: Name of the push certificate (证书名称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -1046,13 +1076,14 @@ class UserResource:
         Also documented as POST /user/token/unbind.
 
         Args:
-            device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in this
-                call. Sent as `deviceSn`.
+            device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in
+                this call. Sent as `deviceSn`.
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -1083,10 +1114,11 @@ class UserResource:
         Args:
             alias: Alias (别名).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
         """
         return self._client.request(
@@ -1116,10 +1148,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -1147,10 +1180,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
@@ -1176,14 +1210,16 @@ class UserResource:
         """
         Unbind push tags
 
-        Removes push tags from the user (删除用户的推送标签). The tags go in a JSON body.
+        Removes push tags from the user (删除用户的推送标签). The tags go in a JSON
+        body.
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
@@ -1212,10 +1248,11 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -1244,10 +1281,11 @@ class UserResource:
         Args:
             badge: Badge number (角标数值).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -1278,14 +1316,16 @@ class UserResource:
         Also documented as POST /user/push/limit.
 
         Args:
-            no_push_end_hour: End hour of the no-push period, 0-23 (不推送结束时间(小时),0~23).
-            no_push_start_hour: Start hour of the no-push period, 0-23
-                (不推送开始时间(小时),0~23).
+            no_push_end_hour: End hour of the no-push period, 0-23 (不推送结束时间(小
+                时),0~23).
+            no_push_start_hour: Start hour of the no-push period, 0-23 (不推送开始时间
+                (小时),0~23).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -1318,10 +1358,11 @@ class UserResource:
         Args:
             nick_name: Nickname shown in push notifications (用户推送昵称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -1346,18 +1387,19 @@ class UserResource:
         """
         Turn sound alerts off or on
 
-        Sets whether the sound alert for new messages is turned off
-        (设置用户的新消息提醒,是否关闭声音提醒).
+        Sets whether the sound alert for new messages is turned off (设置用户的新消息提
+        醒,是否关闭声音提醒).
 
         Also documented as POST /user/sounds.
 
         Args:
             value: true: turn off the sound alert for new messages (true 关闭).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -1382,17 +1424,19 @@ class UserResource:
         """
         Turn vibration on or off
 
-        Sets whether the device vibrates on new messages (设置用户收到新消息,是否震动提醒).
+        Sets whether the device vibrates on new messages (设置用户收到新消息,是否震动提
+        醒).
 
         Also documented as POST /user/vibratory.
 
         Args:
             value: true: vibrate on new messages (true 震动).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -1417,17 +1461,19 @@ class UserResource:
         """
         Turn push notifications off or on
 
-        Sets whether the user's push notifications are turned off (设置用户是否关闭推送).
+        Sets whether the user's push notifications are turned off (设置用户是否关闭推
+        送).
 
         Also documented as POST /user/push.
 
         Args:
             value: true: turn off push notifications (true 关闭推送).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -1452,17 +1498,20 @@ class UserResource:
         """
         Turn push details off or on
 
-        Sets whether push notification details are turned off (设置用户是否关闭推送详情).
+        Sets whether push notification details are turned off (设置用户是否关闭推送详
+        情).
 
         Also documented as POST /user/push/detail.
 
         Args:
-            value: true: turn off push details (the document's note reads: true 关闭推送).
+            value: true: turn off push details (the document's note reads: true 关闭推
+                送).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -1494,11 +1543,13 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
+                Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.request(
@@ -1531,11 +1582,13 @@ class UserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
+                Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.paginate(
@@ -1552,7 +1605,10 @@ class UserResource:
 
 
 class UserResourceWithRawResponse:
-    """`UserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `UserResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: UserResource) -> None:
         self.register_user = to_raw_response(resource.register_user)
@@ -1622,10 +1678,11 @@ class AsyncUserResource:
             username: Username (用户名).
             password: Password (密码).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.REGISTER_USER,
@@ -1655,10 +1712,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. Sent as `list`.
         """
         return await self._client.request(
@@ -1689,10 +1747,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.DELETE_USER,
@@ -1723,10 +1782,11 @@ class AsyncUserResource:
         Args:
             username: The new username (用户名).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_USERNAME,
@@ -1756,10 +1816,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             old_password: Old password (旧密码).
             new_password: New password (新密码).
         """
@@ -1794,10 +1855,11 @@ class AsyncUserResource:
         Args:
             avatar: Avatar URL (头像URL).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AVATAR,
@@ -1828,10 +1890,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. Sent as `list`.
         """
         return await self._client.request(
@@ -1864,10 +1927,11 @@ class AsyncUserResource:
         Args:
             nick_name: The user's nickname (用户昵称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NICKNAME,
@@ -1899,10 +1963,11 @@ class AsyncUserResource:
         Args:
             mobile: Mobile phone number (手机号码).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_MOBILE,
@@ -1927,19 +1992,20 @@ class AsyncUserResource:
         """
         Set public extension info
 
-        Sets the user's public extension information (设置用户公开的扩展信息). The body is a plain
-        string, not JSON (body 直接传递字符串,非json 格式).
+        Sets the user's public extension information (设置用户公开的扩展信息). The body
+        is a plain string, not JSON (body 直接传递字符串,非json 格式).
 
         Also documented as POST /user/public.
 
         Args:
-            body: The public extension information (公开扩展信息). The body is the string
-                itself, not JSON (注意:body 直接传递字符串,非json 格式).
+            body: The public extension information (公开扩展信息). The body is the
+                string itself, not JSON (注意:body 直接传递字符串,非json 格式).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -1964,19 +2030,20 @@ class AsyncUserResource:
         """
         Set private extension info
 
-        Sets the user's private extension information (设置用户私有扩展信息). The body is a plain
-        string, not JSON (body 直接传递字符串,非json 格式).
+        Sets the user's private extension information (设置用户私有扩展信息). The body
+        is a plain string, not JSON (body 直接传递字符串,非json 格式).
 
         Also documented as POST /user/private.
 
         Args:
-            body: The private extension information (私有扩展信息). The body is the string
-                itself, not JSON (注意:body 直接传递字符串,非json 格式).
+            body: The private extension information (私有扩展信息). The body is the
+                string itself, not JSON (注意:body 直接传递字符串,非json 格式).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -2001,18 +2068,19 @@ class AsyncUserResource:
         """
         Set automatic download
 
-        Sets whether thumbnails and files are downloaded automatically
-        (设置用户是否自动下载缩略图和文件).
+        Sets whether thumbnails and files are downloaded automatically (设置用户是否自动
+        下载缩略图和文件).
 
         Also documented as POST /user/download.
 
         Args:
             value: true: download thumbnails and files automatically (true 自动下载).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -2046,10 +2114,11 @@ class AsyncUserResource:
                 user, 1 - approval needed, 2 - correct answer needed, 3 - reject all
                 requests.
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -2077,10 +2146,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_PROFILE,
@@ -2113,15 +2183,17 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             nick_name: Nickname (用户昵称).
             description: Description (描述信息).
-            public_info: Public information, visible to friends and strangers
-                (公开信息,好友和陌生人可见).
-            private_info: Private information, visible only to the user (私有信息,仅自己可见).
+            public_info: Public information, visible to friends and strangers (公开信息,
+                好友和陌生人可见).
+            private_info: Private information, visible only to the user (私有信息,仅自己
+                可见).
         """
         return await self._client.request(
             _endpoints.UPDATE_PROFILE,
@@ -2155,10 +2227,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. Sent as `list`.
         """
         return await self._client.request(
@@ -2187,10 +2260,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_SETTINGS,
@@ -2237,36 +2311,39 @@ class AsyncUserResource:
         Args:
             user_id: User ID (用户ID).
             user_id_header: Only when access-token is an admin token: call this API as
-                the user with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口). Sent as `user_id`.
+                the user with this ID (仅当access-token为管理员token时,可以设置此字段,表
+                示以此用户ID的身份来调用此接口). Sent as `user_id`.
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             id: ID of the settings record.
             auth_mode: How others may add the user as a friend (验证方式): 0 - no
-                verification, anyone can add the user as a friend (无需验证,任何人可以加为好友); 1 -
-                the user must approve (需要同意方可加为好友); 2 - the requester must answer the
-                verification question correctly (需要回答问题正确方可加为好友); 3 - reject all friend
-                requests (拒绝所有加好友申请).
+                verification, anyone can add the user as a friend (无需验证,任何人可以加
+                为好友); 1 - the user must approve (需要同意方可加为好友); 2 - the
+                requester must answer the verification question correctly (需要回答问题
+                正确方可加为好友); 3 - reject all friend requests (拒绝所有加好友申请).
             auth_question: Verification question for friend requests (验证问题).
             auth_answer: Answer to the verification question (验证问题答案).
-            auto_download: Whether thumbnails and files are downloaded automatically
-                (是否自动下载).
+            auto_download: Whether thumbnails and files are downloaded automatically (是
+                否自动下载).
             group_confirm: Whether the user must confirm group invitations: true - the
                 user must agree before joining, false - invitations are accepted
-                automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入, false - 自动同意邀请).
+                automatically (邀请入群时是否需要用户确认: true - 需要用户同意才可加入,
+                false - 自动同意邀请).
             no_push: Whether push notifications are turned off (是否关闭推送消息).
-            no_push_detail: Whether push notification details are turned off (是否关闭推送详情).
-            no_push_start_hour: Start hour of the push do-not-disturb period
-                (推送免打扰开始时间).
-            no_push_end_hour: End hour of the push do-not-disturb period (推送免打扰结束时间).
+            no_push_detail: Whether push notification details are turned off (是否关闭推
+                送详情).
+            no_push_start_hour: Start hour of the push do-not-disturb period (推送免打扰
+                开始时间).
+            no_push_end_hour: End hour of the push do-not-disturb period (推送免打扰结束
+                时间).
             no_sounds: Whether new messages arrive silently (收到消息时是否静音).
             push_nick_name: Nickname shown in push notifications (推送昵称).
             push_token: Push token (推送token).
-            silence_start_time: Start of the period in which pushes do not alert
-                (推送不提醒开始时间).
-            silence_end_time: End of the period in which pushes do not alert
-                (推送不提醒结束时间).
+            silence_start_time: Start of the period in which pushes do not alert (推送不
+                提醒开始时间).
+            silence_end_time: End of the period in which pushes do not alert (推送不提醒
+                结束时间).
             vibratory: Whether the device vibrates on new messages (收到消息时否振动).
         """
         return await self._client.request(
@@ -2312,10 +2389,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
@@ -2341,14 +2419,16 @@ class AsyncUserResource:
         """
         Unban users
 
-        Lifts the ban on users so they can use IM again (解除封禁用户,被解禁的用户恢复可以使用IM).
+        Lifts the ban on users so they can use IM again (解除封禁用户,被解禁的用户恢复可
+        以使用IM).
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
@@ -2380,10 +2460,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -2415,10 +2496,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             cursor: Cursor returned as `cursor` by the previous page; omit it for the
                 first page.
         """
@@ -2452,10 +2534,11 @@ class AsyncUserResource:
         Args:
             device_sn: Serial number of the device to remove (device_sn).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -2487,10 +2570,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
         """
@@ -2528,10 +2612,11 @@ class AsyncUserResource:
             username: Username (用户名).
             password: Password; required (密码,必填).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             device_guid: Device ID (设备ID).
             alias: Alias (别名).
             push_token: Push token (推送token).
@@ -2576,10 +2661,11 @@ class AsyncUserResource:
             device_token: The device's push token (设备的token).
             notifier_name: Name of the push certificate (证书名称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -2611,13 +2697,14 @@ class AsyncUserResource:
         Also documented as POST /user/token/unbind.
 
         Args:
-            device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in this
-                call. Sent as `deviceSn`.
+            device_sn: Device serial number (设备序号). Spelled deviceSn (camelCase) in
+                this call. Sent as `deviceSn`.
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -2648,10 +2735,11 @@ class AsyncUserResource:
         Args:
             alias: Alias (别名).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
         """
         return await self._client.request(
@@ -2681,10 +2769,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -2712,10 +2801,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
@@ -2741,14 +2831,16 @@ class AsyncUserResource:
         """
         Unbind push tags
 
-        Removes push tags from the user (删除用户的推送标签). The tags go in a JSON body.
+        Removes push tags from the user (删除用户的推送标签). The tags go in a JSON
+        body.
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
             tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
@@ -2777,10 +2869,11 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -2809,10 +2902,11 @@ class AsyncUserResource:
         Args:
             badge: Badge number (角标数值).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -2843,14 +2937,16 @@ class AsyncUserResource:
         Also documented as POST /user/push/limit.
 
         Args:
-            no_push_end_hour: End hour of the no-push period, 0-23 (不推送结束时间(小时),0~23).
-            no_push_start_hour: Start hour of the no-push period, 0-23
-                (不推送开始时间(小时),0~23).
+            no_push_end_hour: End hour of the no-push period, 0-23 (不推送结束时间(小
+                时),0~23).
+            no_push_start_hour: Start hour of the no-push period, 0-23 (不推送开始时间
+                (小时),0~23).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -2883,10 +2979,11 @@ class AsyncUserResource:
         Args:
             nick_name: Nickname shown in push notifications (用户推送昵称).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -2911,18 +3008,19 @@ class AsyncUserResource:
         """
         Turn sound alerts off or on
 
-        Sets whether the sound alert for new messages is turned off
-        (设置用户的新消息提醒,是否关闭声音提醒).
+        Sets whether the sound alert for new messages is turned off (设置用户的新消息提
+        醒,是否关闭声音提醒).
 
         Also documented as POST /user/sounds.
 
         Args:
             value: true: turn off the sound alert for new messages (true 关闭).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -2947,17 +3045,19 @@ class AsyncUserResource:
         """
         Turn vibration on or off
 
-        Sets whether the device vibrates on new messages (设置用户收到新消息,是否震动提醒).
+        Sets whether the device vibrates on new messages (设置用户收到新消息,是否震动提
+        醒).
 
         Also documented as POST /user/vibratory.
 
         Args:
             value: true: vibrate on new messages (true 震动).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -2982,17 +3082,19 @@ class AsyncUserResource:
         """
         Turn push notifications off or on
 
-        Sets whether the user's push notifications are turned off (设置用户是否关闭推送).
+        Sets whether the user's push notifications are turned off (设置用户是否关闭推
+        送).
 
         Also documented as POST /user/push.
 
         Args:
             value: true: turn off push notifications (true 关闭推送).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -3017,17 +3119,20 @@ class AsyncUserResource:
         """
         Turn push details off or on
 
-        Sets whether push notification details are turned off (设置用户是否关闭推送详情).
+        Sets whether push notification details are turned off (设置用户是否关闭推送详
+        情).
 
         Also documented as POST /user/push/detail.
 
         Args:
-            value: true: turn off push details (the document's note reads: true 关闭推送).
+            value: true: turn off push details (the document's note reads: true 关闭推
+                送).
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -3059,11 +3164,13 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
+                Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return await self._client.request(
@@ -3096,11 +3203,13 @@ class AsyncUserResource:
 
         Args:
             user_id: Only when access-token is an admin token: call this API as the user
-                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用户ID的身份来调用此接口).
+                with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
+                户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
-                admin of the group with this ID
-                (仅当access-token为管理员token时,可以设置此字段,表示以此群ID的管理员身份来调用此接口).
-            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1). Default: 1.
+                admin of the group with this ID (仅当access-token为管理员token时,可以设
+                置此字段,表示以此群ID的管理员身份来调用此接口).
+            page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
+                Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
         """
         return self._client.paginate(
@@ -3117,7 +3226,10 @@ class AsyncUserResource:
 
 
 class AsyncUserResourceWithRawResponse:
-    """`AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AsyncUserResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AsyncUserResource) -> None:
         self.register_user = to_async_raw_response(resource.register_user)

@@ -149,8 +149,8 @@ class IdentifyFrame(Event):
     """
     Client authentication, opens a session.
 
-    Sent by the client after Hello to log in (登录鉴权). On success the gateway dispatches
-    READY with the session id; only then are events pushed.
+    Sent by the client after Hello to log in (登录鉴权). On success the gateway
+    dispatches READY with the session id; only then are events pushed.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -210,7 +210,8 @@ class ReconnectFrame(Event):
     """
     The server asks the client to reconnect.
 
-    The server tells the client to reconnect (服务端通知客户端重新连接); reconnect and send Resume.
+    The server tells the client to reconnect (服务端通知客户端重新连接); reconnect and
+    send Resume.
     """
 
     op: Literal[7] = 7
@@ -235,8 +236,8 @@ class ReadyEvent(Event):
     """
     Identify succeeded; carries the session id.
 
-    Dispatched after a successful Identify (鉴权成功之后 ... Ready Event). Store `session_id`
-    for Resume.
+    Dispatched after a successful Identify (鉴权成功之后 ... Ready Event). Store
+    `session_id` for Resume.
     """
 
     op: Literal[0] = 0
@@ -267,10 +268,10 @@ class FriendAddEvent(Event):
     """
     A user added the bot as a friend.
 
-    Trigger (触发场景): a user adds the bot as a 'friend' to their message list
-    (用户添加机器人'好友'到消息列表). Required permission (权限要求): none (暂无). Push method (推送方式):
-    WebSocket. The ice-breaker message sent after a user adds the bot is configured in
-    the open platform's feature settings (添加好友后的破冰消息文案).
+    Trigger (触发场景): a user adds the bot as a 'friend' to their message list (用户添
+    加机器人'好友'到消息列表). Required permission (权限要求): none (暂无). Push method
+    (推送方式): WebSocket. The ice-breaker message sent after a user adds the bot is
+    configured in the open platform's feature settings (添加好友后的破冰消息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -289,8 +290,8 @@ class FriendDelEvent(Event):
     """
     A user deleted the bot from their friends.
 
-    Trigger (触发场景): a user deletes the bot 'friend' (用户删除机器人'好友'). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket.
+    Trigger (触发场景): a user deletes the bot 'friend' (用户删除机器人'好友'). Required
+    permission (权限要求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -309,11 +310,12 @@ class C2CMsgRejectEvent(Event):
     """
     A user turned off the bot's proactive messages.
 
-    Trigger (触发场景): the user manually turns off "proactive message" push on the bot's
-    profile card (用户在机器人资料卡手动关闭"主动消息"推送). Required permission (权限要求): none (暂无). Push
-    method (推送方式): WebSocket. The message automatically pushed to the user after the
-    proactive-message setting changes is configured in the open platform's feature
-    settings (主动消息变更后自动推送给用户的消息文案).
+    Trigger (触发场景): the user manually turns off "proactive message" push on the
+    bot's profile card (用户在机器人资料卡手动关闭"主动消息"推送). Required permission
+    (权限要求): none (暂无). Push method (推送方式): WebSocket. The message
+    automatically pushed to the user after the proactive-message setting changes is
+    configured in the open platform's feature settings (主动消息变更后自动推送给用户的消
+    息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -332,11 +334,12 @@ class C2CMsgReceiveEvent(Event):
     """
     A user turned on the bot's proactive messages.
 
-    Trigger (触发场景): the user manually turns on the "proactive message" push switch on
-    the bot's profile card (用户在机器人资料卡手动开启"主动消息"推送开关). Required permission (权限要求): none
-    (暂无). Push method (推送方式): WebSocket. The message automatically pushed to the user
-    after the proactive-message setting changes is configured in the open platform's
-    feature settings (主动消息变更后自动推送给用户的消息文案).
+    Trigger (触发场景): the user manually turns on the "proactive message" push switch
+    on the bot's profile card (用户在机器人资料卡手动开启"主动消息"推送开关). Required
+    permission (权限要求): none (暂无). Push method (推送方式): WebSocket. The message
+    automatically pushed to the user after the proactive-message setting changes is
+    configured in the open platform's feature settings (主动消息变更后自动推送给用户的消
+    息文案).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -355,10 +358,10 @@ class GroupAddRobotEvent(Event):
     """
     The bot was added to a group chat.
 
-    Trigger (触发场景): the bot is added to a group chat (机器人被添加到群聊). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket. The ice-breaker message sent when
-    the bot joins a group is configured in the open platform's feature settings
-    (进群破冰消息配置).
+    Trigger (触发场景): the bot is added to a group chat (机器人被添加到群聊). Required
+    permission (权限要求): none (暂无). Push method (推送方式): WebSocket. The
+    ice-breaker message sent when the bot joins a group is configured in the open
+    platform's feature settings (进群破冰消息配置).
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -377,8 +380,8 @@ class GroupDelRobotEvent(Event):
     """
     The bot was removed from a group chat.
 
-    Trigger (触发场景): the bot is removed from a group chat (机器人被移出群聊). Required permission
-    (权限要求): none (暂无). Push method (推送方式): WebSocket.
+    Trigger (触发场景): the bot is removed from a group chat (机器人被移出群聊).
+    Required permission (权限要求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -397,9 +400,9 @@ class GroupMsgRejectEvent(Event):
     """
     A group admin turned off the bot's proactive messages in the group.
 
-    Trigger (触发场景): a group administrator turns off notifications on the bot's profile
-    page (群管理员主动在机器人资料页操作关闭通知). Required permission (权限要求): none (暂无). Push method
-    (推送方式): WebSocket.
+    Trigger (触发场景): a group administrator turns off notifications on the bot's
+    profile page (群管理员主动在机器人资料页操作关闭通知). Required permission (权限要
+    求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -418,9 +421,9 @@ class GroupMsgReceiveEvent(Event):
     """
     A group admin turned on the bot's proactive messages in the group.
 
-    Trigger (触发场景): a group administrator turns on notifications on the bot's profile
-    page (群管理员主动在机器人资料页操作开启通知). Required permission (权限要求): none (暂无). Push method
-    (推送方式): WebSocket.
+    Trigger (触发场景): a group administrator turns on notifications on the bot's
+    profile page (群管理员主动在机器人资料页操作开启通知). Required permission (权限要
+    求): none (暂无). Push method (推送方式): WebSocket.
 
     Needs the `Intents.GROUP_AND_C2C_EVENT` intent.
     """
@@ -439,8 +442,8 @@ class CallbackValidationFrame(Event):
     """
     The platform validates the bot's callback URL.
 
-    Sent by the platform after the callback URL is configured (回调地址验证). The bot answers
-    with CallbackValidationResponse in the HTTP response.
+    Sent by the platform after the callback URL is configured (回调地址验证). The bot
+    answers with CallbackValidationResponse in the HTTP response.
     """
 
     op: Literal[13] = 13
@@ -454,7 +457,8 @@ class CallbackAckFrame(Event):
     Acknowledges a webhook delivery (HTTP response body).
 
     Returned by the bot as the HTTP response body to a webhook dispatch, meaning the bot
-    received the pushed data (仅用于 http 回调模式的回包，代表机器人收到了平台推送的数据).
+    received the pushed data (仅用于 http 回调模式的回包，代表机器人收到了平台推送的数
+    据).
     """
 
     model_config = ConfigDict(extra="forbid")

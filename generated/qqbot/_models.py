@@ -16,7 +16,8 @@ class AppAccessTokenRequest(BaseModel):
     )
     app_id: Annotated[str, Field(alias="appId")]
     """
-    The bot's AppID, obtained from the open platform management console (在开放平台管理端上获得).
+    The bot's AppID, obtained from the open platform management console (在开放平台管理
+    端上获得).
     """
     client_secret: Annotated[str, Field(alias="clientSecret")]
     """
@@ -36,9 +37,9 @@ class AppAccessToken(BaseModel):
     """The obtained credential (获取到的凭证)."""
     expires_in: Annotated[str, Field(pattern="^[0-9]+$")]
     """
-    Remaining validity of the token in seconds, as a decimal string, e.g. "7200"
-    (凭证有效时间，单位：秒; currently a value of at most 7200). The public docs' table says number
-    but the platform returns a string.
+    Remaining validity of the token in seconds, as a decimal string, e.g. "7200" (凭证有
+    效时间，单位：秒; currently a value of at most 7200). The public docs' table says
+    number but the platform returns a string.
     """
 
 
@@ -61,13 +62,19 @@ class SessionStartLimit(BaseModel):
         populate_by_name=True,
     )
     total: int
-    """Number of sessions that may be created per 24 hours (每 24 小时可创建 Session 数)."""
+    """
+    Number of sessions that may be created per 24 hours (每 24 小时可创建 Session 数).
+    """
     remaining: int
-    """Number of sessions that can still be created now (目前还可以创建的 Session 数)."""
+    """
+    Number of sessions that can still be created now (目前还可以创建的 Session 数).
+    """
     reset_after: int
     """Time left until the counter resets, in milliseconds (重置计数的剩余时间(ms))."""
     max_concurrency: int
-    """Number of sessions that may be created per 5 seconds (每 5s 可以创建的 Session 数)."""
+    """
+    Number of sessions that may be created per 5 seconds (每 5s 可以创建的 Session 数).
+    """
 
 
 class GatewayBot(BaseModel):
@@ -125,7 +132,9 @@ class GroupMemberList(BaseModel):
     members: list[GroupMember] | None = None
     """List of member openids (openid 列表), each `{member_openid, join_timestamp}`."""
     next_index: int | None = None
-    """Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`."""
+    """
+    Cursor for fetching the next page (下一页的拉取标记位); pass it as `start_index`.
+    """
 
 
 class HelloData(BaseModel):
@@ -141,8 +150,8 @@ class HelloData(BaseModel):
 
 class IdentifyProperties(BaseModel):
     """
-    Client properties; currently without effect, fill in as you like or leave empty
-    (目前无实际作用，可以按照自己的实际情况填写，也可以留空).
+    Client properties; currently without effect, fill in as you like or leave empty (目
+    前无实际作用，可以按照自己的实际情况填写，也可以留空).
     """
 
     model_config = ConfigDict(
@@ -312,7 +321,8 @@ class GroupAddRobotData(BaseModel):
     """Openid of the group the bot joined (加入群的群openid)."""
     op_member_openid: str
     """
-    Openid of the group member who added the bot to the group (操作添加机器人进群的群成员openid).
+    Openid of the group member who added the bot to the group (操作添加机器人进群的群成
+    员openid).
     """
 
 
@@ -329,7 +339,8 @@ class GroupDelRobotData(BaseModel):
     """Openid of the group the bot was removed from (移除群的群openid)."""
     op_member_openid: str
     """
-    Openid of the group member who removed the bot from the group (操作移除机器人退群的群成员openid).
+    Openid of the group member who removed the bot from the group (操作移除机器人退群的
+    群成员openid).
     """
 
 
@@ -373,7 +384,10 @@ class CallbackValidationData(BaseModel):
     plain_token: str
     """The string to sign (需要计算签名的字符串)."""
     event_ts: str
-    """Timestamp used in the signature, Unix seconds as a decimal string (计算签名使用时间戳)."""
+    """
+    Timestamp used in the signature, Unix seconds as a decimal string (计算签名使用时间
+    戳).
+    """
 
 
 class CallbackValidationResponse(BaseModel):

@@ -43,7 +43,8 @@ class GroupsResource:
         """
         List the members of a group
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列
+        表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
@@ -56,8 +57,8 @@ class GroupsResource:
             group_openid: The group chat's openid (群聊的 openid).
             limit: Maximum number of members per page, 1-500 (每页限制数量 1-500).
             start_index: Paging cursor: 0 for the first page, afterwards the
-                `next_index` returned by the previous page (首页输入 0，后续填入返回参数的
-                next_index).
+                `next_index` returned by the previous page (首页输入 0，后续填入返回参数
+                的 next_index).
         """
         return self._client.request(
             _endpoints.LIST_MEMBERS,
@@ -83,7 +84,8 @@ class GroupsResource:
         Every item of `list_members`, page after page; pages are fetched as the
         iteration reaches them.
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列
+        表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
@@ -94,8 +96,8 @@ class GroupsResource:
             group_openid: The group chat's openid (群聊的 openid).
             limit: Maximum number of members per page, 1-500 (每页限制数量 1-500).
             start_index: Paging cursor: 0 for the first page, afterwards the
-                `next_index` returned by the previous page (首页输入 0，后续填入返回参数的
-                next_index).
+                `next_index` returned by the previous page (首页输入 0，后续填入返回参数
+                的 next_index).
         """
         return self._client.paginate(
             _endpoints.LIST_MEMBERS,
@@ -110,7 +112,10 @@ class GroupsResource:
 
 
 class GroupsResourceWithRawResponse:
-    """`GroupsResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `GroupsResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: GroupsResource) -> None:
         self.list_members = to_raw_response(resource.list_members)
@@ -135,7 +140,8 @@ class AsyncGroupsResource:
         """
         List the members of a group
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列
+        表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
@@ -148,8 +154,8 @@ class AsyncGroupsResource:
             group_openid: The group chat's openid (群聊的 openid).
             limit: Maximum number of members per page, 1-500 (每页限制数量 1-500).
             start_index: Paging cursor: 0 for the first page, afterwards the
-                `next_index` returned by the previous page (首页输入 0，后续填入返回参数的
-                next_index).
+                `next_index` returned by the previous page (首页输入 0，后续填入返回参数
+                的 next_index).
         """
         return await self._client.request(
             _endpoints.LIST_MEMBERS,
@@ -175,7 +181,8 @@ class AsyncGroupsResource:
         Every item of `list_members`, page after page; pages are fetched as the
         iteration reaches them.
 
-        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列表).
+        Gets the list of group member openids (获取群内成员列表 — 获取群成员 openid 列
+        表).
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
@@ -186,8 +193,8 @@ class AsyncGroupsResource:
             group_openid: The group chat's openid (群聊的 openid).
             limit: Maximum number of members per page, 1-500 (每页限制数量 1-500).
             start_index: Paging cursor: 0 for the first page, afterwards the
-                `next_index` returned by the previous page (首页输入 0，后续填入返回参数的
-                next_index).
+                `next_index` returned by the previous page (首页输入 0，后续填入返回参数
+                的 next_index).
         """
         return self._client.paginate(
             _endpoints.LIST_MEMBERS,
@@ -202,7 +209,10 @@ class AsyncGroupsResource:
 
 
 class AsyncGroupsResourceWithRawResponse:
-    """`AsyncGroupsResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AsyncGroupsResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AsyncGroupsResource) -> None:
         self.list_members = to_async_raw_response(resource.list_members)
@@ -224,7 +234,8 @@ class GatewayResource:
         """
         Get the WebSocket gateway address
 
-        Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入点).
+        Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入
+        点).
         """
         return self._client.request(
             _endpoints.GET_GATEWAY,
@@ -255,7 +266,10 @@ class GatewayResource:
 
 
 class GatewayResourceWithRawResponse:
-    """`GatewayResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `GatewayResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: GatewayResource) -> None:
         self.get_gateway = to_raw_response(resource.get_gateway)
@@ -278,7 +292,8 @@ class AsyncGatewayResource:
         """
         Get the WebSocket gateway address
 
-        Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入点).
+        Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入
+        点).
         """
         return await self._client.request(
             _endpoints.GET_GATEWAY,
@@ -309,7 +324,10 @@ class AsyncGatewayResource:
 
 
 class AsyncGatewayResourceWithRawResponse:
-    """`AsyncGatewayResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AsyncGatewayResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AsyncGatewayResource) -> None:
         self.get_gateway = to_async_raw_response(resource.get_gateway)
@@ -334,8 +352,9 @@ class AuthResource:
         """
         Get the app access token
 
-        Exchanges the bot's AppID and client secret for an access token (获取调用凭证). The
-        token is sent on every OpenAPI call as `Authorization: QQBot {access_token}`.
+        Exchanges the bot's AppID and client secret for an access token (获取调用凭证).
+        The token is sent on every OpenAPI call as `Authorization: QQBot
+        {access_token}`.
 
         The access_token lifetime is 7200 seconds by default; a call does not refresh an
         unexpired token, so the developer must fetch a new one after it expires. When
@@ -348,7 +367,8 @@ class AuthResource:
             app_id: The bot's AppID, obtained from the open platform management console
                 (在开放平台管理端上获得). Sent as `appId`.
             client_secret: The bot's client secret (AppSecret), obtained from the open
-                platform management console (在开放平台管理端上获得). Sent as `clientSecret`.
+                platform management console (在开放平台管理端上获得). Sent as
+                `clientSecret`.
         """
         return self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,
@@ -362,7 +382,10 @@ class AuthResource:
 
 
 class AuthResourceWithRawResponse:
-    """`AuthResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AuthResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AuthResource) -> None:
         self.get_app_access_token = to_raw_response(resource.get_app_access_token)
@@ -386,8 +409,9 @@ class AsyncAuthResource:
         """
         Get the app access token
 
-        Exchanges the bot's AppID and client secret for an access token (获取调用凭证). The
-        token is sent on every OpenAPI call as `Authorization: QQBot {access_token}`.
+        Exchanges the bot's AppID and client secret for an access token (获取调用凭证).
+        The token is sent on every OpenAPI call as `Authorization: QQBot
+        {access_token}`.
 
         The access_token lifetime is 7200 seconds by default; a call does not refresh an
         unexpired token, so the developer must fetch a new one after it expires. When
@@ -400,7 +424,8 @@ class AsyncAuthResource:
             app_id: The bot's AppID, obtained from the open platform management console
                 (在开放平台管理端上获得). Sent as `appId`.
             client_secret: The bot's client secret (AppSecret), obtained from the open
-                platform management console (在开放平台管理端上获得). Sent as `clientSecret`.
+                platform management console (在开放平台管理端上获得). Sent as
+                `clientSecret`.
         """
         return await self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,
@@ -414,7 +439,10 @@ class AsyncAuthResource:
 
 
 class AsyncAuthResourceWithRawResponse:
-    """`AsyncAuthResource` methods answering a `RawResponse` (status, headers, bytes, `.parse()`)."""
+    """
+    `AsyncAuthResource` methods answering a `RawResponse` (status, headers, bytes,
+    `.parse()`).
+    """
 
     def __init__(self, resource: AsyncAuthResource) -> None:
         self.get_app_access_token = to_async_raw_response(resource.get_app_access_token)
