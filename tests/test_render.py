@@ -3,6 +3,7 @@ templates kept between runs the way Python keeps bytecode."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
 import unicodedata
@@ -203,3 +204,17 @@ def test_chinese_text_breaks_between_characters_within_the_width() -> None:
         "Call as this user (仅当access-token为管理员token时,可以设置",  # 59 columns
         "此字段,表示以此用户ID的身份来调用此接口).",
     ]
+
+
+def test_names_imported_and_exported_are_in_the_order_ruff_wants(tmp_path: Path) -> None:
+    from generator.render._filters import exports, from_import, pyrepr
+
+    names = ["Item10", "Item2", "item_b", "ITEM_C", "Item_a", "AbD", "Abc", "AbcZ", "Abc_y"]
+    names += ["Abd", "A1", "A", "_private", "_Private", "__dunder__", "C2cMsg", "C2CMsgEvent"]
+    module = tmp_path / "ordered.py"
+    listed = ", ".join(pyrepr(name) for name in exports(names))
+    module.write_text(f"{from_import('x', names)}\n\n__all__ = [{listed}]\n", encoding="utf-8")
+    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", "--line-length"]
+    ruff += ["100", "--select", "I001,RUF022", str(module)]
+    result = subprocess.run(ruff, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -21,14 +21,10 @@ from ._exceptions import (
     ServerError,
     UnauthorizedError,
 )
-from ._models import (
-    CurrentUser,
-    UserStatus,
-    User,
-    OnlineStatus,
-)
+from ._models import CurrentUser, OnlineStatus, User, UserStatus
 
 __all__ = [
+    "NOT_GIVEN",
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
@@ -41,7 +37,6 @@ __all__ = [
     "ForbiddenError",
     "InvalidArgument",
     "KookError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "OnlineStatus",

@@ -19,10 +19,7 @@ from ._base_client import (
     check_credential,
     check_header_credential,
 )
-from ._resources import (
-    AsyncUserResource,
-    UserResource,
-)
+from ._resources import AsyncUserResource, UserResource
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 

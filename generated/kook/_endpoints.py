@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base_client import Argument, Endpoint
-from ._models import CurrentUser, User, OnlineStatus
+from ._models import CurrentUser, OnlineStatus, User
 
 ME: Endpoint[CurrentUser] = Endpoint(
     operation="me",

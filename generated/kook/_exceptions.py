@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 
 __all__ = [
-    "KookError",
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
@@ -16,6 +15,7 @@ __all__ = [
     "DecodeError",
     "ForbiddenError",
     "InvalidArgument",
+    "KookError",
     "NotFoundError",
     "RateLimitError",
     "ServerError",

@@ -9,14 +9,14 @@ import httpx
 
 from . import _endpoints
 from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
-from ._models import CurrentUser, User, OnlineStatus
+from ._models import CurrentUser, OnlineStatus, User
 
 if TYPE_CHECKING:
     from ._base_client import AsyncApiClient, SyncApiClient
 
 __all__ = [
-    "UserResource",
     "AsyncUserResource",
+    "UserResource",
 ]
 
 

@@ -20,10 +20,7 @@ from ._base_client import (
     check_header_credential,
 )
 from ._exceptions import ConfigurationError
-from ._resources import (
-    AsyncUserResource,
-    UserResource,
-)
+from ._resources import AsyncUserResource, UserResource
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 

@@ -10,24 +10,24 @@ import httpx
 from . import _endpoints
 from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
 from ._models import (
-    RegisterUserRequest,
-    UserSettings,
     AuthMode,
-    BatchRegisterResult,
     AvatarUpdate,
+    BatchRegisterResult,
     BatchUserResult,
-    UserProfile,
-    ProfileUpdate,
     Device,
+    ProfileUpdate,
+    RegisterUserRequest,
     UserListItem,
+    UserProfile,
+    UserSettings,
 )
 
 if TYPE_CHECKING:
     from ._base_client import AsyncApiClient, SyncApiClient
 
 __all__ = [
-    "UserResource",
     "AsyncUserResource",
+    "UserResource",
 ]
 
 

@@ -15,19 +15,19 @@ from ._base_client import (
     AsyncApiClient,
     Endpoint,
     SyncApiClient,
+    TokenSource,
     check_credential,
     check_header_credential,
     check_url,
-    TokenSource,
 )
 from ._exceptions import ConfigurationError
 from ._resources import (
-    AsyncGroupsResource,
-    GroupsResource,
-    AsyncGatewayResource,
-    GatewayResource,
     AsyncAuthResource,
+    AsyncGatewayResource,
+    AsyncGroupsResource,
     AuthResource,
+    GatewayResource,
+    GroupsResource,
 )
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ._base_client import Argument, Endpoint, Pagination
 from ._models import (
-    AppAccessTokenRequest,
     AppAccessToken,
+    AppAccessTokenRequest,
     Gateway,
     GatewayBot,
-    ListMembersRequest,
-    GroupMemberList,
     GroupMember,
+    GroupMemberList,
+    ListMembersRequest,
 )
 
 LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(

@@ -45,12 +45,12 @@ from ._models import (
 )
 
 __all__ = [
+    "EVENTS",
     "C2CMsgReceiveEvent",
     "C2CMsgRejectEvent",
     "CallbackAckFrame",
     "CallbackValidationFrame",
     "Dispatcher",
-    "EVENTS",
     "Event",
     "EventDecodeError",
     "FriendAddEvent",

@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 
 __all__ = [
-    "QqbotError",
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
@@ -17,6 +16,7 @@ __all__ = [
     "ForbiddenError",
     "InvalidArgument",
     "NotFoundError",
+    "QqbotError",
     "RateLimitError",
     "ServerError",
     "UnauthorizedError",

@@ -18,13 +18,13 @@ from ._events import (
     Dispatcher,
     Event,
     EventDecodeError,
-    HelloFrame,
     HeartbeatAckFrame,
     HeartbeatFrame,
-    ReconnectFrame,
+    HelloFrame,
+    Intents,
     InvalidSessionFrame,
     ReadyEvent,
-    Intents,
+    ReconnectFrame,
     parse_event,
 )
 from ._exceptions import (

@@ -9,18 +9,18 @@ import httpx
 
 from . import _endpoints
 from ._base_client import NOT_GIVEN, NotGiven, to_async_raw_response, to_raw_response
-from ._models import AppAccessToken, Gateway, GatewayBot, GroupMemberList, GroupMember
+from ._models import AppAccessToken, Gateway, GatewayBot, GroupMember, GroupMemberList
 
 if TYPE_CHECKING:
     from ._base_client import AsyncApiClient, SyncApiClient
 
 __all__ = [
-    "GroupsResource",
-    "AsyncGroupsResource",
-    "GatewayResource",
-    "AsyncGatewayResource",
-    "AuthResource",
     "AsyncAuthResource",
+    "AsyncGatewayResource",
+    "AsyncGroupsResource",
+    "AuthResource",
+    "GatewayResource",
+    "GroupsResource",
 ]
 
 

@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from ._events import (
+    CallbackAckFrame,
+    CallbackValidationFrame,
     Dispatcher,
     EventDecodeError,
-    CallbackValidationFrame,
-    CallbackAckFrame,
     parse_event,
 )
 from ._exceptions import ConfigurationError, QqbotError

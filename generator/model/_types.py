@@ -416,6 +416,17 @@ class EventSet:
         """The frame playing `role` (the session and webhook templates ask for these)."""
         return next(e for e in self.events if e.role == role)
 
+    @property
+    def gateway_imports(self) -> tuple[str, ...]:
+        """What the gateway module takes from the events module."""
+        roles = ("hello", "heartbeat-ack", "heartbeat", "reconnect", "invalid-session", "ready")
+        names = ("Dispatcher", "Event", "EventDecodeError", "parse_event")
+        return (
+            names
+            + ("Intents",) * bool(self.intents)
+            + tuple(self.role(r).class_name for r in roles)
+        )
+
     def close_codes_for(self, action: str) -> tuple[int, ...]:
         return tuple(c.code for c in self.close_codes if c.action == action)
 
@@ -576,6 +587,24 @@ class Api:
                 )
             )
         )  # fmt: skip
+
+    @property
+    def client_imports(self) -> tuple[str, ...]:
+        """What the client module takes from the base client, as the API's auth needs."""
+        names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
+        names += ["Endpoint", "SyncApiClient"] + ["Envelope"] * bool(self.envelope)
+        if self.auth.credentials:
+            names.append("check_credential")
+        if any(not h.exchanged for h in self.auth.headers):
+            names.append("check_header_credential")
+        if self.auth.token_exchange:
+            names += ["check_url", "TokenSource"]
+        return tuple(names)
+
+    @property
+    def resource_exports(self) -> tuple[str, ...]:
+        """Public names of the resources module: each resource's sync and async class."""
+        return tuple(n for r in self.resources for n in (r.class_name, f"Async{r.class_name}"))
 
     @property
     def event_exports(self) -> tuple[str, ...]:

@@ -58,12 +58,40 @@ def _literal_lines(value: Any, indent: int, head: str = "", tail: str = "") -> s
 
 
 def from_import(module: str, names: Iterable[str]) -> str:
-    """`from module import names` as black writes it: one line if it fits, else one name a line."""
-    names = list(names)
+    """`from module import names`, the names sorted as isort sorts them, as black writes it:
+    one line if it fits, else one name a line."""
+    names = sorted(names, key=isort_key)
     line = f"from {module} import {', '.join(names)}"
     if str_width(line) <= _LINE_LENGTH:
         return line
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def isort_key(name: str) -> tuple[int, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The order of names imported together, as isort and ruff give it: constants, then
+    classes, then the rest; each group by name ignoring case, numbers by their value."""
+    return _kind(name), _natural(name.lower()), _natural(name)
+
+
+def exports_key(name: str) -> tuple[int, list[tuple[int, int]]]:
+    """The order of `__all__` (ruff's RUF022): as `isort_key`, but minding case."""
+    return _kind(name), _natural(name)
+
+
+def _kind(name: str) -> int:
+    return 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+
+
+def _natural(name: str) -> list[tuple[int, int]]:
+    """`Item2` before `Item10`: a run of digits compares as its number, before any letter."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, ord(part)) for part in re.findall(r"\d+|\D", name)
+    ]
+
+
+def exports(names: Iterable[str]) -> list[str]:
+    """Names in the order of `__all__` (`exports_key`)."""
+    return sorted(names, key=exports_key)
 
 
 def string_literal(value: str) -> str:
@@ -250,6 +278,7 @@ FILTERS = {
     "code": code,
     "pyrepr": pyrepr,
     "from_import": from_import,
+    "exports": exports,
     "assign": assign,
     "requote": requote,
     "docstring": docstring,

@@ -405,14 +405,9 @@ def _tidy_imports(source: str) -> str:
     groups: tuple[list[str], list[str]] = ([], [])
     for module in sorted(m for m in modules if modules[m]):
         third_party = module.split(".")[0] not in sys.stdlib_module_names
-        groups[third_party].append(from_import(module, sorted(modules[module], key=_isort_key)))
+        groups[third_party].append(from_import(module, modules[module]))
     imports = "\n\n".join("\n".join(group) for group in groups if group)
     return head + future + ("\n" + imports + "\n" if imports else "") + body
-
-
-def _isort_key(name: str) -> tuple[int, str]:
-    """Constants, then classes, then the rest (isort's and ruff's `order-by-type`)."""
-    return (0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2), name
 
 
 _CLASS_THEN_DOCSTRING = re.compile(r"\nclass \w[^\n]*:\n    \Z")
