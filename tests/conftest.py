@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from gen_support import RecordingServer
 
 pytest_plugins = ["mockserver"]
 
@@ -22,6 +23,20 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """`botspec generate` keeps a cache (generator.cache): the tests' runs keep theirs in a
     folder of their own, never in the user's."""
     os.environ["BOTSPEC_CACHE_DIR"] = str(tmp_path_factory.mktemp("botspec-cache"))
+
+
+@pytest.fixture(scope="module")
+def _recording_server() -> Iterator[RecordingServer]:
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def wire(_recording_server: RecordingServer) -> RecordingServer:
+    """A `RecordingServer` on 127.0.0.1 (one per test module), with nothing recorded or
+    queued."""
+    _recording_server.reset()
+    return _recording_server
 
 
 @pytest.fixture

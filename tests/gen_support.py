@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.pipeline import GeneratedPackage, generate_package, spec_files_in
+from generator.pipeline import CacheUse, GeneratedPackage, generate_package, spec_files_in
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPECS = REPO_ROOT / "specs"
@@ -126,6 +126,28 @@ def write_package(package: GeneratedPackage, parent: Path, name: str | None = No
 def generate_to(spec_dir: Path, parent: Path, name: str | None = None) -> Path:
     """Generate the package of `spec_dir` in process and write it under `parent`."""
     return write_package(generate_package(spec_dir, name), parent)
+
+
+_NO_CACHE = CacheUse()
+
+
+def one_schema_package(tmp_path: Path, name: str, schema: str, cache: CacheUse = _NO_CACHE) -> Path:
+    """A package `name` whose one operation (GET /x, `getX`) answers with component schema
+    `X`, given as `schema` (YAML flow style): generated (no cache unless given) and written
+    under `tmp_path / "out"`; its spec folder is `tmp_path / name`."""
+    spec_dir = tmp_path / name
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: Case, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths:\n  /x:\n    get:\n      operationId: getX\n      summary: Get x\n"
+        "      responses:\n        '200':\n          description: OK\n          content:\n"
+        f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
+        f"components:\n  schemas:\n    X: {schema}\n",
+        encoding="utf-8",
+    )
+    return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
 
 
 # -- mypy --------------------------------------------------------------------------------

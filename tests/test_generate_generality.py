@@ -31,6 +31,7 @@ from gen_support import (
     generate_to,
     imported,
     mypy_strict,
+    one_schema_package,
     snapshot,
     write_package,
 )
@@ -71,19 +72,6 @@ def api31(packages: Path) -> Iterator[ModuleType]:
 def api30(packages: Path) -> Iterator[ModuleType]:
     with imported(packages, "openapi30") as module:
         yield module
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[RecordingServer]:
-    with RecordingServer() as server:
-        yield server
-
-
-@pytest.fixture
-def wire(_server: RecordingServer) -> RecordingServer:
-    """The recording server, with nothing recorded or queued."""
-    _server.reset()
-    return _server
 
 
 @pytest.fixture
@@ -565,25 +553,6 @@ def test_cli_unsupported_construct_exit_status_is_one_not_a_crash(tmp_path: Path
 _NO_CACHE = CacheUse()
 
 
-def _one_schema_package(
-    tmp_path: Path, name: str, schema: str, cache: CacheUse = _NO_CACHE
-) -> Path:
-    """A package whose one operation answers with `schema` (YAML flow style), written."""
-    spec_dir = tmp_path / name
-    spec_dir.mkdir()
-    (spec_dir / "openapi.yaml").write_text(
-        "openapi: 3.1.0\n"
-        "info: {title: Case, version: '1'}\n"
-        "servers: [{url: 'https://api.example.test'}]\n"
-        "paths:\n  /x:\n    get:\n      operationId: getX\n      summary: Get x\n"
-        "      responses:\n        '200':\n          description: OK\n          content:\n"
-        f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
-        f"components:\n  schemas:\n    X: {schema}\n",
-        encoding="utf-8",
-    )
-    return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
-
-
 def test_unevaluated_properties_false_on_a_plain_object_closes_a_sent_model_only(
     tmp_path: Path,
 ) -> None:
@@ -614,7 +583,7 @@ def test_unevaluated_properties_false_on_a_plain_object_closes_a_sent_model_only
 def test_property_names_on_a_map_constrain_its_keys(tmp_path: Path) -> None:
     keys = "{pattern: '^a'}"
     schema = f"{{properties: {{m: {{propertyNames: {keys}, additionalProperties: {{}}}}}}}}"
-    _one_schema_package(tmp_path, "keyed", schema)
+    one_schema_package(tmp_path, "keyed", schema)
     with imported(tmp_path / "out", "keyed") as keyed:
         assert keyed.X.model_validate({"m": {"ab": 1}}).m == {"ab": 1}
         with pytest.raises(pydantic.ValidationError):
@@ -623,7 +592,7 @@ def test_property_names_on_a_map_constrain_its_keys(tmp_path: Path) -> None:
 
 def test_unique_items_is_documented_as_ignored_and_duplicates_decode(tmp_path: Path) -> None:
     schema = "{properties: {u: {type: array, uniqueItems: true, items: {type: string}}}}"
-    _one_schema_package(tmp_path, "uniq", schema)
+    one_schema_package(tmp_path, "uniq", schema)
     with imported(tmp_path / "out", "uniq") as uniq:
         assert uniq.X.model_validate({"u": ["a", "a"]}).u == ["a", "a"]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -654,7 +623,7 @@ def test_models_that_datamodel_code_generator_warns_about_are_refused_and_never_
     cache = CacheUse(tmp_path / "cache")
     for _ in range(2):  # the second run would succeed from a cached file
         with pytest.raises(SpecError) as caught:
-            _one_schema_package(tmp_path, "tup", schema, cache)
+            one_schema_package(tmp_path, "tup", schema, cache)
         [problem] = caught.value.problems
         assert problem.file.endswith("openapi.yaml") and problem.line == 17
         assert format_pointer(problem.pointer) == "components.schemas.X"
