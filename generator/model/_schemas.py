@@ -59,6 +59,8 @@ class Schemas:
         self._specs = specs
         self._defs: dict[str, _Def] = {}
         self._by_location: dict[tuple[Path, Pointer], str] = {}
+        # Referenced schemas being written out in place (`_inline`) at the moment.
+        self._inlining: set[tuple[Path, Pointer]] = set()
         self._taken: set[str] = set(reserved)
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
@@ -431,12 +433,47 @@ class Schemas:
             return {"$ref": f"#/$defs/{name}"}
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
         if not _needs_class(value):
-            return self._convert(target, target_pointer, value, name_hint, context, top=True)
-        # Named before converting, so a schema that refers to itself finds its own name.
+            return self._inline(target, target_pointer, value, name_hint, context)
+        # Named before converting, so a schema that refers to itself finds its own name; and
+        # a cycle through it ends at it, so what is being written out around it (`_inline`)
+        # is not met again inside it.
         name = self._reserve(target, target_pointer, name_hint, context)
-        self._defs[name].schema = self._convert(
-            target, target_pointer, value, name_hint, context, top=True
-        )
+        around, self._inlining = self._inlining, set()
+        try:
+            self._defs[name].schema = self._convert(
+                target, target_pointer, value, name_hint, context, top=True
+            )
+        finally:
+            self._inlining = around
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _inline(
+        self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
+    ) -> dict[str, Any]:
+        """A referenced schema that needs no class (a union, an array, a map), written out
+        where it is used; unless it contains itself with no named class between
+        (`Content: oneOf [string, array of Content]`): met again while being written out, it
+        is named after all (a root model), and the inner reference and every later one refer
+        to that class. A cycle through a named class (`RichText: anyOf [string, Span]`, whose
+        `Span` holds `RichText`s) ends at that class: `RichText` stays `str | Span`."""
+        location = (doc.path, pointer)
+        if location in self._inlining:
+            return {"$ref": f"#/$defs/{self._reserve(doc, pointer, hint, context)}"}
+        self._inlining.add(location)
+        try:
+            out = self._convert(doc, pointer, value, hint, context, top=True)
+        finally:
+            self._inlining.discard(location)
+        name = self._by_location.get(location)
+        if name is None:
+            return out
+        if _lists_itself(out, name):
+            message = (
+                "an array whose items hold the array itself (no class between) is outside "
+                "botspec's supported subset"
+            )
+            raise SpecError([doc.problem(pointer, message)])
+        self._defs[name].schema = out
         return {"$ref": f"#/$defs/{name}"}
 
     def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
@@ -542,6 +579,16 @@ def _needs_class(schema: dict[str, Any]) -> bool:
     if "properties" in schema or "allOf" in schema:
         return True
     return bool(schema.get("discriminator"))
+
+
+def _lists_itself(schema: dict[str, Any], name: str) -> bool:
+    """An array whose items refer to the array's own class `name` with no class between
+    (`Tags: array of (string | Tags)`): datamodel-code-generator types its root a bare `list`
+    unless told to keep the items (`keep_self_referencing_array_items`, not asked for)."""
+    types = schema.get("type")
+    if "array" not in (types if isinstance(types, list) else [types]):
+        return False
+    return name in defs_referenced(schema.get("items"))
 
 
 def _union(types: list[str]) -> str:
