@@ -10,6 +10,8 @@ from generator.load import Document, SpecSet, iter_operations, parse_fragment
 from generator.problems import Pointer
 
 _MAX_DEPTH = 8
+# What a schema's value is inside itself (`ResponseMaker._make`): not made.
+_RECURSES: Any = object()
 
 
 class ResponseMaker:
@@ -110,9 +112,19 @@ class ResponseMaker:
 
     def _synthesize(self, doc: Document, schema: Any, depth: int) -> Any:
         """A value the schema accepts, preferring what the spec itself shows."""
+        value = self._make(doc, schema, depth, frozenset())
+        return None if value is _RECURSES else value
+
+    def _make(self, doc: Document, schema: Any, depth: int, within: frozenset[int]) -> Any:
+        """`_synthesize`'s value. `within`: the schemas being made around this one; met again
+        inside itself, a schema is `_RECURSES`, which an optional property or an array's items
+        leave out, so a recursive schema's value ends where the spec lets it end."""
         doc, schema = self.specs.deref(doc, schema)
         if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return None
+        if id(schema) in within:
+            return _RECURSES
+        within |= {id(schema)}
         for key in ("const", "default", "example"):
             if key in schema:
                 return copy.deepcopy(schema[key])
@@ -121,27 +133,36 @@ class ResponseMaker:
         if schema.get("enum"):
             return schema["enum"][0]
         if "allOf" in schema:
+            own = {k: v for k, v in schema.items() if k != "allOf"}
+            parts = [self._make(doc, member, depth + 1, within) for member in schema["allOf"]]
+            parts.append(self._make(doc, own, depth + 1, within) if own.get("properties") else None)
+            if _RECURSES in parts:
+                return _RECURSES
             merged: dict[str, Any] = {}
-            for member in schema["allOf"]:
-                part = self._synthesize(doc, member, depth + 1)
+            for part in parts:
                 if isinstance(part, dict):
                     merged.update(part)
-            own = {k: v for k, v in schema.items() if k != "allOf"}
-            part = self._synthesize(doc, own, depth + 1) if own.get("properties") else None
-            return {**merged, **(part or {})}
+            return merged
         for key in ("oneOf", "anyOf"):
             if schema.get(key):
-                return self._synthesize(doc, schema[key][0], depth + 1)
+                members = (self._make(doc, m, depth + 1, within) for m in schema[key])
+                return next((v for v in members if v is not _RECURSES), _RECURSES)
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), None)
         if kind == "object" or "properties" in schema:
-            return {
-                name: self._synthesize(doc, sub, depth + 1)
-                for name, sub in (schema.get("properties") or {}).items()
-            }
+            required = set(schema.get("required") or [])
+            out = {}
+            for name, sub in (schema.get("properties") or {}).items():
+                value = self._make(doc, sub, depth + 1, within)
+                if value is _RECURSES and name in required:
+                    return _RECURSES
+                if value is not _RECURSES:
+                    out[name] = value
+            return out
         if kind == "array":
-            return [self._synthesize(doc, schema.get("items", {}), depth + 1)]
+            item = self._make(doc, schema.get("items", {}), depth + 1, within)
+            return [] if item is _RECURSES else [item]
         return {
             "string": "string",
             "integer": schema.get("minimum", 0),
