@@ -131,10 +131,18 @@ def generate_to(spec_dir: Path, parent: Path, name: str | None = None) -> Path:
 _NO_CACHE = CacheUse()
 
 
-def one_schema_package(tmp_path: Path, name: str, schema: str, cache: CacheUse = _NO_CACHE) -> Path:
+def one_schema_package(
+    tmp_path: Path,
+    name: str,
+    schema: str,
+    cache: CacheUse = _NO_CACHE,
+    others: Mapping[str, str] | None = None,
+) -> Path:
     """A package `name` whose one operation (GET /x, `getX`) answers with component schema
-    `X`, given as `schema` (YAML flow style): generated (no cache unless given) and written
-    under `tmp_path / "out"`; its spec folder is `tmp_path / name`."""
+    `X`, given as `schema` (YAML flow style; `others`: more component schemas, by name):
+    generated (no cache unless given) and written under `tmp_path / "out"`; its spec folder
+    is `tmp_path / name`."""
+    more = "".join(f"    {other}: {text}\n" for other, text in (others or {}).items())
     spec_dir = tmp_path / name
     spec_dir.mkdir()
     (spec_dir / "openapi.yaml").write_text(
@@ -144,7 +152,7 @@ def one_schema_package(tmp_path: Path, name: str, schema: str, cache: CacheUse =
         "paths:\n  /x:\n    get:\n      operationId: getX\n      summary: Get x\n"
         "      responses:\n        '200':\n          description: OK\n          content:\n"
         f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
-        f"components:\n  schemas:\n    X: {schema}\n",
+        f"components:\n  schemas:\n    X: {schema}\n{more}",
         encoding="utf-8",
     )
     return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")

@@ -641,3 +641,44 @@ def test_schema_holding_itself_with_no_class_between_is_a_root_model_of_itself(
         assert model.model_dump() == good
         with pytest.raises(pydantic.ValidationError):
             package.X.model_validate(bad)
+
+
+# -- the order of the classes of a cycle -----------------------------------------------------
+
+_REF = "{$ref: '#/components/schemas/%s'}"
+# Cycles entered by the class whose definition the other's names (the answer is that class):
+# X, a variant of Expr, holds Exprs, and `class Expr(RootModel[Lit | X])` names X; X, the
+# base of Thread, holds a Thread, and `class Thread(X)` names X.
+ENTERED_BY_THE_NAMED_CLASS = {
+    "variant_first": (
+        "{type: object, required: [kind, terms], properties: {kind: {const: X},"
+        f" terms: {{type: array, items: {_REF % 'Expr'}}}}}}}",
+        {
+            "Expr": f"{{oneOf: [{_REF % 'Lit'}, {_REF % 'X'}], discriminator: {{propertyName: kind}}}}",
+            "Lit": "{type: object, required: [kind], properties: {kind: {const: Lit}}}",
+        },
+        {"kind": "X", "terms": [{"kind": "Lit"}, {"kind": "X", "terms": []}]},
+    ),
+    "base_first": (
+        f"{{type: object, properties: {{text: {{type: string}}, thread: {_REF % 'Thread'}}}}}",
+        {"Thread": f"{{allOf: [{_REF % 'X'}, {{properties: {{n: {{type: integer}}}}}}]}}"},
+        {"text": "a", "thread": {"text": "b", "n": 1, "thread": {"n": 2}}},
+    ),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=NameError,
+    reason="generator/render/_models.py _dependencies_first breaks a cycle where the model "
+    "stage's order enters it, putting a class before the class its statement names (a root "
+    "model's type, a base class): NameError on import",
+)
+@pytest.mark.parametrize("case", ENTERED_BY_THE_NAMED_CLASS)
+def test_a_class_comes_after_the_classes_its_statement_names_whichever_way_a_cycle_is_entered(
+    tmp_path: Path, case: str
+) -> None:
+    schema, others, value = ENTERED_BY_THE_NAMED_CLASS[case]
+    one_schema_package(tmp_path, case, schema, others=others)
+    with imported(tmp_path / "out", case) as package:
+        assert package.X.model_validate(value).model_dump(exclude_unset=True) == value
