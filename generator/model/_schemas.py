@@ -467,12 +467,6 @@ class Schemas:
         name = self._by_location.get(location)
         if name is None:
             return out
-        if _lists_itself(out, name):
-            message = (
-                "an array whose items hold the array itself (no class between) is outside "
-                "botspec's supported subset"
-            )
-            raise SpecError([doc.problem(pointer, message)])
         self._defs[name].schema = out
         return {"$ref": f"#/$defs/{name}"}
 
@@ -579,16 +573,6 @@ def _needs_class(schema: dict[str, Any]) -> bool:
     if "properties" in schema or "allOf" in schema:
         return True
     return bool(schema.get("discriminator"))
-
-
-def _lists_itself(schema: dict[str, Any], name: str) -> bool:
-    """An array whose items refer to the array's own class `name` with no class between
-    (`Tags: array of (string | Tags)`): datamodel-code-generator types its root a bare `list`
-    unless told to keep the items (`keep_self_referencing_array_items`, not asked for)."""
-    types = schema.get("type")
-    if "array" not in (types if isinstance(types, list) else [types]):
-        return False
-    return name in defs_referenced(schema.get("items"))
 
 
 def _union(types: list[str]) -> str:

@@ -10,8 +10,9 @@ other chunk's boundaries.
 
 The file does not depend on where the chunks end (a test cuts them everywhere and nowhere):
 a class's code depends only on its schema and those of the classes it refers to, which its
-chunk holds, and the file puts the classes in an order of its own, each after the classes
-it refers to and otherwise in the model stage's order.
+chunk holds, and the file puts the classes in an order of its own: each after the classes
+it refers to (in a cycle, after those its statement evaluates), else in the model stage's
+order.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import platform
 import re
 import sys
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, requires, version
@@ -178,6 +179,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
     lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = []
     classes: dict[str, str] = {}
+    needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class or an alias for an array's
     # constrained items...), by that name ("": a statement naming nothing), in its order.
     invented: list[tuple[str, str]] = []
@@ -189,10 +191,24 @@ def make_chunk(chunk: ModelsChunk) -> str:
         elif isinstance(node, ast.ClassDef) and node.name in chunk.schema["$defs"]:
             if node.name in chunk.classes:
                 classes[node.name] = text
+                needs[node.name] = sorted(_evaluated(node))
         elif not (_is_rebuild(node) or _is_class(node, _ROOT_CLASS)):
             invented.append((_defined_name(node), text))
-    part = {"imports": imports, "classes": classes, "invented": invented}
+    part = {"imports": imports, "classes": classes, "needs": needs, "invented": invented}
     return json.dumps(part, ensure_ascii=False)
+
+
+def _evaluated(node: ast.ClassDef) -> set[str]:
+    """The names a class statement evaluates when it runs: in its bases (`RootModel[A | B]`,
+    a parent class) and its body but for annotations (a default `Status.ON`). Annotations
+    are not evaluated (`from __future__ import annotations`)."""
+    parts: list[ast.AST] = [*node.bases, *node.keywords, *node.decorator_list]
+    for statement in node.body:
+        if isinstance(statement, ast.AnnAssign):
+            parts += [statement.value] if statement.value else []
+        else:
+            parts.append(statement)
+    return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
 
 
 def _defined_name(node: ast.stmt) -> str:
@@ -235,11 +251,16 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
         return None
     imports: dict[str, None] = {}
     classes: dict[str, str] = {}
+    needs: dict[str, tuple[str, ...]] = {}
     for part in parts:
         imports.update(dict.fromkeys(f"from {m} import {n}" for m, n in part["imports"]))
         classes.update(part["classes"])
+        needs.update(
+            (name, tuple(n for n in names if n in defs)) for name, names in part["needs"].items()
+        )
     references = _references(defs)
-    order = _dependencies_first(defs, references)
+    # After what it refers to, unless in a cycle; after what its statement evaluates, always.
+    order = _after(_after(defs, references), needs)
     body = [classes[name] for name in order if name in classes]
     unnamed = 0
     for name, text in parts[0]["invented"] if parts else ():
@@ -258,14 +279,13 @@ def _first_user(texts: Sequence[str], name: str) -> int:
     return next((i for i, text in enumerate(texts) if word.search(text)), len(texts))
 
 
-def _dependencies_first(
-    defs: Mapping[str, Any], references: Mapping[str, tuple[str, ...]]
-) -> list[str]:
-    """Every class after the classes it refers to (but in a cycle), else in `defs` order."""
+def _after(names: Iterable[str], edges: Mapping[str, Sequence[str]]) -> list[str]:
+    """`names` reordered so that each comes after the names its `edges` lead to (but where
+    they lead back to it, a cycle), moving no name that need not move."""
     order: list[str] = []
     seen: set[str] = set()
-    for root in defs:
-        stack = [(root, iter(references[root]))] if root not in seen else []
+    for root in names:
+        stack = [(root, iter(edges.get(root, ())))] if root not in seen else []
         seen.add(root)
         while stack:
             name, pending = stack[-1]
@@ -275,7 +295,7 @@ def _dependencies_first(
                 order.append(name)
             else:
                 seen.add(following)
-                stack.append((following, iter(references[following])))
+                stack.append((following, iter(edges.get(following, ()))))
     return order
 
 
@@ -337,6 +357,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
+            keep_self_referencing_array_items=True,  # else `Tags: array of (str | Tags)` is a bare list
         )
     problems = [
         _warning_problem(str(w.message), origins)
