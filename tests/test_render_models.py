@@ -155,3 +155,18 @@ def test_a_chunk_holds_the_classes_its_own_refer_to_and_only_their_aliases() -> 
     (top,) = (c for c in chunks_of({"$defs": _DEFS}, aliases, {}, 1) if c.classes == ("Top",))
     assert list(top.schema["$defs"]) == ["Colour", "Leaf3", "Top", "Middle", "Bottom"]
     assert top.aliases == {"Top.id": "top_id", "Bottom.id": "bottom_id"}
+
+
+def test_a_schema_the_model_tool_refuses_is_a_located_spec_error_not_a_traceback() -> None:
+    from generator.problems import SpecError
+
+    defs = {
+        "A": {"allOf": [{"$ref": "#/$defs/B"}, {"properties": {"a": {"type": "string"}}}]},
+        "B": {"allOf": [{"$ref": "#/$defs/A"}, {"properties": {"b": {"type": "string"}}}]},
+    }
+    origins = {"A": ("openapi.yaml", 17, ("components", "schemas", "A"))}
+    with pytest.raises(SpecError) as caught:
+        models_file({"$defs": defs}, {}, origins, spread=0)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("openapi.yaml", 17)
+    assert "inheritance cycle" in problem.message

@@ -16,7 +16,7 @@ from typing import Any
 from generator.load import Document, SpecSet
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
-from generator.problems import Pointer, SpecError
+from generator.problems import Pointer, Problem, SpecError
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
 _KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
@@ -95,6 +95,7 @@ class Schemas:
         """`$defs` for datamodel-code-generator. Objects read from responses or events are
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
+        self._check_inheritance()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
@@ -106,6 +107,32 @@ class Schemas:
                 schema = _closed(schema)
             out[name] = schema
         return out
+
+    def _check_inheritance(self) -> None:
+        """No class inherits from itself through `allOf`: none of a cycle could come first."""
+        done: set[str] = set()
+        for root in self._defs:
+            stack = [(root, iter(sorted(self._bases(root))))] if root not in done else []
+            while stack:
+                base = next((b for b in stack[-1][1] if b not in done), None)
+                if base is None:
+                    done.add(stack.pop()[0])
+                    continue
+                path = [n for n, _ in stack]
+                if base in path:
+                    self._refuse_cycle([*path[path.index(base) :], base])
+                stack.append((base, iter(sorted(self._bases(base)))))
+
+    def _bases(self, name: str) -> set[str]:
+        return _base_refs(self._defs[name].schema) & self._defs.keys()
+
+    def _refuse_cycle(self, cycle: list[str]) -> None:
+        file, line, pointer = self._defs[cycle[0]].origin
+        message = (
+            f"{cycle[0]} inherits from itself through allOf ({' -> '.join(cycle)}): outside "
+            "botspec's supported subset"
+        )
+        raise SpecError([Problem(file, line, pointer, message)])
 
     def split_requests(self, request_types: Iterable[str]) -> dict[str, str]:
         """Give each class both sent and received a closed twin, `<Name>Param`, for the

@@ -26,7 +26,7 @@ import platform
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, requires, version
@@ -337,7 +337,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
     from datamodel_code_generator.format import PythonVersion
 
     # paused: it builds many small objects; collected afterwards
-    with paused_collection(), warnings.catch_warnings(record=True) as caught:
+    with paused_collection(), warnings.catch_warnings(record=True) as caught, _refusals(origins):
         warnings.simplefilter("always")
         source = generate(
             _with_union_modes(schema, UnionMode),
@@ -368,6 +368,18 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
         raise SpecError(problems)
     assert isinstance(source, str)
     return source
+
+
+@contextlib.contextmanager
+def _refusals(origins: Origins) -> Iterator[None]:
+    """datamodel-code-generator's refusal of a schema (its `Error`: an inheritance cycle...)
+    as a SpecError, located as its warnings are."""
+    from datamodel_code_generator import Error
+
+    try:
+        yield
+    except Error as exc:
+        raise SpecError([_warning_problem(str(exc), origins)]) from None
 
 
 def _with_union_modes(schema: Mapping[str, Any], mode: Callable[[str], Any]) -> dict[str, Any]:
