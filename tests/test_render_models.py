@@ -170,3 +170,27 @@ def test_a_schema_the_model_tool_refuses_is_a_located_spec_error_not_a_traceback
     (problem,) = caught.value.problems
     assert (problem.file, problem.line) == ("openapi.yaml", 17)
     assert "inheritance cycle" in problem.message
+
+
+def test_a_name_the_model_tool_gives_in_one_chunk_only_needs_no_second_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.render import _models
+
+    calls: list[tuple[str, ...]] = []
+    real = _models._generate
+
+    def counting(schema: Any, aliases: Any, origins: Any) -> str:
+        calls.append(tuple(schema["$defs"]))
+        return real(schema, aliases, origins)
+
+    monkeypatch.setattr(_models, "_generate", counting)
+    tags = {"type": "array", "items": {"type": "string", "maxLength": 3}}
+    defs = {
+        "Post": {"type": "object", "properties": {"tags": tags}},
+        "Author": {"type": "object", "properties": {"name": {"type": "string"}}},
+    }
+    chunked = models_file({"$defs": defs}, {}, spread=1)
+    assert calls == [("Post",), ("Author",)]
+    assert chunked == models_file({"$defs": defs}, {}, spread=0)
+    assert _classes(chunked) == ["Tag", "Post", "Author"]

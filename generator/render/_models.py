@@ -238,17 +238,21 @@ def _is_rebuild(node: ast.stmt) -> bool:
 
 
 def join_models(api: Api, made: Sequence[str]) -> str | None:
-    """The models file from what its chunks made (`make_chunk`), in order. None when there
-    are several and datamodel-code-generator named classes of its own in them (`ShardItem`
-    for an array's constrained items): it keeps such names unique within one call only, so
-    the caller makes the models in one chunk instead (`models_chunks(api, spread=0)`)."""
+    """The models file from what its chunks made (`make_chunk`), in order. None when they
+    cannot be joined: datamodel-code-generator names some things itself (`ShardItem` for an
+    array's constrained items) and keeps the names unique within one call only, so two
+    chunks may give one name two meanings, or a name a class of another chunk has. The
+    caller then makes the models in one chunk (`models_chunks(api, spread=0)`)."""
     return _joined(api.models_schema.get("$defs") or {}, made)
 
 
 def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     parts = [json.loads(text) for text in made]
-    if len(parts) > 1 and any(part["invented"] for part in parts):
-        return None
+    invented: dict[str, tuple[str, str]] = {}  # name (a statement naming nothing: its text)
+    for part in parts:
+        for name, text in part["invented"]:
+            if invented.setdefault(name or text, (name, text))[1] != text or name in defs:
+                return None
     imports: dict[str, None] = {}
     classes: dict[str, str] = {}
     needs: dict[str, tuple[str, ...]] = {}
@@ -263,7 +267,7 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     order = _after(_after(defs, references), needs)
     body = [classes[name] for name in order if name in classes]
     unnamed = 0
-    for name, text in parts[0]["invented"] if parts else ():
+    for name, text in invented.values():
         body.insert(_first_user(body, name) if name else unnamed, text)
         unnamed += not name
     rebuilt = _rebuilt(order, references)
