@@ -597,6 +597,12 @@ class Api:
         )  # fmt: skip
 
     @property
+    def endpoint_imports(self) -> tuple[str, ...]:
+        """What the endpoints module takes from the base client."""
+        names = ["Argument"] * any(op.arguments for op in self.operations) + ["Endpoint"]
+        return tuple(names + ["Pagination"] * self.paginated)
+
+    @property
     def client_imports(self) -> tuple[str, ...]:
         """What the client module takes from the base client, as the API's auth needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
