@@ -1,5 +1,6 @@
-"""Helpers for the generator tests: run `botspec`, snapshot folders, type-check and import
-generated packages outside the repository, and record HTTP requests on 127.0.0.1.
+"""Helpers for the generator tests: run `botspec`, snapshot folders, type-check (mypy,
+pyright) and import generated packages outside the repository, and record HTTP requests
+on 127.0.0.1.
 
 Plain functions and classes (no fixtures), imported by the test modules that need them.
 """
@@ -201,6 +202,47 @@ def mypy_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
             report[match["package"]].append(line)
     if result.returncode not in (0, 1) or (result.returncode == 1 and not any(report.values())):
         raise AssertionError(f"mypy did not run: {result.stdout}\n{result.stderr}")
+    return report
+
+
+# -- pyright -----------------------------------------------------------------------------
+
+# Installed at set-up by `npm ci --prefix generator/schemas` (package.json pins it), never
+# downloaded by a test.
+PYRIGHT = REPO_ROOT / "generator" / "schemas" / "node_modules" / ".bin" / "pyright"
+
+
+def pyright_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
+    """pyright in strict mode (Pylance's checker) on the packages under `parent`, in one run,
+    with a config file it writes there (none of the repository's): each package's errors
+    and warnings as `file:line:column: severity: message (rule)`, empty when clean."""
+    config = {"include": list(packages), "typeCheckingMode": "strict", "pythonVersion": "3.11"}
+    (parent / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    result = subprocess.run(
+        [str(PYRIGHT), "--outputjson", "--pythonpath", sys.executable],
+        cwd=parent,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    try:
+        diagnostics = json.loads(result.stdout)["generalDiagnostics"]
+    except (ValueError, KeyError):
+        raise AssertionError(f"pyright did not run: {result.stdout}\n{result.stderr}") from None
+    report: dict[str, list[str]] = {name: [] for name in packages}
+    for found in diagnostics:
+        if found["severity"] not in ("error", "warning"):
+            continue
+        where = Path(found["file"]).relative_to(parent)
+        start = found["range"]["start"]
+        message = found["message"].replace("\xa0", " ")  # pyright indents its notes with these
+        report.setdefault(where.parts[0], []).append(
+            f"{where.as_posix()}:{start['line'] + 1}:{start['character'] + 1}: "
+            f"{found['severity']}: {message} ({found.get('rule', 'no rule')})"
+        )
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not any(report.values())):
+        raise AssertionError(f"pyright failed: {result.stdout}\n{result.stderr}")
     return report
 
 

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs
 import pydantic
 import pytest
 from gen_support import (
+    PYRIGHT,
     TEST_SPECS,
     RecordingServer,
     botspec,
@@ -32,6 +33,7 @@ from gen_support import (
     imported,
     mypy_strict,
     one_schema_package,
+    pyright_strict,
     snapshot,
     write_package,
 )
@@ -107,11 +109,26 @@ def mypy_report(packages: Path) -> dict[str, list[str]]:
     return mypy_strict(packages, SUPPORTED)
 
 
+@pytest.fixture(scope="module")
+def pyright_report(packages: Path) -> dict[str, list[str]]:
+    # openapi31's allOf members narrow their base's discriminator
+    if not PYRIGHT.is_file():
+        pytest.skip(f"pyright is not installed at {PYRIGHT} (set-up runs npm ci, see README)")
+    return pyright_strict(packages, SUPPORTED)
+
+
 @pytest.mark.parametrize("name", SUPPORTED)
 def test_generality_package_passes_mypy_strict(
     name: str, mypy_report: dict[str, list[str]]
 ) -> None:
     assert mypy_report[name] == []
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_generality_package_passes_pyright_strict(
+    name: str, pyright_report: dict[str, list[str]]
+) -> None:
+    assert not pyright_report[name], "\n".join(pyright_report[name])
 
 
 # -- OpenAPI 3.1: parameters, auth, servers ---------------------------------------------------
@@ -597,6 +614,15 @@ def test_unique_items_is_documented_as_ignored_and_duplicates_decode(tmp_path: P
         assert uniq.X.model_validate({"u": ["a", "a"]}).u == ["a", "a"]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "`uniqueItems` is ignored" in readme
+
+
+def test_endpoints_of_operations_without_arguments_import_no_argument_class(
+    tmp_path: Path,
+) -> None:
+    # ruff (F401) and pyright (reportUnusedImport) report an import nothing uses
+    one_schema_package(tmp_path, "bare", "{type: object}")
+    endpoints = (tmp_path / "out" / "bare" / "_endpoints.py").read_text(encoding="utf-8")
+    assert "from ._base_client import Endpoint\n" in endpoints
 
 
 # -- datamodel-code-generator's warnings -------------------------------------------------------

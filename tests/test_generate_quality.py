@@ -1,4 +1,5 @@
-"""The committed packages in generated/ are good code: they pass `mypy --strict`, are
+"""The committed packages in generated/ are good code: they pass `mypy --strict` and
+pyright's strict mode (Pylance's checker, which VS Code users read them with), are
 black-formatted, need nothing but the standard library, httpx and pydantic, and work from
 a vendored copy outside the repository, where the specs' own examples are run through them.
 
@@ -24,11 +25,13 @@ import pytest
 from black.strings import str_width
 from gen_support import (
     GENERATED,
+    PYRIGHT,
     REPO_ROOT,
     SPECS,
     committed_packages,
     mypy_strict,
     package_params,
+    pyright_strict,
     run_isolated,
 )
 
@@ -44,23 +47,45 @@ TOKEN_HOST = "token.example.test"
 UNKNOWN_VALUE = {"nested": [1, "two", None]}
 
 
-# -- mypy and black ------------------------------------------------------------------------
+# -- mypy, pyright and black ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def mypy_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """One `mypy --strict` run over copies of every committed package, outside the repo."""
+def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every committed package, copied into one folder outside the repo."""
     parent = tmp_path_factory.mktemp("typecheck")
-    names = committed_packages()
-    for name in names:
+    for name in committed_packages():
         shutil.copytree(GENERATED / name, parent / name)
-    return mypy_strict(parent, names)
+    return parent
+
+
+@pytest.fixture(scope="module")
+def mypy_report(copies: Path) -> dict[str, list[str]]:
+    """One `mypy --strict` run over the copies of every committed package."""
+    return mypy_strict(copies, committed_packages())
 
 
 @pytest.mark.parametrize("name", package_params())
 def test_generated_package_passes_mypy_strict(name: str, mypy_report: dict[str, list[str]]) -> None:
     assert name in mypy_report, f"generated/{name} is missing"
     assert mypy_report[name] == []
+
+
+@pytest.fixture(scope="module")
+def pyright_report(copies: Path) -> dict[str, list[str]]:
+    """One strict pyright run over the copies of every committed package."""
+    if not PYRIGHT.is_file():
+        pytest.skip(f"pyright is not installed at {PYRIGHT} (set-up runs npm ci, see README)")
+    return pyright_strict(copies, committed_packages())
+
+
+@pytest.mark.parametrize("name", package_params())
+def test_generated_package_passes_pyright_strict(
+    name: str, pyright_report: dict[str, list[str]]
+) -> None:
+    assert name in pyright_report, f"generated/{name} is missing"
+    diagnostics = pyright_report[name]
+    assert not diagnostics, f"{len(diagnostics)} from pyright:\n" + "\n".join(diagnostics)
 
 
 def _python_files(name: str) -> list[Path]:

@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 
 from generator.load import load
@@ -95,6 +96,24 @@ def test_classes_in_a_cycle_are_rebuilt_so_every_class_is_complete_on_import() -
     assert module.Message.model_validate(data).quote.message.id == 3
     tree = module.Node.model_validate({"children": [{"children": [{"children": []}]}]})
     assert len(tree.children[0].children) == 1
+
+
+def test_a_class_narrowing_a_field_it_inherits_stays_required_and_tells_pyright() -> None:
+    # An allOf member makes its base's optional `kind` a required literal. pyright would take
+    # the field for inheriting the base's default (and report the narrowing of a mutable
+    # field): the field is declared `= Field()`, still required, and the file turns that
+    # report off. A file whose classes narrow nothing says nothing to pyright.
+    base = {"type": "object", "properties": {"kind": {"type": "string"}, "x": {"type": "string"}}}
+    member = {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "sub"}}}
+    defs = {"Base": base, "Sub": {"allOf": [{"$ref": "#/$defs/Base"}, member]}}
+    source = models_file({"$defs": defs}, {})
+    assert "\n# pyright: reportIncompatibleVariableOverride=false\n" in source
+    assert re.search(r'^    kind: Literal\["sub"\] = Field\(\)$', source, re.MULTILINE)
+    module = _imported(source, "botspec_narrowing_models")
+    with pytest.raises(pydantic.ValidationError, match="kind"):
+        module.Sub(x="1")
+    assert module.Sub(kind="sub").kind == "sub"
+    assert "pyright" not in models_file({"$defs": {"Base": base}}, {})
 
 
 def test_classes_the_model_tool_names_itself_are_made_in_one_chunk() -> None:

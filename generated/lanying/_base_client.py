@@ -8,11 +8,11 @@ import contextvars
 import email.utils
 import enum
 import functools
+import inspect
 import logging
 import random
 import re
 import ssl
-import sys
 import threading
 import time
 import warnings
@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass, field, replace
 from functools import cache
 from types import FrameType
-from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
+from typing import Any, Generic, Literal, ParamSpec, TypeGuard, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -118,7 +118,7 @@ class Endpoint(Generic[T]):
     method: str
     path: str
     response: Any  # the runtime type of T
-    arguments: Mapping[str, Argument] = field(default_factory=dict)
+    arguments: Mapping[str, Argument] = field(default_factory=dict[str, Argument])
     media_type: str | None = None
     body_model: type[pydantic.BaseModel] | None = None
     unwrap: bool = False
@@ -206,7 +206,7 @@ def to_async_raw_response(
 def _warn_deprecated(message: str) -> None:
     """Warn at the user's line: past every frame of this package between it and here (the
     resource method, a with_raw_response wrapper), however many there are."""
-    frame: FrameType | None = sys._getframe()
+    frame: FrameType | None = inspect.currentframe()
     level = 1
     while frame is not None and _in_package(frame):
         frame, level = frame.f_back, level + 1
@@ -246,13 +246,23 @@ def _undecodable(endpoint: Endpoint[Any], reason: str, response: httpx.Response)
     return DecodeError(endpoint.operation, reason, response, call=endpoint.call)
 
 
+def _is_object(value: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether decoded JSON is an object."""
+    return isinstance(value, dict)
+
+
+def _is_array(value: Any) -> TypeGuard[list[Any]]:
+    """Whether decoded JSON (or a dumped model's field) is an array."""
+    return isinstance(value, list)
+
+
 def _wire(value: Any) -> Any:
     """A validated argument as httpx sends it."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if _is_array(value):
         return [_wire(v) for v in value]
     return value
 
@@ -285,6 +295,11 @@ def check_url(name: str, value: object) -> None:
         raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
 
 
+def check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise _wrong_type(name, value, "a bool")
+
+
 def check_header_credential(name: str, value: object) -> None:
     """Fail at construction, not at every call, on a credential (or client-wide header)
     no header can carry. The message names it, never its value."""
@@ -306,6 +321,10 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
 
 
 _TIMEOUT_KINDS = "seconds, an httpx.Timeout or None"
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_timeout(value: object) -> bool:
@@ -355,7 +374,7 @@ class BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str | None],
     ) -> None:
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        if not _is_int(max_retries):
             raise _wrong_type("max_retries", max_retries, "an int")
         if max_retries < 0:
             raise ConfigurationError("max_retries must be 0 or more")
@@ -425,20 +444,19 @@ class BaseClient:
         return timeout
 
     @staticmethod
-    def _extra_headers(
-        endpoint: Endpoint[Any], headers: Mapping[str, str] | None
-    ) -> Mapping[str, str]:
+    def _extra_headers(endpoint: Endpoint[Any], headers: object) -> Mapping[str, str]:
+        """A call's `extra_headers=`, whatever the caller passed, checked."""
         if headers is None:
             return {}
         if not isinstance(headers, Mapping):
             kind = type(headers).__name__
             raise _invalid(endpoint, "extra_headers", f"must be a mapping, got {kind}")
-        for name, value in headers.items():
+        for name, value in cast(Mapping[object, object], headers).items():
             where = f"extra_headers[{name!r}]"
             if not isinstance(value, str):
                 raise _invalid(endpoint, where, f"must be a str, got {type(value).__name__}")
             _header_value(endpoint, where, value)
-        return headers
+        return cast(Mapping[str, str], headers)
 
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
         try:
@@ -464,7 +482,7 @@ class BaseClient:
             # booleans as true/false; bytes are sent raw (multipart: as a file part).
             pairs: list[tuple[str, str | bytes]] = []
             for name, value in model.model_dump(by_alias=True, exclude_unset=True).items():
-                for item in value if isinstance(value, list) else [value]:
+                for item in value if _is_array(value) else [value]:
                     wire = _wire(item)
                     if isinstance(wire, (dict, list)):
                         pairs.append((name, pydantic_core.to_json(wire).decode()))
@@ -601,7 +619,7 @@ class BaseClient:
             body = pydantic_core.from_json(response.content)
         except ValueError:
             raise _undecodable(endpoint, "the body is not JSON", response) from None
-        if not isinstance(body, dict):
+        if not _is_object(body):
             raise _undecodable(endpoint, "the body is not a JSON object", response)
         return body
 
@@ -653,7 +671,7 @@ class BaseClient:
 
     def _trace_id(self, response: httpx.Response, body: Any) -> str | None:
         header = self._header(response, self._config.trace_id_header)
-        if header is None and isinstance(body, dict) and body.get("trace_id"):
+        if header is None and _is_object(body) and body.get("trace_id"):
             return str(body["trace_id"])
         return header
 
@@ -715,7 +733,7 @@ class BaseClient:
 
 def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
     for part in pointer:
-        body = body.get(part) if isinstance(body, dict) else None
+        body = body.get(part) if _is_object(body) else None
     return body
 
 
@@ -999,10 +1017,11 @@ class TokenSource:
     def _store(self, response: httpx.Response) -> str:
         log.debug("POST %s -> %s (access token)", self.url, response.status_code)
         try:
-            body = pydantic_core.from_json(response.content)
+            body: Any = pydantic_core.from_json(response.content)
         except ValueError:
             body = None
-        token = body.get(self._token_field) if isinstance(body, dict) else None
+        fields: dict[str, Any] = body if _is_object(body) else {}
+        token = fields.get(self._token_field)
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
             # A failing token service is a server error (worth retrying), not bad credentials.
@@ -1015,7 +1034,7 @@ class TokenSource:
                 response=response,
                 body=body,
             )
-        lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
+        lifetime = _seconds(fields.get(self._expires_in_field)) if self._expires_in_field else None
         lifetime = 3600.0 if lifetime is None else lifetime
         # Renew a minute early (a platform may hand out a new token only near the end of the
         # old one's life), or at 90% of a lifetime shorter than ten minutes, so no call
@@ -1028,7 +1047,7 @@ class TokenSource:
 def _error_fields(body: Any, fields: tuple[str, str] | None) -> tuple[Any, str]:
     """The platform's code and message in an error body, where the spec names their fields
     ("" for a message it does not give)."""
-    if fields is None or not isinstance(body, dict):
+    if fields is None or not _is_object(body):
         return None, ""
     message = body.get(fields[1])
     return body.get(fields[0]), "" if message is None else str(message)

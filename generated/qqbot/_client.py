@@ -16,6 +16,7 @@ from ._base_client import (
     Endpoint,
     SyncApiClient,
     TokenSource,
+    check_bool,
     check_credential,
     check_header_credential,
     check_url,
@@ -84,8 +85,7 @@ class Client(SyncApiClient):
         check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
         check_url("token_url", token_url)
-        if not isinstance(sandbox, bool):
-            raise ConfigurationError(f"sandbox must be a bool, got {type(sandbox).__name__}")
+        check_bool("sandbox", sandbox)
         if sandbox and base_url is not None:
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
@@ -189,8 +189,7 @@ class AsyncClient(AsyncApiClient):
         check_credential("client_secret", client_secret)
         check_header_credential("app_id", app_id)
         check_url("token_url", token_url)
-        if not isinstance(sandbox, bool):
-            raise ConfigurationError(f"sandbox must be a bool, got {type(sandbox).__name__}")
+        check_bool("sandbox", sandbox)
         if sandbox and base_url is not None:
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL

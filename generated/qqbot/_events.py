@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from enum import IntFlag
-from typing import Annotated, Any, Literal, NamedTuple, TypeVar, overload
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar, cast, overload
 
 from pydantic import (
     BaseModel,
@@ -92,6 +92,12 @@ class EventDecodeError(QqbotError):
         self.reason = reason
 
 
+# Each event class narrows the frame fields of Event to its own values (`op: Literal[10]`,
+# an `id` it requires), by which pydantic tells the classes apart. pyright reports such a
+# narrowing of a mutable field as an incompatible override; here it is deliberate.
+# pyright: reportIncompatibleVariableOverride=false
+
+
 class Event(BaseModel):
     """A frame of the connection; every event class derives from it.
 
@@ -127,7 +133,7 @@ class UnknownEvent(Event):
     """
 
     op: Literal[0] = 0
-    t: str
+    t: str = Field()
     d: Any = None
 
 
@@ -280,7 +286,7 @@ class FriendAddEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["FRIEND_ADD"] = "FRIEND_ADD"
     """Event type FRIEND_ADD."""
-    id: str
+    id: str = Field()
     """Event id, "FRIEND_ADD:<uuid>"."""
     d: FriendAddData
     """FRIEND_ADD event fields (事件字段)."""
@@ -300,7 +306,7 @@ class FriendDelEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["FRIEND_DEL"] = "FRIEND_DEL"
     """Event type FRIEND_DEL."""
-    id: str
+    id: str = Field()
     """Event id, "FRIEND_DEL:<uuid>"."""
     d: FriendDelData
     """FRIEND_DEL event fields (事件字段)."""
@@ -324,7 +330,7 @@ class C2CMsgRejectEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["C2C_MSG_REJECT"] = "C2C_MSG_REJECT"
     """Event type C2C_MSG_REJECT."""
-    id: str
+    id: str = Field()
     """Event id, "C2C_MSG_REJECT:<uuid>"."""
     d: C2CMsgRejectData
     """C2C_MSG_REJECT event fields (事件字段)."""
@@ -348,7 +354,7 @@ class C2CMsgReceiveEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["C2C_MSG_RECEIVE"] = "C2C_MSG_RECEIVE"
     """Event type C2C_MSG_RECEIVE."""
-    id: str
+    id: str = Field()
     """Event id, "C2C_MSG_RECEIVE:<uuid>"."""
     d: C2CMsgReceiveData
     """C2C_MSG_RECEIVE event fields (事件字段)."""
@@ -370,7 +376,7 @@ class GroupAddRobotEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["GROUP_ADD_ROBOT"] = "GROUP_ADD_ROBOT"
     """Event type GROUP_ADD_ROBOT."""
-    id: str
+    id: str = Field()
     """Event id, "GROUP_ADD_ROBOT:<uuid>"."""
     d: GroupAddRobotData
     """GROUP_ADD_ROBOT event fields (事件字段)."""
@@ -390,7 +396,7 @@ class GroupDelRobotEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["GROUP_DEL_ROBOT"] = "GROUP_DEL_ROBOT"
     """Event type GROUP_DEL_ROBOT."""
-    id: str
+    id: str = Field()
     """Event id, "GROUP_DEL_ROBOT:<uuid>"."""
     d: GroupDelRobotData
     """GROUP_DEL_ROBOT event fields (事件字段)."""
@@ -411,7 +417,7 @@ class GroupMsgRejectEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["GROUP_MSG_REJECT"] = "GROUP_MSG_REJECT"
     """Event type GROUP_MSG_REJECT."""
-    id: str
+    id: str = Field()
     """Event id, "GROUP_MSG_REJECT:<uuid>"."""
     d: GroupMsgRejectData
     """GROUP_MSG_REJECT event fields (事件字段)."""
@@ -432,7 +438,7 @@ class GroupMsgReceiveEvent(Event):
     """Opcode 0 (Dispatch)."""
     t: Literal["GROUP_MSG_RECEIVE"] = "GROUP_MSG_RECEIVE"
     """Event type GROUP_MSG_RECEIVE."""
-    id: str
+    id: str = Field()
     """Event id, "GROUP_MSG_RECEIVE:<uuid>"."""
     d: GroupMsgReceiveData
     """GROUP_MSG_RECEIVE event fields (事件字段)."""
@@ -573,11 +579,12 @@ def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
             raise EventDecodeError(raw, f"not JSON: {error}") from error
     if not isinstance(frame, Mapping):
         raise EventDecodeError(raw, f"not a JSON object: {type(frame).__name__}")
-    opcode = frame.get("op")
+    fields = cast(Mapping[str, Any], frame)
+    opcode = fields.get("op")
     if type(opcode) is not int:
         raise EventDecodeError(raw, "no integer opcode ('op')")
     if opcode == _DISPATCH_OPCODE:
-        event_type = frame.get("t")
+        event_type = fields.get("t")
         cls = EVENTS.get(event_type, UnknownEvent) if isinstance(event_type, str) else UnknownEvent
     elif opcode in _CONTROL_FRAMES:
         cls = _CONTROL_FRAMES[opcode]
@@ -693,17 +700,13 @@ class Dispatcher:
         if not event_types:
             raise TypeError("on() needs at least one event class")
         for event_type in event_types:
-            if not (isinstance(event_type, type) and issubclass(event_type, Event)):
+            if not _is_event_class(event_type):
                 raise TypeError(f"on() takes event classes, not {event_type!r}")
 
         def register(handler: Callable[[Any], _R]) -> Callable[[Any], _R]:
             if not callable(handler):
                 raise TypeError(f"a handler must be callable, not {handler!r}")
-            # Also an object whose __call__ is async.
-            is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
-                getattr(handler, "__call__", None)
-            )
-            self._registered.append((event_types, _Handler(handler, is_async)))
+            self._registered.append((event_types, _Handler(handler, _is_async(handler))))
             self._routes.clear()
             self._sync_routes.clear()
             return handler
@@ -809,6 +812,18 @@ class Dispatcher:
                 )
         handlers = self._sync_routes[cls] = tuple(handler.func for handler in route)
         return handlers
+
+
+def _is_event_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, Event)
+
+
+def _is_async(handler: object) -> bool:
+    """Whether calling `handler` gives a coroutine: an async function, or an object whose
+    __call__ is one."""
+    return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
+        getattr(handler, "__call__", None)
+    )
 
 
 def _name(handler: Callable[[Any], Any]) -> str:

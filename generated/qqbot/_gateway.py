@@ -11,7 +11,7 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from ._client import AsyncClient
 from ._events import (
@@ -407,11 +407,12 @@ class GatewayClient:
         if it has one; a dispatch frame counts as received, so that resuming does not ask
         for it again."""
         try:
-            frame = json.loads(raw)
+            frame: Any = json.loads(raw)
         except ValueError:
             return None
-        opcode = frame.get("op") if isinstance(frame, dict) else None
-        sequence = frame.get("s") if opcode == 0 else None
+        fields: dict[str, Any] = cast(dict[str, Any], frame) if isinstance(frame, dict) else {}
+        opcode = fields.get("op")
+        sequence = fields.get("s") if opcode == 0 else None
         if type(sequence) is int and (self.sequence is None or sequence > self.sequence):
             self.sequence = sequence
         return opcode if type(opcode) is int else None
@@ -424,7 +425,8 @@ class GatewayClient:
         if code in _FATAL:
             raise GatewayClosed(code, why)
         if code in _REFRESH_TOKEN:
-            self.client._forget_session_token()
+            # The client's session-token methods are private to the package, made for this.
+            self.client._forget_session_token()  # pyright: ignore[reportPrivateUsage]
             self._forget_session()
         elif code in _REIDENTIFY or (
             code is not None and 4000 < code < 5000 and code not in _RESUME
@@ -439,7 +441,8 @@ class GatewayClient:
 
     async def _token(self) -> str:
         """The token as Identify and Resume carry it (x-session token-format)."""
-        token = await self.client._session_token()
+        # The client's session-token methods are private to the package, made for this.
+        token = await self.client._session_token()  # pyright: ignore[reportPrivateUsage]
         return "QQBot " + token
 
     async def _identify(self, socket: ClientConnection) -> None:

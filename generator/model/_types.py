@@ -457,6 +457,14 @@ class EventSet:
             e for e in self.control_frames if e.direction != "send" or e.opcode not in received
         )
 
+    def requires_base_field(self, field: EventField) -> bool:
+        """`field` makes a frame field of the base class required (`id: str` over `id: str |
+        None = None`): declared `= Field()`, still required, for type checkers, which take
+        a field that has no default of its own for one inheriting the base class's."""
+        return field.default is None and any(
+            f.python_name == field.python_name and f.default is not None for f in self.base_fields
+        )
+
     @property
     def optional_frame_fields(self) -> tuple[str, ...]:
         """Base frame fields a frame may lack; a dump leaves them out when it did."""
@@ -589,6 +597,12 @@ class Api:
         )  # fmt: skip
 
     @property
+    def endpoint_imports(self) -> tuple[str, ...]:
+        """What the endpoints module takes from the base client."""
+        names = ["Argument"] * any(op.arguments for op in self.operations) + ["Endpoint"]
+        return tuple(names + ["Pagination"] * self.paginated)
+
+    @property
     def client_imports(self) -> tuple[str, ...]:
         """What the client module takes from the base client, as the API's auth needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
@@ -599,6 +613,8 @@ class Api:
             names.append("check_header_credential")
         if self.auth.token_exchange:
             names += ["check_url", "TokenSource"]
+        if self.sandbox_server and not self.needs_base_url:
+            names.append("check_bool")
         return tuple(names)
 
     @property

@@ -273,8 +273,64 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     rebuilt = _rebuilt(order, references)
     if rebuilt:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
+    code, narrowing, defaulted = _overrides("".join("\n\n" + text + "\n" for text in body))
+    imports.update({"from pydantic import Field": None} if defaulted else {})
     source = f"{_HEADER}\n\n{_FUTURE}\n" + "".join(line + "\n" for line in imports)
-    return _tidy_imports(source + "".join("\n\n" + text + "\n" for text in body))
+    return _tidy_imports(source + (_NARROWING if narrowing else "") + code)
+
+
+# pyright (Pylance) reports a class declaring a field it inherits with a narrower type (an
+# allOf member's `pet_type: Literal["cat"]` over its base's `pet_type: str`) as an unsafe
+# override: a models file where a class does so turns that report off.
+_NARROWING = """
+# Classes narrow fields they inherit (a discriminator to its value, an optional field to a
+# required one), as their schemas say. pyright reports such a narrowing of a mutable field
+# as an incompatible override; here it is deliberate.
+# pyright: reportIncompatibleVariableOverride=false
+"""
+
+
+def _overrides(code: str) -> tuple[str, bool, bool]:
+    """The models' code, with `= Field()` (no default: still required) on each field that
+    makes one it inherits with a default required, which type checkers would otherwise
+    take for inheriting the default; whether some class declares a field it inherits
+    again, and whether any `= Field()` was added."""
+    fields: dict[str, dict[str, ast.AnnAssign]] = {}
+    bases: dict[str, list[str]] = {}
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.ClassDef):
+            fields[node.name] = {
+                statement.target.id: statement
+                for statement in node.body
+                if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            }
+            bases[node.name] = [base.id for base in node.bases if isinstance(base, ast.Name)]
+
+    def inherited(name: str, field: str, seen: set[str]) -> ast.AnnAssign | None:
+        """The declaration of `field` that class `name` inherits, the nearest first."""
+        for base in bases.get(name, []):
+            if base in fields and base not in seen:
+                seen.add(base)
+                found = fields[base].get(field) or inherited(base, field, seen)
+                if found is not None:
+                    return found
+        return None
+
+    narrowing = False
+    ends: list[tuple[int, int]] = []  # where a required field's annotation ends
+    for name, declared in fields.items():
+        for field, statement in declared.items():
+            base = inherited(name, field, {name})
+            narrowing = narrowing or base is not None
+            if base is not None and base.value is not None and statement.value is None:
+                assert statement.end_lineno is not None and statement.end_col_offset is not None
+                ends.append((statement.end_lineno, statement.end_col_offset))
+    lines = code.split("\n")
+    for line, column in sorted(ends, reverse=True):
+        text = lines[line - 1]
+        before = text.encode()[:column].decode()  # ast counts UTF-8 bytes
+        lines[line - 1] = before + " = Field()" + text[len(before) :]
+    return "\n".join(lines), narrowing, bool(ends)
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
