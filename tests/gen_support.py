@@ -215,7 +215,10 @@ PYRIGHT = REPO_ROOT / "generator" / "schemas" / "node_modules" / ".bin" / "pyrig
 def pyright_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
     """pyright in strict mode (Pylance's checker) on the packages under `parent`, in one run,
     with a config file it writes there (none of the repository's): each package's errors
-    and warnings as `file:line:column: severity: message (rule)`, empty when clean."""
+    and warnings as `file:line:column: severity: message (rule)`, empty when clean. Skips
+    the test where set-up has not installed pyright."""
+    if not PYRIGHT.is_file():
+        pytest.skip(f"pyright is not installed at {PYRIGHT} (set-up runs npm ci, see README)")
     config = {"include": list(packages), "typeCheckingMode": "strict", "pythonVersion": "3.11"}
     (parent / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
     result = subprocess.run(

@@ -103,9 +103,9 @@ def test_response_enum_fields_decode_known_values_as_members(
     with openness.Client(base_url=mock.url) as client:
         profile = client.profile.put_profile(profile={"nick": "n"})
     assert profile.level is openness.Level.FULL
-    assert profile.visibility is openness.Visibility.private
+    assert profile.visibility is openness.Visibility.PRIVATE
     built = openness.Profile(nick="n", level=2, visibility="private")  # Python input too
-    assert (built.level, built.visibility) == (openness.Level.FULL, openness.Visibility.private)
+    assert (built.level, built.visibility) == (openness.Level.FULL, openness.Visibility.PRIVATE)
     assert type(built.level) is openness.Level and type(built.visibility) is openness.Visibility
 
 

@@ -981,4 +981,4 @@ def test_received_enum_frame_field_keeps_a_new_value_and_the_member_for_a_known_
     frame = {"kind": 0, "event": "message.created", "seq": 1, "payload": {"text": "hi"}}
     assert rl.parse_event({**frame, "priority": "urgent"}).priority == "urgent"
     known = rl.parse_event(json.dumps({**frame, "priority": "high"})).priority
-    assert known is models.Priority.high
+    assert known is models.Priority.HIGH

@@ -26,7 +26,14 @@ from urllib.parse import quote
 import black
 import pydantic
 import pytest
-from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
+from gen_support import (
+    TEST_SPECS,
+    RecordingServer,
+    generate_to,
+    imported,
+    mypy_strict,
+    pyright_strict,
+)
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from mockserver import MockServer
@@ -75,6 +82,11 @@ def _sources(generated: Path) -> dict[str, str]:
 
 def test_hostile_package_passes_mypy_strict(generated: Path) -> None:
     assert mypy_strict(generated, ["hostile"]) == {"hostile": []}
+
+
+def test_hostile_package_passes_pyright_strict(generated: Path) -> None:
+    # Enum values `value` and `name` among them: members are upper case, not Enum's own.
+    assert pyright_strict(generated, ["hostile"]) == {"hostile": []}
 
 
 def test_hostile_package_imports_and_exports_every_public_name(hostile: ModuleType) -> None:

@@ -23,7 +23,14 @@ from typing import Any
 
 import pytest
 import yaml
-from gen_support import REPO_ROOT, TEST_SPECS, generate_to, imported_strictly, mypy_strict
+from gen_support import (
+    REPO_ROOT,
+    TEST_SPECS,
+    generate_to,
+    imported_strictly,
+    mypy_strict,
+    pyright_strict,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from test_generate_hostile import (
@@ -97,6 +104,10 @@ def _frame(event_type: str, **fields: Any) -> str:
 
 def test_hostile_events_package_passes_mypy_strict(generated: Path) -> None:
     assert mypy_strict(generated, ["hostile_events"]) == {"hostile_events": []}
+
+
+def test_hostile_events_package_passes_pyright_strict(generated: Path) -> None:
+    assert pyright_strict(generated, ["hostile_events"]) == {"hostile_events": []}
 
 
 def test_hostile_events_modules_compile_and_import_without_warnings(

@@ -417,7 +417,8 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
-            keep_self_referencing_array_items=True,  # else `Tags: array of (str | Tags)` is a bare list
+            keep_self_referencing_array_items=True,
+            capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
         )
     problems = [
         _warning_problem(str(w.message), origins)
