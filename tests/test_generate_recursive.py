@@ -525,6 +525,8 @@ def test_unknown_field_deep_in_an_argument_is_refused_before_sending(
     with pytest.raises(api.InvalidArgument) as caught:
         getattr(getattr(client, resource), method)(**arguments, **{argument: value})
     assert f"argument '{argument}'" in str(caught.value)
+    # The typo itself, also inside a union whose other members report problems of their own
+    assert str(caught.value).endswith(".typo: Extra inputs are not permitted")
     assert wire.requests == []
 
 

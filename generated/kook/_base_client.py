@@ -231,9 +231,12 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
 
 
 def _reason(error: pydantic.ValidationError, skip: int = 0) -> str:
-    """The first problem, where it is below the argument (`skip`: the parts of its location
-    that name the argument itself, which the message names already)."""
-    first = error.errors(include_url=False)[0]
+    """The deepest problem (the first of those), where it is below the argument (`skip`: the
+    parts of its location that name the argument itself, which the message names already).
+    Deepest, because a value no member of a union takes gets a problem from each member: a
+    typo deep inside the member meant is the one to show, not "not a valid string"."""
+    problems = error.errors(include_url=False)
+    first = max(problems, key=lambda problem: len(problem["loc"]))
     where = ".".join(str(p) for p in first["loc"][skip:])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
