@@ -107,6 +107,7 @@ def test_a_class_narrowing_a_field_it_inherits_stays_required_and_tells_pyright(
     member = {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "sub"}}}
     defs = {"Base": base, "Sub": {"allOf": [{"$ref": "#/$defs/Base"}, member]}}
     source = models_file({"$defs": defs}, {})
+    assert models_file({"$defs": defs}, {}, spread=1) == source  # Base and Sub apart
     assert "\n# pyright: reportIncompatibleVariableOverride=false\n" in source
     assert re.search(r'^    kind: Literal\["sub"\] = Field\(\)$', source, re.MULTILINE)
     module = _imported(source, "botspec_narrowing_models")

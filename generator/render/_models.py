@@ -26,7 +26,7 @@ import platform
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, requires, version
@@ -176,14 +176,16 @@ def make_chunk(chunk: ModelsChunk) -> str:
     """The chunk's own classes as datamodel-code-generator writes them, with the imports
     they need, as JSON text (what the cache keeps, and `join_models` reads)."""
     source = _black_layout(_generate(chunk.schema, chunk.aliases, chunk.origins))
-    lines = source.splitlines(keepends=True)
-    imports: list[tuple[str, str]] = []
+    tree = ast.parse(source)
+    narrowing, required = _overrides(tree, chunk.classes)
+    lines = _with_field_calls(source.splitlines(keepends=True), required)
+    imports: list[tuple[str, str]] = [("pydantic", "Field")] if required else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class or an alias for an array's
     # constrained items...), by that name ("": a statement naming nothing), in its order.
     invented: list[tuple[str, str]] = []
-    for node in ast.parse(source).body:
+    for node in tree.body:
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
         text = "".join(lines[start - 1 : node.end_lineno]).rstrip("\n")
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -194,7 +196,13 @@ def make_chunk(chunk: ModelsChunk) -> str:
                 needs[node.name] = sorted(_evaluated(node))
         elif not (_is_rebuild(node) or _is_class(node, _ROOT_CLASS)):
             invented.append((_defined_name(node), text))
-    part = {"imports": imports, "classes": classes, "needs": needs, "invented": invented}
+    part = {
+        "imports": imports,
+        "classes": classes,
+        "needs": needs,
+        "invented": invented,
+        "narrowing": narrowing,
+    }
     return json.dumps(part, ensure_ascii=False)
 
 
@@ -273,8 +281,8 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     rebuilt = _rebuilt(order, references)
     if rebuilt:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
-    code, narrowing, defaulted = _overrides("".join("\n\n" + text + "\n" for text in body))
-    imports.update({"from pydantic import Field": None} if defaulted else {})
+    code = "".join("\n\n" + text + "\n" for text in body)
+    narrowing = any(part["narrowing"] for part in parts)
     source = f"{_HEADER}\n\n{_FUTURE}\n" + "".join(line + "\n" for line in imports)
     return _tidy_imports(source + (_NARROWING if narrowing else "") + code)
 
@@ -290,14 +298,15 @@ _NARROWING = """
 """
 
 
-def _overrides(code: str) -> tuple[str, bool, bool]:
-    """The models' code, with `= Field()` (no default: still required) on each field that
-    makes one it inherits with a default required, which type checkers would otherwise
-    take for inheriting the default; whether some class declares a field it inherits
-    again, and whether any `= Field()` was added."""
+def _overrides(tree: ast.Module, own: Collection[str]) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether one of the classes `own` declares again a field it inherits, and where each
+    of their fields ends that makes one it inherits with a default required: there it gets
+    `= Field()` (no default: still required), which type checkers would otherwise take for
+    inheriting the default. `tree` holds the classes' ancestors too (a chunk's schema holds
+    every class its own refer to)."""
     fields: dict[str, dict[str, ast.AnnAssign]] = {}
     bases: dict[str, list[str]] = {}
-    for node in ast.parse(code).body:
+    for node in tree.body:
         if isinstance(node, ast.ClassDef):
             fields[node.name] = {
                 statement.target.id: statement
@@ -318,19 +327,24 @@ def _overrides(code: str) -> tuple[str, bool, bool]:
 
     narrowing = False
     ends: list[tuple[int, int]] = []  # where a required field's annotation ends
-    for name, declared in fields.items():
-        for field, statement in declared.items():
+    for name in own:
+        for field, statement in fields.get(name, {}).items():
             base = inherited(name, field, {name})
             narrowing = narrowing or base is not None
             if base is not None and base.value is not None and statement.value is None:
                 assert statement.end_lineno is not None and statement.end_col_offset is not None
                 ends.append((statement.end_lineno, statement.end_col_offset))
-    lines = code.split("\n")
+    return narrowing, ends
+
+
+def _with_field_calls(lines: list[str], ends: Iterable[tuple[int, int]]) -> list[str]:
+    """`lines` with ` = Field()` put at each (line, UTF-8 column) of `ends`."""
+    lines = list(lines)
     for line, column in sorted(ends, reverse=True):
         text = lines[line - 1]
         before = text.encode()[:column].decode()  # ast counts UTF-8 bytes
         lines[line - 1] = before + " = Field()" + text[len(before) :]
-    return "\n".join(lines), narrowing, bool(ends)
+    return lines
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
