@@ -205,6 +205,17 @@ def mypy_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
     return report
 
 
+# -- ruff ------------------------------------------------------------------------------
+
+
+def ruff_findings(path: Path, *options: str) -> str:
+    """What ruff reports on `path` with `options` (the rules) and none of the repository's
+    settings; empty when it finds nothing."""
+    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", *options]
+    result = subprocess.run([*command, str(path)], capture_output=True, text=True)
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
 # -- pyright -----------------------------------------------------------------------------
 
 # Installed at set-up by `npm ci --prefix generator/schemas` (package.json pins it), never

@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import json
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from gen_support import (
     mypy_strict,
     package_params,
     pyright_strict,
+    ruff_findings,
     run_isolated,
 )
 
@@ -166,19 +166,14 @@ def test_generated_package_marks_itself_typed(name: str) -> None:
 def test_modules_import_only_what_they_use_sorted_as_isort_sorts_and_all_sorted(
     name: str,
 ) -> None:
-    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated"]
-    ruff += ["--select", "F401,I001,RUF022", "--target-version", "py311", str(GENERATED / name)]
-    result = subprocess.run(ruff, capture_output=True, text=True, cwd=REPO_ROOT)
-    assert result.returncode == 0, result.stdout
+    options = ("--select", "F401,I001,RUF022", "--target-version", "py311")
+    assert ruff_findings(GENERATED / name, *options) == ""
 
 
 @pytest.mark.parametrize("name", package_params())
 def test_every_line_fits_the_line_length_with_wide_characters_counted_twice(name: str) -> None:
     # As ruff counts (and editors show) them: a CJK character takes two columns.
-    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated"]
-    ruff += ["--select", "E501", "--line-length", "100", str(GENERATED / name)]
-    result = subprocess.run(ruff, capture_output=True, text=True, cwd=REPO_ROOT)
-    assert result.returncode == 0, result.stdout
+    assert ruff_findings(GENERATED / name, "--select", "E501", "--line-length", "100") == ""
 
 
 @pytest.mark.parametrize("name", package_params())

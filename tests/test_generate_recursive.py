@@ -457,6 +457,11 @@ SENDS = [
     ("folders", "put_folder", {"name": "f"}, "folders", lambda: [folder_tree(DEPTH, False)]),
     ("folders", "put_folder", {"name": "f"}, "files", lambda: _files(DEPTH)),
 ]
+each_send = pytest.mark.parametrize(
+    ("resource", "method", "arguments", "argument", "build"),
+    SENDS,
+    ids=[f"{s[1]}-{s[3]}" for s in SENDS],
+)
 _WIRE_NAMES = {"in_reply_to": "inReplyTo"}
 _SMALL_ANSWERS = {
     "put_categories": None,
@@ -478,11 +483,7 @@ def _quote(depth: int) -> Json:
     return {"author": "a", "message": message_chain(depth, False)}
 
 
-@pytest.mark.parametrize(
-    ("resource", "method", "arguments", "argument", "build"),
-    SENDS,
-    ids=[f"{s[1]}-{s[3]}" for s in SENDS],
-)
+@each_send
 def test_deeply_nested_argument_is_sent_as_given(
     client: Any,
     wire: RecordingServer,
@@ -503,11 +504,7 @@ def test_deeply_nested_argument_is_sent_as_given(
         assert sent == {**arguments, _WIRE_NAMES.get(argument, argument): value}
 
 
-@pytest.mark.parametrize(
-    ("resource", "method", "arguments", "argument", "build"),
-    SENDS,
-    ids=[f"{s[1]}-{s[3]}" for s in SENDS],
-)
+@each_send
 def test_unknown_field_deep_in_an_argument_is_refused_before_sending(
     api: ModuleType,
     client: Any,

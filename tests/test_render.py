@@ -3,7 +3,6 @@ templates kept between runs the way Python keeps bytecode."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import textwrap
 import unicodedata
@@ -13,6 +12,7 @@ from typing import Any
 import black
 import jinja2
 import pytest
+from gen_support import ruff_findings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -214,7 +214,4 @@ def test_names_imported_and_exported_are_in_the_order_ruff_wants(tmp_path: Path)
     module = tmp_path / "ordered.py"
     listed = ", ".join(pyrepr(name) for name in exports(names))
     module.write_text(f"{from_import('x', names)}\n\n__all__ = [{listed}]\n", encoding="utf-8")
-    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", "--line-length"]
-    ruff += ["100", "--select", "I001,RUF022", str(module)]
-    result = subprocess.run(ruff, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
+    assert ruff_findings(module, "--line-length", "100", "--select", "I001,RUF022") == ""
