@@ -120,7 +120,7 @@ class _Package:
     cache: RunCache = field(default_factory=RunCache)
     api: Api | None = None  # from the model stage
     chunks: list[ModelsChunk] = field(default_factory=list)  # of its models file
-    made: dict[str, str] = field(default_factory=dict)  # what each chunk made, by its key
+    made: dict[int, str] = field(default_factory=dict)  # what each chunk made, by position
     layouts: dict[str, Layout] = field(default_factory=dict)  # of the files to format
 
 
@@ -197,12 +197,8 @@ def _plan_models(package: _Package, workers: Workers, index: int) -> bool:
 
     assert package.api is not None  # built
     package.chunks = models_chunks(package.api)
-    if package.cache.path is not None:  # a key costs a dump of its schema
-        for chunk in package.chunks:
-            made = package.cache.get(chunk.key)
-            if made is not None:
-                package.made[chunk.key] = made
-    missing = [chunk for chunk in package.chunks if chunk.key not in package.made]
+    package.made = _cached(package, package.chunks)
+    missing = [c for i, c in enumerate(package.chunks) if i not in package.made]
     if not missing:
         return True
     # datamodel-code-generator's first call imports for a quarter second: it runs in a
@@ -220,19 +216,33 @@ def _models_file(package: _Package, made: Sequence[str] = ()) -> str:
     from generator.render import join_models, make_chunks, models_chunks
 
     assert package.api is not None  # built
-    missing = (chunk for chunk in package.chunks if chunk.key not in package.made)
-    for chunk, text in zip(missing, made, strict=True):
-        package.made[chunk.key] = text
-    for chunk in package.chunks:
-        package.cache.put(chunk.key, package.made[chunk.key])
-    models = join_models(package.api, [package.made[chunk.key] for chunk in package.chunks])
+    missing = [i for i in range(len(package.chunks)) if i not in package.made]
+    package.made.update(zip(missing, made, strict=True))
+    _keep(package, missing)
+    models = join_models(package.api, [package.made[i] for i in range(len(package.chunks))])
     if models is None:
-        (whole,) = package.chunks = models_chunks(package.api, spread=0)
-        package.made[whole.key] = package.cache.get(whole.key) or make_chunks([whole])[0]
-        package.cache.put(whole.key, package.made[whole.key])
-        models = join_models(package.api, [package.made[whole.key]])
+        package.chunks = models_chunks(package.api, spread=0)
+        package.made = _cached(package, package.chunks) or {0: make_chunks(package.chunks)[0]}
+        _keep(package, [0])
+        models = join_models(package.api, [package.made[0]])
         assert models is not None  # one chunk
     return models
+
+
+def _cached(package: _Package, chunks: Sequence[ModelsChunk]) -> dict[int, str]:
+    """What the cache holds of `chunks`, by position (no key is made without a cache: a key
+    costs a dump of its chunk's schema)."""
+    if package.cache.path is None:
+        return {}
+    found = {i: package.cache.get(chunk.key) for i, chunk in enumerate(chunks)}
+    return {i: made for i, made in found.items() if made is not None}
+
+
+def _keep(package: _Package, positions: Sequence[int]) -> None:
+    """Keep what the chunks at `positions` made in the package's cache, if it has one."""
+    if package.cache.path is not None:
+        for i in positions:
+            package.cache.put(package.chunks[i].key, package.made[i])
 
 
 def _finish(package: _Package, pieces: _Pieces, workers: Workers) -> GeneratedPackage:
