@@ -227,6 +227,67 @@ def key_paths(value: Any, prefix: str = "") -> frozenset[str]:
     return frozenset(out)
 
 
+def value_types(value: Any, prefix: str = "") -> dict[str, set[str]]:
+    """The JSON types of the values at each key path of an example; placeholders and nulls
+    state no type."""
+    out: dict[str, set[str]] = {}
+
+    def visit(sub: Any, path: str) -> None:
+        if isinstance(sub, dict):
+            for key, inner in sub.items():
+                visit(inner, f"{path}.{key}" if path else str(key))
+        elif isinstance(sub, list):
+            for inner in sub:
+                visit(inner, f"{path}[]")
+        found = json_type(sub)
+        if path and found:
+            out.setdefault(path, set()).add(found)
+
+    visit(value, prefix)
+    return out
+
+
+def json_type(value: Any) -> str | None:
+    """The JSON type of a parsed example value (None for a placeholder or null)."""
+    for python, name in (
+        (bool, "boolean"),
+        (int, "integer"),
+        (float, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
+    ):
+        if isinstance(value, python):
+            return name
+    return None
+
+
+_TYPE_WORDS = {
+    "string": "string",
+    "str": "string",
+    "int": "integer",
+    "integer": "integer",
+    "int32": "integer",
+    "int64": "integer",
+    "long": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "float": "number",
+    "double": "number",
+    "number": "number",
+    "object": "object",
+    "array": "array",
+}
+
+
+def type_of_word(word: str) -> str | None:
+    """The JSON type a table's type column names (`int`, `Array[String]`, `object[]`), if any."""
+    lowered = word.strip().strip("`").lower()
+    if lowered.endswith("[]") or lowered.startswith(("array[", "array<", "list")):
+        return "array"
+    return _TYPE_WORDS.get(lowered)
+
+
 def _containers(value: Any, prefix: str = "") -> Iterator[tuple[str, set[str]]]:
     """Every object inside a JSON value: (its path, its keys)."""
     if isinstance(value, dict):
@@ -386,6 +447,7 @@ def _add_field(
     *,
     enveloped: bool = False,
     required: bool | None = None,
+    types: Iterable[str] = (),
     anchor: str,
 ) -> None:
     noun = {
@@ -411,6 +473,18 @@ def _add_field(
                 f"{what} {'required' if required else 'optional'}",
                 "required",
                 value=required,
+                anchor=base.label,
+                **common,
+            )
+        )
+    for json_type in sorted(set(types)):
+        inv.add(
+            Item(
+                inv.seed,
+                subject.title,
+                f"{what} type {json_type}",
+                "type",
+                value=json_type,
                 anchor=base.label,
                 **common,
             )
@@ -470,8 +544,17 @@ def _add_field(
 def _add_example(
     inv: Inventory, subject: _Subject, where: str, example: PseudoJson, anchor: str
 ) -> None:
+    types = value_types(example.value)
     for path in sorted(key_paths(example.value)):
-        _add_field(inv, subject, where, path, example.comments.get(path, ""), anchor=anchor)
+        _add_field(
+            inv,
+            subject,
+            where,
+            path,
+            example.comments.get(path, ""),
+            types=types.get(path, ()),
+            anchor=anchor,
+        )
     inv.add(
         Item(
             inv.seed,
@@ -706,6 +789,11 @@ def _table_fields(
                 yield f"{name}{joint}{key}", "", nested.comments.get(key, ""), location, None
 
 
+def _word_types(word: str) -> tuple[str, ...]:
+    found = type_of_word(word)
+    return (found,) if found else ()
+
+
 def _best_prefix(examples: list[Any], names: set[str]) -> str | None:
     """The object path, in the document's examples, that holds most of a table's fields."""
     best: tuple[int, str] | None = None
@@ -807,7 +895,7 @@ def _markdown_event(inv: Inventory, subject: _Subject) -> None:
             continue
         fields = list(_table_fields(header, rows))
         prefix = _best_prefix([e.value for _, e in examples], {f[0] for f in fields})
-        for name, _, description, _, _ in fields:
+        for name, kind, description, _, _ in fields:
             _add_field(
                 inv,
                 subject,
@@ -815,6 +903,7 @@ def _markdown_event(inv: Inventory, subject: _Subject) -> None:
                 f"{prefix}.{name}" if prefix else name,
                 description,
                 enveloped=prefix is None,
+                types=_word_types(kind),
                 anchor=event.label,
             )
 
@@ -866,7 +955,7 @@ def _markdown_operation(inv: Inventory, subject: _Subject) -> None:
         fields = list(_table_fields(header, rows))
         if role == "response":
             prefix = _best_prefix([e.value for e in examples["response"]], {f[0] for f in fields})
-            for name, _, description, _, _ in fields:
+            for name, kind, description, _, _ in fields:
                 _add_field(
                     inv,
                     subject,
@@ -874,17 +963,27 @@ def _markdown_operation(inv: Inventory, subject: _Subject) -> None:
                     f"{prefix}.{name}" if prefix else name,
                     description,
                     enveloped=prefix is None,
+                    types=_word_types(kind),
                     anchor=op.label,
                 )
             continue
-        for name, _, description, location, required in fields:
+        for name, kind, description, location, required in fields:
             if role == "path":
                 where = "path"
             elif location:
                 where = location.lower()
             else:
                 where = "query" if subject.method in ("GET", "DELETE", "HEAD") else "body"
-            _add_field(inv, subject, where, name, description, required=required, anchor=op.label)
+            _add_field(
+                inv,
+                subject,
+                where,
+                name,
+                description,
+                required=required,
+                types=_word_types(kind),
+                anchor=op.label,
+            )
 
 
 # --------------------------------------------------------------------------- 003 text layout
@@ -898,8 +997,8 @@ class _Section:
     methods: list[str]
     path: str
     host: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    query: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str, str]] = field(default_factory=list)  # name, type, remark
+    query: list[tuple[str, str, str]] = field(default_factory=list)
     body_rows: list[tuple[str | None, str, str]] = field(default_factory=list)
     body_json: list[PseudoJson] = field(default_factory=list)
     body_none: bool = False
@@ -983,9 +1082,9 @@ def _text_sections(inv: Inventory, text: str) -> list[_Section]:
                         tokens[2] if len(tokens) > 2 else "",
                     )
                 if block == "header" and row[0]:
-                    section.headers.append((row[0], row[2]))
+                    section.headers.append((row[0], row[1], row[2]))
                 elif block == "query" and row[0]:
-                    section.query.append((row[0], row[2]))
+                    section.query.append((row[0], row[1], row[2]))
                 elif block == "body":
                     section.body_rows.append(row)
                 else:
@@ -1029,10 +1128,14 @@ def _text_inventory(inv: Inventory, text: str) -> None:
         for method in section.methods:
             subject = _Subject(method=method, path=section.path)
             op = _add_operation(inv, method, section.path)
-            for name, remark in section.headers:
-                _add_field(inv, subject, "header", name, remark, anchor=op.label)
-            for name, remark in section.query:
-                _add_field(inv, subject, "query", name, remark, anchor=op.label)
+            for name, kind, remark in section.headers:
+                _add_field(
+                    inv, subject, "header", name, remark, types=_word_types(kind), anchor=op.label
+                )
+            for name, kind, remark in section.query:
+                _add_field(
+                    inv, subject, "query", name, remark, types=_word_types(kind), anchor=op.label
+                )
             raw = [kind for name, kind, _ in section.body_rows if name is None]
             if raw or any("非json" in note.lower() for note in section.notes):
                 inv.add(
@@ -1464,6 +1567,24 @@ def _check_enum(index: SpecIndex, item: Item) -> list[str]:
     return []
 
 
+def _check_type(index: SpecIndex, item: Item) -> list[str]:
+    found = _targets(index, item)
+    if isinstance(found, str):
+        return [found]
+    if found and all(isinstance(v, dict) and v.get("type") == "apiKey" for _, v in found):
+        return []  # a credential header (a security scheme) is text on the wire
+    types: set[str] = set()
+    for schema in _schemas_of(index, found):
+        types.update(_sources(schema.get("type")))
+        if "const" in schema and json_type(schema["const"]):
+            types.add(json_type(schema["const"]) or "")
+        for member in schema.get("enum") or []:
+            types.add(json_type(member) or "null")
+    if item.value in types or (item.value == "integer" and "number" in types):
+        return []
+    return [f"spec types it {sorted(types) or 'nothing'}, the document says {item.value}"]
+
+
 def _bounds(schemas: list[dict[str, Any]]) -> tuple[float | None, float | None]:
     """Lowest and highest allowed value; the documents' ranges are of integers, so an
     exclusive bound of n allows n + 1 (or n - 1) at most."""
@@ -1670,6 +1791,7 @@ CHECKS: dict[str, Callable[[SpecIndex, Item], list[str]]] = {
     "source": _check_source,
     "field": _check_field,
     "enum": _check_enum,
+    "type": _check_type,
     "range": _check_range,
     "default": _check_default,
     "required": _check_required,

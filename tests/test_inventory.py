@@ -394,6 +394,30 @@ SPEC_CHANGES = [
         id="webhook-only-dropped",
     ),
     pytest.param(
+        ["004"],
+        "kook/openapi.yaml",
+        _set(("components", "schemas", "User", "properties", "joined_at"), "type", "string"),
+        ["004 GET /api/v3/user/view: response field data.joined_at type integer"],
+        id="a-response-field-retyped",
+    ),
+    pytest.param(
+        ["000"],
+        "qqbot/asyncapi.yaml",
+        _set(("components", "schemas", "FriendDelData", "properties", "openid"), "type", "integer"),
+        ["000 event FRIEND_DEL: field d.openid type string"],
+        id="an-event-field-retyped",
+    ),
+    pytest.param(
+        ["003"],
+        "lanying/openapi.yaml",
+        _set(("components", "parameters", "VibratoryValue", "schema"), "type", "string"),
+        [
+            "003 POST /user/vibratory: query parameter value type boolean",
+            "003 PUT /user/vibratory: query parameter value type boolean",
+        ],
+        id="a-query-parameter-retyped",
+    ),
+    pytest.param(
         ["003"],
         "lanying/openapi.yaml",
         _set(("components", "schemas", "DevicePlatform"), "enum", [1, 2, 3, 4, 5]),
