@@ -127,9 +127,9 @@ class ChangePasswordRequest(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    old_password: str | None = None
+    old_password: str
     """Old password (旧密码)."""
-    new_password: str | None = None
+    new_password: str
     """New password (新密码)."""
 
 
@@ -323,7 +323,7 @@ class UserIdList(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    list_: Annotated[list[int] | None, Field(alias="list")] = None
+    list_: Annotated[list[int], Field(alias="list")]
     """User IDs (用户ID 列表)."""
 
 
@@ -417,7 +417,7 @@ class PushTagsRequest(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    tags: list[str] | None = None
+    tags: list[str]
     """Tag list; each tag is a string (标签列表,每个标签就是一个字符串)."""
 
 

@@ -181,10 +181,10 @@ class UserResource:
     def change_password(
         self,
         *,
+        old_password: str,
+        new_password: str,
         user_id: int | None = None,
         group_id: int | None = None,
-        old_password: str | None = None,
-        new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -194,22 +194,22 @@ class UserResource:
         Changes the user's password (修改用户密码).
 
         Args:
+            old_password: Old password (旧密码).
+            new_password: New password (新密码).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            old_password: Old password (旧密码).
-            new_password: New password (新密码).
         """
         return self._client.request(
             _endpoints.CHANGE_PASSWORD,
             {
-                "user_id": user_id,
-                "group_id": group_id,
                 "old_password": old_password,
                 "new_password": new_password,
+                "user_id": user_id,
+                "group_id": group_id,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -755,9 +755,9 @@ class UserResource:
     def disable_users(
         self,
         *,
+        list_: list[int],
         user_id: int | None = None,
         group_id: int | None = None,
-        list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -767,20 +767,20 @@ class UserResource:
         Bans users; a banned user cannot log in to IM (封禁用户,被封禁的用户无法登录IM).
 
         Args:
+            list_: User IDs (用户ID 列表). Sent as `list`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
             _endpoints.DISABLE_USERS,
             {
+                "list_": list_,
                 "user_id": user_id,
                 "group_id": group_id,
-                "list_": list_,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -789,9 +789,9 @@ class UserResource:
     def enable_users(
         self,
         *,
+        list_: list[int],
         user_id: int | None = None,
         group_id: int | None = None,
-        list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -802,20 +802,20 @@ class UserResource:
         以使用IM).
 
         Args:
+            list_: User IDs (用户ID 列表). Sent as `list`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return self._client.request(
             _endpoints.ENABLE_USERS,
             {
+                "list_": list_,
                 "user_id": user_id,
                 "group_id": group_id,
-                "list_": list_,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1167,9 +1167,9 @@ class UserResource:
     def bind_push_tags(
         self,
         *,
+        tags: list[str],
         user_id: int | None = None,
         group_id: int | None = None,
-        tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -1179,20 +1179,20 @@ class UserResource:
         Binds tags to the user (绑定用户的标签).
 
         Args:
+            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
             _endpoints.BIND_PUSH_TAGS,
             {
+                "tags": tags,
                 "user_id": user_id,
                 "group_id": group_id,
-                "tags": tags,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1201,9 +1201,9 @@ class UserResource:
     def unbind_push_tags(
         self,
         *,
+        tags: list[str],
         user_id: int | None = None,
         group_id: int | None = None,
-        tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -1214,20 +1214,20 @@ class UserResource:
         body.
 
         Args:
+            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return self._client.request(
             _endpoints.UNBIND_PUSH_TAGS,
             {
+                "tags": tags,
                 "user_id": user_id,
                 "group_id": group_id,
-                "tags": tags,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -1802,10 +1802,10 @@ class AsyncUserResource:
     async def change_password(
         self,
         *,
+        old_password: str,
+        new_password: str,
         user_id: int | None = None,
         group_id: int | None = None,
-        old_password: str | None = None,
-        new_password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -1815,22 +1815,22 @@ class AsyncUserResource:
         Changes the user's password (修改用户密码).
 
         Args:
+            old_password: Old password (旧密码).
+            new_password: New password (新密码).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            old_password: Old password (旧密码).
-            new_password: New password (新密码).
         """
         return await self._client.request(
             _endpoints.CHANGE_PASSWORD,
             {
-                "user_id": user_id,
-                "group_id": group_id,
                 "old_password": old_password,
                 "new_password": new_password,
+                "user_id": user_id,
+                "group_id": group_id,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -2376,9 +2376,9 @@ class AsyncUserResource:
     async def disable_users(
         self,
         *,
+        list_: list[int],
         user_id: int | None = None,
         group_id: int | None = None,
-        list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -2388,20 +2388,20 @@ class AsyncUserResource:
         Bans users; a banned user cannot log in to IM (封禁用户,被封禁的用户无法登录IM).
 
         Args:
+            list_: User IDs (用户ID 列表). Sent as `list`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
             _endpoints.DISABLE_USERS,
             {
+                "list_": list_,
                 "user_id": user_id,
                 "group_id": group_id,
-                "list_": list_,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -2410,9 +2410,9 @@ class AsyncUserResource:
     async def enable_users(
         self,
         *,
+        list_: list[int],
         user_id: int | None = None,
         group_id: int | None = None,
-        list_: list[int] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -2423,20 +2423,20 @@ class AsyncUserResource:
         以使用IM).
 
         Args:
+            list_: User IDs (用户ID 列表). Sent as `list`.
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            list_: User IDs (用户ID 列表). Sent as `list`.
         """
         return await self._client.request(
             _endpoints.ENABLE_USERS,
             {
+                "list_": list_,
                 "user_id": user_id,
                 "group_id": group_id,
-                "list_": list_,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -2788,9 +2788,9 @@ class AsyncUserResource:
     async def bind_push_tags(
         self,
         *,
+        tags: list[str],
         user_id: int | None = None,
         group_id: int | None = None,
-        tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -2800,20 +2800,20 @@ class AsyncUserResource:
         Binds tags to the user (绑定用户的标签).
 
         Args:
+            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_TAGS,
             {
+                "tags": tags,
                 "user_id": user_id,
                 "group_id": group_id,
-                "tags": tags,
             },
             extra_headers=extra_headers,
             timeout=timeout,
@@ -2822,9 +2822,9 @@ class AsyncUserResource:
     async def unbind_push_tags(
         self,
         *,
+        tags: list[str],
         user_id: int | None = None,
         group_id: int | None = None,
-        tags: list[str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> bool:
@@ -2835,20 +2835,20 @@ class AsyncUserResource:
         body.
 
         Args:
+            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            tags: Tag list; each tag is a string (标签列表,每个标签就是一个字符串).
         """
         return await self._client.request(
             _endpoints.UNBIND_PUSH_TAGS,
             {
+                "tags": tags,
                 "user_id": user_id,
                 "group_id": group_id,
-                "tags": tags,
             },
             extra_headers=extra_headers,
             timeout=timeout,
