@@ -314,6 +314,7 @@ _DEFAULT = re.compile(
 )
 _SUCCESS = re.compile(_NUM + r"\s*表示成功")
 _INLINE_OBJECT = re.compile(r"\{[^{}]*:[^{}]*\}")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -473,6 +474,19 @@ def _add_field(
                 f"{what} {'required' if required else 'optional'}",
                 "required",
                 value=required,
+                anchor=base.label,
+                **common,
+            )
+        )
+    wording = tuple(dict.fromkeys(_CJK.findall(description)))
+    if wording:
+        inv.add(
+            Item(
+                inv.seed,
+                subject.title,
+                f"{what} wording",
+                "wording",
+                value=wording,
                 anchor=base.label,
                 **common,
             )
@@ -1567,6 +1581,17 @@ def _check_enum(index: SpecIndex, item: Item) -> list[str]:
     return []
 
 
+def _check_wording(index: SpecIndex, item: Item) -> list[str]:
+    """The document's Chinese wording is kept (in parentheses) in the field's description."""
+    found = _targets(index, item)
+    if isinstance(found, str):
+        return [found]
+    texts = [str(v.get("description", "")) for _, v in found if isinstance(v, dict)]
+    texts += [str(s.get("description", "")) for s in _schemas_of(index, found)]
+    lacking = [run for run in item.value if not any(run in text for text in texts)]
+    return [f"no description keeps {'/'.join(lacking)}"] if lacking else []
+
+
 def _check_type(index: SpecIndex, item: Item) -> list[str]:
     found = _targets(index, item)
     if isinstance(found, str):
@@ -1792,6 +1817,7 @@ CHECKS: dict[str, Callable[[SpecIndex, Item], list[str]]] = {
     "field": _check_field,
     "enum": _check_enum,
     "type": _check_type,
+    "wording": _check_wording,
     "range": _check_range,
     "default": _check_default,
     "required": _check_required,

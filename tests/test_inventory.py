@@ -396,6 +396,17 @@ SPEC_CHANGES = [
     pytest.param(
         ["004"],
         "kook/openapi.yaml",
+        _set(
+            ("components", "schemas", "User", "properties", "vip_avatar"),
+            "description",
+            "URL of the VIP user's avatar, possibly an animated GIF.",
+        ),
+        ["004 GET /api/v3/user/view: response field data.vip_avatar wording"],
+        id="a-description-without-the-document-wording",
+    ),
+    pytest.param(
+        ["004"],
+        "kook/openapi.yaml",
         _set(("components", "schemas", "User", "properties", "joined_at"), "type", "string"),
         ["004 GET /api/v3/user/view: response field data.joined_at type integer"],
         id="a-response-field-retyped",

@@ -32,8 +32,8 @@ class CurrentUser(BaseModel):
     """User name (用户的名称)."""
     identify_num: str
     """
-    Identify number of the user name; the full user name reads `user_name#identify_num`
-    (用户名的认证数字).
+    Identify number of the user name; the full user name normally reads
+    `user_name#identify_num` (用户名的认证数字，用户名正常为：user_name#identify_num).
     """
     online: bool | None = None
     """Whether the user is currently online (当前是否在线)."""
@@ -55,7 +55,7 @@ class CurrentUser(BaseModel):
     client_id: str | None = None
     """The bot application's client ID."""
     mobile_prefix: str | None = None
-    """Mobile phone country calling code, e.g. `86` for China (手机区号)."""
+    """Mobile phone country calling code, e.g. `86` for China (手机区号,如中国为 86)."""
     mobile: str | None = None
     """Mobile phone number, masked (用户手机号，带掩码)."""
     invited_count: Annotated[int | None, Field(ge=0)] = None
@@ -83,8 +83,8 @@ class User(BaseModel):
     """The user's nickname in the current server (用户在当前服务器的昵称)."""
     identify_num: str
     """
-    Identify number of the user name; the full user name reads `user_name#identify_num`
-    (用户名的认证数字).
+    Identify number of the user name; the full user name normally reads
+    `user_name#identify_num` (用户名的认证数字，用户名正常为：user_name#identify_num).
     """
     online: bool | None = None
     """Whether the user is currently online (当前是否在线)."""
