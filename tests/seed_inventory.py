@@ -414,6 +414,7 @@ class _Subject:
     intent_bit: int | None = None
     transports: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # an event table's trigger, permission
     tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
     codes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -678,6 +679,8 @@ def _declaration(element: _Element) -> tuple[_Subject | None, list[tuple[str | N
                     subject.event = value
                 if value.lower() in ("websocket", "webhook"):
                     subject.transports.append(value.lower())
+                elif _CJK.search(value):
+                    subject.facts.append(value)
             return subject, []
         if "http url" in keys and "http method" in keys:
             method, path = keys["http method"].upper(), keys["http url"]
@@ -864,6 +867,26 @@ def _parsed_codes(inv: Inventory, subject: _Subject) -> list[tuple[str, PseudoJs
     return out
 
 
+def _add_wording(inv: Inventory, subject: _Subject, texts: Iterable[str], anchor: str) -> None:
+    """The Chinese of what the document says about an operation or event, which its
+    description (or summary, title, transcription note) keeps."""
+    runs = tuple(dict.fromkeys(run for text in texts for run in _CJK.findall(text)))
+    if runs:
+        inv.add(
+            Item(
+                inv.seed,
+                subject.title,
+                "wording",
+                "subject-wording",
+                method=subject.method,
+                path=subject.path,
+                event=subject.event,
+                value=runs,
+                anchor=anchor,
+            )
+        )
+
+
 def _markdown_event(inv: Inventory, subject: _Subject) -> None:
     title = subject.title
     event = inv.add(Item(inv.seed, title, "message", "event", event=subject.event))
@@ -872,6 +895,7 @@ def _markdown_event(inv: Inventory, subject: _Subject) -> None:
             inv.seed, title, "x-source-document", "source", event=subject.event, anchor=event.label
         )
     )
+    _add_wording(inv, subject, subject.facts, event.label)
     if subject.intent_bit is not None:
         inv.add(
             Item(
@@ -927,6 +951,9 @@ def _markdown_operation(inv: Inventory, subject: _Subject) -> None:
     inv.sections += 1
     op = _add_operation(inv, subject.method, subject.path)
     prose = " ".join(subject.prose)
+    # the prose, less the labels of the tables and blocks that follow (`- **请求**`)
+    said = [p for p in subject.prose if not re.fullmatch(r"-\s*\*\*[^*]*\*\*", p.strip())]
+    _add_wording(inv, subject, said, op.label)
     if "内邀" in prose:
         inv.add(
             Item(
@@ -1018,6 +1045,7 @@ class _Section:
     body_none: bool = False
     responses: list[PseudoJson] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)  # 接口描述
 
 
 def _text_sections(inv: Inventory, text: str) -> list[_Section]:
@@ -1061,8 +1089,13 @@ def _text_sections(inv: Inventory, text: str) -> list[_Section]:
             section.host = stripped[5:].strip()
         elif stripped.startswith("注意"):
             section.notes.append(stripped)
+        elif stripped.rstrip(":" + _FW_COLON) == "接口描述":
+            block = "description"
+        elif block == "description":
+            section.description.append(stripped)
+            block = None
         elif block is None:
-            pass  # titles, descriptions, Content-Type
+            pass  # titles, Content-Type
         elif stripped.startswith(("{", "[")):
             offset = starts[i] + lines[i].index(stripped[0])
             try:
@@ -1142,6 +1175,7 @@ def _text_inventory(inv: Inventory, text: str) -> None:
         for method in section.methods:
             subject = _Subject(method=method, path=section.path)
             op = _add_operation(inv, method, section.path)
+            _add_wording(inv, subject, section.description, op.label)
             for name, kind, remark in section.headers:
                 _add_field(
                     inv, subject, "header", name, remark, types=_word_types(kind), anchor=op.label
@@ -1581,6 +1615,17 @@ def _check_enum(index: SpecIndex, item: Item) -> list[str]:
     return []
 
 
+def _check_subject_wording(index: SpecIndex, item: Item) -> list[str]:
+    found = _event(index, item) if item.event else _operation(index, item)
+    if isinstance(found, str):
+        return [found]
+    obj = found.op if isinstance(found, _Operation) else found[1]
+    keys = ("description", "summary", "title", "x-transcription-note")
+    texts = [str(obj.get(key, "")) for key in keys]
+    lacking = [run for run in item.value if not any(run in text for text in texts)]
+    return [f"neither description nor note keeps {'/'.join(lacking)}"] if lacking else []
+
+
 def _check_wording(index: SpecIndex, item: Item) -> list[str]:
     """The document's Chinese wording is kept (in parentheses) in the field's description."""
     found = _targets(index, item)
@@ -1818,6 +1863,7 @@ CHECKS: dict[str, Callable[[SpecIndex, Item], list[str]]] = {
     "enum": _check_enum,
     "type": _check_type,
     "wording": _check_wording,
+    "subject-wording": _check_subject_wording,
     "range": _check_range,
     "default": _check_default,
     "required": _check_required,

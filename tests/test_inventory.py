@@ -405,6 +405,20 @@ SPEC_CHANGES = [
         id="a-description-without-the-document-wording",
     ),
     pytest.param(
+        ["003"],
+        "lanying/openapi.yaml",
+        _set(("paths", "/user/kick", "put"), "description", "Kicks a device offline."),
+        ["003 PUT /user/kick: wording"],
+        id="an-operation-description-without-the-document-wording",
+    ),
+    pytest.param(
+        ["000"],
+        "qqbot/asyncapi.yaml",
+        _set(("components", "messages", "FriendDel"), "description", "A user deleted the bot."),
+        ["000 event FRIEND_DEL: wording"],
+        id="an-event-description-without-the-document-wording",
+    ),
+    pytest.param(
         ["004"],
         "kook/openapi.yaml",
         _set(("components", "schemas", "User", "properties", "joined_at"), "type", "string"),
