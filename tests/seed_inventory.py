@@ -20,6 +20,10 @@ one of their examples or an operation added to them becomes an inventory item th
   members (`0 - ..., 1 - ...`, `1:ios, 2:android`, `0 和 1 代表...`), ranges (`1-500`, `0~23`,
   `大于0`) and defaults (`默认为1`) are read, as from table descriptions.
 
+Each field also gives the JSON type its table's type column or its example value states, and
+each description (of a field, an operation or an event) the runs of Chinese the spec's own
+description must keep.
+
 `missing_items(items, index)` returns what the specs lack, one `Missing` per item, and leaves
 out the items of an operation, event or field that is itself missing (it is reported once).
 """

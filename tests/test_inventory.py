@@ -2,8 +2,9 @@
 
 The inventory is parsed out of ../shared/seeds/ by tests/seed_inventory.py: operations, their
 methods, parameters (path/query/header/body, as spelled), request and response fields (from
-tables and from examples), enum members, ranges and defaults stated in descriptions, events with
-their fields and intents, and the documents' examples. Each item is one test case, named after
+tables and from examples) with the types the tables and example values give them, enum members,
+ranges and defaults stated in descriptions, the Chinese wording of descriptions (kept in the
+spec's), events with their fields and intents, and the documents' examples. Each item is one test case, named after
 the item, so a missing one shows up by name. The tests after the main one prove the extractor
 reads changes to the documents, and the check notices what a spec lacks.
 """
