@@ -100,10 +100,10 @@ class UserResource:
         """
         Take the bot offline
 
-        Take the bot offline (下线机器人); only for bots connected through webhook (仅限
-        webhook使用). For a bot connected through WebSocket, disconnecting the WebSocket
-        counts as going offline (websocket断开即视为下线). Takes no parameters; `data`
-        is an empty object.
+        Take the bot offline (下线机器人); only for bots connected through a webhook (仅
+        限webhook使用). For a bot connected through WebSocket, disconnecting the
+        WebSocket counts as going offline (websocket断开即视为下线). Takes no
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -131,10 +131,10 @@ class UserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人); only for bots connected through webhook (仅限
-        webhook使用). For a bot connected through WebSocket, connecting directly to the
-        signalling server counts as going online (websocket直接连上信令服务器即视为上
-        线). Note (注意): the allowed call frequency of this endpoint is low; it only
+        Bring the bot online (上线机器人); only for bots connected through a webhook (仅
+        限webhook使用). For a bot connected through WebSocket, connecting directly to
+        the signalling server counts as going online (websocket直接连上信令服务器即视为
+        上线). Note (注意): the allowed call frequency of this endpoint is low; it only
         exists so developers can bring a bot online without going through the web UI.
         When the bot has been taken offline because of too many errors, investigate the
         problem first rather than simply calling this endpoint (该接口的允许调用频率较
@@ -279,10 +279,10 @@ class AsyncUserResource:
         """
         Take the bot offline
 
-        Take the bot offline (下线机器人); only for bots connected through webhook (仅限
-        webhook使用). For a bot connected through WebSocket, disconnecting the WebSocket
-        counts as going offline (websocket断开即视为下线). Takes no parameters; `data`
-        is an empty object.
+        Take the bot offline (下线机器人); only for bots connected through a webhook (仅
+        限webhook使用). For a bot connected through WebSocket, disconnecting the
+        WebSocket counts as going offline (websocket断开即视为下线). Takes no
+        parameters; `data` is an empty object.
 
         Only for bots connected through webhook.
 
@@ -310,10 +310,10 @@ class AsyncUserResource:
         """
         Bring the bot online
 
-        Bring the bot online (上线机器人); only for bots connected through webhook (仅限
-        webhook使用). For a bot connected through WebSocket, connecting directly to the
-        signalling server counts as going online (websocket直接连上信令服务器即视为上
-        线). Note (注意): the allowed call frequency of this endpoint is low; it only
+        Bring the bot online (上线机器人); only for bots connected through a webhook (仅
+        限webhook使用). For a bot connected through WebSocket, connecting directly to
+        the signalling server counts as going online (websocket直接连上信令服务器即视为
+        上线). Note (注意): the allowed call frequency of this endpoint is low; it only
         exists so developers can bring a bot online without going through the web UI.
         When the bot has been taken offline because of too many errors, investigate the
         problem first rather than simply calling this endpoint (该接口的允许调用频率较
