@@ -1109,6 +1109,40 @@ def test_stop_while_waiting_to_reconnect_returns_at_once(
     run(scenario())
 
 
+def test_stop_while_a_token_purchase_hangs_returns_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def rejects(conn: Connection) -> None:
+        await conn.identified("sess-H")
+        await conn.close(4004)  # the next Identify needs a new token
+
+    async def hello(conn: Connection) -> None:
+        await conn.hello()
+
+    async def scenario() -> None:
+        qqbot_mock.faults(
+            [
+                {
+                    "operation": "getAppAccessToken",
+                    "status": 200,
+                    "body": {"access_token": "tok-1", "expires_in": "7200"},
+                },
+                {"operation": "getAppAccessToken", "delay": 3.0},  # answers after run() is to end
+            ]
+        )
+        async with GatewayServer([rejects, hello]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await server.connection(1)
+            await bot.until(lambda: len(qqbot_mock.requests("getAppAccessToken")) == 2)
+            assert bot.task is not None
+            await bot.gateway.stop()
+            await asyncio.wait_for(bot.task, 1)
+            assert vendored_tasks(qqbot) == []
+            assert await server.connections[1].closed() == 1000
+            assert [f for _, f in server.connections[1].received] == []  # no Identify
+
+    run(scenario())
+
+
 def test_stop_from_a_handler_ends_run_after_the_handler(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -1270,6 +1304,30 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
         assert [e.raw for e, _ in bot.errors] == [frame.encode() for frame in broken]
         assert [event for _, event in bot.errors] == [None] * 3
         assert bot.sequences == [1, 2, 4]
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_a_handler_raising_cancelled_error_unasked_loses_only_its_event(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-K")
+        await conn.dispatch(*events_from(2, 3))
+
+    async def awaits_a_cancelled_task(event: Any) -> None:
+        task = asyncio.create_task(asyncio.sleep(30))
+        task.cancel()
+        await task  # raises CancelledError here, though nobody cancelled the session
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            handlers = [(qqbot.FriendAddEvent, awaits_a_cancelled_task)]
+            async with Bot(qqbot, qqbot_mock, server, handlers=handlers) as bot:
+                await bot.until(lambda: len(bot.events) == 4)
+        assert bot.sequences == [1, 2, 3, 4]
+        assert "a handler of FriendAddEvent raised CancelledError" in caplog.text
         assert len(server.connections) == 1
 
     run(scenario())

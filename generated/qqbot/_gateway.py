@@ -315,6 +315,12 @@ class GatewayClient:
                     await self.dispatcher.dispatch_async(item)
             except Exception:  # the dispatcher reports its own; this is a safety net
                 log.exception("dispatching %s failed", type(item).__name__)
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is None or task.cancelling():  # the session's end
+                    raise
+                # A handler awaited something cancelled elsewhere: only that event is lost.
+                log.exception("a handler of %s raised CancelledError", type(item).__name__)
 
     # -- one connection -------------------------------------------------------
 
@@ -341,10 +347,14 @@ class GatewayClient:
             if not isinstance(hello, HelloFrame):
                 log.warning("expected hello from the gateway, got %s", type(hello).__name__)
                 return False
+            # A token purchase may hang as long as the HTTP timeout: stop() must not wait.
+            token = await self._unless_stopped(self._token())
+            if token is None:  # stop() came first
+                return False
             if self.session_id is not None and self.sequence is not None:
-                await self._resume(socket)
+                await self._resume(socket, token)
             else:
-                await self._identify(socket)
+                await self._identify(socket, token)
             interval = hello.d.heartbeat_interval / 1000
             beating = asyncio.create_task(self._heartbeat(socket, interval))
             while True:  # frames stay bytes: pydantic-core decodes UTF-8 as it parses
@@ -445,8 +455,7 @@ class GatewayClient:
         token = await self.client._session_token()  # pyright: ignore[reportPrivateUsage]
         return "QQBot " + token
 
-    async def _identify(self, socket: ClientConnection) -> None:
-        token = await self._token()
+    async def _identify(self, socket: ClientConnection, token: str) -> None:
         self._forget_session()  # a new session numbers its events from the start
         await self._send(
             socket,
@@ -459,8 +468,7 @@ class GatewayClient:
             },
         )
 
-    async def _resume(self, socket: ClientConnection) -> None:
-        token = await self._token()
+    async def _resume(self, socket: ClientConnection, token: str) -> None:
         await self._send(
             socket,
             6,
