@@ -637,6 +637,41 @@ def test_events_received_before_a_fatal_close_are_all_handled_before_run_raises(
     run(scenario())
 
 
+def test_stop_while_run_hands_the_last_events_over_after_a_fatal_close_ends_it_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    cancelled: list[int] = []
+
+    async def stuck(event: Any) -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.append(event.s)
+            raise
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+        await conn.dispatch(*events_from(2, 3))
+        await conn.close(4915)
+
+    async def scenario() -> None:
+        caplog.set_level(logging.INFO, logger="qqbot.gateway")
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.FriendAddEvent, stuck)])
+            async with bot:
+                # run() has taken the fatal close: it waits for the stuck handler now.
+                await bot.until(lambda: "gateway closed the connection: 4915" in caplog.text)
+                assert bot.task is not None and not bot.task.done()
+                await bot.gateway.stop(timeout=0.1)
+                with pytest.raises(qqbot.GatewayClosed):
+                    await asyncio.wait_for(bot.task, 1)
+                assert vendored_tasks(qqbot) == []
+        assert cancelled == [2]
+        assert bot.sequences == [1, 2]  # what stop() came before is dropped, as ever
+
+    run(scenario())
+
+
 @pytest.mark.parametrize("code", [None, 1000, 1001, 1011, 4003])
 def test_an_ordinary_drop_or_unlisted_close_is_resumed_without_loss_or_repeat(
     qqbot: ModuleType, qqbot_mock: MockServer, code: int | None

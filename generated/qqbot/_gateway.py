@@ -189,7 +189,8 @@ class GatewayClient:
 
         Events received but not yet handled when `stop()` comes are dropped; the handler
         running at that moment is awaited. Before a fatal close raises, every event received
-        is handled. The session is forgotten: another `run()` identifies anew.
+        is handled (unless `stop()` comes first). The session is forgotten: another `run()`
+        identifies anew.
         """
         try:
             from websockets.asyncio.client import connect
@@ -245,13 +246,17 @@ class GatewayClient:
                 worker.cancel()
             raise
         finally:
-            if stopping.is_set():
+            queue.put_nowait(None)
+            if not stopping.is_set():  # every event received is handled, unless stop() comes
+                stopped = asyncio.ensure_future(stopping.wait())
+                await asyncio.wait([worker, stopped], return_when=asyncio.FIRST_COMPLETED)
+                stopped.cancel()
+                await asyncio.wait([stopped])
+            if not worker.done():  # stopped: the events not handled yet are dropped
                 while not queue.empty():
                     queue.get_nowait()
-            queue.put_nowait(None)
-            await asyncio.wait(
-                [worker], timeout=self._handler_timeout if stopping.is_set() else None
-            )
+                queue.put_nowait(None)
+                await asyncio.wait([worker], timeout=self._handler_timeout)
             if not worker.done():  # stop()'s timeout: the running handler is cancelled
                 worker.cancel()
                 await asyncio.wait([worker])
