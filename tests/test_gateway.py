@@ -755,6 +755,34 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
     run(scenario())
 
 
+def test_a_broken_event_replayed_after_a_resume_goes_to_on_error_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    broken = frame("FriendAdd", 3, openid=5)  # a field of the wrong type
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-B")
+        await conn.dispatch(*events_from(2, 1), broken)
+        await conn.acknowledged(3)
+        await conn.close(4009)
+
+    async def replays_everything(conn: Connection) -> None:
+        await conn.resume_asked()
+        await conn.dispatch(*events_from(2, 1), broken, *events_from(4, 1))
+        await conn.resumed(5)
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([first, replays_everything]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: bot.sequences[-1:] == [5])
+        assert bot.sequences == [1, 2, 4, 5]
+        assert [type(error) for error, _ in bot.errors] == [qqbot.EventDecodeError]
+
+    run(scenario())
+
+
 # -- backoff -------------------------------------------------------------------------------
 
 

@@ -390,8 +390,10 @@ class GatewayClient:
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            queue.put_nowait(error)
-            if self._note_broken(raw) == 1:
+            opcode, replayed = self._note_broken(raw)
+            if not replayed:  # a replay was reported when it first came
+                queue.put_nowait(error)
+            if opcode == 1:
                 await self._beat(socket)  # asked for, if not as the spec spells it
             return False
         if isinstance(event, HeartbeatAckFrame):
@@ -417,20 +419,24 @@ class GatewayClient:
             return True
         return False
 
-    def _note_broken(self, raw: str | bytes) -> int | None:
-        """The opcode of a frame that cannot be decoded (its error goes to the dispatcher),
-        if it has one; a dispatch frame counts as received, so that resuming does not ask
-        for it again."""
+    def _note_broken(self, raw: str | bytes) -> tuple[int | None, bool]:
+        """The opcode of a frame that cannot be decoded, if it has one, and whether it is a
+        replayed dispatch frame; a new dispatch frame counts as received, so that resuming
+        does not ask for it again."""
         try:
             frame: Any = json.loads(raw)
         except ValueError:
-            return None
+            return None, False
         fields: dict[str, Any] = cast(dict[str, Any], frame) if isinstance(frame, dict) else {}
         opcode = fields.get("op")
         sequence = fields.get("s") if opcode == 0 else None
-        if type(sequence) is int and (self.sequence is None or sequence > self.sequence):
-            self.sequence = sequence
-        return opcode if type(opcode) is int else None
+        replayed = False
+        if type(sequence) is int:
+            if self.sequence is not None and sequence <= self.sequence:
+                replayed = True
+            else:
+                self.sequence = sequence
+        return (opcode if type(opcode) is int else None), replayed
 
     def _closed(self, code: int | None, reason: str) -> None:
         if self._stopping is None or self._stopping.is_set():
