@@ -1334,6 +1334,27 @@ def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
     run(scenario())
 
 
+def test_a_stop_after_run_ended_is_kept_for_the_next_run_which_says_so(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-R")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 1)
+            await bot.gateway.stop()
+            assert bot.task is not None
+            await asyncio.wait_for(bot.task, 1)
+            await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
+            with caplog.at_level(logging.WARNING):
+                await asyncio.wait_for(bot.gateway.run(), 0.5)
+        assert "stop() came while no run() was in progress: not connecting" in caplog.text
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
 # -- robustness ----------------------------------------------------------------------------------
 
 

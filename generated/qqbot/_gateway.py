@@ -200,7 +200,8 @@ class GatewayClient:
         if self._stopping is not None:
             raise QqbotError("this GatewayClient is already running")
         self._stopping = stopping = asyncio.Event()
-        if self._stop_requested:
+        if self._stop_requested:  # also one made after the last run() ended: say so
+            log.warning("stop() came while no run() was in progress: not connecting")
             stopping.set()
         queue: asyncio.Queue[_Item] = asyncio.Queue()
         worker = asyncio.create_task(self._deliver(queue))
