@@ -1321,6 +1321,28 @@ def test_negative_intents_are_a_configuration_error(qqbot: ModuleType) -> None:
         qqbot.GatewayClient(client, intents=-1)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"shard": (1, 1)},
+        {"shard": (0, 0)},
+        {"shard": (-1, 2)},
+        {"shard": (0,)},
+        {"shard": [0, 1]},
+        {"reconnect_delay": 0},
+        {"max_reconnect_delay": -1.0},
+    ],
+    ids=repr,
+)
+def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_error(
+    qqbot: ModuleType, options: dict[str, Any]
+) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    name = next(iter(options))
+    with pytest.raises(qqbot.ConfigurationError, match=name):
+        qqbot.GatewayClient(client, intents=INTENTS, **options)
+
+
 def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
     async def scenario() -> None:
         client = qqbot.AsyncClient(

@@ -165,6 +165,14 @@ class GatewayClient:
         self.client = client
         if intents < 0:
             raise ConfigurationError("intents must not be negative")
+        parts: tuple[object, ...] = tuple(shard) if type(shard) is tuple else ()  # as passed
+        if not (
+            len(parts) == 2 and all(type(n) is int for n in parts) and 0 <= shard[0] < shard[1]
+        ):
+            raise ConfigurationError(f"shard must be (index, count), 0 <= index < count: {shard!r}")
+        # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
+        if not reconnect_delay > 0 or not max_reconnect_delay > 0:
+            raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
         self.intents = Intents(intents)
         self.shard = shard
         self.dispatcher = dispatcher or Dispatcher()
