@@ -637,6 +637,41 @@ def test_events_received_before_a_fatal_close_are_all_handled_before_run_raises(
     run(scenario())
 
 
+def test_stop_while_run_hands_the_last_events_over_after_a_fatal_close_ends_it_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    cancelled: list[int] = []
+
+    async def stuck(event: Any) -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.append(event.s)
+            raise
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+        await conn.dispatch(*events_from(2, 3))
+        await conn.close(4915)
+
+    async def scenario() -> None:
+        caplog.set_level(logging.INFO, logger="qqbot.gateway")
+        async with GatewayServer([platform]) as server:
+            bot = Bot(qqbot, qqbot_mock, server, handlers=[(qqbot.FriendAddEvent, stuck)])
+            async with bot:
+                # run() has taken the fatal close: it waits for the stuck handler now.
+                await bot.until(lambda: "gateway closed the connection: 4915" in caplog.text)
+                assert bot.task is not None and not bot.task.done()
+                await bot.gateway.stop(timeout=0.1)
+                with pytest.raises(qqbot.GatewayClosed):
+                    await asyncio.wait_for(bot.task, 1)
+                assert vendored_tasks(qqbot) == []
+        assert cancelled == [2]
+        assert bot.sequences == [1, 2]  # what stop() came before is dropped, as ever
+
+    run(scenario())
+
+
 @pytest.mark.parametrize("code", [None, 1000, 1001, 1011, 4003])
 def test_an_ordinary_drop_or_unlisted_close_is_resumed_without_loss_or_repeat(
     qqbot: ModuleType, qqbot_mock: MockServer, code: int | None
@@ -716,6 +751,34 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
         assert bot.sequences == list(range(1, max(server.sent) + 1))
         assert len(server.sent) == len(bot.sequences) + 3 + 10  # 4..6, then 2..11 replayed
         assert sum(isinstance(e, qqbot.ResumedEvent) for e in bot.events) == 2
+
+    run(scenario())
+
+
+def test_a_broken_event_replayed_after_a_resume_goes_to_on_error_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    broken = frame("FriendAdd", 3, openid=5)  # a field of the wrong type
+
+    async def first(conn: Connection) -> None:
+        await conn.identified("sess-B")
+        await conn.dispatch(*events_from(2, 1), broken)
+        await conn.acknowledged(3)
+        await conn.close(4009)
+
+    async def replays_everything(conn: Connection) -> None:
+        await conn.resume_asked()
+        await conn.dispatch(*events_from(2, 1), broken, *events_from(4, 1))
+        await conn.resumed(5)
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([first, replays_everything]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: bot.sequences[-1:] == [5])
+        assert bot.sequences == [1, 2, 4, 5]
+        assert [type(error) for error, _ in bot.errors] == [qqbot.EventDecodeError]
 
     run(scenario())
 
@@ -1109,6 +1172,40 @@ def test_stop_while_waiting_to_reconnect_returns_at_once(
     run(scenario())
 
 
+def test_stop_while_a_token_purchase_hangs_returns_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def rejects(conn: Connection) -> None:
+        await conn.identified("sess-H")
+        await conn.close(4004)  # the next Identify needs a new token
+
+    async def hello(conn: Connection) -> None:
+        await conn.hello()
+
+    async def scenario() -> None:
+        qqbot_mock.faults(
+            [
+                {
+                    "operation": "getAppAccessToken",
+                    "status": 200,
+                    "body": {"access_token": "tok-1", "expires_in": "7200"},
+                },
+                {"operation": "getAppAccessToken", "delay": 3.0},  # answers after run() is to end
+            ]
+        )
+        async with GatewayServer([rejects, hello]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await server.connection(1)
+            await bot.until(lambda: len(qqbot_mock.requests("getAppAccessToken")) == 2)
+            assert bot.task is not None
+            await bot.gateway.stop()
+            await asyncio.wait_for(bot.task, 1)
+            assert vendored_tasks(qqbot) == []
+            assert await server.connections[1].closed() == 1000
+            assert [f for _, f in server.connections[1].received] == []  # no Identify
+
+    run(scenario())
+
+
 def test_stop_from_a_handler_ends_run_after_the_handler(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -1224,6 +1321,28 @@ def test_negative_intents_are_a_configuration_error(qqbot: ModuleType) -> None:
         qqbot.GatewayClient(client, intents=-1)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"shard": (1, 1)},
+        {"shard": (0, 0)},
+        {"shard": (-1, 2)},
+        {"shard": (0,)},
+        {"shard": [0, 1]},
+        {"reconnect_delay": 0},
+        {"max_reconnect_delay": -1.0},
+    ],
+    ids=repr,
+)
+def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_error(
+    qqbot: ModuleType, options: dict[str, Any]
+) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    name = next(iter(options))
+    with pytest.raises(qqbot.ConfigurationError, match=name):
+        qqbot.GatewayClient(client, intents=INTENTS, **options)
+
+
 def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
     async def scenario() -> None:
         client = qqbot.AsyncClient(
@@ -1233,6 +1352,27 @@ def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
         await gateway.stop()
         await asyncio.wait_for(gateway.run(), 0.5)
         await client.close()
+
+    run(scenario())
+
+
+def test_a_stop_after_run_ended_is_kept_for_the_next_run_which_says_so(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-R")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 1)
+            await bot.gateway.stop()
+            assert bot.task is not None
+            await asyncio.wait_for(bot.task, 1)
+            await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
+            with caplog.at_level(logging.WARNING):
+                await asyncio.wait_for(bot.gateway.run(), 0.5)
+        assert "stop() came while no run() was in progress: not connecting" in caplog.text
+        assert len(server.connections) == 1
 
     run(scenario())
 
@@ -1270,6 +1410,30 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
         assert [e.raw for e, _ in bot.errors] == [frame.encode() for frame in broken]
         assert [event for _, event in bot.errors] == [None] * 3
         assert bot.sequences == [1, 2, 4]
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
+def test_a_handler_raising_cancelled_error_unasked_loses_only_its_event(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-K")
+        await conn.dispatch(*events_from(2, 3))
+
+    async def awaits_a_cancelled_task(event: Any) -> None:
+        task = asyncio.create_task(asyncio.sleep(30))
+        task.cancel()
+        await task  # raises CancelledError here, though nobody cancelled the session
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            handlers = [(qqbot.FriendAddEvent, awaits_a_cancelled_task)]
+            async with Bot(qqbot, qqbot_mock, server, handlers=handlers) as bot:
+                await bot.until(lambda: len(bot.events) == 4)
+        assert bot.sequences == [1, 2, 3, 4]
+        assert "a handler of FriendAddEvent raised CancelledError" in caplog.text
         assert len(server.connections) == 1
 
     run(scenario())

@@ -9,6 +9,7 @@ implementation, and against the platform's published test vector.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 import socket
@@ -648,6 +649,35 @@ def test_a_body_of_exactly_max_body_is_accepted(endpoint: Endpoint) -> None:
     response = endpoint.post(body)
     assert response.status_code == 200 and response.json() == ACK
     assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
+
+
+def test_a_content_length_of_non_ascii_digits_is_read_as_no_length(qqbot: ModuleType) -> None:
+    """A server that does not check Content-Length (uvicorn does) may pass any header on;
+    the app then counts the body itself instead of failing on int()."""
+    key = key_of(VECTOR_SECRET)
+    app = qqbot.WebhookApp(VECTOR_SECRET, max_body=MAX_BODY)
+    headers = signed_headers(key, DELIVERY) | {"Content-Length": "\u00b2"}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()],
+    }
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": DELIVERY, "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 200 and json.loads(sent[1]["body"]) == ACK
+
+
+def test_a_negative_max_body_is_a_configuration_error(qqbot: ModuleType) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match="max_body"):
+        qqbot.WebhookApp(VECTOR_SECRET, max_body=-1)
 
 
 def test_a_secret_is_required(qqbot: ModuleType) -> None:

@@ -165,6 +165,14 @@ class GatewayClient:
         self.client = client
         if intents < 0:
             raise ConfigurationError("intents must not be negative")
+        parts: tuple[object, ...] = tuple(shard) if type(shard) is tuple else ()  # as passed
+        if not (
+            len(parts) == 2 and all(type(n) is int for n in parts) and 0 <= shard[0] < shard[1]
+        ):
+            raise ConfigurationError(f"shard must be (index, count), 0 <= index < count: {shard!r}")
+        # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
+        if not reconnect_delay > 0 or not max_reconnect_delay > 0:
+            raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
         self.intents = Intents(intents)
         self.shard = shard
         self.dispatcher = dispatcher or Dispatcher()
@@ -189,7 +197,8 @@ class GatewayClient:
 
         Events received but not yet handled when `stop()` comes are dropped; the handler
         running at that moment is awaited. Before a fatal close raises, every event received
-        is handled. The session is forgotten: another `run()` identifies anew.
+        is handled (unless `stop()` comes first). The session is forgotten: another `run()`
+        identifies anew.
         """
         try:
             from websockets.asyncio.client import connect
@@ -199,7 +208,8 @@ class GatewayClient:
         if self._stopping is not None:
             raise QqbotError("this GatewayClient is already running")
         self._stopping = stopping = asyncio.Event()
-        if self._stop_requested:
+        if self._stop_requested:  # also one made after the last run() ended: say so
+            log.warning("stop() came while no run() was in progress: not connecting")
             stopping.set()
         queue: asyncio.Queue[_Item] = asyncio.Queue()
         worker = asyncio.create_task(self._deliver(queue))
@@ -245,13 +255,17 @@ class GatewayClient:
                 worker.cancel()
             raise
         finally:
-            if stopping.is_set():
+            queue.put_nowait(None)
+            if not stopping.is_set():  # every event received is handled, unless stop() comes
+                stopped = asyncio.ensure_future(stopping.wait())
+                await asyncio.wait([worker, stopped], return_when=asyncio.FIRST_COMPLETED)
+                stopped.cancel()
+                await asyncio.wait([stopped])
+            if not worker.done():  # stopped: the events not handled yet are dropped
                 while not queue.empty():
                     queue.get_nowait()
-            queue.put_nowait(None)
-            await asyncio.wait(
-                [worker], timeout=self._handler_timeout if stopping.is_set() else None
-            )
+                queue.put_nowait(None)
+                await asyncio.wait([worker], timeout=self._handler_timeout)
             if not worker.done():  # stop()'s timeout: the running handler is cancelled
                 worker.cancel()
                 await asyncio.wait([worker])
@@ -315,6 +329,12 @@ class GatewayClient:
                     await self.dispatcher.dispatch_async(item)
             except Exception:  # the dispatcher reports its own; this is a safety net
                 log.exception("dispatching %s failed", type(item).__name__)
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is None or task.cancelling():  # the session's end
+                    raise
+                # A handler awaited something cancelled elsewhere: only that event is lost.
+                log.exception("a handler of %s raised CancelledError", type(item).__name__)
 
     # -- one connection -------------------------------------------------------
 
@@ -341,10 +361,14 @@ class GatewayClient:
             if not isinstance(hello, HelloFrame):
                 log.warning("expected hello from the gateway, got %s", type(hello).__name__)
                 return False
+            # A token purchase may hang as long as the HTTP timeout: stop() must not wait.
+            token = await self._unless_stopped(self._token())
+            if token is None:  # stop() came first
+                return False
             if self.session_id is not None and self.sequence is not None:
-                await self._resume(socket)
+                await self._resume(socket, token)
             else:
-                await self._identify(socket)
+                await self._identify(socket, token)
             interval = hello.d.heartbeat_interval / 1000
             beating = asyncio.create_task(self._heartbeat(socket, interval))
             while True:  # frames stay bytes: pydantic-core decodes UTF-8 as it parses
@@ -375,8 +399,10 @@ class GatewayClient:
         try:
             event = parse_event(raw)
         except EventDecodeError as error:
-            queue.put_nowait(error)
-            if self._note_broken(raw) == 1:
+            opcode, replayed = self._note_broken(raw)
+            if not replayed:  # a replay was reported when it first came
+                queue.put_nowait(error)
+            if opcode == 1:
                 await self._beat(socket)  # asked for, if not as the spec spells it
             return False
         if isinstance(event, HeartbeatAckFrame):
@@ -402,20 +428,24 @@ class GatewayClient:
             return True
         return False
 
-    def _note_broken(self, raw: str | bytes) -> int | None:
-        """The opcode of a frame that cannot be decoded (its error goes to the dispatcher),
-        if it has one; a dispatch frame counts as received, so that resuming does not ask
-        for it again."""
+    def _note_broken(self, raw: str | bytes) -> tuple[int | None, bool]:
+        """The opcode of a frame that cannot be decoded, if it has one, and whether it is a
+        replayed dispatch frame; a new dispatch frame counts as received, so that resuming
+        does not ask for it again."""
         try:
             frame: Any = json.loads(raw)
         except ValueError:
-            return None
+            return None, False
         fields: dict[str, Any] = cast(dict[str, Any], frame) if isinstance(frame, dict) else {}
         opcode = fields.get("op")
         sequence = fields.get("s") if opcode == 0 else None
-        if type(sequence) is int and (self.sequence is None or sequence > self.sequence):
-            self.sequence = sequence
-        return opcode if type(opcode) is int else None
+        replayed = False
+        if type(sequence) is int:
+            if self.sequence is not None and sequence <= self.sequence:
+                replayed = True
+            else:
+                self.sequence = sequence
+        return (opcode if type(opcode) is int else None), replayed
 
     def _closed(self, code: int | None, reason: str) -> None:
         if self._stopping is None or self._stopping.is_set():
@@ -445,8 +475,7 @@ class GatewayClient:
         token = await self.client._session_token()  # pyright: ignore[reportPrivateUsage]
         return "QQBot " + token
 
-    async def _identify(self, socket: ClientConnection) -> None:
-        token = await self._token()
+    async def _identify(self, socket: ClientConnection, token: str) -> None:
         self._forget_session()  # a new session numbers its events from the start
         await self._send(
             socket,
@@ -459,8 +488,7 @@ class GatewayClient:
             },
         )
 
-    async def _resume(self, socket: ClientConnection) -> None:
-        token = await self._token()
+    async def _resume(self, socket: ClientConnection, token: str) -> None:
         await self._send(
             socket,
             6,

@@ -88,6 +88,8 @@ class WebhookApp:
             raise ConfigurationError("secret is required")
         if max_age is not None and max_age < 0:
             raise ConfigurationError("max_age must not be negative")
+        if max_body < 0:
+            raise ConfigurationError("max_body must not be negative")
         self._key = signing_key(secret)
         self._public_key = self._key.public_key()
         self.dispatcher = dispatcher if dispatcher is not None else Dispatcher()
@@ -176,7 +178,8 @@ class _Disconnected(Exception):
 async def _body(receive: Receive, limit: int, length: str | None) -> bytes | None:
     """The request body, or None when it is longer than `limit` bytes (said by its
     Content-Length or found while reading)."""
-    if length is not None and length.isdigit() and int(length) > limit:
+    # isascii: str.isdigit also takes digits int() refuses ("²"), from a server not checking
+    if length is not None and length.isascii() and length.isdigit() and int(length) > limit:
         return None
     chunks: list[bytes] = []
     size = 0
