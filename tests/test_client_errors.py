@@ -433,6 +433,31 @@ def test_connection_dropped_mid_answer_raises_api_connection_error(
         client.user.offline()
 
 
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_body_that_is_not_its_content_encoding_raises_decode_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    kook_mock.fault(
+        operation="me", status=200, body="not gzip", headers={"Content-Encoding": "gzip"}
+    )
+    if cls == "Client":
+        with (
+            kook_client(kook, kook_mock, max_retries=0) as client,
+            pytest.raises(kook.DecodeError) as info,
+        ):
+            client.user.me()
+    else:
+
+        async def run() -> None:
+            async with kook_client(kook, kook_mock, "AsyncClient", max_retries=0) as client:
+                await client.user.me()
+
+        with pytest.raises(kook.DecodeError) as info:
+            asyncio.run(run())
+    assert str(info.value).startswith("user.me(): cannot decode the response: ")
+    assert "Content-Encoding" in info.value.reason
+
+
 def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
@@ -444,6 +469,7 @@ def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
         {"status": 500, "body": "<html>oops</html>"},
         {"status": 302, "body": None, "headers": {"Location": "/elsewhere"}},
         {"status": 401, "body": [1, 2]},
+        {"status": 200, "body": "not gzip", "headers": {"Content-Encoding": "gzip"}},
         {"drop": True},
         {"delay": 0.3},
     ]

@@ -103,7 +103,7 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {
@@ -197,7 +197,7 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {
