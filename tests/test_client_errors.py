@@ -342,6 +342,30 @@ def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sendi
     assert kook_mock.requests() == []
 
 
+UNUSABLE_TIMEOUTS = [-1, float("nan"), float("inf"), 1e300, httpx.Timeout(5.0, read=-1)]
+
+
+@pytest.mark.parametrize("timeout", UNUSABLE_TIMEOUTS, ids=repr)
+def test_per_call_timeout_negative_or_not_finite_raises_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer, timeout: Any
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(timeout=timeout)
+    assert str(info.value).startswith(
+        "user.offline(): argument 'timeout': must be 0 to 1e9 seconds (None for no limit), got "
+    )
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("timeout", UNUSABLE_TIMEOUTS, ids=repr)
+def test_client_timeout_negative_or_not_finite_raises_configuration_error(
+    kook: ModuleType, kook_mock: MockServer, timeout: Any, cls: str
+) -> None:
+    with pytest.raises(kook.ConfigurationError, match=r"^timeout must be 0 to 1e9 seconds"):
+        kook_client(kook, kook_mock, cls, timeout=timeout)
+
+
 @pytest.mark.parametrize(
     ("extra_headers", "message"),
     [

@@ -339,6 +339,18 @@ def _is_timeout(value: object) -> bool:
     return value is None or number or isinstance(value, httpx.Timeout)
 
 
+_MAX_TIMEOUT = 1e9  # seconds; sockets refuse a much longer one (OverflowError)
+
+
+def _timeout_problem(value: float | httpx.Timeout | None) -> str | None:
+    """Why a timeout of the right type cannot be used (negative, NaN, infinite), or None."""
+    limits = value.as_dict().values() if isinstance(value, httpx.Timeout) else [value]
+    for limit in limits:
+        if limit is not None and not 0 <= limit <= _MAX_TIMEOUT:
+            return f"must be 0 to 1e9 seconds (None for no limit), got {limit!r}"
+    return None
+
+
 def _check_http(
     http_client: object, transport: object, client_type: type, transport_type: type
 ) -> None:
@@ -388,6 +400,9 @@ class BaseClient:
             raise ConfigurationError("max_retries must be 0 or more")
         if not _is_timeout(timeout):
             raise _wrong_type("timeout", timeout, _TIMEOUT_KINDS)
+        problem = _timeout_problem(timeout)
+        if problem:
+            raise ConfigurationError(f"timeout {problem}")
         check_url("base_url", base_url)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
@@ -449,6 +464,9 @@ class BaseClient:
         if not _is_timeout(timeout):
             kind = type(timeout).__name__
             raise _invalid(endpoint, "timeout", f"must be {_TIMEOUT_KINDS}, got {kind}")
+        problem = _timeout_problem(timeout)
+        if problem:
+            raise _invalid(endpoint, "timeout", problem)
         return timeout
 
     @staticmethod
