@@ -457,6 +457,19 @@ def test_connection_dropped_mid_answer_raises_api_connection_error(
         client.user.offline()
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_raises_api_error_naming_where_it_points_and_is_not_followed(
+    kook: ModuleType, kook_mock: MockServer, status: int
+) -> None:
+    elsewhere = kook_mock.url + "/api/v3/user/view?user_id=1"
+    kook_mock.fault(operation="me", status=status, body=None, headers={"Location": elsewhere})
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.me()
+    assert info.value.status_code == status
+    assert f"to {elsewhere} (redirects are not followed)" in str(info.value)
+    assert [r["operation"] for r in kook_mock.requests()] == ["me"]
+
+
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_a_body_that_is_not_its_content_encoding_raises_decode_error(
     kook: ModuleType, kook_mock: MockServer, cls: str
@@ -717,6 +730,9 @@ def test_missing_credential_raises_configuration_error_naming_it(
         ({"token": "SECRET-ö"}, "token"),
         ({"token": "t", "base_url": "kookapp.cn/api"}, "base_url"),
         ({"token": "t", "base_url": "ftp://127.0.0.1"}, "base_url"),
+        ({"token": "t", "base_url": "http://127.0.0.1/api/v3?lang=en"}, "base_url"),
+        ({"token": "t", "base_url": "http://127.0.0.1/api/v3#top"}, "base_url"),
+        ({"token": "t", "base_url": "http://[::1/api"}, "base_url"),
         ({"token": "t", "max_retries": -1}, "max_retries"),
         ({"token": "t", "accept_language": "中文"}, "Accept-Language"),
     ],

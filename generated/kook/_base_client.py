@@ -300,6 +300,10 @@ def check_url(name: str, value: object) -> None:
         raise _wrong_type(name, value, "a str")
     if not _ABSOLUTE_URL.match(value):
         raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
+    try:
+        httpx.URL(value)
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"{name} is not a valid URL: {exc}") from None
 
 
 def check_bool(name: str, value: object) -> None:
@@ -404,6 +408,8 @@ class BaseClient:
         if problem:
             raise ConfigurationError(f"timeout {problem}")
         check_url("base_url", base_url)
+        if "?" in base_url or "#" in base_url:  # the paths go after it: `/api?x=1/user/me`
+            raise ConfigurationError("base_url must not have a query or fragment")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -574,7 +580,7 @@ class BaseClient:
         return cast(T, RawResponse(response, value)) if _RAW.get() else value
 
     def _process(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # redirects too: they are not followed
             raise self._status_error(endpoint, response)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
@@ -595,7 +601,7 @@ class BaseClient:
     ) -> tuple[list[Any], dict[str, Any]]:
         """One page's items, and the whole body that says where the next page is."""
         assert endpoint.pagination is not None
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # redirects too: they are not followed
             raise self._status_error(endpoint, response)
         body = self._json(endpoint, response)
         if self._config.envelope is not None:
@@ -685,6 +691,9 @@ class BaseClient:
             body = None
         code, message = _error_fields(body, self._config.error_fields)
         message = message or response.reason_phrase or "HTTP error"
+        if response.is_redirect:
+            # Not followed: the credentials headers would go wherever it points.
+            message += f", to {response.headers['Location']} (redirects are not followed)"
         return self._error(endpoint, response, message, code, body)
 
     def _error(
