@@ -763,7 +763,11 @@ QQBOT_OK = {"app_id": "1", "client_secret": "s"}
         ("kook", {"token": "t", "max_retries": "3"}, "max_retries must be an int, got str"),
         ("kook", {"token": "t", "max_retries": True}, "max_retries must be an int, got bool"),
         ("kook", {"token": "t", "timeout": "30"}, "timeout must be seconds, an httpx.Timeout"),
-        ("kook", {"token": "t", "accept_language": 5}, "the Accept-Language header must be a str"),
+        (
+            "kook",
+            {"token": "t", "accept_language": 5},
+            "accept_language: Input should be a valid str",
+        ),
     ],
 )
 def test_wrong_typed_constructor_argument_raises_configuration_error_naming_it(

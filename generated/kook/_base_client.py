@@ -311,6 +311,18 @@ def check_bool(name: str, value: object) -> None:
         raise _wrong_type(name, value, "a bool")
 
 
+def client_header(argument: str, type_: Any, value: object) -> str | None:
+    """A client-wide header's value as it is sent (None: not sent), checked as a call's
+    argument is: an int header refuses "abc", an enum one sends the member's value."""
+    if value is None:
+        return None
+    try:
+        checked = _adapter(type_).validate_python(value)
+    except pydantic.ValidationError as exc:
+        raise ConfigurationError(f"{argument}: {_reason(exc)}") from None
+    return str(_wire(checked))
+
+
 def check_header_credential(name: str, value: object) -> None:
     """Fail at construction, not at every call, on a credential (or client-wide header)
     no header can carry. The message names it, never its value."""

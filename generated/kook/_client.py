@@ -18,6 +18,7 @@ from ._base_client import (
     SyncApiClient,
     check_credential,
     check_header_credential,
+    client_header,
 )
 from ._resources import AsyncUserResource, UserResource
 
@@ -85,7 +86,7 @@ class Client(SyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": accept_language,
+                "Accept-Language": client_header("accept_language", str, accept_language),
             },
             http_client=http_client,
             transport=transport,
@@ -166,7 +167,7 @@ class AsyncClient(AsyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": accept_language,
+                "Accept-Language": client_header("accept_language", str, accept_language),
             },
             http_client=http_client,
             transport=transport,
