@@ -5,6 +5,7 @@ are injected through its /__botspec__/faults endpoint."""
 from __future__ import annotations
 
 import asyncio
+import pickle
 import socket
 import warnings
 from types import ModuleType
@@ -493,6 +494,40 @@ def test_a_body_that_is_not_its_content_encoding_raises_decode_error(
             asyncio.run(run())
     assert str(info.value).startswith("user.me(): cannot decode the response: ")
     assert "Content-Encoding" in info.value.reason
+
+
+def test_every_error_survives_pickling_with_its_attributes(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """As a task queue or multiprocessing moves an error between processes."""
+    errors: list[Exception] = []
+    kook_mock.faults([
+        {"operation": "me", "status": 429, "headers": {"Retry-After": "3"}},
+        {"operation": "me", "status": 200, "body": "not json"},
+        {"operation": "me", "delay": 0.5},
+    ])  # fmt: skip
+    with kook_client(kook, kook_mock, max_retries=0, timeout=0.1) as client:
+        for call in (
+            client.user.me,
+            client.user.me,
+            client.user.me,
+            lambda: client.user.view(user_id=5),
+            lambda: kook.Client(token=""),
+        ):
+            with pytest.raises(kook.KookError) as info:
+                call()
+            errors.append(info.value)
+    assert [type(e).__name__ for e in errors] == [
+        "RateLimitError", "DecodeError", "ApiTimeoutError", "InvalidArgument", "ConfigurationError"
+    ]  # fmt: skip
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy), copy.args) == (type(error), str(error), error.args)
+        plain = {k: v for k, v in vars(error).items() if k != "response"}
+        assert {k: v for k, v in vars(copy).items() if k != "response"} == plain
+    rate_limited = pickle.loads(pickle.dumps(errors[0]))
+    assert (rate_limited.retry_after, rate_limited.status_code) == (3.0, 429)
+    assert rate_limited.response.status_code == 429
 
 
 def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
