@@ -321,6 +321,24 @@ def test_cursor_collection_pages_by_the_examples_size_with_a_string_cursor(
     assert "cursor" not in last
 
 
+@pytest.mark.parametrize("size", ["0", "-2"])
+def test_a_page_size_below_one_gets_the_servers_own_size(
+    lanying_mock: MockServer, size: str
+) -> None:
+    lanying_mock.collection(
+        "listUsers", [{"user_id": i, "username": f"u{i}", "status": 0} for i in range(5)]
+    )
+    page = httpx.get(lanying_mock.url + "/user/list", params={"page_size": size}, headers=LANYING)
+    assert [u["user_id"] for u in page.json()["data"]] == [0, 1, 2, 3, 4]
+
+
+def test_a_cursor_before_the_first_item_gets_the_first_page(lanying_mock: MockServer) -> None:
+    lanying_mock.collection("listDevices", [{"device_sn": i, "platform": 1} for i in range(3)])
+    url = lanying_mock.url + "/user/device/list"
+    page = httpx.get(url, params={"cursor": "-1"}, headers=LANYING).json()
+    assert (page["data"], page["cursor"]) == ([{"device_sn": 0, "platform": 1}], "1")
+
+
 def test_collection_must_be_a_json_array(lanying_mock: MockServer) -> None:
     response = httpx.put(lanying_mock.url + "/__botspec__/collections/listUsers", json={"a": 1})
     assert response.status_code == 400
