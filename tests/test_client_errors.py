@@ -5,6 +5,7 @@ are injected through its /__botspec__/faults endpoint."""
 from __future__ import annotations
 
 import asyncio
+import pickle
 import socket
 import warnings
 from types import ModuleType
@@ -342,6 +343,30 @@ def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sendi
     assert kook_mock.requests() == []
 
 
+UNUSABLE_TIMEOUTS = [-1, float("nan"), float("inf"), 1e300, httpx.Timeout(5.0, read=-1)]
+
+
+@pytest.mark.parametrize("timeout", UNUSABLE_TIMEOUTS, ids=repr)
+def test_per_call_timeout_negative_or_not_finite_raises_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer, timeout: Any
+) -> None:
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.InvalidArgument) as info:
+        client.user.offline(timeout=timeout)
+    assert str(info.value).startswith(
+        "user.offline(): argument 'timeout': must be 0 to 1e9 seconds (None for no limit), got "
+    )
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("timeout", UNUSABLE_TIMEOUTS, ids=repr)
+def test_client_timeout_negative_or_not_finite_raises_configuration_error(
+    kook: ModuleType, kook_mock: MockServer, timeout: Any, cls: str
+) -> None:
+    with pytest.raises(kook.ConfigurationError, match=r"^timeout must be 0 to 1e9 seconds"):
+        kook_client(kook, kook_mock, cls, timeout=timeout)
+
+
 @pytest.mark.parametrize(
     ("extra_headers", "message"),
     [
@@ -433,6 +458,78 @@ def test_connection_dropped_mid_answer_raises_api_connection_error(
         client.user.offline()
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_raises_api_error_naming_where_it_points_and_is_not_followed(
+    kook: ModuleType, kook_mock: MockServer, status: int
+) -> None:
+    elsewhere = kook_mock.url + "/api/v3/user/view?user_id=1"
+    kook_mock.fault(operation="me", status=status, body=None, headers={"Location": elsewhere})
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.me()
+    assert info.value.status_code == status
+    assert f"to {elsewhere} (redirects are not followed)" in str(info.value)
+    assert [r["operation"] for r in kook_mock.requests()] == ["me"]
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_body_that_is_not_its_content_encoding_raises_decode_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    kook_mock.fault(
+        operation="me", status=200, body="not gzip", headers={"Content-Encoding": "gzip"}
+    )
+    if cls == "Client":
+        with (
+            kook_client(kook, kook_mock, max_retries=0) as client,
+            pytest.raises(kook.DecodeError) as info,
+        ):
+            client.user.me()
+    else:
+
+        async def run() -> None:
+            async with kook_client(kook, kook_mock, "AsyncClient", max_retries=0) as client:
+                await client.user.me()
+
+        with pytest.raises(kook.DecodeError) as info:
+            asyncio.run(run())
+    assert str(info.value).startswith("user.me(): cannot decode the response: ")
+    assert "Content-Encoding" in info.value.reason
+
+
+def test_every_error_survives_pickling_with_its_attributes(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """As a task queue or multiprocessing moves an error between processes."""
+    errors: list[Exception] = []
+    kook_mock.faults([
+        {"operation": "me", "status": 429, "headers": {"Retry-After": "3"}},
+        {"operation": "me", "status": 200, "body": "not json"},
+        {"operation": "me", "delay": 0.5},
+    ])  # fmt: skip
+    with kook_client(kook, kook_mock, max_retries=0, timeout=0.1) as client:
+        for call in (
+            client.user.me,
+            client.user.me,
+            client.user.me,
+            lambda: client.user.view(user_id=5),
+            lambda: kook.Client(token=""),
+        ):
+            with pytest.raises(kook.KookError) as info:
+                call()
+            errors.append(info.value)
+    assert [type(e).__name__ for e in errors] == [
+        "RateLimitError", "DecodeError", "ApiTimeoutError", "InvalidArgument", "ConfigurationError"
+    ]  # fmt: skip
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy), copy.args) == (type(error), str(error), error.args)
+        plain = {k: v for k, v in vars(error).items() if k != "response"}
+        assert {k: v for k, v in vars(copy).items() if k != "response"} == plain
+    rate_limited = pickle.loads(pickle.dumps(errors[0]))
+    assert (rate_limited.retry_after, rate_limited.status_code) == (3.0, 429)
+    assert rate_limited.response.status_code == 429
+
+
 def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
@@ -444,6 +541,7 @@ def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
         {"status": 500, "body": "<html>oops</html>"},
         {"status": 302, "body": None, "headers": {"Location": "/elsewhere"}},
         {"status": 401, "body": [1, 2]},
+        {"status": 200, "body": "not gzip", "headers": {"Content-Encoding": "gzip"}},
         {"drop": True},
         {"delay": 0.3},
     ]
@@ -667,6 +765,9 @@ def test_missing_credential_raises_configuration_error_naming_it(
         ({"token": "SECRET-ö"}, "token"),
         ({"token": "t", "base_url": "kookapp.cn/api"}, "base_url"),
         ({"token": "t", "base_url": "ftp://127.0.0.1"}, "base_url"),
+        ({"token": "t", "base_url": "http://127.0.0.1/api/v3?lang=en"}, "base_url"),
+        ({"token": "t", "base_url": "http://127.0.0.1/api/v3#top"}, "base_url"),
+        ({"token": "t", "base_url": "http://[::1/api"}, "base_url"),
         ({"token": "t", "max_retries": -1}, "max_retries"),
         ({"token": "t", "accept_language": "中文"}, "Accept-Language"),
     ],
@@ -697,7 +798,11 @@ QQBOT_OK = {"app_id": "1", "client_secret": "s"}
         ("kook", {"token": "t", "max_retries": "3"}, "max_retries must be an int, got str"),
         ("kook", {"token": "t", "max_retries": True}, "max_retries must be an int, got bool"),
         ("kook", {"token": "t", "timeout": "30"}, "timeout must be seconds, an httpx.Timeout"),
-        ("kook", {"token": "t", "accept_language": 5}, "the Accept-Language header must be a str"),
+        (
+            "kook",
+            {"token": "t", "accept_language": 5},
+            "accept_language: Input should be a valid str",
+        ),
     ],
 )
 def test_wrong_typed_constructor_argument_raises_configuration_error_naming_it(

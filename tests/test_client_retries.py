@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from types import ModuleType
 from typing import Any
 
@@ -231,7 +232,65 @@ def test_async_retry_honours_retry_after(kook: ModuleType, kook_mock: MockServer
     assert 0.25 <= second - first < 2.0
 
 
+@pytest.mark.parametrize("value", ["soon", "inf", "nan", "Wed, 99 Foo 2026 99:99:99 GMT"])
+def test_a_retry_after_that_is_neither_seconds_nor_a_date_is_ignored(
+    kook: ModuleType, kook_mock: MockServer, value: str, fast_backoff: None
+) -> None:
+    # Ignored, it leaves the wait to the next header: the bucket's reset time.
+    headers = {"Retry-After": value, "X-Rate-Limit-Reset": "0.01"}
+    kook_mock.fault(operation="me", status=429, count=3, headers=headers)
+    with kook_client(kook, kook_mock, max_retries=1) as client:
+        with pytest.raises(kook.RateLimitError) as info:
+            client.user.me()
+        assert info.value.retry_after == 0.01
+        assert client.user.me().username == "test"  # backed off, retried, answered
+    assert len(kook_mock.requests("me")) == 4
+
+
 # -- rate-limit buckets -------------------------------------------------------------
+
+
+class Sleeps:
+    """Stands in for the `time` module of a package's `_base_client`: the sleeps asked for
+    are recorded, not slept."""
+
+    monotonic = staticmethod(time.monotonic)
+    perf_counter = staticmethod(time.perf_counter)
+    time = staticmethod(time.time)
+
+    def __init__(self) -> None:
+        self.asked: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.asked.append(seconds)
+
+
+@pytest.mark.parametrize("reset", ["inf", "1e12", "3600", "61"])
+def test_a_bucket_reset_beyond_a_minute_is_not_waited_for_before_the_next_call(
+    kook: ModuleType, kook_mock: MockServer, reset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps = Sleeps()
+    monkeypatch.setattr(kook._base_client, "time", sleeps)
+    kook_mock.fault(operation="me", status=200, headers=limited("0", reset, "user", **{
+        "X-Rate-Limit-Global": "1"}))  # fmt: skip
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
+        client.user.me()  # goes out: the server's answer decides
+        client.user.view(user_id="1")
+    assert sleeps.asked == []
+    assert len(kook_mock.requests()) == 3
+
+
+def test_a_bucket_reset_within_a_minute_is_still_waited_for(
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps = Sleeps()
+    monkeypatch.setattr(kook._base_client, "time", sleeps)
+    kook_mock.fault(operation="me", status=200, headers=limited("0", "60", "user"))
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
+        client.user.me()
+    assert len(sleeps.asked) == 1 and 59 < sleeps.asked[0] <= 60
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])

@@ -145,6 +145,101 @@ def test_refused_token_request_raises_unauthorized_without_the_secret(
     assert qqbot_mock.requests("getGateway") == []
 
 
+@pytest.fixture
+def fast_backoff(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(qqbot._base_client, "_INITIAL_BACKOFF", 0.01)
+
+
+def call_gateway(qqbot: ModuleType, server: MockServer, cls: str, **kwargs: Any) -> Any:
+    """GET /gateway with a new sync or async client."""
+    if cls == "Client":
+        with qqbot.Client(**client_kwargs(server, **kwargs)) as client:
+            return client.gateway.get_gateway()
+
+    async def run() -> Any:
+        async with qqbot.AsyncClient(**client_kwargs(server, **kwargs)) as client:
+            return await client.gateway.get_gateway()
+
+    return asyncio.run(run())
+
+
+TOKEN_OUTAGES = [
+    {"status": 503},
+    {"status": 429, "headers": {"Retry-After": "0"}},
+    {"drop": True},
+]
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("outage", TOKEN_OUTAGES, ids=["503", "429", "dropped"])
+def test_a_failed_token_purchase_is_retried_within_max_retries(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str, outage: dict[str, Any], fast_backoff: None
+) -> None:
+    qqbot_mock.fault(operation="getAppAccessToken", count=2, **outage)
+    assert call_gateway(qqbot, qqbot_mock, cls).url.startswith("wss://")
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 3
+    assert len(qqbot_mock.requests("getGateway")) == 1
+
+
+@pytest.mark.parametrize("outage", TOKEN_OUTAGES, ids=["503", "429", "dropped"])
+def test_a_failed_token_purchase_is_raised_after_max_retries(
+    qqbot: ModuleType, qqbot_mock: MockServer, outage: dict[str, Any], fast_backoff: None
+) -> None:
+    qqbot_mock.fault(operation="getAppAccessToken", count=3, **outage)
+    with pytest.raises((qqbot.ApiError, qqbot.ApiConnectionError)) as info:
+        call_gateway(qqbot, qqbot_mock, "Client", max_retries=1)
+    assert info.value.operation == "getAppAccessToken"
+    assert not isinstance(info.value, qqbot.UnauthorizedError)
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+    assert qqbot_mock.requests("getGateway") == []
+
+
+def test_a_rate_limited_token_purchase_raises_rate_limit_error_with_its_wait(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    qqbot_mock.fault(
+        operation="getAppAccessToken",
+        status=429,
+        headers={"Retry-After": "7"},
+        body={"code": 11298, "message": "too many token requests"},
+    )
+    with pytest.raises(qqbot.RateLimitError) as info:
+        call_gateway(qqbot, qqbot_mock, "Client", max_retries=0)
+    assert info.value.retry_after == 7.0
+    assert info.value.code == 11298
+
+
+def test_a_refused_token_purchase_is_not_retried(
+    qqbot: ModuleType, qqbot_mock: MockServer, fast_backoff: None
+) -> None:
+    qqbot_mock.fault(operation="getAppAccessToken", status=401, count=3)
+    with pytest.raises(qqbot.UnauthorizedError):
+        call_gateway(qqbot, qqbot_mock, "Client")
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_calls_timeout_bounds_the_token_purchase_it_needs(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str
+) -> None:
+    issue(qqbot_mock, "tok-slow", delay=1.0)
+    if cls == "Client":
+        with (
+            qqbot.Client(**client_kwargs(qqbot_mock, max_retries=0)) as client,
+            pytest.raises(qqbot.ApiTimeoutError) as info,
+        ):
+            client.gateway.get_gateway(timeout=0.1)
+    else:
+
+        async def run() -> None:
+            async with qqbot.AsyncClient(**client_kwargs(qqbot_mock, max_retries=0)) as client:
+                await client.gateway.get_gateway(timeout=0.1)
+
+        with pytest.raises(qqbot.ApiTimeoutError) as info:
+            asyncio.run(run())
+    assert info.value.operation == "getAppAccessToken"
+
+
 def test_token_answer_without_a_token_raises_unauthorized(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:

@@ -9,6 +9,7 @@ import json
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from mockserver import MockServer
 
@@ -89,6 +90,59 @@ def test_kook_without_client_wide_header_sends_none(
     with kook_client(kook, kook_mock) as client:
         client.user.me()
     assert "accept-language" not in kook_mock.last("me")["headers"]
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_extra_headers_replace_a_header_whatever_its_case(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    extra = {"authorization": "Bot other", "USER-AGENT": "mybot/1", "accept-language": "zh-cn"}
+    client = getattr(kook, cls)(
+        token=KOOK_TOKEN, base_url=kook_mock.url + "/api/v3", accept_language="en-us"
+    )
+    if cls == "Client":
+        with client:
+            client.user.me(extra_headers=extra)
+    else:
+
+        async def run() -> None:
+            async with client:
+                await client.user.me(extra_headers=extra)
+
+        asyncio.run(run())
+    sent = kook_mock.last("me")["headers"]
+    assert (sent["authorization"], sent["user-agent"]) == ("Bot other", "mybot/1")
+    assert sent["accept-language"] == "zh-cn"
+
+
+def test_an_own_http_client_adds_its_headers_cookies_and_query(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    own = httpx.Client(headers={"X-Corp": "42"}, cookies={"sid": "c"}, params={"trace": "1"})
+    with own, kook_client(kook, kook_mock, http_client=own) as client:
+        client.user.view(user_id="7")
+    sent = kook_mock.last("view")
+    assert sent["headers"]["x-corp"] == "42"
+    assert sent["headers"]["cookie"] == "sid=c"
+    assert sorted(sent["query"]) == [["trace", "1"], ["user_id", "7"]]
+    assert sent["headers"]["user-agent"].startswith("kook/3 (botspec")  # the package's wins
+    assert sent["headers"]["authorization"] == f"Bot {KOOK_TOKEN}"
+
+
+def test_an_own_async_http_client_adds_its_headers_to_the_token_purchase_too(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_token(qqbot_mock)
+
+    async def run() -> None:
+        async with (
+            httpx.AsyncClient(headers={"X-Corp": "42"}) as own,
+            qqbot_client(qqbot, qqbot_mock, "AsyncClient", http_client=own) as client,
+        ):
+            await client.gateway.get_gateway()
+
+    asyncio.run(run())
+    assert [r["headers"]["x-corp"] for r in qqbot_mock.requests()] == ["42", "42"]
 
 
 def test_raw_response_gives_status_headers_bytes_and_parsed_value(

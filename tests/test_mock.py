@@ -258,6 +258,43 @@ def test_bad_fault_is_refused_with_400(kook_mock: MockServer) -> None:
     assert "stauts" in response.json()["error"]
 
 
+@pytest.mark.parametrize(
+    ("fault", "named"),
+    [
+        ({"count": "x"}, "count"),
+        ({"count": 0}, "count"),
+        ({"status": "500"}, "status"),
+        ({"status": 1000}, "status"),
+        ({"delay": "abc"}, "delay"),
+        ({"delay": -1}, "delay"),
+        ({"headers": ["X-A"]}, "headers"),
+        ({"headers": {"X-A": 1}}, "headers"),
+        ({"envelope_code": "40000"}, "envelope_code"),
+        ({"drop": "yes"}, "drop"),
+        ({"operation": "getMe"}, "getMe"),
+    ],
+)
+def test_fault_with_a_bad_field_is_refused_naming_it_and_later_calls_are_answered(
+    kook_mock: MockServer, kook_http: httpx.Client, fault: dict[str, object], named: str
+) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
+    assert response.status_code == 400
+    assert named in response.json()["error"]
+    assert kook_http.get("/user/me").status_code == 200
+
+
+def test_fault_for_an_unknown_operation_lists_the_specs_operations(kook_mock: MockServer) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json={"operation": "getMe"})
+    assert "getOnlineStatus, me, offline, online, view" in response.json()["error"]
+
+
+def test_a_header_sent_twice_is_recorded_with_both_values(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_http.get("/user/me", headers=[("X-Twice", "a"), ("x-twice", "b")])
+    assert kook_mock.last("me")["headers"]["x-twice"] == "a, b"
+
+
 # -- collections and paging ---------------------------------------------------------
 
 
@@ -284,9 +321,41 @@ def test_cursor_collection_pages_by_the_examples_size_with_a_string_cursor(
     assert "cursor" not in last
 
 
+@pytest.mark.parametrize("size", ["0", "-2"])
+def test_a_page_size_below_one_gets_the_servers_own_size(
+    lanying_mock: MockServer, size: str
+) -> None:
+    lanying_mock.collection(
+        "listUsers", [{"user_id": i, "username": f"u{i}", "status": 0} for i in range(5)]
+    )
+    page = httpx.get(lanying_mock.url + "/user/list", params={"page_size": size}, headers=LANYING)
+    assert [u["user_id"] for u in page.json()["data"]] == [0, 1, 2, 3, 4]
+
+
+def test_a_cursor_before_the_first_item_gets_the_first_page(lanying_mock: MockServer) -> None:
+    lanying_mock.collection("listDevices", [{"device_sn": i, "platform": 1} for i in range(3)])
+    url = lanying_mock.url + "/user/device/list"
+    page = httpx.get(url, params={"cursor": "-1"}, headers=LANYING).json()
+    assert (page["data"], page["cursor"]) == ([{"device_sn": 0, "platform": 1}], "1")
+
+
 def test_collection_must_be_a_json_array(lanying_mock: MockServer) -> None:
     response = httpx.put(lanying_mock.url + "/__botspec__/collections/listUsers", json={"a": 1})
     assert response.status_code == 400
+
+
+def test_collection_that_is_not_json_is_refused_with_400(lanying_mock: MockServer) -> None:
+    url = lanying_mock.url + "/__botspec__/collections/listUsers"
+    response = httpx.put(url, content=b"[1, 2")
+    assert response.status_code == 400
+    assert "JSON array" in response.json()["error"]
+
+
+def test_collection_for_an_unknown_operation_is_refused_with_404(lanying_mock: MockServer) -> None:
+    url = lanying_mock.url + "/__botspec__/collections/listUser"
+    response = httpx.put(url, json=[{"user_id": 1}])
+    assert response.status_code == 404
+    assert "listUser" in response.json()["error"]
 
 
 # -- the command line ---------------------------------------------------------------

@@ -18,6 +18,7 @@ from ._base_client import (
     SyncApiClient,
     check_credential,
     check_header_credential,
+    client_header,
 )
 from ._resources import AsyncUserResource, UserResource
 
@@ -85,7 +86,7 @@ class Client(SyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": accept_language,
+                "Accept-Language": client_header("accept_language", str, accept_language),
             },
             http_client=http_client,
             transport=transport,
@@ -96,7 +97,7 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {
@@ -166,7 +167,7 @@ class AsyncClient(AsyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "Accept-Language": accept_language,
+                "Accept-Language": client_header("accept_language", str, accept_language),
             },
             http_client=http_client,
             transport=transport,
@@ -177,7 +178,7 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {

@@ -18,6 +18,7 @@ from ._base_client import (
     SyncApiClient,
     check_credential,
     check_header_credential,
+    client_header,
 )
 from ._exceptions import ConfigurationError
 from ._resources import AsyncUserResource, UserResource
@@ -90,8 +91,8 @@ class Client(SyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "user_id": None if user_id is None else str(user_id),
-                "group_id": None if group_id is None else str(group_id),
+                "user_id": client_header("user_id", int, user_id),
+                "group_id": client_header("group_id", int, group_id),
             },
             http_client=http_client,
             transport=transport,
@@ -103,7 +104,7 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {
@@ -184,8 +185,8 @@ class AsyncClient(AsyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "user_id": None if user_id is None else str(user_id),
-                "group_id": None if group_id is None else str(group_id),
+                "user_id": client_header("user_id", int, user_id),
+                "group_id": client_header("group_id", int, group_id),
             },
             http_client=http_client,
             transport=transport,
@@ -197,7 +198,7 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         return {

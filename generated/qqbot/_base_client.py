@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import datetime
 import email.utils
 import enum
 import functools
 import inspect
 import logging
+import math
 import random
 import re
 import ssl
@@ -245,7 +247,9 @@ def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgu
     return InvalidArgument(endpoint.operation, argument, reason, call=endpoint.call)
 
 
-def _undecodable(endpoint: Endpoint[Any], reason: str, response: httpx.Response) -> DecodeError:
+def _undecodable(
+    endpoint: Endpoint[Any], reason: str, response: httpx.Response | None
+) -> DecodeError:
     return DecodeError(endpoint.operation, reason, response, call=endpoint.call)
 
 
@@ -296,11 +300,27 @@ def check_url(name: str, value: object) -> None:
         raise _wrong_type(name, value, "a str")
     if not _ABSOLUTE_URL.match(value):
         raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
+    try:
+        httpx.URL(value)
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"{name} is not a valid URL: {exc}") from None
 
 
 def check_bool(name: str, value: object) -> None:
     if not isinstance(value, bool):
         raise _wrong_type(name, value, "a bool")
+
+
+def client_header(argument: str, type_: Any, value: object) -> str | None:
+    """A client-wide header's value as it is sent (None: not sent), checked as a call's
+    argument is: an int header refuses "abc", an enum one sends the member's value."""
+    if value is None:
+        return None
+    try:
+        checked = _adapter(type_).validate_python(value)
+    except pydantic.ValidationError as exc:
+        raise ConfigurationError(f"{argument}: {_reason(exc)}") from None
+    return str(_wire(checked))
 
 
 def check_header_credential(name: str, value: object) -> None:
@@ -333,6 +353,18 @@ def _is_int(value: object) -> bool:
 def _is_timeout(value: object) -> bool:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     return value is None or number or isinstance(value, httpx.Timeout)
+
+
+_MAX_TIMEOUT = 1e9  # seconds; sockets refuse a much longer one (OverflowError)
+
+
+def _timeout_problem(value: float | httpx.Timeout | None) -> str | None:
+    """Why a timeout of the right type cannot be used (negative, NaN, infinite), or None."""
+    limits = value.as_dict().values() if isinstance(value, httpx.Timeout) else [value]
+    for limit in limits:
+        if limit is not None and not 0 <= limit <= _MAX_TIMEOUT:
+            return f"must be 0 to 1e9 seconds (None for no limit), got {limit!r}"
+    return None
 
 
 def _check_http(
@@ -368,6 +400,7 @@ class BaseClient:
     # operation -> full URL, for operations on a server of their own whose URL the
     # client was told (e.g. the token exchange's `token_url=`)
     _operation_urls: Mapping[str, str] = {}
+    _given_http: httpx.Client | httpx.AsyncClient | None = None  # the caller's own client
 
     def __init__(
         self,
@@ -383,7 +416,12 @@ class BaseClient:
             raise ConfigurationError("max_retries must be 0 or more")
         if not _is_timeout(timeout):
             raise _wrong_type("timeout", timeout, _TIMEOUT_KINDS)
+        problem = _timeout_problem(timeout)
+        if problem:
+            raise ConfigurationError(f"timeout {problem}")
         check_url("base_url", base_url)
+        if "?" in base_url or "#" in base_url:  # the paths go after it: `/api?x=1/user/me`
+            raise ConfigurationError("base_url must not have a query or fragment")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -444,6 +482,9 @@ class BaseClient:
         if not _is_timeout(timeout):
             kind = type(timeout).__name__
             raise _invalid(endpoint, "timeout", f"must be {_TIMEOUT_KINDS}, got {kind}")
+        problem = _timeout_problem(timeout)
+        if problem:
+            raise _invalid(endpoint, "timeout", problem)
         return timeout
 
     @staticmethod
@@ -512,18 +553,33 @@ class BaseClient:
         return next((py for py, arg in endpoint.arguments.items() if arg.name == wire), wire)
 
     def _request(
-        self, call: PreparedCall, headers: Mapping[str, str], timeout: Any
+        self, call: PreparedCall, auth: Mapping[str, str], extra: Mapping[str, str], timeout: Any
     ) -> httpx.Request:
         endpoint = call.endpoint
         if endpoint.base_url is None:
             url = self.base_url + call.path
         else:
             url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + call.path
+        headers = call.headers
+        if extra:  # one header given again in another case replaces it, never doubles it
+            merged = httpx.Headers(headers)
+            merged.update(auth)
+            merged.update(extra)
+            headers, auth = dict(merged.multi_items()), {}
+        if self._given_http is not None:  # the caller's client adds its headers, cookies, query
+            return self._given_http.build_request(
+                endpoint.method,
+                url,
+                params=call.query or None,
+                headers={**headers, **auth},
+                content=call.content,
+                timeout=timeout,
+            )
         return httpx.Request(
             endpoint.method,
             url,
             params=call.query or None,
-            headers={**call.headers, **headers},
+            headers={**headers, **auth},
             content=call.content,
             extensions={"timeout": httpx.Timeout(timeout).as_dict()},
         )
@@ -536,7 +592,7 @@ class BaseClient:
         return cast(T, RawResponse(response, value)) if _RAW.get() else value
 
     def _process(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # redirects too: they are not followed
             raise self._status_error(endpoint, response)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
@@ -557,7 +613,7 @@ class BaseClient:
     ) -> tuple[list[Any], dict[str, Any]]:
         """One page's items, and the whole body that says where the next page is."""
         assert endpoint.pagination is not None
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # redirects too: they are not followed
             raise self._status_error(endpoint, response)
         body = self._json(endpoint, response)
         if self._config.envelope is not None:
@@ -605,7 +661,9 @@ class BaseClient:
     def _note_limits(self, endpoint: Endpoint[Any], response: httpx.Response) -> None:
         config = self._config
         reset = self._retry_after(response) if config.rate_limit_reset_header else None
-        if reset is None:
+        # A longer wait is not made in advance (a blocked call would look hung): the call
+        # goes out and the server's answer decides, as for a long Retry-After.
+        if reset is None or reset > _MAX_SERVER_DELAY:
             return
         reopens = time.monotonic() + reset
         if self._header(response, config.rate_limit_global_header) is not None:
@@ -645,6 +703,9 @@ class BaseClient:
             body = None
         code, message = _error_fields(body, self._config.error_fields)
         message = message or response.reason_phrase or "HTTP error"
+        if response.is_redirect:
+            # Not followed: the credentials headers would go wherever it points.
+            message += f", to {response.headers['Location']} (redirects are not followed)"
         return self._error(endpoint, response, message, code, body)
 
     def _error(
@@ -689,15 +750,9 @@ class BaseClient:
         the rate-limit bucket refills."""
         names = ("Retry-After", self._config.rate_limit_reset_header if reset else None)
         for name in names:
-            value = self._header(response, name)
-            if value is None:
-                continue
-            try:
-                return max(0.0, float(value))
-            except ValueError:
-                when = email.utils.parsedate_to_datetime(value) if name == "Retry-After" else None
-                if when is not None:
-                    return max(0.0, when.timestamp() - time.time())
+            seconds = _delay(self._header(response, name), http_date=name == "Retry-After")
+            if seconds is not None:
+                return seconds
         return None
 
     def _renew_token(
@@ -734,19 +789,47 @@ class BaseClient:
             )
 
 
+def _delay(value: str | None, http_date: bool) -> float | None:
+    """The seconds a header asks to wait: a number, or (`http_date`) an HTTP-date. None for
+    anything else (`soon`, `inf`, `nan`): such a header says nothing."""
+    if value is None:
+        return None
+    try:
+        seconds: float | None = float(value)
+    except ValueError:
+        seconds = _http_date_delay(value) if http_date else None
+    return max(0.0, seconds) if seconds is not None and math.isfinite(seconds) else None
+
+
+def _http_date_delay(value: str) -> float | None:
+    """Seconds until an HTTP-date (`Wed, 21 Oct 2026 07:28:00 GMT`); None if it is not one."""
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # `-0000`: UTC, as RFC 5322 has it
+        when = when.replace(tzinfo=datetime.UTC)
+    return when.timestamp() - time.time()
+
+
 def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
     for part in pointer:
         body = body.get(part) if _is_object(body) else None
     return body
 
 
-def _transport_error(endpoint: Endpoint[Any], exc: httpx.TransportError) -> ApiConnectionError:
+def _transport_error(
+    endpoint: Endpoint[Any], exc: httpx.RequestError
+) -> ApiConnectionError | DecodeError:
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(endpoint.operation, f"timed out ({type(exc).__name__})")
+    if isinstance(exc, httpx.DecodingError):  # e.g. a body that is not the gzip it says it is
+        reason = f"the body does not match its Content-Encoding ({exc})"
+        return _undecodable(endpoint, reason, None)
     return ApiConnectionError(endpoint.operation, f"{type(exc).__name__}: {exc}")
 
 
-def _retryable(endpoint: Endpoint[Any], exc: httpx.TransportError) -> bool:
+def _retryable(endpoint: Endpoint[Any], exc: httpx.RequestError) -> bool:
     """Before the request left (connect failures) any call may be retried; after it, only
     idempotent ones."""
     return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) or endpoint.idempotent
@@ -765,9 +848,10 @@ class SyncApiClient(BaseClient):
         _check_http(http_client, transport, httpx.Client, httpx.BaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
+        self._given_http = http_client
         self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
 
-    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         return {}
 
     def request(
@@ -817,13 +901,20 @@ class SyncApiClient(BaseClient):
             delay = self._limit_delay(endpoint)
             if delay:
                 time.sleep(delay)
-            auth = self._auth_headers(endpoint)
+            try:
+                auth = self._auth_headers(endpoint, timeout)
+            except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
+                if attempt >= self.max_retries:
+                    raise
+                time.sleep(self._backoff(attempt, _response_of(exc)))
+                attempt += 1
+                continue
             token = self._token_source.current if self._token_source else None
-            request = self._request(call, {**auth, **extra}, timeout)
+            request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
                     time.sleep(self._backoff(attempt, None))
@@ -860,9 +951,10 @@ class AsyncApiClient(BaseClient):
         _check_http(http_client, transport, httpx.AsyncClient, httpx.AsyncBaseTransport)
         super().__init__(**kwargs)
         self._owns_http = http_client is None
+        self._given_http = http_client
         self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
 
-    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         return {}
 
     async def request(
@@ -915,13 +1007,20 @@ class AsyncApiClient(BaseClient):
             delay = self._limit_delay(endpoint)
             if delay:
                 await asyncio.sleep(delay)
-            auth = await self._auth_headers(endpoint)
+            try:
+                auth = await self._auth_headers(endpoint, timeout)
+            except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
+                if attempt >= self.max_retries:
+                    raise
+                await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
+                attempt += 1
+                continue
             token = self._token_source.current if self._token_source else None
-            request = self._request(call, {**auth, **extra}, timeout)
+            request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
                     await asyncio.sleep(self._backoff(attempt, None))
@@ -990,8 +1089,8 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = http.send(self._request(timeout))
-                except httpx.TransportError as exc:
+                    response = http.send(self._request(http, timeout))
+                except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
             return token
@@ -1003,19 +1102,14 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = await http.send(self._request(timeout))
-                except httpx.TransportError as exc:
+                    response = await http.send(self._request(http, timeout))
+                except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
             return token
 
-    def _request(self, timeout: Any) -> httpx.Request:
-        return httpx.Request(
-            "POST",
-            self.url,
-            json=self._body,
-            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
-        )
+    def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
+        return http.build_request("POST", self.url, json=self._body, timeout=timeout)
 
     def _store(self, response: httpx.Response) -> str:
         log.debug("POST %s -> %s (access token)", self.url, response.status_code)
@@ -1027,16 +1121,21 @@ class TokenSource:
         token = fields.get(self._token_field)
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
-            # A failing token service is a server error (worth retrying), not bad credentials.
+            text = f"could not obtain an access token: {message or 'no access token'}"
+            details: dict[str, Any] = {
+                "operation": self._operation,
+                "status_code": response.status_code,
+                "code": code,
+                "response": response,
+                "body": body,
+            }
+            # A failing or busy token service is worth retrying; it says nothing of the
+            # credentials.
+            if response.status_code == 429:
+                retry_after = _delay(response.headers.get("Retry-After"), http_date=True)
+                raise RateLimitError(text, retry_after=retry_after, **details)
             kind = ServerError if response.status_code >= 500 else UnauthorizedError
-            raise kind(
-                f"could not obtain an access token: {message or 'no access token'}",
-                operation=self._operation,
-                status_code=response.status_code,
-                code=code,
-                response=response,
-                body=body,
-            )
+            raise kind(text, **details)
         lifetime = _seconds(fields.get(self._expires_in_field)) if self._expires_in_field else None
         lifetime = 3600.0 if lifetime is None else lifetime
         # Renew a minute early (a platform may hand out a new token only near the end of the
@@ -1056,6 +1155,14 @@ def _error_fields(body: Any, fields: tuple[str, str] | None) -> tuple[Any, str]:
     return body.get(fields[0]), "" if message is None else str(message)
 
 
+# What buying a token may fail with that another try may not: a call retries them.
+_TOKEN_TRANSIENT = (ServerError, RateLimitError, ApiConnectionError)
+
+
+def _response_of(error: Exception) -> httpx.Response | None:
+    return error.response if isinstance(error, ApiError) else None
+
+
 def _seconds(value: Any) -> float | None:
     try:
         return float(value)
@@ -1063,5 +1170,5 @@ def _seconds(value: Any) -> float | None:
         return None
 
 
-def _token_error(operation: str, exc: httpx.TransportError) -> ApiConnectionError:
+def _token_error(operation: str, exc: httpx.RequestError) -> ApiConnectionError | DecodeError:
     return _transport_error(Endpoint(operation, "POST", "", None), exc)

@@ -117,11 +117,11 @@ class Client(SyncApiClient):
         self.auth = AuthResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         assert self._token_source is not None
-        token = self._token_source.get(self._http, self.timeout)
+        token = self._token_source.get(self._http, timeout)
         return {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
@@ -221,11 +221,11 @@ class AsyncClient(AsyncApiClient):
         self.auth = AsyncAuthResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         if not endpoint.authenticated:
             return {}
         assert self._token_source is not None
-        token = await self._token_source.aget(self._http, self.timeout)
+        token = await self._token_source.aget(self._http, timeout)
         return {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],

@@ -26,6 +26,17 @@ __all__ = [
 class QqbotError(Exception):
     """Base class of every error raised by this package."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its attributes, not by calling __init__ with `args` (its arguments
+        # differ), so an error can cross a process boundary (multiprocessing, task queues).
+        return (_rebuild, (type(self), self.args), self.__dict__)
+
+
+def _rebuild(cls: type[QqbotError], args: tuple[Any, ...]) -> QqbotError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
+
 
 class ConfigurationError(QqbotError, ValueError):
     """The client was built with a missing or invalid setting (e.g. no credential)."""

@@ -121,6 +121,13 @@ class MockApp:
             faults = [Fault(**item) for item in (raw if isinstance(raw, list) else [raw])]
         except (ValueError, TypeError) as exc:
             return JSONResponse({"error": f"bad fault: {exc}"}, status_code=400)
+        known = {op.operation_id for op in self.operations}
+        for fault in faults:
+            # Checked now: a bad field would otherwise break the call it is meant for, and an
+            # unknown operation would never match.
+            problem = _fault_problem(fault, known)
+            if problem:
+                return JSONResponse({"error": f"bad fault: {problem}"}, status_code=400)
         self.faults.extend(faults)
         return JSONResponse({"queued": len(self.faults)})
 
@@ -134,10 +141,16 @@ class MockApp:
         return JSONResponse({"reset": True})
 
     async def _set_collection(self, request: Request) -> Response:
-        items = await request.json()
+        operation = request.path_params["operation"]
+        if operation not in {op.operation_id for op in self.operations}:
+            return JSONResponse({"error": f"no operation {operation!r}"}, status_code=404)
+        try:
+            items = await request.json()
+        except ValueError:
+            items = None
         if not isinstance(items, list):
             return JSONResponse({"error": "expected a JSON array of items"}, status_code=400)
-        self.collections[request.path_params["operation"]] = items
+        self.collections[operation] = items
         return JSONResponse({"items": len(items)})
 
     # -- API endpoints --------------------------------------------------------
@@ -194,7 +207,7 @@ class MockApp:
             "method": request.method,
             "path": path,
             "query": list(request.query_params.multi_items()),
-            "headers": {k.lower(): v for k, v in request.headers.items()},
+            "headers": _headers(request),
             "body": body.decode("utf-8", "replace"),
             "received_at": time.time(),
         }
@@ -256,6 +269,44 @@ class MockApp:
         if isinstance(payload, str):
             return Response(payload, status_code=status, headers=headers, media_type="text/plain")
         return JSONResponse(payload, status_code=status, headers=headers)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _fault_problem(fault: Fault, operations: set[str]) -> str | None:
+    """What is wrong with a fault's fields, or None."""
+    if not _is_int(fault.count) or fault.count < 1:
+        return "'count' must be an integer of 1 or more"
+    if fault.operation is not None and fault.operation not in operations:
+        return f"no operation {fault.operation!r}; the spec's: {', '.join(sorted(operations))}"
+    if fault.status is not None and (not _is_int(fault.status) or not 200 <= fault.status <= 599):
+        return "'status' must be an HTTP status from 200 to 599"
+    if not isinstance(fault.headers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in fault.headers.items()
+    ):
+        return "'headers' must be an object of strings"
+    if fault.envelope_code is not None and not _is_int(fault.envelope_code):
+        return "'envelope_code' must be an integer"
+    if not isinstance(fault.message, str):
+        return "'message' must be a string"
+    if not isinstance(fault.delay, (int, float)) or isinstance(fault.delay, bool):
+        return "'delay' must be a number of seconds"
+    if not 0 <= fault.delay < float("inf"):
+        return "'delay' must be 0 or more seconds"
+    if not isinstance(fault.drop, bool):
+        return "'drop' must be true or false"
+    return None
+
+
+def _headers(request: Request) -> dict[str, str]:
+    """The request's headers by lower-cased name; a repeated one joined by ", " (as HTTP
+    combines them), so a header sent twice shows."""
+    headers: dict[str, str] = {}
+    for name, value in request.headers.items():
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
 
 
 def _raw_path(request: Request) -> str:

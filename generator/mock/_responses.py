@@ -195,10 +195,12 @@ def _page(
     """Cut the collection (or the example's items) into the page the arguments ask for."""
     items_pointer = parse_fragment(spec["items"], payload)
     items = collection if collection is not None else list(_get(payload, items_pointer) or [])
-    size = _int(arguments.get(spec.get("size-param", "")), default=max(1, len(items)))
+    # A size below 1 gets the server's own (a zero would divide by zero below), a page or
+    # cursor before the first the first page.
+    size = _int(arguments.get(spec.get("size-param", "")), default=max(1, len(items)), least=1)
     if spec["style"] == "page":
         first = int(spec.get("first-page", 1))
-        page = _int(arguments.get(spec["page-param"]), default=first)
+        page = max(first, _int(arguments.get(spec["page-param"]), default=first))
         start = (page - first) * size
         _set(payload, items_pointer, items[start : start + size])
         if "total-pages" in spec:
@@ -211,8 +213,10 @@ def _page(
     # Without a size argument the server picks the page size: as many items as the
     # example's page shows. The next cursor has the example's type (a string, say).
     example_size = len(_get(payload, items_pointer) or []) or len(items)
-    start = _int(arguments.get(spec["cursor-param"]), default=0)
-    size = _int(arguments.get(spec.get("size-param", "limit")), default=max(1, example_size))
+    start = max(0, _int(arguments.get(spec["cursor-param"]), default=0))
+    size = _int(
+        arguments.get(spec.get("size-param", "limit")), default=max(1, example_size), least=1
+    )
     _set(payload, items_pointer, items[start : start + size])
     cursor_pointer = parse_fragment(spec["next-cursor"], payload)
     as_text = isinstance(_get(payload, cursor_pointer), str)
@@ -222,8 +226,9 @@ def _page(
     return payload
 
 
-def _int(value: Any, default: int) -> int:
+def _int(value: Any, default: int, least: int | None = None) -> int:
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except (TypeError, ValueError):
         return default
+    return default if least is not None and number < least else number

@@ -1,0 +1,100 @@
+"""Headers set once on the client (`x-client-default`): tests/specs/client_headers (an enum,
+a boolean, an integer and a string header), generated outside the repository and called
+over real HTTP against `botspec mock` on 127.0.0.1; and Lanying's integer `user_id`.
+
+A client-wide header is checked and sent as the same argument of a call is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import mypy_strict
+from mockserver import TEST_SPECS, MockServer, generate_into
+
+SPEC = TEST_SPECS / "client_headers"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("client_headers")
+
+
+@pytest.fixture(scope="module")
+def api(generated: Path) -> ModuleType:
+    return generate_into(SPEC, generated)
+
+
+@pytest.fixture(scope="module")
+def _server() -> Iterator[MockServer]:
+    with MockServer(SPEC) as server:
+        yield server
+
+
+@pytest.fixture
+def mock(_server: MockServer) -> MockServer:
+    _server.reset()
+    return _server
+
+
+def sent(mock: MockServer) -> dict[str, str]:
+    headers: dict[str, str] = mock.last("listItems")["headers"]
+    return {k: v for k, v in headers.items() if k.startswith("x-")}
+
+
+def test_package_with_an_enum_client_header_passes_mypy_strict(
+    api: ModuleType, generated: Path
+) -> None:
+    assert mypy_strict(generated, ["client_headers"]) == {"client_headers": []}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_client_headers_are_sent_as_the_same_call_arguments_are(
+    api: ModuleType, mock: MockServer, cls: str
+) -> None:
+    kwargs: dict[str, Any] = {"x_region": api.Region.EU, "x_flag": True, "x_account": 7}
+    getattr(api, cls)(base_url=mock.url, x_tag="a", **kwargs)  # builds; nothing sent yet
+    with api.Client(base_url=mock.url, x_tag="a", **kwargs) as client:
+        client.default.list_items()
+        on_client = sent(mock)
+        client.default.list_items(x_tag="a", **kwargs)
+        per_call = sent(mock)
+    assert on_client == per_call == {
+        "x-region": "eu", "x-flag": "true", "x-account": "7", "x-tag": "a"}  # fmt: skip
+
+
+def test_a_client_header_given_as_its_wire_value_is_sent_as_such(
+    api: ModuleType, mock: MockServer
+) -> None:
+    with api.Client(base_url=mock.url, x_region="us", x_flag=False, x_account="12") as client:
+        client.default.list_items()
+    assert sent(mock) == {"x-region": "us", "x-flag": "false", "x-account": "12"}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("kwargs", "named"),
+    [
+        ({"x_region": "mars"}, "x_region"),
+        ({"x_flag": "perhaps"}, "x_flag"),
+        ({"x_account": "abc"}, "x_account"),
+        ({"x_account": 1.5}, "x_account"),
+        ({"x_tag": 5}, "x_tag"),
+    ],
+)
+def test_a_client_header_of_the_wrong_type_raises_configuration_error_naming_it(
+    api: ModuleType, kwargs: dict[str, Any], named: str, cls: str
+) -> None:
+    with pytest.raises(api.ConfigurationError) as info:
+        getattr(api, cls)(**kwargs)
+    assert str(info.value).startswith(f"{named}: ")
+
+
+def test_lanying_act_as_user_id_that_is_not_an_integer_is_refused_at_construction(
+    lanying: ModuleType,
+) -> None:
+    with pytest.raises(lanying.ConfigurationError, match=r"^user_id: "):
+        lanying.Client(access_token="t", app_id="1", base_url="http://127.0.0.1", user_id="abc")
