@@ -279,6 +279,11 @@ def test_every_model_operation_is_a_method_of_both_clients(
         pytest.param(lambda c: c.user.enable_users(), "list_", id="enable_users-list"),
         pytest.param(lambda c: c.user.bind_push_tags(), "tags", id="bind_push_tags-tags"),
         pytest.param(lambda c: c.user.unbind_push_tags(), "tags", id="unbind_push_tags-tags"),
+        pytest.param(
+            lambda c: c.user.batch_set_avatars(list_=[{"avatar": "https://a.example/1.png"}]),
+            "list_",
+            id="batch_set_avatars-user_id",
+        ),
     ],
 )
 def test_lanying_call_without_a_body_field_the_reference_requires_is_refused_before_sending(

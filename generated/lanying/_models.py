@@ -151,7 +151,7 @@ class AvatarUpdate(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    user_id: int | None = None
+    user_id: int
     """User ID (用户ID)."""
     avatar: str
     """Avatar URL (头像的URL)."""
