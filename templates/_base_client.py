@@ -717,6 +717,7 @@ class BaseClient:
             kind = _status_error(code)
         kwargs: dict[str, Any] = {
             "operation": endpoint.operation,
+            "call": endpoint.call,
             "status_code": status,
             "code": code,
             "trace_id": self._trace_id(response, body),
@@ -822,11 +823,13 @@ def _transport_error(
     endpoint: Endpoint[Any], exc: httpx.RequestError
 ) -> ApiConnectionError | DecodeError:
     if isinstance(exc, httpx.TimeoutException):
-        return ApiTimeoutError(endpoint.operation, f"timed out ({type(exc).__name__})")
+        reason = f"timed out ({type(exc).__name__})"
+        return ApiTimeoutError(endpoint.operation, reason, call=endpoint.call)
     if isinstance(exc, httpx.DecodingError):  # e.g. a body that is not the gzip it says it is
         reason = f"the body does not match its Content-Encoding ({exc})"
         return _undecodable(endpoint, reason, None)
-    return ApiConnectionError(endpoint.operation, f"{type(exc).__name__}: {exc}")
+    reason = f"{type(exc).__name__}: {exc}"
+    return ApiConnectionError(endpoint.operation, reason, call=endpoint.call)
 
 
 def _retryable(endpoint: Endpoint[Any], exc: httpx.RequestError) -> bool:

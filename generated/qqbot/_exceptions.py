@@ -67,15 +67,17 @@ class ApiError(QqbotError):
         trace_id: str | None = None,
         response: httpx.Response | None = None,
         body: Any = None,
+        call: str = "",
     ) -> None:
         details = [f"HTTP {status_code}"]
         if code is not None:
             details.append(f"code {code}")
         if trace_id:
             details.append(f"trace id {trace_id}")
-        super().__init__(f"{operation}: {message} ({', '.join(details)})")
+        super().__init__(f"{call or operation}: {message} ({', '.join(details)})")
         self.message = message
         self.operation = operation
+        self.call = call
         self.status_code = status_code
         self.code = code
         self.trace_id = trace_id
@@ -124,9 +126,10 @@ class ServerError(ApiError):
 class ApiConnectionError(QqbotError):
     """The request could not be sent or its answer could not be read."""
 
-    def __init__(self, operation: str, reason: str) -> None:
-        super().__init__(f"{operation}: {reason}")
+    def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
+        super().__init__(f"{call or operation}: {reason}")
         self.operation = operation
+        self.call = call
 
 
 class ApiTimeoutError(ApiConnectionError):
