@@ -121,6 +121,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     spec_dirs = package_dirs(args.spec_dirs)
+    _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
         package_names([(spec_dir, None) for spec_dir in spec_dirs])
     except ValueError as exc:
@@ -140,7 +141,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     # Run on every spec folder, `generate` owns the output folder: it removes the packages
     # it generated earlier from a spec folder that is gone.
     gone = [] if args.spec_dirs else orphans(args.out, [p.name for p in packages])
-    stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
+    try:
+        stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
+    except OSError as exc:  # disk full, no permission...: `write` has put everything back
+        reason = exc.strerror or str(exc)
+        print(
+            f"botspec: error: cannot write to {args.out}: {reason}; nothing in {args.out} was"
+            " changed",
+            file=sys.stderr,
+        )
+        return 1
     if args.check:
         return _report_check(stale, len(gone), len(packages), args.out)
     for spec_dir, package in zip(spec_dirs, packages, strict=True):
@@ -150,6 +160,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
+
+
+def _check_out_dir(out: Path) -> None:
+    """UsageError if `out`, or the nearest of its parents that exists, is not a folder."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
 
 
 def _renamed(spec_dir: Path, package: str) -> str:

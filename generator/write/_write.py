@@ -140,9 +140,9 @@ def _compare(target: Path, files: Mapping[str, str]) -> list[StaleFile]:
     stale = []
     for relative, text in files.items():
         path = target / relative
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        current, damage = _read(path)
         if current != text:
-            stale.append(StaleFile(path, _diff(path, current, text)))
+            stale.append(StaleFile(path, damage + _diff(path, current, text)))
     if target.is_dir():
         expected = {target / r for r in files}
         for path in sorted(
@@ -151,6 +151,25 @@ def _compare(target: Path, files: Mapping[str, str]) -> list[StaleFile]:
             if path not in expected:
                 stale.append(StaleFile(path, f"{path}: not produced by generation (remove it)"))
     return stale
+
+
+def _read(path: Path) -> tuple[str | None, str]:
+    """The file's text (None: no such file), and what is wrong with its encoding (a first
+    line for its diff), its bytes that are not UTF-8 shown as U+FFFD."""
+    if not path.is_file():
+        return None, ""
+    raw = path.read_bytes()
+    try:
+        return _text(raw.decode("utf-8")), ""
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start]
+        damage = f"{path}: not UTF-8 text (byte 0x{bad:02x} at offset {exc.start})\n"
+        return _text(raw.decode("utf-8", errors="replace")), damage
+
+
+def _text(decoded: str) -> str:
+    """Newlines as `read_text` gives them (universal newlines)."""
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _diff(path: Path, current: str | None, expected: str) -> str:
