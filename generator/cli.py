@@ -82,7 +82,7 @@ def model_problems(paths: Sequence[Path]) -> list[Problem]:
         *(sub for f in folders for sub in sorted(f.iterdir()) if sub.is_dir()),
     ]:
         specs = load(spec_files_in(folder))
-        kinds = [doc.kind for doc in specs.roots]
+        kinds = [doc.kind for doc in specs.roots if doc.kind is not None]  # no shared parts
         if not kinds or len(kinds) != len(set(kinds)) or specs.problems:
             continue
         try:

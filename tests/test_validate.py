@@ -509,3 +509,18 @@ def test_validate_skips_the_model_stage_for_a_folder_of_separate_cases(
     # tests/specs/generality/unsupported holds one document per case: no package.
     result = run_botspec("validate", str(UNSUPPORTED.relative_to(REPO_ROOT)))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_of_a_package_folder_with_a_subfolder_of_shared_parts_checks_the_package(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    # `parts/` alone holds no document: it is no package to run the model stage on.
+    package = tmp_path / "pkg"
+    (package / "parts").mkdir(parents=True)
+    text = (VALID / "openapi.yaml").read_text(encoding="utf-8")
+    (package / "openapi.yaml").write_text(text.replace('"common.yaml#', '"parts/common.yaml#'))
+    shutil.copy(VALID / "common.yaml", package / "parts" / "common.yaml")
+    result = run_botspec("validate", str(package))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == "1 document(s) valid\n"
