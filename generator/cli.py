@@ -57,7 +57,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(specs) or model_problems(args.paths)
     for problem in problems:
         print(problem)
-    checked = len(specs.roots) + len({p.file for p in specs.problems})
+    # Shared parts are checked through the documents using them: counted where at fault.
+    checked = len(
+        {doc.name for doc in specs.roots} | {p.file for p in (*specs.problems, *problems)}
+    )
     if problems:
         files = len({p.file for p in problems})
         print(f"{len(problems)} problem(s) in {files} of {checked} document(s)", file=sys.stderr)

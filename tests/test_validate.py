@@ -524,3 +524,52 @@ def test_validate_of_a_package_folder_with_a_subfolder_of_shared_parts_checks_th
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == "1 document(s) valid\n"
+
+
+_SCHEMA_THROUGH_REF = """openapi: 3.1.0
+info:
+  title: A schema reached through a $ref
+  version: "1"
+paths:
+  /a:
+    get:
+      operationId: getA
+      summary: Get A
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: "{target}"
+"""
+
+
+def test_a_schema_problem_found_through_a_ref_is_located_where_the_schema_is_written(
+    tmp_path: Path,
+) -> None:
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "#/components/schemas/A")
+    text += "components:\n  schemas:\n    A:\n      type: object\n      properties:\n"
+    text += "        id:\n          type: strin\n"
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    [problem] = problems_of(tmp_path / "openapi.yaml")
+    assert (Path(problem.file).name, problem.line) == ("openapi.yaml", 23)
+    assert format_pointer(problem.pointer) == "components.schemas.A.properties.id.type"
+    assert problem.message.startswith("'strin' is not one of ")
+
+
+def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts/shared.yaml#/A")
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts").mkdir()
+    shared = "A:\n  type: object\n  properties:\n    id:\n      type: strin\n"
+    (tmp_path / "parts" / "shared.yaml").write_text(shared, encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path / "openapi.yaml"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    [line] = output_lines(result)
+    file, number, where, _ = line.split(":", 3)
+    assert (REPO_ROOT / file).resolve() == tmp_path / "parts" / "shared.yaml"
+    assert (number, where) == ("5", " A.properties.id.type")
+    assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
