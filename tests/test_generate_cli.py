@@ -4,10 +4,13 @@ names. Each test runs the real command line on a project in a temporary folder."
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gen_support import (
@@ -238,3 +241,41 @@ def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) 
     )
     assert "1 generated file(s) are stale" in result.stderr
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+# -- two runs writing one output folder at once --------------------------------------------
+
+_RACED_FILES = {f"m{i}.py": f"x = {i}\n" for i in range(8)}
+
+
+def _write_repeatedly(out: str) -> list[str]:
+    """Write two packages into `out` again and again; the errors met. The window between
+    moving a package aside and moving its new folder in is widened, as a busy disk would."""
+    import time
+
+    import generator.write._write as write_module
+
+    real_replace = os.replace
+
+    def slow_replace(source: Any, target: Any) -> None:
+        real_replace(source, target)
+        time.sleep(0.002)
+
+    write_module.os.fsync = lambda fd: None  # type: ignore[assignment]  # a forked worker's
+    write_module.os.replace = slow_replace  # type: ignore[assignment]
+    errors = []
+    for _ in range(25):
+        try:
+            write_module.write({"one": _RACED_FILES, "two": _RACED_FILES}, Path(out))
+        except OSError as exc:
+            errors.append(repr(exc))
+    return errors
+
+
+def test_two_runs_writing_one_output_folder_at_once_both_succeed(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(3) as pool:
+        errors = pool.map(_write_repeatedly, [str(tmp_path / "out")] * 3)
+    assert errors == [[], [], []]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one", "two"]
+    assert snapshot(tmp_path / "out" / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}

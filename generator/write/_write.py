@@ -6,7 +6,8 @@ import difflib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,20 +64,49 @@ def write(
     packages untouched.
     """
     if check:
-        return [
-            stale for name, files in packages.items() for stale in _compare(out_dir / name, files)
-        ] + [StaleFile(folder, f"{folder}: {NO_SPEC} (generation removes it)") for folder in remove]
+        with _locked(out_dir, exclusive=False):  # not while another run swaps folders
+            return [
+                stale
+                for name, files in packages.items()
+                for stale in _compare(out_dir / name, files)
+            ] + [
+                StaleFile(folder, f"{folder}: {NO_SPEC} (generation removes it)")
+                for folder in remove
+            ]
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path | None, Path]] = [(None, folder) for folder in remove]
     try:
         for name, files in packages.items():
             staged.append((_stage(out_dir, name, files), out_dir / name))
-        _swap_all(staged)
+        # Two runs swapping one folder at once would each move the other's folder aside.
+        with _locked(out_dir, exclusive=True):
+            _swap_all(staged)
     finally:
         for staging, _ in staged:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
     return []
+
+
+@contextmanager
+def _locked(out_dir: Path, *, exclusive: bool) -> Iterator[None]:
+    """An advisory lock on the output folder itself (no lock file left in it), held while
+    its packages are swapped or compared; none where the platform has no flock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        fd = os.open(out_dir, os.O_RDONLY)
+    except OSError:  # no folder yet: nothing to compare
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _stage(out_dir: Path, name: str, files: Mapping[str, str]) -> Path:
