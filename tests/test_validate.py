@@ -573,3 +573,41 @@ def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
     assert (REPO_ROOT / file).resolve() == tmp_path / "parts" / "shared.yaml"
     assert (number, where) == ("5", " A.properties.id.type")
     assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
+
+
+# --- documents built to exhaust the loader ---------------------------------------------------
+
+
+def _deep_json(depth: int) -> str:
+    return '{"openapi": "3.1.0",\n"x-deep": ' + "[" * depth + "]" * depth + "}\n"
+
+
+def _deep_yaml(depth: int) -> str:
+    return "openapi: 3.1.0\nx-deep: " + "[" * depth + "]" * depth + "\n"
+
+
+def _alias_bomb() -> str:
+    """Nine lines whose aliases expand to 10**9 values."""
+    lines = ["openapi: 3.1.0", "x-a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
+    lines += [f"x-a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        ("openapi.json", _deep_json(100_000), 2, "nested more than 200 levels deep"),
+        ("openapi.yaml", _deep_yaml(100_000), 2, "nested more than 200 levels deep"),
+        ("openapi.yaml", _alias_bomb(), 2, "YAML aliases expand to more than"),
+    ],
+    ids=["json-nesting", "yaml-nesting", "yaml-alias-expansion"],
+)
+def test_a_document_built_to_exhaust_the_loader_is_a_problem_not_a_crash(
+    tmp_path: Path, run_botspec: RunBotspec, name: str, text: str, line: int, message: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path / name))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [problem] = output_lines(result)
+    assert re.search(rf"{name}:{line}: (\S+: )?{message}", problem), problem
