@@ -611,3 +611,97 @@ def test_a_document_built_to_exhaust_the_loader_is_a_problem_not_a_crash(
     assert result.returncode == 1, result.stdout + result.stderr
     [problem] = output_lines(result)
     assert re.search(rf"{name}:{line}: (\S+: )?{message}", problem), problem
+
+
+# --- x- extensions of the wrong shape -----------------------------------------------------
+
+_EXTENDED = """openapi: 3.1.0
+info:
+  title: Extensions of the wrong shape
+  version: "1"
+servers:
+  - url: https://api.example.com
+    x-name: {x_name}
+x-envelope: {x_envelope}
+x-rate-limit-headers:
+  limit: {limit}
+security:
+  - Token: []
+paths:
+  /token:
+    post:
+      operationId: getToken
+      summary: Get a token
+      security: []
+      responses:
+        "204":
+          description: Done.
+  /a:
+    get:
+      operationId: getA
+      summary: Get A
+      x-alias-of: {alias}
+      responses:
+        "204":
+          description: Done.
+components:
+  securitySchemes:
+    Token:
+      type: http
+      scheme: bearer
+      x-credential: {credential}
+      x-token-exchange:
+        operationId: getToken
+        credentials: {credentials}
+"""
+_WELL_FORMED = {
+    "x_name": "sandbox",
+    "x_envelope": "{code: code, message: msg, data: data, success: [0]}",
+    "limit": "X-Limit",
+    "alias": "getToken",
+    "credential": "token",
+    "credentials": "{appId: app_id}",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "problem"),
+    [
+        ("x_envelope", "[code]", 8, "x-envelope: x-envelope must be a mapping (of code, "),
+        ("x_envelope", "{code: 5}", 8, "x-envelope.code: x-envelope.code must be a non-empty"),
+        ("x_envelope", "{sucess: [0]}", 8, "x-envelope.sucess: x-envelope has no key 'sucess'"),
+        ("limit", "[X-Limit]", 10, "x-rate-limit-headers.limit: x-rate-limit-headers.limit must"),
+        ("limit", "X Limit", 10, "x-rate-limit-headers.limit: header name 'X Limit' is not an"),
+        ("x_name", "[sandbox]", 7, "servers[0].x-name: x-name must be a non-empty string"),
+        ("alias", "{operationId: getToken}", 26, "paths./a.get.x-alias-of: x-alias-of must be"),
+        (
+            "credential",
+            "[token]",
+            35,
+            "components.securitySchemes.Token.x-credential: x-credential",
+        ),
+        (
+            "credentials",
+            "[app_id]",
+            38,
+            "Token.x-token-exchange.credentials: x-token-exchange.cred",
+        ),
+    ],
+)
+def test_an_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
+    tmp_path: Path, run_botspec: RunBotspec, field: str, value: str, line: int, problem: str
+) -> None:
+    (tmp_path / "openapi.yaml").write_text(
+        _EXTENDED.format(**{**_WELL_FORMED, field: value}), encoding="utf-8"
+    )
+    result = run_botspec("validate", str(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [reported] = output_lines(result)
+    assert f"openapi.yaml:{line}: " in reported and problem in reported, reported
+
+
+def test_the_extensions_well_formed_are_valid(tmp_path: Path, run_botspec: RunBotspec) -> None:
+    (tmp_path / "openapi.yaml").write_text(_EXTENDED.format(**_WELL_FORMED), encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
