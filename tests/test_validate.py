@@ -705,3 +705,35 @@ def test_the_extensions_well_formed_are_valid(tmp_path: Path, run_botspec: RunBo
     (tmp_path / "openapi.yaml").write_text(_EXTENDED.format(**_WELL_FORMED), encoding="utf-8")
     result = run_botspec("validate", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("x-close-codes", "[4009]", "x-close-codes must map close codes to"),
+        ("x-intent", "[GROUP]", "x-intent must be a flag name"),
+        ("x-role", "{role: hello}", "x-role must be a role name"),
+    ],
+)
+def test_an_event_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
+    tmp_path: Path, run_botspec: RunBotspec, key: str, value: str, problem: str
+) -> None:
+    # QQ Bot's documents, one extension replaced: the first place it is written.
+    for name in ("openapi.yaml", "asyncapi.yaml"):
+        shutil.copy(REAL_SPECS / "qqbot" / name, tmp_path / name)
+    events = tmp_path / "asyncapi.yaml"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if text.lstrip().startswith(f"{key}:"))
+    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())]
+    end = next(
+        i
+        for i in range(line + 1, len(lines))
+        if lines[i].strip() and not lines[i].startswith(indent + " ")
+    )
+    lines[line:end] = [f"{indent}{key}: {value}\n"]
+    events.write_text("".join(lines), encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [reported] = output_lines(result)
+    assert f"asyncapi.yaml:{line + 1}: " in reported and f".{key}: {problem}" in reported, reported

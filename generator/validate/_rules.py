@@ -214,8 +214,36 @@ def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
     ]
 
 
-def _asyncapi(doc: Document) -> list[Problem]:
+def _asyncapi_extensions(doc: Document) -> list[Problem]:
+    """The shapes of the `x-` extensions the events model reads (specs/README.md)."""
     problems = []
+    frame = doc.data.get("x-frame")
+    if "x-frame" in doc.data and not (
+        isinstance(frame, dict) and all(isinstance(v, str) and v for v in frame.values())
+    ):
+        problems.append(doc.problem(("x-frame",), "x-frame must map envelope parts to field names"))
+    for pointer, node in _mappings(doc.data, ()):
+        for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
+            if key in node and not (isinstance(node[key], str) and node[key]):
+                problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
+            message = "x-close-codes must map close codes to {action, description}"
+            problems.append(doc.problem((*pointer, "x-close-codes"), message))
+    return problems
+
+
+def _mappings(data: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    if isinstance(data, dict):
+        yield pointer, data
+        for key, value in data.items():
+            yield from _mappings(value, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mappings(value, (*pointer, index))
+
+
+def _asyncapi(doc: Document) -> list[Problem]:
+    problems = _asyncapi_extensions(doc)
     if doc.version.startswith("3."):
         for name, op in (doc.data.get("operations") or {}).items():
             if isinstance(op, dict) and "$ref" not in op and not op.get("summary"):
