@@ -668,7 +668,7 @@ _WELL_FORMED = {
     ("field", "value", "line", "problem"),
     [
         ("x_envelope", "[code]", 8, "x-envelope: x-envelope must be a mapping (of code, "),
-        ("x_envelope", "{code: 5}", 8, "x-envelope.code: x-envelope.code must be a non-empty"),
+        ("x_envelope", "{code: 5}", 8, "x-envelope.code: x-envelope.code must be a string"),
         ("x_envelope", "{sucess: [0]}", 8, "x-envelope.sucess: x-envelope has no key 'sucess'"),
         ("limit", "[X-Limit]", 10, "x-rate-limit-headers.limit: x-rate-limit-headers.limit must"),
         ("limit", "X Limit", 10, "x-rate-limit-headers.limit: header name 'X Limit' is not an"),
