@@ -8,8 +8,9 @@ its result depends on (the step, its tool's version and settings, the input), so
 entry is never used: it is only never asked for.
 
 The file holds the entries the last run used, no more: it does not grow with every edit.
-A missing, unreadable or damaged file is an empty cache; one that cannot be written is
-left as it was. Either way the output is the same, only slower to make.
+A missing, unreadable or damaged file is an empty cache, and an entry whose text no longer
+matches the digest kept beside it is not used; a file that cannot be written is left as it
+was. Either way the output is the same, only slower to make.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class RunCache:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump({"entries": self._used}, out, sort_keys=True)
+                    entries = {k: [v, _digest(k, v)] for k, v in self._used.items()}
+                    json.dump({"entries": entries}, out, sort_keys=True)
                 os.replace(tmp, self.path)
             except BaseException:
                 os.unlink(tmp)
@@ -101,4 +103,16 @@ def _read(path: Path) -> dict[str, str]:
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         return {}
-    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
+    return {
+        key: entry[0]
+        for key, entry in entries.items()
+        if isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and entry[1] == _digest(key, entry[0])
+    }
+
+
+def _digest(key: str, result: str) -> str:
+    """What an entry's text is checked against when read: a damaged entry is a missing one."""
+    return cache_key("entry", key, result)

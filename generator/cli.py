@@ -57,7 +57,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(specs) or model_problems(args.paths)
     for problem in problems:
         print(problem)
-    checked = len(specs.roots) + len({p.file for p in specs.problems})
+    # Shared parts are checked through the documents using them: counted where at fault.
+    checked = len(
+        {doc.name for doc in specs.roots} | {p.file for p in (*specs.problems, *problems)}
+    )
     if problems:
         files = len({p.file for p in problems})
         print(f"{len(problems)} problem(s) in {files} of {checked} document(s)", file=sys.stderr)
@@ -82,7 +85,7 @@ def model_problems(paths: Sequence[Path]) -> list[Problem]:
         *(sub for f in folders for sub in sorted(f.iterdir()) if sub.is_dir()),
     ]:
         specs = load(spec_files_in(folder))
-        kinds = [doc.kind for doc in specs.roots]
+        kinds = [doc.kind for doc in specs.roots if doc.kind is not None]  # no shared parts
         if not kinds or len(kinds) != len(set(kinds)) or specs.problems:
             continue
         try:
@@ -121,6 +124,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     spec_dirs = package_dirs(args.spec_dirs)
+    _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
         package_names([(spec_dir, None) for spec_dir in spec_dirs])
     except ValueError as exc:
@@ -140,7 +144,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     # Run on every spec folder, `generate` owns the output folder: it removes the packages
     # it generated earlier from a spec folder that is gone.
     gone = [] if args.spec_dirs else orphans(args.out, [p.name for p in packages])
-    stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
+    try:
+        stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
+    except OSError as exc:  # disk full, no permission...: `write` has put everything back
+        reason = exc.strerror or str(exc)
+        print(
+            f"botspec: error: cannot write to {args.out}: {reason}; nothing in {args.out} was"
+            " changed",
+            file=sys.stderr,
+        )
+        return 1
     if args.check:
         return _report_check(stale, len(gone), len(packages), args.out)
     for spec_dir, package in zip(spec_dirs, packages, strict=True):
@@ -150,6 +163,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
+
+
+def _check_out_dir(out: Path) -> None:
+    """UsageError if `out`, or the nearest of its parents that exists, is not a folder."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
 
 
 def _renamed(spec_dir: Path, package: str) -> str:

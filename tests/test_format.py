@@ -292,6 +292,26 @@ def test_a_damaged_cache_file_is_an_empty_cache(tmp_path: Path) -> None:
         assert json.loads((folder / "kook.json").read_text(encoding="utf-8"))["entries"]
 
 
+def test_a_cache_entry_damaged_inside_a_valid_cache_file_is_not_used(tmp_path: Path) -> None:
+    # A value cut short or edited (the file still JSON) must not reach the output, nor crash.
+    folder = tmp_path / "cache"
+    generate_package(_kook_copy(tmp_path), jobs=1, cache=CacheUse(folder))
+    data = json.loads((folder / "kook.json").read_text(encoding="utf-8"))
+    data["entries"] = {key: _cut_short(value) for key, value in data["entries"].items()}
+    (folder / "kook.json").write_text(json.dumps(data), encoding="utf-8")
+    package = generate_package(_kook_copy(tmp_path), jobs=1, cache=CacheUse(folder))
+    assert package.files == generate_package(SPECS / "kook", jobs=1).files
+    again = generate_package(_kook_copy(tmp_path), jobs=1, cache=CacheUse(folder))
+    assert again.files == package.files
+
+
+def _cut_short(value: Any) -> Any:
+    """An entry's stored value with its text cut in half, whatever the entry's form."""
+    if isinstance(value, str):
+        return value[: len(value) // 2]
+    return [_cut_short(value[0]), *value[1:]]
+
+
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -320,7 +340,9 @@ def test_the_cache_keeps_only_what_the_last_run_used(tmp_path: Path) -> None:
     cache.put("new", "B")
     cache.save()
     kept = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["entries"]
-    assert kept == {"new": "B"}
+    assert list(kept) == ["new"]
+    read = RunCache(tmp_path / "c.json")
+    assert (read.get("new"), read.get("old")) == ("B", None)
     assert [p.name for p in tmp_path.iterdir()] == ["c.json"]  # no temporary file left
 
 

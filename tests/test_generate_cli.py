@@ -4,10 +4,13 @@ names. Each test runs the real command line on a project in a temporary folder."
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gen_support import (
@@ -194,3 +197,85 @@ def test_a_package_named_like_one_of_its_own_exceptions_gets_a_distinct_base_err
         base = getattr(package, f"{name.capitalize()}ClientError")
         assert issubclass(package.ApiError, base) and package.ApiError is not base
         assert issubclass(package.ConfigurationError, base)
+
+
+# -- an output folder that cannot be one ---------------------------------------------------
+
+
+@pytest.mark.parametrize("out", ["a-file", "a-file/sub"])
+def test_out_that_is_or_is_under_a_file_is_a_usage_error_not_a_traceback(
+    tmp_path: Path, out: str
+) -> None:
+    _project(tmp_path, "alpha")
+    (tmp_path / "a-file").write_text("mine\n", encoding="utf-8")
+    for check in ([], ["--check"]):
+        result = botspec("generate", "--out", out, *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == f"botspec: error: --out {out}: not a folder\n"
+        assert result.stdout == ""
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # /proc refuses new folders even to root, whom permissions would not stop.
+    _project(tmp_path, "alpha")
+    result = botspec("generate", "--out", "/proc/botspec-out", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("botspec: error: cannot write to /proc/botspec-out: ")
+    assert result.stderr.endswith("; nothing in /proc/botspec-out was changed\n")
+
+
+def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) -> None:
+    _project(tmp_path, "alpha")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    client = tmp_path / "generated" / "alpha" / "_client.py"
+    client.write_bytes(client.read_bytes().replace(b'"""', b'"""\xff', 1))
+    before = snapshot(tmp_path / "generated")
+    result = botspec("generate", "--check", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith(
+        "generated/alpha/_client.py: not UTF-8 text (byte 0xff at offset 3)\n"
+        "--- generated/alpha/_client.py (on disk)\n"
+    )
+    assert "1 generated file(s) are stale" in result.stderr
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+# -- two runs writing one output folder at once --------------------------------------------
+
+_RACED_FILES = {f"m{i}.py": f"x = {i}\n" for i in range(8)}
+
+
+def _write_repeatedly(out: str) -> list[str]:
+    """Write two packages into `out` again and again; the errors met. The window between
+    moving a package aside and moving its new folder in is widened, as a busy disk would."""
+    import time
+
+    import generator.write._write as write_module
+
+    real_replace = os.replace
+
+    def slow_replace(source: Any, target: Any) -> None:
+        real_replace(source, target)
+        time.sleep(0.002)
+
+    write_module.os.fsync = lambda fd: None  # type: ignore[assignment]  # a forked worker's
+    write_module.os.replace = slow_replace  # type: ignore[assignment]
+    errors = []
+    for _ in range(25):
+        try:
+            write_module.write({"one": _RACED_FILES, "two": _RACED_FILES}, Path(out))
+        except OSError as exc:
+            errors.append(repr(exc))
+    return errors
+
+
+def test_two_runs_writing_one_output_folder_at_once_both_succeed(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(3) as pool:
+        errors = pool.map(_write_repeatedly, [str(tmp_path / "out")] * 3)
+    assert errors == [[], [], []]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one", "two"]
+    assert snapshot(tmp_path / "out" / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}

@@ -509,3 +509,231 @@ def test_validate_skips_the_model_stage_for_a_folder_of_separate_cases(
     # tests/specs/generality/unsupported holds one document per case: no package.
     result = run_botspec("validate", str(UNSUPPORTED.relative_to(REPO_ROOT)))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_of_a_package_folder_with_a_subfolder_of_shared_parts_checks_the_package(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    # `parts/` alone holds no document: it is no package to run the model stage on.
+    package = tmp_path / "pkg"
+    (package / "parts").mkdir(parents=True)
+    text = (VALID / "openapi.yaml").read_text(encoding="utf-8")
+    (package / "openapi.yaml").write_text(text.replace('"common.yaml#', '"parts/common.yaml#'))
+    shutil.copy(VALID / "common.yaml", package / "parts" / "common.yaml")
+    result = run_botspec("validate", str(package))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == "1 document(s) valid\n"
+
+
+_SCHEMA_THROUGH_REF = """openapi: 3.1.0
+info:
+  title: A schema reached through a $ref
+  version: "1"
+paths:
+  /a:
+    get:
+      operationId: getA
+      summary: Get A
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: "{target}"
+"""
+
+
+def test_a_schema_problem_found_through_a_ref_is_located_where_the_schema_is_written(
+    tmp_path: Path,
+) -> None:
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "#/components/schemas/A")
+    text += "components:\n  schemas:\n    A:\n      type: object\n      properties:\n"
+    text += "        id:\n          type: strin\n"
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    [problem] = problems_of(tmp_path / "openapi.yaml")
+    assert (Path(problem.file).name, problem.line) == ("openapi.yaml", 23)
+    assert format_pointer(problem.pointer) == "components.schemas.A.properties.id.type"
+    assert problem.message.startswith("'strin' is not one of ")
+
+
+def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts/shared.yaml#/A")
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts").mkdir()
+    shared = "A:\n  type: object\n  properties:\n    id:\n      type: strin\n"
+    (tmp_path / "parts" / "shared.yaml").write_text(shared, encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path / "openapi.yaml"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    [line] = output_lines(result)
+    file, number, where, _ = line.split(":", 3)
+    assert (REPO_ROOT / file).resolve() == tmp_path / "parts" / "shared.yaml"
+    assert (number, where) == ("5", " A.properties.id.type")
+    assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
+
+
+# --- documents built to exhaust the loader ---------------------------------------------------
+
+
+def _deep_json(depth: int) -> str:
+    return '{"openapi": "3.1.0",\n"x-deep": ' + "[" * depth + "]" * depth + "}\n"
+
+
+def _deep_yaml(depth: int) -> str:
+    return "openapi: 3.1.0\nx-deep: " + "[" * depth + "]" * depth + "\n"
+
+
+def _alias_bomb() -> str:
+    """Nine lines whose aliases expand to 10**9 values."""
+    lines = ["openapi: 3.1.0", "x-a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
+    lines += [f"x-a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        ("openapi.json", _deep_json(100_000), 2, "nested more than 200 levels deep"),
+        ("openapi.yaml", _deep_yaml(100_000), 2, "nested more than 200 levels deep"),
+        ("openapi.yaml", _alias_bomb(), 2, "YAML aliases expand to more than"),
+    ],
+    ids=["json-nesting", "yaml-nesting", "yaml-alias-expansion"],
+)
+def test_a_document_built_to_exhaust_the_loader_is_a_problem_not_a_crash(
+    tmp_path: Path, run_botspec: RunBotspec, name: str, text: str, line: int, message: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path / name))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [problem] = output_lines(result)
+    assert re.search(rf"{name}:{line}: (\S+: )?{message}", problem), problem
+
+
+# --- x- extensions of the wrong shape -----------------------------------------------------
+
+_EXTENDED = """openapi: 3.1.0
+info:
+  title: Extensions of the wrong shape
+  version: "1"
+servers:
+  - url: https://api.example.com
+    x-name: {x_name}
+x-envelope: {x_envelope}
+x-rate-limit-headers:
+  limit: {limit}
+security:
+  - Token: []
+paths:
+  /token:
+    post:
+      operationId: getToken
+      summary: Get a token
+      security: []
+      responses:
+        "204":
+          description: Done.
+  /a:
+    get:
+      operationId: getA
+      summary: Get A
+      x-alias-of: {alias}
+      responses:
+        "204":
+          description: Done.
+components:
+  securitySchemes:
+    Token:
+      type: http
+      scheme: bearer
+      x-credential: {credential}
+      x-token-exchange:
+        operationId: getToken
+        credentials: {credentials}
+"""
+_WELL_FORMED = {
+    "x_name": "sandbox",
+    "x_envelope": "{code: code, message: msg, data: data, success: [0]}",
+    "limit": "X-Limit",
+    "alias": "getToken",
+    "credential": "token",
+    "credentials": "{appId: app_id}",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "problem"),
+    [
+        ("x_envelope", "[code]", 8, "x-envelope: x-envelope must be a mapping (of code, "),
+        ("x_envelope", "{code: 5}", 8, "x-envelope.code: x-envelope.code must be a string"),
+        ("x_envelope", "{sucess: [0]}", 8, "x-envelope.sucess: x-envelope has no key 'sucess'"),
+        ("limit", "[X-Limit]", 10, "x-rate-limit-headers.limit: x-rate-limit-headers.limit must"),
+        ("limit", "X Limit", 10, "x-rate-limit-headers.limit: header name 'X Limit' is not an"),
+        ("x_name", "[sandbox]", 7, "servers[0].x-name: x-name must be a non-empty string"),
+        ("alias", "{operationId: getToken}", 26, "paths./a.get.x-alias-of: x-alias-of must be"),
+        (
+            "credential",
+            "[token]",
+            35,
+            "components.securitySchemes.Token.x-credential: x-credential",
+        ),
+        (
+            "credentials",
+            "[app_id]",
+            38,
+            "Token.x-token-exchange.credentials: x-token-exchange.cred",
+        ),
+    ],
+)
+def test_an_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
+    tmp_path: Path, run_botspec: RunBotspec, field: str, value: str, line: int, problem: str
+) -> None:
+    (tmp_path / "openapi.yaml").write_text(
+        _EXTENDED.format(**{**_WELL_FORMED, field: value}), encoding="utf-8"
+    )
+    result = run_botspec("validate", str(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [reported] = output_lines(result)
+    assert f"openapi.yaml:{line}: " in reported and problem in reported, reported
+
+
+def test_the_extensions_well_formed_are_valid(tmp_path: Path, run_botspec: RunBotspec) -> None:
+    (tmp_path / "openapi.yaml").write_text(_EXTENDED.format(**_WELL_FORMED), encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("x-close-codes", "[4009]", "x-close-codes must map close codes to"),
+        ("x-intent", "[GROUP]", "x-intent must be a flag name"),
+        ("x-role", "{role: hello}", "x-role must be a role name"),
+    ],
+)
+def test_an_event_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
+    tmp_path: Path, run_botspec: RunBotspec, key: str, value: str, problem: str
+) -> None:
+    # QQ Bot's documents, one extension replaced: the first place it is written.
+    for name in ("openapi.yaml", "asyncapi.yaml"):
+        shutil.copy(REAL_SPECS / "qqbot" / name, tmp_path / name)
+    events = tmp_path / "asyncapi.yaml"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if text.lstrip().startswith(f"{key}:"))
+    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())]
+    end = next(
+        i
+        for i in range(line + 1, len(lines))
+        if lines[i].strip() and not lines[i].startswith(indent + " ")
+    )
+    lines[line:end] = [f"{indent}{key}: {value}\n"]
+    events.write_text("".join(lines), encoding="utf-8")
+    result = run_botspec("validate", str(tmp_path))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [reported] = output_lines(result)
+    assert f"asyncapi.yaml:{line + 1}: " in reported and f".{key}: {problem}" in reported, reported

@@ -32,6 +32,14 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_MAX_DEPTH = 200
+# More values than any spec holds: aliases of aliases can spell 10**9 from a few lines.
+_MAX_VALUES = 1_000_000
+# libyaml's composer recurses in C and overflows the stack some 50,000 levels down; text with
+# fewer characters that can open a collection cannot nest that deep, and is not scanned.
+_DEEP_SCAN_FROM = 10_000
+
+
 class _StructureError(Exception):
     """Valid YAML that is not plain JSON-like data (duplicate keys, merge keys, alias cycles)."""
 
@@ -61,8 +69,11 @@ def _build(
     """
     if id(node) in outer:
         raise _StructureError(node.start_mark.line + 1, pointer, "recursive YAML alias")
-    if len(outer) > 200:
-        raise _StructureError(node.start_mark.line + 1, pointer, "nested more than 200 levels deep")
+    if len(outer) > _MAX_DEPTH:
+        raise _StructureError(node.start_mark.line + 1, pointer, _TOO_DEEP)
+    if len(lines) >= _MAX_VALUES:
+        message = f"YAML aliases expand to more than {_MAX_VALUES:,} values"
+        raise _StructureError(node.start_mark.line + 1, pointer, message)
     lines[pointer] = node.start_mark.line + 1
     outer = outer | {id(node)}
     if isinstance(node, yaml.MappingNode):
@@ -92,6 +103,28 @@ def _build(
     return _SCALARS.construct_object(node, deep=True)
 
 
+_TOO_DEEP = f"nested more than {_MAX_DEPTH} levels deep"
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where YAML (or JSON) `text` nests deeper than the loader takes, if it does
+    and is big enough to overflow libyaml's composer (its parser keeps its own stack)."""
+    if sum(text.count(c) for c in "[{-?:") < _DEEP_SCAN_FROM:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing says what is wrong
+    return None
+
+
 def parse(path: Path) -> Document | Problem:
     """Parse one file; a Problem says why it could not be."""
     name = display_path(path)
@@ -111,10 +144,15 @@ def parse(path: Path) -> Document | Problem:
             json_data = json.loads(text)
         except json.JSONDecodeError as exc:
             return Problem(name, exc.lineno, (), f"malformed JSON: {exc.msg}")
+        except RecursionError:
+            return Problem(name, _too_deep_line(text) or 1, (), _TOO_DEEP)
         # The data is JSON's; YAML only supplies the lines, from a copy it can read (it
         # refuses surrogate-pair escapes and C1 control characters that JSON allows).
         surrogate_escapes = bool(_SURROGATE_ESCAPE.search(text))
         text = _YAML_UNSAFE_IN_JSON.sub(lambda m: " " * len(m.group()), text)
+    deep = _too_deep_line(text)
+    if deep is not None:
+        return Problem(name, deep, (), _TOO_DEEP)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -22,8 +22,98 @@ _NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind == "openapi":
-        return _openapi(doc) + _header_names(doc, specs)
+        return _extension_shapes(doc) + _openapi(doc) + _header_names(doc, specs)
     return _asyncapi(doc)
+
+
+# The shapes of the `x-` extensions the model reads values from (specs/README.md): a mapping
+# of field names, or a name. The model assumes them; a list or a number there was a crash.
+_NAME = "a string"  # an empty one the model refuses, saying what it needs
+_FIELDS = {
+    "x-envelope": {"code": _NAME, "message": _NAME, "data": _NAME, "success": "a list of codes"},
+    "x-error": {"code": _NAME, "message": _NAME},
+    "x-rate-limit-headers": {key: _NAME for key in ("limit", "remaining", "reset", "bucket")}
+    | {"global": _NAME},
+    "x-token-exchange": {
+        "operationId": _NAME,
+        "credentials": "a mapping of request fields to credentials",
+        "token": _NAME,
+        "expires-in": _NAME,
+    },
+}
+
+
+def _extension_shapes(doc: Document) -> list[Problem]:
+    data = doc.data
+    found: list[tuple[Pointer, Any]] = [
+        ((key,), data[key])
+        for key in ("x-envelope", "x-error", "x-rate-limit-headers")
+        if key in data
+    ]
+    names: list[tuple[Pointer, Any]] = []
+    if "x-trace-id-header" in data:
+        names.append((("x-trace-id-header",), data["x-trace-id-header"]))
+    components = data.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    for name, scheme in (schemes or {}).items() if isinstance(schemes, dict) else ():
+        if isinstance(scheme, dict):
+            pointer: Pointer = ("components", "securitySchemes", name)
+            if "x-token-exchange" in scheme:
+                found.append(((*pointer, "x-token-exchange"), scheme["x-token-exchange"]))
+            if "x-credential" in scheme:
+                names.append(((*pointer, "x-credential"), scheme["x-credential"]))
+    for op_pointer, _, _, op in iter_operations(data):
+        if "x-alias-of" in op:
+            names.append(((*op_pointer, "x-alias-of"), op["x-alias-of"]))
+    for index, server in enumerate(data.get("servers") or []):
+        if isinstance(server, dict) and "x-name" in server:
+            names.append((("servers", index, "x-name"), server["x-name"]))
+    problems = [
+        doc.problem(pointer, f"{pointer[-1]} must be a non-empty string")
+        for pointer, value in names
+        if not (isinstance(value, str) and value)
+    ]
+    for pointer, value in found:
+        problems += _fields(doc, pointer, value, _FIELDS[str(pointer[-1])])
+    headers: list[tuple[Pointer, Any]] = [(("x-trace-id-header",), data.get("x-trace-id-header"))]
+    limits = data.get("x-rate-limit-headers")
+    if isinstance(limits, dict):
+        headers += [(("x-rate-limit-headers", key), value) for key, value in limits.items()]
+    problems += [
+        doc.problem(pointer, f"header name {value!r} {_NOT_A_TOKEN}")
+        for pointer, value in headers
+        if isinstance(value, str) and value and not _TOKEN.match(value)
+    ]
+    return problems
+
+
+def _fields(doc: Document, pointer: Pointer, value: Any, fields: dict[str, str]) -> list[Problem]:
+    name = pointer[-1]
+    if not isinstance(value, dict):
+        keys = ", ".join(fields)
+        return [doc.problem(pointer, f"{name} must be a mapping (of {keys})")]
+    problems = []
+    for key, item in value.items():
+        where = (*pointer, key)
+        if key not in fields:
+            problems.append(
+                doc.problem(where, f"{name} has no key '{key}' (keys: {', '.join(fields)})")
+            )
+        elif not _is(fields[key], item):
+            problems.append(doc.problem(where, f"{name}.{key} must be {fields[key]}"))
+    return problems
+
+
+def _is(shape: str, value: Any) -> bool:
+    if shape == _NAME:
+        return isinstance(value, str)
+    if shape == "a list of codes":
+        return isinstance(value, list) and all(
+            isinstance(code, (int, str)) and not isinstance(code, bool) for code in value
+        )
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()
+    )
 
 
 def _header_names(doc: Document, specs: SpecSet) -> list[Problem]:
@@ -99,7 +189,7 @@ def _openapi(doc: Document) -> list[Problem]:
             if not op.get(key):
                 problems.append(doc.problem(pointer, f"operation has no {key}"))
         alias = op.get("x-alias-of")
-        if alias is not None and alias not in ids:
+        if isinstance(alias, str) and alias not in ids:  # not a string: said above
             problems.append(
                 doc.problem(
                     (*pointer, "x-alias-of"), f"x-alias-of names unknown operation '{alias}'"
@@ -124,8 +214,36 @@ def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
     ]
 
 
-def _asyncapi(doc: Document) -> list[Problem]:
+def _asyncapi_extensions(doc: Document) -> list[Problem]:
+    """The shapes of the `x-` extensions the events model reads (specs/README.md)."""
     problems = []
+    frame = doc.data.get("x-frame")
+    if "x-frame" in doc.data and not (
+        isinstance(frame, dict) and all(isinstance(v, str) and v for v in frame.values())
+    ):
+        problems.append(doc.problem(("x-frame",), "x-frame must map envelope parts to field names"))
+    for pointer, node in _mappings(doc.data, ()):
+        for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
+            if key in node and not (isinstance(node[key], str) and node[key]):
+                problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
+            message = "x-close-codes must map close codes to {action, description}"
+            problems.append(doc.problem((*pointer, "x-close-codes"), message))
+    return problems
+
+
+def _mappings(data: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    if isinstance(data, dict):
+        yield pointer, data
+        for key, value in data.items():
+            yield from _mappings(value, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mappings(value, (*pointer, index))
+
+
+def _asyncapi(doc: Document) -> list[Problem]:
+    problems = _asyncapi_extensions(doc)
     if doc.version.startswith("3."):
         for name, op in (doc.data.get("operations") or {}).items():
             if isinstance(op, dict) and "$ref" not in op and not op.get("summary"):

@@ -21,7 +21,7 @@ from urllib.parse import urldefrag, urljoin
 
 import jsonschema_rs
 
-from generator.load import Document
+from generator.load import Document, SpecSet
 from generator.problems import Pointer, Problem
 from generator.validate import _fast, _semantic
 
@@ -48,12 +48,14 @@ class SchemaNotInstalled(Exception):
     """The AsyncAPI JSON Schemas (npm package @asyncapi/specs) are not installed."""
 
 
-def check(doc: Document) -> list[Problem]:
+def check(doc: Document, specs: SpecSet | None = None) -> list[Problem]:
+    """Problems of `doc` against its official schema; with `specs` (the documents its
+    `$ref`s lead to), one found through a `$ref` is located where the value is written."""
     if doc.kind == "openapi":
         errors: Iterable[ValidationError] = _openapi_errors(doc)
     else:
         errors = _asyncapi_errors(doc)
-    return _to_problems(doc, errors)
+    return _to_problems(doc, errors, specs)
 
 
 # --- OpenAPI ----------------------------------------------------------------------------------
@@ -349,12 +351,42 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
         yield error
 
 
-def _to_problems(doc: Document, errors: Iterable[ValidationError]) -> list[Problem]:
+def _to_problems(
+    doc: Document, errors: Iterable[ValidationError], specs: SpecSet | None
+) -> list[Problem]:
     problems: dict[tuple[Any, ...], Problem] = {}
     for error in leaf_errors(errors):
-        pointer = tuple(error.absolute_path)
-        problems.setdefault((pointer, error.message), doc.problem(pointer, _short(error.message)))
+        where, pointer = _written_at(specs, doc, tuple(error.absolute_path))
+        key = (where.path, pointer, error.message)
+        problems.setdefault(key, where.problem(pointer, _short(error.message)))
     return list(problems.values())
+
+
+def _written_at(specs: SpecSet | None, doc: Document, pointer: Pointer) -> tuple[Document, Pointer]:
+    """Where the value at `pointer` is written: openapi-spec-validator follows `$ref`s, so
+    its paths run through them (a schema's error under the operation using it)."""
+    if specs is None:
+        return doc, pointer
+    here, node = doc, doc.data
+    at: Pointer = ()
+    for index, part in enumerate(pointer):
+        for _ in range(64):  # a cycle of $refs is reported by the $ref check
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                break
+            if part in node:
+                break
+            try:
+                here, at, node = specs.resolve(here, node["$ref"])
+            except (KeyError, ValueError, TypeError):
+                return doc, pointer
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:  # not written (a required property missing): where its container is
+            return here, (*at, *pointer[index:])
+        at = (*at, part)
+    return here, at
 
 
 def _short(message: str, limit: int = 200) -> str:

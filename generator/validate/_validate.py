@@ -16,7 +16,7 @@ def validate(specs: SpecSet) -> list[Problem]:
         if version_problem:
             problems.append(version_problem)
             continue
-        structure = _structure.check(doc)
+        structure = _structure.check(doc, specs)
         problems += structure
         if not structure:
             problems += _rules.check(doc, specs)

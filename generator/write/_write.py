@@ -6,7 +6,8 @@ import difflib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,20 +64,49 @@ def write(
     packages untouched.
     """
     if check:
-        return [
-            stale for name, files in packages.items() for stale in _compare(out_dir / name, files)
-        ] + [StaleFile(folder, f"{folder}: {NO_SPEC} (generation removes it)") for folder in remove]
+        with _locked(out_dir, exclusive=False):  # not while another run swaps folders
+            return [
+                stale
+                for name, files in packages.items()
+                for stale in _compare(out_dir / name, files)
+            ] + [
+                StaleFile(folder, f"{folder}: {NO_SPEC} (generation removes it)")
+                for folder in remove
+            ]
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path | None, Path]] = [(None, folder) for folder in remove]
     try:
         for name, files in packages.items():
             staged.append((_stage(out_dir, name, files), out_dir / name))
-        _swap_all(staged)
+        # Two runs swapping one folder at once would each move the other's folder aside.
+        with _locked(out_dir, exclusive=True):
+            _swap_all(staged)
     finally:
         for staging, _ in staged:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
     return []
+
+
+@contextmanager
+def _locked(out_dir: Path, *, exclusive: bool) -> Iterator[None]:
+    """An advisory lock on the output folder itself (no lock file left in it), held while
+    its packages are swapped or compared; none where the platform has no flock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        fd = os.open(out_dir, os.O_RDONLY)
+    except OSError:  # no folder yet: nothing to compare
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _stage(out_dir: Path, name: str, files: Mapping[str, str]) -> Path:
@@ -140,9 +170,9 @@ def _compare(target: Path, files: Mapping[str, str]) -> list[StaleFile]:
     stale = []
     for relative, text in files.items():
         path = target / relative
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        current, damage = _read(path)
         if current != text:
-            stale.append(StaleFile(path, _diff(path, current, text)))
+            stale.append(StaleFile(path, damage + _diff(path, current, text)))
     if target.is_dir():
         expected = {target / r for r in files}
         for path in sorted(
@@ -151,6 +181,25 @@ def _compare(target: Path, files: Mapping[str, str]) -> list[StaleFile]:
             if path not in expected:
                 stale.append(StaleFile(path, f"{path}: not produced by generation (remove it)"))
     return stale
+
+
+def _read(path: Path) -> tuple[str | None, str]:
+    """The file's text (None: no such file), and what is wrong with its encoding (a first
+    line for its diff), its bytes that are not UTF-8 shown as U+FFFD."""
+    if not path.is_file():
+        return None, ""
+    raw = path.read_bytes()
+    try:
+        return _text(raw.decode("utf-8")), ""
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start]
+        damage = f"{path}: not UTF-8 text (byte 0x{bad:02x} at offset {exc.start})\n"
+        return _text(raw.decode("utf-8", errors="replace")), damage
+
+
+def _text(decoded: str) -> str:
+    """Newlines as `read_text` gives them (universal newlines)."""
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _diff(path: Path, current: str | None, expected: str) -> str:
