@@ -79,3 +79,20 @@ def test_an_x_error_without_both_field_names_is_a_located_spec_error(
     [problem] = raised.value.problems
     assert problem.file.endswith("openapi.yaml") and problem.pointer == ("x-error",)
     assert "x-error needs code and message" in problem.message
+
+
+def test_without_x_error_the_error_fields_are_the_envelopes_with_its_defaults(
+    tmp_path: Path,
+) -> None:
+    spec_dir = tmp_path / "specs" / "enveloped"
+    shutil.copytree(SPEC, spec_dir)
+    path = spec_dir / "openapi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["x-envelope"] = {"code": "errcode", "data": "data"}  # message: the default field
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    generate_to(spec_dir, tmp_path / "out", "enveloped")
+    with imported(tmp_path / "out", "enveloped") as module, MockServer(spec_dir) as mock:
+        mock.fault(operation="makeReceipt", status=409, body=BODY)
+        with module.Client(base_url=mock.url) as client, pytest.raises(module.ApiError) as raised:
+            client.profile.make_receipt()
+    assert (raised.value.code, raised.value.message) == (7, "not these")

@@ -101,9 +101,10 @@ class OpenApiBuilder:
     def error_fields(self) -> tuple[str, str] | None:
         """The fields of an error body holding the platform's code and message: `x-error`'s,
         else the envelope's; None when the spec names none (nothing is guessed)."""
-        spec = self.data.get("x-error") or self.data.get("x-envelope")
+        spec = self.data.get("x-error")
         if not spec:
-            return None
+            envelope = self.envelope()
+            return (envelope.code, envelope.message) if envelope else None
         fields = (spec.get("code"), spec.get("message"))
         if not all(isinstance(f, str) and f for f in fields):
             message = "x-error needs code and message (field names of the error body)"
