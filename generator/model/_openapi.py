@@ -458,8 +458,8 @@ class OpenApiBuilder:
                 [
                     doc.problem(
                         schema_pointer if converted else (*body_pointer, "content", media),
-                        f"a {media} body that is not an object schema is outside botspec's "
-                        "supported subset",
+                        f"a {media} body that is not an object schema with properties is "
+                        "outside botspec's supported subset",
                     )
                 ]
             )
@@ -478,7 +478,7 @@ class OpenApiBuilder:
         """The body model's fields as keyword arguments, named as the model names them."""
         python_names = self.schemas.field_names(model)
         fields = []
-        for name, prop_type, required, description in self.schemas.fields_of(model):
+        for name, prop_type, required, description in self.schemas.fields_of(model, sent=True):
             python = python_names[name]
             python = python + "_" if python in CALL_OPTIONS else python
             nullable = _sends_null(media, prop_type)

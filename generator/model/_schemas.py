@@ -62,6 +62,8 @@ class Schemas:
         # Referenced schemas being written out in place (`_inline`) at the moment.
         self._inlining: set[tuple[Path, Pointer]] = set()
         self._taken: set[str] = set(reserved)
+        # Classes whose schema admits null beside them: references say `X | None`.
+        self._nullable: set[str] = set()
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
 
@@ -82,7 +84,11 @@ class Schemas:
             return {} if schema else {"not": {}}
         if not isinstance(schema, dict):
             raise SpecError([doc.problem(pointer, "expected a schema object")])
-        return self._convert(doc, pointer, schema, hint, context, top=True)
+        out = self._convert(doc, pointer, schema, hint, context, top=True)
+        if not out.pop(_NULL_OUTSIDE, False):
+            return out
+        inner = {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+        return _or_null(inner if _needs_class(out) else out)
 
     def class_for(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         """The class name for an object schema (hoisted when inline)."""
@@ -102,9 +108,9 @@ class Schemas:
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
             if _is_object(schema) and "response" in contexts[name]:
-                schema = _opened(_open_enum_fields(schema, enums))
+                schema = _opened(_open_enum_fields(_not_required(schema, "writeOnly"), enums))
             elif _is_object(schema):
-                schema = _closed(schema)
+                schema = _closed(_not_required(schema, "readOnly"))
             out[name] = schema
         return out
 
@@ -152,7 +158,7 @@ class Schemas:
                 entry.schema = _renamed(entry.schema, twins)
             defs[name] = entry
             if name in twins:
-                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"})
+                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"}, entry.origin)
         self._defs = defs
         return twins
 
@@ -244,11 +250,13 @@ class Schemas:
         return tuple(self._defs)
 
     def is_object(self, converted: dict[str, Any]) -> bool:
-        """True for a schema that becomes a model with fields (not an enum or a union)."""
+        """True for a schema that becomes a model with fields (not an enum, a union, nor a map
+        or free-form object, which have no fields to spread into arguments)."""
         if "$ref" in converted:
             target = self._defs.get(_ref_name(converted["$ref"]))
             return target is not None and self.is_object(target.schema)
-        return _is_object(converted) and "enum" not in converted
+        fields = "properties" in converted or "allOf" in converted
+        return fields and _is_object(converted) and "enum" not in converted
 
     def shape(self, converted: dict[str, Any]) -> str:
         """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
@@ -270,11 +278,26 @@ class Schemas:
             return "object"
         return "scalar"
 
-    def fields_of(self, name: str) -> list[tuple[str, str, bool, str]]:
-        """(wire name, Python type, required, description) of a model's fields, `allOf` merged."""
+    def fields_of(self, name: str, sent: bool = False) -> list[tuple[str, str, bool, str]]:
+        """(wire name, Python type, required, description) of a model's fields, `allOf` merged;
+        `sent`: as a request carries them (a readOnly field is never required there)."""
         fields: dict[str, tuple[str, str, bool, str]] = {}
         self._collect_fields(self._defs[name].schema, fields)
+        if sent:
+            return [(w, t, r and not self._read_only(name, w), d) for w, t, r, d in fields.values()]
         return list(fields.values())
+
+    def _read_only(self, name: str, wire: str) -> bool:
+        found: dict[str, bool] = {}
+        self._collect_flags(self._defs[name].schema, "readOnly", found)
+        return found.get(wire, False)
+
+    def _collect_flags(self, schema: dict[str, Any], flag: str, out: dict[str, bool]) -> None:
+        for member in schema.get("allOf") or []:
+            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+            self._collect_flags(target, flag, out)
+        for wire, prop in (schema.get("properties") or {}).items():
+            out[wire] = isinstance(prop, dict) and prop.get(flag) is True
 
     def _collect_fields(
         self, schema: dict[str, Any], out: dict[str, tuple[str, str, bool, str]]
@@ -340,8 +363,16 @@ class Schemas:
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if isinstance(out.get("discriminator"), dict):
             self._check_tags(doc, (*pointer, "discriminator"), out)
-        if not top and _needs_class(out):
-            return {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+        null_outside = _null_outside(out, schema)
+        if not top and (null_outside or _needs_class(out)):
+            inner = (
+                {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+                if _needs_class(out)
+                else out
+            )
+            return _or_null(inner, out) if null_outside else inner
+        if null_outside:
+            out[_NULL_OUTSIDE] = True
         return out
 
     def _convert_keywords(
@@ -389,6 +420,8 @@ class Schemas:
         """A property's schema, keeping its own description beside a `$ref`; without one, a
         referenced enum's description (what its values mean) documents the field."""
         out = self._convert(doc, pointer, schema, hint, context)
+        if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
+            out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(_ref_name(out["$ref"]))
@@ -407,9 +440,9 @@ class Schemas:
         context: str,
     ) -> dict[str, Any]:
         if key == "allOf" and isinstance(sub, dict) and "$ref" not in sub:
-            return self._convert(
-                doc, pointer, sub, hint, context, top=True
-            )  # merged into the parent
+            merged = self._convert(doc, pointer, sub, hint, context, top=True)  # into the parent
+            merged.pop(_NULL_OUTSIDE, None)  # the parent says whether it admits null
+            return merged
         return self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
 
     def _discriminator(
@@ -418,10 +451,8 @@ class Schemas:
         out = {"propertyName": value["propertyName"]}
         if "mapping" in value:
             out["mapping"] = {
-                key: str(
-                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)[
-                        "$ref"
-                    ]
+                key: _ref_of(
+                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)
                 )
                 for key, ref in value["mapping"].items()
             }
@@ -457,7 +488,7 @@ class Schemas:
         if location in self._by_location:
             name = self._by_location[location]
             self._defs[name].contexts.add(context)
-            return {"$ref": f"#/$defs/{name}"}
+            return self._ref_to(name)
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
         if not _needs_class(value):
             return self._inline(target, target_pointer, value, name_hint, context)
@@ -467,12 +498,17 @@ class Schemas:
         name = self._reserve(target, target_pointer, name_hint, context)
         around, self._inlining = self._inlining, set()
         try:
-            self._defs[name].schema = self._convert(
-                target, target_pointer, value, name_hint, context, top=True
-            )
+            converted = self._convert(target, target_pointer, value, name_hint, context, top=True)
         finally:
             self._inlining = around
-        return {"$ref": f"#/$defs/{name}"}
+        if converted.pop(_NULL_OUTSIDE, False):
+            self._nullable.add(name)
+        self._defs[name].schema = converted
+        return self._ref_to(name)
+
+    def _ref_to(self, name: str) -> dict[str, Any]:
+        ref = {"$ref": f"#/$defs/{name}"}
+        return _or_null(ref) if name in self._nullable else ref
 
     def _inline(
         self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
@@ -491,11 +527,12 @@ class Schemas:
             out = self._convert(doc, pointer, value, hint, context, top=True)
         finally:
             self._inlining.discard(location)
+        null_outside = out.pop(_NULL_OUTSIDE, False)
         name = self._by_location.get(location)
-        if name is None:
-            return out
-        self._defs[name].schema = out
-        return {"$ref": f"#/$defs/{name}"}
+        if name is not None:
+            self._defs[name].schema = out
+            out = {"$ref": f"#/$defs/{name}"}
+        return _or_null(out) if null_outside else out
 
     def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         name = unique(pascal_case(hint), self._taken)
@@ -602,6 +639,44 @@ def _needs_class(schema: dict[str, Any]) -> bool:
     return bool(schema.get("discriminator"))
 
 
+# Marks a converted schema that admits null beside what it holds (`_null_outside`); the
+# caller that names it, or writes it out, puts the null around it.
+_NULL_OUTSIDE = "\0null"
+_NULL = {"type": "null"}
+
+
+def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Whether `out` admits null that it cannot hold itself, taking any null member out of a
+    discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
+    `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
+    `allOf`, `properties`, an `enum`) it admits null beside the class."""
+    nullable = schema.get("nullable") is True and "type" not in out
+    if isinstance(out.get("discriminator"), dict):
+        for key in ("oneOf", "anyOf"):
+            if isinstance(out.get(key), list) and _NULL in out[key]:
+                out[key] = [member for member in out[key] if member != _NULL]
+                nullable = True
+        return nullable
+    if not nullable:
+        return False
+    for key in ("oneOf", "anyOf"):
+        if isinstance(out.get(key), list):
+            out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
+            return False
+    return any(key not in _ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`inner` or null; the description stays on the outside, where a field's is read."""
+    described = {k: v for k, v in (notes or {}).items() if k == "description"}
+    return {"anyOf": [inner, dict(_NULL)], **described}
+
+
+def _ref_of(converted: dict[str, Any]) -> str:
+    """The `$ref` of a converted reference (`{$ref}`, or `_or_null`'s)."""
+    return str(converted["$ref"] if "$ref" in converted else converted["anyOf"][0]["$ref"])
+
+
 def _union(types: list[str]) -> str:
     seen: list[str] = []
     for t in types:
@@ -660,6 +735,31 @@ _JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
 # Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
 # the smart mode would pick the plain `int` for a known value given as an int.
 _LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
+
+
+def _not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:
+    """`schema` with its `flag` (`readOnly`, `writeOnly`) properties optional: OpenAPI holds
+    `required` to apply to a readOnly property in responses only, a writeOnly one in requests
+    only. Inline `allOf` members too."""
+    parts = [schema, *(m for m in schema.get("allOf") or [] if "$ref" not in m)]
+    flagged = {
+        name
+        for part in parts
+        for name, prop in (part.get("properties") or {}).items()
+        if isinstance(prop, dict) and prop.get(flag) is True
+    }
+    if not flagged:
+        return schema
+    return _without_required(schema, flagged)
+
+
+def _without_required(schema: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    out = dict(schema)
+    if isinstance(schema.get("required"), list):
+        out["required"] = [n for n in schema["required"] if n not in names]
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else _without_required(m, names) for m in schema["allOf"]]
+    return out
 
 
 def _closed(schema: dict[str, Any]) -> dict[str, Any]:

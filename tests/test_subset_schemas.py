@@ -1,0 +1,249 @@
+"""Schema constructs of the supported subset, probed one by one: readOnly / writeOnly,
+JSON bodies that are maps, discriminated unions with a null member, OpenAPI 3.0's
+`nullable` beside composition. The packages of tests/specs/subset_schemas/ (3.1) and
+tests/specs/subset_nullable30/ (3.0) are generated, type-checked and called against a
+recording HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import (
+    TEST_SPECS,
+    RecordingServer,
+    generate_to,
+    imported,
+    mypy_strict,
+    pyright_strict,
+)
+
+from generator.pipeline import generate_package
+from generator.problems import SpecError
+from generator.render._models import models_file
+
+PACKAGES = ("subset_schemas", "subset_nullable30")
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    parent = tmp_path_factory.mktemp("subset")
+    for name in PACKAGES:
+        generate_to(TEST_SPECS / name, parent)
+    return parent
+
+
+@pytest.fixture(scope="module")
+def api31(packages: Path) -> Iterator[ModuleType]:
+    with imported(packages, "subset_schemas") as module:
+        yield module
+
+
+@pytest.fixture(scope="module")
+def api30(packages: Path) -> Iterator[ModuleType]:
+    with imported(packages, "subset_nullable30") as module:
+        yield module
+
+
+@pytest.fixture
+def wire() -> Iterator[RecordingServer]:
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client31(api31: ModuleType, wire: RecordingServer) -> Iterator[Any]:
+    with api31.Client(base_url=wire.url) as client:
+        yield client
+
+
+@pytest.fixture
+def client30(api30: ModuleType, wire: RecordingServer) -> Iterator[Any]:
+    with api30.Client(base_url=wire.url) as client:
+        yield client
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_subset_package_passes_mypy_strict(name: str, packages: Path) -> None:
+    assert mypy_strict(packages, [name])[name] == []
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_subset_package_passes_pyright_strict(name: str, packages: Path) -> None:
+    report = pyright_strict(packages, [name])
+    assert not report[name], "\n".join(report[name])
+
+
+# -- readOnly / writeOnly ------------------------------------------------------------------
+
+
+def test_a_read_only_field_required_by_the_spec_need_not_be_sent(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"id": 7, "name": "Ann"})
+    client31.users.create_user(name="Ann", password="secret")
+    assert wire.last.json() == {"name": "Ann", "password": "secret"}
+
+
+def test_a_write_only_field_required_by_the_spec_may_be_missing_from_an_answer(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"id": 7, "name": "Ann"})
+    user = client31.users.create_user(name="Ann", password="secret")
+    assert isinstance(user, api31.User) and (user.id, user.password) == (7, None)
+
+
+def test_a_read_only_field_of_a_nested_request_model_need_not_be_sent(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert wire.last.json() == {"lead": {"name": "Ann", "password": "secret"}}
+
+
+def test_a_write_only_field_is_still_required_in_a_request(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    with pytest.raises(api31.InvalidArgument, match="password"):
+        client31.users.create_team(lead={"name": "Ann"})
+    assert wire.requests == []
+
+
+# -- JSON bodies with no properties ----------------------------------------------------------
+
+
+def test_a_json_map_body_is_one_body_argument_sent_as_an_object(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.put_scores(body={"ann": 3, "bob": 5})
+    assert wire.last.json() == {"ann": 3, "bob": 5}
+    assert wire.last.headers["content-type"] == "application/json"
+
+
+def test_a_json_map_body_of_the_wrong_value_type_is_refused_before_sending(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    with pytest.raises(api31.InvalidArgument, match="'body'"):
+        client31.misc.put_scores(body={"ann": "three"})
+    assert wire.requests == []
+
+
+def test_a_free_form_json_object_body_is_sent_as_given(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.put_settings(body={"theme": "dark", "limits": [1, 2]})
+    assert wire.last.json() == {"theme": "dark", "limits": [1, 2]}
+
+
+# -- discriminated unions with a null member -------------------------------------------------
+
+
+def test_a_discriminated_union_with_a_null_member_decodes_each_variant_and_null(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"petType": "dog", "bark": True})
+    pet = client31.misc.get_pet()
+    assert isinstance(pet.root, api31.Dog) and pet.root.bark is True
+    wire.reply({"petType": "cat"})
+    assert isinstance(client31.misc.get_pet().root, api31.Cat)
+    wire.reply(b"null", content_type="application/json")
+    assert client31.misc.get_pet() is None
+
+
+def test_a_required_field_holding_a_nullable_discriminated_union_takes_null_or_a_variant(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None, "other": {"petType": "dog"}})
+    owner = client31.misc.get_owner()
+    assert owner.pet is None and isinstance(owner.other.root, api31.Dog)
+
+
+# -- OpenAPI 3.0: nullable beside oneOf, anyOf, allOf, properties ----------------------------
+
+
+def test_openapi30_nullable_beside_one_of_admits_a_null_answer(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply(b"null", content_type="application/json")
+    assert client30.default.get_thing() is None
+    wire.reply({"b": 2})
+    assert isinstance(client30.default.get_thing(), api30.B)
+
+
+def test_openapi30_nullable_beside_composition_admits_null_in_required_fields(
+    client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"any_of": None, "all_of": None, "pet": None, "obj": None})
+    holder = client30.default.get_holder()
+    assert (holder.any_of, holder.all_of, holder.pet, holder.obj) == (None, None, None, None)
+
+
+def test_openapi30_nullable_discriminated_union_still_decodes_by_its_tag(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"any_of": 3, "all_of": {"a": "x", "b": 1}, "pet": {"kind": "Dog"}, "obj": {}})
+    holder = client30.default.get_holder()
+    assert isinstance(holder.pet.root, api30.Dog) and holder.any_of == 3
+    assert (holder.all_of.a, holder.all_of.b) == ("x", 1)
+
+
+# -- the models file in chunks ---------------------------------------------------------------
+
+
+def test_variants_of_a_discriminated_union_are_tagged_wherever_the_chunks_end() -> None:
+    cat = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    defs = {
+        "Cat": cat,
+        "Dog": cat,
+        "Pet": {
+            "oneOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}],
+            "discriminator": {"propertyName": "kind"},
+        },
+    }
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert 'kind: Literal["Cat"]' in whole
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+
+
+# -- problems --------------------------------------------------------------------------------
+
+
+def test_a_problem_in_a_request_twin_is_located_at_the_schema_it_comes_from(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "twins"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: T, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths:\n"
+        "  /x:\n"
+        "    post:\n"
+        "      operationId: postX\n"
+        "      summary: Post x\n"
+        "      requestBody:\n"
+        "        content:\n"
+        "          application/json:\n"
+        "            schema: {$ref: '#/components/schemas/X'}\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: OK\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {$ref: '#/components/schemas/X'}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    X:\n"
+        "      type: object\n"
+        "      properties:\n"
+        "        ratio: {const: 1.5}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        generate_package(spec, jobs=1)
+    problems = caught.value.problems
+    assert {p.message.split(":")[0] for p in problems} == {"model X", "model XParam"}
+    assert all(p.file.endswith("openapi.yaml") and p.line == 21 for p in problems), problems
