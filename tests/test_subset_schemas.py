@@ -6,6 +6,7 @@ recording HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -109,6 +110,19 @@ def test_a_write_only_field_is_still_required_in_a_request(
     with pytest.raises(api31.InvalidArgument, match="password"):
         client31.users.create_team(lead={"name": "Ann"})
     assert wire.requests == []
+
+
+# -- allOf -----------------------------------------------------------------------------------
+
+
+def test_a_field_required_beside_all_of_is_a_required_argument(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    parameters = inspect.signature(client31.users.create_child).parameters
+    assert parameters["size"].default is inspect.Parameter.empty
+    assert parameters["nick"].default is None
+    client31.users.create_child(id="c1", size=3)
+    assert wire.last.json() == {"id": "c1", "size": 3}
 
 
 # -- JSON bodies with no properties ----------------------------------------------------------

@@ -312,6 +312,8 @@ class Schemas:
             previous = out.get(wire)
             is_required = wire in required or bool(previous and previous[2])
             out[wire] = (wire, self.type_of(prop), is_required, prop.get("description", ""))
+        for wire in required & out.keys():  # beside `allOf`, it may name an inherited field
+            out[wire] = (*out[wire][:2], True, out[wire][3])
 
     def type_of(self, schema: dict[str, Any]) -> str:
         """Python type expression for a converted schema."""
