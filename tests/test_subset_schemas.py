@@ -151,6 +151,25 @@ def test_a_free_form_json_object_body_is_sent_as_given(
     assert wire.last.json() == {"theme": "dark", "limits": [1, 2]}
 
 
+# -- defaults --------------------------------------------------------------------------------
+
+
+def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    owner = client31.misc.get_owner()
+    assert owner.mode is api31.OwnerMode.SLOW and owner.level is api31.Level.INTEGER_2
+
+
+def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    assert api31.Team.model_fields["visibility"].default is api31.TeamVisibility.PRIVATE
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert "visibility" not in wire.last.json()
+
+
 # -- discriminated unions with a null member -------------------------------------------------
 
 

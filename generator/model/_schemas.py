@@ -424,6 +424,9 @@ class Schemas:
         out = self._convert(doc, pointer, schema, hint, context)
         if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
             out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
+            target = self._defs.get(_ref_name(out["$ref"]))
+            if "default" in schema and target and "enum" in target.schema:
+                out["default"] = schema["default"]  # an enum's, inline or beside its $ref
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(_ref_name(out["$ref"]))

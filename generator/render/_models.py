@@ -461,6 +461,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             custom_file_header=_HEADER,
             formatters=[],
             keep_self_referencing_array_items=True,
+            set_default_enum_member=True,  # `= Status.OFF`, not a str a type checker refuses
             capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
         )
     problems = [
