@@ -19,11 +19,12 @@ from gen_support import (
     generate_to,
     imported,
     mypy_strict,
+    one_schema_package,
     pyright_strict,
 )
 
 from generator.pipeline import generate_package
-from generator.problems import SpecError
+from generator.problems import SpecError, format_pointer
 from generator.render._models import models_file
 
 PACKAGES = ("subset_schemas", "subset_nullable30")
@@ -191,6 +192,32 @@ def test_a_required_field_holding_a_nullable_discriminated_union_takes_null_or_a
     wire.reply({"pet": None, "other": {"petType": "dog"}})
     owner = client31.misc.get_owner()
     assert owner.pet is None and isinstance(owner.other.root, api31.Dog)
+
+
+# -- discriminated unions with inline variants -----------------------------------------------
+
+_INLINE_UNION = (
+    "{oneOf: [{type: object, required: [kind], properties: {kind: %s, x: {type: integer}}},"
+    " {$ref: '#/components/schemas/B'}], discriminator: {propertyName: kind}}"
+)
+_B = "{type: object, required: [kind], properties: {kind: {type: string}}}"
+
+
+def test_an_inline_variant_without_a_tag_value_is_refused_at_its_location(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "inline", _INLINE_UNION % "{type: string}", others={"B": _B})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf[0]")
+    assert "inline variant of a discriminated union has no tag" in problem.message
+
+
+def test_an_inline_variant_tagged_by_a_const_decodes_by_it(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "inline", _INLINE_UNION % "{const: a}", others={"B": _B})
+    with imported(out.parent, "inline") as module:
+        assert type(module.X.model_validate({"kind": "a"}).root).__name__ == "XVariant1"
+        assert isinstance(module.X.model_validate({"kind": "B"}).root, module.B)
 
 
 # -- OpenAPI 3.0: nullable beside oneOf, anyOf, allOf, properties ----------------------------

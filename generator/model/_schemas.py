@@ -354,6 +354,8 @@ class Schemas:
         if "$ref" in schema:
             return self._reference(doc, pointer, schema, hint, context)
         _check_supported(doc, pointer, schema)
+        if isinstance(schema.get("discriminator"), dict):
+            _check_inline_variants(doc, pointer, schema)
         if not top and _is_reference_wrapper(schema):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
@@ -569,6 +571,28 @@ def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
                 {name}
             )
     return out
+
+
+def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any]) -> None:
+    """An inline variant of a discriminated union has no schema name to be tagged by: its
+    tag property must say its one value (`const`, or an `enum` of one)."""
+    prop = union["discriminator"].get("propertyName")
+    for key in ("oneOf", "anyOf"):
+        for index, member in enumerate(union.get(key) or []):
+            if not isinstance(member, dict) or "$ref" in member or member == {"type": "null"}:
+                continue
+            parts = [member, *(m for m in member.get("allOf") or [] if isinstance(m, dict))]
+            tags = [(part.get("properties") or {}).get(prop) for part in parts]
+            if any(
+                isinstance(tag, dict) and ("const" in tag or len(tag.get("enum") or []) == 1)
+                for tag in tags
+            ):
+                continue
+            message = (
+                f"this inline variant of a discriminated union has no tag: give its "
+                f"'{prop}' property a const (or $ref a named schema)"
+            )
+            raise SpecError([doc.problem((*pointer, key, index), message)])
 
 
 def _listed(tags: frozenset[str]) -> str:
