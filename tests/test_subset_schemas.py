@@ -126,6 +126,28 @@ def test_a_field_required_beside_all_of_is_a_required_argument(
     assert wire.last.json() == {"id": "c1", "size": 3}
 
 
+_BASE = "{type: object, properties: {kind: {type: [string, 'null']}, n: {type: number}}}"
+_OVERRIDE = (
+    "{allOf: [{$ref: '#/components/schemas/B'},"
+    " {type: object, required: [kind], properties: {kind: %s, n: {type: integer}}}]}"
+)
+
+
+def test_a_field_given_a_type_its_base_excludes_is_refused_naming_both(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "clash", _OVERRIDE % "{type: integer}", others={"B": _BASE})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "X.kind is integer but the class it inherits it from (allOf) makes it string" in (
+        problem.message
+    )
+
+
+def test_a_field_narrowed_from_its_base_passes_mypy_strict(tmp_path: Path) -> None:
+    one_schema_package(tmp_path, "narrow", _OVERRIDE % "{type: string}", others={"B": _BASE})
+    assert mypy_strict(tmp_path / "out", ["narrow"])["narrow"] == []
+
+
 # -- JSON bodies with no properties ----------------------------------------------------------
 
 

@@ -102,6 +102,7 @@ class Schemas:
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
         self._check_inheritance()
+        self._check_overrides()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
@@ -128,6 +129,34 @@ class Schemas:
                 if base in path:
                     self._refuse_cycle([*path[path.index(base) :], base])
                 stack.append((base, iter(sorted(self._bases(base)))))
+
+    def _check_overrides(self) -> None:
+        """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
+        it a type the base's excludes: no value passes both, and the subclass's annotation
+        would contradict its base's (mypy refuses the models)."""
+        for name, entry in self._defs.items():
+            inherited: dict[str, Any] = {}
+            for base in sorted(self._bases(name)):
+                inherited.update(self._properties(base, {name}))
+            if not inherited:
+                continue
+            for wire, prop in _own_properties(entry.schema).items():
+                ours, theirs = _json_types(prop), _json_types(inherited.get(wire))
+                if ours and theirs and not _overlap(ours, theirs):
+                    file, line, pointer = entry.origin
+                    message = (
+                        f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
+                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
+                    )
+                    raise SpecError([Problem(file, line, pointer, message)])
+
+    def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
+        """The properties of class `name`, inherited ones included."""
+        out: dict[str, Any] = {}
+        for base in sorted(self._bases(name) - seen):
+            out.update(self._properties(base, seen | {name}))
+        out.update(_own_properties(self._defs[name].schema))
+        return out
 
     def _bases(self, name: str) -> set[str]:
         return _base_refs(self._defs[name].schema) & self._defs.keys()
@@ -593,6 +622,28 @@ def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any
                 f"'{prop}' property a const (or $ref a named schema)"
             )
             raise SpecError([doc.problem((*pointer, key, index), message)])
+
+
+def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
+    """The properties a class declares itself: beside its `allOf` and in inline members."""
+    out: dict[str, Any] = {}
+    for member in schema.get("allOf") or []:
+        if isinstance(member, dict) and "$ref" not in member:
+            out.update(member.get("properties") or {})
+    out.update(schema.get("properties") or {})
+    return out
+
+
+def _json_types(schema: Any) -> set[str]:
+    """The JSON types a schema's `type` names, null aside (empty: it names none)."""
+    types = schema.get("type") if isinstance(schema, dict) else None
+    kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
+    return kinds - {"null"}
+
+
+def _overlap(ours: set[str], theirs: set[str]) -> bool:
+    numbers = {"integer", "number"}
+    return bool(ours & theirs) or bool(ours & numbers and theirs & numbers)
 
 
 def _listed(tags: frozenset[str]) -> str:
