@@ -271,6 +271,15 @@ def test_openapi30_nullable_discriminated_union_still_decodes_by_its_tag(
     assert (holder.all_of.a, holder.all_of.b) == ("x", 1)
 
 
+def test_openapi30_a_class_admitting_null_is_still_a_base_class_through_all_of(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    assert issubclass(api30.Child, api30.NullableBase)
+    wire.reply({"a": "x", "b": 1})
+    child = client30.default.get_child()
+    assert isinstance(child, api30.Child) and (child.a, child.b) == ("x", 1)
+
+
 # -- the models file in chunks ---------------------------------------------------------------
 
 

@@ -479,7 +479,11 @@ class Schemas:
             merged = self._convert(doc, pointer, sub, hint, context, top=True)  # into the parent
             merged.pop(_NULL_OUTSIDE, None)  # the parent says whether it admits null
             return merged
-        return self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
+        out = self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
+        members = out.get("anyOf") if key == "allOf" and "$ref" not in out else None
+        if members and "$ref" in members[0] and isinstance(sub, dict) and "$ref" in sub:
+            return dict(members[0])  # a base class, whether or not it admits null
+        return out
 
     def _discriminator(
         self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
