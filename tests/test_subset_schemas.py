@@ -216,6 +216,18 @@ def test_a_required_field_holding_a_nullable_discriminated_union_takes_null_or_a
     assert owner.pet is None and isinstance(owner.other.root, api31.Dog)
 
 
+def test_a_variant_tagged_by_its_schema_name_is_sent_with_that_tag_from_its_twin(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"kind": "Bird"})
+    animal = client31.misc.adopt(animal={"kind": "Fish", "fins": 2})
+    assert wire.last.json() == {"animal": {"kind": "Fish", "fins": 2}}
+    assert isinstance(animal.root, api31.Bird)
+    wire.reply({"kind": "Fish"})
+    client31.misc.adopt(animal=api31.FishParam(kind="Fish"))
+    assert wire.last.json() == {"animal": {"kind": "Fish"}}
+
+
 # -- discriminated unions with inline variants -----------------------------------------------
 
 _INLINE_UNION = (

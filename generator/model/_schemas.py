@@ -857,10 +857,16 @@ def _renamed(schema: Any, names: dict[str, str]) -> Any:
         if "$ref" in schema:
             out["$ref"] = _renamed_ref(schema["$ref"], names)
         discriminator = schema.get("discriminator")
-        if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
-            out["discriminator"]["mapping"] = {
-                k: _renamed_ref(v, names) for k, v in discriminator["mapping"].items()
-            }
+        if isinstance(discriminator, dict):
+            # A variant tagged by its schema's name keeps that tag under its twin's name.
+            mapping = dict(discriminator.get("mapping") or {})
+            for variant, tags in _variant_tags(schema).items():
+                if variant in names and tags == {variant}:
+                    mapping.setdefault(variant, f"#/$defs/{variant}")
+            if mapping:
+                out["discriminator"]["mapping"] = {
+                    k: _renamed_ref(v, names) for k, v in mapping.items()
+                }
         return out
     if isinstance(schema, list):
         return [_renamed(v, names) for v in schema]
