@@ -269,15 +269,33 @@ def test_openapi30_nullable_beside_one_of_admits_a_null_answer(
 def test_openapi30_nullable_beside_composition_admits_null_in_required_fields(
     client30: Any, wire: RecordingServer
 ) -> None:
-    wire.reply({"any_of": None, "all_of": None, "pet": None, "obj": None})
+    wire.reply({"any_of": None, "all_of": None, "pet": None, "obj": None, "colour": None})
     holder = client30.default.get_holder()
     assert (holder.any_of, holder.all_of, holder.pet, holder.obj) == (None, None, None, None)
+    assert holder.colour is None
+
+
+def test_openapi30_a_required_nullable_enum_sends_none_as_null(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    client30.default.paint(colour=None)
+    assert wire.last.json() == {"colour": None}
+    client30.default.paint(colour=api30.PaintRequestColour.RED)
+    assert wire.last.json() == {"colour": "red"}
 
 
 def test_openapi30_nullable_discriminated_union_still_decodes_by_its_tag(
     api30: ModuleType, client30: Any, wire: RecordingServer
 ) -> None:
-    wire.reply({"any_of": 3, "all_of": {"a": "x", "b": 1}, "pet": {"kind": "Dog"}, "obj": {}})
+    wire.reply(
+        {
+            "any_of": 3,
+            "all_of": {"a": "x", "b": 1},
+            "pet": {"kind": "Dog"},
+            "obj": {},
+            "colour": "red",
+        }
+    )
     holder = client30.default.get_holder()
     assert isinstance(holder.pet.root, api30.Dog) and holder.any_of == 3
     assert (holder.all_of.a, holder.all_of.b) == ("x", 1)

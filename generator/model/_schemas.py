@@ -733,8 +733,11 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
     """Whether `out` admits null that it cannot hold itself, taking any null member out of a
     discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
     `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
-    `allOf`, `properties`, an `enum`) it admits null beside the class."""
-    nullable = schema.get("nullable") is True and "type" not in out
+    `allOf`, `properties`) or an `enum` it admits null beside the class."""
+    # An enum listing no null says so too: 3.0 documents mean null by `nullable` alone.
+    enum = out.get("enum")
+    listed = isinstance(enum, list) and None not in enum
+    nullable = schema.get("nullable") is True and ("type" not in out or listed)
     if isinstance(out.get("discriminator"), dict):
         for key in ("oneOf", "anyOf"):
             if isinstance(out.get(key), list) and _NULL in out[key]:
