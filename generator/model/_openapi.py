@@ -643,7 +643,8 @@ def _sends_null(media: str, type_: str) -> bool:
 def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Parameter, ...]:
     """A parameter whose Python name a body field (or another parameter) already has
     gets its location as a suffix: `user_id` header beside a `user_id` field -> `user_id_header`."""
-    taken = {f.python_name for f in (body.fields if body else ())} | set(CALL_OPTIONS)
+    value = (body.value,) if body and body.value else ()  # the whole body: `body`
+    taken = {f.python_name for f in (*(body.fields if body else ()), *value)} | set(CALL_OPTIONS)
     out = []
     for param in parameters:
         name = param.python_name
