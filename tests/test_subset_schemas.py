@@ -310,6 +310,16 @@ def test_openapi30_a_class_admitting_null_is_still_a_base_class_through_all_of(
     assert isinstance(child, api30.Child) and (child.a, child.b) == ("x", 1)
 
 
+def test_openapi30_a_class_admitting_null_that_refers_to_itself_admits_null_there_too(
+    client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"v": 1, "next": {"v": 2, "next": None}})
+    chain = client30.default.get_chain()
+    assert (chain.v, chain.next.v, chain.next.next) == (1, 2, None)
+    wire.reply(b"null", content_type="application/json")
+    assert client30.default.get_chain() is None
+
+
 # -- the models file in chunks ---------------------------------------------------------------
 
 

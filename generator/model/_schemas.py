@@ -536,6 +536,8 @@ class Schemas:
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
         # is not met again inside it.
         name = self._reserve(target, target_pointer, name_hint, context)
+        if _null_outside(dict(value), value):  # known before: it may refer to itself
+            self._nullable.add(name)
         around, self._inlining = self._inlining, set()
         try:
             converted = self._convert(target, target_pointer, value, name_hint, context, top=True)
