@@ -459,8 +459,8 @@ class OpenApiBuilder:
                 [
                     doc.problem(
                         schema_pointer if converted else (*body_pointer, "content", media),
-                        f"a {media} body that is not an object schema is outside botspec's "
-                        "supported subset",
+                        f"a {media} body that is not an object schema with properties is "
+                        "outside botspec's supported subset",
                     )
                 ]
             )
@@ -479,7 +479,7 @@ class OpenApiBuilder:
         """The body model's fields as keyword arguments, named as the model names them."""
         python_names = self.schemas.field_names(model)
         fields = []
-        for name, prop_type, required, description in self.schemas.fields_of(model):
+        for name, prop_type, required, description in self.schemas.fields_of(model, sent=True):
             python = python_names[name]
             python = python + "_" if python in CALL_OPTIONS else python
             nullable = _sends_null(media, prop_type)
@@ -644,7 +644,8 @@ def _sends_null(media: str, type_: str) -> bool:
 def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Parameter, ...]:
     """A parameter whose Python name a body field (or another parameter) already has
     gets its location as a suffix: `user_id` header beside a `user_id` field -> `user_id_header`."""
-    taken = {f.python_name for f in (body.fields if body else ())} | set(CALL_OPTIONS)
+    value = (body.value,) if body and body.value else ()  # the whole body: `body`
+    taken = {f.python_name for f in (*(body.fields if body else ()), *value)} | set(CALL_OPTIONS)
     out = []
     for param in parameters:
         name = param.python_name

@@ -62,6 +62,8 @@ class Schemas:
         # Referenced schemas being written out in place (`_inline`) at the moment.
         self._inlining: set[tuple[Path, Pointer]] = set()
         self._taken: set[str] = set(reserved)
+        # Classes whose schema admits null beside them: references say `X | None`.
+        self._nullable: set[str] = set()
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
 
@@ -82,7 +84,11 @@ class Schemas:
             return {} if schema else {"not": {}}
         if not isinstance(schema, dict):
             raise SpecError([doc.problem(pointer, "expected a schema object")])
-        return self._convert(doc, pointer, schema, hint, context, top=True)
+        out = self._convert(doc, pointer, schema, hint, context, top=True)
+        if not out.pop(_NULL_OUTSIDE, False):
+            return out
+        inner = {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+        return _or_null(inner if _needs_class(out) else out)
 
     def class_for(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         """The class name for an object schema (hoisted when inline)."""
@@ -96,15 +102,16 @@ class Schemas:
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
         self._check_inheritance()
+        self._check_overrides()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
             if _is_object(schema) and "response" in contexts[name]:
-                schema = _opened(_open_enum_fields(schema, enums))
+                schema = _opened(_open_enum_fields(_not_required(schema, "writeOnly"), enums))
             elif _is_object(schema):
-                schema = _closed(schema)
+                schema = _closed(_not_required(schema, "readOnly"))
             out[name] = schema
         return out
 
@@ -122,6 +129,34 @@ class Schemas:
                 if base in path:
                     self._refuse_cycle([*path[path.index(base) :], base])
                 stack.append((base, iter(sorted(self._bases(base)))))
+
+    def _check_overrides(self) -> None:
+        """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
+        it a type the base's excludes: no value passes both, and the subclass's annotation
+        would contradict its base's (mypy refuses the models)."""
+        for name, entry in self._defs.items():
+            inherited: dict[str, Any] = {}
+            for base in sorted(self._bases(name)):
+                inherited.update(self._properties(base, {name}))
+            if not inherited:
+                continue
+            for wire, prop in _own_properties(entry.schema).items():
+                ours, theirs = _json_types(prop), _json_types(inherited.get(wire))
+                if ours and theirs and not _overlap(ours, theirs):
+                    file, line, pointer = entry.origin
+                    message = (
+                        f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
+                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
+                    )
+                    raise SpecError([Problem(file, line, pointer, message)])
+
+    def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
+        """The properties of class `name`, inherited ones included."""
+        out: dict[str, Any] = {}
+        for base in sorted(self._bases(name) - seen):
+            out.update(self._properties(base, seen | {name}))
+        out.update(_own_properties(self._defs[name].schema))
+        return out
 
     def _bases(self, name: str) -> set[str]:
         return _base_refs(self._defs[name].schema) & self._defs.keys()
@@ -152,7 +187,7 @@ class Schemas:
                 entry.schema = _renamed(entry.schema, twins)
             defs[name] = entry
             if name in twins:
-                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"})
+                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"}, entry.origin)
         self._defs = defs
         return twins
 
@@ -244,11 +279,13 @@ class Schemas:
         return tuple(self._defs)
 
     def is_object(self, converted: dict[str, Any]) -> bool:
-        """True for a schema that becomes a model with fields (not an enum or a union)."""
+        """True for a schema that becomes a model with fields (not an enum, a union, nor a map
+        or free-form object, which have no fields to spread into arguments)."""
         if "$ref" in converted:
             target = self._defs.get(_ref_name(converted["$ref"]))
             return target is not None and self.is_object(target.schema)
-        return _is_object(converted) and "enum" not in converted
+        fields = "properties" in converted or "allOf" in converted
+        return fields and _is_object(converted) and "enum" not in converted
 
     def shape(self, converted: dict[str, Any]) -> str:
         """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
@@ -270,11 +307,26 @@ class Schemas:
             return "object"
         return "scalar"
 
-    def fields_of(self, name: str) -> list[tuple[str, str, bool, str]]:
-        """(wire name, Python type, required, description) of a model's fields, `allOf` merged."""
+    def fields_of(self, name: str, sent: bool = False) -> list[tuple[str, str, bool, str]]:
+        """(wire name, Python type, required, description) of a model's fields, `allOf` merged;
+        `sent`: as a request carries them (a readOnly field is never required there)."""
         fields: dict[str, tuple[str, str, bool, str]] = {}
         self._collect_fields(self._defs[name].schema, fields)
+        if sent:
+            return [(w, t, r and not self._read_only(name, w), d) for w, t, r, d in fields.values()]
         return list(fields.values())
+
+    def _read_only(self, name: str, wire: str) -> bool:
+        found: dict[str, bool] = {}
+        self._collect_flags(self._defs[name].schema, "readOnly", found)
+        return found.get(wire, False)
+
+    def _collect_flags(self, schema: dict[str, Any], flag: str, out: dict[str, bool]) -> None:
+        for member in schema.get("allOf") or []:
+            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+            self._collect_flags(target, flag, out)
+        for wire, prop in (schema.get("properties") or {}).items():
+            out[wire] = isinstance(prop, dict) and prop.get(flag) is True
 
     def _collect_fields(
         self, schema: dict[str, Any], out: dict[str, tuple[str, str, bool, str]]
@@ -289,6 +341,8 @@ class Schemas:
             previous = out.get(wire)
             is_required = wire in required or bool(previous and previous[2])
             out[wire] = (wire, self.type_of(prop), is_required, prop.get("description", ""))
+        for wire in required & out.keys():  # beside `allOf`, it may name an inherited field
+            out[wire] = (*out[wire][:2], True, out[wire][3])
 
     def type_of(self, schema: dict[str, Any]) -> str:
         """Python type expression for a converted schema."""
@@ -329,6 +383,8 @@ class Schemas:
         if "$ref" in schema:
             return self._reference(doc, pointer, schema, hint, context)
         _check_supported(doc, pointer, schema)
+        if isinstance(schema.get("discriminator"), dict):
+            _check_inline_variants(doc, pointer, schema)
         if not top and _is_reference_wrapper(schema):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
@@ -340,8 +396,16 @@ class Schemas:
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if isinstance(out.get("discriminator"), dict):
             self._check_tags(doc, (*pointer, "discriminator"), out)
-        if not top and _needs_class(out):
-            return {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+        null_outside = _null_outside(out, schema)
+        if not top and (null_outside or _needs_class(out)):
+            inner = (
+                {"$ref": f"#/$defs/{self._hoist(doc, pointer, out, hint, context)}"}
+                if _needs_class(out)
+                else out
+            )
+            return _or_null(inner, out) if null_outside else inner
+        if null_outside:
+            out[_NULL_OUTSIDE] = True
         return out
 
     def _convert_keywords(
@@ -389,6 +453,11 @@ class Schemas:
         """A property's schema, keeping its own description beside a `$ref`; without one, a
         referenced enum's description (what its values mean) documents the field."""
         out = self._convert(doc, pointer, schema, hint, context)
+        if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
+            out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
+            target = self._defs.get(_ref_name(out["$ref"]))
+            if "default" in schema and target and "enum" in target.schema:
+                out["default"] = schema["default"]  # an enum's, inline or beside its $ref
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(_ref_name(out["$ref"]))
@@ -407,10 +476,14 @@ class Schemas:
         context: str,
     ) -> dict[str, Any]:
         if key == "allOf" and isinstance(sub, dict) and "$ref" not in sub:
-            return self._convert(
-                doc, pointer, sub, hint, context, top=True
-            )  # merged into the parent
-        return self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
+            merged = self._convert(doc, pointer, sub, hint, context, top=True)  # into the parent
+            merged.pop(_NULL_OUTSIDE, None)  # the parent says whether it admits null
+            return merged
+        out = self._convert(doc, pointer, sub, f"{hint}Variant{index + 1}", context)
+        members = out.get("anyOf") if key == "allOf" and "$ref" not in out else None
+        if members and "$ref" in members[0] and isinstance(sub, dict) and "$ref" in sub:
+            return dict(members[0])  # a base class, whether or not it admits null
+        return out
 
     def _discriminator(
         self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
@@ -418,10 +491,8 @@ class Schemas:
         out = {"propertyName": value["propertyName"]}
         if "mapping" in value:
             out["mapping"] = {
-                key: str(
-                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)[
-                        "$ref"
-                    ]
+                key: _ref_of(
+                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)
                 )
                 for key, ref in value["mapping"].items()
             }
@@ -457,7 +528,7 @@ class Schemas:
         if location in self._by_location:
             name = self._by_location[location]
             self._defs[name].contexts.add(context)
-            return {"$ref": f"#/$defs/{name}"}
+            return self._ref_to(name)
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
         if not _needs_class(value):
             return self._inline(target, target_pointer, value, name_hint, context)
@@ -465,14 +536,21 @@ class Schemas:
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
         # is not met again inside it.
         name = self._reserve(target, target_pointer, name_hint, context)
+        if _null_outside(dict(value), value):  # known before: it may refer to itself
+            self._nullable.add(name)
         around, self._inlining = self._inlining, set()
         try:
-            self._defs[name].schema = self._convert(
-                target, target_pointer, value, name_hint, context, top=True
-            )
+            converted = self._convert(target, target_pointer, value, name_hint, context, top=True)
         finally:
             self._inlining = around
-        return {"$ref": f"#/$defs/{name}"}
+        if converted.pop(_NULL_OUTSIDE, False):
+            self._nullable.add(name)
+        self._defs[name].schema = converted
+        return self._ref_to(name)
+
+    def _ref_to(self, name: str) -> dict[str, Any]:
+        ref = {"$ref": f"#/$defs/{name}"}
+        return _or_null(ref) if name in self._nullable else ref
 
     def _inline(
         self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
@@ -491,11 +569,12 @@ class Schemas:
             out = self._convert(doc, pointer, value, hint, context, top=True)
         finally:
             self._inlining.discard(location)
+        null_outside = out.pop(_NULL_OUTSIDE, False)
         name = self._by_location.get(location)
-        if name is None:
-            return out
-        self._defs[name].schema = out
-        return {"$ref": f"#/$defs/{name}"}
+        if name is not None:
+            self._defs[name].schema = out
+            out = {"$ref": f"#/$defs/{name}"}
+        return _or_null(out) if null_outside else out
 
     def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         name = unique(pascal_case(hint), self._taken)
@@ -527,6 +606,50 @@ def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
                 {name}
             )
     return out
+
+
+def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any]) -> None:
+    """An inline variant of a discriminated union has no schema name to be tagged by: its
+    tag property must say its one value (`const`, or an `enum` of one)."""
+    prop = union["discriminator"].get("propertyName")
+    for key in ("oneOf", "anyOf"):
+        for index, member in enumerate(union.get(key) or []):
+            if not isinstance(member, dict) or "$ref" in member or member == {"type": "null"}:
+                continue
+            parts = [member, *(m for m in member.get("allOf") or [] if isinstance(m, dict))]
+            tags = [(part.get("properties") or {}).get(prop) for part in parts]
+            if any(
+                isinstance(tag, dict) and ("const" in tag or len(tag.get("enum") or []) == 1)
+                for tag in tags
+            ):
+                continue
+            message = (
+                f"this inline variant of a discriminated union has no tag: give its "
+                f"'{prop}' property a const (or $ref a named schema)"
+            )
+            raise SpecError([doc.problem((*pointer, key, index), message)])
+
+
+def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
+    """The properties a class declares itself: beside its `allOf` and in inline members."""
+    out: dict[str, Any] = {}
+    for member in schema.get("allOf") or []:
+        if isinstance(member, dict) and "$ref" not in member:
+            out.update(member.get("properties") or {})
+    out.update(schema.get("properties") or {})
+    return out
+
+
+def _json_types(schema: Any) -> set[str]:
+    """The JSON types a schema's `type` names, null aside (empty: it names none)."""
+    types = schema.get("type") if isinstance(schema, dict) else None
+    kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
+    return kinds - {"null"}
+
+
+def _overlap(ours: set[str], theirs: set[str]) -> bool:
+    numbers = {"integer", "number"}
+    return bool(ours & theirs) or bool(ours & numbers and theirs & numbers)
 
 
 def _listed(tags: frozenset[str]) -> str:
@@ -602,6 +725,47 @@ def _needs_class(schema: dict[str, Any]) -> bool:
     return bool(schema.get("discriminator"))
 
 
+# Marks a converted schema that admits null beside what it holds (`_null_outside`); the
+# caller that names it, or writes it out, puts the null around it.
+_NULL_OUTSIDE = "\0null"
+_NULL = {"type": "null"}
+
+
+def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Whether `out` admits null that it cannot hold itself, taking any null member out of a
+    discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
+    `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
+    `allOf`, `properties`) or an `enum` it admits null beside the class."""
+    # An enum listing no null says so too: 3.0 documents mean null by `nullable` alone.
+    enum = out.get("enum")
+    listed = isinstance(enum, list) and None not in enum
+    nullable = schema.get("nullable") is True and ("type" not in out or listed)
+    if isinstance(out.get("discriminator"), dict):
+        for key in ("oneOf", "anyOf"):
+            if isinstance(out.get(key), list) and _NULL in out[key]:
+                out[key] = [member for member in out[key] if member != _NULL]
+                nullable = True
+        return nullable
+    if not nullable:
+        return False
+    for key in ("oneOf", "anyOf"):
+        if isinstance(out.get(key), list):
+            out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
+            return False
+    return any(key not in _ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`inner` or null; the description stays on the outside, where a field's is read."""
+    described = {k: v for k, v in (notes or {}).items() if k == "description"}
+    return {"anyOf": [inner, dict(_NULL)], **described}
+
+
+def _ref_of(converted: dict[str, Any]) -> str:
+    """The `$ref` of a converted reference (`{$ref}`, or `_or_null`'s)."""
+    return str(converted["$ref"] if "$ref" in converted else converted["anyOf"][0]["$ref"])
+
+
 def _union(types: list[str]) -> str:
     seen: list[str] = []
     for t in types:
@@ -662,6 +826,31 @@ _JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
 _LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
 
 
+def _not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:
+    """`schema` with its `flag` (`readOnly`, `writeOnly`) properties optional: OpenAPI holds
+    `required` to apply to a readOnly property in responses only, a writeOnly one in requests
+    only. Inline `allOf` members too."""
+    parts = [schema, *(m for m in schema.get("allOf") or [] if "$ref" not in m)]
+    flagged = {
+        name
+        for part in parts
+        for name, prop in (part.get("properties") or {}).items()
+        if isinstance(prop, dict) and prop.get(flag) is True
+    }
+    if not flagged:
+        return schema
+    return _without_required(schema, flagged)
+
+
+def _without_required(schema: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    out = dict(schema)
+    if isinstance(schema.get("required"), list):
+        out["required"] = [n for n in schema["required"] if n not in names]
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else _without_required(m, names) for m in schema["allOf"]]
+    return out
+
+
 def _closed(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "additionalProperties": schema.get("additionalProperties", False)}
 
@@ -673,10 +862,16 @@ def _renamed(schema: Any, names: dict[str, str]) -> Any:
         if "$ref" in schema:
             out["$ref"] = _renamed_ref(schema["$ref"], names)
         discriminator = schema.get("discriminator")
-        if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
-            out["discriminator"]["mapping"] = {
-                k: _renamed_ref(v, names) for k, v in discriminator["mapping"].items()
-            }
+        if isinstance(discriminator, dict):
+            # A variant tagged by its schema's name keeps that tag under its twin's name.
+            mapping = dict(discriminator.get("mapping") or {})
+            for variant, tags in _variant_tags(schema).items():
+                if variant in names and tags == {variant}:
+                    mapping.setdefault(variant, f"#/$defs/{variant}")
+            if mapping:
+                out["discriminator"]["mapping"] = {
+                    k: _renamed_ref(v, names) for k, v in mapping.items()
+                }
         return out
     if isinstance(schema, list):
         return [_renamed(v, names) for v in schema]

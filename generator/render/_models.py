@@ -109,6 +109,9 @@ def chunks_of(
     spread = SPREAD if spread is None else spread
     defs: Mapping[str, Any] = schema.get("$defs") or {}
     references = _references(defs)
+    taggers = _taggers(defs)
+    for name, unions in taggers.items():
+        references[name] = (*references[name], *unions)
     chunks: list[ModelsChunk] = []
     owned: list[str] = []
     for name in defs:
@@ -147,6 +150,32 @@ def _chunk(
         {wire: python for wire, python in aliases.items() if wire.split(".")[0] in needed},
         origins,
     )
+
+
+def _taggers(defs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The discriminated unions each class is a variant of: datamodel-code-generator writes
+    a variant's tag field (`Literal["cat"]`) from the unions it is in, so a chunk holding the
+    class holds them too."""
+    out: dict[str, list[str]] = {}
+    for name, schema in defs.items():
+        for variant in sorted(_variants(schema) & defs.keys()):
+            out.setdefault(variant, []).append(name)
+    return {variant: tuple(unions) for variant, unions in out.items()}
+
+
+def _variants(schema: Any) -> set[str]:
+    """The classes the discriminated unions in `schema` hold, at any depth."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        if isinstance(schema.get("discriminator"), dict):
+            members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
+            found |= defs_referenced(members)
+        for value in schema.values():
+            found |= _variants(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _variants(value)
+    return found
 
 
 def _references(defs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -432,6 +461,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             custom_file_header=_HEADER,
             formatters=[],
             keep_self_referencing_array_items=True,
+            set_default_enum_member=True,  # `= Status.OFF`, not a str a type checker refuses
             capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
         )
     problems = [

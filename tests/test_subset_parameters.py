@@ -1,0 +1,54 @@
+"""Parameters of the supported subset beside a request body sent whole: the package of
+tests/specs/subset_parameters/ is generated, type-checked and called against a recording
+HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
+
+NAME = "subset_parameters"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    parent = tmp_path_factory.mktemp("subset")
+    generate_to(TEST_SPECS / NAME, parent)
+    return parent
+
+
+@pytest.fixture(scope="module")
+def api(package: Path) -> Iterator[ModuleType]:
+    with imported(package, NAME) as module:
+        yield module
+
+
+@pytest.fixture
+def client(api: ModuleType) -> Iterator[tuple[Any, RecordingServer]]:
+    with RecordingServer() as wire, api.Client(base_url=wire.url) as client:
+        yield client, wire
+
+
+def test_parameters_package_passes_mypy_strict(package: Path) -> None:
+    assert mypy_strict(package, [NAME])[NAME] == []
+
+
+def test_a_query_parameter_named_body_beside_a_json_body_gets_its_own_argument(
+    client: tuple[Any, RecordingServer],
+) -> None:
+    api, wire = client
+    api.default.post_numbers(body=[1, 2], body_query="q")
+    assert (wire.last.query, wire.last.json()) == ({"body": ["q"]}, [1, 2])
+
+
+def test_a_path_parameter_named_body_beside_a_text_body_gets_its_own_argument(
+    client: tuple[Any, RecordingServer],
+) -> None:
+    api, wire = client
+    api.default.post_note(body="hello", body_path="n1")
+    assert (wire.last.path, wire.last.body) == ("/notes/n1", b"hello")

@@ -1,0 +1,380 @@
+"""Schema constructs of the supported subset, probed one by one: readOnly / writeOnly,
+JSON bodies that are maps, discriminated unions with a null member, OpenAPI 3.0's
+`nullable` beside composition. The packages of tests/specs/subset_schemas/ (3.1) and
+tests/specs/subset_nullable30/ (3.0) are generated, type-checked and called against a
+recording HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import (
+    TEST_SPECS,
+    RecordingServer,
+    generate_to,
+    imported,
+    mypy_strict,
+    one_schema_package,
+    pyright_strict,
+)
+
+from generator.pipeline import generate_package
+from generator.problems import SpecError, format_pointer
+from generator.render._models import models_file
+
+PACKAGES = ("subset_schemas", "subset_nullable30")
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    parent = tmp_path_factory.mktemp("subset")
+    for name in PACKAGES:
+        generate_to(TEST_SPECS / name, parent)
+    return parent
+
+
+@pytest.fixture(scope="module")
+def api31(packages: Path) -> Iterator[ModuleType]:
+    with imported(packages, "subset_schemas") as module:
+        yield module
+
+
+@pytest.fixture(scope="module")
+def api30(packages: Path) -> Iterator[ModuleType]:
+    with imported(packages, "subset_nullable30") as module:
+        yield module
+
+
+@pytest.fixture
+def wire() -> Iterator[RecordingServer]:
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client31(api31: ModuleType, wire: RecordingServer) -> Iterator[Any]:
+    with api31.Client(base_url=wire.url) as client:
+        yield client
+
+
+@pytest.fixture
+def client30(api30: ModuleType, wire: RecordingServer) -> Iterator[Any]:
+    with api30.Client(base_url=wire.url) as client:
+        yield client
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_subset_package_passes_mypy_strict(name: str, packages: Path) -> None:
+    assert mypy_strict(packages, [name])[name] == []
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_subset_package_passes_pyright_strict(name: str, packages: Path) -> None:
+    report = pyright_strict(packages, [name])
+    assert not report[name], "\n".join(report[name])
+
+
+# -- readOnly / writeOnly ------------------------------------------------------------------
+
+
+def test_a_read_only_field_required_by_the_spec_need_not_be_sent(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"id": 7, "name": "Ann"})
+    client31.users.create_user(name="Ann", password="secret")
+    assert wire.last.json() == {"name": "Ann", "password": "secret"}
+
+
+def test_a_write_only_field_required_by_the_spec_may_be_missing_from_an_answer(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"id": 7, "name": "Ann"})
+    user = client31.users.create_user(name="Ann", password="secret")
+    assert isinstance(user, api31.User) and (user.id, user.password) == (7, None)
+
+
+def test_a_read_only_field_of_a_nested_request_model_need_not_be_sent(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert wire.last.json() == {"lead": {"name": "Ann", "password": "secret"}}
+
+
+def test_a_write_only_field_is_still_required_in_a_request(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    with pytest.raises(api31.InvalidArgument, match="password"):
+        client31.users.create_team(lead={"name": "Ann"})
+    assert wire.requests == []
+
+
+# -- allOf -----------------------------------------------------------------------------------
+
+
+def test_a_field_required_beside_all_of_is_a_required_argument(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    parameters = inspect.signature(client31.users.create_child).parameters
+    assert parameters["size"].default is inspect.Parameter.empty
+    assert parameters["nick"].default is None
+    client31.users.create_child(id="c1", size=3)
+    assert wire.last.json() == {"id": "c1", "size": 3}
+
+
+_BASE = "{type: object, properties: {kind: {type: [string, 'null']}, n: {type: number}}}"
+_OVERRIDE = (
+    "{allOf: [{$ref: '#/components/schemas/B'},"
+    " {type: object, required: [kind], properties: {kind: %s, n: {type: integer}}}]}"
+)
+
+
+def test_a_field_given_a_type_its_base_excludes_is_refused_naming_both(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "clash", _OVERRIDE % "{type: integer}", others={"B": _BASE})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "X.kind is integer but the class it inherits it from (allOf) makes it string" in (
+        problem.message
+    )
+
+
+def test_a_field_narrowed_from_its_base_passes_mypy_strict(tmp_path: Path) -> None:
+    one_schema_package(tmp_path, "narrow", _OVERRIDE % "{type: string}", others={"B": _BASE})
+    assert mypy_strict(tmp_path / "out", ["narrow"])["narrow"] == []
+
+
+# -- JSON bodies with no properties ----------------------------------------------------------
+
+
+def test_a_json_map_body_is_one_body_argument_sent_as_an_object(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.put_scores(body={"ann": 3, "bob": 5})
+    assert wire.last.json() == {"ann": 3, "bob": 5}
+    assert wire.last.headers["content-type"] == "application/json"
+
+
+def test_a_json_map_body_of_the_wrong_value_type_is_refused_before_sending(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    with pytest.raises(api31.InvalidArgument, match="'body'"):
+        client31.misc.put_scores(body={"ann": "three"})
+    assert wire.requests == []
+
+
+def test_a_free_form_json_object_body_is_sent_as_given(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.put_settings(body={"theme": "dark", "limits": [1, 2]})
+    assert wire.last.json() == {"theme": "dark", "limits": [1, 2]}
+
+
+# -- defaults --------------------------------------------------------------------------------
+
+
+def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    owner = client31.misc.get_owner()
+    assert owner.mode is api31.OwnerMode.SLOW and owner.level is api31.Level.INTEGER_2
+
+
+def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    assert api31.Team.model_fields["visibility"].default is api31.TeamVisibility.PRIVATE
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert "visibility" not in wire.last.json()
+
+
+# -- discriminated unions with a null member -------------------------------------------------
+
+
+def test_a_discriminated_union_with_a_null_member_decodes_each_variant_and_null(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"petType": "dog", "bark": True})
+    pet = client31.misc.get_pet()
+    assert isinstance(pet.root, api31.Dog) and pet.root.bark is True
+    wire.reply({"petType": "cat"})
+    assert isinstance(client31.misc.get_pet().root, api31.Cat)
+    wire.reply(b"null", content_type="application/json")
+    assert client31.misc.get_pet() is None
+
+
+def test_a_required_field_holding_a_nullable_discriminated_union_takes_null_or_a_variant(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None, "other": {"petType": "dog"}})
+    owner = client31.misc.get_owner()
+    assert owner.pet is None and isinstance(owner.other.root, api31.Dog)
+
+
+def test_a_variant_tagged_by_its_schema_name_is_sent_with_that_tag_from_its_twin(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"kind": "Bird"})
+    animal = client31.misc.adopt(animal={"kind": "Fish", "fins": 2})
+    assert wire.last.json() == {"animal": {"kind": "Fish", "fins": 2}}
+    assert isinstance(animal.root, api31.Bird)
+    wire.reply({"kind": "Fish"})
+    client31.misc.adopt(animal=api31.FishParam(kind="Fish"))
+    assert wire.last.json() == {"animal": {"kind": "Fish"}}
+
+
+# -- discriminated unions with inline variants -----------------------------------------------
+
+_INLINE_UNION = (
+    "{oneOf: [{type: object, required: [kind], properties: {kind: %s, x: {type: integer}}},"
+    " {$ref: '#/components/schemas/B'}], discriminator: {propertyName: kind}}"
+)
+_B = "{type: object, required: [kind], properties: {kind: {type: string}}}"
+
+
+def test_an_inline_variant_without_a_tag_value_is_refused_at_its_location(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "inline", _INLINE_UNION % "{type: string}", others={"B": _B})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf[0]")
+    assert "inline variant of a discriminated union has no tag" in problem.message
+
+
+def test_an_inline_variant_tagged_by_a_const_decodes_by_it(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "inline", _INLINE_UNION % "{const: a}", others={"B": _B})
+    with imported(out.parent, "inline") as module:
+        assert type(module.X.model_validate({"kind": "a"}).root).__name__ == "XVariant1"
+        assert isinstance(module.X.model_validate({"kind": "B"}).root, module.B)
+
+
+# -- OpenAPI 3.0: nullable beside oneOf, anyOf, allOf, properties ----------------------------
+
+
+def test_openapi30_nullable_beside_one_of_admits_a_null_answer(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply(b"null", content_type="application/json")
+    assert client30.default.get_thing() is None
+    wire.reply({"b": 2})
+    assert isinstance(client30.default.get_thing(), api30.B)
+
+
+def test_openapi30_nullable_beside_composition_admits_null_in_required_fields(
+    client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"any_of": None, "all_of": None, "pet": None, "obj": None, "colour": None})
+    holder = client30.default.get_holder()
+    assert (holder.any_of, holder.all_of, holder.pet, holder.obj) == (None, None, None, None)
+    assert holder.colour is None
+
+
+def test_openapi30_a_required_nullable_enum_sends_none_as_null(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    client30.default.paint(colour=None)
+    assert wire.last.json() == {"colour": None}
+    client30.default.paint(colour=api30.PaintRequestColour.RED)
+    assert wire.last.json() == {"colour": "red"}
+
+
+def test_openapi30_nullable_discriminated_union_still_decodes_by_its_tag(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply(
+        {
+            "any_of": 3,
+            "all_of": {"a": "x", "b": 1},
+            "pet": {"kind": "Dog"},
+            "obj": {},
+            "colour": "red",
+        }
+    )
+    holder = client30.default.get_holder()
+    assert isinstance(holder.pet.root, api30.Dog) and holder.any_of == 3
+    assert (holder.all_of.a, holder.all_of.b) == ("x", 1)
+
+
+def test_openapi30_a_class_admitting_null_is_still_a_base_class_through_all_of(
+    api30: ModuleType, client30: Any, wire: RecordingServer
+) -> None:
+    assert issubclass(api30.Child, api30.NullableBase)
+    wire.reply({"a": "x", "b": 1})
+    child = client30.default.get_child()
+    assert isinstance(child, api30.Child) and (child.a, child.b) == ("x", 1)
+
+
+def test_openapi30_a_class_admitting_null_that_refers_to_itself_admits_null_there_too(
+    client30: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"v": 1, "next": {"v": 2, "next": None}})
+    chain = client30.default.get_chain()
+    assert (chain.v, chain.next.v, chain.next.next) == (1, 2, None)
+    wire.reply(b"null", content_type="application/json")
+    assert client30.default.get_chain() is None
+
+
+# -- the models file in chunks ---------------------------------------------------------------
+
+
+def test_variants_of_a_discriminated_union_are_tagged_wherever_the_chunks_end() -> None:
+    cat = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    defs = {
+        "Cat": cat,
+        "Dog": cat,
+        "Pet": {
+            "oneOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}],
+            "discriminator": {"propertyName": "kind"},
+        },
+    }
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert 'kind: Literal["Cat"]' in whole
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+
+
+# -- problems --------------------------------------------------------------------------------
+
+
+def test_a_problem_in_a_request_twin_is_located_at_the_schema_it_comes_from(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "twins"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: T, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths:\n"
+        "  /x:\n"
+        "    post:\n"
+        "      operationId: postX\n"
+        "      summary: Post x\n"
+        "      requestBody:\n"
+        "        content:\n"
+        "          application/json:\n"
+        "            schema: {$ref: '#/components/schemas/X'}\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: OK\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {$ref: '#/components/schemas/X'}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    X:\n"
+        "      type: object\n"
+        "      properties:\n"
+        "        ratio: {const: 1.5}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        generate_package(spec, jobs=1)
+    problems = caught.value.problems
+    assert {p.message.split(":")[0] for p in problems} == {"model X", "model XParam"}
+    assert all(p.file.endswith("openapi.yaml") and p.line == 21 for p in problems), problems
