@@ -98,6 +98,14 @@ def test_a_write_only_field_required_by_the_spec_may_be_missing_from_an_answer(
     assert isinstance(user, api31.User) and (user.id, user.password) == (7, None)
 
 
+def test_an_array_body_sends_only_the_fields_given_not_the_unset_optional_ones(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply(None, status=204)
+    client31.users.create_teams(body=[{"lead": {"name": "Ann", "password": "pw"}}])
+    assert wire.last.json() == [{"lead": {"name": "Ann", "password": "pw"}}]
+
+
 def test_a_read_only_field_of_a_nested_request_model_need_not_be_sent(
     client31: Any, wire: RecordingServer
 ) -> None:

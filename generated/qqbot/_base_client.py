@@ -544,7 +544,8 @@ class BaseClient:
         value = body.get("body")
         if endpoint.media_type == "text/plain":
             return str(value).encode()
-        return _adapter(endpoint.arguments["body"].type).dump_json(value, by_alias=True)
+        adapter = _adapter(endpoint.arguments["body"].type)
+        return adapter.dump_json(value, by_alias=True, exclude_unset=True)
 
     @staticmethod
     def _argument_of(endpoint: Endpoint[Any], error: pydantic.ValidationError) -> str:
