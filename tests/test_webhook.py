@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import secrets
 import socket
 import threading
@@ -553,6 +554,27 @@ def test_a_failing_handler_goes_to_on_error_and_the_delivery_is_still_acknowledg
     assert error is failure and type(event) is qqbot.FriendDelEvent
     assert [name for name, _ in bot.typed] == ["FriendDelEvent"]  # the others still ran
     assert bot.caught == [event]
+
+
+def test_a_handler_raising_a_cancelled_error_of_its_own_is_logged_and_acknowledged(
+    http: httpx.Client, qqbot: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = secrets.token_urlsafe(12)
+    bot = Bot(qqbot, secret)
+
+    @bot.dispatcher.on(qqbot.FriendDelEvent)
+    async def awaits_what_was_cancelled_elsewhere(event: Any) -> None:
+        future = asyncio.get_running_loop().create_future()
+        future.cancel()
+        await future
+
+    with caplog.at_level(logging.ERROR, logger="qqbot"), Served(bot.app) as served:
+        response = http.post(
+            served.url, content=DELIVERY, headers=signed_headers(key_of(secret), DELIVERY)
+        )
+    assert response.status_code == 200 and response.json() == ACK
+    [record] = [r for r in caplog.records if r.name == "qqbot.webhook"]
+    assert "FriendDelEvent raised CancelledError" in record.getMessage()
 
 
 # -- what is not a delivery ----------------------------------------------------------------

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GatewayClient", "GatewayClosed"]
 
-log = logging.getLogger(__name__.rpartition(".")[0] + ".gateway")  # under the package's
+log = logging.getLogger(__name__.rpartition(".")[0] + ".gateway")  # a child of the package logger
 
 # What to do when the gateway closes the connection with one of its own codes.
 _RESUME = frozenset([4008, 4009])

@@ -7,7 +7,9 @@ Needs the `cryptography` package (imported when the app is built).
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 __all__ = ["WebhookApp"]
+
+log = logging.getLogger(__name__.rpartition(".")[0] + ".webhook")  # a child of the package logger
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -167,7 +171,15 @@ class WebhookApp:
             }
             await _respond(send, 200, json.dumps(answer).encode())
             return
-        await self.dispatcher.dispatch_async(event)
+        try:
+            await self.dispatcher.dispatch_async(event)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is None or task.cancelling():  # the server is ending this request
+                raise
+            # A handler awaited something cancelled elsewhere: as any handler failure, the
+            # event is not delivered again (a 500 would have the platform send it again).
+            log.exception("a handler of %s raised CancelledError", type(event).__name__)
         await _respond(send, 200, _ACK)
 
 
