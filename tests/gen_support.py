@@ -392,7 +392,13 @@ class RecordingServer:
         self._server.server_close()
         self._thread.join(timeout=10)
 
-    def reply(self, body: Any = None, status: int = 200, content_type: str | None = None) -> None:
+    def reply(
+        self,
+        body: Any = None,
+        status: int = 200,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Queue the answer to the next request: JSON for dicts/lists, else text or bytes."""
         if isinstance(body, bytes):
             data, kind = body, "application/octet-stream"
@@ -403,7 +409,7 @@ class RecordingServer:
         else:
             data, kind = json.dumps(body).encode(), "application/json"
         with self._lock:
-            self._replies.append(Reply(status, data, content_type or kind))
+            self._replies.append(Reply(status, data, content_type or kind, headers or {}))
 
     def reset(self) -> None:
         with self._lock:

@@ -5,12 +5,14 @@ path escaping, raw responses. Real HTTP against `botspec mock` on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
+from gen_support import RecordingServer
 from mockserver import MockServer
 
 KOOK_TOKEN = "kook-token-wire-81"
@@ -57,6 +59,20 @@ def test_kook_sends_bot_token_and_user_agent_on_every_call(
     for sent in kook_mock.requests():
         assert sent["headers"]["authorization"] == f"Bot {KOOK_TOKEN}"
         assert sent["headers"]["user-agent"].startswith("kook/3 (botspec")
+
+
+def test_answers_are_asked_for_compressed_and_a_gzip_answer_is_decoded(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    answer = httpx.get(
+        kook_mock.url + "/api/v3/user/me", headers={"Authorization": f"Bot {KOOK_TOKEN}"}
+    ).content
+    with RecordingServer() as server, kook.Client(token=KOOK_TOKEN, base_url=server.url) as client:
+        server.reply(gzip.compress(answer), headers={"Content-Encoding": "gzip"})
+        user = client.user.me()
+        sent = server.last.headers
+    assert "gzip" in sent["accept-encoding"].split(", ")
+    assert user.id == json.loads(answer)["data"]["id"]
 
 
 def test_kook_query_parameters_skip_unset_optionals(

@@ -57,6 +57,7 @@ _MAX_BACKOFF = 8.0
 _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
+_ACCEPT_ENCODING = "gzip, deflate"  # the encodings httpx decodes without extra packages
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
     401: UnauthorizedError,
@@ -425,7 +426,11 @@ class BaseClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
-        headers = {"User-Agent": self._config.user_agent, **default_headers}
+        headers = {
+            "User-Agent": self._config.user_agent,
+            "Accept-Encoding": _ACCEPT_ENCODING,  # a bare httpx.Request asks for none
+            **default_headers,
+        }
         self._default_headers = {k: v for k, v in headers.items() if v is not None}
         for name, value in self._default_headers.items():
             check_header_credential(f"the {name} header", value)
