@@ -89,6 +89,19 @@ def test_long_lived_token_is_kept_until_a_minute_before_expiry(
         assert 7139 < source._expires_at - time.monotonic() <= 7140
 
 
+@pytest.mark.parametrize("lifetime", ["nan", "inf", "-inf", "soon"])
+def test_a_token_lifetime_that_is_not_a_finite_number_counts_as_an_hour(
+    qqbot: ModuleType, qqbot_mock: MockServer, lifetime: str
+) -> None:
+    issue(qqbot_mock, "tok-odd", "tok-other", expires_in=lifetime)
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        client.gateway.get_gateway()
+        client.gateway.get_gateway()
+        left = client._token_source._expires_at - time.monotonic()
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-odd"] * 2
+    assert 3539 < left <= 3540
+
+
 def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
     issue(qqbot_mock, "tok-revoked", "tok-fresh")
     qqbot_mock.fault(operation="getGatewayBot", status=401, message="token expired")

@@ -1173,10 +1173,12 @@ def _response_of(error: Exception) -> httpx.Response | None:
 
 
 def _seconds(value: Any) -> float | None:
+    """A token lifetime; None for one that is not a finite number of seconds."""
     try:
-        return float(value)
+        seconds = float(value)
     except (TypeError, ValueError):
         return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _token_error(operation: str, exc: httpx.RequestError) -> ApiConnectionError | DecodeError:
