@@ -188,6 +188,16 @@ def test_kook_envelope_code_raises_api_error_with_code_and_message(
     assert len(kook_mock.requests("view")) == 1  # an API error is an answer: no retry
 
 
+def test_an_envelope_code_sent_as_a_string_is_quoted_in_the_message(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    kook_mock.fault(operation="view", status=200, body={"code": "0", "message": "", "data": {}})
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.view(user_id="1")
+    assert info.value.code == "0"
+    assert str(info.value) == "user.view(): request failed (HTTP 200, code '0')"
+
+
 @pytest.mark.parametrize("status", [200, 401])
 def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     kook: ModuleType, kook_mock: MockServer, status: int

@@ -70,8 +70,8 @@ class ApiError(LanyingError):
         call: str = "",
     ) -> None:
         details = [f"HTTP {status_code}"]
-        if code is not None:
-            details.append(f"code {code}")
+        if code is not None:  # a string code quoted: "0" is not the success code 0
+            details.append(f"code {code!r}" if isinstance(code, str) else f"code {code}")
         if trace_id:
             details.append(f"trace id {trace_id}")
         super().__init__(f"{call or operation}: {message} ({', '.join(details)})")
