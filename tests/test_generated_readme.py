@@ -12,7 +12,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from gen_support import GENERATED, REPO_ROOT, SPECS, committed_packages, run_isolated
+from gen_support import (
+    GENERATED,
+    REPO_ROOT,
+    SPECS,
+    committed_packages,
+    run_isolated,
+    write_package,
+)
+from mockserver import MockServer
 
 from generator.load import load
 from generator.model import Api, Parameter, build
@@ -221,3 +229,88 @@ def test_the_heading_is_the_package_and_the_intro_reads_as_prose(name: str) -> N
     intro = rest.split("\n\n", 1)[0]
     assert all(len(line) <= 100 for line in intro.splitlines())
     assert ") (" not in intro and "Typed Python client for " in intro
+
+
+CLIENT_CALL = re.compile(r"\bClient\((?:base_url=\"https://\.\.\.\", )?")
+
+
+def _against(block: str, url: str, token: bool) -> str:
+    """A README client example pointed at the mock: its URL in place of the placeholder."""
+    extra = f'base_url="{url}", ' + (f'token_url="{url}/app/getAppAccessToken", ' * token)
+    return CLIENT_CALL.sub(lambda m: "Client(" + extra, block)
+
+
+@pytest.mark.parametrize("name", committed_packages())
+def test_every_client_example_of_the_readme_runs_against_the_mock_server(
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    mock = request.getfixturevalue(f"{name}_mock")
+    shutil.copytree(GENERATED / name, tmp_path / name)
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in CODE_BLOCK.findall(readme) if "with Client(" in b]
+    assert len(blocks) >= 2  # the quickstart and raw responses
+    token = "token_url" in (GENERATED / name / "_client.py").read_text(encoding="utf-8")
+    for block in blocks:
+        mock.reset()
+        result = run_isolated(_against(block, mock.url, token) + "\nprint('done')", tmp_path)
+        assert result.returncode == 0, f"{block}\n{result.stderr}"
+        assert result.stdout.endswith("done\n")
+        assert mock.requests(), block
+
+
+_TYPED_ARGUMENTS = """\
+openapi: 3.1.0
+info: {title: Typed, version: '1'}
+servers: [{url: 'https://api.example.test'}]
+paths:
+  /users/{user_id}/posts:
+    get:
+      operationId: listPosts
+      summary: List a user's posts
+      parameters:
+        - {name: user_id, in: path, required: true, schema: {type: integer}, example: 7}
+        - name: tags
+          in: query
+          required: true
+          schema: {type: array, items: {type: string}, examples: [[news, "it's"]]}
+        - {name: limit, in: query, required: true, schema: {type: integer, default: 20}}
+        - {name: fresh, in: query, required: true, schema: {type: boolean}}
+        - {name: since, in: query, required: true, schema: {type: string}, example: '2024'}
+      responses:
+        '200':
+          description: OK
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+"""
+
+
+def test_required_arguments_that_are_not_strings_take_the_spec_example_or_default(
+    tmp_path: Path,
+) -> None:
+    spec_dir = tmp_path / "typed"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(_TYPED_ARGUMENTS, encoding="utf-8")
+    readme = generate_package(spec_dir, jobs=1).files["README.md"]
+    # No example and no default: a placeholder; a string keeps its placeholder.
+    assert (
+        '    result = client.default.list_posts(user_id=7, tags=["news", "it\'s"], limit=20,'
+        ' fresh=..., since="...")\n' in readme
+    )
+
+
+def test_a_quickstart_with_typed_arguments_runs_against_the_mock_server(tmp_path: Path) -> None:
+    spec_dir = tmp_path / "typed"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        _TYPED_ARGUMENTS.replace(
+            "schema: {type: boolean}", "schema: {type: boolean, default: false}"
+        ),
+        encoding="utf-8",
+    )
+    write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
+    readme = (tmp_path / "out" / "typed" / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in CODE_BLOCK.findall(readme) if "result = client." in b]
+    with MockServer(spec_dir) as mock:
+        result = run_isolated(_against(block, mock.url, token=False), tmp_path / "out")
+        assert result.returncode == 0, f"{block}\n{result.stderr}"
+        [request] = mock.requests("listPosts")
+    assert request["path"] == "/users/7/posts"
