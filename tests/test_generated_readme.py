@@ -314,3 +314,15 @@ def test_a_quickstart_with_typed_arguments_runs_against_the_mock_server(tmp_path
         assert result.returncode == 0, f"{block}\n{result.stderr}"
         [request] = mock.requests("listPosts")
     assert request["path"] == "/users/7/posts"
+
+
+def test_the_gateway_quickstart_subscribes_to_the_intent_its_event_needs() -> None:
+    api = _qqbot()
+    assert api.events is not None
+    events = tuple(
+        replace(e, intent="FRIENDS") if e.class_name == "FriendAddEvent" else e
+        for e in api.events.events
+    )
+    intents = (*api.events.intents, ("FRIENDS", 1 << 3))
+    readme = _readme(replace(api, events=replace(api.events, events=events, intents=intents)))
+    assert "gateway = GatewayClient(client, intents=Intents.FRIENDS)" in readme

@@ -765,9 +765,13 @@ class Api:
 
     @property
     def quickstart_intents(self) -> str:
-        """GatewayClient's `intents` in the README: the first intent, else none."""
-        intents = self.events.intents if self.events else ()
-        return f"Intents.{intents[0][0]}" if intents else "0"
+        """GatewayClient's `intents` in the README: the one the example's event needs (with
+        another, its handler would never be called), else the first, else none."""
+        if not self.events or not self.events.intents:
+            return "0"
+        events = self.events.events
+        needed = next((e.intent for e in events if e.class_name == self.quickstart_event), None)
+        return f"Intents.{needed or self.events.intents[0][0]}"
 
     def quickstart_imports(self, example: str) -> str:
         """What the README's `events`, `gateway` or `webhook` example imports, sorted."""
