@@ -70,14 +70,14 @@ def test_a_rest_only_package_gets_the_client_quickstart_and_nothing_about_events
     assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
 
 
-def test_an_events_only_package_gets_a_dispatcher_quickstart() -> None:
+def test_an_events_only_package_gets_a_dispatcher_quickstart_and_needs_no_httpx() -> None:
     readme = _events_only_readme()
     assert "\n## Events quickstart\n" in readme
     assert "\n## Quickstart\n" not in readme
     assert "from events import Dispatcher, MessageCreatedEvent\n" in readme
     assert "@dispatcher.on(MessageCreatedEvent)" in readme
     assert "Client(" not in readme and "## Operations" not in readme
-    assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
+    assert _needs(readme) == "\nPython 3.11+ and `pydantic` 2"
 
 
 def test_a_package_with_gateway_and_webhook_gets_a_quickstart_for_each() -> None:
@@ -326,3 +326,31 @@ def test_the_gateway_quickstart_subscribes_to_the_intent_its_event_needs() -> No
     intents = (*api.events.intents, ("FRIENDS", 1 << 3))
     readme = _readme(replace(api, events=replace(api.events, events=events, intents=intents)))
     assert "gateway = GatewayClient(client, intents=Intents.FRIENDS)" in readme
+
+
+def test_an_events_only_package_ships_no_http_errors_and_imports_without_httpx(
+    tmp_path: Path,
+) -> None:
+    files = generate_package(EVENTS_ONLY, jobs=1).files
+    assert "import httpx" not in files["_exceptions.py"]
+    for never_raised in ("ApiError", "RateLimitError", "InvalidArgument", "ConfigurationError"):
+        assert f"class {never_raised}(" not in files["_exceptions.py"]
+    for relative, text in files.items():
+        (tmp_path / "events" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "events" / relative).write_text(text, encoding="utf-8")
+    # httpx made unimportable: the package must not need it
+    (tmp_path / "httpx.py").write_text("raise ImportError('no httpx here')\n", encoding="utf-8")
+    result = run_isolated("import events; print(sorted(events.__all__))", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "'EventsError'" in result.stdout and "ApiError" not in result.stdout
+
+
+def test_a_webhook_app_without_rest_operations_keeps_configuration_error_only() -> None:
+    api = _qqbot()
+    assert api.events is not None
+    events_only = replace(api, resources=(), events=replace(api.events, session=None))
+    assert events_only.exception_names == ("ConfigurationError", "QqbotError")
+    files = render_templates(events_only)
+    assert "import httpx" not in files["_exceptions.py"]
+    assert "class ConfigurationError(QqbotError, ValueError):" in files["_exceptions.py"]
+    assert _needs(files["README.md"]).startswith("\nPython 3.11+ and `pydantic` 2;")

@@ -587,16 +587,16 @@ class Api:
 
     @property
     def exception_names(self) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                (
-                    self.error_base, "ApiConnectionError", "ApiError", "ApiTimeoutError",
-                    "BadRequestError", "ConfigurationError", "DecodeError", "ForbiddenError",
-                    "InvalidArgument", "NotFoundError", "RateLimitError", "ServerError",
-                    "UnauthorizedError",
-                )
-            )
-        )  # fmt: skip
+        """The base error and those the package can raise: a package without REST operations
+        gets no HTTP errors (nor needs httpx for them)."""
+        names = {self.error_base}
+        if self.resources or self.webhook_exports:
+            names.add("ConfigurationError")
+        if self.resources:
+            names |= {"ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError"}
+            names |= {"DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError"}
+            names |= {"RateLimitError", "ServerError", "UnauthorizedError"}
+        return tuple(sorted(names))
 
     @property
     def endpoint_imports(self) -> tuple[str, ...]:
