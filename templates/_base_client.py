@@ -886,23 +886,35 @@ class SyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> Iterator[Any]:
-        """Every item of every page, fetching each page when the previous one is used up."""
+        """Every item of every page, fetching each page when the previous one is used up.
+        The arguments are checked here, so that a wrong one fails at the call, not later
+        where the loop begins."""
         pagination = endpoint.pagination
         assert pagination is not None
         endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
+        call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        wait = self._timeout(endpoint, timeout)
-        page: dict[str, Any] | None = dict(values)
-        first = 0
+        return self._walk(pagination, call, dict(values), extra, self._timeout(endpoint, timeout))
+
+    def _walk(
+        self,
+        pagination: Pagination,
+        call: PreparedCall,
+        page: dict[str, Any] | None,
+        extra: Mapping[str, str],
+        wait: Any,
+    ) -> Iterator[Any]:
+        endpoint, first = call.endpoint, 0
         while page is not None:
-            call = self._prepare(endpoint, page)
             response = self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             yield from items
             first = first or len(items)
             page = self._next_page(pagination, page, body, len(items), first)
+            if page is not None:
+                call = self._prepare(endpoint, page)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
@@ -981,7 +993,7 @@ class AsyncApiClient(BaseClient):
         response = await self._send(call, extra, self._timeout(endpoint, timeout))
         return self._result(endpoint, response)
 
-    async def paginate(
+    def paginate(
         self,
         endpoint: Endpoint[Any],
         values: Mapping[str, Any],
@@ -989,24 +1001,36 @@ class AsyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> AsyncIterator[Any]:
-        """Every item of every page, fetching each page when the previous one is used up."""
+        """Every item of every page, fetching each page when the previous one is used up.
+        The arguments are checked here, so that a wrong one fails at the call, not later
+        where the loop begins."""
         pagination = endpoint.pagination
         assert pagination is not None
         endpoint = replace(endpoint, call=pagination.call or endpoint.call)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
+        call = self._prepare(endpoint, values)
         extra = self._extra_headers(endpoint, extra_headers)
-        wait = self._timeout(endpoint, timeout)
-        page: dict[str, Any] | None = dict(values)
-        first = 0
+        return self._walk(pagination, call, dict(values), extra, self._timeout(endpoint, timeout))
+
+    async def _walk(
+        self,
+        pagination: Pagination,
+        call: PreparedCall,
+        page: dict[str, Any] | None,
+        extra: Mapping[str, str],
+        wait: Any,
+    ) -> AsyncIterator[Any]:
+        endpoint, first = call.endpoint, 0
         while page is not None:
-            call = self._prepare(endpoint, page)
             response = await self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
             first = first or len(items)
             page = self._next_page(pagination, page, body, len(items), first)
+            if page is not None:
+                call = self._prepare(endpoint, page)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any

@@ -12,7 +12,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from gen_support import GENERATED, REPO_ROOT, SPECS, committed_packages, run_isolated
+from gen_support import (
+    GENERATED,
+    REPO_ROOT,
+    SPECS,
+    committed_packages,
+    run_isolated,
+    write_package,
+)
+from mockserver import MockServer
 
 from generator.load import load
 from generator.model import Api, Parameter, build
@@ -62,14 +70,14 @@ def test_a_rest_only_package_gets_the_client_quickstart_and_nothing_about_events
     assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
 
 
-def test_an_events_only_package_gets_a_dispatcher_quickstart() -> None:
+def test_an_events_only_package_gets_a_dispatcher_quickstart_and_needs_no_httpx() -> None:
     readme = _events_only_readme()
     assert "\n## Events quickstart\n" in readme
     assert "\n## Quickstart\n" not in readme
     assert "from events import Dispatcher, MessageCreatedEvent\n" in readme
     assert "@dispatcher.on(MessageCreatedEvent)" in readme
     assert "Client(" not in readme and "## Operations" not in readme
-    assert _needs(readme) == "\nPython 3.11+, `httpx` and `pydantic` 2"
+    assert _needs(readme) == "\nPython 3.11+ and `pydantic` 2"
 
 
 def test_a_package_with_gateway_and_webhook_gets_a_quickstart_for_each() -> None:
@@ -221,3 +229,128 @@ def test_the_heading_is_the_package_and_the_intro_reads_as_prose(name: str) -> N
     intro = rest.split("\n\n", 1)[0]
     assert all(len(line) <= 100 for line in intro.splitlines())
     assert ") (" not in intro and "Typed Python client for " in intro
+
+
+CLIENT_CALL = re.compile(r"\bClient\((?:base_url=\"https://\.\.\.\", )?")
+
+
+def _against(block: str, url: str, token: bool) -> str:
+    """A README client example pointed at the mock: its URL in place of the placeholder."""
+    extra = f'base_url="{url}", ' + (f'token_url="{url}/app/getAppAccessToken", ' * token)
+    return CLIENT_CALL.sub(lambda m: "Client(" + extra, block)
+
+
+@pytest.mark.parametrize("name", committed_packages())
+def test_every_client_example_of_the_readme_runs_against_the_mock_server(
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    mock = request.getfixturevalue(f"{name}_mock")
+    shutil.copytree(GENERATED / name, tmp_path / name)
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in CODE_BLOCK.findall(readme) if "with Client(" in b]
+    assert len(blocks) >= 2  # the quickstart and raw responses
+    token = "token_url" in (GENERATED / name / "_client.py").read_text(encoding="utf-8")
+    for block in blocks:
+        mock.reset()
+        result = run_isolated(_against(block, mock.url, token) + "\nprint('done')", tmp_path)
+        assert result.returncode == 0, f"{block}\n{result.stderr}"
+        assert result.stdout.endswith("done\n")
+        assert mock.requests(), block
+
+
+_TYPED_ARGUMENTS = """\
+openapi: 3.1.0
+info: {title: Typed, version: '1'}
+servers: [{url: 'https://api.example.test'}]
+paths:
+  /users/{user_id}/posts:
+    get:
+      operationId: listPosts
+      summary: List a user's posts
+      parameters:
+        - {name: user_id, in: path, required: true, schema: {type: integer}, example: 7}
+        - name: tags
+          in: query
+          required: true
+          schema: {type: array, items: {type: string}, examples: [[news, "it's"]]}
+        - {name: limit, in: query, required: true, schema: {type: integer, default: 20}}
+        - {name: fresh, in: query, required: true, schema: {type: boolean}}
+        - {name: since, in: query, required: true, schema: {type: string}, example: '2024'}
+      responses:
+        '200':
+          description: OK
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+"""
+
+
+def test_required_arguments_that_are_not_strings_take_the_spec_example_or_default(
+    tmp_path: Path,
+) -> None:
+    spec_dir = tmp_path / "typed"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(_TYPED_ARGUMENTS, encoding="utf-8")
+    readme = generate_package(spec_dir, jobs=1).files["README.md"]
+    # No example and no default: a placeholder; a string keeps its placeholder.
+    assert (
+        '    result = client.default.list_posts(user_id=7, tags=["news", "it\'s"], limit=20,'
+        ' fresh=..., since="...")\n' in readme
+    )
+
+
+def test_a_quickstart_with_typed_arguments_runs_against_the_mock_server(tmp_path: Path) -> None:
+    spec_dir = tmp_path / "typed"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(
+        _TYPED_ARGUMENTS.replace(
+            "schema: {type: boolean}", "schema: {type: boolean, default: false}"
+        ),
+        encoding="utf-8",
+    )
+    write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
+    readme = (tmp_path / "out" / "typed" / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in CODE_BLOCK.findall(readme) if "result = client." in b]
+    with MockServer(spec_dir) as mock:
+        result = run_isolated(_against(block, mock.url, token=False), tmp_path / "out")
+        assert result.returncode == 0, f"{block}\n{result.stderr}"
+        [request] = mock.requests("listPosts")
+    assert request["path"] == "/users/7/posts"
+
+
+def test_the_gateway_quickstart_subscribes_to_the_intent_its_event_needs() -> None:
+    api = _qqbot()
+    assert api.events is not None
+    events = tuple(
+        replace(e, intent="FRIENDS") if e.class_name == "FriendAddEvent" else e
+        for e in api.events.events
+    )
+    intents = (*api.events.intents, ("FRIENDS", 1 << 3))
+    readme = _readme(replace(api, events=replace(api.events, events=events, intents=intents)))
+    assert "gateway = GatewayClient(client, intents=Intents.FRIENDS)" in readme
+
+
+def test_an_events_only_package_ships_no_http_errors_and_imports_without_httpx(
+    tmp_path: Path,
+) -> None:
+    files = generate_package(EVENTS_ONLY, jobs=1).files
+    assert "import httpx" not in files["_exceptions.py"]
+    for never_raised in ("ApiError", "RateLimitError", "InvalidArgument", "ConfigurationError"):
+        assert f"class {never_raised}(" not in files["_exceptions.py"]
+    for relative, text in files.items():
+        (tmp_path / "events" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "events" / relative).write_text(text, encoding="utf-8")
+    # httpx made unimportable: the package must not need it
+    (tmp_path / "httpx.py").write_text("raise ImportError('no httpx here')\n", encoding="utf-8")
+    result = run_isolated("import events; print(sorted(events.__all__))", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "'EventsError'" in result.stdout and "ApiError" not in result.stdout
+
+
+def test_a_webhook_app_without_rest_operations_keeps_configuration_error_only() -> None:
+    api = _qqbot()
+    assert api.events is not None
+    events_only = replace(api, resources=(), events=replace(api.events, session=None))
+    assert events_only.exception_names == ("ConfigurationError", "QqbotError")
+    files = render_templates(events_only)
+    assert "import httpx" not in files["_exceptions.py"]
+    assert "class ConfigurationError(QqbotError, ValueError):" in files["_exceptions.py"]
+    assert _needs(files["README.md"]).startswith("\nPython 3.11+ and `pydantic` 2;")

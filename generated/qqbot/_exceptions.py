@@ -130,6 +130,7 @@ class ApiConnectionError(QqbotError):
         super().__init__(f"{call or operation}: {reason}")
         self.operation = operation
         self.call = call
+        self.reason = reason
 
 
 class ApiTimeoutError(ApiConnectionError):

@@ -397,6 +397,7 @@ class OpenApiBuilder:
             description=param.get("description", ""),
             default=None if default is None else repr(default),
             client_default=bool(param.get("x-client-default")),
+            example=_example(param, raw),
         )
 
     def _check_serialization(
@@ -694,3 +695,20 @@ def _success_status(op: dict[str, Any]) -> str | None:
     return next(
         (s for s in responses if s.startswith("2")), "default" if "default" in responses else None
     )
+
+
+def _example(param: dict[str, Any], schema: Any) -> str | None:
+    """Python literal of a parameter's first example (its own, else its schema's)."""
+    examples = param.get("examples")
+    if isinstance(examples, dict):
+        for example in examples.values():
+            if isinstance(example, dict) and "value" in example:
+                return repr(example["value"])
+    if "example" in param:
+        return repr(param["example"])
+    if isinstance(schema, dict):
+        if "example" in schema:
+            return repr(schema["example"])
+        if isinstance(schema.get("examples"), list) and schema["examples"]:
+            return repr(schema["examples"][0])
+    return None

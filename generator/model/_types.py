@@ -6,6 +6,7 @@ templates only loop over them and test their flags.
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class Parameter:
     default: str | None = None  # Python literal of the spec's default, for the docstring
     client_default: bool = False  # also settable once on the client (x-client-default)
     nullable: bool = False  # None is sent as JSON null (a JSON body value that admits null)
+    example: str | None = None  # Python literal of the spec's example, for the README
 
     @property
     def annotation(self) -> str:
@@ -585,16 +587,16 @@ class Api:
 
     @property
     def exception_names(self) -> tuple[str, ...]:
-        return tuple(
-            sorted(
-                (
-                    self.error_base, "ApiConnectionError", "ApiError", "ApiTimeoutError",
-                    "BadRequestError", "ConfigurationError", "DecodeError", "ForbiddenError",
-                    "InvalidArgument", "NotFoundError", "RateLimitError", "ServerError",
-                    "UnauthorizedError",
-                )
-            )
-        )  # fmt: skip
+        """The base error and those the package can raise: a package without REST operations
+        gets no HTTP errors (nor needs httpx for them)."""
+        names = {self.error_base}
+        if self.resources or self.webhook_exports:
+            names.add("ConfigurationError")
+        if self.resources:
+            names |= {"ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError"}
+            names |= {"DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError"}
+            names |= {"RateLimitError", "ServerError", "UnauthorizedError"}
+        return tuple(sorted(names))
 
     @property
     def endpoint_imports(self) -> tuple[str, ...]:
@@ -763,9 +765,13 @@ class Api:
 
     @property
     def quickstart_intents(self) -> str:
-        """GatewayClient's `intents` in the README: the first intent, else none."""
-        intents = self.events.intents if self.events else ()
-        return f"Intents.{intents[0][0]}" if intents else "0"
+        """GatewayClient's `intents` in the README: the one the example's event needs (with
+        another, its handler would never be called), else the first, else none."""
+        if not self.events or not self.events.intents:
+            return "0"
+        events = self.events.events
+        needed = next((e.intent for e in events if e.class_name == self.quickstart_event), None)
+        return f"Intents.{needed or self.events.intents[0][0]}"
 
     def quickstart_imports(self, example: str) -> str:
         """What the README's `events`, `gateway` or `webhook` example imports, sorted."""
@@ -799,12 +805,47 @@ def _example_rank(op: Operation) -> tuple[bool, bool, bool]:
 
 
 def _placeholders(op: Operation) -> str:
-    """The required arguments of a README example call, with placeholder values."""
-    return ", ".join(
-        f'{a.python_name}="..."' if a.type == "str" else f"{a.python_name}=..."
-        for a in op.arguments
-        if a.required
-    )
+    """The required arguments of a README example call: a string's placeholder runs as it is;
+    another takes the spec's example or default, so that the call runs as written."""
+    return ", ".join(f"{a.python_name}={_sample(a)}" for a in op.arguments if a.required)
+
+
+def _sample(argument: Parameter) -> str:
+    if argument.type == "str":
+        return '"..."'  # runs as it is, and says what to fill in
+    for literal in (argument.example, argument.default):
+        try:
+            value = ast.literal_eval(literal) if literal is not None else None
+        except (ValueError, SyntaxError):  # a YAML date, say
+            continue
+        if literal is not None and _fits(argument.type, value):
+            return _double_quoted(value)
+    return "..."
+
+
+def _double_quoted(value: Any) -> str:
+    """`value` as a Python literal, strings in double quotes as the README's others are."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_double_quoted(v) for v in value) + "]"
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value:
+        return '"' + text[1:-1] + '"'
+    return text
+
+
+_SCALARS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "bool": (bool,)}
+_SCALARS["float"] = (int, float)
+
+
+def _fits(type_: str, value: Any) -> bool:
+    """`value` is one of the Python type `type_` (scalars and lists of them; an enum or a
+    model is not written as a literal)."""
+    if type_.startswith("list[") and type_.endswith("]"):
+        return isinstance(value, list) and all(_fits(type_[5:-1], v) for v in value)
+    kinds = _SCALARS.get(type_)
+    if kinds is None or (isinstance(value, bool) and bool not in kinds):
+        return False
+    return isinstance(value, kinds)
 
 
 def _token(text: str) -> str:

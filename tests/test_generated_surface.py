@@ -1,0 +1,65 @@
+"""What a user of a generated package reads off its errors and signatures: the same
+attributes on the errors of one kind, whichever way they are raised."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from types import ModuleType
+from typing import Any
+
+import pytest
+from mockserver import MockServer
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_a_connection_error_carries_its_reason_as_decode_and_argument_errors_do(
+    kook: ModuleType,
+) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}"
+    with (
+        kook.Client(token="t", base_url=url, max_retries=0) as client,
+        pytest.raises(kook.ApiConnectionError) as caught,
+    ):
+        client.user.me()
+    error = caught.value
+    assert error.reason.startswith("ConnectError: ")
+    assert str(error) == f"user.me(): {error.reason}"
+    assert (error.operation, error.call) == ("me", "user.me()")
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [({"page_size": "three"}, "page_size"), ({"timeout": "soon"}, "timeout")],
+    ids=["wrong-argument", "wrong-timeout"],
+)
+def test_an_iter_method_refuses_a_wrong_argument_at_the_call_not_where_the_loop_begins(
+    lanying: ModuleType,
+    lanying_mock: MockServer,
+    mode: str,
+    arguments: dict[str, Any],
+    named: str,
+) -> None:
+    kwargs = {"access_token": "t", "app_id": "1", "base_url": lanying_mock.url}
+    if mode == "sync":
+        with lanying.Client(**kwargs) as client, pytest.raises(lanying.InvalidArgument) as caught:
+            client.user.iter_users(**arguments)
+    else:
+
+        async def main() -> None:
+            async with lanying.AsyncClient(**kwargs) as client:
+                client.user.iter_users(**arguments)
+
+        with pytest.raises(lanying.InvalidArgument) as caught:
+            asyncio.run(main())
+    assert caught.value.argument == named
+    assert caught.value.call == "user.iter_users()"
+    assert lanying_mock.requests() == []
