@@ -1315,10 +1315,13 @@ def test_gateway_client_intents_are_typed_and_documented_as_intents_flags(
     assert "intents: The groups of events to subscribe to: `Intents` flags" in doc
 
 
-def test_negative_intents_are_a_configuration_error(qqbot: ModuleType) -> None:
+@pytest.mark.parametrize("intents", [-1, "GROUP_AND_C2C_EVENT", True, 1.0, None])
+def test_intents_that_are_not_flags_or_a_non_negative_int_are_a_configuration_error(
+    qqbot: ModuleType, intents: Any
+) -> None:
     client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
-    with pytest.raises(qqbot.ConfigurationError):
-        qqbot.GatewayClient(client, intents=-1)
+    with pytest.raises(qqbot.ConfigurationError, match="intents must be"):
+        qqbot.GatewayClient(client, intents=intents)
 
 
 @pytest.mark.parametrize(
@@ -1331,6 +1334,8 @@ def test_negative_intents_are_a_configuration_error(qqbot: ModuleType) -> None:
         {"shard": [0, 1]},
         {"reconnect_delay": 0},
         {"max_reconnect_delay": -1.0},
+        {"reconnect_delay": "1"},
+        {"max_reconnect_delay": None},
     ],
     ids=repr,
 )

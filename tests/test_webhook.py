@@ -702,9 +702,32 @@ def test_a_negative_max_body_is_a_configuration_error(qqbot: ModuleType) -> None
         qqbot.WebhookApp(VECTOR_SECRET, max_body=-1)
 
 
-def test_a_secret_is_required(qqbot: ModuleType) -> None:
-    with pytest.raises(qqbot.ConfigurationError):
-        qqbot.WebhookApp("")
+@pytest.mark.parametrize("secret", ["", b"DG5g3B4j9X2KOErG", 1725442341, None])
+def test_a_secret_that_is_not_a_non_empty_str_is_refused_without_showing_it(
+    qqbot: ModuleType, secret: Any
+) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match="secret must be") as raised:
+        qqbot.WebhookApp(secret)
+    assert "DG5g" not in str(raised.value) and "1725442341" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"max_body": "1024"},
+        {"max_body": 1.5},
+        {"max_body": True},
+        {"max_age": "300"},
+        {"max_age": float("inf")},
+        {"max_age": float("nan")},
+    ],
+    ids=repr,
+)
+def test_a_limit_of_the_wrong_type_is_a_configuration_error_naming_it(
+    qqbot: ModuleType, options: dict[str, Any]
+) -> None:
+    with pytest.raises(qqbot.ConfigurationError, match=next(iter(options))):
+        qqbot.WebhookApp(VECTOR_SECRET, **options)
 
 
 def test_the_secret_does_not_show_in_the_apps_repr(qqbot: ModuleType) -> None:
