@@ -108,13 +108,28 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
             raise UsageError(
                 f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
             )
-        paths = sorted(p for p in DEFAULT_SPEC_DIR.iterdir() if p.is_dir() and spec_files_in(p))
+        found = sorted(p for p in DEFAULT_SPEC_DIR.iterdir() if p.is_dir() and spec_files_in(p))
+        paths = [folder for folder in found if _may_hold_a_document(folder)]
+        for folder in sorted(set(found) - set(paths)):
+            print(
+                f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)",
+                file=sys.stderr,
+            )
     for path in paths:
         if not path.is_dir():
             raise UsageError(f"not a spec folder: {path}")
         if not spec_files_in(path):
             raise UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {path}")
     return list(paths)
+
+
+def _may_hold_a_document(folder: Path) -> bool:
+    """False for a folder none of whose files names the root key of a document: a folder of
+    parts the packages' documents share (a document's root key is written out in full)."""
+    from generator.pipeline import spec_files_in
+
+    keys = (b"openapi", b"asyncapi")
+    return any(key in path.read_bytes() for path in spec_files_in(folder) for key in keys)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

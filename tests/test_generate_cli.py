@@ -87,6 +87,21 @@ def test_generate_removes_the_package_and_keeps_folders_it_did_not_generate(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_a_folder_of_shared_parts_beside_the_packages_is_skipped_saying_so(
+    tmp_path: Path,
+) -> None:
+    _project(tmp_path, "alpha")
+    common = tmp_path / "specs" / "common"
+    common.mkdir()
+    (common / "errors.yaml").write_text("Error:\n  type: object\n", encoding="utf-8")
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "specs/common: skipped, no OpenAPI or AsyncAPI document" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "generated").iterdir()) == ["alpha"]
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def test_generate_leaves_a_symlink_to_a_generated_package_alone(tmp_path: Path) -> None:
     out = _generated_with_one_spec_gone(tmp_path)
     shutil.move(out / "beta", tmp_path / "beta")
