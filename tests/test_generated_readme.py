@@ -258,6 +258,33 @@ def test_every_client_example_of_the_readme_runs_against_the_mock_server(
         assert mock.requests(), block
 
 
+def _paged(name: str) -> list[str]:
+    """The README's pagination example, if it has one."""
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    return [b for b in CODE_BLOCK.findall(readme) if ".iter_" in b and "with Client(" in b]
+
+
+@pytest.mark.parametrize("name", [name for name in committed_packages() if _paged(name)])
+def test_a_pagination_example_that_warns_says_so_with_the_warning_it_gives(
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    readme = (GENERATED / name / "README.md").read_text(encoding="utf-8")
+    blocks = _paged(name)
+    mock = request.getfixturevalue(f"{name}_mock")
+    shutil.copytree(GENERATED / name, tmp_path / name)
+    token = "token_url" in (GENERATED / name / "_client.py").read_text(encoding="utf-8")
+    code = "import warnings\nwarnings.simplefilter('always')\n" + _against(
+        blocks[0], mock.url, token
+    )
+    result = run_isolated(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = re.search(r"\(`DeprecationWarning`: (.*?)\)\.", readme, re.S)
+    warned = re.search(r"DeprecationWarning: (.*)", result.stderr)
+    assert (said is None) == (warned is None), (said, result.stderr)
+    if said and warned:
+        assert " ".join(said[1].split()) == warned[1].strip()
+
+
 _TYPED_ARGUMENTS = """\
 openapi: 3.1.0
 info: {title: Typed, version: '1'}

@@ -726,6 +726,7 @@ class Api:
         return {
             "call": f"client.{resource.name}.{op.iter_method_name}({_placeholders(op)})",
             "method": op.method_name,
+            "warning": op.warning or "",  # deprecated ranks last: every paged one is, then
         }
 
     @property
