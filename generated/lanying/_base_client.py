@@ -801,11 +801,20 @@ def _delay(value: str | None, http_date: bool) -> float | None:
     anything else (`soon`, `inf`, `nan`): such a header says nothing."""
     if value is None:
         return None
+    seconds = _seconds(value)
+    if seconds is None and http_date:
+        seconds = _http_date_delay(value)
+    return None if seconds is None else max(0.0, seconds)
+
+
+def _seconds(value: Any) -> float | None:
+    """A number of seconds (a header's, a token lifetime); None for anything that is not a
+    finite number."""
     try:
-        seconds: float | None = float(value)
-    except ValueError:
-        seconds = _http_date_delay(value) if http_date else None
-    return max(0.0, seconds) if seconds is not None and math.isfinite(seconds) else None
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _http_date_delay(value: str) -> float | None:
@@ -1194,15 +1203,6 @@ _TOKEN_TRANSIENT = (ServerError, RateLimitError, ApiConnectionError)
 
 def _response_of(error: Exception) -> httpx.Response | None:
     return error.response if isinstance(error, ApiError) else None
-
-
-def _seconds(value: Any) -> float | None:
-    """A token lifetime; None for one that is not a finite number of seconds."""
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        return None
-    return seconds if math.isfinite(seconds) else None
 
 
 def _token_error(operation: str, exc: httpx.RequestError) -> ApiConnectionError | DecodeError:
