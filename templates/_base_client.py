@@ -443,6 +443,20 @@ class BaseClient:
 
     # -- building a request ---------------------------------------------------
 
+    def _begin(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        extra_headers: Mapping[str, str] | None,
+        timeout: float | httpx.Timeout | NotGiven | None,
+    ) -> tuple[PreparedCall, Mapping[str, str], Any]:
+        """What every call does before anything is sent, sync or async, one page or all:
+        warn if deprecated, check the arguments, the extra headers and the timeout."""
+        if endpoint.warning:
+            _warn_deprecated(endpoint.warning)
+        call = self._prepare(endpoint, values)
+        return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
+
     def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
         path_values: dict[str, str] = {}
         query: dict[str, Any] = {}
@@ -880,12 +894,8 @@ class SyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
-        if endpoint.warning:
-            _warn_deprecated(endpoint.warning)
-        call = self._prepare(endpoint, values)
-        extra = self._extra_headers(endpoint, extra_headers)
-        response = self._send(call, extra, self._timeout(endpoint, timeout))
-        return self._result(endpoint, response)
+        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
+        return self._result(endpoint, self._send(call, extra, wait))
 
     def paginate(
         self,
@@ -901,11 +911,8 @@ class SyncApiClient(BaseClient):
         pagination = endpoint.pagination
         assert pagination is not None
         endpoint = replace(endpoint, call=pagination.call or endpoint.call)
-        if endpoint.warning:
-            _warn_deprecated(endpoint.warning)
-        call = self._prepare(endpoint, values)
-        extra = self._extra_headers(endpoint, extra_headers)
-        return self._walk(pagination, call, dict(values), extra, self._timeout(endpoint, timeout))
+        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
+        return self._walk(pagination, call, dict(values), extra, wait)
 
     def _walk(
         self,
@@ -995,12 +1002,8 @@ class AsyncApiClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
     ) -> T:
-        if endpoint.warning:
-            _warn_deprecated(endpoint.warning)
-        call = self._prepare(endpoint, values)
-        extra = self._extra_headers(endpoint, extra_headers)
-        response = await self._send(call, extra, self._timeout(endpoint, timeout))
-        return self._result(endpoint, response)
+        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
+        return self._result(endpoint, await self._send(call, extra, wait))
 
     def paginate(
         self,
@@ -1016,11 +1019,8 @@ class AsyncApiClient(BaseClient):
         pagination = endpoint.pagination
         assert pagination is not None
         endpoint = replace(endpoint, call=pagination.call or endpoint.call)
-        if endpoint.warning:
-            _warn_deprecated(endpoint.warning)
-        call = self._prepare(endpoint, values)
-        extra = self._extra_headers(endpoint, extra_headers)
-        return self._walk(pagination, call, dict(values), extra, self._timeout(endpoint, timeout))
+        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
+        return self._walk(pagination, call, dict(values), extra, wait)
 
     async def _walk(
         self,
