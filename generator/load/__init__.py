@@ -10,6 +10,7 @@ from generator.load._documents import (
     OPENAPI_VERSIONS,
     Document,
     SpecSet,
+    iter_mappings,
     iter_operations,
     parse_fragment,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "OPENAPI_VERSIONS",
     "Document",
     "SpecSet",
+    "iter_mappings",
     "iter_operations",
     "load",
     "parse_fragment",

@@ -112,17 +112,23 @@ class SpecSet:
         return doc, value
 
 
-def iter_refs(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
-    """Every `$ref` string in `data`, with the pointer of the object holding it."""
+def iter_mappings(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """Every mapping in `data`, outermost first, with its pointer."""
     if isinstance(data, dict):
-        ref = data.get("$ref")
-        if isinstance(ref, str):
-            yield pointer, ref
+        yield pointer, data
         for key, value in data.items():
-            yield from iter_refs(value, (*pointer, key))
+            yield from iter_mappings(value, (*pointer, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from iter_refs(value, (*pointer, index))
+            yield from iter_mappings(value, (*pointer, index))
+
+
+def iter_refs(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
+    """Every `$ref` string in `data`, with the pointer of the object holding it."""
+    for where, node in iter_mappings(data, pointer):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield where, ref
 
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations
+from generator.load import Document, SpecSet, iter_mappings, iter_operations
 from generator.problems import Pointer, Problem
 
 _PAGINATION_KEYS = {
@@ -222,7 +222,7 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
         isinstance(frame, dict) and all(isinstance(v, str) and v for v in frame.values())
     ):
         problems.append(doc.problem(("x-frame",), "x-frame must map envelope parts to field names"))
-    for pointer, node in _mappings(doc.data, ()):
+    for pointer, node in iter_mappings(doc.data):
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
             if key in node and not (isinstance(node[key], str) and node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
@@ -230,16 +230,6 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
             message = "x-close-codes must map close codes to {action, description}"
             problems.append(doc.problem((*pointer, "x-close-codes"), message))
     return problems
-
-
-def _mappings(data: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
-    if isinstance(data, dict):
-        yield pointer, data
-        for key, value in data.items():
-            yield from _mappings(value, (*pointer, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _mappings(value, (*pointer, index))
 
 
 def _asyncapi(doc: Document) -> list[Problem]:
