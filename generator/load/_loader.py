@@ -104,6 +104,7 @@ def _build(
 
 
 _TOO_DEEP = f"nested more than {_MAX_DEPTH} levels deep"
+_LIBYAML_TOO_DEEP = "maximum nesting depth"  # in libyaml's message when it stops there
 
 
 def _too_deep_line(text: str) -> int | None:
@@ -120,8 +121,14 @@ def _too_deep_line(text: str) -> int | None:
                     return event.start_mark.line + 1 if event.start_mark else 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml (PyYAML 6.0.4's) has a nesting limit of its own, and scans nested flow
+        # collections ahead of the events: it can stop there before this loop sees 200 levels.
+        if _LIBYAML_TOO_DEEP in str(exc.problem) and exc.problem_mark is not None:
+            return exc.problem_mark.line + 1
         return None  # composing says what is wrong
+    except yaml.YAMLError:
+        return None
     return None
 
 
