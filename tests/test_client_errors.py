@@ -906,6 +906,124 @@ def test_injected_http_client_is_used_and_left_open(
     assert kook_mock.last("me")["headers"]["authorization"] == f"Bot {KOOK_TOKEN}"
 
 
+def closed_call(kook: ModuleType, client: Any, how: str) -> None:
+    """Close `client` as `how` says (twice, to show a second close does nothing), then
+    call `user.me()` on it."""
+
+    async def run_async() -> None:
+        if how == "with":
+            async with client:
+                pass
+        await client.close()
+        await client.close()
+        await client.user.me()
+
+    if isinstance(client, kook.AsyncClient):
+        asyncio.run(run_async())
+        return
+    if how == "with":
+        with client:
+            pass
+    client.close()
+    client.close()
+    client.user.me()
+
+
+@pytest.mark.parametrize("how", ["with", "close"])
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_call_on_a_closed_client_raises_client_closed_error_naming_the_call(
+    kook: ModuleType, kook_mock: MockServer, cls: str, how: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+    with pytest.raises(kook.ClientClosedError) as info:
+        closed_call(kook, client, how)
+    assert isinstance(info.value, kook.KookError) and isinstance(info.value, RuntimeError)
+    assert str(info.value) == f"user.me(): this {cls} is closed: make a new one"
+    assert (info.value.operation, info.value.call) == ("me", "user.me()")
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_call_after_the_own_http_client_was_closed_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    own = httpx.Client() if cls == "Client" else httpx.AsyncClient()
+    client = kook_client(kook, kook_mock, cls, http_client=own)
+
+    async def run_async() -> None:
+        await own.aclose()
+        await client.user.me()
+
+    with pytest.raises(kook.ClientClosedError) as info:
+        if cls == "Client":
+            own.close()
+            client.user.me()
+        else:
+            asyncio.run(run_async())
+    assert str(info.value) == f"user.me(): the http_client given to this {cls} is closed"
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_closing_a_client_with_an_own_http_client_refuses_its_calls_and_leaves_it_open(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    own = httpx.Client() if cls == "Client" else httpx.AsyncClient()
+    client = kook_client(kook, kook_mock, cls, http_client=own)
+    with pytest.raises(kook.ClientClosedError, match=f"^user.me\\(\\): this {cls} is closed"):
+        closed_call(kook, client, "close")
+    assert not own.is_closed
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_with_on_a_closed_client_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+
+    async def run_async() -> None:
+        async with client:
+            pass
+        async with client:
+            pass
+
+    with pytest.raises(kook.ClientClosedError) as info:
+        if cls == "Client":
+            with client:
+                pass
+            with client:
+                pass
+        else:
+            asyncio.run(run_async())
+    assert str(info.value) == f"this {cls} is closed: make a new one"
+
+
+def test_a_page_fetched_after_close_raises_client_closed_error(
+    lanying: ModuleType, lanying_mock: MockServer
+) -> None:
+    lanying_mock.collection("listUsers", [{"user_id": 1000 + i} for i in range(6)])
+    kwargs = {"app_id": "a", "access_token": "t", "base_url": lanying_mock.url}
+    with lanying.Client(**kwargs) as client:
+        users = client.user.iter_users(page_size=3)
+        assert [next(users).user_id for _ in range(3)] == [1000, 1001, 1002]
+    with pytest.raises(lanying.ClientClosedError, match=r"^user\.iter_users\(\): this Client"):
+        next(users)
+    assert len(lanying_mock.requests("listUsers")) == 1
+    with pytest.raises(lanying.ClientClosedError):  # and at the call, before any page
+        client.user.iter_users()
+
+
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_client_closed_error_is_exported_and_survives_pickling(
+    package: str, request: pytest.FixtureRequest
+) -> None:
+    module = request.getfixturevalue(package)
+    assert "ClientClosedError" in module.__all__
+    error = module.ClientClosedError("me", "this Client is closed", call="user.me()")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.call, copy.reason) == (str(error), "user.me()", error.reason)
+
+
 def test_injected_transport_carries_the_requests(kook: ModuleType) -> None:
     seen: list[httpx.Request] = []
 

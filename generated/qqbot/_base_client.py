@@ -34,6 +34,7 @@ from ._exceptions import (
     ApiError,
     ApiTimeoutError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     DecodeError,
     ForbiddenError,
@@ -402,6 +403,7 @@ class BaseClient:
     # client was told (e.g. the token exchange's `token_url=`)
     _operation_urls: Mapping[str, str] = {}
     _given_http: httpx.Client | httpx.AsyncClient | None = None  # the caller's own client
+    _closed = False  # close() was called: calls are refused, whoever owns the pool
 
     def __init__(
         self,
@@ -452,10 +454,30 @@ class BaseClient:
     ) -> tuple[PreparedCall, Mapping[str, str], Any]:
         """What every call does before anything is sent, sync or async, one page or all:
         warn if deprecated, check the arguments, the extra headers and the timeout."""
+        self._check_open(endpoint)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
+
+    def _check_open(self, endpoint: Endpoint[Any] | None) -> None:
+        closed = self._closed_error(endpoint)
+        if closed is not None:
+            raise closed
+
+    def _closed_error(self, endpoint: Endpoint[Any] | None) -> ClientClosedError | None:
+        """Why nothing can be sent, if the client (or the caller's http_client) is closed:
+        httpx would raise a bare RuntimeError."""
+        kind = type(self).__name__
+        if self._closed:
+            reason = f"this {kind} is closed: make a new one"
+        elif self._given_http is not None and self._given_http.is_closed:
+            reason = f"the http_client given to this {kind} is closed"
+        else:
+            return None
+        if endpoint is None:  # `with` on a closed client: no call to name
+            return ClientClosedError("", reason)
+        return ClientClosedError(endpoint.operation, reason, call=endpoint.call)
 
     def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
         path_values: dict[str, str] = {}
@@ -938,6 +960,7 @@ class SyncApiClient(BaseClient):
             delay = self._limit_delay(endpoint)
             if delay:
                 time.sleep(delay)
+            self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
                 auth = self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
@@ -951,6 +974,11 @@ class SyncApiClient(BaseClient):
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
+            except RuntimeError:
+                closed = self._closed_error(endpoint)  # closed meanwhile, by another thread
+                if closed is None:
+                    raise
+                raise closed from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -970,7 +998,9 @@ class SyncApiClient(BaseClient):
             return response
 
     def close(self) -> None:
-        """Close the connection pool (unless it came from the caller)."""
+        """Close the connection pool (unless it came from the caller); calls after it raise
+        `ClientClosedError`. Closing again does nothing."""
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -1049,6 +1079,7 @@ class AsyncApiClient(BaseClient):
             delay = self._limit_delay(endpoint)
             if delay:
                 await asyncio.sleep(delay)
+            self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
                 auth = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
@@ -1062,6 +1093,11 @@ class AsyncApiClient(BaseClient):
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
+            except RuntimeError:
+                closed = self._closed_error(endpoint)  # closed meanwhile, by another thread
+                if closed is None:
+                    raise
+                raise closed from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -1081,7 +1117,9 @@ class AsyncApiClient(BaseClient):
             return response
 
     async def close(self) -> None:
-        """Close the connection pool (unless it came from the caller)."""
+        """Close the connection pool (unless it came from the caller); calls after it raise
+        `ClientClosedError`. Closing again does nothing."""
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 

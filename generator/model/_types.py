@@ -594,6 +594,7 @@ class Api:
             names.add("ConfigurationError")
         if self.resources:
             names |= {"ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError"}
+            names.add("ClientClosedError")
             names |= {"DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError"}
             names |= {"RateLimitError", "ServerError", "UnauthorizedError"}
         return tuple(sorted(names))
