@@ -1348,36 +1348,73 @@ def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_erro
         qqbot.GatewayClient(client, intents=INTENTS, **options)
 
 
-def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
+def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
+    qqbot: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
     async def scenario() -> None:
         client = qqbot.AsyncClient(
             app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9"
         )
         gateway = qqbot.GatewayClient(client, intents=INTENTS, url="ws://127.0.0.1:9/websocket")
+        task = asyncio.create_task(gateway.run())  # called, not started: the task waits its turn
         await gateway.stop()
-        await asyncio.wait_for(gateway.run(), 0.5)
+        with caplog.at_level(logging.INFO):
+            await asyncio.wait_for(task, 0.5)
         await client.close()
+        assert "stop() came before run() started: not connecting" in caplog.text
+        assert "gateway connection failed" not in caplog.text  # never tried
 
     run(scenario())
 
 
-def test_a_stop_after_run_ended_is_kept_for_the_next_run_which_says_so(
+def test_a_stop_after_run_ended_does_not_stop_the_next_run(
     qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-R")
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+        async with (
+            GatewayServer([platform, platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
             await bot.until(lambda: len(bot.events) == 1)
             await bot.gateway.stop()
             assert bot.task is not None
             await asyncio.wait_for(bot.task, 1)
             await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
-            with caplog.at_level(logging.WARNING):
-                await asyncio.wait_for(bot.gateway.run(), 0.5)
-        assert "stop() came while no run() was in progress: not connecting" in caplog.text
-        assert len(server.connections) == 1
+            bot.task = asyncio.create_task(bot.gateway.run())
+            await bot.until(lambda: len(bot.events) == 2)  # READY of a new session
+        assert "not connecting" not in caplog.text
+        assert len(server.connections) == 2
+
+    run(scenario())
+
+
+def test_a_stop_before_run_was_called_does_not_stop_it(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            events: list[Any] = []
+            dispatcher = qqbot.Dispatcher()
+            dispatcher.on(qqbot.Event)(events.append)
+            async with qqbot.AsyncClient(
+                app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+                token_url=qqbot_mock.url + "/app/getAppAccessToken",
+            ) as client:  # fmt: skip
+                gateway = qqbot.GatewayClient(client, intents=INTENTS, dispatcher=dispatcher)
+                await gateway.stop()
+                task = asyncio.create_task(gateway.run())
+                while not events and not task.done():
+                    await asyncio.sleep(0.005)
+                await gateway.stop()
+                await asyncio.wait_for(task, 1)
+        assert [type(event) for event in events] == [qqbot.ReadyEvent]
 
     run(scenario())
 
