@@ -25,6 +25,7 @@ from ._events import (
     InvalidSessionFrame,
     ReadyEvent,
     ReconnectFrame,
+    is_number,
     parse_event,
 )
 from ._exceptions import (
@@ -163,7 +164,7 @@ class GatewayClient:
         max_reconnect_delay: float = 60.0,
     ) -> None:
         self.client = client
-        if not _is_number(intents, whole=True) or intents < 0:
+        if not is_number(intents, whole=True) or intents < 0:
             raise ConfigurationError(
                 f"intents must be intent bits, `Intents` flags or a non-negative int: {intents!r}"
             )
@@ -173,7 +174,7 @@ class GatewayClient:
         ):
             raise ConfigurationError(f"shard must be (index, count), 0 <= index < count: {shard!r}")
         # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
-        if not all(_is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
+        if not all(is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
             raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
         self.intents = Intents(intents)
         self.shard = shard
@@ -541,8 +542,3 @@ class GatewayClient:
     @staticmethod
     async def _send(socket: ClientConnection, opcode: int, data: Any) -> None:
         await socket.send(json.dumps({"op": opcode, "d": data}))
-
-
-def _is_number(value: object, *, whole: bool = False) -> bool:
-    """Whether an argument is a number as passed (annotations are not enforced), not a bool."""
-    return isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)

@@ -422,7 +422,7 @@ class EventSet:
     def gateway_imports(self) -> tuple[str, ...]:
         """What the gateway module takes from the events module."""
         roles = ("hello", "heartbeat-ack", "heartbeat", "reconnect", "invalid-session", "ready")
-        names = ("Dispatcher", "Event", "EventDecodeError", "parse_event")
+        names = ("Dispatcher", "Event", "EventDecodeError", "is_number", "parse_event")
         return (
             names
             + ("Intents",) * bool(self.intents)
