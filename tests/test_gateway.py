@@ -32,7 +32,7 @@ from gateway_server import (
     event_messages,
     example,
 )
-from mockserver import MockServer
+from mockserver import MockServer, issue_qq_tokens
 
 INTENTS = 1 << 25  # GROUP_AND_C2C_EVENT: bit 25 of the spec's x-intents
 SECRET = "gateway-tests-secret"
@@ -47,20 +47,6 @@ def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
             await scenario
 
     asyncio.run(bounded())
-
-
-def issue_tokens(mock: MockServer, *tokens: str) -> None:
-    """The next token purchases at the mock answer these tokens, in order."""
-    mock.faults(
-        [
-            {
-                "operation": "getAppAccessToken",
-                "status": 200,
-                "body": {"access_token": token, "expires_in": "7200"},
-            }
-            for token in tokens
-        ]
-    )
 
 
 def point_gateway(mock: MockServer, url: str) -> None:
@@ -219,7 +205,7 @@ def test_bot_identifies_with_the_bought_token_and_gets_the_eight_spec_events_typ
         await conn.dispatch(*spec_frames, *live_frames)
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-A")
+        issue_qq_tokens(qqbot_mock, "tok-A")
         typed: dict[str, list[Any]] = {name: [] for name in names}
         async with GatewayServer([platform]) as server:
             bot = Bot(
@@ -396,7 +382,7 @@ def test_a_silent_gateway_is_left_with_4000_and_the_session_resumed(
         await conn.dispatch(*events_from(5, 1))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-Z")
+        issue_qq_tokens(qqbot_mock, "tok-Z")
         async with (
             GatewayServer([silent, resumed], heartbeat_ms=60) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
@@ -445,7 +431,7 @@ def test_bot_resumes_with_session_and_sequence_after(
         await conn.dispatch(*events_from(6, 2))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-R")
+        issue_qq_tokens(qqbot_mock, "tok-R")
         async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             await bot.until(lambda: len(bot.events) == 7)
             assert bot.gateway.session_id == "sess-R"
@@ -559,7 +545,7 @@ def test_rejected_token_is_bought_again_before_identifying(
         identifies.append(await conn.identified("sess-T"))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-old", "tok-new")
+        issue_qq_tokens(qqbot_mock, "tok-old", "tok-new")
         async with (
             GatewayServer([rejects, accepts]) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
