@@ -998,6 +998,28 @@ def test_with_on_a_closed_client_raises_client_closed_error(
     assert str(info.value) == f"this {cls} is closed: make a new one"
 
 
+def test_an_async_client_used_after_its_event_loop_closed_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    client = kook_client(kook, kook_mock, "AsyncClient")
+
+    async def me() -> Any:
+        return await client.user.me()
+
+    async def enter() -> None:
+        async with client:
+            pass
+
+    assert asyncio.run(me()).username  # its connection stays open in that loop's pool
+    for second_loop in (me, enter):  # asyncio.run closed the first loop
+        with pytest.raises(kook.ClientClosedError) as info:
+            asyncio.run(second_loop())
+        assert "this AsyncClient sent in an event loop that is closed now" in str(info.value)
+    assert str(info.value).startswith("this AsyncClient")  # no call to name for `async with`
+    asyncio.run(client.close())  # closing from another loop does not fail either
+    assert len(kook_mock.requests()) == 1
+
+
 def test_a_page_fetched_after_close_raises_client_closed_error(
     lanying: ModuleType, lanying_mock: MockServer
 ) -> None:

@@ -468,16 +468,20 @@ class BaseClient:
     def _closed_error(self, endpoint: Endpoint[Any] | None) -> ClientClosedError | None:
         """Why nothing can be sent, if the client (or the caller's http_client) is closed:
         httpx would raise a bare RuntimeError."""
-        kind = type(self).__name__
-        if self._closed:
-            reason = f"this {kind} is closed: make a new one"
-        elif self._given_http is not None and self._given_http.is_closed:
-            reason = f"the http_client given to this {kind} is closed"
-        else:
+        reason = self._closed_reason()
+        if reason is None:
             return None
         if endpoint is None:  # `with` on a closed client: no call to name
             return ClientClosedError("", reason)
         return ClientClosedError(endpoint.operation, reason, call=endpoint.call)
+
+    def _closed_reason(self) -> str | None:
+        kind = type(self).__name__
+        if self._closed:
+            return f"this {kind} is closed: make a new one"
+        if self._given_http is not None and self._given_http.is_closed:
+            return f"the http_client given to this {kind} is closed"
+        return None
 
     def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
         path_values: dict[str, str] = {}
@@ -1020,6 +1024,22 @@ class AsyncApiClient(BaseClient):
         self._owns_http = http_client is None
         self._given_http = http_client
         self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
+        self._loop: asyncio.AbstractEventLoop | None = None  # the one its connections are of
+
+    def _closed_reason(self) -> str | None:
+        if self._loop is not None and self._loop.is_closed():
+            # Its connections went with that loop (asyncio.run() closes it at its end).
+            return (
+                "this AsyncClient sent in an event loop that is closed now: make one in each"
+                " event loop (inside the coroutine asyncio.run() runs)"
+            )
+        return super()._closed_reason()
+
+    def _enter_loop(self, endpoint: Endpoint[Any] | None) -> None:
+        """Fail if closed; else the running loop is the client's from now on."""
+        self._check_open(endpoint)
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
 
     async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         return {}
@@ -1075,6 +1095,7 @@ class AsyncApiClient(BaseClient):
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        self._enter_loop(endpoint)
         while True:
             delay = self._limit_delay(endpoint)
             if delay:
@@ -1120,7 +1141,8 @@ class AsyncApiClient(BaseClient):
         """Close the connection pool (unless it came from the caller); calls after it raise
         `ClientClosedError`. Closing again does nothing."""
         self._closed = True
-        if self._owns_http:
+        # The connections of a closed loop cannot be closed from another: they went with it.
+        if self._owns_http and not (self._loop is not None and self._loop.is_closed()):
             await self._http.aclose()
 
 

@@ -235,7 +235,7 @@ class AsyncClient(AsyncApiClient):
     async def _session_token(self) -> str:
         """The token a gateway session identifies with."""
         assert self._token_source is not None
-        self._check_open(None)  # httpx's own error would not say which client
+        self._enter_loop(None)
         return await self._token_source.aget(self._http, self.timeout)
 
     def _forget_session_token(self) -> None:
