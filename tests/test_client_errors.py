@@ -1014,10 +1014,28 @@ def test_an_async_client_used_after_its_event_loop_closed_raises_client_closed_e
     for second_loop in (me, enter):  # asyncio.run closed the first loop
         with pytest.raises(kook.ClientClosedError) as info:
             asyncio.run(second_loop())
-        assert "this AsyncClient sent in an event loop that is closed now" in str(info.value)
+        assert "this AsyncClient belongs to another event loop, the one it first sent in" in str(
+            info.value
+        )
     assert str(info.value).startswith("this AsyncClient")  # no call to name for `async with`
     asyncio.run(client.close())  # closing from another loop does not fail either
     assert len(kook_mock.requests()) == 1
+
+
+def test_an_async_client_called_from_a_second_open_event_loop_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    client = kook_client(kook, kook_mock, "AsyncClient")
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(client.user.me())
+        with pytest.raises(kook.ClientClosedError, match="belongs to another event loop"):
+            asyncio.run(client.user.me())
+        first.run_until_complete(client.user.me())  # its own loop still works
+        first.run_until_complete(client.close())
+    finally:
+        first.close()
+    assert len(kook_mock.requests()) == 2
 
 
 def test_a_page_fetched_after_close_raises_client_closed_error(

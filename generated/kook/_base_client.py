@@ -1027,11 +1027,15 @@ class AsyncApiClient(BaseClient):
         self._loop: asyncio.AbstractEventLoop | None = None  # the one its connections are of
 
     def _closed_reason(self) -> str | None:
-        if self._loop is not None and self._loop.is_closed():
-            # Its connections went with that loop (asyncio.run() closes it at its end).
+        # Its connections (and locks) belong to that loop; once the loop is closed
+        # (asyncio.run() closes it at its end) they are gone with it.
+        running = _running()  # None outside a loop: an iter_* method may be called there
+        if self._loop is not None and (
+            self._loop.is_closed() or (running is not None and running is not self._loop)
+        ):
             return (
-                "this AsyncClient sent in an event loop that is closed now: make one in each"
-                " event loop (inside the coroutine asyncio.run() runs)"
+                "this AsyncClient belongs to another event loop, the one it first sent in: make"
+                " one in each event loop (inside the coroutine asyncio.run() runs)"
             )
         return super()._closed_reason()
 
@@ -1144,6 +1148,14 @@ class AsyncApiClient(BaseClient):
         # The connections of a closed loop cannot be closed from another: they went with it.
         if self._owns_http and not (self._loop is not None and self._loop.is_closed()):
             await self._http.aclose()
+
+
+def _running() -> asyncio.AbstractEventLoop | None:
+    """The running event loop, if any."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class TokenSource:

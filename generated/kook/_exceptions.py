@@ -139,8 +139,9 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class ClientClosedError(KookError, RuntimeError):
-    """A call (or a `with`) on a client after its `close()`, or on one whose own
-    `http_client` was closed; nothing was sent. A `RuntimeError` too, as httpx's error was."""
+    """A call (or a `with`) on a client after its `close()`, on one whose own `http_client`
+    was closed, or on an `AsyncClient` from an event loop other than the one it first sent
+    in; nothing was sent. Make a new client. A `RuntimeError` too, as httpx's error was."""
 
     def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
         name = call or operation
