@@ -1334,6 +1334,32 @@ def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_erro
         qqbot.GatewayClient(client, intents=INTENTS, **options)
 
 
+@pytest.mark.parametrize("url", ["asked for", "given"])
+def test_run_on_a_closed_client_raises_client_closed_error_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, url: str
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.hello()
+        await conn.closed()
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            client = qqbot.AsyncClient(
+                app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+                token_url=qqbot_mock.url + "/app/getAppAccessToken",
+            )  # fmt: skip
+            await client.close()
+            gateway = qqbot.GatewayClient(
+                client, intents=INTENTS, url=server.url if url == "given" else None
+            )
+            with pytest.raises(qqbot.ClientClosedError, match="this AsyncClient is closed"):
+                await gateway.run()
+        assert qqbot_mock.requests() == []
+
+    run(scenario())
+
+
 def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
     qqbot: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:
