@@ -49,6 +49,9 @@ def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
     asyncio.run(bounded())
 
 
+issue_tokens = issue_qq_tokens  # test_generate_hostile_session imports it from here
+
+
 def point_gateway(mock: MockServer, url: str) -> None:
     """GET /gateway/bot at the mock answers `url` (for the next 100 calls)."""
     mock.fault(
