@@ -1038,6 +1038,50 @@ def test_an_async_client_called_from_a_second_open_event_loop_raises_client_clos
     assert len(kook_mock.requests()) == 2
 
 
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("step", ["buying the token", "sending the request"])
+def test_a_client_closed_by_another_thread_or_task_mid_call_raises_client_closed_error(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str, step: str
+) -> None:
+    client = getattr(qqbot, cls)(
+        app_id="1001", client_secret="qq-secret-errors", base_url=qqbot_mock.url,
+        token_url=qqbot_mock.url + "/app/getAppAccessToken",
+    )  # fmt: skip
+    # close() lands after the call's own check: before the token purchase, or before the
+    # request is sent (after the token it carries was bought)
+    source = client._token_source
+    if step == "sending the request":
+        source._token, source._expires_at = "tok", float("inf")
+    name = "aget" if cls == "AsyncClient" else "get"
+    get = getattr(source, name)
+
+    def closing(http: Any, timeout: Any) -> Any:
+        if step == "buying the token":
+            client.close()
+        token = get(http, timeout)
+        if step == "sending the request":
+            client.close()
+        return token
+
+    async def closing_async(http: Any, timeout: Any) -> Any:
+        if step == "buying the token":
+            await client.close()
+        token = await get(http, timeout)
+        if step == "sending the request":
+            await client.close()
+        return token
+
+    setattr(source, name, closing_async if cls == "AsyncClient" else closing)
+
+    async def call_async() -> Any:
+        return await client.gateway.get_gateway()
+
+    with pytest.raises(qqbot.ClientClosedError) as info:
+        asyncio.run(call_async()) if cls == "AsyncClient" else client.gateway.get_gateway()
+    assert str(info.value) == f"gateway.get_gateway(): this {cls} is closed: make a new one"
+    assert qqbot_mock.requests() == []
+
+
 def test_a_page_fetched_after_close_raises_client_closed_error(
     lanying: ModuleType, lanying_mock: MockServer
 ) -> None:

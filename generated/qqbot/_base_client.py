@@ -973,16 +973,15 @@ class SyncApiClient(BaseClient):
                 time.sleep(self._backoff(attempt, _response_of(exc)))
                 attempt += 1
                 continue
+            except RuntimeError as exc:  # closed while buying the token
+                raise (self._closed_error(endpoint) or exc) from None
             token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
-            except RuntimeError:
-                closed = self._closed_error(endpoint)  # closed meanwhile, by another thread
-                if closed is None:
-                    raise
-                raise closed from None
+            except RuntimeError as exc:  # closed meanwhile, by another thread or task
+                raise (self._closed_error(endpoint) or exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -1113,16 +1112,15 @@ class AsyncApiClient(BaseClient):
                 await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
                 attempt += 1
                 continue
+            except RuntimeError as exc:  # closed while buying the token
+                raise (self._closed_error(endpoint) or exc) from None
             token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
-            except RuntimeError:
-                closed = self._closed_error(endpoint)  # closed meanwhile, by another thread
-                if closed is None:
-                    raise
-                raise closed from None
+            except RuntimeError as exc:  # closed meanwhile, by another thread or task
+                raise (self._closed_error(endpoint) or exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
