@@ -34,6 +34,7 @@ from ._exceptions import (
     ApiError,
     ApiTimeoutError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     DecodeError,
     ForbiddenError,
@@ -402,6 +403,7 @@ class BaseClient:
     # client was told (e.g. the token exchange's `token_url=`)
     _operation_urls: Mapping[str, str] = {}
     _given_http: httpx.Client | httpx.AsyncClient | None = None  # the caller's own client
+    _closed = False  # close() was called: calls are refused, whoever owns the pool
 
     def __init__(
         self,
@@ -452,10 +454,34 @@ class BaseClient:
     ) -> tuple[PreparedCall, Mapping[str, str], Any]:
         """What every call does before anything is sent, sync or async, one page or all:
         warn if deprecated, check the arguments, the extra headers and the timeout."""
+        self._check_open(endpoint)
         if endpoint.warning:
             _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
+
+    def _check_open(self, endpoint: Endpoint[Any] | None) -> None:
+        closed = self._closed_error(endpoint)
+        if closed is not None:
+            raise closed
+
+    def _closed_error(self, endpoint: Endpoint[Any] | None) -> ClientClosedError | None:
+        """Why nothing can be sent, if the client (or the caller's http_client) is closed:
+        httpx would raise a bare RuntimeError."""
+        reason = self._closed_reason()
+        if reason is None:
+            return None
+        if endpoint is None:  # `with` on a closed client: no call to name
+            return ClientClosedError("", reason)
+        return ClientClosedError(endpoint.operation, reason, call=endpoint.call)
+
+    def _closed_reason(self) -> str | None:
+        kind = type(self).__name__
+        if self._closed:
+            return f"this {kind} is closed: make a new one"
+        if self._given_http is not None and self._given_http.is_closed:
+            return f"the http_client given to this {kind} is closed"
+        return None
 
     def _prepare(self, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> PreparedCall:
         path_values: dict[str, str] = {}
@@ -938,6 +964,7 @@ class SyncApiClient(BaseClient):
             delay = self._limit_delay(endpoint)
             if delay:
                 time.sleep(delay)
+            self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
                 auth = self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
@@ -946,11 +973,15 @@ class SyncApiClient(BaseClient):
                 time.sleep(self._backoff(attempt, _response_of(exc)))
                 attempt += 1
                 continue
+            except RuntimeError as exc:  # closed while buying the token
+                raise (self._closed_error(endpoint) or exc) from None
             token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
+            except RuntimeError as exc:  # closed meanwhile, by another thread or task
+                raise (self._closed_error(endpoint) or exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -970,7 +1001,9 @@ class SyncApiClient(BaseClient):
             return response
 
     def close(self) -> None:
-        """Close the connection pool (unless it came from the caller)."""
+        """Close the connection pool (unless it came from the caller); calls after it raise
+        `ClientClosedError`. Closing again does nothing."""
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -990,6 +1023,26 @@ class AsyncApiClient(BaseClient):
         self._owns_http = http_client is None
         self._given_http = http_client
         self._http = http_client or httpx.AsyncClient(transport=transport, verify=_ssl_context())
+        self._loop: asyncio.AbstractEventLoop | None = None  # the one its connections are of
+
+    def _closed_reason(self) -> str | None:
+        # Its connections (and locks) belong to that loop; once the loop is closed
+        # (asyncio.run() closes it at its end) they are gone with it.
+        running = _running()  # None outside a loop: an iter_* method may be called there
+        if self._loop is not None and (
+            self._loop.is_closed() or (running is not None and running is not self._loop)
+        ):
+            return (
+                "this AsyncClient belongs to another event loop, the one it first sent in: make"
+                " one in each event loop (inside the coroutine asyncio.run() runs)"
+            )
+        return super()._closed_reason()
+
+    def _enter_loop(self, endpoint: Endpoint[Any] | None) -> None:
+        """Fail if closed; else the running loop is the client's from now on."""
+        self._check_open(endpoint)
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
 
     async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
         return {}
@@ -1045,10 +1098,12 @@ class AsyncApiClient(BaseClient):
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        self._enter_loop(endpoint)
         while True:
             delay = self._limit_delay(endpoint)
             if delay:
                 await asyncio.sleep(delay)
+            self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
                 auth = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
@@ -1057,11 +1112,15 @@ class AsyncApiClient(BaseClient):
                 await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
                 attempt += 1
                 continue
+            except RuntimeError as exc:  # closed while buying the token
+                raise (self._closed_error(endpoint) or exc) from None
             token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
+            except RuntimeError as exc:  # closed meanwhile, by another thread or task
+                raise (self._closed_error(endpoint) or exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -1081,9 +1140,20 @@ class AsyncApiClient(BaseClient):
             return response
 
     async def close(self) -> None:
-        """Close the connection pool (unless it came from the caller)."""
-        if self._owns_http:
+        """Close the connection pool (unless it came from the caller); calls after it raise
+        `ClientClosedError`. Closing again does nothing."""
+        self._closed = True
+        # The connections of a closed loop cannot be closed from another: they went with it.
+        if self._owns_http and not (self._loop is not None and self._loop.is_closed()):
             await self._http.aclose()
+
+
+def _running() -> asyncio.AbstractEventLoop | None:
+    """The running event loop, if any."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class TokenSource:

@@ -173,28 +173,30 @@ def _mypy_cache() -> Path:
 _MYPY_LINE = re.compile(r"^(?P<package>[^/\\:]+)[/\\][^:]*:\d+: (?:error|note): ")
 
 
-def mypy_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
-    """`mypy --strict` on the packages under `parent`, in one run (from `parent`, with no
-    config file of the repository's): each package's error lines, empty when clean."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-error-summary",
-            "--show-error-codes",
-            "--cache-dir",
-            str(_mypy_cache()),
-            *(arg for name in packages for arg in ("-p", name)),
-        ],
-        cwd=parent,
-        env={k: v for k, v in os.environ.items() if not k.startswith("MYPY")},
+def run_mypy_strict(
+    cwd: Path, *targets: str, path: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict TARGETS` from `cwd`, with no config file of the repository's and the
+    tests' shared cache (`path`: MYPYPATH)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MYPY")}
+    if path is not None:
+        env["MYPYPATH"] = str(path)
+    command = ["--strict", "--no-error-summary", "--show-error-codes"]
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", *command, "--cache-dir", str(_mypy_cache()), *targets],
+        cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         timeout=900,
         check=False,
     )
+
+
+def mypy_strict(parent: Path, packages: Sequence[str]) -> dict[str, list[str]]:
+    """`mypy --strict` on the packages under `parent`, in one run (from `parent`, with no
+    config file of the repository's): each package's error lines, empty when clean."""
+    result = run_mypy_strict(parent, *(arg for name in packages for arg in ("-p", name)))
     report: dict[str, list[str]] = {name: [] for name in packages}
     for line in result.stdout.splitlines():
         match = _MYPY_LINE.match(line)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -108,6 +108,23 @@ class MockServer:
         self._control.post("/reset").raise_for_status()
 
 
+def issue_qq_tokens(
+    server: MockServer, *tokens: str, expires_in: str = "7200", delay: float = 0.0
+) -> None:
+    """The next QQ Bot token purchases at `server` answer these tokens, in order."""
+    server.faults(
+        [
+            {
+                "operation": "getAppAccessToken",
+                "status": 200,
+                "body": {"access_token": token, "expires_in": expires_in},
+                "delay": delay,
+            }
+            for token in tokens
+        ]
+    )
+
+
 def _fresh_import(name: str, folder: Path) -> ModuleType:
     """Import package `name` from `folder` (on sys.path), forgetting any earlier copy and
     its submodules, and check every module of it came from there."""
@@ -139,6 +156,43 @@ def generate_into(spec_dir: Path, dest: Path) -> ModuleType:
 # -- fixtures -------------------------------------------------------------------
 
 
+def served(
+    spec_dir: Path, name: str, scope: Literal["module", "session"] = "module"
+) -> tuple[Any, Any]:
+    """A fixture `name`: `botspec mock` serving `spec_dir`, started once per `scope` (the
+    fixture `_<name>_server`) and handed to each test with no faults queued and no requests
+    recorded. Unpack the result into module-level names for pytest to find them."""
+
+    @pytest.fixture(scope=scope, name=f"_{name}_server")
+    def server() -> Iterator[MockServer]:
+        with MockServer(spec_dir) as running:
+            yield running
+
+    @pytest.fixture(name=name)
+    def fresh(request: pytest.FixtureRequest) -> MockServer:
+        running: MockServer = request.getfixturevalue(f"_{name}_server")
+        running.reset()
+        return running
+
+    return server, fresh
+
+
+def generated_package(spec_dir: Path) -> tuple[Any, Any]:
+    """Fixtures `generated`, a folder outside the repository, and `api`, the package of
+    `spec_dir` generated into it and imported, once per test module. Unpack the result into
+    module-level names for pytest to find them."""
+
+    @pytest.fixture(scope="module", name="generated")
+    def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return tmp_path_factory.mktemp(spec_dir.name)
+
+    @pytest.fixture(scope="module", name="api")
+    def package(generated: Path) -> ModuleType:
+        return generate_into(spec_dir, generated)
+
+    return folder, package
+
+
 @pytest.fixture(scope="session")
 def vendor_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A folder outside the repository, first on sys.path, that generated packages are
@@ -165,41 +219,9 @@ def qqbot(vendor_dir: Path) -> ModuleType:
     return vendor("qqbot", vendor_dir)
 
 
-@pytest.fixture(scope="session")
-def _kook_server() -> Iterator[MockServer]:
-    with MockServer(SPECS / "kook") as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def _lanying_server() -> Iterator[MockServer]:
-    with MockServer(SPECS / "lanying") as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def _qqbot_server() -> Iterator[MockServer]:
-    with MockServer(SPECS / "qqbot") as server:
-        yield server
-
-
-@pytest.fixture
-def kook_mock(_kook_server: MockServer) -> MockServer:
-    """The KOOK mock, with no faults queued and no requests recorded."""
-    _kook_server.reset()
-    return _kook_server
-
-
-@pytest.fixture
-def lanying_mock(_lanying_server: MockServer) -> MockServer:
-    _lanying_server.reset()
-    return _lanying_server
-
-
-@pytest.fixture
-def qqbot_mock(_qqbot_server: MockServer) -> MockServer:
-    _qqbot_server.reset()
-    return _qqbot_server
+_kook_server, kook_mock = served(SPECS / "kook", "kook_mock", "session")
+_lanying_server, lanying_mock = served(SPECS / "lanying", "lanying_mock", "session")
+_qqbot_server, qqbot_mock = served(SPECS / "qqbot", "qqbot_mock", "session")
 
 
 @pytest.fixture(scope="session")
@@ -209,13 +231,4 @@ def lists_api(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return generate_into(TEST_SPECS / "pagination", tmp_path_factory.mktemp("generated"))
 
 
-@pytest.fixture(scope="session")
-def _lists_server() -> Iterator[MockServer]:
-    with MockServer(TEST_SPECS / "pagination") as server:
-        yield server
-
-
-@pytest.fixture
-def lists_mock(_lists_server: MockServer) -> MockServer:
-    _lists_server.reset()
-    return _lists_server
+_lists_server, lists_mock = served(TEST_SPECS / "pagination", "lists_mock", "session")

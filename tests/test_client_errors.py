@@ -906,6 +906,208 @@ def test_injected_http_client_is_used_and_left_open(
     assert kook_mock.last("me")["headers"]["authorization"] == f"Bot {KOOK_TOKEN}"
 
 
+def closed_call(kook: ModuleType, client: Any, how: str) -> None:
+    """Close `client` as `how` says (twice, to show a second close does nothing), then
+    call `user.me()` on it."""
+
+    async def run_async() -> None:
+        if how == "with":
+            async with client:
+                pass
+        await client.close()
+        await client.close()
+        await client.user.me()
+
+    if isinstance(client, kook.AsyncClient):
+        asyncio.run(run_async())
+        return
+    if how == "with":
+        with client:
+            pass
+    client.close()
+    client.close()
+    client.user.me()
+
+
+@pytest.mark.parametrize("how", ["with", "close"])
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_call_on_a_closed_client_raises_client_closed_error_naming_the_call(
+    kook: ModuleType, kook_mock: MockServer, cls: str, how: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+    with pytest.raises(kook.ClientClosedError) as info:
+        closed_call(kook, client, how)
+    assert isinstance(info.value, kook.KookError) and isinstance(info.value, RuntimeError)
+    assert str(info.value) == f"user.me(): this {cls} is closed: make a new one"
+    assert (info.value.operation, info.value.call) == ("me", "user.me()")
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_call_after_the_own_http_client_was_closed_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    own = httpx.Client() if cls == "Client" else httpx.AsyncClient()
+    client = kook_client(kook, kook_mock, cls, http_client=own)
+
+    async def run_async() -> None:
+        await own.aclose()
+        await client.user.me()
+
+    with pytest.raises(kook.ClientClosedError) as info:
+        if cls == "Client":
+            own.close()
+            client.user.me()
+        else:
+            asyncio.run(run_async())
+    assert str(info.value) == f"user.me(): the http_client given to this {cls} is closed"
+    assert kook_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_closing_a_client_with_an_own_http_client_refuses_its_calls_and_leaves_it_open(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    own = httpx.Client() if cls == "Client" else httpx.AsyncClient()
+    client = kook_client(kook, kook_mock, cls, http_client=own)
+    with pytest.raises(kook.ClientClosedError, match=f"^user.me\\(\\): this {cls} is closed"):
+        closed_call(kook, client, "close")
+    assert not own.is_closed
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_with_on_a_closed_client_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+
+    async def run_async() -> None:
+        async with client:
+            pass
+        async with client:
+            pass
+
+    with pytest.raises(kook.ClientClosedError) as info:
+        if cls == "Client":
+            with client:
+                pass
+            with client:
+                pass
+        else:
+            asyncio.run(run_async())
+    assert str(info.value) == f"this {cls} is closed: make a new one"
+
+
+def test_an_async_client_used_after_its_event_loop_closed_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    client = kook_client(kook, kook_mock, "AsyncClient")
+
+    async def me() -> Any:
+        return await client.user.me()
+
+    async def enter() -> None:
+        async with client:
+            pass
+
+    assert asyncio.run(me()).username  # its connection stays open in that loop's pool
+    for second_loop in (me, enter):  # asyncio.run closed the first loop
+        with pytest.raises(kook.ClientClosedError) as info:
+            asyncio.run(second_loop())
+        assert "this AsyncClient belongs to another event loop, the one it first sent in" in str(
+            info.value
+        )
+    assert str(info.value).startswith("this AsyncClient")  # no call to name for `async with`
+    asyncio.run(client.close())  # closing from another loop does not fail either
+    assert len(kook_mock.requests()) == 1
+
+
+def test_an_async_client_called_from_a_second_open_event_loop_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    client = kook_client(kook, kook_mock, "AsyncClient")
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(client.user.me())
+        with pytest.raises(kook.ClientClosedError, match="belongs to another event loop"):
+            asyncio.run(client.user.me())
+        first.run_until_complete(client.user.me())  # its own loop still works
+        first.run_until_complete(client.close())
+    finally:
+        first.close()
+    assert len(kook_mock.requests()) == 2
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("step", ["buying the token", "sending the request"])
+def test_a_client_closed_by_another_thread_or_task_mid_call_raises_client_closed_error(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str, step: str
+) -> None:
+    client = getattr(qqbot, cls)(
+        app_id="1001", client_secret="qq-secret-errors", base_url=qqbot_mock.url,
+        token_url=qqbot_mock.url + "/app/getAppAccessToken",
+    )  # fmt: skip
+    # close() lands after the call's own check: before the token purchase, or before the
+    # request is sent (after the token it carries was bought)
+    source = client._token_source
+    if step == "sending the request":
+        source._token, source._expires_at = "tok", float("inf")
+    name = "aget" if cls == "AsyncClient" else "get"
+    get = getattr(source, name)
+
+    def closing(http: Any, timeout: Any) -> Any:
+        if step == "buying the token":
+            client.close()
+        token = get(http, timeout)
+        if step == "sending the request":
+            client.close()
+        return token
+
+    async def closing_async(http: Any, timeout: Any) -> Any:
+        if step == "buying the token":
+            await client.close()
+        token = await get(http, timeout)
+        if step == "sending the request":
+            await client.close()
+        return token
+
+    setattr(source, name, closing_async if cls == "AsyncClient" else closing)
+
+    async def call_async() -> Any:
+        return await client.gateway.get_gateway()
+
+    with pytest.raises(qqbot.ClientClosedError) as info:
+        asyncio.run(call_async()) if cls == "AsyncClient" else client.gateway.get_gateway()
+    assert str(info.value) == f"gateway.get_gateway(): this {cls} is closed: make a new one"
+    assert qqbot_mock.requests() == []
+
+
+def test_a_page_fetched_after_close_raises_client_closed_error(
+    lanying: ModuleType, lanying_mock: MockServer
+) -> None:
+    lanying_mock.collection("listUsers", [{"user_id": 1000 + i} for i in range(6)])
+    kwargs = {"app_id": "a", "access_token": "t", "base_url": lanying_mock.url}
+    with lanying.Client(**kwargs) as client:
+        users = client.user.iter_users(page_size=3)
+        assert [next(users).user_id for _ in range(3)] == [1000, 1001, 1002]
+    with pytest.raises(lanying.ClientClosedError, match=r"^user\.iter_users\(\): this Client"):
+        next(users)
+    assert len(lanying_mock.requests("listUsers")) == 1
+    with pytest.raises(lanying.ClientClosedError):  # and at the call, before any page
+        client.user.iter_users()
+
+
+@pytest.mark.parametrize("package", ["kook", "lanying", "qqbot"])
+def test_client_closed_error_is_exported_and_survives_pickling(
+    package: str, request: pytest.FixtureRequest
+) -> None:
+    module = request.getfixturevalue(package)
+    assert "ClientClosedError" in module.__all__
+    error = module.ClientClosedError("me", "this Client is closed", call="user.me()")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.call, copy.reason) == (str(error), "user.me()", error.reason)
+
+
 def test_injected_transport_carries_the_requests(kook: ModuleType) -> None:
     seen: list[httpx.Request] = []
 

@@ -6,38 +6,19 @@ A client-wide header is checked and sent as the same argument of a call is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from gen_support import mypy_strict
-from mockserver import TEST_SPECS, MockServer, generate_into
+from mockserver import TEST_SPECS, MockServer, generated_package, served
 
 SPEC = TEST_SPECS / "client_headers"
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("client_headers")
-
-
-@pytest.fixture(scope="module")
-def api(generated: Path) -> ModuleType:
-    return generate_into(SPEC, generated)
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[MockServer]:
-    with MockServer(SPEC) as server:
-        yield server
-
-
-@pytest.fixture
-def mock(_server: MockServer) -> MockServer:
-    _server.reset()
-    return _server
+generated, api = generated_package(SPEC)
+_server, mock = served(SPEC, "mock")
 
 
 def sent(mock: MockServer) -> dict[str, str]:

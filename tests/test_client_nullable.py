@@ -18,31 +18,13 @@ from typing import Any
 
 import pytest
 from gen_support import mypy_strict
-from mockserver import TEST_SPECS, MockServer, generate_into
+from mockserver import TEST_SPECS, MockServer, generated_package, served
 
 SPEC = TEST_SPECS / "nullable"
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("nullable")
-
-
-@pytest.fixture(scope="module")
-def api(generated: Path) -> ModuleType:
-    return generate_into(SPEC, generated)
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[MockServer]:
-    with MockServer(SPEC) as server:
-        yield server
-
-
-@pytest.fixture
-def mock(_server: MockServer) -> MockServer:
-    _server.reset()
-    return _server
+generated, api = generated_package(SPEC)
+_server, mock = served(SPEC, "mock")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from mockserver import MockServer
+from mockserver import MockServer, issue_qq_tokens
 
 SECRET = "qq-token-tests-secret"
 
@@ -27,27 +27,12 @@ def client_kwargs(server: MockServer, **kwargs: Any) -> dict[str, Any]:
     }
 
 
-def issue(server: MockServer, *tokens: str, expires_in: str = "7200", delay: float = 0.0) -> None:
-    """The next token requests answer these tokens, in order."""
-    server.faults(
-        [
-            {
-                "operation": "getAppAccessToken",
-                "status": 200,
-                "body": {"access_token": token, "expires_in": expires_in},
-                "delay": delay,
-            }
-            for token in tokens
-        ]
-    )
-
-
 def tokens_sent(server: MockServer, operation: str) -> list[str]:
     return [r["headers"]["authorization"] for r in server.requests(operation)]
 
 
 def test_token_is_bought_once_and_reused(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
-    issue(qqbot_mock, "tok-A", "tok-B")
+    issue_qq_tokens(qqbot_mock, "tok-A", "tok-B")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
         client.gateway.get_gateway_bot()
@@ -68,8 +53,8 @@ def test_token_request_sends_the_app_credentials(qqbot: ModuleType, qqbot_mock: 
 
 def test_token_is_renewed_before_it_expires(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
     # A 1-second token is renewed at 90% of its life, before the platform would refuse it.
-    issue(qqbot_mock, "tok-short", expires_in="1")
-    issue(qqbot_mock, "tok-next")
+    issue_qq_tokens(qqbot_mock, "tok-short", expires_in="1")
+    issue_qq_tokens(qqbot_mock, "tok-next")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
         client.gateway.get_gateway()  # still fresh
@@ -82,7 +67,7 @@ def test_token_is_renewed_before_it_expires(qqbot: ModuleType, qqbot_mock: MockS
 def test_long_lived_token_is_kept_until_a_minute_before_expiry(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue(qqbot_mock, "tok-long", expires_in="7200")
+    issue_qq_tokens(qqbot_mock, "tok-long", expires_in="7200")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
         source = client._token_source
@@ -93,7 +78,7 @@ def test_long_lived_token_is_kept_until_a_minute_before_expiry(
 def test_a_token_lifetime_that_is_not_a_finite_number_counts_as_an_hour(
     qqbot: ModuleType, qqbot_mock: MockServer, lifetime: str
 ) -> None:
-    issue(qqbot_mock, "tok-odd", "tok-other", expires_in=lifetime)
+    issue_qq_tokens(qqbot_mock, "tok-odd", "tok-other", expires_in=lifetime)
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
         client.gateway.get_gateway()
@@ -103,7 +88,7 @@ def test_a_token_lifetime_that_is_not_a_finite_number_counts_as_an_hour(
 
 
 def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
-    issue(qqbot_mock, "tok-revoked", "tok-fresh")
+    issue_qq_tokens(qqbot_mock, "tok-revoked", "tok-fresh")
     qqbot_mock.fault(operation="getGatewayBot", status=401, message="token expired")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         result = client.gateway.get_gateway_bot()
@@ -115,7 +100,7 @@ def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: Mo
 
 
 def test_second_401_is_raised_not_looped(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
-    issue(qqbot_mock, "tok-1", "tok-2", "tok-3")
+    issue_qq_tokens(qqbot_mock, "tok-1", "tok-2", "tok-3")
     qqbot_mock.fault(operation="getGateway", status=401, count=5)
     with (
         qqbot.Client(**client_kwargs(qqbot_mock)) as client,
@@ -127,7 +112,7 @@ def test_second_401_is_raised_not_looped(qqbot: ModuleType, qqbot_mock: MockServ
 
 
 def test_async_401_renews_the_token_once(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
-    issue(qqbot_mock, "tok-old", "tok-new")
+    issue_qq_tokens(qqbot_mock, "tok-old", "tok-new")
     qqbot_mock.fault(operation="getGateway", status=401)
 
     async def run() -> None:
@@ -235,7 +220,7 @@ def test_a_refused_token_purchase_is_not_retried(
 def test_a_calls_timeout_bounds_the_token_purchase_it_needs(
     qqbot: ModuleType, qqbot_mock: MockServer, cls: str
 ) -> None:
-    issue(qqbot_mock, "tok-slow", delay=1.0)
+    issue_qq_tokens(qqbot_mock, "tok-slow", delay=1.0)
     if cls == "Client":
         with (
             qqbot.Client(**client_kwargs(qqbot_mock, max_retries=0)) as client,
@@ -280,10 +265,10 @@ def test_50_concurrent_async_calls_buy_one_token(
     async def run() -> list[Any]:
         async with qqbot.AsyncClient(**client_kwargs(qqbot_mock)) as client:
             if stale == "expired":
-                issue(qqbot_mock, "tok-dead", expires_in="0")
+                issue_qq_tokens(qqbot_mock, "tok-dead", expires_in="0")
                 await client.gateway.get_gateway()  # leaves an expired token behind
                 qqbot_mock.reset()
-            issue(qqbot_mock, "tok-shared", delay=0.2)  # slow, so every call waits on it
+            issue_qq_tokens(qqbot_mock, "tok-shared", delay=0.2)  # slow, so every call waits on it
             return await asyncio.gather(*(client.gateway.get_gateway() for _ in range(50)))
 
     results = asyncio.run(run())
@@ -295,7 +280,7 @@ def test_50_concurrent_async_calls_buy_one_token(
 def test_50_threads_sharing_a_sync_client_buy_one_token(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue(qqbot_mock, "tok-threads", delay=0.2)
+    issue_qq_tokens(qqbot_mock, "tok-threads", delay=0.2)
     errors: list[BaseException] = []
     start = threading.Barrier(50)
 

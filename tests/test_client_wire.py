@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from gen_support import RecordingServer
-from mockserver import MockServer
+from mockserver import MockServer, issue_qq_tokens
 
 KOOK_TOKEN = "kook-token-wire-81"
 LANYING_TOKEN = "lanying-token-wire-82"
@@ -36,14 +36,6 @@ def qqbot_client(qqbot: ModuleType, server: MockServer, cls: str = "Client", **k
         base_url=server.url,
         token_url=server.url + "/app/getAppAccessToken",
         **kwargs,
-    )
-
-
-def issue_qq_token(server: MockServer, token: str = QQ_TOKEN, expires_in: str = "7200") -> None:
-    server.fault(
-        operation="getAppAccessToken",
-        status=200,
-        body={"access_token": token, "expires_in": expires_in},
     )
 
 
@@ -148,7 +140,7 @@ def test_an_own_http_client_adds_its_headers_cookies_and_query(
 def test_an_own_async_http_client_adds_its_headers_to_the_token_purchase_too(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue_qq_token(qqbot_mock)
+    issue_qq_tokens(qqbot_mock, QQ_TOKEN)
 
     async def run() -> None:
         async with (
@@ -350,7 +342,7 @@ def test_lanying_body_models_accept_dicts_and_send_wire_names(
 def test_qqbot_buys_a_token_then_sends_it_with_the_app_id(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue_qq_token(qqbot_mock)
+    issue_qq_tokens(qqbot_mock, QQ_TOKEN)
     with qqbot_client(qqbot, qqbot_mock) as client:
         gateway = client.gateway.get_gateway()
     assert isinstance(gateway, qqbot.Gateway)
@@ -367,7 +359,7 @@ def test_qqbot_buys_a_token_then_sends_it_with_the_app_id(
 def test_qqbot_token_operation_method_uses_token_url(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue_qq_token(qqbot_mock, token="bought-by-hand")
+    issue_qq_tokens(qqbot_mock, "bought-by-hand")
     with qqbot_client(qqbot, qqbot_mock) as client:
         token = client.auth.get_app_access_token(app_id="1001", client_secret=QQ_SECRET)
     assert isinstance(token, qqbot.AppAccessToken)

@@ -11,11 +11,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from gen_support import GENERATED, _mypy_cache, run_isolated
+from gen_support import GENERATED, run_isolated, run_mypy_strict
 
 FRIEND_ADD = {
     "op": 0,
@@ -794,28 +791,7 @@ def test_mypy_accepts_handlers_typed_for_up_to_six_classes_and_rejects_wrong_one
 ) -> None:
     vendored = Path(qqbot.__file__).parent.parent
     (tmp_path / "bot.py").write_text(BOT, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-error-summary",
-            "--show-error-codes",
-            "--cache-dir",
-            str(_mypy_cache()),
-            "bot.py",
-        ],
-        cwd=tmp_path,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("MYPY")},
-            "MYPYPATH": str(vendored),
-        },
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = run_mypy_strict(tmp_path, "bot.py", path=vendored)
     errors: dict[int, list[str]] = {}
     for line in result.stdout.splitlines():
         found = re.match(r"^(?P<file>[^:]+):(?P<line>\d+): error: (?P<message>.*)$", line)

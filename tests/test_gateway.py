@@ -32,7 +32,7 @@ from gateway_server import (
     event_messages,
     example,
 )
-from mockserver import MockServer
+from mockserver import MockServer, issue_qq_tokens
 
 INTENTS = 1 << 25  # GROUP_AND_C2C_EVENT: bit 25 of the spec's x-intents
 SECRET = "gateway-tests-secret"
@@ -49,18 +49,7 @@ def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
     asyncio.run(bounded())
 
 
-def issue_tokens(mock: MockServer, *tokens: str) -> None:
-    """The next token purchases at the mock answer these tokens, in order."""
-    mock.faults(
-        [
-            {
-                "operation": "getAppAccessToken",
-                "status": 200,
-                "body": {"access_token": token, "expires_in": "7200"},
-            }
-            for token in tokens
-        ]
-    )
+issue_tokens = issue_qq_tokens  # test_generate_hostile_session imports it from here
 
 
 def point_gateway(mock: MockServer, url: str) -> None:
@@ -219,7 +208,7 @@ def test_bot_identifies_with_the_bought_token_and_gets_the_eight_spec_events_typ
         await conn.dispatch(*spec_frames, *live_frames)
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-A")
+        issue_qq_tokens(qqbot_mock, "tok-A")
         typed: dict[str, list[Any]] = {name: [] for name in names}
         async with GatewayServer([platform]) as server:
             bot = Bot(
@@ -396,7 +385,7 @@ def test_a_silent_gateway_is_left_with_4000_and_the_session_resumed(
         await conn.dispatch(*events_from(5, 1))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-Z")
+        issue_qq_tokens(qqbot_mock, "tok-Z")
         async with (
             GatewayServer([silent, resumed], heartbeat_ms=60) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
@@ -445,7 +434,7 @@ def test_bot_resumes_with_session_and_sequence_after(
         await conn.dispatch(*events_from(6, 2))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-R")
+        issue_qq_tokens(qqbot_mock, "tok-R")
         async with GatewayServer([first, second]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             await bot.until(lambda: len(bot.events) == 7)
             assert bot.gateway.session_id == "sess-R"
@@ -559,7 +548,7 @@ def test_rejected_token_is_bought_again_before_identifying(
         identifies.append(await conn.identified("sess-T"))
 
     async def scenario() -> None:
-        issue_tokens(qqbot_mock, "tok-old", "tok-new")
+        issue_qq_tokens(qqbot_mock, "tok-old", "tok-new")
         async with (
             GatewayServer([rejects, accepts]) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
@@ -1348,36 +1337,99 @@ def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_erro
         qqbot.GatewayClient(client, intents=INTENTS, **options)
 
 
-def test_stop_before_run_makes_run_return_at_once(qqbot: ModuleType) -> None:
+@pytest.mark.parametrize("url", ["asked for", "given"])
+def test_run_on_a_closed_client_raises_client_closed_error_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, url: str
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.hello()
+        await conn.closed()
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            client = qqbot.AsyncClient(
+                app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+                token_url=qqbot_mock.url + "/app/getAppAccessToken",
+            )  # fmt: skip
+            await client.close()
+            gateway = qqbot.GatewayClient(
+                client, intents=INTENTS, url=server.url if url == "given" else None
+            )
+            with pytest.raises(qqbot.ClientClosedError, match="this AsyncClient is closed"):
+                await gateway.run()
+        assert qqbot_mock.requests() == []
+
+    run(scenario())
+
+
+def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
+    qqbot: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
     async def scenario() -> None:
         client = qqbot.AsyncClient(
             app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9"
         )
         gateway = qqbot.GatewayClient(client, intents=INTENTS, url="ws://127.0.0.1:9/websocket")
+        task = asyncio.create_task(gateway.run())  # called, not started: the task waits its turn
         await gateway.stop()
-        await asyncio.wait_for(gateway.run(), 0.5)
+        with caplog.at_level(logging.INFO):
+            await asyncio.wait_for(task, 0.5)
         await client.close()
+        assert "stop() came before run() started: not connecting" in caplog.text
+        assert "gateway connection failed" not in caplog.text  # never tried
 
     run(scenario())
 
 
-def test_a_stop_after_run_ended_is_kept_for_the_next_run_which_says_so(
+def test_a_stop_after_run_ended_does_not_stop_the_next_run(
     qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-R")
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+        async with (
+            GatewayServer([platform, platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
             await bot.until(lambda: len(bot.events) == 1)
             await bot.gateway.stop()
             assert bot.task is not None
             await asyncio.wait_for(bot.task, 1)
             await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
-            with caplog.at_level(logging.WARNING):
-                await asyncio.wait_for(bot.gateway.run(), 0.5)
-        assert "stop() came while no run() was in progress: not connecting" in caplog.text
-        assert len(server.connections) == 1
+            bot.task = asyncio.create_task(bot.gateway.run())
+            await bot.until(lambda: len(bot.events) == 2)  # READY of a new session
+        assert "not connecting" not in caplog.text
+        assert len(server.connections) == 2
+
+    run(scenario())
+
+
+def test_a_stop_before_run_was_called_does_not_stop_it(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-F")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url)
+            events: list[Any] = []
+            dispatcher = qqbot.Dispatcher()
+            dispatcher.on(qqbot.Event)(events.append)
+            async with qqbot.AsyncClient(
+                app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+                token_url=qqbot_mock.url + "/app/getAppAccessToken",
+            ) as client:  # fmt: skip
+                gateway = qqbot.GatewayClient(client, intents=INTENTS, dispatcher=dispatcher)
+                await gateway.stop()
+                task = asyncio.create_task(gateway.run())
+                while not events and not task.done():
+                    await asyncio.sleep(0.005)
+                await gateway.stop()
+                await asyncio.wait_for(task, 1)
+        assert [type(event) for event in events] == [qqbot.ReadyEvent]
 
     run(scenario())
 

@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import secrets
+import shutil
 import socket
 import threading
 import time
@@ -26,6 +27,7 @@ import httpx
 import pytest
 import uvicorn
 import yaml
+from gen_support import generate_to, imported, mypy_strict, pyright_strict
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 
@@ -435,6 +437,44 @@ def test_a_validation_signed_with_a_stale_timestamp_is_refused_and_not_answered(
 def test_a_negative_max_age_is_a_configuration_error(qqbot: ModuleType) -> None:
     with pytest.raises(qqbot.ConfigurationError):
         qqbot.WebhookApp(VECTOR_SECRET, max_age=-1)
+
+
+def test_the_webhook_app_and_the_gateway_check_their_numbers_with_one_function(
+    qqbot: ModuleType,
+) -> None:
+    shared = qqbot._events.is_number
+    assert qqbot._webhook.is_number is shared and qqbot._gateway.is_number is shared
+    assert "def is_number" not in Path(qqbot._webhook.__file__).read_text(encoding="utf-8")
+    assert "def is_number" not in Path(qqbot._gateway.__file__).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("keep", ["webhook", "gateway"])
+def test_a_package_with_only_a_webhook_app_or_only_a_gateway_is_strict_and_checks_settings(
+    tmp_path: Path, keep: str
+) -> None:
+    asyncapi = yaml.safe_load(ASYNCAPI.read_text(encoding="utf-8"))
+    spec = tmp_path / "specs" / f"only_{keep}"
+    spec.mkdir(parents=True)
+    if keep == "webhook":  # no REST: a gateway needs the API's client
+        del asyncapi["x-session"]
+    else:
+        del asyncapi["x-webhook"]
+        shutil.copy(ASYNCAPI.with_name("openapi.yaml"), spec)
+    text = yaml.safe_dump(asyncapi, sort_keys=False, allow_unicode=True, width=1000)
+    (spec / "asyncapi.yaml").write_text(text, encoding="utf-8")
+    name = f"only_{keep}"
+    generate_to(spec, tmp_path / "out")
+    assert mypy_strict(tmp_path / "out", [name]) == {name: []}
+    assert pyright_strict(tmp_path / "out", [name]) == {name: []}
+    with imported(tmp_path / "out", name) as module:
+        assert hasattr(module, "WebhookApp") is (keep == "webhook")
+        assert hasattr(module, "GatewayClient") is (keep == "gateway")
+        with pytest.raises(module.ConfigurationError, match=r"^(max_body|intents) must be"):
+            if keep == "webhook":
+                module.WebhookApp(VECTOR_SECRET, max_body=True)
+            else:
+                client = module.AsyncClient(app_id="1", client_secret="s")
+                module.GatewayClient(client, intents=1.5)
 
 
 # -- dispatching the eight events ----------------------------------------------------------

@@ -105,6 +105,7 @@ class Client(SyncApiClient):
         }
 
     def __enter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     def __exit__(
@@ -186,6 +187,7 @@ class AsyncClient(AsyncApiClient):
         }
 
     async def __aenter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     async def __aexit__(

@@ -113,6 +113,7 @@ class Client(SyncApiClient):
         }
 
     def __enter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     def __exit__(
@@ -207,6 +208,7 @@ class AsyncClient(AsyncApiClient):
         }
 
     async def __aenter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     async def __aexit__(

@@ -11,6 +11,7 @@ __all__ = [
     "ApiError",
     "ApiTimeoutError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "DecodeError",
     "ForbiddenError",
@@ -135,6 +136,19 @@ class ApiConnectionError(LanyingError):
 
 class ApiTimeoutError(ApiConnectionError):
     """The request timed out."""
+
+
+class ClientClosedError(LanyingError, RuntimeError):
+    """A call (or a `with`) on a client after its `close()`, on one whose own `http_client`
+    was closed, or on an `AsyncClient` from an event loop other than the one it first sent
+    in; nothing was sent. Make a new client. A `RuntimeError` too, as httpx's error was."""
+
+    def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
+        name = call or operation
+        super().__init__(f"{name}: {reason}" if name else reason)
+        self.operation = operation
+        self.call = call
+        self.reason = reason
 
 
 class DecodeError(LanyingError):

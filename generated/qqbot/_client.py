@@ -128,6 +128,7 @@ class Client(SyncApiClient):
         }
 
     def __enter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     def __exit__(
@@ -234,6 +235,7 @@ class AsyncClient(AsyncApiClient):
     async def _session_token(self) -> str:
         """The token a gateway session identifies with."""
         assert self._token_source is not None
+        self._enter_loop(None)
         return await self._token_source.aget(self._http, self.timeout)
 
     def _forget_session_token(self) -> None:
@@ -242,6 +244,7 @@ class AsyncClient(AsyncApiClient):
             self._token_source.invalidate(self._token_source.current)
 
     async def __aenter__(self) -> Self:
+        self._check_open(None)  # a closed client cannot be reopened
         return self
 
     async def __aexit__(

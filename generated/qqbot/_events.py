@@ -814,6 +814,12 @@ class Dispatcher:
         return handlers
 
 
+def is_number(value: object, *, whole: bool = False) -> bool:
+    """Whether a setting is a number as passed (annotations are not enforced), not a bool:
+    the gateway's and the webhook app's checks share it."""
+    return isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)
+
+
 def _is_event_class(value: object) -> bool:
     return isinstance(value, type) and issubclass(value, Event)
 

@@ -10,7 +10,7 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from ._client import AsyncClient
@@ -25,6 +25,7 @@ from ._events import (
     InvalidSessionFrame,
     ReadyEvent,
     ReconnectFrame,
+    is_number,
     parse_event,
 )
 from ._exceptions import (
@@ -163,7 +164,7 @@ class GatewayClient:
         max_reconnect_delay: float = 60.0,
     ) -> None:
         self.client = client
-        if not _is_number(intents, whole=True) or intents < 0:
+        if not is_number(intents, whole=True) or intents < 0:
             raise ConfigurationError(
                 f"intents must be intent bits, `Intents` flags or a non-negative int: {intents!r}"
             )
@@ -173,7 +174,7 @@ class GatewayClient:
         ):
             raise ConfigurationError(f"shard must be (index, count), 0 <= index < count: {shard!r}")
         # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
-        if not all(_is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
+        if not all(is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
             raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
         self.intents = Intents(intents)
         self.shard = shard
@@ -187,21 +188,29 @@ class GatewayClient:
         self._socket: ClientConnection | None = None
         self._acknowledged = True
         self._last_beat = 0.0  # loop time of the last heartbeat sent
-        self._stop_requested = False
+        self._runs = 0  # run() calls so far
+        self._stopped_runs = 0  # the runs called before the last stop(): none of them goes on
         self._stopping: asyncio.Event | None = None
         self._handler_timeout: float | None = None  # stop()'s wait for the running handler
 
     def __repr__(self) -> str:
         return f"GatewayClient(shard={self.shard!r}, session_id={self.session_id!r})"
 
-    async def run(self) -> None:
+    def run(self) -> Coroutine[Any, Any, None]:
         """Stay connected until `stop()`; raises `GatewayClosed` on a fatal close.
 
         Events received but not yet handled when `stop()` comes are dropped; the handler
         running at that moment is awaited. Before a fatal close raises, every event received
         is handled (unless `stop()` comes first). The session is forgotten: another `run()`
-        identifies anew.
+        identifies anew. A `stop()` after this call and before the run starts (its task has
+        not had its turn yet) ends it before it connects.
         """
+        # Not async itself: the call is counted now, so that a stop() racing the task that
+        # awaits it is told apart from a stop() that came before this run was asked for.
+        self._runs += 1
+        return self._run(self._runs)
+
+    async def _run(self, ticket: int) -> None:
         try:
             from websockets.asyncio.client import connect
             from websockets.exceptions import InvalidHandshake
@@ -210,8 +219,8 @@ class GatewayClient:
         if self._stopping is not None:
             raise QqbotError("this GatewayClient is already running")
         self._stopping = stopping = asyncio.Event()
-        if self._stop_requested:  # also one made after the last run() ended: say so
-            log.warning("stop() came while no run() was in progress: not connecting")
+        if ticket <= self._stopped_runs:
+            log.info("stop() came before run() started: not connecting")
             stopping.set()
         queue: asyncio.Queue[_Item] = asyncio.Queue()
         worker = asyncio.create_task(self._deliver(queue))
@@ -273,19 +282,20 @@ class GatewayClient:
                 await asyncio.wait([worker])
             self._forget_session()
             self._handler_timeout = None
-            self._stop_requested = False
             self._stopping = None
 
     async def stop(self, *, timeout: float | None = None) -> None:
-        """Close the connection and end `run()` (also when called from a handler).
+        """Close the connection and end `run()` (also when called from a handler), or one
+        called but not started yet. With no `run()` called since the last ended, it does
+        nothing: the next `run()` connects.
 
         Args:
             timeout: How long `run()` waits for the handler running at that moment before
                 cancelling it, in seconds; None waits for it to return.
         """
-        self._handler_timeout = timeout
-        self._stop_requested = True
+        self._stopped_runs = self._runs  # also a run called but not started yet
         if self._stopping is not None:
+            self._handler_timeout = timeout
             self._stopping.set()
         if self._socket is not None:
             await self._socket.close()
@@ -532,8 +542,3 @@ class GatewayClient:
     @staticmethod
     async def _send(socket: ClientConnection, opcode: int, data: Any) -> None:
         await socket.send(json.dumps({"op": opcode, "d": data}))
-
-
-def _is_number(value: object, *, whole: bool = False) -> bool:
-    """Whether an argument is a number as passed (annotations are not enforced), not a bool."""
-    return isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)

@@ -20,6 +20,7 @@ from ._events import (
     CallbackValidationFrame,
     Dispatcher,
     EventDecodeError,
+    is_number,
     parse_event,
 )
 from ._exceptions import ConfigurationError, QqbotError
@@ -92,9 +93,9 @@ class WebhookApp:
         if type(secret) is not str or not secret:
             kind = type(secret).__name__  # never the value: it is a secret
             raise ConfigurationError(f"secret must be the bot secret, a non-empty str, not {kind}")
-        if not _is_number(max_body, whole=True) or max_body < 0:
+        if not is_number(max_body, whole=True) or max_body < 0:
             raise ConfigurationError(f"max_body must be a byte count, 0 or more: {max_body!r}")
-        if max_age is not None and (not _is_number(max_age) or not 0 <= max_age < math.inf):
+        if max_age is not None and (not is_number(max_age) or not 0 <= max_age < math.inf):
             raise ConfigurationError(f"max_age must be seconds, 0 or more, or None: {max_age!r}")
         self._key = signing_key(secret)
         self._public_key = self._key.public_key()
@@ -183,11 +184,6 @@ class WebhookApp:
             # event is not delivered again (a 500 would have the platform send it again).
             log.exception("a handler of %s raised CancelledError", type(event).__name__)
         await _respond(send, 200, _ACK)
-
-
-def _is_number(value: object, *, whole: bool = False) -> bool:
-    """Whether an argument is a number as passed (annotations are not enforced), not a bool."""
-    return isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)
 
 
 class _Disconnected(Exception):

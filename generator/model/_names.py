@@ -78,8 +78,8 @@ RESERVED_CLASS_NAMES = frozenset(
         "Iterator", "Mapping", "Pagination", "RawResponse", "SyncApiClient", "TYPE_CHECKING",
         # _exceptions.py
         "ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError",
-        "ConfigurationError", "DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError",
-        "RateLimitError", "ServerError", "UnauthorizedError",
+        "ClientClosedError", "ConfigurationError", "DecodeError", "ForbiddenError",
+        "InvalidArgument", "NotFoundError", "RateLimitError", "ServerError", "UnauthorizedError",
     }
 )  # fmt: skip
 

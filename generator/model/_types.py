@@ -422,7 +422,7 @@ class EventSet:
     def gateway_imports(self) -> tuple[str, ...]:
         """What the gateway module takes from the events module."""
         roles = ("hello", "heartbeat-ack", "heartbeat", "reconnect", "invalid-session", "ready")
-        names = ("Dispatcher", "Event", "EventDecodeError", "parse_event")
+        names = ("Dispatcher", "Event", "EventDecodeError", "is_number", "parse_event")
         return (
             names
             + ("Intents",) * bool(self.intents)
@@ -594,6 +594,7 @@ class Api:
             names.add("ConfigurationError")
         if self.resources:
             names |= {"ApiConnectionError", "ApiError", "ApiTimeoutError", "BadRequestError"}
+            names.add("ClientClosedError")
             names |= {"DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError"}
             names |= {"RateLimitError", "ServerError", "UnauthorizedError"}
         return tuple(sorted(names))
