@@ -391,3 +391,36 @@ def test_python_version_readme_asks_for_is_the_projects() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'requires-python = ">=3.11"' in pyproject
     assert "Python 3.11 or later" in _section("Set up")
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_with_raw_response_twins_every_method_the_generated_readme_says_it_does(
+    package: str,
+) -> None:
+    source = GENERATED / package / "_resources.py"
+    if not source.is_file():
+        return
+    classes = {
+        node.name: node
+        for node in ast.parse(source.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef)
+    }
+    untwinned: set[str] = set()
+    for name, node in classes.items():
+        if not name.endswith("Resource"):
+            continue
+        methods = {
+            f.name for f in node.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        methods = {m for m in methods if not m.startswith("_")}
+        twins = {
+            target.attr
+            for target in ast.walk(classes[name + "WithRawResponse"])
+            if isinstance(target, ast.Attribute) and isinstance(target.ctx, ast.Store)
+        }
+        assert twins <= methods, name
+        untwinned |= methods - twins
+    readme = (GENERATED / package / "README.md").read_text(encoding="utf-8")
+    assert "`with_raw_response` gives every method a twin" in readme
+    assert all(m.startswith("iter_") for m in untwinned), sorted(untwinned)
+    assert ("(not the `iter_*` methods" in readme) == bool(untwinned)
