@@ -424,3 +424,25 @@ def test_with_raw_response_twins_every_method_the_generated_readme_says_it_does(
     assert "`with_raw_response` gives every method a twin" in readme
     assert all(m.startswith("iter_") for m in untwinned), sorted(untwinned)
     assert ("(not the `iter_*` methods" in readme) == bool(untwinned)
+
+
+def test_the_gateway_client_signature_readme_gives_is_the_generated_one(
+    qqbot: ModuleType,
+) -> None:
+    [given] = re.findall(r"`GatewayClient\((client, \*, [^`]*)\)`", README.replace("\n", " "))
+    actual = []
+    for name, parameter in inspect.signature(qqbot.GatewayClient).parameters.items():
+        if parameter.kind is parameter.KEYWORD_ONLY and "*" not in actual:
+            actual.append("*")
+        default = parameter.default
+        actual.append(name if default is parameter.empty else f"{name}={default!r}")
+    assert re.sub(r"\s+", " ", given) == ", ".join(actual)
+
+
+def test_the_webhook_app_defaults_readme_gives_are_the_generated_ones(qqbot: ModuleType) -> None:
+    [comment] = re.findall(r"WebhookApp\(secret=.*?\)  # (max_body=.*)", README)
+    documented = dict(part.split("=") for part in comment.split(", "))
+    parameters = inspect.signature(qqbot.WebhookApp).parameters
+    assert {name: eval(value, {"__builtins__": {}}) for name, value in documented.items()} == {
+        name: parameters[name].default for name in documented
+    }
