@@ -201,6 +201,61 @@ def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
     assert "visibility" not in wire.last.json()
 
 
+def test_a_default_beside_a_ref_or_all_of_fills_a_field_left_out_of_an_answer(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    owner = client31.misc.get_owner()
+    assert owner.settings == api31.Settings(theme="dark", level=api31.Level.INTEGER_3)
+    assert owner.settings.level is api31.Level.INTEGER_3
+    assert owner.wrapped == api31.Settings(theme="light")
+    assert owner.levels == [api31.Level.INTEGER_1, api31.Level.INTEGER_3]
+    assert all(isinstance(level, api31.Level) for level in owner.levels)
+    assert owner.history == [api31.Settings(theme="old")]
+
+
+def test_a_model_default_is_made_afresh_for_each_answer(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    wire.reply({"pet": None})
+    first, second = client31.misc.get_owner(), client31.misc.get_owner()
+    first.settings.theme = "changed"
+    first.history.append(first.settings)
+    assert (second.settings.theme, len(second.history)) == ("dark", 1)
+
+
+def test_a_model_default_of_a_sent_model_is_its_twin_and_is_not_sent(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    team = api31.Team(lead=api31.UserParam(name="Ann", password="pw"))
+    assert team.settings == api31.SettingsParam(theme="dark")
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert "settings" not in wire.last.json()
+
+
+_DEFAULTED = "{type: object, properties: {s: {$ref: '#/components/schemas/S', default: %s}}}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "default", "reason"),
+    [
+        ("{type: object, properties: {n: {type: integer}}}", "{n: x}", " at ['n']: 'x' is not"),
+        ("{type: string, enum: [a, b]}", "c", ": 'c' is not one of ['a', 'b']"),
+        ("{type: array, items: {type: integer}}", "[1, x]", " at [1]: 'x' is not"),
+    ],
+)
+def test_a_default_beside_a_ref_that_its_schema_refuses_is_a_located_problem(
+    tmp_path: Path, schema: str, default: str, reason: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "bad", _DEFAULTED % default, others={"S": schema})
+    (problem,) = caught.value.problems
+    pointer = "components.schemas.X.properties.s.default"
+    assert (problem.line, format_pointer(problem.pointer)) == (17, pointer)
+    assert f"the default does not match its schema{reason}" in problem.message
+
+
 # -- discriminated unions with a null member -------------------------------------------------
 
 

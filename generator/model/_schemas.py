@@ -11,12 +11,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
+
+if TYPE_CHECKING:
+    from generator.validate import SchemaValidators
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
 _KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
@@ -66,6 +69,7 @@ class Schemas:
         self._nullable: set[str] = set()
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
+        self._validators: SchemaValidators | None = None  # made when a default needs checking
 
     # -- public ---------------------------------------------------------------
 
@@ -455,15 +459,35 @@ class Schemas:
         out = self._convert(doc, pointer, schema, hint, context)
         if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
             out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
-            target = self._defs.get(_ref_name(out["$ref"]))
-            if "default" in schema and target and "enum" in target.schema:
-                out["default"] = schema["default"]  # an enum's, inline or beside its $ref
+        if isinstance(schema, dict) and "default" in schema and "default" not in out:
+            # Beside a $ref, an allOf wrapper, or a class made of an inline schema: the
+            # field's own default, which the class (or the inlined schema) does not hold.
+            if "$ref" in schema:  # the validate stage checks the referenced schema only
+                self._check_default(doc, pointer, schema)
+            out = {**out, "default": schema["default"]}
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(_ref_name(out["$ref"]))
         enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
         description = schema.get("description") or enum_doc
         return {**out, "description": description} if description else out
+
+    def _check_default(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+        """SpecError unless the schema beside `default` (its `$ref` included) accepts it."""
+        default = schema["default"]
+        if default is None and schema.get("nullable") is True:
+            return
+        if self._validators is None:
+            from generator.validate import SchemaValidators
+
+            root = next((d for d in self._specs.roots if d.kind == doc.kind), None)
+            self._validators = SchemaValidators(root or self._specs.roots[0], self._specs)
+        error = next(iter(self._validators.at(doc, pointer).iter_errors(default)), None)
+        if error is not None:
+            where = "".join(f"[{p!r}]" for p in error.absolute_path)
+            message = f"the default does not match its schema{where and ' at ' + where}: "
+            message += error.message
+            raise SpecError([doc.problem((*pointer, "default"), message)])
 
     def _member(
         self,

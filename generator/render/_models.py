@@ -38,7 +38,13 @@ from generator.cache import cache_key
 from generator.model import Api, defs_referenced
 from generator.problems import Pointer, Problem, SpecError
 from generator.render import _filters as _filters_module
-from generator.render._filters import STRING_OR_COMMENT, black_quotes, docstring, from_import
+from generator.render._filters import (
+    STRING_OR_COMMENT,
+    black_quotes,
+    docstring,
+    from_import,
+    pyrepr,
+)
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
 
 MODELS_FILE = "_models.py"
@@ -204,11 +210,13 @@ def make_chunks(chunks: Sequence[ModelsChunk]) -> list[str]:
 def make_chunk(chunk: ModelsChunk) -> str:
     """The chunk's own classes as datamodel-code-generator writes them, with the imports
     they need, as JSON text (what the cache keeps, and `join_models` reads)."""
-    source = _black_layout(_generate(chunk.schema, chunk.aliases, chunk.origins))
+    defs, factories = _default_factories(chunk.schema["$defs"], chunk.aliases)
+    source = _black_layout(_generate({"$defs": defs}, chunk.aliases, chunk.origins))
     tree = ast.parse(source)
     narrowing, required = _overrides(tree, chunk.classes)
-    lines = _with_field_calls(source.splitlines(keepends=True), required)
-    imports: list[tuple[str, str]] = [("pydantic", "Field")] if required else []
+    edits = [(end, end, " = Field()") for end in required] + _factory_edits(tree, factories)
+    lines = _edited(source, edits).splitlines(keepends=True)
+    imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class or an alias for an array's
@@ -366,14 +374,146 @@ def _overrides(tree: ast.Module, own: Collection[str]) -> tuple[bool, list[tuple
     return narrowing, ends
 
 
-def _with_field_calls(lines: list[str], ends: Iterable[tuple[int, int]]) -> list[str]:
-    """`lines` with ` = Field()` put at each (line, UTF-8 column) of `ends`."""
-    lines = list(lines)
-    for line, column in sorted(ends, reverse=True):
-        text = lines[line - 1]
-        before = text.encode()[:column].decode()  # ast counts UTF-8 bytes
-        lines[line - 1] = before + " = Field()" + text[len(before) :]
-    return lines
+Position = tuple[int, int]  # line (from 1), UTF-8 column, as ast counts them
+Edit = tuple[Position, Position, str]  # the text between two positions, and what replaces it
+
+
+def _edited(source: str, edits: Iterable[Edit]) -> str:
+    """`source` with each edit made (they do not overlap)."""
+    data = source.encode()
+    starts = [0]
+    for text_line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(text_line))
+    for (line, column), (end_line, end_column), text in sorted(edits, reverse=True):
+        start, end = starts[line - 1] + column, starts[end_line - 1] + end_column
+        data = data[:start] + text.encode() + data[end:]
+    return data.decode()
+
+
+# -- defaults holding models -------------------------------------------------------------------
+# A field's default that holds a model or an enum member (`settings: {$ref: Settings,
+# default: {mode: a}}`) is built by a default factory, typed and made afresh for each instance:
+# datamodel-code-generator writes the JSON value itself, which type checkers refuse.
+
+Factories = dict[tuple[str, str], str]  # (class, Python field name) -> the factory's expression
+
+
+def _default_factories(
+    defs: Mapping[str, Any], aliases: Mapping[str, str]
+) -> tuple[dict[str, Any], Factories]:
+    """`defs` without the defaults that need a factory, and the factories."""
+    out: dict[str, Any] = {}
+    factories: Factories = {}
+    for name, schema in defs.items():
+        out[name] = _without_factory_defaults(name, schema, defs, aliases, factories)
+    return out, factories
+
+
+def _without_factory_defaults(
+    name: str,
+    schema: Any,
+    defs: Mapping[str, Any],
+    aliases: Mapping[str, str],
+    factories: Factories,
+    required: frozenset[str] = frozenset(),
+) -> Any:
+    """A class's schema (or an inline `allOf` member's) with such defaults taken out."""
+    if not isinstance(schema, dict):
+        return schema
+    required = required | frozenset(schema.get("required") or ())
+    out = dict(schema)
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            _without_factory_defaults(name, m, defs, aliases, factories, required)
+            for m in schema["allOf"]
+        ]
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return out
+    kept: dict[str, Any] = {}
+    for wire, prop in properties.items():
+        if isinstance(prop, dict) and "default" in prop and wire not in required:
+            expression = _default_expression(prop, prop["default"], defs)
+            if expression is not None:
+                factories[name, aliases.get(f"{name}.{wire}", wire)] = expression
+                prop = {k: v for k, v in prop.items() if k != "default"}
+        kept[wire] = prop
+    out["properties"] = kept
+    return out
+
+
+def _default_expression(schema: dict[str, Any], value: Any, defs: Mapping[str, Any]) -> str | None:
+    """The Python expression of `value` as a field of type `schema` holds it, where that is
+    not what datamodel-code-generator writes: None for a value holding no model or enum
+    member, and for an enum member alone (`= Kind.B`, which it writes)."""
+    expression, classes = _built(schema, value, defs)
+    if not classes or (not isinstance(value, dict | list) and ".model_validate(" not in expression):
+        return None
+    return expression
+
+
+def _built(schema: Any, value: Any, defs: Mapping[str, Any]) -> tuple[str, bool]:
+    """`value` as a Python expression of the type `schema` makes, and whether it names a
+    class: a model validates its JSON value, an enum member is called by its value."""
+    if not isinstance(schema, dict):
+        return pyrepr(value), False
+    if "$ref" in schema:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        if "enum" in (defs.get(name) or {}):
+            return f"{name}({pyrepr(value)})", True
+        return f"{name}.model_validate({pyrepr(value)})", True
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            member = next((m for m in schema[key] if _accepts(m, value, defs)), None)
+            return _built(member, value, defs)
+    members = schema.get("allOf")
+    if isinstance(members, list) and len(members) == 1:
+        return _built(members[0], value, defs)
+    if isinstance(value, list):
+        items = [_built(schema.get("items"), item, defs) for item in value]
+        return "[" + ", ".join(e for e, _ in items) + "]", any(c for _, c in items)
+    if isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
+        entries = {k: _built(schema["additionalProperties"], v, defs) for k, v in value.items()}
+        text = ", ".join(f"{pyrepr(k)}: {e}" for k, (e, _) in entries.items())
+        return "{" + text + "}", any(c for _, c in entries.values())
+    return pyrepr(value), False
+
+
+def _accepts(schema: Any, value: Any, defs: Mapping[str, Any]) -> bool:
+    """Whether a union member's schema admits `value` (the first that does holds it, as a
+    union tried left to right would take it)."""
+    from jsonschema import Draft202012Validator
+
+    if not isinstance(schema, dict):
+        return bool(schema)
+    return bool(Draft202012Validator({**schema, "$defs": dict(defs)}).is_valid(value))
+
+
+def _factory_edits(tree: ast.Module, factories: Factories) -> list[Edit]:
+    """The default of each field in `factories` (None, once its JSON default is taken out)
+    replaced by its `Field(default_factory=...)`."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement in node.body:
+            if not (
+                isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            ):
+                continue
+            expression = factories.get((node.name, statement.target.id))
+            value = statement.value
+            if expression is None or value is None:
+                continue
+            assert value.end_lineno is not None and value.end_col_offset is not None
+            edits.append(
+                (
+                    (value.lineno, value.col_offset),
+                    (value.end_lineno, value.end_col_offset),
+                    f"Field(default_factory=lambda: {expression})",
+                )
+            )
+    return edits
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
