@@ -326,7 +326,7 @@ def test_openapi30_nullable_beside_one_of_admits_a_null_answer(
     wire.reply(b"null", content_type="application/json")
     assert client30.default.get_thing() is None
     wire.reply({"b": 2})
-    assert isinstance(client30.default.get_thing(), api30.B)
+    assert isinstance(client30.default.get_thing().root, api30.B)
 
 
 def test_openapi30_nullable_beside_composition_admits_null_in_required_fields(

@@ -70,6 +70,8 @@ class Schemas:
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
         self._validators: SchemaValidators | None = None  # made when a default needs checking
+        # Unions without a discriminator: where they are, and their converted members.
+        self._unions: list[tuple[Document, Pointer, list[dict[str, Any]]]] = []
 
     # -- public ---------------------------------------------------------------
 
@@ -80,6 +82,35 @@ class Schemas:
         if "$ref" not in converted and _needs_class(converted):
             return self._hoist(doc, pointer, converted, hint, context)
         return self.type_of(converted)
+
+    def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
+        """For an array whose items are a union of models (`answer_type`), the root model the
+        items become when read one by one (a page's); else None."""
+        found = _location_of(self._specs, doc, pointer)
+        if found is None or not isinstance(found[0].get(found[1]).get("items"), dict):
+            return None
+        items = self.answer_type(found[0], (*found[1], "items"), hint)
+        name = items.removesuffix(" | None")
+        entry = self._defs.get(name)
+        here = (found[0].name, (*found[1], "items"))
+        return items if entry and (entry.origin[0], entry.origin[2]) == here else None
+
+    def answer_type(self, doc: Document, pointer: Pointer, hint: str) -> str:
+        """`python_type` of what a call returns whole (an answer, a page's items): there a
+        union of two or more models without a discriminator becomes a root model of its own,
+        named after `hint`, as no class field holds it to pick its variant by the object's
+        keys (the models' `_best_fit`); null stays outside (`GetPetResponse | None`)."""
+        converted = self.convert(doc, pointer, hint, "response")
+        for key in ("oneOf", "anyOf"):
+            members = converted.get(key)
+            if "$ref" in converted or not isinstance(members, list) or "discriminator" in converted:
+                continue
+            if sum(1 for m in members if "$ref" in m and self.is_object(m)) < 2:
+                continue
+            union = {**converted, key: [m for m in members if m != _NULL]}
+            name = self._hoist(doc, pointer, union, hint, "response")
+            return f"{name} | None" if _NULL in members else name
+        return self.python_type(doc, pointer, hint, "response")
 
     def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
         """The schema at `pointer`, rewritten for datamodel-code-generator."""
@@ -107,6 +138,7 @@ class Schemas:
         sent are closed unless the spec opens them."""
         self._check_inheritance()
         self._check_overrides()
+        self._check_unions()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
@@ -153,6 +185,28 @@ class Schemas:
                         f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _check_unions(self) -> None:
+        """A union without a discriminator takes an object for the variant declaring most of
+        its keys (the models' `_best_fit`): two variants declaring the same properties of the
+        same types cannot be told apart, and the first would take every object of both."""
+        for doc, pointer, members in self._unions:
+            shapes: dict[tuple[tuple[str, str], ...], str] = {}
+            for member in members:
+                name = _ref_name(member["$ref"]) if "$ref" in member else ""
+                if name not in self._defs or not self.is_object(member):
+                    continue
+                properties = self._properties(name, set())
+                shape = tuple(sorted((w, _shape_of(p)) for w, p in properties.items()))
+                earlier = shapes.setdefault(shape, name)
+                if earlier != name:
+                    message = (
+                        f"{earlier} and {name} declare the same properties, of the same types: "
+                        f"no object tells them apart, and this union would take each for "
+                        f"{earlier}; give it a discriminator (outside botspec's supported "
+                        "subset without one)"
+                    )
+                    raise SpecError([doc.problem(pointer, message)])
 
     def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
         """The properties of class `name`, inherited ones included."""
@@ -435,6 +489,8 @@ class Schemas:
                     self._member(doc, (*where, i), sub, hint, key, i, context)
                     for i, sub in enumerate(value)
                 ]
+                if key != "allOf" and not isinstance(schema.get("discriminator"), dict):
+                    self._unions.append((doc, where, out[key]))
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(doc, where, value, hint, context)
             elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
@@ -662,6 +718,14 @@ def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
             out.update(member.get("properties") or {})
     out.update(schema.get("properties") or {})
     return out
+
+
+def _shape_of(schema: Any) -> str:
+    """What a property admits, as far as telling union variants apart goes."""
+    if not isinstance(schema, dict):
+        return ""
+    kept = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    return json.dumps(kept, sort_keys=True, default=str)
 
 
 def _json_types(schema: Any) -> set[str]:

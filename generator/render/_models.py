@@ -215,8 +215,11 @@ def make_chunk(chunk: ModelsChunk) -> str:
     tree = ast.parse(source)
     narrowing, required = _overrides(tree, chunk.classes)
     edits = [(end, end, " = Field()") for end in required] + _factory_edits(tree, factories)
-    lines = _edited(source, edits).splitlines(keepends=True)
+    fits = _best_fit_edits(tree)
+    # A union's closing `]` before a ` = Field()` put at the same place.
+    lines = _edited(source, fits + edits).splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
+    imports += _BEST_FIT_IMPORTS if fits else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class or an alias for an array's
@@ -239,6 +242,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
         "needs": needs,
         "invented": invented,
         "narrowing": narrowing,
+        "best_fit": bool(fits),
     }
     return json.dumps(part, ensure_ascii=False)
 
@@ -320,6 +324,8 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
     code = "".join("\n\n" + text + "\n" for text in body)
     narrowing = any(part["narrowing"] for part in parts)
+    if any(part.get("best_fit") for part in parts):
+        code = "\n\n" + _BEST_FIT + code
     source = f"{_HEADER}\n\n{_FUTURE}\n" + "".join(line + "\n" for line in imports)
     return _tidy_imports(source + (_NARROWING if narrowing else "") + code)
 
@@ -379,15 +385,112 @@ Edit = tuple[Position, Position, str]  # the text between two positions, and wha
 
 
 def _edited(source: str, edits: Iterable[Edit]) -> str:
-    """`source` with each edit made (they do not overlap)."""
+    """`source` with each edit made (they do not overlap); of insertions at one place, the
+    earlier listed comes first."""
     data = source.encode()
     starts = [0]
     for text_line in data.splitlines(keepends=True):
         starts.append(starts[-1] + len(text_line))
-    for (line, column), (end_line, end_column), text in sorted(edits, reverse=True):
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+    for _, ((line, column), (end_line, end_column), text) in ordered:
         start, end = starts[line - 1] + column, starts[end_line - 1] + end_column
         data = data[:start] + text.encode() + data[end:]
     return data.decode()
+
+
+# -- unions of models without a discriminator ---------------------------------------------------
+# Models keep unknown fields, so an object validates as any variant whose required fields it
+# has, and pydantic's smart mode then takes the first of them for JSON input: `{"b": 1}` came
+# back as an `A` (no field set) in a union `A | B` of models of optional fields. Such a union
+# is annotated with `_best_fit`, which picks the variant declaring most of the object's keys.
+
+_BEST_FIT = '''def _best_fit(*variants: type[BaseModel]) -> BeforeValidator:
+    """The variant of a union of models (no discriminator) that a JSON object is: of those
+    it validates as, the one declaring most of its keys, then the one it leaves fewest fields
+    unset of, then the first listed. Models keep unknown fields, so without this an object
+    would be taken for the first variant whose required fields it has."""
+
+    def misfit(variant: type[BaseModel], keys: set[str]) -> tuple[int, int]:
+        if variant.__pydantic_root_model__:
+            return 0, 0
+        names = {field.alias or name for name, field in variant.model_fields.items()}
+        return -len(names & keys), len(names - keys)
+
+    def pick(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        fields = cast("dict[str, Any]", value)
+        keys = set(fields)
+        for variant in sorted(variants, key=lambda v: misfit(v, keys)):
+            try:
+                return variant.model_validate(fields)
+            except ValidationError:
+                continue
+        return fields
+
+    return BeforeValidator(pick)
+'''
+_BEST_FIT_IMPORTS = [
+    *(("typing", name) for name in ("Annotated", "Any", "cast")),
+    *(("pydantic", name) for name in ("BaseModel", "BeforeValidator", "ValidationError")),
+]
+
+
+def _best_fit_edits(tree: ast.Module) -> list[Edit]:
+    """Each union of two or more models in a field's annotation that no discriminator tags,
+    wrapped: `Annotated[A | B | None, _best_fit(A, B)]`."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    models = {name for name in classes if _is_model(name, classes, set())}
+    edits: list[Edit] = []
+    for node in classes.values():
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign):
+                edits += _wrapped_unions(statement.annotation, models, classes.keys())
+    return edits
+
+
+def _is_model(name: str, classes: Mapping[str, ast.ClassDef], seen: set[str]) -> bool:
+    """A class with fields of its own (not a root model, nor an enum)."""
+    for base in classes[name].bases:
+        if isinstance(base, ast.Name) and base.id == "BaseModel":
+            return True
+        if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
+            return _is_model(base.id, classes, seen | {name})
+    return False
+
+
+def _wrapped_unions(node: ast.AST, models: set[str], classes: Collection[str]) -> list[Edit]:
+    if isinstance(node, ast.Subscript) and _is_discriminated(node):
+        return []
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        members = _union_members(node)
+        names = [m.id for m in members if isinstance(m, ast.Name) and m.id in classes]
+        inner = [e for m in members for e in _wrapped_unions(m, models, classes)]
+        if len([n for n in names if n in models]) < 2:
+            return inner
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        fit = f", _best_fit({', '.join(names)})]"
+        return [(start, start, "Annotated["), *inner, (end, end, fit)]
+    children = ast.iter_child_nodes(node)
+    return [e for child in children for e in _wrapped_unions(child, models, classes)]
+
+
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return [*_union_members(node.left), *_union_members(node.right)]
+    return [node]
+
+
+def _is_discriminated(node: ast.Subscript) -> bool:
+    """`Annotated[..., Field(discriminator=...)]`: a tagged union picks its variant itself."""
+    if not (isinstance(node.value, ast.Name) and node.value.id == "Annotated"):
+        return False
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else []
+    return any(
+        isinstance(part, ast.Call) and any(k.arg == "discriminator" for k in part.keywords)
+        for part in parts
+    )
 
 
 # -- defaults holding models -------------------------------------------------------------------
