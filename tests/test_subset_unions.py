@@ -22,6 +22,7 @@ from gen_support import (
 )
 
 from generator.problems import SpecError, format_pointer
+from generator.render._models import models_file
 
 NAME = "subset_unions"
 
@@ -155,3 +156,27 @@ def test_variants_declaring_the_same_properties_of_the_same_types_are_refused_at
     (problem,) = caught.value.problems
     assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf")
     assert "A and B declare the same properties, of the same types" in problem.message
+
+
+def test_unions_of_models_are_picked_alike_wherever_the_chunks_end() -> None:
+    model = {"type": "object", "properties": {"a": {"type": "string"}}}
+    union = {"anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}]}
+    holder = {"type": "object", "properties": {"u": union, "l": {"type": "array", "items": union}}}
+    defs = {"A": model, "B": {**model, "properties": {"b": {"type": "integer"}}}, "H": holder}
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert "u: Annotated[A | B | None, _best_fit(A, B)] = None" in whole
+    assert "list[Annotated[A | B, _best_fit(A, B)]]" in whole
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+
+
+def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: Path) -> None:
+    variant = "{type: object, properties: {%s: {type: string}}}"
+    union = (
+        "{anyOf: [{$ref: '#/components/schemas/BeforeValidator'},"
+        " {$ref: '#/components/schemas/ValidationError'}]}"
+    )
+    others = {"BeforeValidator": variant % "a", "ValidationError": variant % "b"}
+    out = one_schema_package(tmp_path, "named", union, others=others)
+    models = (out / "_models.py").read_text(encoding="utf-8")
+    assert "class BeforeValidatorModel(" in models and "class ValidationErrorModel(" in models
+    assert mypy_strict(out.parent, ["named"])["named"] == []
