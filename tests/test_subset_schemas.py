@@ -441,3 +441,34 @@ def test_a_problem_in_a_request_twin_is_located_at_the_schema_it_comes_from(
     problems = caught.value.problems
     assert {p.message.split(":")[0] for p in problems} == {"model X", "model XParam"}
     assert all(p.file.endswith("openapi.yaml") and p.line == 21 for p in problems), problems
+
+
+# -- typed additionalProperties beside properties --------------------------------------------
+
+_COUNTS = "{type: object, properties: {total: {type: integer}}, additionalProperties: %s}"
+# A user's code reading the extra fields of an answer as the spec types them.
+_READS_EXTRAS = (
+    "from typed import X\n\n\n"
+    "def extras_total(x: X) -> int:\n"
+    "    return sum(x.__pydantic_extra__.values())\n"
+)
+
+
+def test_typed_extra_fields_of_an_answer_are_checked_and_typed_for_type_checkers(
+    tmp_path: Path,
+) -> None:
+    out = one_schema_package(tmp_path, "typed", _COUNTS % "{type: integer}")
+    (out.parent / "usage").mkdir()
+    (out.parent / "usage" / "__init__.py").write_text(_READS_EXTRAS, encoding="utf-8")
+    assert mypy_strict(out.parent, ["typed", "usage"]) == {"typed": [], "usage": []}
+    assert pyright_strict(out.parent, ["typed", "usage"]) == {"typed": [], "usage": []}
+    with imported(out.parent, "typed") as module:
+        assert module.X.model_validate({"total": 1, "a": 2}).__pydantic_extra__ == {"a": 2}
+        with pytest.raises(ValueError, match="a\n  Input should be a valid integer"):
+            module.X.model_validate({"a": "x"})
+
+
+def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "closed", _COUNTS % "false")
+    with imported(out.parent, "closed") as module:
+        assert module.X.model_validate({"a": "x"}).model_extra == {"a": "x"}

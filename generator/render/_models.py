@@ -216,8 +216,13 @@ def make_chunk(chunk: ModelsChunk) -> str:
     narrowing, required = _overrides(tree, chunk.classes)
     edits = [(end, end, " = Field()") for end in required] + _factory_edits(tree, factories)
     fits = _best_fit_edits(tree)
+    extras = _typed_extra_edits(tree, source)
+    edits += extras
+    narrowing = narrowing or bool(extras)
     # A union's closing `]` before a ` = Field()` put at the same place.
-    lines = _edited(source, fits + edits).splitlines(keepends=True)
+    source = _edited(source, fits + edits)
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
     imports += _BEST_FIT_IMPORTS if fits else []
     classes: dict[str, str] = {}
@@ -257,7 +262,15 @@ def _evaluated(node: ast.ClassDef) -> set[str]:
             parts += [statement.value] if statement.value else []
         else:
             parts.append(statement)
-    return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
+    return {n.id for part in parts for n in _walk_evaluated(part) if isinstance(n, ast.Name)}
+
+
+def _walk_evaluated(node: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk`, but for the bodies of lambdas (a default factory), run later."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(node, ast.Lambda) or child is node.args:
+            yield from _walk_evaluated(child)
 
 
 def _defined_name(node: ast.stmt) -> str:
@@ -335,8 +348,8 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
 # override: a models file where a class does so turns that report off.
 _NARROWING = """
 # Classes narrow fields they inherit (a discriminator to its value, an optional field to a
-# required one), as their schemas say. pyright reports such a narrowing of a mutable field
-# as an incompatible override; here it is deliberate.
+# required one, pydantic's extra fields to their type), as their schemas say. pyright reports
+# such a narrowing of a mutable field as an incompatible override; here it is deliberate.
 # pyright: reportIncompatibleVariableOverride=false
 """
 
@@ -396,6 +409,35 @@ def _edited(source: str, edits: Iterable[Edit]) -> str:
         start, end = starts[line - 1] + column, starts[end_line - 1] + end_column
         data = data[:start] + text.encode() + data[end:]
     return data.decode()
+
+
+def _typed_extra_edits(tree: ast.Module, source: str) -> list[Edit]:
+    """The type of a model's extra fields (typed `additionalProperties` beside properties),
+    which datamodel-code-generator gives as `__annotations__ = {"__pydantic_extra__": ...}`,
+    declared as pydantic documents it: type checkers then know it too."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        for statement in node.body if isinstance(node, ast.ClassDef) else ():
+            if not (
+                isinstance(statement, ast.Assign)
+                and [ast.unparse(t) for t in statement.targets] == ["__annotations__"]
+                and isinstance(statement.value, ast.Dict)
+                and len(statement.value.keys) == 1
+                and isinstance(key := statement.value.keys[0], ast.Constant)
+                and key.value == "__pydantic_extra__"
+            ):
+                continue
+            value = ast.get_source_segment(source, statement.value.values[0]) or ""
+            kind = re.sub(r"\bDict\[", "dict[", value)
+            assert statement.end_lineno is not None and statement.end_col_offset is not None
+            edits.append(
+                (
+                    (statement.lineno, statement.col_offset),
+                    (statement.end_lineno, statement.end_col_offset),
+                    f"__pydantic_extra__: {kind} = Field(init=False)",
+                )
+            )
+    return edits
 
 
 # -- unions of models without a discriminator ---------------------------------------------------
