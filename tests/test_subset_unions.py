@@ -19,8 +19,10 @@ from gen_support import (
     mypy_strict,
     one_schema_package,
     pyright_strict,
+    write_package,
 )
 
+from generator.pipeline import generate_package
 from generator.problems import SpecError, format_pointer
 from generator.render._models import models_file
 
@@ -180,3 +182,54 @@ def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: P
     models = (out / "_models.py").read_text(encoding="utf-8")
     assert "class BeforeValidatorModel(" in models and "class ValidationErrorModel(" in models
     assert mypy_strict(out.parent, ["named"])["named"] == []
+
+
+_PET_STREAM = """\
+asyncapi: 2.6.0
+info: {title: Pet stream, version: "1"}
+x-frame: {opcode: op, type: t, data: d}
+channels:
+  stream:
+    subscribe:
+      operationId: receiveStream
+      summary: Frames the platform pushes
+      message: {$ref: '#/components/messages/PetSeen'}
+components:
+  messages:
+    PetSeen:
+      name: petSeen
+      summary: A pet was seen.
+      x-opcode: 0
+      payload:
+        type: object
+        required: [op, t, d]
+        properties:
+          op: {type: integer, const: 0}
+          t: {type: string, const: PET_SEEN}
+          d:
+            oneOf:
+              - $ref: '#/components/schemas/Cat'
+              - $ref: '#/components/schemas/Dog'
+  schemas:
+    Cat:
+      type: object
+      properties: {name: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      properties: {name: {type: string}, bark: {type: boolean}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "variant"), [(b'{"bark":true}', "Dog"), (b'{"meow":true}', "Cat")]
+)
+def test_a_received_frame_field_that_is_a_union_of_models_is_the_variant_its_keys_name(
+    tmp_path: Path, data: bytes, variant: str
+) -> None:
+    spec = tmp_path / "petstream"
+    spec.mkdir()
+    (spec / "asyncapi.yaml").write_text(_PET_STREAM, encoding="utf-8")
+    write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    with imported(tmp_path / "out", "petstream") as module:
+        event = module.parse_event(b'{"op":0,"t":"PET_SEEN","d":' + data + b"}")
+        assert type(event.d.root) is getattr(module, variant)
