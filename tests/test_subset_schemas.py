@@ -256,6 +256,31 @@ def test_a_default_beside_a_ref_that_its_schema_refuses_is_a_located_problem(
     assert f"the default does not match its schema{reason}" in problem.message
 
 
+_SELF_DEFAULT = (
+    "{type: object, properties: {n: {type: integer},"
+    " next: {anyOf: [{$ref: '#/components/schemas/X'}, {type: 'null'}], default: %s}}}"
+)
+
+
+def test_a_default_that_would_build_itself_without_end_is_refused_at_its_class(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "endless", _SELF_DEFAULT % "{n: 1}")
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "the default of 'next' holds a model whose own defaults build it again" in (
+        problem.message
+    )
+
+
+def test_a_default_that_refers_to_its_own_class_and_ends_is_built(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "ends", _SELF_DEFAULT % "{n: 1, next: null}")
+    with imported(out.parent, "ends") as module:
+        value = module.X.model_validate_json(b"{}")
+        assert (value.next.n, value.next.next) == (1, None)
+
+
 # -- discriminated unions with a null member -------------------------------------------------
 
 

@@ -210,7 +210,7 @@ def make_chunks(chunks: Sequence[ModelsChunk]) -> list[str]:
 def make_chunk(chunk: ModelsChunk) -> str:
     """The chunk's own classes as datamodel-code-generator writes them, with the imports
     they need, as JSON text (what the cache keeps, and `join_models` reads)."""
-    defs, factories = _default_factories(chunk.schema["$defs"], chunk.aliases)
+    defs, factories = _default_factories(chunk.schema["$defs"], chunk.aliases, chunk.origins)
     source = _black_layout(_generate({"$defs": defs}, chunk.aliases, chunk.origins))
     tree = ast.parse(source)
     narrowing, required = _overrides(tree, chunk.classes)
@@ -543,15 +543,79 @@ def _is_discriminated(node: ast.Subscript) -> bool:
 Factories = dict[tuple[str, str], str]  # (class, Python field name) -> the factory's expression
 
 
+Defaults = dict[tuple[str, str], tuple[Any, Any]]  # (class, wire name) -> (schema, default)
+
+
 def _default_factories(
-    defs: Mapping[str, Any], aliases: Mapping[str, str]
+    defs: Mapping[str, Any], aliases: Mapping[str, str], origins: Origins
 ) -> tuple[dict[str, Any], Factories]:
-    """`defs` without the defaults that need a factory, and the factories."""
+    """`defs` without the defaults that need a factory, and the factories. SpecError for a
+    default that would build itself without end (`_endless`)."""
     out: dict[str, Any] = {}
     factories: Factories = {}
+    defaults: Defaults = {}
     for name, schema in defs.items():
-        out[name] = _without_factory_defaults(name, schema, defs, aliases, factories)
+        out[name] = _without_factory_defaults(name, schema, defs, aliases, factories, defaults)
+    for (name, wire), (schema, value) in defaults.items():
+        if _endless(schema, value, defs, defaults, [(name, wire)]):
+            file, line, pointer = origins.get(name, ("<models>", 1, ()))
+            message = (
+                f"model {name}: the default of '{wire}' holds a model whose own defaults build "
+                f"it again without end: set '{wire}' inside the default (null ends it) or "
+                "leave the default out"
+            )
+            raise SpecError([Problem(file, line, pointer, message)])
     return out, factories
+
+
+def _endless(
+    schema: Any, value: Any, defs: Mapping[str, Any], defaults: Defaults, stack: list[Any]
+) -> bool:
+    """Whether building `value` as `schema` runs a default factory already running (`stack`):
+    a model built from a default takes the defaults of the fields the value leaves out."""
+    if not isinstance(schema, dict):
+        return False
+    if "$ref" in schema:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        if not isinstance(value, dict) or name not in defs:
+            return _endless(defs.get(name), value, defs, defaults, stack)
+        for owner, wire, sub in _fields(name, defs, set()):
+            if wire in value:
+                if _endless(sub, value[wire], defs, defaults, stack):
+                    return True
+            elif (owner, wire) in defaults:
+                if (owner, wire) in stack:
+                    return True
+                default_schema, default = defaults[owner, wire]
+                if _endless(default_schema, default, defs, defaults, [*stack, (owner, wire)]):
+                    return True
+        return False
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            member = next((m for m in schema[key] if _accepts(m, value, defs)), None)
+            return _endless(member, value, defs, defaults, stack)
+    if isinstance(value, list):
+        return any(_endless(schema.get("items"), v, defs, defaults, stack) for v in value)
+    if isinstance(value, dict):
+        extra = schema.get("additionalProperties")
+        return any(_endless(extra, v, defs, defaults, stack) for v in value.values())
+    return False
+
+
+def _fields(name: str, defs: Mapping[str, Any], seen: set[str]) -> list[tuple[str, str, Any]]:
+    """(class declaring it, wire name, schema) of each field of class `name`, inherited ones
+    included."""
+    schema = defs.get(name)
+    if not isinstance(schema, dict) or name in seen:
+        return []
+    out: list[tuple[str, str, Any]] = []
+    for member in schema.get("allOf") or []:
+        if isinstance(member, dict) and "$ref" in member:
+            out += _fields(str(member["$ref"]).rsplit("/", 1)[-1], defs, seen | {name})
+        elif isinstance(member, dict):
+            out += [(name, w, p) for w, p in (member.get("properties") or {}).items()]
+    out += [(name, w, p) for w, p in (schema.get("properties") or {}).items()]
+    return out
 
 
 def _without_factory_defaults(
@@ -560,6 +624,7 @@ def _without_factory_defaults(
     defs: Mapping[str, Any],
     aliases: Mapping[str, str],
     factories: Factories,
+    defaults: Defaults,
     required: frozenset[str] = frozenset(),
 ) -> Any:
     """A class's schema (or an inline `allOf` member's) with such defaults taken out."""
@@ -569,7 +634,7 @@ def _without_factory_defaults(
     out = dict(schema)
     if isinstance(schema.get("allOf"), list):
         out["allOf"] = [
-            _without_factory_defaults(name, m, defs, aliases, factories, required)
+            _without_factory_defaults(name, m, defs, aliases, factories, defaults, required)
             for m in schema["allOf"]
         ]
     properties = schema.get("properties")
@@ -581,6 +646,7 @@ def _without_factory_defaults(
             expression = _default_expression(prop, prop["default"], defs)
             if expression is not None:
                 factories[name, aliases.get(f"{name}.{wire}", wire)] = expression
+                defaults[name, wire] = prop, prop["default"]
                 prop = {k: v for k, v in prop.items() if k != "default"}
         kept[wire] = prop
     out["properties"] = kept
