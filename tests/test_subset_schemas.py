@@ -201,6 +201,86 @@ def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
     assert "visibility" not in wire.last.json()
 
 
+def test_a_default_beside_a_ref_or_all_of_fills_a_field_left_out_of_an_answer(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    owner = client31.misc.get_owner()
+    assert owner.settings == api31.Settings(theme="dark", level=api31.Level.INTEGER_3)
+    assert owner.settings.level is api31.Level.INTEGER_3
+    assert owner.wrapped == api31.Settings(theme="light")
+    assert owner.levels == [api31.Level.INTEGER_1, api31.Level.INTEGER_3]
+    assert all(isinstance(level, api31.Level) for level in owner.levels)
+    assert owner.history == [api31.Settings(theme="old")]
+
+
+def test_a_model_default_is_made_afresh_for_each_answer(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pet": None})
+    wire.reply({"pet": None})
+    first, second = client31.misc.get_owner(), client31.misc.get_owner()
+    first.settings.theme = "changed"
+    first.history.append(first.settings)
+    assert (second.settings.theme, len(second.history)) == ("dark", 1)
+
+
+def test_a_model_default_of_a_sent_model_is_its_twin_and_is_not_sent(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    team = api31.Team(lead=api31.UserParam(name="Ann", password="pw"))
+    assert team.settings == api31.SettingsParam(theme="dark")
+    client31.users.create_team(lead={"name": "Ann", "password": "secret"})
+    assert "settings" not in wire.last.json()
+
+
+_DEFAULTED = "{type: object, properties: {s: {$ref: '#/components/schemas/S', default: %s}}}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "default", "reason"),
+    [
+        ("{type: object, properties: {n: {type: integer}}}", "{n: x}", " at ['n']: 'x' is not"),
+        ("{type: string, enum: [a, b]}", "c", ": 'c' is not one of ['a', 'b']"),
+        ("{type: array, items: {type: integer}}", "[1, x]", " at [1]: 'x' is not"),
+    ],
+)
+def test_a_default_beside_a_ref_that_its_schema_refuses_is_a_located_problem(
+    tmp_path: Path, schema: str, default: str, reason: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "bad", _DEFAULTED % default, others={"S": schema})
+    (problem,) = caught.value.problems
+    pointer = "components.schemas.X.properties.s.default"
+    assert (problem.line, format_pointer(problem.pointer)) == (17, pointer)
+    assert f"the default does not match its schema{reason}" in problem.message
+
+
+_SELF_DEFAULT = (
+    "{type: object, properties: {n: {type: integer},"
+    " next: {anyOf: [{$ref: '#/components/schemas/X'}, {type: 'null'}], default: %s}}}"
+)
+
+
+def test_a_default_that_would_build_itself_without_end_is_refused_at_its_class(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "endless", _SELF_DEFAULT % "{n: 1}")
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "the default of 'next' holds a model whose own defaults build it again" in (
+        problem.message
+    )
+
+
+def test_a_default_that_refers_to_its_own_class_and_ends_is_built(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "ends", _SELF_DEFAULT % "{n: 1, next: null}")
+    with imported(out.parent, "ends") as module:
+        value = module.X.model_validate_json(b"{}")
+        assert (value.next.n, value.next.next) == (1, None)
+
+
 # -- discriminated unions with a null member -------------------------------------------------
 
 
@@ -271,7 +351,7 @@ def test_openapi30_nullable_beside_one_of_admits_a_null_answer(
     wire.reply(b"null", content_type="application/json")
     assert client30.default.get_thing() is None
     wire.reply({"b": 2})
-    assert isinstance(client30.default.get_thing(), api30.B)
+    assert isinstance(client30.default.get_thing().root, api30.B)
 
 
 def test_openapi30_nullable_beside_composition_admits_null_in_required_fields(
@@ -386,3 +466,34 @@ def test_a_problem_in_a_request_twin_is_located_at_the_schema_it_comes_from(
     problems = caught.value.problems
     assert {p.message.split(":")[0] for p in problems} == {"model X", "model XParam"}
     assert all(p.file.endswith("openapi.yaml") and p.line == 21 for p in problems), problems
+
+
+# -- typed additionalProperties beside properties --------------------------------------------
+
+_COUNTS = "{type: object, properties: {total: {type: integer}}, additionalProperties: %s}"
+# A user's code reading the extra fields of an answer as the spec types them.
+_READS_EXTRAS = (
+    "from typed import X\n\n\n"
+    "def extras_total(x: X) -> int:\n"
+    "    return sum(x.__pydantic_extra__.values())\n"
+)
+
+
+def test_typed_extra_fields_of_an_answer_are_checked_and_typed_for_type_checkers(
+    tmp_path: Path,
+) -> None:
+    out = one_schema_package(tmp_path, "typed", _COUNTS % "{type: integer}")
+    (out.parent / "usage").mkdir()
+    (out.parent / "usage" / "__init__.py").write_text(_READS_EXTRAS, encoding="utf-8")
+    assert mypy_strict(out.parent, ["typed", "usage"]) == {"typed": [], "usage": []}
+    assert pyright_strict(out.parent, ["typed", "usage"]) == {"typed": [], "usage": []}
+    with imported(out.parent, "typed") as module:
+        assert module.X.model_validate({"total": 1, "a": 2}).__pydantic_extra__ == {"a": 2}
+        with pytest.raises(ValueError, match="a\n  Input should be a valid integer"):
+            module.X.model_validate({"a": "x"})
+
+
+def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path) -> None:
+    out = one_schema_package(tmp_path, "closed", _COUNTS % "false")
+    with imported(out.parent, "closed") as module:
+        assert module.X.model_validate({"a": "x"}).model_extra == {"a": "x"}

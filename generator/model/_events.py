@@ -417,7 +417,7 @@ class _EventsBuilder:
             if role in ("opcode", "type"):
                 continue  # the literals above
             hint = stem + ("Data" if role == "data" else pascal_case(wire))
-            python_type = self._type(doc, pointer, hint, direction)
+            python_type = self._type(doc, pointer, hint, direction, field=True)
             opened = self.schemas.open_enum(python_type) if direction != "send" else None
             python_type = opened or python_type
             required = wire in payload.required
@@ -464,9 +464,12 @@ class _EventsBuilder:
             out.append(EventField(wire, wire, python_type, _ROLE_DOCS[role], "None", strict))
         return tuple(out)
 
-    def _type(self, doc: Document, pointer: Pointer, hint: str, direction: str) -> str:
+    def _type(
+        self, doc: Document, pointer: Pointer, hint: str, direction: str, field: bool = False
+    ) -> str:
         """The Python type of a schema, registering model classes for the contexts the
-        message is used in (a class both sent and received stays open)."""
+        message is used in (a class both sent and received stays open). `field`: of a frame's
+        field, where a received union of models becomes a root model (`answer_type`)."""
         raw = doc.get(pointer)
         inline_class = isinstance(raw, dict) and "$ref" not in raw
         inline_class = inline_class and any(key in raw for key in _CLASS_KEYS)
@@ -474,6 +477,8 @@ class _EventsBuilder:
         for context in _CONTEXTS[direction]:
             if inline_class:
                 python_type = self.schemas.class_for(doc, pointer, hint, context)
+            elif field and direction == "receive":
+                python_type = self.schemas.answer_type(doc, pointer, hint)
             else:
                 python_type = self.schemas.python_type(doc, pointer, hint, context)
         return python_type

@@ -521,12 +521,12 @@ class OpenApiBuilder:
             if data is not None:
                 data_doc, data_pointer = data
                 return Response(
-                    self.schemas.python_type(data_doc, data_pointer, hint + "Data", "response"),
+                    self.schemas.answer_type(data_doc, data_pointer, hint + "Data"),
                     media,
                     True,
                 )
         return Response(
-            self.schemas.python_type(doc, schema_pointer, hint + "Response", "response"),
+            self.schemas.answer_type(doc, schema_pointer, hint + "Response"),
             media,
             False,
         )
@@ -584,10 +584,11 @@ class OpenApiBuilder:
                     )
                 ]
             )
-        list_type = self.schemas.python_type(
-            location[0], location[1], pascal_case(op["operationId"]) + "Item", "response"
-        )
-        return list_type[5:-1] if list_type.startswith("list[") else "Any"
+        hint = pascal_case(op["operationId"]) + "Item"
+        list_type = self.schemas.python_type(location[0], location[1], hint, "response")
+        if not list_type.startswith("list["):
+            return "Any"
+        return self.schemas.union_items(location[0], location[1], hint) or list_type[5:-1]
 
     def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
         value = doc.get(pointer)

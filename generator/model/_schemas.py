@@ -11,12 +11,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
+
+if TYPE_CHECKING:
+    from generator.validate import SchemaValidators
 
 # String formats kept as plain `str` on purpose: wire values round-trip unchanged.
 _KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
@@ -66,6 +69,9 @@ class Schemas:
         self._nullable: set[str] = set()
         # (variant, tag property) -> its tags and the discriminator giving them
         self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
+        self._validators: SchemaValidators | None = None  # made when a default needs checking
+        # Unions without a discriminator: where they are, and their converted members.
+        self._unions: list[tuple[Document, Pointer, list[dict[str, Any]]]] = []
 
     # -- public ---------------------------------------------------------------
 
@@ -76,6 +82,35 @@ class Schemas:
         if "$ref" not in converted and _needs_class(converted):
             return self._hoist(doc, pointer, converted, hint, context)
         return self.type_of(converted)
+
+    def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
+        """For an array whose items are a union of models (`answer_type`), the root model the
+        items become when read one by one (a page's); else None."""
+        found = _location_of(self._specs, doc, pointer)
+        if found is None or not isinstance(found[0].get(found[1]).get("items"), dict):
+            return None
+        items = self.answer_type(found[0], (*found[1], "items"), hint)
+        name = items.removesuffix(" | None")
+        entry = self._defs.get(name)
+        here = (found[0].name, (*found[1], "items"))
+        return items if entry and (entry.origin[0], entry.origin[2]) == here else None
+
+    def answer_type(self, doc: Document, pointer: Pointer, hint: str) -> str:
+        """`python_type` of what a call returns whole (an answer, a page's items): there a
+        union of two or more models without a discriminator becomes a root model of its own,
+        named after `hint`, as no class field holds it to pick its variant by the object's
+        keys (the models' `_best_fit`); null stays outside (`GetPetResponse | None`)."""
+        converted = self.convert(doc, pointer, hint, "response")
+        for key in ("oneOf", "anyOf"):
+            members = converted.get(key)
+            if "$ref" in converted or not isinstance(members, list) or "discriminator" in converted:
+                continue
+            if sum(1 for m in members if "$ref" in m and self.is_object(m)) < 2:
+                continue
+            union = {**converted, key: [m for m in members if m != _NULL]}
+            name = self._hoist(doc, pointer, union, hint, "response")
+            return f"{name} | None" if _NULL in members else name
+        return self.python_type(doc, pointer, hint, "response")
 
     def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
         """The schema at `pointer`, rewritten for datamodel-code-generator."""
@@ -103,6 +138,7 @@ class Schemas:
         sent are closed unless the spec opens them."""
         self._check_inheritance()
         self._check_overrides()
+        self._check_unions()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
         out: dict[str, Any] = {}
@@ -149,6 +185,28 @@ class Schemas:
                         f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _check_unions(self) -> None:
+        """A union without a discriminator takes an object for the variant declaring most of
+        its keys (the models' `_best_fit`): two variants declaring the same properties of the
+        same types cannot be told apart, and the first would take every object of both."""
+        for doc, pointer, members in self._unions:
+            shapes: dict[tuple[tuple[str, str], ...], str] = {}
+            for member in members:
+                name = _ref_name(member["$ref"]) if "$ref" in member else ""
+                if name not in self._defs or not self.is_object(member):
+                    continue
+                properties = self._properties(name, set())
+                shape = tuple(sorted((w, _shape_of(p)) for w, p in properties.items()))
+                earlier = shapes.setdefault(shape, name)
+                if earlier != name:
+                    message = (
+                        f"{earlier} and {name} declare the same properties, of the same types: "
+                        f"no object tells them apart, and this union would take each for "
+                        f"{earlier}; give it a discriminator (outside botspec's supported "
+                        "subset without one)"
+                    )
+                    raise SpecError([doc.problem(pointer, message)])
 
     def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
         """The properties of class `name`, inherited ones included."""
@@ -431,6 +489,8 @@ class Schemas:
                     self._member(doc, (*where, i), sub, hint, key, i, context)
                     for i, sub in enumerate(value)
                 ]
+                if key != "allOf" and not isinstance(schema.get("discriminator"), dict):
+                    self._unions.append((doc, where, out[key]))
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(doc, where, value, hint, context)
             elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
@@ -455,15 +515,35 @@ class Schemas:
         out = self._convert(doc, pointer, schema, hint, context)
         if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
             out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
-            target = self._defs.get(_ref_name(out["$ref"]))
-            if "default" in schema and target and "enum" in target.schema:
-                out["default"] = schema["default"]  # an enum's, inline or beside its $ref
+        if isinstance(schema, dict) and "default" in schema and "default" not in out:
+            # Beside a $ref, an allOf wrapper, or a class made of an inline schema: the
+            # field's own default, which the class (or the inlined schema) does not hold.
+            if "$ref" in schema:  # the validate stage checks the referenced schema only
+                self._check_default(doc, pointer, schema)
+            out = {**out, "default": schema["default"]}
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(_ref_name(out["$ref"]))
         enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
         description = schema.get("description") or enum_doc
         return {**out, "description": description} if description else out
+
+    def _check_default(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+        """SpecError unless the schema beside `default` (its `$ref` included) accepts it."""
+        default = schema["default"]
+        if default is None and schema.get("nullable") is True:
+            return
+        if self._validators is None:
+            from generator.validate import SchemaValidators
+
+            root = next((d for d in self._specs.roots if d.kind == doc.kind), None)
+            self._validators = SchemaValidators(root or self._specs.roots[0], self._specs)
+        error = next(iter(self._validators.at(doc, pointer).iter_errors(default)), None)
+        if error is not None:
+            where = "".join(f"[{p!r}]" for p in error.absolute_path)
+            message = f"the default does not match its schema{where and ' at ' + where}: "
+            message += error.message
+            raise SpecError([doc.problem((*pointer, "default"), message)])
 
     def _member(
         self,
@@ -638,6 +718,14 @@ def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
             out.update(member.get("properties") or {})
     out.update(schema.get("properties") or {})
     return out
+
+
+def _shape_of(schema: Any) -> str:
+    """What a property admits, as far as telling union variants apart goes."""
+    if not isinstance(schema, dict):
+        return ""
+    kept = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    return json.dumps(kept, sort_keys=True, default=str)
 
 
 def _json_types(schema: Any) -> set[str]:

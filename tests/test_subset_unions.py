@@ -1,0 +1,235 @@
+"""Unions of objects without a discriminator: response models keep unknown fields, so an
+object validates as any variant whose required fields it has. The package of
+tests/specs/subset_unions/ is generated, type-checked and called against a recording HTTP
+server on 127.0.0.1: each variant's payload must come back as that variant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import (
+    TEST_SPECS,
+    RecordingServer,
+    generate_to,
+    imported,
+    mypy_strict,
+    one_schema_package,
+    pyright_strict,
+    write_package,
+)
+
+from generator.pipeline import generate_package
+from generator.problems import SpecError, format_pointer
+from generator.render._models import models_file
+
+NAME = "subset_unions"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    parent = tmp_path_factory.mktemp("subset")
+    generate_to(TEST_SPECS / NAME, parent)
+    return parent
+
+
+@pytest.fixture(scope="module")
+def api(package: Path) -> Iterator[ModuleType]:
+    with imported(package, NAME) as module:
+        yield module
+
+
+@pytest.fixture
+def wire() -> Iterator[RecordingServer]:
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client(api: ModuleType, wire: RecordingServer) -> Iterator[Any]:
+    with api.Client(base_url=wire.url) as client:
+        yield client
+
+
+def test_unions_package_passes_mypy_strict(package: Path) -> None:
+    assert mypy_strict(package, [NAME])[NAME] == []
+
+
+def test_unions_package_passes_pyright_strict(package: Path) -> None:
+    report = pyright_strict(package, [NAME])
+    assert not report[NAME], "\n".join(report[NAME])
+
+
+@pytest.mark.parametrize(
+    ("payload", "variant"),
+    [({"name": "Rex", "bark": True}, "Dog"), ({"bark": False}, "Dog"), ({"meow": True}, "Cat")],
+)
+def test_an_answer_of_variants_with_only_optional_fields_is_the_variant_its_keys_name(
+    api: ModuleType, client: Any, wire: RecordingServer, payload: dict[str, Any], variant: str
+) -> None:
+    wire.reply(payload)
+    pet = client.default.get_pet()
+    assert type(pet.root) is getattr(api, variant) and pet.root.model_dump(exclude_unset=True) == (
+        payload
+    )
+
+
+def test_an_object_naming_no_field_of_any_variant_is_the_first_listed(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"name": "Tom"})  # a field both variants declare
+    assert type(client.default.get_pet().root) is api.Cat
+    wire.reply({"colour": "red"})
+    assert type(client.default.get_pet().root) is api.Cat
+
+
+def test_an_object_with_a_field_only_the_wider_variant_declares_is_that_variant(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"point": {"x": 1, "y": 2, "z": 3}})
+    assert type(client.default.get_shelter().point) is api.Point3
+    wire.reply({"point": {"x": 1, "y": 2}})
+    assert type(client.default.get_shelter().point) is api.Point
+
+
+def test_variants_declaring_the_same_field_are_told_apart_by_its_type(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"tag": {"value": "a"}})
+    assert type(client.default.get_shelter().tag) is api.Label
+    wire.reply({"tag": {"value": 7}})
+    assert type(client.default.get_shelter().tag) is api.Count
+
+
+def test_a_nullable_union_takes_null_or_the_variant_whose_required_field_is_there(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"contact": {"number": "123"}})
+    assert type(client.default.get_shelter().contact) is api.Phone
+    wire.reply({"contact": {"address": "a@b.test"}})
+    assert type(client.default.get_shelter().contact) is api.Email
+    wire.reply({"contact": None})
+    assert client.default.get_shelter().contact is None
+
+
+def test_unions_in_arrays_and_maps_pick_each_items_variant(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply(
+        {
+            "pets": [{"bark": True}, {"meow": True}],
+            "rooms": {"a": {"bark": True}, "b": {"meow": False}, "c": "empty"},
+        }
+    )
+    shelter = client.default.get_shelter()
+    assert [type(pet) for pet in shelter.pets] == [api.Dog, api.Cat]
+    assert [type(room) for room in shelter.rooms.values()] == [api.Dog, api.Cat, str]
+
+
+def test_a_union_of_sent_models_sends_the_object_given_and_reads_the_answer_by_its_keys(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"bark": True})
+    pet = client.default.adopt(pet={"bark": True})
+    assert wire.last.json() == {"pet": {"bark": True}}
+    assert type(pet.root) is api.Dog
+
+
+def test_paged_items_of_a_union_are_each_the_variant_their_keys_name(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"pets": [{"bark": True}, {"meow": True}], "next": None})
+    pets = list(client.default.iter_pets())
+    assert [type(pet.root) for pet in pets] == [api.Dog, api.Cat]
+
+
+_SAME = "{type: object, properties: {a: {type: string}, n: {type: integer, description: %s}}}"
+
+
+def test_variants_declaring_the_same_properties_of_the_same_types_are_refused_at_the_union(
+    tmp_path: Path,
+) -> None:
+    union = "{oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}"
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "same", union, others={"A": _SAME % "x", "B": _SAME % "y"})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf")
+    assert "A and B declare the same properties, of the same types" in problem.message
+
+
+def test_unions_of_models_are_picked_alike_wherever_the_chunks_end() -> None:
+    model = {"type": "object", "properties": {"a": {"type": "string"}}}
+    union = {"anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}]}
+    holder = {"type": "object", "properties": {"u": union, "l": {"type": "array", "items": union}}}
+    defs = {"A": model, "B": {**model, "properties": {"b": {"type": "integer"}}}, "H": holder}
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert "u: Annotated[A | B | None, _best_fit(A, B)] = None" in whole
+    assert "list[Annotated[A | B, _best_fit(A, B)]]" in whole
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+
+
+def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: Path) -> None:
+    variant = "{type: object, properties: {%s: {type: string}}}"
+    union = (
+        "{anyOf: [{$ref: '#/components/schemas/BeforeValidator'},"
+        " {$ref: '#/components/schemas/ValidationError'}]}"
+    )
+    others = {"BeforeValidator": variant % "a", "ValidationError": variant % "b"}
+    out = one_schema_package(tmp_path, "named", union, others=others)
+    models = (out / "_models.py").read_text(encoding="utf-8")
+    assert "class BeforeValidatorModel(" in models and "class ValidationErrorModel(" in models
+    assert mypy_strict(out.parent, ["named"])["named"] == []
+
+
+_PET_STREAM = """\
+asyncapi: 2.6.0
+info: {title: Pet stream, version: "1"}
+x-frame: {opcode: op, type: t, data: d}
+channels:
+  stream:
+    subscribe:
+      operationId: receiveStream
+      summary: Frames the platform pushes
+      message: {$ref: '#/components/messages/PetSeen'}
+components:
+  messages:
+    PetSeen:
+      name: petSeen
+      summary: A pet was seen.
+      x-opcode: 0
+      payload:
+        type: object
+        required: [op, t, d]
+        properties:
+          op: {type: integer, const: 0}
+          t: {type: string, const: PET_SEEN}
+          d:
+            oneOf:
+              - $ref: '#/components/schemas/Cat'
+              - $ref: '#/components/schemas/Dog'
+  schemas:
+    Cat:
+      type: object
+      properties: {name: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      properties: {name: {type: string}, bark: {type: boolean}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "variant"), [(b'{"bark":true}', "Dog"), (b'{"meow":true}', "Cat")]
+)
+def test_a_received_frame_field_that_is_a_union_of_models_is_the_variant_its_keys_name(
+    tmp_path: Path, data: bytes, variant: str
+) -> None:
+    spec = tmp_path / "petstream"
+    spec.mkdir()
+    (spec / "asyncapi.yaml").write_text(_PET_STREAM, encoding="utf-8")
+    write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    with imported(tmp_path / "out", "petstream") as module:
+        event = module.parse_event(b'{"op":0,"t":"PET_SEEN","d":' + data + b"}")
+        assert type(event.d.root) is getattr(module, variant)
