@@ -281,6 +281,18 @@ def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) 
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
 
 
+def test_a_previous_folder_left_aside_by_an_interrupted_run_does_not_stop_the_next(
+    tmp_path: Path,
+) -> None:
+    # A run killed between moving the old package aside and removing it leaves `.pkg.old`.
+    files = {"pkg": {"a.py": "x = 1\n"}}
+    write(files, tmp_path)
+    (tmp_path / ".pkg.old").mkdir()
+    (tmp_path / ".pkg.old" / "a.py").write_text("x = 0\n", encoding="utf-8")
+    write({"pkg": {"a.py": "x = 2\n"}}, tmp_path)
+    assert snapshot(tmp_path) == {"pkg/a.py": b"x = 2\n"}
+
+
 def test_check_reads_a_file_checked_out_with_crlf_line_ends_as_up_to_date(tmp_path: Path) -> None:
     # git's core.autocrlf gives Windows checkouts CRLF line ends: the text is the same.
     files = {"pkg": {"a.py": "x = 1\ny = 2\n"}}
