@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import generator.format as format_stage
-from generator.cache import RunCache, cache_key, default_folder
+from generator.cache import RunCache, _digest, cache_key, default_folder
 from generator.format import MODE, format_files
 from generator.format._pieces import cut, join_pieces, split_module
 from generator.load import load
@@ -379,7 +379,7 @@ def test_the_cache_folder_is_botspec_cache_dir_else_under_xdg_cache_home_else_ho
 # -- the command line --------------------------------------------------------------------
 
 
-def test_generate_keeps_a_cache_that_check_reads_and_no_cache_ignores(
+def test_generate_keeps_a_cache_that_check_and_no_cache_never_write(
     tmp_path: Path, run_botspec: Any
 ) -> None:
     folder = tmp_path / "cache"
@@ -396,3 +396,30 @@ def test_generate_keeps_a_cache_that_check_reads_and_no_cache_ignores(
     checked = run_botspec("generate", spec_dir, "--out", out, "--check", env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert (folder / "kook.json").read_bytes() == kept
+
+
+def test_check_takes_what_it_finds_in_the_cache_and_no_cache_ignores_it(
+    tmp_path: Path, run_botspec: Any
+) -> None:
+    # Entries doctored in place, their digests made to match: only a run that reads the
+    # cache can bring their text into what it compares.
+    folder = tmp_path / "cache"
+    env = {"BOTSPEC_CACHE_DIR": str(folder)}
+    spec_dir = str(_kook_copy(tmp_path))
+    out = str(tmp_path / "out")
+    assert run_botspec("generate", spec_dir, "--out", out, env=env).returncode == 0
+    data = json.loads((folder / "kook.json").read_text(encoding="utf-8"))
+    summary = "Get the current user's information"  # user.me's, in a formatted piece
+    doctored = {
+        key: text.replace(summary, "Doctored in the cache")
+        for key, (text, _) in data["entries"].items()
+        if summary in text
+    }
+    assert doctored
+    data["entries"].update({key: [text, _digest(key, text)] for key, text in doctored.items()})
+    (folder / "kook.json").write_text(json.dumps(data), encoding="utf-8")
+    checked = run_botspec("generate", spec_dir, "--out", out, "--check", env=env)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "Doctored in the cache" in checked.stdout
+    uncached = run_botspec("generate", spec_dir, "--out", out, "--check", "--no-cache", env=env)
+    assert uncached.returncode == 0, uncached.stdout + uncached.stderr

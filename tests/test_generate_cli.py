@@ -27,7 +27,7 @@ from gen_support import (
 
 from generator.model import package_name
 from generator.pipeline import generate_packages
-from generator.write import is_generated_package
+from generator.write import is_generated_package, write
 
 SPEC = REPO_ROOT / "tests" / "specs" / "pagination"  # one small OpenAPI document
 
@@ -102,6 +102,14 @@ def test_a_folder_of_shared_parts_beside_the_packages_is_skipped_saying_so(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_a_spec_folder_whose_document_ends_in_yml_generates_its_package(tmp_path: Path) -> None:
+    (tmp_path / "specs" / "alpha").mkdir(parents=True)
+    shutil.copy(SPEC / "openapi.yaml", tmp_path / "specs" / "alpha" / "openapi.yml")
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert is_generated_package(tmp_path / "generated" / "alpha")
+
+
 def test_generate_leaves_a_symlink_to_a_generated_package_alone(tmp_path: Path) -> None:
     out = _generated_with_one_spec_gone(tmp_path)
     shutil.move(out / "beta", tmp_path / "beta")
@@ -111,6 +119,21 @@ def test_generate_leaves_a_symlink_to_a_generated_package_alone(tmp_path: Path) 
     assert (out / "linked").is_symlink()
     assert (tmp_path / "beta" / "_models.py").is_file()
     assert "removed" not in result.stdout
+
+
+def test_generate_leaves_a_hidden_folder_alone_as_another_runs_staging_folder(
+    tmp_path: Path,
+) -> None:
+    # Another run stages its packages in hidden folders beside them, marked as generated.
+    out = _generated_with_one_spec_gone(tmp_path)
+    shutil.copytree(out / "alpha", out / ".alpha.staged")
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.stdout.splitlines() == [
+        "generated/beta: a generated package with no spec folder (generation removes it)"
+    ]
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".alpha.staged", "README.md", "alpha", "notes"]
 
 
 def test_generate_of_named_spec_folders_leaves_other_packages_alone(tmp_path: Path) -> None:
@@ -256,6 +279,45 @@ def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) 
     )
     assert "1 generated file(s) are stale" in result.stderr
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+def test_a_previous_folder_left_aside_by_an_interrupted_run_does_not_stop_the_next(
+    tmp_path: Path,
+) -> None:
+    # A run killed between moving the old package aside and removing it leaves `.pkg.old`.
+    files = {"pkg": {"a.py": "x = 1\n"}}
+    write(files, tmp_path)
+    (tmp_path / ".pkg.old").mkdir()
+    (tmp_path / ".pkg.old" / "a.py").write_text("x = 0\n", encoding="utf-8")
+    write({"pkg": {"a.py": "x = 2\n"}}, tmp_path)
+    assert snapshot(tmp_path) == {"pkg/a.py": b"x = 2\n"}
+
+
+def test_check_reads_a_file_checked_out_with_crlf_line_ends_as_up_to_date(tmp_path: Path) -> None:
+    # git's core.autocrlf gives Windows checkouts CRLF line ends: the text is the same.
+    files = {"pkg": {"a.py": "x = 1\ny = 2\n"}}
+    write(files, tmp_path)
+    (tmp_path / "pkg" / "a.py").write_bytes(b"x = 1\r\ny = 2\r\n")
+    assert write(files, tmp_path, check=True) == []
+    (tmp_path / "pkg" / "a.py").write_bytes(b"x = 1\r\ny = 3\r\n")
+    assert [stale.path.name for stale in write(files, tmp_path, check=True)] == ["a.py"]
+
+
+def test_check_shows_a_long_difference_cut_short_saying_how_much_is_left_out(
+    tmp_path: Path,
+) -> None:
+    files = {"pkg": {"a.py": "".join(f"x{i} = {i}\n" for i in range(100))}}
+    write(files, tmp_path)
+    (tmp_path / "pkg" / "a.py").write_text("".join(f"y{i} = {i}\n" for i in range(100)), "utf-8")
+    [stale] = write(files, tmp_path, check=True)
+    *shown, last = stale.diff.splitlines()
+    # 203 lines in all: the two file names, one hunk header, a hundred removed, a hundred added.
+    assert (len(shown), last) == (40, "... (163 more diff lines)")
+    assert shown[:3] == [
+        f"--- {stale.path} (on disk)",
+        f"+++ {stale.path} (generated)",
+        "@@ -1,100 +1,100 @@",
+    ]
 
 
 # -- two runs writing one output folder at once --------------------------------------------

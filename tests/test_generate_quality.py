@@ -409,10 +409,17 @@ def call(case):
 
 
 def same_signatures():
-    for name, cls in vars(resources).items():
-        twin = getattr(resources, "Async" + name, None)
-        if not isinstance(cls, type) or twin is None:
-            continue
+    classes = {
+        name: cls
+        for name, cls in vars(resources).items()
+        if isinstance(cls, type) and cls.__module__ == resources.__name__
+    }
+    pairs = [(c, classes["Async" + n]) for n, c in classes.items() if "Async" + n in classes]
+    expect(pairs, "no sync and async resource classes to compare")
+    paired = {cls.__name__ for pair in pairs for cls in pair}
+    expect(paired == set(classes), f"without a twin: {sorted(set(classes) - paired)}")
+    for cls, twin in pairs:
+        name = cls.__name__
         methods = sorted(m for m in vars(cls) if not m.startswith("_"))
         expect(methods == sorted(m for m in vars(twin) if not m.startswith("_")), name)
         for method in methods:

@@ -12,23 +12,19 @@ import pytest
 from mockserver import MockServer
 
 
-def _closed_port() -> int:
-    """A loopback port nothing listens on: connecting to it is refused."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 def test_a_connection_error_carries_its_reason_as_decode_and_argument_errors_do(
     kook: ModuleType,
 ) -> None:
-    url = f"http://127.0.0.1:{_closed_port()}"
-    with (
-        kook.Client(token="t", base_url=url, max_retries=0) as client,
-        pytest.raises(kook.ApiConnectionError) as caught,
-    ):
-        client.user.me()
+    # A port held bound but not listening refuses connections, and no other process can
+    # take it meanwhile (a port bound then released could be).
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        with (
+            kook.Client(token="t", base_url=url, max_retries=0) as client,
+            pytest.raises(kook.ApiConnectionError) as caught,
+        ):
+            client.user.me()
     error = caught.value
     assert error.reason.startswith("ConnectError: ")
     assert str(error) == f"user.me(): {error.reason}"

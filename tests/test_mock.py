@@ -90,7 +90,9 @@ def test_query_parameter_of_the_wrong_type_gets_400(lanying_mock: MockServer) ->
     assert "value" in response.json()["message"]
 
 
-def test_body_against_its_schema(lanying_mock: MockServer) -> None:
+def test_a_body_lacking_a_field_holding_an_unknown_one_or_missing_gets_400(
+    lanying_mock: MockServer,
+) -> None:
     url = lanying_mock.url + "/user/register/v2"
     assert (
         httpx.post(url, json={"username": "u", "password": "p"}, headers=LANYING).status_code == 200
@@ -222,13 +224,17 @@ def test_body_fault_replaces_the_answer(kook_mock: MockServer, kook_http: httpx.
     assert response.text == "<html>not json</html>"
 
 
-def test_delay_only_fault_delays_the_normal_answer(
+def test_delay_only_fault_holds_the_answer_back_then_gives_the_normal_one(
     kook_mock: MockServer, kook_http: httpx.Client
 ) -> None:
-    kook_mock.fault(delay=0.3)
-    started = time.monotonic()
+    # A client that stops reading long before the delay ends proves the answer was held back;
+    # the server's wait is over before the module's server is stopped.
+    kook_mock.fault(delay=1.0)
+    impatient = httpx.Timeout(10.0, read=0.05)
+    with pytest.raises(httpx.ReadTimeout):
+        kook_http.get("/user/me", timeout=impatient)
+    kook_mock.fault(delay=0.01)
     response = kook_http.get("/user/me")
-    assert time.monotonic() - started >= 0.25
     assert response.json()["data"]["id"] == "364862"
 
 
@@ -241,6 +247,15 @@ def test_headers_only_fault_adds_them_to_the_normal_answer(
     assert response.json()["code"] == 0
     assert response.headers["x-rate-limit-remaining"] == "0"
     assert response.headers["x-rate-limit-bucket"] == "b"
+
+
+def test_a_2xx_status_only_fault_keeps_the_normal_answer_under_that_status(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    kook_mock.fault(status=202)
+    response = kook_http.get("/user/me")
+    assert response.status_code == 202
+    assert response.json()["data"]["id"] == "364862"
 
 
 def test_drop_fault_closes_the_connection_mid_answer(
@@ -368,26 +383,35 @@ def _free_port() -> int:
     return port
 
 
-def test_botspec_mock_command_serves_the_spec_on_the_given_port() -> None:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "mock", "specs/kook", "--port", str(port)],
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
+def _started_mock() -> tuple[subprocess.Popen[bytes], int, httpx.Response]:
+    """`botspec mock specs/kook --port N` on a free port, and its first answer. The port is
+    free when picked but may be taken before the command binds it: then another is tried."""
+    for _ in range(5):
+        port = _free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "mock", "specs/kook", "--port", str(port)],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 30
-        while True:
+        while process.poll() is None:
             try:
-                response = httpx.get(
-                    f"http://127.0.0.1:{port}/api/v3/user/get-online-status", headers=BOT
-                )
-                break
+                url = f"http://127.0.0.1:{port}/api/v3/user/get-online-status"
+                return process, port, httpx.get(url, headers=BOT)
             except httpx.ConnectError:
-                assert process.poll() is None, process.communicate()
-                assert time.monotonic() < deadline, "botspec mock did not start"
-                time.sleep(0.1)
+                if time.monotonic() > deadline:
+                    process.kill()
+                    raise AssertionError("botspec mock did not start") from None
+                time.sleep(0.05)  # polls for the server: the condition is checked each time
+        _, err = process.communicate()
+        assert b"address already in use" in err.lower(), err.decode()
+    raise AssertionError("no free port could be bound")
+
+
+def test_botspec_mock_command_serves_the_spec_on_the_given_port() -> None:
+    process, port, response = _started_mock()
+    try:
         assert response.status_code == 200
         assert response.json()["data"] == {"online": True, "online_os": ["Webhook"]}
         httpx.post(f"http://127.0.0.1:{port}/__botspec__/faults", json={"status": 500})

@@ -319,6 +319,20 @@ def test_cli_nonexistent_path_exits_2_with_message(run_botspec: RunBotspec) -> N
     assert "botspec: error: no such file or folder: tests/specs/no-such-file.yaml" in result.stderr
 
 
+def test_a_folder_is_searched_for_yaml_yml_and_json_files_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    for name in ("a.yaml", "b.yml", "c.json", "notes.txt", "d.yaml.bak"):
+        (tmp_path / "sub" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "sub" / name).write_text("{}\n", encoding="utf-8")
+    found = spec_files([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "sub/a.yaml",
+        "sub/b.yml",
+        "sub/c.json",
+    ]
+
+
 def test_cli_folder_without_spec_files_exits_2_with_message(
     run_botspec: RunBotspec, tmp_path: Path
 ) -> None:
@@ -587,9 +601,10 @@ def _deep_yaml(depth: int) -> str:
 
 
 def _alias_bomb() -> str:
-    """Nine lines whose aliases expand to 10**9 values."""
+    """Seven lines whose aliases expand to over a million values: past the limit, yet so few
+    that a loader without it fails this test in seconds (10**9 would exhaust the memory)."""
     lines = ["openapi: 3.1.0", "x-a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
-    lines += [f"x-a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    lines += [f"x-a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 6)]
     return "\n".join(lines) + "\n"
 
 
@@ -611,6 +626,20 @@ def test_a_document_built_to_exhaust_the_loader_is_a_problem_not_a_crash(
     assert result.returncode == 1, result.stdout + result.stderr
     [problem] = output_lines(result)
     assert re.search(rf"{name}:{line}: (\S+: )?{message}", problem), problem
+
+
+@pytest.mark.parametrize("deep", [_deep_json, _deep_yaml], ids=["json", "yaml"])
+def test_nesting_one_level_past_the_limit_is_a_problem_and_at_the_limit_is_not(
+    tmp_path: Path, deep: Callable[[int], str]
+) -> None:
+    # Too shallow for the pre-scan that guards libyaml's own stack: the loader's count decides.
+    suffix = ".json" if deep is _deep_json else ".yaml"
+    at_limit, past_it = tmp_path / f"at{suffix}", tmp_path / f"past{suffix}"
+    at_limit.write_text(deep(200), encoding="utf-8")
+    past_it.write_text(deep(201), encoding="utf-8")
+    assert load([at_limit]).problems == []
+    [problem] = load([past_it]).problems
+    assert (problem.line, problem.message) == (2, "nested more than 200 levels deep")
 
 
 # --- x- extensions of the wrong shape -----------------------------------------------------
