@@ -74,6 +74,7 @@ def test_wrong_method_gets_405_listing_the_allowed_ones(kook_http: httpx.Client)
     response = kook_http.delete("/user/me")
     assert response.status_code == 405
     assert "allowed: GET" in response.json()["message"]
+    assert response.headers["Allow"] == "GET"
 
 
 def test_missing_required_query_parameter_gets_400_naming_it(kook_http: httpx.Client) -> None:

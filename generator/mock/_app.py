@@ -164,9 +164,11 @@ class MockApp:
         if operation is None:
             if matches:
                 allowed = ", ".join(sorted({op.method for op in matches}))
-                return self._error(
+                refused = self._error(
                     405, f"method {request.method} not allowed on {path}; allowed: {allowed}"
                 )
+                refused.headers["Allow"] = allowed  # RFC 9110: a 405 says what is allowed
+                return refused
             return self._error(404, f"no operation at {request.method} {path}")
         fault = self._take_fault(operation.operation_id)
         if fault is not None:
