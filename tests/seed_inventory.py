@@ -31,6 +31,7 @@ out the items of an operation, event or field that is itself missing (it is repo
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ from urllib.parse import urlsplit
 from generator.load import Document, SpecSet, load
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+# The source documents: beside the repository, as CI has them, unless BOTSPEC_SEEDS names them.
+SEEDS = Path(os.environ.get("BOTSPEC_SEEDS") or REPO_ROOT.parent / "shared" / "seeds")
 SPECS = REPO_ROOT / "specs"
 
 # Which spec files transcribe which source document (as specs/README.md says).

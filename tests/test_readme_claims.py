@@ -199,15 +199,18 @@ def test_the_errors_a_generated_readme_lists_are_every_error_its_package_exports
 # -- environment variables -------------------------------------------------------------------
 
 
-def test_every_botspec_environment_variable_readme_names_is_read_by_the_generator() -> None:
+def test_every_botspec_environment_variable_readme_names_is_read_by_the_generator_or_tests() -> (
+    None
+):
     named = set(re.findall(r"\b(BOTSPEC_[A-Z_]+|XDG_CACHE_HOME)\b", README))
     assert named == {"BOTSPEC_ASYNCAPI_SCHEMAS", "BOTSPEC_CACHE_DIR", "BOTSPEC_JOBS"} | {
-        "XDG_CACHE_HOME"
+        "BOTSPEC_SEEDS",  # where the inventory tests find the source documents
+        "XDG_CACHE_HOME",
     }
+    readers = [p for p in (ROOT / "generator").rglob("*.py") if "node_modules" not in p.parts]
     source = "\n".join(
         path.read_text(encoding="utf-8")
-        for path in (ROOT / "generator").rglob("*.py")
-        if "node_modules" not in path.parts
+        for path in [*readers, ROOT / "tests" / "seed_inventory.py"]
     )
     assert {name for name in named if f'"{name}"' not in source} == set()
 
