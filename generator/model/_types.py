@@ -492,6 +492,31 @@ class EventSet:
         return any(f.name != f.python_name for f in fields)
 
     @property
+    def typing_imports(self) -> tuple[str, ...]:
+        """What the events module takes from `typing`: its own names, and those the event
+        classes' fields use (a small document's need no `Annotated`)."""
+        used = tuple(n for n in ("Annotated", "Literal") if f"{n}[" in self._declarations)
+        return ("Any", "NamedTuple", "TypeVar", "cast", "overload", *used)
+
+    @property
+    def pydantic_imports(self) -> tuple[str, ...]:
+        """What the events module takes from `pydantic` (`Field` where a field uses it)."""
+        names = ["BaseModel", "ConfigDict", "GetCoreSchemaHandler", "SerializerFunctionWrapHandler"]
+        names += ["TypeAdapter", "ValidationError", "model_serializer"]
+        return (*names, *["Field"] * ("Field(" in self._declarations))
+
+    @property
+    def _declarations(self) -> str:
+        """The event classes' field declarations, as the events module writes them."""
+        lines = [f"{f.annotation} = {f.default}" for f in self.base_fields]
+        for field_ in (f for e in self.frames for f in e.fields):
+            default = "Field()" if self.requires_base_field(field_) else field_.default
+            lines.append(f"{field_.annotation} = {default}")
+        if self.dispatch_opcode is not None:  # UnknownEvent's opcode and type
+            lines.append(f"Literal[{self.dispatch_opcode}] = {self.dispatch_opcode}; str = Field()")
+        return "\n".join(lines)
+
+    @property
     def exports(self) -> tuple[str, ...]:
         """Public names of the events module."""
         names = ["Dispatcher", "EVENTS", "Event", "EventDecodeError", "parse_event"]
