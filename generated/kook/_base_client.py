@@ -625,7 +625,7 @@ class BaseClient:
         endpoint: Endpoint[Any],
         body: dict[str, Any],
         headers: dict[str, str],
-        extra: tuple[str, dict[str, Any]] | None = None,
+        extra: tuple[str, dict[str, Any]] | None,
     ) -> bytes | None:
         """The body's bytes; `extra`: the argument of its extra fields, and them."""
         try:
