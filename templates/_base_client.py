@@ -93,7 +93,7 @@ class Argument:
     """Where one keyword argument of a method goes on the wire."""
 
     name: str
-    location: str  # "path" | "query" | "header" | "body"
+    location: str  # "path" | "query" | "header" | "body" | "extra" (more body fields)
     type: Any
     required: bool = False  # path arguments always are
     nullable: bool = False  # None is sent as JSON null, not left out
@@ -239,10 +239,57 @@ def _reason(error: pydantic.ValidationError, skip: int = 0) -> str:
     parts of its location that name the argument itself, which the message names already).
     Deepest, because a value no member of a union takes gets a problem from each member: a
     typo deep inside the member meant is the one to show, not "not a valid string"."""
-    problems = error.errors(include_url=False)
-    first = max(problems, key=lambda problem: len(problem["loc"]))
+    first = _deepest(error)
     where = ".".join(str(p) for p in first["loc"][skip:])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _deepest(error: pydantic.ValidationError) -> pydantic_core.ErrorDetails:
+    return max(error.errors(include_url=False), key=lambda problem: len(problem["loc"]))
+
+
+def _body_arguments(endpoint: Endpoint[Any]) -> dict[str, str]:
+    """Wire name -> argument, of the body's fields."""
+    return {arg.name: name for name, arg in endpoint.arguments.items() if arg.location == "body"}
+
+
+def _declared_fields(endpoint: Endpoint[Any]) -> dict[str, str]:
+    """The keys the body model takes as a declared field, each with the argument sending it:
+    wire names, and Python names too (the models populate fields by name)."""
+    assert endpoint.body_model is not None
+    arguments, out = _body_arguments(endpoint), dict[str, str]()
+    for attribute, info in endpoint.body_model.model_fields.items():
+        wire = info.alias or attribute
+        out[wire] = out[attribute] = arguments.get(wire, attribute)
+    return out
+
+
+def _argument_of(
+    endpoint: Endpoint[Any],
+    error: pydantic.ValidationError,
+    extra: tuple[str, dict[str, Any]] | None,
+) -> str:
+    """The argument of the body model's problem `_reason` shows: a field's, or an extra
+    field's (`extra_fields['a']`)."""
+    loc = _deepest(error)["loc"]
+    if extra and loc and loc[0] in extra[1]:
+        return f"{extra[0]}[{loc[0]!r}]"
+    wire = str(loc[0]) if loc else ""
+    return _body_arguments(endpoint).get(wire, wire)
+
+
+def _unserializable(
+    endpoint: Endpoint[Any], body: dict[str, Any], extra: tuple[str, dict[str, Any]] | None
+) -> str:
+    """The argument holding the value JSON has no form for (looked for once encoding failed)."""
+    named = [(name, body[wire]) for wire, name in _body_arguments(endpoint).items() if wire in body]
+    named += [(f"{extra[0]}[{key!r}]", value) for key, value in extra[1].items()] if extra else []
+    for name, value in named:
+        try:
+            pydantic_core.to_json(value)
+        except pydantic_core.PydanticSerializationError:
+            return name
+    return "body"
 
 
 def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgument:
@@ -488,9 +535,13 @@ class BaseClient:
         query: dict[str, Any] = {}
         headers = dict(self._default_headers)
         body: dict[str, Any] = {}
+        extra: tuple[str, dict[str, Any]] | None = None
         for name, value in values.items():
             argument = endpoint.arguments[name]
             if not self._given(endpoint, name, argument, value):
+                continue
+            if argument.location == "extra":
+                extra = name, self._extra_fields(endpoint, name, value)
                 continue
             if argument.location != "body" or endpoint.body_model is None:
                 value = self._check(endpoint, name, argument.type, value)
@@ -503,9 +554,8 @@ class BaseClient:
             else:
                 body[argument.name] = value
         path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
-        return PreparedCall(
-            endpoint, path, query, headers, self._encode_body(endpoint, body, headers)
-        )
+        content = self._encode_body(endpoint, body, headers, extra)
+        return PreparedCall(endpoint, path, query, headers, content)
 
     @staticmethod
     def _given(endpoint: Endpoint[Any], name: str, argument: Argument, value: Any) -> bool:
@@ -547,6 +597,23 @@ class BaseClient:
             _header_value(endpoint, where, value)
         return cast(Mapping[str, str], headers)
 
+    @staticmethod
+    def _extra_fields(endpoint: Endpoint[Any], name: str, value: object) -> dict[str, Any]:
+        """A call's extra body fields: a mapping of wire names, none of them a declared
+        field's (the model would take it as that field). The model checks the values."""
+        if not isinstance(value, Mapping):
+            raise _invalid(endpoint, name, f"must be a mapping, got {type(value).__name__}")
+        fields = dict(cast(Mapping[object, Any], value))
+        declared = _declared_fields(endpoint)
+        for key in fields:
+            if not isinstance(key, str):
+                reason = f"keys must be str, got {type(key).__name__} {key!r}"
+                raise _invalid(endpoint, name, reason)
+            if key in declared:
+                reason = f"names a declared field: pass it as {declared[key]}= instead"
+                raise _invalid(endpoint, f"{name}[{key!r}]", reason)
+        return cast(dict[str, Any], fields)
+
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
         try:
             return _adapter(type_).validate_python(value)
@@ -554,16 +621,34 @@ class BaseClient:
             raise _invalid(endpoint, name, _reason(exc)) from None
 
     def _encode_body(
-        self, endpoint: Endpoint[Any], body: dict[str, Any], headers: dict[str, str]
+        self,
+        endpoint: Endpoint[Any],
+        body: dict[str, Any],
+        headers: dict[str, str],
+        extra: tuple[str, dict[str, Any]] | None,
+    ) -> bytes | None:
+        """The body's bytes; `extra`: the argument of its extra fields, and them."""
+        try:
+            return self._encoded(endpoint, body, headers, extra)
+        except pydantic_core.PydanticSerializationError as exc:
+            # A value typed `Any` that JSON has no form for: validation let it through.
+            raise _invalid(endpoint, _unserializable(endpoint, body, extra), str(exc)) from None
+
+    def _encoded(
+        self,
+        endpoint: Endpoint[Any],
+        body: dict[str, Any],
+        headers: dict[str, str],
+        extra: tuple[str, dict[str, Any]] | None,
     ) -> bytes | None:
         if endpoint.media_type is None or (not body and endpoint.body_model is None):
             return None
         headers["Content-Type"] = endpoint.media_type
         if endpoint.body_model is not None:
             try:
-                model = endpoint.body_model.model_validate(body)
+                model = endpoint.body_model.model_validate({**body, **(extra[1] if extra else {})})
             except pydantic.ValidationError as exc:
-                name = self._argument_of(endpoint, exc)
+                name = _argument_of(endpoint, exc, extra)
                 raise _invalid(endpoint, name, _reason(exc, skip=1)) from None
             if endpoint.media_type == "application/json":
                 return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
@@ -591,12 +676,6 @@ class BaseClient:
             return str(value).encode()
         adapter = _adapter(endpoint.arguments["body"].type)
         return adapter.dump_json(value, by_alias=True, exclude_unset=True)
-
-    @staticmethod
-    def _argument_of(endpoint: Endpoint[Any], error: pydantic.ValidationError) -> str:
-        loc = error.errors(include_url=False)[0]["loc"]
-        wire = str(loc[0]) if loc else ""
-        return next((py for py, arg in endpoint.arguments.items() if arg.name == wire), wire)
 
     def _request(
         self, call: PreparedCall, auth: Mapping[str, str], extra: Mapping[str, str], timeout: Any

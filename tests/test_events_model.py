@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from events_harness import ROOT, build, write_package
+from gen_support import generate_to, ruff_findings
 from pydantic import BaseModel, ValidationError
 
 from generator.load import load
@@ -982,3 +983,53 @@ def test_received_enum_frame_field_keeps_a_new_value_and_the_member_for_a_known_
     assert rl.parse_event({**frame, "priority": "urgent"}).priority == "urgent"
     known = rl.parse_event(json.dumps({**frame, "priority": "high"})).priority
     assert known is models.Priority.HIGH
+
+
+# -- a minimal events-only package -----------------------------------------------------------
+
+_MINIMAL = """\
+asyncapi: 3.0.0
+info: {title: Minimal, version: '1'}
+x-frame: %s
+channels:
+  stream:
+    address: /stream
+    messages: {one: {$ref: '#/components/messages/One'}}
+operations:
+  receiveOne:
+    action: receive
+    summary: Receive it.
+    channel: {$ref: '#/channels/stream'}
+    messages: [{$ref: '#/channels/stream/messages/one'}]
+components:
+  messages:
+    One:
+      name: one
+      summary: The one frame.
+%s      payload:
+        type: object
+        required: [op]
+        properties:
+%s
+"""
+_DISPATCH = _MINIMAL % (
+    "{opcode: op, type: t, data: d}",
+    "",
+    "          op: {const: 0}\n          t: {const: ONE}\n          d: {type: integer}",
+)
+_CONTROL = _MINIMAL % (
+    "{opcode: op, data: d}",
+    "      x-opcode: 10\n",
+    "          op: {const: 10}\n          d: {type: integer}",
+)
+
+
+@pytest.mark.parametrize("document", [_DISPATCH, _CONTROL], ids=["dispatch", "control"])
+def test_a_minimal_events_only_package_imports_only_what_it_uses(
+    document: str, tmp_path: Path
+) -> None:
+    (tmp_path / "minimal").mkdir()
+    (tmp_path / "minimal" / "asyncapi.yaml").write_text(document, encoding="utf-8")
+    package = generate_to(tmp_path / "minimal", tmp_path / "out")
+    options = ("--select", "F401,I001,RUF022,E501", "--line-length", "100")
+    assert ruff_findings(package, *options, "--target-version", "py311") == ""

@@ -182,6 +182,14 @@ def test_a_free_form_json_object_body_is_sent_as_given(
     assert wire.last.json() == {"theme": "dark", "limits": [1, 2]}
 
 
+def test_a_free_form_body_holding_what_json_cannot_carry_is_refused_before_sending(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    with pytest.raises(api31.InvalidArgument, match="argument 'body': Unable to serialize"):
+        client31.misc.put_settings(body={"theme": object()})
+    assert wire.requests == []
+
+
 # -- defaults --------------------------------------------------------------------------------
 
 

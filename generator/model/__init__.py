@@ -138,6 +138,7 @@ def _operation_twins(op: Operation, twins: dict[str, str]) -> Operation:
         model=twins.get(op.body.model or "", op.body.model),
         fields=tuple(_argument_twins(f, twins) for f in op.body.fields),
         value=op.body.value and _argument_twins(op.body.value, twins),
+        extra=op.body.extra and _argument_twins(op.body.extra, twins),
     )
     return replace(op, body=body)
 

@@ -38,6 +38,9 @@ _ABSOLUTE_URL = re.compile(r"^(https?://|\{[^{}/]+\})", re.IGNORECASE)
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Per-call options every method accepts; spec arguments never take these names.
 CALL_OPTIONS = frozenset({"extra_headers", "timeout"})
+# The argument of a body's extra fields (`additionalProperties`); its declared fields never
+# take this name, so that it is the same on every method.
+EXTRA_FIELDS = "extra_fields"
 # Constructor arguments every client has; credentials never take these names.
 CLIENT_OPTIONS = frozenset(
     {"base_url", "http_client", "max_retries", "sandbox", "timeout", "token_url", "transport"}
@@ -467,8 +470,10 @@ class OpenApiBuilder:
             )
         if media != "text/plain" and self.schemas.is_object(converted):
             model = self.schemas.class_for(doc, schema_pointer, hint + "Request", "request")
-            fields = tuple(self._body_fields(model, media))
-            return Body(media, required, model, fields=fields)
+            extra_type = self.schemas.extra_type(model)
+            fields = tuple(self._body_fields(model, media, extra_type is not None))
+            extra = _extra_fields(extra_type) if extra_type else None
+            return Body(media, required, model, fields=fields, extra=extra)
         return Body(
             media,
             required,
@@ -476,13 +481,16 @@ class OpenApiBuilder:
             value=_body_value(self.schemas.type_of(converted), required, body, media),
         )
 
-    def _body_fields(self, model: str, media: str) -> list[Parameter]:
-        """The body model's fields as keyword arguments, named as the model names them."""
+    def _body_fields(self, model: str, media: str, extra: bool) -> list[Parameter]:
+        """The body model's fields as keyword arguments, named as the model names them but
+        for the per-call options' names (and `extra_fields`, beside extra fields)."""
         python_names = self.schemas.field_names(model)
+        taken = set(python_names.values())
+        reserved = CALL_OPTIONS | ({EXTRA_FIELDS} if extra else set())
         fields = []
         for name, prop_type, required, description in self.schemas.fields_of(model, sent=True):
             python = python_names[name]
-            python = python + "_" if python in CALL_OPTIONS else python
+            python = unique(python + "_", taken) if python in reserved else python
             nullable = _sends_null(media, prop_type)
             fields.append(
                 Parameter(name, python, "body", prop_type, required, description, nullable=nullable)
@@ -637,6 +645,16 @@ def _body_value(type_: str, required: bool, body: dict[str, Any], media: str) ->
     return Parameter("body", "body", "body", type_, required, description, nullable=nullable)
 
 
+def _extra_fields(value_type: str) -> Parameter:
+    description = (
+        "Fields to send beside the declared ones, by their names on the wire, as the spec"
+        " allows; a declared field's name is refused (pass it as its own argument)."
+    )
+    return Parameter(
+        EXTRA_FIELDS, EXTRA_FIELDS, "extra", f"dict[str, {value_type}]", False, description
+    )
+
+
 def _sends_null(media: str, type_: str) -> bool:
     """None is sent as null where the value admits null and the body is JSON; forms and
     text have no null (None leaves a form field out)."""
@@ -646,8 +664,8 @@ def _sends_null(media: str, type_: str) -> bool:
 def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Parameter, ...]:
     """A parameter whose Python name a body field (or another parameter) already has
     gets its location as a suffix: `user_id` header beside a `user_id` field -> `user_id_header`."""
-    value = (body.value,) if body and body.value else ()  # the whole body: `body`
-    taken = {f.python_name for f in (*(body.fields if body else ()), *value)} | set(CALL_OPTIONS)
+    own = (*body.fields, body.value, body.extra) if body else ()  # `body`, `extra_fields`
+    taken = {f.python_name for f in own if f} | set(CALL_OPTIONS)
     out = []
     for param in parameters:
         name = param.python_name

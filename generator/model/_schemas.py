@@ -374,6 +374,14 @@ class Schemas:
             return [(w, t, r and not self._read_only(name, w), d) for w, t, r, d in fields.values()]
         return list(fields.values())
 
+    def extra_type(self, name: str) -> str | None:
+        """The type of the extra fields a model takes (its `additionalProperties`: typed, else
+        `Any`); None where the spec allows none (`false`, or left out: requests are closed)."""
+        extra = self._defs[name].schema.get("additionalProperties", False)
+        if extra is False:
+            return None
+        return self.type_of(extra) if isinstance(extra, dict) else "Any"
+
     def _read_only(self, name: str, wire: str) -> bool:
         found: dict[str, bool] = {}
         self._collect_flags(self._defs[name].schema, "readOnly", found)

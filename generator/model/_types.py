@@ -41,7 +41,7 @@ class Parameter:
 
     name: str  # name on the wire
     python_name: str  # keyword argument name
-    location: str  # "path" | "query" | "header" | "body"
+    location: str  # "path" | "query" | "header" | "body" | "extra" (a body's extra fields)
     type: str  # Python type expression, e.g. "int", "list[str]", "AuthMode"
     required: bool
     description: str
@@ -53,6 +53,8 @@ class Parameter:
     @property
     def annotation(self) -> str:
         """The argument's type in the method signature."""
+        if self.location == "extra":  # any mapping will do: a dict is invariant in its values
+            return f"Mapping{self.type.removeprefix('dict')} | None"
         if self.required or (admits_null(self.type) and not self.nullable):
             return self.type
         return f"{self.type} | NotGiven" if self.nullable else f"{self.type} | None"
@@ -91,6 +93,8 @@ class Body:
     model: str | None  # request model class when the body is an object
     fields: tuple[Parameter, ...] = ()  # the object's properties as keyword arguments
     value: Parameter | None = None  # the whole body as one argument, when not an object
+    # The object's extra fields (typed `additionalProperties`, or any): one mapping argument
+    extra: Parameter | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,8 @@ class Operation:
         """Keyword arguments in signature order: required ones first."""
         body = self.body.fields if self.body else ()
         value = (self.body.value,) if self.body and self.body.value else ()
-        every = (*self.parameters, *value, *body)
+        extra = (self.body.extra,) if self.body and self.body.extra else ()
+        every = (*self.parameters, *value, *body, *extra)
         return tuple(p for p in every if p.required) + tuple(p for p in every if not p.required)
 
 
@@ -485,6 +490,31 @@ class EventSet:
         """Some field's Python name differs from its wire name."""
         fields = [*self.base_fields, *(f for e in self.events for f in e.fields)]
         return any(f.name != f.python_name for f in fields)
+
+    @property
+    def typing_imports(self) -> tuple[str, ...]:
+        """What the events module takes from `typing`: its own names, and those the event
+        classes' fields use (a small document's need no `Annotated`)."""
+        used = tuple(n for n in ("Annotated", "Literal") if f"{n}[" in self._declarations)
+        return ("Any", "NamedTuple", "TypeVar", "cast", "overload", *used)
+
+    @property
+    def pydantic_imports(self) -> tuple[str, ...]:
+        """What the events module takes from `pydantic` (`Field` where a field uses it)."""
+        names = ["BaseModel", "ConfigDict", "GetCoreSchemaHandler", "SerializerFunctionWrapHandler"]
+        names += ["TypeAdapter", "ValidationError", "model_serializer"]
+        return (*names, *["Field"] * ("Field(" in self._declarations))
+
+    @property
+    def _declarations(self) -> str:
+        """The event classes' field declarations, as the events module writes them."""
+        lines = [f"{f.annotation} = {f.default}" for f in self.base_fields]
+        for field_ in (f for e in self.frames for f in e.fields):
+            default = "Field()" if self.requires_base_field(field_) else field_.default
+            lines.append(f"{field_.annotation} = {default}")
+        if self.dispatch_opcode is not None:  # UnknownEvent's opcode and type
+            lines.append(f"Literal[{self.dispatch_opcode}] = {self.dispatch_opcode}; str = Field()")
+        return "\n".join(lines)
 
     @property
     def exports(self) -> tuple[str, ...]:
