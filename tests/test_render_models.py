@@ -214,3 +214,25 @@ def test_a_name_the_model_tool_gives_in_one_chunk_only_needs_no_second_run(
     assert calls == [("Post",), ("Author",)]
     assert chunked == models_file({"$defs": defs}, {}, spread=0)
     assert _classes(chunked) == ["Tag", "Post", "Author"]
+
+
+def test_a_chunks_cache_key_changes_with_the_code_that_edits_what_the_model_tool_wrote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A chunk kept by an earlier run must not be reused once the code making it has changed,
+    # the edits made after datamodel-code-generator included.
+    from generator.render import _model_edits, _models
+
+    before = _models._models_step()
+    real = Path.read_bytes
+    edits_file = Path(_model_edits.__file__ or "")
+
+    def changed(path: Path) -> bytes:
+        return real(path) + (b"# changed\n" if path == edits_file else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", changed)
+    _models._models_step.cache_clear()
+    try:
+        assert _models._models_step() != before
+    finally:
+        _models._models_step.cache_clear()

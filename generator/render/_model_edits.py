@@ -1,0 +1,348 @@
+"""Edits to the source datamodel-code-generator writes, for what it does not write itself.
+
+`render._models` makes each chunk of the models file with datamodel-code-generator, then
+makes these edits (positions as `ast` gives them) before the chunk is kept:
+
+* a typed `additionalProperties` beside properties declared as pydantic documents it
+  (`typed_extra_edits`), so type checkers know the extra fields' type;
+* a union of models without a discriminator annotated with `_best_fit` (`best_fit_edits`),
+  which picks the variant an object is;
+* a default holding a model or an enum member built by a default factory
+  (`default_factories`, `factory_edits`), typed and made afresh for each instance.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from generator.problems import Pointer, Problem, SpecError
+from generator.render._filters import pyrepr
+
+Origins = Mapping[str, tuple[str, int, Pointer]]  # class -> file, line, pointer; "": the spec
+Position = tuple[int, int]  # line (from 1), UTF-8 column, as ast counts them
+Edit = tuple[Position, Position, str]  # the text between two positions, and what replaces it
+
+
+def edited(source: str, edits: Iterable[Edit]) -> str:
+    """`source` with each edit made (they do not overlap); of insertions at one place, the
+    earlier listed comes first."""
+    data = source.encode()
+    starts = [0]
+    for text_line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(text_line))
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+    for _, ((line, column), (end_line, end_column), text) in ordered:
+        start, end = starts[line - 1] + column, starts[end_line - 1] + end_column
+        data = data[:start] + text.encode() + data[end:]
+    return data.decode()
+
+
+def _replacing(node: ast.expr | ast.stmt, text: str) -> Edit:
+    """The edit putting `text` in place of `node`."""
+    assert node.end_lineno is not None and node.end_col_offset is not None
+    return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), text
+
+
+def typed_extra_edits(tree: ast.Module, source: str) -> list[Edit]:
+    """The type of a model's extra fields (typed `additionalProperties` beside properties),
+    which datamodel-code-generator gives as `__annotations__ = {"__pydantic_extra__": ...}`,
+    declared as pydantic documents it: type checkers then know it too."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        for statement in node.body if isinstance(node, ast.ClassDef) else ():
+            if not (
+                isinstance(statement, ast.Assign)
+                and [ast.unparse(t) for t in statement.targets] == ["__annotations__"]
+                and isinstance(statement.value, ast.Dict)
+                and len(statement.value.keys) == 1
+                and isinstance(key := statement.value.keys[0], ast.Constant)
+                and key.value == "__pydantic_extra__"
+            ):
+                continue
+            value = ast.get_source_segment(source, statement.value.values[0]) or ""
+            kind = re.sub(r"\bDict\[", "dict[", value)
+            edits.append(_replacing(statement, f"__pydantic_extra__: {kind} = Field(init=False)"))
+    return edits
+
+
+# -- unions of models without a discriminator ---------------------------------------------------
+# Models keep unknown fields, so an object validates as any variant whose required fields it
+# has, and pydantic's smart mode then takes the first of them for JSON input: `{"b": 1}` came
+# back as an `A` (no field set) in a union `A | B` of models of optional fields. Such a union
+# is annotated with `_best_fit`, which picks the variant declaring most of the object's keys.
+
+BEST_FIT = '''def _best_fit(*variants: type[BaseModel]) -> BeforeValidator:
+    """The variant of a union of models (no discriminator) that a JSON object is: of those
+    it validates as, the one declaring most of its keys, then the one it leaves fewest fields
+    unset of, then the first listed. Models keep unknown fields, so without this an object
+    would be taken for the first variant whose required fields it has."""
+
+    def misfit(variant: type[BaseModel], keys: set[str]) -> tuple[int, int]:
+        if variant.__pydantic_root_model__:
+            return 0, 0
+        names = {field.alias or name for name, field in variant.model_fields.items()}
+        return -len(names & keys), len(names - keys)
+
+    def pick(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        fields = cast("dict[str, Any]", value)
+        keys = set(fields)
+        for variant in sorted(variants, key=lambda v: misfit(v, keys)):
+            try:
+                return variant.model_validate(fields)
+            except ValidationError:
+                continue
+        return fields
+
+    return BeforeValidator(pick)
+'''
+BEST_FIT_IMPORTS = [
+    *(("typing", name) for name in ("Annotated", "Any", "cast")),
+    *(("pydantic", name) for name in ("BaseModel", "BeforeValidator", "ValidationError")),
+]
+
+
+def best_fit_edits(tree: ast.Module) -> list[Edit]:
+    """Each union of two or more models in a field's annotation that no discriminator tags,
+    wrapped: `Annotated[A | B | None, _best_fit(A, B)]`."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    models = {name for name in classes if _is_model(name, classes, set())}
+    edits: list[Edit] = []
+    for node in classes.values():
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign):
+                edits += _wrapped_unions(statement.annotation, models, classes.keys())
+    return edits
+
+
+def _is_model(name: str, classes: Mapping[str, ast.ClassDef], seen: set[str]) -> bool:
+    """A class with fields of its own (not a root model, nor an enum)."""
+    for base in classes[name].bases:
+        if isinstance(base, ast.Name) and base.id == "BaseModel":
+            return True
+        if isinstance(base, ast.Name) and base.id in classes and base.id not in seen:
+            return _is_model(base.id, classes, seen | {name})
+    return False
+
+
+def _wrapped_unions(node: ast.AST, models: set[str], classes: Collection[str]) -> list[Edit]:
+    if isinstance(node, ast.Subscript) and _is_discriminated(node):
+        return []
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        members = _union_members(node)
+        names = [m.id for m in members if isinstance(m, ast.Name) and m.id in classes]
+        inner = [e for m in members for e in _wrapped_unions(m, models, classes)]
+        if len([n for n in names if n in models]) < 2:
+            return inner
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        fit = f", _best_fit({', '.join(names)})]"
+        return [(start, start, "Annotated["), *inner, (end, end, fit)]
+    children = ast.iter_child_nodes(node)
+    return [e for child in children for e in _wrapped_unions(child, models, classes)]
+
+
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return [*_union_members(node.left), *_union_members(node.right)]
+    return [node]
+
+
+def _is_discriminated(node: ast.Subscript) -> bool:
+    """`Annotated[..., Field(discriminator=...)]`: a tagged union picks its variant itself."""
+    if not (isinstance(node.value, ast.Name) and node.value.id == "Annotated"):
+        return False
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else []
+    return any(
+        isinstance(part, ast.Call) and any(k.arg == "discriminator" for k in part.keywords)
+        for part in parts
+    )
+
+
+# -- defaults holding models -------------------------------------------------------------------
+# A field's default that holds a model or an enum member (`settings: {$ref: Settings,
+# default: {mode: a}}`) is built by a default factory, typed and made afresh for each instance:
+# datamodel-code-generator writes the JSON value itself, which type checkers refuse.
+
+Factories = dict[tuple[str, str], str]  # (class, Python field name) -> the factory's expression
+
+
+Defaults = dict[tuple[str, str], tuple[Any, Any]]  # (class, wire name) -> (schema, default)
+
+
+def default_factories(
+    defs: Mapping[str, Any], aliases: Mapping[str, str], origins: Origins
+) -> tuple[dict[str, Any], Factories]:
+    """`defs` without the defaults that need a factory, and the factories. SpecError for a
+    default that would build itself without end (`_endless`)."""
+    out: dict[str, Any] = {}
+    factories: Factories = {}
+    defaults: Defaults = {}
+    for name, schema in defs.items():
+        out[name] = _without_factory_defaults(name, schema, defs, aliases, factories, defaults)
+    for (name, wire), (schema, value) in defaults.items():
+        if _endless(schema, value, defs, defaults, [(name, wire)]):
+            file, line, pointer = origins.get(name, ("<models>", 1, ()))
+            message = (
+                f"model {name}: the default of '{wire}' holds a model whose own defaults build "
+                f"it again without end: set '{wire}' inside the default (null ends it) or "
+                "leave the default out"
+            )
+            raise SpecError([Problem(file, line, pointer, message)])
+    return out, factories
+
+
+def _endless(
+    schema: Any, value: Any, defs: Mapping[str, Any], defaults: Defaults, stack: list[Any]
+) -> bool:
+    """Whether building `value` as `schema` runs a default factory already running (`stack`):
+    a model built from a default takes the defaults of the fields the value leaves out."""
+    if not isinstance(schema, dict):
+        return False
+    if "$ref" in schema:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        if not isinstance(value, dict) or name not in defs:
+            return _endless(defs.get(name), value, defs, defaults, stack)
+        for owner, wire, sub in _fields(name, defs, set()):
+            if wire in value:
+                if _endless(sub, value[wire], defs, defaults, stack):
+                    return True
+            elif (owner, wire) in defaults:
+                if (owner, wire) in stack:
+                    return True
+                default_schema, default = defaults[owner, wire]
+                if _endless(default_schema, default, defs, defaults, [*stack, (owner, wire)]):
+                    return True
+        return False
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            member = next((m for m in schema[key] if _accepts(m, value, defs)), None)
+            return _endless(member, value, defs, defaults, stack)
+    if isinstance(value, list):
+        return any(_endless(schema.get("items"), v, defs, defaults, stack) for v in value)
+    if isinstance(value, dict):
+        extra = schema.get("additionalProperties")
+        return any(_endless(extra, v, defs, defaults, stack) for v in value.values())
+    return False
+
+
+def _fields(name: str, defs: Mapping[str, Any], seen: set[str]) -> list[tuple[str, str, Any]]:
+    """(class declaring it, wire name, schema) of each field of class `name`, inherited ones
+    included."""
+    schema = defs.get(name)
+    if not isinstance(schema, dict) or name in seen:
+        return []
+    out: list[tuple[str, str, Any]] = []
+    for member in schema.get("allOf") or []:
+        if isinstance(member, dict) and "$ref" in member:
+            out += _fields(str(member["$ref"]).rsplit("/", 1)[-1], defs, seen | {name})
+        elif isinstance(member, dict):
+            out += [(name, w, p) for w, p in (member.get("properties") or {}).items()]
+    out += [(name, w, p) for w, p in (schema.get("properties") or {}).items()]
+    return out
+
+
+def _without_factory_defaults(
+    name: str,
+    schema: Any,
+    defs: Mapping[str, Any],
+    aliases: Mapping[str, str],
+    factories: Factories,
+    defaults: Defaults,
+    required: frozenset[str] = frozenset(),
+) -> Any:
+    """A class's schema (or an inline `allOf` member's) with such defaults taken out."""
+    if not isinstance(schema, dict):
+        return schema
+    required = required | frozenset(schema.get("required") or ())
+    out = dict(schema)
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            _without_factory_defaults(name, m, defs, aliases, factories, defaults, required)
+            for m in schema["allOf"]
+        ]
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return out
+    kept: dict[str, Any] = {}
+    for wire, prop in properties.items():
+        if isinstance(prop, dict) and "default" in prop and wire not in required:
+            expression = _default_expression(prop, prop["default"], defs)
+            if expression is not None:
+                factories[name, aliases.get(f"{name}.{wire}", wire)] = expression
+                defaults[name, wire] = prop, prop["default"]
+                prop = {k: v for k, v in prop.items() if k != "default"}
+        kept[wire] = prop
+    out["properties"] = kept
+    return out
+
+
+def _default_expression(schema: dict[str, Any], value: Any, defs: Mapping[str, Any]) -> str | None:
+    """The Python expression of `value` as a field of type `schema` holds it, where that is
+    not what datamodel-code-generator writes: None for a value holding no model or enum
+    member, and for an enum member alone (`= Kind.B`, which it writes)."""
+    expression, classes = _built(schema, value, defs)
+    if not classes or (not isinstance(value, dict | list) and ".model_validate(" not in expression):
+        return None
+    return expression
+
+
+def _built(schema: Any, value: Any, defs: Mapping[str, Any]) -> tuple[str, bool]:
+    """`value` as a Python expression of the type `schema` makes, and whether it names a
+    class: a model validates its JSON value, an enum member is called by its value."""
+    if not isinstance(schema, dict):
+        return pyrepr(value), False
+    if "$ref" in schema:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        if "enum" in (defs.get(name) or {}):
+            return f"{name}({pyrepr(value)})", True
+        return f"{name}.model_validate({pyrepr(value)})", True
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            member = next((m for m in schema[key] if _accepts(m, value, defs)), None)
+            return _built(member, value, defs)
+    members = schema.get("allOf")
+    if isinstance(members, list) and len(members) == 1:
+        return _built(members[0], value, defs)
+    if isinstance(value, list):
+        items = [_built(schema.get("items"), item, defs) for item in value]
+        return "[" + ", ".join(e for e, _ in items) + "]", any(c for _, c in items)
+    if isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
+        entries = {k: _built(schema["additionalProperties"], v, defs) for k, v in value.items()}
+        text = ", ".join(f"{pyrepr(k)}: {e}" for k, (e, _) in entries.items())
+        return "{" + text + "}", any(c for _, c in entries.values())
+    return pyrepr(value), False
+
+
+def _accepts(schema: Any, value: Any, defs: Mapping[str, Any]) -> bool:
+    """Whether a union member's schema admits `value` (the first that does holds it, as a
+    union tried left to right would take it)."""
+    from jsonschema import Draft202012Validator
+
+    if not isinstance(schema, dict):
+        return bool(schema)
+    return bool(Draft202012Validator({**schema, "$defs": dict(defs)}).is_valid(value))
+
+
+def factory_edits(tree: ast.Module, factories: Factories) -> list[Edit]:
+    """The default of each field in `factories` (None, once its JSON default is taken out)
+    replaced by its `Field(default_factory=...)`."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement in node.body:
+            if not (
+                isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            ):
+                continue
+            expression = factories.get((node.name, statement.target.id))
+            value = statement.value
+            if expression is None or value is None:
+                continue
+            edits.append(_replacing(value, f"Field(default_factory=lambda: {expression})"))
+    return edits
