@@ -589,6 +589,44 @@ def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
     assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
 
 
+def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_once(
+    tmp_path: Path,
+) -> None:
+    from generator.validate import _examples
+
+    # Thing is named from the document, from its own file, and through one of its subschemas.
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+    text += (
+        "    post:\n"
+        "      operationId: postA\n"
+        "      summary: Post A\n"
+        "      parameters:\n"
+        "        - {name: id, in: query, schema: {$ref: 'parts.yaml#/Thing/properties/id'}}\n"
+        "      requestBody:\n"
+        "        content: {application/json: {schema: {$ref: 'parts.yaml#/Pair'}}}\n"
+        "      responses: {'204': {description: Done}}\n"
+    )
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts.yaml").write_text(
+        "Thing:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    id: {type: string, example: 5}\n"
+        "  example: {id: 6}\n"
+        "Pair:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    first: {$ref: '#/Thing'}\n",
+        encoding="utf-8",
+    )
+    specs = load([tmp_path / "openapi.yaml"])
+    problems = _examples.check(specs.roots[0], specs)
+    assert sorted((Path(p.file).name, p.line, format_pointer(p.pointer)) for p in problems) == [
+        ("parts.yaml", 4, "Thing.properties.id.example"),
+        ("parts.yaml", 5, "Thing.example.id"),
+    ]
+
+
 # --- documents built to exhaust the loader ---------------------------------------------------
 
 

@@ -13,10 +13,12 @@ _Place = tuple[Any, str | int] | None
 
 
 class Refs:
-    """The `$ref`s of each document, looked for once in a validation."""
+    """The `$ref`s of each document, and the file each names, looked for once in a
+    validation."""
 
     def __init__(self) -> None:
         self._found: dict[Path, list[tuple[_Place, str]]] = {}
+        self._files: dict[tuple[Path, str], Document] = {}
 
     def places(self, doc: Document) -> list[tuple[_Place, str]]:
         """Every `$ref` string in `doc`, with the place of the object holding it."""
@@ -27,6 +29,19 @@ class Refs:
     def strings(self, doc: Document) -> list[str]:
         """Every `$ref` string in `doc`."""
         return [ref for _, ref in self.places(doc)]
+
+    def resolve(self, specs: SpecSet, doc: Document, ref: str) -> tuple[Document, Pointer, Any]:
+        """`specs.resolve(doc, ref)`, finding the file `ref` names once per document (a lookup
+        on disk costs more than the rest); KeyError when it leads nowhere."""
+        file, _, fragment = ref.partition("#")
+        if not file:
+            return specs.resolve(doc, ref)
+        key = (doc.path, file)
+        target = self._files.get(key)
+        if target is None:
+            target, _, _ = specs.resolve(doc, file)
+            self._files[key] = target
+        return specs.resolve(target, "#" + fragment)
 
 
 def check(specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
