@@ -627,6 +627,23 @@ def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_on
     ]
 
 
+def test_the_same_relative_ref_from_two_folders_leads_to_each_folders_own_file(
+    tmp_path: Path,
+) -> None:
+    for folder, (value, line) in {"a": ("5", 5), "b": ("[6]", 6)}.items():
+        (tmp_path / folder).mkdir()
+        text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+        (tmp_path / folder / "openapi.yaml").write_text(text, encoding="utf-8")
+        parts = "Thing:\n  type: object\n  properties:\n    id: {type: string}\n"
+        parts += "\n" * (line - 5) + f"  example: {{id: {value}}}\n"
+        (tmp_path / folder / "parts.yaml").write_text(parts, encoding="utf-8")
+    problems = problems_of(tmp_path / "a" / "openapi.yaml", tmp_path / "b" / "openapi.yaml")
+    assert [(Path(p.file).parent.name, p.line, p.message) for p in problems] == [
+        ("a", 5, "example does not match its schema: 5 is not of type 'string'"),
+        ("b", 6, "example does not match its schema: [6] is not of type 'string'"),
+    ]
+
+
 # --- documents built to exhaust the loader ---------------------------------------------------
 
 

@@ -51,21 +51,21 @@ def check(specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
         verdicts: dict[str, str | None] = {}  # what is wrong with each distinct $ref
         for place, ref in refs.places(doc):
             if ref not in verdicts:
-                verdicts[ref] = _verdict(specs, doc, ref)
+                verdicts[ref] = _verdict(specs, refs, doc, ref)
             verdict = verdicts[ref]
             if verdict is not None:
                 problems.append(doc.problem((*_pointer_of(place), "$ref"), verdict))
     return problems
 
 
-def _verdict(specs: SpecSet, doc: Document, ref: str) -> str | None:
+def _verdict(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> str | None:
     if "://" in ref.partition("#")[0]:
         return f"remote $ref '{ref}' is not supported"
     try:
-        specs.resolve(doc, ref)
+        refs.resolve(specs, doc, ref)
     except (KeyError, ValueError, TypeError):
         return f"$ref '{ref}' does not resolve"
-    if _leads_to_cycle(specs, doc, ref):
+    if _leads_to_cycle(specs, refs, doc, ref):
         return f"$ref '{ref}' leads to a cycle of $refs"
     return None
 
@@ -99,13 +99,13 @@ def _pointer_of(place: _Place) -> Pointer:
     return tuple(reversed(parts))
 
 
-def _leads_to_cycle(specs: SpecSet, doc: Document, ref: str) -> bool:
+def _leads_to_cycle(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> bool:
     """Whether following `ref` only ever reaches further `$ref`s."""
     seen: set[tuple[str, str]] = set()
     while (str(doc.path), ref) not in seen:
         seen.add((str(doc.path), ref))
         try:
-            doc, _, value = specs.resolve(doc, ref)
+            doc, _, value = refs.resolve(specs, doc, ref)
         except (KeyError, ValueError, TypeError):
             return False  # reported where that $ref is
         if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
