@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import SPEC_SUFFIXES, spec_files
 from generator.load import load
-from generator.problems import Problem, format_pointer
+from generator.problems import Pointer, Problem, format_pointer
 from generator.validate import validate
 
 RunBotspec = Callable[..., subprocess.CompletedProcess[str]]
@@ -625,6 +626,36 @@ def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_on
         ("parts.yaml", 4, "Thing.properties.id.example"),
         ("parts.yaml", 5, "Thing.example.id"),
     ]
+
+
+def test_a_shared_schema_named_by_several_references_is_walked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.validate import _examples
+
+    walked: list[tuple[str, Pointer]] = []
+    walk_schema = _examples._schema
+
+    def counted(walk: Any, doc: Any, schema: Any, pointer: Pointer) -> Any:
+        walked.append((doc.path.name, pointer))
+        return walk_schema(walk, doc, schema, pointer)
+
+    monkeypatch.setattr(_examples, "_schema", counted)
+    # Two spellings of one target, and a reference back to it from its own file.
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+    text = text.replace(
+        "          content:",
+        "          headers:\n"
+        "            X-Thing: {schema: {$ref: './parts.yaml#/Thing'}}\n"
+        "          content:",
+    )
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts.yaml").write_text(
+        "Thing: {type: object, properties: {next: {$ref: '#/Thing'}}}\n", encoding="utf-8"
+    )
+    specs = load([tmp_path / "openapi.yaml"])
+    assert _examples.check(specs.roots[0], specs) == []
+    assert walked.count(("parts.yaml", ("Thing",))) == 1
 
 
 def test_the_same_relative_ref_from_two_folders_leads_to_each_folders_own_file(
