@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import SPEC_SUFFIXES, spec_files
 from generator.load import load
-from generator.problems import Problem, format_pointer
+from generator.problems import Pointer, Problem, format_pointer
 from generator.validate import validate
 
 RunBotspec = Callable[..., subprocess.CompletedProcess[str]]
@@ -587,6 +588,91 @@ def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
     assert (REPO_ROOT / file).resolve() == tmp_path / "parts" / "shared.yaml"
     assert (number, where) == ("5", " A.properties.id.type")
     assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
+
+
+def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_once(
+    tmp_path: Path,
+) -> None:
+    from generator.validate import _examples
+
+    # Thing is named from the document, from its own file, and through one of its subschemas.
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+    text += (
+        "    post:\n"
+        "      operationId: postA\n"
+        "      summary: Post A\n"
+        "      parameters:\n"
+        "        - {name: id, in: query, schema: {$ref: 'parts.yaml#/Thing/properties/id'}}\n"
+        "      requestBody:\n"
+        "        content: {application/json: {schema: {$ref: 'parts.yaml#/Pair'}}}\n"
+        "      responses: {'204': {description: Done}}\n"
+    )
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts.yaml").write_text(
+        "Thing:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    id: {type: string, example: 5}\n"
+        "  example: {id: 6}\n"
+        "Pair:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    first: {$ref: '#/Thing'}\n",
+        encoding="utf-8",
+    )
+    specs = load([tmp_path / "openapi.yaml"])
+    problems = _examples.check(specs.roots[0], specs)
+    assert sorted((Path(p.file).name, p.line, format_pointer(p.pointer)) for p in problems) == [
+        ("parts.yaml", 4, "Thing.properties.id.example"),
+        ("parts.yaml", 5, "Thing.example.id"),
+    ]
+
+
+def test_a_shared_schema_named_by_several_references_is_walked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.validate import _examples
+
+    walked: list[tuple[str, Pointer]] = []
+    walk_schema = _examples._schema
+
+    def counted(walk: Any, doc: Any, schema: Any, pointer: Pointer) -> Any:
+        walked.append((doc.path.name, pointer))
+        return walk_schema(walk, doc, schema, pointer)
+
+    monkeypatch.setattr(_examples, "_schema", counted)
+    # Two spellings of one target, and a reference back to it from its own file.
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+    text = text.replace(
+        "          content:",
+        "          headers:\n"
+        "            X-Thing: {schema: {$ref: './parts.yaml#/Thing'}}\n"
+        "          content:",
+    )
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "parts.yaml").write_text(
+        "Thing: {type: object, properties: {next: {$ref: '#/Thing'}}}\n", encoding="utf-8"
+    )
+    specs = load([tmp_path / "openapi.yaml"])
+    assert _examples.check(specs.roots[0], specs) == []
+    assert walked.count(("parts.yaml", ("Thing",))) == 1
+
+
+def test_the_same_relative_ref_from_two_folders_leads_to_each_folders_own_file(
+    tmp_path: Path,
+) -> None:
+    for folder, (value, line) in {"a": ("5", 5), "b": ("[6]", 6)}.items():
+        (tmp_path / folder).mkdir()
+        text = _SCHEMA_THROUGH_REF.replace("{target}", "parts.yaml#/Thing")
+        (tmp_path / folder / "openapi.yaml").write_text(text, encoding="utf-8")
+        parts = "Thing:\n  type: object\n  properties:\n    id: {type: string}\n"
+        parts += "\n" * (line - 5) + f"  example: {{id: {value}}}\n"
+        (tmp_path / folder / "parts.yaml").write_text(parts, encoding="utf-8")
+    problems = problems_of(tmp_path / "a" / "openapi.yaml", tmp_path / "b" / "openapi.yaml")
+    assert [(Path(p.file).parent.name, p.line, p.message) for p in problems] == [
+        ("a", 5, "example does not match its schema: 5 is not of type 'string'"),
+        ("b", 6, "example does not match its schema: [6] is not of type 'string'"),
+    ]
 
 
 # --- documents built to exhaust the loader ---------------------------------------------------

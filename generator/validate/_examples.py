@@ -1,8 +1,15 @@
-"""Every example in a document must validate against the schema it illustrates."""
+"""Every example in a document must validate against the schema it illustrates.
+
+Examples are found where the specification lays a document out (`paths`, `components`,
+`channels`...) and wherever a `$ref` leads: what a reference names (a schema, a parameter,
+a message...) is walked as that, in whichever file and at whatever place it is written, so a
+file of shared parts need not copy a document's layout. Each example is checked once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
@@ -11,22 +18,111 @@ from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
 
-# (pointer of the schema, pointer of the example value)
+# (pointer of the schema, pointer of the example value), both in the document walked
 _Pair = tuple[Pointer, Pointer]
+# Walks one kind of part (a schema, a response...): (walk, its document, its value, its pointer)
+_Walker = Callable[["_Walk", Document, Any, Pointer], Iterator[_Pair]]
 
-_SUBSCHEMA_KEYS = ("properties", "patternProperties", "$defs", "definitions")
-_SUBSCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
-_SUBSCHEMA_SINGLE = ("items", "additionalProperties", "not", "contains")
+# The keywords of a schema the walk looks at, by what their value holds.
+_MAP, _LIST, _ONE, _REF, _EXAMPLE = "map", "list", "one", "ref", "example"
+_KEYWORDS = {
+    **dict.fromkeys(("properties", "patternProperties", "$defs", "definitions"), _MAP),
+    **dict.fromkeys(("allOf", "oneOf", "anyOf", "prefixItems"), _LIST),
+    **dict.fromkeys(("items", "additionalProperties", "not", "contains"), _ONE),
+    "$ref": _REF,
+    "example": _EXAMPLE,
+    "examples": _EXAMPLE,
+}
 
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
     """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
     validators = SchemaValidators(root, specs)
+    refs = refs or Refs()
+    walk = _Walk(root, specs, refs)
+    layout = _openapi_document if root.kind == "openapi" else _asyncapi_document
     problems = []
-    for doc in _with_shared_parts(root, specs, refs or Refs()):
-        pairs = _openapi_pairs(doc) if root.kind == "openapi" else _asyncapi_pairs(doc)
-        problems += _check_pairs(doc, pairs, validators)
+    for doc in _with_shared_parts(root, specs, refs):
+        problems += walk.check(doc, layout(walk, doc, doc.data), validators)
+    # Only now: a reference to a part the layouts walked is not followed.
+    while walk.pending:
+        doc, ref, walker = walk.pending.pop()
+        target = walk.target(doc, ref)
+        if target is not None:
+            doc, pointer, value = target
+            problems += walk.check(doc, walker(walk, doc, value, pointer), validators)
     return problems
+
+
+class _Walk:
+    """The walk of one root document and of the parts it reaches."""
+
+    def __init__(self, root: Document, specs: SpecSet, refs: Refs) -> None:
+        self.root = root
+        self.specs = specs
+        self.refs = refs
+        self.walked: set[tuple[Path, Pointer]] = set()  # layout entries and reference targets
+        self.followed: set[tuple[Path, str]] = set()
+        self.pending: list[tuple[Document, str, _Walker]] = []
+        self.checked: set[tuple[Path, Pointer]] = set()  # examples
+
+    def enter(self, doc: Document, pointer: Pointer) -> bool:
+        """Whether the part at `pointer` is still to walk; from now on it is not."""
+        key = (doc.path, pointer)
+        if key in self.walked:
+            return False
+        self.walked.add(key)
+        return True
+
+    def follow(self, doc: Document, ref: str, walker: _Walker) -> None:
+        """Walk what `ref`, written in `doc`, leads to with `walker`, later."""
+        key = (doc.path, ref)
+        if key not in self.followed:
+            self.followed.add(key)
+            self.pending.append((doc, ref, walker))
+
+    def target(self, doc: Document, ref: str) -> tuple[Document, Pointer, Any] | None:
+        """Where `ref` leads, unless that is walked already or is no part of this root."""
+        # Most references name a component the layout walked: known without resolving.
+        plain = ref.startswith("#/") and "~" not in ref and "%" not in ref
+        if plain and (doc.path, tuple(ref[2:].split("/"))) in self.walked:
+            return None
+        try:
+            target, pointer, value = self.refs.resolve(self.specs, doc, ref)
+        except (KeyError, ValueError, TypeError):
+            return None  # reported by the $ref check
+        if target.kind is not None and target.path != self.root.path:
+            return None  # another root document: checked on its own
+        return (target, pointer, value) if self.enter(target, pointer) else None
+
+    def check(
+        self, doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
+    ) -> list[Problem]:
+        import referencing.exceptions
+
+        problems = []
+        for schema_pointer, example_pointer in pairs:
+            # The same example twice: a reference named a part inside one walked already.
+            if (doc.path, example_pointer) in self.checked:
+                continue
+            self.checked.add((doc.path, example_pointer))
+            try:
+                example = doc.get(example_pointer)
+            except KeyError:
+                continue
+            if isinstance(example, dict) and "$ref" in example:
+                continue  # a reference to a shared example is checked where it is defined
+            validator = validators.at(doc, schema_pointer)
+            try:
+                errors = list(leaf_errors(validator.iter_errors(example)))
+            except (referencing.exceptions.Unresolvable, RecursionError):
+                continue  # the dangling or cyclic $ref is reported on its own line
+            for error in errors:
+                pointer = (*example_pointer, *error.absolute_path)
+                problems.append(
+                    doc.problem(pointer, f"example does not match its schema: {error.message}")
+                )
+        return problems
 
 
 def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Document]:
@@ -39,7 +135,7 @@ def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Docum
             if ref.startswith("#"):
                 continue
             try:
-                target, _, _ = specs.resolve(doc, ref)
+                target, _, _ = refs.resolve(specs, doc, ref)
             except (KeyError, ValueError, TypeError):
                 continue  # reported by the $ref check
             if target.path not in found and target.kind is None and isinstance(target.data, dict):
@@ -48,144 +144,154 @@ def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Docum
     return list(found.values())
 
 
-def _check_pairs(
-    doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
-) -> list[Problem]:
-    import referencing.exceptions
-
-    problems = []
-    for schema_pointer, example_pointer in pairs:
-        try:
-            example = doc.get(example_pointer)
-        except KeyError:
-            continue
-        if isinstance(example, dict) and "$ref" in example:
-            continue  # a reference to a shared example is checked where it is defined
-        validator = validators.at(doc, schema_pointer)
-        try:
-            errors = list(leaf_errors(validator.iter_errors(example)))
-        except (referencing.exceptions.Unresolvable, RecursionError):
-            continue  # the dangling or cyclic $ref is reported on its own line
-        for error in errors:
-            pointer = (*example_pointer, *error.absolute_path)
-            problems.append(
-                doc.problem(pointer, f"example does not match its schema: {error.message}")
-            )
-    return problems
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
 
 
-def _examples_of(holder: Any, pointer: Pointer, schema_pointer: Pointer) -> Iterator[_Pair]:
-    """`example` and each `examples.<name>.value` of a parameter, header or media type."""
-    if "example" in holder:
-        yield schema_pointer, (*pointer, "example")
-    examples = holder.get("examples")
-    if isinstance(examples, dict):
-        for name, example in examples.items():
-            if isinstance(example, dict) and "value" in example:
-                yield schema_pointer, (*pointer, "examples", name, "value")
+def _layout_entry(
+    walk: _Walk, doc: Document, value: Any, pointer: Pointer, walker: _Walker
+) -> Iterator[_Pair]:
+    walk.enter(doc, pointer)
+    return walker(walk, doc, value, pointer)
 
 
-def _openapi_pairs(doc: Document) -> Iterator[_Pair]:
-    data = doc.data
-    for path, item in (data.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        yield from _parameters(item.get("parameters"), ("paths", path, "parameters"))
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                yield from _operation(op, ("paths", path, method))
-    components = data.get("components") or {}
-    for name in components.get("parameters") or {}:
-        holder = components["parameters"][name]
-        yield from _holder(holder, ("components", "parameters", name))
-    for name, body in (components.get("requestBodies") or {}).items():
-        yield from _content(body, ("components", "requestBodies", name))
-    for name, response in (components.get("responses") or {}).items():
-        yield from _response(response, ("components", "responses", name))
-    for name, header in (components.get("headers") or {}).items():
-        yield from _holder(header, ("components", "headers", name))
-    for name, schema in (components.get("schemas") or {}).items():
-        yield from _schema_examples(schema, ("components", "schemas", name))
+def _referenced(walk: _Walk, doc: Document, value: dict[str, Any], walker: _Walker) -> bool:
+    """Whether `value` is a reference (then followed with `walker`)."""
+    ref = value.get("$ref")
+    if isinstance(ref, str):
+        walk.follow(doc, ref, walker)
+        return True
+    return False
 
 
-def _operation(op: dict[str, Any], pointer: Pointer) -> Iterator[_Pair]:
-    yield from _parameters(op.get("parameters"), (*pointer, "parameters"))
-    if isinstance(op.get("requestBody"), dict):
-        yield from _content(op["requestBody"], (*pointer, "requestBody"))
-    for status, response in (op.get("responses") or {}).items():
-        yield from _response(response, (*pointer, "responses", status))
+# --- OpenAPI ----------------------------------------------------------------------------------
+
+_COMPONENTS: dict[str, _Walker]  # set below the walkers it names
 
 
-def _parameters(params: Any, pointer: Pointer) -> Iterator[_Pair]:
-    if not isinstance(params, list):
+def _openapi_document(walk: _Walk, doc: Document, data: Any) -> Iterator[_Pair]:
+    if not isinstance(data, dict):
         return
-    for index, param in enumerate(params):
-        yield from _holder(param, (*pointer, index))
+    for key in ("paths", "webhooks"):
+        for name, item in _mapping(data.get(key)).items():
+            yield from _layout_entry(walk, doc, item, (key, name), _path_item)
+    components = _mapping(data.get("components"))
+    for kind, walker in _COMPONENTS.items():
+        for name, value in _mapping(components.get(kind)).items():
+            yield from _layout_entry(walk, doc, value, ("components", kind, name), walker)
 
 
-def _holder(holder: Any, pointer: Pointer) -> Iterator[_Pair]:
+def _path_item(walk: _Walk, doc: Document, item: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if not isinstance(item, dict) or _referenced(walk, doc, item, _path_item):
+        return
+    yield from _parameters(walk, doc, item.get("parameters"), (*pointer, "parameters"))
+    for method in HTTP_METHODS:
+        op = item.get(method)
+        if isinstance(op, dict):
+            where = (*pointer, method)
+            yield from _parameters(walk, doc, op.get("parameters"), (*where, "parameters"))
+            yield from _request_body(walk, doc, op.get("requestBody"), (*where, "requestBody"))
+            for status, response in _mapping(op.get("responses")).items():
+                yield from _response(walk, doc, response, (*where, "responses", status))
+
+
+def _parameters(walk: _Walk, doc: Document, params: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(params, list):
+        for index, param in enumerate(params):
+            yield from _holder(walk, doc, param, (*pointer, index))
+
+
+def _holder(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterator[_Pair]:
     """A parameter or header: examples against its `schema`, or its single media type."""
-    if not isinstance(holder, dict) or "$ref" in holder:
+    if not isinstance(holder, dict) or _referenced(walk, doc, holder, _holder):
         return
     if isinstance(holder.get("schema"), dict):
         yield from _examples_of(holder, pointer, (*pointer, "schema"))
-    yield from _content(holder, pointer)
+        yield from _schema(walk, doc, holder["schema"], (*pointer, "schema"))
+    yield from _content(walk, doc, holder, pointer)
 
 
-def _response(response: Any, pointer: Pointer) -> Iterator[_Pair]:
-    if not isinstance(response, dict) or "$ref" in response:
+def _request_body(walk: _Walk, doc: Document, body: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(body, dict) and not _referenced(walk, doc, body, _request_body):
+        yield from _content(walk, doc, body, pointer)
+
+
+def _response(walk: _Walk, doc: Document, response: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if not isinstance(response, dict) or _referenced(walk, doc, response, _response):
         return
-    yield from _content(response, pointer)
-    for name, header in (response.get("headers") or {}).items():
-        yield from _holder(header, (*pointer, "headers", name))
+    yield from _content(walk, doc, response, pointer)
+    for name, header in _mapping(response.get("headers")).items():
+        yield from _holder(walk, doc, header, (*pointer, "headers", name))
 
 
-def _content(holder: Any, pointer: Pointer) -> Iterator[_Pair]:
-    if not isinstance(holder, dict):
-        return
-    for media, media_type in (holder.get("content") or {}).items():
+def _content(
+    walk: _Walk, doc: Document, holder: dict[str, Any], pointer: Pointer
+) -> Iterator[_Pair]:
+    for media, media_type in _mapping(holder.get("content")).items():
         if isinstance(media_type, dict) and isinstance(media_type.get("schema"), dict):
             where = (*pointer, "content", media)
             yield from _examples_of(media_type, where, (*where, "schema"))
+            yield from _schema(walk, doc, media_type["schema"], (*where, "schema"))
 
 
-def _schema_examples(schema: Any, pointer: Pointer) -> Iterator[_Pair]:
-    """`example` and `examples[i]` of a schema and of all its subschemas."""
-    # Depth first, as a recursion would go (places: see _pointer_of).
-    pending: list[Iterator[tuple[Any, Any]]] = [iter([(schema, (None, pointer))])]
+def _examples_of(
+    holder: dict[str, Any], pointer: Pointer, schema_pointer: Pointer
+) -> Iterator[_Pair]:
+    """`example` and each `examples.<name>.value` of a parameter, header or media type."""
+    if "example" in holder:
+        yield schema_pointer, (*pointer, "example")
+    for name, example in _mapping(holder.get("examples")).items():
+        if isinstance(example, dict) and "value" in example:
+            yield schema_pointer, (*pointer, "examples", name, "value")
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+
+def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """`example` and `examples[i]` of a schema and of all its subschemas; their `$ref`s are
+    followed."""
+    if not isinstance(schema, dict):
+        return
+    # A place is (None, pointer) at the top, else (parent's place, keys): most schemas have no
+    # example, so their pointer is never built.
+    pending: list[tuple[dict[str, Any], Any]] = [(schema, (None, pointer))]
     while pending:
-        item = next(pending[-1], None)
-        if item is None:
-            pending.pop()
-            continue
-        schema, place = item
-        if not isinstance(schema, dict):
-            continue
-        has_examples = isinstance(schema.get("examples"), list)
-        if "example" in schema or has_examples:
-            pointer = _pointer_of(place)
+        schema, place = pending.pop()
+        examples = False
+        for key, value in schema.items():
+            kind = _KEYWORDS.get(key)
+            if kind is None:
+                continue
+            if kind is _MAP:
+                if isinstance(value, dict):
+                    for name, sub in value.items():
+                        if isinstance(sub, dict):
+                            pending.append((sub, (place, (key, name))))
+            elif kind is _LIST:
+                if isinstance(value, list):
+                    for index, sub in enumerate(value):
+                        if isinstance(sub, dict):
+                            pending.append((sub, (place, (key, index))))
+            elif kind is _ONE:
+                if isinstance(value, dict):
+                    pending.append((value, (place, (key,))))
+            elif kind is _REF:
+                if isinstance(value, str):
+                    walk.follow(doc, value, _schema)
+            else:
+                examples = True
+        if examples:
+            at = _pointer_of(place)
             if "example" in schema:
-                yield pointer, (*pointer, "example")
-            if has_examples:
+                yield at, (*at, "example")
+            if isinstance(schema.get("examples"), list):
                 for index in range(len(schema["examples"])):
-                    yield pointer, (*pointer, "examples", index)
-        pending.append(_subschemas(schema, place))
-
-
-def _subschemas(schema: dict[str, Any], place: Any) -> Iterator[tuple[Any, Any]]:
-    for key in _SUBSCHEMA_KEYS:
-        for name, sub in (schema.get(key) or {}).items():
-            yield sub, (place, (key, name))
-    for key in _SUBSCHEMA_LISTS:
-        for index, sub in enumerate(schema.get(key) or []):
-            yield sub, (place, (key, index))
-    for key in _SUBSCHEMA_SINGLE:
-        yield schema.get(key), (place, (key,))
+                    yield at, (*at, "examples", index)
 
 
 def _pointer_of(place: Any) -> Pointer:
-    """The pointer of a place: (None, pointer) at the top, else (parent's place, keys)."""
+    """The pointer of a place (see _schema)."""
     parts: list[Pointer] = []
     while place[0] is not None:
         place, keys = place
@@ -194,33 +300,67 @@ def _pointer_of(place: Any) -> Pointer:
     return tuple(part for keys in reversed(parts) for part in keys)
 
 
-def _asyncapi_pairs(doc: Document) -> Iterator[_Pair]:
-    data = doc.data
-    messages: list[tuple[Pointer, Any]] = []
-    for name, message in ((data.get("components") or {}).get("messages") or {}).items():
-        messages.append((("components", "messages", name), message))
-    for channel, item in (data.get("channels") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for name, message in (item.get("messages") or {}).items():  # AsyncAPI 3
-            messages.append((("channels", channel, "messages", name), message))
-        for action in ("publish", "subscribe"):  # AsyncAPI 2
-            message = (item.get(action) or {}).get("message")
-            if isinstance(message, dict):
-                messages.append((("channels", channel, action, "message"), message))
-    for name, schema in ((data.get("components") or {}).get("schemas") or {}).items():
-        yield from _schema_examples(schema, ("components", "schemas", name))
-    for pointer, message in messages:
-        yield from _message(message, pointer)
+_COMPONENTS = {
+    "schemas": _schema,
+    "parameters": _holder,
+    "headers": _holder,
+    "requestBodies": _request_body,
+    "responses": _response,
+    "pathItems": _path_item,
+}
 
 
-def _message(message: Any, pointer: Pointer) -> Iterator[_Pair]:
-    if not isinstance(message, dict) or "$ref" in message:
+# --- AsyncAPI ---------------------------------------------------------------------------------
+
+
+def _asyncapi_document(walk: _Walk, doc: Document, data: Any) -> Iterator[_Pair]:
+    if not isinstance(data, dict):
         return
-    for index, example in enumerate(message.get("examples") or []):
-        for part in ("payload", "headers"):
-            if isinstance(example, dict) and part in example and part in message:
-                schema_pointer: Pointer = (*pointer, part)
-                if isinstance(message[part], dict) and "schemaFormat" in message[part]:
-                    schema_pointer = (*schema_pointer, "schema")
-                yield schema_pointer, (*pointer, "examples", index, part)
+    components = _mapping(data.get("components"))
+    for name, schema in _mapping(components.get("schemas")).items():
+        yield from _layout_entry(walk, doc, schema, ("components", "schemas", name), _schema)
+    for name, message in _mapping(components.get("messages")).items():
+        yield from _layout_entry(walk, doc, message, ("components", "messages", name), _message)
+    for name, channel in _mapping(components.get("channels")).items():
+        yield from _layout_entry(walk, doc, channel, ("components", "channels", name), _channel)
+    for name, channel in _mapping(data.get("channels")).items():
+        yield from _layout_entry(walk, doc, channel, ("channels", name), _channel)
+    for name, operation in _mapping(data.get("operations")).items():  # AsyncAPI 3
+        operation = _mapping(operation)
+        pointer: Pointer = ("operations", name)
+        yield from _channel(walk, doc, operation.get("channel"), (*pointer, "channel"))
+        messages = operation.get("messages")
+        for index, message in enumerate(messages if isinstance(messages, list) else []):
+            yield from _message(walk, doc, message, (*pointer, "messages", index))
+
+
+def _channel(walk: _Walk, doc: Document, channel: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if not isinstance(channel, dict) or _referenced(walk, doc, channel, _channel):
+        return
+    for name, message in _mapping(channel.get("messages")).items():  # AsyncAPI 3
+        yield from _message(walk, doc, message, (*pointer, "messages", name))
+    for action in ("publish", "subscribe"):  # AsyncAPI 2
+        message = _mapping(channel.get(action)).get("message")
+        yield from _message(walk, doc, message, (*pointer, action, "message"))
+
+
+def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if not isinstance(message, dict) or _referenced(walk, doc, message, _message):
+        return
+    if isinstance(message.get("oneOf"), list):  # AsyncAPI 2: one of several messages
+        for index, one in enumerate(message["oneOf"]):
+            yield from _message(walk, doc, one, (*pointer, "oneOf", index))
+    schemas: dict[str, Pointer] = {}
+    for part in ("payload", "headers"):
+        value = message.get(part)
+        if isinstance(value, dict):
+            where: Pointer = (*pointer, part)
+            if "schemaFormat" in value:  # a multi-format schema object (AsyncAPI 3)
+                value, where = value.get("schema"), (*where, "schema")
+            schemas[part] = where
+            yield from _schema(walk, doc, value, where)
+    examples = message.get("examples")
+    for index, example in enumerate(examples if isinstance(examples, list) else []):
+        for part, where in schemas.items():
+            if isinstance(example, dict) and part in example:
+                yield where, (*pointer, "examples", index, part)
