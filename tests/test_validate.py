@@ -405,6 +405,27 @@ def test_valid_documents_pass_the_fast_path_without_python_validation(
     assert problems_of(*spec_files([VALID]), *spec_files([REAL_SPECS])) == []
 
 
+def test_a_shared_file_is_read_once_per_validation_however_many_refs_lead_into_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read again for every $ref, a shared file of N schemas cost O(N) parses: a 300-operation
+    # document whose schemas were shared took over two minutes to validate.
+    from generator.validate import _semantic
+
+    real = _semantic._retrieve
+    retrieved: list[str] = []
+
+    def counting(uri: str) -> Any:
+        retrieved.append(uri)
+        return real(uri)
+
+    monkeypatch.setattr(_semantic, "_retrieve", counting)
+    document = VALID / "openapi.yaml"
+    assert document.read_text(encoding="utf-8").count("common.yaml#/") >= 5
+    assert problems_of(document) == []
+    assert retrieved == [(VALID / "common.yaml").as_uri()]
+
+
 def test_invalid_document_fails_the_fast_path_and_gets_python_jsonschemas_message() -> None:
     from generator.validate import _structure
 

@@ -120,7 +120,17 @@ class _Walk:
             from referencing import Registry
             from referencing.jsonschema import DRAFT202012
 
-            registry: Registry[Any] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
+            # Each lookup from the document starts again from this resolver, whose registry
+            # never learns what an earlier lookup retrieved: remember it here, or a shared
+            # file is read and parsed again for every `$ref` into it.
+            retrieved: dict[str, Resource[Any]] = {}
+
+            def retrieve(uri: str) -> Resource[Any]:
+                if uri not in retrieved:
+                    retrieved[uri] = _retrieve(uri)
+                return retrieved[uri]
+
+            registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
             registry = registry.with_resource(self.uri, DRAFT202012.create_resource(self.data))
             self.resolver = registry.resolver(base_uri=self.uri)
         return self.resolver
