@@ -434,9 +434,11 @@ class FakeClock:
 
     Anything else is the real module's, so only the clock and the sleeps are fake."""
 
-    def __init__(self, start: float = 1000.0) -> None:
+    def __init__(self, start: float = 1000.0, wall: float | None = None) -> None:
+        """`start` is what `monotonic()` reads; `time()` reads `wall` (default: the real
+        time now) at the same instant, and moves with it."""
         self.now = start
-        self._wall_offset = time.time() - start
+        self._wall_offset = (time.time() if wall is None else wall) - start
         self.asked: list[float] = []
 
     def advance(self, seconds: float) -> None:
