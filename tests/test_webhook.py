@@ -350,16 +350,24 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
 # -- freshness: a signed delivery is only good for max_age seconds ----------------------
 
 STALE = "stale or invalid timestamp"
+NOW = 1_750_000_000  # the app's clock in the freshness tests: it stands still there
+
+
+@pytest.fixture
+def frozen(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The webhook app's clock, standing at NOW."""
+    return FakeClock(wall=NOW).install(qqbot._webhook, monkeypatch)
 
 
 def ago(seconds: int) -> str:
-    return str(int(time.time()) - seconds)
+    return str(NOW - seconds)
 
 
+@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "age",
-    [0, 60, 240, -60, -240],
-    ids=["now", "1-min-old", "4-min-old", "1-min-ahead", "4-min-ahead"],
+    [0, 60, 240, 300, -60, -240, -300],
+    ids=["now", "1-min-old", "4-min-old", "5-min-old", "1-min-ahead", "4-min-ahead", "5-min-ahead"],
 )
 def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
     endpoint: Endpoint, age: int
@@ -369,9 +377,12 @@ def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
     assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
 
 
+@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "timestamp",
     [
+        pytest.param(lambda: ago(301), id="stale-by-301s"),
+        pytest.param(lambda: ago(-301), id="301s-in-the-future"),
         pytest.param(lambda: ago(400), id="stale-by-400s"),
         pytest.param(lambda: ago(86400 * 365), id="a-year-old"),
         pytest.param(lambda: VECTOR_EVENT_TS, id="the-test-vectors-2024"),
