@@ -34,15 +34,16 @@ def sequence(*responses: httpx.Response) -> tuple[Handler, list[float]]:
     return handler, arrived
 
 
-def test_retry_after_as_an_http_date(kook: ModuleType) -> None:
-    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+def test_retry_after_as_an_http_date(kook: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeClock(wall=1_750_000_000).install(kook._base_client, monkeypatch)  # stands still
+    when = email.utils.formatdate(1_750_000_000 + 30, usegmt=True)
     handler, _ = sequence(httpx.Response(429, headers={"Retry-After": when}, json={}))
     with (
         kook_with(kook, handler, max_retries=0) as client,
         pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
-    assert 28 <= info.value.retry_after <= 31
+    assert info.value.retry_after == 30.0
 
 
 def test_retry_after_beyond_a_minute_falls_back_to_backoff(
