@@ -256,3 +256,74 @@ class GatewayServer:
             self.errors.append(error)
             await socket.close(1011, "script failed")
         await asyncio.wait([connection._reader])  # until the client leaves
+
+
+class BeatClock:
+    """Stands in for the clock of a generated `_gateway` module, so heartbeats go out when the
+    test says, not when real time has passed: there, `asyncio.get_running_loop().time()`
+    reads `now`, and `asyncio.sleep` records the wait asked (in `asked`) and returns only
+    once `advance` has moved the clock past it. Everything else is the real asyncio."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+        self.asked: list[float] = []
+        self._sleepers: list[tuple[float, asyncio.Future[None]]] = []
+        self._slept = asyncio.Event()
+
+    def install(self, module: Any, monkeypatch: Any) -> BeatClock:
+        """Make `module` (the vendored `_gateway`) use this clock; undone by `monkeypatch`."""
+        monkeypatch.setattr(module, "asyncio", _ClockedAsyncio(self))
+        return self
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock on; the sleeps due by then end (their tasks run at the next turn)."""
+        self.now += seconds
+        for wake, future in list(self._sleepers):
+            if wake <= self.now + 1e-9 and not future.done():
+                future.set_result(None)
+
+    async def sleeping(self, count: int, timeout: float = 2.0) -> None:
+        """Wait until the module has asked for its `count`-th sleep (and is in it)."""
+        async with asyncio.timeout(timeout):
+            while len(self.asked) < count:
+                self._slept.clear()
+                await self._slept.wait()
+
+    async def _sleep(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        self._slept.set()
+        future = asyncio.get_running_loop().create_future()
+        entry = (self.now + seconds, future)
+        self._sleepers.append(entry)
+        try:
+            if entry[0] <= self.now + 1e-9:
+                future.set_result(None)
+            await future
+        finally:
+            self._sleepers.remove(entry)
+
+
+class _ClockedLoop:
+    def __init__(self, loop: asyncio.AbstractEventLoop, clock: BeatClock) -> None:
+        self._loop = loop
+        self._clock = clock
+
+    def time(self) -> float:
+        return self._clock.now
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loop, name)
+
+
+class _ClockedAsyncio:
+    def __init__(self, clock: BeatClock) -> None:
+        self._clock = clock
+
+    def get_running_loop(self) -> _ClockedLoop:
+        return _ClockedLoop(asyncio.get_running_loop(), self._clock)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._clock._sleep(seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)

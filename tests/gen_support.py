@@ -7,16 +7,19 @@ Plain functions and classes (no fixtures), imported by the test modules that nee
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import importlib
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -422,3 +425,67 @@ class RecordingServer:
     def last(self) -> Recorded:
         assert self.requests, "the server received no request"
         return self.requests[-1]
+
+
+class FakeClock:
+    """Stands in for the `time` module (and, through `asyncio_module()`, the `asyncio` module)
+    of a generated module: a clock that moves only when a test advances it or when the code
+    sleeps, and the sleeps the code asks for, recorded in `asked`, not slept.
+
+    Anything else is the real module's, so only the clock and the sleeps are fake."""
+
+    def __init__(self, start: float = 1000.0, wall: float | None = None) -> None:
+        """`start` is what `monotonic()` reads; `time()` reads `wall` (default: the real
+        time now) at the same instant, and moves with it."""
+        self.now = start
+        self._wall_offset = (time.time() if wall is None else wall) - start
+        self.asked: list[float] = []
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return self.now + self._wall_offset
+
+    def sleep(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        self.now += seconds
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    def asyncio_module(self) -> Any:
+        """An `asyncio` whose `sleep` records and moves this clock, then only yields."""
+        clock = self
+
+        class _Asyncio:
+            async def sleep(self, seconds: float, result: Any = None) -> Any:
+                clock.sleep(seconds)
+                return await asyncio.sleep(0, result)
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(asyncio, name)
+
+        return _Asyncio()
+
+    def install(self, module: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+        """Make `module` (say `kook._base_client`) see this clock; undone by `monkeypatch`."""
+        monkeypatch.setattr(module, "time", self)
+        if hasattr(module, "asyncio"):
+            monkeypatch.setattr(module, "asyncio", self.asyncio_module())
+        return self
+
+
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port nothing listens on and nobody else can take while the `with` lasts:
+    it stays bound (not listening), so a connection to it is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]

@@ -16,7 +16,6 @@ import shutil
 import socket
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -59,13 +58,14 @@ class MockServer:
         self._control = httpx.Client(base_url=self.url + CONTROL, timeout=5.0)
 
     def start(self) -> MockServer:
+        # Listening before uvicorn runs: a connection made meanwhile waits in the backlog
+        # until uvicorn accepts it, so nothing needs to poll for the server to be up.
+        self._sock.listen(128)
         self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("the mock server did not start")
-            time.sleep(0.01)
-        self._control.get("/requests").raise_for_status()  # it answers over the socket
+        try:
+            self._control.get("/requests").raise_for_status()  # it answers over the socket
+        except httpx.HTTPError as exc:
+            raise RuntimeError(f"the mock server did not start: {exc!r}") from None
         return self
 
     def stop(self) -> None:

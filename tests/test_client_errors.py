@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import pickle
-import socket
 import warnings
 from types import ModuleType
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 import pydantic
 import pytest
+from gen_support import refused_port
 from mockserver import MockServer
 
 KOOK_TOKEN = "kook-token-errors-51"
@@ -44,14 +44,6 @@ def qqbot_client(qqbot: ModuleType, server: MockServer, **kwargs: Any) -> Any:
         token_url=server.url + "/app/getAppAccessToken",
         **kwargs,
     )
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 # -- HTTP status classes ------------------------------------------------------------
@@ -443,15 +435,14 @@ def test_async_slow_answer_raises_api_timeout_error(
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_nothing_listening_raises_api_connection_error(kook: ModuleType, cls: str) -> None:
-    client = getattr(kook, cls)(
-        token=KOOK_TOKEN, base_url=f"http://127.0.0.1:{free_port()}", max_retries=0
-    )
-
     async def run_async() -> None:
         async with client:
             await client.user.me()
 
-    with pytest.raises(kook.ApiConnectionError) as info:
+    with refused_port() as port, pytest.raises(kook.ApiConnectionError) as info:
+        client = getattr(kook, cls)(
+            token=KOOK_TOKEN, base_url=f"http://127.0.0.1:{port}", max_retries=0
+        )
         if cls == "Client":
             with client:
                 client.user.me()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import warnings
 from types import ModuleType
 from typing import Any
@@ -39,9 +40,31 @@ def record_texts(caplog: pytest.LogCaptureFixture) -> list[str]:
     return texts
 
 
+class Stopwatch:
+    """Stands in for the `time` of kook's `_base_client`: `perf_counter` reads the given
+    instants in turn (a request's start, then its end), and sleeps are not slept."""
+
+    def __init__(self, *instants: float) -> None:
+        self.instants = list(instants)
+
+    def perf_counter(self) -> float:
+        return self.instants.pop(0)
+
+    def sleep(self, seconds: float) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
 def test_each_attempt_is_logged_with_method_url_status_time_and_retry(
-    kook: ModuleType, kook_mock: MockServer, caplog: pytest.LogCaptureFixture
+    kook: ModuleType,
+    kook_mock: MockServer,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The first attempt takes 12.34 ms, the second 1.5 s.
+    monkeypatch.setattr(kook._base_client, "time", Stopwatch(5.0, 5.01234, 9.0, 10.5))
     caplog.set_level(logging.DEBUG, logger="kook")
     kook_mock.fault(operation="view", status=503, headers={"Retry-After": "0"})
     with kook.Client(token=KOOK_SECRET, base_url=kook_mock.url + "/api/v3") as client:
@@ -54,7 +77,7 @@ def test_each_attempt_is_logged_with_method_url_status_time_and_retry(
     assert first["url"] == f"{kook_mock.url}/api/v3/user/view?user_id=42"
     assert (first["status"], first["retry"]) == ("503", None)
     assert (second["status"], second["retry"]) == ("200", "1")
-    assert float(first["ms"]) >= 0
+    assert (first["ms"], second["ms"]) == ("12.3", "1500.0")
 
 
 def test_transport_failures_are_logged_with_the_error_name(

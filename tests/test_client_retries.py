@@ -1,19 +1,20 @@
-"""Retries and rate limits, counted and timed on the wire of `botspec mock`.
+"""Retries and rate limits, counted on the wire of `botspec mock`.
 
-Timing assertions are behaviour checks with generous bounds (a wait of 0.3 s must
-leave at least 0.25 s between two requests), not benchmarks.
+No test measures real time: the waits are those the client asks for, recorded by a fake
+clock standing in for the `time` and `asyncio` of the package's `_base_client` (which
+moves only when the client sleeps), and compared exactly to what the server said.
 """
 
 from __future__ import annotations
 
 import asyncio
-import socket
-import time
+import random
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
+from gen_support import FakeClock, refused_port
 from mockserver import MockServer
 
 
@@ -24,16 +25,18 @@ def fast_backoff(kook: ModuleType, lanying: ModuleType, monkeypatch: pytest.Monk
         monkeypatch.setattr(module._base_client, "_INITIAL_BACKOFF", 0.01)
 
 
+@pytest.fixture
+def clock(kook: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """kook's client on a fake clock: its sleeps are recorded in `clock.asked`, not slept."""
+    return FakeClock().install(kook._base_client, monkeypatch)
+
+
 def kook_client(kook: ModuleType, server: MockServer, cls: str = "Client", **kwargs: Any) -> Any:
     return getattr(kook, cls)(token="kook-retries", base_url=server.url + "/api/v3", **kwargs)
 
 
 def lanying_client(lanying: ModuleType, server: MockServer, **kwargs: Any) -> Any:
     return lanying.Client(access_token="t", app_id="1", base_url=server.url, **kwargs)
-
-
-def arrivals(server: MockServer, operation: str | None = None) -> list[float]:
-    return [r["received_at"] for r in server.requests(operation)]
 
 
 def limited(remaining: str, reset: str, bucket: str, **extra: str) -> dict[str, str]:
@@ -124,15 +127,34 @@ def test_lanying_put_and_delete_are_idempotent_post_is_not(
     assert len(lanying_mock.requests(operation)) == (2 if retried else 1)
 
 
+class AnswerTooLate(httpx.HTTPTransport):
+    """A real transport on which the first answer to each path in `paths` comes too late:
+    the request reaches the server, then the read times out (as on a slow server, without
+    racing a real timer)."""
+
+    def __init__(self, *paths: str) -> None:
+        super().__init__()
+        self.late = set(paths)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path in self.late:
+            self.late.discard(request.url.path)
+            response.read()
+            response.close()
+            raise httpx.ReadTimeout("timed out", request=request)
+        return response
+
+
 def test_timeouts_are_retried_for_get_only(
     kook: ModuleType, kook_mock: MockServer, fast_backoff: None
 ) -> None:
-    kook_mock.fault(operation="me", delay=0.4)
-    kook_mock.fault(operation="online", delay=0.4)
-    with kook_client(kook, kook_mock, timeout=0.1) as client:
-        assert client.user.me().id == "364862"
+    transport = AnswerTooLate("/api/v3/user/me", "/api/v3/user/online")
+    with kook_client(kook, kook_mock, transport=transport) as client:
+        assert client.user.me().id == "364862"  # GET: retried
         with pytest.raises(kook.ApiTimeoutError):
-            client.user.online()
+            client.user.online()  # POST: not
+    assert transport.late == set()
     assert len(kook_mock.requests("me")) == 2
     assert len(kook_mock.requests("online")) == 1
 
@@ -177,11 +199,9 @@ def test_connection_failure_before_sending_is_retried_even_for_post(
 def test_nothing_listening_is_tried_three_times(
     kook: ModuleType, fast_backoff: None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     caplog.set_level("DEBUG", logger="kook")
     with (
+        refused_port() as port,
         kook.Client(token="t", base_url=f"http://127.0.0.1:{port}") as client,
         pytest.raises(kook.ApiConnectionError),
     ):
@@ -199,28 +219,39 @@ def test_nothing_listening_is_tried_three_times(
     ids=["retry-after", "x-rate-limit-reset"],
 )
 def test_retry_waits_as_long_as_the_server_says(
-    kook: ModuleType, kook_mock: MockServer, headers: dict[str, str]
+    kook: ModuleType, kook_mock: MockServer, headers: dict[str, str], clock: FakeClock
 ) -> None:
     kook_mock.fault(operation="offline", status=429, headers=headers)
     with kook_client(kook, kook_mock) as client:
         client.user.offline()
-    first, second = arrivals(kook_mock, "offline")
-    assert 0.25 <= second - first < 2.0
+    assert len(kook_mock.requests("offline")) == 2
+    assert clock.asked == [0.3]  # the server's wait, not the 0.5 s +- 25% backoff
 
 
+@pytest.mark.parametrize("draw", [0.0, 0.5, 0.999])
 def test_retry_without_server_delay_backs_off_exponentially(
-    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+    kook: ModuleType,
+    kook_mock: MockServer,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
+    draw: float,
 ) -> None:
-    monkeypatch.setattr(kook._base_client, "_INITIAL_BACKOFF", 0.1)
+    # The jitter's random draw is fixed, so the waits are known: 0.5 s, then 1 s, each
+    # scaled by the same factor in [0.75, 1.25).
+    drawn = random.Random()
+    monkeypatch.setattr(drawn, "random", lambda: draw)
+    monkeypatch.setattr(kook._base_client, "random", drawn)
     kook_mock.fault(operation="me", status=500, count=2)
     with kook_client(kook, kook_mock) as client:
         client.user.me()
-    t0, t1, t2 = arrivals(kook_mock, "me")
-    assert 0.07 <= t1 - t0 < 0.5  # 0.1 s +- 25% jitter
-    assert 0.14 <= t2 - t1 < 0.8  # 0.2 s +- 25% jitter
+    assert len(kook_mock.requests("me")) == 3
+    factor = 0.75 + draw / 2
+    assert clock.asked == pytest.approx([0.5 * factor, 1.0 * factor], rel=1e-12, abs=0)
 
 
-def test_async_retry_honours_retry_after(kook: ModuleType, kook_mock: MockServer) -> None:
+def test_async_retry_honours_retry_after(
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
+) -> None:
     kook_mock.fault(operation="me", status=503, headers={"Retry-After": "0.3"})
 
     async def run() -> None:
@@ -228,8 +259,8 @@ def test_async_retry_honours_retry_after(kook: ModuleType, kook_mock: MockServer
             await client.user.me()
 
     asyncio.run(run())
-    first, second = arrivals(kook_mock, "me")
-    assert 0.25 <= second - first < 2.0
+    assert len(kook_mock.requests("me")) == 2
+    assert clock.asked == [0.3]  # the server's wait, not the 0.5 s +- 25% backoff
 
 
 @pytest.mark.parametrize("value", ["soon", "inf", "nan", "Wed, 99 Foo 2026 99:99:99 GMT"])
@@ -250,52 +281,33 @@ def test_a_retry_after_that_is_neither_seconds_nor_a_date_is_ignored(
 # -- rate-limit buckets -------------------------------------------------------------
 
 
-class Sleeps:
-    """Stands in for the `time` module of a package's `_base_client`: the sleeps asked for
-    are recorded, not slept."""
-
-    monotonic = staticmethod(time.monotonic)
-    perf_counter = staticmethod(time.perf_counter)
-    time = staticmethod(time.time)
-
-    def __init__(self) -> None:
-        self.asked: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.asked.append(seconds)
-
-
 @pytest.mark.parametrize("reset", ["inf", "1e12", "3600", "61"])
 def test_a_bucket_reset_beyond_a_minute_is_not_waited_for_before_the_next_call(
-    kook: ModuleType, kook_mock: MockServer, reset: str, monkeypatch: pytest.MonkeyPatch
+    kook: ModuleType, kook_mock: MockServer, reset: str, clock: FakeClock
 ) -> None:
-    sleeps = Sleeps()
-    monkeypatch.setattr(kook._base_client, "time", sleeps)
     kook_mock.fault(operation="me", status=200, headers=limited("0", reset, "user", **{
         "X-Rate-Limit-Global": "1"}))  # fmt: skip
     with kook_client(kook, kook_mock) as client:
         client.user.me()
         client.user.me()  # goes out: the server's answer decides
         client.user.view(user_id="1")
-    assert sleeps.asked == []
+    assert clock.asked == []
     assert len(kook_mock.requests()) == 3
 
 
 def test_a_bucket_reset_within_a_minute_is_still_waited_for(
-    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
 ) -> None:
-    sleeps = Sleeps()
-    monkeypatch.setattr(kook._base_client, "time", sleeps)
     kook_mock.fault(operation="me", status=200, headers=limited("0", "60", "user"))
     with kook_client(kook, kook_mock) as client:
         client.user.me()
         client.user.me()
-    assert len(sleeps.asked) == 1 and 59 < sleeps.asked[0] <= 60
+    assert clock.asked == [60.0]
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_exhausted_bucket_delays_the_next_call_of_the_same_operation(
-    kook: ModuleType, kook_mock: MockServer, cls: str
+    kook: ModuleType, kook_mock: MockServer, cls: str, clock: FakeClock
 ) -> None:
     kook_mock.fault(operation="me", headers=limited("0", "0.3", "user/me"))
 
@@ -310,12 +322,12 @@ def test_exhausted_bucket_delays_the_next_call_of_the_same_operation(
             client.user.me()
     else:
         asyncio.run(calls(client))
-    first, second = arrivals(kook_mock, "me")
-    assert 0.25 <= second - first < 2.0
+    assert len(kook_mock.requests("me")) == 2
+    assert clock.asked == pytest.approx([0.3], rel=1e-9, abs=0)  # before the second call only
 
 
 def test_exhausted_bucket_delays_other_operations_of_that_bucket_only(
-    kook: ModuleType, kook_mock: MockServer
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
 ) -> None:
     kook_mock.fault(operation="view", headers=limited("5", "10", "user"))
     kook_mock.fault(operation="getOnlineStatus", headers=limited("5", "10", "status"))
@@ -325,9 +337,11 @@ def test_exhausted_bucket_delays_other_operations_of_that_bucket_only(
         client.user.get_online_status()  # ... and getOnlineStatus against "status"
         client.user.me()  # "user" is used up for 0.3 s
         client.user.get_online_status()  # another bucket: goes at once
-        client.user.view(user_id="1")  # same bucket: waits
+        assert clock.asked == []
+        clock.advance(0.1)
+        client.user.view(user_id="1")  # same bucket: waits what is left of the 0.3 s
+        assert clock.asked == pytest.approx([0.2], rel=1e-9, abs=0)
     sent = kook_mock.requests()
-    me, status, view = sent[2]["received_at"], sent[3]["received_at"], sent[4]["received_at"]
     assert [r["operation"] for r in sent] == [
         "view",
         "getOnlineStatus",
@@ -335,20 +349,22 @@ def test_exhausted_bucket_delays_other_operations_of_that_bucket_only(
         "getOnlineStatus",
         "view",
     ]
-    assert status - me < 0.2
-    assert view - me >= 0.25
 
 
-def test_bucket_with_calls_left_does_not_wait(kook: ModuleType, kook_mock: MockServer) -> None:
+def test_bucket_with_calls_left_does_not_wait(
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
+) -> None:
     kook_mock.fault(operation="me", headers=limited("3", "5", "user/me"))
     with kook_client(kook, kook_mock) as client:
         client.user.me()
         client.user.me()
-    first, second = arrivals(kook_mock, "me")
-    assert second - first < 0.2
+    assert len(kook_mock.requests("me")) == 2
+    assert clock.asked == []
 
 
-def test_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockServer) -> None:
+def test_global_limit_pauses_every_operation(
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
+) -> None:
     kook_mock.fault(
         operation="me",
         status=429,
@@ -358,12 +374,15 @@ def test_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockSe
         with pytest.raises(kook.RateLimitError) as info:
             client.user.me()
         assert info.value.is_global
-        client.user.get_online_status()
-    limited_at, next_at = arrivals(kook_mock)
-    assert next_at - limited_at >= 0.25
+        assert clock.asked == []
+        client.user.get_online_status()  # another operation, another bucket: waits too
+    assert [r["operation"] for r in kook_mock.requests()] == ["me", "getOnlineStatus"]
+    assert clock.asked == pytest.approx([0.3], rel=1e-9, abs=0)
 
 
-def test_async_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: MockServer) -> None:
+def test_async_global_limit_pauses_every_operation(
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock
+) -> None:
     kook_mock.fault(
         operation="offline", headers=limited("10", "0.3", "x", **{"X-Rate-Limit-Global": "yes"})
     )
@@ -374,8 +393,8 @@ def test_async_global_limit_pauses_every_operation(kook: ModuleType, kook_mock: 
             await client.user.me()
 
     asyncio.run(run())
-    first, second = arrivals(kook_mock)
-    assert second - first >= 0.25
+    assert [r["operation"] for r in kook_mock.requests()] == ["offline", "me"]
+    assert clock.asked == pytest.approx([0.3], rel=1e-9, abs=0)
 
 
 # -- x-idempotent, with a spec of our own -------------------------------------------

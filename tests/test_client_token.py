@@ -7,11 +7,11 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 from types import ModuleType
 from typing import Any
 
 import pytest
+from gen_support import FakeClock
 from mockserver import MockServer, issue_qq_tokens
 
 SECRET = "qq-token-tests-secret"
@@ -51,40 +51,53 @@ def test_token_request_sends_the_app_credentials(qqbot: ModuleType, qqbot_mock: 
     assert json.loads(bought["body"]) == {"appId": "1001", "clientSecret": SECRET}
 
 
-def test_token_is_renewed_before_it_expires(qqbot: ModuleType, qqbot_mock: MockServer) -> None:
-    # A 1-second token is renewed at 90% of its life, before the platform would refuse it.
-    issue_qq_tokens(qqbot_mock, "tok-short", expires_in="1")
+@pytest.fixture
+def clock(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """qqbot's client on a fake clock that moves only when the test says."""
+    return FakeClock().install(qqbot._base_client, monkeypatch)
+
+
+def test_token_is_renewed_before_it_expires(
+    qqbot: ModuleType, qqbot_mock: MockServer, clock: FakeClock
+) -> None:
+    # A 100-second token is renewed at 90% of its life, before the platform would refuse it.
+    issue_qq_tokens(qqbot_mock, "tok-short", expires_in="100")
     issue_qq_tokens(qqbot_mock, "tok-next")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
-        client.gateway.get_gateway()  # still fresh
-        time.sleep(0.95)
-        client.gateway.get_gateway()  # 0.95 s of 1 s: renewed first
+        clock.advance(89.5)
+        client.gateway.get_gateway()  # 89.5 s of 100 s: still fresh
+        clock.advance(1)
+        client.gateway.get_gateway()  # 90.5 s of 100 s: renewed first
     assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-short"] * 2 + ["QQBot tok-next"]
     assert len(qqbot_mock.requests("getAppAccessToken")) == 2
 
 
 def test_long_lived_token_is_kept_until_a_minute_before_expiry(
-    qqbot: ModuleType, qqbot_mock: MockServer
+    qqbot: ModuleType, qqbot_mock: MockServer, clock: FakeClock
 ) -> None:
-    issue_qq_tokens(qqbot_mock, "tok-long", expires_in="7200")
+    issue_qq_tokens(qqbot_mock, "tok-long", "tok-next", expires_in="7200")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
-        source = client._token_source
-        assert 7139 < source._expires_at - time.monotonic() <= 7140
+        clock.advance(7139.5)
+        client.gateway.get_gateway()  # half a second before the last minute: kept
+        clock.advance(1)
+        client.gateway.get_gateway()  # within the last minute: renewed first
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-long"] * 2 + ["QQBot tok-next"]
 
 
 @pytest.mark.parametrize("lifetime", ["nan", "inf", "-inf", "soon"])
 def test_a_token_lifetime_that_is_not_a_finite_number_counts_as_an_hour(
-    qqbot: ModuleType, qqbot_mock: MockServer, lifetime: str
+    qqbot: ModuleType, qqbot_mock: MockServer, lifetime: str, clock: FakeClock
 ) -> None:
     issue_qq_tokens(qqbot_mock, "tok-odd", "tok-other", expires_in=lifetime)
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
         client.gateway.get_gateway()
-        client.gateway.get_gateway()
-        left = client._token_source._expires_at - time.monotonic()
-    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-odd"] * 2
-    assert 3539 < left <= 3540
+        clock.advance(3539.5)
+        client.gateway.get_gateway()  # an hour's token, a minute early: still kept
+        clock.advance(1)
+        client.gateway.get_gateway()  # now renewed
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-odd"] * 2 + ["QQBot tok-other"]
 
 
 def test_401_renews_the_token_once_and_retries(qqbot: ModuleType, qqbot_mock: MockServer) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from gen_support import FakeClock
 
 Handler = Callable[[httpx.Request], httpx.Response]
 ME = {"code": 0, "message": "", "data": {"id": "1", "username": "u", "identify_num": "0001"}}
@@ -33,42 +34,47 @@ def sequence(*responses: httpx.Response) -> tuple[Handler, list[float]]:
     return handler, arrived
 
 
-def test_retry_after_as_an_http_date(kook: ModuleType) -> None:
-    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+def test_retry_after_as_an_http_date(kook: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeClock(wall=1_750_000_000).install(kook._base_client, monkeypatch)  # stands still
+    when = email.utils.formatdate(1_750_000_000 + 30, usegmt=True)
     handler, _ = sequence(httpx.Response(429, headers={"Retry-After": when}, json={}))
     with (
         kook_with(kook, handler, max_retries=0) as client,
         pytest.raises(kook.RateLimitError) as info,
     ):
         client.user.me()
-    assert 28 <= info.value.retry_after <= 31
+    assert info.value.retry_after == 30.0
 
 
 def test_retry_after_beyond_a_minute_falls_back_to_backoff(
     kook: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kook._base_client, "_INITIAL_BACKOFF", 0.01)
+    clock = FakeClock().install(kook._base_client, monkeypatch)
     handler, arrived = sequence(
         httpx.Response(429, headers={"Retry-After": "3600"}, json={}),
         httpx.Response(200, json=ME),
     )
     with kook_with(kook, handler) as client:
         client.user.me()
-    assert arrived[1] - arrived[0] < 1.0
+    assert len(arrived) == 2
+    (waited,) = clock.asked
+    assert 0.75 * 0.5 <= waited <= 1.25 * 0.5  # the first backoff (0.5 s +- 25%), not 3600 s
 
 
 def test_5xx_ignores_the_buckets_reset_time(
     kook: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """X-Rate-Limit-Reset says when the bucket refills, not when a failed server is back."""
-    monkeypatch.setattr(kook._base_client, "_INITIAL_BACKOFF", 0.01)
+    clock = FakeClock().install(kook._base_client, monkeypatch)
     handler, arrived = sequence(
         httpx.Response(503, headers={"X-Rate-Limit-Reset": "30", "X-Rate-Limit-Remaining": "5"}),
         httpx.Response(200, json=ME),
     )
     with kook_with(kook, handler) as client:
         client.user.me()
-    assert arrived[1] - arrived[0] < 1.0
+    assert len(arrived) == 2
+    (waited,) = clock.asked
+    assert 0.75 * 0.5 <= waited <= 1.25 * 0.5  # the first backoff (0.5 s +- 25%), not 30 s
 
 
 def test_backoff_doubles_with_jitter_up_to_a_cap(kook: ModuleType) -> None:

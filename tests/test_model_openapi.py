@@ -117,6 +117,10 @@ def test_idempotent_flag_follows_the_method_or_x_idempotent() -> None:
     assert op(api, "deleteUser").idempotent and op(api, "setUsername").idempotent
     assert not op(api, "registerUser").idempotent
     assert op(real("kook"), "me").idempotent and not op(real("kook"), "offline").idempotent
+    # A POST is idempotent when its operation says `x-idempotent: true`.
+    marked = build(load([TEST_SPECS / "pagination" / "openapi.yaml"]), "pagination")
+    search = op(marked, "searchGuilds")
+    assert search.http_method == "POST" and search.idempotent
 
 
 # -- arguments -------------------------------------------------------------------------------------

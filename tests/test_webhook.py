@@ -27,7 +27,7 @@ import httpx
 import pytest
 import uvicorn
 import yaml
-from gen_support import generate_to, imported, mypy_strict, pyright_strict
+from gen_support import FakeClock, generate_to, imported, mypy_strict, pyright_strict
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 
@@ -107,11 +107,10 @@ class Served:
         )
 
     def __enter__(self) -> Served:
+        # Listening before uvicorn runs: a request made meanwhile waits in the backlog until
+        # uvicorn accepts it, so nothing needs to poll for the server to be up.
+        self._sock.listen(128)
         self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            assert time.monotonic() < deadline and self.thread.is_alive(), "uvicorn did not start"
-            time.sleep(0.005)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -351,16 +350,24 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
 # -- freshness: a signed delivery is only good for max_age seconds ----------------------
 
 STALE = "stale or invalid timestamp"
+NOW = 1_750_000_000  # the app's clock in the freshness tests: it stands still there
+
+
+@pytest.fixture
+def frozen(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The webhook app's clock, standing at NOW."""
+    return FakeClock(wall=NOW).install(qqbot._webhook, monkeypatch)
 
 
 def ago(seconds: int) -> str:
-    return str(int(time.time()) - seconds)
+    return str(NOW - seconds)
 
 
+@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "age",
-    [0, 60, 240, -60, -240],
-    ids=["now", "1-min-old", "4-min-old", "1-min-ahead", "4-min-ahead"],
+    [0, 60, 240, 300, -60, -240, -300],
+    ids=["now", "1-min-old", "4-min-old", "5-min-old", "1-min-ahead", "4-min-ahead", "5-min-ahead"],
 )
 def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
     endpoint: Endpoint, age: int
@@ -370,9 +377,12 @@ def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
     assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
 
 
+@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "timestamp",
     [
+        pytest.param(lambda: ago(301), id="stale-by-301s"),
+        pytest.param(lambda: ago(-301), id="301s-in-the-future"),
         pytest.param(lambda: ago(400), id="stale-by-400s"),
         pytest.param(lambda: ago(86400 * 365), id="a-year-old"),
         pytest.param(lambda: VECTOR_EVENT_TS, id="the-test-vectors-2024"),
@@ -398,18 +408,23 @@ def test_a_delivery_signed_with_a_stale_future_or_non_integer_timestamp_gets_401
 
 
 def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
-    http: httpx.Client, qqbot: ModuleType
+    http: httpx.Client, qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The app's clock is a fake one, moved by the test: signed at 1_700_000_000.
+    clock = FakeClock(wall=1_700_000_000).install(qqbot._webhook, monkeypatch)
     secret = secrets.token_urlsafe(12)
-    bot = Bot(qqbot, secret, max_age=1)
-    headers = signed_headers(key_of(secret), DELIVERY)  # captured on the way
+    bot = Bot(qqbot, secret, max_age=30)
+    headers = signed_headers(key_of(secret), DELIVERY, "1700000000")  # captured on the way
     with Served(bot.app) as served:
         first = http.post(served.url, content=DELIVERY, headers=headers)
-        time.sleep(2.1)
-        replayed = http.post(served.url, content=DELIVERY, headers=headers)
+        clock.advance(30)
+        replayed_at_max_age = http.post(served.url, content=DELIVERY, headers=headers)
+        clock.advance(1)
+        replayed_after = http.post(served.url, content=DELIVERY, headers=headers)
     assert first.json() == ACK
-    assert replayed.status_code == 401 and replayed.json() == {"error": STALE}
-    assert [name for name, _ in bot.typed] == ["FriendDelEvent"]  # once, not twice
+    assert replayed_at_max_age.json() == ACK  # 30 s old: not more than max_age yet
+    assert replayed_after.status_code == 401 and replayed_after.json() == {"error": STALE}
+    assert [name for name, _ in bot.typed] == ["FriendDelEvent"] * 2  # not a third time
 
 
 def test_max_age_none_accepts_a_delivery_signed_long_ago(
@@ -794,11 +809,11 @@ def test_the_app_completes_uvicorns_lifespan_startup_and_shutdown(
 
     served = Served(recording, lifespan="on")  # "on": a lifespan failure stops uvicorn
     with served:
-        assert sent == ["lifespan.startup.complete"]
         response = http.post(
             served.url, content=DELIVERY, headers=signed_headers(key_of(secret), DELIVERY)
         )
         assert response.json() == ACK
+        assert sent == ["lifespan.startup.complete"]  # uvicorn serves once startup is done
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert [name for name, _ in bot.typed] == ["FriendDelEvent"]
 
