@@ -25,7 +25,7 @@ import httpx
 import pytest
 import uvicorn
 
-from generator.mock import create_app
+from generator.mock import create_app, uvicorn_server
 from generator.pipeline import generate_package
 from generator.write import write
 
@@ -51,7 +51,7 @@ class MockServer:
         config = uvicorn.Config(
             self.app.asgi, log_level="critical", access_log=False, lifespan="off"
         )
-        self._server = uvicorn.Server(config)
+        self._server = uvicorn_server(self.app, config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
         )
@@ -107,11 +107,23 @@ class MockServer:
     def reset(self) -> None:
         self._control.post("/reset").raise_for_status()
 
+    def release(self) -> int:
+        """Let every held answer (fault `hold`) go; how many were held."""
+        response = self._control.post("/release")
+        response.raise_for_status()
+        released: int = response.json()["released"]
+        return released
+
 
 def issue_qq_tokens(
-    server: MockServer, *tokens: str, expires_in: str = "7200", delay: float = 0.0
+    server: MockServer,
+    *tokens: str,
+    expires_in: str = "7200",
+    delay: float = 0.0,
+    hold: bool = False,
 ) -> None:
-    """The next QQ Bot token purchases at `server` answer these tokens, in order."""
+    """The next QQ Bot token purchases at `server` answer these tokens, in order (held
+    until released with `hold`)."""
     server.faults(
         [
             {
@@ -119,6 +131,7 @@ def issue_qq_tokens(
                 "status": 200,
                 "body": {"access_token": token, "expires_in": expires_in},
                 "delay": delay,
+                "hold": hold,
             }
             for token in tokens
         ]
@@ -169,10 +182,11 @@ def served(
             yield running
 
     @pytest.fixture(name=name)
-    def fresh(request: pytest.FixtureRequest) -> MockServer:
+    def fresh(request: pytest.FixtureRequest) -> Iterator[MockServer]:
         running: MockServer = request.getfixturevalue(f"_{name}_server")
         running.reset()
-        return running
+        yield running
+        running.release()  # no held answer outlives its test
 
     return server, fresh
 

@@ -296,7 +296,7 @@ def test_qqbot_undecodable_body_raises_decode_error(
 
 
 def test_slow_answer_raises_api_timeout_error(kook: ModuleType, kook_mock: MockServer) -> None:
-    kook_mock.fault(operation="online", delay=0.5)
+    kook_mock.fault(operation="online", hold=True)
     with (
         kook_client(kook, kook_mock, timeout=0.1) as client,
         pytest.raises(kook.ApiTimeoutError) as info,
@@ -313,7 +313,7 @@ def test_per_call_timeout_overrides_the_client_timeout(
     kook_mock.fault(operation="offline", delay=0.3)
     with kook_client(kook, kook_mock, timeout=0.05) as client:
         assert client.user.offline(timeout=2.0) == {}
-    kook_mock.fault(operation="offline", delay=0.5)
+    kook_mock.fault(operation="offline", hold=True)
     with kook_client(kook, kook_mock, timeout=5.0) as client, pytest.raises(kook.ApiTimeoutError):
         client.user.offline(timeout=0.1)
 
@@ -328,7 +328,7 @@ def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
     """Zero gives httpx no time at all (it fails the connect); the client's 5 s would do."""
-    kook_mock.fault(operation="offline", delay=0.3)
+    kook_mock.fault(operation="offline", hold=True)
     with (
         kook_client(kook, kook_mock, timeout=5.0, max_retries=0) as client,
         pytest.raises(kook.ApiConnectionError),
@@ -423,7 +423,7 @@ def test_per_call_timeout_reaches_httpx_as_given(
 def test_async_slow_answer_raises_api_timeout_error(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
-    kook_mock.fault(operation="online", delay=0.5)
+    kook_mock.fault(operation="online", hold=True)
 
     async def run() -> None:
         async with kook_client(kook, kook_mock, "AsyncClient", timeout=0.1) as client:
@@ -507,7 +507,7 @@ def test_every_error_survives_pickling_with_its_attributes(
     kook_mock.faults([
         {"operation": "me", "status": 429, "headers": {"Retry-After": "3"}},
         {"operation": "me", "status": 200, "body": "not json"},
-        {"operation": "me", "delay": 0.5},
+        {"operation": "me", "hold": True},
     ])  # fmt: skip
     with kook_client(kook, kook_mock, max_retries=0, timeout=0.1) as client:
         for call in (
@@ -546,7 +546,7 @@ def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
         {"status": 401, "body": [1, 2]},
         {"status": 200, "body": "not gzip", "headers": {"Content-Encoding": "gzip"}},
         {"drop": True},
-        {"delay": 0.3},
+        {"hold": True},
     ]
     with kook_client(kook, kook_mock, timeout=0.1, max_retries=0) as client:
         for fault in faults:

@@ -84,7 +84,7 @@ def test_transport_failures_are_logged_with_the_error_name(
     kook: ModuleType, kook_mock: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="kook")
-    kook_mock.fault(operation="me", delay=0.3)
+    kook_mock.fault(operation="me", hold=True)
     client = kook.Client(token=KOOK_SECRET, base_url=kook_mock.url, timeout=0.05, max_retries=0)
     with client, pytest.raises(kook.ApiTimeoutError):
         client.user.me()
@@ -166,7 +166,7 @@ def test_secrets_never_reach_logs_reprs_or_exception_messages(
         expect_error(kook_client.user.me)
         kook_mock.fault(operation="me", status=200, body="garbage")
         expect_error(kook_client.user.me)
-        kook_mock.fault(operation="view", delay=0.3, count=2)
+        kook_mock.fault(operation="view", hold=True, count=2)
         expect_error(lambda: kook_client.user.view(user_id="1", timeout=0.05))
         lanying_mock.fault(operation="getProfile", envelope_code=40100, message="token invalid")
         expect_error(lanying_client.user.get_profile)

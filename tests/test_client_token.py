@@ -233,7 +233,7 @@ def test_a_refused_token_purchase_is_not_retried(
 def test_a_calls_timeout_bounds_the_token_purchase_it_needs(
     qqbot: ModuleType, qqbot_mock: MockServer, cls: str
 ) -> None:
-    issue_qq_tokens(qqbot_mock, "tok-slow", delay=1.0)
+    issue_qq_tokens(qqbot_mock, "tok-slow", hold=True)
     if cls == "Client":
         with (
             qqbot.Client(**client_kwargs(qqbot_mock, max_retries=0)) as client,

@@ -1252,7 +1252,7 @@ def test_stop_while_a_token_purchase_hangs_returns_at_once(
                     "status": 200,
                     "body": {"access_token": "tok-1", "expires_in": "7200"},
                 },
-                {"operation": "getAppAccessToken", "delay": 3.0},  # answers after run() is to end
+                {"operation": "getAppAccessToken", "hold": True},  # answers after run() ends
             ]
         )
         async with GatewayServer([rejects, hello]) as server, Bot(qqbot, qqbot_mock, server) as bot:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -237,6 +238,61 @@ def test_delay_only_fault_holds_the_answer_back_then_gives_the_normal_one(
     kook_mock.fault(delay=0.01)
     response = kook_http.get("/user/me")
     assert response.json()["data"]["id"] == "364862"
+
+
+def _held_call(server: MockServer, pool: ThreadPoolExecutor) -> Future[httpx.Response]:
+    """A GET /user/me in a thread whose answer the mock holds; returns once the mock has
+    received it (and so is holding it)."""
+    server.fault(operation="me", hold=True)
+    call = pool.submit(httpx.get, server.url + "/api/v3/user/me", headers=BOT, timeout=30.0)
+    for _ in range(10_000):  # a bound, not a timing: each look is a round trip
+        if server.requests("me") or call.done():
+            break
+    assert server.requests("me"), "the mock never received the held call"
+    return call
+
+
+def test_hold_fault_keeps_the_answer_until_released(
+    kook_mock: MockServer, kook_http: httpx.Client
+) -> None:
+    with ThreadPoolExecutor(1) as pool:
+        call = _held_call(kook_mock, pool)
+        assert kook_http.get("/user/me").status_code == 200  # others are answered meanwhile
+        assert not call.done()
+        assert kook_mock.release() == 1
+        response = call.result(timeout=30)
+    assert response.status_code == 200
+    assert response.json()["data"]["id"] == "364862"
+    assert kook_mock.release() == 0
+
+
+def test_reset_releases_held_answers(kook_mock: MockServer) -> None:
+    with ThreadPoolExecutor(1) as pool:
+        call = _held_call(kook_mock, pool)
+        assert not call.done()
+        kook_mock.reset()
+        assert call.result(timeout=30).json()["data"]["id"] == "364862"
+    assert kook_mock.release() == 0
+
+
+def test_stopping_the_server_releases_held_answers() -> None:
+    server = MockServer(REPO_ROOT / "specs" / "kook").start()
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            call = _held_call(server, pool)
+            server.stop()  # graceful: waits for the held answer, which the stop lets go
+            assert not server._thread.is_alive()
+            assert call.result(timeout=30).status_code == 200
+    finally:
+        if server._thread.is_alive():
+            server.stop()
+
+
+@pytest.mark.parametrize("hold", ["yes", 1, None])
+def test_hold_that_is_not_a_boolean_is_refused(kook_mock: MockServer, hold: object) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json={"hold": hold})
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad fault: 'hold' must be true or false"
 
 
 def test_headers_only_fault_adds_them_to_the_normal_answer(

@@ -280,7 +280,7 @@ def test_every_repository_path_readme_names_exists() -> None:
 def test_every_control_endpoint_readme_lists_is_served() -> None:
     table = _section("Mock server").split("| endpoint | what it does |", 1)[1].split("\n\n")[0]
     listed = re.findall(r"^\| `(GET|POST|PUT) (/__botspec__/\S+)` \|", table, re.M)
-    assert len(listed) == 4
+    assert len(listed) == 5
     routes = create_app(ROOT / "specs" / "kook").asgi.routes
     served = {(method, route.path) for route in routes for method in route.methods or ()}
 
@@ -298,9 +298,10 @@ def test_every_fault_field_readme_lists_is_accepted_by_the_mock(kook_mock: MockS
         "message",
         "delay",
         "drop",
+        "hold",
     }
     values = {"count": 1, "operation": "me", "status": 200, "headers": {}, "body": None}
-    values |= {"envelope_code": None, "message": "x", "delay": 0, "drop": False}
+    values |= {"envelope_code": None, "message": "x", "delay": 0, "drop": False, "hold": False}
     for field in sorted(fields):
         kook_mock.fault(**{field: values[field]})  # raises on 400 (an unknown field)
     with pytest.raises(Exception, match="400"):

@@ -6,6 +6,6 @@ platform's envelope. Control endpoints under `/__botspec__/` queue faults and sh
 what was received.
 """
 
-from generator.mock._app import MockApp, create_app, serve
+from generator.mock._app import MockApp, create_app, serve, uvicorn_server
 
-__all__ = ["MockApp", "create_app", "serve"]
+__all__ = ["MockApp", "create_app", "serve", "uvicorn_server"]

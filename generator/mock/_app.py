@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,8 +33,8 @@ CONTROL = "/__botspec__"
 @dataclass
 class Fault:
     """What happens to the next `count` matching calls: an error answer (an error status,
-    `body`, `envelope_code` or `drop`) instead of the spec's example, or only a `delay`,
-    extra `headers` or another 2xx `status` on the example answer."""
+    `body`, `envelope_code` or `drop`) instead of the spec's example, or only a `hold`, a
+    `delay`, extra `headers` or another 2xx `status` on the example answer."""
 
     count: int = 1
     operation: str | None = None  # operationId; None = any operation
@@ -43,6 +45,7 @@ class Fault:
     message: str = "injected fault"
     delay: float = 0.0  # seconds before answering
     drop: bool = False  # close the connection in the middle of the answer
+    hold: bool = False  # answer only once released (control `release` or `reset`)
 
     @property
     def replaces_answer(self) -> bool:
@@ -84,11 +87,15 @@ class MockApp:
         self.faults: deque[Fault] = deque()
         self.requests: list[dict[str, Any]] = []
         self.collections: dict[str, list[Any]] = {}
+        self._released = asyncio.Event()  # set (and replaced) to let held answers go
+        self._held = 0
+        self._closing = False
         self.asgi = Starlette(
             routes=[
                 Route(CONTROL + "/faults", self._add_fault, methods=["POST"]),
                 Route(CONTROL + "/requests", self._recorded, methods=["GET"]),
                 Route(CONTROL + "/reset", self._reset, methods=["POST"]),
+                Route(CONTROL + "/release", self._release, methods=["POST"]),
                 Route(CONTROL + "/collections/{operation}", self._set_collection, methods=["PUT"]),
                 Route(
                     "/{path:path}",
@@ -138,7 +145,23 @@ class MockApp:
         self.faults.clear()
         self.requests.clear()
         self.collections.clear()
+        self.release()
         return JSONResponse({"reset": True})
+
+    async def _release(self, request: Request) -> Response:
+        return JSONResponse({"released": self.release()})
+
+    def release(self) -> int:
+        """Let every held answer go; how many were held."""
+        held, self._held = self._held, 0
+        self._released.set()
+        self._released = asyncio.Event()
+        return held
+
+    def close(self) -> None:
+        """Release held answers and hold no more: a server stopping waits for its answers."""
+        self._closing = True
+        self.release()
 
     async def _set_collection(self, request: Request) -> Response:
         operation = request.path_params["operation"]
@@ -172,6 +195,9 @@ class MockApp:
             return self._error(404, f"no operation at {request.method} {path}")
         fault = self._take_fault(operation.operation_id)
         if fault is not None:
+            if fault.hold and not self._closing:
+                self._held += 1
+                await self._released.wait()
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             if fault.replaces_answer:
@@ -299,6 +325,8 @@ def _fault_problem(fault: Fault, operations: set[str]) -> str | None:
         return "'delay' must be 0 or more seconds"
     if not isinstance(fault.drop, bool):
         return "'drop' must be true or false"
+    if not isinstance(fault.hold, bool):
+        return "'hold' must be true or false"
     return None
 
 
@@ -339,8 +367,26 @@ def create_app(spec_dir: Path) -> MockApp:
     return MockApp(spec_dir)
 
 
+def uvicorn_server(app: MockApp, config: Any) -> Any:
+    """A uvicorn.Server for `app` (config: a uvicorn.Config of `app.asgi`) whose graceful
+    shutdown first releases held answers; it would otherwise wait for them."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            app.close()
+            await super().shutdown(sockets)
+
+    return Server(config)
+
+
 def serve(spec_dir: Path, host: str = "127.0.0.1", port: int = 8080) -> None:
     import uvicorn
 
     app = create_app(spec_dir)
-    uvicorn.run(app.asgi, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app.asgi, host=host, port=port, log_level="warning")
+    server = uvicorn_server(app, config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    if not server.started:  # as uvicorn.run: e.g. the port is taken
+        sys.exit(3)
