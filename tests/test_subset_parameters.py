@@ -10,22 +10,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from gen_support import TEST_SPECS, RecordingServer, generate_to, imported, mypy_strict
+from gen_support import RecordingServer, mypy_strict
+from mockserver import TEST_SPECS, generated_package
 
 NAME = "subset_parameters"
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    parent = tmp_path_factory.mktemp("subset")
-    generate_to(TEST_SPECS / NAME, parent)
-    return parent
-
-
-@pytest.fixture(scope="module")
-def api(package: Path) -> Iterator[ModuleType]:
-    with imported(package, NAME) as module:
-        yield module
+generated, api = generated_package(TEST_SPECS / NAME)
 
 
 @pytest.fixture
@@ -34,8 +25,9 @@ def client(api: ModuleType) -> Iterator[tuple[Any, RecordingServer]]:
         yield client, wire
 
 
-def test_parameters_package_passes_mypy_strict(package: Path) -> None:
-    assert mypy_strict(package, [NAME])[NAME] == []
+@pytest.mark.usefixtures("api")  # it generates the package into `generated`
+def test_parameters_package_passes_mypy_strict(generated: Path) -> None:
+    assert mypy_strict(generated, [NAME])[NAME] == []
 
 
 def test_a_query_parameter_named_body_beside_a_json_body_gets_its_own_argument(

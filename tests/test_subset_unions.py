@@ -12,15 +12,14 @@ from typing import Any
 
 import pytest
 from gen_support import (
-    TEST_SPECS,
     RecordingServer,
-    generate_to,
     imported,
     mypy_strict,
     one_schema_package,
     pyright_strict,
     write_package,
 )
+from mockserver import TEST_SPECS, generated_package
 
 from generator.pipeline import generate_package
 from generator.problems import SpecError, format_pointer
@@ -29,23 +28,7 @@ from generator.render._models import models_file
 NAME = "subset_unions"
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    parent = tmp_path_factory.mktemp("subset")
-    generate_to(TEST_SPECS / NAME, parent)
-    return parent
-
-
-@pytest.fixture(scope="module")
-def api(package: Path) -> Iterator[ModuleType]:
-    with imported(package, NAME) as module:
-        yield module
-
-
-@pytest.fixture
-def wire() -> Iterator[RecordingServer]:
-    with RecordingServer() as server:
-        yield server
+generated, api = generated_package(TEST_SPECS / NAME)
 
 
 @pytest.fixture
@@ -54,12 +37,14 @@ def client(api: ModuleType, wire: RecordingServer) -> Iterator[Any]:
         yield client
 
 
-def test_unions_package_passes_mypy_strict(package: Path) -> None:
-    assert mypy_strict(package, [NAME])[NAME] == []
+@pytest.mark.usefixtures("api")  # it generates the package into `generated`
+def test_unions_package_passes_mypy_strict(generated: Path) -> None:
+    assert mypy_strict(generated, [NAME])[NAME] == []
 
 
-def test_unions_package_passes_pyright_strict(package: Path) -> None:
-    report = pyright_strict(package, [NAME])
+@pytest.mark.usefixtures("api")  # it generates the package into `generated`
+def test_unions_package_passes_pyright_strict(generated: Path) -> None:
+    report = pyright_strict(generated, [NAME])
     assert not report[NAME], "\n".join(report[NAME])
 
 
