@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from mockserver import MockServer
 
-from generator.cache import default_folder
 from generator.cli import build_parser
 from generator.mock import create_app
 from generator.parallel import default_jobs
@@ -213,19 +212,6 @@ def test_every_botspec_environment_variable_readme_names_is_read_by_the_generato
         for path in [*readers, ROOT / "tests" / "seed_inventory.py"]
     )
     assert {name for name in named if f'"{name}"' not in source} == set()
-
-
-def test_the_cache_folder_is_botspec_cache_dir_else_under_xdg_cache_home_else_home(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("BOTSPEC_CACHE_DIR", str(tmp_path / "mine"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_folder() == tmp_path / "mine"
-    monkeypatch.delenv("BOTSPEC_CACHE_DIR")
-    assert default_folder() == tmp_path / "xdg" / "botspec"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert default_folder() == tmp_path / "home" / ".cache" / "botspec"
 
 
 def test_botspec_jobs_sets_the_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
