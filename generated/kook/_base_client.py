@@ -432,6 +432,11 @@ def _check_http(
         raise _wrong_type("transport", transport, f"an httpx.{transport_type.__name__}")
 
 
+# The headers authenticating a call, and the bought token they carry (None: none): the one
+# a 401 to this call makes the client forget, whatever another call bought meanwhile.
+Authentication = tuple[Mapping[str, str], str | None]
+
+
 @dataclass(slots=True)
 class PreparedCall:
     endpoint: Endpoint[Any]
@@ -988,8 +993,8 @@ class SyncApiClient(BaseClient):
         self._given_http = http_client
         self._http = http_client or httpx.Client(transport=transport, verify=_ssl_context())
 
-    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
-        return {}
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Authentication:
+        return {}, None
 
     def request(
         self,
@@ -1045,7 +1050,7 @@ class SyncApiClient(BaseClient):
                 time.sleep(delay)
             self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
-                auth = self._auth_headers(endpoint, timeout)
+                auth, token = self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 if attempt >= self.max_retries:
                     raise
@@ -1054,7 +1059,6 @@ class SyncApiClient(BaseClient):
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise (self._closed_error(endpoint) or exc) from None
-            token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
@@ -1123,8 +1127,8 @@ class AsyncApiClient(BaseClient):
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
 
-    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
-        return {}
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Authentication:
+        return {}, None
 
     async def request(
         self,
@@ -1184,7 +1188,7 @@ class AsyncApiClient(BaseClient):
                 await asyncio.sleep(delay)
             self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
-                auth = await self._auth_headers(endpoint, timeout)
+                auth, token = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 if attempt >= self.max_retries:
                     raise
@@ -1193,7 +1197,6 @@ class AsyncApiClient(BaseClient):
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise (self._closed_error(endpoint) or exc) from None
-            token = self._token_source.current if self._token_source else None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:

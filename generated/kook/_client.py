@@ -97,12 +97,15 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
-        return {
+            return {}, None
+        headers = {
             "Authorization": self._static_auth["Authorization"],
         }
+        return headers, None
 
     def __enter__(self) -> Self:
         self._check_open(None)  # a closed client cannot be reopened
@@ -179,12 +182,15 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    async def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
-        return {
+            return {}, None
+        headers = {
             "Authorization": self._static_auth["Authorization"],
         }
+        return headers, None
 
     async def __aenter__(self) -> Self:
         self._check_open(None)  # a closed client cannot be reopened

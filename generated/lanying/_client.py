@@ -104,13 +104,16 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
-        return {
+            return {}, None
+        headers = {
             "access-token": self._static_auth["access-token"],
             "app_id": self._static_auth["app_id"],
         }
+        return headers, None
 
     def __enter__(self) -> Self:
         self._check_open(None)  # a closed client cannot be reopened
@@ -199,13 +202,16 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    async def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
-        return {
+            return {}, None
+        headers = {
             "access-token": self._static_auth["access-token"],
             "app_id": self._static_auth["app_id"],
         }
+        return headers, None
 
     async def __aenter__(self) -> Self:
         self._check_open(None)  # a closed client cannot be reopened

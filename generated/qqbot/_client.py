@@ -117,15 +117,18 @@ class Client(SyncApiClient):
         self.auth = AuthResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
+            return {}, None
         assert self._token_source is not None
         token = self._token_source.get(self._http, timeout)
-        return {
+        headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
         }
+        return headers, token
 
     def __enter__(self) -> Self:
         self._check_open(None)  # a closed client cannot be reopened
@@ -222,15 +225,18 @@ class AsyncClient(AsyncApiClient):
         self.auth = AsyncAuthResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Mapping[str, str]:
+    async def _auth_headers(
+        self, endpoint: Endpoint[Any], timeout: Any
+    ) -> tuple[Mapping[str, str], str | None]:
         if not endpoint.authenticated:
-            return {}
+            return {}, None
         assert self._token_source is not None
         token = await self._token_source.aget(self._http, timeout)
-        return {
+        headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
         }
+        return headers, token
 
     async def _session_token(self) -> str:
         """The token a gateway session identifies with."""

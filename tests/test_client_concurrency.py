@@ -1,0 +1,138 @@
+"""One client shared by many threads (`Client`) or tasks (`AsyncClient`) while QQ's access
+token expires and is renewed, against `botspec mock` on 127.0.0.1: one purchase per expiry,
+every call succeeds, and no call carries a token the client already replaced.
+
+The token's age is a fake clock's (it moves only when a test says); the mock records the
+token each request carried."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pytest
+from gen_support import FakeClock
+from mockserver import MockServer, issue_qq_tokens
+
+SECRET = "qq-secret-concurrency"
+CALLS = 20
+
+
+def qq_client(qqbot: ModuleType, server: MockServer, cls: str = "Client", **kwargs: Any) -> Any:
+    return getattr(qqbot, cls)(
+        app_id="1001",
+        client_secret=SECRET,
+        base_url=server.url,
+        token_url=server.url + "/app/getAppAccessToken",
+        **kwargs,
+    )
+
+
+def tokens_sent(server: MockServer, operation: str = "getGateway") -> list[str]:
+    return [r["headers"]["authorization"] for r in server.requests(operation)]
+
+
+@pytest.fixture
+def clock(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    return FakeClock().install(qqbot._base_client, monkeypatch)
+
+
+def in_threads(count: int, call: Callable[[], Any]) -> list[BaseException]:
+    """Run `call` in `count` threads released together; the errors they raised."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(count)
+
+    def run() -> None:
+        start.wait()
+        try:
+            call()
+        except BaseException as exc:  # reported to the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a call never returned"
+    return errors
+
+
+def test_threads_sharing_a_client_across_a_token_expiry_buy_one_new_token_and_use_only_it(
+    qqbot: ModuleType, qqbot_mock: MockServer, clock: FakeClock
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-old", expires_in="100")
+    issue_qq_tokens(qqbot_mock, "tok-new", delay=0.2)  # slow, so calls queue behind it
+    with qq_client(qqbot, qqbot_mock) as client:
+        assert in_threads(CALLS, client.gateway.get_gateway) == []
+        clock.advance(95)  # past 90% of the token's life: renewed before the next call
+        assert in_threads(CALLS, client.gateway.get_gateway) == []
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-old"] * CALLS + ["QQBot tok-new"] * CALLS
+
+
+def test_tasks_sharing_an_async_client_across_a_token_expiry_buy_one_new_token_and_use_only_it(
+    qqbot: ModuleType, qqbot_mock: MockServer, clock: FakeClock
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-old", expires_in="100")
+    issue_qq_tokens(qqbot_mock, "tok-new", delay=0.2)
+
+    async def run() -> None:
+        async with qq_client(qqbot, qqbot_mock, "AsyncClient") as client:
+            await asyncio.gather(*(client.gateway.get_gateway() for _ in range(CALLS)))
+            clock.advance(95)
+            await asyncio.gather(*(client.gateway.get_gateway() for _ in range(CALLS)))
+
+    asyncio.run(run())
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-old"] * CALLS + ["QQBot tok-new"] * CALLS
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_401_to_a_token_another_call_already_replaced_keeps_the_replacement(
+    qqbot: ModuleType, qqbot_mock: MockServer, clock: FakeClock, cls: str
+) -> None:
+    """Between a call getting its token and sending it, another call renews the token; the
+    platform then refuses the old one. The call retries with the new token: it does not
+    throw the new one away and buy a third."""
+    issue_qq_tokens(qqbot_mock, "tok-1", "tok-2", "tok-3")
+    qqbot_mock.fault(operation="getGateway", status=401)
+    client = qq_client(qqbot, qqbot_mock, cls)
+    source = client._token_source
+    name = "aget" if cls == "AsyncClient" else "get"
+    real_get = getattr(source, name)
+
+    def renewed_meanwhile(token: str) -> bool:
+        if token != "tok-1":
+            return False
+        clock.advance(7200)  # tok-1 is out of date now: the other call buys tok-2
+        return True
+
+    def get(http: Any, timeout: Any) -> str:
+        token: str = real_get(http, timeout)
+        if renewed_meanwhile(token):
+            real_get(http, timeout)
+        return token
+
+    async def aget(http: Any, timeout: Any) -> str:
+        token: str = await real_get(http, timeout)
+        if renewed_meanwhile(token):
+            await real_get(http, timeout)
+        return token
+
+    setattr(source, name, aget if cls == "AsyncClient" else get)
+
+    async def call_async() -> Any:
+        async with client:
+            return await client.gateway.get_gateway()
+
+    if cls == "AsyncClient":
+        asyncio.run(call_async())
+    else:
+        with client:
+            client.gateway.get_gateway()
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-1", "QQBot tok-2"]
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 2
