@@ -108,7 +108,7 @@ class Client(SyncApiClient):
         return headers, None
 
     def __enter__(self) -> Self:
-        self._check_open(None)  # a closed client cannot be reopened
+        self._enter_with("with")
         return self
 
     def __exit__(
@@ -193,7 +193,7 @@ class AsyncClient(AsyncApiClient):
         return headers, None
 
     async def __aenter__(self) -> Self:
-        self._check_open(None)  # a closed client cannot be reopened
+        self._enter_with("async with")
         return self
 
     async def __aexit__(

@@ -488,6 +488,7 @@ class BaseClient:
         self._default_headers = {k: v for k, v in headers.items() if v is not None}
         for name, value in self._default_headers.items():
             check_header_credential(f"the {name} header", value)
+        self._in_with = threading.Lock()  # held from `with` on: its end closes the client
         self._bucket_of: dict[str, str] = {}  # operation -> the rate-limit bucket it counts against
         self._bucket_reopens: dict[str, float] = {}  # bucket -> monotonic time it has calls again
         self._global_reopens = 0.0
@@ -511,6 +512,18 @@ class BaseClient:
             _warn_deprecated(endpoint.warning)
         call = self._prepare(endpoint, values)
         return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
+
+    def _enter_with(self, keyword: str) -> None:
+        """Start a `with` block, unless the client is closed or in one already: the inner
+        block's end would close it under the outer one, whose next call would then fail."""
+        self._check_open(None)
+        if not self._in_with.acquire(blocking=False):
+            kind = type(self).__name__
+            reason = (
+                f"this {kind} is already open in a `{keyword}` block, which closes it at its"
+                f" end: use it there without another `{keyword}`, or make a new {kind}"
+            )
+            raise ClientClosedError("", reason)
 
     def _check_open(self, endpoint: Endpoint[Any] | None) -> None:
         closed = self._closed_error(endpoint)

@@ -131,7 +131,7 @@ class Client(SyncApiClient):
         return headers, token
 
     def __enter__(self) -> Self:
-        self._check_open(None)  # a closed client cannot be reopened
+        self._enter_with("with")
         return self
 
     def __exit__(
@@ -250,7 +250,7 @@ class AsyncClient(AsyncApiClient):
             self._token_source.invalidate(self._token_source.current)
 
     async def __aenter__(self) -> Self:
-        self._check_open(None)  # a closed client cannot be reopened
+        self._enter_with("async with")
         return self
 
     async def __aexit__(

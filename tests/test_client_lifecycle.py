@@ -1,0 +1,214 @@
+"""A client's life under real use, against `botspec mock` on 127.0.0.1: calls cancelled
+mid-way (while the answer is awaited, while another task buys the token, while backing off
+before a retry), `with` blocks nested on one client, and an `http_client` brought from
+another event loop.
+
+Each cancelled call must raise CancelledError (not an API error), and leave the client
+working: no lock held, no connection leaked (the clients here have a pool of one connection,
+so a leaked one would make the next call time out), no token state spoiled. Nothing waits
+on the clock: the tests wait on events set by the code under test."""
+
+from __future__ import annotations
+
+import asyncio
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from mockserver import MockServer, issue_qq_tokens
+
+KOOK_TOKEN = "kook-token-lifecycle"
+QQ_SECRET = "qq-secret-lifecycle"
+
+
+class SignallingTransport(httpx.AsyncHTTPTransport):
+    """A pool of one connection that sets `sent[operation path]` once a request for that
+    path is on its way."""
+
+    def __init__(self) -> None:
+        super().__init__(limits=httpx.Limits(max_connections=1))
+        self.sent: dict[str, asyncio.Event] = {}
+
+    def on(self, path: str) -> asyncio.Event:
+        return self.sent.setdefault(path, asyncio.Event())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.on(request.url.path).set()
+        return await super().handle_async_request(request)
+
+
+def qq_async(qqbot: ModuleType, server: MockServer, **kwargs: Any) -> Any:
+    return qqbot.AsyncClient(
+        app_id="1001",
+        client_secret=QQ_SECRET,
+        base_url=server.url,
+        token_url=server.url + "/app/getAppAccessToken",
+        **kwargs,
+    )
+
+
+def kook_client(kook: ModuleType, server: MockServer, cls: str = "Client", **kwargs: Any) -> Any:
+    return getattr(kook, cls)(token=KOOK_TOKEN, base_url=server.url + "/api/v3", **kwargs)
+
+
+async def cancelled(task: asyncio.Task[Any]) -> BaseException | None:
+    """Cancel `task` and answer what awaiting it raised (None: nothing)."""
+    task.cancel()
+    try:
+        await task
+    except BaseException as exc:  # the point of the test: which one it is
+        return exc
+    return None
+
+
+def operations(server: MockServer) -> list[str]:
+    return [r["operation"] for r in server.requests()]
+
+
+# -- cancellation -------------------------------------------------------------------
+
+
+def test_a_call_cancelled_while_awaiting_its_answer_raises_cancelled_error_and_frees_the_client(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-1")
+    qqbot_mock.fault(operation="getGateway", hold=True)
+    transport = SignallingTransport()
+
+    async def run() -> tuple[BaseException | None, Any]:
+        async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
+            call = asyncio.create_task(client.gateway.get_gateway())
+            await transport.on("/gateway").wait()
+            error = await cancelled(call)
+            return error, await client.gateway.get_gateway()  # the one connection is free
+
+    error, after = asyncio.run(run())
+    assert isinstance(error, asyncio.CancelledError)
+    assert after.url.startswith("wss://")
+    assert operations(qqbot_mock) == ["getAppAccessToken", "getGateway", "getGateway"]
+    assert [r["headers"]["authorization"] for r in qqbot_mock.requests("getGateway")] == [
+        "QQBot tok-1",
+        "QQBot tok-1",
+    ]  # the token bought before the cancellation is kept
+
+
+def test_a_call_timed_out_by_wait_for_raises_timeout_error_not_an_api_error(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-1")
+    qqbot_mock.fault(operation="getGateway", hold=True)
+    transport = SignallingTransport()
+
+    async def run() -> Any:
+        async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
+            call = asyncio.create_task(client.gateway.get_gateway())
+            await transport.on("/gateway").wait()
+            with pytest.raises(TimeoutError) as info:
+                await asyncio.wait_for(call, timeout=0)
+            assert not isinstance(info.value, qqbot.QqbotError)
+            return await client.gateway.get_gateway()
+
+    assert asyncio.run(run()).url.startswith("wss://")
+
+
+def test_when_the_token_buyer_is_cancelled_a_waiting_call_buys_the_token_itself(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-abandoned", hold=True)
+    issue_qq_tokens(qqbot_mock, "tok-2")
+    transport = SignallingTransport()
+
+    async def run() -> tuple[BaseException | None, Any, Any]:
+        async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
+            source = client._token_source
+            buying = asyncio.Event()
+            real_aget = source.aget
+
+            async def aget(http: Any, timeout: Any) -> str:
+                buying.set()  # the waiter is at the token lock from here on
+                return await real_aget(http, timeout)
+
+            buyer = asyncio.create_task(client.gateway.get_gateway())
+            await transport.on("/app/getAppAccessToken").wait()
+            source.aget = aget
+            waiter = asyncio.create_task(client.gateway.get_gateway_bot())
+            await buying.wait()
+            error = await cancelled(buyer)
+            return error, await waiter, await client.gateway.get_gateway()
+
+    error, waited, after = asyncio.run(run())
+    assert isinstance(error, asyncio.CancelledError)
+    assert waited.shards == 9 and after.url.startswith("wss://")
+    assert operations(qqbot_mock) == [
+        "getAppAccessToken", "getAppAccessToken", "getGatewayBot", "getGateway",
+    ]  # fmt: skip
+    sent = [r["headers"].get("authorization") for r in qqbot_mock.requests()]
+    assert sent[2:] == ["QQBot tok-2", "QQBot tok-2"]
+
+
+def test_a_call_cancelled_while_backing_off_raises_cancelled_error_and_frees_the_client(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    kook_mock.fault(operation="me", status=503)
+
+    async def run() -> tuple[BaseException | None, Any]:
+        transport = SignallingTransport()
+        async with kook_client(kook, kook_mock, "AsyncClient", transport=transport) as client:
+            backing_off = asyncio.Event()
+
+            def backoff(attempt: int, response: httpx.Response | None) -> float:
+                backing_off.set()
+                return 3600.0  # only a cancellation ends this wait
+
+            client._backoff = backoff
+            call = asyncio.create_task(client.user.me())
+            await backing_off.wait()
+            error = await cancelled(call)
+            return error, await client.user.me()
+
+    error, after = asyncio.run(run())
+    assert isinstance(error, asyncio.CancelledError)
+    assert after.username
+    assert operations(kook_mock) == ["me", "me"]
+
+
+# -- nested `with` ------------------------------------------------------------------
+
+
+async def enter_twice_async(kook: ModuleType, client: Any) -> str:
+    async with client:
+        with pytest.raises(kook.ClientClosedError) as info:
+            async with client:
+                pass
+        assert (await client.user.me()).username  # the outer block goes on
+    with pytest.raises(kook.ClientClosedError, match="is closed: make a new one"):
+        await client.user.me()  # and its end closed the client
+    return str(info.value)
+
+
+def enter_twice(kook: ModuleType, client: Any) -> str:
+    with client:
+        with pytest.raises(kook.ClientClosedError) as info, client:
+            pass
+        assert client.user.me().username  # the outer block goes on
+    with pytest.raises(kook.ClientClosedError, match="is closed: make a new one"):
+        client.user.me()  # and its end closed the client
+    return str(info.value)
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_entering_a_client_inside_its_own_with_block_raises_and_leaves_it_open(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+    if cls == "AsyncClient":
+        message = asyncio.run(enter_twice_async(kook, client))
+    else:
+        message = enter_twice(kook, client)
+    keyword = "async with" if cls == "AsyncClient" else "with"
+    assert message == (
+        f"this {cls} is already open in a `{keyword}` block, which closes it at its end:"
+        f" use it there without another `{keyword}`, or make a new {cls}"
+    )
+    assert operations(kook_mock) == ["me"]
