@@ -525,6 +525,10 @@ class BaseClient:
             )
             raise ClientClosedError("", reason)
 
+    def _unusable(self, endpoint: Endpoint[Any], exc: RuntimeError) -> Exception:
+        """What httpx's RuntimeError means for a call: closed meanwhile, else httpx's own."""
+        return self._closed_error(endpoint) or exc
+
     def _check_open(self, endpoint: Endpoint[Any] | None) -> None:
         closed = self._closed_error(endpoint)
         if closed is not None:
@@ -1071,13 +1075,13 @@ class SyncApiClient(BaseClient):
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
-                raise (self._closed_error(endpoint) or exc) from None
+                raise self._unusable(endpoint, exc) from None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
-                raise (self._closed_error(endpoint) or exc) from None
+                raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -1122,17 +1126,31 @@ class AsyncApiClient(BaseClient):
         self._loop: asyncio.AbstractEventLoop | None = None  # the one its connections are of
 
     def _closed_reason(self) -> str | None:
+        closed = super()._closed_reason()  # first: a closed client is closed in any loop
+        if closed is not None or self._loop is None:
+            return closed
         # Its connections (and locks) belong to that loop; once the loop is closed
         # (asyncio.run() closes it at its end) they are gone with it.
         running = _running()  # None outside a loop: an iter_* method may be called there
-        if self._loop is not None and (
-            self._loop.is_closed() or (running is not None and running is not self._loop)
-        ):
+        if self._loop.is_closed() or (running is not None and running is not self._loop):
             return (
                 "this AsyncClient belongs to another event loop, the one it first sent in: make"
                 " one in each event loop (inside the coroutine asyncio.run() runs)"
             )
-        return super()._closed_reason()
+        return None
+
+    def _unusable(self, endpoint: Endpoint[Any], exc: RuntimeError) -> Exception:
+        # The caller's httpx client may hold connections of a loop it was used in before:
+        # httpx keeps no note of which, so its error is the first sign.
+        if self._given_http is None or not _of_another_loop(exc):
+            return super()._unusable(endpoint, exc)
+        reason = (
+            "the http_client given to this AsyncClient was used in another event loop, whose"
+            " connections this one cannot use: give it an httpx.AsyncClient made in this one"
+        )
+        return self._closed_error(endpoint) or ClientClosedError(
+            endpoint.operation, reason, call=endpoint.call
+        )
 
     def _enter_loop(self, endpoint: Endpoint[Any] | None) -> None:
         """Fail if closed; else the running loop is the client's from now on."""
@@ -1209,13 +1227,13 @@ class AsyncApiClient(BaseClient):
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
-                raise (self._closed_error(endpoint) or exc) from None
+                raise self._unusable(endpoint, exc) from None
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
-                raise (self._closed_error(endpoint) or exc) from None
+                raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 if attempt < self.max_retries and _retryable(endpoint, exc):
@@ -1241,6 +1259,15 @@ class AsyncApiClient(BaseClient):
         # The connections of a closed loop cannot be closed from another: they went with it.
         if self._owns_http and not (self._loop is not None and self._loop.is_closed()):
             await self._http.aclose()
+
+
+# What asyncio says of an object of another loop: a closed one, or one still running.
+_OTHER_LOOP = ("event loop is closed", "different event loop", "attached to a different loop")
+
+
+def _of_another_loop(exc: RuntimeError) -> bool:
+    text = str(exc).lower()
+    return any(words in text for words in _OTHER_LOOP)
 
 
 def _running() -> asyncio.AbstractEventLoop | None:

@@ -212,3 +212,57 @@ def test_entering_a_client_inside_its_own_with_block_raises_and_leaves_it_open(
         f" use it there without another `{keyword}`, or make a new {cls}"
     )
     assert operations(kook_mock) == ["me"]
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_client_entered_and_left_without_error_closes_at_the_end_of_its_block(
+    kook: ModuleType, kook_mock: MockServer, cls: str
+) -> None:
+    client = kook_client(kook, kook_mock, cls)
+
+    async def run() -> None:
+        async with client:
+            await client.user.me()
+
+    if cls == "Client":
+        with client:
+            client.user.me()
+    else:
+        asyncio.run(run())
+    with pytest.raises(kook.ClientClosedError, match="is closed: make a new one"):
+        client.user.me() if cls == "Client" else asyncio.run(client.user.me())
+
+
+# -- an http_client from another event loop -----------------------------------------
+
+
+def used_in_a_loop(server: MockServer, loop: asyncio.AbstractEventLoop) -> httpx.AsyncClient:
+    """An httpx client whose pool keeps a connection made in `loop`."""
+    http = httpx.AsyncClient()
+    url = server.url + "/api/v3/user/me"
+    loop.run_until_complete(http.get(url, headers={"Authorization": "Bot " + KOOK_TOKEN}))
+    return http
+
+
+@pytest.mark.parametrize("first_loop", ["closed", "still open"])
+def test_an_http_client_used_in_another_event_loop_raises_client_closed_error(
+    kook: ModuleType, kook_mock: MockServer, first_loop: str
+) -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        http = used_in_a_loop(kook_mock, loop)
+        if first_loop == "closed":
+            loop.close()
+        client = kook_client(kook, kook_mock, "AsyncClient", http_client=http, max_retries=0)
+
+        async def me() -> Any:
+            return await client.user.me()
+
+        with pytest.raises(kook.ClientClosedError) as info:
+            asyncio.run(me())
+    finally:
+        loop.close()
+    assert str(info.value) == (
+        "user.me(): the http_client given to this AsyncClient was used in another event loop,"
+        " whose connections this one cannot use: give it an httpx.AsyncClient made in this one"
+    )
