@@ -266,3 +266,34 @@ def test_an_http_client_used_in_another_event_loop_raises_client_closed_error(
         "user.me(): the http_client given to this AsyncClient was used in another event loop,"
         " whose connections this one cannot use: give it an httpx.AsyncClient made in this one"
     )
+
+
+# -- how often a call checks the client is open ---------------------------------------
+
+
+def counting(client: Any, monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    checks: list[None] = []
+    real = client._closed_reason
+
+    def closed_reason() -> str | None:
+        checks.append(None)
+        return real()  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(client, "_closed_reason", closed_reason)
+    return checks
+
+
+def test_an_async_call_checks_the_client_is_open_as_often_as_a_sync_call(
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync_client = kook_client(kook, kook_mock)
+    async_client = kook_client(kook, kook_mock, "AsyncClient")
+    sync_checks = counting(sync_client, monkeypatch)
+    async_checks = counting(async_client, monkeypatch)
+    sync_client.user.me()
+
+    async def me() -> Any:
+        return await async_client.user.me()
+
+    asyncio.run(me())
+    assert len(async_checks) == len(sync_checks) == 2  # at the call, and before sending

@@ -1212,12 +1212,11 @@ class AsyncApiClient(BaseClient):
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
-        self._enter_loop(endpoint)
         while True:
             delay = self._limit_delay(endpoint)
             if delay:
                 await asyncio.sleep(delay)
-            self._check_open(endpoint)  # a retry, or the next page, after close()
+            self._enter_loop(endpoint)  # also refuses a retry, or the next page, after close()
             try:
                 auth, token = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
