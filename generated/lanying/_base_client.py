@@ -532,7 +532,7 @@ class BaseClient:
     def _check_open(self, endpoint: Endpoint[Any] | None) -> None:
         closed = self._closed_error(endpoint)
         if closed is not None:
-            raise closed
+            raise closed from None  # what httpx raised for it says nothing more
 
     def _closed_error(self, endpoint: Endpoint[Any] | None) -> ClientClosedError | None:
         """Why nothing can be sent, if the client (or the caller's http_client) is closed:
@@ -1069,6 +1069,7 @@ class SyncApiClient(BaseClient):
             try:
                 auth, token = self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
+                self._check_open(endpoint)  # closed under the purchase: no retry
                 if attempt >= self.max_retries:
                     raise
                 time.sleep(self._backoff(attempt, _response_of(exc)))
@@ -1084,6 +1085,7 @@ class SyncApiClient(BaseClient):
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
+                self._check_open(endpoint)  # closed under the call: not the network's doing
                 if attempt < self.max_retries and _retryable(endpoint, exc):
                     time.sleep(self._backoff(attempt, None))
                     attempt += 1
@@ -1220,6 +1222,7 @@ class AsyncApiClient(BaseClient):
             try:
                 auth, token = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
+                self._check_open(endpoint)  # closed under the purchase: no retry
                 if attempt >= self.max_retries:
                     raise
                 await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
@@ -1235,6 +1238,7 @@ class AsyncApiClient(BaseClient):
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
+                self._check_open(endpoint)  # closed under the call: not the network's doing
                 if attempt < self.max_retries and _retryable(endpoint, exc):
                     await asyncio.sleep(self._backoff(attempt, None))
                     attempt += 1
