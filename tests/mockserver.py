@@ -11,6 +11,7 @@ test module.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import shutil
 import socket
@@ -136,6 +137,53 @@ def issue_qq_tokens(
             for token in tokens
         ]
     )
+
+
+class AwaitingTransport(httpx.AsyncHTTPTransport):
+    """An httpx transport with a pool of one connection (so a connection a call leaks makes
+    the next call wait) that sets `on(path)` once a request for that path is sent and its
+    answer awaited, as httpcore's trace reports it: a test can then act on a call that is
+    surely waiting for the mock (a held answer, say) without sleeping."""
+
+    def __init__(self) -> None:
+        super().__init__(limits=httpx.Limits(max_connections=1))
+        self._awaiting: dict[str, asyncio.Event] = {}
+
+    def on(self, path: str) -> asyncio.Event:
+        return self._awaiting.setdefault(path, asyncio.Event())
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        event = self.on(request.url.path)
+
+        async def trace(name: str, info: dict[str, Any]) -> None:
+            if name.endswith(".receive_response_headers.started"):
+                event.set()
+
+        request.extensions["trace"] = trace
+        return await super().handle_async_request(request)
+
+
+class AwaitingSyncTransport(httpx.HTTPTransport):
+    """`AwaitingTransport` for a sync client, its events `threading.Event`s."""
+
+    def __init__(self) -> None:
+        super().__init__(limits=httpx.Limits(max_connections=1))
+        self._awaiting: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def on(self, path: str) -> threading.Event:
+        with self._lock:
+            return self._awaiting.setdefault(path, threading.Event())
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        event = self.on(request.url.path)
+
+        def trace(name: str, info: dict[str, Any]) -> None:
+            if name.endswith(".receive_response_headers.started"):
+                event.set()
+
+        request.extensions["trace"] = trace
+        return super().handle_request(request)
 
 
 def _fresh_import(name: str, folder: Path) -> ModuleType:

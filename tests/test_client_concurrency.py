@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from gen_support import FakeClock
-from mockserver import MockServer, issue_qq_tokens
+from mockserver import AwaitingSyncTransport, AwaitingTransport, MockServer, issue_qq_tokens
 
 SECRET = "qq-secret-concurrency"
 CALLS = 20
@@ -136,3 +136,56 @@ def test_a_401_to_a_token_another_call_already_replaced_keeps_the_replacement(
             client.gateway.get_gateway()
     assert tokens_sent(qqbot_mock) == ["QQBot tok-1", "QQBot tok-2"]
     assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+
+
+# -- waiting for another call's purchase ----------------------------------------------
+
+
+def test_a_call_waiting_for_another_threads_token_purchase_times_out_within_its_own_timeout(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-held", hold=True)
+    transport = AwaitingSyncTransport()
+    with qq_client(qqbot, qqbot_mock, transport=transport, max_retries=0) as client:
+        buyer = threading.Thread(target=in_threads, args=(1, client.gateway.get_gateway))
+        buyer.start()
+        assert transport.on("/app/getAppAccessToken").wait(timeout=30)
+        try:
+            with pytest.raises(qqbot.ApiTimeoutError) as info:
+                client.gateway.get_gateway(timeout=0.2)
+        finally:
+            qqbot_mock.release()
+            buyer.join(timeout=30)
+    assert info.value.operation == "getAppAccessToken"
+    assert str(info.value) == (
+        "getAppAccessToken: timed out (waiting for the access token another call is buying)"
+    )
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]  # the buyer's call went through
+
+
+def test_a_call_waiting_for_another_tasks_token_purchase_times_out_within_its_own_timeout(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    issue_qq_tokens(qqbot_mock, "tok-held", hold=True)
+    transport = AwaitingTransport()
+
+    async def run() -> Any:
+        async with qq_client(
+            qqbot, qqbot_mock, "AsyncClient", transport=transport, max_retries=0
+        ) as client:
+            buyer = asyncio.create_task(client.gateway.get_gateway())
+            await transport.on("/app/getAppAccessToken").wait()
+            try:
+                with pytest.raises(qqbot.ApiTimeoutError) as info:
+                    await client.gateway.get_gateway(timeout=0.2)
+            finally:
+                qqbot_mock.release()
+            await buyer
+            return info.value
+
+    error = asyncio.run(run())
+    assert error.operation == "getAppAccessToken"
+    assert str(error) == (
+        "getAppAccessToken: timed out (waiting for the access token another call is buying)"
+    )
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]

@@ -17,32 +17,10 @@ from typing import Any
 import httpx
 import pytest
 from gen_support import FakeClock
-from mockserver import MockServer, issue_qq_tokens
+from mockserver import AwaitingTransport, MockServer, issue_qq_tokens
 
 KOOK_TOKEN = "kook-token-lifecycle"
 QQ_SECRET = "qq-secret-lifecycle"
-
-
-class SignallingTransport(httpx.AsyncHTTPTransport):
-    """A pool of one connection that sets `on(path)` once a request for that path is sent
-    and its answer awaited (httpcore's trace says when)."""
-
-    def __init__(self) -> None:
-        super().__init__(limits=httpx.Limits(max_connections=1))
-        self._awaiting: dict[str, asyncio.Event] = {}
-
-    def on(self, path: str) -> asyncio.Event:
-        return self._awaiting.setdefault(path, asyncio.Event())
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        event = self.on(request.url.path)
-
-        async def trace(name: str, info: dict[str, Any]) -> None:
-            if name.endswith(".receive_response_headers.started"):
-                event.set()
-
-        request.extensions["trace"] = trace
-        return await super().handle_async_request(request)
 
 
 def qq_async(qqbot: ModuleType, server: MockServer, **kwargs: Any) -> Any:
@@ -85,7 +63,7 @@ def test_a_call_cancelled_while_awaiting_its_answer_raises_cancelled_error_and_f
 ) -> None:
     issue_qq_tokens(qqbot_mock, "tok-1")
     qqbot_mock.fault(operation="getGateway", hold=True)
-    transport = SignallingTransport()
+    transport = AwaitingTransport()
 
     async def run() -> tuple[BaseException | None, Any]:
         async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
@@ -108,7 +86,7 @@ def test_a_call_timed_out_by_wait_for_raises_timeout_error_not_an_api_error(
 ) -> None:
     issue_qq_tokens(qqbot_mock, "tok-1")
     qqbot_mock.fault(operation="getGateway", hold=True)
-    transport = SignallingTransport()
+    transport = AwaitingTransport()
 
     async def run() -> Any:
         async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
@@ -127,7 +105,7 @@ def test_when_the_token_buyer_is_cancelled_a_waiting_call_buys_the_token_itself(
 ) -> None:
     issue_qq_tokens(qqbot_mock, "tok-abandoned", hold=True)
     issue_qq_tokens(qqbot_mock, "tok-2")
-    transport = SignallingTransport()
+    transport = AwaitingTransport()
 
     async def run() -> tuple[BaseException | None, Any, Any]:
         async with qq_async(qqbot, qqbot_mock, transport=transport, timeout=5.0) as client:
@@ -161,7 +139,7 @@ def test_a_call_cancelled_while_backing_off_raises_cancelled_error_and_frees_the
     kook_mock.fault(operation="me", status=503)
 
     async def run() -> tuple[BaseException | None, Any]:
-        transport = SignallingTransport()
+        transport = AwaitingTransport()
         async with kook_client(kook, kook_mock, "AsyncClient", transport=transport) as client:
             backing_off = asyncio.Event()
 
@@ -316,7 +294,7 @@ def test_a_call_whose_client_another_task_closes_under_it_raises_client_closed_e
 ) -> None:
     clock = FakeClock().install(kook._base_client, monkeypatch)
     kook_mock.fault(operation=call, hold=True)
-    transport = SignallingTransport()
+    transport = AwaitingTransport()
 
     async def run() -> BaseException | None:
         client = kook_client(kook, kook_mock, "AsyncClient", transport=transport)
@@ -343,7 +321,7 @@ def test_a_call_whose_client_another_task_closes_while_it_buys_the_token_raises_
 ) -> None:
     clock = FakeClock().install(qqbot._base_client, monkeypatch)
     issue_qq_tokens(qqbot_mock, "tok-held", hold=True)
-    transport = SignallingTransport()
+    transport = AwaitingTransport()
 
     async def run() -> BaseException | None:
         client = qq_async(qqbot, qqbot_mock, transport=transport)

@@ -1322,7 +1322,10 @@ class TokenSource:
         return self._token
 
     def get(self, http: httpx.Client, timeout: Any) -> str:
-        with self._thread_lock:
+        wait = _purchase_wait(timeout)
+        if not self._thread_lock.acquire(timeout=-1 if wait is None else wait):
+            raise self._waited_too_long()
+        try:
             token = self._fresh()
             if token is None:
                 try:
@@ -1331,11 +1334,18 @@ class TokenSource:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
             return token
+        finally:
+            self._thread_lock.release()
 
     async def aget(self, http: httpx.AsyncClient, timeout: Any) -> str:
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
-        async with self._async_lock:
+        try:
+            async with asyncio.timeout(_purchase_wait(timeout)):
+                await self._async_lock.acquire()
+        except TimeoutError:
+            raise self._waited_too_long() from None
+        try:
             token = self._fresh()
             if token is None:
                 try:
@@ -1344,6 +1354,12 @@ class TokenSource:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
             return token
+        finally:
+            self._async_lock.release()
+
+    def _waited_too_long(self) -> ApiTimeoutError:
+        reason = "timed out (waiting for the access token another call is buying)"
+        return ApiTimeoutError(self._operation, reason)
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         return http.build_request("POST", self.url, json=self._body, timeout=timeout)
@@ -1381,6 +1397,12 @@ class TokenSource:
         self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
         self._token = token
         return token
+
+
+def _purchase_wait(timeout: Any) -> float | None:
+    """How long a call waits for another call's token purchase: its pool timeout, the one
+    for waiting on a shared connection (None: no limit)."""
+    return httpx.Timeout(timeout).pool
 
 
 def _error_fields(body: Any, fields: tuple[str, str] | None) -> tuple[Any, str]:
