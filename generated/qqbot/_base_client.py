@@ -1323,7 +1323,9 @@ class TokenSource:
 
     def get(self, http: httpx.Client, timeout: Any) -> str:
         wait = _purchase_wait(timeout)
-        if not self._thread_lock.acquire(timeout=-1 if wait is None else wait):
+        # A lock waits at most TIMEOUT_MAX (49 days on Windows), less than a timeout may be.
+        wait = -1 if wait is None else min(wait, threading.TIMEOUT_MAX)
+        if not self._thread_lock.acquire(timeout=wait):
             raise self._waited_too_long()
         try:
             token = self._fresh()
