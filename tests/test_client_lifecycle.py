@@ -1,7 +1,7 @@
 """A client's life under real use, against `botspec mock` on 127.0.0.1: calls cancelled
 mid-way (while the answer is awaited, while another task buys the token, while backing off
-before a retry), `with` blocks nested on one client, and an `http_client` brought from
-another event loop.
+before a retry), a client closed by another task under a call, `with` blocks nested on one
+client, and an `http_client` brought from another event loop.
 
 Each cancelled call must raise CancelledError (not an API error), and leave the client
 working: no lock held, no connection leaked (the clients here have a pool of one connection,
@@ -37,14 +37,19 @@ def kook_client(kook: ModuleType, server: MockServer, cls: str = "Client", **kwa
     return getattr(kook, cls)(token=KOOK_TOKEN, base_url=server.url + "/api/v3", **kwargs)
 
 
-async def cancelled(task: asyncio.Task[Any]) -> BaseException | None:
-    """Cancel `task` and answer what awaiting it raised (None: nothing)."""
-    task.cancel()
+async def outcome(task: asyncio.Task[Any]) -> BaseException | None:
+    """What awaiting `task` raised (None: nothing)."""
     try:
         await task
     except BaseException as exc:  # the point of the test: which one it is
         return exc
     return None
+
+
+async def cancelled(task: asyncio.Task[Any]) -> BaseException | None:
+    """Cancel `task` and answer what awaiting it raised."""
+    task.cancel()
+    return await outcome(task)
 
 
 def tokens_sent(server: MockServer, operation: str) -> list[str]:
@@ -301,11 +306,7 @@ def test_a_call_whose_client_another_task_closes_under_it_raises_client_closed_e
         task = asyncio.create_task(getattr(client.user, call)())
         await transport.on(f"/api/v3/user/{call}").wait()
         await client.close()
-        try:
-            await task
-        except BaseException as exc:  # the point of the test: which one it is
-            return exc
-        return None
+        return await outcome(task)
 
     error = asyncio.run(run())
     assert isinstance(error, kook.ClientClosedError)
@@ -328,11 +329,7 @@ def test_a_call_whose_client_another_task_closes_while_it_buys_the_token_raises_
         task = asyncio.create_task(client.gateway.get_gateway())
         await transport.on("/app/getAppAccessToken").wait()
         await client.close()
-        try:
-            await task
-        except BaseException as exc:  # the point of the test: which one it is
-            return exc
-        return None
+        return await outcome(task)
 
     error = asyncio.run(run())
     assert isinstance(error, qqbot.ClientClosedError)
