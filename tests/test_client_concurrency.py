@@ -13,6 +13,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from gen_support import FakeClock
 from mockserver import AwaitingSyncTransport, AwaitingTransport, MockServer, issue_qq_tokens
@@ -189,3 +190,35 @@ def test_a_call_waiting_for_another_tasks_token_purchase_times_out_within_its_ow
         "getAppAccessToken: timed out (waiting for the access token another call is buying)"
     )
     assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]
+
+
+# -- more calls than connections ------------------------------------------------------
+
+
+def test_a_post_that_found_no_free_connection_in_time_is_retried_as_it_was_never_sent(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """With every connection of the pool busy, a call that times out waiting for one
+    (httpx's PoolTimeout) sent nothing: even a POST, never retried once sent, may go again."""
+    kook_mock.fault(operation="me", hold=True)
+    transport = AwaitingTransport()  # one connection
+
+    async def run() -> Any:
+        client = kook.AsyncClient(
+            token="kook-concurrency", base_url=kook_mock.url + "/api/v3", transport=transport
+        )
+        async with client:
+            busy = asyncio.create_task(client.user.me())
+            await transport.on("/api/v3/user/me").wait()
+
+            def backoff(attempt: int, response: Any) -> float:
+                kook_mock.release()  # the busy call's answer frees the connection
+                return 0.0
+
+            client._backoff = backoff
+            result = await client.user.offline(timeout=httpx.Timeout(30.0, pool=1.0))
+            await busy
+            return result
+
+    assert asyncio.run(run()) == {}
+    assert [r["operation"] for r in kook_mock.requests()] == ["me", "offline"]

@@ -988,10 +988,13 @@ def _transport_error(
     return ApiConnectionError(endpoint.operation, reason, call=endpoint.call)
 
 
+# Failures before the request left: no connection could be opened, or none was free.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
 def _retryable(endpoint: Endpoint[Any], exc: httpx.RequestError) -> bool:
-    """Before the request left (connect failures) any call may be retried; after it, only
-    idempotent ones."""
-    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)) or endpoint.idempotent
+    """Before the request left any call may be retried; after it, only idempotent ones."""
+    return isinstance(exc, _NOT_SENT) or endpoint.idempotent
 
 
 class SyncApiClient(BaseClient):
