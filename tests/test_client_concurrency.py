@@ -222,3 +222,37 @@ def test_a_post_that_found_no_free_connection_in_time_is_retried_as_it_was_never
 
     assert asyncio.run(run()) == {}
     assert [r["operation"] for r in kook_mock.requests()] == ["me", "offline"]
+
+
+def test_forgetting_a_refused_token_cannot_interleave_with_another_threads_purchase(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    """After a 401 the client forgets the token the call sent, if it is still the current
+    one. Were another thread's purchase to store a new token between that check and the
+    forgetting, the new token would be lost (and bought again): the check and the forgetting
+    are made under the purchase lock, which the test sees from inside the check."""
+    issue_qq_tokens(qqbot_mock, "tok-1", "tok-2")
+    qqbot_mock.fault(operation="getGateway", status=401)
+    locked_at_check: list[bool] = []
+
+    with qq_client(qqbot, qqbot_mock) as client:
+        source = client._token_source
+
+        class Watched(str):
+            def __eq__(self, other: object) -> bool:
+                locked_at_check.append(source._thread_lock.locked())
+                return str.__eq__(self, other)
+
+            __hash__ = str.__hash__
+
+        real_store = source._store
+
+        def store(response: Any) -> str:
+            token = real_store(response)
+            source._token = Watched(token)
+            return source._token  # type: ignore[no-any-return]
+
+        source._store = store
+        client.gateway.get_gateway()
+    assert locked_at_check == [True]
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-1", "QQBot tok-2"]

@@ -1317,8 +1317,11 @@ class TokenSource:
 
     def invalidate(self, token: str | None) -> None:
         """Forget `token` (after a 401); a newer token bought meanwhile is kept."""
-        if token is not None and token == self._token:
-            self._token = None
+        # Under the purchase lock: one stored between the check and the forgetting would be
+        # lost. An async client takes it only here (its purchases hold the asyncio lock).
+        with self._thread_lock:
+            if token is not None and token == self._token:
+                self._token = None
 
     @property
     def current(self) -> str | None:
