@@ -139,9 +139,11 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class ClientClosedError(LanyingError, RuntimeError):
-    """A call (or a `with`) on a client after its `close()`, on one whose own `http_client`
-    was closed, or on an `AsyncClient` from an event loop other than the one it first sent
-    in; nothing was sent. Make a new client. A `RuntimeError` too, as httpx's error was."""
+    """The client cannot take the call: it was closed (by `close()`, at the end of its `with`
+    block, or by another thread or task during the call), its own `http_client` was closed,
+    or an `AsyncClient` (or its `http_client`) is used from an event loop other than the one
+    it first sent in. Also raised by a `with` on a client already inside a `with` block.
+    Make a new client, one per event loop. A `RuntimeError` too, as httpx's error was."""
 
     def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
         name = call or operation
