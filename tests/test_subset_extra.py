@@ -251,6 +251,20 @@ def test_extra_fields_holding_arrays_of_models_are_built_as_request_twins(
     assert len(mock.requests("createShelf")) == 1
 
 
+def test_enum_extra_fields_are_checked_when_sent_and_open_when_received(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    mock.fault(operation="setFlags", status=200, body={"owner": "o", "a": "low", "b": "new"})
+    flags = client.composed.set_flags(owner="o", extra_fields={"a": api.Kind.LOW, "b": "high"})
+    assert sent_json(mock, "setFlags") == {"owner": "o", "a": "low", "b": "high"}
+    assert flags.__pydantic_extra__ == {"a": api.Kind.LOW, "b": "new"}
+    assert type(flags.__pydantic_extra__["a"]) is api.Kind
+    with pytest.raises(api.InvalidArgument) as caught:
+        client.composed.set_flags(extra_fields={"c": "medium"})
+    assert caught.value.argument == "extra_fields['c']"
+    assert len(mock.requests("setFlags")) == 1
+
+
 def test_form_extra_fields_are_sent_as_form_fields(client: Any, mock: MockServer) -> None:
     client.extra.submit_form(who="ann", extra_fields={"note": "hi there"})
     assert parse_qs(mock.last("submitForm")["body"]) == {"who": ["ann"], "note": ["hi there"]}

@@ -928,6 +928,8 @@ def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> di
         }
     if isinstance(schema.get("allOf"), list):
         out["allOf"] = [m if "$ref" in m else _open_enum_fields(m, enums) for m in schema["allOf"]]
+    if isinstance(schema.get("additionalProperties"), dict):  # extra fields, too
+        out["additionalProperties"] = _open_enum(schema["additionalProperties"], enums)
     return out
 
 
