@@ -600,6 +600,7 @@ class Schemas:
         context: str,
     ) -> dict[str, Any]:
         if key == "allOf" and isinstance(sub, dict) and "$ref" not in sub:
+            _check_member_keywords(doc, pointer, sub)
             merged = self._convert(doc, pointer, sub, hint, context, top=True)  # into the parent
             merged.pop(_NULL_OUTSIDE, None)  # the parent says whether it admits null
             return merged
@@ -824,6 +825,18 @@ def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
     if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
         return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
     return None
+
+
+def _check_member_keywords(doc: Document, pointer: Pointer, member: dict[str, Any]) -> None:
+    """An inline `allOf` member merges into a class with properties, where the models would
+    drop what only a map keeps."""
+    key = next((key for key in _MAP_KEYWORDS if key in member), None)
+    if key is not None:
+        message = (
+            f"'{key}' in an allOf member (it merges into a class with properties; only on a "
+            "map) is outside botspec's supported subset"
+        )
+        raise SpecError([doc.problem((*pointer, key), message)])
 
 
 _ANNOTATIONS = frozenset(
