@@ -230,9 +230,14 @@ def test_union_variants_with_typed_extra_fields_are_sent_checked_and_read_typed(
     square = {"kind": "square", "left": {"width": 2}}
     client.composed.create_shape(body=api.ShapeParam.model_validate(square))
     assert [json.loads(r["body"]) for r in mock.requests("createShape")] == [circle, square]
-    for wrong in ({**circle, "spokes": "three"}, {**square, "left": {"wdth": 2}}):
-        with pytest.raises(ValueError):
-            api.ShapeParam.model_validate(wrong)
+    for wrong, where in (
+        ({**circle, "spokes": "three"}, "circle.spokes"),
+        ({**square, "left": {"wdth": 2}}, "square.left.width"),
+    ):
+        with pytest.raises(api.InvalidArgument) as caught:
+            client.composed.create_shape(body=wrong)
+        assert (caught.value.argument, caught.value.reason.split(":")[0]) == ("body", where)
+    assert len(mock.requests("createShape")) == 2
     mock.fault(operation="createShape", status=200, body={"kind": "square", "top": {"width": 1}})
     shape = client.composed.create_shape(body=api.ShapeParam.model_validate(circle))
     assert isinstance(shape.root, api.Square)
