@@ -83,6 +83,18 @@ class Schemas:
         converted = self.convert(doc, pointer, hint, context)
         if "$ref" not in converted and _needs_class(converted):
             return self._hoist(doc, pointer, converted, hint, context)
+        return self.whole_type(doc, pointer, converted)
+
+    def whole_type(self, doc: Document, pointer: Pointer, converted: dict[str, Any]) -> str:
+        """`type_of` for a value passed or returned whole, not as a model's field: its type
+        keeps no map keyword (a model's map field does), so one found there is refused."""
+        key = _map_keyword_in(converted)
+        if key is not None:
+            message = (
+                f"'{key}' on a map passed or returned whole (not as a model's field) is "
+                "outside botspec's supported subset"
+            )
+            raise SpecError([doc.problem(pointer, message)])
         return self.type_of(converted)
 
     def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
@@ -825,6 +837,20 @@ def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
     if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
         return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
     return None
+
+
+def _map_keyword_in(schema: Any) -> str | None:
+    """The first map keyword in a converted schema that is no class (classes are `$ref`s)."""
+    if isinstance(schema, list):
+        return next(filter(None, (_map_keyword_in(s) for s in schema)), None)
+    if not isinstance(schema, dict):
+        return None
+    found = next((key for key in _MAP_KEYWORDS if key in schema), None)
+    values = (v for k, v in schema.items() if k not in _VALUE_KEYWORDS)
+    return found or next(filter(None, (_map_keyword_in(v) for v in values)), None)
+
+
+_VALUE_KEYWORDS = frozenset({"default", "const", "enum", "examples", "example"})
 
 
 def _check_member_keywords(doc: Document, pointer: Pointer, member: dict[str, Any]) -> None:
