@@ -1083,3 +1083,50 @@ def test_a_required_base_url_is_documented_with_what_fills_its_server_variables(
     doc = real("lanying").client_doc
     assert "base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own" in doc
     assert "应用信息" in doc
+
+
+_COMPOSED_EXTRAS = """
+paths:
+  /r:
+    get:
+      operationId: getR
+      summary: Get r
+      responses:
+        "200":
+          description: R
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Reading'}
+components:
+  schemas:
+    Meter:
+      type: object
+      properties:
+        count: {type: integer}
+        unit: {type: string, enum: [m, s]}
+    Reading:
+      allOf:
+        - $ref: '#/components/schemas/Meter'
+        - type: object
+          properties:
+            label: {type: string}
+          additionalProperties: %s
+"""
+
+
+def test_a_members_extra_fields_type_is_the_composed_class_and_leaves_its_members_bare(
+    tmp_path: Path,
+) -> None:
+    api = small(tmp_path, _COMPOSED_EXTRAS % "{type: [number, string]}")
+    reading = api.models_schema["$defs"]["Reading"]
+    assert reading["additionalProperties"] == {"type": ["number", "string"]}
+    assert "additionalProperties" not in reading["allOf"][1]
+
+
+def test_a_members_extra_fields_type_must_admit_every_other_members_property(
+    tmp_path: Path,
+) -> None:
+    # `number` takes the integer `count` but not the enum of strings `unit`.
+    message = refused(tmp_path, _COMPOSED_EXTRAS % "{type: number}")
+    assert "Reading's property 'unit' falls under this additionalProperties too" in message
+    assert "does not admit all its values (string)" in message

@@ -161,6 +161,26 @@ def test_aliases_the_model_tool_names_itself_keep_their_own_constraints() -> Non
             board.model_validate({"score": {"a": i + 1}})
 
 
+def test_extra_fields_marked_left_to_right_keep_a_known_enum_value_as_the_member() -> None:
+    # The model stage marks a received enum's extra fields `Level | str`, tried in order.
+    ordered = {"anyOf": [{"$ref": "#/$defs/Level"}, {"type": "string"}]}
+    defs = {
+        "Level": {"type": "string", "enum": ["low", "high"]},
+        "Levels": {
+            "type": "object",
+            "properties": {"owner": {"type": "string"}},
+            "additionalProperties": {**ordered, "union_mode": "left_to_right"},
+        },
+    }
+    whole = models_file({"$defs": defs}, {}, spread=0)
+    assert models_file({"$defs": defs}, {}, spread=1) == whole
+    assert 'dict[str, Annotated[Level | str, Field(union_mode="left_to_right")]]' in whole
+    module = _imported(whole, "botspec_ordered_extra_models")
+    levels = module.Levels.model_validate_json('{"a": "low", "b": "new"}')
+    assert levels.__pydantic_extra__ == {"a": module.Level("low"), "b": "new"}
+    assert type(levels.__pydantic_extra__["a"]) is module.Level
+
+
 def test_chunks_end_after_the_same_classes_when_a_class_is_added_or_removed() -> None:
     before = chunks_of({"$defs": _DEFS}, {}, {}, 4)
     added = chunks_of({"$defs": {"New": _record("New"), **_DEFS}}, {}, {}, 4)

@@ -169,9 +169,105 @@ def test_model_extra_fields_are_built_as_the_closed_request_twin(
     assert len(mock.requests("createLayout")) == 1
 
 
-def test_extra_fields_of_an_inheriting_body_are_sent(client: Any, mock: MockServer) -> None:
-    client.extra.create_child(extra_fields={"pinned": True})
-    assert sent_json(mock, "createChild") == {"pinned": True}
+def test_unevaluated_properties_beside_all_of_type_the_extra_fields_not_the_inherited_ones(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    client.extra.create_child(id="c1", extra_fields={"pinned": True})
+    assert sent_json(mock, "createChild") == {"id": "c1", "pinned": True}
+    with pytest.raises(api.InvalidArgument) as caught:
+        client.extra.create_child(id="c2", extra_fields={"pinned": "maybe"})
+    assert caught.value.argument == "extra_fields['pinned']"
+    assert len(mock.requests("createChild")) == 1
+
+
+def test_unevaluated_properties_false_closes_a_composition_but_not_its_members_fields(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    client.plain.create_sibling(id="s1", nick="n")
+    assert sent_json(mock, "createSibling") == {"id": "s1", "nick": "n"}
+    assert api.CreateSiblingRequest.model_config["extra"] == "forbid"
+
+
+# -- typed extra fields in compositions (sent, checked, and read back) -------------------------
+
+
+def test_typed_extra_fields_of_an_all_of_member_are_the_composed_class_extra_fields(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    parameter = inspect.signature(client.composed.create_tally).parameters["extra_fields"]
+    assert parameter.annotation == "Mapping[str, int] | None"
+    mock.fault(operation="createTally", status=200, body={"total": 2, "label": "t", "pears": 4})
+    tally = client.composed.create_tally(total=2, label="t", extra_fields={"pears": 4})
+    assert sent_json(mock, "createTally") == {"total": 2, "label": "t", "pears": 4}
+    assert (tally.total, tally.__pydantic_extra__) == (2, {"pears": 4})
+    with pytest.raises(api.InvalidArgument) as caught:
+        client.composed.create_tally(extra_fields={"pears": "four"})
+    assert caught.value.argument == "extra_fields['pears']"
+    with pytest.raises(ValueError, match="pears\n  Input should be a valid integer"):
+        api.Tally.model_validate({"label": "t", "pears": "four"})
+    assert len(mock.requests("createTally")) == 1
+
+
+def test_typed_extra_fields_of_a_base_class_are_its_subclass_extra_fields(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    parameter = inspect.signature(client.composed.create_score).parameters["extra_fields"]
+    assert parameter.annotation == "Mapping[str, int] | None"
+    mock.fault(operation="createScore", status=200, body={"total": 1, "bonus": 2, "round3": 5})
+    score = client.composed.create_score(total=1, bonus=2, extra_fields={"round3": 5})
+    assert sent_json(mock, "createScore") == {"total": 1, "bonus": 2, "round3": 5}
+    assert score.__pydantic_extra__ == {"round3": 5}
+    with pytest.raises(api.InvalidArgument):
+        client.composed.create_score(extra_fields={"round3": 5.5})
+    assert len(mock.requests("createScore")) == 1
+
+
+def test_union_variants_with_typed_extra_fields_are_sent_checked_and_read_typed(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    circle = {"kind": "circle", "radius": 1.5, "spokes": 3}
+    client.composed.create_shape(body=api.ShapeParam.model_validate(circle))
+    square = {"kind": "square", "left": {"width": 2}}
+    client.composed.create_shape(body=api.ShapeParam.model_validate(square))
+    assert [json.loads(r["body"]) for r in mock.requests("createShape")] == [circle, square]
+    for wrong, where in (
+        ({**circle, "spokes": "three"}, "circle.spokes"),
+        ({**square, "left": {"wdth": 2}}, "square.left.width"),
+    ):
+        with pytest.raises(api.InvalidArgument) as caught:
+            client.composed.create_shape(body=wrong)
+        assert (caught.value.argument, caught.value.reason.split(":")[0]) == ("body", where)
+    assert len(mock.requests("createShape")) == 2
+    mock.fault(operation="createShape", status=200, body={"kind": "square", "top": {"width": 1}})
+    shape = client.composed.create_shape(body=api.ShapeParam.model_validate(circle))
+    assert isinstance(shape.root, api.Square)
+    assert shape.root.__pydantic_extra__ == {"top": api.Panel(width=1)}
+
+
+def test_extra_fields_holding_arrays_of_models_are_built_as_request_twins(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    client.composed.create_shelf(
+        name="s", extra_fields={"top": [{"width": 1}, api.PanelParam(width=2)]}
+    )
+    assert sent_json(mock, "createShelf") == {"name": "s", "top": [{"width": 1}, {"width": 2}]}
+    with pytest.raises(api.InvalidArgument, match=r"argument 'extra_fields\['top'\]'"):
+        client.composed.create_shelf(extra_fields={"top": [{"wdth": 1}]})
+    assert len(mock.requests("createShelf")) == 1
+
+
+def test_enum_extra_fields_are_checked_when_sent_and_open_when_received(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    mock.fault(operation="setFlags", status=200, body={"owner": "o", "a": "low", "b": "new"})
+    flags = client.composed.set_flags(owner="o", extra_fields={"a": api.Kind.LOW, "b": "high"})
+    assert sent_json(mock, "setFlags") == {"owner": "o", "a": "low", "b": "high"}
+    assert flags.__pydantic_extra__ == {"a": api.Kind.LOW, "b": "new"}
+    assert type(flags.__pydantic_extra__["a"]) is api.Kind
+    with pytest.raises(api.InvalidArgument) as caught:
+        client.composed.set_flags(extra_fields={"c": "medium"})
+    assert caught.value.argument == "extra_fields['c']"
+    assert len(mock.requests("setFlags")) == 1
 
 
 def test_form_extra_fields_are_sent_as_form_fields(client: Any, mock: MockServer) -> None:
@@ -267,6 +363,8 @@ def send(client: Client, counts: dict[str, int]) -> None:
     client.extra.create_counter(name="c", extra_fields={"apples": 3})
     client.extra.create_note(extra_fields={"any": [1, "two", None]})
     client.extra.create_layout(extra_fields={"left": PanelParam(width=3)})
+    client.composed.create_tally(label="t", extra_fields=counts)
+    client.composed.create_shelf(extra_fields={"top": [PanelParam(width=3)]})
     client.extra.with_raw_response.create_counter(name="c", extra_fields=counts)
 """
 _MISUSE = """\

@@ -478,7 +478,9 @@ class OpenApiBuilder:
             media,
             required,
             None,
-            value=_body_value(self.schemas.type_of(converted), required, body, media),
+            value=_body_value(
+                self.schemas.whole_type(doc, schema_pointer, converted), required, body, media
+            ),
         )
 
     def _body_fields(self, model: str, media: str, extra: bool) -> list[Parameter]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
+from generator.model._extras import UNSAID, extras_of
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
@@ -49,6 +50,7 @@ class _Def:
     schema: dict[str, Any]
     contexts: set[str] = field(default_factory=set)  # "request" / "response"
     origin: Origin = ("", 1, ())  # where the spec defines it
+    doc: Document | None = None
 
 
 Origin = tuple[str, int, Pointer]  # file, line, pointer
@@ -81,6 +83,18 @@ class Schemas:
         converted = self.convert(doc, pointer, hint, context)
         if "$ref" not in converted and _needs_class(converted):
             return self._hoist(doc, pointer, converted, hint, context)
+        return self.whole_type(doc, pointer, converted)
+
+    def whole_type(self, doc: Document, pointer: Pointer, converted: dict[str, Any]) -> str:
+        """`type_of` for a value passed or returned whole, not as a model's field: its type
+        keeps no map keyword (a model's map field does), so one found there is refused."""
+        key = _map_keyword_in(converted)
+        if key is not None:
+            message = (
+                f"'{key}' on a map passed or returned whole (not as a model's field) is "
+                "outside botspec's supported subset"
+            )
+            raise SpecError([doc.problem(pointer, message)])
         return self.type_of(converted)
 
     def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
@@ -144,6 +158,8 @@ class Schemas:
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = dict(entry.schema)
+            if _is_object(schema):
+                schema = _with_extras(schema, self.extras(name))
             if _is_object(schema) and "response" in contexts[name]:
                 schema = _opened(_open_enum_fields(_not_required(schema, "writeOnly"), enums))
             elif _is_object(schema):
@@ -245,7 +261,9 @@ class Schemas:
                 entry.schema = _renamed(entry.schema, twins)
             defs[name] = entry
             if name in twins:
-                defs[twins[name]] = _Def(_renamed(entry.schema, twins), {"request"}, entry.origin)
+                defs[twins[name]] = _Def(
+                    _renamed(entry.schema, twins), {"request"}, entry.origin, entry.doc
+                )
         self._defs = defs
         return twins
 
@@ -377,10 +395,21 @@ class Schemas:
     def extra_type(self, name: str) -> str | None:
         """The type of the extra fields a model takes (its `additionalProperties`: typed, else
         `Any`); None where the spec allows none (`false`, or left out: requests are closed)."""
-        extra = self._defs[name].schema.get("additionalProperties", False)
-        if extra is False:
+        extra = self.extras(name)
+        if extra is UNSAID or extra is False:
             return None
         return self.type_of(extra) if isinstance(extra, dict) else "Any"
+
+    def extras(self, name: str) -> Any:
+        """What class `name` takes beside its properties, its composition folded in (see
+        `generator.model._extras`): UNSAID, True, False or a converted schema."""
+        return extras_of(name, self._definition)
+
+    def _definition(self, name: str) -> tuple[dict[str, Any], Document, Pointer] | None:
+        entry = self._defs.get(name)
+        if entry is None or entry.doc is None:
+            return None
+        return entry.schema, entry.doc, entry.origin[2]
 
     def _read_only(self, name: str, wire: str) -> bool:
         found: dict[str, bool] = {}
@@ -505,8 +534,8 @@ class Schemas:
                 continue
             elif key == "x-enum-varnames":
                 out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
-            elif key == "unevaluatedProperties":  # without applicators: additionalProperties
-                out.setdefault("additionalProperties", value)
+            elif key == "unevaluatedProperties":
+                self._unevaluated(doc, where, value, hint, context, out, "allOf" in schema)
             else:
                 out[key] = value
         if schema.get("nullable") is True and "type" in out:
@@ -514,6 +543,25 @@ class Schemas:
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
             )
         return out
+
+    def _unevaluated(
+        self,
+        doc: Document,
+        pointer: Pointer,
+        value: Any,
+        hint: str,
+        context: str,
+        out: dict[str, Any],
+        composed: bool,
+    ) -> None:
+        """`unevaluatedProperties`: beside `allOf`, the extra fields no member declares (the
+        class's, `extras`); without one, it acts as `additionalProperties`."""
+        if isinstance(value, dict):
+            value = self._convert(doc, pointer, value, hint + "Value", context)
+        if composed:
+            out["unevaluatedProperties"] = value
+        else:
+            out.setdefault("additionalProperties", value)
 
     def _property(
         self, doc: Document, pointer: Pointer, schema: Any, hint: str, context: str
@@ -564,6 +612,7 @@ class Schemas:
         context: str,
     ) -> dict[str, Any]:
         if key == "allOf" and isinstance(sub, dict) and "$ref" not in sub:
+            _check_member_keywords(doc, pointer, sub)
             merged = self._convert(doc, pointer, sub, hint, context, top=True)  # into the parent
             merged.pop(_NULL_OUTSIDE, None)  # the parent says whether it admits null
             return merged
@@ -667,7 +716,7 @@ class Schemas:
     def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
         name = unique(pascal_case(hint), self._taken)
         self._by_location[(doc.path, pointer)] = name
-        self._defs[name] = _Def({}, {context}, (doc.name, doc.line_of(pointer), pointer))
+        self._defs[name] = _Def({}, {context}, (doc.name, doc.line_of(pointer), pointer), doc)
         return name
 
     def _hoist(
@@ -780,15 +829,40 @@ def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
         if key in schema:
             return key, ""
     composed = any(key in schema for key in _APPLICATORS)
-    unevaluated = schema.get("unevaluatedProperties")
-    if "unevaluatedProperties" in schema and (composed or not isinstance(unevaluated, bool)):
-        return "unevaluatedProperties", " beside allOf/oneOf/anyOf or as a schema"
+    if "unevaluatedProperties" in schema and {"oneOf", "anyOf"} & set(schema):
+        return "unevaluatedProperties", " beside oneOf/anyOf"
     on_map_only = next((key for key in _MAP_KEYWORDS if key in schema), None)
     if on_map_only and ("properties" in schema or composed):
         return on_map_only, " on an object with properties (only on a map)"
     if "discriminator" in schema and not {"oneOf", "anyOf"} & set(schema):
         return "discriminator", " without oneOf/anyOf (polymorphism through allOf inheritance)"
     return None
+
+
+def _map_keyword_in(schema: Any) -> str | None:
+    """The first map keyword in a converted schema that is no class (classes are `$ref`s)."""
+    if isinstance(schema, list):
+        return next(filter(None, (_map_keyword_in(s) for s in schema)), None)
+    if not isinstance(schema, dict):
+        return None
+    found = next((key for key in _MAP_KEYWORDS if key in schema), None)
+    values = (v for k, v in schema.items() if k not in _VALUE_KEYWORDS)
+    return found or next(filter(None, (_map_keyword_in(v) for v in values)), None)
+
+
+_VALUE_KEYWORDS = frozenset({"default", "const", "enum", "examples", "example"})
+
+
+def _check_member_keywords(doc: Document, pointer: Pointer, member: dict[str, Any]) -> None:
+    """An inline `allOf` member merges into a class with properties, where the models would
+    drop what only a map keeps."""
+    key = next((key for key in _MAP_KEYWORDS if key in member), None)
+    if key is not None:
+        message = (
+            f"'{key}' in an allOf member (it merges into a class with properties; only on a "
+            "map) is outside botspec's supported subset"
+        )
+        raise SpecError([doc.problem((*pointer, key), message)])
 
 
 _ANNOTATIONS = frozenset(
@@ -893,6 +967,8 @@ def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> di
         }
     if isinstance(schema.get("allOf"), list):
         out["allOf"] = [m if "$ref" in m else _open_enum_fields(m, enums) for m in schema["allOf"]]
+    if isinstance(schema.get("additionalProperties"), dict):  # extra fields, too
+        out["additionalProperties"] = _open_enum(schema["additionalProperties"], enums)
     return out
 
 
@@ -945,6 +1021,23 @@ def _without_required(schema: dict[str, Any], names: set[str]) -> dict[str, Any]
     if isinstance(schema.get("allOf"), list):
         out["allOf"] = [m if "$ref" in m else _without_required(m, names) for m in schema["allOf"]]
     return out
+
+
+def _with_extras(schema: dict[str, Any], extras: Any) -> dict[str, Any]:
+    """A class's schema with its extra fields said once, beside its properties, as the models
+    read them (they ignore them in `allOf` members)."""
+    out = {k: v for k, v in schema.items() if k not in _EXTRA_KEYWORDS}
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            m if "$ref" in m else {k: v for k, v in m.items() if k not in _EXTRA_KEYWORDS}
+            for m in schema["allOf"]
+        ]
+    if extras is not UNSAID:
+        out["additionalProperties"] = extras
+    return out
+
+
+_EXTRA_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
 
 
 def _closed(schema: dict[str, Any]) -> dict[str, Any]:

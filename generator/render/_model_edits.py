@@ -46,13 +46,17 @@ def _replacing(node: ast.expr | ast.stmt, text: str) -> Edit:
     return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), text
 
 
-def typed_extra_edits(tree: ast.Module, source: str) -> list[Edit]:
+def typed_extra_edits(
+    tree: ast.Module, source: str, left_to_right: Collection[str] = ()
+) -> list[Edit]:
     """The type of a model's extra fields (typed `additionalProperties` beside properties),
     which datamodel-code-generator gives as `__annotations__ = {"__pydantic_extra__": ...}`,
-    declared as pydantic documents it: type checkers then know it too."""
+    declared as pydantic documents it: type checkers then know it too. `left_to_right`: the
+    classes whose extra fields are unions tried in order (a received enum's `Kind | str`),
+    which datamodel-code-generator gives without their `union_mode`."""
     edits: list[Edit] = []
-    for node in tree.body:
-        for statement in node.body if isinstance(node, ast.ClassDef) else ():
+    for node in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for statement in node.body:
             if not (
                 isinstance(statement, ast.Assign)
                 and [ast.unparse(t) for t in statement.targets] == ["__annotations__"]
@@ -62,10 +66,28 @@ def typed_extra_edits(tree: ast.Module, source: str) -> list[Edit]:
                 and key.value == "__pydantic_extra__"
             ):
                 continue
-            value = ast.get_source_segment(source, statement.value.values[0]) or ""
-            kind = re.sub(r"\bDict\[", "dict[", value)
+            value = statement.value.values[0]
+            kind = re.sub(r"\bDict\[", "dict[", ast.get_source_segment(source, value) or "")
+            if node.name in left_to_right and isinstance(value, ast.Subscript):
+                inner = ast.get_source_segment(source, _last(value.slice)) or ""
+                kind = f'dict[str, Annotated[{inner}, Field(union_mode="left_to_right")]]'
             edits.append(_replacing(statement, f"__pydantic_extra__: {kind} = Field(init=False)"))
     return edits
+
+
+def _last(node: ast.expr) -> ast.expr:
+    """The value type of `dict[str, X]`'s subscript."""
+    return node.elts[-1] if isinstance(node, ast.Tuple) else node
+
+
+def left_to_right_extras(defs: Mapping[str, Any]) -> set[str]:
+    """The classes whose extra fields the model stage marks as tried left to right."""
+    return {
+        name
+        for name, schema in defs.items()
+        if isinstance(extra := schema.get("additionalProperties"), dict)
+        and extra.get("union_mode") == "left_to_right"
+    }
 
 
 # -- unions of models without a discriminator ---------------------------------------------------

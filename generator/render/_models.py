@@ -53,6 +53,7 @@ from generator.render._model_edits import (
     default_factories,
     edited,
     factory_edits,
+    left_to_right_extras,
     typed_extra_edits,
 )
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
@@ -225,7 +226,8 @@ def make_chunk(chunk: ModelsChunk) -> str:
     narrowing, required = _overrides(tree, chunk.classes)
     edits = [(end, end, " = Field()") for end in required] + factory_edits(tree, factories)
     fits = best_fit_edits(tree)
-    extras = typed_extra_edits(tree, source)
+    ordered = left_to_right_extras(defs)
+    extras = typed_extra_edits(tree, source, ordered)
     edits += extras
     narrowing = narrowing or bool(extras)
     # A union's closing `]` before a ` = Field()` put at the same place.
@@ -234,6 +236,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
     lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
     imports += BEST_FIT_IMPORTS if fits else []
+    imports += [("typing", "Annotated")] if ordered.intersection(chunk.classes) else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class or an alias for an array's
