@@ -17,6 +17,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -53,6 +54,7 @@ CLI_CASES = (
     "path_parameter_not_declared.yaml",
     "asyncapi3_message_example_mismatch.yaml",
     "example_in_shared_part_mismatch.yaml",
+    "asyncapi3_example_places_mismatch.yaml",
 )
 # One line of `botspec validate` output: `file:line: [pointer: ]message`.
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: ")
@@ -647,6 +649,20 @@ def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_on
         ("parts.yaml", 4, "Thing.properties.id.example"),
         ("parts.yaml", 5, "Thing.example.id"),
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["example_object_referenced_mismatch.yaml", "asyncapi3_example_places_mismatch.yaml"]
+)
+def test_an_example_reached_from_several_places_is_reported_once(name: str) -> None:
+    # validate() drops identical problems; the walk itself must not report one example twice
+    # (the Example Object Nameless is named three times, through two $refs to one schema).
+    from generator.validate import _examples
+
+    specs = load([BROKEN / name])
+    problems = _examples.check(specs.roots[0], specs)
+    places = Counter((p.file, format_pointer(p.pointer)) for p in problems)
+    assert problems and all(count == 1 for count in places.values()), places
 
 
 def test_a_shared_schema_named_by_several_references_is_walked_once(
