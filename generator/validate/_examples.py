@@ -10,6 +10,7 @@ Example Object under `components.examples`: once for each schema that references
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -187,8 +188,6 @@ def _errors(
     example_pointer: Pointer,
 ) -> list[Any]:
     """What is wrong with the example at `example_pointer` of `doc` against the schema."""
-    import referencing.exceptions
-
     try:
         example = doc.get(example_pointer)
     except KeyError:
@@ -198,8 +197,17 @@ def _errors(
     validator = validators.at(schema_doc, schema_pointer)
     try:
         return list(leaf_errors(validator.iter_errors(example)))
-    except (referencing.exceptions.Unresolvable, RecursionError):
+    except _unchecked():
         return []  # the dangling or cyclic $ref is reported on its own line
+
+
+@cache
+def _unchecked() -> tuple[type[Exception], ...]:
+    """The errors of a schema that leave its examples unchecked (referencing is imported on
+    first use)."""
+    import referencing.exceptions
+
+    return referencing.exceptions.Unresolvable, RecursionError
 
 
 def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Document]:
@@ -374,14 +382,13 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
                     for name, sub in value.items():
                         if isinstance(sub, dict):
                             pending.append((sub, (place, (key, name))))
-            elif kind is _LIST or (kind is _ONE and isinstance(value, list)):
+            elif kind is _ONE and isinstance(value, dict):
+                pending.append((value, (place, (key,))))
+            elif kind is _LIST or kind is _ONE:
                 if isinstance(value, list):
                     for index, sub in enumerate(value):
                         if isinstance(sub, dict):
                             pending.append((sub, (place, (key, index))))
-            elif kind is _ONE:
-                if isinstance(value, dict):
-                    pending.append((value, (place, (key,))))
             elif kind is _REF:
                 if isinstance(value, str):
                     walk.follow(doc, value, _schema)
