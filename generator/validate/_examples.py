@@ -528,30 +528,54 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
     if isinstance(message.get("oneOf"), list):  # AsyncAPI 2: one of several messages
         for index, one in enumerate(message["oneOf"]):
             yield from _message(walk, doc, one, (*pointer, "oneOf", index))
-    schemas: dict[str, Pointer] = {}
+    schemas: dict[str, tuple[Document, Pointer]] = {}
     for part in ("payload", "headers"):
         found = _json_schema(message.get(part), (*pointer, part))
         if part == "payload" and not _draft7_format(message.get("schemaFormat")):
             found = None  # AsyncAPI 2: the message's schemaFormat is its payload's
         if found is not None and isinstance(found[0], dict):
-            schemas[part] = found[1]
             yield from _schema(walk, doc, *found)
+            target = _schema_of_examples(walk, doc, *found)
+            if target is not None:
+                schemas[part] = target
     traits = message.get("traits")
     for index, trait in enumerate(traits if isinstance(traits, list) else []):
         yield from _message_trait(walk, doc, trait, (*pointer, "traits", index))
     if "headers" not in message:
         _headers_from_trait(walk, doc, message, pointer)
-    yield from _message_examples(message, pointer, schemas)
+    yield from _message_examples(walk, doc, message, pointer, schemas)
+
+
+def _schema_of_examples(
+    walk: _Walk, doc: Document, schema: dict[str, Any], pointer: Pointer
+) -> tuple[Document, Pointer] | None:
+    """Where the schema of a message part is: `schema` itself, or, when it only names a
+    multi-format schema object, that object's schema (None: of another format)."""
+    if set(schema) != {"$ref"}:
+        return doc, pointer
+    target = walk.dereference(doc, schema, pointer)
+    if target is None or not isinstance(target[2], dict) or "schemaFormat" not in target[2]:
+        return doc, pointer  # a dangling $ref is reported by the $ref check
+    found = _json_schema(target[2], target[1])
+    return None if found is None else (target[0], found[1])
 
 
 def _message_examples(
-    message: dict[str, Any], pointer: Pointer, schemas: dict[str, Pointer]
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    schemas: dict[str, tuple[Document, Pointer]],
 ) -> Iterator[_Pair]:
     examples = message.get("examples")
     for index, example in enumerate(examples if isinstance(examples, list) else []):
-        for part, where in schemas.items():
+        for part, (schema_doc, where) in schemas.items():
             if isinstance(example, dict) and part in example:
-                yield where, (*pointer, "examples", index, part)
+                example_pointer = (*pointer, "examples", index, part)
+                if schema_doc.path == doc.path:
+                    yield where, example_pointer
+                else:
+                    walk.check_against(schema_doc, where, doc, example_pointer)
 
 
 def _message_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> Iterator[_Pair]:
@@ -561,7 +585,7 @@ def _message_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> 
     found = _json_schema(trait.get("headers"), (*pointer, "headers"))
     if found is not None and isinstance(found[0], dict):
         yield from _schema(walk, doc, *found)
-        yield from _message_examples(trait, pointer, {"headers": found[1]})
+        yield from _message_examples(walk, doc, trait, pointer, {"headers": (doc, found[1])})
 
 
 def _headers_from_trait(
