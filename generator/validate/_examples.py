@@ -543,6 +543,8 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
         yield from _message_trait(walk, doc, trait, (*pointer, "traits", index))
     if "headers" not in message:
         _headers_from_trait(walk, doc, message, pointer)
+    if "examples" not in message and "payload" in schemas:
+        _payloads_from_trait(walk, doc, message, pointer, schemas["payload"])
     yield from _message_examples(walk, doc, message, pointer, schemas)
 
 
@@ -610,6 +612,29 @@ def _headers_from_trait(
         if isinstance(example, dict) and "headers" in example:
             where = (*pointer, "examples", index, "headers")
             walk.check_against(trait_doc, headers[1], doc, where)
+
+
+def _payloads_from_trait(
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    payload: tuple[Document, Pointer],
+) -> None:
+    """A message without examples of its own has its last trait's (traits merge so): their
+    payloads against the message's payload."""
+    traits = message.get("traits")
+    traits = traits if isinstance(traits, list) else []
+    for index in reversed(range(len(traits))):
+        found = walk.dereference(doc, traits[index], (*pointer, "traits", index))
+        if found is None or not isinstance(_mapping(found[2]).get("examples"), list):
+            continue
+        trait_doc, trait_pointer, trait = found
+        for number, example in enumerate(trait["examples"]):
+            if isinstance(example, dict) and "payload" in example:
+                where = (*trait_pointer, "examples", number, "payload")
+                walk.check_against(*payload, trait_doc, where)
+        return
 
 
 _ASYNCAPI_COMPONENTS = {
