@@ -55,6 +55,7 @@ CLI_CASES = (
     "asyncapi3_message_example_mismatch.yaml",
     "example_in_shared_part_mismatch.yaml",
     "asyncapi3_example_places_mismatch.yaml",
+    "asyncapi3_example_schema_unusable.yaml",
 )
 # One line of `botspec validate` output: `file:line: [pointer: ]message`.
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: ")

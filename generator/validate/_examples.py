@@ -9,6 +9,7 @@ Example Object under `components.examples`: once for each schema that references
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -159,11 +160,9 @@ class _Walk:
             if (doc.path, example_pointer) in self.checked:
                 continue
             self.checked.add((doc.path, example_pointer))
-            for error in _errors(validators, doc, schema_pointer, doc, example_pointer):
-                pointer = (*example_pointer, *error.absolute_path)
-                problems.append(
-                    doc.problem(pointer, f"example does not match its schema: {error.message}")
-                )
+            problems += _problems(
+                validators, (doc, schema_pointer), doc, example_pointer, "its schema"
+            )
         return problems
 
     def check_elsewhere(self, validators: SchemaValidators) -> list[Problem]:
@@ -173,32 +172,56 @@ class _Walk:
             where = format_pointer(schema_pointer)
             if schema_doc.path != doc.path:
                 where = f"{schema_doc.name}:{schema_doc.line_of(schema_pointer)} {where}"
-            for error in _errors(validators, schema_doc, schema_pointer, doc, example_pointer):
-                pointer = (*example_pointer, *error.absolute_path)
-                message = f"example does not match its schema at {where}: {error.message}"
-                problems.append(doc.problem(pointer, message))
+            schema = (schema_doc, schema_pointer)
+            problems += _problems(
+                validators, schema, doc, example_pointer, f"its schema at {where}"
+            )
         return problems
 
 
-def _errors(
+def _problems(
     validators: SchemaValidators,
-    schema_doc: Document,
-    schema_pointer: Pointer,
+    schema: tuple[Document, Pointer],
     doc: Document,
     example_pointer: Pointer,
-) -> list[Any]:
-    """What is wrong with the example at `example_pointer` of `doc` against the schema."""
+    named: str,
+) -> list[Problem]:
+    """What is wrong with the example at `example_pointer` of `doc` against `schema`, which
+    the messages call `named`."""
     try:
         example = doc.get(example_pointer)
     except KeyError:
         return []
     if isinstance(example, dict) and "$ref" in example:
         return []  # a reference to a shared example is checked where it is defined
-    validator = validators.at(schema_doc, schema_pointer)
+    validator = validators.at(*schema)
     try:
-        return list(leaf_errors(validator.iter_errors(example)))
+        errors = list(leaf_errors(validator.iter_errors(example)))
     except _unchecked():
         return []  # the dangling or cyclic $ref is reported on its own line
+    except _unusable() as exc:  # the schema checks can miss it (shared AsyncAPI parts)
+        return [doc.problem(example_pointer, f"example cannot be checked: {_unusable_reason(exc)}")]
+    return [
+        doc.problem(
+            (*example_pointer, *error.absolute_path),
+            f"example does not match {named}: {error.message}",
+        )
+        for error in errors
+    ]
+
+
+@cache
+def _unusable() -> tuple[type[Exception], ...]:
+    """What validating against a schema raises when the schema is wrong."""
+    from jsonschema.exceptions import UnknownType
+
+    return UnknownType, re.error
+
+
+def _unusable_reason(exc: Exception) -> str:
+    if isinstance(exc, re.error):
+        return f"its schema's pattern {exc.pattern!r} is not a regular expression ({exc.msg})"
+    return f"its schema has an unknown type {getattr(exc, 'type', '')!r}"
 
 
 @cache
