@@ -56,6 +56,24 @@ _DRAFT7_FORMATS = (
     "application/schema+yaml;version=draft-07",
 )
 _ASYNCAPI_FORMAT = "application/vnd.aai.asyncapi"
+# The fields of AsyncAPI protocol bindings that hold a schema, by what the bindings belong to
+# (as the binding JSON Schemas of @asyncapi/specs have them).
+_BINDING_SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
+    "server": {"mqtt": ("maximumPacketSize", "sessionExpiryInterval")},
+    "channel": {"ws": ("headers", "query")},
+    "operation": {
+        "http": ("query",),
+        "kafka": ("clientId", "groupId"),
+        "mqtt": ("messageExpiryInterval",),
+    },
+    "message": {
+        "anypointmq": ("headers",),
+        "http": ("headers",),
+        "jms": ("headers",),
+        "kafka": ("key",),
+        "mqtt": ("correlationData", "responseTopic"),
+    },
+}
 # Hops of `$ref` to `$ref` followed to an Example Object before giving up (a cycle is
 # reported by the $ref check).
 _MAX_HOPS = 64
@@ -499,6 +517,7 @@ def _server(walk: _Walk, doc: Document, server: Any, pointer: Pointer) -> Iterat
         return
     for name, variable in _mapping(server.get("variables")).items():
         yield from _enumerated(walk, doc, variable, (*pointer, "variables", name))
+    yield from _server_bindings(walk, doc, server.get("bindings"), (*pointer, "bindings"))
 
 
 def _enumerated(walk: _Walk, doc: Document, value: Any, pointer: Pointer) -> Iterator[_Pair]:
@@ -529,14 +548,18 @@ def _channel(walk: _Walk, doc: Document, channel: Any, pointer: Pointer) -> Iter
     for name, message in _mapping(channel.get("messages")).items():  # AsyncAPI 3
         yield from _message(walk, doc, message, (*pointer, "messages", name))
     for action in ("publish", "subscribe"):  # AsyncAPI 2
-        message = _mapping(channel.get(action)).get("message")
-        yield from _message(walk, doc, message, (*pointer, action, "message"))
+        if isinstance(channel.get(action), dict):
+            operation = channel[action]
+            yield from _message(walk, doc, operation.get("message"), (*pointer, action, "message"))
+            yield from _operation_trait(walk, doc, operation, (*pointer, action))
+    yield from _channel_bindings(walk, doc, channel.get("bindings"), (*pointer, "bindings"))
 
 
 def _operation3(walk: _Walk, doc: Document, operation: Any, pointer: Pointer) -> Iterator[_Pair]:
     """An AsyncAPI 3 operation, or an operation's reply: its channel and its messages."""
     if not isinstance(operation, dict) or _referenced(walk, doc, operation, _operation3):
         return
+    yield from _operation_trait(walk, doc, operation, pointer)
     yield from _channel(walk, doc, operation.get("channel"), (*pointer, "channel"))
     messages = operation.get("messages")
     for index, message in enumerate(messages if isinstance(messages, list) else []):
@@ -564,6 +587,7 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
     traits = message.get("traits")
     for index, trait in enumerate(traits if isinstance(traits, list) else []):
         yield from _message_trait(walk, doc, trait, (*pointer, "traits", index))
+    yield from _message_bindings(walk, doc, message.get("bindings"), (*pointer, "bindings"))
     if "headers" not in message:
         _headers_from_trait(walk, doc, message, pointer)
     if "examples" not in message and "payload" in schemas:
@@ -607,6 +631,7 @@ def _message_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> 
     """A message trait: its headers, and its examples' headers against them."""
     if not isinstance(trait, dict) or _referenced(walk, doc, trait, _message_trait):
         return
+    yield from _message_bindings(walk, doc, trait.get("bindings"), (*pointer, "bindings"))
     found = _json_schema(trait.get("headers"), (*pointer, "headers"))
     if found is not None and isinstance(found[0], dict):
         yield from _schema(walk, doc, *found)
@@ -660,6 +685,39 @@ def _payloads_from_trait(
         return
 
 
+def _operation_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """An operation trait, or what an operation has of one: its bindings and its traits'."""
+    if not isinstance(trait, dict) or _referenced(walk, doc, trait, _operation_trait):
+        return
+    yield from _operation_bindings(walk, doc, trait.get("bindings"), (*pointer, "bindings"))
+    traits = trait.get("traits")
+    for index, each in enumerate(traits if isinstance(traits, list) else []):
+        yield from _operation_trait(walk, doc, each, (*pointer, "traits", index))
+
+
+def _bindings_walker(kind: str) -> _Walker:
+    """The walker of the bindings of a server, channel, operation or message: the schemas some
+    protocols' bindings hold."""
+    fields = _BINDING_SCHEMAS[kind]
+
+    def bindings(walk: _Walk, doc: Document, value: Any, pointer: Pointer) -> Iterator[_Pair]:
+        if not isinstance(value, dict) or _referenced(walk, doc, value, bindings):
+            return
+        for protocol, names in fields.items():
+            binding = _mapping(value.get(protocol))
+            for name in names:
+                if isinstance(binding.get(name), dict):
+                    yield from _schema(walk, doc, binding[name], (*pointer, protocol, name))
+
+    return bindings
+
+
+_server_bindings = _bindings_walker("server")
+_channel_bindings = _bindings_walker("channel")
+_operation_bindings = _bindings_walker("operation")
+_message_bindings = _bindings_walker("message")
+
+
 _ASYNCAPI_COMPONENTS = {
     "schemas": _any_schema,
     "messages": _message,
@@ -670,4 +728,9 @@ _ASYNCAPI_COMPONENTS = {
     "replies": _operation3,
     "servers": _server,
     "serverVariables": _enumerated,
+    "operationTraits": _operation_trait,
+    "serverBindings": _server_bindings,
+    "channelBindings": _channel_bindings,
+    "operationBindings": _operation_bindings,
+    "messageBindings": _message_bindings,
 }
