@@ -688,6 +688,28 @@ def test_an_example_reached_from_several_places_is_reported_once(name: str) -> N
     assert problems and all(count == 1 for count in places.values()), places
 
 
+def test_a_message_example_whose_headers_merge_with_a_traits_is_not_held_to_either_alone(
+    tmp_path: Path,
+) -> None:
+    # Traits merge into the message: its headers schema allows `b` only with the trait's. No
+    # schema is written for the merged headers, so they are not checked (not wrongly refused).
+    (tmp_path / "asyncapi.yaml").write_text(
+        "asyncapi: 3.0.0\n"
+        "info: {title: t, version: '1'}\n"
+        "components:\n"
+        "  messages:\n"
+        "    M:\n"
+        "      traits: [{$ref: '#/components/messageTraits/T'}]\n"
+        "      headers:\n"
+        "        {type: object, additionalProperties: false, properties: {a: {type: string}}}\n"
+        "      examples: [{headers: {a: x, b: 1}}]\n"
+        "  messageTraits:\n"
+        "    T: {headers: {type: object, properties: {b: {type: integer}}}}\n",
+        encoding="utf-8",
+    )
+    assert problems_of(tmp_path / "asyncapi.yaml") == []
+
+
 def test_a_shared_schema_named_by_several_references_is_walked_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

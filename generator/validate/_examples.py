@@ -588,8 +588,12 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
     for index, trait in enumerate(traits if isinstance(traits, list) else []):
         yield from _message_trait(walk, doc, trait, (*pointer, "traits", index))
     yield from _message_bindings(walk, doc, message.get("bindings"), (*pointer, "bindings"))
-    if "headers" not in message:
-        _headers_from_trait(walk, doc, message, pointer)
+    trait_headers = _trait_headers(walk, doc, message, pointer)
+    if trait_headers:
+        # Merged from several places, the headers are no schema written anywhere: unchecked.
+        schemas.pop("headers", None)
+        if len(trait_headers) == 1 and "headers" not in message:
+            _headers_from_trait(walk, doc, message, pointer, trait_headers[0])
     if "examples" not in message and "payload" in schemas:
         _payloads_from_trait(walk, doc, message, pointer, schemas["payload"])
     yield from _message_examples(walk, doc, message, pointer, schemas)
@@ -638,25 +642,33 @@ def _message_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> 
         yield from _message_examples(walk, doc, trait, pointer, {"headers": (doc, found[1])})
 
 
-def _headers_from_trait(
+def _trait_headers(
     walk: _Walk, doc: Document, message: dict[str, Any], pointer: Pointer
-) -> None:
-    """A message's examples' headers against the headers of its one trait that has them (merged
-    from several traits, the headers are no schema written anywhere: not checked)."""
-    examples, traits = message.get("examples"), message.get("traits")
-    if not (isinstance(examples, list) and isinstance(traits, list)):
-        return
+) -> list[tuple[Document, tuple[Any, Pointer] | None]]:
+    """The headers of the message's traits that have some: their document, and their schema
+    and its pointer (None: of another format)."""
+    traits = message.get("traits")
     sources: list[tuple[Document, tuple[Any, Pointer] | None]] = []
-    for index, trait in enumerate(traits):
+    for index, trait in enumerate(traits if isinstance(traits, list) else []):
         found = walk.dereference(doc, trait, (*pointer, "traits", index))
         if found is not None and isinstance(_mapping(found[2]).get("headers"), dict):
             sources.append((found[0], _json_schema(found[2]["headers"], (*found[1], "headers"))))
-    if len(sources) != 1:
-        return
-    trait_doc, headers = sources[0]
+    return sources
+
+
+def _headers_from_trait(
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    source: tuple[Document, tuple[Any, Pointer] | None],
+) -> None:
+    """A message's examples' headers against the headers of its one trait that has them."""
+    trait_doc, headers = source
+    examples = message.get("examples")
     if headers is None:
         return  # another schema format
-    for index, example in enumerate(examples):
+    for index, example in enumerate(examples if isinstance(examples, list) else []):
         if isinstance(example, dict) and "headers" in example:
             where = (*pointer, "examples", index, "headers")
             walk.check_against(trait_doc, headers[1], doc, where)
