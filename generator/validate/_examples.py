@@ -3,36 +3,80 @@
 Examples are found where the specification lays a document out (`paths`, `components`,
 `channels`...) and wherever a `$ref` leads: what a reference names (a schema, a parameter,
 a message...) is walked as that, in whichever file and at whatever place it is written, so a
-file of shared parts need not copy a document's layout. Each example is checked once.
+file of shared parts need not copy a document's layout. Each example is checked once (an
+Example Object under `components.examples`: once for each schema that references it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
-from generator.problems import Pointer, Problem
+from generator.problems import Pointer, Problem, format_pointer
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
 
 # (pointer of the schema, pointer of the example value), both in the document walked
 _Pair = tuple[Pointer, Pointer]
+# An example checked against a schema found elsewhere (a referenced Example Object, a message
+# trait's headers): (document of the schema, its pointer, document of the example, its pointer)
+_Elsewhere = tuple[Document, Pointer, Document, Pointer]
 # Walks one kind of part (a schema, a response...): (walk, its document, its value, its pointer)
 _Walker = Callable[["_Walk", Document, Any, Pointer], Iterator[_Pair]]
 
-# The keywords of a schema the walk looks at, by what their value holds.
+# The keywords of a schema the walk looks at, by what their value holds, in each dialect (as
+# JSON Schema 2020-12 and draft 7 list their subschemas; `$defs` is walked in draft 7 too, as
+# it always was). `items` may hold a list in draft 7: a _ONE keyword's list is walked.
 _MAP, _LIST, _ONE, _REF, _EXAMPLE = "map", "list", "one", "ref", "example"
-_KEYWORDS = {
+_COMMON = {
     **dict.fromkeys(("properties", "patternProperties", "$defs", "definitions"), _MAP),
-    **dict.fromkeys(("allOf", "oneOf", "anyOf", "prefixItems"), _LIST),
-    **dict.fromkeys(("items", "additionalProperties", "not", "contains"), _ONE),
+    **dict.fromkeys(("allOf", "oneOf", "anyOf"), _LIST),
+    **dict.fromkeys(("items", "additionalProperties", "not", "contains", "propertyNames"), _ONE),
+    **dict.fromkeys(("if", "then", "else"), _ONE),
     "$ref": _REF,
     "example": _EXAMPLE,
     "examples": _EXAMPLE,
 }
+_DRAFT7 = {**_COMMON, "dependencies": _MAP, "additionalItems": _ONE}
+_DRAFT202012 = {
+    **_COMMON,
+    "dependentSchemas": _MAP,
+    "prefixItems": _LIST,
+    **dict.fromkeys(("unevaluatedProperties", "unevaluatedItems", "contentSchema"), _ONE),
+}
+# The schema formats of AsyncAPI whose schemas are JSON Schema draft 7 (the others, Avro,
+# RAML..., are not checked).
+_DRAFT7_FORMATS = (
+    "application/schema+json;version=draft-07",
+    "application/schema+yaml;version=draft-07",
+)
+_ASYNCAPI_FORMAT = "application/vnd.aai.asyncapi"
+# The fields of AsyncAPI protocol bindings that hold a schema, by what the bindings belong to
+# (as the binding JSON Schemas of @asyncapi/specs have them).
+_BINDING_SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
+    "server": {"mqtt": ("maximumPacketSize", "sessionExpiryInterval")},
+    "channel": {"ws": ("headers", "query")},
+    "operation": {
+        "http": ("query",),
+        "kafka": ("clientId", "groupId"),
+        "mqtt": ("messageExpiryInterval",),
+    },
+    "message": {
+        "anypointmq": ("headers",),
+        "http": ("headers",),
+        "jms": ("headers",),
+        "kafka": ("key",),
+        "mqtt": ("correlationData", "responseTopic"),
+    },
+}
+# Hops of `$ref` to `$ref` followed to an Example Object before giving up (a cycle is
+# reported by the $ref check).
+_MAX_HOPS = 64
 
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
@@ -51,7 +95,7 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
         if target is not None:
             doc, pointer, value = target
             problems += walk.check(doc, walker(walk, doc, value, pointer), validators)
-    return problems
+    return problems + walk.check_elsewhere(validators)
 
 
 class _Walk:
@@ -61,10 +105,13 @@ class _Walk:
         self.root = root
         self.specs = specs
         self.refs = refs
+        v31 = root.kind == "openapi" and root.version.startswith("3.1")
+        self.keywords = _DRAFT202012 if v31 else _DRAFT7  # as SchemaValidators reads them
         self.walked: set[tuple[Path, Pointer]] = set()  # layout entries and reference targets
         self.followed: set[tuple[Path, str]] = set()
         self.pending: list[tuple[Document, str, _Walker]] = []
         self.checked: set[tuple[Path, Pointer]] = set()  # examples
+        self.elsewhere: dict[tuple[Path, Pointer, Path, Pointer], _Elsewhere] = {}
 
     def enter(self, doc: Document, pointer: Pointer) -> bool:
         """Whether the part at `pointer` is still to walk; from now on it is not."""
@@ -95,34 +142,113 @@ class _Walk:
             return None  # another root document: checked on its own
         return (target, pointer, value) if self.enter(target, pointer) else None
 
+    def dereference(
+        self, doc: Document, value: Any, pointer: Pointer
+    ) -> tuple[Document, Pointer, Any] | None:
+        """`value` with its chain of `$ref`s followed; None where one leads nowhere."""
+        for _ in range(_MAX_HOPS):
+            if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+                return doc, pointer, value
+            try:
+                doc, pointer, value = self.refs.resolve(self.specs, doc, value["$ref"])
+            except (KeyError, ValueError, TypeError):
+                return None  # reported by the $ref check
+        return None
+
+    def check_against(
+        self, schema_doc: Document, schema_pointer: Pointer, doc: Document, pointer: Pointer
+    ) -> None:
+        """Check the example at `pointer` of `doc` against a schema written elsewhere, later."""
+        # A schema that only names another is that one: one check, one problem, for the users
+        # of an example that name the same schema.
+        schema = schema_doc.get(schema_pointer)
+        if isinstance(schema, dict) and len(schema) == 1:
+            found = self.dereference(schema_doc, schema, schema_pointer)
+            if found is not None:
+                schema_doc, schema_pointer, _ = found
+        key = (schema_doc.path, schema_pointer, doc.path, pointer)
+        self.elsewhere.setdefault(key, (schema_doc, schema_pointer, doc, pointer))
+
     def check(
         self, doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
     ) -> list[Problem]:
-        import referencing.exceptions
-
         problems = []
         for schema_pointer, example_pointer in pairs:
             # The same example twice: a reference named a part inside one walked already.
             if (doc.path, example_pointer) in self.checked:
                 continue
             self.checked.add((doc.path, example_pointer))
-            try:
-                example = doc.get(example_pointer)
-            except KeyError:
-                continue
-            if isinstance(example, dict) and "$ref" in example:
-                continue  # a reference to a shared example is checked where it is defined
-            validator = validators.at(doc, schema_pointer)
-            try:
-                errors = list(leaf_errors(validator.iter_errors(example)))
-            except (referencing.exceptions.Unresolvable, RecursionError):
-                continue  # the dangling or cyclic $ref is reported on its own line
-            for error in errors:
-                pointer = (*example_pointer, *error.absolute_path)
-                problems.append(
-                    doc.problem(pointer, f"example does not match its schema: {error.message}")
-                )
+            problems += _problems(
+                validators, (doc, schema_pointer), doc, example_pointer, "its schema"
+            )
         return problems
+
+    def check_elsewhere(self, validators: SchemaValidators) -> list[Problem]:
+        """The examples checked against a schema written elsewhere, which the message names."""
+        problems = []
+        for schema_doc, schema_pointer, doc, example_pointer in self.elsewhere.values():
+            where = format_pointer(schema_pointer)
+            if schema_doc.path != doc.path:
+                where = f"{schema_doc.name}:{schema_doc.line_of(schema_pointer)} {where}"
+            schema = (schema_doc, schema_pointer)
+            problems += _problems(
+                validators, schema, doc, example_pointer, f"its schema at {where}"
+            )
+        return problems
+
+
+def _problems(
+    validators: SchemaValidators,
+    schema: tuple[Document, Pointer],
+    doc: Document,
+    example_pointer: Pointer,
+    named: str,
+) -> list[Problem]:
+    """What is wrong with the example at `example_pointer` of `doc` against `schema`, which
+    the messages call `named`."""
+    try:
+        example = doc.get(example_pointer)
+    except KeyError:
+        return []
+    if isinstance(example, dict) and "$ref" in example:
+        return []  # a reference to a shared example is checked where it is defined
+    validator = validators.at(*schema)
+    try:
+        errors = list(leaf_errors(validator.iter_errors(example)))
+    except _unchecked():
+        return []  # the dangling or cyclic $ref is reported on its own line
+    except _unusable() as exc:  # the schema checks can miss it (shared AsyncAPI parts)
+        return [doc.problem(example_pointer, f"example cannot be checked: {_unusable_reason(exc)}")]
+    return [
+        doc.problem(
+            (*example_pointer, *error.absolute_path),
+            f"example does not match {named}: {error.message}",
+        )
+        for error in errors
+    ]
+
+
+@cache
+def _unusable() -> tuple[type[Exception], ...]:
+    """What validating against a schema raises when the schema is wrong."""
+    from jsonschema.exceptions import UnknownType
+
+    return UnknownType, re.error
+
+
+def _unusable_reason(exc: Exception) -> str:
+    if isinstance(exc, re.error):
+        return f"its schema's pattern {exc.pattern!r} is not a regular expression ({exc.msg})"
+    return f"its schema has an unknown type {getattr(exc, 'type', '')!r}"
+
+
+@cache
+def _unchecked() -> tuple[type[Exception], ...]:
+    """The errors of a schema that leave its examples unchecked (referencing is imported on
+    first use)."""
+    import referencing.exceptions
+
+    return referencing.exceptions.Unresolvable, RecursionError
 
 
 def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Document]:
@@ -186,13 +312,26 @@ def _path_item(walk: _Walk, doc: Document, item: Any, pointer: Pointer) -> Itera
         return
     yield from _parameters(walk, doc, item.get("parameters"), (*pointer, "parameters"))
     for method in HTTP_METHODS:
-        op = item.get(method)
-        if isinstance(op, dict):
-            where = (*pointer, method)
-            yield from _parameters(walk, doc, op.get("parameters"), (*where, "parameters"))
-            yield from _request_body(walk, doc, op.get("requestBody"), (*where, "requestBody"))
-            for status, response in _mapping(op.get("responses")).items():
-                yield from _response(walk, doc, response, (*where, "responses", status))
+        if isinstance(item.get(method), dict):
+            yield from _operation(walk, doc, item[method], (*pointer, method))
+
+
+def _operation(walk: _Walk, doc: Document, op: dict[str, Any], pointer: Pointer) -> Iterator[_Pair]:
+    yield from _parameters(walk, doc, op.get("parameters"), (*pointer, "parameters"))
+    yield from _request_body(walk, doc, op.get("requestBody"), (*pointer, "requestBody"))
+    for status, response in _mapping(op.get("responses")).items():
+        yield from _response(walk, doc, response, (*pointer, "responses", status))
+    for name, callback in _mapping(op.get("callbacks")).items():
+        yield from _callback(walk, doc, callback, (*pointer, "callbacks", name))
+
+
+def _callback(walk: _Walk, doc: Document, callback: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """A map of expressions to path items."""
+    if not isinstance(callback, dict) or _referenced(walk, doc, callback, _callback):
+        return
+    for expression, item in callback.items():
+        if not str(expression).startswith("x-"):
+            yield from _path_item(walk, doc, item, (*pointer, expression))
 
 
 def _parameters(walk: _Walk, doc: Document, params: Any, pointer: Pointer) -> Iterator[_Pair]:
@@ -206,7 +345,7 @@ def _holder(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterat
     if not isinstance(holder, dict) or _referenced(walk, doc, holder, _holder):
         return
     if isinstance(holder.get("schema"), dict):
-        yield from _examples_of(holder, pointer, (*pointer, "schema"))
+        yield from _examples_of(walk, doc, holder, pointer, (*pointer, "schema"))
         yield from _schema(walk, doc, holder["schema"], (*pointer, "schema"))
     yield from _content(walk, doc, holder, pointer)
 
@@ -220,7 +359,12 @@ def _response(walk: _Walk, doc: Document, response: Any, pointer: Pointer) -> It
     if not isinstance(response, dict) or _referenced(walk, doc, response, _response):
         return
     yield from _content(walk, doc, response, pointer)
-    for name, header in _mapping(response.get("headers")).items():
+    yield from _headers(walk, doc, response, pointer)
+
+
+def _headers(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """The `headers` of a response or of an encoding."""
+    for name, header in _mapping(_mapping(holder).get("headers")).items():
         yield from _holder(walk, doc, header, (*pointer, "headers", name))
 
 
@@ -228,21 +372,31 @@ def _content(
     walk: _Walk, doc: Document, holder: dict[str, Any], pointer: Pointer
 ) -> Iterator[_Pair]:
     for media, media_type in _mapping(holder.get("content")).items():
-        if isinstance(media_type, dict) and isinstance(media_type.get("schema"), dict):
-            where = (*pointer, "content", media)
-            yield from _examples_of(media_type, where, (*where, "schema"))
+        if not isinstance(media_type, dict):
+            continue
+        where = (*pointer, "content", media)
+        if isinstance(media_type.get("schema"), dict):
+            yield from _examples_of(walk, doc, media_type, where, (*where, "schema"))
             yield from _schema(walk, doc, media_type["schema"], (*where, "schema"))
+        for name, encoding in _mapping(media_type.get("encoding")).items():
+            yield from _headers(walk, doc, encoding, (*where, "encoding", name))
 
 
 def _examples_of(
-    holder: dict[str, Any], pointer: Pointer, schema_pointer: Pointer
+    walk: _Walk, doc: Document, holder: dict[str, Any], pointer: Pointer, schema_pointer: Pointer
 ) -> Iterator[_Pair]:
-    """`example` and each `examples.<name>.value` of a parameter, header or media type."""
+    """`example` and each `examples.<name>.value` of a parameter, header or media type; a
+    referenced Example Object is checked against this schema wherever it is written (an
+    `externalValue` is not fetched)."""
     if "example" in holder:
         yield schema_pointer, (*pointer, "example")
     for name, example in _mapping(holder.get("examples")).items():
         if isinstance(example, dict) and "value" in example:
             yield schema_pointer, (*pointer, "examples", name, "value")
+        elif isinstance(example, dict) and "$ref" in example:
+            found = walk.dereference(doc, example, (*pointer, "examples", name))
+            if found is not None and isinstance(found[2], dict) and "value" in found[2]:
+                walk.check_against(doc, schema_pointer, found[0], (*found[1], "value"))
 
 
 # --- schemas ----------------------------------------------------------------------------------
@@ -253,6 +407,7 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
     followed."""
     if not isinstance(schema, dict):
         return
+    keywords = walk.keywords
     # A place is (None, pointer) at the top, else (parent's place, keys): most schemas have no
     # example, so their pointer is never built.
     pending: list[tuple[dict[str, Any], Any]] = [(schema, (None, pointer))]
@@ -260,7 +415,7 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
         schema, place = pending.pop()
         examples = False
         for key, value in schema.items():
-            kind = _KEYWORDS.get(key)
+            kind = keywords.get(key)
             if kind is None:
                 continue
             if kind is _MAP:
@@ -268,14 +423,13 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
                     for name, sub in value.items():
                         if isinstance(sub, dict):
                             pending.append((sub, (place, (key, name))))
-            elif kind is _LIST:
+            elif kind is _ONE and isinstance(value, dict):
+                pending.append((value, (place, (key,))))
+            elif kind is _LIST or kind is _ONE:
                 if isinstance(value, list):
                     for index, sub in enumerate(value):
                         if isinstance(sub, dict):
                             pending.append((sub, (place, (key, index))))
-            elif kind is _ONE:
-                if isinstance(value, dict):
-                    pending.append((value, (place, (key,))))
             elif kind is _REF:
                 if isinstance(value, str):
                     walk.follow(doc, value, _schema)
@@ -307,41 +461,111 @@ _COMPONENTS = {
     "requestBodies": _request_body,
     "responses": _response,
     "pathItems": _path_item,
+    "callbacks": _callback,
 }
 
 
 # --- AsyncAPI ---------------------------------------------------------------------------------
 
+_ASYNCAPI_COMPONENTS: dict[str, _Walker]  # set below the walkers it names
+
 
 def _asyncapi_document(walk: _Walk, doc: Document, data: Any) -> Iterator[_Pair]:
     if not isinstance(data, dict):
         return
+    # Every component, referenced or not: its examples are in the file the maintainer edits.
     components = _mapping(data.get("components"))
-    for name, schema in _mapping(components.get("schemas")).items():
-        yield from _layout_entry(walk, doc, schema, ("components", "schemas", name), _schema)
-    for name, message in _mapping(components.get("messages")).items():
-        yield from _layout_entry(walk, doc, message, ("components", "messages", name), _message)
-    for name, channel in _mapping(components.get("channels")).items():
-        yield from _layout_entry(walk, doc, channel, ("components", "channels", name), _channel)
-    for name, channel in _mapping(data.get("channels")).items():
-        yield from _layout_entry(walk, doc, channel, ("channels", name), _channel)
-    for name, operation in _mapping(data.get("operations")).items():  # AsyncAPI 3
-        operation = _mapping(operation)
-        pointer: Pointer = ("operations", name)
-        yield from _channel(walk, doc, operation.get("channel"), (*pointer, "channel"))
-        messages = operation.get("messages")
-        for index, message in enumerate(messages if isinstance(messages, list) else []):
-            yield from _message(walk, doc, message, (*pointer, "messages", index))
+    for kind, walker in _ASYNCAPI_COMPONENTS.items():
+        for name, value in _mapping(components.get(kind)).items():
+            yield from _layout_entry(walk, doc, value, ("components", kind, name), walker)
+    for key, walker in (("servers", _server), ("channels", _channel), ("operations", _operation3)):
+        for name, value in _mapping(data.get(key)).items():
+            yield from _layout_entry(walk, doc, value, (key, name), walker)
+
+
+def _any_schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """A schema, or an AsyncAPI 3 multi-format schema object (walked when its format is
+    JSON Schema)."""
+    found = _json_schema(schema, pointer)
+    if found is not None:
+        yield from _schema(walk, doc, *found)
+
+
+def _json_schema(schema: Any, pointer: Pointer) -> tuple[Any, Pointer] | None:
+    """The JSON Schema draft 7 in `schema` and its pointer: `schema` itself, or the `schema`
+    of a multi-format schema object of such a format; None for another format."""
+    if not isinstance(schema, dict) or "schemaFormat" not in schema:
+        return schema, pointer
+    if _draft7_format(schema["schemaFormat"]):
+        return schema.get("schema"), (*pointer, "schema")
+    return None
+
+
+def _draft7_format(schema_format: Any) -> bool:
+    """Whether schemas of `schema_format` (an AsyncAPI schemaFormat) are JSON Schema draft 7."""
+    if schema_format is None or schema_format in _DRAFT7_FORMATS:
+        return True
+    return isinstance(schema_format, str) and schema_format.partition(";")[0] in (
+        _ASYNCAPI_FORMAT,
+        _ASYNCAPI_FORMAT + "+json",
+        _ASYNCAPI_FORMAT + "+yaml",
+    )
+
+
+def _server(walk: _Walk, doc: Document, server: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if not isinstance(server, dict) or _referenced(walk, doc, server, _server):
+        return
+    for name, variable in _mapping(server.get("variables")).items():
+        yield from _enumerated(walk, doc, variable, (*pointer, "variables", name))
+    yield from _server_bindings(walk, doc, server.get("bindings"), (*pointer, "bindings"))
+
+
+def _enumerated(walk: _Walk, doc: Document, value: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """A server variable or an AsyncAPI 3 parameter: its `examples` must be among its `enum`.
+    Read as a JSON Schema, the object says just that (its other fields are annotations)."""
+    if not isinstance(value, dict) or _referenced(walk, doc, value, _enumerated):
+        return
+    if isinstance(value.get("enum"), list) and isinstance(value.get("examples"), list):
+        for index in range(len(value["examples"])):
+            yield pointer, (*pointer, "examples", index)
+
+
+def _parameter(walk: _Walk, doc: Document, parameter: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """A channel parameter: a schema in AsyncAPI 2, an enum in AsyncAPI 3."""
+    if not isinstance(parameter, dict) or _referenced(walk, doc, parameter, _parameter):
+        return
+    if "schema" in parameter:
+        yield from _schema(walk, doc, parameter["schema"], (*pointer, "schema"))
+    else:
+        yield from _enumerated(walk, doc, parameter, pointer)
 
 
 def _channel(walk: _Walk, doc: Document, channel: Any, pointer: Pointer) -> Iterator[_Pair]:
     if not isinstance(channel, dict) or _referenced(walk, doc, channel, _channel):
         return
+    for name, parameter in _mapping(channel.get("parameters")).items():
+        yield from _parameter(walk, doc, parameter, (*pointer, "parameters", name))
     for name, message in _mapping(channel.get("messages")).items():  # AsyncAPI 3
         yield from _message(walk, doc, message, (*pointer, "messages", name))
     for action in ("publish", "subscribe"):  # AsyncAPI 2
-        message = _mapping(channel.get(action)).get("message")
-        yield from _message(walk, doc, message, (*pointer, action, "message"))
+        if isinstance(channel.get(action), dict):
+            operation = channel[action]
+            yield from _message(walk, doc, operation.get("message"), (*pointer, action, "message"))
+            yield from _operation_trait(walk, doc, operation, (*pointer, action))
+    yield from _channel_bindings(walk, doc, channel.get("bindings"), (*pointer, "bindings"))
+
+
+def _operation3(walk: _Walk, doc: Document, operation: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """An AsyncAPI 3 operation, or an operation's reply: its channel and its messages."""
+    if not isinstance(operation, dict) or _referenced(walk, doc, operation, _operation3):
+        return
+    yield from _operation_trait(walk, doc, operation, pointer)
+    yield from _channel(walk, doc, operation.get("channel"), (*pointer, "channel"))
+    messages = operation.get("messages")
+    for index, message in enumerate(messages if isinstance(messages, list) else []):
+        yield from _message(walk, doc, message, (*pointer, "messages", index))
+    if "reply" in operation:
+        yield from _operation3(walk, doc, operation["reply"], (*pointer, "reply"))
 
 
 def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iterator[_Pair]:
@@ -350,17 +574,175 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
     if isinstance(message.get("oneOf"), list):  # AsyncAPI 2: one of several messages
         for index, one in enumerate(message["oneOf"]):
             yield from _message(walk, doc, one, (*pointer, "oneOf", index))
-    schemas: dict[str, Pointer] = {}
+    schemas: dict[str, tuple[Document, Pointer]] = {}
     for part in ("payload", "headers"):
-        value = message.get(part)
-        if isinstance(value, dict):
-            where: Pointer = (*pointer, part)
-            if "schemaFormat" in value:  # a multi-format schema object (AsyncAPI 3)
-                value, where = value.get("schema"), (*where, "schema")
-            schemas[part] = where
-            yield from _schema(walk, doc, value, where)
+        found = _json_schema(message.get(part), (*pointer, part))
+        if part == "payload" and not _draft7_format(message.get("schemaFormat")):
+            found = None  # AsyncAPI 2: the message's schemaFormat is its payload's
+        if found is not None and isinstance(found[0], dict):
+            yield from _schema(walk, doc, *found)
+            target = _schema_of_examples(walk, doc, *found)
+            if target is not None:
+                schemas[part] = target
+    traits = message.get("traits")
+    for index, trait in enumerate(traits if isinstance(traits, list) else []):
+        yield from _message_trait(walk, doc, trait, (*pointer, "traits", index))
+    yield from _message_bindings(walk, doc, message.get("bindings"), (*pointer, "bindings"))
+    trait_headers = _trait_headers(walk, doc, message, pointer)
+    if trait_headers:
+        # Merged from several places, the headers are no schema written anywhere: unchecked.
+        schemas.pop("headers", None)
+        if len(trait_headers) == 1 and "headers" not in message:
+            _headers_from_trait(walk, doc, message, pointer, trait_headers[0])
+    if "examples" not in message and "payload" in schemas:
+        _payloads_from_trait(walk, doc, message, pointer, schemas["payload"])
+    yield from _message_examples(walk, doc, message, pointer, schemas)
+
+
+def _schema_of_examples(
+    walk: _Walk, doc: Document, schema: dict[str, Any], pointer: Pointer
+) -> tuple[Document, Pointer] | None:
+    """Where the schema of a message part is: `schema` itself, or, when it only names a
+    multi-format schema object, that object's schema (None: of another format)."""
+    if set(schema) != {"$ref"}:
+        return doc, pointer
+    target = walk.dereference(doc, schema, pointer)
+    if target is None or not isinstance(target[2], dict) or "schemaFormat" not in target[2]:
+        return doc, pointer  # a dangling $ref is reported by the $ref check
+    found = _json_schema(target[2], target[1])
+    return None if found is None else (target[0], found[1])
+
+
+def _message_examples(
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    schemas: dict[str, tuple[Document, Pointer]],
+) -> Iterator[_Pair]:
     examples = message.get("examples")
     for index, example in enumerate(examples if isinstance(examples, list) else []):
-        for part, where in schemas.items():
+        for part, (schema_doc, where) in schemas.items():
             if isinstance(example, dict) and part in example:
-                yield where, (*pointer, "examples", index, part)
+                example_pointer = (*pointer, "examples", index, part)
+                if schema_doc.path == doc.path:
+                    yield where, example_pointer
+                else:
+                    walk.check_against(schema_doc, where, doc, example_pointer)
+
+
+def _message_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """A message trait: its headers, and its examples' headers against them."""
+    if not isinstance(trait, dict) or _referenced(walk, doc, trait, _message_trait):
+        return
+    yield from _message_bindings(walk, doc, trait.get("bindings"), (*pointer, "bindings"))
+    found = _json_schema(trait.get("headers"), (*pointer, "headers"))
+    if found is not None and isinstance(found[0], dict):
+        yield from _schema(walk, doc, *found)
+        yield from _message_examples(walk, doc, trait, pointer, {"headers": (doc, found[1])})
+
+
+def _trait_headers(
+    walk: _Walk, doc: Document, message: dict[str, Any], pointer: Pointer
+) -> list[tuple[Document, tuple[Any, Pointer] | None]]:
+    """The headers of the message's traits that have some: their document, and their schema
+    and its pointer (None: of another format)."""
+    traits = message.get("traits")
+    sources: list[tuple[Document, tuple[Any, Pointer] | None]] = []
+    for index, trait in enumerate(traits if isinstance(traits, list) else []):
+        found = walk.dereference(doc, trait, (*pointer, "traits", index))
+        if found is not None and isinstance(_mapping(found[2]).get("headers"), dict):
+            sources.append((found[0], _json_schema(found[2]["headers"], (*found[1], "headers"))))
+    return sources
+
+
+def _headers_from_trait(
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    source: tuple[Document, tuple[Any, Pointer] | None],
+) -> None:
+    """A message's examples' headers against the headers of its one trait that has them."""
+    trait_doc, headers = source
+    examples = message.get("examples")
+    if headers is None:
+        return  # another schema format
+    for index, example in enumerate(examples if isinstance(examples, list) else []):
+        if isinstance(example, dict) and "headers" in example:
+            where = (*pointer, "examples", index, "headers")
+            walk.check_against(trait_doc, headers[1], doc, where)
+
+
+def _payloads_from_trait(
+    walk: _Walk,
+    doc: Document,
+    message: dict[str, Any],
+    pointer: Pointer,
+    payload: tuple[Document, Pointer],
+) -> None:
+    """A message without examples of its own has its last trait's (traits merge so): their
+    payloads against the message's payload."""
+    traits = message.get("traits")
+    traits = traits if isinstance(traits, list) else []
+    for index in reversed(range(len(traits))):
+        found = walk.dereference(doc, traits[index], (*pointer, "traits", index))
+        if found is None or not isinstance(_mapping(found[2]).get("examples"), list):
+            continue
+        trait_doc, trait_pointer, trait = found
+        for number, example in enumerate(trait["examples"]):
+            if isinstance(example, dict) and "payload" in example:
+                where = (*trait_pointer, "examples", number, "payload")
+                walk.check_against(*payload, trait_doc, where)
+        return
+
+
+def _operation_trait(walk: _Walk, doc: Document, trait: Any, pointer: Pointer) -> Iterator[_Pair]:
+    """An operation trait, or what an operation has of one: its bindings and its traits'."""
+    if not isinstance(trait, dict) or _referenced(walk, doc, trait, _operation_trait):
+        return
+    yield from _operation_bindings(walk, doc, trait.get("bindings"), (*pointer, "bindings"))
+    traits = trait.get("traits")
+    for index, each in enumerate(traits if isinstance(traits, list) else []):
+        yield from _operation_trait(walk, doc, each, (*pointer, "traits", index))
+
+
+def _bindings_walker(kind: str) -> _Walker:
+    """The walker of the bindings of a server, channel, operation or message: the schemas some
+    protocols' bindings hold."""
+    fields = _BINDING_SCHEMAS[kind]
+
+    def bindings(walk: _Walk, doc: Document, value: Any, pointer: Pointer) -> Iterator[_Pair]:
+        if not isinstance(value, dict) or _referenced(walk, doc, value, bindings):
+            return
+        for protocol, names in fields.items():
+            binding = _mapping(value.get(protocol))
+            for name in names:
+                if isinstance(binding.get(name), dict):
+                    yield from _schema(walk, doc, binding[name], (*pointer, protocol, name))
+
+    return bindings
+
+
+_server_bindings = _bindings_walker("server")
+_channel_bindings = _bindings_walker("channel")
+_operation_bindings = _bindings_walker("operation")
+_message_bindings = _bindings_walker("message")
+
+
+_ASYNCAPI_COMPONENTS = {
+    "schemas": _any_schema,
+    "messages": _message,
+    "messageTraits": _message_trait,
+    "channels": _channel,
+    "parameters": _parameter,
+    "operations": _operation3,
+    "replies": _operation3,
+    "servers": _server,
+    "serverVariables": _enumerated,
+    "operationTraits": _operation_trait,
+    "serverBindings": _server_bindings,
+    "channelBindings": _channel_bindings,
+    "operationBindings": _operation_bindings,
+    "messageBindings": _message_bindings,
+}

@@ -17,8 +17,9 @@ which reports what there is in its own words.
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import unquote
@@ -39,6 +40,11 @@ if TYPE_CHECKING:
 # here), else the resolver of the file a `$ref` led to.
 _Where: TypeAlias = "Resolver[Any] | None"
 
+# A plain YAML scalar jsonschema-path reads as a float where YAML 1.1 reads a string (a
+# superset of its pattern: a string matching it only sends a document to the slow path).
+_NUMBER_TO_JSONSCHEMA_PATH = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+_NUMBER_STARTS = frozenset("-+.0123456789")
+
 # openapi-spec-validator 0.9's PathValidator.OPERATIONS.
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -47,24 +53,30 @@ class _Unsure(Exception):
     """openapi-spec-validator could report something here."""
 
 
-def clean(doc: Document, scanned: Scan, meta: FastValidator | None) -> bool:
+def clean(
+    doc: Document, scanned: Scan, meta: FastValidator | None, loaded: Mapping[str, Any]
+) -> bool:
     """Whether openapi-spec-validator's semantic checks of `doc` would report nothing.
 
     `meta` checks a schema against the document's schema dialect, `scanned` is `doc.data`'s
-    scan; the document has passed the OpenAPI JSON Schema.
+    scan; the document has passed the OpenAPI JSON Schema. `loaded` holds the data of files
+    the load stage parsed, by URI: a `$ref` into one is followed there, without reading it.
     """
     if meta is None or not scanned.usable:
         return False
     try:
-        _Walk(doc, scanned, meta).root()
+        _Walk(doc, scanned, meta, loaded).root()
     except Exception:  # _Unsure, or anything openapi-spec-validator should judge itself
         return False
     return True
 
 
 class _Walk:
-    def __init__(self, doc: Document, scanned: Scan, meta: FastValidator) -> None:
+    def __init__(
+        self, doc: Document, scanned: Scan, meta: FastValidator, loaded: Mapping[str, Any]
+    ) -> None:
         self.data = doc.data
+        self.loaded = loaded
         self.uri = doc.path.as_uri()
         self.v31 = doc.version.startswith("3.1")
         self.scanned = scanned
@@ -127,7 +139,12 @@ class _Walk:
 
             def retrieve(uri: str) -> Resource[Any]:
                 if uri not in retrieved:
-                    retrieved[uri] = _retrieve(uri)
+                    # The load stage parsed the file already (as it did the document);
+                    # read it again only where jsonschema-path would read it otherwise.
+                    if uri in self.loaded and _read_alike(self.loaded[uri]):
+                        retrieved[uri] = DRAFT202012.create_resource(self.loaded[uri])
+                    else:
+                        retrieved[uri] = _retrieve(uri)
                 return retrieved[uri]
 
             registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
@@ -381,6 +398,31 @@ def _schema_retriever() -> Callable[[str], Resource[Any]]:
     from referencing.jsonschema import DRAFT202012
 
     return SchemaRetriever(default_handlers, DRAFT202012)
+
+
+def _read_alike(data: Any) -> bool:
+    """Whether jsonschema-path, reading the file of `data` for openapi-spec-validator, finds
+    the same data: it reads a plain `1e3` as a number, the load stage (as YAML 1.1 does) as a
+    string. A string spelled so, quoted or not, answers False."""
+    stack = [data]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    match, starts = _NUMBER_TO_JSONSCHEMA_PATH.fullmatch, _NUMBER_STARTS
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            for key, value in node.items():
+                if key[:1] in starts and match(key):
+                    return False
+                if type(value) is not str:
+                    push(value)
+                elif value[:1] in starts and match(value):
+                    return False
+        elif kind is list:
+            extend(node)
+        elif kind is str and node[:1] in starts and match(node):
+            return False
+    return True
 
 
 def _mapping(node: Any) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def check(doc: Document, specs: SpecSet | None = None) -> list[Problem]:
     """Problems of `doc` against its official schema; with `specs` (the documents its
     `$ref`s lead to), one found through a `$ref` is located where the value is written."""
     if doc.kind == "openapi":
-        errors: Iterable[ValidationError] = _openapi_errors(doc)
+        errors: Iterable[ValidationError] = _openapi_errors(doc, specs)
     else:
         errors = _asyncapi_errors(doc)
     return _to_problems(doc, errors, specs)
@@ -61,9 +61,10 @@ def check(doc: Document, specs: SpecSet | None = None) -> list[Problem]:
 # --- OpenAPI ----------------------------------------------------------------------------------
 
 
-def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
+def _openapi_errors(doc: Document, specs: SpecSet | None) -> Iterator[ValidationError]:
     """Errors against the OpenAPI JSON Schema; only without any, openapi-spec-validator's
-    semantic checks (they assume the shapes the schema guarantees), located in the document."""
+    semantic checks (they assume the shapes the schema guarantees), located in the document.
+    The files of `specs` are not read again by the quick semantic walk."""
     v31 = doc.version.startswith("3.1")
     scanned = _fast.scan(doc.data)
     fast = _openapi_fast_validator(v31)
@@ -72,7 +73,8 @@ def _openapi_errors(doc: Document) -> Iterator[ValidationError]:
         if schema_errors:
             yield from schema_errors
             return
-    if _semantic.clean(doc, scanned, _meta_validator(v31)):
+    loaded = {d.path.as_uri(): d.data for d in specs.documents.values()} if specs else {}
+    if _semantic.clean(doc, scanned, _meta_validator(v31), loaded):
         return
     import referencing.exceptions
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
