@@ -618,6 +618,42 @@ def test_rejected_token_is_bought_again_before_identifying(
     run(scenario())
 
 
+def test_a_rejected_token_a_call_has_replaced_since_is_not_bought_again(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    """The gateway forgets the token its Identify carried, not the one a REST call bought
+    after a 401 meanwhile: that one is good, and the next Identify carries it."""
+    identifies: list[dict[str, Any]] = []
+    identified, renewed = asyncio.Event(), asyncio.Event()
+
+    async def rejects(conn: Connection) -> None:
+        await conn.hello()
+        identifies.append(await conn.expect(IDENTIFY))
+        identified.set()
+        await renewed.wait()
+        await conn.close(4004)
+
+    async def accepts(conn: Connection) -> None:
+        identifies.append(await conn.identified("sess-R"))
+
+    async def scenario() -> None:
+        issue_qq_tokens(qqbot_mock, "tok-old", "tok-new", "tok-third")
+        async with (
+            GatewayServer([rejects, accepts]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await identified.wait()
+            qqbot_mock.fault(operation="getGateway", status=401)
+            await bot.client.gateway.get_gateway()  # 401: forgets tok-old, buys tok-new
+            renewed.set()
+            await bot.until(lambda: len(bot.events) == 1)
+        tokens = [i["d"]["token"] for i in identifies]
+        assert tokens == ["QQBot tok-old", "QQBot tok-new"]
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+
+    run(scenario())
+
+
 @pytest.mark.parametrize("code", [4914, 4915, 4013])
 def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
     qqbot: ModuleType, qqbot_mock: MockServer, code: int, waits: list[float]

@@ -244,10 +244,11 @@ class AsyncClient(AsyncApiClient):
         self._enter_loop(None)
         return await self._token_source.aget(self._http, self.timeout)
 
-    def _forget_session_token(self) -> None:
-        """Drop the token the gateway rejected; the next session buys a new one."""
+    def _forget_session_token(self, token: str | None) -> None:
+        """Drop `token`, which the gateway rejected; the next session buys a new one. A newer
+        token bought by a call meanwhile is kept."""
         if self._token_source is not None:
-            self._token_source.invalidate(self._token_source.current)
+            self._token_source.invalidate(token)
 
     async def __aenter__(self) -> Self:
         self._enter_with("async with")

@@ -188,6 +188,7 @@ class GatewayClient:
         self._socket: ClientConnection | None = None
         self._acknowledged = True
         self._last_beat = 0.0  # loop time of the last heartbeat sent
+        self._session_token: str | None = None  # the token the last Identify or Resume carried
         self._runs = 0  # run() calls so far
         self._stopped_runs = 0  # the runs called before the last stop(): none of them goes on
         self._stopping: asyncio.Event | None = None
@@ -468,7 +469,8 @@ class GatewayClient:
             raise GatewayClosed(code, why)
         if code in _REFRESH_TOKEN:
             # The client's session-token methods are private to the package, made for this.
-            self.client._forget_session_token()  # pyright: ignore[reportPrivateUsage]
+            forget = self.client._forget_session_token  # pyright: ignore[reportPrivateUsage]
+            forget(self._session_token)
             self._forget_session()
         elif code in _REIDENTIFY or (
             code is not None and 4000 < code < 5000 and code not in _RESUME
@@ -485,6 +487,7 @@ class GatewayClient:
         """The token as Identify and Resume carry it (x-session token-format)."""
         # The client's session-token methods are private to the package, made for this.
         token = await self.client._session_token()  # pyright: ignore[reportPrivateUsage]
+        self._session_token = token
         return "QQBot " + token
 
     async def _identify(self, socket: ClientConnection, token: str) -> None:
