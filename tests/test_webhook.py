@@ -357,6 +357,23 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
     assert endpoint.bot.untouched
 
 
+@pytest.mark.parametrize("timestamp", [None, ""], ids=["no-timestamp-header", "empty-timestamp"])
+def test_a_delivery_without_a_timestamp_is_refused_even_with_its_body_signed_and_no_max_age(
+    http: httpx.Client, qqbot: ModuleType, timestamp: str | None
+) -> None:
+    # With max_age None no freshness check would catch it: the missing timestamp must.
+    secret = secrets.token_urlsafe(12)
+    bot = Bot(qqbot, secret, max_age=None)
+    headers = {"X-Signature-Ed25519": key_of(secret).sign(DELIVERY).signature.hex()}
+    if timestamp is not None:
+        headers["X-Signature-Timestamp"] = timestamp
+    with Served(bot.app) as served:
+        response = http.post(served.url, content=DELIVERY, headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": "bad or missing signature"}
+    assert bot.untouched
+
+
 # -- freshness: a signed delivery is only good for max_age seconds ----------------------
 
 STALE = "stale or invalid timestamp"
@@ -408,6 +425,20 @@ def test_a_delivery_signed_with_a_stale_future_or_non_integer_timestamp_gets_401
     assert endpoint.bot.untouched
 
 
+def test_a_timestamp_with_a_digit_int_cannot_read_gets_401_not_a_server_error(
+    endpoint: Endpoint,
+) -> None:
+    # "²" is a digit to str.isdigit(), not to int(); a server hands header bytes on as
+    # latin-1, so the one byte 0xB2 reaches the app as "²", which it signs as UTF-8.
+    timestamp = str(NOW)[:-1] + "\u00b2"
+    headers: dict[str, Any] = signed_headers(endpoint.key, DELIVERY, timestamp)
+    headers["X-Signature-Timestamp"] = timestamp.encode("latin-1")
+    response = endpoint.client.post("/", content=DELIVERY, headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": STALE}
+    assert endpoint.bot.untouched
+
+
 def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
     http: httpx.Client, qqbot: ModuleType, clock: FakeClock
 ) -> None:
@@ -425,6 +456,17 @@ def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
     assert replayed_at_max_age.json() == ACK  # 30 s old: not more than max_age yet
     assert replayed_after.status_code == 401 and replayed_after.json() == {"error": STALE}
     assert [name for name, _ in bot.typed] == ["FriendDelEvent"] * 2  # not a third time
+
+
+def test_the_window_is_measured_from_the_clock_to_the_fraction_of_a_second(
+    endpoint: Endpoint, clock: FakeClock
+) -> None:
+    clock.advance(0.5)  # the app's clock reads NOW + 0.5 s
+    behind = endpoint.post(DELIVERY, timestamp=ago(300))  # 300.5 s before the clock
+    ahead = endpoint.post(DELIVERY, timestamp=ago(-300))  # 299.5 s after it
+    assert behind.status_code == 401 and behind.json() == {"error": STALE}
+    assert ahead.status_code == 200 and ahead.json() == ACK
+    assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
 
 
 def test_max_age_none_accepts_a_delivery_signed_long_ago(
@@ -750,6 +792,36 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_no_length(qqbot: Module
 
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 200 and json.loads(sent[1]["body"]) == ACK
+
+
+def test_a_client_gone_before_its_body_is_read_gets_no_answer_and_nothing_is_dispatched(
+    qqbot: ModuleType,
+) -> None:
+    """ASGI says a request whose client has disconnected is not answered: the app stops at
+    the disconnect, rather than judging the part of the body it got."""
+    bot = Bot(qqbot, VECTOR_SECRET)
+    headers = signed_headers(key_of(VECTOR_SECRET), DELIVERY)
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()],
+    }
+    messages = [
+        {"type": "http.request", "body": DELIVERY[:10], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(bot.app(scope, receive, send))
+    assert messages == [] and sent == []
+    assert bot.untouched
 
 
 def test_a_negative_max_body_is_a_configuration_error(qqbot: ModuleType) -> None:
