@@ -327,9 +327,12 @@ def _held_offline_call(client: Any, server: MockServer, **kwargs: Any) -> Any:
     server.fault(operation="offline", hold=True)
     with ThreadPoolExecutor(1) as pool:
         call = pool.submit(client.user.offline, **kwargs)
-        server.wait_held()
-        assert not call.done()
-        assert server.release() == 1
+        try:
+            server.wait_held()
+            assert not call.done()
+        finally:  # a failed wait must not leave the call held: the pool waits for it
+            released = server.release()
+        assert released == 1
         return call.result(timeout=60)
 
 

@@ -360,12 +360,15 @@ def test_50_threads_sharing_a_sync_client_buy_one_token(
         threads = [threading.Thread(target=call) for _ in range(50)]
         for thread in threads:
             thread.start()
-        lock.wait_all(49)
-        qqbot_mock.wait_held(1)
-        assert lock.waited == 49
-        assert qqbot_mock.release() == 1
-        for thread in threads:
-            thread.join(timeout=30)
+        try:
+            lock.wait_all(49)
+            qqbot_mock.wait_held(1)
+            assert lock.waited == 49
+        finally:  # a failed wait must not leave the threads held
+            released = qqbot_mock.release()
+            for thread in threads:
+                thread.join(timeout=30)
+        assert released == 1
     assert errors == []
     assert len(qqbot_mock.requests("getAppAccessToken")) == 1
     assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-threads"] * 50

@@ -447,8 +447,13 @@ def _started_mock(*options: str) -> tuple[subprocess.Popen[str], str]:
         text=True,
     )
     assert process.stdout is not None
-    with ThreadPoolExecutor(1) as pool:  # the line comes once uvicorn listens
+    pool = ThreadPoolExecutor(1)
+    try:  # the line comes once uvicorn listens
         line = pool.submit(process.stdout.readline).result(timeout=60)  # a bound, not a timing
+    except TimeoutError:
+        line = ""  # killed below, which ends the read
+    finally:
+        pool.shutdown(wait=False)
     printed = re.fullmatch(r"botspec mock: serving on (http://127\.0\.0\.1:\d+)\n", line)
     if printed is None:
         process.kill()
