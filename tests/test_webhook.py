@@ -173,7 +173,7 @@ class Endpoint:
 
 @pytest.fixture(scope="module")
 def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0) as client:
+    with httpx.Client(timeout=30.0) as client:
         yield client
 
 
@@ -181,7 +181,7 @@ def http() -> Iterator[httpx.Client]:
 def _endpoint(qqbot: ModuleType) -> Iterator[Endpoint]:
     secret = secrets.token_urlsafe(12)  # 16 characters, as the platform's secrets
     bot = Bot(qqbot, secret, max_body=MAX_BODY)
-    with Served(bot.app) as served, httpx.Client(base_url=served.url, timeout=5.0) as client:
+    with Served(bot.app) as served, httpx.Client(base_url=served.url, timeout=30.0) as client:
         yield Endpoint(bot, key_of(secret), client)
 
 
@@ -738,7 +738,7 @@ def test_a_declared_length_over_max_body_gets_413_without_waiting_for_the_body(
 ) -> None:
     url = httpx.URL(str(endpoint.client.base_url))
     assert url.port is not None
-    with socket.create_connection((url.host, url.port), timeout=3) as sock:
+    with socket.create_connection((url.host, url.port), timeout=30) as sock:  # a bound
         sock.sendall(
             b"POST / HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
             b"Content-Length: %d\r\n\r\n{" % (MAX_BODY + 1)
