@@ -8,7 +8,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -136,11 +135,13 @@ def test_escaped_slash_stays_inside_its_path_parameter(qqbot_mock: MockServer) -
 
 
 def test_requests_are_recorded_with_method_path_query_headers_body_and_time(
-    lanying_mock: MockServer,
+    lanying_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = time.time()
+    clock = FakeClock(wall=1_750_000_000)  # the mock's clock, in this process
+    monkeypatch.setattr(mock_app, "time", clock)
     httpx.put(lanying_mock.url + "/user/username", params={"username": "a b"},
               headers={**LANYING, "X-Custom": "Yes"})  # fmt: skip
+    clock.advance(2.5)
     httpx.post(lanying_mock.url + "/user/push/tag", json={"tags": ["x"]}, headers=LANYING)
     httpx.get(lanying_mock.url + "/not/an/operation")
     first, second, third = lanying_mock.requests()
@@ -152,7 +153,7 @@ def test_requests_are_recorded_with_method_path_query_headers_body_and_time(
     )
     assert first["headers"]["x-custom"] == "Yes"
     assert first["headers"]["access-token"] == "t"
-    assert before <= first["received_at"] <= second["received_at"] <= time.time()
+    assert (first["received_at"], second["received_at"]) == (1_750_000_000, 1_750_000_002.5)
     assert json.loads(second["body"]) == {"tags": ["x"]}
     assert third["operation"] is None  # unknown requests are recorded too
 
