@@ -270,6 +270,20 @@ def test_hold_fault_keeps_the_answer_until_released(
     assert kook_mock.release() == 0
 
 
+def test_wait_held_returns_once_that_many_answers_are_held(kook_mock: MockServer) -> None:
+    assert not kook_mock.app.wait_held(1, timeout=0)  # nothing held yet
+    kook_mock.fault(operation="me", hold=True, count=2)
+    url = kook_mock.url + "/api/v3/user/me"
+    with ThreadPoolExecutor(2) as pool:
+        calls = [pool.submit(httpx.get, url, headers=BOT, timeout=30.0) for _ in range(2)]
+        kook_mock.wait_held(2)
+        assert not any(call.done() for call in calls)
+        assert not kook_mock.app.wait_held(3, timeout=0)
+        assert kook_mock.release() == 2
+        assert [call.result(timeout=30).status_code for call in calls] == [200, 200]
+    assert not kook_mock.app.wait_held(1, timeout=0)
+
+
 def test_reset_releases_held_answers(kook_mock: MockServer) -> None:
     with ThreadPoolExecutor(1) as pool:
         call = _held_call(kook_mock, pool)
