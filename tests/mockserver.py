@@ -108,6 +108,12 @@ class MockServer:
     def reset(self) -> None:
         self._control.post("/reset").raise_for_status()
 
+    def wait_held(self, count: int = 1) -> None:
+        """Return once the mock holds `count` answers (fault `hold`): the calls that sent
+        them are waiting on it. 30 s without them fails the test (a bound, not a timing)."""
+        if not self.app.wait_held(count, timeout=30):
+            raise AssertionError(f"the mock never held {count} answer(s)")
+
     def release(self) -> int:
         """Let every held answer (fault `hold`) go; how many were held."""
         response = self._control.post("/release")

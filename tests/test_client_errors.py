@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import pickle
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
 
@@ -307,21 +308,52 @@ def test_slow_answer_raises_api_timeout_error(kook: ModuleType, kook_mock: MockS
     assert str(info.value).startswith("user.online(): timed out")
 
 
+class TimeoutsSeen(httpx.HTTPTransport):
+    """httpx's own transport, noting the timeout each request carries to it (the
+    `timeout` extension httpcore applies to the connection)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeouts: list[dict[str, float | None]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.timeouts.append(request.extensions["timeout"])
+        return super().handle_request(request)
+
+
+def _held_offline_call(client: Any, server: MockServer, **kwargs: Any) -> Any:
+    """`client.user.offline(**kwargs)` in a thread, its answer held by the mock until the
+    call is known to be waiting for it, then released: its result."""
+    server.fault(operation="offline", hold=True)
+    with ThreadPoolExecutor(1) as pool:
+        call = pool.submit(client.user.offline, **kwargs)
+        try:
+            server.wait_held()
+            assert not call.done()
+        finally:  # a failed wait must not leave the call held: the pool waits for it
+            released = server.release()
+        assert released == 1
+        return call.result(timeout=60)
+
+
 def test_per_call_timeout_overrides_the_client_timeout(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
-    kook_mock.fault(operation="offline", delay=0.3)
-    with kook_client(kook, kook_mock, timeout=0.05) as client:
-        assert client.user.offline(timeout=2.0) == {}
-    kook_mock.fault(operation="offline", hold=True)
+    seen = TimeoutsSeen()
+    with kook_client(kook, kook_mock, timeout=0.05, max_retries=0, transport=seen) as client:
+        assert _held_offline_call(client, kook_mock, timeout=30.0) == {}
+    assert seen.timeouts == [httpx.Timeout(30.0).as_dict()]  # not the client's 0.05
+    kook_mock.fault(operation="offline", hold=True)  # never released: only a timeout ends it
     with kook_client(kook, kook_mock, timeout=5.0) as client, pytest.raises(kook.ApiTimeoutError):
         client.user.offline(timeout=0.1)
 
 
 def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: MockServer) -> None:
-    kook_mock.fault(operation="offline", delay=0.3)
-    with kook_client(kook, kook_mock, timeout=0.05, max_retries=0) as client:
-        assert client.user.offline(timeout=None) == {}
+    seen = TimeoutsSeen()
+    with kook_client(kook, kook_mock, timeout=0.05, max_retries=0, transport=seen) as client:
+        assert _held_offline_call(client, kook_mock, timeout=None) == {}
+    assert seen.timeouts == [httpx.Timeout(None).as_dict()]
+    assert seen.timeouts[0]["read"] is None
 
 
 def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(

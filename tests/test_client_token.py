@@ -8,7 +8,7 @@ import asyncio
 import json
 import threading
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from gen_support import FakeClock
@@ -271,18 +271,69 @@ def test_unreachable_token_url_raises_connection_error_naming_the_exchange(
     assert info.value.operation == "getAppAccessToken"
 
 
+class _AsyncPurchaseLock(asyncio.Lock):
+    """The token source's purchase lock, counting the callers that found it taken (a
+    purchase under way) and had to wait; `all_waiting` is set once `callers` minus the
+    buyer do."""
+
+    def __init__(self, callers: int) -> None:
+        super().__init__()
+        self.waited = 0
+        self._callers = callers
+        self.all_waiting = asyncio.Event()
+
+    async def acquire(self) -> Literal[True]:
+        if self.locked():
+            self.waited += 1
+            if self.waited == self._callers - 1:
+                self.all_waiting.set()
+        return await super().acquire()
+
+
+class _ThreadPurchaseLock:
+    """The same for threads: the token source's lock, counting the callers that found it
+    taken; `wait_all(n)` returns once n of them have."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counted = threading.Condition()
+        self.waited = 0
+
+    def __enter__(self) -> bool:
+        if not self._lock.acquire(blocking=False):
+            with self._counted:
+                self.waited += 1
+                self._counted.notify_all()
+            self._lock.acquire()
+        return True
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+    def wait_all(self, count: int) -> None:
+        with self._counted:
+            assert self._counted.wait_for(lambda: self.waited >= count, 30), self.waited
+
+
 @pytest.mark.parametrize("stale", ["absent", "expired"])
 def test_50_concurrent_async_calls_buy_one_token(
     qqbot: ModuleType, qqbot_mock: MockServer, stale: str
 ) -> None:
+    # The purchase is held at the mock until every other call is seen waiting for it.
     async def run() -> list[Any]:
         async with qqbot.AsyncClient(**client_kwargs(qqbot_mock)) as client:
             if stale == "expired":
                 issue_qq_tokens(qqbot_mock, "tok-dead", expires_in="0")
                 await client.gateway.get_gateway()  # leaves an expired token behind
                 qqbot_mock.reset()
-            issue_qq_tokens(qqbot_mock, "tok-shared", delay=0.2)  # slow, so every call waits on it
-            return await asyncio.gather(*(client.gateway.get_gateway() for _ in range(50)))
+            lock = client._token_source._async_lock = _AsyncPurchaseLock(50)
+            issue_qq_tokens(qqbot_mock, "tok-shared", hold=True)
+            calls = asyncio.gather(*(client.gateway.get_gateway() for _ in range(50)))
+            await asyncio.wait_for(lock.all_waiting.wait(), 30)  # a bound, not a timing
+            await asyncio.to_thread(qqbot_mock.wait_held, 1)
+            assert lock.waited == 49 and not calls.done()
+            assert await asyncio.to_thread(qqbot_mock.release) == 1
+            return await calls
 
     results = asyncio.run(run())
     assert len(results) == 50
@@ -293,14 +344,14 @@ def test_50_concurrent_async_calls_buy_one_token(
 def test_50_threads_sharing_a_sync_client_buy_one_token(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
-    issue_qq_tokens(qqbot_mock, "tok-threads", delay=0.2)
+    # The purchase is held at the mock until the other 49 threads are seen waiting for it.
+    issue_qq_tokens(qqbot_mock, "tok-threads", hold=True)
     errors: list[BaseException] = []
-    start = threading.Barrier(50)
 
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        lock = client._token_source._thread_lock = _ThreadPurchaseLock()
 
         def call() -> None:
-            start.wait()
             try:
                 client.gateway.get_gateway()
             except BaseException as exc:  # reported below
@@ -309,8 +360,15 @@ def test_50_threads_sharing_a_sync_client_buy_one_token(
         threads = [threading.Thread(target=call) for _ in range(50)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        try:
+            lock.wait_all(49)
+            qqbot_mock.wait_held(1)
+            assert lock.waited == 49
+        finally:  # a failed wait must not leave the threads held
+            released = qqbot_mock.release()
+            for thread in threads:
+                thread.join(timeout=30)
+        assert released == 1
     assert errors == []
     assert len(qqbot_mock.requests("getAppAccessToken")) == 1
     assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-threads"] * 50

@@ -54,6 +54,14 @@ def raw(frame: dict[str, Any]) -> bytes:
     return json.dumps(frame).encode()
 
 
+async def let_the_loop_run_others() -> None:
+    """Suspend, and let the event loop run every task and callback ready meanwhile (each
+    `sleep(0)` is one turn of the loop): had the dispatcher started the other handlers
+    concurrently, they would run now. A yield, not a timing."""
+    for _ in range(10):
+        await asyncio.sleep(0)
+
+
 @contextmanager
 def never_awaited() -> Iterator[list[str]]:
     """The "coroutine ... was never awaited" warnings given inside the block."""
@@ -165,7 +173,7 @@ def test_handlers_of_one_event_run_one_after_another_in_registration_order(
     @dispatcher.on(qqbot.FriendAddEvent)
     async def slow_first(event: Any) -> None:
         calls.append("first starts")
-        await asyncio.sleep(0.02)
+        await let_the_loop_run_others()
         calls.append("first ends")
 
     dispatcher.on(qqbot.Event)(lambda event: calls.append("catch-all"))
@@ -380,6 +388,22 @@ def test_decode_errors_say_what_is_wrong(qqbot: ModuleType) -> None:
     assert "FriendAddEvent" in wrong and "d.timestamp" in wrong
 
 
+def test_a_decode_error_names_every_field_that_is_wrong(qqbot: ModuleType) -> None:
+    frame = {**FRIEND_ADD, "d": {"openid": 5, "timestamp": "yesterday"}}
+    with pytest.raises(qqbot.EventDecodeError) as caught:
+        qqbot.parse_event(raw(frame))
+    assert "d.openid" in caught.value.reason and "d.timestamp" in caught.value.reason
+
+
+def test_a_broken_frame_of_a_type_outside_events_is_reported_as_an_unknown_event(
+    qqbot: ModuleType,
+) -> None:
+    # Neither a FriendAddEvent nor the base Event: the class the frame was read as.
+    with pytest.raises(qqbot.EventDecodeError) as caught:
+        qqbot.parse_event(b'{"op": 0, "t": "NOT_IN_EVENTS", "s": "seven", "d": {}}')
+    assert caught.value.reason.startswith("UnknownEvent: s: ")
+
+
 # -- handlers that fail --------------------------------------------------------------------
 
 
@@ -555,6 +579,24 @@ def test_sync_dispatch_refuses_an_async_handler_naming_it(qqbot: ModuleType) -> 
     with pytest.raises(TypeError, match=r"FriendAddEvent has an async handler \(.*on_add\)"):
         dispatcher.feed(raw(FRIEND_ADD))
     dispatcher.feed(raw(FRIEND_DEL))  # other classes are not concerned
+
+
+def test_sync_dispatch_refuses_an_object_whose_call_is_async_before_calling_it(
+    qqbot: ModuleType,
+) -> None:
+    dispatcher = qqbot.Dispatcher()
+    called: list[Any] = []
+
+    class OnAdd:
+        async def __call__(self, event: Any) -> None:
+            called.append(event)
+
+    dispatcher.on(qqbot.FriendAddEvent)(OnAdd())
+    with pytest.raises(TypeError, match=r"FriendAddEvent has an async handler"):
+        dispatcher.feed(raw(FRIEND_ADD))
+    assert called == []
+    asyncio.run(dispatcher.feed_async(raw(FRIEND_ADD)))  # the async methods await it
+    assert [type(event).__name__ for event in called] == ["FriendAddEvent"]
 
 
 def test_a_sync_handler_returning_an_awaitable_is_awaited_by_dispatch_async(

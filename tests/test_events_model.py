@@ -657,7 +657,8 @@ def test_async_handlers_are_awaited_in_order_with_sync_ones(qq: ModuleType) -> N
 
     @dispatcher.on(qq.FriendAddEvent)
     async def first(event: Any) -> None:
-        await asyncio.sleep(0.01)
+        for _ in range(10):  # turns of the loop: anything started concurrently would run now
+            await asyncio.sleep(0)
         calls.append("async")
 
     dispatcher.on(qq.FriendAddEvent)(lambda e: calls.append("sync"))

@@ -4,17 +4,20 @@ user's bot test would, plus the command line."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
+from gen_support import FakeClock
 from mockserver import REPO_ROOT, MockServer
+
+from generator.mock import _app as mock_app
 
 BOT = {"Authorization": "Bot mock-test-token"}
 LANYING = {"access-token": "t", "app_id": "1"}
@@ -132,11 +135,13 @@ def test_escaped_slash_stays_inside_its_path_parameter(qqbot_mock: MockServer) -
 
 
 def test_requests_are_recorded_with_method_path_query_headers_body_and_time(
-    lanying_mock: MockServer,
+    lanying_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = time.time()
+    clock = FakeClock(wall=1_750_000_000)  # the mock's clock, in this process
+    monkeypatch.setattr(mock_app, "time", clock)
     httpx.put(lanying_mock.url + "/user/username", params={"username": "a b"},
               headers={**LANYING, "X-Custom": "Yes"})  # fmt: skip
+    clock.advance(2.5)
     httpx.post(lanying_mock.url + "/user/push/tag", json={"tags": ["x"]}, headers=LANYING)
     httpx.get(lanying_mock.url + "/not/an/operation")
     first, second, third = lanying_mock.requests()
@@ -148,7 +153,7 @@ def test_requests_are_recorded_with_method_path_query_headers_body_and_time(
     )
     assert first["headers"]["x-custom"] == "Yes"
     assert first["headers"]["access-token"] == "t"
-    assert before <= first["received_at"] <= second["received_at"] <= time.time()
+    assert (first["received_at"], second["received_at"]) == (1_750_000_000, 1_750_000_002.5)
     assert json.loads(second["body"]) == {"tags": ["x"]}
     assert third["operation"] is None  # unknown requests are recorded too
 
@@ -226,29 +231,27 @@ def test_body_fault_replaces_the_answer(kook_mock: MockServer, kook_http: httpx.
     assert response.text == "<html>not json</html>"
 
 
-def test_delay_only_fault_holds_the_answer_back_then_gives_the_normal_one(
-    kook_mock: MockServer, kook_http: httpx.Client
+def test_delay_only_fault_waits_that_long_then_gives_the_normal_answer(
+    kook_mock: MockServer, kook_http: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A client that stops reading long before the delay ends proves the answer was held back;
-    # the server's wait is over before the module's server is stopped.
-    kook_mock.fault(delay=1.0)
-    impatient = httpx.Timeout(10.0, read=0.05)
-    with pytest.raises(httpx.ReadTimeout):
-        kook_http.get("/user/me", timeout=impatient)
-    kook_mock.fault(delay=0.01)
+    # The mock's asyncio, in this process, sleeps on a fake clock that records the wait.
+    clock = FakeClock()
+    monkeypatch.setattr(mock_app, "asyncio", clock.asyncio_module())
+    kook_mock.fault(delay=1.25)
     response = kook_http.get("/user/me")
+    assert clock.asked == [1.25]
     assert response.json()["data"]["id"] == "364862"
+    assert kook_http.get("/user/me").status_code == 200
+    assert clock.asked == [1.25]  # the fault was for one call
 
 
 def _held_call(server: MockServer, pool: ThreadPoolExecutor) -> Future[httpx.Response]:
-    """A GET /user/me in a thread whose answer the mock holds; returns once the mock has
-    received it (and so is holding it)."""
+    """A GET /user/me in a thread whose answer the mock holds; returns once the mock is
+    holding it."""
     server.fault(operation="me", hold=True)
     call = pool.submit(httpx.get, server.url + "/api/v3/user/me", headers=BOT, timeout=30.0)
-    for _ in range(10_000):  # a bound, not a timing: each look is a round trip
-        if server.requests("me") or call.done():
-            break
-    assert server.requests("me"), "the mock never received the held call"
+    server.wait_held()
+    assert [r["operation"] for r in server.requests()] == ["me"]
     return call
 
 
@@ -263,7 +266,22 @@ def test_hold_fault_keeps_the_answer_until_released(
         response = call.result(timeout=30)
     assert response.status_code == 200
     assert response.json()["data"]["id"] == "364862"
+    assert not kook_mock.app.wait_held(1, timeout=0)  # the released answer is held no more
     assert kook_mock.release() == 0
+
+
+def test_wait_held_returns_once_that_many_answers_are_held(kook_mock: MockServer) -> None:
+    assert not kook_mock.app.wait_held(1, timeout=0)  # nothing held yet
+    kook_mock.fault(operation="me", hold=True, count=2)
+    url = kook_mock.url + "/api/v3/user/me"
+    with ThreadPoolExecutor(2) as pool:
+        calls = [pool.submit(httpx.get, url, headers=BOT, timeout=30.0) for _ in range(2)]
+        kook_mock.wait_held(2)
+        assert not any(call.done() for call in calls)
+        assert not kook_mock.app.wait_held(3, timeout=0)
+        assert kook_mock.release() == 2
+        assert [call.result(timeout=30).status_code for call in calls] == [200, 200]
+    assert not kook_mock.app.wait_held(1, timeout=0)
 
 
 def test_reset_releases_held_answers(kook_mock: MockServer) -> None:
@@ -433,51 +451,65 @@ def test_collection_for_an_unknown_operation_is_refused_with_404(lanying_mock: M
 # -- the command line ---------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+def _started_mock(*options: str) -> tuple[subprocess.Popen[str], str]:
+    """`botspec mock specs/kook OPTIONS...`, once it says it listens: the process and the URL
+    it printed (the port the OS picked, for `--port 0`)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "mock", "specs/kook", *options],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    pool = ThreadPoolExecutor(1)
+    try:  # the line comes once uvicorn listens
+        line = pool.submit(process.stdout.readline).result(timeout=60)  # a bound, not a timing
+    except TimeoutError:
+        line = ""  # killed below, which ends the read
+    finally:
+        pool.shutdown(wait=False)
+    printed = re.fullmatch(r"botspec mock: serving on (http://127\.0\.0\.1:\d+)\n", line)
+    if printed is None:
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        raise AssertionError(f"botspec mock printed {line!r}; stderr: {err}")
+    return process, printed[1]
 
 
-def _started_mock() -> tuple[subprocess.Popen[bytes], int, httpx.Response]:
-    """`botspec mock specs/kook --port N` on a free port, and its first answer. The port is
-    free when picked but may be taken before the command binds it: then another is tried."""
-    for _ in range(5):
-        port = _free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "mock", "specs/kook", "--port", str(port)],
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 30
-        while process.poll() is None:
-            try:
-                url = f"http://127.0.0.1:{port}/api/v3/user/get-online-status"
-                return process, port, httpx.get(url, headers=BOT)
-            except httpx.ConnectError:
-                if time.monotonic() > deadline:
-                    process.kill()
-                    raise AssertionError("botspec mock did not start") from None
-                time.sleep(0.05)  # polls for the server: the condition is checked each time
-        _, err = process.communicate()
-        assert b"address already in use" in err.lower(), err.decode()
-    raise AssertionError("no free port could be bound")
-
-
-def test_botspec_mock_command_serves_the_spec_on_the_given_port() -> None:
-    process, port, response = _started_mock()
+def test_botspec_mock_command_with_port_0_serves_the_spec_on_the_port_it_prints() -> None:
+    process, url = _started_mock("--port", "0")
     try:
+        assert int(url.rsplit(":", 1)[1]) > 0
+        response = httpx.get(f"{url}/api/v3/user/get-online-status", headers=BOT)
         assert response.status_code == 200
         assert response.json()["data"] == {"online": True, "online_os": ["Webhook"]}
-        httpx.post(f"http://127.0.0.1:{port}/__botspec__/faults", json={"status": 500})
-        assert httpx.get(f"http://127.0.0.1:{port}/api/v3/user/me", headers=BOT).status_code == 500
-        recorded = httpx.get(f"http://127.0.0.1:{port}/__botspec__/requests").json()
+        httpx.post(f"{url}/__botspec__/faults", json={"status": 500})
+        assert httpx.get(f"{url}/api/v3/user/me", headers=BOT).status_code == 500
+        recorded = httpx.get(f"{url}/__botspec__/requests").json()
         assert [r["operation"] for r in recorded] == ["getOnlineStatus", "me"]
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
+
+
+def test_botspec_mock_command_binds_the_given_port_and_exits_3_when_it_is_taken() -> None:
+    with socket.socket() as taken:  # the test holds the port: nobody else can bind it
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "mock", "specs/kook", "--port", str(port)],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 3
+    assert f"('127.0.0.1', {port})" in result.stderr
+    assert "address already in use" in result.stderr
+    assert result.stdout == ""  # it never said it was serving
 
 
 def test_botspec_mock_rejects_a_missing_spec_folder(tmp_path: Path) -> None:

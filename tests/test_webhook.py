@@ -43,6 +43,16 @@ VECTOR_SIGNATURE = (
 )
 MAX_BODY = 64 * 1024
 ACK = {"op": 12, "d": 0}
+NOW = 1_750_000_000  # the webhook app's clock in every test: it stands still there
+
+
+@pytest.fixture(autouse=True)
+def clock(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The webhook app's clock, standing at NOW until a test moves it; requests are signed
+    at NOW unless a test says otherwise. Nothing depends on the real clock: no second
+    boundary or slow machine moves a request across the freshness window's edge."""
+    return FakeClock(wall=NOW).install(qqbot._webhook, monkeypatch)
+
 
 EVENT_CLASSES = {
     "FRIEND_ADD": "FriendAddEvent",
@@ -67,7 +77,7 @@ def key_of(secret: str) -> SigningKey:
 
 
 def signed_headers(key: SigningKey, body: bytes, timestamp: str | None = None) -> dict[str, str]:
-    timestamp = timestamp if timestamp is not None else str(int(time.time()))
+    timestamp = timestamp if timestamp is not None else str(NOW)
     return {
         "Content-Type": "application/json",
         "User-Agent": "QQBot-Callback",
@@ -163,7 +173,7 @@ class Endpoint:
 
 @pytest.fixture(scope="module")
 def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0) as client:
+    with httpx.Client(timeout=30.0) as client:
         yield client
 
 
@@ -171,7 +181,7 @@ def http() -> Iterator[httpx.Client]:
 def _endpoint(qqbot: ModuleType) -> Iterator[Endpoint]:
     secret = secrets.token_urlsafe(12)  # 16 characters, as the platform's secrets
     bot = Bot(qqbot, secret, max_body=MAX_BODY)
-    with Served(bot.app) as served, httpx.Client(base_url=served.url, timeout=5.0) as client:
+    with Served(bot.app) as served, httpx.Client(base_url=served.url, timeout=30.0) as client:
         yield Endpoint(bot, key_of(secret), client)
 
 
@@ -220,7 +230,7 @@ def test_validation_answer_verifies_with_the_public_key_of_a_key_pair_the_test_m
 ) -> None:
     bot = Bot(qqbot, secret)
     key = key_of(secret)
-    plain_token, event_ts = secrets.token_urlsafe(15), str(int(time.time()))
+    plain_token, event_ts = secrets.token_urlsafe(15), str(NOW - 7)
     body = validation_body(plain_token, event_ts)
     with Served(bot.app) as served:
         response = http.post(served.url, content=body, headers=signed_headers(key, body))
@@ -266,7 +276,7 @@ DELIVERY = json.dumps(
 
 def forge(kind: str, key: SigningKey) -> tuple[bytes, dict[str, str]]:
     """A delivery wrong in one way (`kind`), else signed with `key`."""
-    now = str(int(time.time()))
+    now = str(NOW)
     good = signed_headers(key, DELIVERY, now)
     signature = good["X-Signature-Ed25519"]
     flipped = signature[:-2] + f"{int(signature[-2:], 16) ^ 1:02x}"
@@ -347,23 +357,32 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
     assert endpoint.bot.untouched
 
 
+@pytest.mark.parametrize("timestamp", [None, ""], ids=["no-timestamp-header", "empty-timestamp"])
+def test_a_delivery_without_a_timestamp_is_refused_even_with_its_body_signed_and_no_max_age(
+    http: httpx.Client, qqbot: ModuleType, timestamp: str | None
+) -> None:
+    # With max_age None no freshness check would catch it: the missing timestamp must.
+    secret = secrets.token_urlsafe(12)
+    bot = Bot(qqbot, secret, max_age=None)
+    headers = {"X-Signature-Ed25519": key_of(secret).sign(DELIVERY).signature.hex()}
+    if timestamp is not None:
+        headers["X-Signature-Timestamp"] = timestamp
+    with Served(bot.app) as served:
+        response = http.post(served.url, content=DELIVERY, headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": "bad or missing signature"}
+    assert bot.untouched
+
+
 # -- freshness: a signed delivery is only good for max_age seconds ----------------------
 
 STALE = "stale or invalid timestamp"
-NOW = 1_750_000_000  # the app's clock in the freshness tests: it stands still there
-
-
-@pytest.fixture
-def frozen(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """The webhook app's clock, standing at NOW."""
-    return FakeClock(wall=NOW).install(qqbot._webhook, monkeypatch)
 
 
 def ago(seconds: int) -> str:
     return str(NOW - seconds)
 
 
-@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "age",
     [0, 60, 240, 300, -60, -240, -300],
@@ -377,7 +396,6 @@ def test_a_delivery_signed_within_max_age_of_now_is_dispatched(
     assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
 
 
-@pytest.mark.usefixtures("frozen")
 @pytest.mark.parametrize(
     "timestamp",
     [
@@ -407,14 +425,27 @@ def test_a_delivery_signed_with_a_stale_future_or_non_integer_timestamp_gets_401
     assert endpoint.bot.untouched
 
 
-def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
-    http: httpx.Client, qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch
+def test_a_timestamp_with_a_digit_int_cannot_read_gets_401_not_a_server_error(
+    endpoint: Endpoint,
 ) -> None:
-    # The app's clock is a fake one, moved by the test: signed at 1_700_000_000.
-    clock = FakeClock(wall=1_700_000_000).install(qqbot._webhook, monkeypatch)
+    # "²" is a digit to str.isdigit(), not to int(); a server hands header bytes on as
+    # latin-1, so the one byte 0xB2 reaches the app as "²", which it signs as UTF-8.
+    timestamp = str(NOW)[:-1] + "\u00b2"
+    headers: dict[str, Any] = signed_headers(endpoint.key, DELIVERY, timestamp)
+    headers["X-Signature-Timestamp"] = timestamp.encode("latin-1")
+    response = endpoint.client.post("/", content=DELIVERY, headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": STALE}
+    assert endpoint.bot.untouched
+
+
+def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
+    http: httpx.Client, qqbot: ModuleType, clock: FakeClock
+) -> None:
+    # The app's clock is the fake one, moved by the test; the delivery was signed at NOW.
     secret = secrets.token_urlsafe(12)
     bot = Bot(qqbot, secret, max_age=30)
-    headers = signed_headers(key_of(secret), DELIVERY, "1700000000")  # captured on the way
+    headers = signed_headers(key_of(secret), DELIVERY, str(NOW))  # captured on the way
     with Served(bot.app) as served:
         first = http.post(served.url, content=DELIVERY, headers=headers)
         clock.advance(30)
@@ -425,6 +456,17 @@ def test_a_replayed_delivery_is_refused_once_max_age_has_passed(
     assert replayed_at_max_age.json() == ACK  # 30 s old: not more than max_age yet
     assert replayed_after.status_code == 401 and replayed_after.json() == {"error": STALE}
     assert [name for name, _ in bot.typed] == ["FriendDelEvent"] * 2  # not a third time
+
+
+def test_the_window_is_measured_from_the_clock_to_the_fraction_of_a_second(
+    endpoint: Endpoint, clock: FakeClock
+) -> None:
+    clock.advance(0.5)  # the app's clock reads NOW + 0.5 s
+    behind = endpoint.post(DELIVERY, timestamp=ago(300))  # 300.5 s before the clock
+    ahead = endpoint.post(DELIVERY, timestamp=ago(-300))  # 299.5 s after it
+    assert behind.status_code == 401 and behind.json() == {"error": STALE}
+    assert ahead.status_code == 200 and ahead.json() == ACK
+    assert [name for name, _ in endpoint.bot.typed] == ["FriendDelEvent"]
 
 
 def test_max_age_none_accepts_a_delivery_signed_long_ago(
@@ -442,7 +484,7 @@ def test_max_age_none_accepts_a_delivery_signed_long_ago(
 def test_a_validation_signed_with_a_stale_timestamp_is_refused_and_not_answered(
     endpoint: Endpoint,
 ) -> None:
-    body = validation_body(VECTOR_PLAIN_TOKEN, str(int(time.time())))
+    body = validation_body(VECTOR_PLAIN_TOKEN, str(NOW))
     response = endpoint.post(body, timestamp=ago(3600))
     assert response.status_code == 401
     assert response.json() == {"error": STALE}
@@ -515,7 +557,7 @@ def _openid() -> str:
 def realistic(event_type: str) -> dict[str, Any]:
     """A delivery as the platform sends it: no `s`, keys in its order, and fields the spec
     does not list, at the top and inside `d` (the platform adds fields without notice)."""
-    data: dict[str, Any] = {"timestamp": int(time.time())}
+    data: dict[str, Any] = {"timestamp": NOW - 1}
     if event_type.startswith("GROUP_"):
         data |= {"group_openid": _openid(), "op_member_openid": _openid(), "group_scene": 1}
     else:
@@ -696,7 +738,7 @@ def test_a_declared_length_over_max_body_gets_413_without_waiting_for_the_body(
 ) -> None:
     url = httpx.URL(str(endpoint.client.base_url))
     assert url.port is not None
-    with socket.create_connection((url.host, url.port), timeout=3) as sock:
+    with socket.create_connection((url.host, url.port), timeout=30) as sock:  # a bound
         sock.sendall(
             b"POST / HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
             b"Content-Length: %d\r\n\r\n{" % (MAX_BODY + 1)
@@ -750,6 +792,36 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_no_length(qqbot: Module
 
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 200 and json.loads(sent[1]["body"]) == ACK
+
+
+def test_a_client_gone_before_its_body_is_read_gets_no_answer_and_nothing_is_dispatched(
+    qqbot: ModuleType,
+) -> None:
+    """ASGI says a request whose client has disconnected is not answered: the app stops at
+    the disconnect, rather than judging the part of the body it got."""
+    bot = Bot(qqbot, VECTOR_SECRET)
+    headers = signed_headers(key_of(VECTOR_SECRET), DELIVERY)
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()],
+    }
+    messages = [
+        {"type": "http.request", "body": DELIVERY[:10], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(bot.app(scope, receive, send))
+    assert messages == [] and sent == []
+    assert bot.untouched
 
 
 def test_a_negative_max_body_is_a_configuration_error(qqbot: ModuleType) -> None:
@@ -821,13 +893,15 @@ def test_the_app_completes_uvicorns_lifespan_startup_and_shutdown(
 # -- README ---------------------------------------------------------------------------------
 
 
-def test_the_readme_example_bot_test_passes(qqbot: ModuleType) -> None:
+def test_the_readme_example_bot_test_passes(qqbot: ModuleType, clock: FakeClock) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Events: webhook\n", 1)[1].split("\n## ", 1)[0]
     blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
     [example] = [b for b in blocks if "def test_" in b]
     namespace: dict[str, Any] = {}
     exec(compile(example, "README.md", "exec"), namespace)  # imports the vendored qqbot
+    assert namespace["time"] is time  # it signs with `time.time()`: the app's clock, here
+    namespace["time"] = clock
     tests = [f for name, f in namespace.items() if name.startswith("test_")]
     assert len(tests) == 2
     for test in tests:

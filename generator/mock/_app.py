@@ -7,6 +7,7 @@ import contextlib
 import json
 import re
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ class MockApp:
         self.collections: dict[str, list[Any]] = {}
         self._released = asyncio.Event()  # set (and replaced) to let held answers go
         self._held = 0
+        self._held_changed = threading.Condition()  # for `wait_held`, from another thread
         self._closing = False
         self.asgi = Starlette(
             routes=[
@@ -153,10 +155,18 @@ class MockApp:
 
     def release(self) -> int:
         """Let every held answer go; how many were held."""
-        held, self._held = self._held, 0
+        with self._held_changed:
+            held, self._held = self._held, 0
         self._released.set()
         self._released = asyncio.Event()
         return held
+
+    def wait_held(self, count: int, timeout: float | None = None) -> bool:
+        """Block until at least `count` answers are held (fault `hold`), or `timeout` seconds
+        have passed: whether they are. For a test running the app in process, from a thread
+        other than the server's: it knows its calls are waiting on the mock, without polling."""
+        with self._held_changed:
+            return self._held_changed.wait_for(lambda: self._held >= count, timeout)
 
     def close(self) -> None:
         """Release held answers and hold no more: a server stopping waits for its answers."""
@@ -196,7 +206,9 @@ class MockApp:
         fault = self._take_fault(operation.operation_id)
         if fault is not None:
             if fault.hold and not self._closing:
-                self._held += 1
+                with self._held_changed:
+                    self._held += 1
+                    self._held_changed.notify_all()
                 await self._released.wait()
             if fault.delay:
                 await asyncio.sleep(fault.delay)
@@ -367,12 +379,20 @@ def create_app(spec_dir: Path) -> MockApp:
     return MockApp(spec_dir)
 
 
-def uvicorn_server(app: MockApp, config: Any) -> Any:
+def uvicorn_server(app: MockApp, config: Any, announce: bool = False) -> Any:
     """A uvicorn.Server for `app` (config: a uvicorn.Config of `app.asgi`) whose graceful
-    shutdown first releases held answers; it would otherwise wait for them."""
+    shutdown first releases held answers; it would otherwise wait for them. With `announce`,
+    once it listens it prints the URL it serves on (the port the OS chose, for port 0)."""
     import uvicorn
 
     class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if announce and self.started:
+                host, port = self.servers[0].sockets[0].getsockname()[:2]
+                shown = f"[{host}]" if ":" in host else host
+                print(f"botspec mock: serving on http://{shown}:{port}", flush=True)
+
         async def shutdown(self, sockets: Any = None) -> None:
             app.close()
             await super().shutdown(sockets)
@@ -381,11 +401,13 @@ def uvicorn_server(app: MockApp, config: Any) -> Any:
 
 
 def serve(spec_dir: Path, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Serve `spec_dir` until interrupted; prints `botspec mock: serving on URL` once
+    listening (port 0: a free port the OS picks, shown there)."""
     import uvicorn
 
     app = create_app(spec_dir)
     config = uvicorn.Config(app.asgi, host=host, port=port, log_level="warning")
-    server = uvicorn_server(app, config)
+    server = uvicorn_server(app, config, announce=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
     if not server.started:  # as uvicorn.run: e.g. the port is taken
