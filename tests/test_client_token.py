@@ -299,16 +299,22 @@ class _ThreadPurchaseLock:
         self._counted = threading.Condition()
         self.waited = 0
 
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if self._lock.acquire(blocking=False):
+            return True
+        with self._counted:
+            self.waited += 1
+            self._counted.notify_all()
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        self._lock.release()
+
     def __enter__(self) -> bool:
-        if not self._lock.acquire(blocking=False):
-            with self._counted:
-                self.waited += 1
-                self._counted.notify_all()
-            self._lock.acquire()
-        return True
+        return self.acquire()
 
     def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
+        self.release()
 
     def wait_all(self, count: int) -> None:
         with self._counted:
