@@ -3,7 +3,8 @@
 Examples are found where the specification lays a document out (`paths`, `components`,
 `channels`...) and wherever a `$ref` leads: what a reference names (a schema, a parameter,
 a message...) is walked as that, in whichever file and at whatever place it is written, so a
-file of shared parts need not copy a document's layout. Each example is checked once.
+file of shared parts need not copy a document's layout. Each example is checked once, and
+only when every schema walked passes its dialect's meta-schema (`_dialect`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem
+from generator.validate import _dialect
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
@@ -36,22 +38,22 @@ _KEYWORDS = {
 
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
-    """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
-    validators = SchemaValidators(root, specs)
+    """The examples of `root` and of the shared parts it references, in `root`'s dialect;
+    when a schema they are checked against is malformed, its problems instead."""
     refs = refs or Refs()
     walk = _Walk(root, specs, refs)
     layout = _openapi_document if root.kind == "openapi" else _asyncapi_document
-    problems = []
     for doc in _with_shared_parts(root, specs, refs):
-        problems += walk.check(doc, layout(walk, doc, doc.data), validators)
+        walk.collect(doc, layout(walk, doc, doc.data))
     # Only now: a reference to a part the layouts walked is not followed.
     while walk.pending:
         doc, ref, walker = walk.pending.pop()
         target = walk.target(doc, ref)
         if target is not None:
             doc, pointer, value = target
-            problems += walk.check(doc, walker(walk, doc, value, pointer), validators)
-    return problems
+            walk.collect(doc, walker(walk, doc, value, pointer))
+    # python jsonschema crashes on a malformed schema rather than report it.
+    return _dialect.check(root, walk.schemas) or walk.check(SchemaValidators(root, specs))
 
 
 class _Walk:
@@ -65,6 +67,8 @@ class _Walk:
         self.followed: set[tuple[Path, str]] = set()
         self.pending: list[tuple[Document, str, _Walker]] = []
         self.checked: set[tuple[Path, Pointer]] = set()  # examples
+        self.examples: list[tuple[Document, Pointer, Pointer]] = []
+        self.schemas: list[tuple[Document, Pointer]] = []  # where each schema walked starts
 
     def enter(self, doc: Document, pointer: Pointer) -> bool:
         """Whether the part at `pointer` is still to walk; from now on it is not."""
@@ -95,17 +99,20 @@ class _Walk:
             return None  # another root document: checked on its own
         return (target, pointer, value) if self.enter(target, pointer) else None
 
-    def check(
-        self, doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
-    ) -> list[Problem]:
+    def collect(self, doc: Document, pairs: Iterator[_Pair]) -> None:
+        """Walk `pairs`, keeping each example (with its schema) once."""
+        for schema_pointer, example_pointer in pairs:
+            # The same example twice: a reference named a part inside one walked already.
+            if (doc.path, example_pointer) not in self.checked:
+                self.checked.add((doc.path, example_pointer))
+                self.examples.append((doc, schema_pointer, example_pointer))
+
+    def check(self, validators: SchemaValidators) -> list[Problem]:
+        """Problems of the examples collected."""
         import referencing.exceptions
 
         problems = []
-        for schema_pointer, example_pointer in pairs:
-            # The same example twice: a reference named a part inside one walked already.
-            if (doc.path, example_pointer) in self.checked:
-                continue
-            self.checked.add((doc.path, example_pointer))
+        for doc, schema_pointer, example_pointer in self.examples:
             try:
                 example = doc.get(example_pointer)
             except KeyError:
@@ -251,6 +258,7 @@ def _examples_of(
 def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterator[_Pair]:
     """`example` and `examples[i]` of a schema and of all its subschemas; their `$ref`s are
     followed."""
+    walk.schemas.append((doc, pointer))
     if not isinstance(schema, dict):
         return
     # A place is (None, pointer) at the top, else (parent's place, keys): most schemas have no
