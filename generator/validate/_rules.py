@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.load import Document, SpecSet, iter_mappings, iter_operations
@@ -12,6 +12,32 @@ from generator.problems import Pointer, Problem
 _PAGINATION_KEYS = {
     "page": ("page-param", "items"),
     "cursor": ("cursor-param", "next-cursor", "items"),
+}
+
+
+def _is_style(value: Any) -> bool:
+    return isinstance(value, str) and value in _PAGINATION_KEYS
+
+
+def _is_parameter_name(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _is_json_pointer(value: Any) -> bool:
+    return isinstance(value, str) and (value == "" or value.startswith("/"))
+
+
+# What the model reads from each key of x-pagination (a list or a number there was a crash).
+_PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "style": ("'page' or 'cursor'", _is_style),
+    **dict.fromkeys(
+        ("page-param", "size-param", "cursor-param"), ("a parameter name", _is_parameter_name)
+    ),
+    "first-page": ("an integer", lambda value: type(value) is int),
+    **dict.fromkeys(
+        ("items", "total-pages", "next-cursor"),
+        ("a JSON pointer into the response body ('' or starting with '/')", _is_json_pointer),
+    ),
 }
 
 
@@ -205,13 +231,23 @@ def _openapi(doc: Document) -> list[Problem]:
 
 
 def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
-    if not isinstance(spec, dict) or spec.get("style") not in _PAGINATION_KEYS:
+    if not (isinstance(spec, dict) and _is_style(spec.get("style"))):
         return [doc.problem(pointer, "x-pagination needs style 'page' or 'cursor'")]
     missing = [key for key in _PAGINATION_KEYS[spec["style"]] if key not in spec]
-    return [
+    problems = [
         doc.problem(pointer, f"x-pagination style '{spec['style']}' needs '{key}'")
         for key in missing
     ]
+    for key, value in spec.items():
+        shape = _PAGINATION_SHAPES.get(key)
+        if shape is None:
+            known = ", ".join(_PAGINATION_SHAPES)
+            problems.append(
+                doc.problem((*pointer, key), f"x-pagination has no key '{key}' (keys: {known})")
+            )
+        elif not shape[1](value):
+            problems.append(doc.problem((*pointer, key), f"x-pagination {key} must be {shape[0]}"))
+    return problems
 
 
 def _asyncapi_extensions(doc: Document) -> list[Problem]:
