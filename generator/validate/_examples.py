@@ -4,7 +4,8 @@ Examples are found where the specification lays a document out (`paths`, `compon
 `channels`...) and wherever a `$ref` leads: what a reference names (a schema, a parameter,
 a message...) is walked as that, in whichever file and at whatever place it is written, so a
 file of shared parts need not copy a document's layout. Each example is checked once, and
-only when every schema walked passes its dialect's meta-schema (`_dialect`).
+only when every schema walked passes its dialect's meta-schema (`_dialect`) and every part
+the document's own check did not see is what it is used as (`_parts`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem
-from generator.validate import _dialect
+from generator.validate import _dialect, _parts
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
@@ -48,12 +49,14 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
     # Only now: a reference to a part the layouts walked is not followed.
     while walk.pending:
         doc, ref, walker = walk.pending.pop()
-        target = walk.target(doc, ref)
+        target = walk.target(doc, ref, walker)
         if target is not None:
             doc, pointer, value = target
+            walk.part(doc, pointer, value, walker)
             walk.collect(doc, walker(walk, doc, value, pointer))
     # python jsonschema crashes on a malformed schema rather than report it.
-    return _dialect.check(root, walk.schemas) or walk.check(SchemaValidators(root, specs))
+    problems = _dialect.check(root, walk.schemas) + _parts.check(root, walk.parts)
+    return problems or walk.check(SchemaValidators(root, specs))
 
 
 class _Walk:
@@ -63,16 +66,20 @@ class _Walk:
         self.root = root
         self.specs = specs
         self.refs = refs
-        self.walked: set[tuple[Path, Pointer]] = set()  # layout entries and reference targets
-        self.followed: set[tuple[Path, str]] = set()
+        # Layout entries and reference targets, each with what it is walked as: a `$ref` that
+        # takes a part as another kind (a schema as a parameter) walks it again, as that.
+        self.walked: set[tuple[Path, Pointer, _Walker]] = set()
+        self.followed: set[tuple[Path, str, _Walker]] = set()
         self.pending: list[tuple[Document, str, _Walker]] = []
         self.checked: set[tuple[Path, Pointer]] = set()  # examples
         self.examples: list[tuple[Document, Pointer, Pointer]] = []
         self.schemas: list[tuple[Document, Pointer]] = []  # where each schema walked starts
+        # Parts no JSON Schema checked as what they are used as, with that (`_parts`).
+        self.parts: list[tuple[Document, Pointer, str]] = []
 
-    def enter(self, doc: Document, pointer: Pointer) -> bool:
-        """Whether the part at `pointer` is still to walk; from now on it is not."""
-        key = (doc.path, pointer)
+    def enter(self, doc: Document, pointer: Pointer, walker: _Walker) -> bool:
+        """Whether the part at `pointer` is still to walk with `walker`; from now on it is not."""
+        key = (doc.path, pointer, walker)
         if key in self.walked:
             return False
         self.walked.add(key)
@@ -80,16 +87,19 @@ class _Walk:
 
     def follow(self, doc: Document, ref: str, walker: _Walker) -> None:
         """Walk what `ref`, written in `doc`, leads to with `walker`, later."""
-        key = (doc.path, ref)
+        key = (doc.path, ref, walker)
         if key not in self.followed:
             self.followed.add(key)
             self.pending.append((doc, ref, walker))
 
-    def target(self, doc: Document, ref: str) -> tuple[Document, Pointer, Any] | None:
-        """Where `ref` leads, unless that is walked already or is no part of this root."""
+    def target(
+        self, doc: Document, ref: str, walker: _Walker
+    ) -> tuple[Document, Pointer, Any] | None:
+        """Where `ref` leads, unless that is walked with `walker` already or is no part of this
+        root."""
         # Most references name a component the layout walked: known without resolving.
         plain = ref.startswith("#/") and "~" not in ref and "%" not in ref
-        if plain and (doc.path, tuple(ref[2:].split("/"))) in self.walked:
+        if plain and (doc.path, tuple(ref[2:].split("/")), walker) in self.walked:
             return None
         try:
             target, pointer, value = self.refs.resolve(self.specs, doc, ref)
@@ -97,7 +107,14 @@ class _Walk:
             return None  # reported by the $ref check
         if target.kind is not None and target.path != self.root.path:
             return None  # another root document: checked on its own
-        return (target, pointer, value) if self.enter(target, pointer) else None
+        return (target, pointer, value) if self.enter(target, pointer, walker) else None
+
+    def part(self, doc: Document, pointer: Pointer, value: Any, walker: _Walker) -> None:
+        """Note the part at `pointer`, reached by a `$ref` or in a file of shared parts, to
+        check as what `walker` walks (a reference is checked where it leads)."""
+        kind = _PART_KINDS.get(walker)
+        if kind is not None and not (isinstance(value, dict) and "$ref" in value):
+            self.parts.append((doc, pointer, kind))
 
     def collect(self, doc: Document, pairs: Iterator[_Pair]) -> None:
         """Walk `pairs`, keeping each example (with its schema) once."""
@@ -158,7 +175,9 @@ def _mapping(value: Any) -> dict[Any, Any]:
 def _layout_entry(
     walk: _Walk, doc: Document, value: Any, pointer: Pointer, walker: _Walker
 ) -> Iterator[_Pair]:
-    walk.enter(doc, pointer)
+    walk.enter(doc, pointer, walker)
+    if doc.kind is None:  # a file of shared parts: no JSON Schema has seen it
+        walk.part(doc, pointer, value, walker)
     return walker(walk, doc, value, pointer)
 
 
@@ -205,13 +224,23 @@ def _path_item(walk: _Walk, doc: Document, item: Any, pointer: Pointer) -> Itera
 def _parameters(walk: _Walk, doc: Document, params: Any, pointer: Pointer) -> Iterator[_Pair]:
     if isinstance(params, list):
         for index, param in enumerate(params):
-            yield from _holder(walk, doc, param, (*pointer, index))
+            yield from _parameter(walk, doc, param, (*pointer, index))
 
 
-def _holder(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterator[_Pair]:
+def _parameter(walk: _Walk, doc: Document, param: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(param, dict) and not _referenced(walk, doc, param, _parameter):
+        yield from _holder(walk, doc, param, pointer)
+
+
+def _header(walk: _Walk, doc: Document, header: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(header, dict) and not _referenced(walk, doc, header, _header):
+        yield from _holder(walk, doc, header, pointer)
+
+
+def _holder(
+    walk: _Walk, doc: Document, holder: dict[str, Any], pointer: Pointer
+) -> Iterator[_Pair]:
     """A parameter or header: examples against its `schema`, or its single media type."""
-    if not isinstance(holder, dict) or _referenced(walk, doc, holder, _holder):
-        return
     if isinstance(holder.get("schema"), dict):
         yield from _examples_of(holder, pointer, (*pointer, "schema"))
         yield from _schema(walk, doc, holder["schema"], (*pointer, "schema"))
@@ -228,7 +257,7 @@ def _response(walk: _Walk, doc: Document, response: Any, pointer: Pointer) -> It
         return
     yield from _content(walk, doc, response, pointer)
     for name, header in _mapping(response.get("headers")).items():
-        yield from _holder(walk, doc, header, (*pointer, "headers", name))
+        yield from _header(walk, doc, header, (*pointer, "headers", name))
 
 
 def _content(
@@ -310,11 +339,18 @@ def _pointer_of(place: Any) -> Pointer:
 
 _COMPONENTS = {
     "schemas": _schema,
-    "parameters": _holder,
-    "headers": _holder,
+    "parameters": _parameter,
+    "headers": _header,
     "requestBodies": _request_body,
     "responses": _response,
     "pathItems": _path_item,
+}
+_PART_KINDS: dict[_Walker, str] = {
+    _parameter: "parameter",
+    _header: "header",
+    _request_body: "request body",
+    _response: "response",
+    _path_item: "path item",
 }
 
 
