@@ -480,7 +480,7 @@ DISAGREEING_DOCUMENTS = {
         "      summary: Receive events\n"
         "      message:\n"
         "        payload: {type: object, enum: []}\n",
-        [(8, "channels.events.subscribe.message", "'$ref' is a required property")],
+        [(9, "channels.events.subscribe.message.payload.enum", "[] should be non-empty")],
     ),
 }
 

@@ -344,11 +344,25 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
         while error.context:
             from jsonschema.exceptions import best_match
 
-            deeper = best_match(error.context)
+            deeper = best_match(_past_references(error.context))
             if deeper is None:
                 break
             error = deeper
         yield error
+
+
+def _past_references(context: list[ValidationError]) -> list[ValidationError]:
+    """The errors of the branches of a oneOf/anyOf but the one of a Reference Object: a value
+    without `$ref` is meant as the other branch ('$ref' is a required property said nothing)."""
+    references = {
+        error.relative_schema_path[0]
+        for error in context
+        if error.validator == "required"
+        and error.validator_value == ["$ref"]
+        and len(error.relative_schema_path) == 2
+    }
+    rest = [error for error in context if error.relative_schema_path[0] not in references]
+    return rest or context
 
 
 def _to_problems(
