@@ -139,7 +139,9 @@ class _Walk:
             validator = validators.at(doc, schema_pointer)
             try:
                 errors = list(leaf_errors(validator.iter_errors(example)))
-            except (referencing.exceptions.Unresolvable, RecursionError):
+            # A pointer through a list by a name, or into a scalar, is a ValueError or a
+            # TypeError of referencing's rather than Unresolvable.
+            except (referencing.exceptions.Unresolvable, RecursionError, ValueError, TypeError):
                 continue  # the dangling or cyclic $ref is reported on its own line
             for error in errors:
                 pointer = (*example_pointer, *error.absolute_path)
