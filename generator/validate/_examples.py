@@ -347,13 +347,6 @@ _COMPONENTS = {
     "responses": _response,
     "pathItems": _path_item,
 }
-_PART_KINDS: dict[_Walker, str] = {
-    _parameter: "parameter",
-    _header: "header",
-    _request_body: "request body",
-    _response: "response",
-    _path_item: "path item",
-}
 
 
 # --- AsyncAPI ---------------------------------------------------------------------------------
@@ -410,3 +403,14 @@ def _message(walk: _Walk, doc: Document, message: Any, pointer: Pointer) -> Iter
         for part, where in schemas.items():
             if isinstance(example, dict) and part in example:
                 yield where, (*pointer, "examples", index, part)
+
+
+_PART_KINDS: dict[_Walker, str] = {
+    _parameter: "parameter",
+    _header: "header",
+    _request_body: "request body",
+    _response: "response",
+    _path_item: "path item",
+    _message: "message",
+    _channel: "channel",
+}
