@@ -88,9 +88,12 @@ def _extension_shapes(doc: Document) -> list[Problem]:
                 found.append(((*pointer, "x-token-exchange"), scheme["x-token-exchange"]))
             if "x-credential" in scheme:
                 names.append(((*pointer, "x-credential"), scheme["x-credential"]))
+    sources = []
     for op_pointer, _, _, op in iter_operations(data):
         if "x-alias-of" in op:
             names.append(((*op_pointer, "x-alias-of"), op["x-alias-of"]))
+        if "x-source-document" in op:
+            sources.append(((*op_pointer, "x-source-document"), op["x-source-document"]))
     for index, server in enumerate(data.get("servers") or []):
         if isinstance(server, dict) and "x-name" in server:
             names.append((("servers", index, "x-name"), server["x-name"]))
@@ -98,6 +101,9 @@ def _extension_shapes(doc: Document) -> list[Problem]:
         doc.problem(pointer, f"{pointer[-1]} must be a non-empty string")
         for pointer, value in names
         if not (isinstance(value, str) and value)
+    ]
+    problems += [
+        _source_problem(doc, pointer) for pointer, value in sources if not _is_source(value)
     ]
     for pointer, value in found:
         problems += _fields(doc, pointer, value, _FIELDS[str(pointer[-1])])
@@ -111,6 +117,16 @@ def _extension_shapes(doc: Document) -> list[Problem]:
         if isinstance(value, str) and value and not _TOKEN.match(value)
     ]
     return problems
+
+
+def _is_source(value: Any) -> bool:
+    """A file name, or a list of them (`x-source-document`)."""
+    names = value if isinstance(value, list) and value else [value]
+    return all(isinstance(name, str) and name for name in names)
+
+
+def _source_problem(doc: Document, pointer: Pointer) -> Problem:
+    return doc.problem(pointer, "x-source-document must be a file name or a list of file names")
 
 
 def _fields(doc: Document, pointer: Pointer, value: Any, fields: dict[str, str]) -> list[Problem]:
@@ -262,6 +278,8 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
             if key in node and not (isinstance(node[key], str) and node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        if "x-source-document" in node and not _is_source(node["x-source-document"]):
+            problems.append(_source_problem(doc, (*pointer, "x-source-document")))
         if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
             message = "x-close-codes must map close codes to {action, description}"
             problems.append(doc.problem((*pointer, "x-close-codes"), message))
