@@ -229,15 +229,50 @@ def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
     jsonschema-rs first, by python jsonschema only when that finds a possible error.
     """
     keywords = {
-        name: _located_keyword(
-            _paths_without_extensions(keyword) if name == "paths" else keyword,
-            ("default",) if name == "default" else (),
-        )
+        name: _located_keyword(_amended(name, keyword), ("default",) if name == "default" else ())
         for name, keyword in base.keyword_validators.items()
     }
     return cast(
         "type[SpecValidator]", type(base.__name__, (base,), {"keyword_validators": keywords})
     )
+
+
+def _amended(name: str, keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    if name == "paths":
+        return _paths_without_extensions(keyword)
+    if name == "schema":
+        return _meta_checked_everywhere(keyword)
+    if name == "default":
+        return _default_check_past_malformed_schemas(keyword)
+    return keyword
+
+
+def _default_check_past_malformed_schemas(
+    keyword: type[KeywordValidator],
+) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of a default, which python jsonschema gives up (raising
+    anything) where the schema refers to a malformed one: that one's own check reports it."""
+    check = keyword.__call__
+
+    def checked(self: Any, schema: SchemaPath, value: Any) -> Iterator[ValidationError]:
+        try:
+            yield from check(self, schema, value)
+        except Exception:
+            return
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": checked}))
+
+
+def _meta_checked_everywhere(keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of a schema, against its dialect first wherever it is
+    reached: it took one a `$ref` leads to for a part of a schema checked already, and checked
+    its default against it (or followed its `$ref`s) unchecked, which a malformed one crashed."""
+    check = keyword.__call__
+
+    def checked(self: Any, schema: SchemaPath, require_properties: bool = True, **_: Any) -> Any:
+        return check(self, schema, require_properties=require_properties, meta_checked=False)
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": checked}))
 
 
 def _paths_without_extensions(keyword: type[KeywordValidator]) -> type[KeywordValidator]:
