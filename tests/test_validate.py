@@ -505,7 +505,7 @@ DISAGREEING_DOCUMENTS = {
         "      summary: Receive events\n"
         "      message:\n"
         "        payload: {type: object, enum: []}\n",
-        [(8, "channels.events.subscribe.message", "'$ref' is a required property")],
+        [(9, "channels.events.subscribe.message.payload.enum", "[] should be non-empty")],
     ),
 }
 
@@ -910,6 +910,7 @@ def test_the_extensions_well_formed_are_valid(tmp_path: Path, run_botspec: RunBo
         ("x-close-codes", "[4009]", "x-close-codes must map close codes to"),
         ("x-intent", "[GROUP]", "x-intent must be a flag name"),
         ("x-role", "{role: hello}", "x-role must be a role name"),
+        ("x-source-document", "[null]", "x-source-document must be a file name or a list"),
     ],
 )
 def test_an_event_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(

@@ -227,7 +227,7 @@ def load(paths: Iterable[Path]) -> SpecSet:
         specs.documents[path] = result
         for target in _referenced_files(result):
             referenced.add(target)
-            if target.is_file() and target not in specs.documents:
+            if _is_file(target) and target not in specs.documents:
                 pending.append(target)
     specs.roots = [
         doc
@@ -243,5 +243,15 @@ def _referenced_files(doc: Document) -> set[Path]:
     for _, ref in iter_refs(doc.data):
         target, _, _ = ref.partition("#")
         if target and "://" not in target:
-            files.add((doc.path.parent / unquote(target)).resolve())
+            try:
+                files.add((doc.path.parent / unquote(target)).resolve())
+            except ValueError:  # a NUL byte names no file: the $ref check says it leads nowhere
+                continue
     return files
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, say: no file is there
+        return False

@@ -4,7 +4,9 @@ Examples are found where the specification lays a document out (`paths`, `compon
 `channels`...) and wherever a `$ref` leads: what a reference names (a schema, a parameter,
 a message...) is walked as that, in whichever file and at whatever place it is written, so a
 file of shared parts need not copy a document's layout. Each example is checked once (an
-Example Object under `components.examples`: once for each schema that references it).
+Example Object under `components.examples`: once for each schema that references it), and
+only when every schema walked passes its dialect's meta-schema (`_dialect`) and every part
+the document's own check did not see is what it is used as (`_parts`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem, format_pointer
+from generator.validate import _dialect, _parts
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
@@ -80,22 +83,30 @@ _MAX_HOPS = 64
 
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
-    """The examples of `root` and of the shared parts it references, in `root`'s dialect."""
-    validators = SchemaValidators(root, specs)
+    """The examples of `root` and of the shared parts it references, in `root`'s dialect;
+    when a schema they are checked against, or a part, is malformed, its problems instead."""
     refs = refs or Refs()
     walk = _Walk(root, specs, refs)
     layout = _openapi_document if root.kind == "openapi" else _asyncapi_document
-    problems = []
     for doc in _with_shared_parts(root, specs, refs):
-        problems += walk.check(doc, layout(walk, doc, doc.data), validators)
+        walk.collect(doc, layout(walk, doc, doc.data))
     # Only now: a reference to a part the layouts walked is not followed.
     while walk.pending:
         doc, ref, walker = walk.pending.pop()
-        target = walk.target(doc, ref)
+        target = walk.target(doc, ref, walker)
         if target is not None:
             doc, pointer, value = target
-            problems += walk.check(doc, walker(walk, doc, value, pointer), validators)
-    return problems + walk.check_elsewhere(validators)
+            walk.part(doc, pointer, value, walker)
+            walk.collect(doc, walker(walk, doc, value, pointer))
+    problems = _dialect.check(root, walk.schemas)
+    malformed = {(problem.file, problem.pointer) for problem in problems}
+    # A part's schema fails as the part too: said once.
+    problems += [p for p in _parts.check(root, walk.parts) if (p.file, p.pointer) not in malformed]
+    # python jsonschema crashes on a malformed schema rather than report it: with one reported,
+    # an example it gives up on is left unchecked.
+    walk.tolerant = bool(problems)
+    validators = SchemaValidators(root, specs)
+    return problems + walk.check(validators) + walk.check_elsewhere(validators)
 
 
 class _Walk:
@@ -107,15 +118,22 @@ class _Walk:
         self.refs = refs
         v31 = root.kind == "openapi" and root.version.startswith("3.1")
         self.keywords = _DRAFT202012 if v31 else _DRAFT7  # as SchemaValidators reads them
-        self.walked: set[tuple[Path, Pointer]] = set()  # layout entries and reference targets
-        self.followed: set[tuple[Path, str]] = set()
+        # Layout entries and reference targets, each with what it is walked as: a `$ref` that
+        # takes a part as another kind (a schema as a parameter) walks it again, as that.
+        self.walked: set[tuple[Path, Pointer, _Walker]] = set()
+        self.followed: set[tuple[Path, str, _Walker]] = set()
         self.pending: list[tuple[Document, str, _Walker]] = []
         self.checked: set[tuple[Path, Pointer]] = set()  # examples
         self.elsewhere: dict[tuple[Path, Pointer, Path, Pointer], _Elsewhere] = {}
+        self.examples: list[tuple[Document, Pointer, Pointer]] = []
+        self.schemas: list[tuple[Document, Pointer]] = []  # where each schema walked starts
+        # Parts no JSON Schema checked as what they are used as, with that (`_parts`).
+        self.parts: list[tuple[Document, Pointer, str]] = []
+        self.tolerant = False  # whether an example whose check raises is left unchecked
 
-    def enter(self, doc: Document, pointer: Pointer) -> bool:
-        """Whether the part at `pointer` is still to walk; from now on it is not."""
-        key = (doc.path, pointer)
+    def enter(self, doc: Document, pointer: Pointer, walker: _Walker) -> bool:
+        """Whether the part at `pointer` is still to walk with `walker`; from now on it is not."""
+        key = (doc.path, pointer, walker)
         if key in self.walked:
             return False
         self.walked.add(key)
@@ -123,16 +141,19 @@ class _Walk:
 
     def follow(self, doc: Document, ref: str, walker: _Walker) -> None:
         """Walk what `ref`, written in `doc`, leads to with `walker`, later."""
-        key = (doc.path, ref)
+        key = (doc.path, ref, walker)
         if key not in self.followed:
             self.followed.add(key)
             self.pending.append((doc, ref, walker))
 
-    def target(self, doc: Document, ref: str) -> tuple[Document, Pointer, Any] | None:
-        """Where `ref` leads, unless that is walked already or is no part of this root."""
+    def target(
+        self, doc: Document, ref: str, walker: _Walker
+    ) -> tuple[Document, Pointer, Any] | None:
+        """Where `ref` leads, unless that is walked with `walker` already or is no part of this
+        root."""
         # Most references name a component the layout walked: known without resolving.
         plain = ref.startswith("#/") and "~" not in ref and "%" not in ref
-        if plain and (doc.path, tuple(ref[2:].split("/"))) in self.walked:
+        if plain and (doc.path, tuple(ref[2:].split("/")), walker) in self.walked:
             return None
         try:
             target, pointer, value = self.refs.resolve(self.specs, doc, ref)
@@ -140,7 +161,14 @@ class _Walk:
             return None  # reported by the $ref check
         if target.kind is not None and target.path != self.root.path:
             return None  # another root document: checked on its own
-        return (target, pointer, value) if self.enter(target, pointer) else None
+        return (target, pointer, value) if self.enter(target, pointer, walker) else None
+
+    def part(self, doc: Document, pointer: Pointer, value: Any, walker: _Walker) -> None:
+        """Note the part at `pointer`, reached by a `$ref` or in a file of shared parts, to
+        check as what `walker` walks (a reference is checked where it leads)."""
+        kind = _PART_KINDS.get(walker)
+        if kind is not None and not (isinstance(value, dict) and "$ref" in value):
+            self.parts.append((doc, pointer, kind))
 
     def dereference(
         self, doc: Document, value: Any, pointer: Pointer
@@ -169,17 +197,20 @@ class _Walk:
         key = (schema_doc.path, schema_pointer, doc.path, pointer)
         self.elsewhere.setdefault(key, (schema_doc, schema_pointer, doc, pointer))
 
-    def check(
-        self, doc: Document, pairs: Iterator[_Pair], validators: SchemaValidators
-    ) -> list[Problem]:
-        problems = []
+    def collect(self, doc: Document, pairs: Iterator[_Pair]) -> None:
+        """Walk `pairs`, keeping each example (with its schema) once."""
         for schema_pointer, example_pointer in pairs:
             # The same example twice: a reference named a part inside one walked already.
-            if (doc.path, example_pointer) in self.checked:
-                continue
-            self.checked.add((doc.path, example_pointer))
+            if (doc.path, example_pointer) not in self.checked:
+                self.checked.add((doc.path, example_pointer))
+                self.examples.append((doc, schema_pointer, example_pointer))
+
+    def check(self, validators: SchemaValidators) -> list[Problem]:
+        """Problems of the examples collected."""
+        problems = []
+        for doc, schema_pointer, example_pointer in self.examples:
             problems += _problems(
-                validators, (doc, schema_pointer), doc, example_pointer, "its schema"
+                validators, (doc, schema_pointer), doc, example_pointer, "its schema", self.tolerant
             )
         return problems
 
@@ -191,9 +222,8 @@ class _Walk:
             if schema_doc.path != doc.path:
                 where = f"{schema_doc.name}:{schema_doc.line_of(schema_pointer)} {where}"
             schema = (schema_doc, schema_pointer)
-            problems += _problems(
-                validators, schema, doc, example_pointer, f"its schema at {where}"
-            )
+            named = f"its schema at {where}"
+            problems += _problems(validators, schema, doc, example_pointer, named, self.tolerant)
         return problems
 
 
@@ -203,9 +233,11 @@ def _problems(
     doc: Document,
     example_pointer: Pointer,
     named: str,
+    tolerant: bool = False,
 ) -> list[Problem]:
     """What is wrong with the example at `example_pointer` of `doc` against `schema`, which
-    the messages call `named`."""
+    the messages call `named`; `tolerant`: nothing, where python jsonschema raises (a
+    malformed schema, reported on its own)."""
     try:
         example = doc.get(example_pointer)
     except KeyError:
@@ -219,6 +251,10 @@ def _problems(
         return []  # the dangling or cyclic $ref is reported on its own line
     except _unusable() as exc:  # the schema checks can miss it (shared AsyncAPI parts)
         return [doc.problem(example_pointer, f"example cannot be checked: {_unusable_reason(exc)}")]
+    except Exception:
+        if not tolerant:
+            raise
+        return []
     return [
         doc.problem(
             (*example_pointer, *error.absolute_path),
@@ -248,7 +284,9 @@ def _unchecked() -> tuple[type[Exception], ...]:
     first use)."""
     import referencing.exceptions
 
-    return referencing.exceptions.Unresolvable, RecursionError
+    # A pointer through a list by a name, or into a scalar, is a ValueError or a TypeError of
+    # referencing's rather than Unresolvable.
+    return referencing.exceptions.Unresolvable, RecursionError, ValueError, TypeError
 
 
 def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Document]:
@@ -277,7 +315,9 @@ def _mapping(value: Any) -> dict[Any, Any]:
 def _layout_entry(
     walk: _Walk, doc: Document, value: Any, pointer: Pointer, walker: _Walker
 ) -> Iterator[_Pair]:
-    walk.enter(doc, pointer)
+    walk.enter(doc, pointer, walker)
+    if doc.kind is None:  # a file of shared parts: no JSON Schema has seen it
+        walk.part(doc, pointer, value, walker)
     return walker(walk, doc, value, pointer)
 
 
@@ -337,13 +377,23 @@ def _callback(walk: _Walk, doc: Document, callback: Any, pointer: Pointer) -> It
 def _parameters(walk: _Walk, doc: Document, params: Any, pointer: Pointer) -> Iterator[_Pair]:
     if isinstance(params, list):
         for index, param in enumerate(params):
-            yield from _holder(walk, doc, param, (*pointer, index))
+            yield from _openapi_parameter(walk, doc, param, (*pointer, index))
 
 
-def _holder(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterator[_Pair]:
+def _openapi_parameter(walk: _Walk, doc: Document, param: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(param, dict) and not _referenced(walk, doc, param, _openapi_parameter):
+        yield from _holder(walk, doc, param, pointer)
+
+
+def _header(walk: _Walk, doc: Document, header: Any, pointer: Pointer) -> Iterator[_Pair]:
+    if isinstance(header, dict) and not _referenced(walk, doc, header, _header):
+        yield from _holder(walk, doc, header, pointer)
+
+
+def _holder(
+    walk: _Walk, doc: Document, holder: dict[str, Any], pointer: Pointer
+) -> Iterator[_Pair]:
     """A parameter or header: examples against its `schema`, or its single media type."""
-    if not isinstance(holder, dict) or _referenced(walk, doc, holder, _holder):
-        return
     if isinstance(holder.get("schema"), dict):
         yield from _examples_of(walk, doc, holder, pointer, (*pointer, "schema"))
         yield from _schema(walk, doc, holder["schema"], (*pointer, "schema"))
@@ -365,7 +415,7 @@ def _response(walk: _Walk, doc: Document, response: Any, pointer: Pointer) -> It
 def _headers(walk: _Walk, doc: Document, holder: Any, pointer: Pointer) -> Iterator[_Pair]:
     """The `headers` of a response or of an encoding."""
     for name, header in _mapping(_mapping(holder).get("headers")).items():
-        yield from _holder(walk, doc, header, (*pointer, "headers", name))
+        yield from _header(walk, doc, header, (*pointer, "headers", name))
 
 
 def _content(
@@ -405,6 +455,7 @@ def _examples_of(
 def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterator[_Pair]:
     """`example` and `examples[i]` of a schema and of all its subschemas; their `$ref`s are
     followed."""
+    walk.schemas.append((doc, pointer))
     if not isinstance(schema, dict):
         return
     keywords = walk.keywords
@@ -456,8 +507,8 @@ def _pointer_of(place: Any) -> Pointer:
 
 _COMPONENTS = {
     "schemas": _schema,
-    "parameters": _holder,
-    "headers": _holder,
+    "parameters": _openapi_parameter,
+    "headers": _header,
     "requestBodies": _request_body,
     "responses": _response,
     "pathItems": _path_item,
@@ -745,4 +796,15 @@ _ASYNCAPI_COMPONENTS = {
     "channelBindings": _channel_bindings,
     "operationBindings": _operation_bindings,
     "messageBindings": _message_bindings,
+}
+
+
+_PART_KINDS: dict[_Walker, str] = {
+    _openapi_parameter: "parameter",
+    _header: "header",
+    _request_body: "request body",
+    _response: "response",
+    _path_item: "path item",
+    _message: "message",
+    _channel: "channel",
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.load import Document, SpecSet, iter_mappings, iter_operations
@@ -12,6 +12,32 @@ from generator.problems import Pointer, Problem
 _PAGINATION_KEYS = {
     "page": ("page-param", "items"),
     "cursor": ("cursor-param", "next-cursor", "items"),
+}
+
+
+def _is_style(value: Any) -> bool:
+    return isinstance(value, str) and value in _PAGINATION_KEYS
+
+
+def _is_parameter_name(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _is_json_pointer(value: Any) -> bool:
+    return isinstance(value, str) and (value == "" or value.startswith("/"))
+
+
+# What the model reads from each key of x-pagination (a list or a number there was a crash).
+_PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "style": ("'page' or 'cursor'", _is_style),
+    **dict.fromkeys(
+        ("page-param", "size-param", "cursor-param"), ("a parameter name", _is_parameter_name)
+    ),
+    "first-page": ("an integer", lambda value: type(value) is int),
+    **dict.fromkeys(
+        ("items", "total-pages", "next-cursor"),
+        ("a JSON pointer into the response body ('' or starting with '/')", _is_json_pointer),
+    ),
 }
 
 
@@ -62,9 +88,12 @@ def _extension_shapes(doc: Document) -> list[Problem]:
                 found.append(((*pointer, "x-token-exchange"), scheme["x-token-exchange"]))
             if "x-credential" in scheme:
                 names.append(((*pointer, "x-credential"), scheme["x-credential"]))
+    sources = []
     for op_pointer, _, _, op in iter_operations(data):
         if "x-alias-of" in op:
             names.append(((*op_pointer, "x-alias-of"), op["x-alias-of"]))
+        if "x-source-document" in op:
+            sources.append(((*op_pointer, "x-source-document"), op["x-source-document"]))
     for index, server in enumerate(data.get("servers") or []):
         if isinstance(server, dict) and "x-name" in server:
             names.append((("servers", index, "x-name"), server["x-name"]))
@@ -72,6 +101,9 @@ def _extension_shapes(doc: Document) -> list[Problem]:
         doc.problem(pointer, f"{pointer[-1]} must be a non-empty string")
         for pointer, value in names
         if not (isinstance(value, str) and value)
+    ]
+    problems += [
+        _source_problem(doc, pointer) for pointer, value in sources if not _is_source(value)
     ]
     for pointer, value in found:
         problems += _fields(doc, pointer, value, _FIELDS[str(pointer[-1])])
@@ -85,6 +117,16 @@ def _extension_shapes(doc: Document) -> list[Problem]:
         if isinstance(value, str) and value and not _TOKEN.match(value)
     ]
     return problems
+
+
+def _is_source(value: Any) -> bool:
+    """A file name, or a list of them (`x-source-document`)."""
+    names = value if isinstance(value, list) and value else [value]
+    return all(isinstance(name, str) and name for name in names)
+
+
+def _source_problem(doc: Document, pointer: Pointer) -> Problem:
+    return doc.problem(pointer, "x-source-document must be a file name or a list of file names")
 
 
 def _fields(doc: Document, pointer: Pointer, value: Any, fields: dict[str, str]) -> list[Problem]:
@@ -205,13 +247,23 @@ def _openapi(doc: Document) -> list[Problem]:
 
 
 def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
-    if not isinstance(spec, dict) or spec.get("style") not in _PAGINATION_KEYS:
+    if not (isinstance(spec, dict) and _is_style(spec.get("style"))):
         return [doc.problem(pointer, "x-pagination needs style 'page' or 'cursor'")]
     missing = [key for key in _PAGINATION_KEYS[spec["style"]] if key not in spec]
-    return [
+    problems = [
         doc.problem(pointer, f"x-pagination style '{spec['style']}' needs '{key}'")
         for key in missing
     ]
+    for key, value in spec.items():
+        shape = _PAGINATION_SHAPES.get(key)
+        if shape is None:
+            known = ", ".join(_PAGINATION_SHAPES)
+            problems.append(
+                doc.problem((*pointer, key), f"x-pagination has no key '{key}' (keys: {known})")
+            )
+        elif not shape[1](value):
+            problems.append(doc.problem((*pointer, key), f"x-pagination {key} must be {shape[0]}"))
+    return problems
 
 
 def _asyncapi_extensions(doc: Document) -> list[Problem]:
@@ -226,6 +278,8 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
             if key in node and not (isinstance(node[key], str) and node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        if "x-source-document" in node and not _is_source(node["x-source-document"]):
+            problems.append(_source_problem(doc, (*pointer, "x-source-document")))
         if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
             message = "x-close-codes must map close codes to {action, description}"
             problems.append(doc.problem((*pointer, "x-close-codes"), message))

@@ -181,7 +181,8 @@ class _Walk:
 
     def paths(self, paths: Any, where: _Where) -> None:
         for url, item in _mapping(paths).items():
-            self.path_item(url, *self.resolve(item, where))
+            if not (isinstance(url, str) and url.startswith("x-")):  # as `_structure` does
+                self.path_item(url, *self.resolve(item, where))
 
     def path_item(self, url: str, item: Any, where: _Where) -> None:
         item = _mapping(item)

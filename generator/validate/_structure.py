@@ -85,6 +85,9 @@ def _openapi_errors(doc: Document, specs: SpecSet | None) -> Iterator[Validation
         yield from validator.root_validator(validator.schema_path)
     except (referencing.exceptions.Unresolvable, KeyError, TypeError, ValueError, RecursionError):
         return  # dangling and cyclic references are reported by the $ref check, with their line
+    except AssertionError:
+        # Its walk asserts shapes a part in a shared file may lack (`_parts` reports them).
+        return
 
 
 def _openapi_schema_file(v31: bool) -> Any:
@@ -228,12 +231,62 @@ def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
     jsonschema-rs first, by python jsonschema only when that finds a possible error.
     """
     keywords = {
-        name: _located_keyword(keyword, ("default",) if name == "default" else ())
+        name: _located_keyword(_amended(name, keyword), ("default",) if name == "default" else ())
         for name, keyword in base.keyword_validators.items()
     }
     return cast(
         "type[SpecValidator]", type(base.__name__, (base,), {"keyword_validators": keywords})
     )
+
+
+def _amended(name: str, keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    if name == "paths":
+        return _paths_without_extensions(keyword)
+    if name == "schema":
+        return _meta_checked_everywhere(keyword)
+    if name == "default":
+        return _default_check_past_malformed_schemas(keyword)
+    return keyword
+
+
+def _default_check_past_malformed_schemas(
+    keyword: type[KeywordValidator],
+) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of a default, which python jsonschema gives up (raising
+    anything) where the schema refers to a malformed one: that one's own check reports it."""
+    check = keyword.__call__
+
+    def checked(self: Any, schema: SchemaPath, value: Any) -> Iterator[ValidationError]:
+        try:
+            yield from check(self, schema, value)
+        except Exception:
+            return
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": checked}))
+
+
+def _meta_checked_everywhere(keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of a schema, against its dialect first wherever it is
+    reached: it took one a `$ref` leads to for a part of a schema checked already, and checked
+    its default against it (or followed its `$ref`s) unchecked, which a malformed one crashed."""
+    check = keyword.__call__
+
+    def checked(self: Any, schema: SchemaPath, require_properties: bool = True, **_: Any) -> Any:
+        return check(self, schema, require_properties=require_properties, meta_checked=False)
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": checked}))
+
+
+def _paths_without_extensions(keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of `paths`, but for its `x-` entries: it takes them for
+    path items, and a string there (valid OpenAPI) ended its walk, skipping every check after."""
+
+    def check(self: Any, paths: SchemaPath) -> Iterator[ValidationError]:
+        for url, path_item in paths.items():
+            if not (isinstance(url, str) and url.startswith("x-")):
+                yield from self.path_validator(url, path_item)
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": check}))
 
 
 def _located_keyword(keyword: type[KeywordValidator], suffix: Pointer) -> type[KeywordValidator]:
@@ -346,11 +399,25 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
         while error.context:
             from jsonschema.exceptions import best_match
 
-            deeper = best_match(error.context)
+            deeper = best_match(_past_references(error.context))
             if deeper is None:
                 break
             error = deeper
         yield error
+
+
+def _past_references(context: list[ValidationError]) -> list[ValidationError]:
+    """The errors of the branches of a oneOf/anyOf but the one of a Reference Object: a value
+    without `$ref` is meant as the other branch ('$ref' is a required property said nothing)."""
+    references = {
+        error.relative_schema_path[0]
+        for error in context
+        if error.validator == "required"
+        and error.validator_value == ["$ref"]
+        and len(error.relative_schema_path) == 2
+    }
+    rest = [error for error in context if error.relative_schema_path[0] not in references]
+    return rest or context
 
 
 def _to_problems(

@@ -1,0 +1,95 @@
+"""Every schema an example is checked against must pass its dialect's meta-schema.
+
+The official checks leave some schemas out: openapi-spec-validator, to which the OpenAPI 3.1
+JSON Schema leaves them, checks only those of `components.schemas`, parameters and responses
+(not headers, request bodies, other components or webhooks), and no JSON Schema checks a
+file of shared parts. A malformed one (`type: {type: object}`) crashed the example check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from generator.load import Document
+from generator.problems import Pointer, Problem
+from generator.validate import _fast
+from generator.validate._structure import _meta_validator, leaf_errors
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+
+def check(root: Document, schemas: Iterable[tuple[Document, Pointer]]) -> list[Problem]:
+    """Problems of the schemas at `schemas` against `root`'s dialect; under OpenAPI 3.1, a
+    schema in another dialect (`$schema`, `jsonSchemaDialect`) is not checked."""
+    dialect = _dialect(root)
+    problems = []
+    for doc, pointer in schemas:
+        schema = doc.get(pointer)
+        if dialect == "oas31" and _declared_dialect(root, schema) != _oas31_base():
+            continue
+        fast = _fast_validator(dialect)
+        if fast is not None and fast.is_valid(schema):
+            continue
+        for error in leaf_errors(_python_validator(dialect).iter_errors(schema)):
+            problems.append(doc.problem((*pointer, *error.absolute_path), error.message))
+    return problems
+
+
+def _dialect(root: Document) -> str:
+    if root.kind == "asyncapi":
+        return "draft7"
+    return "oas31" if root.version.startswith("3.1") else "oas30"
+
+
+def _declared_dialect(root: Document, schema: Any) -> Any:
+    if isinstance(schema, dict) and "$schema" in schema:
+        return schema["$schema"]
+    return root.data.get("jsonSchemaDialect", _oas31_base())
+
+
+def _oas31_base() -> str:
+    from openapi_schema_validator import OAS31_BASE_DIALECT_ID
+
+    return OAS31_BASE_DIALECT_ID
+
+
+@cache
+def _fast_validator(dialect: str) -> _fast.FastValidator | None:
+    if dialect == "draft7":
+        from jsonschema import Draft7Validator
+
+        # No references: checked as a copy, not as jsonschema-rs's own draft 7 meta-schema.
+        return _fast.build(
+            Draft7Validator.META_SCHEMA, jsonschema_rs.Draft7Validator, references={}
+        )
+    return _meta_validator(dialect == "oas31")
+
+
+@cache
+def _python_validator(dialect: str) -> Validator:
+    """What openapi-schema-validator's `check_schema` checks with (jsonschema's for draft 7)."""
+    from jsonschema import Draft7Validator
+    from jsonschema.validators import validator_for
+
+    if dialect == "draft7":
+        return Draft7Validator(Draft7Validator.META_SCHEMA)
+    from openapi_schema_validator import (
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+    from openapi_schema_validator._specifications import REGISTRY
+
+    cls, checker = (
+        (OAS31Validator, oas31_format_checker)
+        if dialect == "oas31"
+        else (OAS30Validator, oas30_format_checker)
+    )
+    meta = cls.META_SCHEMA
+    return validator_for(meta, default=cls)(meta, format_checker=checker, registry=REGISTRY)
