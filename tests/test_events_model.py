@@ -249,6 +249,18 @@ def test_asyncapi_26_subscribe_is_received_and_publish_sent(
     assert by_class(events)["PingFrame"].closed
 
 
+def test_asyncapi_26_operation_without_a_message_declares_no_event(tmp_path: Path) -> None:
+    """AsyncAPI 2.6 lets an operation leave out its message: its channel then carries no
+    event of its own (it crashed the model stage)."""
+    text = RELAY.read_text(encoding="utf-8")
+    cut = text.index("      message:\n        $ref: '#/components/messages/Ping'")
+    spec = tmp_path / "relay.yaml"
+    spec.write_text(text[:cut] + text[cut:].split("\n", 2)[2], encoding="utf-8")
+    events, _ = build(spec)
+    assert "PingFrame" not in by_class(events)  # only the publish operation named it
+    assert by_class(events)["MessageCreatedEvent"].channels == ("stream", "hooks")
+
+
 def test_asyncapi_26_without_intents_has_no_intents(relay: tuple[EventSet, Schemas]) -> None:
     events, _ = relay
     assert events.intents == ()

@@ -1130,3 +1130,61 @@ def test_a_members_extra_fields_type_must_admit_every_other_members_property(
     message = refused(tmp_path, _COMPOSED_EXTRAS % "{type: number}")
     assert "Reading's property 'unit' falls under this additionalProperties too" in message
     assert "does not admit all its values (string)" in message
+
+
+def test_pagination_of_an_answer_without_a_json_body_is_refused_at_the_extension(
+    tmp_path: Path,
+) -> None:
+    problems = refused(
+        tmp_path,
+        """
+        paths:
+          /notes:
+            get:
+              operationId: listNotes
+              summary: List notes
+              parameters:
+                - {name: page, in: query, schema: {type: integer}}
+              x-pagination: {style: page, page-param: page, items: /items}
+              responses:
+                "200": {description: OK}
+        """,
+    )
+    assert ":11: paths./notes.get.x-pagination: x-pagination needs a JSON answer" in problems
+
+
+def test_a_discriminator_mapping_naming_no_object_schema_is_refused_at_the_entry(
+    tmp_path: Path,
+) -> None:
+    problems = refused(
+        tmp_path,
+        """
+        paths:
+          /pet:
+            get:
+              operationId: getPet
+              summary: Get a pet
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Pet'}
+        components:
+          schemas:
+            Pet:
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+              discriminator:
+                propertyName: kind
+                mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+            Cat: {$ref: '#/components/schemas'}
+            Dog:
+              type: object
+              required: [kind]
+              properties: {kind: {type: string}}
+        """,
+    )
+    assert (
+        "components.schemas.Pet.discriminator.mapping.cat: '#/components/schemas/Cat'" in problems
+    )
+    assert "names no object schema" in problems

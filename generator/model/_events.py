@@ -239,7 +239,7 @@ class _EventsBuilder:
                 self._note(doc, (*pointer, "messages", key), name, None)
             for action, direction in _V2_DIRECTIONS.items():  # AsyncAPI 2
                 operation = channel.get(action)
-                if isinstance(operation, dict):
+                if isinstance(operation, dict) and "message" in operation:  # else: no event
                     where = (*pointer, action, "message")
                     alternatives = (operation.get("message") or {}).get("oneOf")
                     for index in range(len(alternatives or [])):

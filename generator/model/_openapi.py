@@ -578,7 +578,10 @@ class OpenApiBuilder:
     def _item_type(self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]) -> str:
         status = _success_status(op)
         assert status is not None  # pagination needs an answer, checked before
-        doc, response_pointer, _ = self._deref(self.doc, (*pointer, "responses", status))
+        doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
+        if "schema" not in ((response.get("content") or {}).get("application/json") or {}):
+            reason = f"x-pagination needs a JSON answer to page through; response {status} has none"
+            raise SpecError([self.doc.problem((*pointer, "x-pagination"), reason)])
         location: tuple[Document, Pointer] | None = (
             doc,
             (*response_pointer, "content", "application/json", "schema"),

@@ -628,12 +628,18 @@ class Schemas:
         out = {"propertyName": value["propertyName"]}
         if "mapping" in value:
             out["mapping"] = {
-                key: _ref_of(
-                    self._reference(doc, (*pointer, "mapping", key), {"$ref": ref}, hint, context)
-                )
+                key: self._variant(doc, (*pointer, "mapping", key), ref, hint, context)
                 for key, ref in value["mapping"].items()
             }
         return out
+
+    def _variant(self, doc: Document, pointer: Pointer, ref: str, hint: str, context: str) -> str:
+        """The class a discriminator's mapping entry names; it must name one."""
+        converted = self._reference(doc, pointer, {"$ref": ref}, hint, context)
+        if "$ref" in converted or "$ref" in (converted.get("anyOf") or [{}])[0]:
+            return _ref_of(converted)
+        reason = f"'{ref}' names no object schema, which a discriminator's variant must be"
+        raise SpecError([doc.problem(pointer, reason)])
 
     def _check_tags(self, doc: Document, pointer: Pointer, union: dict[str, Any]) -> None:
         """Each variant's model holds one set of tags: two discriminators giving one variant
