@@ -128,6 +128,17 @@ def test_parameters_keeping_their_constraints_are_sent(client: Any, mock: MockSe
     assert sent["headers"]["x-trace"] == "abcd"
 
 
+def test_constraints_beside_any_of_hold_for_each_member_of_their_type(
+    client: Any, mock: MockServer
+) -> None:
+    call = client.default.list_items
+    assert "String should have at most 3 characters" in refused(call, mock, code="ab1", key="abcd")
+    assert "argument 'key'" in refused(call, mock, code="ab1", key=6)
+    call(code="ab1", key="abc")
+    call(code="ab1", key=5)
+    assert [r["query"] for r in mock.requests("listItems")] == [[["key", "abc"]], [["key", "5"]]]
+
+
 def test_a_lookahead_pattern_is_checked_by_pythons_re(client: Any, mock: MockServer) -> None:
     # Rust's regex engine (pydantic's default) has no lookaround: the runtime type compiles
     # the pattern with Python's re, as the models do, instead of failing at the first call.
@@ -300,3 +311,31 @@ def test_the_endpoint_table_is_rendered_black_clean_however_long_its_runtime_typ
 
     rendered = render(build(load(spec_files_in(spec)), spec.name))["_endpoints.py"]
     assert black.format_str(rendered, mode=MODE) == rendered
+
+
+def test_a_constraint_beside_a_union_whose_members_state_their_own_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    # Both would hold: one `Field` per member type cannot say so, and neither may be dropped.
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        textwrap.dedent("""\
+            openapi: 3.1.0
+            info: {title: P, version: '1'}
+            paths:
+              /x:
+                get:
+                  operationId: getX
+                  parameters:
+                    - name: q
+                      in: query
+                      schema: {anyOf: [{type: string, maxLength: 9}, {type: integer}], maxLength: 3}
+                  responses: {'204': {description: Done.}}
+            """),
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        build(load([spec]), "p")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.pointer[-1]) == (10, "schema")
+    assert problem.message.startswith("'maxLength' beside oneOf/anyOf whose members state")

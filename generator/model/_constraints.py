@@ -32,6 +32,35 @@ _KEYWORDS: dict[str, dict[str, str]] = {
 _FLAGS = {"exclusiveMinimum": ("minimum", "ge", "gt"), "exclusiveMaximum": ("maximum", "le", "lt")}
 
 
+KEYWORDS = frozenset(key for keywords in _KEYWORDS.values() for key in keywords)
+
+
+def spread(union: dict[str, Any], member: Any) -> Any:
+    """A member of `union` (`oneOf`/`anyOf`) with the constraints stated beside it, which
+    hold for every member (each keeping those of its own type, as the models do); a class
+    (`$ref`) checks its own."""
+    outer = {key: union[key] for key in KEYWORDS if key in union}
+    if not outer or not isinstance(member, dict) or "$ref" in member:
+        return member
+    return {**outer, **member}
+
+
+def union_conflict(schema: Any) -> str | None:
+    """A constraint keyword stated beside a union one of whose members states constraints
+    of its own (both would hold, which one `Field` per type cannot say); None if none is."""
+    if isinstance(schema, list):
+        return next(filter(None, map(union_conflict, schema)), None)
+    if not isinstance(schema, dict):
+        return None
+    outer = sorted(KEYWORDS & schema.keys())
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key) if outer else None
+        if isinstance(members, list) and any(KEYWORDS & m.keys() for m in members):
+            return outer[0]
+    values = (v for k, v in schema.items() if k not in ("default", "const", "enum"))
+    return next(filter(None, map(union_conflict, values)), None)
+
+
 def constrained(type_: str, schema: dict[str, Any], kind: str) -> str:
     """`type_`, the Python type of a `kind` value (a JSON type), carrying the constraints
     `schema` states on it."""

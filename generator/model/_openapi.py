@@ -401,7 +401,7 @@ class OpenApiBuilder:
             default=None if default is None else repr(default),
             client_default=bool(param.get("x-client-default")),
             example=_example(param, raw),
-            checked=self.schemas.checked_type(converted),
+            checked=self.schemas.checked_type(doc, schema_pointer, converted),
         )
 
     def _check_serialization(
@@ -481,7 +481,7 @@ class OpenApiBuilder:
             media,
             required,
             None,
-            value=replace(value, checked=self.schemas.checked_type(converted)),
+            value=replace(value, checked=self.schemas.checked_type(doc, schema_pointer, converted)),
         )
 
     def _body_fields(self, model: str, media: str, extra: bool) -> list[Parameter]:

@@ -17,6 +17,8 @@ from generator.load import Document, SpecSet
 from generator.model._constraints import (
     constrained,
     pattern_problem,
+    spread,
+    union_conflict,
     union_members,
     value_expression,
 )
@@ -103,12 +105,22 @@ class Schemas:
             raise SpecError([doc.problem(pointer, message)])
         return self.type_of(converted)
 
-    def checked_type(self, converted: dict[str, Any]) -> str | None:
-        """The runtime type of a value passed whole (`whole_type`'s), carrying the constraints
-        the spec states on it and its items (`Annotated[int, Field(le=5)]`); None where it
-        states none, or where a class holds them (a model, an enum)."""
+    def checked_type(
+        self, doc: Document, pointer: Pointer, converted: dict[str, Any]
+    ) -> str | None:
+        """The runtime type of a value passed whole (`whole_type`'s, the schema at `pointer`),
+        carrying the constraints the spec states on it and its items (`Annotated[int,
+        Field(le=5)]`); None where it states none, or where a class holds them (a model, an
+        enum)."""
         if "$ref" not in converted and _needs_class(converted):
             return None
+        conflict = union_conflict(converted)
+        if conflict is not None:
+            message = (
+                f"'{conflict}' beside oneOf/anyOf whose members state constraints of their own "
+                "is outside botspec's supported subset (state them in the members)"
+            )
+            raise SpecError([doc.problem(pointer, message)])
         checked = self.type_of(converted, checked=True)
         return value_expression(checked) if checked != self.type_of(converted) else None
 
@@ -463,7 +475,8 @@ class Schemas:
             return f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
             if key in schema:
-                return _union([self.type_of(s, checked) for s in schema[key]])
+                members = [spread(schema, s) if checked else s for s in schema[key]]
+                return _union([self.type_of(s, checked) for s in members])
         if "allOf" in schema and len(schema["allOf"]) == 1:
             return self.type_of(schema["allOf"][0], checked)
         types = schema.get("type")
