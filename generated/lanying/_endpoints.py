@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from ._base_client import Argument, Endpoint, Pagination
 from ._models import (
     AuthMode,
@@ -575,8 +579,12 @@ SET_NO_PUSH_HOURS: Endpoint[bool] = Endpoint(
     path="/user/push/limit",
     response=bool,
     arguments={
-        "no_push_end_hour": Argument("no_push_end_hour", "query", int, required=True),
-        "no_push_start_hour": Argument("no_push_start_hour", "query", int, required=True),
+        "no_push_end_hour": Argument(
+            "no_push_end_hour", "query", Annotated[int, Field(ge=0, le=23)], required=True
+        ),
+        "no_push_start_hour": Argument(
+            "no_push_start_hour", "query", Annotated[int, Field(ge=0, le=23)], required=True
+        ),
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
     },
@@ -668,7 +676,7 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
     arguments={
         "user_id": Argument("user_id", "header", int),
         "group_id": Argument("group_id", "header", int),
-        "page_num": Argument("page_num", "query", int),
+        "page_num": Argument("page_num", "query", Annotated[int, Field(ge=1)]),
         "page_size": Argument("page_size", "query", int),
     },
     unwrap=True,

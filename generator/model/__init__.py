@@ -144,7 +144,8 @@ def _operation_twins(op: Operation, twins: dict[str, str]) -> Operation:
 
 
 def _argument_twins(argument: Parameter, twins: dict[str, str]) -> Parameter:
-    return replace(argument, type=renamed_classes(argument.type, twins))
+    checked = argument.checked and renamed_classes(argument.checked, twins)
+    return replace(argument, type=renamed_classes(argument.type, twins), checked=checked)
 
 
 def _event_twins(event: Event, twins: dict[str, str]) -> Event:

@@ -401,6 +401,7 @@ class OpenApiBuilder:
             default=None if default is None else repr(default),
             client_default=bool(param.get("x-client-default")),
             example=_example(param, raw),
+            checked=self.schemas.checked_type(doc, schema_pointer, converted),
         )
 
     def _check_serialization(
@@ -474,13 +475,13 @@ class OpenApiBuilder:
             fields = tuple(self._body_fields(model, media, extra_type is not None))
             extra = _extra_fields(extra_type) if extra_type else None
             return Body(media, required, model, fields=fields, extra=extra)
+        type_ = self.schemas.whole_type(doc, schema_pointer, converted)
+        value = _body_value(type_, required, body, media)
         return Body(
             media,
             required,
             None,
-            value=_body_value(
-                self.schemas.whole_type(doc, schema_pointer, converted), required, body, media
-            ),
+            value=replace(value, checked=self.schemas.checked_type(doc, schema_pointer, converted)),
         )
 
     def _body_fields(self, model: str, media: str, extra: bool) -> list[Parameter]:

@@ -14,6 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
+from generator.model._constraints import (
+    constrained,
+    pattern_problem,
+    spread,
+    union_conflict,
+    union_members,
+    value_expression,
+)
 from generator.model._extras import UNSAID, extras_of
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
@@ -96,6 +104,25 @@ class Schemas:
             )
             raise SpecError([doc.problem(pointer, message)])
         return self.type_of(converted)
+
+    def checked_type(
+        self, doc: Document, pointer: Pointer, converted: dict[str, Any]
+    ) -> str | None:
+        """The runtime type of a value passed whole (`whole_type`'s, the schema at `pointer`),
+        carrying the constraints the spec states on it and its items (`Annotated[int,
+        Field(le=5)]`); None where it states none, or where a class holds them (a model, an
+        enum)."""
+        if "$ref" not in converted and _needs_class(converted):
+            return None
+        conflict = union_conflict(converted)
+        if conflict is not None:
+            message = (
+                f"'{conflict}' beside oneOf/anyOf whose members state constraints of their own "
+                "is outside botspec's supported subset (state them in the members)"
+            )
+            raise SpecError([doc.problem(pointer, message)])
+        checked = self.type_of(converted, checked=True)
+        return value_expression(checked) if checked != self.type_of(converted) else None
 
     def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
         """For an array whose items are a union of models (`answer_type`), the root model the
@@ -439,25 +466,34 @@ class Schemas:
         for wire in required & out.keys():  # beside `allOf`, it may name an inherited field
             out[wire] = (*out[wire][:2], True, out[wire][3])
 
-    def type_of(self, schema: dict[str, Any]) -> str:
-        """Python type expression for a converted schema."""
+    def type_of(self, schema: dict[str, Any], checked: bool = False) -> str:
+        """Python type expression for a converted schema; `checked`: carrying the constraints
+        it states (`constrained`), as the client checks a value passed whole."""
         if "$ref" in schema:
             return _ref_name(schema["$ref"])
         if "const" in schema:
             return f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
             if key in schema:
-                return _union([self.type_of(s) for s in schema[key]])
+                members = [spread(schema, s) if checked else s for s in schema[key]]
+                return _union([self.type_of(s, checked) for s in members])
         if "allOf" in schema and len(schema["allOf"]) == 1:
-            return self.type_of(schema["allOf"][0])
+            return self.type_of(schema["allOf"][0], checked)
         types = schema.get("type")
         if isinstance(types, list):
-            return _union([self.type_of({**schema, "type": t}) for t in types])
+            return _union([self.type_of({**schema, "type": t}, checked) for t in types])
+        plain = self._plain_type(schema, checked)
+        # bytes (`format: binary`) are counted in bytes, not as the spec counts a string
+        return constrained(plain, schema, str(types)) if checked and plain != "bytes" else plain
+
+    def _plain_type(self, schema: dict[str, Any], checked: bool) -> str:
+        """`type_of` a schema of one type (or none), its own constraints aside."""
+        types = schema.get("type")
         if types == "array":
-            return f"list[{self.type_of(schema.get('items') or {})}]"
+            return f"list[{self.type_of(schema.get('items') or {}, checked)}]"
         if types == "object" or (types is None and "additionalProperties" in schema):
             extra = schema.get("additionalProperties")
-            value = self.type_of(extra) if isinstance(extra, dict) else "Any"
+            value = self.type_of(extra, checked) if isinstance(extra, dict) else "Any"
             return f"dict[str, {value}]"
         if types == "string" and schema.get("format") == "binary":
             return "bytes"
@@ -536,6 +572,8 @@ class Schemas:
                 out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
             elif key == "unevaluatedProperties":
                 self._unevaluated(doc, where, value, hint, context, out, "allOf" in schema)
+            elif key == "pattern" and isinstance(value, str) and pattern_problem(value):
+                raise SpecError([doc.problem(where, str(pattern_problem(value)))])
             else:
                 out[key] = value
         if schema.get("nullable") is True and "type" in out:
@@ -945,7 +983,7 @@ def _ref_of(converted: dict[str, Any]) -> str:
 def _union(types: list[str]) -> str:
     seen: list[str] = []
     for t in types:
-        for part in t.split(" | "):
+        for part in union_members(t):
             if part not in seen:
                 seen.append(part)
     if "None" in seen:

@@ -49,6 +49,14 @@ class Parameter:
     client_default: bool = False  # also settable once on the client (x-client-default)
     nullable: bool = False  # None is sent as JSON null (a JSON body value that admits null)
     example: str | None = None  # Python literal of the spec's example, for the README
+    # What the client checks a value against, where the spec constrains it beyond its type
+    # (`Annotated[int, Field(le=5)]`); the signature keeps the plain `type`.
+    checked: str | None = None
+
+    @property
+    def runtime_type(self) -> str:
+        """The type the endpoint table checks the argument against."""
+        return self.checked or self.type
 
     @property
     def annotation(self) -> str:
@@ -606,14 +614,24 @@ class Api:
         return self._in_order(used)
 
     def typing_names(self, module: str) -> tuple[str, ...]:
-        """`Any` / `Literal` when the module's type expressions use them."""
+        """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
+        the endpoint table's runtime types `Annotated` and `Union` too."""
+        used = self._names_used(module)
+        return tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
+
+    def endpoint_uses(self, name: str) -> bool:
+        """Whether the endpoint table's types use `name` (`Field`, `re`), to import it."""
+        return name in self._names_used("endpoints")
+
+    def _names_used(self, module: str) -> set[str]:
+        """The names in the module's type expressions (not in their string literals)."""
         types = [op.response.type for op in self.operations]
         for op in self.operations:
-            types += [a.type for a in op.arguments]
+            types += [a.runtime_type if module == "endpoints" else a.type for a in op.arguments]
             if op.pagination:
                 types.append(op.pagination.item_type)
-        text = " ".join(types)
-        return tuple(n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text))
+        found = (m.group() for t in types for m in _NAME_OR_STRING.finditer(t))
+        return {name for name in found if name[0] not in "'\""}
 
     @property
     def exception_names(self) -> tuple[str, ...]:

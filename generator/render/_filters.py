@@ -6,7 +6,7 @@ import json
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from black.strings import str_width
@@ -270,6 +270,77 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def black_line(text: str, indent: int) -> str:
+    """One line of code (a dict item, a statement) at `indent`, laid out as black lays it
+    out, so that black needs one pass: as it is where it fits; else split inside its last
+    brackets, their content on one line if that fits, else one element a line (a trailing
+    comma added), each laid out in turn."""
+    end = "\n" if text.endswith("\n") else ""
+    return _black_lines(text.strip(), indent) + end
+
+
+def _black_lines(line: str, indent: int) -> str:
+    pad = " " * indent
+    split = _last_brackets(line)
+    if str_width(pad + line) <= _LINE_LENGTH or split is None:
+        return pad + line
+    head, body, tail = split
+    inner = " " * (indent + 4)
+    parts = _top_level(body, ",")
+    if str_width(inner + body) <= _LINE_LENGTH:
+        middle = inner + body
+    elif len(parts) == 1:
+        middle = _black_lines(body, indent + 4)
+    else:
+        middle = "\n".join(_black_lines(part + ",", indent + 4) for part in parts)
+    return f"{pad}{head}\n{middle}\n{pad}{tail}"
+
+
+def _last_brackets(line: str) -> tuple[str, str, str] | None:
+    """(up to the last bracket pair's opening, its content, from its closing on): the
+    split black makes first; None without brackets (or with nothing inside them)."""
+    depth, opening, closing = 0, -1, -1
+    for index, char, outside in _code_chars(line):
+        if char in "([{" and outside:
+            depth += 1
+            opening = index if depth == 1 else opening
+        elif char in ")]}" and outside:
+            depth -= 1
+            closing = index if depth == 0 else closing
+    if opening < 0 or closing <= opening + 1:
+        return None
+    return line[: opening + 1], line[opening + 1 : closing], line[closing:]
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside brackets and string literals, parts stripped."""
+    parts, depth, start = [], 0, 0
+    for index, char, outside in _code_chars(text):
+        if outside and char in "([{":
+            depth += 1
+        elif outside and char in ")]}":
+            depth -= 1
+        elif outside and char == separator and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    return [*parts, text[start:].strip()]
+
+
+def _code_chars(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(index, character, whether it is outside string literals) of each character."""
+    quote, escaped = "", False
+    for index, char in enumerate(text):
+        if quote:
+            yield index, char, False
+            quote = "" if char == quote and not escaped else quote
+            escaped = char == "\\" and not escaped
+        elif char in "'\"":
+            quote = char
+            yield index, char, False
+        else:
+            yield index, char, True
+
+
 def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=False, indent=2)
 
@@ -286,4 +357,5 @@ FILTERS = {
     "comment": comment,
     "cell": cell,
     "json": json_text,
+    "black_line": black_line,
 }

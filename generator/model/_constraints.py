@@ -1,0 +1,157 @@
+"""What a spec says of a value beyond its type (bounds, lengths, a pattern), written as the
+pydantic `Field` its runtime type carries: `Annotated[int, Field(le=5)]`.
+
+A model's fields carry theirs already (datamodel-code-generator writes them); these are for
+values passed whole (parameters, a body that is no model), which the client checks against
+their runtime type alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+_NUMBER = {
+    "minimum": "ge",
+    "maximum": "le",
+    "exclusiveMinimum": "gt",
+    "exclusiveMaximum": "lt",
+    "multipleOf": "multiple_of",
+}
+# JSON Schema keyword -> `Field` argument, by the JSON type the keyword applies to: another
+# type's keywords say nothing of a value (`maxLength` of a number). `uniqueItems` is left
+# out, as the models leave it (README).
+_KEYWORDS: dict[str, dict[str, str]] = {
+    "integer": _NUMBER,
+    "number": _NUMBER,
+    "string": {"minLength": "min_length", "maxLength": "max_length", "pattern": "pattern"},
+    "array": {"minItems": "min_length", "maxItems": "max_length"},
+}
+# OpenAPI 3.0's exclusiveMinimum/exclusiveMaximum: a flag making minimum/maximum exclusive.
+_FLAGS = {"exclusiveMinimum": ("minimum", "ge", "gt"), "exclusiveMaximum": ("maximum", "le", "lt")}
+
+
+KEYWORDS = frozenset(key for keywords in _KEYWORDS.values() for key in keywords)
+
+
+def spread(union: dict[str, Any], member: Any) -> Any:
+    """A member of `union` (`oneOf`/`anyOf`) with the constraints stated beside it, which
+    hold for every member (each keeping those of its own type, as the models do); a class
+    (`$ref`) checks its own."""
+    outer = {key: union[key] for key in KEYWORDS if key in union}
+    if not outer or not isinstance(member, dict) or "$ref" in member:
+        return member
+    return {**outer, **member}
+
+
+def union_conflict(schema: Any) -> str | None:
+    """A constraint keyword stated beside a union one of whose members states constraints
+    of its own (both would hold, which one `Field` per type cannot say); None if none is."""
+    if isinstance(schema, list):
+        return next(filter(None, map(union_conflict, schema)), None)
+    if not isinstance(schema, dict):
+        return None
+    outer = sorted(KEYWORDS & schema.keys())
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key) if outer else None
+        if isinstance(members, list) and any(KEYWORDS & m.keys() for m in members):
+            return outer[0]
+    values = (v for k, v in schema.items() if k not in ("default", "const", "enum"))
+    return next(filter(None, map(union_conflict, values)), None)
+
+
+def constrained(type_: str, schema: dict[str, Any], kind: str) -> str:
+    """`type_`, the Python type of a `kind` value (a JSON type), carrying the constraints
+    `schema` states on it."""
+    arguments = field_arguments(schema, kind)
+    if not arguments:
+        return type_
+    listed = ", ".join(f"{name}={value}" for name, value in sorted(arguments.items()))
+    return f"Annotated[{type_}, Field({listed})]"
+
+
+def field_arguments(schema: dict[str, Any], kind: str) -> dict[str, str]:
+    """`Field` arguments, as Python source, for the constraints of `schema` on a `kind` value."""
+    keywords = _KEYWORDS.get(kind, {})
+    out = {arg: _literal(schema[key]) for key, arg in keywords.items() if key in schema}
+    for key, (bound, inclusive, exclusive) in _FLAGS.items():
+        if keywords is _NUMBER and isinstance(schema.get(key), bool):
+            out.pop(exclusive)
+            if schema[key] and bound in schema:
+                out[exclusive] = out.pop(inclusive)
+    return out
+
+
+def _literal(value: Any) -> str:
+    """A constraint's value as Python source; a pattern the Rust engine (pydantic's default)
+    cannot read is compiled by Python's `re`, as the models then do."""
+    if isinstance(value, str) and not rust_reads(value):
+        return f"re.compile({value!r})"
+    return repr(value)
+
+
+@cache
+def rust_reads(pattern: str) -> bool:
+    """Whether pydantic's default regex engine (Rust's `regex`) compiles `pattern`."""
+    from pydantic_core import SchemaError, SchemaValidator, core_schema
+
+    try:
+        SchemaValidator(core_schema.str_schema(pattern=pattern))
+    except SchemaError:
+        return False
+    return True
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why no regex engine of pydantic can check `pattern`; None when one can."""
+    if rust_reads(pattern):
+        return None
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"pattern {pattern!r} is read by neither of pydantic's regex engines ({exc})"
+    return None
+
+
+def union_members(type_: str) -> list[str]:
+    """The members of a union type expression, `|` inside brackets and strings aside:
+    `list[int | None] | str` -> ['list[int | None]', 'str']."""
+    return _split(type_, "|")
+
+
+def value_expression(type_: str) -> str:
+    """A runtime type as an expression type checkers take outside an annotation, where `|`
+    does not join an `Annotated` (pyright refuses it): one nullable member keeps its
+    constraints outside, as the models write it (`Annotated[int | None, Field(le=5)]`),
+    more are a `Union`."""
+    members = union_members(type_)
+    if len(members) == 1 or not any(m.startswith("Annotated[") for m in members):
+        return type_
+    others = [m for m in members if m != "None"]
+    if len(others) == 1:
+        inner, metadata = _split(others[0].removeprefix("Annotated[")[:-1], ",")
+        return f"Annotated[{inner} | None, {metadata}]"
+    return f"Union[{', '.join(members)}]"
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside brackets, parentheses and string literals, each
+    part stripped."""
+    parts, depth, quote, start, index = [], 0, "", 0, 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            index += 1 if char == "\\" else 0
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+        index += 1
+    return [*parts, text[start:].strip()]
