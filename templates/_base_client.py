@@ -18,7 +18,14 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field, replace
 from functools import cache
 from types import FrameType
@@ -234,18 +241,73 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
 
-def _reason(error: pydantic.ValidationError, skip: int = 0) -> str:
-    """The deepest problem (the first of those), where it is below the argument (`skip`: the
-    parts of its location that name the argument itself, which the message names already).
-    Deepest, because a value no member of a union takes gets a problem from each member: a
-    typo deep inside the member meant is the one to show, not "not a valid string"."""
-    first = _deepest(error)
-    where = ".".join(str(p) for p in first["loc"][skip:])
+_UNKNOWN: Any = object()  # no input to follow a problem's location through
+# How pydantic labels a union's members in a problem's location: by type, not by key.
+_MEMBER_LABEL = re.compile(
+    r"constrained-\w+|[a-z]+(-[a-z]+)*\[.*\]"
+    r"|str|int|float|bool|bytes|none|any|date|datetime|time|timedelta|decimal|uuid|url"
+)
+
+
+def _reason(error: pydantic.ValidationError, skip: int = 0, value: Any = _UNKNOWN) -> str:
+    """The deepest problem, where it is below the argument (`skip`: the parts of its location
+    that name the argument itself, which the message names already). Deepest, because a value
+    no member of a union takes gets a problem from each member: a typo deep inside the member
+    meant is the one to show, not "not a valid string"; at one depth, a broken bound before a
+    wrong type (the member of the value's type is the one meant). `value`: the input, to tell
+    the location's keys and indexes from pydantic's labels of union members."""
+    first, path = _deepest(error, value)
+    where = ".".join(str(p) for p in path[skip:])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
-def _deepest(error: pydantic.ValidationError) -> pydantic_core.ErrorDetails:
-    return max(error.errors(include_url=False), key=lambda problem: len(problem["loc"]))
+def _deepest(
+    error: pydantic.ValidationError, value: Any = _UNKNOWN
+) -> tuple[pydantic_core.ErrorDetails, tuple[int | str, ...]]:
+    problems = [(problem, _path(problem, value)) for problem in error.errors(include_url=False)]
+    return max(problems, key=lambda item: (len(item[1]), _is_bound(item[0])))
+
+
+def _is_bound(problem: pydantic_core.ErrorDetails) -> bool:
+    """Whether the value broke a bound of the spec's (so its type was the member's)."""
+    return problem["type"] in _BOUNDS
+
+
+_BOUNDS = frozenset(
+    (
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "multiple_of",
+        "string_too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+        "too_short",
+        "too_long",
+    )
+)
+
+
+def _path(problem: pydantic_core.ErrorDetails, value: Any) -> tuple[int | str, ...]:
+    """`problem`'s location without the labels pydantic gives a union's members
+    (`constrained-str`, `list[int]`) where `value` has no such key; a discriminator's
+    value and a model's name stay: they say which member was meant."""
+    loc = problem["loc"]
+    if value is _UNKNOWN:
+        return tuple(loc)
+    path: list[int | str] = []
+    here: object = value
+    for part in loc:
+        if isinstance(here, Mapping) and part in here:
+            here = cast(Mapping[object, object], here)[part]
+        elif isinstance(here, (list, tuple)) and isinstance(part, int):
+            items = cast(Sequence[object], here)
+            here = items[part] if part < len(items) else None
+        elif isinstance(part, str) and _MEMBER_LABEL.fullmatch(part):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def _body_arguments(endpoint: Endpoint[Any]) -> dict[str, str]:
@@ -268,10 +330,11 @@ def _argument_of(
     endpoint: Endpoint[Any],
     error: pydantic.ValidationError,
     extra: tuple[str, dict[str, Any]] | None,
+    fields: dict[str, Any],
 ) -> str:
-    """The argument of the body model's problem `_reason` shows: a field's, or an extra
-    field's (`extra_fields['a']`)."""
-    loc = _deepest(error)["loc"]
+    """The argument of the body model's problem `_reason` shows (in `fields`, the model's
+    input): a field's, or an extra field's (`extra_fields['a']`)."""
+    loc = _deepest(error, fields)[1]
     if extra and loc and loc[0] in extra[1]:
         return f"{extra[0]}[{loc[0]!r}]"
     wire = str(loc[0]) if loc else ""
@@ -640,7 +703,7 @@ class BaseClient:
         try:
             return _adapter(type_).validate_python(value)
         except pydantic.ValidationError as exc:
-            raise _invalid(endpoint, name, _reason(exc)) from None
+            raise _invalid(endpoint, name, _reason(exc, value=value)) from None
 
     def _encode_body(
         self,
@@ -667,11 +730,12 @@ class BaseClient:
             return None
         headers["Content-Type"] = endpoint.media_type
         if endpoint.body_model is not None:
+            fields = {**body, **(extra[1] if extra else {})}
             try:
-                model = endpoint.body_model.model_validate({**body, **(extra[1] if extra else {})})
+                model = endpoint.body_model.model_validate(fields)
             except pydantic.ValidationError as exc:
-                name = _argument_of(endpoint, exc, extra)
-                raise _invalid(endpoint, name, _reason(exc, skip=1)) from None
+                name = _argument_of(endpoint, exc, extra, fields)
+                raise _invalid(endpoint, name, _reason(exc, skip=1, value=fields)) from None
             if endpoint.media_type == "application/json":
                 return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
             # Form bodies: one field per property (a list repeats it), nested values as JSON,
