@@ -31,6 +31,10 @@ SPEC = Path(__file__).resolve().parent.parent / "specs" / "qqbot" / "asyncapi.ya
 
 Script = Callable[["Connection"], Awaitable[None]]
 
+# How long a test waits for anything before failing: a safety limit only, which no test's
+# outcome depends on, so long that a machine however loaded never reaches it.
+GUARD = 30.0
+
 # Opcodes of the frames the server reads and writes (the spec's x-opcode values).
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HELLO, HEARTBEAT_ACK = (
     0, 1, 2, 6, 7, 9, 10, 11,
@@ -84,28 +88,28 @@ class Connection:
         """(arrival time, d) of every heartbeat the client sent, oldest first."""
         return [(at, frame.get("d")) for at, frame in self.received if _op(frame) == HEARTBEAT]
 
-    async def expect(self, opcode: int, timeout: float = 2.0) -> dict[str, Any]:
+    async def expect(self, opcode: int, timeout: float = GUARD) -> dict[str, Any]:
         """The next frame the client sends (heartbeats aside), which must have `opcode`."""
         frame = await asyncio.wait_for(self._frames.get(), timeout)
         assert _op(frame) == opcode, f"expected op {opcode} from the client, got {frame!r}"
         assert isinstance(frame, dict)
         return frame
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 2.0) -> None:
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = GUARD) -> None:
         """Wait until `condition()` holds (checked whenever the client sends something)."""
         async with asyncio.timeout(timeout):
             while not condition():
                 self._changed.clear()
                 await self._changed.wait()
 
-    async def acknowledged(self, sequence: int, timeout: float = 2.0) -> None:
+    async def acknowledged(self, sequence: int, timeout: float = GUARD) -> None:
         """Wait for a heartbeat carrying `sequence` or later: the client has received
         every frame up to it."""
         await self.wait_for(
             lambda: any(isinstance(d, int) and d >= sequence for _, d in self.heartbeats), timeout
         )
 
-    async def closed(self, timeout: float = 2.0) -> int | None:
+    async def closed(self, timeout: float = GUARD) -> int | None:
         """Wait until the connection is closed; the code the client closed with."""
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)
         return self.client_close_code
@@ -234,7 +238,7 @@ class GatewayServer:
         if self.errors and exc_info[0] is None:
             raise self.errors[0]
 
-    async def connection(self, index: int, timeout: float = 2.0) -> Connection:
+    async def connection(self, index: int, timeout: float = GUARD) -> Connection:
         """Wait for connection `index` (0 is the first) to be opened."""
         async with asyncio.timeout(timeout):
             while len(self.connections) <= index:
@@ -282,7 +286,7 @@ class BeatClock:
             if wake <= self.now + 1e-9 and not future.done():
                 future.set_result(None)
 
-    async def sleeping(self, count: int, timeout: float = 2.0) -> None:
+    async def sleeping(self, count: int, timeout: float = GUARD) -> None:
         """Wait until the module has asked for its `count`-th sleep (and is in it)."""
         async with asyncio.timeout(timeout):
             while len(self.asked) < count:

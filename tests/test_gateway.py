@@ -2,11 +2,12 @@
 repository) against a real WebSocket server on 127.0.0.1 playing the platform
 (tests/gateway_server.py), with `botspec mock` answering the token and gateway-URL calls.
 
-Every scenario runs under a few seconds' `asyncio.wait_for`, a guard only: no test
-measures real time. Heartbeats are timed by a `BeatClock` the test moves (the `beats`
-fixture), reconnect waits are the ones `run()` asks for (the `waits` fixture), and a stop
-"at once" is one that returns although every wait it could wrongly sit out is an hour or
-for ever.
+Every wait of a scenario is bounded by `GUARD` (30 s), a guard only: no test measures real
+time, or counts on something happening within some. Heartbeats are timed by a `BeatClock`
+the test moves (the `beats` fixture), reconnect waits are the ones `run()` asks for (the
+`waits` fixture; `skipped_waits` ends them at once, as if their time had passed), and a
+stop "at once" is one that returns although every wait it could wrongly sit out is an hour
+or for ever.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 from gateway_server import (
+    GUARD,
     HEARTBEAT,
     HEARTBEAT_ACK,
     IDENTIFY,
@@ -42,7 +44,7 @@ INTENTS = 1 << 25  # GROUP_AND_C2C_EVENT: bit 25 of the spec's x-intents
 SECRET = "gateway-tests-secret"
 
 
-def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
+def run(scenario: Coroutine[Any, Any, None], timeout: float = 2 * GUARD) -> None:
     """Run a scenario in a new event loop, failing it after `timeout` seconds (in the
     scenario's own task: no other task of the test's is left in the loop)."""
 
@@ -76,6 +78,21 @@ def waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def recorded(self: Any, seconds: float) -> None:
         asked.append(seconds)
         await sleep(self, seconds)
+
+    monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
+    return asked
+
+
+@pytest.fixture
+def skipped_waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits `run()` asks for (between attempts, for session starts), in order; each is
+    recorded when asked and then over at once, as if its time had passed (after one turn of
+    the event loop, so that a stop() may come in between)."""
+    asked: list[float] = []
+
+    async def recorded(self: Any, seconds: float) -> None:
+        asked.append(seconds)
+        await asyncio.sleep(0)
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
     return asked
@@ -142,6 +159,7 @@ class Bot:
         *,
         async_on_error: bool = False,
         handlers: Sequence[tuple[type[Any], Callable[[Any], Any]]] = (),
+        client_options: dict[str, Any] | None = None,
         **options: Any,
     ) -> None:
         self.qqbot = qqbot
@@ -151,6 +169,7 @@ class Bot:
         self.errors: list[tuple[Any, Any]] = []
         self.async_on_error = async_on_error
         self.handlers = handlers
+        self.client_options = client_options or {}  # more arguments of the AsyncClient
         self.options = {"reconnect_delay": 0.01, "max_reconnect_delay": 0.05, **options}
         self.client: Any = None
         self.gateway: Any = None
@@ -168,6 +187,7 @@ class Bot:
             client_secret=SECRET,
             base_url=self.mock.url,
             token_url=self.mock.url + "/app/getAppAccessToken",
+            **self.client_options,
         )
 
         def on_error(error: Exception, event: Any) -> None:
@@ -198,11 +218,11 @@ class Bot:
         try:
             if not self.task.done():
                 await self.gateway.stop()
-                await asyncio.wait_for(self.task, 2.0)
+                await asyncio.wait_for(self.task, GUARD)
         finally:
             await self.client.close()
 
-    async def until(self, condition: Callable[[], bool], timeout: float = 2.0) -> None:
+    async def until(self, condition: Callable[[], bool], timeout: float = GUARD) -> None:
         """Wait until `condition()` holds; fails early when a server script failed or
         `run()` ended."""
         assert self.task is not None
@@ -668,7 +688,7 @@ def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
         async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.GatewayClosed) as raised:
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []  # nothing left that could reconnect
         assert waits == []  # no wait before another attempt was even asked for
         assert raised.value.code == code
@@ -690,7 +710,7 @@ def test_fatal_close_right_after_connecting_ends_run(
         async with GatewayServer([banned]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.GatewayClosed) as raised:
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert raised.value.code == 4915
         assert len(server.connections) == 1
 
@@ -721,7 +741,7 @@ def test_events_received_before_a_fatal_close_are_all_handled_before_run_raises(
             assert bot.sequences == [1]  # READY's handler still holds the other 20
             closed.set()
             with pytest.raises(qqbot.GatewayClosed):
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert bot.sequences == list(range(1, 22))
 
     run(scenario())
@@ -754,7 +774,7 @@ def test_stop_while_run_hands_the_last_events_over_after_a_fatal_close_ends_it_a
                 assert bot.task is not None and not bot.task.done()
                 await bot.gateway.stop(timeout=0.1)
                 with pytest.raises(qqbot.GatewayClosed):
-                    await asyncio.wait_for(bot.task, 1)
+                    await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
         assert cancelled == [2]
         assert bot.sequences == [1, 2]  # what stop() came before is dropped, as ever
@@ -896,7 +916,7 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
 def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_for(
     qqbot: ModuleType,
     qqbot_mock: MockServer,
-    waits: list[float],
+    skipped_waits: list[float],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client_clock = FakeClock().install(qqbot._base_client, monkeypatch)
@@ -915,7 +935,7 @@ def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_
                 await bot.until(lambda: len(bot.events) == 1)
         assert len(qqbot_mock.requests("getGatewayBot")) == 4
         assert client_clock.asked == [0.3, 0.3]  # the client's own two retries
-        assert waits == [0.3]  # then the session's: not its 10-20 ms reconnect delay
+        assert skipped_waits == [0.3]  # then the session's: not its 10-20 ms reconnect delay
         assert len(server.connections) == 1
 
     run(scenario())
@@ -964,10 +984,9 @@ def test_with_no_session_starts_left_the_bot_waits_for_the_reset_before_connecti
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     timeline: list[tuple[str, float]] = []
-    sleep = qqbot.GatewayClient._sleep
 
     async def recorded_sleep(self: Any, seconds: float) -> None:
-        await sleep(self, seconds)
+        await asyncio.sleep(0)  # the wait, over as if its time had passed
         timeline.append(("waited", seconds))
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded_sleep)
@@ -1017,7 +1036,7 @@ def test_rejected_credentials_end_run_without_connecting(
         async with GatewayServer() as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.UnauthorizedError):
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert server.connections == []
         assert len(qqbot_mock.requests("getAppAccessToken")) == 1
 
@@ -1035,14 +1054,14 @@ def no_jitter(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_jitter")
 @pytest.mark.parametrize("gateway", ["refusing connections", "not a WebSocket server"])
 def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
-    qqbot: ModuleType, qqbot_mock: MockServer, gateway: str, waits: list[float]
+    qqbot: ModuleType, qqbot_mock: MockServer, gateway: str, skipped_waits: list[float]
 ) -> None:
+    waits = skipped_waits
+
     async def scenario(url: str) -> None:
         point_gateway(qqbot_mock, url)
-        async with Bot(
-            qqbot, qqbot_mock, None, reconnect_delay=0.04, max_reconnect_delay=0.32
-        ) as bot:
-            await bot.until(lambda: len(waits) >= 5, timeout=4.0)
+        async with Bot(qqbot, qqbot_mock, None, reconnect_delay=40, max_reconnect_delay=320) as bot:
+            await bot.until(lambda: len(waits) >= 5)
 
     if gateway == "refusing connections":
         with refused_port() as port:
@@ -1051,13 +1070,13 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
         run(scenario(qqbot_mock.url.replace("http://", "ws://") + "/websocket"))  # 404
     # From twice the first delay, doubling, capped; each failed attempt asked the API for
     # the gateway URL again.
-    assert waits[:5] == [0.08, 0.16, 0.32, 0.32, 0.32]
+    assert waits[:5] == [80, 160, 320, 320, 320]
     assert len(qqbot_mock.requests("getGatewayBot")) >= 5
 
 
 @pytest.mark.usefixtures("no_jitter")
 def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
-    qqbot: ModuleType, qqbot_mock: MockServer, waits: list[float]
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]
 ) -> None:
     async def closes_at_once(conn: Connection) -> None:
         await conn.close(1011)
@@ -1077,21 +1096,39 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     async def scenario() -> None:
         async with (
             GatewayServer(scripts) as server,
-            Bot(qqbot, qqbot_mock, server, reconnect_delay=0.04, max_reconnect_delay=1.0) as bot,
+            Bot(qqbot, qqbot_mock, server, reconnect_delay=40, max_reconnect_delay=1000) as bot,
         ):
-            await bot.until(lambda: len(bot.events) == 3, timeout=3)
+            await bot.until(lambda: len(bot.events) == 3)
         assert len(server.connections) == 7
         # conn 0, 1, 2 fail: 2x, 4x, 8x; conn 3 works: 1x; conn 4, 5 fail: 2x, 4x.
-        assert waits == [0.08, 0.16, 0.32, 0.04, 0.08, 0.16]
+        assert skipped_waits == [80, 160, 320, 40, 80, 160]
         assert bot.sequences == [1, 2, 3]
 
     run(scenario())
 
 
+class _HelloTimeouts:
+    """Stands in for the `asyncio` of the vendored `_gateway` module, recording the time
+    limits it sets (`asyncio.timeout`, the wait for Hello): the first `expire` run out at
+    once, as if their time had passed, and later ones never do."""
+
+    def __init__(self, expire: int) -> None:
+        self.asked: list[float | None] = []
+        self.expire = expire
+
+    def timeout(self, delay: float | None) -> asyncio.Timeout:
+        self.asked.append(delay)
+        return asyncio.timeout(0 if len(self.asked) <= self.expire else None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
 def test_gateway_that_never_says_hello_is_left_for_another_connection(
     qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys.modules["qqbot._gateway"], "_HELLO_TIMEOUT", 0.1)
+    limits = _HelloTimeouts(expire=1)  # the mute gateway's runs out; the next one's never
+    monkeypatch.setattr(gateway_module(), "asyncio", limits)
 
     async def mute(conn: Connection) -> None:
         pass
@@ -1102,8 +1139,10 @@ def test_gateway_that_never_says_hello_is_left_for_another_connection(
     async def scenario() -> None:
         async with GatewayServer([mute, talks]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             await bot.until(lambda: len(bot.events) == 1)
+        assert limits.asked == [10.0, 10.0]  # Hello is awaited 10 s, as the README says
         assert server.connections[0].client_closed_first
         assert server.connections[0].received == []
+        assert len(server.connections) == 2
 
     run(scenario())
 
@@ -1147,7 +1186,7 @@ def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
                 assert len(vendored_tasks(qqbot)) == 3  # run(), the heartbeat, the handlers
                 assert bot.task is not None
                 await bot.gateway.stop()
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
                 assert await server.connections[0].closed() == 1000
                 assert server.connections[0].client_closed_first
@@ -1174,10 +1213,10 @@ def test_stop_during_a_handshake_the_server_never_answers_returns_at_once(
         port = server.sockets[0].getsockname()[1]
         point_gateway(qqbot_mock, f"ws://127.0.0.1:{port}/websocket")
         async with server, Bot(qqbot, qqbot_mock, None) as bot:
-            await asyncio.wait_for(accepted.wait(), 2)
+            await asyncio.wait_for(accepted.wait(), GUARD)
             assert bot.task is not None
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 2)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
 
     run(scenario())
@@ -1244,7 +1283,7 @@ def test_stop_with_a_timeout_cancels_a_handler_that_does_not_return(
                 await bot.until(lambda: len(bot.events) == 2)  # READY, then the stuck one
                 assert bot.task is not None
                 await bot.gateway.stop(timeout=0.1)
-                await asyncio.wait_for(bot.task, 2)  # the handler never returns of itself
+                await asyncio.wait_for(bot.task, GUARD)  # the handler never returns of itself
                 assert cancelled == [True]
                 assert vendored_tasks(qqbot) == []
 
@@ -1262,7 +1301,7 @@ def test_stop_while_waiting_to_reconnect_returns_at_once(
             assert waits[0] >= 3600
             assert bot.task is not None and not bot.task.done()
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 2)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
         assert len(qqbot_mock.requests("getGatewayBot")) == 1
 
@@ -1291,12 +1330,17 @@ def test_stop_while_a_token_purchase_hangs_returns_at_once(
                 {"operation": "getAppAccessToken", "hold": True},  # answers after run() ends
             ]
         )
-        async with GatewayServer([rejects, hello]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+        # No HTTP timeout: were stop() to wait for the purchase, it would wait for ever.
+        async with (
+            GatewayServer([rejects, hello]) as server,
+            Bot(qqbot, qqbot_mock, server, client_options={"timeout": None}) as bot,
+        ):
             await server.connection(1)
-            await bot.until(lambda: len(qqbot_mock.requests("getAppAccessToken")) == 2)
+            await asyncio.to_thread(qqbot_mock.wait_held)  # the second purchase hangs
+            assert len(qqbot_mock.requests("getAppAccessToken")) == 2
             assert bot.task is not None
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 1)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
             assert await server.connections[1].closed() == 1000
             assert [f for _, f in server.connections[1].received] == []  # no Identify
@@ -1304,18 +1348,40 @@ def test_stop_while_a_token_purchase_hangs_returns_at_once(
     run(scenario())
 
 
+class _WaitWatch:
+    """Stands in for the `asyncio` of the vendored `_gateway` module, noting when it waits
+    (`asyncio.wait`) for the task `watched` holds: `awaited` is set then."""
+
+    def __init__(self) -> None:
+        self.watched: asyncio.Task[Any] | None = None
+        self.awaited = asyncio.Event()
+
+    def wait(self, tasks: Any, **options: Any) -> Any:
+        if self.watched is not None and self.watched in tasks:
+            self.awaited.set()
+        return asyncio.wait(tasks, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
 def test_stop_from_a_handler_ends_run_after_the_handler(
-    qqbot: ModuleType, qqbot_mock: MockServer
+    qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     finished: list[str] = []
+    watch = _WaitWatch()
+    monkeypatch.setattr(gateway_module(), "asyncio", watch)
 
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-Q")
         await conn.dispatch(*events_from(2, 3))
 
     async def quit(event: Any) -> None:
+        watch.watched = asyncio.current_task()  # the task handing the events over
         await bot.gateway.stop()
-        await asyncio.sleep(0.02)
+        # Not done yet: run() must wait for this handler (and does so before it returns).
+        await watch.awaited.wait()
+        assert bot.task is not None and not bot.task.done()
         finished.append(event.t)
 
     bot = Bot(qqbot, qqbot_mock, None, handlers=[(qqbot.FriendDelEvent, quit)])
@@ -1325,8 +1391,9 @@ def test_stop_from_a_handler_ends_run_after_the_handler(
             bot.server = server
             async with bot:
                 assert bot.task is not None
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
+        assert bot.errors == []
         assert finished == ["FRIEND_DEL"]
         assert server.connections[0].client_close_code == 1000
         assert len(server.connections) == 1
@@ -1350,7 +1417,7 @@ def test_cancelling_run_closes_the_socket_and_leaves_no_task(
             assert bot.task is not None
             bot.task.cancel()
             with pytest.raises(asyncio.CancelledError):
-                await asyncio.wait_for(bot.task, 1)
+                await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
             assert await server.connections[0].closed() == 1000
         assert asyncio.all_tasks() == {asyncio.current_task()}
@@ -1485,7 +1552,7 @@ def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
         task = asyncio.create_task(gateway.run())  # called, not started: the task waits its turn
         await gateway.stop()
         with caplog.at_level(logging.INFO):
-            await asyncio.wait_for(task, 0.5)
+            await asyncio.wait_for(task, GUARD)
         await client.close()
         assert "stop() came before run() started: not connecting" in caplog.text
         assert "gateway connection failed" not in caplog.text  # never tried
@@ -1507,7 +1574,7 @@ def test_a_stop_after_run_ended_does_not_stop_the_next_run(
             await bot.until(lambda: len(bot.events) == 1)
             await bot.gateway.stop()
             assert bot.task is not None
-            await asyncio.wait_for(bot.task, 1)
+            await asyncio.wait_for(bot.task, GUARD)
             await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
             bot.task = asyncio.create_task(bot.gateway.run())
             await bot.until(lambda: len(bot.events) == 2)  # READY of a new session
@@ -1527,8 +1594,14 @@ def test_a_stop_before_run_was_called_does_not_stop_it(
         async with GatewayServer([platform]) as server:
             point_gateway(qqbot_mock, server.url)
             events: list[Any] = []
+            arrived = asyncio.Event()
+
+            def record(event: Any) -> None:
+                events.append(event)
+                arrived.set()
+
             dispatcher = qqbot.Dispatcher()
-            dispatcher.on(qqbot.Event)(events.append)
+            dispatcher.on(qqbot.Event)(record)
             async with qqbot.AsyncClient(
                 app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
                 token_url=qqbot_mock.url + "/app/getAppAccessToken",
@@ -1536,10 +1609,15 @@ def test_a_stop_before_run_was_called_does_not_stop_it(
                 gateway = qqbot.GatewayClient(client, intents=INTENTS, dispatcher=dispatcher)
                 await gateway.stop()
                 task = asyncio.create_task(gateway.run())
-                while not events and not task.done():
-                    await asyncio.sleep(0.005)
+                arrival = asyncio.create_task(arrived.wait())
+                await asyncio.wait(
+                    [task, arrival], timeout=GUARD, return_when=asyncio.FIRST_COMPLETED
+                )
+                arrival.cancel()
+                await asyncio.wait([arrival])
+                assert not task.done()  # the stop() before it did not end it: READY came
                 await gateway.stop()
-                await asyncio.wait_for(task, 1)
+                await asyncio.wait_for(task, GUARD)
         assert [type(event) for event in events] == [qqbot.ReadyEvent]
 
     run(scenario())
