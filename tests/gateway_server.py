@@ -109,6 +109,13 @@ class Connection:
             lambda: any(isinstance(d, int) and d >= sequence for _, d in self.heartbeats), timeout
         )
 
+    async def caught_up(self, sequence: int, timeout: float = GUARD) -> None:
+        """Ask the client for a heartbeat (op 1), which it sends at once carrying the last
+        `s` it read, and wait for one carrying `sequence` or later: the client has received
+        every frame up to it. No time need pass, unlike `acknowledged`."""
+        await self.send({"op": HEARTBEAT, "d": None})
+        await self.acknowledged(sequence, timeout)
+
     async def closed(self, timeout: float = GUARD) -> int | None:
         """Wait until the connection is closed; the code the client closed with."""
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)
@@ -200,7 +207,10 @@ class GatewayServer:
     Args:
         scripts: What connection 0, 1, 2... does.
         default: What any later connection does.
-        heartbeat_ms: The heartbeat interval `Connection.hello` announces.
+        heartbeat_ms: The heartbeat interval `Connection.hello` announces; by default an hour,
+            so that the client beats in a test only when asked (`Connection.caught_up`) or
+            when a `BeatClock` moves: a beat every few real milliseconds would make a loaded
+            machine, slow to pass the ACK on, look like a dead connection.
     """
 
     def __init__(
@@ -208,7 +218,7 @@ class GatewayServer:
         scripts: Sequence[Script] = (),
         *,
         default: Script = _hold,
-        heartbeat_ms: int = 60,
+        heartbeat_ms: int = 3_600_000,
     ) -> None:
         self.scripts = list(scripts)
         self.default = default

@@ -499,7 +499,7 @@ def test_bot_resumes_with_session_and_sequence_after(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-R")
         await conn.dispatch(*events_from(2, 3))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
         if trigger == "op 7":
             await conn.send(example("Reconnect"))
             assert await conn.closed() == 4000  # the client leaves, meaning to resume
@@ -535,7 +535,7 @@ def test_bot_identifies_anew_after_close(
     async def first(conn: Connection) -> None:
         identifies.append(await conn.identified("sess-1"))
         await conn.dispatch(*events_from(2, 2))
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.close(code)
 
     async def second(conn: Connection) -> None:
@@ -562,7 +562,7 @@ def test_invalid_session_on_resume_makes_the_bot_identify_anew(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-1")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(4009)
 
     async def refused(conn: Connection) -> None:
@@ -596,7 +596,7 @@ def test_invalid_session_even_one_saying_it_may_resume_makes_the_bot_identify_an
     async def first(conn: Connection) -> None:
         await conn.identified("sess-1")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.send({"op": INVALID_SESSION, "d": True})
 
     async def second(conn: Connection) -> None:
@@ -681,7 +681,7 @@ def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-F")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(code)
 
     async def scenario() -> None:
@@ -792,7 +792,7 @@ def test_an_ordinary_drop_or_unlisted_close_is_resumed_without_loss_or_repeat(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-D")
         await conn.dispatch(*events_from(2, 3))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
         if code is None:
             conn.socket.transport.abort()  # the TCP connection drops: no close frame
         else:
@@ -846,7 +846,7 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
         resumed_at.append(seq)
         await conn.dispatch(*events_from(2, seq + 1))  # from the start, and two new
         await conn.resumed(seq + 3)
-        await conn.acknowledged(seq + 3)
+        await conn.caught_up(seq + 3)
         done.append(True)
 
     async def scenario() -> None:
@@ -873,7 +873,7 @@ def test_a_broken_event_replayed_after_a_resume_goes_to_on_error_once(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-B")
         await conn.dispatch(*events_from(2, 1), broken)
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.close(4009)
 
     async def replays_everything(conn: Connection) -> None:
@@ -1084,7 +1084,7 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     async def good(conn: Connection) -> None:
         await conn.identified("sess-B")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(4009)
 
     async def resumes(conn: Connection) -> None:
@@ -1175,7 +1175,7 @@ def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
         await conn.dispatch(*events_from(2, 2))
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server:
+        async with GatewayServer([platform], heartbeat_ms=60) as server:
             bot = Bot(qqbot, qqbot_mock, server)
             async with bot:
                 conn = await server.connection(0)
@@ -1639,9 +1639,9 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
         for raw in broken:
             await conn.send(raw)
         # The broken FRIEND_ADD (s 3) went to on_error: it counts as received.
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.dispatch(*events_from(4, 1))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
 
     async def scenario() -> None:
         async with (
