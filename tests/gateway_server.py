@@ -183,6 +183,7 @@ class Connection:
                 else:
                     self._frames.put_nowait(frame)
                 self._changed.set()
+                self.server.changed()
         except ConnectionClosed:
             pass
         finally:
@@ -191,6 +192,7 @@ class Connection:
             self.client_closed_first = bool(self.socket.protocol.close_rcvd_then_sent)
             self.closed_at = time.monotonic()
             self._changed.set()
+            self.server.changed()
 
 
 def _op(frame: Any) -> Any:
@@ -226,6 +228,9 @@ class GatewayServer:
         self.connections: list[Connection] = []
         self.sent: list[int] = []  # `s` of every dispatch frame sent, in order
         self.errors: list[BaseException] = []  # scripts that failed
+        # Called whenever something happens: a connection opens or closes, the client sends a
+        # frame, a script returns or fails.
+        self.listeners: list[Callable[[], None]] = []
         self._server: Server | None = None
         self._new_connection = asyncio.Event()
 
@@ -248,6 +253,11 @@ class GatewayServer:
         if self.errors and exc_info[0] is None:
             raise self.errors[0]
 
+    def changed(self) -> None:
+        """Tell the listeners something happened."""
+        for listener in self.listeners:
+            listener()
+
     async def connection(self, index: int, timeout: float = GUARD) -> Connection:
         """Wait for connection `index` (0 is the first) to be opened."""
         async with asyncio.timeout(timeout):
@@ -261,6 +271,7 @@ class GatewayServer:
         connection = Connection(self, socket, index)
         self.connections.append(connection)
         self._new_connection.set()
+        self.changed()
         script = self.scripts[index] if index < len(self.scripts) else self.default
         try:
             await script(connection)
@@ -269,6 +280,8 @@ class GatewayServer:
         except Exception as error:
             self.errors.append(error)
             await socket.close(1011, "script failed")
+        finally:
+            self.changed()
         await asyncio.wait([connection._reader])  # until the client leaves
 
 

@@ -77,6 +77,7 @@ def waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
     async def recorded(self: Any, seconds: float) -> None:
         asked.append(seconds)
+        Bot.notify_all()
         await sleep(self, seconds)
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
@@ -92,6 +93,7 @@ def skipped_waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[fl
 
     async def recorded(self: Any, seconds: float) -> None:
         asked.append(seconds)
+        Bot.notify_all()
         await asyncio.sleep(0)
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
@@ -147,9 +149,28 @@ def events_from(s: int, count: int) -> list[dict[str, Any]]:
     return [frame(names[i % len(names)], s + i) for i in range(count)]
 
 
+class _Notifying(logging.Handler):
+    """Calls `notify` for every record logged (at the level the logger lets through)."""
+
+    def __init__(self, notify: Callable[[], None]) -> None:
+        super().__init__()
+        self.notify = notify
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notify()
+
+
+_RUNNING: list[Bot] = []  # the bots between their __aenter__ and __aexit__
+
+
 class Bot:
     """A bot built on the vendored package alone: an AsyncClient, a Dispatcher whose
-    catch-all handler records every event, and a GatewayClient running in a task."""
+    catch-all handler records every event, and a GatewayClient running in a task.
+
+    `until` waits for a condition, checking it whenever something happens that could make it
+    hold: an event or error handled, a frame the gateway client took, a log record of the
+    session, a wait `run()` asked for (`notify_all`), something at the server (a frame, a
+    connection opened or closed, a script's end), `run()` ending."""
 
     def __init__(
         self,
@@ -174,6 +195,17 @@ class Bot:
         self.client: Any = None
         self.gateway: Any = None
         self.task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._log_handler = _Notifying(self.notify)
+
+    def notify(self, *_: Any) -> None:
+        """Something happened: `until` checks its condition again."""
+        self._changed.set()
+
+    @classmethod
+    def notify_all(cls) -> None:
+        for bot in _RUNNING:
+            bot.notify()
 
     @property
     def sequences(self) -> list[int | None]:
@@ -192,20 +224,39 @@ class Bot:
 
         def on_error(error: Exception, event: Any) -> None:
             self.errors.append((error, event))
+            self.notify()
 
         async def on_error_async(error: Exception, event: Any) -> None:
             await asyncio.sleep(0)
-            self.errors.append((error, event))
+            on_error(error, event)
+
+        def record(event: Any) -> None:
+            self.events.append(event)
+            self.notify()
 
         dispatcher = self.qqbot.Dispatcher(
             on_error=on_error_async if self.async_on_error else on_error
         )
-        dispatcher.on(self.qqbot.Event)(self.events.append)
+        dispatcher.on(self.qqbot.Event)(record)
         for event_class, handler in self.handlers:
             dispatcher.on(event_class)(handler)
         options = {"intents": self.qqbot.Intents.GROUP_AND_C2C_EVENT, **self.options}
         self.gateway = self.qqbot.GatewayClient(self.client, dispatcher=dispatcher, **options)
+        receive = self.gateway._receive
+
+        async def received(*args: Any) -> Any:
+            try:
+                return await receive(*args)
+            finally:
+                self.notify()  # the frame is taken: the session's state may have changed
+
+        self.gateway._receive = received
+        if self.server is not None:
+            self.server.listeners.append(self.notify)
+        logging.getLogger("qqbot.gateway").addHandler(self._log_handler)
+        _RUNNING.append(self)
         self.task = asyncio.create_task(self.gateway.run())
+        self.task.add_done_callback(self.notify)
         return self
 
     async def __aexit__(
@@ -220,11 +271,15 @@ class Bot:
                 await self.gateway.stop()
                 await asyncio.wait_for(self.task, GUARD)
         finally:
+            _RUNNING.remove(self)
+            logging.getLogger("qqbot.gateway").removeHandler(self._log_handler)
+            if self.server is not None:
+                self.server.listeners.remove(self.notify)
             await self.client.close()
 
     async def until(self, condition: Callable[[], bool], timeout: float = GUARD) -> None:
-        """Wait until `condition()` holds; fails early when a server script failed or
-        `run()` ended."""
+        """Wait until `condition()` holds, checked each time something happens (see the
+        class); fails early when a server script failed or `run()` ended."""
         assert self.task is not None
         async with asyncio.timeout(timeout):
             while not condition():
@@ -233,7 +288,8 @@ class Bot:
                 if self.task.done():
                     self.task.result()
                     raise AssertionError("run() returned before the condition held")
-                await asyncio.sleep(0.005)
+                self._changed.clear()
+                await self._changed.wait()
 
 
 # -- identify and deliver ---------------------------------------------------------------
@@ -1577,6 +1633,7 @@ def test_a_stop_after_run_ended_does_not_stop_the_next_run(
             await asyncio.wait_for(bot.task, GUARD)
             await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
             bot.task = asyncio.create_task(bot.gateway.run())
+            bot.task.add_done_callback(bot.notify)
             await bot.until(lambda: len(bot.events) == 2)  # READY of a new session
         assert "not connecting" not in caplog.text
         assert len(server.connections) == 2
