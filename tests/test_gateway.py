@@ -1623,6 +1623,7 @@ def test_a_stop_after_run_ended_does_not_stop_the_next_run(
         await conn.identified("sess-R")
 
     async def scenario() -> None:
+        caplog.set_level(logging.INFO, logger="qqbot.gateway")  # where a kept stop() would log
         async with (
             GatewayServer([platform, platform]) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
