@@ -31,6 +31,10 @@ SPEC = Path(__file__).resolve().parent.parent / "specs" / "qqbot" / "asyncapi.ya
 
 Script = Callable[["Connection"], Awaitable[None]]
 
+# How long a test waits for anything before failing: a safety limit only, which no test's
+# outcome depends on, so long that a machine however loaded never reaches it.
+GUARD = 30.0
+
 # Opcodes of the frames the server reads and writes (the spec's x-opcode values).
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HELLO, HEARTBEAT_ACK = (
     0, 1, 2, 6, 7, 9, 10, 11,
@@ -84,28 +88,35 @@ class Connection:
         """(arrival time, d) of every heartbeat the client sent, oldest first."""
         return [(at, frame.get("d")) for at, frame in self.received if _op(frame) == HEARTBEAT]
 
-    async def expect(self, opcode: int, timeout: float = 2.0) -> dict[str, Any]:
+    async def expect(self, opcode: int, timeout: float = GUARD) -> dict[str, Any]:
         """The next frame the client sends (heartbeats aside), which must have `opcode`."""
         frame = await asyncio.wait_for(self._frames.get(), timeout)
         assert _op(frame) == opcode, f"expected op {opcode} from the client, got {frame!r}"
         assert isinstance(frame, dict)
         return frame
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 2.0) -> None:
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = GUARD) -> None:
         """Wait until `condition()` holds (checked whenever the client sends something)."""
         async with asyncio.timeout(timeout):
             while not condition():
                 self._changed.clear()
                 await self._changed.wait()
 
-    async def acknowledged(self, sequence: int, timeout: float = 2.0) -> None:
+    async def acknowledged(self, sequence: int, timeout: float = GUARD) -> None:
         """Wait for a heartbeat carrying `sequence` or later: the client has received
         every frame up to it."""
         await self.wait_for(
             lambda: any(isinstance(d, int) and d >= sequence for _, d in self.heartbeats), timeout
         )
 
-    async def closed(self, timeout: float = 2.0) -> int | None:
+    async def caught_up(self, sequence: int, timeout: float = GUARD) -> None:
+        """Ask the client for a heartbeat (op 1), which it sends at once carrying the last
+        `s` it read, and wait for one carrying `sequence` or later: the client has received
+        every frame up to it. No time need pass, unlike `acknowledged`."""
+        await self.send({"op": HEARTBEAT, "d": None})
+        await self.acknowledged(sequence, timeout)
+
+    async def closed(self, timeout: float = GUARD) -> int | None:
         """Wait until the connection is closed; the code the client closed with."""
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)
         return self.client_close_code
@@ -172,6 +183,7 @@ class Connection:
                 else:
                     self._frames.put_nowait(frame)
                 self._changed.set()
+                self.server.changed()
         except ConnectionClosed:
             pass
         finally:
@@ -180,6 +192,7 @@ class Connection:
             self.client_closed_first = bool(self.socket.protocol.close_rcvd_then_sent)
             self.closed_at = time.monotonic()
             self._changed.set()
+            self.server.changed()
 
 
 def _op(frame: Any) -> Any:
@@ -196,7 +209,10 @@ class GatewayServer:
     Args:
         scripts: What connection 0, 1, 2... does.
         default: What any later connection does.
-        heartbeat_ms: The heartbeat interval `Connection.hello` announces.
+        heartbeat_ms: The heartbeat interval `Connection.hello` announces; by default an hour,
+            so that the client beats in a test only when asked (`Connection.caught_up`) or
+            when a `BeatClock` moves: a beat every few real milliseconds would make a loaded
+            machine, slow to pass the ACK on, look like a dead connection.
     """
 
     def __init__(
@@ -204,7 +220,7 @@ class GatewayServer:
         scripts: Sequence[Script] = (),
         *,
         default: Script = _hold,
-        heartbeat_ms: int = 60,
+        heartbeat_ms: int = 3_600_000,
     ) -> None:
         self.scripts = list(scripts)
         self.default = default
@@ -212,6 +228,9 @@ class GatewayServer:
         self.connections: list[Connection] = []
         self.sent: list[int] = []  # `s` of every dispatch frame sent, in order
         self.errors: list[BaseException] = []  # scripts that failed
+        # Called whenever something happens: a connection opens or closes, the client sends a
+        # frame, a script returns or fails.
+        self.listeners: list[Callable[[], None]] = []
         self._server: Server | None = None
         self._new_connection = asyncio.Event()
 
@@ -234,7 +253,12 @@ class GatewayServer:
         if self.errors and exc_info[0] is None:
             raise self.errors[0]
 
-    async def connection(self, index: int, timeout: float = 2.0) -> Connection:
+    def changed(self) -> None:
+        """Tell the listeners something happened."""
+        for listener in self.listeners:
+            listener()
+
+    async def connection(self, index: int, timeout: float = GUARD) -> Connection:
         """Wait for connection `index` (0 is the first) to be opened."""
         async with asyncio.timeout(timeout):
             while len(self.connections) <= index:
@@ -247,6 +271,7 @@ class GatewayServer:
         connection = Connection(self, socket, index)
         self.connections.append(connection)
         self._new_connection.set()
+        self.changed()
         script = self.scripts[index] if index < len(self.scripts) else self.default
         try:
             await script(connection)
@@ -255,6 +280,8 @@ class GatewayServer:
         except Exception as error:
             self.errors.append(error)
             await socket.close(1011, "script failed")
+        finally:
+            self.changed()
         await asyncio.wait([connection._reader])  # until the client leaves
 
 
@@ -282,7 +309,7 @@ class BeatClock:
             if wake <= self.now + 1e-9 and not future.done():
                 future.set_result(None)
 
-    async def sleeping(self, count: int, timeout: float = 2.0) -> None:
+    async def sleeping(self, count: int, timeout: float = GUARD) -> None:
         """Wait until the module has asked for its `count`-th sleep (and is in it)."""
         async with asyncio.timeout(timeout):
             while len(self.asked) < count:

@@ -2,11 +2,12 @@
 repository) against a real WebSocket server on 127.0.0.1 playing the platform
 (tests/gateway_server.py), with `botspec mock` answering the token and gateway-URL calls.
 
-Every scenario runs under a few seconds' `asyncio.wait_for`, a guard only: no test
-measures real time. Heartbeats are timed by a `BeatClock` the test moves (the `beats`
-fixture), reconnect waits are the ones `run()` asks for (the `waits` fixture), and a stop
-"at once" is one that returns although every wait it could wrongly sit out is an hour or
-for ever.
+Every wait of a scenario is bounded by `GUARD` (30 s), a guard only: no test measures real
+time, or counts on something happening within some. Heartbeats are timed by a `BeatClock`
+the test moves (the `beats` fixture), reconnect waits are the ones `run()` asks for (the
+`waits` fixture; `skipped_waits`, and a `Bot` whose test watches none, end them at once,
+as if their time had passed), and a stop "at once" is one that returns although every wait
+it could wrongly sit out is an hour or for ever.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 from gateway_server import (
+    GUARD,
     HEARTBEAT,
     HEARTBEAT_ACK,
     IDENTIFY,
@@ -42,7 +44,7 @@ INTENTS = 1 << 25  # GROUP_AND_C2C_EVENT: bit 25 of the spec's x-intents
 SECRET = "gateway-tests-secret"
 
 
-def run(scenario: Coroutine[Any, Any, None], timeout: float = 5.0) -> None:
+def run(scenario: Coroutine[Any, Any, None], timeout: float = 2 * GUARD) -> None:
     """Run a scenario in a new event loop, failing it after `timeout` seconds (in the
     scenario's own task: no other task of the test's is left in the loop)."""
 
@@ -75,7 +77,24 @@ def waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
     async def recorded(self: Any, seconds: float) -> None:
         asked.append(seconds)
+        Bot.notify_all()
         await sleep(self, seconds)
+
+    monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
+    return asked
+
+
+@pytest.fixture
+def skipped_waits(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits `run()` asks for (between attempts, for session starts), in order; each is
+    recorded when asked and then over at once, as if its time had passed (after one turn of
+    the event loop, so that a stop() may come in between)."""
+    asked: list[float] = []
+
+    async def recorded(self: Any, seconds: float) -> None:
+        asked.append(seconds)
+        Bot.notify_all()
+        await asyncio.sleep(0)
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded)
     return asked
@@ -130,9 +149,34 @@ def events_from(s: int, count: int) -> list[dict[str, Any]]:
     return [frame(names[i % len(names)], s + i) for i in range(count)]
 
 
+class _Notifying(logging.Handler):
+    """Calls `notify` for every record logged (at the level the logger lets through)."""
+
+    def __init__(self, notify: Callable[[], None]) -> None:
+        super().__init__()
+        self.notify = notify
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notify()
+
+
+_RUNNING: list[Bot] = []  # the bots between their __aenter__ and __aexit__
+
+
+async def skipped(seconds: float) -> None:
+    """A wait of the gateway's, over (after a turn of the event loop) as if its time had
+    passed."""
+    await asyncio.sleep(0)
+
+
 class Bot:
     """A bot built on the vendored package alone: an AsyncClient, a Dispatcher whose
-    catch-all handler records every event, and a GatewayClient running in a task."""
+    catch-all handler records every event, and a GatewayClient running in a task.
+
+    `until` waits for a condition, checking it whenever something happens that could make it
+    hold: an event or error handled, a frame the gateway client took, a log record of the
+    session, a wait `run()` asked for (`notify_all`), something at the server (a frame, a
+    connection opened or closed, a script's end), `run()` ending."""
 
     def __init__(
         self,
@@ -142,6 +186,7 @@ class Bot:
         *,
         async_on_error: bool = False,
         handlers: Sequence[tuple[type[Any], Callable[[Any], Any]]] = (),
+        client_options: dict[str, Any] | None = None,
         **options: Any,
     ) -> None:
         self.qqbot = qqbot
@@ -151,10 +196,22 @@ class Bot:
         self.errors: list[tuple[Any, Any]] = []
         self.async_on_error = async_on_error
         self.handlers = handlers
+        self.client_options = client_options or {}  # more arguments of the AsyncClient
         self.options = {"reconnect_delay": 0.01, "max_reconnect_delay": 0.05, **options}
         self.client: Any = None
         self.gateway: Any = None
         self.task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._log_handler = _Notifying(self.notify)
+
+    def notify(self, *_: Any) -> None:
+        """Something happened: `until` checks its condition again."""
+        self._changed.set()
+
+    @classmethod
+    def notify_all(cls) -> None:
+        for bot in _RUNNING:
+            bot.notify()
 
     @property
     def sequences(self) -> list[int | None]:
@@ -168,24 +225,48 @@ class Bot:
             client_secret=SECRET,
             base_url=self.mock.url,
             token_url=self.mock.url + "/app/getAppAccessToken",
+            **self.client_options,
         )
 
         def on_error(error: Exception, event: Any) -> None:
             self.errors.append((error, event))
+            self.notify()
 
         async def on_error_async(error: Exception, event: Any) -> None:
             await asyncio.sleep(0)
-            self.errors.append((error, event))
+            on_error(error, event)
+
+        def record(event: Any) -> None:
+            self.events.append(event)
+            self.notify()
 
         dispatcher = self.qqbot.Dispatcher(
             on_error=on_error_async if self.async_on_error else on_error
         )
-        dispatcher.on(self.qqbot.Event)(self.events.append)
+        dispatcher.on(self.qqbot.Event)(record)
         for event_class, handler in self.handlers:
             dispatcher.on(event_class)(handler)
         options = {"intents": self.qqbot.Intents.GROUP_AND_C2C_EVENT, **self.options}
         self.gateway = self.qqbot.GatewayClient(self.client, dispatcher=dispatcher, **options)
+        receive = self.gateway._receive
+
+        async def received(*args: Any) -> Any:
+            try:
+                return await receive(*args)
+            finally:
+                self.notify()  # the frame is taken: the session's state may have changed
+
+        self.gateway._receive = received
+        if self.qqbot.GatewayClient._sleep.__module__ == gateway_module().__name__:
+            # Unless the test watches them (`waits`...), the waits between attempts are over
+            # at once, as if their time had passed: no test hangs on real time passing.
+            self.gateway._sleep = skipped
+        if self.server is not None:
+            self.server.listeners.append(self.notify)
+        logging.getLogger("qqbot.gateway").addHandler(self._log_handler)
+        _RUNNING.append(self)
         self.task = asyncio.create_task(self.gateway.run())
+        self.task.add_done_callback(self.notify)
         return self
 
     async def __aexit__(
@@ -198,13 +279,17 @@ class Bot:
         try:
             if not self.task.done():
                 await self.gateway.stop()
-                await asyncio.wait_for(self.task, 2.0)
+                await asyncio.wait_for(self.task, GUARD)
         finally:
+            _RUNNING.remove(self)
+            logging.getLogger("qqbot.gateway").removeHandler(self._log_handler)
+            if self.server is not None:
+                self.server.listeners.remove(self.notify)
             await self.client.close()
 
-    async def until(self, condition: Callable[[], bool], timeout: float = 2.0) -> None:
-        """Wait until `condition()` holds; fails early when a server script failed or
-        `run()` ended."""
+    async def until(self, condition: Callable[[], bool], timeout: float = GUARD) -> None:
+        """Wait until `condition()` holds, checked each time something happens (see the
+        class); fails early when a server script failed or `run()` ended."""
         assert self.task is not None
         async with asyncio.timeout(timeout):
             while not condition():
@@ -213,7 +298,8 @@ class Bot:
                 if self.task.done():
                     self.task.result()
                     raise AssertionError("run() returned before the condition held")
-                await asyncio.sleep(0.005)
+                self._changed.clear()
+                await self._changed.wait()
 
 
 # -- identify and deliver ---------------------------------------------------------------
@@ -479,7 +565,7 @@ def test_bot_resumes_with_session_and_sequence_after(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-R")
         await conn.dispatch(*events_from(2, 3))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
         if trigger == "op 7":
             await conn.send(example("Reconnect"))
             assert await conn.closed() == 4000  # the client leaves, meaning to resume
@@ -515,7 +601,7 @@ def test_bot_identifies_anew_after_close(
     async def first(conn: Connection) -> None:
         identifies.append(await conn.identified("sess-1"))
         await conn.dispatch(*events_from(2, 2))
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.close(code)
 
     async def second(conn: Connection) -> None:
@@ -542,7 +628,7 @@ def test_invalid_session_on_resume_makes_the_bot_identify_anew(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-1")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(4009)
 
     async def refused(conn: Connection) -> None:
@@ -576,7 +662,7 @@ def test_invalid_session_even_one_saying_it_may_resume_makes_the_bot_identify_an
     async def first(conn: Connection) -> None:
         await conn.identified("sess-1")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.send({"op": INVALID_SESSION, "d": True})
 
     async def second(conn: Connection) -> None:
@@ -661,14 +747,14 @@ def test_fatal_close_ends_run_with_gateway_closed_and_no_reconnect(
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-F")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(code)
 
     async def scenario() -> None:
         async with GatewayServer([platform]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.GatewayClosed) as raised:
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []  # nothing left that could reconnect
         assert waits == []  # no wait before another attempt was even asked for
         assert raised.value.code == code
@@ -690,7 +776,7 @@ def test_fatal_close_right_after_connecting_ends_run(
         async with GatewayServer([banned]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.GatewayClosed) as raised:
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert raised.value.code == 4915
         assert len(server.connections) == 1
 
@@ -721,7 +807,7 @@ def test_events_received_before_a_fatal_close_are_all_handled_before_run_raises(
             assert bot.sequences == [1]  # READY's handler still holds the other 20
             closed.set()
             with pytest.raises(qqbot.GatewayClosed):
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert bot.sequences == list(range(1, 22))
 
     run(scenario())
@@ -754,7 +840,7 @@ def test_stop_while_run_hands_the_last_events_over_after_a_fatal_close_ends_it_a
                 assert bot.task is not None and not bot.task.done()
                 await bot.gateway.stop(timeout=0.1)
                 with pytest.raises(qqbot.GatewayClosed):
-                    await asyncio.wait_for(bot.task, 1)
+                    await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
         assert cancelled == [2]
         assert bot.sequences == [1, 2]  # what stop() came before is dropped, as ever
@@ -772,7 +858,7 @@ def test_an_ordinary_drop_or_unlisted_close_is_resumed_without_loss_or_repeat(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-D")
         await conn.dispatch(*events_from(2, 3))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
         if code is None:
             conn.socket.transport.abort()  # the TCP connection drops: no close frame
         else:
@@ -826,7 +912,7 @@ def test_events_replayed_across_resumes_are_dispatched_once_and_none_skipped(
         resumed_at.append(seq)
         await conn.dispatch(*events_from(2, seq + 1))  # from the start, and two new
         await conn.resumed(seq + 3)
-        await conn.acknowledged(seq + 3)
+        await conn.caught_up(seq + 3)
         done.append(True)
 
     async def scenario() -> None:
@@ -853,7 +939,7 @@ def test_a_broken_event_replayed_after_a_resume_goes_to_on_error_once(
     async def first(conn: Connection) -> None:
         await conn.identified("sess-B")
         await conn.dispatch(*events_from(2, 1), broken)
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.close(4009)
 
     async def replays_everything(conn: Connection) -> None:
@@ -896,7 +982,7 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
 def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_for(
     qqbot: ModuleType,
     qqbot_mock: MockServer,
-    waits: list[float],
+    skipped_waits: list[float],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client_clock = FakeClock().install(qqbot._base_client, monkeypatch)
@@ -915,7 +1001,7 @@ def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_
                 await bot.until(lambda: len(bot.events) == 1)
         assert len(qqbot_mock.requests("getGatewayBot")) == 4
         assert client_clock.asked == [0.3, 0.3]  # the client's own two retries
-        assert waits == [0.3]  # then the session's: not its 10-20 ms reconnect delay
+        assert skipped_waits == [0.3]  # then the session's: not its 10-20 ms reconnect delay
         assert len(server.connections) == 1
 
     run(scenario())
@@ -964,10 +1050,9 @@ def test_with_no_session_starts_left_the_bot_waits_for_the_reset_before_connecti
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     timeline: list[tuple[str, float]] = []
-    sleep = qqbot.GatewayClient._sleep
 
     async def recorded_sleep(self: Any, seconds: float) -> None:
-        await sleep(self, seconds)
+        await asyncio.sleep(0)  # the wait, over as if its time had passed
         timeline.append(("waited", seconds))
 
     monkeypatch.setattr(qqbot.GatewayClient, "_sleep", recorded_sleep)
@@ -1017,7 +1102,7 @@ def test_rejected_credentials_end_run_without_connecting(
         async with GatewayServer() as server, Bot(qqbot, qqbot_mock, server) as bot:
             assert bot.task is not None
             with pytest.raises(qqbot.UnauthorizedError):
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
         assert server.connections == []
         assert len(qqbot_mock.requests("getAppAccessToken")) == 1
 
@@ -1035,14 +1120,14 @@ def no_jitter(qqbot: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_jitter")
 @pytest.mark.parametrize("gateway", ["refusing connections", "not a WebSocket server"])
 def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
-    qqbot: ModuleType, qqbot_mock: MockServer, gateway: str, waits: list[float]
+    qqbot: ModuleType, qqbot_mock: MockServer, gateway: str, skipped_waits: list[float]
 ) -> None:
+    waits = skipped_waits
+
     async def scenario(url: str) -> None:
         point_gateway(qqbot_mock, url)
-        async with Bot(
-            qqbot, qqbot_mock, None, reconnect_delay=0.04, max_reconnect_delay=0.32
-        ) as bot:
-            await bot.until(lambda: len(waits) >= 5, timeout=4.0)
+        async with Bot(qqbot, qqbot_mock, None, reconnect_delay=40, max_reconnect_delay=320) as bot:
+            await bot.until(lambda: len(waits) >= 5)
 
     if gateway == "refusing connections":
         with refused_port() as port:
@@ -1051,13 +1136,13 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
         run(scenario(qqbot_mock.url.replace("http://", "ws://") + "/websocket"))  # 404
     # From twice the first delay, doubling, capped; each failed attempt asked the API for
     # the gateway URL again.
-    assert waits[:5] == [0.08, 0.16, 0.32, 0.32, 0.32]
+    assert waits[:5] == [80, 160, 320, 320, 320]
     assert len(qqbot_mock.requests("getGatewayBot")) >= 5
 
 
 @pytest.mark.usefixtures("no_jitter")
 def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
-    qqbot: ModuleType, qqbot_mock: MockServer, waits: list[float]
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]
 ) -> None:
     async def closes_at_once(conn: Connection) -> None:
         await conn.close(1011)
@@ -1065,7 +1150,7 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     async def good(conn: Connection) -> None:
         await conn.identified("sess-B")
         await conn.dispatch(*events_from(2, 1))
-        await conn.acknowledged(2)
+        await conn.caught_up(2)
         await conn.close(4009)
 
     async def resumes(conn: Connection) -> None:
@@ -1077,21 +1162,39 @@ def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     async def scenario() -> None:
         async with (
             GatewayServer(scripts) as server,
-            Bot(qqbot, qqbot_mock, server, reconnect_delay=0.04, max_reconnect_delay=1.0) as bot,
+            Bot(qqbot, qqbot_mock, server, reconnect_delay=40, max_reconnect_delay=1000) as bot,
         ):
-            await bot.until(lambda: len(bot.events) == 3, timeout=3)
+            await bot.until(lambda: len(bot.events) == 3)
         assert len(server.connections) == 7
         # conn 0, 1, 2 fail: 2x, 4x, 8x; conn 3 works: 1x; conn 4, 5 fail: 2x, 4x.
-        assert waits == [0.08, 0.16, 0.32, 0.04, 0.08, 0.16]
+        assert skipped_waits == [80, 160, 320, 40, 80, 160]
         assert bot.sequences == [1, 2, 3]
 
     run(scenario())
 
 
+class _HelloTimeouts:
+    """Stands in for the `asyncio` of the vendored `_gateway` module, recording the time
+    limits it sets (`asyncio.timeout`, the wait for Hello): the first `expire` run out at
+    once, as if their time had passed, and later ones never do."""
+
+    def __init__(self, expire: int) -> None:
+        self.asked: list[float | None] = []
+        self.expire = expire
+
+    def timeout(self, delay: float | None) -> asyncio.Timeout:
+        self.asked.append(delay)
+        return asyncio.timeout(0 if len(self.asked) <= self.expire else None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
 def test_gateway_that_never_says_hello_is_left_for_another_connection(
     qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys.modules["qqbot._gateway"], "_HELLO_TIMEOUT", 0.1)
+    limits = _HelloTimeouts(expire=1)  # the mute gateway's runs out; the next one's never
+    monkeypatch.setattr(gateway_module(), "asyncio", limits)
 
     async def mute(conn: Connection) -> None:
         pass
@@ -1102,8 +1205,10 @@ def test_gateway_that_never_says_hello_is_left_for_another_connection(
     async def scenario() -> None:
         async with GatewayServer([mute, talks]) as server, Bot(qqbot, qqbot_mock, server) as bot:
             await bot.until(lambda: len(bot.events) == 1)
+        assert limits.asked == [10.0, 10.0]  # Hello is awaited 10 s, as the README says
         assert server.connections[0].client_closed_first
         assert server.connections[0].received == []
+        assert len(server.connections) == 2
 
     run(scenario())
 
@@ -1136,7 +1241,7 @@ def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
         await conn.dispatch(*events_from(2, 2))
 
     async def scenario() -> None:
-        async with GatewayServer([platform]) as server:
+        async with GatewayServer([platform], heartbeat_ms=60) as server:
             bot = Bot(qqbot, qqbot_mock, server)
             async with bot:
                 conn = await server.connection(0)
@@ -1147,7 +1252,7 @@ def test_stop_closes_the_socket_and_run_returns_leaving_no_task(
                 assert len(vendored_tasks(qqbot)) == 3  # run(), the heartbeat, the handlers
                 assert bot.task is not None
                 await bot.gateway.stop()
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
                 assert await server.connections[0].closed() == 1000
                 assert server.connections[0].client_closed_first
@@ -1174,10 +1279,10 @@ def test_stop_during_a_handshake_the_server_never_answers_returns_at_once(
         port = server.sockets[0].getsockname()[1]
         point_gateway(qqbot_mock, f"ws://127.0.0.1:{port}/websocket")
         async with server, Bot(qqbot, qqbot_mock, None) as bot:
-            await asyncio.wait_for(accepted.wait(), 2)
+            await asyncio.wait_for(accepted.wait(), GUARD)
             assert bot.task is not None
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 2)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
 
     run(scenario())
@@ -1244,7 +1349,7 @@ def test_stop_with_a_timeout_cancels_a_handler_that_does_not_return(
                 await bot.until(lambda: len(bot.events) == 2)  # READY, then the stuck one
                 assert bot.task is not None
                 await bot.gateway.stop(timeout=0.1)
-                await asyncio.wait_for(bot.task, 2)  # the handler never returns of itself
+                await asyncio.wait_for(bot.task, GUARD)  # the handler never returns of itself
                 assert cancelled == [True]
                 assert vendored_tasks(qqbot) == []
 
@@ -1262,7 +1367,7 @@ def test_stop_while_waiting_to_reconnect_returns_at_once(
             assert waits[0] >= 3600
             assert bot.task is not None and not bot.task.done()
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 2)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
         assert len(qqbot_mock.requests("getGatewayBot")) == 1
 
@@ -1291,12 +1396,17 @@ def test_stop_while_a_token_purchase_hangs_returns_at_once(
                 {"operation": "getAppAccessToken", "hold": True},  # answers after run() ends
             ]
         )
-        async with GatewayServer([rejects, hello]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+        # No HTTP timeout: were stop() to wait for the purchase, it would wait for ever.
+        async with (
+            GatewayServer([rejects, hello]) as server,
+            Bot(qqbot, qqbot_mock, server, client_options={"timeout": None}) as bot,
+        ):
             await server.connection(1)
-            await bot.until(lambda: len(qqbot_mock.requests("getAppAccessToken")) == 2)
+            await asyncio.to_thread(qqbot_mock.wait_held)  # the second purchase hangs
+            assert len(qqbot_mock.requests("getAppAccessToken")) == 2
             assert bot.task is not None
             await bot.gateway.stop()
-            await asyncio.wait_for(bot.task, 1)
+            await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
             assert await server.connections[1].closed() == 1000
             assert [f for _, f in server.connections[1].received] == []  # no Identify
@@ -1304,18 +1414,40 @@ def test_stop_while_a_token_purchase_hangs_returns_at_once(
     run(scenario())
 
 
+class _WaitWatch:
+    """Stands in for the `asyncio` of the vendored `_gateway` module, noting when it waits
+    (`asyncio.wait`) for the task `watched` holds: `awaited` is set then."""
+
+    def __init__(self) -> None:
+        self.watched: asyncio.Task[Any] | None = None
+        self.awaited = asyncio.Event()
+
+    def wait(self, tasks: Any, **options: Any) -> Any:
+        if self.watched is not None and self.watched in tasks:
+            self.awaited.set()
+        return asyncio.wait(tasks, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
 def test_stop_from_a_handler_ends_run_after_the_handler(
-    qqbot: ModuleType, qqbot_mock: MockServer
+    qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     finished: list[str] = []
+    watch = _WaitWatch()
+    monkeypatch.setattr(gateway_module(), "asyncio", watch)
 
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-Q")
         await conn.dispatch(*events_from(2, 3))
 
     async def quit(event: Any) -> None:
+        watch.watched = asyncio.current_task()  # the task handing the events over
         await bot.gateway.stop()
-        await asyncio.sleep(0.02)
+        # Not done yet: run() must wait for this handler (and does so before it returns).
+        await watch.awaited.wait()
+        assert bot.task is not None and not bot.task.done()
         finished.append(event.t)
 
     bot = Bot(qqbot, qqbot_mock, None, handlers=[(qqbot.FriendDelEvent, quit)])
@@ -1325,8 +1457,9 @@ def test_stop_from_a_handler_ends_run_after_the_handler(
             bot.server = server
             async with bot:
                 assert bot.task is not None
-                await asyncio.wait_for(bot.task, 2)
+                await asyncio.wait_for(bot.task, GUARD)
                 assert vendored_tasks(qqbot) == []
+        assert bot.errors == []
         assert finished == ["FRIEND_DEL"]
         assert server.connections[0].client_close_code == 1000
         assert len(server.connections) == 1
@@ -1350,7 +1483,7 @@ def test_cancelling_run_closes_the_socket_and_leaves_no_task(
             assert bot.task is not None
             bot.task.cancel()
             with pytest.raises(asyncio.CancelledError):
-                await asyncio.wait_for(bot.task, 1)
+                await asyncio.wait_for(bot.task, GUARD)
             assert vendored_tasks(qqbot) == []
             assert await server.connections[0].closed() == 1000
         assert asyncio.all_tasks() == {asyncio.current_task()}
@@ -1485,7 +1618,7 @@ def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
         task = asyncio.create_task(gateway.run())  # called, not started: the task waits its turn
         await gateway.stop()
         with caplog.at_level(logging.INFO):
-            await asyncio.wait_for(task, 0.5)
+            await asyncio.wait_for(task, GUARD)
         await client.close()
         assert "stop() came before run() started: not connecting" in caplog.text
         assert "gateway connection failed" not in caplog.text  # never tried
@@ -1500,6 +1633,7 @@ def test_a_stop_after_run_ended_does_not_stop_the_next_run(
         await conn.identified("sess-R")
 
     async def scenario() -> None:
+        caplog.set_level(logging.INFO, logger="qqbot.gateway")  # where a kept stop() would log
         async with (
             GatewayServer([platform, platform]) as server,
             Bot(qqbot, qqbot_mock, server) as bot,
@@ -1507,9 +1641,10 @@ def test_a_stop_after_run_ended_does_not_stop_the_next_run(
             await bot.until(lambda: len(bot.events) == 1)
             await bot.gateway.stop()
             assert bot.task is not None
-            await asyncio.wait_for(bot.task, 1)
+            await asyncio.wait_for(bot.task, GUARD)
             await bot.gateway.stop()  # e.g. a `finally:` of the code that ran it
             bot.task = asyncio.create_task(bot.gateway.run())
+            bot.task.add_done_callback(bot.notify)
             await bot.until(lambda: len(bot.events) == 2)  # READY of a new session
         assert "not connecting" not in caplog.text
         assert len(server.connections) == 2
@@ -1527,8 +1662,14 @@ def test_a_stop_before_run_was_called_does_not_stop_it(
         async with GatewayServer([platform]) as server:
             point_gateway(qqbot_mock, server.url)
             events: list[Any] = []
+            arrived = asyncio.Event()
+
+            def record(event: Any) -> None:
+                events.append(event)
+                arrived.set()
+
             dispatcher = qqbot.Dispatcher()
-            dispatcher.on(qqbot.Event)(events.append)
+            dispatcher.on(qqbot.Event)(record)
             async with qqbot.AsyncClient(
                 app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
                 token_url=qqbot_mock.url + "/app/getAppAccessToken",
@@ -1536,10 +1677,15 @@ def test_a_stop_before_run_was_called_does_not_stop_it(
                 gateway = qqbot.GatewayClient(client, intents=INTENTS, dispatcher=dispatcher)
                 await gateway.stop()
                 task = asyncio.create_task(gateway.run())
-                while not events and not task.done():
-                    await asyncio.sleep(0.005)
+                arrival = asyncio.create_task(arrived.wait())
+                await asyncio.wait(
+                    [task, arrival], timeout=GUARD, return_when=asyncio.FIRST_COMPLETED
+                )
+                arrival.cancel()
+                await asyncio.wait([arrival])
+                assert not task.done()  # the stop() before it did not end it: READY came
                 await gateway.stop()
-                await asyncio.wait_for(task, 1)
+                await asyncio.wait_for(task, GUARD)
         assert [type(event) for event in events] == [qqbot.ReadyEvent]
 
     run(scenario())
@@ -1561,9 +1707,9 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
         for raw in broken:
             await conn.send(raw)
         # The broken FRIEND_ADD (s 3) went to on_error: it counts as received.
-        await conn.acknowledged(3)
+        await conn.caught_up(3)
         await conn.dispatch(*events_from(4, 1))
-        await conn.acknowledged(4)
+        await conn.caught_up(4)
 
     async def scenario() -> None:
         async with (

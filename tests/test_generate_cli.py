@@ -4,11 +4,11 @@ names. Each test runs the real command line on a project in a temporary folder."
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -325,34 +325,55 @@ def test_check_shows_a_long_difference_cut_short_saying_how_much_is_left_out(
 _RACED_FILES = {f"m{i}.py": f"x = {i}\n" for i in range(8)}
 
 
-def _write_repeatedly(out: str) -> list[str]:
-    """Write two packages into `out` again and again; the errors met. The window between
-    moving a package aside and moving its new folder in is widened, as a busy disk would."""
-    import time
+def test_two_runs_writing_one_output_folder_at_once_both_succeed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run A moves its first package aside, and stays in that window until run B, started
+    then, has come as far as it can: to the output folder's lock (A then goes on, and B swaps
+    after it) or, were there no lock, through a swap of its own, inside A's window. Both
+    runs must succeed, leaving the packages whole."""
+    import fcntl
 
-    import generator.write._write as write_module
+    out = tmp_path / "out"
+    write({"one": {"old.py": "x = 0\n"}, "two": {"old.py": "x = 0\n"}}, out)
+    real_replace, real_flock = os.replace, fcntl.flock
+    a_aside, b_came = threading.Event(), threading.Event()
+    errors: dict[str, list[str]] = {"A": [], "B": []}
 
-    real_replace = os.replace
-
-    def slow_replace(source: Any, target: Any) -> None:
+    def replace(source: Any, target: Any) -> None:
         real_replace(source, target)
-        time.sleep(0.002)
+        run = threading.current_thread().name
+        if run == "B":
+            b_came.set()
+        elif run == "A" and not a_aside.is_set():  # A's old `one` is aside: the window
+            a_aside.set()
+            if not b_came.wait(60):  # a bound only: B gets there at once
+                errors["A"].append("B never came to the lock or a swap")
 
-    write_module.os.fsync = lambda fd: None  # type: ignore[assignment]  # a forked worker's
-    write_module.os.replace = slow_replace  # type: ignore[assignment]
-    errors = []
-    for _ in range(25):
+    def flock(fd: int, operation: int) -> None:
+        if threading.current_thread().name == "B":
+            b_came.set()  # and now waits for A's lock, if it is held
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(fcntl, "flock", flock)
+
+    def writes(run: str) -> None:
         try:
-            write_module.write({"one": _RACED_FILES, "two": _RACED_FILES}, Path(out))
+            write({"one": _RACED_FILES, "two": _RACED_FILES}, out)
         except OSError as exc:
-            errors.append(repr(exc))
-    return errors
+            errors[run].append(repr(exc))
 
-
-def test_two_runs_writing_one_output_folder_at_once_both_succeed(tmp_path: Path) -> None:
-    context = multiprocessing.get_context("fork")
-    with context.Pool(3) as pool:
-        errors = pool.map(_write_repeatedly, [str(tmp_path / "out")] * 3)
-    assert errors == [[], [], []]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one", "two"]
-    assert snapshot(tmp_path / "out" / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
+    a = threading.Thread(target=writes, args=("A",), name="A")
+    b = threading.Thread(target=writes, args=("B",), name="B")
+    a.start()
+    assert a_aside.wait(60)
+    b.start()
+    for thread in (a, b):
+        thread.join(60)
+        assert not thread.is_alive()
+    assert b_came.is_set()
+    assert errors == {"A": [], "B": []}
+    assert sorted(p.name for p in out.iterdir()) == ["one", "two"]
+    assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
+    assert snapshot(out / "two") == {k: v.encode() for k, v in _RACED_FILES.items()}

@@ -19,8 +19,9 @@ import asyncio
 import copy
 import json
 import os
+import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from gateway_server import Connection, GatewayServer, example
+from gateway_server import GUARD, BeatClock, Connection, GatewayServer, example
 from gen_support import REPO_ROOT, botspec, generate_to, imported_strictly, mypy_strict
 from mockserver import MockServer
 from test_gateway import issue_tokens, run
@@ -283,15 +284,29 @@ def _hello() -> dict[str, Any]:
     return {"op": 10, "d": _decoyed(INTERVAL, 40, 3 * 3600 * 1000)}
 
 
+def _skipped_sleeps(package: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits the package's `run()` asks for (between attempts, for session starts), in
+    order: each recorded, then over at once, as if its time had passed."""
+    asked: list[float] = []
+
+    async def recorded(self: Any, seconds: float) -> None:
+        await asyncio.sleep(0)
+        asked.append(seconds)
+
+    monkeypatch.setattr(package.GatewayClient, "_sleep", recorded)
+    return asked
+
+
 async def _run_gateway(
     package: ModuleType,
     mock: MockServer,
     server: GatewayServer,
     answer: dict[str, Any],
-    until: Callable[[], bool],
+    done: asyncio.Event,
 ) -> None:
     """A GatewayClient of the hostile package, its token and gateway URL from the mock, run
-    until `until()` holds (or 4 s pass), then stopped."""
+    until `done` is set (by a server script, which sets it also when it fails), then
+    stopped."""
     mock.reset()
     issue_tokens(mock, "tok-H")
     mock.fault(operation="getGatewayBot", status=200, count=100, body=answer)
@@ -304,18 +319,18 @@ async def _run_gateway(
     errors: list[Exception] = []
     dispatcher = package.Dispatcher(on_error=lambda error, event: errors.append(error))
     gateway = package.GatewayClient(client, intents=1 << 25, dispatcher=dispatcher)
-    gateway.reconnect_delay = gateway.max_reconnect_delay = 0.01
     task = asyncio.create_task(gateway.run())
+    ended = asyncio.create_task(done.wait())
     try:
-        async with asyncio.timeout(4):
-            while not until():
-                if server.errors:
-                    raise server.errors[0]
-                assert not task.done(), "run() ended"
-                await asyncio.sleep(0.005)
+        await asyncio.wait([task, ended], timeout=GUARD, return_when=asyncio.FIRST_COMPLETED)
+        if server.errors:
+            raise server.errors[0]
+        assert not task.done(), "run() ended"
+        assert done.is_set(), f"the scripts did not finish within {GUARD} s"
     finally:
+        ended.cancel()
         await gateway.stop()
-        await asyncio.wait_for(task, 2)
+        await asyncio.wait_for(task, GUARD)
         await client.close()
     assert errors == []
 
@@ -324,33 +339,37 @@ def test_the_gateway_reads_hostile_url_hello_and_ready_fields_and_writes_hostile
     package: ModuleType, mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent: dict[str, Any] = {}
-    intervals: list[float] = []
-    beat = package.GatewayClient._heartbeat
-
-    async def recorded_heartbeat(self: Any, socket: Any, interval: float) -> None:
-        intervals.append(interval)
-        await beat(self, socket, interval)
-
-    monkeypatch.setattr(package.GatewayClient, "_heartbeat", recorded_heartbeat)
+    waits = _skipped_sleeps(package, monkeypatch)
+    beats = BeatClock().install(sys.modules[PACKAGE + "._gateway"], monkeypatch)
+    done = asyncio.Event()
 
     async def first(conn: Connection) -> None:
-        await conn.send(_hello())
-        sent["identify"] = await conn.expect(2)
-        ready = _decoyed(SESSION_ID, "sess-hostile", "sess-decoy")
-        await conn.dispatch({"op": 0, "s": 1, "t": "READY", "d": {"version": 1, **ready}})
-        await conn.wait_for(lambda: bool(conn.heartbeats))
-        await conn.close(4009, "resume, please")  # a code to resume the session on
+        try:
+            await conn.send(_hello())
+            sent["identify"] = await conn.expect(2)
+            ready = _decoyed(SESSION_ID, "sess-hostile", "sess-decoy")
+            await conn.dispatch({"op": 0, "s": 1, "t": "READY", "d": {"version": 1, **ready}})
+            await beats.sleeping(1)  # the heartbeat waits its interval: hello's, checked below
+            beats.advance(beats.asked[0])  # which passes: a beat goes out
+            await conn.wait_for(lambda: bool(conn.heartbeats))
+            await conn.close(4009, "resume, please")  # a code to resume the session on
+        except BaseException:
+            done.set()
+            raise
 
     async def second(conn: Connection) -> None:
-        await conn.send(_hello())
-        sent["resume"] = await conn.expect(6)
+        try:
+            await conn.send(_hello())
+            sent["resume"] = await conn.expect(6)
+        finally:
+            done.set()
 
     async def scenario() -> None:
         async with GatewayServer([first, second]) as server:
             answer = _gateway_answer(server.url, 5, 0, decoy_remaining=0)
-            await _run_gateway(package, mock, server, answer, lambda: "resume" in sent)
+            await _run_gateway(package, mock, server, answer, done)
 
-    run(scenario(), timeout=8)
+    run(scenario())
     token = PREFIX + "tok-H" + SUFFIX  # the token-format's text joined, quotes, newline and all
     assert sent["identify"] == {
         "op": 2,
@@ -361,7 +380,8 @@ def test_the_gateway_reads_hostile_url_hello_and_ready_fields_and_writes_hostile
             IDENTIFY["properties"]: {},
         },
     }
-    assert intervals[0] == 0.04  # hello's 40 ms, not the decoy's 3 hours
+    assert beats.asked[0] == pytest.approx(0.04)  # hello's 40 ms, not the decoy's 3 hours
+    assert len(waits) == 1  # one reconnect, after the 4009
     assert sent["resume"] == {
         "op": 6,
         "d": {RESUME["token"]: token, RESUME["session-id"]: "sess-hostile", RESUME["sequence"]: 1},
@@ -373,26 +393,29 @@ def test_the_gateway_waits_out_the_start_limit_its_hostile_fields_give(
 ) -> None:
     identify: dict[str, Any] = {}
     timeline: list[tuple[str, float]] = []
-    sleep = package.GatewayClient._sleep
+    done = asyncio.Event()
 
     async def recorded_sleep(self: Any, seconds: float) -> None:
-        await sleep(self, seconds)
+        await asyncio.sleep(0)  # the wait, over as if its time had passed
         timeline.append(("slept", seconds))
 
     monkeypatch.setattr(package.GatewayClient, "_sleep", recorded_sleep)
 
     async def platform(conn: Connection) -> None:
-        timeline.append(("connected", 0))
-        await conn.send(_hello())
-        identify.update(await conn.expect(2))
+        try:
+            timeline.append(("connected", 0))
+            await conn.send(_hello())
+            identify.update(await conn.expect(2))
+        finally:
+            done.set()
 
     async def scenario() -> None:
         async with GatewayServer([platform]) as server:
             # No session may start for 300 ms; the decoys: 999 may, or none for 3 hours.
             answer = _gateway_answer(server.url, 0, 300, decoy_remaining=999)
-            await _run_gateway(package, mock, server, answer, lambda: bool(identify))
+            await _run_gateway(package, mock, server, answer, done)
 
-    run(scenario(), timeout=8)
+    run(scenario())
     assert timeline[:2] == [("slept", 0.3), ("connected", 0)]
 
 
@@ -415,7 +438,7 @@ class _Webhook:
         timestamp = str(int(time.time()))
         signature = key_of(VECTOR_SECRET).sign(timestamp.encode() + raw).signature.hex()
         sent = {headers[0]: signature, headers[1]: timestamp, "Content-Type": "application/json"}
-        return httpx.post(self.url, content=raw, headers=sent, timeout=5.0)
+        return httpx.post(self.url, content=raw, headers=sent, timeout=GUARD)  # a bound only
 
 
 @pytest.fixture(scope="module")
