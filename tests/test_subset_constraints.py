@@ -113,10 +113,12 @@ def test_parameters_keeping_their_constraints_are_sent(client: Any, mock: MockSe
         x_trace="abcd",
         near="a1",
         mode="fast",
+        level=5,  # `type: [integer, 'null']`: the mock reads the text as an integer
     )
     sent = mock.last("listItems")
     assert sent["path"] == "/items/ab1"
     assert sorted(map(tuple, sent["query"])) == [
+        ("level", "5"),
         ("limit", "50"),
         ("mode", "fast"),
         ("near", "a1"),

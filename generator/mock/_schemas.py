@@ -75,7 +75,7 @@ class SchemaChecker:
                 continue
             if "schema" in param:
                 schema = doc.get((*pointer, "schema"))
-                value: Any = raw if _resolved_type(self.specs, doc, schema) == "array" else raw[0]
+                value: Any = raw if "array" in _kinds(self.specs, doc, schema) else raw[0]
                 coerced = _coerce(self.specs, doc, schema, value)
                 error = self._error(doc, (*pointer, "schema"), coerced)
                 if error:
@@ -125,24 +125,34 @@ class SchemaChecker:
         return f"{where}: {error.message}" if where else error.message
 
 
-def _resolved_type(specs: SpecSet, doc: Document, schema: Any) -> Any:
-    _, value = specs.deref(doc, schema)
-    return value.get("type") if isinstance(value, dict) else None
+def _kinds(specs: SpecSet, doc: Document, schema: Any) -> list[str]:
+    """The JSON types a schema admits: its `type` (a name or a list of them), or its
+    anyOf/oneOf members' (3.1 writes a nullable integer either way)."""
+    where, value = specs.deref(doc, schema)
+    if not isinstance(value, dict):
+        return []
+    kind = value.get("type")
+    if isinstance(kind, (str, list)):
+        return [k for k in ([kind] if isinstance(kind, str) else kind) if isinstance(k, str)]
+    members = value.get("anyOf") or value.get("oneOf") or []
+    return [k for member in members for k in _kinds(specs, where, member)]
 
 
 def _coerce(specs: SpecSet, doc: Document, schema: Any, value: Any) -> Any:
     """Query and header values arrive as text; read them as the schema's type."""
-    kind = _resolved_type(specs, doc, schema)
     if isinstance(value, list):
         _, resolved = specs.deref(doc, schema)
         return [_coerce(specs, doc, resolved.get("items", {}), v) for v in value]
-    try:
-        if kind == "integer":
-            return int(value)
-        if kind == "number":
-            return float(value)
-    except ValueError:
-        return value
+    kinds = _kinds(specs, doc, schema)
+    for kind, read in (("integer", int), ("number", float)):
+        if kind in kinds:
+            try:
+                return read(value)
+            except ValueError:
+                pass
+    if "boolean" in kinds and value in ("true", "false"):
+        return value == "true"
+    return value
     if kind == "boolean" and value in ("true", "false"):
         return value == "true"
     return value
