@@ -153,6 +153,3 @@ def _coerce(specs: SpecSet, doc: Document, schema: Any, value: Any) -> Any:
     if "boolean" in kinds and value in ("true", "false"):
         return value == "true"
     return value
-    if kind == "boolean" and value in ("true", "false"):
-        return value == "true"
-    return value
