@@ -408,6 +408,27 @@ def test_valid_documents_pass_the_fast_path_without_python_validation(
     assert problems_of(*spec_files([VALID]), *spec_files([REAL_SPECS])) == []
 
 
+def test_each_asyncapi_schema_is_walked_once_though_refs_lead_to_the_component_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A component schema walked from `components` was walked again where a payload's $ref
+    # led to it (and checked against the meta-schema twice).
+    from generator.validate import _examples
+
+    walked: list[tuple[str, Pointer]] = []
+    real = _examples._schema
+
+    def counting(walk: Any, doc: Any, schema: Any, pointer: Pointer) -> Any:
+        walked.append((doc.path.name, pointer))
+        return real(walk, doc, schema, pointer)
+
+    monkeypatch.setattr(_examples, "_schema", counting)
+    specs = load(sorted((REAL_SPECS / "qqbot").glob("*.yaml")))
+    assert validate(specs) == []
+    assert any(pointer[:2] == ("components", "schemas") for _, pointer in walked)
+    assert [place for place, n in Counter(walked).items() if n > 1] == []
+
+
 def test_a_shared_file_is_parsed_once_per_validation_however_many_refs_lead_into_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -538,7 +538,8 @@ def _any_schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> It
     """A schema, or an AsyncAPI 3 multi-format schema object (walked when its format is
     JSON Schema)."""
     found = _json_schema(schema, pointer)
-    if found is not None:
+    # Entered as a schema too: a `$ref` to it (followed with `_schema`) finds it walked.
+    if found is not None and walk.enter(doc, found[1], _schema):
         yield from _schema(walk, doc, *found)
 
 
