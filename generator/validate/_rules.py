@@ -19,7 +19,8 @@ def _is_style(value: Any) -> bool:
     return isinstance(value, str) and value in _PAGINATION_KEYS
 
 
-def _is_parameter_name(value: Any) -> bool:
+def _is_name(value: Any) -> bool:
+    """A non-empty string: a parameter, field, file or flag name."""
     return isinstance(value, str) and bool(value)
 
 
@@ -30,9 +31,7 @@ def _is_json_pointer(value: Any) -> bool:
 # What the model reads from each key of x-pagination (a list or a number there was a crash).
 _PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "style": ("'page' or 'cursor'", _is_style),
-    **dict.fromkeys(
-        ("page-param", "size-param", "cursor-param"), ("a parameter name", _is_parameter_name)
-    ),
+    **dict.fromkeys(("page-param", "size-param", "cursor-param"), ("a parameter name", _is_name)),
     "first-page": ("an integer", lambda value: type(value) is int),
     **dict.fromkeys(
         ("items", "total-pages", "next-cursor"),
@@ -100,7 +99,7 @@ def _extension_shapes(doc: Document) -> list[Problem]:
     problems = [
         doc.problem(pointer, f"{pointer[-1]} must be a non-empty string")
         for pointer, value in names
-        if not (isinstance(value, str) and value)
+        if not _is_name(value)
     ]
     problems += [
         _source_problem(doc, pointer) for pointer, value in sources if not _is_source(value)
@@ -122,7 +121,7 @@ def _extension_shapes(doc: Document) -> list[Problem]:
 def _is_source(value: Any) -> bool:
     """A file name, or a list of them (`x-source-document`)."""
     names = value if isinstance(value, list) and value else [value]
-    return all(isinstance(name, str) and name for name in names)
+    return all(_is_name(name) for name in names)
 
 
 def _source_problem(doc: Document, pointer: Pointer) -> Problem:
@@ -154,7 +153,7 @@ def _is(shape: str, value: Any) -> bool:
             isinstance(code, (int, str)) and not isinstance(code, bool) for code in value
         )
     return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()
+        isinstance(k, str) and _is_name(v) for k, v in value.items()
     )
 
 
@@ -271,12 +270,12 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
     problems = []
     frame = doc.data.get("x-frame")
     if "x-frame" in doc.data and not (
-        isinstance(frame, dict) and all(isinstance(v, str) and v for v in frame.values())
+        isinstance(frame, dict) and all(_is_name(v) for v in frame.values())
     ):
         problems.append(doc.problem(("x-frame",), "x-frame must map envelope parts to field names"))
     for pointer, node in iter_mappings(doc.data):
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
-            if key in node and not (isinstance(node[key], str) and node[key]):
+            if key in node and not _is_name(node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
         if "x-source-document" in node and not _is_source(node["x-source-document"]):
             problems.append(_source_problem(doc, (*pointer, "x-source-document")))
