@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
 
@@ -13,6 +12,7 @@ from ._base_client import (
     DEFAULT_TIMEOUT,
     ApiConfig,
     AsyncApiClient,
+    Authentication,
     Endpoint,
     Envelope,
     SyncApiClient,
@@ -104,9 +104,7 @@ class Client(SyncApiClient):
         self.user = UserResource(self)
         self.with_raw_response = ClientWithRawResponse(self)
 
-    def _auth_headers(
-        self, endpoint: Endpoint[Any], timeout: Any
-    ) -> tuple[Mapping[str, str], str | None]:
+    def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Authentication:
         if not endpoint.authenticated:
             return {}, None
         headers = {
@@ -202,9 +200,7 @@ class AsyncClient(AsyncApiClient):
         self.user = AsyncUserResource(self)
         self.with_raw_response = AsyncClientWithRawResponse(self)
 
-    async def _auth_headers(
-        self, endpoint: Endpoint[Any], timeout: Any
-    ) -> tuple[Mapping[str, str], str | None]:
+    async def _auth_headers(self, endpoint: Endpoint[Any], timeout: Any) -> Authentication:
         if not endpoint.authenticated:
             return {}, None
         headers = {

@@ -657,7 +657,9 @@ class Api:
     def client_imports(self) -> tuple[str, ...]:
         """What the client module takes from the base client, as the API's auth needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
-        names += ["Endpoint", "SyncApiClient"] + ["Envelope"] * bool(self.envelope)
+        names += ["Authentication", "Endpoint", "SyncApiClient"] + ["Envelope"] * bool(
+            self.envelope
+        )
         if self.auth.credentials:
             names.append("check_credential")
         if any(not h.exchanged for h in self.auth.headers):
