@@ -256,9 +256,13 @@ def _reason(error: pydantic.ValidationError, skip: int = 0, value: Any = _UNKNOW
     meant is the one to show, not "not a valid string"; at one depth, a broken bound before a
     wrong type (the member of the value's type is the one meant). `value`: the input, to tell
     the location's keys and indexes from pydantic's labels of union members."""
-    first, path = _deepest(error, value)
+    return _said(*_deepest(error, value), skip)
+
+
+def _said(problem: pydantic_core.ErrorDetails, path: tuple[int | str, ...], skip: int = 0) -> str:
+    """`problem`'s message, after where it is (its `path` less the first `skip` parts)."""
     where = ".".join(str(p) for p in path[skip:])
-    return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return f"{where}: {problem['msg']}" if where else str(problem["msg"])
 
 
 def _deepest(
@@ -327,14 +331,10 @@ def _declared_fields(endpoint: Endpoint[Any]) -> dict[str, str]:
 
 
 def _argument_of(
-    endpoint: Endpoint[Any],
-    error: pydantic.ValidationError,
-    extra: tuple[str, dict[str, Any]] | None,
-    fields: dict[str, Any],
+    endpoint: Endpoint[Any], loc: tuple[int | str, ...], extra: tuple[str, dict[str, Any]] | None
 ) -> str:
-    """The argument of the body model's problem `_reason` shows (in `fields`, the model's
-    input): a field's, or an extra field's (`extra_fields['a']`)."""
-    loc = _deepest(error, fields)[1]
+    """The argument of a body model's problem at `loc` (its path in the model's input): a
+    field's, or an extra field's (`extra_fields['a']`)."""
     if extra and loc and loc[0] in extra[1]:
         return f"{extra[0]}[{loc[0]!r}]"
     wire = str(loc[0]) if loc else ""
@@ -734,8 +734,9 @@ class BaseClient:
             try:
                 model = endpoint.body_model.model_validate(fields)
             except pydantic.ValidationError as exc:
-                name = _argument_of(endpoint, exc, extra, fields)
-                raise _invalid(endpoint, name, _reason(exc, skip=1, value=fields)) from None
+                problem, path = _deepest(exc, fields)
+                name = _argument_of(endpoint, path, extra)
+                raise _invalid(endpoint, name, _said(problem, path, skip=1)) from None
             if endpoint.media_type == "application/json":
                 return model.model_dump_json(by_alias=True, exclude_unset=True).encode()
             # Form bodies: one field per property (a list repeats it), nested values as JSON,
