@@ -23,7 +23,8 @@ Lookup = Callable[[str], "tuple[dict[str, Any], Document, Pointer] | None"]
 # Extra fields the spec says nothing about (requests are closed then, responses open).
 UNSAID = object()
 
-_ANNOTATIONS = frozenset(
+# Keywords that describe a schema without constraining it.
+ANNOTATIONS = frozenset(
     {"description", "title", "nullable", "default", "example", "examples", "deprecated"}
     | {"readOnly", "writeOnly", "externalDocs"}
 )
@@ -137,7 +138,7 @@ def _admits(rule: Any, prop: Any, lookup: Lookup) -> bool:
         return True
     if rule is False or not isinstance(rule, dict) or not isinstance(prop, dict):
         return False
-    if set(rule) - _ANNOTATIONS != {"type"}:
+    if set(rule) - ANNOTATIONS != {"type"}:
         return False
     allowed = _kinds(rule.get("type"))
     if "integer" not in allowed and "number" in allowed:
@@ -165,8 +166,8 @@ def _prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
     return _kinds(prop.get("type"))
 
 
-_JSON_KINDS = {str: "string", int: "integer", float: "number", bool: "boolean"}
-_JSON_KINDS[type(None)] = "null"
+JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
+_JSON_KINDS = {**JSON_TYPES, type(None): "null"}
 
 
 def _kinds(types: Any) -> set[str]:
@@ -176,11 +177,11 @@ def _kinds(types: Any) -> set[str]:
 
 
 def _admits_any(value: Any) -> bool:
-    return value is True or (isinstance(value, dict) and not set(value) - _ANNOTATIONS)
+    return value is True or (isinstance(value, dict) and not set(value) - ANNOTATIONS)
 
 
 def _shape(schema: Any) -> str:
     if not isinstance(schema, dict):
         return json.dumps(schema)
-    kept = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     return json.dumps(kept, sort_keys=True, default=str)

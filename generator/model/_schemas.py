@@ -22,7 +22,7 @@ from generator.model._constraints import (
     union_members,
     value_expression,
 )
-from generator.model._extras import UNSAID, extras_of
+from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
@@ -825,7 +825,7 @@ def _shape_of(schema: Any) -> str:
     """What a property admits, as far as telling union variants apart goes."""
     if not isinstance(schema, dict):
         return ""
-    kept = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     return json.dumps(kept, sort_keys=True, default=str)
 
 
@@ -909,12 +909,6 @@ def _check_member_keywords(doc: Document, pointer: Pointer, member: dict[str, An
         raise SpecError([doc.problem((*pointer, key), message)])
 
 
-_ANNOTATIONS = frozenset(
-    {"description", "title", "nullable", "default", "example", "examples", "deprecated"}
-    | {"readOnly", "writeOnly", "externalDocs"}
-)
-
-
 def _is_reference_wrapper(schema: dict[str, Any]) -> bool:
     """`{allOf: [{$ref: ...}]}` with nothing else but annotations."""
     members = schema.get("allOf")
@@ -923,7 +917,7 @@ def _is_reference_wrapper(schema: dict[str, Any]) -> bool:
         and len(members) == 1
         and isinstance(members[0], dict)
         and "$ref" in members[0]
-        and all(k == "allOf" or k in _ANNOTATIONS or k.startswith("x-") for k in schema)
+        and all(k == "allOf" or k in ANNOTATIONS or k.startswith("x-") for k in schema)
     )
 
 
@@ -966,7 +960,7 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
         if isinstance(out.get(key), list):
             out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
             return False
-    return any(key not in _ANNOTATIONS for key in out)  # `{}` admits null already
+    return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
 
 
 def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -1033,10 +1027,9 @@ def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, A
 
 def _value_kinds(values: list[Any]) -> list[str]:
     """The JSON types of an enum's values (null aside)."""
-    return sorted({_JSON_TYPES[type(v)] for v in values if type(v) in _JSON_TYPES})
+    return sorted({JSON_TYPES[type(v)] for v in values if type(v) in JSON_TYPES})
 
 
-_JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
 # Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
 # the smart mode would pick the plain `int` for a known value given as an int.
 _LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
