@@ -9,6 +9,7 @@ their runtime type alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -117,7 +118,7 @@ def pattern_problem(pattern: str) -> str | None:
 def union_members(type_: str) -> list[str]:
     """The members of a union type expression, `|` inside brackets and strings aside:
     `list[int | None] | str` -> ['list[int | None]', 'str']."""
-    return _split(type_, "|")
+    return split_outside(type_, "|")
 
 
 def value_expression(type_: str) -> str:
@@ -130,28 +131,36 @@ def value_expression(type_: str) -> str:
         return type_
     others = [m for m in members if m != "None"]
     if len(others) == 1:
-        inner, metadata = _split(others[0].removeprefix("Annotated[")[:-1], ",")
+        inner, metadata = split_outside(others[0].removeprefix("Annotated[")[:-1], ",")
         return f"Annotated[{inner} | None, {metadata}]"
     return f"Union[{', '.join(members)}]"
 
 
-def _split(text: str, separator: str) -> list[str]:
-    """`text` split at `separator` outside brackets, parentheses and string literals, each
-    part stripped."""
-    parts, depth, quote, start, index = [], 0, "", 0, 0
-    while index < len(text):
-        char = text[index]
-        if quote:
-            index += 1 if char == "\\" else 0
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[(":
+def split_outside(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside brackets and string literals, parts stripped
+    (a type expression's union members, a call's arguments)."""
+    parts, depth, start = [], 0, 0
+    for index, char, outside in code_chars(text):
+        if outside and char in "([{":
             depth += 1
-        elif char in "])":
+        elif outside and char in ")]}":
             depth -= 1
-        elif char == separator and depth == 0:
+        elif outside and char == separator and depth == 0:
             parts.append(text[start:index].strip())
             start = index + 1
-        index += 1
     return [*parts, text[start:].strip()]
+
+
+def code_chars(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(index, character, whether it is outside string literals) of each character."""
+    quote, escaped = "", False
+    for index, char in enumerate(text):
+        if quote:
+            yield index, char, False
+            quote = "" if char == quote and not escaped else quote
+            escaped = char == "\\" and not escaped
+        elif char in "'\"":
+            quote = char
+            yield index, char, False
+        else:
+            yield index, char, True

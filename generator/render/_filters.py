@@ -6,10 +6,12 @@ import json
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from black.strings import str_width
+
+from generator.model._constraints import code_chars, split_outside
 
 _WIDTH = 88
 _LINE_LENGTH = 100  # black's, in generator/format
@@ -286,7 +288,7 @@ def _black_lines(line: str, indent: int) -> str:
         return pad + line
     head, body, tail = split
     inner = " " * (indent + 4)
-    parts = _top_level(body, ",")
+    parts = split_outside(body, ",")
     if str_width(inner + body) <= _LINE_LENGTH:
         middle = inner + body
     elif len(parts) == 1:
@@ -300,7 +302,7 @@ def _last_brackets(line: str) -> tuple[str, str, str] | None:
     """(up to the last bracket pair's opening, its content, from its closing on): the
     split black makes first; None without brackets (or with nothing inside them)."""
     depth, opening, closing = 0, -1, -1
-    for index, char, outside in _code_chars(line):
+    for index, char, outside in code_chars(line):
         if char in "([{" and outside:
             depth += 1
             opening = index if depth == 1 else opening
@@ -310,35 +312,6 @@ def _last_brackets(line: str) -> tuple[str, str, str] | None:
     if opening < 0 or closing <= opening + 1:
         return None
     return line[: opening + 1], line[opening + 1 : closing], line[closing:]
-
-
-def _top_level(text: str, separator: str) -> list[str]:
-    """`text` split at `separator` outside brackets and string literals, parts stripped."""
-    parts, depth, start = [], 0, 0
-    for index, char, outside in _code_chars(text):
-        if outside and char in "([{":
-            depth += 1
-        elif outside and char in ")]}":
-            depth -= 1
-        elif outside and char == separator and depth == 0:
-            parts.append(text[start:index].strip())
-            start = index + 1
-    return [*parts, text[start:].strip()]
-
-
-def _code_chars(text: str) -> Iterator[tuple[int, str, bool]]:
-    """(index, character, whether it is outside string literals) of each character."""
-    quote, escaped = "", False
-    for index, char in enumerate(text):
-        if quote:
-            yield index, char, False
-            quote = "" if char == quote and not escaped else quote
-            escaped = char == "\\" and not escaped
-        elif char in "'\"":
-            quote = char
-            yield index, char, False
-        else:
-            yield index, char, True
 
 
 def json_text(value: Any) -> str:
