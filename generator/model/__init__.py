@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.load import Document, SpecSet
+from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
@@ -27,7 +28,7 @@ from generator.model._types import (
 )
 from generator.problems import Problem, SpecError
 
-__all__ = ["Api", "build", "defs_referenced", "package_name"]
+__all__ = ["Api", "build", "code_chars", "defs_referenced", "package_name", "split_outside"]
 
 
 # Names the events, gateway and webhook modules define; model classes never take them.

@@ -11,7 +11,7 @@ from typing import Any
 
 from black.strings import str_width
 
-from generator.model._constraints import code_chars, split_outside
+from generator.model import code_chars, split_outside
 
 _WIDTH = 88
 _LINE_LENGTH = 100  # black's, in generator/format
