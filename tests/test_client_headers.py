@@ -1,6 +1,7 @@
 """Headers set once on the client (`x-client-default`): tests/specs/client_headers (an enum,
-a boolean, an integer and a string header), generated outside the repository and called
-over real HTTP against `botspec mock` on 127.0.0.1; and Lanying's integer `user_id`.
+a boolean, an integer of at least 1 and a string with a length limit and a pattern),
+generated outside the repository and called over real HTTP against `botspec mock` on
+127.0.0.1; and Lanying's integer `user_id`.
 
 A client-wide header is checked and sent as the same argument of a call is."""
 
@@ -72,6 +73,29 @@ def test_a_client_header_of_the_wrong_type_raises_configuration_error_naming_it(
     with pytest.raises(api.ConfigurationError) as info:
         getattr(api, cls)(**kwargs)
     assert str(info.value).startswith(f"{named}: ")
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"x_account": 0}, "x_account: Input should be greater than or equal to 1"),
+        ({"x_tag": "abcdefghi"}, "x_tag: String should have at most 8 characters"),
+        ({"x_tag": "9lives"}, "x_tag: String should match pattern"),
+    ],
+)
+def test_a_client_header_breaking_its_constraints_raises_configuration_error_naming_it(
+    api: ModuleType, kwargs: dict[str, Any], reason: str, cls: str
+) -> None:
+    with pytest.raises(api.ConfigurationError) as info:
+        getattr(api, cls)(**kwargs)
+    assert str(info.value).startswith(reason)
+
+
+def test_a_client_header_within_its_constraints_is_sent(api: ModuleType, mock: MockServer) -> None:
+    with api.Client(base_url=mock.url, x_account=1, x_tag="abcdefg8") as client:
+        client.default.list_items()
+    assert sent(mock) == {"x-account": "1", "x-tag": "abcdefg8"}
 
 
 def test_lanying_act_as_user_id_that_is_not_an_integer_is_refused_at_construction(

@@ -10,6 +10,7 @@ import ast
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -543,6 +544,11 @@ _EXAMPLE_IMPORTS = {
 }
 
 
+def _names_in(types: list[str]) -> frozenset[str]:
+    found = (m.group() for t in types for m in _NAME_OR_STRING.finditer(t))
+    return frozenset(name for name in found if name[0] not in "'\"")
+
+
 @dataclass(frozen=True)
 class Api:
     """Everything one generated package is rendered from."""
@@ -615,23 +621,28 @@ class Api:
 
     def typing_names(self, module: str) -> tuple[str, ...]:
         """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
-        the endpoint table's runtime types `Annotated` and `Union` too."""
-        used = self._names_used(module)
+        runtime types (the endpoint table's, the client's header checks) `Annotated` and
+        `Union` too."""
+        used = self._names_used[module]
         return tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
 
-    def endpoint_uses(self, name: str) -> bool:
-        """Whether the endpoint table's types use `name` (`Field`, `re`), to import it."""
-        return name in self._names_used("endpoints")
+    def module_uses(self, module: str, name: str) -> bool:
+        """Whether the module's type expressions use `name` (`Field`, `re`), to import it."""
+        return name in self._names_used[module]
 
-    def _names_used(self, module: str) -> set[str]:
-        """The names in the module's type expressions (not in their string literals)."""
-        types = [op.response.type for op in self.operations]
-        for op in self.operations:
-            types += [a.runtime_type if module == "endpoints" else a.type for a in op.arguments]
-            if op.pagination:
-                types.append(op.pagination.item_type)
-        found = (m.group() for t in types for m in _NAME_OR_STRING.finditer(t))
-        return {name for name in found if name[0] not in "'\""}
+    @cached_property
+    def _names_used(self) -> dict[str, frozenset[str]]:
+        """The names in each module's type expressions (not in their string literals)."""
+        plain = [op.response.type for op in self.operations]
+        plain += [op.pagination.item_type for op in self.operations if op.pagination]
+        arguments = [a for op in self.operations for a in op.arguments]
+        headers = self.client_headers
+        types = {
+            "endpoints": plain + [a.runtime_type for a in arguments],
+            "resources": plain + [a.type for a in arguments],
+            "client": [t for h in headers for t in (h.type, h.runtime_type)],
+        }
+        return {module: _names_in(found) for module, found in types.items()}
 
     @property
     def exception_names(self) -> tuple[str, ...]:

@@ -62,7 +62,7 @@ def _literal_lines(value: Any, indent: int, head: str = "", tail: str = "") -> s
 def from_import(module: str, names: Iterable[str]) -> str:
     """`from module import names`, the names sorted as isort sorts them, as black writes it:
     one line if it fits, else one name a line."""
-    names = sorted(names, key=isort_key)
+    names = sorted(set(names), key=isort_key)
     line = f"from {module} import {', '.join(names)}"
     if str_width(line) <= _LINE_LENGTH:
         return line
