@@ -43,16 +43,26 @@ class ConfigurationError(QqbotError, ValueError):
     """The client was built with a missing or invalid setting (e.g. no credential)."""
 
 
-class InvalidArgument(QqbotError, TypeError, ValueError):
+class _CallError(QqbotError):
+    """An error of one call that has no answer to show: `operation` is the operationId,
+    `call` the method (`user.view()`), `reason` what went wrong."""
+
+    def __init__(self, operation: str, reason: str, *, call: str = "", about: str = "") -> None:
+        name = call or operation
+        message = f"{about}{reason}"
+        super().__init__(f"{name}: {message}" if name else message)
+        self.operation = operation
+        self.call = call
+        self.reason = reason
+
+
+class InvalidArgument(_CallError, TypeError, ValueError):
     """A call's argument has the wrong type or value; nothing was sent. Both `except
     TypeError` and `except ValueError` catch it."""
 
     def __init__(self, operation: str, argument: str, reason: str, *, call: str = "") -> None:
-        super().__init__(f"{call or operation}: argument '{argument}': {reason}")
-        self.operation = operation
-        self.call = call
+        super().__init__(operation, reason, call=call, about=f"argument '{argument}': ")
         self.argument = argument
-        self.reason = reason
 
 
 class ApiError(QqbotError):
@@ -124,36 +134,23 @@ class ServerError(ApiError):
     """HTTP 5xx, or a code from 500 to 599: the platform failed to handle the request."""
 
 
-class ApiConnectionError(QqbotError):
+class ApiConnectionError(_CallError):
     """The request could not be sent or its answer could not be read."""
-
-    def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
-        super().__init__(f"{call or operation}: {reason}")
-        self.operation = operation
-        self.call = call
-        self.reason = reason
 
 
 class ApiTimeoutError(ApiConnectionError):
     """The request timed out."""
 
 
-class ClientClosedError(QqbotError, RuntimeError):
+class ClientClosedError(_CallError, RuntimeError):
     """The client cannot take the call: it was closed (by `close()`, at the end of its `with`
     block, or by another thread or task during the call), its own `http_client` was closed,
     or an `AsyncClient` (or its `http_client`) is used from an event loop other than the one
     it first sent in. Also raised by a `with` on a client already inside a `with` block.
     Make a new client, one per event loop. A `RuntimeError` too, as httpx's error was."""
 
-    def __init__(self, operation: str, reason: str, *, call: str = "") -> None:
-        name = call or operation
-        super().__init__(f"{name}: {reason}" if name else reason)
-        self.operation = operation
-        self.call = call
-        self.reason = reason
 
-
-class DecodeError(QqbotError):
+class DecodeError(_CallError):
     """The answer is not JSON, or not of the shape the spec declares."""
 
     def __init__(
@@ -164,8 +161,5 @@ class DecodeError(QqbotError):
         *,
         call: str = "",
     ) -> None:
-        super().__init__(f"{call or operation}: cannot decode the response: {reason}")
-        self.operation = operation
-        self.call = call
-        self.reason = reason
+        super().__init__(operation, reason, call=call, about="cannot decode the response: ")
         self.response = response
