@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -579,7 +580,7 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
 
-    def _in_order(self, used: set[str]) -> tuple[str, ...]:
+    def _in_order(self, used: AbstractSet[str]) -> tuple[str, ...]:
         return tuple(name for name in self.model_names if name in used)
 
     @property
@@ -596,28 +597,27 @@ class Api:
     @property
     def endpoint_models(self) -> tuple[str, ...]:
         """Model classes the endpoint table names: argument and response types, body models."""
-        used: set[str] = set()
-        for op in self.operations:
-            used |= referenced_classes(op.response.type)
-            for arg in op.arguments:
-                used |= referenced_classes(arg.type)
-            if op.body and op.body.model:
-                used.add(op.body.model)
-            if op.pagination:
-                used |= referenced_classes(op.pagination.item_type)
-        return self._in_order(used)
+        bodies = {op.body.model for op in self.operations if op.body and op.body.model}
+        return self._in_order(self._signature_classes | bodies)
 
     @property
     def resource_models(self) -> tuple[str, ...]:
         """Model classes the resource methods' signatures name."""
-        used: set[str] = set()
-        for op in self.operations:
-            used |= referenced_classes(op.response.type)
-            for arg in op.arguments:
-                used |= referenced_classes(arg.type)
-            if op.pagination:
-                used |= referenced_classes(op.pagination.item_type)
-        return self._in_order(used)
+        return self._in_order(self._signature_classes)
+
+    @cached_property
+    def _signature_classes(self) -> frozenset[str]:
+        """The classes the operations' argument, response and page item types name."""
+        types = [t for op in self.operations for t in self._types_of(op)]
+        return frozenset().union(*map(referenced_classes, types))
+
+    @staticmethod
+    def _types_of(op: Operation, runtime: bool = False) -> list[str]:
+        """The operation's type expressions: answer, arguments (as the signature has them,
+        or as the endpoint table checks them) and page items."""
+        types = [op.response.type]
+        types += [a.runtime_type if runtime else a.type for a in op.arguments]
+        return [*types, op.pagination.item_type] if op.pagination else types
 
     def typing_names(self, module: str) -> tuple[str, ...]:
         """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
@@ -633,13 +633,10 @@ class Api:
     @cached_property
     def _names_used(self) -> dict[str, frozenset[str]]:
         """The names in each module's type expressions (not in their string literals)."""
-        plain = [op.response.type for op in self.operations]
-        plain += [op.pagination.item_type for op in self.operations if op.pagination]
-        arguments = [a for op in self.operations for a in op.arguments]
-        headers = self.client_headers
+        ops, headers = self.operations, self.client_headers
         types = {
-            "endpoints": plain + [a.runtime_type for a in arguments],
-            "resources": plain + [a.type for a in arguments],
+            "endpoints": [t for op in ops for t in self._types_of(op, runtime=True)],
+            "resources": [t for op in ops for t in self._types_of(op)],
             "client": [t for h in headers for t in (h.type, h.runtime_type)],
         }
         return {module: _names_in(found) for module, found in types.items()}
