@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +110,58 @@ def test_spec_text_shown_to_users_never_talks_about_the_transcription() -> None:
         if (match := _TRANSCRIPTION_TALK.search(text))
     ]
     assert talk == []
+
+
+def test_pyproject_lists_every_stage_folder_as_a_package() -> None:
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "generator").rglob("__init__.py")
+    }
+    assert listed == folders | {"generator.schemas", "generator.templates"}
+
+
+def test_a_regular_install_generates_from_its_own_templates_and_schemas(tmp_path: Path) -> None:
+    """What `pip install .` puts in site-packages (setuptools' build_py, offline) generates,
+    from outside the repository, the same bytes as the repository: the templates and the
+    AsyncAPI schemas ship inside the package; pyright, beside those schemas, does not."""
+    build = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "build_py",
+         "--build-lib", str(build)],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    package = build / "generator"
+    assert (package / "templates/_base_client.py").is_file()
+    assert (package / "schemas/node_modules/@asyncapi/specs/schemas/3.0.0.json").is_file()
+    assert not (package / "schemas/node_modules/pyright").exists()
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(build), "BOTSPEC_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("BOTSPEC_ASYNCAPI_SCHEMAS", None)
+    code = "import generator.render._render as r; print(r.TEMPLATE_DIR)"
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True
+    )
+    assert shown.stdout.decode().strip() == str(package / "templates")
+    specs = [str(ROOT / "specs" / name) for name in ("kook", "qqbot")]
+    subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--no-cache", "--out", str(out), *specs],
+        cwd=tmp_path, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    for name in ("kook", "qqbot"):
+        made = _files(out / name)
+        assert made == _files(ROOT / "generated" / name)
+        for path in made:
+            assert (out / name / path).read_bytes() == (
+                ROOT / "generated" / name / path
+            ).read_bytes()
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(
+        p.relative_to(folder)
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )

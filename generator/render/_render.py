@@ -13,7 +13,16 @@ from generator.model import Api
 from generator.render._filters import FILTERS
 from generator.render._models import MODELS_FILE, models_source
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+def _template_dir() -> Path:
+    """The copy a regular install ships inside the package, else the repository's top-level
+    templates/ (a checkout, an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parent / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 
 _REST_FILES = ("_client.py", "_endpoints.py", "_resources.py")
 # Runtime modules the same for every API, kept in templates/ as they ship: no Jinja and
