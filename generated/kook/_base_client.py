@@ -576,6 +576,20 @@ class BaseClient:
         call = self._prepare(endpoint, values)
         return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
 
+    def _begin_pages(
+        self,
+        endpoint: Endpoint[Any],
+        values: Mapping[str, Any],
+        extra_headers: Mapping[str, str] | None,
+        timeout: float | httpx.Timeout | NotGiven | None,
+    ) -> tuple[Pagination, PreparedCall, dict[str, Any], Mapping[str, str], Any]:
+        """`_begin` for a walk over every page: errors name the `iter_*` method."""
+        pagination = endpoint.pagination
+        assert pagination is not None
+        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
+        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
+        return pagination, call, dict(values), extra, wait
+
     def _enter_with(self, keyword: str) -> None:
         """Start a `with` block, unless the client is closed or in one already: the inner
         block's end would close it under the outer one, whose next call would then fail."""
@@ -1103,11 +1117,7 @@ class SyncApiClient(BaseClient):
         """Every item of every page, fetching each page when the previous one is used up.
         The arguments are checked here, so that a wrong one fails at the call, not later
         where the loop begins."""
-        pagination = endpoint.pagination
-        assert pagination is not None
-        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
-        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
-        return self._walk(pagination, call, dict(values), extra, wait)
+        return self._walk(*self._begin_pages(endpoint, values, extra_headers, timeout))
 
     def _walk(
         self,
@@ -1253,11 +1263,7 @@ class AsyncApiClient(BaseClient):
         """Every item of every page, fetching each page when the previous one is used up.
         The arguments are checked here, so that a wrong one fails at the call, not later
         where the loop begins."""
-        pagination = endpoint.pagination
-        assert pagination is not None
-        endpoint = replace(endpoint, call=pagination.call or endpoint.call)
-        call, extra, wait = self._begin(endpoint, values, extra_headers, timeout)
-        return self._walk(pagination, call, dict(values), extra, wait)
+        return self._walk(*self._begin_pages(endpoint, values, extra_headers, timeout))
 
     async def _walk(
         self,
