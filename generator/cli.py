@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.problems import Problem, SpecError
 from generator.validate import SchemaNotInstalled
@@ -221,11 +221,29 @@ def cmd_mock(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`: looked up only when asked, as reading installed metadata takes time."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print botspec's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("botspec")
+        except PackageNotFoundError:  # a checkout run without installing it
+            found = "(not installed)"
+        print(f"botspec {found}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botspec",
         description="Turn chat-platform API specs into typed, vendorable Python clients.",
     )
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "validate", help="check spec documents (default: everything under specs/)"

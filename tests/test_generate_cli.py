@@ -377,3 +377,10 @@ def test_two_runs_writing_one_output_folder_at_once_both_succeed(
     assert sorted(p.name for p in out.iterdir()) == ["one", "two"]
     assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
     assert snapshot(out / "two") == {k: v.encode() for k, v in _RACED_FILES.items()}
+
+
+def test_version_prints_the_installed_botspec_version(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    done = botspec("--version", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, f"botspec {version('botspec')}\n")
