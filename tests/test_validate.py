@@ -608,6 +608,65 @@ def test_validate_of_a_package_folder_with_a_subfolder_of_shared_parts_checks_th
     assert result.stderr == "1 document(s) valid\n"
 
 
+@pytest.mark.parametrize(
+    ("case", "line", "pointer", "pattern"),
+    [
+        (
+            "asyncapi3_payload_pattern_not_a_regex.yaml",
+            32,
+            "components.messages.Ready.payload.properties.session_id.pattern",
+            "[a-",
+        ),
+        (
+            "asyncapi2_payload_pattern_not_a_regex.yaml",
+            26,
+            "components.schemas.Ready.properties.shard.items.pattern",
+            "(unclosed",
+        ),
+    ],
+)
+def test_an_asyncapi_pattern_that_is_no_regular_expression_is_a_problem_without_an_example(
+    case: str, line: int, pointer: str, pattern: str
+) -> None:
+    # No official AsyncAPI check reads a pattern and `generate` refuses it: the validate stage
+    # says so where it is written, for the document alone (no model stage runs on a file).
+    [problem] = problems_of(BROKEN / case)
+    assert (problem.line, format_pointer(problem.pointer)) == (line, pointer), str(problem)
+    assert problem.message == f"{pattern!r} is not a 'regex'"
+
+
+def _refusals(run: Callable[[], object]) -> list[str]:
+    from generator.problems import SpecError
+
+    try:
+        run()
+    except SpecError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [*broken_cases(), *sorted(UNSUPPORTED.glob("*.yaml"))],
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_a_case_generate_refuses_in_a_package_folder_validate_refuses_too(
+    tmp_path: Path, case: Path
+) -> None:
+    # As `botspec validate FOLDER` runs: the validate stage, then the model stage.
+    from generator.cli import model_problems
+    from generator.pipeline import generate_packages
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    if (case.parent / "parts").is_dir():  # the shared parts the broken cases refer to
+        shutil.copytree(case.parent / "parts", package / "parts")
+    shutil.copy(case, package / case.name)
+    refused = _refusals(lambda: generate_packages([package], jobs=1))
+    found = validate(load(spec_files([package]))) or model_problems([package])
+    assert found or not refused, "generate refuses what validate accepts:\n" + "\n".join(refused)
+
+
 _SCHEMA_THROUGH_REF = """openapi: 3.1.0
 info:
   title: A schema reached through a $ref
