@@ -736,6 +736,22 @@ def test_what_only_the_render_stage_refuses_is_not_yet_reported_by_validate(
     _assert_validate_refuses_what_generate_refuses(package)
 
 
+@pytest.mark.xfail(strict=True, raises=KeyError, reason="the model stage crashes on it")
+def test_a_request_body_of_nested_allof_is_no_traceback(tmp_path: Path) -> None:
+    # `allOf: [{allOf: [{properties...}]}]` as a body: the model stage (run by both commands)
+    # raises KeyError on the spread fields instead of modelling or refusing it.
+    body = "{allOf: [{allOf: [{type: object, properties: {a: {type: integer}}}]}]}"
+    text = _ONE_SCHEMA.replace(
+        "    get:\n",
+        f"    post:\n      requestBody:\n        content:\n          application/json:\n"
+        f"            schema: {body}\n",
+    )
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "openapi.yaml").write_text(text, encoding="utf-8")
+    _assert_validate_refuses_what_generate_refuses(package)
+
+
 _SCHEMA_THROUGH_REF = """openapi: 3.1.0
 info:
   title: A schema reached through a $ref
