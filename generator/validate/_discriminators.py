@@ -47,28 +47,31 @@ def _refused_tags(
 ) -> Iterator[Problem]:
     discriminator = union.get("discriminator")
     if not isinstance(discriminator, dict) or not isinstance(
-        prop := discriminator.get("propertyName"), str
+        discriminator.get("propertyName"), str
     ):
         return
+    prop = discriminator["propertyName"]
     mapping = discriminator.get("mapping")
     mapping = mapping if isinstance(mapping, dict) else {}
+    for variant, ref in _variants(pointer, union):
+        name = _schema_name(ref)
+        for tag, at in _tags(doc, pointer, ref, mapping, specs) or [(name, variant)]:
+            refusal = _refusal(validators, doc, variant, prop, tag)
+            if refusal:
+                message = (
+                    f"discriminator '{prop}' tags {name} with {tag!r}, which its '{prop}' "
+                    f"property refuses ({refusal}): the union would decode no object as it"
+                )
+                yield doc.problem(at, message)
+
+
+def _variants(pointer: Pointer, union: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, `$ref`) of each member of the union naming a schema."""
     for key in ("oneOf", "anyOf"):
         members = union.get(key)
         for index, member in enumerate(members if isinstance(members, list) else []):
-            if not (isinstance(member, dict) and isinstance(member.get("$ref"), str)):
-                continue
-            variant = (*pointer, key, index)
-            for tag, at in _tags(doc, pointer, member["$ref"], mapping, specs) or [
-                (_schema_name(member["$ref"]), variant)
-            ]:
-                refusal = _refusal(validators, doc, variant, prop, tag)
-                if refusal:
-                    message = (
-                        f"discriminator '{prop}' tags {_schema_name(member['$ref'])} with "
-                        f"{tag!r}, which its '{prop}' property refuses ({refusal}): the union "
-                        "would decode no object as it"
-                    )
-                    yield doc.problem(at, message)
+            if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+                yield (*pointer, key, index), member["$ref"]
 
 
 def _tags(
@@ -79,7 +82,8 @@ def _tags(
     return [
         (tag, (*pointer, "discriminator", "mapping", tag))
         for tag, to in mapping.items()
-        if isinstance(to, str) and (to == ref or _location(doc, to, specs) == target)
+        if isinstance(to, str)
+        and (to == ref or (target is not None and _location(doc, to, specs) == target))
     ]
 
 
