@@ -608,6 +608,150 @@ def test_validate_of_a_package_folder_with_a_subfolder_of_shared_parts_checks_th
     assert result.stderr == "1 document(s) valid\n"
 
 
+@pytest.mark.parametrize(
+    ("case", "line", "pointer", "pattern"),
+    [
+        (
+            "asyncapi3_payload_pattern_not_a_regex.yaml",
+            32,
+            "components.messages.Ready.payload.properties.session_id.pattern",
+            "[a-",
+        ),
+        (
+            "asyncapi2_payload_pattern_not_a_regex.yaml",
+            26,
+            "components.schemas.Ready.properties.shard.items.pattern",
+            "(unclosed",
+        ),
+    ],
+)
+def test_an_asyncapi_pattern_that_is_no_regular_expression_is_a_problem_without_an_example(
+    case: str, line: int, pointer: str, pattern: str
+) -> None:
+    # No official AsyncAPI check reads a pattern and `generate` refuses it: the validate stage
+    # says so where it is written, for the document alone (no model stage runs on a file).
+    [problem] = problems_of(BROKEN / case)
+    assert (problem.line, format_pointer(problem.pointer)) == (line, pointer), str(problem)
+    assert problem.message == f"{pattern!r} is not a 'regex'"
+
+
+def test_a_discriminator_tag_its_variants_pattern_refuses_is_a_problem_where_the_tag_is_given() -> (
+    None
+):
+    # generate refuses the union (datamodel-code-generator warns): it decodes no such variant.
+    case = BROKEN / "discriminator_tag_refused_by_its_pattern.yaml"
+    found = {(p.line, format_pointer(p.pointer)): p.message for p in problems_of(case)}
+    assert found.keys() == {
+        (27, "components.schemas.Pet.oneOf[1]"),
+        (31, "components.schemas.Pet.discriminator.mapping.dog"),
+    }, found
+    assert found[27, "components.schemas.Pet.oneOf[1]"].startswith(
+        "discriminator 'kind' tags Cat with 'Cat', which its 'kind' property refuses"
+    )
+
+
+def test_a_discriminator_tag_outside_its_variants_const_is_no_problem(tmp_path: Path) -> None:
+    # generate takes it (the models tag the variant with the const): only a pattern refuses.
+    text = (BROKEN / "discriminator_tag_refused_by_its_pattern.yaml").read_text(encoding="utf-8")
+    text = text.replace('pattern: "^[A-Z]"', "const: doggy").replace('pattern: "^c"', "enum: [c]")
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    assert problems_of(tmp_path / "openapi.yaml") == []
+
+
+def _refusals(run: Callable[[], object]) -> list[str]:
+    from generator.problems import SpecError
+
+    try:
+        run()
+    except SpecError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [*broken_cases(), *sorted(UNSUPPORTED.glob("*.yaml"))],
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_a_case_generate_refuses_in_a_package_folder_validate_refuses_too(
+    tmp_path: Path, case: Path
+) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    if b"parts/" in case.read_bytes():  # the shared parts some broken cases refer to
+        shutil.copytree(case.parent / "parts", package / "parts")
+    shutil.copy(case, package / case.name)
+    _assert_validate_refuses_what_generate_refuses(package)
+
+
+def _assert_validate_refuses_what_generate_refuses(package: Path) -> None:
+    # As `botspec validate FOLDER` runs: the validate stage, then the model stage.
+    from generator.cli import model_problems
+    from generator.pipeline import generate_packages
+
+    refused = _refusals(lambda: generate_packages([package], jobs=1))
+    found = validate(load(spec_files([package]))) or model_problems([package])
+    assert found or not refused, "generate refuses what validate accepts:\n" + "\n".join(refused)
+
+
+_ONE_SCHEMA = """openapi: 3.1.0
+info: {title: One schema, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /n:
+    get:
+      operationId: getNode
+      summary: Get the node
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Node"}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        name: {type: string}
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="the render stage's refusals: validate does not run it")
+@pytest.mark.parametrize(
+    "field",
+    [
+        "next: {$ref: '#/components/schemas/Node', default: {}}",  # a default without end
+        "tag: {const: {a: 1}}",  # no Literal holds it
+        "size: {type: [string, integer], format: int32}",  # no format for the string
+    ],
+    ids=["endless_default", "const_object", "format_of_one_type"],
+)
+def test_what_only_the_render_stage_refuses_is_not_yet_reported_by_validate(
+    tmp_path: Path, field: str
+) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "openapi.yaml").write_text(f"{_ONE_SCHEMA}        {field}\n", encoding="utf-8")
+    _assert_validate_refuses_what_generate_refuses(package)
+
+
+@pytest.mark.xfail(strict=True, raises=KeyError, reason="the model stage crashes on it")
+def test_a_request_body_of_nested_allof_is_no_traceback(tmp_path: Path) -> None:
+    # `allOf: [{allOf: [{properties...}]}]` as a body: the model stage (run by both commands)
+    # raises KeyError on the spread fields instead of modelling or refusing it.
+    body = "{allOf: [{allOf: [{type: object, properties: {a: {type: integer}}}]}]}"
+    text = _ONE_SCHEMA.replace(
+        "    get:\n",
+        f"    post:\n      requestBody:\n        content:\n          application/json:\n"
+        f"            schema: {body}\n",
+    )
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "openapi.yaml").write_text(text, encoding="utf-8")
+    _assert_validate_refuses_what_generate_refuses(package)
+
+
 _SCHEMA_THROUGH_REF = """openapi: 3.1.0
 info:
   title: A schema reached through a $ref

@@ -9,7 +9,7 @@ file of shared parts. A malformed one (`type: {type: object}`) crashed the examp
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -17,9 +17,10 @@ import jsonschema_rs
 from generator.load import Document
 from generator.problems import Pointer, Problem
 from generator.validate import _fast
-from generator.validate._structure import _meta_validator, leaf_errors
+from generator.validate._structure import _format_check, _meta_validator, leaf_errors
 
 if TYPE_CHECKING:
+    from jsonschema import FormatChecker
     from jsonschema.protocols import Validator
 
 
@@ -65,7 +66,10 @@ def _fast_validator(dialect: str) -> _fast.FastValidator | None:
 
         # No references: checked as a copy, not as jsonschema-rs's own draft 7 meta-schema.
         return _fast.build(
-            Draft7Validator.META_SCHEMA, jsonschema_rs.Draft7Validator, references={}
+            Draft7Validator.META_SCHEMA,
+            jsonschema_rs.Draft7Validator,
+            references={},
+            format_check=partial(_format_check, _draft7_formats()),
         )
     return _meta_validator(dialect == "oas31")
 
@@ -77,7 +81,7 @@ def _python_validator(dialect: str) -> Validator:
     from jsonschema.validators import validator_for
 
     if dialect == "draft7":
-        return Draft7Validator(Draft7Validator.META_SCHEMA)
+        return Draft7Validator(Draft7Validator.META_SCHEMA, format_checker=_draft7_formats())
     from openapi_schema_validator import (
         OAS30Validator,
         OAS31Validator,
@@ -93,3 +97,13 @@ def _python_validator(dialect: str) -> Validator:
     )
     meta = cls.META_SCHEMA
     return validator_for(meta, default=cls)(meta, format_checker=checker, registry=REGISTRY)
+
+
+@cache
+def _draft7_formats() -> FormatChecker:
+    """The one format of draft 7's meta-schema checked: a `pattern` must be a regular
+    expression, as OpenAPI's checks have it; generation refuses one no regex engine reads,
+    and no official AsyncAPI check looks (`generate` and `validate` then disagreed)."""
+    from jsonschema import FormatChecker
+
+    return FormatChecker(formats=("regex",))

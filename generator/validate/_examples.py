@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem, format_pointer
-from generator.validate import _dialect, _parts
+from generator.validate import _dialect, _discriminators, _parts
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors
@@ -106,6 +106,8 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
     # an example it gives up on is left unchecked.
     walk.tolerant = bool(problems)
     validators = SchemaValidators(root, specs)
+    if root.kind == "openapi" and not problems:  # the unions' tags, on well-formed schemas
+        problems += _discriminators.check(walk.schemas, specs, validators)
     return problems + walk.check(validators) + walk.check_elsewhere(validators)
 
 

@@ -408,7 +408,8 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
 
 def _past_references(context: list[ValidationError]) -> list[ValidationError]:
     """The errors of the branches of a oneOf/anyOf but the one of a Reference Object: a value
-    without `$ref` is meant as the other branch ('$ref' is a required property said nothing)."""
+    without `$ref` is meant as the other branch ('$ref' is a required property said nothing);
+    and but those of a branch of another type than the value's, where another is left."""
     references = {
         error.relative_schema_path[0]
         for error in context
@@ -417,7 +418,14 @@ def _past_references(context: list[ValidationError]) -> list[ValidationError]:
         and len(error.relative_schema_path) == 2
     }
     rest = [error for error in context if error.relative_schema_path[0] not in references]
-    return rest or context
+    # Nor one whose type the value is not (draft 7's `items`: a schema, or a list of them).
+    typed = {
+        error.relative_schema_path[0]
+        for error in rest
+        if error.validator == "type" and len(error.relative_schema_path) == 2
+    }
+    meant = [error for error in rest if error.relative_schema_path[0] not in typed]
+    return meant or rest or context
 
 
 def _to_problems(

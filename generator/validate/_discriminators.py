@@ -1,0 +1,113 @@
+"""A discriminated union's tags must match the `pattern` of its variants' tag properties.
+
+An OpenAPI union decodes an object as the variant its tag names: a `mapping` key, else the
+variant's schema name. A variant whose own tag property's pattern refuses that tag admits no
+object the union gives it; generation refuses such a union (datamodel-code-generator warns),
+so validation says so, located at the tag. (A tag outside the property's `enum` or `const`
+generation takes: the models tag the variant with that value.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.load import Document, SpecSet, iter_mappings
+from generator.problems import Pointer, Problem
+from generator.validate._schemas import SchemaValidators
+
+# Values, not schemas: a `discriminator` key under them is data.
+_DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
+
+
+def check(
+    schemas: Iterable[tuple[Document, Pointer]], specs: SpecSet, validators: SchemaValidators
+) -> list[Problem]:
+    """The tags the unions in `schemas` (where each schema walked starts) give a variant
+    whose tag property's pattern refuses them."""
+    problems: dict[Problem, None] = {}
+    seen: set[tuple[Path, Pointer]] = set()
+    for doc, start in schemas:
+        for pointer, union in iter_mappings(doc.get(start), start):
+            if (doc.path, pointer) in seen or _DATA_KEYS & set(map(str, pointer[len(start) :])):
+                continue
+            seen.add((doc.path, pointer))
+            for problem in _refused_tags(doc, pointer, union, specs, validators):
+                problems.setdefault(problem)
+    return list(problems)
+
+
+def _refused_tags(
+    doc: Document,
+    pointer: Pointer,
+    union: dict[str, Any],
+    specs: SpecSet,
+    validators: SchemaValidators,
+) -> Iterator[Problem]:
+    discriminator = union.get("discriminator")
+    if not isinstance(discriminator, dict) or not isinstance(
+        discriminator.get("propertyName"), str
+    ):
+        return
+    prop = discriminator["propertyName"]
+    mapping = discriminator.get("mapping")
+    mapping = mapping if isinstance(mapping, dict) else {}
+    for variant, ref in _variants(pointer, union):
+        name = _schema_name(ref)
+        for tag, at in _tags(doc, pointer, ref, mapping, specs) or [(name, variant)]:
+            refusal = _refusal(validators, doc, variant, prop, tag)
+            if refusal:
+                message = (
+                    f"discriminator '{prop}' tags {name} with {tag!r}, which its '{prop}' "
+                    f"property refuses ({refusal}): the union would decode no object as it"
+                )
+                yield doc.problem(at, message)
+
+
+def _variants(pointer: Pointer, union: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, `$ref`) of each member of the union naming a schema."""
+    for key in ("oneOf", "anyOf"):
+        members = union.get(key)
+        for index, member in enumerate(members if isinstance(members, list) else []):
+            if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+                yield (*pointer, key, index), member["$ref"]
+
+
+def _tags(
+    doc: Document, pointer: Pointer, ref: str, mapping: dict[str, Any], specs: SpecSet
+) -> list[tuple[str, Pointer]]:
+    """The `mapping` keys naming the schema `ref` names, each with where it is written."""
+    target = _location(doc, ref, specs)
+    return [
+        (tag, (*pointer, "discriminator", "mapping", tag))
+        for tag, to in mapping.items()
+        if isinstance(to, str)
+        and (to == ref or (target is not None and _location(doc, to, specs) == target))
+    ]
+
+
+def _location(doc: Document, ref: str, specs: SpecSet) -> tuple[Path, Pointer] | None:
+    try:
+        target, pointer, _ = specs.resolve(doc, ref)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return target.path, pointer
+
+
+def _schema_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+
+
+def _refusal(
+    validators: SchemaValidators, doc: Document, variant: Pointer, prop: str, tag: str
+) -> str | None:
+    """Why the variant's pattern for `prop` refuses `tag`; None if it does not."""
+    try:
+        errors = validators.at(doc, variant).iter_errors({prop: tag})
+        refused = (
+            e for e in errors if e.validator == "pattern" and list(e.absolute_path)[:1] == [prop]
+        )
+        return next((e.message for e in refused), None)
+    except Exception:  # a malformed or dangling schema is reported on its own
+        return None
