@@ -73,12 +73,15 @@ def _botspec_command_lines() -> list[str]:
 
 def test_readme_gives_a_command_line_for_each_botspec_command() -> None:
     named = {line.split()[1] for line in _botspec_command_lines()}
-    assert named == set(_subparsers())
+    assert {word for word in named if not word.startswith("-")} == set(_subparsers())
 
 
 @pytest.mark.parametrize("line", sorted(set(_botspec_command_lines())))
 def test_every_option_of_a_readme_command_line_is_one_the_command_accepts(line: str) -> None:
     words = line.split()
+    if words[1].startswith("-"):  # an option of botspec itself, `botspec --version`
+        assert words[1] in _options(build_parser()), line
+        return
     parser = _subparsers()[words[1]]
     given = {word.strip("[]") for word in words[2:] if word.strip("[]").startswith("--")}
     assert given <= _options(parser), f"{line}: {sorted(given - _options(parser))}"
