@@ -1188,3 +1188,35 @@ def test_a_discriminator_mapping_naming_no_object_schema_is_refused_at_the_entry
         "components.schemas.Pet.discriminator.mapping.cat: '#/components/schemas/Cat'" in problems
     )
     assert "names no object schema" in problems
+
+
+def test_a_body_of_allof_nested_inline_spreads_every_field_into_arguments(tmp_path: Path) -> None:
+    api = small(
+        tmp_path,
+        """
+        paths:
+          /notes:
+            post:
+              operationId: addNote
+              summary: Add a note
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      allOf:
+                        - allOf:
+                            - type: object
+                              required: [body-text]
+                              properties:
+                                body-text: {type: string}
+                        - properties:
+                            pinned: {type: boolean}
+              responses:
+                "204": {description: Added}
+        """,
+    )
+    (op,) = api.operations
+    assert [(a.name, a.python_name, a.type, a.required) for a in op.arguments] == [
+        ("body-text", "body_text", "str", True),
+        ("pinned", "pinned", "bool", False),
+    ]

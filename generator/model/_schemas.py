@@ -356,16 +356,19 @@ class Schemas:
     def field_names(self, name: str, _seen: frozenset[str] = frozenset()) -> dict[str, str]:
         """Wire name -> Python attribute of a class's fields: inherited fields first, named
         as the parent names them, then its own, each made unique."""
-        schema = self._defs[name].schema
         names: dict[str, str] = {}
         own: list[str] = []
-        for member in schema.get("allOf") or []:
-            parent = _ref_name(member.get("$ref", ""))
-            if parent in self._defs and parent not in _seen:
-                names.update(self.field_names(parent, _seen | {name}))
-            else:
-                own += list(member.get("properties") or {})
-        own += list(schema.get("properties") or {})
+
+        def walk(part: dict[str, Any]) -> None:  # inline members, at any depth, are its own
+            for member in part.get("allOf") or []:
+                parent = _ref_name(member.get("$ref", ""))
+                if parent in self._defs and parent not in _seen:
+                    names.update(self.field_names(parent, _seen | {name}))
+                else:
+                    walk(member)
+            own.extend(part.get("properties") or {})
+
+        walk(self._defs[name].schema)
         taken = set(names.values())
         for wire in own:
             if wire not in names:
