@@ -70,33 +70,53 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def model_problems(paths: Sequence[Path]) -> list[Problem]:
-    """What the model stage refuses (constructs outside the supported subset, frames a
-    session lacks) in each package folder among `paths` and their subfolders (default: those
-    under specs/): `generate` would stop on it. A folder holding more than one document of a
-    kind (a collection of cases) is not a package and is skipped."""
+    """What the model and render stages refuse (constructs outside the supported subset,
+    frames a session lacks, models datamodel-code-generator cannot make) in each package
+    folder: `generate` would stop on it. Package folders: by default those `generate` takes
+    under specs/; else those among `paths` and their subfolders, but a folder holding more
+    than one document of a kind (a collection of cases)."""
+    from generator.cache import default_folder
     from generator.load import load
     from generator.model import build, package_name
-    from generator.pipeline import spec_files_in
+    from generator.pipeline import CacheUse, check_models, spec_files_in
 
-    folders = [p for p in paths or [DEFAULT_SPEC_DIR] if p.is_dir()]
+    cache = CacheUse(default_folder(), keep=False)
     problems: list[Problem] = []
-    for folder in [
-        *folders,
-        *(sub for f in folders for sub in sorted(f.iterdir()) if sub.is_dir()),
-    ]:
+    for folder, collection_allowed in _package_candidates(paths):
         specs = load(spec_files_in(folder))
         kinds = [doc.kind for doc in specs.roots if doc.kind is not None]  # no shared parts
-        if not kinds or len(kinds) != len(set(kinds)) or specs.problems:
+        collection = len(kinds) != len(set(kinds))
+        if not kinds or specs.problems or (collection and collection_allowed):
             continue
         try:
             name = package_name(folder.resolve().name)
         except ValueError:  # `generate` says so; the documents' own problems still count
             name = "api"
         try:
-            build(specs, name)
+            check_models(build(specs, name), cache)
         except SpecError as exc:
             problems += [p for p in exc.problems if p not in problems]
     return problems
+
+
+def _package_candidates(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """The folders `model_problems` looks at, each with whether it may be a collection of
+    cases rather than a package."""
+    if not paths:
+        return [(folder, False) for folder in _default_packages()[0]]
+    folders = [p for p in paths if p.is_dir()]
+    subfolders = [sub for f in folders for sub in sorted(f.iterdir()) if sub.is_dir()]
+    return [(folder, True) for folder in [*folders, *subfolders]]
+
+
+def _default_packages() -> tuple[list[Path], list[Path]]:
+    """The folders under specs/ holding spec files: those that may hold a document (the
+    packages `generate` makes by default), and the others (shared parts)."""
+    from generator.pipeline import spec_files_in
+
+    found = sorted(p for p in DEFAULT_SPEC_DIR.iterdir() if p.is_dir() and spec_files_in(p))
+    packages = [folder for folder in found if _may_hold_a_document(folder)]
+    return packages, [folder for folder in found if folder not in packages]
 
 
 def package_dirs(paths: Sequence[Path]) -> list[Path]:
@@ -108,9 +128,8 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
             raise UsageError(
                 f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
             )
-        found = sorted(p for p in DEFAULT_SPEC_DIR.iterdir() if p.is_dir() and spec_files_in(p))
-        paths = [folder for folder in found if _may_hold_a_document(folder)]
-        for folder in sorted(set(found) - set(paths)):
+        paths, shared = _default_packages()
+        for folder in shared:
             print(
                 f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)",
                 file=sys.stderr,

@@ -87,6 +87,18 @@ class CacheUse:
     keep: bool = True
 
 
+def check_models(api: Api, cache: CacheUse = CacheUse()) -> None:
+    """What the render stage refuses in the package's models file (a default that builds
+    its own model without end, a `const` no type holds...), as SpecError, found as a
+    generation finds it. The chunks the cache holds passed in an earlier generation; the
+    others are made here, and not kept: the cache holds what the last generation used."""
+    from generator.render import make_chunks, models_chunks
+
+    kept = RunCache.for_package(cache.folder, api.package, writable=False)
+    chunks = models_chunks(api)
+    make_chunks([c for c in chunks if kept.path is None or kept.get(c.key) is None])
+
+
 def generate_package(
     spec_dir: Path,
     name: str | None = None,
