@@ -87,29 +87,47 @@ class SpecSet:
     roots: list[Document] = field(default_factory=list)
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # (referring document, file part of a `$ref`) -> the path it names
+    _paths: dict[tuple[Path, str], Path] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, doc: Document, ref: str) -> tuple[Document, Pointer, Any]:
         """Follow one `$ref` from `doc`; KeyError when it leads nowhere."""
         target_file, _, fragment = ref.partition("#")
-        target = doc
-        if target_file:
-            path = (doc.path.parent / unquote(target_file)).resolve()
-            if path not in self.documents:
-                raise KeyError(ref)
-            target = self.documents[path]
+        target = self._file(doc, target_file) if target_file else doc
         pointer = parse_fragment(fragment, target.data)
         return target, pointer, target.get(pointer)
 
-    def deref(self, doc: Document, value: Any) -> tuple[Document, Any]:
-        """Follow `$ref`s until a value that is not a reference (cycles raise KeyError)."""
+    def follow(self, doc: Document, pointer: Pointer, value: Any) -> tuple[Document, Pointer, Any]:
+        """`value`, at `pointer` of `doc`, with its chain of `$ref`s followed to a value that
+        is none: where that is. KeyError when one leads nowhere (RefCycle: round in a cycle)."""
         seen: set[tuple[Path, str]] = set()
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             key = (doc.path, value["$ref"])
             if key in seen:
-                raise KeyError(value["$ref"])
+                raise RefCycle(value["$ref"])
             seen.add(key)
-            doc, _, value = self.resolve(doc, value["$ref"])
+            doc, pointer, value = self.resolve(doc, value["$ref"])
+        return doc, pointer, value
+
+    def deref(self, doc: Document, value: Any) -> tuple[Document, Any]:
+        """`follow` without the pointer."""
+        doc, _, value = self.follow(doc, (), value)
         return doc, value
+
+    def _file(self, doc: Document, name: str) -> Document:
+        """The document a `$ref`'s file part names, found on disk once per referring
+        document: resolving a path costs more than the rest of a `$ref`."""
+        key = (doc.path, name)
+        path = self._paths.get(key)
+        if path is None:
+            path = self._paths[key] = (doc.path.parent / unquote(name)).resolve()
+        if path not in self.documents:
+            raise KeyError(name)
+        return self.documents[path]
+
+
+class RefCycle(KeyError):
+    """`$ref`s that lead round to themselves, never to a value."""
 
 
 def iter_mappings(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, dict[str, Any]]]:

@@ -79,14 +79,13 @@ _BINDING_SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # Hops of `$ref` to `$ref` followed to an Example Object before giving up (a cycle is
 # reported by the $ref check).
-_MAX_HOPS = 64
 
 
 def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
     """The examples of `root` and of the shared parts it references, in `root`'s dialect;
     when a schema they are checked against, or a part, is malformed, its problems instead."""
     refs = refs or Refs()
-    walk = _Walk(root, specs, refs)
+    walk = _Walk(root, specs)
     layout = _openapi_document if root.kind == "openapi" else _asyncapi_document
     for doc in _with_shared_parts(root, specs, refs):
         walk.collect(doc, layout(walk, doc, doc.data))
@@ -114,10 +113,9 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
 class _Walk:
     """The walk of one root document and of the parts it reaches."""
 
-    def __init__(self, root: Document, specs: SpecSet, refs: Refs) -> None:
+    def __init__(self, root: Document, specs: SpecSet) -> None:
         self.root = root
         self.specs = specs
-        self.refs = refs
         v31 = root.kind == "openapi" and root.version.startswith("3.1")
         self.keywords = _DRAFT202012 if v31 else _DRAFT7  # as SchemaValidators reads them
         # Layout entries and reference targets, each with what it is walked as: a `$ref` that
@@ -158,7 +156,7 @@ class _Walk:
         if plain and (doc.path, tuple(ref[2:].split("/")), walker) in self.walked:
             return None
         try:
-            target, pointer, value = self.refs.resolve(self.specs, doc, ref)
+            target, pointer, value = self.specs.resolve(doc, ref)
         except (KeyError, ValueError, TypeError):
             return None  # reported by the $ref check
         if target.kind is not None and target.path != self.root.path:
@@ -176,14 +174,10 @@ class _Walk:
         self, doc: Document, value: Any, pointer: Pointer
     ) -> tuple[Document, Pointer, Any] | None:
         """`value` with its chain of `$ref`s followed; None where one leads nowhere."""
-        for _ in range(_MAX_HOPS):
-            if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-                return doc, pointer, value
-            try:
-                doc, pointer, value = self.refs.resolve(self.specs, doc, value["$ref"])
-            except (KeyError, ValueError, TypeError):
-                return None  # reported by the $ref check
-        return None
+        try:
+            return self.specs.follow(doc, pointer, value)
+        except (KeyError, ValueError, TypeError):
+            return None  # reported by the $ref check
 
     def check_against(
         self, schema_doc: Document, schema_pointer: Pointer, doc: Document, pointer: Pointer
@@ -301,7 +295,7 @@ def _with_shared_parts(root: Document, specs: SpecSet, refs: Refs) -> list[Docum
             if ref.startswith("#"):
                 continue
             try:
-                target, _, _ = refs.resolve(specs, doc, ref)
+                target, _, _ = specs.resolve(doc, ref)
             except (KeyError, ValueError, TypeError):
                 continue  # reported by the $ref check
             if target.path not in found and target.kind is None and isinstance(target.data, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.load import Document, SpecSet
+from generator.load import Document, RefCycle, SpecSet
 from generator.problems import Pointer, Problem
 
 # Where a value is: None for the top, else (where its container is, its key there).
@@ -13,12 +13,10 @@ _Place = tuple[Any, str | int] | None
 
 
 class Refs:
-    """The `$ref`s of each document, and the file each names, looked for once in a
-    validation."""
+    """The `$ref`s of each document, looked for once in a validation."""
 
     def __init__(self) -> None:
         self._found: dict[Path, list[tuple[_Place, str]]] = {}
-        self._files: dict[tuple[Path, str], Document] = {}
 
     def places(self, doc: Document) -> list[tuple[_Place, str]]:
         """Every `$ref` string in `doc`, with the place of the object holding it."""
@@ -29,19 +27,6 @@ class Refs:
     def strings(self, doc: Document) -> list[str]:
         """Every `$ref` string in `doc`."""
         return [ref for _, ref in self.places(doc)]
-
-    def resolve(self, specs: SpecSet, doc: Document, ref: str) -> tuple[Document, Pointer, Any]:
-        """`specs.resolve(doc, ref)`, finding the file `ref` names once per document (a lookup
-        on disk costs more than the rest); KeyError when it leads nowhere."""
-        file, _, fragment = ref.partition("#")
-        if not file:
-            return specs.resolve(doc, ref)
-        key = (doc.path, file)
-        target = self._files.get(key)
-        if target is None:
-            target, _, _ = specs.resolve(doc, file)
-            self._files[key] = target
-        return specs.resolve(target, "#" + fragment)
 
 
 def check(specs: SpecSet, refs: Refs | None = None) -> list[Problem]:
@@ -62,10 +47,10 @@ def _verdict(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> str | None:
     if "://" in ref.partition("#")[0]:
         return f"remote $ref '{ref}' is not supported"
     try:
-        refs.resolve(specs, doc, ref)
+        specs.resolve(doc, ref)
     except (KeyError, ValueError, TypeError):
         return f"$ref '{ref}' does not resolve"
-    if _leads_to_cycle(specs, refs, doc, ref):
+    if _leads_to_cycle(specs, doc, ref):
         return f"$ref '{ref}' leads to a cycle of $refs"
     return None
 
@@ -99,16 +84,12 @@ def _pointer_of(place: _Place) -> Pointer:
     return tuple(reversed(parts))
 
 
-def _leads_to_cycle(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> bool:
+def _leads_to_cycle(specs: SpecSet, doc: Document, ref: str) -> bool:
     """Whether following `ref` only ever reaches further `$ref`s."""
-    seen: set[tuple[str, str]] = set()
-    while (str(doc.path), ref) not in seen:
-        seen.add((str(doc.path), ref))
-        try:
-            doc, _, value = refs.resolve(specs, doc, ref)
-        except (KeyError, ValueError, TypeError):
-            return False  # reported where that $ref is
-        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-            return False
-        ref = value["$ref"]
-    return True
+    try:
+        specs.follow(doc, (), {"$ref": ref})
+    except RefCycle:
+        return True
+    except (KeyError, ValueError, TypeError):
+        pass  # reported where that $ref is
+    return False
