@@ -201,6 +201,16 @@ def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
     assert owner.mode is api31.OwnerMode.SLOW and owner.level is api31.Level.INTEGER_2
 
 
+def test_a_nullable_received_enum_whose_only_value_is_null_imports_and_takes_null(
+    tmp_path: Path,
+) -> None:
+    # An open enum is `Kind | <its values' types>` tried left to right: here there are none.
+    schema = "{type: object, properties: {y: {anyOf: [{enum: [null]}, {type: 'null'}]}}}"
+    out = one_schema_package(tmp_path, "only_null", schema)
+    with imported(out.parent, "only_null") as module:
+        assert module.X.model_validate({"y": None}).model_dump(exclude_unset=True) == {"y": None}
+
+
 def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
     api31: ModuleType, client31: Any, wire: RecordingServer
 ) -> None:

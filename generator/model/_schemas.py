@@ -1020,6 +1020,8 @@ def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, A
     if len(refs) != 1 or len(refs) + len(nulls) != len(members):
         return prop
     kinds = _value_kinds(enums[_ref_name(refs[0]["$ref"])])
+    if not kinds:  # null its one value: nothing to open, and no union to order
+        return prop
     notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
     others = [{"type": kind} for kind in kinds]
     return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}
