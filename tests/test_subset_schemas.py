@@ -511,6 +511,20 @@ def test_typed_extra_fields_of_an_answer_are_checked_and_typed_for_type_checkers
             module.X.model_validate({"a": "x"})
 
 
+def test_a_class_named_dict_beside_typed_extra_fields_is_the_class_its_users_import(
+    tmp_path: Path,
+) -> None:
+    # The models' typed extra fields are first written with typing's `Dict`, which then
+    # took the spec's `Dict` class name from under the endpoint table that imports it.
+    schema = "{type: object, properties: {d: {$ref: '#/components/schemas/Dict'}}, %s}"
+    extra = "additionalProperties: {type: integer}"
+    dict_class = "{type: object, properties: {a: {type: string}}}"
+    out = one_schema_package(tmp_path, "dicts", schema % extra, others={"Dict": dict_class})
+    with imported(out.parent, "dicts") as module:
+        answer = module.X.model_validate({"d": {"a": "x"}, "n": 1})
+        assert answer.d == module.DictModel(a="x")
+
+
 def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path) -> None:
     out = one_schema_package(tmp_path, "closed", _COUNTS % "false")
     with imported(out.parent, "closed") as module:
