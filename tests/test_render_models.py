@@ -136,6 +136,17 @@ def test_classes_the_model_tool_names_itself_are_made_in_one_chunk() -> None:
     assert module.Post2.model_validate({"tags": ["ab"]}).tags[0].root == "ab"
 
 
+def test_a_class_the_model_tool_names_comes_after_another_it_names_that_it_refers_to() -> None:
+    # A nested nullable `const` union becomes a root model `P` over an enum `PEnum`, both
+    # named by datamodel-code-generator: `P`'s base evaluates `PEnum`, defined first.
+    nested = {"anyOf": [{"anyOf": [{"const": True}, {"type": "null"}]}, {"type": "string"}]}
+    defs = {"X": {"type": "object", "properties": {"p": nested}}}
+    source = models_file({"$defs": defs}, {})
+    assert _classes(source) == ["PEnum", "P", "X"]
+    module = _imported(source, "botspec_invented_order_models")
+    assert module.X.model_validate({"p": True}).p.root is module.PEnum.BOOLEAN_TRUE
+
+
 def test_aliases_the_model_tool_names_itself_keep_their_own_constraints() -> None:
     # Constrained map values become `Scores = TypeAliasType("Scores", ...)`, named by
     # datamodel-code-generator and unique within one call only: one `Score`, then `Score1`.

@@ -340,10 +340,8 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     # After what it refers to, unless in a cycle; after what its statement evaluates, always.
     order = _after(_after(defs, references), needs)
     body = [classes[name] for name in order if name in classes]
-    unnamed = 0
-    for name, text in invented.values():
-        body.insert(_first_user(body, name) if name else unnamed, text)
-        unnamed += not name
+    _place_invented(body, [item for item in invented.values() if item[0]])
+    body[:0] = [text for name, text in invented.values() if not name]
     rebuilt = _rebuilt(order, references)
     if rebuilt:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
@@ -403,6 +401,19 @@ def _overrides(tree: ast.Module, own: Collection[str]) -> tuple[bool, list[tuple
                 assert statement.end_lineno is not None and statement.end_col_offset is not None
                 ends.append((statement.end_lineno, statement.end_col_offset))
     return narrowing, ends
+
+
+def _place_invented(body: list[str], invented: Sequence[tuple[str, str]]) -> None:
+    """Put each (name, text) the model tool invented before the first text using it, in the
+    tool's order. Last first: one used by another invented after it (`PEnum` of a root model
+    `P`) then finds that user already placed."""
+    placed: set[str] = set()
+    for name, text in reversed(invented):
+        at = _first_user(body, name)
+        while at and body[at - 1] in placed:  # before those the tool wrote after it
+            at -= 1
+        body.insert(at, text)
+        placed.add(text)
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
