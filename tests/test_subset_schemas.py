@@ -190,6 +190,16 @@ def test_a_free_form_body_holding_what_json_cannot_carry_is_refused_before_sendi
     assert wire.requests == []
 
 
+def test_a_required_body_of_any_value_sends_none_as_null(
+    client31: Any, wire: RecordingServer
+) -> None:
+    # `schema: {}` admits null as it admits anything: None is that null, not a missing body.
+    client31.misc.put_anything(body=None)
+    assert wire.last.body == b"null"
+    client31.misc.put_anything(body=[1, "two"])
+    assert wire.last.json() == [1, "two"]
+
+
 # -- defaults --------------------------------------------------------------------------------
 
 
