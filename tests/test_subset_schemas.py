@@ -200,6 +200,16 @@ def test_a_required_body_of_any_value_sends_none_as_null(
     assert wire.last.json() == [1, "two"]
 
 
+def test_an_enum_listing_null_is_a_class_of_its_other_values_and_none_sends_null(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    assert [m.value for m in api31.SetMoodRequestMood] == ["happy"]
+    client31.misc.set_mood(mood=None)
+    assert wire.last.json() == {"mood": None}
+    client31.misc.set_mood(mood=api31.SetMoodRequestMood.HAPPY)
+    assert wire.last.json() == {"mood": "happy"}
+
+
 # -- defaults --------------------------------------------------------------------------------
 
 

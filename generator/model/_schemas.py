@@ -944,10 +944,11 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
     discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
     `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
     `allOf`, `properties`) or an `enum` it admits null beside the class."""
+    listed_null = _null_out_of_enum(out)
     # An enum listing no null says so too: 3.0 documents mean null by `nullable` alone.
     enum = out.get("enum")
     listed = isinstance(enum, list) and None not in enum
-    nullable = schema.get("nullable") is True and ("type" not in out or listed)
+    nullable = listed_null or (schema.get("nullable") is True and ("type" not in out or listed))
     if isinstance(out.get("discriminator"), dict):
         for key in ("oneOf", "anyOf"):
             if isinstance(out.get(key), list) and _NULL in out[key]:
@@ -961,6 +962,24 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
             out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
             return False
     return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _null_out_of_enum(out: dict[str, Any]) -> bool:
+    """Whether `out` is an enum listing null beside other values, null then taken out of it
+    to be admitted beside its class: a member for null is not None to a type checker, and
+    None would not send it."""
+    enum = out.get("enum")
+    if not isinstance(enum, list) or None not in enum or all(v is None for v in enum):
+        return False
+    kept = [i for i, value in enumerate(enum) if value is not None]
+    out["enum"] = [enum[i] for i in kept]
+    names = out.get("x-enum-varnames")
+    if isinstance(names, list) and len(names) == len(enum):
+        out["x-enum-varnames"] = [names[i] for i in kept]
+    if isinstance(out.get("type"), list):
+        types = [t for t in out["type"] if t != "null"]
+        out["type"] = types[0] if len(types) == 1 else types
+    return True
 
 
 def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
