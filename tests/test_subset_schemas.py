@@ -156,6 +156,31 @@ def test_a_field_narrowed_from_its_base_passes_mypy_strict(tmp_path: Path) -> No
     assert mypy_strict(tmp_path / "out", ["narrow"])["narrow"] == []
 
 
+@pytest.mark.parametrize("kind", ["{type: [string, integer]}", "{enum: [a, 1]}"])
+def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
+    tmp_path: Path, kind: str
+) -> None:
+    # allOf admits strings only; the subclass's `str | int` would contradict its base's `str`.
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "wider", _OVERRIDE % kind, others={"B": _BASE})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert (
+        "X.kind is integer/string but the class it inherits it from (allOf) makes it string: "
+        in (problem.message)
+    )
+
+
+def test_a_field_narrowed_to_an_enum_of_strings_naming_no_type_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # Its class is a StrEnum, a str as the base's field is, not a plain Enum.
+    one_schema_package(tmp_path, "strenum", _OVERRIDE % "{enum: [a, b]}", others={"B": _BASE})
+    assert mypy_strict(tmp_path / "out", ["strenum"])["strenum"] == []
+    with imported(tmp_path / "out", "strenum") as module:
+        assert issubclass(module.XKind, str)
+
+
 # -- JSON bodies with no properties ----------------------------------------------------------
 
 

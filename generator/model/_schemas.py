@@ -22,7 +22,7 @@ from generator.model._constraints import (
     union_members,
     value_expression,
 )
-from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of
+from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of, prop_kinds
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
@@ -211,8 +211,9 @@ class Schemas:
 
     def _check_overrides(self) -> None:
         """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
-        it a type the base's excludes: no value passes both, and the subclass's annotation
-        would contradict its base's (mypy refuses the models)."""
+        it a type the base's excludes, even in part (`[string, integer]`, an enum of mixed
+        values, over `string`): the subclass's annotation would contradict its base's (mypy
+        refuses the models), and none of the values the base refuses passes both."""
         for name, entry in self._defs.items():
             inherited: dict[str, Any] = {}
             for base in sorted(self._bases(name)):
@@ -220,12 +221,14 @@ class Schemas:
             if not inherited:
                 continue
             for wire, prop in _own_properties(entry.schema).items():
-                ours, theirs = _json_types(prop), _json_types(inherited.get(wire))
-                if ours and theirs and not _overlap(ours, theirs):
+                ours = prop_kinds(prop, self._definition) - {"null"}
+                theirs = prop_kinds(inherited.get(wire), self._definition) - {"null"}
+                if _widens(ours, theirs):
                     file, line, pointer = entry.origin
                     message = (
                         f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
-                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
+                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: "
+                        + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
 
@@ -576,6 +579,7 @@ class Schemas:
                 raise SpecError([doc.problem(where, str(pattern_problem(value)))])
             else:
                 out[key] = value
+        _typed_enum(out)
         if schema.get("nullable") is True and "type" in out:
             out["type"] = (
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
@@ -829,11 +833,14 @@ def _shape_of(schema: Any) -> str:
     return json.dumps(kept, sort_keys=True, default=str)
 
 
-def _json_types(schema: Any) -> set[str]:
-    """The JSON types a schema's `type` names, null aside (empty: it names none)."""
-    types = schema.get("type") if isinstance(schema, dict) else None
-    kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
-    return kinds - {"null"}
+def _widens(ours: set[str], theirs: set[str]) -> bool:
+    """Whether JSON types `ours` go beyond `theirs` (both known; an integer is a number)."""
+    if not ours or not theirs or "?" in ours | theirs:
+        return False
+    return not ours <= theirs | ({"integer"} if "number" in theirs else set())
+
+
+_NARROW_IT = "allOf admits the values of both only; give the subclass those types alone"
 
 
 def _overlap(ours: set[str], theirs: set[str]) -> bool:
@@ -962,6 +969,18 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
             out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
             return False
     return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _typed_enum(out: dict[str, Any]) -> None:
+    """An enum naming no `type` whose values are all strings (or all integers) has that
+    type: its class is then a `StrEnum` (`IntEnum`), a `str` where a base class's field is
+    one, not a plain `Enum`."""
+    enum = out.get("enum")
+    if "type" in out or not isinstance(enum, list):
+        return
+    kinds = {JSON_TYPES.get(type(value)) for value in enum if value is not None}
+    if kinds in ({"string"}, {"integer"}):
+        out["type"] = [*kinds, "null"] if None in enum else kinds.pop()
 
 
 def _null_out_of_enum(out: dict[str, Any]) -> bool:
