@@ -556,6 +556,18 @@ def test_typed_extra_fields_of_an_answer_are_checked_and_typed_for_type_checkers
             module.X.model_validate({"a": "x"})
 
 
+def test_a_numeric_format_on_a_string_is_dropped_and_the_value_stays_text(
+    tmp_path: Path,
+) -> None:
+    # `format: int64` on a string (an ID too long for some clients' numbers) was kept for
+    # datamodel-code-generator, which refused it: generation stopped, at no schema.
+    schema = "{type: object, properties: {id: {type: string, format: int64}, n: %s}}"
+    out = one_schema_package(tmp_path, "ids", schema % "{type: integer, format: binary}")
+    with imported(out.parent, "ids") as module:
+        answer = module.X.model_validate({"id": "9007199254740993", "n": 2})
+        assert (answer.id, answer.n) == ("9007199254740993", 2)
+
+
 def test_a_class_named_dict_beside_typed_extra_fields_is_the_class_its_users_import(
     tmp_path: Path,
 ) -> None:

@@ -30,8 +30,13 @@ from generator.problems import Pointer, Problem, SpecError
 if TYPE_CHECKING:
     from generator.validate import SchemaValidators
 
-# String formats kept as plain `str` on purpose: wire values round-trip unchanged.
-_KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
+# The formats kept, for the one type datamodel-code-generator reads each for (it refuses
+# `type: string, format: int64`, an ID sent as text); other string formats are dropped on
+# purpose, a plain `str`: wire values round-trip unchanged.
+_KEPT_FORMATS = {
+    "int32": "integer", "int64": "integer", "float": "number", "double": "number",
+    "binary": "string",
+}  # fmt: skip
 _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
     | {"union_mode"}  # not JSON Schema: the models' own marker (`_LEFT_TO_RIGHT`)
@@ -569,7 +574,7 @@ class Schemas:
                     self._unions.append((doc, where, out[key]))
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(doc, where, value, hint, context)
-            elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
+            elif (key == "format" and not _kept_format(value, schema)) or key == "nullable":
                 continue
             elif key == "x-enum-varnames":
                 out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
@@ -969,6 +974,13 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
             out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
             return False
     return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _kept_format(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether `format: value` is kept: one of `_KEPT_FORMATS`, on its type alone."""
+    types = schema.get("type")
+    kinds = set(types) if isinstance(types, list) else {types}
+    return isinstance(value, str) and kinds - {"null"} == {_KEPT_FORMATS.get(value)}
 
 
 def _typed_enum(out: dict[str, Any]) -> None:
