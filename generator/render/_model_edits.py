@@ -137,7 +137,7 @@ def best_fit_edits(tree: ast.Module) -> list[Edit]:
     for node in classes.values():
         for statement in node.body:
             if isinstance(statement, ast.AnnAssign):
-                edits += _wrapped_unions(statement.annotation, models, classes.keys())
+                edits += _wrapped_unions(statement.annotation, models, classes)
     return edits
 
 
@@ -151,12 +151,25 @@ def _is_model(name: str, classes: Mapping[str, ast.ClassDef], seen: set[str]) ->
     return False
 
 
-def _wrapped_unions(node: ast.AST, models: set[str], classes: Collection[str]) -> list[Edit]:
+def _is_enum(node: ast.ClassDef) -> bool:
+    """An enum class: no model to pick for an object (nor one `_best_fit` can try)."""
+    return any(
+        isinstance(b, ast.Name) and b.id in ("Enum", "IntEnum", "StrEnum") for b in node.bases
+    )
+
+
+def _wrapped_unions(
+    node: ast.AST, models: set[str], classes: Mapping[str, ast.ClassDef]
+) -> list[Edit]:
     if isinstance(node, ast.Subscript) and _is_discriminated(node):
         return []
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         members = _union_members(node)
-        names = [m.id for m in members if isinstance(m, ast.Name) and m.id in classes]
+        names = [
+            m.id
+            for m in members
+            if isinstance(m, ast.Name) and m.id in classes and not _is_enum(classes[m.id])
+        ]
         inner = [e for m in members for e in _wrapped_unions(m, models, classes)]
         if len([n for n in names if n in models]) < 2:
             return inner
