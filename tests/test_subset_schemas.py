@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pydantic
 import pytest
 from gen_support import (
     TEST_SPECS,
@@ -21,6 +22,7 @@ from gen_support import (
     mypy_strict,
     one_schema_package,
     pyright_strict,
+    write_package,
 )
 
 from generator.pipeline import generate_package
@@ -566,6 +568,33 @@ def test_a_numeric_format_on_a_string_is_dropped_and_the_value_stays_text(
     with imported(out.parent, "ids") as module:
         answer = module.X.model_validate({"id": "9007199254740993", "n": 2})
         assert (answer.id, answer.n) == ("9007199254740993", 2)
+
+
+@pytest.mark.parametrize(
+    ("version", "schema"),
+    [
+        ("3.1.0", "{type: [object, 'null'], properties: {a: {type: integer}}}"),
+        ("3.0.3", "{type: object, nullable: true, properties: {a: {type: integer}}}"),
+    ],
+)
+def test_an_answer_of_an_object_class_whose_type_admits_null_decodes_null_to_none(
+    tmp_path: Path, version: str, schema: str
+) -> None:
+    # A model instance is never null: the null goes beside the class (`X | None`).
+    spec = tmp_path / "maybe"
+    spec.mkdir()
+    answer = "responses: {'200': {description: OK, content: {application/json: {schema: %s}}}}"
+    (spec / "openapi.yaml").write_text(
+        f"openapi: {version}\ninfo: {{title: Case, version: '1'}}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        f"paths: {{/x: {{get: {{operationId: getX, summary: Get x, {answer % schema}}}}}}}\n",
+        encoding="utf-8",
+    )
+    out = write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    with imported(out.parent, "maybe") as module:
+        adapter = pydantic.TypeAdapter(module._endpoints.GET_X.response)
+        assert adapter.validate_json(b"null") is None
+        assert adapter.validate_json(b'{"a": 1}').a == 1
 
 
 def test_a_class_named_dict_beside_typed_extra_fields_is_the_class_its_users_import(

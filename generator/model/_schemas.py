@@ -956,7 +956,7 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
     discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
     `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
     `allOf`, `properties`) or an `enum` it admits null beside the class."""
-    listed_null = _null_out_of_enum(out)
+    listed_null = _null_out_of_enum(out) or _null_out_of_class_type(out)
     # An enum listing no null says so too: 3.0 documents mean null by `nullable` alone.
     enum = out.get("enum")
     listed = isinstance(enum, list) and None not in enum
@@ -993,6 +993,19 @@ def _typed_enum(out: dict[str, Any]) -> None:
     kinds = {JSON_TYPES.get(type(value)) for value in enum if value is not None}
     if kinds in ({"string"}, {"integer"}):
         out["type"] = [*kinds, "null"] if None in enum else kinds.pop()
+
+
+def _null_out_of_class_type(out: dict[str, Any]) -> bool:
+    """Whether `out` is an object class whose type also names null (`[object, "null"]`, or
+    3.0's `nullable`), null then taken out of it to be admitted beside the class: no model
+    instance is null, and an answer or a body of that class alone would refuse it."""
+    types = out.get("type")
+    if not isinstance(types, list) or sorted(types) != ["null", "object"]:
+        return False
+    if "enum" in out or not _needs_class(out):
+        return False
+    out["type"] = "object"
+    return True
 
 
 def _null_out_of_enum(out: dict[str, Any]) -> bool:
