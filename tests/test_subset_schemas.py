@@ -237,6 +237,13 @@ def test_an_enum_listing_null_is_a_class_of_its_other_values_and_none_sends_null
     assert wire.last.json() == {"mood": "happy"}
 
 
+def test_a_required_field_whose_const_is_null_sends_none_as_null(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.reset_value(value=None)
+    assert wire.last.json() == {"value": None}
+
+
 # -- defaults --------------------------------------------------------------------------------
 
 

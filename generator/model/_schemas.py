@@ -480,7 +480,7 @@ class Schemas:
         if "$ref" in schema:
             return _ref_name(schema["$ref"])
         if "const" in schema:
-            return f"Literal[{schema['const']!r}]"
+            return "None" if schema["const"] is None else f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
