@@ -470,6 +470,26 @@ def test_openapi30_a_class_admitting_null_is_still_a_base_class_through_all_of(
     assert isinstance(child, api30.Child) and (child.a, child.b) == ("x", 1)
 
 
+@pytest.mark.parametrize(
+    ("target", "answer", "decoded"),
+    [
+        ("{type: string, enum: [a, b]}", b'"a"', "a"),
+        ("{type: array, items: {type: integer}}", b"[1, 2]", [1, 2]),
+        ("{type: object, additionalProperties: {type: integer}}", b'{"k": 1}', {"k": 1}),
+    ],
+)
+def test_a_component_wrapping_an_enum_array_or_map_in_all_of_is_that_value_not_an_empty_model(
+    tmp_path: Path, target: str, answer: bytes, decoded: Any
+) -> None:
+    # 3.0's way to describe (or null) a $ref: no class inherits from an enum or an array.
+    wrapper = "{allOf: [{$ref: '#/components/schemas/T'}], description: Described.}"
+    out = one_schema_package(tmp_path, "wrapped", wrapper, others={"T": target})
+    assert mypy_strict(out.parent, ["wrapped"])["wrapped"] == []
+    with imported(out.parent, "wrapped") as module:
+        value = pydantic.TypeAdapter(module._endpoints.GET_X.response).validate_json(answer)
+        assert getattr(value, "value", value) == decoded
+
+
 def test_openapi30_a_class_admitting_null_that_refers_to_itself_admits_null_there_too(
     client30: Any, wire: RecordingServer
 ) -> None:

@@ -524,7 +524,7 @@ class Schemas:
         _check_supported(doc, pointer, schema)
         if isinstance(schema.get("discriminator"), dict):
             _check_inline_variants(doc, pointer, schema)
-        if not top and _is_reference_wrapper(schema):
+        if _is_reference_wrapper(schema) and (not top or self._wraps_value(doc, schema)):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
             inner = self._convert(doc, (*pointer, "allOf", 0), schema["allOf"][0], hint, context)
@@ -720,7 +720,7 @@ class Schemas:
             self._defs[name].contexts.add(context)
             return self._ref_to(name)
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
-        if not _needs_class(value):
+        if not _needs_class(value) or self._wraps_value(target, value):
             return self._inline(target, target_pointer, value, name_hint, context)
         # Named before converting, so a schema that refers to itself finds its own name; and
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
@@ -737,6 +737,20 @@ class Schemas:
             self._nullable.add(name)
         self._defs[name].schema = converted
         return self._ref_to(name)
+
+    def _wraps_value(self, doc: Document, schema: dict[str, Any]) -> bool:
+        """Whether `schema` is an `allOf: [$ref]` wrapper of what no class can inherit from (an
+        enum, an array, a map, a union): even where it would be a class of its own (a
+        component, a body), it is the referenced schema, not an empty model."""
+        if not _is_reference_wrapper(schema):
+            return False
+        try:
+            _, _, target = self._specs.resolve(doc, schema["allOf"][0]["$ref"])
+        except KeyError:
+            return False  # said where the member is converted
+        return isinstance(target, dict) and (
+            "enum" in target or not ("properties" in target or "allOf" in target)
+        )
 
     def _ref_to(self, name: str) -> dict[str, Any]:
         ref = {"$ref": f"#/$defs/{name}"}
