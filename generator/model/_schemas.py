@@ -452,20 +452,38 @@ class Schemas:
         return found.get(wire, False)
 
     def _collect_flags(self, schema: dict[str, Any], flag: str, out: dict[str, bool]) -> None:
-        for member in schema.get("allOf") or []:
-            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+        for target in self._members(schema):
             self._collect_flags(target, flag, out)
         for wire, prop in (schema.get("properties") or {}).items():
             out[wire] = isinstance(prop, dict) and prop.get(flag) is True
 
+    def _members(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
+        """The schemas of `schema`'s `allOf` members, but a class it inherits from through
+        itself (refused, located, when the models are written: `_check_inheritance`)."""
+        out = []
+        for member in schema.get("allOf") or []:
+            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+            if not self._inherits(target, schema, set()):
+                out.append(target)
+        return out
+
+    def _inherits(self, schema: dict[str, Any], ancestor: dict[str, Any], seen: set[str]) -> bool:
+        """Whether `schema` is `ancestor` or inherits from it (through `allOf`)."""
+        if schema is ancestor:
+            return True
+        for member in schema.get("allOf") or []:
+            name = _ref_name(member["$ref"]) if "$ref" in member else ""
+            if name and name not in seen:
+                seen.add(name)
+                if self._inherits(self._defs[name].schema, ancestor, seen):
+                    return True
+        return False
+
     def _collect_fields(
         self, schema: dict[str, Any], out: dict[str, tuple[str, str, bool, str]]
     ) -> None:
-        for member in schema.get("allOf") or []:
-            if "$ref" in member:
-                self._collect_fields(self._defs[_ref_name(member["$ref"])].schema, out)
-            else:
-                self._collect_fields(member, out)
+        for target in self._members(schema):
+            self._collect_fields(target, out)
         required = set(schema.get("required") or [])
         for wire, prop in (schema.get("properties") or {}).items():
             previous = out.get(wire)
