@@ -184,6 +184,7 @@ class Schemas:
         sent are closed unless the spec opens them."""
         self._check_inheritance()
         self._check_overrides()
+        self._check_tag_properties()
         self._check_unions()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
@@ -236,6 +237,22 @@ class Schemas:
                         + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _check_tag_properties(self) -> None:
+        """A variant's tag property holds its tag, a string: one that also admits null (or
+        another type) gives a tag field pydantic refuses to tell the variants apart by."""
+        for (variant, prop), (_, doc, pointer) in self._tags.items():
+            if variant not in self._defs:
+                continue
+            schema = self._properties(variant, set()).get(prop)
+            kinds = prop_kinds(schema, self._definition)
+            if kinds and kinds != {"string"}:
+                message = (
+                    f"{variant}.{prop}, this discriminator's tag, is {'/'.join(sorted(kinds))}: "
+                    "a tag property that is not a string alone is outside botspec's supported "
+                    "subset"
+                )
+                raise SpecError([doc.problem(pointer, message)])
 
     def _check_unions(self) -> None:
         """A union without a discriminator takes an object for the variant declaring most of
