@@ -173,6 +173,34 @@ def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
     )
 
 
+@pytest.mark.parametrize(
+    ("kind", "refused"),
+    [("{$ref: '#/components/schemas/O'}", True), ("{$ref: '#/components/schemas/S'}", False)],
+)
+def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
+    tmp_path: Path, kind: str, refused: bool
+) -> None:
+    # Base.kind is a K; the subclass makes it O (no K: refused) or S (a K: narrowed).
+    base = "{type: object, properties: {kind: {$ref: '#/components/schemas/K'}}}"
+    model = "{type: object, properties: {a: {type: string}}}"
+    others = {
+        "B": base,
+        "K": model,
+        "O": model,
+        "S": "{allOf: [{$ref: '#/components/schemas/K'}, {properties: {b: {type: string}}}]}",
+    }
+    subclass = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {kind: %s}}]}"
+    if not refused:
+        one_schema_package(tmp_path, "sub", subclass % kind, others=others)
+        assert mypy_strict(tmp_path / "out", ["sub"])["sub"] == []
+        return
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "other", subclass % kind, others=others)
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "X.kind is O but the class it inherits it from (allOf) makes it K: " in problem.message
+
+
 def test_a_field_narrowed_to_an_enum_of_strings_naming_no_type_passes_mypy_strict(
     tmp_path: Path,
 ) -> None:

@@ -229,6 +229,7 @@ class Schemas:
             for wire, prop in _own_properties(entry.schema).items():
                 ours = prop_kinds(prop, self._definition) - {"null"}
                 theirs = prop_kinds(inherited.get(wire), self._definition) - {"null"}
+                self._check_class_override(name, entry, wire, prop, inherited.get(wire))
                 if _widens(ours, theirs):
                     file, line, pointer = entry.origin
                     message = (
@@ -237,6 +238,27 @@ class Schemas:
                         + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _check_class_override(
+        self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
+    ) -> None:
+        """A field its base types by a class (a model, an enum) may be narrowed to a subclass
+        of it only: another class would contradict the base's annotation."""
+        mine, base = _class_of(ours), _class_of(theirs)
+        if mine is None or base is None or self._inherits_class(mine, base, set()):
+            return
+        file, line, pointer = entry.origin
+        message = (
+            f"{name}.{wire} is {mine} but the class it inherits it from (allOf) makes it {base}: "
+            f"a field may be narrowed to a subclass of {base} only"
+        )
+        raise SpecError([Problem(file, line, pointer, message)])
+
+    def _inherits_class(self, name: str, base: str, seen: set[str]) -> bool:
+        if name == base:
+            return True
+        seen.add(name)
+        return any(self._inherits_class(b, base, seen) for b in self._bases(name) - seen)
 
     def _check_tag_properties(self) -> None:
         """A variant's tag property holds its tag, a string: one that also admits null (or
@@ -299,6 +321,7 @@ class Schemas:
         """Give each class both sent and received a closed twin, `<Name>Param`, for the
         requests: request-only classes and the twins refer to twins. `request_types`: the
         type expressions of what requests carry. Answers class name -> twin name."""
+        self._check_overrides()  # on the spec's classes, which a problem then names
         contexts = self._propagated_contexts()
         shared = {n for n, c in contexts.items() if len(c) > 1} - self._enums()
         roots = {n for n, c in contexts.items() if c == {"request"}}
@@ -885,6 +908,18 @@ def _shape_of(schema: Any) -> str:
         return ""
     kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     return json.dumps(kept, sort_keys=True, default=str)
+
+
+def _class_of(prop: Any) -> str | None:
+    """The class a converted property holds (`{$ref}`, or it or null), else None."""
+    if not isinstance(prop, dict):
+        return None
+    members = prop.get("anyOf") if "$ref" not in prop else [prop]
+    if not isinstance(members, list):
+        return None
+    refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
+    others = [m for m in members if m != _NULL and m not in refs]
+    return _ref_name(refs[0]["$ref"]) if len(refs) == 1 and not others else None
 
 
 def _widens(ours: set[str], theirs: set[str]) -> bool:
