@@ -98,6 +98,24 @@ def test_classes_in_a_cycle_are_rebuilt_so_every_class_is_complete_on_import() -
     assert len(tree.children[0].children) == 1
 
 
+def test_an_enum_in_a_reference_cycle_is_not_rebuilt_as_a_model() -> None:
+    # `allOf` of an enum and an object referring back to its user is still an enum class.
+    defs = {
+        "User": {"type": "object", "properties": {"manager": {"$ref": "#/$defs/Manager"}}},
+        "Manager": {
+            "allOf": [
+                {"$ref": "#/$defs/Role"},
+                {"type": "object", "properties": {"user": {"$ref": "#/$defs/User"}}},
+            ]
+        },
+        "Role": {"type": "string", "enum": ["admin", "guest"]},
+    }
+    source = models_file({"$defs": defs}, {})
+    assert "Manager.model_rebuild()" not in source
+    module = _imported(source, "botspec_enum_cycle_models")
+    assert module.User.model_validate({"manager": "admin"}).manager.value == "admin"
+
+
 def test_a_class_narrowing_a_field_it_inherits_stays_required_and_tells_pyright() -> None:
     # An allOf member makes its base's optional `kind` a required literal. pyright would take
     # the field for inheriting the base's default (and report the narrowing of a mutable

@@ -342,7 +342,7 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     body = [classes[name] for name in order if name in classes]
     _place_invented(body, [item for item in invented.values() if item[0]])
     body[:0] = [text for name, text in invented.values() if not name]
-    rebuilt = _rebuilt(order, references)
+    rebuilt = [n for n in _rebuilt(order, references) if not _ENUM.match(classes.get(n, ""))]
     if rebuilt:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
     code = "".join("\n\n" + text + "\n" for text in body)
@@ -401,6 +401,11 @@ def _overrides(tree: ast.Module, own: Collection[str]) -> tuple[bool, list[tuple
                 assert statement.end_lineno is not None and statement.end_col_offset is not None
                 ends.append((statement.end_lineno, statement.end_col_offset))
     return narrowing, ends
+
+
+# An enum class (no model to rebuild, whatever its schema refers to: `allOf` of an enum
+# and an object is still an enum).
+_ENUM = re.compile(r"class \w+\((?:Str|Int)?Enum\):")
 
 
 def _place_invented(body: list[str], invented: Sequence[tuple[str, str]]) -> None:
