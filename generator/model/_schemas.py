@@ -590,6 +590,7 @@ class Schemas:
             if schema.get("nullable") is True:
                 return {"anyOf": [inner, {"type": "null"}], **notes}
             return {**inner, **notes}
+        self._check_all_of(doc, pointer, schema)
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if isinstance(out.get("discriminator"), dict):
             self._check_tags(doc, (*pointer, "discriminator"), out)
@@ -796,6 +797,30 @@ class Schemas:
         self._defs[name].schema = converted
         return self._ref_to(name)
 
+    def _check_all_of(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+        """`allOf` of an object and a `$ref` to what no object is (an enum, a string, an
+        array...) admits no value, and no class can inherit from both: refused at the member."""
+        members = schema.get("allOf")
+        if not isinstance(members, list):
+            return
+        inline = [m for m in members if isinstance(m, dict) and "$ref" not in m]
+        if not any(_is_object(m) for m in [schema, *inline]):
+            return
+        for i, member in enumerate(members):
+            if not (isinstance(member, dict) and isinstance(member.get("$ref"), str)):
+                continue
+            try:
+                _, _, target = self._specs.resolve(doc, member["$ref"])
+            except KeyError:
+                continue  # said where the member is converted
+            kind = _not_an_object(target)
+            if kind:
+                message = (
+                    f"allOf of {member['$ref']} ({kind}) and an object admits no value: outside "
+                    "botspec's supported subset"
+                )
+                raise SpecError([doc.problem((*pointer, "allOf", i), message)])
+
     def _wraps_value(self, doc: Document, schema: dict[str, Any]) -> bool:
         """Whether `schema` is an `allOf: [$ref]` wrapper of what no class can inherit from (an
         enum, an array, a map, a union): even where it would be a class of its own (a
@@ -908,6 +933,21 @@ def _shape_of(schema: Any) -> str:
         return ""
     kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     return json.dumps(kept, sort_keys=True, default=str)
+
+
+def _not_an_object(schema: Any) -> str:
+    """What `schema` admits instead of objects ("an enum", "array"...); empty if objects."""
+    if not isinstance(schema, dict):
+        return ""
+    if "enum" in schema:
+        return "an enum"
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key)
+        if isinstance(members, list) and members and all(_not_an_object(m) for m in members):
+            return f"a union of {'/'.join(sorted({_not_an_object(m) for m in members}))}"
+    types = schema.get("type")
+    kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
+    return "/".join(sorted(kinds)) if kinds and "object" not in kinds else ""
 
 
 def _class_of(prop: Any) -> str | None:
