@@ -1162,6 +1162,24 @@ def test_a_members_extra_fields_type_must_admit_every_other_members_property(
     assert "does not admit all its values (string)" in message
 
 
+def test_a_parameter_of_a_union_holding_itself_is_refused_located_not_a_recursion_error(
+    tmp_path: Path,
+) -> None:
+    problems = refused(
+        tmp_path,
+        """
+        paths:
+          /sizes:
+            get: {operationId: getSizes, summary: Sizes, responses: {"204": {description: Done}},
+              parameters: [{name: size, in: query, schema: {$ref: "#/components/schemas/S"}}]}
+        components:
+          schemas:
+            S: {anyOf: [{type: integer}, {$ref: "#/components/schemas/S"}]}
+        """,
+    )
+    assert ":7: paths./sizes.get.parameters[0].schema: object values in query" in problems
+
+
 def test_pagination_of_an_answer_without_a_json_body_is_refused_at_the_extension(
     tmp_path: Path,
 ) -> None:

@@ -438,17 +438,21 @@ class Schemas:
         fields = "properties" in converted or "allOf" in converted
         return fields and _is_object(converted) and "enum" not in converted
 
-    def shape(self, converted: dict[str, Any]) -> str:
-        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
+    def shape(self, converted: dict[str, Any], seen: frozenset[str] = frozenset()) -> str:
+        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`; a class met
+        again inside itself (a union holding itself) counts as an object."""
         if "$ref" in converted:
-            target = self._defs.get(_ref_name(converted["$ref"]))
-            return self.shape(target.schema) if target and target.schema else "object"
+            name = _ref_name(converted["$ref"])
+            target = self._defs.get(name)
+            if not (target and target.schema) or name in seen:
+                return "object"
+            return self.shape(target.schema, seen | {name})
         if "enum" in converted or "const" in converted:
             return "scalar"
         members = [*(converted.get("oneOf") or []), *(converted.get("anyOf") or [])]
         members += converted.get("allOf") or []
         if members:
-            shapes = {self.shape(m) for m in members}
+            shapes = {self.shape(m, seen) for m in members}
             return "scalar" if shapes == {"scalar"} else "object"
         types = converted.get("type")
         kinds = set(types) if isinstance(types, list) else {types}
