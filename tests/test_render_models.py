@@ -165,6 +165,38 @@ def test_a_class_the_model_tool_names_comes_after_another_it_names_that_it_refer
     assert module.X.model_validate({"p": True}).p.root is module.PEnum.BOOLEAN_TRUE
 
 
+def test_a_class_the_model_tool_names_comes_after_the_spec_class_it_inherits_from() -> None:
+    # allOf of a discriminated union and an object: datamodel-code-generator makes a class per
+    # variant, inheriting from it (`Radius3(Square, Radius1)`), for Circle's field; Circle
+    # names it first, in an annotation, which waits; the class statement cannot.
+    def variant(field: str) -> dict[str, Any]:
+        own = {"type": "object", "properties": {"zz": {"type": "number"}}}
+        return {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {
+                "kind": {"type": "string"},
+                field: {"allOf": [{"$ref": "#/$defs/Shape"}, own]},
+            },
+        }
+
+    refs = [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}]
+    square = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    defs = {
+        "Shape": {"oneOf": refs, "discriminator": {"propertyName": "kind"}},
+        "Circle": variant("radius"),
+        "Square": square,
+    }
+    source = models_file({"$defs": defs}, {})
+    assert models_file({"$defs": defs}, {}, spread=1) == source
+    classes = _classes(source)
+    assert classes.index("Square") < classes.index("Radius3")
+    assert classes.index("Circle") < classes.index("Radius2")
+    module = _imported(source, "botspec_invented_bases_models")
+    circle = {"kind": "Circle", "radius": {"kind": "Square", "zz": 1}}
+    assert module.Shape.model_validate(circle).root.radius.root.zz == 1
+
+
 def test_aliases_the_model_tool_names_itself_keep_their_own_constraints() -> None:
     # Constrained map values become `Scores = TypeAliasType("Scores", ...)`, named by
     # datamodel-code-generator and unique within one call only: one `Score`, then `Score1`.

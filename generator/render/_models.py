@@ -340,7 +340,10 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     # After what it refers to, unless in a cycle; after what its statement evaluates, always.
     order = _after(_after(defs, references), needs)
     body = [classes[name] for name in order if name in classes]
-    _place_invented(body, [item for item in invented.values() if item[0]])
+    named = [item for item in invented.values() if item[0]]
+    _place_invented(body, named)
+    if named:
+        body = _evaluated_first(body, {**needs, **{n: _needs_of(t) for n, t in named}})
     body[:0] = [text for name, text in invented.values() if not name]
     rebuilt = [n for n in _rebuilt(order, references) if not _ENUM.match(classes.get(n, ""))]
     if rebuilt:
@@ -419,6 +422,23 @@ def _place_invented(body: list[str], invented: Sequence[tuple[str, str]]) -> Non
             at -= 1
         body.insert(at, text)
         placed.add(text)
+
+
+def _needs_of(text: str) -> tuple[str, ...]:
+    """The names the one statement `text` evaluates when it runs (`_evaluated`)."""
+    node = ast.parse(text).body[0]
+    if isinstance(node, ast.ClassDef):
+        return tuple(sorted(_evaluated(node)))
+    return tuple(sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}))
+
+
+def _evaluated_first(body: Sequence[str], needs: Mapping[str, Sequence[str]]) -> list[str]:
+    """`body` reordered so each statement comes after the definitions it evaluates: an
+    invented class inheriting from a spec class (`DogBark2(Dog, DogBark1)`, allOf of a union)
+    goes after it, though `Dog`'s annotation names it first (annotations wait)."""
+    by_name = {_defined_name(ast.parse(text).body[0]): text for text in body}
+    order = _after(by_name, {n: [d for d in needs.get(n, ()) if d in by_name] for n in by_name})
+    return [by_name[name] for name in order]
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
