@@ -325,6 +325,19 @@ def test_a_model_default_is_made_afresh_for_each_answer(
     assert (second.settings.theme, len(second.history)) == ("dark", 1)
 
 
+def test_a_default_list_of_models_whose_items_admit_null_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # The factory's literal holds models only; the field's items admit None too.
+    items = "{anyOf: [{$ref: '#/components/schemas/S'}, {type: 'null'}]}"
+    schema = "{type: object, properties: {h: {type: array, items: %s, default: [{t: old}]}}}"
+    others = {"S": "{type: object, properties: {t: {type: string}}}"}
+    out = one_schema_package(tmp_path, "history", schema % items, others=others)
+    assert mypy_strict(out.parent, ["history"])["history"] == []
+    with imported(out.parent, "history") as module:
+        assert module.X.model_validate({}).h == [module.S(t="old")]
+
+
 def test_a_model_default_of_a_sent_model_is_its_twin_and_is_not_sent(
     api31: ModuleType, client31: Any, wire: RecordingServer
 ) -> None:

@@ -379,5 +379,25 @@ def factory_edits(tree: ast.Module, factories: Factories) -> list[Edit]:
             value = statement.value
             if expression is None or value is None:
                 continue
-            edits.append(_replacing(value, f"Field(default_factory=lambda: {expression})"))
+            built = _as_declared(expression, statement.annotation)
+            edits.append(_replacing(value, f"Field(default_factory=lambda: {built})"))
     return edits
+
+
+def _as_declared(expression: str, annotation: ast.expr) -> str:
+    """A list or dict default built as the field's own container type (`list[X | None]([...])`):
+    a type checker infers a literal's items from what it holds (`list[X]`), which a container
+    of `X | None` does not take (lists and dicts are invariant)."""
+    if not expression.startswith(("[", "{")):
+        return expression
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        none = annotation.right
+        if isinstance(none, ast.Constant) and none.value is None:
+            annotation = annotation.left
+    if not (isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name)):
+        return expression
+    declared = ast.unparse(annotation)
+    # Only where the items admit more than the literal holds: None (else the literal is kept).
+    if annotation.value.id in ("list", "dict") and "None" in ast.unparse(annotation.slice):
+        return f"{declared}({expression})"
+    return expression
