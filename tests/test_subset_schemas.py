@@ -201,6 +201,24 @@ def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
     assert "X.kind is O but the class it inherits it from (allOf) makes it K: " in problem.message
 
 
+def test_an_envelope_free_form_data_narrowed_to_a_model_by_a_subclass_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # Envelope.data is any object; UserEnvelope's is a User, which no dict[str, Any] is.
+    others = {
+        "Envelope": "{type: object, properties: {code: {type: integer}, data: {type: object}}}",
+        "User": "{type: object, properties: {id: {type: string}}}",
+    }
+    schema = "{allOf: [{$ref: '#/components/schemas/Envelope'}, {properties: {data: %s}}]}"
+    user = "{$ref: '#/components/schemas/User'}"
+    out = one_schema_package(tmp_path, "envelope", schema % user, others=others)
+    assert mypy_strict(out.parent, ["envelope"])["envelope"] == []
+    with imported(out.parent, "envelope") as module:
+        answer = module.X.model_validate({"code": 0, "data": {"id": "7"}})
+        assert answer.data == module.User(id="7")
+        assert module.Envelope.model_validate({"data": {"any": [1]}}).data == {"any": [1]}
+
+
 def test_a_field_narrowed_to_an_enum_of_strings_naming_no_type_passes_mypy_strict(
     tmp_path: Path,
 ) -> None:

@@ -188,9 +188,10 @@ class Schemas:
         self._check_unions()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
+        loosened = self._narrowed_maps()
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
-            schema = dict(entry.schema)
+            schema = _loosen(entry.schema, loosened.get(name, set()))
             if _is_object(schema):
                 schema = _with_extras(schema, self.extras(name))
             if _is_object(schema) and "response" in contexts[name]:
@@ -259,6 +260,30 @@ class Schemas:
             return True
         seen.add(name)
         return any(self._inherits_class(b, base, seen) for b in self._bases(name) - seen)
+
+    def _narrowed_maps(self) -> dict[str, set[str]]:
+        """The free-form object fields (`dict[str, Any]`) a subclass narrows to a model, by the
+        class declaring them: an envelope's `data`, a `User` in a `UserEnvelope`."""
+        out: dict[str, set[str]] = {}
+        for name, entry in self._defs.items():
+            for wire, prop in _own_properties(entry.schema).items():
+                model = _class_of(prop)
+                if model is None or "enum" in self._defs[model].schema:
+                    continue
+                owner = self._declaring(name, wire)
+                if owner and _is_free_map(_own_properties(self._defs[owner].schema)[wire]):
+                    out.setdefault(owner, set()).add(wire)
+        return out
+
+    def _declaring(self, name: str, wire: str) -> str | None:
+        """The nearest class `name` inherits property `wire` from."""
+        for base in sorted(self._bases(name)):
+            if wire in _own_properties(self._defs[base].schema):
+                return base
+            found = self._declaring(base, wire)
+            if found:
+                return found
+        return None
 
     def _check_tag_properties(self) -> None:
         """A variant's tag property holds its tag, a string: one that also admits null (or
@@ -919,6 +944,41 @@ def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any
                 f"'{prop}' property a const (or $ref a named schema)"
             )
             raise SpecError([doc.problem((*pointer, key, index), message)])
+
+
+def _is_free_map(prop: Any) -> bool:
+    """A free-form object: `dict[str, Any]` (no properties, any extra value)."""
+    if not isinstance(prop, dict) or prop.get("type") != "object":
+        return False
+    rest = set(prop) - ANNOTATIONS - {"type", "additionalProperties"}
+    return not rest and prop.get("additionalProperties", True) in (True, {})
+
+
+def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
+    """`schema` with its free-form object properties `wires` admitting any value: a subclass
+    narrows them to a model, which a `dict[str, Any]` annotation would contradict (mypy)."""
+    if not wires:
+        return dict(schema)
+
+    def loose(properties: dict[str, Any]) -> dict[str, Any]:
+        return {
+            w: {k: v for k, v in p.items() if k in ANNOTATIONS} if w in wires else p
+            for w, p in properties.items()
+        }
+
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = loose(schema["properties"])
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            (
+                {**m, "properties": loose(m["properties"])}
+                if isinstance(m, dict) and isinstance(m.get("properties"), dict)
+                else m
+            )
+            for m in schema["allOf"]
+        ]
+    return out
 
 
 def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
