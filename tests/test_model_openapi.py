@@ -395,6 +395,36 @@ def test_cursor_pagination_reads_the_next_cursor_pointer() -> None:
     assert members.item_type == "GroupMember"
 
 
+_PAGED_ITEMS = """
+paths:
+  /notes:
+    get:
+      operationId: listNotes
+      summary: List notes
+      parameters: [{name: cursor, in: query, schema: {type: string}}]
+      x-pagination: {style: cursor, cursor-param: cursor, next-cursor: /next, items: /items}
+      responses:
+        "200":
+          description: A page
+          content: {application/json: {schema: {properties: {next: {type: string}, items: %s}}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("items", "item_type"),
+    [
+        ("{type: [array, 'null'], items: {type: integer}}", "int"),
+        ("{anyOf: [{type: array, items: {type: integer}}, {type: string}]}", "Any"),
+    ],
+)
+def test_paged_items_that_may_be_null_or_another_value_are_typed_by_the_array_alone(
+    tmp_path: Path, items: str, item_type: str
+) -> None:
+    # The items' type was cut out of `list[int] | None` as `int] | Non`: no parseable code.
+    pagination = op(small(tmp_path, _PAGED_ITEMS % items), "listNotes").pagination
+    assert pagination is not None and pagination.item_type == item_type
+
+
 def test_operations_without_x_pagination_have_none() -> None:
     assert all(o.pagination is None for o in real("kook").operations)
 
@@ -1130,6 +1160,24 @@ def test_a_members_extra_fields_type_must_admit_every_other_members_property(
     message = refused(tmp_path, _COMPOSED_EXTRAS % "{type: number}")
     assert "Reading's property 'unit' falls under this additionalProperties too" in message
     assert "does not admit all its values (string)" in message
+
+
+def test_a_parameter_of_a_union_holding_itself_is_refused_located_not_a_recursion_error(
+    tmp_path: Path,
+) -> None:
+    problems = refused(
+        tmp_path,
+        """
+        paths:
+          /sizes:
+            get: {operationId: getSizes, summary: Sizes, responses: {"204": {description: Done}},
+              parameters: [{name: size, in: query, schema: {$ref: "#/components/schemas/S"}}]}
+        components:
+          schemas:
+            S: {anyOf: [{type: integer}, {$ref: "#/components/schemas/S"}]}
+        """,
+    )
+    assert ":7: paths./sizes.get.parameters[0].schema: object values in query" in problems
 
 
 def test_pagination_of_an_answer_without_a_json_body_is_refused_at_the_extension(

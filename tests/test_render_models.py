@@ -98,6 +98,24 @@ def test_classes_in_a_cycle_are_rebuilt_so_every_class_is_complete_on_import() -
     assert len(tree.children[0].children) == 1
 
 
+def test_an_enum_in_a_reference_cycle_is_not_rebuilt_as_a_model() -> None:
+    # `allOf` of an enum and an object referring back to its user is still an enum class.
+    defs = {
+        "User": {"type": "object", "properties": {"manager": {"$ref": "#/$defs/Manager"}}},
+        "Manager": {
+            "allOf": [
+                {"$ref": "#/$defs/Role"},
+                {"type": "object", "properties": {"user": {"$ref": "#/$defs/User"}}},
+            ]
+        },
+        "Role": {"type": "string", "enum": ["admin", "guest"]},
+    }
+    source = models_file({"$defs": defs}, {})
+    assert "Manager.model_rebuild()" not in source
+    module = _imported(source, "botspec_enum_cycle_models")
+    assert module.User.model_validate({"manager": "admin"}).manager.value == "admin"
+
+
 def test_a_class_narrowing_a_field_it_inherits_stays_required_and_tells_pyright() -> None:
     # An allOf member makes its base's optional `kind` a required literal. pyright would take
     # the field for inheriting the base's default (and report the narrowing of a mutable
@@ -134,6 +152,49 @@ def test_classes_the_model_tool_names_itself_are_made_in_one_chunk() -> None:
     ]  # fmt: skip
     module = _imported(whole, "botspec_invented_models")
     assert module.Post2.model_validate({"tags": ["ab"]}).tags[0].root == "ab"
+
+
+def test_a_class_the_model_tool_names_comes_after_another_it_names_that_it_refers_to() -> None:
+    # A nested nullable `const` union becomes a root model `P` over an enum `PEnum`, both
+    # named by datamodel-code-generator: `P`'s base evaluates `PEnum`, defined first.
+    nested = {"anyOf": [{"anyOf": [{"const": True}, {"type": "null"}]}, {"type": "string"}]}
+    defs = {"X": {"type": "object", "properties": {"p": nested}}}
+    source = models_file({"$defs": defs}, {})
+    assert _classes(source) == ["PEnum", "P", "X"]
+    module = _imported(source, "botspec_invented_order_models")
+    assert module.X.model_validate({"p": True}).p.root is module.PEnum.BOOLEAN_TRUE
+
+
+def test_a_class_the_model_tool_names_comes_after_the_spec_class_it_inherits_from() -> None:
+    # allOf of a discriminated union and an object: datamodel-code-generator makes a class per
+    # variant, inheriting from it (`Radius3(Square, Radius1)`), for Circle's field; Circle
+    # names it first, in an annotation, which waits; the class statement cannot.
+    def variant(field: str) -> dict[str, Any]:
+        own = {"type": "object", "properties": {"zz": {"type": "number"}}}
+        return {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {
+                "kind": {"type": "string"},
+                field: {"allOf": [{"$ref": "#/$defs/Shape"}, own]},
+            },
+        }
+
+    refs = [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}]
+    square = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    defs = {
+        "Shape": {"oneOf": refs, "discriminator": {"propertyName": "kind"}},
+        "Circle": variant("radius"),
+        "Square": square,
+    }
+    source = models_file({"$defs": defs}, {})
+    assert models_file({"$defs": defs}, {}, spread=1) == source
+    classes = _classes(source)
+    assert classes.index("Square") < classes.index("Radius3")
+    assert classes.index("Circle") < classes.index("Radius2")
+    module = _imported(source, "botspec_invented_bases_models")
+    circle = {"kind": "Circle", "radius": {"kind": "Square", "zz": 1}}
+    assert module.Shape.model_validate(circle).root.radius.root.zz == 1
 
 
 def test_aliases_the_model_tool_names_itself_keep_their_own_constraints() -> None:

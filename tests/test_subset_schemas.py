@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pydantic
 import pytest
 from gen_support import (
     TEST_SPECS,
@@ -21,6 +22,7 @@ from gen_support import (
     mypy_strict,
     one_schema_package,
     pyright_strict,
+    write_package,
 )
 
 from generator.pipeline import generate_package
@@ -156,6 +158,77 @@ def test_a_field_narrowed_from_its_base_passes_mypy_strict(tmp_path: Path) -> No
     assert mypy_strict(tmp_path / "out", ["narrow"])["narrow"] == []
 
 
+@pytest.mark.parametrize("kind", ["{type: [string, integer]}", "{enum: [a, 1]}"])
+def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
+    tmp_path: Path, kind: str
+) -> None:
+    # allOf admits strings only; the subclass's `str | int` would contradict its base's `str`.
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "wider", _OVERRIDE % kind, others={"B": _BASE})
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert (
+        "X.kind is integer/string but the class it inherits it from (allOf) makes it string: "
+        in (problem.message)
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "refused"),
+    [("{$ref: '#/components/schemas/O'}", True), ("{$ref: '#/components/schemas/S'}", False)],
+)
+def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
+    tmp_path: Path, kind: str, refused: bool
+) -> None:
+    # Base.kind is a K; the subclass makes it O (no K: refused) or S (a K: narrowed).
+    base = "{type: object, properties: {kind: {$ref: '#/components/schemas/K'}}}"
+    model = "{type: object, properties: {a: {type: string}}}"
+    others = {
+        "B": base,
+        "K": model,
+        "O": model,
+        "S": "{allOf: [{$ref: '#/components/schemas/K'}, {properties: {b: {type: string}}}]}",
+    }
+    subclass = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {kind: %s}}]}"
+    if not refused:
+        one_schema_package(tmp_path, "sub", subclass % kind, others=others)
+        assert mypy_strict(tmp_path / "out", ["sub"])["sub"] == []
+        return
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "other", subclass % kind, others=others)
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert "X.kind is O but the class it inherits it from (allOf) makes it K: " in problem.message
+
+
+def test_an_envelope_free_form_data_narrowed_to_a_model_by_a_subclass_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # Envelope.data is any object; UserEnvelope's is a User, which no dict[str, Any] is.
+    others = {
+        "Envelope": "{type: object, properties: {code: {type: integer}, data: {type: object}}}",
+        "User": "{type: object, properties: {id: {type: string}}}",
+    }
+    schema = "{allOf: [{$ref: '#/components/schemas/Envelope'}, {properties: {data: %s}}]}"
+    user = "{$ref: '#/components/schemas/User'}"
+    out = one_schema_package(tmp_path, "envelope", schema % user, others=others)
+    assert mypy_strict(out.parent, ["envelope"])["envelope"] == []
+    with imported(out.parent, "envelope") as module:
+        answer = module.X.model_validate({"code": 0, "data": {"id": "7"}})
+        assert answer.data == module.User(id="7")
+        assert module.Envelope.model_validate({"data": {"any": [1]}}).data == {"any": [1]}
+
+
+def test_a_field_narrowed_to_an_enum_of_strings_naming_no_type_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # Its class is a StrEnum, a str as the base's field is, not a plain Enum.
+    one_schema_package(tmp_path, "strenum", _OVERRIDE % "{enum: [a, b]}", others={"B": _BASE})
+    assert mypy_strict(tmp_path / "out", ["strenum"])["strenum"] == []
+    with imported(tmp_path / "out", "strenum") as module:
+        assert issubclass(module.XKind, str)
+
+
 # -- JSON bodies with no properties ----------------------------------------------------------
 
 
@@ -190,6 +263,33 @@ def test_a_free_form_body_holding_what_json_cannot_carry_is_refused_before_sendi
     assert wire.requests == []
 
 
+def test_a_required_body_of_any_value_sends_none_as_null(
+    client31: Any, wire: RecordingServer
+) -> None:
+    # `schema: {}` admits null as it admits anything: None is that null, not a missing body.
+    client31.misc.put_anything(body=None)
+    assert wire.last.body == b"null"
+    client31.misc.put_anything(body=[1, "two"])
+    assert wire.last.json() == [1, "two"]
+
+
+def test_an_enum_listing_null_is_a_class_of_its_other_values_and_none_sends_null(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    assert [m.value for m in api31.SetMoodRequestMood] == ["happy"]
+    client31.misc.set_mood(mood=None)
+    assert wire.last.json() == {"mood": None}
+    client31.misc.set_mood(mood=api31.SetMoodRequestMood.HAPPY)
+    assert wire.last.json() == {"mood": "happy"}
+
+
+def test_a_required_field_whose_const_is_null_sends_none_as_null(
+    client31: Any, wire: RecordingServer
+) -> None:
+    client31.misc.reset_value(value=None)
+    assert wire.last.json() == {"value": None}
+
+
 # -- defaults --------------------------------------------------------------------------------
 
 
@@ -199,6 +299,16 @@ def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
     wire.reply({"pet": None})
     owner = client31.misc.get_owner()
     assert owner.mode is api31.OwnerMode.SLOW and owner.level is api31.Level.INTEGER_2
+
+
+def test_a_nullable_received_enum_whose_only_value_is_null_imports_and_takes_null(
+    tmp_path: Path,
+) -> None:
+    # An open enum is `Kind | <its values' types>` tried left to right: here there are none.
+    schema = "{type: object, properties: {y: {anyOf: [{enum: [null]}, {type: 'null'}]}}}"
+    out = one_schema_package(tmp_path, "only_null", schema)
+    with imported(out.parent, "only_null") as module:
+        assert module.X.model_validate({"y": None}).model_dump(exclude_unset=True) == {"y": None}
 
 
 def test_an_enum_default_of_a_sent_model_is_its_member_and_is_not_sent(
@@ -231,6 +341,19 @@ def test_a_model_default_is_made_afresh_for_each_answer(
     first.settings.theme = "changed"
     first.history.append(first.settings)
     assert (second.settings.theme, len(second.history)) == ("dark", 1)
+
+
+def test_a_default_list_of_models_whose_items_admit_null_passes_mypy_strict(
+    tmp_path: Path,
+) -> None:
+    # The factory's literal holds models only; the field's items admit None too.
+    items = "{anyOf: [{$ref: '#/components/schemas/S'}, {type: 'null'}]}"
+    schema = "{type: object, properties: {h: {type: array, items: %s, default: [{t: old}]}}}"
+    others = {"S": "{type: object, properties: {t: {type: string}}}"}
+    out = one_schema_package(tmp_path, "history", schema % items, others=others)
+    assert mypy_strict(out.parent, ["history"])["history"] == []
+    with imported(out.parent, "history") as module:
+        assert module.X.model_validate({}).h == [module.S(t="old")]
 
 
 def test_a_model_default_of_a_sent_model_is_its_twin_and_is_not_sent(
@@ -406,6 +529,26 @@ def test_openapi30_a_class_admitting_null_is_still_a_base_class_through_all_of(
     assert isinstance(child, api30.Child) and (child.a, child.b) == ("x", 1)
 
 
+@pytest.mark.parametrize(
+    ("target", "answer", "decoded"),
+    [
+        ("{type: string, enum: [a, b]}", b'"a"', "a"),
+        ("{type: array, items: {type: integer}}", b"[1, 2]", [1, 2]),
+        ("{type: object, additionalProperties: {type: integer}}", b'{"k": 1}', {"k": 1}),
+    ],
+)
+def test_a_component_wrapping_an_enum_array_or_map_in_all_of_is_that_value_not_an_empty_model(
+    tmp_path: Path, target: str, answer: bytes, decoded: Any
+) -> None:
+    # 3.0's way to describe (or null) a $ref: no class inherits from an enum or an array.
+    wrapper = "{allOf: [{$ref: '#/components/schemas/T'}], description: Described.}"
+    out = one_schema_package(tmp_path, "wrapped", wrapper, others={"T": target})
+    assert mypy_strict(out.parent, ["wrapped"])["wrapped"] == []
+    with imported(out.parent, "wrapped") as module:
+        value = pydantic.TypeAdapter(module._endpoints.GET_X.response).validate_json(answer)
+        assert getattr(value, "value", value) == decoded
+
+
 def test_openapi30_a_class_admitting_null_that_refers_to_itself_admits_null_there_too(
     client30: Any, wire: RecordingServer
 ) -> None:
@@ -499,6 +642,59 @@ def test_typed_extra_fields_of_an_answer_are_checked_and_typed_for_type_checkers
         assert module.X.model_validate({"total": 1, "a": 2}).__pydantic_extra__ == {"a": 2}
         with pytest.raises(ValueError, match="a\n  Input should be a valid integer"):
             module.X.model_validate({"a": "x"})
+
+
+def test_a_numeric_format_on_a_string_is_dropped_and_the_value_stays_text(
+    tmp_path: Path,
+) -> None:
+    # `format: int64` on a string (an ID too long for some clients' numbers) was kept for
+    # datamodel-code-generator, which refused it: generation stopped, at no schema.
+    schema = "{type: object, properties: {id: {type: string, format: int64}, n: %s}}"
+    out = one_schema_package(tmp_path, "ids", schema % "{type: integer, format: binary}")
+    with imported(out.parent, "ids") as module:
+        answer = module.X.model_validate({"id": "9007199254740993", "n": 2})
+        assert (answer.id, answer.n) == ("9007199254740993", 2)
+
+
+@pytest.mark.parametrize(
+    ("version", "schema"),
+    [
+        ("3.1.0", "{type: [object, 'null'], properties: {a: {type: integer}}}"),
+        ("3.0.3", "{type: object, nullable: true, properties: {a: {type: integer}}}"),
+    ],
+)
+def test_an_answer_of_an_object_class_whose_type_admits_null_decodes_null_to_none(
+    tmp_path: Path, version: str, schema: str
+) -> None:
+    # A model instance is never null: the null goes beside the class (`X | None`).
+    spec = tmp_path / "maybe"
+    spec.mkdir()
+    answer = "responses: {'200': {description: OK, content: {application/json: {schema: %s}}}}"
+    (spec / "openapi.yaml").write_text(
+        f"openapi: {version}\ninfo: {{title: Case, version: '1'}}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        f"paths: {{/x: {{get: {{operationId: getX, summary: Get x, {answer % schema}}}}}}}\n",
+        encoding="utf-8",
+    )
+    out = write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    with imported(out.parent, "maybe") as module:
+        adapter = pydantic.TypeAdapter(module._endpoints.GET_X.response)
+        assert adapter.validate_json(b"null") is None
+        assert adapter.validate_json(b'{"a": 1}').a == 1
+
+
+def test_a_class_named_dict_beside_typed_extra_fields_is_the_class_its_users_import(
+    tmp_path: Path,
+) -> None:
+    # The models' typed extra fields are first written with typing's `Dict`, which then
+    # took the spec's `Dict` class name from under the endpoint table that imports it.
+    schema = "{type: object, properties: {d: {$ref: '#/components/schemas/Dict'}}, %s}"
+    extra = "additionalProperties: {type: integer}"
+    dict_class = "{type: object, properties: {a: {type: string}}}"
+    out = one_schema_package(tmp_path, "dicts", schema % extra, others={"Dict": dict_class})
+    with imported(out.parent, "dicts") as module:
+        answer = module.X.model_validate({"d": {"a": "x"}, "n": 1})
+        assert answer.d == module.DictModel(a="x")
 
 
 def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path) -> None:

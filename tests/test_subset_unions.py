@@ -156,6 +156,23 @@ def test_unions_of_models_are_picked_alike_wherever_the_chunks_end() -> None:
     assert models_file({"$defs": defs}, {}, spread=1) == whole
 
 
+def test_an_enum_beside_models_in_a_union_is_left_to_pydantic_and_objects_still_pick_a_model(
+    tmp_path: Path,
+) -> None:
+    # The picker tries models on objects; an enum class handed to it failed on every object.
+    variant = "{type: object, required: [%s], properties: {%s: {type: string}}}"
+    union = (
+        "{type: object, properties: {p: {anyOf: [{enum: [1, a]},"
+        " {$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}}}"
+    )
+    others = {"A": variant % ("a", "a"), "B": variant % ("b", "b")}
+    out = one_schema_package(tmp_path, "enum_beside", union, others=others)
+    assert mypy_strict(out.parent, ["enum_beside"])["enum_beside"] == []
+    with imported(out.parent, "enum_beside") as module:
+        assert isinstance(module.X.model_validate({"p": {"b": "x"}}).p, module.B)
+        assert module.X.model_validate({"p": "a"}).p.value == "a"
+
+
 def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: Path) -> None:
     variant = "{type: object, properties: {%s: {type: string}}}"
     union = (

@@ -53,7 +53,7 @@ def extras_of(name: str, lookup: Lookup) -> Any:
         for wire, schemas in props.items():
             if wire in rule.skipped or any(_admits(rule.value, s, lookup) for s in schemas):
                 continue
-            message = _refusal(name, wire, rule, [_prop_kinds(s, lookup) for s in schemas])
+            message = _refusal(name, wire, rule, [prop_kinds(s, lookup) for s in schemas])
             raise SpecError([rule.doc.problem(rule.pointer, message)])
     return _combined(name, rules)
 
@@ -143,20 +143,20 @@ def _admits(rule: Any, prop: Any, lookup: Lookup) -> bool:
     allowed = _kinds(rule.get("type"))
     if "integer" not in allowed and "number" in allowed:
         allowed = allowed | {"integer"}
-    kinds = _prop_kinds(prop, lookup)
+    kinds = prop_kinds(prop, lookup)
     return bool(kinds) and kinds <= allowed
 
 
-def _prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
+def prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
     """The JSON types a property's values have (empty: unknown), through a reference to an
     enum class and a nullable union."""
     if not isinstance(prop, dict):
         return set()
     if "$ref" in prop:
         target = lookup(str(prop["$ref"]).rsplit("/", 1)[-1])
-        return _prop_kinds(target[0], lookup) if target and "enum" in target[0] else set()
+        return prop_kinds(target[0], lookup) if target and "enum" in target[0] else set()
     if isinstance(prop.get("anyOf"), list):
-        found = [_prop_kinds(member, lookup) for member in prop["anyOf"]]
+        found = [prop_kinds(member, lookup) for member in prop["anyOf"]]
         return set().union(*found) if all(found) else set()
     values = prop["enum"] if isinstance(prop.get("enum"), list) else None
     if "const" in prop:

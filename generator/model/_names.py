@@ -74,6 +74,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Enum", "Field",
         "IntEnum", "Literal", "Optional", "RootModel", "StrEnum", "Union", "annotations",
         "BeforeValidator", "ValidationError",  # what a union's `_best_fit` uses
+        "Dict",  # datamodel-code-generator's own models import it for typed extra fields
         # _endpoints.py, _resources.py, _client.py, __init__.py
         "Argument", "AsyncApiClient", "AsyncClient", "AsyncIterator", "Client", "Endpoint",
         "Iterator", "Mapping", "Pagination", "RawResponse", "SyncApiClient", "TYPE_CHECKING",

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.load import Document, SpecSet, iter_operations, parse_fragment
+from generator.model._constraints import union_members
 from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
 from generator.model._schemas import Schemas, find_property
 from generator.model._types import (
@@ -600,9 +601,11 @@ class OpenApiBuilder:
             )
         hint = pascal_case(op["operationId"]) + "Item"
         list_type = self.schemas.python_type(location[0], location[1], hint, "response")
-        if not list_type.startswith("list["):
+        # An array, or null (no items); anything else beside it leaves the items untyped.
+        members = [m for m in union_members(list_type) if m != "None"]
+        if len(members) != 1 or not members[0].startswith("list["):
             return "Any"
-        return self.schemas.union_items(location[0], location[1], hint) or list_type[5:-1]
+        return self.schemas.union_items(location[0], location[1], hint) or members[0][5:-1]
 
     def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
         value = doc.get(pointer)

@@ -22,7 +22,7 @@ from generator.model._constraints import (
     union_members,
     value_expression,
 )
-from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of
+from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of, prop_kinds
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
@@ -30,8 +30,13 @@ from generator.problems import Pointer, Problem, SpecError
 if TYPE_CHECKING:
     from generator.validate import SchemaValidators
 
-# String formats kept as plain `str` on purpose: wire values round-trip unchanged.
-_KEPT_FORMATS = frozenset({"int32", "int64", "float", "double", "binary"})
+# The formats kept, for the one type datamodel-code-generator reads each for (it refuses
+# `type: string, format: int64`, an ID sent as text); other string formats are dropped on
+# purpose, a plain `str`: wire values round-trip unchanged.
+_KEPT_FORMATS = {
+    "int32": "integer", "int64": "integer", "float": "number", "double": "number",
+    "binary": "string",
+}  # fmt: skip
 _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
     | {"union_mode"}  # not JSON Schema: the models' own marker (`_LEFT_TO_RIGHT`)
@@ -179,12 +184,14 @@ class Schemas:
         sent are closed unless the spec opens them."""
         self._check_inheritance()
         self._check_overrides()
+        self._check_tag_properties()
         self._check_unions()
         contexts = self._propagated_contexts()
         enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
+        loosened = self._narrowed_maps()
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
-            schema = dict(entry.schema)
+            schema = _loosen(entry.schema, loosened.get(name, set()))
             if _is_object(schema):
                 schema = _with_extras(schema, self.extras(name))
             if _is_object(schema) and "response" in contexts[name]:
@@ -211,8 +218,9 @@ class Schemas:
 
     def _check_overrides(self) -> None:
         """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
-        it a type the base's excludes: no value passes both, and the subclass's annotation
-        would contradict its base's (mypy refuses the models)."""
+        it a type the base's excludes, even in part (`[string, integer]`, an enum of mixed
+        values, over `string`): the subclass's annotation would contradict its base's (mypy
+        refuses the models), and none of the values the base refuses passes both."""
         for name, entry in self._defs.items():
             inherited: dict[str, Any] = {}
             for base in sorted(self._bases(name)):
@@ -220,14 +228,78 @@ class Schemas:
             if not inherited:
                 continue
             for wire, prop in _own_properties(entry.schema).items():
-                ours, theirs = _json_types(prop), _json_types(inherited.get(wire))
-                if ours and theirs and not _overlap(ours, theirs):
+                ours = prop_kinds(prop, self._definition) - {"null"}
+                theirs = prop_kinds(inherited.get(wire), self._definition) - {"null"}
+                self._check_class_override(name, entry, wire, prop, inherited.get(wire))
+                if _widens(ours, theirs):
                     file, line, pointer = entry.origin
                     message = (
                         f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
-                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: no value is both"
+                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: "
+                        + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
                     )
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _check_class_override(
+        self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
+    ) -> None:
+        """A field its base types by a class (a model, an enum) may be narrowed to a subclass
+        of it only: another class would contradict the base's annotation."""
+        mine, base = _class_of(ours), _class_of(theirs)
+        if mine is None or base is None or self._inherits_class(mine, base, set()):
+            return
+        file, line, pointer = entry.origin
+        message = (
+            f"{name}.{wire} is {mine} but the class it inherits it from (allOf) makes it {base}: "
+            f"a field may be narrowed to a subclass of {base} only"
+        )
+        raise SpecError([Problem(file, line, pointer, message)])
+
+    def _inherits_class(self, name: str, base: str, seen: set[str]) -> bool:
+        if name == base:
+            return True
+        seen.add(name)
+        return any(self._inherits_class(b, base, seen) for b in self._bases(name) - seen)
+
+    def _narrowed_maps(self) -> dict[str, set[str]]:
+        """The free-form object fields (`dict[str, Any]`) a subclass narrows to a model, by the
+        class declaring them: an envelope's `data`, a `User` in a `UserEnvelope`."""
+        out: dict[str, set[str]] = {}
+        for name, entry in self._defs.items():
+            for wire, prop in _own_properties(entry.schema).items():
+                model = _class_of(prop)
+                if model is None or "enum" in self._defs[model].schema:
+                    continue
+                owner = self._declaring(name, wire)
+                if owner and _is_free_map(_own_properties(self._defs[owner].schema)[wire]):
+                    out.setdefault(owner, set()).add(wire)
+        return out
+
+    def _declaring(self, name: str, wire: str) -> str | None:
+        """The nearest class `name` inherits property `wire` from."""
+        for base in sorted(self._bases(name)):
+            if wire in _own_properties(self._defs[base].schema):
+                return base
+            found = self._declaring(base, wire)
+            if found:
+                return found
+        return None
+
+    def _check_tag_properties(self) -> None:
+        """A variant's tag property holds its tag, a string: one that also admits null (or
+        another type) gives a tag field pydantic refuses to tell the variants apart by."""
+        for (variant, prop), (_, doc, pointer) in self._tags.items():
+            if variant not in self._defs:
+                continue
+            schema = self._properties(variant, set()).get(prop)
+            kinds = prop_kinds(schema, self._definition)
+            if kinds and kinds != {"string"}:
+                message = (
+                    f"{variant}.{prop}, this discriminator's tag, is {'/'.join(sorted(kinds))}: "
+                    "a tag property that is not a string alone is outside botspec's supported "
+                    "subset"
+                )
+                raise SpecError([doc.problem(pointer, message)])
 
     def _check_unions(self) -> None:
         """A union without a discriminator takes an object for the variant declaring most of
@@ -274,6 +346,7 @@ class Schemas:
         """Give each class both sent and received a closed twin, `<Name>Param`, for the
         requests: request-only classes and the twins refer to twins. `request_types`: the
         type expressions of what requests carry. Answers class name -> twin name."""
+        self._check_overrides()  # on the spec's classes, which a problem then names
         contexts = self._propagated_contexts()
         shared = {n for n, c in contexts.items() if len(c) > 1} - self._enums()
         roots = {n for n, c in contexts.items() if c == {"request"}}
@@ -393,17 +466,21 @@ class Schemas:
         fields = "properties" in converted or "allOf" in converted
         return fields and _is_object(converted) and "enum" not in converted
 
-    def shape(self, converted: dict[str, Any]) -> str:
-        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`."""
+    def shape(self, converted: dict[str, Any], seen: frozenset[str] = frozenset()) -> str:
+        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`; a class met
+        again inside itself (a union holding itself) counts as an object."""
         if "$ref" in converted:
-            target = self._defs.get(_ref_name(converted["$ref"]))
-            return self.shape(target.schema) if target and target.schema else "object"
+            name = _ref_name(converted["$ref"])
+            target = self._defs.get(name)
+            if not (target and target.schema) or name in seen:
+                return "object"
+            return self.shape(target.schema, seen | {name})
         if "enum" in converted or "const" in converted:
             return "scalar"
         members = [*(converted.get("oneOf") or []), *(converted.get("anyOf") or [])]
         members += converted.get("allOf") or []
         if members:
-            shapes = {self.shape(m) for m in members}
+            shapes = {self.shape(m, seen) for m in members}
             return "scalar" if shapes == {"scalar"} else "object"
         types = converted.get("type")
         kinds = set(types) if isinstance(types, list) else {types}
@@ -447,20 +524,38 @@ class Schemas:
         return found.get(wire, False)
 
     def _collect_flags(self, schema: dict[str, Any], flag: str, out: dict[str, bool]) -> None:
-        for member in schema.get("allOf") or []:
-            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+        for target in self._members(schema):
             self._collect_flags(target, flag, out)
         for wire, prop in (schema.get("properties") or {}).items():
             out[wire] = isinstance(prop, dict) and prop.get(flag) is True
 
+    def _members(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
+        """The schemas of `schema`'s `allOf` members, but a class it inherits from through
+        itself (refused, located, when the models are written: `_check_inheritance`)."""
+        out = []
+        for member in schema.get("allOf") or []:
+            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+            if not self._inherits(target, schema, set()):
+                out.append(target)
+        return out
+
+    def _inherits(self, schema: dict[str, Any], ancestor: dict[str, Any], seen: set[str]) -> bool:
+        """Whether `schema` is `ancestor` or inherits from it (through `allOf`)."""
+        if schema is ancestor:
+            return True
+        for member in schema.get("allOf") or []:
+            name = _ref_name(member["$ref"]) if "$ref" in member else ""
+            if name and name not in seen:
+                seen.add(name)
+                if self._inherits(self._defs[name].schema, ancestor, seen):
+                    return True
+        return False
+
     def _collect_fields(
         self, schema: dict[str, Any], out: dict[str, tuple[str, str, bool, str]]
     ) -> None:
-        for member in schema.get("allOf") or []:
-            if "$ref" in member:
-                self._collect_fields(self._defs[_ref_name(member["$ref"])].schema, out)
-            else:
-                self._collect_fields(member, out)
+        for target in self._members(schema):
+            self._collect_fields(target, out)
         required = set(schema.get("required") or [])
         for wire, prop in (schema.get("properties") or {}).items():
             previous = out.get(wire)
@@ -475,7 +570,7 @@ class Schemas:
         if "$ref" in schema:
             return _ref_name(schema["$ref"])
         if "const" in schema:
-            return f"Literal[{schema['const']!r}]"
+            return "None" if schema["const"] is None else f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
@@ -519,7 +614,7 @@ class Schemas:
         _check_supported(doc, pointer, schema)
         if isinstance(schema.get("discriminator"), dict):
             _check_inline_variants(doc, pointer, schema)
-        if not top and _is_reference_wrapper(schema):
+        if _is_reference_wrapper(schema) and (not top or self._wraps_value(doc, schema)):
             # `allOf: [$ref]` beside a description (3.0's way to describe or null a $ref):
             # the referenced class itself, not a subclass of it.
             inner = self._convert(doc, (*pointer, "allOf", 0), schema["allOf"][0], hint, context)
@@ -527,6 +622,7 @@ class Schemas:
             if schema.get("nullable") is True:
                 return {"anyOf": [inner, {"type": "null"}], **notes}
             return {**inner, **notes}
+        self._check_all_of(doc, pointer, schema)
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if isinstance(out.get("discriminator"), dict):
             self._check_tags(doc, (*pointer, "discriminator"), out)
@@ -569,7 +665,7 @@ class Schemas:
                     self._unions.append((doc, where, out[key]))
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(doc, where, value, hint, context)
-            elif (key == "format" and value not in _KEPT_FORMATS) or key == "nullable":
+            elif (key == "format" and not _kept_format(value, schema)) or key == "nullable":
                 continue
             elif key == "x-enum-varnames":
                 out[key] = _enum_varnames(doc, where, value, schema.get("enum"))
@@ -579,6 +675,7 @@ class Schemas:
                 raise SpecError([doc.problem(where, str(pattern_problem(value)))])
             else:
                 out[key] = value
+        _typed_enum(out)
         if schema.get("nullable") is True and "type" in out:
             out["type"] = (
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
@@ -714,7 +811,7 @@ class Schemas:
             self._defs[name].contexts.add(context)
             return self._ref_to(name)
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
-        if not _needs_class(value):
+        if not _needs_class(value) or self._wraps_value(target, value):
             return self._inline(target, target_pointer, value, name_hint, context)
         # Named before converting, so a schema that refers to itself finds its own name; and
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
@@ -731,6 +828,44 @@ class Schemas:
             self._nullable.add(name)
         self._defs[name].schema = converted
         return self._ref_to(name)
+
+    def _check_all_of(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
+        """`allOf` of an object and a `$ref` to what no object is (an enum, a string, an
+        array...) admits no value, and no class can inherit from both: refused at the member."""
+        members = schema.get("allOf")
+        if not isinstance(members, list):
+            return
+        inline = [m for m in members if isinstance(m, dict) and "$ref" not in m]
+        if not any(_is_object(m) for m in [schema, *inline]):
+            return
+        for i, member in enumerate(members):
+            if not (isinstance(member, dict) and isinstance(member.get("$ref"), str)):
+                continue
+            try:
+                _, _, target = self._specs.resolve(doc, member["$ref"])
+            except KeyError:
+                continue  # said where the member is converted
+            kind = _not_an_object(target)
+            if kind:
+                message = (
+                    f"allOf of {member['$ref']} ({kind}) and an object admits no value: outside "
+                    "botspec's supported subset"
+                )
+                raise SpecError([doc.problem((*pointer, "allOf", i), message)])
+
+    def _wraps_value(self, doc: Document, schema: dict[str, Any]) -> bool:
+        """Whether `schema` is an `allOf: [$ref]` wrapper of what no class can inherit from (an
+        enum, an array, a map, a union): even where it would be a class of its own (a
+        component, a body), it is the referenced schema, not an empty model."""
+        if not _is_reference_wrapper(schema):
+            return False
+        try:
+            _, _, target = self._specs.resolve(doc, schema["allOf"][0]["$ref"])
+        except KeyError:
+            return False  # said where the member is converted
+        return isinstance(target, dict) and (
+            "enum" in target or not ("properties" in target or "allOf" in target)
+        )
 
     def _ref_to(self, name: str) -> dict[str, Any]:
         ref = {"$ref": f"#/$defs/{name}"}
@@ -814,6 +949,41 @@ def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any
             raise SpecError([doc.problem((*pointer, key, index), message)])
 
 
+def _is_free_map(prop: Any) -> bool:
+    """A free-form object: `dict[str, Any]` (no properties, any extra value)."""
+    if not isinstance(prop, dict) or prop.get("type") != "object":
+        return False
+    rest = set(prop) - ANNOTATIONS - {"type", "additionalProperties"}
+    return not rest and prop.get("additionalProperties", True) in (True, {})
+
+
+def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
+    """`schema` with its free-form object properties `wires` admitting any value: a subclass
+    narrows them to a model, which a `dict[str, Any]` annotation would contradict (mypy)."""
+    if not wires:
+        return dict(schema)
+
+    def loose(properties: dict[str, Any]) -> dict[str, Any]:
+        return {
+            w: {k: v for k, v in p.items() if k in ANNOTATIONS} if w in wires else p
+            for w, p in properties.items()
+        }
+
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = loose(schema["properties"])
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            (
+                {**m, "properties": loose(m["properties"])}
+                if isinstance(m, dict) and isinstance(m.get("properties"), dict)
+                else m
+            )
+            for m in schema["allOf"]
+        ]
+    return out
+
+
 def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
     """The properties a class declares itself: beside its `allOf` and in inline members."""
     out: dict[str, Any] = {}
@@ -832,11 +1002,41 @@ def _shape_of(schema: Any) -> str:
     return json.dumps(kept, sort_keys=True, default=str)
 
 
-def _json_types(schema: Any) -> set[str]:
-    """The JSON types a schema's `type` names, null aside (empty: it names none)."""
-    types = schema.get("type") if isinstance(schema, dict) else None
+def _not_an_object(schema: Any) -> str:
+    """What `schema` admits instead of objects ("an enum", "array"...); empty if objects."""
+    if not isinstance(schema, dict):
+        return ""
+    if "enum" in schema:
+        return "an enum"
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key)
+        if isinstance(members, list) and members and all(_not_an_object(m) for m in members):
+            return f"a union of {'/'.join(sorted({_not_an_object(m) for m in members}))}"
+    types = schema.get("type")
     kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
-    return kinds - {"null"}
+    return "/".join(sorted(kinds)) if kinds and "object" not in kinds else ""
+
+
+def _class_of(prop: Any) -> str | None:
+    """The class a converted property holds (`{$ref}`, or it or null), else None."""
+    if not isinstance(prop, dict):
+        return None
+    members = prop.get("anyOf") if "$ref" not in prop else [prop]
+    if not isinstance(members, list):
+        return None
+    refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
+    others = [m for m in members if m != _NULL and m not in refs]
+    return _ref_name(refs[0]["$ref"]) if len(refs) == 1 and not others else None
+
+
+def _widens(ours: set[str], theirs: set[str]) -> bool:
+    """Whether JSON types `ours` go beyond `theirs` (both known; an integer is a number)."""
+    if not ours or not theirs or "?" in ours | theirs:
+        return False
+    return not ours <= theirs | ({"integer"} if "number" in theirs else set())
+
+
+_NARROW_IT = "allOf admits the values of both only; give the subclass those types alone"
 
 
 def _overlap(ours: set[str], theirs: set[str]) -> bool:
@@ -947,10 +1147,11 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
     discriminated union (whose variants are tagged models) to say so. OpenAPI 3.0's
     `nullable: true` beside `oneOf`/`anyOf` adds a null member; beside no `type` (an
     `allOf`, `properties`) or an `enum` it admits null beside the class."""
+    listed_null = _null_out_of_enum(out) or _null_out_of_class_type(out)
     # An enum listing no null says so too: 3.0 documents mean null by `nullable` alone.
     enum = out.get("enum")
     listed = isinstance(enum, list) and None not in enum
-    nullable = schema.get("nullable") is True and ("type" not in out or listed)
+    nullable = listed_null or (schema.get("nullable") is True and ("type" not in out or listed))
     if isinstance(out.get("discriminator"), dict):
         for key in ("oneOf", "anyOf"):
             if isinstance(out.get(key), list) and _NULL in out[key]:
@@ -964,6 +1165,56 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
             out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
             return False
     return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
+
+
+def _kept_format(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether `format: value` is kept: one of `_KEPT_FORMATS`, on its type alone."""
+    types = schema.get("type")
+    kinds = set(types) if isinstance(types, list) else {types}
+    return isinstance(value, str) and kinds - {"null"} == {_KEPT_FORMATS.get(value)}
+
+
+def _typed_enum(out: dict[str, Any]) -> None:
+    """An enum naming no `type` whose values are all strings (or all integers) has that
+    type: its class is then a `StrEnum` (`IntEnum`), a `str` where a base class's field is
+    one, not a plain `Enum`."""
+    enum = out.get("enum")
+    if "type" in out or not isinstance(enum, list):
+        return
+    kinds = {JSON_TYPES.get(type(value)) for value in enum if value is not None}
+    if kinds in ({"string"}, {"integer"}):
+        out["type"] = [*kinds, "null"] if None in enum else kinds.pop()
+
+
+def _null_out_of_class_type(out: dict[str, Any]) -> bool:
+    """Whether `out` is an object class whose type also names null (`[object, "null"]`, or
+    3.0's `nullable`), null then taken out of it to be admitted beside the class: no model
+    instance is null, and an answer or a body of that class alone would refuse it."""
+    types = out.get("type")
+    if not isinstance(types, list) or sorted(types) != ["null", "object"]:
+        return False
+    if "enum" in out or not _needs_class(out):
+        return False
+    out["type"] = "object"
+    return True
+
+
+def _null_out_of_enum(out: dict[str, Any]) -> bool:
+    """Whether `out` is an enum listing null beside other values, null then taken out of it
+    to be admitted beside its class: a member for null is not None to a type checker, and
+    None would not send it."""
+    enum = out.get("enum")
+    if not isinstance(enum, list) or None not in enum or all(v is None for v in enum):
+        return False
+    kept = [i for i, value in enumerate(enum) if value is not None]
+    out["enum"] = [enum[i] for i in kept]
+    names = out.get("x-enum-varnames")
+    if isinstance(names, list) and len(names) == len(enum):
+        out["x-enum-varnames"] = [names[i] for i in kept]
+    if isinstance(out.get("type"), list):
+        types = [t for t in out["type"] if t != "null"]
+        out["type"] = types[0] if len(types) == 1 else types
+    return True
 
 
 def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -1023,6 +1274,8 @@ def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, A
     if len(refs) != 1 or len(refs) + len(nulls) != len(members):
         return prop
     kinds = _value_kinds(enums[_ref_name(refs[0]["$ref"])])
+    if not kinds:  # null its one value: nothing to open, and no union to order
+        return prop
     notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
     others = [{"type": kind} for kind in kinds]
     return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}

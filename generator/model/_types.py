@@ -20,8 +20,9 @@ _TYPING_NAMES = frozenset({"Any", "Literal", "None"})
 
 
 def admits_null(type_expression: str) -> bool:
-    """True for a type whose union has None (`str | None`, not `list[str | None]`)."""
-    return type_expression == "None" or type_expression.endswith(" | None")
+    """True for a type whose union has None (`str | None`, not `list[str | None]`), and for
+    `Any` (a schema admitting any value, null included)."""
+    return type_expression in ("None", "Any") or type_expression.endswith(" | None")
 
 
 def referenced_classes(type_expression: str) -> set[str]:

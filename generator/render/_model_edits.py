@@ -137,7 +137,7 @@ def best_fit_edits(tree: ast.Module) -> list[Edit]:
     for node in classes.values():
         for statement in node.body:
             if isinstance(statement, ast.AnnAssign):
-                edits += _wrapped_unions(statement.annotation, models, classes.keys())
+                edits += _wrapped_unions(statement.annotation, models, classes)
     return edits
 
 
@@ -151,12 +151,25 @@ def _is_model(name: str, classes: Mapping[str, ast.ClassDef], seen: set[str]) ->
     return False
 
 
-def _wrapped_unions(node: ast.AST, models: set[str], classes: Collection[str]) -> list[Edit]:
+def _is_enum(node: ast.ClassDef) -> bool:
+    """An enum class: no model to pick for an object (nor one `_best_fit` can try)."""
+    return any(
+        isinstance(b, ast.Name) and b.id in ("Enum", "IntEnum", "StrEnum") for b in node.bases
+    )
+
+
+def _wrapped_unions(
+    node: ast.AST, models: set[str], classes: Mapping[str, ast.ClassDef]
+) -> list[Edit]:
     if isinstance(node, ast.Subscript) and _is_discriminated(node):
         return []
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         members = _union_members(node)
-        names = [m.id for m in members if isinstance(m, ast.Name) and m.id in classes]
+        names = [
+            m.id
+            for m in members
+            if isinstance(m, ast.Name) and m.id in classes and not _is_enum(classes[m.id])
+        ]
         inner = [e for m in members for e in _wrapped_unions(m, models, classes)]
         if len([n for n in names if n in models]) < 2:
             return inner
@@ -366,5 +379,25 @@ def factory_edits(tree: ast.Module, factories: Factories) -> list[Edit]:
             value = statement.value
             if expression is None or value is None:
                 continue
-            edits.append(_replacing(value, f"Field(default_factory=lambda: {expression})"))
+            built = _as_declared(expression, statement.annotation)
+            edits.append(_replacing(value, f"Field(default_factory=lambda: {built})"))
     return edits
+
+
+def _as_declared(expression: str, annotation: ast.expr) -> str:
+    """A list or dict default built as the field's own container type (`list[X | None]([...])`):
+    a type checker infers a literal's items from what it holds (`list[X]`), which a container
+    of `X | None` does not take (lists and dicts are invariant)."""
+    if not expression.startswith(("[", "{")):
+        return expression
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        none = annotation.right
+        if isinstance(none, ast.Constant) and none.value is None:
+            annotation = annotation.left
+    if not (isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name)):
+        return expression
+    declared = ast.unparse(annotation)
+    # Only where the items admit more than the literal holds: None (else the literal is kept).
+    if annotation.value.id in ("list", "dict") and "None" in ast.unparse(annotation.slice):
+        return f"{declared}({expression})"
+    return expression

@@ -340,11 +340,12 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     # After what it refers to, unless in a cycle; after what its statement evaluates, always.
     order = _after(_after(defs, references), needs)
     body = [classes[name] for name in order if name in classes]
-    unnamed = 0
-    for name, text in invented.values():
-        body.insert(_first_user(body, name) if name else unnamed, text)
-        unnamed += not name
-    rebuilt = _rebuilt(order, references)
+    named = [item for item in invented.values() if item[0]]
+    _place_invented(body, named)
+    if named:
+        body = _evaluated_first(body, {**needs, **{n: _needs_of(t) for n, t in named}})
+    body[:0] = [text for name, text in invented.values() if not name]
+    rebuilt = [n for n in _rebuilt(order, references) if not _ENUM.match(classes.get(n, ""))]
     if rebuilt:
         body.append("\n".join(f"{name}.model_rebuild()" for name in rebuilt))
     code = "".join("\n\n" + text + "\n" for text in body)
@@ -403,6 +404,41 @@ def _overrides(tree: ast.Module, own: Collection[str]) -> tuple[bool, list[tuple
                 assert statement.end_lineno is not None and statement.end_col_offset is not None
                 ends.append((statement.end_lineno, statement.end_col_offset))
     return narrowing, ends
+
+
+# An enum class (no model to rebuild, whatever its schema refers to: `allOf` of an enum
+# and an object is still an enum).
+_ENUM = re.compile(r"class \w+\((?:Str|Int)?Enum\):")
+
+
+def _place_invented(body: list[str], invented: Sequence[tuple[str, str]]) -> None:
+    """Put each (name, text) the model tool invented before the first text using it, in the
+    tool's order. Last first: one used by another invented after it (`PEnum` of a root model
+    `P`) then finds that user already placed."""
+    placed: set[str] = set()
+    for name, text in reversed(invented):
+        at = _first_user(body, name)
+        while at and body[at - 1] in placed:  # before those the tool wrote after it
+            at -= 1
+        body.insert(at, text)
+        placed.add(text)
+
+
+def _needs_of(text: str) -> tuple[str, ...]:
+    """The names the one statement `text` evaluates when it runs (`_evaluated`)."""
+    node = ast.parse(text).body[0]
+    if isinstance(node, ast.ClassDef):
+        return tuple(sorted(_evaluated(node)))
+    return tuple(sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}))
+
+
+def _evaluated_first(body: Sequence[str], needs: Mapping[str, Sequence[str]]) -> list[str]:
+    """`body` reordered so each statement comes after the definitions it evaluates: an
+    invented class inheriting from a spec class (`DogBark2(Dog, DogBark1)`, allOf of a union)
+    goes after it, though `Dog`'s annotation names it first (annotations wait)."""
+    by_name = {_defined_name(ast.parse(text).body[0]): text for text in body}
+    order = _after(by_name, {n: [d for d in needs.get(n, ()) if d in by_name] for n in by_name})
+    return [by_name[name] for name in order]
 
 
 def _first_user(texts: Sequence[str], name: str) -> int:
