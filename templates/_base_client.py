@@ -133,6 +133,7 @@ class Endpoint(Generic[T]):
     media_type: str | None = None
     body_model: type[pydantic.BaseModel] | None = None
     unwrap: bool = False
+    text: bool = False  # a text/* answer, returned as its text
     idempotent: bool = False
     authenticated: bool = True
     base_url: str | None = None
@@ -456,6 +457,7 @@ def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
 
 
 _TIMEOUT_KINDS = "seconds, an httpx.Timeout or None"
+_EMPTY_FORM = "botspec-form-of-no-parts"  # the boundary of a multipart body without parts
 
 
 def _is_int(value: object) -> bool:
@@ -769,6 +771,9 @@ class BaseClient:
                 (name, (name, v, "application/octet-stream") if isinstance(v, bytes) else (None, v))
                 for name, v in pairs
             ]
+            if not parts:  # httpx would send no body at all; no part can clash with a boundary
+                headers["Content-Type"] = f"multipart/form-data; boundary={_EMPTY_FORM}"
+                return f"--{_EMPTY_FORM}--\r\n".encode("ascii")
             encoded = httpx.Request("POST", "http://localhost", files=parts)
             headers["Content-Type"] = encoded.headers["Content-Type"]
             return encoded.read()
@@ -828,7 +833,7 @@ class BaseClient:
                 body = self._json(endpoint, response)
                 self._check_envelope(endpoint, response, body, envelope)
                 return _adapter(endpoint.response).validate_python(body.get(envelope.data))  # type: ignore[no-any-return]
-            if endpoint.response is str:
+            if endpoint.text:
                 return response.text  # type: ignore[return-value]
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:

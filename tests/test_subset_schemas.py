@@ -6,6 +6,7 @@ recording HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
@@ -701,3 +702,42 @@ def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path)
     out = one_schema_package(tmp_path, "closed", _COUNTS % "false")
     with imported(out.parent, "closed") as module:
         assert module.X.model_validate({"a": "x"}).model_extra == {"a": "x"}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_json_string_answer_is_decoded_not_returned_with_its_quotes(
+    api31: ModuleType, wire: RecordingServer, mode: str
+) -> None:
+    wire.reply(b'"2024-01-02T03:04:05Z"', content_type="application/json")
+    if mode == "sync":
+        with api31.Client(base_url=wire.url) as client:
+            answer = client.misc.get_clock()
+    else:
+
+        async def call() -> Any:
+            async with api31.AsyncClient(base_url=wire.url) as client:
+                return await client.misc.get_clock()
+
+        answer = asyncio.run(call())
+    assert answer == "2024-01-02T03:04:05Z"
+
+
+def test_a_json_string_answer_that_is_no_json_is_a_decode_error(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply(b"2024-01-02", content_type="application/json")
+    with pytest.raises(api31.DecodeError, match=r"^misc\.get_clock\(\): cannot decode"):
+        client31.misc.get_clock()
+
+
+def test_a_multipart_body_of_no_parts_is_sent_as_an_empty_form(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply(status=204)
+    client31.misc.add_attachment()
+    sent = wire.last
+    assert sent.headers["content-type"] == "multipart/form-data; boundary=botspec-form-of-no-parts"
+    assert sent.body == b"--botspec-form-of-no-parts--\r\n"
+    client31.misc.add_attachment(note="hi")
+    assert wire.last.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="note"\r\n\r\nhi\r\n' in wire.last.body

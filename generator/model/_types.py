@@ -116,6 +116,11 @@ class Response:
     media_type: str | None  # None when the success response has no body
     unwrap: bool  # True: return the envelope's data field
 
+    @property
+    def text(self) -> bool:
+        """A `text/*` answer, returned as its text (a JSON string is decoded instead)."""
+        return self.media_type is not None and self.media_type.startswith("text/")
+
 
 @dataclass(frozen=True)
 class Pagination:
