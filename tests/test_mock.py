@@ -523,3 +523,14 @@ def test_botspec_mock_rejects_a_missing_spec_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not a spec folder" in result.stderr
+
+
+def test_a_json_string_answer_is_sent_as_json_and_a_fault_body_string_as_text() -> None:
+    with MockServer(REPO_ROOT / "tests" / "specs" / "subset_schemas") as mock:
+        answer = httpx.get(mock.url + "/clock")
+        mock.fault(operation="getClock", status=200, body="not json")
+        faulted = httpx.get(mock.url + "/clock")
+    assert answer.headers["content-type"] == "application/json"
+    assert isinstance(answer.json(), str)
+    assert faulted.headers["content-type"].startswith("text/plain")
+    assert faulted.text == "not json"

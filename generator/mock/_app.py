@@ -22,7 +22,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from generator.load import Document, SpecSet, iter_operations, load
-from generator.mock._responses import ResponseMaker
+from generator.mock._responses import JsonString, ResponseMaker
 from generator.mock._schemas import SchemaChecker
 from generator.pipeline import spec_files_in
 from generator.problems import Pointer, SpecError
@@ -306,7 +306,7 @@ class MockApp:
     def _respond(status: int, payload: Any, headers: dict[str, str]) -> Response:
         if payload is None:
             return Response(status_code=status, headers=headers)
-        if isinstance(payload, str):
+        if isinstance(payload, str) and not isinstance(payload, JsonString):
             return Response(payload, status_code=status, headers=headers, media_type="text/plain")
         return JSONResponse(payload, status_code=status, headers=headers)
 

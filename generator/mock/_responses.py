@@ -14,6 +14,11 @@ _MAX_DEPTH = 8
 _RECURSES: Any = object()
 
 
+class JsonString(str):
+    """A JSON answer that is a string: sent as JSON, where any other `str` body (a text
+    answer, a fault's) is sent as text."""
+
+
 class ResponseMaker:
     def __init__(self, doc: Document, specs: SpecSet) -> None:
         self.doc = doc
@@ -53,15 +58,19 @@ class ResponseMaker:
         if not content:
             return None
         media = "application/json" if "application/json" in content else next(iter(content))
-        media_type = content[media]
+        value = self._example_of(doc, (*pointer, "content", media), content[media])
+        if media != "application/json":
+            return str(value)
+        return JsonString(value) if isinstance(value, str) else value
+
+    def _example_of(self, doc: Document, pointer: Pointer, media_type: dict[str, Any]) -> Any:
         if "example" in media_type:
             return copy.deepcopy(media_type["example"])
         for example in (media_type.get("examples") or {}).values():
-            _, _, resolved = self._deref(doc, (*pointer, "content", media, "examples"), example)
+            _, _, resolved = self._deref(doc, (*pointer, "examples"), example)
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
-        value = self._synthesize(doc, media_type.get("schema", {}), 0)
-        return value if media == "application/json" else str(value)
+        return self._synthesize(doc, media_type.get("schema", {}), 0)
 
     # -- errors and headers ---------------------------------------------------
 
