@@ -235,3 +235,50 @@ def test_a_received_frame_field_that_is_a_union_of_models_is_the_variant_its_key
     with imported(tmp_path / "out", "petstream") as module:
         event = module.parse_event(b'{"op":0,"t":"PET_SEEN","d":' + data + b"}")
         assert type(event.d.root) is getattr(module, variant)
+
+
+_STRING_OR_NUMBER = """\
+openapi: 3.1.0
+info: {title: Values, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /v:
+    post:
+      operationId: setValue
+      summary: Set the value
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                v: {oneOf: [{type: number}, {type: string, enum: ["1", x]}]}
+      responses:
+        "200":
+          description: The value kept
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  v: {anyOf: [{type: boolean}, {type: string, enum: ["true", x]}, {type: "null"}]}
+"""
+
+
+def test_a_string_enum_beside_a_number_or_boolean_keeps_a_listed_string_a_string(
+    tmp_path: Path,
+) -> None:
+    # pydantic's smart mode matches an enum strictly to its members only: "1" became 1.0.
+    spec_dir = tmp_path / "values"
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(_STRING_OR_NUMBER, encoding="utf-8")
+    out = write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
+    assert mypy_strict(out.parent, ["values"])["values"] == []
+    with imported(out.parent, "values") as module:
+        sent = module.SetValueRequest
+        assert sent(v="1").model_dump_json() == '{"v":"1"}'
+        assert sent(v=1).model_dump_json() == '{"v":1.0}'
+        received = module.SetValueResponse
+        assert received.model_validate_json('{"v": "true"}').v.value == "true"
+        assert received.model_validate_json('{"v": true}').v is True
+        assert received.model_validate_json('{"v": null}').v is None

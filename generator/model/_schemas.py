@@ -8,7 +8,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,6 +198,8 @@ class Schemas:
                 schema = _opened(_open_enum_fields(_not_required(schema, "writeOnly"), enums))
             elif _is_object(schema):
                 schema = _closed(_not_required(schema, "readOnly"))
+            if _is_object(schema):
+                schema = _each_field(schema, lambda prop: _enum_strings_first(prop, enums))
             out[name] = schema
         return out
 
@@ -1251,17 +1253,51 @@ def _opened(schema: dict[str, Any]) -> dict[str, Any]:
 def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
     """A received enum field also takes values the spec does not list (a platform adds
     values over time): `DevicePlatform | int`, tried left to right so a known value is
-    still the member. Fields of inline `allOf` members too."""
+    still the member."""
+    return _each_field(schema, lambda prop: _open_enum(prop, enums))
+
+
+def _each_field(
+    schema: dict[str, Any], change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    """`schema` with `change` made to each field's schema: its properties, those of its
+    inline `allOf` members, and its extra fields'."""
     out = dict(schema)
     if isinstance(schema.get("properties"), dict):
-        out["properties"] = {
-            name: _open_enum(prop, enums) for name, prop in schema["properties"].items()
-        }
+        out["properties"] = {name: change(prop) for name, prop in schema["properties"].items()}
     if isinstance(schema.get("allOf"), list):
-        out["allOf"] = [m if "$ref" in m else _open_enum_fields(m, enums) for m in schema["allOf"]]
-    if isinstance(schema.get("additionalProperties"), dict):  # extra fields, too
-        out["additionalProperties"] = _open_enum(schema["additionalProperties"], enums)
+        out["allOf"] = [m if "$ref" in m else _each_field(m, change) for m in schema["allOf"]]
+    if isinstance(schema.get("additionalProperties"), dict):
+        out["additionalProperties"] = change(schema["additionalProperties"])
     return out
+
+
+def _enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A union of an enum of strings and a number, integer or boolean, tried left to right,
+    the enum first: pydantic's smart mode matches no string to the enum in its strict pass
+    (only a member would do), then takes "1" as the number 1.0."""
+    key = next((k for k in ("oneOf", "anyOf") if isinstance(prop.get(k), list)), None)
+    if key is None or "union_mode" in prop:
+        return prop
+    members = prop[key]
+    strings = [m for m in members if _is_string_enum(m, enums)]
+    scalars = {"number", "integer", "boolean"}
+    if not strings or not any(_json_types(m) & scalars for m in members):
+        return prop
+    rest = [m for m in members if m not in strings]
+    return {**prop, key: [*strings, *rest], **_LEFT_TO_RIGHT}
+
+
+def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
+    if not (isinstance(member, dict) and "$ref" in member):
+        return False
+    values = enums.get(_ref_name(member["$ref"])) or []
+    return bool(values) and all(isinstance(v, str) for v in values)
+
+
+def _json_types(member: Any) -> set[str]:
+    kind = member.get("type") if isinstance(member, dict) else None
+    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
 
 
 def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
