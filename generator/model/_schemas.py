@@ -1455,16 +1455,10 @@ def _location_of(
     specs: SpecSet, doc: Document, pointer: Pointer
 ) -> tuple[Document, Pointer] | None:
     """Follow `$ref`s from the schema at `pointer` to where its content is."""
-    seen = 0
-    value = doc.get(pointer)
-    while isinstance(value, dict) and isinstance(value.get("$ref"), str):
-        seen += 1
-        if seen > 50:
-            return None
-        try:
-            doc, pointer, value = specs.resolve(doc, value["$ref"])
-        except KeyError:
-            return None
+    try:
+        doc, pointer, value = specs.follow(doc, pointer, doc.get(pointer))
+    except KeyError:  # a cycle too
+        return None
     return (doc, pointer) if isinstance(value, dict) else None
 
 
