@@ -269,11 +269,7 @@ def test_a_string_enum_beside_a_number_or_boolean_keeps_a_listed_string_a_string
     tmp_path: Path,
 ) -> None:
     # pydantic's smart mode matches an enum strictly to its members only: "1" became 1.0.
-    spec_dir = tmp_path / "values"
-    spec_dir.mkdir()
-    (spec_dir / "openapi.yaml").write_text(_STRING_OR_NUMBER, encoding="utf-8")
-    out = write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
-    assert mypy_strict(out.parent, ["values"])["values"] == []
+    out = _strict_package(tmp_path, "values", _STRING_OR_NUMBER)
     with imported(out.parent, "values") as module:
         sent = module.SetValueRequest
         assert sent(v="1").model_dump_json() == '{"v":"1"}'
@@ -282,3 +278,50 @@ def test_a_string_enum_beside_a_number_or_boolean_keeps_a_listed_string_a_string
         assert received.model_validate_json('{"v": "true"}').v.value == "true"
         assert received.model_validate_json('{"v": true}').v is True
         assert received.model_validate_json('{"v": null}').v is None
+
+
+_STRING_OR_NUMBER_QUERY = """\
+openapi: 3.1.0
+info: {title: Query values, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /v:
+    get:
+      operationId: getValue
+      summary: Get the value
+      parameters:
+        - name: v
+          in: query
+          schema: {oneOf: [{type: number}, {type: string, enum: ["1", x]}]}
+      responses:
+        "204": {description: Nothing}
+"""
+
+
+def test_a_string_enum_beside_a_number_passed_whole_keeps_a_listed_string_a_string(
+    tmp_path: Path,
+) -> None:
+    from gen_support import RecordingServer
+
+    out = _strict_package(tmp_path, "query_values", _STRING_OR_NUMBER_QUERY)
+    with (
+        imported(out.parent, "query_values") as module,
+        RecordingServer() as wire,
+        module.Client(base_url=wire.url) as client,
+    ):
+        sent = []
+        for value in ("1", 1.5, 2):
+            wire.reply(status=204)
+            client.default.get_value(v=value)
+            sent.append(wire.last.query["v"])
+    assert sent == [["1"], ["1.5"], ["2.0"]]
+
+
+def _strict_package(tmp_path: Path, name: str, spec: str) -> Path:
+    """Package `name` generated from the OpenAPI text `spec`, checked by `mypy --strict`."""
+    spec_dir = tmp_path / name
+    spec_dir.mkdir()
+    (spec_dir / "openapi.yaml").write_text(spec, encoding="utf-8")
+    out = write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
+    assert mypy_strict(out.parent, [name])[name] == []
+    return out

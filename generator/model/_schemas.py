@@ -187,7 +187,7 @@ class Schemas:
         self._check_tag_properties()
         self._check_unions()
         contexts = self._propagated_contexts()
-        enums = {name: self._defs[name].schema["enum"] for name in self._enums()}
+        enums = self._enum_values()
         loosened = self._narrowed_maps()
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
@@ -403,6 +403,9 @@ class Schemas:
     def _enums(self) -> set[str]:
         return {name for name, entry in self._defs.items() if "enum" in entry.schema}
 
+    def _enum_values(self) -> dict[str, list[Any]]:
+        return {name: self._defs[name].schema["enum"] for name in self._enums()}
+
     def _propagated_contexts(self) -> dict[str, set[str]]:
         """A class nested in a response model is a response model too."""
         contexts = {name: set(entry.contexts) for name, entry in self._defs.items()}
@@ -576,7 +579,11 @@ class Schemas:
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
-                return _union([self.type_of(s, checked) for s in members])
+                ordered = _strings_first(members, self._enum_values()) if checked else None
+                union = _union([self.type_of(s, checked) for s in ordered or members])
+                return (
+                    f'Annotated[{union}, Field(union_mode="left_to_right")]' if ordered else union
+                )
         if "allOf" in schema and len(schema["allOf"]) == 1:
             return self.type_of(schema["allOf"][0], checked)
         types = schema.get("type")
@@ -1273,19 +1280,25 @@ def _each_field(
 
 
 def _enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
-    """A union of an enum of strings and a number, integer or boolean, tried left to right,
-    the enum first: pydantic's smart mode matches no string to the enum in its strict pass
-    (only a member would do), then takes "1" as the number 1.0."""
+    """A field's union of an enum of strings and a number, integer or boolean, tried left to
+    right, the enum first (`_strings_first`)."""
     key = next((k for k in ("oneOf", "anyOf") if isinstance(prop.get(k), list)), None)
     if key is None or "union_mode" in prop:
         return prop
-    members = prop[key]
+    ordered = _strings_first(prop[key], enums)
+    return prop if ordered is None else {**prop, key: ordered, **_LEFT_TO_RIGHT}
+
+
+def _strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] | None:
+    """A union's members with its enums of strings first, where a number, integer or
+    boolean is among them (None where not): pydantic's smart mode matches no string to such
+    an enum in its strict pass (only a member would do), then takes "1" as the number 1.0.
+    Tried left to right in that order, a listed string stays the enum's."""
     strings = [m for m in members if _is_string_enum(m, enums)]
     scalars = {"number", "integer", "boolean"}
     if not strings or not any(_json_types(m) & scalars for m in members):
-        return prop
-    rest = [m for m in members if m not in strings]
-    return {**prop, key: [*strings, *rest], **_LEFT_TO_RIGHT}
+        return None
+    return [*strings, *(m for m in members if m not in strings)]
 
 
 def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
