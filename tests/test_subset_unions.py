@@ -325,3 +325,24 @@ def _strict_package(tmp_path: Path, name: str, spec: str) -> Path:
     out = write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
     assert mypy_strict(out.parent, [name])[name] == []
     return out
+
+
+def test_a_discriminator_a_variant_does_not_declare_in_camel_case_is_located_at_the_union(
+    tmp_path: Path,
+) -> None:
+    # datamodel-code-generator's refusal names the discriminator, no class: it was located
+    # at the spec's first line.
+    union = (
+        "{oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}],"
+        " discriminator: {propertyName: petType}}"
+    )
+    others = {
+        "Cat": "{type: object, required: [petType], properties: {petType: {type: string}}}",
+        "Dog": "{type: object, properties: {bark: {type: boolean}}}",
+    }
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "camel", union, others=others)
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert problem.message.startswith("model X: datamodel-code-generator cannot model it: ")
+    assert "Discriminator 'petType'" in problem.message

@@ -510,7 +510,12 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
     from datamodel_code_generator.format import PythonVersion
 
     # paused: it builds many small objects; collected afterwards
-    with paused_collection(), warnings.catch_warnings(record=True) as caught, _refusals(origins):
+    defs = schema.get("$defs") or {}
+    with (
+        paused_collection(),
+        warnings.catch_warnings(record=True) as caught,
+        _refusals(origins, defs),
+    ):
         warnings.simplefilter("always")
         source = generate(
             _with_union_modes(schema, UnionMode),
@@ -535,7 +540,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
         )
     problems = [
-        _warning_problem(str(w.message), origins)
+        _warning_problem(str(w.message), origins, defs)
         for w in caught
         if not issubclass(w.category, _TOOL_WARNINGS)
     ]
@@ -546,7 +551,7 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
 
 
 @contextlib.contextmanager
-def _refusals(origins: Origins) -> Iterator[None]:
+def _refusals(origins: Origins, defs: Mapping[str, Any]) -> Iterator[None]:
     """datamodel-code-generator's refusal of a schema (its `Error`: an inheritance cycle...)
     as a SpecError, located as its warnings are."""
     from datamodel_code_generator import Error
@@ -554,7 +559,7 @@ def _refusals(origins: Origins) -> Iterator[None]:
     try:
         yield
     except Error as exc:
-        raise SpecError([_warning_problem(str(exc), origins)]) from None
+        raise SpecError([_warning_problem(str(exc), origins, defs)]) from None
 
 
 def _with_union_modes(schema: Mapping[str, Any], mode: Callable[[str], Any]) -> dict[str, Any]:
@@ -584,17 +589,32 @@ def _field_modes(schema: Any, mode: Callable[[str], Any]) -> Any:
     return out
 
 
-def _warning_problem(text: str, origins: Origins) -> Problem:
-    """The warning located at the first model class it names, else at the spec's start."""
-    named = (word for word in re.findall(r"[A-Za-z_]\w*", text) if word in origins)
-    name = next(named, "")
+def _warning_problem(text: str, origins: Origins, defs: Mapping[str, Any]) -> Problem:
+    """The warning located at the first model class it names, else, for a discriminator it
+    names, at the first class holding a union by that property, else at the spec's start."""
+    name = next((word for word in _IDENTIFIER.findall(text) if word in origins), "")
+    tag = _DISCRIMINATOR.match(text)
+    if not name and tag is not None:
+        holders = (n for n, d in defs.items() if n in origins and _by_tag(d, tag.group(1)))
+        name = next(holders, "")
     file, line, pointer = origins.get(name, ("<models>", 1, ()))
     about = f"model {name}: " if name else ""
     return Problem(file, line, pointer, f"{about}datamodel-code-generator cannot model it: {text}")
 
 
+def _by_tag(schema: Any, tag: str) -> bool:
+    """Whether `schema` holds, at any depth, a union discriminated by property `tag`."""
+    if isinstance(schema, dict):
+        found = schema.get("discriminator")
+        if isinstance(found, dict) and found.get("propertyName") == tag:
+            return True
+        return any(_by_tag(value, tag) for value in schema.values())
+    return isinstance(schema, list) and any(_by_tag(value, tag) for value in schema)
+
+
 _FUTURE = "from __future__ import annotations\n"
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_DISCRIMINATOR = re.compile(r"Discriminator '([^']+)'")
 
 
 def _tidy_imports(source: str) -> str:
