@@ -68,7 +68,7 @@ def _collect(
     for index, member in enumerate(schema.get("allOf") or []):
         if not isinstance(member, dict):
             continue
-        base = str(member.get("$ref", "")).rsplit("/", 1)[-1]
+        base = ref_name(member.get("$ref", ""))
         part = lookup(base) if "$ref" in member and base not in seen else None
         if "$ref" not in member:
             part = (member, doc, (*pointer, "allOf", index))
@@ -153,7 +153,7 @@ def prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
     if not isinstance(prop, dict):
         return set()
     if "$ref" in prop:
-        target = lookup(str(prop["$ref"]).rsplit("/", 1)[-1])
+        target = lookup(ref_name(prop["$ref"]))
         return prop_kinds(target[0], lookup) if target and "enum" in target[0] else set()
     if isinstance(prop.get("anyOf"), list):
         found = [prop_kinds(member, lookup) for member in prop["anyOf"]]
@@ -185,3 +185,8 @@ def _shape(schema: Any) -> str:
         return json.dumps(schema)
     kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     return json.dumps(kept, sort_keys=True, default=str)
+
+
+def ref_name(ref: Any) -> str:
+    """The class a `$ref` to one of the `$defs` names."""
+    return str(ref).rsplit("/", 1)[-1]

@@ -8,7 +8,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,25 @@ from generator.model._constraints import (
     union_members,
     value_expression,
 )
-from generator.model._extras import ANNOTATIONS, JSON_TYPES, UNSAID, extras_of, prop_kinds
+from generator.model._extras import (
+    ANNOTATIONS,
+    JSON_TYPES,
+    UNSAID,
+    extras_of,
+    prop_kinds,
+    ref_name,
+)
+from generator.model._finishing import (
+    closed,
+    each_field,
+    enum_strings_first,
+    not_required,
+    open_enum_fields,
+    opened,
+    strings_first,
+    value_kinds,
+    with_extras,
+)
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
 from generator.problems import Pointer, Problem, SpecError
@@ -39,7 +57,7 @@ _KEPT_FORMATS = {
 }  # fmt: skip
 _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
-    | {"union_mode"}  # not JSON Schema: the models' own marker (`_LEFT_TO_RIGHT`)
+    | {"union_mode"}  # not JSON Schema: the models' own marker (`LEFT_TO_RIGHT`)
 )
 _PRIMITIVES = {
     "string": "str",
@@ -175,7 +193,7 @@ class Schemas:
         """The class name for an object schema (hoisted when inline)."""
         converted = self.convert(doc, pointer, hint, context)
         if "$ref" in converted:
-            return _ref_name(converted["$ref"])
+            return ref_name(converted["$ref"])
         return self._hoist(doc, pointer, converted, hint, context)
 
     def definitions(self) -> dict[str, Any]:
@@ -193,13 +211,13 @@ class Schemas:
         for name, entry in self._defs.items():
             schema = _loosen(entry.schema, loosened.get(name, set()))
             if _is_object(schema):
-                schema = _with_extras(schema, self.extras(name))
+                schema = with_extras(schema, self.extras(name))
             if _is_object(schema) and "response" in contexts[name]:
-                schema = _opened(_open_enum_fields(_not_required(schema, "writeOnly"), enums))
+                schema = opened(open_enum_fields(not_required(schema, "writeOnly"), enums))
             elif _is_object(schema):
-                schema = _closed(_not_required(schema, "readOnly"))
+                schema = closed(not_required(schema, "readOnly"))
             if _is_object(schema):
-                schema = _each_field(schema, lambda prop: _enum_strings_first(prop, enums))
+                schema = each_field(schema, lambda prop: enum_strings_first(prop, enums))
             out[name] = schema
         return out
 
@@ -310,7 +328,7 @@ class Schemas:
         for doc, pointer, members in self._unions:
             shapes: dict[tuple[tuple[str, str], ...], str] = {}
             for member in members:
-                name = _ref_name(member["$ref"]) if "$ref" in member else ""
+                name = ref_name(member["$ref"]) if "$ref" in member else ""
                 if name not in self._defs or not self.is_object(member):
                     continue
                 properties = self._properties(name, set())
@@ -397,7 +415,7 @@ class Schemas:
         entry = self._defs.get(python_type)
         if entry is None or "enum" not in entry.schema:
             return None
-        kinds = _value_kinds(entry.schema["enum"])
+        kinds = value_kinds(entry.schema["enum"])
         return " | ".join([python_type, *(_PRIMITIVES[kind] for kind in kinds)])
 
     def _enums(self) -> set[str]:
@@ -439,7 +457,7 @@ class Schemas:
 
         def walk(part: dict[str, Any]) -> None:  # inline members, at any depth, are its own
             for member in part.get("allOf") or []:
-                parent = _ref_name(member.get("$ref", ""))
+                parent = ref_name(member.get("$ref", ""))
                 if parent in self._defs and parent not in _seen:
                     names.update(self.field_names(parent, _seen | {name}))
                 else:
@@ -466,7 +484,7 @@ class Schemas:
         """True for a schema that becomes a model with fields (not an enum, a union, nor a map
         or free-form object, which have no fields to spread into arguments)."""
         if "$ref" in converted:
-            target = self._defs.get(_ref_name(converted["$ref"]))
+            target = self._defs.get(ref_name(converted["$ref"]))
             return target is not None and self.is_object(target.schema)
         fields = "properties" in converted or "allOf" in converted
         return fields and _is_object(converted) and "enum" not in converted
@@ -475,7 +493,7 @@ class Schemas:
         """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`; a class met
         again inside itself (a union holding itself) counts as an object."""
         if "$ref" in converted:
-            name = _ref_name(converted["$ref"])
+            name = ref_name(converted["$ref"])
             target = self._defs.get(name)
             if not (target and target.schema) or name in seen:
                 return "object"
@@ -539,7 +557,7 @@ class Schemas:
         itself (refused, located, when the models are written: `_check_inheritance`)."""
         out = []
         for member in schema.get("allOf") or []:
-            target = self._defs[_ref_name(member["$ref"])].schema if "$ref" in member else member
+            target = self._defs[ref_name(member["$ref"])].schema if "$ref" in member else member
             if not self._inherits(target, schema, set()):
                 out.append(target)
         return out
@@ -549,7 +567,7 @@ class Schemas:
         if schema is ancestor:
             return True
         for member in schema.get("allOf") or []:
-            name = _ref_name(member["$ref"]) if "$ref" in member else ""
+            name = ref_name(member["$ref"]) if "$ref" in member else ""
             if name and name not in seen:
                 seen.add(name)
                 if self._inherits(self._defs[name].schema, ancestor, seen):
@@ -573,13 +591,13 @@ class Schemas:
         """Python type expression for a converted schema; `checked`: carrying the constraints
         it states (`constrained`), as the client checks a value passed whole."""
         if "$ref" in schema:
-            return _ref_name(schema["$ref"])
+            return ref_name(schema["$ref"])
         if "const" in schema:
             return "None" if schema["const"] is None else f"Literal[{schema['const']!r}]"
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
-                ordered = _strings_first(members, self._enum_values()) if checked else None
+                ordered = strings_first(members, self._enum_values()) if checked else None
                 union = _union([self.type_of(s, checked) for s in ordered or members])
                 return (
                     f'Annotated[{union}, Field(union_mode="left_to_right")]' if ordered else union
@@ -726,7 +744,7 @@ class Schemas:
             out = {**out, "default": schema["default"]}
         if "$ref" not in out or "description" in out:
             return out
-        target = self._defs.get(_ref_name(out["$ref"]))
+        target = self._defs.get(ref_name(out["$ref"]))
         enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
         description = schema.get("description") or enum_doc
         return {**out, "description": description} if description else out
@@ -929,7 +947,7 @@ def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
     for member in [*(union.get("oneOf") or []), *(union.get("anyOf") or [])]:
         if isinstance(member, dict) and "$ref" in member:
             ref = str(member["$ref"])
-            name = _ref_name(ref)
+            name = ref_name(ref)
             out[name] = frozenset(tag for tag, to in mapping.items() if to == ref) or frozenset(
                 {name}
             )
@@ -1035,7 +1053,7 @@ def _class_of(prop: Any) -> str | None:
         return None
     refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
     others = [m for m in members if m != _NULL and m not in refs]
-    return _ref_name(refs[0]["$ref"]) if len(refs) == 1 and not others else None
+    return ref_name(refs[0]["$ref"]) if len(refs) == 1 and not others else None
 
 
 def _widens(ours: set[str], theirs: set[str]) -> bool:
@@ -1249,143 +1267,6 @@ def _union(types: list[str]) -> str:
     return " | ".join(seen)
 
 
-def _opened(schema: dict[str, Any]) -> dict[str, Any]:
-    """A received object keeps unknown fields (typed extra fields stay typed)."""
-    out = {k: v for k, v in schema.items() if k != "unevaluatedProperties"}
-    if not isinstance(out.get("additionalProperties"), dict):
-        out["additionalProperties"] = True
-    return out
-
-
-def _open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
-    """A received enum field also takes values the spec does not list (a platform adds
-    values over time): `DevicePlatform | int`, tried left to right so a known value is
-    still the member."""
-    return _each_field(schema, lambda prop: _open_enum(prop, enums))
-
-
-def _each_field(
-    schema: dict[str, Any], change: Callable[[dict[str, Any]], dict[str, Any]]
-) -> dict[str, Any]:
-    """`schema` with `change` made to each field's schema: its properties, those of its
-    inline `allOf` members, and its extra fields'."""
-    out = dict(schema)
-    if isinstance(schema.get("properties"), dict):
-        out["properties"] = {name: change(prop) for name, prop in schema["properties"].items()}
-    if isinstance(schema.get("allOf"), list):
-        out["allOf"] = [m if "$ref" in m else _each_field(m, change) for m in schema["allOf"]]
-    if isinstance(schema.get("additionalProperties"), dict):
-        out["additionalProperties"] = change(schema["additionalProperties"])
-    return out
-
-
-def _enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
-    """A field's union of an enum of strings and a number, integer or boolean, tried left to
-    right, the enum first (`_strings_first`)."""
-    key = next((k for k in ("oneOf", "anyOf") if isinstance(prop.get(k), list)), None)
-    if key is None or "union_mode" in prop:
-        return prop
-    ordered = _strings_first(prop[key], enums)
-    return prop if ordered is None else {**prop, key: ordered, **_LEFT_TO_RIGHT}
-
-
-def _strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] | None:
-    """A union's members with its enums of strings first, where a number, integer or
-    boolean is among them (None where not): pydantic's smart mode matches no string to such
-    an enum in its strict pass (only a member would do), then takes "1" as the number 1.0.
-    Tried left to right in that order, a listed string stays the enum's."""
-    strings = [m for m in members if _is_string_enum(m, enums)]
-    scalars = {"number", "integer", "boolean"}
-    if not strings or not any(_json_types(m) & scalars for m in members):
-        return None
-    return [*strings, *(m for m in members if m not in strings)]
-
-
-def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
-    if not (isinstance(member, dict) and "$ref" in member):
-        return False
-    values = enums.get(_ref_name(member["$ref"])) or []
-    return bool(values) and all(isinstance(v, str) for v in values)
-
-
-def _json_types(member: Any) -> set[str]:
-    kind = member.get("type") if isinstance(member, dict) else None
-    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
-
-
-def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
-    """`{$ref: Enum}` (or its nullable `anyOf`) -> `anyOf: [{$ref: Enum}, <its values' types>]`."""
-    members = [{"$ref": prop["$ref"]}] if "$ref" in prop else prop.get("anyOf")
-    if not isinstance(members, list):
-        return prop
-    refs = [m for m in members if "$ref" in m and _ref_name(m["$ref"]) in enums]
-    nulls = [m for m in members if m == {"type": "null"}]
-    if len(refs) != 1 or len(refs) + len(nulls) != len(members):
-        return prop
-    kinds = _value_kinds(enums[_ref_name(refs[0]["$ref"])])
-    if not kinds:  # null its one value: nothing to open, and no union to order
-        return prop
-    notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
-    others = [{"type": kind} for kind in kinds]
-    return {"anyOf": [*refs, *others, *nulls], **notes, **_LEFT_TO_RIGHT}
-
-
-def _value_kinds(values: list[Any]) -> list[str]:
-    """The JSON types of an enum's values (null aside)."""
-    return sorted({JSON_TYPES[type(v)] for v in values if type(v) in JSON_TYPES})
-
-
-# Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
-# the smart mode would pick the plain `int` for a known value given as an int.
-_LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
-
-
-def _not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:
-    """`schema` with its `flag` (`readOnly`, `writeOnly`) properties optional: OpenAPI holds
-    `required` to apply to a readOnly property in responses only, a writeOnly one in requests
-    only. Inline `allOf` members too."""
-    parts = [schema, *(m for m in schema.get("allOf") or [] if "$ref" not in m)]
-    flagged = {
-        name
-        for part in parts
-        for name, prop in (part.get("properties") or {}).items()
-        if isinstance(prop, dict) and prop.get(flag) is True
-    }
-    if not flagged:
-        return schema
-    return _without_required(schema, flagged)
-
-
-def _without_required(schema: dict[str, Any], names: set[str]) -> dict[str, Any]:
-    out = dict(schema)
-    if isinstance(schema.get("required"), list):
-        out["required"] = [n for n in schema["required"] if n not in names]
-    if isinstance(schema.get("allOf"), list):
-        out["allOf"] = [m if "$ref" in m else _without_required(m, names) for m in schema["allOf"]]
-    return out
-
-
-def _with_extras(schema: dict[str, Any], extras: Any) -> dict[str, Any]:
-    """A class's schema with its extra fields said once, beside its properties, as the models
-    read them (they ignore them in `allOf` members)."""
-    out = {k: v for k, v in schema.items() if k not in _EXTRA_KEYWORDS}
-    if isinstance(schema.get("allOf"), list):
-        out["allOf"] = [
-            m if "$ref" in m else {k: v for k, v in m.items() if k not in _EXTRA_KEYWORDS}
-            for m in schema["allOf"]
-        ]
-    if extras is not UNSAID:
-        out["additionalProperties"] = extras
-    return out
-
-
-_EXTRA_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
-
-
-def _closed(schema: dict[str, Any]) -> dict[str, Any]:
-    return {**schema, "additionalProperties": schema.get("additionalProperties", False)}
-
-
 def _renamed(schema: Any, names: dict[str, str]) -> Any:
     """`schema` with its `$ref`s to the classes in `names` pointing at their new names."""
     if isinstance(schema, dict):
@@ -1410,14 +1291,14 @@ def _renamed(schema: Any, names: dict[str, str]) -> Any:
 
 
 def _renamed_ref(ref: str, names: dict[str, str]) -> str:
-    name = _ref_name(ref)
+    name = ref_name(ref)
     return f"#/$defs/{names[name]}" if name in names else ref
 
 
 def _base_refs(schema: dict[str, Any]) -> set[str]:
     """The classes a class inherits from (`allOf` members that are `$ref`s)."""
     return {
-        _ref_name(m["$ref"])
+        ref_name(m["$ref"])
         for m in schema.get("allOf") or []
         if isinstance(m, dict) and "$ref" in m
     }
@@ -1429,15 +1310,10 @@ def _value_refs(schema: dict[str, Any]) -> set[str]:
     return defs_referenced({**schema, "allOf": members})
 
 
-def _ref_name(ref: Any) -> str:
-    """The class a `$ref` to one of the `$defs` names."""
-    return str(ref).rsplit("/", 1)[-1]
-
-
 def defs_referenced(schema: Any) -> set[str]:
     """The `$defs` classes a schema refers to, at any depth."""
     if isinstance(schema, dict):
-        found = {_ref_name(schema["$ref"])} if "$ref" in schema else set()
+        found = {ref_name(schema["$ref"])} if "$ref" in schema else set()
         for value in schema.values():
             found |= defs_referenced(value)
         return found

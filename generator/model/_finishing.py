@@ -1,0 +1,149 @@
+"""How the model stage finishes a class's schema for datamodel-code-generator: a class
+read from answers or events is opened (unknown fields kept, received enums taking values
+the spec does not list), one only sent is closed, `readOnly` and `writeOnly` fields are
+required on their side only, extra fields are said once, and unions datamodel-code-generator
+would decode wrongly in pydantic's smart mode are tried left to right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.model._extras import JSON_TYPES, UNSAID, ref_name
+
+
+def opened(schema: dict[str, Any]) -> dict[str, Any]:
+    """A received object keeps unknown fields (typed extra fields stay typed)."""
+    out = {k: v for k, v in schema.items() if k != "unevaluatedProperties"}
+    if not isinstance(out.get("additionalProperties"), dict):
+        out["additionalProperties"] = True
+    return out
+
+
+def open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A received enum field also takes values the spec does not list (a platform adds
+    values over time): `DevicePlatform | int`, tried left to right so a known value is
+    still the member."""
+    return each_field(schema, lambda prop: _open_enum(prop, enums))
+
+
+def each_field(
+    schema: dict[str, Any], change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    """`schema` with `change` made to each field's schema: its properties, those of its
+    inline `allOf` members, and its extra fields'."""
+    out = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        out["properties"] = {name: change(prop) for name, prop in schema["properties"].items()}
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else each_field(m, change) for m in schema["allOf"]]
+    if isinstance(schema.get("additionalProperties"), dict):
+        out["additionalProperties"] = change(schema["additionalProperties"])
+    return out
+
+
+def enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A field's union of an enum of strings and a number, integer or boolean, tried left to
+    right, the enum first (`strings_first`)."""
+    key = next((k for k in ("oneOf", "anyOf") if isinstance(prop.get(k), list)), None)
+    if key is None or "union_mode" in prop:
+        return prop
+    ordered = strings_first(prop[key], enums)
+    return prop if ordered is None else {**prop, key: ordered, **LEFT_TO_RIGHT}
+
+
+def strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] | None:
+    """A union's members with its enums of strings first, where a number, integer or
+    boolean is among them (None where not): pydantic's smart mode matches no string to such
+    an enum in its strict pass (only a member would do), then takes "1" as the number 1.0.
+    Tried left to right in that order, a listed string stays the enum's."""
+    strings = [m for m in members if _is_string_enum(m, enums)]
+    scalars = {"number", "integer", "boolean"}
+    if not strings or not any(_json_types(m) & scalars for m in members):
+        return None
+    return [*strings, *(m for m in members if m not in strings)]
+
+
+def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
+    if not (isinstance(member, dict) and "$ref" in member):
+        return False
+    values = enums.get(ref_name(member["$ref"])) or []
+    return bool(values) and all(isinstance(v, str) for v in values)
+
+
+def _json_types(member: Any) -> set[str]:
+    kind = member.get("type") if isinstance(member, dict) else None
+    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+
+
+def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """`{$ref: Enum}` (or its nullable `anyOf`) -> `anyOf: [{$ref: Enum}, <its values' types>]`."""
+    members = [{"$ref": prop["$ref"]}] if "$ref" in prop else prop.get("anyOf")
+    if not isinstance(members, list):
+        return prop
+    refs = [m for m in members if "$ref" in m and ref_name(m["$ref"]) in enums]
+    nulls = [m for m in members if m == {"type": "null"}]
+    if len(refs) != 1 or len(refs) + len(nulls) != len(members):
+        return prop
+    kinds = value_kinds(enums[ref_name(refs[0]["$ref"])])
+    if not kinds:  # null its one value: nothing to open, and no union to order
+        return prop
+    notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
+    others = [{"type": kind} for kind in kinds]
+    return {"anyOf": [*refs, *others, *nulls], **notes, **LEFT_TO_RIGHT}
+
+
+def value_kinds(values: list[Any]) -> list[str]:
+    """The JSON types of an enum's values (null aside)."""
+    return sorted({JSON_TYPES[type(v)] for v in values if type(v) in JSON_TYPES})
+
+
+# Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
+# the smart mode would pick the plain `int` for a known value given as an int.
+LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
+
+
+def not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:
+    """`schema` with its `flag` (`readOnly`, `writeOnly`) properties optional: OpenAPI holds
+    `required` to apply to a readOnly property in responses only, a writeOnly one in requests
+    only. Inline `allOf` members too."""
+    parts = [schema, *(m for m in schema.get("allOf") or [] if "$ref" not in m)]
+    flagged = {
+        name
+        for part in parts
+        for name, prop in (part.get("properties") or {}).items()
+        if isinstance(prop, dict) and prop.get(flag) is True
+    }
+    if not flagged:
+        return schema
+    return _without_required(schema, flagged)
+
+
+def _without_required(schema: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    out = dict(schema)
+    if isinstance(schema.get("required"), list):
+        out["required"] = [n for n in schema["required"] if n not in names]
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [m if "$ref" in m else _without_required(m, names) for m in schema["allOf"]]
+    return out
+
+
+def with_extras(schema: dict[str, Any], extras: Any) -> dict[str, Any]:
+    """A class's schema with its extra fields said once, beside its properties, as the models
+    read them (they ignore them in `allOf` members)."""
+    out = {k: v for k, v in schema.items() if k not in _EXTRA_KEYWORDS}
+    if isinstance(schema.get("allOf"), list):
+        out["allOf"] = [
+            m if "$ref" in m else {k: v for k, v in m.items() if k not in _EXTRA_KEYWORDS}
+            for m in schema["allOf"]
+        ]
+    if extras is not UNSAID:
+        out["additionalProperties"] = extras
+    return out
+
+
+_EXTRA_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
+
+
+def closed(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "additionalProperties": schema.get("additionalProperties", False)}
