@@ -39,6 +39,11 @@ class Document:
     def version(self) -> str:
         return str(self.data.get(self.kind, "")) if self.kind else ""
 
+    @property
+    def openapi31(self) -> bool:
+        """An OpenAPI 3.1 document: its schemas are JSON Schema 2020-12 (3.0's, draft 4-ish)."""
+        return self.kind == "openapi" and self.version.startswith("3.1")
+
     def line_of(self, pointer: Pointer) -> int:
         """Line of the value at `pointer`, or of its nearest ancestor that has one."""
         while pointer not in self.lines and pointer:

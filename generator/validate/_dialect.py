@@ -44,7 +44,7 @@ def check(root: Document, schemas: Iterable[tuple[Document, Pointer]]) -> list[P
 def _dialect(root: Document) -> str:
     if root.kind == "asyncapi":
         return "draft7"
-    return "oas31" if root.version.startswith("3.1") else "oas30"
+    return "oas31" if root.openapi31 else "oas30"
 
 
 def _declared_dialect(root: Document, schema: Any) -> Any:

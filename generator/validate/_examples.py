@@ -116,8 +116,9 @@ class _Walk:
     def __init__(self, root: Document, specs: SpecSet) -> None:
         self.root = root
         self.specs = specs
-        v31 = root.kind == "openapi" and root.version.startswith("3.1")
-        self.keywords = _DRAFT202012 if v31 else _DRAFT7  # as SchemaValidators reads them
+        self.keywords = (
+            _DRAFT202012 if root.openapi31 else _DRAFT7
+        )  # as SchemaValidators reads them
         # Layout entries and reference targets, each with what it is walked as: a `$ref` that
         # takes a part as another kind (a schema as a parameter) walks it again, as that.
         self.walked: set[tuple[Path, Pointer, _Walker]] = set()

@@ -53,6 +53,6 @@ def _dialect(doc: Document) -> tuple[type[Validator], Any]:
         return Draft7Validator, DRAFT7
     from openapi_schema_validator import OAS30Validator, OAS31Validator
 
-    if doc.version.startswith("3.1"):
+    if doc.openapi31:
         return OAS31Validator, DRAFT202012
     return OAS30Validator, DRAFT7

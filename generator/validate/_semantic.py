@@ -78,7 +78,7 @@ class _Walk:
         self.data = doc.data
         self.loaded = loaded
         self.uri = doc.path.as_uri()
-        self.v31 = doc.version.startswith("3.1")
+        self.v31 = doc.openapi31
         self.scanned = scanned
         self.meta = meta
         self.value_validator, self.value_format_checker = _value_validator(self.v31)

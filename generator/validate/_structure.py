@@ -65,7 +65,7 @@ def _openapi_errors(doc: Document, specs: SpecSet | None) -> Iterator[Validation
     """Errors against the OpenAPI JSON Schema; only without any, openapi-spec-validator's
     semantic checks (they assume the shapes the schema guarantees), located in the document.
     The files of `specs` are not read again by the quick semantic walk."""
-    v31 = doc.version.startswith("3.1")
+    v31 = doc.openapi31
     scanned = _fast.scan(doc.data)
     fast = _openapi_fast_validator(v31)
     if fast is None or not fast.is_valid(doc.data, scanned):
