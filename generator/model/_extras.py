@@ -99,7 +99,7 @@ def _combined(name: str, rules: list[_Rule]) -> Any:
         return False
     typed = [rule for rule in rules if not _admits_any(rule.value)]
     for rule in typed[1:]:
-        if _shape(rule.value) != _shape(typed[0].value):
+        if schema_shape(rule.value) != schema_shape(typed[0].value):
             first = typed[0]
             message = (
                 f"{name}'s extra fields would have to match both this {rule.keyword} and the "
@@ -134,13 +134,13 @@ _BESIDE = {
 
 def _admits(rule: Any, prop: Any, lookup: Lookup) -> bool:
     """Whether every value of `prop` passes `rule` (conservatively: False when unsure)."""
-    if _admits_any(rule) or _shape(rule) == _shape(prop):
+    if _admits_any(rule) or schema_shape(rule) == schema_shape(prop):
         return True
     if rule is False or not isinstance(rule, dict) or not isinstance(prop, dict):
         return False
     if set(rule) - ANNOTATIONS != {"type"}:
         return False
-    allowed = _kinds(rule.get("type"))
+    allowed = type_kinds(rule.get("type"))
     if "integer" not in allowed and "number" in allowed:
         allowed = allowed | {"integer"}
     kinds = prop_kinds(prop, lookup)
@@ -163,14 +163,15 @@ def prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
         values = [prop["const"]]
     if values is not None:
         return {_JSON_KINDS.get(type(v), "?") for v in values}
-    return _kinds(prop.get("type"))
+    return type_kinds(prop.get("type"))
 
 
 JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
 _JSON_KINDS = {**JSON_TYPES, type(None): "null"}
 
 
-def _kinds(types: Any) -> set[str]:
+def type_kinds(types: Any) -> set[str]:
+    """The JSON types a schema's `type` names (a name or a list of them)."""
     if isinstance(types, str):
         return {types}
     return {t for t in types if isinstance(t, str)} if isinstance(types, list) else set()
@@ -180,7 +181,8 @@ def _admits_any(value: Any) -> bool:
     return value is True or (isinstance(value, dict) and not set(value) - ANNOTATIONS)
 
 
-def _shape(schema: Any) -> str:
+def schema_shape(schema: Any) -> str:
+    """What a schema admits, its annotations aside, as text to compare two by."""
     if not isinstance(schema, dict):
         return json.dumps(schema)
     kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.model._extras import JSON_TYPES, UNSAID, ref_name
+from generator.model._extras import JSON_TYPES, UNSAID, ref_name, type_kinds
 
 
 def opened(schema: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +59,8 @@ def strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] 
     Tried left to right in that order, a listed string stays the enum's."""
     strings = [m for m in members if _is_string_enum(m, enums)]
     scalars = {"number", "integer", "boolean"}
-    if not strings or not any(_json_types(m) & scalars for m in members):
+    types = (m.get("type") if isinstance(m, dict) else None for m in members)
+    if not strings or not any(type_kinds(t) & scalars for t in types):
         return None
     return [*strings, *(m for m in members if m not in strings)]
 
@@ -69,11 +70,6 @@ def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
         return False
     values = enums.get(ref_name(member["$ref"])) or []
     return bool(values) and all(isinstance(v, str) for v in values)
-
-
-def _json_types(member: Any) -> set[str]:
-    kind = member.get("type") if isinstance(member, dict) else None
-    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
 
 
 def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from generator.model._extras import (
     extras_of,
     prop_kinds,
     ref_name,
+    schema_shape,
 )
 from generator.model._finishing import (
     closed,
@@ -1023,10 +1024,7 @@ def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _shape_of(schema: Any) -> str:
     """What a property admits, as far as telling union variants apart goes."""
-    if not isinstance(schema, dict):
-        return ""
-    kept = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
-    return json.dumps(kept, sort_keys=True, default=str)
+    return schema_shape(schema) if isinstance(schema, dict) else ""
 
 
 def _not_an_object(schema: Any) -> str:
