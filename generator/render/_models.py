@@ -182,16 +182,21 @@ def _taggers(defs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 def _variants(schema: Any) -> set[str]:
     """The classes the discriminated unions in `schema` hold, at any depth."""
     found: set[str] = set()
+    for union in _discriminated(schema):
+        found |= defs_referenced([*(union.get("oneOf") or []), *(union.get("anyOf") or [])])
+    return found
+
+
+def _discriminated(schema: Any) -> Iterator[dict[str, Any]]:
+    """The discriminated unions in `schema`, at any depth."""
     if isinstance(schema, dict):
         if isinstance(schema.get("discriminator"), dict):
-            members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
-            found |= defs_referenced(members)
+            yield schema
         for value in schema.values():
-            found |= _variants(value)
+            yield from _discriminated(value)
     elif isinstance(schema, list):
         for value in schema:
-            found |= _variants(value)
-    return found
+            yield from _discriminated(value)
 
 
 def _references(defs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -604,12 +609,7 @@ def _warning_problem(text: str, origins: Origins, defs: Mapping[str, Any]) -> Pr
 
 def _by_tag(schema: Any, tag: str) -> bool:
     """Whether `schema` holds, at any depth, a union discriminated by property `tag`."""
-    if isinstance(schema, dict):
-        found = schema.get("discriminator")
-        if isinstance(found, dict) and found.get("propertyName") == tag:
-            return True
-        return any(_by_tag(value, tag) for value in schema.values())
-    return isinstance(schema, list) and any(_by_tag(value, tag) for value in schema)
+    return any(u["discriminator"].get("propertyName") == tag for u in _discriminated(schema))
 
 
 _FUTURE = "from __future__ import annotations\n"
