@@ -442,7 +442,7 @@ def example_frames(events: EventSet) -> list[tuple[Event, Any]]:
     return [(event, example) for event in events.frames for example in event.examples]
 
 
-@pytest.mark.parametrize("form", ["bytes", "str", "mapping"])
+@pytest.mark.parametrize("form", ["bytes", "bytearray", "str", "mapping"])
 def test_every_example_frame_parses_to_its_class_with_typed_data(
     qq: ModuleType,
     rl: ModuleType,
@@ -454,9 +454,9 @@ def test_every_example_frame_parses_to_its_class_with_typed_data(
         models = importlib.import_module(module.__name__.replace("_events", "_models"))
         data_field = events.frame["data"]
         for event, example in example_frames(events):
-            raw = {"bytes": json.dumps(example).encode(), "str": json.dumps(example)}.get(
-                form, example
-            )
+            text = json.dumps(example)
+            forms = {"bytes": text.encode(), "bytearray": bytearray(text.encode()), "str": text}
+            raw = forms.get(form, example)
             parsed = module.parse_event(raw)
             assert type(parsed) is getattr(module, event.class_name), example
             if event.data_type in events.models:
@@ -510,6 +510,8 @@ def test_unknown_fields_are_kept(qq: ModuleType) -> None:
     [
         (b"{not json", "not JSON"),
         (b"\xff\xfe", "not JSON"),
+        (bytearray(b"{not json"), "not JSON"),
+        ({"op": 0, "t": "FRIEND_ADD", "id": "x", "d": {}}, "FriendAddEvent: d.timestamp"),
         (b"[1, 2]", "not a JSON object: list"),
         ("42", "not a JSON object: int"),
         (b'{"d": {}}', "no integer opcode ('op')"),

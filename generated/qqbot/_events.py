@@ -543,8 +543,8 @@ class _Frame:
 
 
 _validator = TypeAdapter(_Frame).validator
-_validate_json = _validator.validate_json
-_validate_python = _validator.validate_python
+# Any input: a Mapping gets a ValidationError, as broken JSON text does.
+_validate_json = cast(Callable[[object], Any], _validator.validate_json)
 
 
 def parse_event(raw: bytes | str | Mapping[str, Any]) -> Event:
@@ -556,12 +556,8 @@ def parse_event(raw: bytes | str | Mapping[str, Any]) -> Event:
         EventDecodeError: The frame is not a JSON object, its opcode is missing or unknown,
             or a field has the wrong type.
     """
-    event: Event
     try:
-        if isinstance(raw, (bytes, str)):
-            event = _validate_json(raw)
-        else:
-            event = _validate_python(raw)
+        event: Event = _validate_json(raw)
     except ValidationError:
         return _decode(raw)
     if type(event) is UnknownEvent and event.t in EVENTS:
@@ -572,7 +568,7 @@ def parse_event(raw: bytes | str | Mapping[str, Any]) -> Event:
 def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
     """Decode a frame the one-pass validator rejected step by step, to say what is wrong."""
     frame: Any = raw
-    if isinstance(raw, (bytes, str)):
+    if isinstance(raw, (bytes, bytearray, str)):
         try:
             frame = json.loads(raw)
         except ValueError as error:
@@ -720,9 +716,9 @@ class Dispatcher:
             TypeError: An async handler is registered for the event's class.
         """
         try:
-            handlers = self._sync_routes[event.__class__]
+            handlers = self._sync_routes[type(event)]
         except KeyError:
-            handlers = self._sync_route(event.__class__)
+            handlers = self._sync_route(type(event))
         for handler in handlers:
             try:
                 result = handler(event)
@@ -738,9 +734,9 @@ class Dispatcher:
         """Run the handlers of `event`, awaiting the async ones (and what sync ones return
         when it is awaitable)."""
         try:
-            handlers = self._routes[event.__class__]
+            handlers = self._routes[type(event)]
         except KeyError:
-            handlers = self._route(event.__class__)
+            handlers = self._route(type(event))
         for handler, is_async in handlers:
             try:
                 if is_async:
