@@ -14,6 +14,7 @@ from generator.load._documents import (
     iter_mappings,
     iter_operations,
     parse_fragment,
+    unescape_token,
 )
 from generator.load._loader import load
 
@@ -28,4 +29,5 @@ __all__ = [
     "iter_operations",
     "load",
     "parse_fragment",
+    "unescape_token",
 ]

@@ -66,6 +66,11 @@ class Document:
         return node
 
 
+def unescape_token(token: str) -> str:
+    """A JSON pointer's reference token as the key it names (RFC 6901: `~1` is `/`, `~0` `~`)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def parse_fragment(fragment: str, data: Any) -> Pointer:
     """A JSON pointer fragment (`/components/schemas/User`) as a tuple, list indexes as ints."""
     if not fragment:
@@ -75,7 +80,7 @@ def parse_fragment(fragment: str, data: Any) -> Pointer:
     pointer: list[str | int] = []
     node = data
     for raw in fragment[1:].split("/"):
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        part = unescape_token(unquote(raw))
         if isinstance(node, list) and part.isdigit():
             pointer.append(int(part))
             node = node[int(part)] if int(part) < len(node) else None

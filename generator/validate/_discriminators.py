@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_mappings
+from generator.load import Document, SpecSet, iter_mappings, unescape_token
 from generator.problems import Pointer, Problem
 from generator.validate._schemas import SchemaValidators
 
@@ -96,7 +96,7 @@ def _location(doc: Document, ref: str, specs: SpecSet) -> tuple[Path, Pointer] |
 
 
 def _schema_name(ref: str) -> str:
-    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    return unescape_token(ref.rsplit("/", 1)[-1])
 
 
 def _refusal(

@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import unquote
 
-from generator.load import Document
+from generator.load import Document, unescape_token
 from generator.validate._fast import FastValidator, Scan
 
 # openapi-schema-validator, referencing and jsonschema-path are imported where they are used;
@@ -121,7 +121,7 @@ class _Walk:
             if isinstance(node, list):
                 node = node[int(segment)]
             elif isinstance(node, dict):
-                node = node[segment.replace("~1", "/").replace("~0", "~")]
+                node = node[unescape_token(segment)]
             else:
                 raise _Unsure("a pointer into a scalar")
         return node
