@@ -5,7 +5,9 @@ server on 127.0.0.1: each variant's payload must come back as that variant."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -280,15 +282,19 @@ def test_a_string_enum_beside_a_number_or_boolean_keeps_a_listed_string_a_string
         assert received.model_validate_json('{"v": null}').v is None
 
 
-_STRING_OR_NUMBER_QUERY = """\
+# GET /v, with what the API declares beside its paths in the first %s.
+_GET_VALUE = """\
 openapi: 3.1.0
-info: {title: Query values, version: "1"}
+info: {title: Values, version: "1"}
 servers: [{url: "https://api.example.test"}]
+%s
 paths:
   /v:
     get:
       operationId: getValue
       summary: Get the value
+"""
+_STRING_OR_NUMBER_QUERY = (_GET_VALUE % "") + """\
       parameters:
         - name: v
           in: query
@@ -301,20 +307,64 @@ paths:
 def test_a_string_enum_beside_a_number_passed_whole_keeps_a_listed_string_a_string(
     tmp_path: Path,
 ) -> None:
-    from gen_support import RecordingServer
-
-    out = _strict_package(tmp_path, "query_values", _STRING_OR_NUMBER_QUERY)
-    with (
-        imported(out.parent, "query_values") as module,
-        RecordingServer() as wire,
-        module.Client(base_url=wire.url) as client,
-    ):
+    with _client_on_the_wire(tmp_path, "query_values", _STRING_OR_NUMBER_QUERY) as (client, wire):
         sent = []
         for value in ("1", 1.5, 2):
             wire.reply(status=204)
             client.default.get_value(v=value)
             sent.append(wire.last.query["v"])
     assert sent == [["1"], ["1.5"], ["2.0"]]
+
+
+_STRING_OR_NUMBER_ANSWER = _GET_VALUE + """\
+      responses:
+        "200":
+          description: The value
+          content:
+            application/json:
+              schema: %s
+"""
+_VALUE = "{oneOf: [{type: number}, {type: string, enum: ['1', x]}]}"
+_ENVELOPE = "x-envelope: {code: code, message: message, data: data, success: [0]}"
+
+
+@pytest.mark.parametrize(
+    ("envelope", "schema", "wrap"),
+    [
+        ("", _VALUE, lambda value: value),
+        (
+            _ENVELOPE,
+            f"{{type: object, properties: {{code: {{type: integer}}, data: {_VALUE}}}}}",
+            lambda value: {"code": 0, "data": value},
+        ),
+    ],
+    ids=["whole", "enveloped"],
+)
+def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_string(
+    tmp_path: Path, envelope: str, schema: str, wrap: Callable[[Any], Any]
+) -> None:
+    spec = _STRING_OR_NUMBER_ANSWER % (envelope, schema)
+    with _client_on_the_wire(tmp_path, "answer_values", spec) as (client, wire):
+        answers = []
+        for value in ("1", 1, 2.5, "x"):
+            wire.reply(json.dumps(wrap(value)).encode(), content_type="application/json")
+            answers.append(client.default.get_value())
+    assert [getattr(a, "value", a) for a in answers] == ["1", 1.0, 2.5, "x"]
+    assert [type(a).__name__ for a in answers][1:3] == ["float", "float"]
+
+
+@contextmanager
+def _client_on_the_wire(tmp_path: Path, name: str, spec: str) -> Iterator[tuple[Any, Any]]:
+    """A client of package `name` (`_strict_package`) and the local server it calls."""
+    from gen_support import RecordingServer
+
+    out = _strict_package(tmp_path, name, spec)
+    with (
+        imported(out.parent, name) as module,
+        RecordingServer() as wire,
+        module.Client(base_url=wire.url) as client,
+    ):
+        yield client, wire
 
 
 def _strict_package(tmp_path: Path, name: str, spec: str) -> Path:

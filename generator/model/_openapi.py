@@ -532,16 +532,10 @@ class OpenApiBuilder:
             data = find_property(self.specs, doc, schema_pointer, envelope.get("data", "data"))
             if data is not None:
                 data_doc, data_pointer = data
-                return Response(
-                    self.schemas.answer_type(data_doc, data_pointer, hint + "Data"),
-                    media,
-                    True,
-                )
-        return Response(
-            self.schemas.answer_type(doc, schema_pointer, hint + "Response"),
-            media,
-            False,
-        )
+                answer, decoded = self.schemas.answer_types(data_doc, data_pointer, hint + "Data")
+                return Response(answer, media, True, decoded)
+        answer, decoded = self.schemas.answer_types(doc, schema_pointer, hint + "Response")
+        return Response(answer, media, False, decoded)
 
     def _pagination(
         self,

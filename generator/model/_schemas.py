@@ -165,6 +165,12 @@ class Schemas:
         union of two or more models without a discriminator becomes a root model of its own,
         named after `hint`, as no class field holds it to pick its variant by the object's
         keys (the models' `_best_fit`); null stays outside (`GetPetResponse | None`)."""
+        return self.answer_types(doc, pointer, hint)[0]
+
+    def answer_types(self, doc: Document, pointer: Pointer, hint: str) -> tuple[str, str | None]:
+        """`answer_type`, and the runtime type to read the answer by where it differs: a
+        union of a string enum and a number, integer or boolean tried left to right, the
+        enum first (`strings_first`), as a model's field of that union is."""
         converted = self.convert(doc, pointer, hint, "response")
         for key in ("oneOf", "anyOf"):
             members = converted.get(key)
@@ -174,8 +180,12 @@ class Schemas:
                 continue
             union = {**converted, key: [m for m in members if m != _NULL]}
             name = self._hoist(doc, pointer, union, hint, "response")
-            return f"{name} | None" if _NULL in members else name
-        return self.python_type(doc, pointer, hint, "response")
+            return (f"{name} | None" if _NULL in members else name), None
+        if "$ref" not in converted and _needs_class(converted):
+            return self._hoist(doc, pointer, converted, hint, "response"), None
+        plain = self.whole_type(doc, pointer, converted)
+        ordered = self.type_of(converted, ordered=True)
+        return plain, (value_expression(ordered) if ordered != plain else None)
 
     def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
         """The schema at `pointer`, rewritten for datamodel-code-generator."""
@@ -588,9 +598,11 @@ class Schemas:
         for wire in required & out.keys():  # beside `allOf`, it may name an inherited field
             out[wire] = (*out[wire][:2], True, out[wire][3])
 
-    def type_of(self, schema: dict[str, Any], checked: bool = False) -> str:
+    def type_of(self, schema: dict[str, Any], checked: bool = False, ordered: bool = False) -> str:
         """Python type expression for a converted schema; `checked`: carrying the constraints
-        it states (`constrained`), as the client checks a value passed whole."""
+        it states (`constrained`), as the client checks a value passed whole; `checked` or
+        `ordered`: its unions of a string enum and a scalar tried left to right, the enum
+        first (`strings_first`)."""
         if "$ref" in schema:
             return ref_name(schema["$ref"])
         if "const" in schema:
@@ -598,28 +610,26 @@ class Schemas:
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
-                ordered = strings_first(members, self._enum_values()) if checked else None
-                union = _union([self.type_of(s, checked) for s in ordered or members])
-                return (
-                    f'Annotated[{union}, Field(union_mode="left_to_right")]' if ordered else union
-                )
+                first = strings_first(members, self._enum_values()) if checked or ordered else None
+                union = _union([self.type_of(s, checked, ordered) for s in first or members])
+                return f'Annotated[{union}, Field(union_mode="left_to_right")]' if first else union
         if "allOf" in schema and len(schema["allOf"]) == 1:
-            return self.type_of(schema["allOf"][0], checked)
+            return self.type_of(schema["allOf"][0], checked, ordered)
         types = schema.get("type")
         if isinstance(types, list):
-            return _union([self.type_of({**schema, "type": t}, checked) for t in types])
-        plain = self._plain_type(schema, checked)
+            return _union([self.type_of({**schema, "type": t}, checked, ordered) for t in types])
+        plain = self._plain_type(schema, checked, ordered)
         # bytes (`format: binary`) are counted in bytes, not as the spec counts a string
         return constrained(plain, schema, str(types)) if checked and plain != "bytes" else plain
 
-    def _plain_type(self, schema: dict[str, Any], checked: bool) -> str:
+    def _plain_type(self, schema: dict[str, Any], checked: bool, ordered: bool) -> str:
         """`type_of` a schema of one type (or none), its own constraints aside."""
         types = schema.get("type")
         if types == "array":
-            return f"list[{self.type_of(schema.get('items') or {}, checked)}]"
+            return f"list[{self.type_of(schema.get('items') or {}, checked, ordered)}]"
         if types == "object" or (types is None and "additionalProperties" in schema):
             extra = schema.get("additionalProperties")
-            value = self.type_of(extra, checked) if isinstance(extra, dict) else "Any"
+            value = self.type_of(extra, checked, ordered) if isinstance(extra, dict) else "Any"
             return f"dict[str, {value}]"
         if types == "string" and schema.get("format") == "binary":
             return "bytes"

@@ -115,6 +115,13 @@ class Response:
     type: str  # Python type of the returned value ("None" for no content)
     media_type: str | None  # None when the success response has no body
     unwrap: bool  # True: return the envelope's data field
+    # The type to read it by, where `type` would read it wrong (`Schemas.answer_types`)
+    decoded: str | None = None
+
+    @property
+    def runtime_type(self) -> str:
+        """The type the endpoint table reads the answer by."""
+        return self.decoded or self.type
 
     @property
     def text(self) -> bool:
@@ -621,7 +628,7 @@ class Api:
     def _types_of(op: Operation, runtime: bool = False) -> list[str]:
         """The operation's type expressions: answer, arguments (as the signature has them,
         or as the endpoint table checks them) and page items."""
-        types = [op.response.type]
+        types = [op.response.type, *([op.response.runtime_type] if runtime else [])]
         types += [a.runtime_type if runtime else a.type for a in op.arguments]
         return [*types, op.pagination.item_type] if op.pagination else types
 
