@@ -1177,7 +1177,10 @@ def test_a_parameter_of_a_union_holding_itself_is_refused_located_not_a_recursio
             S: {anyOf: [{type: integer}, {$ref: "#/components/schemas/S"}]}
         """,
     )
-    assert ":7: paths./sizes.get.parameters[0].schema: object values in query" in problems
+    assert (
+        ":7: paths./sizes.get.parameters[0].schema: schemas that hold themselves in query"
+        in problems
+    )
 
 
 def test_pagination_of_an_answer_without_a_json_body_is_refused_at_the_extension(

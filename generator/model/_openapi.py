@@ -420,8 +420,9 @@ class OpenApiBuilder:
                 *pointer,
                 "style",
             ), f"{location} parameter style '{param['style']}' is {subset}"
-        elif shape == "object" or (shape == "array" and location != "query"):
-            problem = (*pointer, "schema"), f"{shape} values in {location} parameters are {subset}"
+        elif shape not in ("scalar", "array") or (location != "query" and shape == "array"):
+            what = _UNSENDABLE.get(shape, f"{shape} values")
+            problem = (*pointer, "schema"), f"{what} in {location} parameters are {subset}"
         elif shape == "array" and param.get("explode", True) is False:
             problem = (*pointer, "explode"), f"query arrays with explode: false are {subset}"
         elif shape == "array" and self.schemas.shape(converted.get("items") or {}) != "scalar":
@@ -608,6 +609,13 @@ class OpenApiBuilder:
                 return doc, pointer, value
             doc, pointer, value = self.specs.resolve(doc, value["$ref"])
         raise SpecError([doc.problem(pointer, "$ref cycle")])
+
+
+# What a parameter's schema is, by `Schemas.shape`, where the clients cannot send it.
+_UNSENDABLE = {
+    "mixed": "unions of arrays or objects",
+    "recursive": "schemas that hold themselves",
+}
 
 
 def _pointer(text: str) -> tuple[str, ...]:

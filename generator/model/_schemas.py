@@ -501,12 +501,14 @@ class Schemas:
         return fields and _is_object(converted) and "enum" not in converted
 
     def shape(self, converted: dict[str, Any], seen: frozenset[str] = frozenset()) -> str:
-        """`"scalar"` (primitives, enums, unions of them), `"array"` or `"object"`; a class met
-        again inside itself (a union holding itself) counts as an object."""
+        """`"scalar"` (primitives, enums, unions of them), `"array"`, `"object"`, `"mixed"` (a
+        union of arrays or objects) or `"recursive"` (a class met again inside itself)."""
         if "$ref" in converted:
             name = ref_name(converted["$ref"])
             target = self._defs.get(name)
-            if not (target and target.schema) or name in seen:
+            if name in seen:
+                return "recursive"
+            if not (target and target.schema):
                 return "object"
             return self.shape(target.schema, seen | {name})
         if "enum" in converted or "const" in converted:
@@ -515,7 +517,9 @@ class Schemas:
         members += converted.get("allOf") or []
         if members:
             shapes = {self.shape(m, seen) for m in members}
-            return "scalar" if shapes == {"scalar"} else "object"
+            if "recursive" in shapes:
+                return "recursive"
+            return shapes.pop() if shapes in ({"scalar"}, {"object"}) else "mixed"
         types = converted.get("type")
         kinds = set(types) if isinstance(types, list) else {types}
         if "array" in kinds:
