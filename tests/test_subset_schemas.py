@@ -274,6 +274,19 @@ def test_a_required_body_of_any_value_sends_none_as_null(
     assert wire.last.json() == [1, "two"]
 
 
+def test_a_union_with_a_member_of_any_value_is_any_value_and_none_sends_null(
+    client31: Any, wire: RecordingServer
+) -> None:
+    # `anyOf: [boolean, {}]`: the `{}` member admits null; it was typed `bool | Any` and
+    # None refused as a missing body.
+    signature = inspect.signature(client31.misc.put_flag_or_anything)
+    assert signature.parameters["body"].annotation == "Any"
+    client31.misc.put_flag_or_anything(body=None)
+    assert wire.last.body == b"null"
+    client31.misc.put_flag_or_anything(body=True)
+    assert wire.last.json() is True
+
+
 def test_an_enum_listing_null_is_a_class_of_its_other_values_and_none_sends_null(
     api31: ModuleType, client31: Any, wire: RecordingServer
 ) -> None:

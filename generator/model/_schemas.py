@@ -616,7 +616,10 @@ class Schemas:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
                 first = strings_first(members, self._enum_values()) if checked or ordered else None
                 union = _union([self.type_of(s, checked, ordered) for s in first or members])
-                return f'Annotated[{union}, Field(union_mode="left_to_right")]' if first else union
+                in_order = bool(first) and union != "Any"
+                return (
+                    f'Annotated[{union}, Field(union_mode="left_to_right")]' if in_order else union
+                )
         if "allOf" in schema and len(schema["allOf"]) == 1:
             return self.type_of(schema["allOf"][0], checked, ordered)
         types = schema.get("type")
@@ -1273,6 +1276,8 @@ def _union(types: list[str]) -> str:
         for part in union_members(t):
             if part not in seen:
                 seen.append(part)
+    if "Any" in seen:  # a member admitting any value, null included: the others add nothing
+        return "Any"
     if "None" in seen:
         seen.remove("None")
         seen.append("None")
