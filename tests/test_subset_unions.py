@@ -353,6 +353,73 @@ def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_st
     assert [type(a).__name__ for a in answers][1:3] == ["float", "float"]
 
 
+_IMPLICIT_TAGS = """\
+openapi: 3.1.0
+info: {title: Tags, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      summary: Get the pet
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Holder"}
+    put:
+      operationId: setPet
+      summary: Set the pet
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Holder"}
+      responses:
+        "204": {description: Done}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        pet:
+          oneOf:
+            - $ref: "#/components/schemas/class"
+            - $ref: "#/components/schemas/dog-x"
+            - $ref: "#/components/schemas/Cat"
+          discriminator: {propertyName: kind, mapping: {c: "#/components/schemas/Cat"}}
+    class:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, size: {type: integer}}
+    dog-x:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, bark: {type: boolean}}
+    Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+"""
+
+
+def test_a_variant_the_mapping_leaves_out_is_tagged_by_its_schema_name_not_its_class_name(
+    tmp_path: Path,
+) -> None:
+    # OpenAPI tags such a variant by its schema's name; the classes `Class` and `DogX` were
+    # tagged "Class" and "DogX", so the platform's "class" and "dog-x" decoded as nothing.
+    with _client_on_the_wire(tmp_path, "implicit_tags", _IMPLICIT_TAGS) as (client, wire):
+        got = []
+        for tag in ("class", "dog-x", "c"):
+            wire.reply({"pet": {"kind": tag}})
+            got.append(type(client.default.get_pet().pet.root).__name__)
+        wire.reply(status=204)
+        client.default.set_pet(pet={"kind": "dog-x", "bark": True})
+        sent = wire.last.json()
+    assert got == ["Class", "DogX", "Cat"]
+    assert sent == {"pet": {"kind": "dog-x", "bark": True}}
+
+
 @contextmanager
 def _client_on_the_wire(tmp_path: Path, name: str, spec: str) -> Iterator[tuple[Any, Any]]:
     """A client of package `name` (`_strict_package`) and the local server it calls."""

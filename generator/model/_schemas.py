@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.load import Document, SpecSet
+from generator.load import Document, SpecSet, unescape_token
 from generator.model._constraints import (
     constrained,
     pattern_problem,
@@ -709,7 +709,7 @@ class Schemas:
                 if key != "allOf" and not isinstance(schema.get("discriminator"), dict):
                     self._unions.append((doc, where, out[key]))
             elif key == "discriminator" and isinstance(value, dict):
-                out[key] = self._discriminator(doc, where, value, hint, context)
+                out[key] = self._discriminator(doc, pointer, schema, hint, context)
             elif (key == "format" and not _kept_format(value, schema)) or key == "nullable":
                 continue
             elif key == "x-enum-varnames":
@@ -806,15 +806,26 @@ class Schemas:
         return out
 
     def _discriminator(
-        self, doc: Document, pointer: Pointer, value: dict[str, Any], hint: str, context: str
+        self, doc: Document, pointer: Pointer, union: dict[str, Any], hint: str, context: str
     ) -> dict[str, Any]:
-        out = {"propertyName": value["propertyName"]}
-        if "mapping" in value:
-            out["mapping"] = {
-                key: self._variant(doc, (*pointer, "mapping", key), ref, hint, context)
-                for key, ref in value["mapping"].items()
-            }
-        return out
+        """The union's discriminator, its `mapping` naming every variant: a variant it leaves
+        out is tagged by its schema's name (`dog-x`, `class`), which its class name
+        (`DogX`, `Class`), what datamodel-code-generator would tag it by, may not be."""
+        value = union["discriminator"]
+        where = (*pointer, "discriminator", "mapping")
+        mapping = {
+            key: self._variant(doc, (*where, key), ref, hint, context)
+            for key, ref in (value.get("mapping") or {}).items()
+        }
+        for key in ("oneOf", "anyOf"):
+            for index, member in enumerate(union.get(key) or []):
+                if not (isinstance(member, dict) and isinstance(member.get("$ref"), str)):
+                    continue
+                ref = member["$ref"]
+                variant = self._variant(doc, (*pointer, key, index), ref, hint, context)
+                if variant not in mapping.values():
+                    mapping.setdefault(unescape_token(ref.rsplit("/", 1)[-1]), variant)
+        return {"propertyName": value["propertyName"], "mapping": mapping}
 
     def _variant(self, doc: Document, pointer: Pointer, ref: str, hint: str, context: str) -> str:
         """The class a discriminator's mapping entry names; it must name one."""
