@@ -239,10 +239,13 @@ def test_a_received_frame_field_that_is_a_union_of_models_is_the_variant_its_key
         assert type(event.d.root) is getattr(module, variant)
 
 
-_STRING_OR_NUMBER = """\
+# The first lines of the OpenAPI 3.1 documents below.
+_HEAD = """\
 openapi: 3.1.0
 info: {title: Values, version: "1"}
 servers: [{url: "https://api.example.test"}]
+"""
+_STRING_OR_NUMBER = _HEAD + """\
 paths:
   /v:
     post:
@@ -283,10 +286,7 @@ def test_a_string_enum_beside_a_number_or_boolean_keeps_a_listed_string_a_string
 
 
 # GET /v, with what the API declares beside its paths in the first %s.
-_GET_VALUE = """\
-openapi: 3.1.0
-info: {title: Values, version: "1"}
-servers: [{url: "https://api.example.test"}]
+_GET_VALUE = _HEAD + """\
 %s
 paths:
   /v:
@@ -353,10 +353,7 @@ def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_st
     assert [type(a).__name__ for a in answers][1:3] == ["float", "float"]
 
 
-_IMPLICIT_TAGS = """\
-openapi: 3.1.0
-info: {title: Tags, version: "1"}
-servers: [{url: "https://api.example.test"}]
+_IMPLICIT_TAGS = _HEAD + """\
 paths:
   /pet:
     get:
@@ -418,6 +415,54 @@ def test_a_variant_the_mapping_leaves_out_is_tagged_by_its_schema_name_not_its_c
         sent = wire.last.json()
     assert got == ["Class", "DogX", "Cat"]
     assert sent == {"pet": {"kind": "dog-x", "bark": True}}
+
+
+_CLASS_NAMED_AS_A_PROPERTY = _HEAD + """\
+paths:
+  /doc:
+    get:
+      operationId: getDoc
+      summary: Get the document
+      responses:
+        "200":
+          description: The document
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  holder: {$ref: "#/components/schemas/Holder"}
+                  doc: {$ref: "#/components/schemas/Json"}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        json:
+          anyOf:
+            - {type: boolean}
+            - {type: array, items: {type: string, maxLength: 5}, minItems: 1}
+    Json:
+      type: object
+      properties:
+        children: {type: array, items: {$ref: "#/components/schemas/Json"}}
+"""
+
+
+def test_a_class_keeps_its_name_where_the_model_tool_names_an_inline_union_member_alike(
+    tmp_path: Path,
+) -> None:
+    # datamodel-code-generator names the constrained array of `Holder.json` `Json` itself;
+    # met first, it took the name, and the spec's `Json` became `Json1`, so the client read
+    # the answer as a list.
+    out = _strict_package(tmp_path, "names", _CLASS_NAMED_AS_A_PROPERTY)
+    with imported(out.parent, "names") as module:
+        page = module.GetDocResponse.model_validate_json(
+            '{"holder": {"json": ["ab"]}, "doc": {"children": []}}'
+        )
+        assert type(page.doc) is module.Json
+        assert page.doc.children == []
+        assert page.holder.json_.root[0].root == "ab"
 
 
 @contextmanager

@@ -511,7 +511,12 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
     """datamodel-code-generator's module for `schema`; SpecError for its warnings."""
     # Imported here: a parallel driver calls this in a worker, which then pays for it alone.
     from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType, UnionMode
+    from datamodel_code_generator.enums import (
+        DataModelType,
+        InputFileType,
+        NamingStrategy,
+        UnionMode,
+    )
     from datamodel_code_generator.format import PythonVersion
 
     # paused: it builds many small objects; collected afterwards
@@ -541,6 +546,9 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             custom_file_header=_HEADER,
             formatters=[],
             keep_self_referencing_array_items=True,
+            # A spec's class keeps its name where a class the tool invents for an inline
+            # schema (a property `json`'s constrained union member) would take it first.
+            naming_strategy=NamingStrategy.DefinitionsFirst,
             set_default_enum_member=True,  # `= Status.OFF`, not a str a type checker refuses
             capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
         )
