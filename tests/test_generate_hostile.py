@@ -33,6 +33,7 @@ from gen_support import (
     imported,
     mypy_strict,
     pyright_strict,
+    write_package,
 )
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -145,6 +146,55 @@ def test_every_wire_name_round_trips_through_its_alias(hostile: ModuleType) -> N
     assert model.field_1abc == wire["1abc"]
     assert model.class_ == wire["class"] and model.class_2 == wire["__class__"]
     assert hostile.Class.model_validate(model.model_dump(by_alias=True)) == model
+
+
+_VALUE_AND_EMPTY = """\
+openapi: 3.1.0
+info: {title: Named, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /v:
+    put:
+      operationId: setV
+      summary: Set v
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pair"}
+      responses:
+        "200":
+          description: The pair kept
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pair"}
+components:
+  schemas:
+    Pair:
+      type: object
+      properties:
+        "": {type: string}
+        value: {type: object}
+"""
+
+
+def test_a_field_left_out_never_takes_a_field_sent_under_a_wire_name_that_is_its_python_name(
+    tmp_path: Path,
+) -> None:
+    # The wire name "" becomes `value`: the models, populated by name too, gave a `value`
+    # sent alone to that field, not to the field whose wire name it is.
+    spec = tmp_path / "named"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(_VALUE_AND_EMPTY, encoding="utf-8")
+    write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    with (
+        imported(tmp_path / "out", "named") as module,
+        RecordingServer() as server,
+        module.Client(base_url=server.url) as client,
+    ):
+        server.reply({"value": {"a": 1}})
+        answer = client.default.set_v(value={"b": 2})
+        assert server.last.json() == {"value": {"b": 2}}
+    assert answer.model_dump(by_alias=True, exclude_unset=True) == {"value": {"a": 1}}
 
 
 def test_schema_names_that_clash_with_python_or_the_package_get_distinct_class_names(

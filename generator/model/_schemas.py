@@ -476,10 +476,13 @@ class Schemas:
             own.extend(part.get("properties") or {})
 
         walk(self._defs[name].schema)
-        taken = set(names.values())
+        taken, wires = set(names.values()), {*names, *own}
         for wire in own:
             if wire not in names:
-                names[wire] = unique(model_field_name(wire), taken)
+                # The models populate fields by name too: one named as another field's wire
+                # name would take that field's value where its own is left out.
+                names[wire] = unique(model_field_name(wire), taken | (wires - {wire}))
+                taken.add(names[wire])
         return names
 
     @property
