@@ -353,6 +353,39 @@ def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_st
     assert [type(a).__name__ for a in answers][1:3] == ["float", "float"]
 
 
+_STRING_OR_NUMBER_PAGES = _HEAD + """\
+paths:
+  /values:
+    get:
+      operationId: listValues
+      summary: List the values
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      x-pagination: {style: page, page-param: page, items: /items}
+      responses:
+        "200":
+          description: A page of values
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: %s}
+""" % _VALUE
+
+
+def test_a_string_enum_beside_a_number_among_a_page_s_items_keeps_a_listed_string_a_string(
+    tmp_path: Path,
+) -> None:
+    spec = _STRING_OR_NUMBER_PAGES
+    with _client_on_the_wire(tmp_path, "page_values", spec) as (client, wire):
+        wire.reply({"items": ["1", 1, "x", 2.5]})
+        wire.reply({"items": []})
+        items = list(client.default.iter_values())
+    assert [getattr(a, "value", a) for a in items] == ["1", 1.0, "x", 2.5]
+    assert [type(a).__name__ for a in items][1::2] == ["float", "float"]
+
+
 _IMPLICIT_TAGS = _HEAD + """\
 paths:
   /pet:

@@ -561,10 +561,12 @@ class OpenApiBuilder:
                     ]
                 )
         items = _pointer(spec["items"])
+        item_type, item_decoded = self._item_types(pointer, op, items)
         return Pagination(
             style=spec["style"],
             items=items,
-            item_type=self._item_type(pointer, op, items),
+            item_type=item_type,
+            item_decoded=item_decoded,
             page_param=arguments.get(spec.get("page-param") or spec.get("cursor-param", "")),
             size_param=arguments.get(spec.get("size-param", "")),
             first_page=int(spec.get("first-page", 1)),
@@ -572,7 +574,10 @@ class OpenApiBuilder:
             next_cursor=_pointer(spec["next-cursor"]) if "next-cursor" in spec else None,
         )
 
-    def _item_type(self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]) -> str:
+    def _item_types(
+        self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]
+    ) -> tuple[str, str | None]:
+        """A page item's type, and the type to read it by where that differs."""
         status = _success_status(op)
         assert status is not None  # pagination needs an answer, checked before
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
@@ -599,8 +604,9 @@ class OpenApiBuilder:
         # An array, or null (no items); anything else beside it leaves the items untyped.
         members = [m for m in union_members(list_type) if m != "None"]
         if len(members) != 1 or not members[0].startswith("list["):
-            return "Any"
-        return self.schemas.union_items(location[0], location[1], hint) or members[0][5:-1]
+            return "Any", None
+        hoisted, decoded = self.schemas.page_items(location[0], location[1], hint)
+        return hoisted or members[0][5:-1], decoded
 
     def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
         value = doc.get(pointer)

@@ -148,17 +148,20 @@ class Schemas:
         checked = self.type_of(converted, checked=True)
         return value_expression(checked) if checked != self.type_of(converted) else None
 
-    def union_items(self, doc: Document, pointer: Pointer, hint: str) -> str | None:
-        """For an array whose items are a union of models (`answer_type`), the root model the
-        items become when read one by one (a page's); else None."""
+    def page_items(
+        self, doc: Document, pointer: Pointer, hint: str
+    ) -> tuple[str | None, str | None]:
+        """For an array whose items are read one by one (a page's): the root model they become
+        where they are a union of models, and the runtime type to read them by where it
+        differs from their annotation (both as `answer_types` gives them); each else None."""
         found = _location_of(self._specs, doc, pointer)
         if found is None or not isinstance(found[0].get(found[1]).get("items"), dict):
-            return None
-        items = self.answer_type(found[0], (*found[1], "items"), hint)
-        name = items.removesuffix(" | None")
-        entry = self._defs.get(name)
+            return None, None
+        items, decoded = self.answer_types(found[0], (*found[1], "items"), hint)
+        entry = self._defs.get(items.removesuffix(" | None"))
         here = (found[0].name, (*found[1], "items"))
-        return items if entry and (entry.origin[0], entry.origin[2]) == here else None
+        hoisted = entry is not None and (entry.origin[0], entry.origin[2]) == here
+        return (items if hoisted else None), decoded
 
     def answer_type(self, doc: Document, pointer: Pointer, hint: str) -> str:
         """`python_type` of what a call returns whole (an answer, a page's items): there a

@@ -134,6 +134,7 @@ class Pagination:
     style: str  # "page" | "cursor"
     items: tuple[str, ...]  # JSON pointer segments into the raw body
     item_type: str
+    item_decoded: str | None = None  # what to read an item by, where item_type reads it wrong
     page_param: str | None = None  # python name of the page / cursor argument
     size_param: str | None = None
     first_page: int = 1
@@ -630,7 +631,10 @@ class Api:
         or as the endpoint table checks them) and page items."""
         types = [op.response.type, *([op.response.runtime_type] if runtime else [])]
         types += [a.runtime_type if runtime else a.type for a in op.arguments]
-        return [*types, op.pagination.item_type] if op.pagination else types
+        if not op.pagination:
+            return types
+        decoded = [op.pagination.item_decoded] if runtime and op.pagination.item_decoded else []
+        return [*types, op.pagination.item_type, *decoded]
 
     def typing_names(self, module: str) -> tuple[str, ...]:
         """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
