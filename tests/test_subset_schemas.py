@@ -174,24 +174,37 @@ def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
     )
 
 
+def _ref(name: str) -> str:
+    return f"{{$ref: '#/components/schemas/{name}'}}"
+
+
 @pytest.mark.parametrize(
     ("kind", "refused"),
-    [("{$ref: '#/components/schemas/O'}", True), ("{$ref: '#/components/schemas/S'}", False)],
+    [
+        (_ref("O"), "O"),
+        (_ref("S"), None),
+        (f"{{oneOf: [{_ref('S')}, {_ref('O')}]}}", "S | O"),
+        (f"{{anyOf: [{_ref('S')}, {{type: 'null'}}]}}", "S | None"),
+        (f"{{oneOf: [{_ref('S')}, {_ref('T')}]}}", "S | T"),
+    ],
 )
 def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
-    tmp_path: Path, kind: str, refused: bool
+    tmp_path: Path, kind: str, refused: str | None
 ) -> None:
-    # Base.kind is a K; the subclass makes it O (no K: refused) or S (a K: narrowed).
-    base = "{type: object, properties: {kind: {$ref: '#/components/schemas/K'}}}"
+    # Base.kind is a K; the subclass makes it O (no K: refused), S (a K: narrowed), or a
+    # union, null included, refused even of subclasses of K (the model tool merges each
+    # member with K into a class of its own, which is no K either).
+    base = f"{{type: object, properties: {{kind: {_ref('K')}}}}}"
     model = "{type: object, properties: {a: {type: string}}}"
     others = {
         "B": base,
         "K": model,
         "O": model,
-        "S": "{allOf: [{$ref: '#/components/schemas/K'}, {properties: {b: {type: string}}}]}",
+        "S": f"{{allOf: [{_ref('K')}, {{properties: {{b: {{type: string}}}}}}]}}",
+        "T": f"{{allOf: [{_ref('K')}, {{properties: {{c: {{type: integer}}}}}}]}}",
     }
-    subclass = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {kind: %s}}]}"
-    if not refused:
+    subclass = f"{{allOf: [{_ref('B')}, {{properties: {{kind: %s}}}}]}}"
+    if refused is None:
         one_schema_package(tmp_path, "sub", subclass % kind, others=others)
         assert mypy_strict(tmp_path / "out", ["sub"])["sub"] == []
         return
@@ -199,7 +212,9 @@ def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
         one_schema_package(tmp_path, "other", subclass % kind, others=others)
     (problem,) = caught.value.problems
     assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
-    assert "X.kind is O but the class it inherits it from (allOf) makes it K: " in problem.message
+    assert f"X.kind is {refused} but the class it inherits it from (allOf) makes it K: " in (
+        problem.message
+    )
 
 
 def test_an_envelope_free_form_data_narrowed_to_a_model_by_a_subclass_passes_mypy_strict(

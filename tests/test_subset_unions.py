@@ -370,8 +370,8 @@ paths:
               schema:
                 type: object
                 properties:
-                  items: {type: array, items: %s}
-""" % _VALUE
+                  items: {type: array, items: VALUE}
+""".replace("VALUE", _VALUE)
 
 
 def test_a_string_enum_beside_a_number_among_a_page_s_items_keeps_a_listed_string_a_string(

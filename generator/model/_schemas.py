@@ -278,14 +278,20 @@ class Schemas:
         self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
     ) -> None:
         """A field its base types by a class (a model, an enum) may be narrowed to a subclass
-        of it only: another class would contradict the base's annotation."""
-        mine, base = _class_of(ours), _class_of(theirs)
-        if mine is None or base is None or self._inherits_class(mine, base, set()):
+        of it, alone: another class would contradict the base's annotation, and of a union
+        (null included) datamodel-code-generator makes classes of its own, each merged with
+        the base's class, which contradict it too."""
+        base, mine = _class_of(theirs), _classes_of(ours)
+        if base is None or not mine:
+            return
+        if "$ref" in ours and self._inherits_class(mine[0], base, set()):
             return
         file, line, pointer = entry.origin
+        null = _NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
         message = (
-            f"{name}.{wire} is {mine} but the class it inherits it from (allOf) makes it {base}: "
-            f"a field may be narrowed to a subclass of {base} only"
+            f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but the class it "
+            f"inherits it from (allOf) makes it {base}: a field may be narrowed to a subclass "
+            f"of {base} only, not null beside it nor a union"
         )
         raise SpecError([Problem(file, line, pointer, message)])
 
@@ -1076,16 +1082,25 @@ def _not_an_object(schema: Any) -> str:
     return "/".join(sorted(kinds)) if kinds and "object" not in kinds else ""
 
 
-def _class_of(prop: Any) -> str | None:
-    """The class a converted property holds (`{$ref}`, or it or null), else None."""
+def _classes_of(prop: Any) -> list[str]:
+    """The classes a converted property holds: its `$ref`, or those of its union where every
+    other member is null; else none."""
     if not isinstance(prop, dict):
-        return None
-    members = prop.get("anyOf") if "$ref" not in prop else [prop]
+        return []
+    if "$ref" in prop:
+        return [ref_name(prop["$ref"])]
+    members = prop.get("anyOf") or prop.get("oneOf")
     if not isinstance(members, list):
-        return None
+        return []
     refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
     others = [m for m in members if m != _NULL and m not in refs]
-    return ref_name(refs[0]["$ref"]) if len(refs) == 1 and not others else None
+    return [] if others else [ref_name(m["$ref"]) for m in refs]
+
+
+def _class_of(prop: Any) -> str | None:
+    """The class a converted property holds (`{$ref}`, or it or null), else None."""
+    classes = _classes_of(prop)
+    return classes[0] if len(classes) == 1 else None
 
 
 def _widens(ours: set[str], theirs: set[str]) -> bool:
