@@ -330,6 +330,16 @@ def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
     assert owner.mode is api31.OwnerMode.SLOW and owner.level is api31.Level.INTEGER_2
 
 
+def test_an_optional_field_whose_enum_lists_only_null_sends_none_as_null_and_not_given_not(
+    client31: Any, wire: RecordingServer
+) -> None:
+    # Such an enum is `const: null`; as a class of one member None meant "not given".
+    client31.misc.set_marker(marker=None)
+    assert wire.last.json() == {"marker": None}
+    client31.misc.set_marker()
+    assert wire.last.json() == {}
+
+
 def test_a_nullable_received_enum_whose_only_value_is_null_imports_and_takes_null(
     tmp_path: Path,
 ) -> None:

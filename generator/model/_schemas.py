@@ -732,6 +732,7 @@ class Schemas:
                 raise SpecError([doc.problem(where, str(pattern_problem(value)))])
             else:
                 out[key] = value
+        _null_enum_as_const(out)
         _typed_enum(out)
         if schema.get("nullable") is True and "type" in out:
             out["type"] = (
@@ -1246,6 +1247,16 @@ def _kept_format(value: Any, schema: dict[str, Any]) -> bool:
     types = schema.get("type")
     kinds = set(types) if isinstance(types, list) else {types}
     return isinstance(value, str) and kinds - {"null"} == {_KEPT_FORMATS.get(value)}
+
+
+def _null_enum_as_const(out: dict[str, Any]) -> None:
+    """An enum whose only value is null is `const: null`: a class of one member for null
+    would be no None to a type checker, and None, meaning "not given", would not send it."""
+    enum = out.get("enum")
+    if isinstance(enum, list) and enum and all(value is None for value in enum):
+        for key in ("enum", "x-enum-varnames", "type"):
+            out.pop(key, None)
+        out["const"] = None
 
 
 def _typed_enum(out: dict[str, Any]) -> None:
