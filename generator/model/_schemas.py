@@ -1383,18 +1383,24 @@ def defs_referenced(schema: Any) -> set[str]:
 
 
 def find_property(
-    specs: SpecSet, doc: Document, pointer: Pointer, name: str
+    specs: SpecSet,
+    doc: Document,
+    pointer: Pointer,
+    name: str,
+    _seen: frozenset[tuple[Path, Pointer]] = frozenset(),
 ) -> tuple[Document, Pointer] | None:
     """Where property `name` of the object schema at `pointer` is defined, following
-    `$ref` and `allOf` (the last definition wins, as a merge would)."""
+    `$ref` and `allOf` (the last definition wins, as a merge would); a schema met again
+    inside itself (one inheriting from itself, refused later) adds nothing."""
     found: tuple[Document, Pointer] | None = None
     base = _location_of(specs, doc, pointer)
-    if base is None:
+    if base is None or (base[0].path, base[1]) in _seen:
         return None
     doc, pointer = base
+    seen = _seen | {(doc.path, pointer)}
     value = doc.get(pointer)
     for index, _ in enumerate(value.get("allOf") or []):
-        found = find_property(specs, doc, (*pointer, "allOf", index), name) or found
+        found = find_property(specs, doc, (*pointer, "allOf", index), name, seen) or found
     if isinstance(value.get("properties"), dict) and name in value["properties"]:
         found = (doc, (*pointer, "properties", name))
     return found
