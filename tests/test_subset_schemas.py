@@ -217,12 +217,17 @@ def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
     )
 
 
+@pytest.mark.parametrize(
+    "data",
+    ["{type: object}", "{type: object, additionalProperties: {description: Any value.}}"],
+    ids=["object", "object-of-described-values"],
+)
 def test_an_envelope_free_form_data_narrowed_to_a_model_by_a_subclass_passes_mypy_strict(
-    tmp_path: Path,
+    tmp_path: Path, data: str
 ) -> None:
     # Envelope.data is any object; UserEnvelope's is a User, which no dict[str, Any] is.
     others = {
-        "Envelope": "{type: object, properties: {code: {type: integer}, data: {type: object}}}",
+        "Envelope": f"{{type: object, properties: {{code: {{type: integer}}, data: {data}}}}}",
         "User": "{type: object, properties: {id: {type: string}}}",
     }
     schema = "{allOf: [{$ref: '#/components/schemas/Envelope'}, {properties: {data: %s}}]}"

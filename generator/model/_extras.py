@@ -97,7 +97,7 @@ def _combined(name: str, rules: list[_Rule]) -> Any:
         return UNSAID
     if any(rule.value is False for rule in rules):
         return False
-    typed = [rule for rule in rules if not _admits_any(rule.value)]
+    typed = [rule for rule in rules if not admits_any(rule.value)]
     for rule in typed[1:]:
         if schema_shape(rule.value) != schema_shape(typed[0].value):
             first = typed[0]
@@ -134,7 +134,7 @@ _BESIDE = {
 
 def _admits(rule: Any, prop: Any, lookup: Lookup) -> bool:
     """Whether every value of `prop` passes `rule` (conservatively: False when unsure)."""
-    if _admits_any(rule) or schema_shape(rule) == schema_shape(prop):
+    if admits_any(rule) or schema_shape(rule) == schema_shape(prop):
         return True
     if rule is False or not isinstance(rule, dict) or not isinstance(prop, dict):
         return False
@@ -177,7 +177,8 @@ def type_kinds(types: Any) -> set[str]:
     return {t for t in types if isinstance(t, str)} if isinstance(types, list) else set()
 
 
-def _admits_any(value: Any) -> bool:
+def admits_any(value: Any) -> bool:
+    """A schema admitting any value: `true`, or one of annotations only (`{description}`)."""
     return value is True or (isinstance(value, dict) and not set(value) - ANNOTATIONS)
 
 

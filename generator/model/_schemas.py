@@ -26,6 +26,7 @@ from generator.model._extras import (
     ANNOTATIONS,
     JSON_TYPES,
     UNSAID,
+    admits_any,
     extras_of,
     prop_kinds,
     ref_name,
@@ -1023,7 +1024,7 @@ def _is_free_map(prop: Any) -> bool:
     if not isinstance(prop, dict) or prop.get("type") != "object":
         return False
     rest = set(prop) - ANNOTATIONS - {"type", "additionalProperties"}
-    return not rest and prop.get("additionalProperties", True) in (True, {})
+    return not rest and admits_any(prop.get("additionalProperties", True))
 
 
 def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
