@@ -677,3 +677,55 @@ def test_a_class_comes_after_the_classes_its_statement_names_whichever_way_a_cyc
     one_schema_package(tmp_path, case, schema, others=others)
     with imported(tmp_path / "out", case) as package:
         assert package.X.model_validate(value).model_dump(exclude_unset=True) == value
+
+
+_NULLABLE_TREE = """\
+openapi: 3.1.0
+info: {title: Trees, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /tree:
+    put:
+      operationId: setTree
+      summary: Set the tree
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Tree"}
+      responses:
+        "200":
+          description: The tree kept
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Tree"}
+components:
+  schemas:
+    Tree:
+      type: [array, "null"]
+      items: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+"""
+
+
+def test_a_schema_holding_itself_that_admits_null_takes_none_outside_its_root_model(
+    tmp_path: Path,
+) -> None:
+    # The null stayed inside the root model `Tree`, so a required body of it refused None as
+    # missing; it is `Tree | None` now, at the top and inside.
+    spec = tmp_path / "trees"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(_NULLABLE_TREE, encoding="utf-8")
+    out = generate_to(spec, tmp_path / "out")
+    assert mypy_strict(out.parent, ["trees"])["trees"] == []
+    with (
+        imported(out.parent, "trees") as module,
+        RecordingServer() as wire,
+        module.Client(base_url=wire.url) as client,
+    ):
+        wire.reply(b"null", content_type="application/json")
+        assert client.default.set_tree(body=None) is None
+        assert wire.last.body == b"null"
+        wire.reply([[None, [[]]]])
+        answer = client.default.set_tree(body=[[None, [[]]]])
+        assert wire.last.json() == [[None, [[]]]]
+    assert answer.model_dump() == [[None, [[]]]]

@@ -952,7 +952,10 @@ class Schemas:
         `Span` holds `RichText`s) ends at that class: `RichText` stays `str | Span`."""
         location = (doc.path, pointer)
         if location in self._inlining:
-            return {"$ref": f"#/$defs/{self._reserve(doc, pointer, hint, context)}"}
+            named = self._reserve(doc, pointer, hint, context)
+            if _admits_null(value):  # null stays outside the root model: `Content | None`
+                self._nullable.add(named)
+            return self._ref_to(named)
         self._inlining.add(location)
         try:
             out = self._convert(doc, pointer, value, hint, context, top=True)
@@ -961,8 +964,8 @@ class Schemas:
         null_outside = out.pop(_NULL_OUTSIDE, False)
         name = self._by_location.get(location)
         if name is not None:
-            self._defs[name].schema = out
-            out = {"$ref": f"#/$defs/{name}"}
+            self._defs[name].schema = _without_null(out) if name in self._nullable else out
+            out = self._ref_to(name)
         return _or_null(out) if null_outside else out
 
     def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
@@ -1301,6 +1304,31 @@ def _null_out_of_enum(out: dict[str, Any]) -> bool:
         types = [t for t in out["type"] if t != "null"]
         out["type"] = types[0] if len(types) == 1 else types
     return True
+
+
+def _admits_null(schema: dict[str, Any]) -> bool:
+    """Whether a spec schema admits null at its top: 3.0's `nullable`, a type array naming
+    null, or a null member of its union."""
+    types = schema.get("type")
+    members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
+    return (
+        schema.get("nullable") is True
+        or (isinstance(types, list) and "null" in types)
+        or any(member == _NULL for member in members)
+    )
+
+
+def _without_null(converted: dict[str, Any]) -> dict[str, Any]:
+    """A converted schema with the null it admits at its top taken out (`_admits_null`)."""
+    out = dict(converted)
+    types = out.get("type")
+    if isinstance(types, list) and "null" in types:
+        kept = [t for t in types if t != "null"]
+        out["type"] = kept[0] if len(kept) == 1 else kept
+    for key in ("oneOf", "anyOf"):
+        if isinstance(out.get(key), list):
+            out[key] = [member for member in out[key] if member != _NULL]
+    return out
 
 
 def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
