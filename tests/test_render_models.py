@@ -165,6 +165,22 @@ def test_a_class_the_model_tool_names_comes_after_another_it_names_that_it_refer
     assert module.X.model_validate({"p": True}).p.root is module.PEnum.BOOLEAN_TRUE
 
 
+def test_an_enum_member_named_as_a_class_is_no_need_of_that_class() -> None:
+    # `x: anyOf [M, anyOf [const x, null]]` gives `class X(RootModel[XEnum | None])` over
+    # `class XEnum(StrEnum): X = "x"`: the member's name was read as a need of class `X`, the
+    # two as a cycle, and `X` came first, evaluating an undefined `XEnum`.
+    nested = {"anyOf": [{"$ref": "#/$defs/M"}, {"anyOf": [{"const": "x"}, {"type": "null"}]}]}
+    defs = {
+        "Holder": {"type": "object", "properties": {"x": nested}},
+        "M": {"type": "object", "properties": {"v": {"type": "boolean"}}},
+    }
+    source = models_file({"$defs": defs}, {})
+    classes = _classes(source)
+    assert classes.index("XEnum") < classes.index("X")
+    module = _imported(source, "botspec_member_named_models")
+    assert module.Holder.model_validate({"x": "x"}).x.root is module.XEnum.X
+
+
 def test_a_class_the_model_tool_names_comes_after_the_spec_class_it_inherits_from() -> None:
     # allOf of a discriminated union and an object: datamodel-code-generator makes a class per
     # variant, inheriting from it (`Radius3(Square, Radius1)`), for Circle's field; Circle

@@ -272,14 +272,20 @@ def make_chunk(chunk: ModelsChunk) -> str:
 def _evaluated(node: ast.ClassDef) -> set[str]:
     """The names a class statement evaluates when it runs: in its bases (`RootModel[A | B]`,
     a parent class) and its body but for annotations (a default `Status.ON`). Annotations
-    are not evaluated (`from __future__ import annotations`)."""
+    are not evaluated (`from __future__ import annotations`), nor the names the body
+    assigns (an enum's member `X = "x"` needs no class `X`)."""
     parts: list[ast.AST] = [*node.bases, *node.keywords, *node.decorator_list]
     for statement in node.body:
         if isinstance(statement, ast.AnnAssign):
             parts += [statement.value] if statement.value else []
         else:
             parts.append(statement)
-    return {n.id for part in parts for n in _walk_evaluated(part) if isinstance(n, ast.Name)}
+    return {
+        n.id
+        for part in parts
+        for n in _walk_evaluated(part)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
 
 
 def _walk_evaluated(node: ast.AST) -> Iterator[ast.AST]:
@@ -434,7 +440,10 @@ def _needs_of(text: str) -> tuple[str, ...]:
     node = ast.parse(text).body[0]
     if isinstance(node, ast.ClassDef):
         return tuple(sorted(_evaluated(node)))
-    return tuple(sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}))
+    names = ast.walk(node)
+    return tuple(
+        sorted({n.id for n in names if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)})
+    )
 
 
 def _evaluated_first(body: Sequence[str], needs: Mapping[str, Sequence[str]]) -> list[str]:
