@@ -791,7 +791,14 @@ class Schemas:
 
             root = next((d for d in self._specs.roots if d.kind == doc.kind), None)
             self._validators = SchemaValidators(root or self._specs.roots[0], self._specs)
-        error = next(iter(self._validators.at(doc, pointer).iter_errors(default)), None)
+        try:
+            error = next(iter(self._validators.at(doc, pointer).iter_errors(default)), None)
+        except RecursionError:  # jsonschema follows a schema inheriting from itself without end
+            message = (
+                "the default cannot be checked: its schema contains itself without end "
+                "(inherits from itself), which is outside botspec's supported subset"
+            )
+            raise SpecError([doc.problem((*pointer, "default"), message)]) from None
         if error is not None:
             where = "".join(f"[{p!r}]" for p in error.absolute_path)
             message = f"the default does not match its schema{where and ' at ' + where}: "
