@@ -8,7 +8,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,6 +216,7 @@ class Schemas:
         open whatever the spec says, so fields a platform adds later survive; objects only
         sent are closed unless the spec opens them."""
         self._check_inheritance()
+        self._check_union_members()
         self._check_overrides()
         self._check_tag_properties()
         self._check_unions()
@@ -238,18 +239,40 @@ class Schemas:
 
     def _check_inheritance(self) -> None:
         """No class inherits from itself through `allOf`: none of a cycle could come first."""
+        cycle = self._cycle(self._bases)
+        if cycle:
+            self._refuse_cycle(cycle, "inherits from itself through allOf")
+
+    def _check_union_members(self) -> None:
+        """No union is a member of itself, directly or through other unions (`Any: anyOf
+        [Any, number]`): it adds no value, and pydantic would try it without end, the process
+        dying of a stack overflow on a value no other member takes."""
+        cycle = self._cycle(self._union_members)
+        if cycle:
+            self._refuse_cycle(cycle, "is a member of itself through oneOf/anyOf")
+
+    def _union_members(self, name: str) -> set[str]:
+        """The classes union `name` lists as members, in the unions nested in it too (a
+        nullable member's); none for a model, whose fields are a value's parts."""
+        schema = self._defs[name].schema
+        return set() if _is_object(schema) else _member_refs(schema) & self._defs.keys()
+
+    def _cycle(self, edges: Callable[[str], set[str]]) -> list[str] | None:
+        """The first cycle of classes that `edges` leads along, as the path back to its
+        start (`A -> B -> A`); None where there is none."""
         done: set[str] = set()
         for root in self._defs:
-            stack = [(root, iter(sorted(self._bases(root))))] if root not in done else []
+            stack = [(root, iter(sorted(edges(root))))] if root not in done else []
             while stack:
-                base = next((b for b in stack[-1][1] if b not in done), None)
-                if base is None:
+                following = next((b for b in stack[-1][1] if b not in done), None)
+                if following is None:
                     done.add(stack.pop()[0])
                     continue
                 path = [n for n, _ in stack]
-                if base in path:
-                    self._refuse_cycle([*path[path.index(base) :], base])
-                stack.append((base, iter(sorted(self._bases(base)))))
+                if following in path:
+                    return [*path[path.index(following) :], following]
+                stack.append((following, iter(sorted(edges(following)))))
+        return None
 
     def _check_overrides(self) -> None:
         """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
@@ -375,12 +398,9 @@ class Schemas:
     def _bases(self, name: str) -> set[str]:
         return _base_refs(self._defs[name].schema) & self._defs.keys()
 
-    def _refuse_cycle(self, cycle: list[str]) -> None:
+    def _refuse_cycle(self, cycle: list[str], what: str) -> None:
         file, line, pointer = self._defs[cycle[0]].origin
-        message = (
-            f"{cycle[0]} inherits from itself through allOf ({' -> '.join(cycle)}): outside "
-            "botspec's supported subset"
-        )
+        message = f"{cycle[0]} {what} ({' -> '.join(cycle)}): outside botspec's supported subset"
         raise SpecError([Problem(file, line, pointer, message)])
 
     def split_requests(self, request_types: Iterable[str]) -> dict[str, str]:
@@ -1107,6 +1127,15 @@ def _classes_of(prop: Any) -> list[str]:
     refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
     others = [m for m in members if m != _NULL and m not in refs]
     return [] if others else [ref_name(m["$ref"]) for m in refs]
+
+
+def _member_refs(schema: dict[str, Any]) -> set[str]:
+    """The classes a union's members name, in unions nested in it too."""
+    out: set[str] = set()
+    for member in [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]:
+        if isinstance(member, dict):
+            out |= {ref_name(member["$ref"])} if "$ref" in member else _member_refs(member)
+    return out
 
 
 def _class_of(prop: Any) -> str | None:
