@@ -338,9 +338,12 @@ def test_an_enum_field_left_out_of_an_answer_takes_the_spec_default_member(
 def test_an_optional_field_whose_enum_lists_only_null_sends_none_as_null_and_not_given_not(
     client31: Any, wire: RecordingServer
 ) -> None:
-    # Such an enum is `const: null`; as a class of one member None meant "not given".
+    # Such an enum is `const: null`, inline or a component; as a class of one member None
+    # meant "not given".
     client31.misc.set_marker(marker=None)
     assert wire.last.json() == {"marker": None}
+    client31.misc.set_marker(nothing=None)
+    assert wire.last.json() == {"nothing": None}
     client31.misc.set_marker()
     assert wire.last.json() == {}
 

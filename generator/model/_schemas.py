@@ -1244,8 +1244,9 @@ def _is_object(schema: dict[str, Any]) -> bool:
 
 
 def _needs_class(schema: dict[str, Any]) -> bool:
-    if "enum" in schema:
-        return True
+    if "enum" in schema:  # but one of null alone, which is `const: null` (`_null_enum_as_const`)
+        enum = schema["enum"]
+        return not (isinstance(enum, list) and enum and all(value is None for value in enum))
     if "properties" in schema or "allOf" in schema:
         return True
     return bool(schema.get("discriminator"))
