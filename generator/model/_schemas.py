@@ -306,11 +306,18 @@ class Schemas:
         (null included) datamodel-code-generator makes classes of its own, each merged with
         the base's class, which contradict it too."""
         base, mine = _class_of(theirs), _classes_of(ours)
-        if base is None or not mine:
-            return
-        if "$ref" in ours and self._inherits_class(mine[0], base, set()):
+        if base is None:
             return
         file, line, pointer = entry.origin
+        kinds = prop_kinds(ours, self._definition) - {"null"}
+        if not mine and kinds and "object" not in kinds and self.is_object({"$ref": base}):
+            message = (
+                f"{name}.{wire} is {'/'.join(sorted(kinds))} but the class it inherits it from "
+                f"(allOf) makes it {base}, an object: no value is both"
+            )
+            raise SpecError([Problem(file, line, pointer, message)])
+        if not mine or ("$ref" in ours and self._inherits_class(mine[0], base, set())):
+            return
         null = _NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
         message = (
             f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but the class it "
