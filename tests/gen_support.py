@@ -135,6 +135,14 @@ def generate_to(spec_dir: Path, parent: Path, name: str | None = None) -> Path:
 _NO_CACHE = CacheUse()
 
 
+def spec_folder(parent: Path, name: str, text: str, file: str = "openapi.yaml") -> Path:
+    """Folder `parent / name` holding the spec document `text` as `file`."""
+    folder = parent / name
+    folder.mkdir()
+    (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
 def one_schema_package(
     tmp_path: Path,
     name: str,
@@ -147,9 +155,9 @@ def one_schema_package(
     generated (no cache unless given) and written under `tmp_path / "out"`; its spec folder
     is `tmp_path / name`."""
     more = "".join(f"    {other}: {text}\n" for other, text in (others or {}).items())
-    spec_dir = tmp_path / name
-    spec_dir.mkdir()
-    (spec_dir / "openapi.yaml").write_text(
+    spec_dir = spec_folder(
+        tmp_path,
+        name,
         "openapi: 3.1.0\n"
         "info: {title: Case, version: '1'}\n"
         "servers: [{url: 'https://api.example.test'}]\n"
@@ -157,7 +165,6 @@ def one_schema_package(
         "      responses:\n        '200':\n          description: OK\n          content:\n"
         f"            application/json:\n              schema: {{$ref: '#/components/schemas/X'}}\n"
         f"components:\n  schemas:\n    X: {schema}\n{more}",
-        encoding="utf-8",
     )
     return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
 

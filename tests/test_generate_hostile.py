@@ -33,7 +33,7 @@ from gen_support import (
     imported,
     mypy_strict,
     pyright_strict,
-    write_package,
+    spec_folder,
 )
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -182,10 +182,7 @@ def test_a_field_left_out_never_takes_a_field_sent_under_a_wire_name_that_is_its
 ) -> None:
     # The wire name "" becomes `value`: the models, populated by name too, gave a `value`
     # sent alone to that field, not to the field whose wire name it is.
-    spec = tmp_path / "named"
-    spec.mkdir()
-    (spec / "openapi.yaml").write_text(_VALUE_AND_EMPTY, encoding="utf-8")
-    write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    generate_to(spec_folder(tmp_path, "named", _VALUE_AND_EMPTY), tmp_path / "out")
     with (
         imported(tmp_path / "out", "named") as module,
         RecordingServer() as server,

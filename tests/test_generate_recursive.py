@@ -35,6 +35,7 @@ from gen_support import (
     one_schema_package,
     run_isolated,
     snapshot,
+    spec_folder,
 )
 from mockserver import MockServer
 
@@ -712,10 +713,7 @@ def test_a_schema_holding_itself_that_admits_null_takes_none_outside_its_root_mo
 ) -> None:
     # The null stayed inside the root model `Tree`, so a required body of it refused None as
     # missing; it is `Tree | None` now, at the top and inside.
-    spec = tmp_path / "trees"
-    spec.mkdir()
-    (spec / "openapi.yaml").write_text(_NULLABLE_TREE, encoding="utf-8")
-    out = generate_to(spec, tmp_path / "out")
+    out = generate_to(spec_folder(tmp_path, "trees", _NULLABLE_TREE), tmp_path / "out")
     assert mypy_strict(out.parent, ["trees"])["trees"] == []
     with (
         imported(out.parent, "trees") as module,

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from gen_support import (
     RecordingServer,
+    generate_to,
     imported,
     mypy_strict,
     one_schema_package,
     pyright_strict,
-    write_package,
+    spec_folder,
 )
 from mockserver import TEST_SPECS, generated_package
 
-from generator.pipeline import generate_package
 from generator.problems import SpecError, format_pointer
 from generator.render._models import models_file
 
@@ -230,10 +230,7 @@ components:
 def test_a_received_frame_field_that_is_a_union_of_models_is_the_variant_its_keys_name(
     tmp_path: Path, data: bytes, variant: str
 ) -> None:
-    spec = tmp_path / "petstream"
-    spec.mkdir()
-    (spec / "asyncapi.yaml").write_text(_PET_STREAM, encoding="utf-8")
-    write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    generate_to(spec_folder(tmp_path, "petstream", _PET_STREAM, "asyncapi.yaml"), tmp_path / "out")
     with imported(tmp_path / "out", "petstream") as module:
         event = module.parse_event(b'{"op":0,"t":"PET_SEEN","d":' + data + b"}")
         assert type(event.d.root) is getattr(module, variant)
@@ -514,10 +511,7 @@ def _client_on_the_wire(tmp_path: Path, name: str, spec: str) -> Iterator[tuple[
 
 def _strict_package(tmp_path: Path, name: str, spec: str) -> Path:
     """Package `name` generated from the OpenAPI text `spec`, checked by `mypy --strict`."""
-    spec_dir = tmp_path / name
-    spec_dir.mkdir()
-    (spec_dir / "openapi.yaml").write_text(spec, encoding="utf-8")
-    out = write_package(generate_package(spec_dir, jobs=1), tmp_path / "out")
+    out = generate_to(spec_folder(tmp_path, name, spec), tmp_path / "out")
     assert mypy_strict(out.parent, [name])[name] == []
     return out
 
