@@ -1252,8 +1252,7 @@ def _is_object(schema: dict[str, Any]) -> bool:
 
 def _needs_class(schema: dict[str, Any]) -> bool:
     if "enum" in schema:  # but one of null alone, which is `const: null` (`_null_enum_as_const`)
-        enum = schema["enum"]
-        return not (isinstance(enum, list) and enum and all(value is None for value in enum))
+        return not _only_null(schema["enum"])
     if "properties" in schema or "allOf" in schema:
         return True
     return bool(schema.get("discriminator"))
@@ -1297,11 +1296,15 @@ def _kept_format(value: Any, schema: dict[str, Any]) -> bool:
     return isinstance(value, str) and kinds - {"null"} == {_KEPT_FORMATS.get(value)}
 
 
+def _only_null(enum: Any) -> bool:
+    """Whether an `enum` lists null and nothing else."""
+    return isinstance(enum, list) and bool(enum) and all(value is None for value in enum)
+
+
 def _null_enum_as_const(out: dict[str, Any]) -> None:
     """An enum whose only value is null is `const: null`: a class of one member for null
     would be no None to a type checker, and None, meaning "not given", would not send it."""
-    enum = out.get("enum")
-    if isinstance(enum, list) and enum and all(value is None for value in enum):
+    if _only_null(out.get("enum")):
         for key in ("enum", "x-enum-varnames", "type"):
             out.pop(key, None)
         out["const"] = None
@@ -1337,7 +1340,7 @@ def _null_out_of_enum(out: dict[str, Any]) -> bool:
     to be admitted beside its class: a member for null is not None to a type checker, and
     None would not send it."""
     enum = out.get("enum")
-    if not isinstance(enum, list) or None not in enum or all(v is None for v in enum):
+    if not isinstance(enum, list) or None not in enum or _only_null(enum):
         return False
     kept = [i for i, value in enumerate(enum) if value is not None]
     out["enum"] = [enum[i] for i in kept]
