@@ -30,6 +30,7 @@ def render_events(events: EventSet, package: str, error_base: str) -> str:
 
 
 def models_source(schemas: Schemas) -> str:
+    schemas.check()
     return models_file({"$defs": schemas.definitions()}, schemas.aliases)
 
 

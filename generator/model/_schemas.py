@@ -211,15 +211,20 @@ class Schemas:
             return ref_name(converted["$ref"])
         return self._hoist(doc, pointer, converted, hint, context)
 
-    def definitions(self) -> dict[str, Any]:
-        """`$defs` for datamodel-code-generator. Objects read from responses or events are
-        open whatever the spec says, so fields a platform adds later survive; objects only
-        sent are closed unless the spec opens them."""
+    def check(self) -> None:
+        """SpecError for what no class of the spec's may be (a cycle of allOf or of unions, a
+        field narrowed against its base, an unusable tag, variants no object tells apart).
+        Run once, before `split_requests`: a problem then names the spec's classes."""
         self._check_inheritance()
         self._check_union_members()
         self._check_overrides()
         self._check_tag_properties()
         self._check_unions()
+
+    def definitions(self) -> dict[str, Any]:
+        """`$defs` for datamodel-code-generator (`check` passed). Objects read from responses
+        or events are open whatever the spec says, so fields a platform adds later survive;
+        objects only sent are closed unless the spec opens them."""
         contexts = self._propagated_contexts()
         enums = self._enum_values()
         loosened = self._narrowed_maps()
@@ -414,7 +419,6 @@ class Schemas:
         """Give each class both sent and received a closed twin, `<Name>Param`, for the
         requests: request-only classes and the twins refer to twins. `request_types`: the
         type expressions of what requests carry. Answers class name -> twin name."""
-        self._check_overrides()  # on the spec's classes, which a problem then names
         contexts = self._propagated_contexts()
         shared = {n for n, c in contexts.items() if len(c) > 1} - self._enums()
         roots = {n for n, c in contexts.items() if c == {"request"}}
