@@ -350,6 +350,60 @@ def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_st
     assert [type(a).__name__ for a in answers][1:3] == ["float", "float"]
 
 
+_NESTED_VALUES = _STRING_OR_NUMBER_ANSWER % ("", "{$ref: '#/components/schemas/Values'}") + """\
+components:
+  schemas:
+    Level: {type: string, enum: ["1", "true"]}
+    LevelOrNumbers:
+      type: array
+      items: {oneOf: [{type: number}, {$ref: '#/components/schemas/Level'}]}
+    Values:
+      type: object
+      properties:
+        list: {type: array, items: {oneOf: [{type: number}, {$ref: '#/components/schemas/Level'}]}}
+        map:
+          type: object
+          additionalProperties: {anyOf: [{type: integer}, {$ref: '#/components/schemas/Level'}]}
+        nullable_list:
+          anyOf:
+            - type: array
+              items: {anyOf: [{type: boolean}, {$ref: '#/components/schemas/Level'}]}
+            - type: "null"
+        named_list: {$ref: '#/components/schemas/LevelOrNumbers'}
+"""
+
+
+def test_a_string_enum_beside_a_number_inside_an_array_or_map_keeps_a_listed_string_a_string(
+    tmp_path: Path,
+) -> None:
+    # Only a field's own union was ordered: "1" in a list or map of such unions became 1.0,
+    # 1 or True.
+    values = {
+        "list": ["1", 2],
+        "map": {"a": "1", "b": 3},
+        "nullable_list": ["true", True],
+        "named_list": ["1", 1],
+    }
+    with _client_on_the_wire(tmp_path, "nested_values", _NESTED_VALUES) as (client, wire):
+        wire.reply(json.dumps(values).encode(), content_type="application/json")
+        answer = client.default.get_value()
+        built = type(answer).model_validate(values)  # from Python objects, not JSON
+    for got in (answer, built):
+        dumped = {
+            name: [getattr(v, "value", v) for v in value]
+            for name, value in got.model_dump(by_alias=True, exclude_none=True).items()
+            if isinstance(value, list)
+        }
+        assert dumped == {
+            "list": ["1", 2.0],
+            "nullable_list": ["true", True],
+            "named_list": ["1", 1.0],
+        }
+        assert [type(v).__name__ for v in got.list_] == ["Level", "float"]
+        assert {k: getattr(v, "value", v) for k, v in got.map.items()} == {"a": "1", "b": 3}
+        assert type(got.map["a"]).__name__ == "Level"
+
+
 _STRING_OR_NUMBER_PAGES = _HEAD + """\
 paths:
   /values:

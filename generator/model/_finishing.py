@@ -44,12 +44,40 @@ def each_field(
 
 def enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
     """A field's union of an enum of strings and a number, integer or boolean, tried left to
-    right, the enum first (`strings_first`)."""
-    key = next((k for k in ("oneOf", "anyOf") if isinstance(prop.get(k), list)), None)
-    if key is None or "union_mode" in prop:
-        return prop
-    ordered = strings_first(prop[key], enums)
-    return prop if ordered is None else {**prop, key: ordered, **LEFT_TO_RIGHT}
+    right, the enum first (`strings_first`); the unions inside it ordered so too
+    (`enums_first`)."""
+    key = _union_key(prop)
+    if key is not None and "union_mode" not in prop:
+        ordered = strings_first(prop[key], enums)
+        if ordered is not None:
+            prop = {**prop, key: ordered, **LEFT_TO_RIGHT}
+    return _inner_enums_first(prop, enums)
+
+
+def enums_first(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """`schema` with its union and those it holds (as its items, its map's values, its
+    members) ordered the enum first (`strings_first`). datamodel-code-generator gives such a
+    union no `union_mode`; in this order pydantic's smart mode takes a listed "1" for the
+    enum."""
+    key = _union_key(schema)
+    if key is not None and (ordered := strings_first(schema[key], enums)) is not None:
+        schema = {**schema, key: ordered}
+    return _inner_enums_first(schema, enums)
+
+
+def _inner_enums_first(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    out = dict(schema)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            out[key] = enums_first(schema[key], enums)
+    for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
+        if isinstance(schema.get(key), list):
+            out[key] = [enums_first(m, enums) if isinstance(m, dict) else m for m in schema[key]]
+    return out
+
+
+def _union_key(schema: dict[str, Any]) -> str | None:
+    return next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
 
 
 def strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] | None:

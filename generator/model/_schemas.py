@@ -36,6 +36,7 @@ from generator.model._finishing import (
     closed,
     each_field,
     enum_strings_first,
+    enums_first,
     not_required,
     open_enum_fields,
     opened,
@@ -239,6 +240,8 @@ class Schemas:
                 schema = closed(not_required(schema, "readOnly"))
             if _is_object(schema):
                 schema = each_field(schema, lambda prop: enum_strings_first(prop, enums))
+            else:
+                schema = enums_first(schema, enums)
             out[name] = schema
         return out
 
