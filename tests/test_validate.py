@@ -1142,3 +1142,44 @@ def test_an_event_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
     assert result.returncode == 1, result.stdout + result.stderr
     [reported] = output_lines(result)
     assert f"asyncapi.yaml:{line + 1}: " in reported and f".{key}: {problem}" in reported, reported
+
+
+_HOLDS_ITSELF = """\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Value: {oneOf: [{$ref: '#/components/schemas/Value'}, {type: number}]}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: kind}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/Pet'}]
+      properties: {kind: {type: string}}
+    Never: {not: {$ref: '#/components/schemas/Never'}}
+    HoldsValue: {allOf: [{$ref: '#/components/schemas/Value'}]}
+    Tree:
+      type: object
+      properties: {children: {type: array, items: {$ref: '#/components/schemas/Tree'}}}
+      example: {children: [{children: []}]}
+"""
+
+
+def test_a_schema_holding_itself_in_place_is_never_checked_against_a_value(
+    tmp_path: Path,
+) -> None:
+    # jsonschema recursed until the interpreter's limit; reached inside its Rust parts, the
+    # limit was a panic that crashed `botspec validate` (found by fuzzing).
+    from generator.validate import EndlessSchema, SchemaValidators
+
+    (tmp_path / "openapi.yaml").write_text(_HOLDS_ITSELF, encoding="utf-8")
+    specs = load([tmp_path / "openapi.yaml"])
+    validators = SchemaValidators(specs.roots[0], specs)
+    at = ("components", "schemas")
+    for name in ("Value", "Pet", "Cat", "Never", "HoldsValue"):
+        with pytest.raises(EndlessSchema):
+            validators.at(specs.roots[0], (*at, name))
+    tree = validators.at(specs.roots[0], (*at, "Tree"))  # one level of the value per turn
+    assert not list(tree.iter_errors({"children": [{"children": []}]}))
+    assert list(tree.iter_errors({"children": [{"children": 1}]}))

@@ -118,7 +118,11 @@ class SchemaChecker:
         return doc, pointer, value
 
     def _error(self, doc: Document, schema_pointer: Pointer, value: Any) -> str | None:
-        error = best_match(self._validators.at(doc, schema_pointer).iter_errors(value))
+        try:
+            validator = self._validators.at(doc, schema_pointer)
+        except RecursionError:  # a schema holding itself in place: no value can be checked
+            return None
+        error = best_match(validator.iter_errors(value))
         if error is None:
             return None
         where = format_pointer(tuple(error.absolute_path))

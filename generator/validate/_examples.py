@@ -241,9 +241,8 @@ def _problems(
         return []
     if isinstance(example, dict) and "$ref" in example:
         return []  # a reference to a shared example is checked where it is defined
-    validator = validators.at(*schema)
     try:
-        errors = list(leaf_errors(validator.iter_errors(example)))
+        errors = list(leaf_errors(validators.at(*schema).iter_errors(example)))
     except _unchecked():
         return []  # the dangling or cyclic $ref is reported on its own line
     except _unusable() as exc:  # the schema checks can miss it (shared AsyncAPI parts)

@@ -7,6 +7,7 @@ openapi-schema-validator are imported on first use.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet
@@ -29,11 +30,64 @@ class SchemaValidators:
         self._registry: Registry[Any] = Registry().with_resources(
             (d.path.as_uri(), spec.create_resource(d.data)) for d in specs.documents.values()
         )
+        self._specs = specs
+        self._endless: dict[tuple[Path, Pointer], bool] = {}  # whether each holds itself in place
 
     def at(self, doc: Document, schema_pointer: Pointer) -> Validator:
+        """The validator of the schema at `schema_pointer`; EndlessSchema if it holds itself
+        in place (jsonschema would recurse until the interpreter's limit, where an error in
+        its Rust parts is a panic no handler of RecursionError catches)."""
+        if self._holds_itself((doc, schema_pointer), []):
+            raise EndlessSchema(f"{doc.name}: {schema_pointer}")
         return self._validator_class(
             {"$ref": _schema_uri(doc, schema_pointer)}, registry=self._registry
         )
+
+    def _holds_itself(self, node: _Node, path: list[tuple[Path, Pointer]]) -> bool:
+        """Whether the schema at `node` reaches itself, or a schema that does, through
+        keywords that apply to the same value (`$ref`, `allOf`, `oneOf`...): checking any
+        value against it never ends. Through `properties` or `items` a check goes one level
+        into the value, and ends with it."""
+        doc, pointer = node
+        key = (doc.path, pointer)
+        if key in path:
+            return True
+        if key not in self._endless:
+            path.append(key)
+            self._endless[key] = any(self._holds_itself(n, path) for n in self._in_place(node))
+            path.pop()
+        return self._endless[key]
+
+    def _in_place(self, node: _Node) -> list[_Node]:
+        doc, pointer = node
+        try:
+            schema = doc.get(pointer)
+        except (KeyError, TypeError, ValueError):
+            return []
+        if not isinstance(schema, dict):
+            return []
+        out: list[_Node] = []
+        if isinstance(schema.get("$ref"), str):
+            try:
+                target, target_pointer, _ = self._specs.resolve(doc, schema["$ref"])
+            except (KeyError, TypeError, ValueError):
+                return []  # reported by the $ref check
+            out.append((target, target_pointer))
+        for key in _IN_PLACE_LISTS:
+            if isinstance(schema.get(key), list):
+                out += [(doc, (*pointer, key, i)) for i in range(len(schema[key]))]
+        out += [(doc, (*pointer, key)) for key in _IN_PLACE if isinstance(schema.get(key), dict)]
+        return out
+
+
+class EndlessSchema(RecursionError):
+    """A schema holding itself in place (`A: {oneOf: [{$ref: A}, ...]}`): a value cannot be
+    checked against it. Where a check raises RecursionError, this is what it means."""
+
+
+_Node = tuple[Document, Pointer]
+_IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
+_IN_PLACE = ("not", "if", "then", "else")
 
 
 def _schema_uri(doc: Document, pointer: Pointer) -> str:
