@@ -218,6 +218,7 @@ class Schemas:
         Run once, before `split_requests`: a problem then names the spec's classes."""
         self._check_inheritance()
         self._check_union_members()
+        self._check_inherited_unions()
         self._check_overrides()
         self._check_tag_properties()
         self._check_unions()
@@ -259,11 +260,27 @@ class Schemas:
         if cycle:
             self._refuse_cycle(cycle, "is a member of itself through oneOf/anyOf")
 
+    def _check_inherited_unions(self) -> None:
+        """No class inherits from a union it is a member of (`Pet: oneOf [Cat, Dog]`, `Cat:
+        allOf [Pet, ...]`; an object's `oneOf` too), directly or through other classes and
+        unions: no model could be made of it, and datamodel-code-generator made the union a
+        wrong one, without its discriminator, rather than refuse it."""
+        cycle = self._cycle(lambda name: self._bases(name) | self._member_classes(name))
+        if cycle:
+            start = next(
+                i for i, name in enumerate(cycle) if cycle[i + 1] in self._member_classes(name)
+            )
+            cycle = [*cycle[start:-1], *cycle[:start], cycle[start]]
+            self._refuse_cycle(cycle, "is a union one of its members inherits from through allOf")
+
+    def _member_classes(self, name: str) -> set[str]:
+        """The classes `name` lists in its oneOf/anyOf, an object's too (`_union_members`)."""
+        return _member_refs(self._defs[name].schema) & self._defs.keys()
+
     def _union_members(self, name: str) -> set[str]:
         """The classes union `name` lists as members, in the unions nested in it too (a
         nullable member's); none for a model, whose fields are a value's parts."""
-        schema = self._defs[name].schema
-        return set() if _is_object(schema) else _member_refs(schema) & self._defs.keys()
+        return set() if _is_object(self._defs[name].schema) else self._member_classes(name)
 
     def _cycle(self, edges: Callable[[str], set[str]]) -> list[str] | None:
         """The first cycle of classes that `edges` leads along, as the path back to its
