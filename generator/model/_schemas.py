@@ -219,6 +219,7 @@ class Schemas:
         self._check_inheritance()
         self._check_union_members()
         self._check_inherited_unions()
+        self._check_held_in_place()
         self._check_overrides()
         self._check_tag_properties()
         self._check_unions()
@@ -272,6 +273,18 @@ class Schemas:
             )
             cycle = [*cycle[start:-1], *cycle[:start], cycle[start]]
             self._refuse_cycle(cycle, "is a union one of its members inherits from through allOf")
+
+    def _check_held_in_place(self) -> None:
+        """No class applies itself to its own value through any nesting of allOf, oneOf and
+        anyOf (`Value: allOf [{oneOf: [Value, number]}]`), which the checks above, of one
+        keyword at a time, miss: datamodel-code-generator made `Value` an empty model."""
+        cycle = self._cycle(
+            lambda name: _in_place_refs(self._defs[name].schema) & self._defs.keys()
+        )
+        if cycle:
+            self._refuse_cycle(
+                cycle, "holds itself through allOf, oneOf or anyOf, with no object between"
+            )
 
     def _member_classes(self, name: str) -> set[str]:
         """The classes `name` lists in its oneOf/anyOf, an object's too (`_union_members`)."""
@@ -844,10 +857,10 @@ class Schemas:
             self._validators = SchemaValidators(root or self._specs.roots[0], self._specs)
         try:
             error = next(iter(self._validators.at(doc, pointer).iter_errors(default)), None)
-        except RecursionError:  # jsonschema follows a schema inheriting from itself without end
+        except RecursionError:  # EndlessSchema, or a value nested past the interpreter's limit
             message = (
                 "the default cannot be checked: its schema contains itself without end "
-                "(inherits from itself), which is outside botspec's supported subset"
+                "(through allOf, oneOf or anyOf), which is outside botspec's supported subset"
             )
             raise SpecError([doc.problem((*pointer, "default"), message)]) from None
         if error is not None:
@@ -1158,6 +1171,18 @@ def _classes_of(prop: Any) -> list[str]:
     refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
     others = [m for m in members if m != _NULL and m not in refs]
     return [] if others else [ref_name(m["$ref"]) for m in refs]
+
+
+def _in_place_refs(schema: Any) -> set[str]:
+    """The classes a schema applies to its own value: its `$ref`'s, and its allOf, oneOf and
+    anyOf members', nested ones too (not its properties' nor its items', parts of the value)."""
+    if not isinstance(schema, dict):
+        return set()
+    out = {ref_name(schema["$ref"])} if "$ref" in schema else set()
+    for key in _APPLICATORS:
+        for member in schema.get(key) or []:
+            out |= _in_place_refs(member)
+    return out
 
 
 def _member_refs(schema: dict[str, Any]) -> set[str]:
