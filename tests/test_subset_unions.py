@@ -188,6 +188,23 @@ def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: P
     assert mypy_strict(out.parent, ["named"])["named"] == []
 
 
+def test_a_schema_named_as_the_type_alias_helper_the_models_import_is_renamed(
+    tmp_path: Path,
+) -> None:
+    # A map of constrained strings in a union is a `TypeAliasType(...)` of
+    # datamodel-code-generator's, which then renamed the spec's class on its own: the
+    # package's __init__ imported a name the models file did not have (found by fuzzing).
+    items = (
+        "{oneOf: [{$ref: '#/components/schemas/TypeAliasType'}, {type: object, properties: {},"
+        " additionalProperties: {type: string, pattern: '^[a-z]+$'}}]}"
+    )
+    others = {"TypeAliasType": "{type: object, properties: {a: {type: integer}}}"}
+    out = one_schema_package(tmp_path, "aliased", f"{{type: array, items: {items}}}", others=others)
+    models = (out / "_models.py").read_text(encoding="utf-8")
+    assert "TypeAliasType(" in models and "class TypeAliasTypeModel(" in models
+    assert mypy_strict(out.parent, ["aliased"])["aliased"] == []
+
+
 _PET_STREAM = """\
 asyncapi: 2.6.0
 info: {title: Pet stream, version: "1"}

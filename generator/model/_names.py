@@ -75,6 +75,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "IntEnum", "Literal", "Optional", "RootModel", "StrEnum", "Union", "annotations",
         "BeforeValidator", "ValidationError",  # what a union's `_best_fit` uses
         "Dict",  # datamodel-code-generator's own models import it for typed extra fields
+        "TypeAliasType",  # and this for a constrained type it names (a map's values)
         # _endpoints.py, _resources.py, _client.py, __init__.py
         "Argument", "AsyncApiClient", "AsyncClient", "AsyncIterator", "Client", "Endpoint",
         "Iterator", "Mapping", "Pagination", "RawResponse", "SyncApiClient", "TYPE_CHECKING",
