@@ -6,7 +6,7 @@ would decode wrongly in pydantic's smart mode are tried left to right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from generator.model._extras import JSON_TYPES, UNSAID, ref_name, type_kinds
@@ -42,37 +42,39 @@ def each_field(
     return out
 
 
-def enum_strings_first(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
-    """A field's union of an enum of strings and a number, integer or boolean, tried left to
-    right, the enum first (`strings_first`); the unions inside it ordered so too
-    (`enums_first`)."""
+def field_strings_first(prop: dict[str, Any], strings: Collection[str]) -> dict[str, Any]:
+    """A field's union of strings pydantic's strict pass takes from no `str` (a string enum,
+    a binary string) and a number, integer or boolean, tried left to right, those strings
+    first (`strings_first`); the unions inside it ordered so too (`ordered_unions`)."""
     key = _union_key(prop)
     if key is not None and "union_mode" not in prop:
-        ordered = strings_first(prop[key], enums)
+        ordered = strings_first(prop[key], strings)
         if ordered is not None:
             prop = {**prop, key: ordered, **LEFT_TO_RIGHT}
-    return _inner_enums_first(prop, enums)
+    return _ordered_inner_unions(prop, strings)
 
 
-def enums_first(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+def ordered_unions(schema: dict[str, Any], strings: Collection[str]) -> dict[str, Any]:
     """`schema` with its union and those it holds (as its items, its map's values, its
-    members) ordered the enum first (`strings_first`). datamodel-code-generator gives such a
-    union no `union_mode`; in this order pydantic's smart mode takes a listed "1" for the
-    enum."""
+    members) ordered `strings_first`. datamodel-code-generator gives such a union no
+    `union_mode`; in this order pydantic's smart mode takes a listed "1" for the enum's
+    member, a "1" for the binary string."""
     key = _union_key(schema)
-    if key is not None and (ordered := strings_first(schema[key], enums)) is not None:
+    if key is not None and (ordered := strings_first(schema[key], strings)) is not None:
         schema = {**schema, key: ordered}
-    return _inner_enums_first(schema, enums)
+    return _ordered_inner_unions(schema, strings)
 
 
-def _inner_enums_first(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+def _ordered_inner_unions(schema: dict[str, Any], strings: Collection[str]) -> dict[str, Any]:
     out = dict(schema)
     for key in ("items", "additionalProperties"):
         if isinstance(schema.get(key), dict):
-            out[key] = enums_first(schema[key], enums)
+            out[key] = ordered_unions(schema[key], strings)
     for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
         if isinstance(schema.get(key), list):
-            out[key] = [enums_first(m, enums) if isinstance(m, dict) else m for m in schema[key]]
+            out[key] = [
+                ordered_unions(m, strings) if isinstance(m, dict) else m for m in schema[key]
+            ]
     return out
 
 
@@ -80,24 +82,31 @@ def _union_key(schema: dict[str, Any]) -> str | None:
     return next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
 
 
-def strings_first(members: list[Any], enums: dict[str, list[Any]]) -> list[Any] | None:
-    """A union's members with its enums of strings first, where a number, integer or
-    boolean is among them (None where not): pydantic's smart mode matches no string to such
-    an enum in its strict pass (only a member would do), then takes "1" as the number 1.0.
-    Tried left to right in that order, a listed string stays the enum's."""
-    strings = [m for m in members if _is_string_enum(m, enums)]
+def strings_first(members: list[Any], strings: Collection[str]) -> list[Any] | None:
+    """A union's members with those holding strings that pydantic's strict pass takes from
+    no `str` first, where a number, integer or boolean is among them (None where not): the
+    classes `strings` names (enums of strings, binary strings) and inline binary strings.
+    pydantic's smart mode matches no `str` to them in its strict pass (only an enum's member,
+    `bytes`), then takes "1" as the number 1.0. Tried left to right in this order, "1"
+    stays a string."""
+    first = [m for m in members if _holds_strings(m, strings)]
     scalars = {"number", "integer", "boolean"}
     types = (m.get("type") if isinstance(m, dict) else None for m in members)
-    if not strings or not any(type_kinds(t) & scalars for t in types):
+    if not first or not any(type_kinds(t) & scalars for t in types):
         return None
-    return [*strings, *(m for m in members if m not in strings)]
+    return [*first, *(m for m in members if m not in first)]
 
 
-def _is_string_enum(member: Any, enums: dict[str, list[Any]]) -> bool:
-    if not (isinstance(member, dict) and "$ref" in member):
+def _holds_strings(member: Any, strings: Collection[str]) -> bool:
+    if not isinstance(member, dict):
         return False
-    values = enums.get(ref_name(member["$ref"])) or []
-    return bool(values) and all(isinstance(v, str) for v in values)
+    return ref_name(member["$ref"]) in strings if "$ref" in member else is_binary(member)
+
+
+def is_binary(schema: dict[str, Any]) -> bool:
+    """Whether a schema is a binary string (`bytes`), admitting null or not."""
+    kinds = type_kinds(schema.get("type")) - {"null"}
+    return schema.get("format") == "binary" and kinds == {"string"}
 
 
 def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:

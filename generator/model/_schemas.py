@@ -35,11 +35,12 @@ from generator.model._extras import (
 from generator.model._finishing import (
     closed,
     each_field,
-    enum_strings_first,
-    enums_first,
+    field_strings_first,
+    is_binary,
     not_required,
     open_enum_fields,
     opened,
+    ordered_unions,
     strings_first,
     value_kinds,
     with_extras,
@@ -174,8 +175,9 @@ class Schemas:
 
     def answer_types(self, doc: Document, pointer: Pointer, hint: str) -> tuple[str, str | None]:
         """`answer_type`, and the runtime type to read the answer by where it differs: a
-        union of a string enum and a number, integer or boolean tried left to right, the
-        enum first (`strings_first`), as a model's field of that union is."""
+        union of a string enum (or a binary string) and a number, integer or boolean tried
+        left to right, the strings first (`strings_first`), as a model's field of that union
+        is."""
         converted = self.convert(doc, pointer, hint, "response")
         for key in ("oneOf", "anyOf"):
             members = converted.get(key)
@@ -230,6 +232,7 @@ class Schemas:
         objects only sent are closed unless the spec opens them."""
         contexts = self._propagated_contexts()
         enums = self._enum_values()
+        strings = self._string_classes()
         loosened = self._narrowed_maps()
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
@@ -241,9 +244,9 @@ class Schemas:
             elif _is_object(schema):
                 schema = closed(not_required(schema, "readOnly"))
             if _is_object(schema):
-                schema = each_field(schema, lambda prop: enum_strings_first(prop, enums))
+                schema = each_field(schema, lambda prop: field_strings_first(prop, strings))
             else:
-                schema = enums_first(schema, enums)
+                schema = ordered_unions(schema, strings)
             out[name] = schema
         return out
 
@@ -509,6 +512,15 @@ class Schemas:
     def _enum_values(self) -> dict[str, list[Any]]:
         return {name: self._defs[name].schema["enum"] for name in self._enums()}
 
+    def _string_classes(self) -> set[str]:
+        """The classes a union tries before a number (`strings_first`): enums of strings,
+        binary strings."""
+        return {
+            name
+            for name, values in self._enum_values().items()
+            if values and all(isinstance(v, str) for v in values)
+        } | {name for name, entry in self._defs.items() if is_binary(entry.schema)}
+
     def _propagated_contexts(self) -> dict[str, set[str]]:
         """A class nested in a response model is a response model too."""
         contexts = {name: set(entry.contexts) for name, entry in self._defs.items()}
@@ -682,8 +694,8 @@ class Schemas:
     def type_of(self, schema: dict[str, Any], checked: bool = False, ordered: bool = False) -> str:
         """Python type expression for a converted schema; `checked`: carrying the constraints
         it states (`constrained`), as the client checks a value passed whole; `checked` or
-        `ordered`: its unions of a string enum and a scalar tried left to right, the enum
-        first (`strings_first`)."""
+        `ordered`: its unions of a string enum (or a binary string) and a scalar tried left to
+        right, the strings first (`strings_first`)."""
         if "$ref" in schema:
             return ref_name(schema["$ref"])
         if "const" in schema:
@@ -691,7 +703,9 @@ class Schemas:
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 members = [spread(schema, s) if checked else s for s in schema[key]]
-                first = strings_first(members, self._enum_values()) if checked or ordered else None
+                first = (
+                    strings_first(members, self._string_classes()) if checked or ordered else None
+                )
                 union = _union([self.type_of(s, checked, ordered) for s in first or members])
                 in_order = bool(first) and union != "Any"
                 return (
