@@ -613,19 +613,38 @@ def _strict_package(tmp_path: Path, name: str, spec: str) -> Path:
     return out
 
 
-def test_a_discriminator_a_variant_does_not_declare_in_camel_case_is_located_at_the_union(
+_CAT_OR_DOG = (
+    "{oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}],"
+    " discriminator: {propertyName: petType}}"
+)
+
+
+def test_a_variant_declaring_no_tag_property_gets_one_and_decodes_by_its_tag(
     tmp_path: Path,
 ) -> None:
-    # datamodel-code-generator's refusal names the discriminator, no class: it was located
-    # at the spec's first line.
-    union = (
-        "{oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}],"
-        " discriminator: {propertyName: petType}}"
-    )
+    # datamodel-code-generator refused the union, naming no class (found by fuzzing).
     others = {
         "Cat": "{type: object, required: [petType], properties: {petType: {type: string}}}",
         "Dog": "{type: object, properties: {bark: {type: boolean}}}",
     }
+    out = one_schema_package(tmp_path, "undeclared", _CAT_OR_DOG, others=others)
+    assert mypy_strict(out.parent, ["undeclared"])["undeclared"] == []
+    with imported(out.parent, "undeclared") as module:
+        dog = module.X.model_validate_json('{"petType": "Dog", "bark": true}').root
+        assert (type(dog).__name__, dog.pet_type, dog.bark) == ("Dog", "Dog", True)
+        assert type(module.X.model_validate_json('{"petType": "Cat"}').root).__name__ == "Cat"
+
+
+def test_a_discriminator_the_model_tool_refuses_naming_no_class_is_located_at_the_union(
+    tmp_path: Path,
+) -> None:
+    # datamodel-code-generator's refusal names the discriminator, no class: it was located
+    # at the spec's first line. Dog's `pet_type` takes the Python name its tag would have.
+    others = {
+        "Cat": "{type: object, required: [petType], properties: {petType: {type: string}}}",
+        "Dog": "{type: object, properties: {pet_type: {type: integer}, petType: {type: string}}}",
+    }
+    union = _CAT_OR_DOG
     with pytest.raises(SpecError) as caught:
         one_schema_package(tmp_path, "camel", union, others=others)
     (problem,) = caught.value.problems

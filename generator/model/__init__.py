@@ -80,6 +80,7 @@ def build(specs: SpecSet, package: str) -> Api:
         resources: tuple[Resource, ...] = kwargs.get("resources", ())  # type: ignore[assignment]
         event_set = with_session_and_webhook(events[0], resources, event_set, schemas)
         kwargs["events"] = event_set
+    schemas.declare_tags()
     schemas.check()
     _use_request_twins(schemas, kwargs)
     return Api(

@@ -214,6 +214,19 @@ class Schemas:
             return ref_name(converted["$ref"])
         return self._hoist(doc, pointer, converted, hint, context)
 
+    def declare_tags(self) -> None:
+        """Give a discriminated union's variant that declares no tag property (nor inherits
+        one) a string one: the frames carry it, and datamodel-code-generator, which types
+        each variant's by its tags, refused the union, naming no class. Run before
+        `split_requests`, so the twins have it too."""
+        for variant, prop in self._tags:
+            if variant in self._defs and prop not in self._properties(variant, set()):
+                schema = self._defs[variant].schema
+                schema["properties"] = {
+                    **(schema.get("properties") or {}),
+                    prop: {"type": "string"},
+                }
+
     def check(self) -> None:
         """SpecError for what no class of the spec's may be (a cycle of allOf or of unions, a
         field narrowed against its base, an unusable tag, variants no object tells apart).
