@@ -174,6 +174,26 @@ def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
     )
 
 
+def test_a_field_its_base_types_by_a_union_of_models_given_a_string_is_refused(
+    tmp_path: Path,
+) -> None:
+    # The base's type was unknown to the check, as any reference to a model or union was:
+    # the models failed mypy --strict (found by fuzzing).
+    union = f"{{oneOf: [{_ref('C')}, {_ref('S')}]}}"
+    base = f"{{type: object, properties: {{kind: {union}}}}}"
+    shapes = {"C": "{type: object, properties: {r: {type: number}}}", "S": "{type: object}"}
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(
+            tmp_path, "clash", _OVERRIDE % "{type: string}", others={"B": base, **shapes}
+        )
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    assert problem.message.startswith(
+        "X.kind is string but the class it inherits it from (allOf) makes it object: "
+        "no value is both"
+    )
+
+
 def _ref(name: str) -> str:
     return f"{{$ref: '#/components/schemas/{name}'}}"
 

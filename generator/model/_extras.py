@@ -147,23 +147,29 @@ def _admits(rule: Any, prop: Any, lookup: Lookup) -> bool:
     return bool(kinds) and kinds <= allowed
 
 
-def prop_kinds(prop: Any, lookup: Lookup) -> set[str]:
-    """The JSON types a property's values have (empty: unknown), through a reference to an
-    enum class and a nullable union."""
+def prop_kinds(prop: Any, lookup: Lookup, seen: frozenset[str] = frozenset()) -> set[str]:
+    """The JSON types a property's values have (empty: unknown), through references (`seen`:
+    the classes followed, a recursive one unknown), unions and inheritance."""
     if not isinstance(prop, dict):
         return set()
     if "$ref" in prop:
-        target = lookup(ref_name(prop["$ref"]))
-        return prop_kinds(target[0], lookup) if target and "enum" in target[0] else set()
-    if isinstance(prop.get("anyOf"), list):
-        found = [prop_kinds(member, lookup) for member in prop["anyOf"]]
-        return set().union(*found) if all(found) else set()
+        name = ref_name(prop["$ref"])
+        target = lookup(name) if name not in seen else None
+        return prop_kinds(target[0], lookup, seen | {name}) if target else set()
+    for key in ("anyOf", "oneOf"):
+        if isinstance(prop.get(key), list):
+            found = [prop_kinds(member, lookup, seen) for member in prop[key]]
+            return set().union(*found) if all(found) else set()
     values = prop["enum"] if isinstance(prop.get("enum"), list) else None
     if "const" in prop:
         values = [prop["const"]]
     if values is not None:
         return {_JSON_KINDS.get(type(v), "?") for v in values}
-    return type_kinds(prop.get("type"))
+    kinds = type_kinds(prop.get("type"))
+    if kinds or not isinstance(prop.get("allOf"), list):
+        return kinds or ({"object"} if "properties" in prop else set())
+    found = [k for k in (prop_kinds(m, lookup, seen) for m in prop["allOf"]) if k]
+    return set.intersection(*found) if found else set()
 
 
 JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}

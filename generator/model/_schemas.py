@@ -412,8 +412,10 @@ class Schemas:
 
     def _check_tag_properties(self) -> None:
         """A variant's tag property holds its tag, a string: one that also admits null (or
-        another type) gives a tag field pydantic refuses to tell the variants apart by."""
-        for (variant, prop), (_, doc, pointer) in self._tags.items():
+        another type) gives a tag field pydantic refuses to tell the variants apart by. And
+        as a variant's class holds its tags only (`Literal["cat"]`), it cannot inherit from a
+        class tagged otherwise by the same property: mypy refused the narrowed field."""
+        for (variant, prop), (tags, doc, pointer) in self._tags.items():
             if variant not in self._defs:
                 continue
             schema = self._properties(variant, set()).get(prop)
@@ -425,6 +427,25 @@ class Schemas:
                     "subset"
                 )
                 raise SpecError([doc.problem(pointer, message)])
+            for base in sorted(self._ancestors(variant)):
+                theirs = self._tags.get((base, prop))
+                if theirs is not None and theirs[0] != tags:
+                    message = (
+                        f"this discriminator tags {variant} {_listed(tags)}, but {variant} "
+                        f"inherits (allOf) from {base}, tagged {_listed(theirs[0])}: a class "
+                        f"holding both tags is outside botspec's supported subset"
+                    )
+                    raise SpecError([doc.problem(pointer, message)])
+
+    def _ancestors(self, name: str) -> set[str]:
+        """The classes `name` inherits from, directly or not (no cycle: `_check_inheritance`)."""
+        out: set[str] = set()
+        pending = [name]
+        while pending:
+            for base in self._bases(pending.pop()) - out:
+                out.add(base)
+                pending.append(base)
+        return out
 
     def _check_unions(self) -> None:
         """A union without a discriminator takes an object for the variant declaring most of
