@@ -14,6 +14,7 @@ the case itself) and POINTER empty for a problem about the whole file. Files in 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -1183,3 +1184,65 @@ def test_a_schema_holding_itself_in_place_is_never_checked_against_a_value(
     tree = validators.at(specs.roots[0], (*at, "Tree"))  # one level of the value per turn
     assert not list(tree.iter_errors({"children": [{"children": []}]}))
     assert list(tree.iter_errors({"children": [{"children": 1}]}))
+
+
+def _nested_schema(depth: int, kind: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    for level in range(depth):
+        if kind == "properties":
+            schema = {"type": "object", "properties": {f"p{level}": schema}}
+        else:
+            schema = {"type": "array", "items": schema}
+    return schema
+
+
+def _deep_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    answer = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "getX", "summary": "Get x", "responses": {
+            "200": {"description": "ok", **answer}}}}},
+        "components": {"schemas": {"X": schema}},
+    }  # fmt: skip
+
+
+def _deep_asyncapi(schema: dict[str, Any]) -> dict[str, Any]:
+    payload = {"type": "object", "properties": {"op": {"const": 0}, "d": schema}}
+    message = {"name": "m", "summary": "M", "x-opcode": 0, "payload": payload}
+    return {
+        "asyncapi": "3.0.0",
+        "info": {"title": "t", "version": "1"},
+        "x-frame": {"opcode": "op", "data": "d"},
+        "channels": {"c": {"address": "c", "messages": {"m": {"$ref": "#/components/messages/M"}}}},
+        "operations": {"recv": {"action": "receive", "channel": {"$ref": "#/channels/c"},
+            "summary": "R", "messages": [{"$ref": "#/channels/c/messages/m"}]}},
+        "components": {"messages": {"M": message}},
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("document", "kind", "depth"),
+    [
+        (_deep_openapi, "properties", 90),
+        (_deep_openapi, "items", 150),
+        (_deep_asyncapi, "items", 150),
+    ],
+    ids=["openapi-properties", "openapi-items", "asyncapi-items"],
+)
+def test_a_schema_nested_too_deeply_for_python_jsonschema_is_a_problem_not_a_traceback(
+    tmp_path: Path,
+    run_botspec: RunBotspec,
+    document: Callable[[dict[str, Any]], dict[str, Any]],
+    kind: str,
+    depth: int,
+) -> None:
+    # Under the loader's 200 levels, but python jsonschema spends some 15 frames on each of a
+    # schema's: checking it ran out of stack (a traceback from validate and generate).
+    spec = tmp_path / "deep.json"
+    spec.write_text(json.dumps(document(_nested_schema(depth, kind))), encoding="utf-8")
+    result = run_botspec("validate", str(spec))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [problem] = output_lines(result)
+    assert "nested too deeply to be checked" in problem and "$ref them" in problem, problem

@@ -17,7 +17,13 @@ import jsonschema_rs
 from generator.load import Document
 from generator.problems import Pointer, Problem
 from generator.validate import _fast
-from generator.validate._structure import _format_check, _meta_validator, leaf_errors
+from generator.validate._structure import (
+    TOO_DEEP,
+    _format_check,
+    _meta_validator,
+    deepest,
+    leaf_errors,
+)
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -36,8 +42,12 @@ def check(root: Document, schemas: Iterable[tuple[Document, Pointer]]) -> list[P
         fast = _fast_validator(dialect)
         if fast is not None and fast.is_valid(schema):
             continue
-        for error in leaf_errors(_python_validator(dialect).iter_errors(schema)):
-            problems.append(doc.problem((*pointer, *error.absolute_path), error.message))
+        try:
+            errors = list(leaf_errors(_python_validator(dialect).iter_errors(schema)))
+        except RecursionError:
+            problems.append(doc.problem((*pointer, *deepest(schema)), f"schema {TOO_DEEP}"))
+            continue
+        problems += [doc.problem((*pointer, *e.absolute_path), e.message) for e in errors]
     return problems
 
 

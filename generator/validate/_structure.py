@@ -55,7 +55,31 @@ def check(doc: Document, specs: SpecSet | None = None) -> list[Problem]:
         errors: Iterable[ValidationError] = _openapi_errors(doc, specs)
     else:
         errors = _asyncapi_errors(doc)
-    return _to_problems(doc, errors, specs)
+    try:
+        return _to_problems(doc, errors, specs)
+    except RecursionError:  # python jsonschema spends some 15 frames on each level
+        return [doc.problem(deepest(doc.data), TOO_DEEP)]
+
+
+TOO_DEEP = (
+    "nested too deeply to be checked (python jsonschema ran out of stack): name some of its "
+    "inner schemas (components) and $ref them"
+)
+
+
+def deepest(value: Any) -> Pointer:
+    """The pointer of the most deeply nested value in `value`."""
+    found: Pointer = ()
+    pending: list[tuple[Any, Pointer]] = [(value, ())]
+    while pending:
+        node, pointer = pending.pop()
+        if len(pointer) > len(found):
+            found = pointer
+        if isinstance(node, dict):
+            pending += [(v, (*pointer, k)) for k, v in node.items()]
+        elif isinstance(node, list):
+            pending += [(v, (*pointer, i)) for i, v in enumerate(node)]
+    return found
 
 
 # --- OpenAPI ----------------------------------------------------------------------------------
