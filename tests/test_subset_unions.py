@@ -635,6 +635,103 @@ def test_a_variant_declaring_no_tag_property_gets_one_and_decodes_by_its_tag(
         assert type(module.X.model_validate_json('{"petType": "Cat"}').root).__name__ == "Cat"
 
 
+_PETS = _HEAD + """\
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      summary: Get a pet
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+    put:
+      operationId: putPet
+      summary: Put a pet
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        "204": {description: Kept}
+  /cat:
+    get:
+      operationId: getCat
+      summary: Get the cat
+      responses:
+        "200":
+          description: The cat, alone
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Cat'}
+  /nest:
+    get:
+      operationId: getNest
+      summary: Get a nest
+      responses:
+        "200":
+          description: Its owner, tagged by kind
+          content:
+            application/json:
+              schema:
+                oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Owl'}]
+                discriminator: {propertyName: kind}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: petType, mapping: {cat: '#/components/schemas/Cat'}}
+    Cat:
+      type: object
+      properties: {petType: {type: string}, kind: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      required: [petType]
+      properties: {petType: {type: string}, bark: {type: boolean}}
+    Owl:
+      type: object
+      properties: {kind: {type: string}, hoot: {type: boolean}}
+"""
+
+
+def test_a_received_variant_whose_tag_the_spec_leaves_optional_reads_without_it(
+    tmp_path: Path,
+) -> None:
+    # datamodel-code-generator makes every tag field required: a cat answered alone, or by a
+    # union tagging it by another property, failed to decode without its petType.
+    with _client_on_the_wire(tmp_path, "pets", _PETS) as (client, wire):
+        wire.reply(b'{"meow": true}', content_type="application/json")
+        cat = client.default.get_cat()
+        wire.reply(b'{"kind": "Cat", "meow": true}', content_type="application/json")
+        nested = client.default.get_nest().root
+        wire.reply(b'{"petType": "Dog"}', content_type="application/json")
+        dog = client.default.get_pet().root
+        wire.reply(b'{"bark": true}', content_type="application/json")
+        with pytest.raises(Exception, match="petType") as caught:  # the union needs it
+            client.default.get_pet()
+    assert type(caught.value).__name__ == "DecodeError"
+    assert (type(cat).__name__, cat.pet_type, cat.meow) == ("Cat", "cat", True)
+    assert (type(nested).__name__, nested.pet_type, nested.kind) == ("Cat", "cat", "Cat")
+    assert type(dog).__name__ == "Dog"
+
+
+def test_a_sent_variant_keeps_its_tag_required_and_sends_it(tmp_path: Path) -> None:
+    # A request sends the fields that were set: a defaulted tag would not be sent.
+    out = _strict_package(tmp_path, "sent_pets", _PETS)
+    with imported(out.parent, "sent_pets") as module:
+        fields = module.CatParam.model_fields
+        assert (
+            fields["pet_type"].is_required()
+            and not module.Cat.model_fields["pet_type"].is_required()
+        )
+        with RecordingServer() as wire, module.Client(base_url=wire.url) as client:
+            wire.reply(status=204)
+            client.default.put_pet(body=module.CatParam(pet_type="cat", meow=True))
+            assert wire.last.json() == {"petType": "cat", "meow": True}
+
+
 def test_a_discriminator_the_model_tool_refuses_naming_no_class_is_located_at_the_union(
     tmp_path: Path,
 ) -> None:

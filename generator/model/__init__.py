@@ -11,6 +11,7 @@ from dataclasses import replace
 from generator.load import Document, SpecSet
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
+from generator.model._finishing import TAG_DEFAULT
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas, defs_referenced
@@ -28,7 +29,15 @@ from generator.model._types import (
 )
 from generator.problems import Problem, SpecError
 
-__all__ = ["Api", "build", "code_chars", "defs_referenced", "package_name", "split_outside"]
+__all__ = [
+    "TAG_DEFAULT",
+    "Api",
+    "build",
+    "code_chars",
+    "defs_referenced",
+    "package_name",
+    "split_outside",
+]
 
 
 # Names the events, gateway and webhook modules define; model classes never take them.

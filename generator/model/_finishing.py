@@ -134,6 +134,9 @@ def value_kinds(values: list[Any]) -> list[str]:
 # Read by datamodel-code-generator as pydantic's `Field(union_mode=...)` (generator.render):
 # the smart mode would pick the plain `int` for a known value given as an int.
 LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
+# The tag a variant's optional tag field defaults to (generator.render): datamodel-code-
+# generator makes every tag field required, dropping a default.
+TAG_DEFAULT = "tag_default"
 
 
 def not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from generator.model._extras import (
     schema_shape,
 )
 from generator.model._finishing import (
+    TAG_DEFAULT,
     closed,
     each_field,
     field_strings_first,
@@ -61,7 +62,7 @@ _KEPT_FORMATS = {
 }  # fmt: skip
 _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
-    | {"union_mode"}  # not JSON Schema: the models' own marker (`LEFT_TO_RIGHT`)
+    | {"union_mode", TAG_DEFAULT}  # not JSON Schema: the models' own markers
 )
 _PRIMITIVES = {
     "string": "str",
@@ -254,6 +255,7 @@ class Schemas:
                 schema = with_extras(schema, self.extras(name))
             if _is_object(schema) and "response" in contexts[name]:
                 schema = opened(open_enum_fields(not_required(schema, "writeOnly"), enums))
+                schema = self._default_tags(name, schema)
             elif _is_object(schema):
                 schema = closed(not_required(schema, "readOnly"))
             if _is_object(schema):
@@ -262,6 +264,23 @@ class Schemas:
                 schema = ordered_unions(schema, strings)
             out[name] = schema
         return out
+
+    def _default_tags(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        """A received variant's tag property that the spec leaves optional, given one tag,
+        defaults to it (`TAG_DEFAULT`): the variant read alone, or by a union tagging it by
+        another property, need not carry it. (A sent variant's stays required: a request
+        sends what was set.)"""
+        properties = schema.get("properties")
+        if not isinstance(properties, dict):
+            return schema
+        required = set(schema.get("required") or [])
+        for base in self._ancestors(name):
+            required |= set(self._defs[base].schema.get("required") or [])
+        out = dict(properties)
+        for (variant, prop), (tags, _, _) in self._tags.items():
+            if variant == name and len(tags) == 1 and prop in out and prop not in required:
+                out[prop] = {**out[prop], TAG_DEFAULT: next(iter(tags))}
+        return {**schema, "properties": out}
 
     def _check_inheritance(self) -> None:
         """No class inherits from itself through `allOf`: none of a cycle could come first."""

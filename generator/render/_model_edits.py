@@ -8,7 +8,9 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
 * a union of models without a discriminator annotated with `_best_fit` (`best_fit_edits`),
   which picks the variant an object is;
 * a default holding a model or an enum member built by a default factory
-  (`default_factories`, `factory_edits`), typed and made afresh for each instance.
+  (`default_factories`, `factory_edits`), typed and made afresh for each instance;
+* a received variant's optional tag field defaulting to its tag (`tag_defaults`,
+  `tag_default_edits`), which datamodel-code-generator makes required.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+from generator.model import TAG_DEFAULT
 from generator.problems import Pointer, Problem, SpecError
 from generator.render._filters import pyrepr
 
@@ -401,3 +404,47 @@ def _as_declared(expression: str, annotation: ast.expr) -> str:
     if annotation.value.id in ("list", "dict") and "None" in ast.unparse(annotation.slice):
         return f"{declared}({expression})"
     return expression
+
+
+# -- tags of variants read alone ------------------------------------------------------------
+
+
+def tag_defaults(
+    defs: Mapping[str, Any], aliases: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    """`defs` without the model stage's `TAG_DEFAULT` markers, and the tag each marked field
+    (class, Python name) defaults to."""
+    out: dict[str, Any] = {}
+    found: dict[tuple[str, str], str] = {}
+    for name, schema in defs.items():
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if isinstance(properties, dict):
+            kept = {}
+            for wire, prop in properties.items():
+                if isinstance(prop, dict) and TAG_DEFAULT in prop:
+                    found[name, aliases.get(f"{name}.{wire}", wire)] = prop[TAG_DEFAULT]
+                    prop = {k: v for k, v in prop.items() if k != TAG_DEFAULT}
+                kept[wire] = prop
+            schema = {**schema, "properties": kept}
+        out[name] = schema
+    return out, found
+
+
+def tag_default_edits(tree: ast.Module, defaults: Mapping[tuple[str, str], str]) -> list[Edit]:
+    """` = "cat"` after each field of `defaults` declared without a default."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement in node.body:
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and statement.value is None
+                and (node.name, statement.target.id) in defaults
+            ):
+                assert statement.end_lineno is not None and statement.end_col_offset is not None
+                end = (statement.end_lineno, statement.end_col_offset)
+                tag = defaults[node.name, statement.target.id]
+                edits.append((end, end, f" = {pyrepr(tag)}"))
+    return edits

@@ -54,6 +54,8 @@ from generator.render._model_edits import (
     edited,
     factory_edits,
     left_to_right_extras,
+    tag_default_edits,
+    tag_defaults,
     typed_extra_edits,
 )
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
@@ -226,10 +228,14 @@ def make_chunk(chunk: ModelsChunk) -> str:
     """The chunk's own classes as datamodel-code-generator writes them, with the imports
     they need, as JSON text (what the cache keeps, and `join_models` reads)."""
     defs, factories = default_factories(chunk.schema["$defs"], chunk.aliases, chunk.origins)
+    defs, tags = tag_defaults(defs, chunk.aliases)
     source = _black_layout(_generate({"$defs": defs}, chunk.aliases, chunk.origins))
     tree = ast.parse(source)
     narrowing, required = _overrides(tree, chunk.classes)
-    edits = [(end, end, " = Field()") for end in required] + factory_edits(tree, factories)
+    tagged = tag_default_edits(tree, tags)
+    untagged = set(required) - {start for start, _, _ in tagged}
+    edits = [(end, end, " = Field()") for end in required if end in untagged]
+    edits += tagged + factory_edits(tree, factories)
     fits = best_fit_edits(tree)
     ordered = left_to_right_extras(defs)
     extras = typed_extra_edits(tree, source, ordered)
