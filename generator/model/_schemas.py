@@ -8,12 +8,22 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document, SpecSet, unescape_token
+from generator.model._class_graph import (
+    APPLICATORS,
+    NULL,
+    ClassGraph,
+    base_refs,
+    class_of,
+    is_object_schema,
+    listed,
+    own_properties,
+)
 from generator.model._constraints import (
     constrained,
     pattern_problem,
@@ -28,9 +38,7 @@ from generator.model._extras import (
     UNSAID,
     admits_any,
     extras_of,
-    prop_kinds,
     ref_name,
-    schema_shape,
 )
 from generator.model._finishing import (
     TAG_DEFAULT,
@@ -48,7 +56,7 @@ from generator.model._finishing import (
 )
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import referenced_classes
-from generator.problems import Pointer, Problem, SpecError
+from generator.problems import Pointer, SpecError
 
 if TYPE_CHECKING:
     from generator.validate import SchemaValidators
@@ -77,7 +85,6 @@ _UNSUPPORTED = (
     *("not", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties"),
     *("$dynamicRef", "contains", "minContains", "maxContains", "prefixItems", "unevaluatedItems"),
 )
-_APPLICATORS = ("allOf", "oneOf", "anyOf")
 _MAP_KEYWORDS = ("propertyNames", "minProperties", "maxProperties")  # a model drops them
 
 
@@ -92,24 +99,22 @@ class _Def:
 Origin = tuple[str, int, Pointer]  # file, line, pointer
 
 
-class Schemas:
+class Schemas(ClassGraph):
     """Collects the model classes one package needs, named once and for all."""
 
     def __init__(self, specs: SpecSet, reserved: Iterable[str] = ()) -> None:
         """`reserved`: names the package defines itself, which no model class may take."""
         self._specs = specs
-        self._defs: dict[str, _Def] = {}
+        self._defs = {}
         self._by_location: dict[tuple[Path, Pointer], str] = {}
         # Referenced schemas being written out in place (`_inline`) at the moment.
         self._inlining: set[tuple[Path, Pointer]] = set()
         self._taken: set[str] = set(reserved)
         # Classes whose schema admits null beside them: references say `X | None`.
         self._nullable: set[str] = set()
-        # (variant, tag property) -> its tags and the discriminator giving them
-        self._tags: dict[tuple[str, str], tuple[frozenset[str], Document, Pointer]] = {}
+        self._tags = {}
         self._validators: SchemaValidators | None = None  # made when a default needs checking
-        # Unions without a discriminator: where they are, and their converted members.
-        self._unions: list[tuple[Document, Pointer, list[dict[str, Any]]]] = []
+        self._unions = []
 
     # -- public ---------------------------------------------------------------
 
@@ -186,9 +191,9 @@ class Schemas:
                 continue
             if sum(1 for m in members if "$ref" in m and self.is_object(m)) < 2:
                 continue
-            union = {**converted, key: [m for m in members if m != _NULL]}
+            union = {**converted, key: [m for m in members if m != NULL]}
             name = self._hoist(doc, pointer, union, hint, "response")
-            return (f"{name} | None" if _NULL in members else name), None
+            return (f"{name} | None" if NULL in members else name), None
         if "$ref" not in converted and _needs_class(converted):
             return self._hoist(doc, pointer, converted, hint, "response"), None
         plain = self.whole_type(doc, pointer, converted)
@@ -228,18 +233,6 @@ class Schemas:
                     prop: {"type": "string"},
                 }
 
-    def check(self) -> None:
-        """SpecError for what no class of the spec's may be (a cycle of allOf or of unions, a
-        field narrowed against its base, an unusable tag, variants no object tells apart).
-        Run once, before `split_requests`: a problem then names the spec's classes."""
-        self._check_inheritance()
-        self._check_union_members()
-        self._check_inherited_unions()
-        self._check_held_in_place()
-        self._check_overrides()
-        self._check_tag_properties()
-        self._check_unions()
-
     def definitions(self) -> dict[str, Any]:
         """`$defs` for datamodel-code-generator (`check` passed). Objects read from responses
         or events are open whatever the spec says, so fields a platform adds later survive;
@@ -251,14 +244,14 @@ class Schemas:
         out: dict[str, Any] = {}
         for name, entry in self._defs.items():
             schema = _loosen(entry.schema, loosened.get(name, set()))
-            if _is_object(schema):
+            if is_object_schema(schema):
                 schema = with_extras(schema, self.extras(name))
-            if _is_object(schema) and "response" in contexts[name]:
+            if is_object_schema(schema) and "response" in contexts[name]:
                 schema = opened(open_enum_fields(not_required(schema, "writeOnly"), enums))
                 schema = self._default_tags(name, schema)
-            elif _is_object(schema):
+            elif is_object_schema(schema):
                 schema = closed(not_required(schema, "readOnly"))
-            if _is_object(schema):
+            if is_object_schema(schema):
                 schema = each_field(schema, lambda prop: field_strings_first(prop, strings))
             else:
                 schema = ordered_unions(schema, strings)
@@ -282,227 +275,29 @@ class Schemas:
                 out[prop] = {**out[prop], TAG_DEFAULT: next(iter(tags))}
         return {**schema, "properties": out}
 
-    def _check_inheritance(self) -> None:
-        """No class inherits from itself through `allOf`: none of a cycle could come first."""
-        cycle = self._cycle(self._bases)
-        if cycle:
-            self._refuse_cycle(cycle, "inherits from itself through allOf")
-
-    def _check_union_members(self) -> None:
-        """No union is a member of itself, directly or through other unions (`Any: anyOf
-        [Any, number]`): it adds no value, and pydantic would try it without end, the process
-        dying of a stack overflow on a value no other member takes."""
-        cycle = self._cycle(self._union_members)
-        if cycle:
-            self._refuse_cycle(cycle, "is a member of itself through oneOf/anyOf")
-
-    def _check_inherited_unions(self) -> None:
-        """No class inherits from a union it is a member of (`Pet: oneOf [Cat, Dog]`, `Cat:
-        allOf [Pet, ...]`; an object's `oneOf` too), directly or through other classes and
-        unions: no model could be made of it, and datamodel-code-generator made the union a
-        wrong one, without its discriminator, rather than refuse it."""
-        cycle = self._cycle(lambda name: self._bases(name) | self._member_classes(name))
-        if cycle:
-            start = next(
-                i for i, name in enumerate(cycle) if cycle[i + 1] in self._member_classes(name)
-            )
-            cycle = [*cycle[start:-1], *cycle[:start], cycle[start]]
-            self._refuse_cycle(cycle, "is a union one of its members inherits from through allOf")
-
-    def _check_held_in_place(self) -> None:
-        """No class applies itself to its own value through any nesting of allOf, oneOf and
-        anyOf (`Value: allOf [{oneOf: [Value, number]}]`), which the checks above, of one
-        keyword at a time, miss: datamodel-code-generator made `Value` an empty model."""
-        cycle = self._cycle(
-            lambda name: _in_place_refs(self._defs[name].schema) & self._defs.keys()
-        )
-        if cycle:
-            self._refuse_cycle(
-                cycle, "holds itself through allOf, oneOf or anyOf, with no object between"
-            )
-
-    def _member_classes(self, name: str) -> set[str]:
-        """The classes `name` lists in its oneOf/anyOf, an object's too (`_union_members`)."""
-        return _member_refs(self._defs[name].schema) & self._defs.keys()
-
-    def _union_members(self, name: str) -> set[str]:
-        """The classes union `name` lists as members, in the unions nested in it too (a
-        nullable member's); none for a model, whose fields are a value's parts."""
-        return set() if _is_object(self._defs[name].schema) else self._member_classes(name)
-
-    def _cycle(self, edges: Callable[[str], set[str]]) -> list[str] | None:
-        """The first cycle of classes that `edges` leads along, as the path back to its
-        start (`A -> B -> A`); None where there is none."""
-        done: set[str] = set()
-        for root in self._defs:
-            stack = [(root, iter(sorted(edges(root))))] if root not in done else []
-            while stack:
-                following = next((b for b in stack[-1][1] if b not in done), None)
-                if following is None:
-                    done.add(stack.pop()[0])
-                    continue
-                path = [n for n, _ in stack]
-                if following in path:
-                    return [*path[path.index(following) :], following]
-                stack.append((following, iter(sorted(edges(following)))))
-        return None
-
-    def _check_overrides(self) -> None:
-        """A class may narrow a field it inherits (`allOf` holds both schemas), but not give
-        it a type the base's excludes, even in part (`[string, integer]`, an enum of mixed
-        values, over `string`): the subclass's annotation would contradict its base's (mypy
-        refuses the models), and none of the values the base refuses passes both."""
-        for name, entry in self._defs.items():
-            inherited: dict[str, Any] = {}
-            for base in sorted(self._bases(name)):
-                inherited.update(self._properties(base, {name}))
-            if not inherited:
-                continue
-            for wire, prop in _own_properties(entry.schema).items():
-                ours = prop_kinds(prop, self._definition) - {"null"}
-                theirs = prop_kinds(inherited.get(wire), self._definition) - {"null"}
-                self._check_class_override(name, entry, wire, prop, inherited.get(wire))
-                if _widens(ours, theirs):
-                    file, line, pointer = entry.origin
-                    message = (
-                        f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
-                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: "
-                        + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
-                    )
-                    raise SpecError([Problem(file, line, pointer, message)])
-
-    def _check_class_override(
-        self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
-    ) -> None:
-        """A field its base types by a class (a model, an enum) may be narrowed to a subclass
-        of it, alone: another class would contradict the base's annotation, and of a union
-        (null included) datamodel-code-generator makes classes of its own, each merged with
-        the base's class, which contradict it too."""
-        base, mine = _class_of(theirs), _classes_of(ours)
-        if base is None:
-            return
-        file, line, pointer = entry.origin
-        kinds = prop_kinds(ours, self._definition) - {"null"}
-        if not mine and kinds and "object" not in kinds and self.is_object({"$ref": base}):
-            message = (
-                f"{name}.{wire} is {'/'.join(sorted(kinds))} but the class it inherits it from "
-                f"(allOf) makes it {base}, an object: no value is both"
-            )
-            raise SpecError([Problem(file, line, pointer, message)])
-        if not mine or ("$ref" in ours and self._inherits_class(mine[0], base, set())):
-            return
-        null = _NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
-        message = (
-            f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but the class it "
-            f"inherits it from (allOf) makes it {base}: a field may be narrowed to a subclass "
-            f"of {base} only, not null beside it nor a union"
-        )
-        raise SpecError([Problem(file, line, pointer, message)])
-
-    def _inherits_class(self, name: str, base: str, seen: set[str]) -> bool:
-        if name == base:
-            return True
-        seen.add(name)
-        return any(self._inherits_class(b, base, seen) for b in self._bases(name) - seen)
-
     def _narrowed_maps(self) -> dict[str, set[str]]:
         """The free-form object fields (`dict[str, Any]`) a subclass narrows to a model, by the
         class declaring them: an envelope's `data`, a `User` in a `UserEnvelope`."""
         out: dict[str, set[str]] = {}
         for name, entry in self._defs.items():
-            for wire, prop in _own_properties(entry.schema).items():
-                model = _class_of(prop)
+            for wire, prop in own_properties(entry.schema).items():
+                model = class_of(prop)
                 if model is None or "enum" in self._defs[model].schema:
                     continue
                 owner = self._declaring(name, wire)
-                if owner and _is_free_map(_own_properties(self._defs[owner].schema)[wire]):
+                if owner and _is_free_map(own_properties(self._defs[owner].schema)[wire]):
                     out.setdefault(owner, set()).add(wire)
         return out
 
     def _declaring(self, name: str, wire: str) -> str | None:
         """The nearest class `name` inherits property `wire` from."""
         for base in sorted(self._bases(name)):
-            if wire in _own_properties(self._defs[base].schema):
+            if wire in own_properties(self._defs[base].schema):
                 return base
             found = self._declaring(base, wire)
             if found:
                 return found
         return None
-
-    def _check_tag_properties(self) -> None:
-        """A variant's tag property holds its tag, a string: one that also admits null (or
-        another type) gives a tag field pydantic refuses to tell the variants apart by. And
-        as a variant's class holds its tags only (`Literal["cat"]`), it cannot inherit from a
-        class tagged otherwise by the same property: mypy refused the narrowed field."""
-        for (variant, prop), (tags, doc, pointer) in self._tags.items():
-            if variant not in self._defs:
-                continue
-            schema = self._properties(variant, set()).get(prop)
-            kinds = prop_kinds(schema, self._definition)
-            if kinds and kinds != {"string"}:
-                message = (
-                    f"{variant}.{prop}, this discriminator's tag, is {'/'.join(sorted(kinds))}: "
-                    "a tag property that is not a string alone is outside botspec's supported "
-                    "subset"
-                )
-                raise SpecError([doc.problem(pointer, message)])
-            for base in sorted(self._ancestors(variant)):
-                theirs = self._tags.get((base, prop))
-                if theirs is not None and theirs[0] != tags:
-                    message = (
-                        f"this discriminator tags {variant} {_listed(tags)}, but {variant} "
-                        f"inherits (allOf) from {base}, tagged {_listed(theirs[0])}: a class "
-                        f"holding both tags is outside botspec's supported subset"
-                    )
-                    raise SpecError([doc.problem(pointer, message)])
-
-    def _ancestors(self, name: str) -> set[str]:
-        """The classes `name` inherits from, directly or not (no cycle: `_check_inheritance`)."""
-        out: set[str] = set()
-        pending = [name]
-        while pending:
-            for base in self._bases(pending.pop()) - out:
-                out.add(base)
-                pending.append(base)
-        return out
-
-    def _check_unions(self) -> None:
-        """A union without a discriminator takes an object for the variant declaring most of
-        its keys (the models' `_best_fit`): two variants declaring the same properties of the
-        same types cannot be told apart, and the first would take every object of both."""
-        for doc, pointer, members in self._unions:
-            shapes: dict[tuple[tuple[str, str], ...], str] = {}
-            for member in members:
-                name = ref_name(member["$ref"]) if "$ref" in member else ""
-                if name not in self._defs or not self.is_object(member):
-                    continue
-                properties = self._properties(name, set())
-                shape = tuple(sorted((w, _shape_of(p)) for w, p in properties.items()))
-                earlier = shapes.setdefault(shape, name)
-                if earlier != name:
-                    message = (
-                        f"{earlier} and {name} declare the same properties, of the same types: "
-                        f"no object tells them apart, and this union would take each for "
-                        f"{earlier}; give it a discriminator (outside botspec's supported "
-                        "subset without one)"
-                    )
-                    raise SpecError([doc.problem(pointer, message)])
-
-    def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
-        """The properties of class `name`, inherited ones included."""
-        out: dict[str, Any] = {}
-        for base in sorted(self._bases(name) - seen):
-            out.update(self._properties(base, seen | {name}))
-        out.update(_own_properties(self._defs[name].schema))
-        return out
-
-    def _bases(self, name: str) -> set[str]:
-        return _base_refs(self._defs[name].schema) & self._defs.keys()
-
-    def _refuse_cycle(self, cycle: list[str], what: str) -> None:
-        file, line, pointer = self._defs[cycle[0]].origin
-        message = f"{cycle[0]} {what} ({' -> '.join(cycle)}): outside botspec's supported subset"
-        raise SpecError([Problem(file, line, pointer, message)])
 
     def split_requests(self, request_types: Iterable[str]) -> dict[str, str]:
         """Give each class both sent and received a closed twin, `<Name>Param`, for the
@@ -536,7 +331,7 @@ class Schemas:
         seen, todo = set(roots), list(roots)
         while todo:
             schema = self._defs[todo.pop()].schema
-            kids, parents = _value_refs(schema), _base_refs(schema)
+            kids, parents = _value_refs(schema), base_refs(schema)
             values |= kids & shared
             bases |= parents & shared
             todo += [kid for kid in (kids | parents) - seen if kid in self._defs]
@@ -545,7 +340,7 @@ class Schemas:
         while more := {
             b
             for b in bases - twinned
-            if (_value_refs(self._defs[b].schema) | _base_refs(self._defs[b].schema)) & twinned
+            if (_value_refs(self._defs[b].schema) | base_refs(self._defs[b].schema)) & twinned
         }:
             twinned |= more
         return twinned
@@ -633,15 +428,6 @@ class Schemas:
     def names(self) -> tuple[str, ...]:
         return tuple(self._defs)
 
-    def is_object(self, converted: dict[str, Any]) -> bool:
-        """True for a schema that becomes a model with fields (not an enum, a union, nor a map
-        or free-form object, which have no fields to spread into arguments)."""
-        if "$ref" in converted:
-            target = self._defs.get(ref_name(converted["$ref"]))
-            return target is not None and self.is_object(target.schema)
-        fields = "properties" in converted or "allOf" in converted
-        return fields and _is_object(converted) and "enum" not in converted
-
     def shape(self, converted: dict[str, Any], seen: frozenset[str] = frozenset()) -> str:
         """`"scalar"` (primitives, enums, unions of them), `"array"`, `"object"`, `"mixed"` (a
         union of arrays or objects) or `"recursive"` (a class met again inside itself)."""
@@ -691,12 +477,6 @@ class Schemas:
         """What class `name` takes beside its properties, its composition folded in (see
         `generator.model._extras`): UNSAID, True, False or a converted schema."""
         return extras_of(name, self._definition)
-
-    def _definition(self, name: str) -> tuple[dict[str, Any], Document, Pointer] | None:
-        entry = self._defs.get(name)
-        if entry is None or entry.doc is None:
-            return None
-        return entry.schema, entry.doc, entry.origin[2]
 
     def _read_only(self, name: str, wire: str) -> bool:
         found: dict[str, bool] = {}
@@ -845,7 +625,7 @@ class Schemas:
             elif key == "items" or (key == "additionalProperties" and isinstance(value, dict)):
                 suffix = "Item" if key == "items" else "Value"
                 out[key] = self._convert(doc, where, value, hint + suffix, context)
-            elif key in _APPLICATORS:
+            elif key in APPLICATORS:
                 out[key] = [
                     self._member(doc, (*where, i), sub, hint, key, i, context)
                     for i, sub in enumerate(value)
@@ -996,8 +776,8 @@ class Schemas:
             if earlier[0] != tags:
                 where = f"{earlier[1].name}:{earlier[1].line_of(earlier[2])}"
                 message = (
-                    f"this discriminator tags {variant} {_listed(tags)} but the one at {where} "
-                    f"tags it {_listed(earlier[0])}: a variant with different tags in two "
+                    f"this discriminator tags {variant} {listed(tags)} but the one at {where} "
+                    f"tags it {listed(earlier[0])}: a variant with different tags in two "
                     "unions is outside botspec's supported subset"
                 )
                 raise SpecError([doc.problem(pointer, message)])
@@ -1044,7 +824,7 @@ class Schemas:
         if not isinstance(members, list):
             return
         inline = [m for m in members if isinstance(m, dict) and "$ref" not in m]
-        if not any(_is_object(m) for m in [schema, *inline]):
+        if not any(is_object_schema(m) for m in [schema, *inline]):
             return
         for i, member in enumerate(members):
             if not (isinstance(member, dict) and isinstance(member.get("$ref"), str)):
@@ -1195,21 +975,6 @@ def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
     return out
 
 
-def _own_properties(schema: dict[str, Any]) -> dict[str, Any]:
-    """The properties a class declares itself: beside its `allOf` and in inline members."""
-    out: dict[str, Any] = {}
-    for member in schema.get("allOf") or []:
-        if isinstance(member, dict) and "$ref" not in member:
-            out.update(member.get("properties") or {})
-    out.update(schema.get("properties") or {})
-    return out
-
-
-def _shape_of(schema: Any) -> str:
-    """What a property admits, as far as telling union variants apart goes."""
-    return schema_shape(schema) if isinstance(schema, dict) else ""
-
-
 def _not_an_object(schema: Any) -> str:
     """What `schema` admits instead of objects ("an enum", "array"...); empty if objects."""
     if not isinstance(schema, dict):
@@ -1223,67 +988,6 @@ def _not_an_object(schema: Any) -> str:
     types = schema.get("type")
     kinds = set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
     return "/".join(sorted(kinds)) if kinds and "object" not in kinds else ""
-
-
-def _classes_of(prop: Any) -> list[str]:
-    """The classes a converted property holds: its `$ref`, or those of its union where every
-    other member is null; else none."""
-    if not isinstance(prop, dict):
-        return []
-    if "$ref" in prop:
-        return [ref_name(prop["$ref"])]
-    members = prop.get("anyOf") or prop.get("oneOf")
-    if not isinstance(members, list):
-        return []
-    refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
-    others = [m for m in members if m != _NULL and m not in refs]
-    return [] if others else [ref_name(m["$ref"]) for m in refs]
-
-
-def _in_place_refs(schema: Any) -> set[str]:
-    """The classes a schema applies to its own value: its `$ref`'s, and its allOf, oneOf and
-    anyOf members', nested ones too (not its properties' nor its items', parts of the value)."""
-    if not isinstance(schema, dict):
-        return set()
-    out = {ref_name(schema["$ref"])} if "$ref" in schema else set()
-    for key in _APPLICATORS:
-        for member in schema.get(key) or []:
-            out |= _in_place_refs(member)
-    return out
-
-
-def _member_refs(schema: dict[str, Any]) -> set[str]:
-    """The classes a union's members name, in unions nested in it too."""
-    out: set[str] = set()
-    for member in [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]:
-        if isinstance(member, dict):
-            out |= {ref_name(member["$ref"])} if "$ref" in member else _member_refs(member)
-    return out
-
-
-def _class_of(prop: Any) -> str | None:
-    """The class a converted property holds (`{$ref}`, or it or null), else None."""
-    classes = _classes_of(prop)
-    return classes[0] if len(classes) == 1 else None
-
-
-def _widens(ours: set[str], theirs: set[str]) -> bool:
-    """Whether JSON types `ours` go beyond `theirs` (both known; an integer is a number)."""
-    if not ours or not theirs or "?" in ours | theirs:
-        return False
-    return not ours <= theirs | ({"integer"} if "number" in theirs else set())
-
-
-_NARROW_IT = "allOf admits the values of both only; give the subclass those types alone"
-
-
-def _overlap(ours: set[str], theirs: set[str]) -> bool:
-    numbers = {"integer", "number"}
-    return bool(ours & theirs) or bool(ours & numbers and theirs & numbers)
-
-
-def _listed(tags: frozenset[str]) -> str:
-    return "/".join(f"'{tag}'" for tag in sorted(tags))
 
 
 def _schema_object(doc: Document, pointer: Pointer, schema: Any) -> dict[str, Any]:
@@ -1313,7 +1017,7 @@ def _unsupported_keyword(schema: dict[str, Any]) -> tuple[str, str] | None:
     for key in _UNSUPPORTED:
         if key in schema:
             return key, ""
-    composed = any(key in schema for key in _APPLICATORS)
+    composed = any(key in schema for key in APPLICATORS)
     if "unevaluatedProperties" in schema and {"oneOf", "anyOf"} & set(schema):
         return "unevaluatedProperties", " beside oneOf/anyOf"
     on_map_only = next((key for key in _MAP_KEYWORDS if key in schema), None)
@@ -1362,10 +1066,6 @@ def _is_reference_wrapper(schema: dict[str, Any]) -> bool:
     )
 
 
-def _is_object(schema: dict[str, Any]) -> bool:
-    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
-
-
 def _needs_class(schema: dict[str, Any]) -> bool:
     if "enum" in schema:  # but one of null alone, which is `const: null` (`_null_enum_as_const`)
         return not _only_null(schema["enum"])
@@ -1377,7 +1077,6 @@ def _needs_class(schema: dict[str, Any]) -> bool:
 # Marks a converted schema that admits null beside what it holds (`_null_outside`); the
 # caller that names it, or writes it out, puts the null around it.
 _NULL_OUTSIDE = "\0null"
-_NULL = {"type": "null"}
 
 
 def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
@@ -1392,15 +1091,15 @@ def _null_outside(out: dict[str, Any], schema: dict[str, Any]) -> bool:
     nullable = listed_null or (schema.get("nullable") is True and ("type" not in out or listed))
     if isinstance(out.get("discriminator"), dict):
         for key in ("oneOf", "anyOf"):
-            if isinstance(out.get(key), list) and _NULL in out[key]:
-                out[key] = [member for member in out[key] if member != _NULL]
+            if isinstance(out.get(key), list) and NULL in out[key]:
+                out[key] = [member for member in out[key] if member != NULL]
                 nullable = True
         return nullable
     if not nullable:
         return False
     for key in ("oneOf", "anyOf"):
         if isinstance(out.get(key), list):
-            out[key] = out[key] if _NULL in out[key] else [*out[key], _NULL]
+            out[key] = out[key] if NULL in out[key] else [*out[key], NULL]
             return False
     return any(key not in ANNOTATIONS for key in out)  # `{}` admits null already
 
@@ -1477,7 +1176,7 @@ def _admits_null(schema: dict[str, Any]) -> bool:
     return (
         schema.get("nullable") is True
         or (isinstance(types, list) and "null" in types)
-        or any(member == _NULL for member in members)
+        or any(member == NULL for member in members)
     )
 
 
@@ -1490,14 +1189,14 @@ def _without_null(converted: dict[str, Any]) -> dict[str, Any]:
         out["type"] = kept[0] if len(kept) == 1 else kept
     for key in ("oneOf", "anyOf"):
         if isinstance(out.get(key), list):
-            out[key] = [member for member in out[key] if member != _NULL]
+            out[key] = [member for member in out[key] if member != NULL]
     return out
 
 
 def _or_null(inner: dict[str, Any], notes: dict[str, Any] | None = None) -> dict[str, Any]:
     """`inner` or null; the description stays on the outside, where a field's is read."""
     described = {k: v for k, v in (notes or {}).items() if k == "description"}
-    return {"anyOf": [inner, dict(_NULL)], **described}
+    return {"anyOf": [inner, dict(NULL)], **described}
 
 
 def _ref_of(converted: dict[str, Any]) -> str:
@@ -1545,15 +1244,6 @@ def _renamed(schema: Any, names: dict[str, str]) -> Any:
 def _renamed_ref(ref: str, names: dict[str, str]) -> str:
     name = ref_name(ref)
     return f"#/$defs/{names[name]}" if name in names else ref
-
-
-def _base_refs(schema: dict[str, Any]) -> set[str]:
-    """The classes a class inherits from (`allOf` members that are `$ref`s)."""
-    return {
-        ref_name(m["$ref"])
-        for m in schema.get("allOf") or []
-        if isinstance(m, dict) and "$ref" in m
-    }
 
 
 def _value_refs(schema: dict[str, Any]) -> set[str]:
