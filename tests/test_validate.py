@@ -1246,3 +1246,36 @@ def test_a_schema_nested_too_deeply_for_python_jsonschema_is_a_problem_not_a_tra
     assert result.returncode == 1, result.stdout + result.stderr
     [problem] = output_lines(result)
     assert "nested too deeply to be checked" in problem and "$ref them" in problem, problem
+
+
+def test_an_example_with_a_property_named_ref_is_checked_not_taken_for_a_reference(
+    tmp_path: Path,
+) -> None:
+    # An example object holding a "$ref" key was skipped as if it referred to a shared
+    # example; only a string there makes a reference (found by fuzzing).
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /x:\n"
+        "    get:\n"
+        "      operationId: getX\n"
+        "      summary: Get x\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema:\n"
+        "                type: object\n"
+        "                properties: {$ref: {type: array, minItems: 1}}\n"
+        "              example: {$ref: []}\n",
+        encoding="utf-8",
+    )
+    [problem] = problems_of(spec)
+    assert (problem.line, format_pointer(problem.pointer)) == (
+        16,
+        "paths./x.get.responses.200.content.application/json.example.$ref",
+    )
+    assert problem.message.startswith("example does not match its schema: [] ")

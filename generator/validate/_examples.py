@@ -239,7 +239,7 @@ def _problems(
         example = doc.get(example_pointer)
     except KeyError:
         return []
-    if isinstance(example, dict) and "$ref" in example:
+    if isinstance(example, dict) and isinstance(example.get("$ref"), str):
         return []  # a reference to a shared example is checked where it is defined
     try:
         errors = list(leaf_errors(validators.at(*schema).iter_errors(example)))
