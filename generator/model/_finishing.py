@@ -70,7 +70,7 @@ def _ordered_inner_unions(schema: dict[str, Any], strings: Collection[str]) -> d
     for key in ("items", "additionalProperties"):
         if isinstance(schema.get(key), dict):
             out[key] = ordered_unions(schema[key], strings)
-    for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
+    for key in ("oneOf", "anyOf", "allOf"):
         if isinstance(schema.get(key), list):
             out[key] = [
                 ordered_unions(m, strings) if isinstance(m, dict) else m for m in schema[key]

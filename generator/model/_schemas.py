@@ -227,11 +227,9 @@ class Schemas(ClassGraph):
         `split_requests`, so the twins have it too."""
         for variant, prop in self._tags:
             if variant in self._defs and prop not in self._properties(variant, set()):
-                schema = self._defs[variant].schema
-                schema["properties"] = {
-                    **(schema.get("properties") or {}),
-                    prop: {"type": "string"},
-                }
+                entry = self._defs[variant]
+                properties = {**(entry.schema.get("properties") or {}), prop: {"type": "string"}}
+                entry.schema = {**entry.schema, "properties": properties}
 
     def definitions(self) -> dict[str, Any]:
         """`$defs` for datamodel-code-generator (`check` passed). Objects read from responses
