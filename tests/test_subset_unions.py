@@ -732,6 +732,25 @@ def test_a_sent_variant_keeps_its_tag_required_and_sends_it(tmp_path: Path) -> N
             assert wire.last.json() == {"petType": "cat", "meow": True}
 
 
+def test_a_class_holding_in_a_union_a_subclass_that_redeclares_its_field_is_located_there(
+    tmp_path: Path,
+) -> None:
+    # datamodel-code-generator recurses without end on it and says only "Schema nesting is
+    # too deep", naming no class: it was located at the spec's first line (found by fuzzing).
+    others = {
+        "Env": "{type: object, properties: {message: {anyOf: [{$ref: '#/components/schemas/Sub'},"
+        " {type: 'null'}]}, data: {}}}",
+        "Sub": "{allOf: [{$ref: '#/components/schemas/Env'}, {properties: {data: {type: object}}}]}",
+    }
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, "deep", "{$ref: '#/components/schemas/Sub'}", others=others)
+    (problem,) = caught.value.problems
+    assert (problem.line, format_pointer(problem.pointer)) == (18, "components.schemas.Env")
+    assert "(Env.message holds Sub in a union, and Sub inherits from Env, giving its 'data'" in (
+        problem.message
+    )
+
+
 def test_a_discriminator_the_model_tool_refuses_naming_no_class_is_located_at_the_union(
     tmp_path: Path,
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.load import Document, SpecSet
+from generator.model._class_graph import base_refs, own_properties
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._finishing import TAG_DEFAULT
@@ -32,9 +33,11 @@ from generator.problems import Problem, SpecError
 __all__ = [
     "TAG_DEFAULT",
     "Api",
+    "base_refs",
     "build",
     "code_chars",
     "defs_referenced",
+    "own_properties",
     "package_name",
     "split_outside",
 ]

@@ -35,7 +35,7 @@ from typing import Any
 
 from generator._gc import paused_collection
 from generator.cache import cache_key
-from generator.model import Api, defs_referenced
+from generator.model import Api, base_refs, defs_referenced, own_properties
 from generator.problems import Problem, SpecError
 from generator.render import _filters as _filters_module
 from generator.render import _model_edits as _edits
@@ -619,15 +619,63 @@ def _field_modes(schema: Any, mode: Callable[[str], Any]) -> Any:
 
 def _warning_problem(text: str, origins: Origins, defs: Mapping[str, Any]) -> Problem:
     """The warning located at the first model class it names, else, for a discriminator it
-    names, at the first class holding a union by that property, else at the spec's start."""
+    names, at the first class holding a union by that property, else, for a recursion, at
+    the class that causes it (`_subclass_in_union`), else at the spec's start."""
     name = next((word for word in _IDENTIFIER.findall(text) if word in origins), "")
     tag = _DISCRIMINATOR.match(text)
     if not name and tag is not None:
         holders = (n for n, d in defs.items() if n in origins and _by_tag(d, tag.group(1)))
         name = next(holders, "")
+    why = ""
+    if not name and _TOO_DEEP in text:
+        found = _subclass_in_union({n: d for n, d in defs.items() if n in origins})
+        if found is not None:
+            name, wire, subclass, narrowed = found
+            why = (
+                f" ({name}.{wire} holds {subclass} in a union, and {subclass} inherits from "
+                f"{name}, giving its '{narrowed}' a type of its own: the tool follows that "
+                f"without end; hold {subclass} outside a union, or leave '{narrowed}' as "
+                f"{name} has it)"
+            )
     file, line, pointer = origins.get(name, ("<models>", 1, ()))
     about = f"model {name}: " if name else ""
-    return Problem(file, line, pointer, f"{about}datamodel-code-generator cannot model it: {text}")
+    message = f"{about}datamodel-code-generator cannot model it: {text}{why}"
+    return Problem(file, line, pointer, message)
+
+
+def _subclass_in_union(defs: Mapping[str, Any]) -> tuple[str, str, str, str] | None:
+    """(class, its field, subclass, field the subclass declares again) where a class holds,
+    in a union, a subclass of its own that declares one of its fields again: what sends
+    datamodel-code-generator into a recursion without end."""
+    for name, schema in defs.items():
+        own = own_properties(schema)
+        for wire, prop in own.items():
+            for held in sorted(_union_refs(prop) & defs.keys()):
+                again = own_properties(defs[held]).keys() & own.keys()
+                if again and _inherits(defs, held, name, frozenset()):
+                    return name, wire, held, min(again)
+    return None
+
+
+def _union_refs(schema: Any) -> set[str]:
+    """The classes a oneOf/anyOf names, at any depth of `schema`."""
+    if isinstance(schema, list):
+        return set().union(*map(_union_refs, schema))
+    if not isinstance(schema, dict):
+        return set()
+    out: set[str] = set().union(*map(_union_refs, schema.values()))
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key)
+        if isinstance(members, list):
+            out |= {
+                m["$ref"].rsplit("/", 1)[-1] for m in members if isinstance(m, dict) and "$ref" in m
+            }
+    return out
+
+
+def _inherits(defs: Mapping[str, Any], name: str, base: str, seen: frozenset[str]) -> bool:
+    bases = base_refs(defs[name]) & defs.keys() - seen
+    return base in bases or any(_inherits(defs, b, base, seen | {name}) for b in bases)
 
 
 def _by_tag(schema: Any, tag: str) -> bool:
@@ -638,6 +686,7 @@ def _by_tag(schema: Any, tag: str) -> bool:
 _FUTURE = "from __future__ import annotations\n"
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _DISCRIMINATOR = re.compile(r"Discriminator '([^']+)'")
+_TOO_DEEP = "nesting is too deep"
 
 
 def _tidy_imports(source: str) -> str:
