@@ -69,12 +69,6 @@ class ClassGraph:
                 pending.append(base)
         return out
 
-    def _inherits_class(self, name: str, base: str, seen: set[str]) -> bool:
-        if name == base:
-            return True
-        seen.add(name)
-        return any(self._inherits_class(b, base, seen) for b in self._bases(name) - seen)
-
     def _member_classes(self, name: str) -> set[str]:
         """The classes `name` lists in its oneOf/anyOf, an object's too (`_union_members`)."""
         return _member_refs(self._defs[name].schema) & self._defs.keys()
@@ -201,7 +195,7 @@ class ClassGraph:
                 f"(allOf) makes it {base}, an object: no value is both"
             )
             raise SpecError([Problem(file, line, pointer, message)])
-        if not mine or ("$ref" in ours and self._inherits_class(mine[0], base, set())):
+        if not mine or ("$ref" in ours and base in {mine[0], *self._ancestors(mine[0])}):
             return
         null = NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
         message = (

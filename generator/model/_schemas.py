@@ -264,9 +264,7 @@ class Schemas(ClassGraph):
         properties = schema.get("properties")
         if not isinstance(properties, dict):
             return schema
-        required = set(schema.get("required") or [])
-        for base in self._ancestors(name):
-            required |= set(self._defs[base].schema.get("required") or [])
+        required = {wire for wire, _, is_required, _ in self.fields_of(name) if is_required}
         out = dict(properties)
         for (variant, prop), (tags, _, _) in self._tags.items():
             if variant == name and len(tags) == 1 and prop in out and prop not in required:
