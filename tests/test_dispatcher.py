@@ -407,7 +407,7 @@ def test_a_broken_frame_of_a_type_outside_events_is_reported_as_an_unknown_event
 # -- handlers that fail --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", ["sync", "dispatch", "async"])  # feed runs dispatch's code inline
 def test_a_handler_that_raises_goes_to_on_error_and_the_other_handlers_still_run(
     qqbot: ModuleType, mode: str
 ) -> None:
@@ -443,6 +443,10 @@ def test_a_handler_that_raises_goes_to_on_error_and_the_other_handlers_still_run
     if mode == "sync":
         event = dispatcher.feed(raw(FRIEND_ADD))
         following = dispatcher.feed(raw(FRIEND_DEL))
+    elif mode == "dispatch":
+        event, following = qqbot.parse_event(raw(FRIEND_ADD)), qqbot.parse_event(raw(FRIEND_DEL))
+        dispatcher.dispatch(event)
+        dispatcher.dispatch(following)
     else:
         event = asyncio.run(dispatcher.feed_async(raw(FRIEND_ADD)))
         following = asyncio.run(dispatcher.feed_async(raw(FRIEND_DEL)))
@@ -578,6 +582,8 @@ def test_sync_dispatch_refuses_an_async_handler_naming_it(qqbot: ModuleType) -> 
 
     with pytest.raises(TypeError, match=r"FriendAddEvent has an async handler \(.*on_add\)"):
         dispatcher.feed(raw(FRIEND_ADD))
+    with pytest.raises(TypeError, match=r"FriendAddEvent has an async handler \(.*on_add\)"):
+        dispatcher.dispatch(qqbot.parse_event(raw(FRIEND_ADD)))
     dispatcher.feed(raw(FRIEND_DEL))  # other classes are not concerned
 
 
@@ -613,8 +619,9 @@ def test_a_sync_handler_returning_an_awaitable_is_awaited_by_dispatch_async(
     assert calls == ["FriendAddEvent"]
 
 
+@pytest.mark.parametrize("method", ["feed", "dispatch"])
 def test_a_sync_handler_returning_an_awaitable_is_an_error_for_sync_dispatch(
-    qqbot: ModuleType,
+    qqbot: ModuleType, method: str
 ) -> None:
     errors = Recorder()
     dispatcher = qqbot.Dispatcher(on_error=errors)
@@ -626,7 +633,11 @@ def test_a_sync_handler_returning_an_awaitable_is_an_error_for_sync_dispatch(
     dispatcher.on(qqbot.FriendAddEvent)(lambda event: work(event))
     dispatcher.on(qqbot.FriendAddEvent)(lambda event: calls.append("next"))
     with never_awaited() as unawaited:
-        event = dispatcher.feed(raw(FRIEND_ADD))
+        if method == "feed":
+            event = dispatcher.feed(raw(FRIEND_ADD))
+        else:
+            event = qqbot.parse_event(raw(FRIEND_ADD))
+            dispatcher.dispatch(event)
     assert unawaited == []
     assert calls == ["next"]
     [(error, seen)] = errors.errors

@@ -557,11 +557,11 @@ def parse_event(raw: bytes | str | Mapping[str, Any]) -> Event:
             or a field has the wrong type.
     """
     try:
-        event: Event = _validate_json(raw)
+        event: Event | None = _validate_json(raw)
     except ValidationError:
-        return _decode(raw)
-    if type(event) is UnknownEvent and event.t in EVENTS:
-        return _decode(raw)  # its own class rejected it: broken, not unknown
+        event = None
+    if event is None or (type(event) is UnknownEvent and event.t in EVENTS):
+        return _decode(raw)  # rejected, or an event its own class rejected: broken, not unknown
     return event
 
 
@@ -774,12 +774,31 @@ class Dispatcher:
     def feed(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
         """Decode a frame and `dispatch` it; returns the event, None when undecodable (the
         `EventDecodeError` goes to `on_error`)."""
+        # parse_event and dispatch, inline: this is the path of every frame
         try:
-            event = parse_event(raw)
-        except EventDecodeError as error:
-            self.report(error, None)
-            return None
-        self.dispatch(event)
+            event: Event | None = _validate_json(raw)
+        except ValidationError:
+            event = None
+        if event is None or (type(event) is UnknownEvent and event.t in EVENTS):
+            try:
+                event = _decode(raw)
+            except EventDecodeError as error:
+                self.report(error, None)
+                return None
+        try:
+            handlers = self._sync_routes[type(event)]
+        except KeyError:
+            handlers = self._sync_route(type(event))
+        for handler in handlers:
+            try:
+                result = handler(event)
+                if result is not None and inspect.isawaitable(result):
+                    _discard(result)
+                    raise TypeError(
+                        f"handler {_name(handler)} returned an awaitable: use dispatch_async()"
+                    )
+            except Exception as error:
+                self.report(error, event)
         return event
 
     async def feed_async(self, raw: bytes | str | Mapping[str, Any]) -> Event | None:
