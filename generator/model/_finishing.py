@@ -51,6 +51,8 @@ def field_strings_first(prop: dict[str, Any], strings: Collection[str]) -> dict[
         ordered = strings_first(prop[key], strings)
         if ordered is not None:
             prop = {**prop, key: ordered, **LEFT_TO_RIGHT}
+        elif (smart := str_first(prop[key])) is not None:
+            prop = {**prop, key: smart}
     return _ordered_inner_unions(prop, strings)
 
 
@@ -60,8 +62,9 @@ def ordered_unions(schema: dict[str, Any], strings: Collection[str]) -> dict[str
     `union_mode`; in this order pydantic's smart mode takes a listed "1" for the enum's
     member, a "1" for the binary string."""
     key = _union_key(schema)
-    if key is not None and (ordered := strings_first(schema[key], strings)) is not None:
-        schema = {**schema, key: ordered}
+    if key is not None:
+        members = strings_first(schema[key], strings) or schema[key]
+        schema = {**schema, key: str_first(members) or members}
     return _ordered_inner_unions(schema, strings)
 
 
@@ -95,6 +98,26 @@ def strings_first(members: list[Any], strings: Collection[str]) -> list[Any] | N
     if not first or not any(type_kinds(t) & scalars for t in types):
         return None
     return [*first, *(m for m in members if m not in first)]
+
+
+def str_first(members: list[Any]) -> list[Any] | None:
+    """A union in pydantic's smart mode of a binary string and a plain one, the plain strings
+    first (None where it holds no such pair). Smart mode takes a JSON string for exactly a
+    `bytes` as much as a `str`, and then the first member, but a Python `str` for a `str`
+    only: without this order "x" read from JSON would be b"x", and "x" from Python "x"."""
+    plain = [m for m in members if _is_plain_string(m)]
+    if not plain or not any(isinstance(m, dict) and is_binary(m) for m in members):
+        return None
+    return [*plain, *(m for m in members if m not in plain)]
+
+
+def _is_plain_string(member: Any) -> bool:
+    """Whether a union member is read as a `str`, unconverted: no format, no listed values."""
+    return (
+        isinstance(member, dict)
+        and member.get("type") == "string"
+        and not {"format", "enum", "const", "$ref"} & member.keys()
+    )
 
 
 def _holds_strings(member: Any, strings: Collection[str]) -> bool:

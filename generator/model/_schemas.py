@@ -50,6 +50,7 @@ from generator.model._finishing import (
     open_enum_fields,
     opened,
     ordered_unions,
+    str_first,
     strings_first,
     value_kinds,
     with_extras,
@@ -535,7 +536,8 @@ class Schemas(ClassGraph):
                 first = (
                     strings_first(members, self._string_classes()) if checked or ordered else None
                 )
-                union = _union([self.type_of(s, checked, ordered) for s in first or members])
+                in_turn = first or str_first(members) or members
+                union = _union([self.type_of(s, checked, ordered) for s in in_turn])
                 in_order = bool(first) and union != "Any"
                 return (
                     f'Annotated[{union}, Field(union_mode="left_to_right")]' if in_order else union
