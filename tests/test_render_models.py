@@ -258,6 +258,31 @@ def test_extra_fields_marked_left_to_right_keep_a_known_enum_value_as_the_member
     assert type(levels.__pydantic_extra__["a"]) is module.Level
 
 
+def test_only_a_class_declaring_an_alias_sets_populate_by_name_and_its_subclasses_inherit_it() -> (
+    None
+):
+    # datamodel-code-generator sets it on every class; without aliases it means nothing.
+    closed = {"type": "object", "additionalProperties": False}  # as the model stage closes them
+    note = {**closed, "properties": {"note": {"type": "string"}}}
+    defs = {
+        "Plain": {**closed, "properties": {"name": {"type": "string"}}},
+        "Aliased": {**closed, "properties": {"user-id": {"type": "string"}}},
+        "Child": {"allOf": [{"$ref": "#/$defs/Aliased"}, note]},
+        "PlainChild": {"allOf": [{"$ref": "#/$defs/Plain"}, note]},
+    }
+    whole = models_file({"$defs": defs}, {"Aliased.user-id": "user_id"}, spread=0)
+    module = _imported(whole, "botspec_unaliased_models")
+    configs = {name: getattr(module, name).model_config for name in defs}
+    assert [name for name, config in configs.items() if config.get("populate_by_name")] == [
+        "Aliased",
+        "Child",
+    ]
+    assert whole.count("populate_by_name=True") == 1
+    assert module.Child(user_id="1", note="n").user_id == "1"
+    assert module.Child.model_validate({"user-id": "2"}).user_id == "2"
+    assert module.PlainChild(name="a", note="n").name == "a"
+
+
 def test_chunks_end_after_the_same_classes_when_a_class_is_added_or_removed() -> None:
     before = chunks_of({"$defs": _DEFS}, {}, {}, 4)
     added = chunks_of({"$defs": {"New": _record("New"), **_DEFS}}, {}, {}, 4)

@@ -22,10 +22,7 @@ class UserStatus(IntEnum):
 class CurrentUser(BaseModel):
     """The currently logged-in user (the bot itself), as returned by /user/me."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     id: str
     """User ID (用户的 id)."""
     username: str
@@ -71,10 +68,7 @@ class User(BaseModel):
     `active_time` refer to the server given by `guild_id`.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     id: str
     """User ID (用户的 id)."""
     username: str
@@ -122,10 +116,7 @@ class User(BaseModel):
 class OnlineStatus(BaseModel):
     """The bot's online status, as returned by /user/get-online-status."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     online: bool
     """Whether the bot is online (是否在线)."""
     online_os: list[str]

@@ -11,10 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class RegisterUserRequest(BaseModel):
     """Username and password of a user to register."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     username: str
     """Username (用户名)."""
     password: str
@@ -42,10 +39,7 @@ class UserSettings(BaseModel):
     /user/settings.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     id: int | None = None
     """ID of the settings record."""
     user_id: int | None = None
@@ -106,10 +100,7 @@ class BatchRegisterUsersRequest(BaseModel):
 class BatchRegisterResult(BaseModel):
     """Outcome of registering one user in a batch."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     user_id: int | None = None
     """User ID (用户ID)."""
     username: str | None = None
@@ -123,10 +114,7 @@ class BatchRegisterResult(BaseModel):
 class ChangePasswordRequest(BaseModel):
     """Old and new password."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     old_password: str
     """Old password (旧密码)."""
     new_password: str
@@ -136,10 +124,7 @@ class ChangePasswordRequest(BaseModel):
 class SetAvatarRequest(BaseModel):
     """The new avatar."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     avatar: str
     """Avatar URL (头像URL)."""
 
@@ -147,10 +132,7 @@ class SetAvatarRequest(BaseModel):
 class AvatarUpdate(BaseModel):
     """New avatar of one user."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     user_id: int
     """User ID (用户ID)."""
     avatar: str
@@ -171,10 +153,7 @@ class BatchSetAvatarsRequest(BaseModel):
 class BatchUserResult(BaseModel):
     """Outcome of updating one user in a batch."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     user_id: int | None = None
     """User ID (用户ID)."""
     success: bool | None = None
@@ -186,10 +165,7 @@ class BatchUserResult(BaseModel):
 class UserProfile(BaseModel):
     """A user's profile (用户信息)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     user_id: int | None = None
     """User ID (用户ID)."""
     username: str | None = None
@@ -215,10 +191,7 @@ class UserProfile(BaseModel):
 class UpdateProfileRequest(BaseModel):
     """Profile fields to update (更新用户信息)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     nick_name: str | None = None
     """Nickname (用户昵称)."""
     description: str | None = None
@@ -234,10 +207,7 @@ class UpdateProfileRequest(BaseModel):
 class ProfileUpdate(BaseModel):
     """Profile fields to update for one user."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     user_id: int | None = None
     """User ID (用户ID)."""
     nick_name: str | None = None
@@ -266,10 +236,7 @@ class BatchUpdateProfilesRequest(BaseModel):
 class UserSettingsUpdate(BaseModel):
     """New settings for the user (修改用户设置); the same fields as UserSettings."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     id: int | None = None
     """ID of the settings record."""
     user_id: int
@@ -344,10 +311,7 @@ class DevicePlatform(IntEnum):
 class Device(BaseModel):
     """A device the user is logged in on."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     device_sn: int | None = None
     """Device serial number, an integer (整数,设备序列号)."""
     platform: Annotated[DevicePlatform | int | None, Field(union_mode="left_to_right")] = None
@@ -364,10 +328,7 @@ class Device(BaseModel):
 class RegisterPushUserRequest(BaseModel):
     """The push user to register (注册推送用户)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     username: str
     """Username (用户名)."""
     password: str
@@ -385,10 +346,7 @@ class RegisterPushUserRequest(BaseModel):
 class BindPushTokenRequest(BaseModel):
     """The device push token to bind (绑定token)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     device_sn: int
     """Device serial number (设备SN)."""
     device_token: str
@@ -400,10 +358,7 @@ class BindPushTokenRequest(BaseModel):
 class BindPushAliasRequest(BaseModel):
     """The push alias to bind (绑定别名)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     alias: str
     """Alias (别名)."""
     push_token: str | None = None
@@ -413,10 +368,7 @@ class BindPushAliasRequest(BaseModel):
 class PushTagsRequest(BaseModel):
     """Push tags to bind or unbind."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     tags: list[str]
     """Tag list; each tag is a string (标签列表,每个标签就是一个字符串)."""
 
@@ -424,10 +376,7 @@ class PushTagsRequest(BaseModel):
 class SetPushBadgeRequest(BaseModel):
     """The push badge to set (设置badge)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     badge: int
     """Badge number (角标数值)."""
 
@@ -442,10 +391,7 @@ class UserStatus(IntEnum):
 class UserListItem(BaseModel):
     """A user of the app."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     user_id: int | None = None
     """User ID (用户ID)."""
     username: str | None = None

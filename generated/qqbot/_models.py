@@ -29,10 +29,7 @@ class AppAccessTokenRequest(BaseModel):
 class AppAccessToken(BaseModel):
     """An access token and its lifetime."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     access_token: str
     """The obtained credential (获取到的凭证)."""
     expires_in: Annotated[str, Field(pattern="^[0-9]+$")]
@@ -46,10 +43,7 @@ class AppAccessToken(BaseModel):
 class Gateway(BaseModel):
     """WebSocket gateway address."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     url: str
     """The WebSocket connection address, e.g. wss://api.sgroup.qq.com/websocket/."""
 
@@ -57,10 +51,7 @@ class Gateway(BaseModel):
 class SessionStartLimit(BaseModel):
     """Limits on creating gateway sessions (创建 Session 限制信息)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     total: int
     """
     Number of sessions that may be created per 24 hours (每 24 小时可创建 Session 数).
@@ -82,10 +73,7 @@ class GatewayBot(BaseModel):
     WebSocket gateway address with recommended shard count and session-start limits.
     """
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     url: str
     """The WebSocket connection address (WebSocket 的连接地址)."""
     shards: int
@@ -96,10 +84,7 @@ class GatewayBot(BaseModel):
 class ListMembersRequest(BaseModel):
     """Paging parameters for listing group members (请求参数)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     limit: Annotated[int | None, Field(ge=1, le=500)] = None
     """Maximum number of members per page, 1-500 (每页限制数量 1-500)."""
     start_index: Annotated[int | None, Field(ge=0)] = None
@@ -112,10 +97,7 @@ class ListMembersRequest(BaseModel):
 class GroupMember(BaseModel):
     """A group member."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     member_openid: str | None = None
     """The member's openid in this group."""
     join_timestamp: int | None = None
@@ -125,10 +107,7 @@ class GroupMember(BaseModel):
 class GroupMemberList(BaseModel):
     """One page of group members (返回参数)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     members: list[GroupMember] | None = None
     """List of member openids (openid 列表), each `{member_openid, join_timestamp}`."""
     next_index: int | None = None
@@ -140,10 +119,7 @@ class GroupMemberList(BaseModel):
 class HelloData(BaseModel):
     """Hello data."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     heartbeat_interval: int
     """Heartbeat period in milliseconds (心跳周期，单位毫秒)."""
 
@@ -173,10 +149,7 @@ class ShardItem(RootModel[int]):
 class IdentifyData(BaseModel):
     """Identify data (登录鉴权)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     token: str
     """Credential in the form "QQBot {access_token}" (格式为"QQBot {AccessToken}")."""
     intents: Annotated[int, Field(ge=0)]
@@ -198,10 +171,7 @@ class IdentifyData(BaseModel):
 class ResumeData(BaseModel):
     """Resume data."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     token: str
     """Credential in the form "QQBot {access_token}", as in Identify."""
     session_id: str
@@ -216,10 +186,7 @@ class ResumeData(BaseModel):
 class ReadyUser(BaseModel):
     """The bot's own user."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     id: str | None = None
     """The bot's user id (a decimal string)."""
     username: str | None = None
@@ -231,10 +198,7 @@ class ReadyUser(BaseModel):
 class ReadyData(BaseModel):
     """Session information after a successful Identify."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     version: int | None = None
     """Gateway protocol version."""
     session_id: str
@@ -247,10 +211,7 @@ class ReadyData(BaseModel):
 class FriendAuthor(BaseModel):
     """The user who added the bot."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     union_openid: str | None = None
     """The user's union openid (stable across the developer's bots)."""
 
@@ -258,10 +219,7 @@ class FriendAuthor(BaseModel):
 class FriendAddData(BaseModel):
     """FRIEND_ADD event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time the bot was added, Unix timestamp in seconds (添加时间戳)."""
     openid: str
@@ -272,10 +230,7 @@ class FriendAddData(BaseModel):
 class FriendDelData(BaseModel):
     """FRIEND_DEL event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time the bot was deleted, Unix timestamp in seconds (删除时间戳)."""
     openid: str
@@ -285,10 +240,7 @@ class FriendDelData(BaseModel):
 class C2CMsgRejectData(BaseModel):
     """C2C_MSG_REJECT event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time of the operation, Unix timestamp in seconds (操作时间戳)."""
     openid: str
@@ -298,10 +250,7 @@ class C2CMsgRejectData(BaseModel):
 class C2CMsgReceiveData(BaseModel):
     """C2C_MSG_RECEIVE event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time of the operation, Unix timestamp in seconds (操作时间戳)."""
     openid: str
@@ -311,10 +260,7 @@ class C2CMsgReceiveData(BaseModel):
 class GroupAddRobotData(BaseModel):
     """GROUP_ADD_ROBOT event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time the bot joined, Unix timestamp in seconds (加入的时间戳)."""
     group_openid: str
@@ -329,10 +275,7 @@ class GroupAddRobotData(BaseModel):
 class GroupDelRobotData(BaseModel):
     """GROUP_DEL_ROBOT event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time the bot was removed, Unix timestamp in seconds (移除的时间戳)."""
     group_openid: str
@@ -347,10 +290,7 @@ class GroupDelRobotData(BaseModel):
 class GroupMsgRejectData(BaseModel):
     """GROUP_MSG_REJECT event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time of the operation, Unix timestamp in seconds (操作的时间戳)."""
     group_openid: str
@@ -362,10 +302,7 @@ class GroupMsgRejectData(BaseModel):
 class GroupMsgReceiveData(BaseModel):
     """GROUP_MSG_RECEIVE event fields (事件字段)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     timestamp: int
     """Time of the operation, Unix timestamp in seconds (操作的时间戳)."""
     group_openid: str
@@ -377,10 +314,7 @@ class GroupMsgReceiveData(BaseModel):
 class CallbackValidationData(BaseModel):
     """Callback validation data (请求结构 Payload.d)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="allow")
     plain_token: str
     """The string to sign (需要计算签名的字符串)."""
     event_ts: str
@@ -393,10 +327,7 @@ class CallbackValidationData(BaseModel):
 class CallbackValidationResponse(BaseModel):
     """The bot's answer to the callback validation (返回结果)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(extra="forbid")
     plain_token: str
     """The plain_token from the request (需要计算签名的字符串)."""
     signature: Annotated[str, Field(pattern="^[0-9a-f]{128}$")]

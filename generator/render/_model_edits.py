@@ -10,7 +10,9 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
 * a default holding a model or an enum member built by a default factory
   (`default_factories`, `factory_edits`), typed and made afresh for each instance;
 * a received variant's optional tag field defaulting to its tag (`tag_defaults`,
-  `tag_default_edits`), which datamodel-code-generator makes required.
+  `tag_default_edits`), which datamodel-code-generator makes required;
+* `populate_by_name` left out of the configuration of a class declaring no alias
+  (`unaliased_config_edits`), where it means nothing.
 """
 
 from __future__ import annotations
@@ -448,3 +450,50 @@ def tag_default_edits(tree: ast.Module, defaults: Mapping[tuple[str, str], str])
                 tag = defaults[node.name, statement.target.id]
                 edits.append((end, end, f" = {pyrepr(tag)}"))
     return edits
+
+
+# -- configuration ------------------------------------------------------------------------
+
+
+def unaliased_config_edits(tree: ast.Module, source: str) -> list[Edit]:
+    """`model_config` without `populate_by_name=True` in each class declaring no alias:
+    datamodel-code-generator sets it on every class, where it says nothing but to a reader
+    who then looks for the aliases. A subclass of a class with aliases inherits the setting
+    with the rest of its base's configuration."""
+    edits: list[Edit] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or _declares_alias(node):
+            continue
+        for statement in node.body:
+            call = _config_call(statement)
+            if call is None:
+                continue
+            kept = [k for k in call.keywords if k.arg != "populate_by_name"]
+            if kept and len(kept) < len(call.keywords):
+                arguments = ", ".join(
+                    f"{k.arg}={ast.get_source_segment(source, k.value)}" for k in kept
+                )
+                edits.append(_replacing(call, f"ConfigDict({arguments})"))
+    return edits
+
+
+def _config_call(statement: ast.stmt) -> ast.Call | None:
+    """The `ConfigDict(...)` call of a `model_config = ConfigDict(...)` statement."""
+    if (
+        isinstance(statement, ast.Assign)
+        and [getattr(t, "id", None) for t in statement.targets] == ["model_config"]
+        and isinstance(statement.value, ast.Call)
+        and getattr(statement.value.func, "id", None) == "ConfigDict"
+        and not statement.value.args
+        and all(k.arg is not None for k in statement.value.keywords)
+    ):
+        return statement.value
+    return None
+
+
+def _declares_alias(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(inner, ast.keyword) and inner.arg in ("alias", "validation_alias")
+        for statement in node.body
+        for inner in ast.walk(statement)
+    )

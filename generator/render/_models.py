@@ -57,6 +57,7 @@ from generator.render._model_edits import (
     tag_default_edits,
     tag_defaults,
     typed_extra_edits,
+    unaliased_config_edits,
 )
 from generator.write import HEADER as _HEADER  # marks the folder as a generated package
 
@@ -242,7 +243,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
     edits += extras
     narrowing = narrowing or bool(extras)
     # A union's closing `]` before a ` = Field()` put at the same place.
-    source = edited(source, fits + edits)
+    source = edited(source, fits + edits + unaliased_config_edits(tree, source))
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
@@ -560,12 +561,12 @@ def _generate(schema: Mapping[str, Any], aliases: Mapping[str, str], origins: Or
             class_name=_ROOT_CLASS,
             custom_file_header=_HEADER,
             formatters=[],
-            keep_self_referencing_array_items=True,
+            keep_self_referencing_array_items=True,  # else `Tags: array of (str | Tags)` is a bare list
             # A spec's class keeps its name where a class the tool invents for an inline
             # schema (a property `json`'s constrained union member) would take it first.
             naming_strategy=NamingStrategy.DefinitionsFirst,
             set_default_enum_member=True,  # `= Status.OFF`, not a str a type checker refuses
-            capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own  # else `Tags: array of (str | Tags)` is a bare list
+            capitalise_enum_members=True,  # PEP 8; and `value`, `name` would shadow Enum's own
         )
     problems = [
         _warning_problem(str(w.message), origins, defs)
