@@ -394,17 +394,31 @@ def test_a_string_enum_beside_a_number_returned_whole_keeps_a_listed_string_a_st
 
 
 _BYTES_OR_STR = "{anyOf: [{type: string, format: binary}, {type: string}]}"
-_BYTES_OR_STR_FIELDS = f"{{type: object, properties: {{v: {_BYTES_OR_STR}, w: {{type: array, items: {_BYTES_OR_STR}}}}}}}"
+_BLOB_OR_STR = "{anyOf: [{$ref: '#/components/schemas/Blob'}, {type: string}]}"
+_BYTES_OR_STR_FIELDS = (
+    f"{{type: object, properties: {{v: {_BYTES_OR_STR},"
+    f" w: {{type: array, items: {_BYTES_OR_STR}}}, x: {_BLOB_OR_STR}}}}}"
+)
+_BLOB = """\
+components:
+  schemas:
+    Blob: {type: string, format: binary}
+"""
 
 
 @pytest.mark.parametrize(
     ("schema", "body", "read"),
     [
         (_BYTES_OR_STR, "abc", lambda answer: [answer]),
+        (_BLOB_OR_STR, "abc", lambda answer: [answer]),
         (f"{{type: array, items: {_BYTES_OR_STR}}}", ["abc"], lambda answer: answer),
-        (_BYTES_OR_STR_FIELDS, {"v": "abc", "w": ["abc"]}, lambda answer: [answer.v, *answer.w]),
+        (
+            _BYTES_OR_STR_FIELDS,
+            {"v": "abc", "w": ["abc"], "x": "abc"},
+            lambda answer: [answer.v, *answer.w, answer.x],
+        ),
     ],
-    ids=["whole", "items", "field-and-items"],
+    ids=["whole", "named-binary", "items", "fields-and-items"],
 )
 def test_a_string_beside_a_binary_string_is_read_from_json_as_a_str(
     tmp_path: Path, schema: str, body: Any, read: Callable[[Any], list[Any]]
@@ -412,7 +426,7 @@ def test_a_string_beside_a_binary_string_is_read_from_json_as_a_str(
     # pydantic's smart mode takes a JSON string for bytes as readily as for str, and took the
     # first member: the client answered b"abc" where a model built from Python held "abc"
     # (found by fuzzing).
-    spec = _STRING_OR_NUMBER_ANSWER % ("", schema)
+    spec = _STRING_OR_NUMBER_ANSWER % ("", schema) + _BLOB
     with _client_on_the_wire(tmp_path, "bytes_or_str", spec) as (client, wire):
         wire.reply(json.dumps(body).encode(), content_type="application/json")
         values = read(client.default.get_value())
@@ -422,16 +436,14 @@ def test_a_string_beside_a_binary_string_is_read_from_json_as_a_str(
 def test_a_model_built_from_python_keeps_str_and_bytes_beside_a_binary_string(
     tmp_path: Path,
 ) -> None:
-    out = _strict_package(
-        tmp_path, "bytes_or_str", _STRING_OR_NUMBER_ANSWER % ("", _BYTES_OR_STR_FIELDS)
-    )
+    spec = _STRING_OR_NUMBER_ANSWER % ("", _BYTES_OR_STR_FIELDS) + _BLOB
+    out = _strict_package(tmp_path, "bytes_or_str", spec)
     with imported(out.parent, "bytes_or_str") as module:
         model = module.GetValueResponse
-        assert model.model_validate({"v": "abc", "w": ["d"]}) == model.model_validate_json(
-            '{"v": "abc", "w": ["d"]}'
-        )
-        built = model.model_validate({"v": b"abc", "w": [b"d"]})
-        assert (built.v, built.w) == (b"abc", [b"d"])
+        data = {"v": "abc", "w": ["d"], "x": "e"}
+        assert model.model_validate(data) == model.model_validate_json(json.dumps(data))
+        built = model.model_validate({"v": b"abc", "w": [b"d"], "x": b"e"})
+        assert (built.v, built.w, built.x) == (b"abc", [b"d"], b"e")
 
 
 _NESTED_VALUES = _STRING_OR_NUMBER_ANSWER % ("", "{$ref: '#/components/schemas/Values'}") + """\
