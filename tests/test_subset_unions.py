@@ -433,6 +433,37 @@ def test_a_string_beside_a_binary_string_is_read_from_json_as_a_str(
     assert values and all(value == "abc" for value in values)
 
 
+_LEVEL_OR_BYTES = "{anyOf: [{type: string, format: binary}, {type: string, enum: [low, high]}]}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "wrap", "read"),
+    [
+        (_LEVEL_OR_BYTES, lambda value: value, lambda answer: answer),
+        (
+            f"{{type: object, properties: {{v: {_LEVEL_OR_BYTES}}}}}",
+            lambda value: {"v": value},
+            lambda answer: answer.v,
+        ),
+    ],
+    ids=["whole", "field"],
+)
+def test_a_listed_string_beside_a_binary_string_is_read_as_the_member_from_json_as_from_python(
+    tmp_path: Path, schema: str, wrap: Callable[[str], Any], read: Callable[[Any], Any]
+) -> None:
+    # In smart mode a JSON "low" is exactly bytes but not the enum's member: the client read
+    # b"low" where a model built from Python held the member (found by fuzzing).
+    spec = _STRING_OR_NUMBER_ANSWER % ("", schema)
+    with _client_on_the_wire(tmp_path, "level_or_bytes", spec) as (client, wire):
+        answers = []
+        for value in ("low", "other"):
+            wire.reply(json.dumps(wrap(value)).encode(), content_type="application/json")
+            answers.append(read(client.default.get_value()))
+    listed, other = answers
+    assert not isinstance(listed, bytes) and listed.value == "low"
+    assert other == b"other"  # not listed: the binary string
+
+
 def test_a_model_built_from_python_keeps_str_and_bytes_beside_a_binary_string(
     tmp_path: Path,
 ) -> None:

@@ -86,16 +86,19 @@ def _union_key(schema: dict[str, Any]) -> str | None:
 
 
 def strings_first(members: list[Any], strings: Collection[str]) -> list[Any] | None:
-    """A union's members with those holding strings that pydantic's strict pass takes from
-    no `str` first, where a number, integer or boolean is among them (None where not): the
-    classes `strings` names (enums of strings, binary strings) and inline binary strings.
-    pydantic's smart mode matches no `str` to them in its strict pass (only an enum's member,
-    `bytes`), then takes "1" as the number 1.0. Tried left to right in this order, "1"
-    stays a string."""
-    first = [m for m in members if _holds_strings(m, strings)]
+    """A union's members reordered to be tried left to right where pydantic's smart mode
+    would read a string wrongly (None where it would not). The classes `strings` names
+    (enums of strings, binary strings) go first, then inline binary strings, where they are
+    - beside a number, integer or boolean: the strict pass matches no `str` to them (only an
+      enum's member, `bytes`), and then takes "1" as the number 1.0;
+    - or an enum beside a binary string: a JSON "a" is exactly `bytes`, but not the enum's
+      member, so a listed "a" read from JSON became b"a" (from Python, the member)."""
+    named = [m for m in members if isinstance(m, dict) and ref_name(m.get("$ref", "")) in strings]
+    binary = [m for m in members if isinstance(m, dict) and "$ref" not in m and is_binary(m)]
     scalars = {"number", "integer", "boolean"}
-    types = (m.get("type") if isinstance(m, dict) else None for m in members)
-    if not first or not any(type_kinds(t) & scalars for t in types):
+    beside_scalar = any(type_kinds(m.get("type")) & scalars for m in members if isinstance(m, dict))
+    first = [*named, *binary]
+    if not first or not (beside_scalar or (named and binary)):
         return None
     return [*first, *(m for m in members if m not in first)]
 
@@ -118,12 +121,6 @@ def _is_plain_string(member: Any) -> bool:
         and member.get("type") == "string"
         and not {"format", "enum", "const", "$ref"} & member.keys()
     )
-
-
-def _holds_strings(member: Any, strings: Collection[str]) -> bool:
-    if not isinstance(member, dict):
-        return False
-    return ref_name(member["$ref"]) in strings if "$ref" in member else is_binary(member)
 
 
 def is_binary(schema: dict[str, Any]) -> bool:
