@@ -71,6 +71,12 @@ class Parameter:
         return f"{self.type} | NotGiven" if self.nullable else f"{self.type} | None"
 
     @property
+    def client_annotation(self) -> str:
+        """The type of the client's argument for a header set on the client (x-client-default):
+        None leaves it unset."""
+        return self.type if admits_null(self.type) else f"{self.type} | None"
+
+    @property
     def signature_default(self) -> str | None:
         """The argument's default in the method signature; None for a required one.
         Where None means null, "not given" needs a value of its own."""
@@ -671,6 +677,14 @@ class Api:
             names |= {"DecodeError", "ForbiddenError", "InvalidArgument", "NotFoundError"}
             names |= {"RateLimitError", "ServerError", "UnauthorizedError"}
         return tuple(sorted(names))
+
+    @property
+    def client_header_models(self) -> tuple[str, ...]:
+        """The model classes the types of the headers set on the client name."""
+        names = set()
+        for header in self.client_headers:
+            names |= referenced_classes(header.type) | referenced_classes(header.runtime_type)
+        return self._in_order(names)
 
     @property
     def endpoint_imports(self) -> tuple[str, ...]:
