@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from generator.model import TAG_DEFAULT
@@ -35,14 +35,21 @@ def edited(source: str, edits: Iterable[Edit]) -> str:
     """`source` with each edit made (they do not overlap); of insertions at one place, the
     earlier listed comes first."""
     data = source.encode()
+    offset = _offsets(data)
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]))
+    pieces, done = [], 0  # joined once: an edit a class would make the whole file quadratic
+    for _, (start, end, text) in ordered:
+        pieces += [data[done : offset(start)], text.encode()]
+        done = offset(end)
+    return b"".join([*pieces, data[done:]]).decode()
+
+
+def _offsets(data: bytes) -> Callable[[Position], int]:
+    """The byte offset in `data` of a position as `ast` gives it."""
     starts = [0]
     for text_line in data.splitlines(keepends=True):
         starts.append(starts[-1] + len(text_line))
-    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
-    for _, ((line, column), (end_line, end_column), text) in ordered:
-        start, end = starts[line - 1] + column, starts[end_line - 1] + end_column
-        data = data[:start] + text.encode() + data[end:]
-    return data.decode()
+    return lambda position: starts[position[0] - 1] + position[1]
 
 
 def _replacing(node: ast.expr | ast.stmt, text: str) -> Edit:
@@ -460,6 +467,14 @@ def unaliased_config_edits(tree: ast.Module, source: str) -> list[Edit]:
     datamodel-code-generator sets it on every class, where it says nothing but to a reader
     who then looks for the aliases. A subclass of a class with aliases inherits the setting
     with the rest of its base's configuration."""
+    data = source.encode()
+    offset = _offsets(data)  # not ast.get_source_segment, which splits the source each call
+
+    def text(node: ast.expr) -> str:
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        end = (node.end_lineno, node.end_col_offset)
+        return data[offset((node.lineno, node.col_offset)) : offset(end)].decode()
+
     edits: list[Edit] = []
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or _declares_alias(node):
@@ -470,9 +485,7 @@ def unaliased_config_edits(tree: ast.Module, source: str) -> list[Edit]:
                 continue
             kept = [k for k in call.keywords if k.arg != "populate_by_name"]
             if kept and len(kept) < len(call.keywords):
-                arguments = ", ".join(
-                    f"{k.arg}={ast.get_source_segment(source, k.value)}" for k in kept
-                )
+                arguments = ", ".join(f"{k.arg}={text(k.value)}" for k in kept)
                 edits.append(_replacing(call, f"ConfigDict({arguments})"))
     return edits
 
