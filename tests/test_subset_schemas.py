@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +24,7 @@ from gen_support import (
     mypy_strict,
     one_schema_package,
     pyright_strict,
+    spec_folder,
     write_package,
 )
 
@@ -808,3 +810,81 @@ def test_a_multipart_body_of_no_parts_is_sent_as_an_empty_form(
     client31.misc.add_attachment(note="hi")
     assert wire.last.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert b'name="note"\r\n\r\nhi\r\n' in wire.last.body
+
+
+# -- allOf of values --------------------------------------------------------------------------
+
+_VALUE_ALL_OF = """\
+openapi: 3.1.0
+info: {title: Values, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /v:
+    get:
+      operationId: getValue
+      summary: Get the value
+      responses:
+        "200":
+          description: The value
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Holder'}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        v: {$ref: '#/components/schemas/Value'}
+    Value: %s
+    Id: {type: string}
+    Level: {type: string, enum: [low, high]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("schema", "value", "refused"),
+    [
+        ("{allOf: [{type: string}]}", "abc", None),
+        ("{allOf: [{type: string}, {maxLength: 3}]}", "abc", "abcd"),
+        ("{allOf: [{type: integer, minimum: 1}, {maximum: 5}]}", 5, 6),
+        ("{allOf: [{type: array, items: {type: string}}]}", ["a"], None),
+        ("{allOf: [{$ref: '#/components/schemas/Id'}, {maxLength: 3}]}", "abc", "abcd"),
+        ("{allOf: [{$ref: '#/components/schemas/Id'}], maxLength: 3}", "abc", "abcd"),
+        ("{allOf: [{$ref: '#/components/schemas/Level'}, {description: A level.}]}", "low", None),
+    ],
+)
+def test_an_all_of_of_values_is_the_value_its_members_describe_together(
+    tmp_path: Path, schema: str, value: Any, refused: Any
+) -> None:
+    # An allOf of what no object is became an empty model, refusing every value the spec
+    # admits, or was refused as "allOf of a string and an object" with no object in it.
+    out = generate_to(
+        spec_folder(tmp_path, "value_all_of", _VALUE_ALL_OF % schema), tmp_path / "out"
+    )
+    assert mypy_strict(out.parent, ["value_all_of"])["value_all_of"] == []
+    with (
+        imported(out.parent, "value_all_of") as module,
+        RecordingServer() as wire,
+        module.Client(base_url=wire.url) as client,
+    ):
+        wire.reply(json.dumps({"v": value}).encode(), content_type="application/json")
+        read = client.default.get_value().v
+        assert getattr(read, "root", getattr(read, "value", read)) == value
+        if refused is not None:
+            with pytest.raises(pydantic.ValidationError):
+                module.Holder.model_validate({"v": refused})
+
+
+def test_all_of_members_giving_one_keyword_two_values_are_refused_at_the_second(
+    tmp_path: Path,
+) -> None:
+    schema = "{allOf: [{type: string}, {type: integer}]}"
+    with pytest.raises(SpecError) as caught:
+        generate_package(spec_folder(tmp_path, "two_types", _VALUE_ALL_OF % schema), "two_types")
+    [problem] = caught.value.problems
+    line = (_VALUE_ALL_OF % schema).splitlines().index(f"    Value: {schema}") + 1
+    assert (problem.line, format_pointer(problem.pointer)) == (
+        line,
+        "components.schemas.Value.allOf[1].type",
+    )
+    assert "'type' two values" in problem.message

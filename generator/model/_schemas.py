@@ -589,6 +589,9 @@ class Schemas(ClassGraph):
             if schema.get("nullable") is True:
                 return {"anyOf": [inner, {"type": "null"}], **notes}
             return {**inner, **notes}
+        merged = self._merged_value_all_of(doc, pointer, schema)
+        if merged is not None:
+            return self._convert(doc, pointer, merged, hint, context, top)
         self._check_all_of(doc, pointer, schema)
         out = self._convert_keywords(doc, pointer, schema, hint, context)
         if isinstance(out.get("discriminator"), dict):
@@ -839,6 +842,56 @@ class Schemas(ClassGraph):
                 )
                 raise SpecError([doc.problem((*pointer, "allOf", i), message)])
 
+    def _merged_value_all_of(
+        self, doc: Document, pointer: Pointer, schema: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """An `allOf` of what no object is (`[{type: string}, {maxLength: 5}]`, or a `$ref`
+        to a string and constraints beside it) as the one schema it is, its members'
+        keywords merged; None for any other schema (an object, a class to inherit from).
+        Members stating one keyword two ways are refused: the value would have to meet both."""
+        members = schema.get("allOf")
+        if not isinstance(members, list) or not members or _object_keywords(schema):
+            return None
+        parts: list[tuple[Pointer, dict[str, Any]]] = []
+        for i, member in enumerate(members):
+            part = self._value_member(doc, member)
+            if part is None:
+                return None
+            parts.append(((*pointer, "allOf", i), part))
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        if not any(_not_an_object(part) for part in [rest, *(p for _, p in parts)]):
+            return None
+        merged = rest
+        for where, part in parts:
+            for key, value in part.items():
+                if key in merged and merged[key] != value and key not in _DOCUMENTATION:
+                    message = (
+                        f"allOf members give '{key}' two values ({json.dumps(merged[key])} and"
+                        f" {json.dumps(value)}), which a value would have to meet both of: say"
+                        " it once"
+                    )
+                    raise SpecError([doc.problem((*where, key), message)])
+                merged.setdefault(key, value)
+        return merged
+
+    def _value_member(self, doc: Document, member: Any) -> dict[str, Any] | None:
+        """An `allOf` member's keywords where they can merge into the schema: an inline
+        member with no object keyword nor applicator, or a `$ref` alone to such a schema of
+        the same document with no `$ref` inside (its own references stay where they are)."""
+        if not isinstance(member, dict) or _object_keywords(member):
+            return None
+        if "$ref" not in member:
+            return None if APPLICATORS & member.keys() else member
+        if set(member) != {"$ref"}:
+            return None
+        try:
+            target_doc, _, target = self._specs.resolve(doc, member["$ref"])
+        except KeyError:
+            return None  # said where the member is converted
+        if target_doc is not doc or not isinstance(target, dict) or "$ref" in json.dumps(target):
+            return None
+        return self._value_member(doc, target) if _not_an_object(target) else None
+
     def _wraps_value(self, doc: Document, schema: dict[str, Any]) -> bool:
         """Whether `schema` is an `allOf: [$ref]` wrapper of what no class can inherit from (an
         enum, an array, a map, a union): even where it would be a class of its own (a
@@ -971,6 +1024,24 @@ def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
             for m in schema["allOf"]
         ]
     return out
+
+
+# Keywords that only document a schema: where allOf members give them two ways, the first is
+# kept.
+_DOCUMENTATION = frozenset({"description", "title", "example", "examples", "externalDocs"})
+
+
+def _object_keywords(schema: dict[str, Any]) -> bool:
+    """Whether `schema` says anything of an object's members, or is typed an object."""
+    types = schema.get("type")
+    typed_object = types == "object" or (isinstance(types, list) and "object" in types)
+    return typed_object or bool(_OBJECT_KEYWORDS & schema.keys())
+
+
+_OBJECT_KEYWORDS = frozenset(
+    {"properties", "additionalProperties", "patternProperties", "required", "discriminator"}
+    | {"unevaluatedProperties", "propertyNames", "minProperties", "maxProperties"}
+)
 
 
 def _not_an_object(schema: Any) -> str:
