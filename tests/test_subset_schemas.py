@@ -838,6 +838,7 @@ components:
     Value: %s
     Id: {type: string}
     Level: {type: string, enum: [low, high]}
+    Ids: {type: array, items: {$ref: '#/components/schemas/Id'}}
 """
 
 
@@ -851,6 +852,7 @@ components:
         ("{allOf: [{$ref: '#/components/schemas/Id'}, {maxLength: 3}]}", "abc", "abcd"),
         ("{allOf: [{$ref: '#/components/schemas/Id'}], maxLength: 3}", "abc", "abcd"),
         ("{allOf: [{$ref: '#/components/schemas/Level'}, {description: A level.}]}", "low", None),
+        ("{allOf: [{$ref: '#/components/schemas/Ids'}, {maxItems: 1}]}", ["abc"], ["a", "b"]),
     ],
 )
 def test_an_all_of_of_values_is_the_value_its_members_describe_together(

@@ -877,7 +877,7 @@ class Schemas(ClassGraph):
     def _value_member(self, doc: Document, member: Any) -> dict[str, Any] | None:
         """An `allOf` member's keywords where they can merge into the schema: an inline
         member with no object keyword nor applicator, or a `$ref` alone to such a schema of
-        the same document with no `$ref` inside (its own references stay where they are)."""
+        the same document (whose own references then mean what they meant there)."""
         if not isinstance(member, dict) or _object_keywords(member):
             return None
         if "$ref" not in member:
@@ -888,7 +888,7 @@ class Schemas(ClassGraph):
             target_doc, _, target = self._specs.resolve(doc, member["$ref"])
         except KeyError:
             return None  # said where the member is converted
-        if target_doc is not doc or not isinstance(target, dict) or "$ref" in json.dumps(target):
+        if target_doc is not doc or not isinstance(target, dict):  # its $refs hold here
             return None
         return self._value_member(doc, target) if _not_an_object(target) else None
 
