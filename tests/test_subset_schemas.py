@@ -890,3 +890,31 @@ def test_all_of_members_giving_one_keyword_two_values_are_refused_at_the_second(
         "components.schemas.Value.allOf[1].type",
     )
     assert "'type' two values" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("schema", "merged"),
+    [
+        ("{allOf: [{type: string}, {maxLength: 3}]}", "{type: string, maxLength: 3}"),
+        (
+            "{allOf: [{$ref: '#/components/schemas/Id'}, {maxLength: 3}]}",
+            "{type: string, maxLength: 3}",
+        ),
+        (
+            "{allOf: [{type: integer, minimum: 1}, {maximum: 5}]}",
+            "{type: integer, minimum: 1, maximum: 5}",
+        ),
+    ],
+)
+def test_an_all_of_of_values_makes_the_models_its_merged_schema_makes(
+    tmp_path: Path, schema: str, merged: str
+) -> None:
+    # Referred to, it was a class of its own (a RootModel) where the same schema written
+    # whole is inlined into the field.
+    models = [
+        generate_package(spec_folder(tmp_path, name, _VALUE_ALL_OF % text), name).files[
+            "_models.py"
+        ]
+        for name, text in (("as_all_of", schema), ("whole", merged))
+    ]
+    assert models[0] == models[1]
