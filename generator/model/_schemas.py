@@ -800,8 +800,10 @@ class Schemas(ClassGraph):
             self._defs[name].contexts.add(context)
             return self._ref_to(name)
         name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
-        merged = self._merged_value_all_of(target, target_pointer, value)  # used as merged
-        if not _needs_class(merged or value) or self._wraps_value(target, value):
+        merged = self._merged_value_all_of(target, target_pointer, value)
+        if merged is not None:  # written as the one schema it is, merged once, here
+            value = merged
+        if not _needs_class(value) or self._wraps_value(target, value):
             return self._inline(target, target_pointer, value, name_hint, context)
         # Named before converting, so a schema that refers to itself finds its own name; and
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
