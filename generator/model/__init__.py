@@ -12,6 +12,7 @@ from generator.load import Document, SpecSet
 from generator.model._class_graph import base_refs, own_properties
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
+from generator.model._extras import ref_name
 from generator.model._finishing import TAG_DEFAULT
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
@@ -39,6 +40,7 @@ __all__ = [
     "defs_referenced",
     "own_properties",
     "package_name",
+    "ref_name",
     "split_outside",
 ]
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from generator.model import TAG_DEFAULT
+from generator.model import TAG_DEFAULT, ref_name
 from generator.problems import Pointer, Problem, SpecError
 from generator.render._filters import pyrepr
 
@@ -251,7 +251,7 @@ def _endless(
     if not isinstance(schema, dict):
         return False
     if "$ref" in schema:
-        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        name = ref_name(schema["$ref"])
         if not isinstance(value, dict) or name not in defs:
             return _endless(defs.get(name), value, defs, defaults, stack)
         for owner, wire, sub in _fields(name, defs, set()):
@@ -286,7 +286,7 @@ def _fields(name: str, defs: Mapping[str, Any], seen: set[str]) -> list[tuple[st
     out: list[tuple[str, str, Any]] = []
     for member in schema.get("allOf") or []:
         if isinstance(member, dict) and "$ref" in member:
-            out += _fields(str(member["$ref"]).rsplit("/", 1)[-1], defs, seen | {name})
+            out += _fields(ref_name(member["$ref"]), defs, seen | {name})
         elif isinstance(member, dict):
             out += [(name, w, p) for w, p in (member.get("properties") or {}).items()]
     out += [(name, w, p) for w, p in (schema.get("properties") or {}).items()]
@@ -344,7 +344,7 @@ def _built(schema: Any, value: Any, defs: Mapping[str, Any]) -> tuple[str, bool]
     if not isinstance(schema, dict):
         return pyrepr(value), False
     if "$ref" in schema:
-        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        name = ref_name(schema["$ref"])
         if "enum" in (defs.get(name) or {}):
             return f"{name}({pyrepr(value)})", True
         return f"{name}.model_validate({pyrepr(value)})", True

@@ -35,7 +35,7 @@ from typing import Any
 
 from generator._gc import paused_collection
 from generator.cache import cache_key
-from generator.model import Api, base_refs, defs_referenced, own_properties
+from generator.model import Api, base_refs, defs_referenced, own_properties, ref_name
 from generator.problems import Problem, SpecError
 from generator.render import _filters as _filters_module
 from generator.render import _model_edits as _edits
@@ -668,9 +668,7 @@ def _union_refs(schema: Any) -> set[str]:
     for key in ("oneOf", "anyOf"):
         members = schema.get(key)
         if isinstance(members, list):
-            out |= {
-                m["$ref"].rsplit("/", 1)[-1] for m in members if isinstance(m, dict) and "$ref" in m
-            }
+            out |= {ref_name(m["$ref"]) for m in members if isinstance(m, dict) and "$ref" in m}
     return out
 
 
