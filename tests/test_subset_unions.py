@@ -133,6 +133,54 @@ def test_paged_items_of_a_union_are_each_the_variant_their_keys_name(
     assert [type(pet.root) for pet in pets] == [api.Dog, api.Cat]
 
 
+@pytest.mark.parametrize(
+    ("payload", "read_as"),
+    [
+        ({"meow": True, "paws": 4}, "Cat"),  # Cat declares `meow`
+        ({"apples": 3, "pears": 0}, "dict"),  # Cat declares none of them; the map takes them
+        ({"apples": "many"}, "Cat"),  # the map refuses it; Cat keeps unknown fields
+        ({}, "Cat"),  # no key for either: the first listed
+    ],
+)
+def test_an_answer_of_a_model_or_a_map_is_read_alike_from_json_and_from_python(
+    api: ModuleType, client: Any, wire: RecordingServer, payload: dict[str, Any], read_as: str
+) -> None:
+    wire.reply(payload)
+    from_json = client.default.get_tally().root
+    from_python = api.GetTallyResponse.model_validate(payload).root
+    assert type(from_json).__name__ == type(from_python).__name__ == read_as
+    assert from_json == from_python
+
+
+def test_fields_and_items_of_a_model_or_a_map_are_read_alike_from_json_and_from_python(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    payload = {
+        "scores": {"x": 1, "y": 2},
+        "notes": [{"meow": False}, {"text": "hi"}, {"count": 2}],
+        "extra": {"colour": "red"},
+    }
+    wire.reply(payload)
+    from_json = client.default.get_shelter()
+    from_python = api.Shelter.model_validate(payload)
+    assert from_json == from_python
+    assert type(from_json.scores) is api.Point
+    assert [type(note) for note in from_json.notes] == [api.Cat, dict, api.Cat]
+    assert from_json.extra == {"colour": "red"}  # the free-form object, not a Dog of no field
+    wire.reply({"scores": {"a": 1.5}, "extra": {"bark": True}})
+    shelter = client.default.get_shelter()
+    assert shelter.scores == {"a": 1.5} and type(shelter.extra) is api.Dog
+
+
+def test_a_map_beside_a_model_picks_its_values_variants_as_a_field_does(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    # Point3 is listed first: pydantic alone would take {"x", "y"} for it.
+    wire.reply({"spots": {"a": {"x": 1, "y": 2}, "b": {"x": 1, "y": 2, "z": 3}}})
+    spots = client.default.get_shelter().spots
+    assert {key: type(spot) for key, spot in spots.items()} == {"a": api.Point, "b": api.Point3}
+
+
 _SAME = "{type: object, properties: {a: {type: string}, n: {type: integer, description: %s}}}"
 
 
@@ -177,14 +225,12 @@ def test_an_enum_beside_models_in_a_union_is_left_to_pydantic_and_objects_still_
 
 def test_a_variant_named_as_what_the_union_picker_imports_is_renamed(tmp_path: Path) -> None:
     variant = "{type: object, properties: {%s: {type: string}}}"
-    union = (
-        "{anyOf: [{$ref: '#/components/schemas/BeforeValidator'},"
-        " {$ref: '#/components/schemas/ValidationError'}]}"
-    )
-    others = {"BeforeValidator": variant % "a", "ValidationError": variant % "b"}
-    out = one_schema_package(tmp_path, "named", union, others=others)
+    names = ["WrapValidator", "ValidationError", "TypeAdapter", "ValidatorFunctionWrapHandler"]
+    refs = ", ".join(f"{{$ref: '#/components/schemas/{name}'}}" for name in names)
+    others = {name: variant % f"p{i}" for i, name in enumerate(names)}
+    out = one_schema_package(tmp_path, "named", f"{{anyOf: [{refs}]}}", others=others)
     models = (out / "_models.py").read_text(encoding="utf-8")
-    assert "class BeforeValidatorModel(" in models and "class ValidationErrorModel(" in models
+    assert all(f"class {name}Model(" in models for name in names)
     assert mypy_strict(out.parent, ["named"])["named"] == []
 
 

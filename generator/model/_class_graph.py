@@ -284,6 +284,14 @@ def is_object_schema(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
 
 
+def is_map_schema(converted: dict[str, Any]) -> bool:
+    """An object schema without properties (a map, or a free-form object): `dict[str, ...]`.
+    A `$ref` to one is inlined once converted."""
+    return converted.get("type") == "object" and not (
+        {"properties", "allOf", "oneOf", "anyOf", "enum", "$ref"} & converted.keys()
+    )
+
+
 def listed(tags: frozenset[str]) -> str:
     return "/".join(f"'{tag}'" for tag in sorted(tags))
 

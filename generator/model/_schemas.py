@@ -20,6 +20,7 @@ from generator.model._class_graph import (
     ClassGraph,
     base_refs,
     class_of,
+    is_map_schema,
     is_object_schema,
     listed,
     own_properties,
@@ -175,9 +176,10 @@ class Schemas(ClassGraph):
 
     def answer_type(self, doc: Document, pointer: Pointer, hint: str) -> str:
         """`python_type` of what a call returns whole (an answer, a page's items): there a
-        union of two or more models without a discriminator becomes a root model of its own,
-        named after `hint`, as no class field holds it to pick its variant by the object's
-        keys (the models' `_best_fit`); null stays outside (`GetPetResponse | None`)."""
+        union without a discriminator of two or more models, or of models and maps, becomes
+        a root model of its own, named after `hint`, as no class field holds it to pick its
+        variant by the object's keys (the models' `_best_fit`); null stays outside
+        (`GetPetResponse | None`)."""
         return self.answer_types(doc, pointer, hint)[0]
 
     def answer_types(self, doc: Document, pointer: Pointer, hint: str) -> tuple[str, str | None]:
@@ -190,7 +192,8 @@ class Schemas(ClassGraph):
             members = converted.get(key)
             if "$ref" in converted or not isinstance(members, list) or "discriminator" in converted:
                 continue
-            if sum(1 for m in members if "$ref" in m and self.is_object(m)) < 2:
+            models = sum(1 for m in members if "$ref" in m and self.is_object(m))
+            if models < 2 and not (models and any(is_map_schema(m) for m in members)):
                 continue
             union = {**converted, key: [m for m in members if m != NULL]}
             name = self._hoist(doc, pointer, union, hint, "response")

@@ -105,51 +105,77 @@ def left_to_right_extras(defs: Mapping[str, Any]) -> set[str]:
 # -- unions of models without a discriminator ---------------------------------------------------
 # Models keep unknown fields, so an object validates as any variant whose required fields it
 # has, and pydantic's smart mode then takes the first of them for JSON input: `{"b": 1}` came
-# back as an `A` (no field set) in a union `A | B` of models of optional fields. Such a union
-# is annotated with `_best_fit`, which picks the variant declaring most of the object's keys.
+# back as an `A` (no field set) in a union `A | B` of models of optional fields. Beside a map
+# (`A | dict[str, int]`) smart mode even read a JSON object otherwise than the same dict from
+# Python. Such a union is annotated with `_best_fit`, which picks the variant itself.
 
-BEST_FIT = '''def _best_fit(*variants: type[BaseModel]) -> BeforeValidator:
-    """The variant of a union of models (no discriminator) that a JSON object is: of those
-    it validates as, the one declaring most of its keys, then the one it leaves fewest fields
-    unset of, then the first listed. Models keep unknown fields, so without this an object
-    would be taken for the first variant whose required fields it has."""
+BEST_FIT = '''def _best_fit(*variants: Any) -> WrapValidator:
+    """The variant of a union without a discriminator, of models or of models and maps
+    (`dict[str, int]`), that an object is, read alike from JSON and from Python: of those it
+    validates as, the model declaring most of its keys, then the one it leaves fewest fields
+    unset of; else a map; else a model declaring none of its keys; then the first listed.
+    Models keep unknown fields, so without this an object would be taken for the first model
+    whose required fields it has."""
+    models = [v if isinstance(v, type) and issubclass(v, BaseModel) else None for v in variants]
+    adapters: dict[int, TypeAdapter[Any]] = {}
 
-    def misfit(variant: type[BaseModel], keys: set[str]) -> tuple[int, int]:
-        if variant.__pydantic_root_model__:
-            return 0, 0
-        names = {field.alias or name for name, field in variant.model_fields.items()}
-        return -len(names & keys), len(names - keys)
+    def misfit(index: int, keys: set[str]) -> tuple[int, int, int]:
+        model = models[index]
+        if model is None:
+            return 1, 0, 0  # a map: its values' schema holds for every key
+        fields = {} if model.__pydantic_root_model__ else model.model_fields
+        names = {field.alias or name for name, field in fields.items()}
+        declared = len(names & keys)
+        return (0 if declared or not keys else 2), -declared, len(names - keys)
 
-    def pick(value: Any) -> Any:
+    def validated(index: int, fields: dict[str, Any]) -> Any:
+        model = models[index]
+        if model is not None:
+            return model.model_validate(fields)
+        if index not in adapters:  # made at first use: the map's values may name later classes
+            adapters[index] = TypeAdapter(variants[index])
+        return adapters[index].validate_python(fields)
+
+    def pick(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         if not isinstance(value, dict):
-            return value
+            return handler(value)
         fields = cast("dict[str, Any]", value)
         keys = set(fields)
-        for variant in sorted(variants, key=lambda v: misfit(v, keys)):
+        for index in sorted(range(len(variants)), key=lambda i: misfit(i, keys)):
             try:
-                return variant.model_validate(fields)
+                return validated(index, fields)
             except ValidationError:
                 continue
-        return fields
+        return handler(value)  # no variant takes it: pydantic says why
 
-    return BeforeValidator(pick)
+    return WrapValidator(pick)
 '''
 BEST_FIT_IMPORTS = [
     *(("typing", name) for name in ("Annotated", "Any", "cast")),
-    *(("pydantic", name) for name in ("BaseModel", "BeforeValidator", "ValidationError")),
+    *(
+        ("pydantic", name)
+        for name in (
+            "BaseModel",
+            "TypeAdapter",
+            "ValidationError",
+            "ValidatorFunctionWrapHandler",
+            "WrapValidator",
+        )
+    ),
 ]
 
 
 def best_fit_edits(tree: ast.Module) -> list[Edit]:
-    """Each union of two or more models in a field's annotation that no discriminator tags,
-    wrapped: `Annotated[A | B | None, _best_fit(A, B)]`."""
+    """Each union of two or more models, or of models and maps, in a field's annotation that
+    no discriminator tags, wrapped: `Annotated[A | B | None, _best_fit(A, B)]`,
+    `Annotated[A | dict[str, int], _best_fit(A, dict[str, int])]`."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    models = {name for name in classes if _is_model(name, classes, set())}
+    fits = _Fits({name for name in classes if _is_model(name, classes, set())}, classes)
     edits: list[Edit] = []
     for node in classes.values():
         for statement in node.body:
             if isinstance(statement, ast.AnnAssign):
-                edits += _wrapped_unions(statement.annotation, models, classes)
+                edits += fits.edits(statement.annotation)
     return edits
 
 
@@ -170,27 +196,68 @@ def _is_enum(node: ast.ClassDef) -> bool:
     )
 
 
-def _wrapped_unions(
-    node: ast.AST, models: set[str], classes: Mapping[str, ast.ClassDef]
-) -> list[Edit]:
-    if isinstance(node, ast.Subscript) and _is_discriminated(node):
-        return []
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+def _is_map(node: ast.expr) -> bool:
+    """`dict[str, ...]`: an object schema without properties."""
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "dict"
+    )
+
+
+class _Fits:
+    """Which unions of an annotation `_best_fit` picks for, given the models of the file."""
+
+    def __init__(self, models: set[str], classes: Mapping[str, ast.ClassDef]) -> None:
+        self.models = models
+        self.classes = classes
+
+    def variants(self, members: list[ast.expr]) -> list[ast.expr] | None:
+        """What `_best_fit` tries of a union's members: its classes (not enums) and maps;
+        None for a union it is not for (fewer than two models, nor a model and a map)."""
+        models = sum(1 for m in members if isinstance(m, ast.Name) and m.id in self.models)
+        if models < 2 and not (models and any(_is_map(m) for m in members)):
+            return None
+        return [m for m in members if _is_map(m) or self._is_class(m)]
+
+    def _is_class(self, node: ast.expr) -> bool:
+        return (
+            isinstance(node, ast.Name)
+            and node.id in self.classes
+            and not _is_enum(self.classes[node.id])
+        )
+
+    def edits(self, node: ast.AST) -> list[Edit]:
+        """The insertions wrapping each union of `node` that `_best_fit` is for."""
+        if isinstance(node, ast.Subscript) and _is_discriminated(node):
+            return []
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr)):
+            return [e for child in ast.iter_child_nodes(node) for e in self.edits(child)]
         members = _union_members(node)
-        names = [
-            m.id
-            for m in members
-            if isinstance(m, ast.Name) and m.id in classes and not _is_enum(classes[m.id])
-        ]
-        inner = [e for m in members for e in _wrapped_unions(m, models, classes)]
-        if len([n for n in names if n in models]) < 2:
+        inner = [e for m in members for e in self.edits(m)]
+        variants = self.variants(members)
+        if variants is None:
             return inner
         assert node.end_lineno is not None and node.end_col_offset is not None
         start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
-        fit = f", _best_fit({', '.join(names)})]"
+        fit = f", _best_fit({', '.join(self.text(v) for v in variants)})]"
         return [(start, start, "Annotated["), *inner, (end, end, fit)]
-    children = ast.iter_child_nodes(node)
-    return [e for child in children for e in _wrapped_unions(child, models, classes)]
+
+    def text(self, node: ast.expr) -> str:
+        """`node` as `edits` leaves it: a map passed to `_best_fit` must pick its own values'
+        variants as the field does."""
+        if isinstance(node, ast.Subscript) and not _is_discriminated(node):
+            return f"{ast.unparse(node.value)}[{self.text(node.slice)}]"
+        if isinstance(node, ast.Tuple):
+            return ", ".join(self.text(e) for e in node.elts)
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr)):
+            return ast.unparse(node)
+        members = _union_members(node)
+        union = " | ".join(self.text(m) for m in members)
+        variants = self.variants(members)
+        if variants is None:
+            return union
+        return f"Annotated[{union}, _best_fit({', '.join(self.text(v) for v in variants)})]"
 
 
 def _union_members(node: ast.expr) -> list[ast.expr]:
