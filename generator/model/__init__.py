@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.load import Document, SpecSet
-from generator.model._class_graph import base_refs, own_properties
+from generator.model._class_graph import base_refs, own_properties, picks_best_fit
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._extras import ref_name
@@ -40,6 +40,7 @@ __all__ = [
     "defs_referenced",
     "own_properties",
     "package_name",
+    "picks_best_fit",
     "ref_name",
     "split_outside",
 ]

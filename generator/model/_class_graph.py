@@ -292,6 +292,13 @@ def is_map_schema(converted: dict[str, Any]) -> bool:
     )
 
 
+def picks_best_fit(models: int, has_map: bool) -> bool:
+    """Whether a union without a discriminator picks its variant by the object's keys (the
+    models' `_best_fit`): it holds two or more models, or a model and a map. Smart mode would
+    read such a union differently from JSON and from Python."""
+    return models >= 2 or (models >= 1 and has_map)
+
+
 def listed(tags: frozenset[str]) -> str:
     return "/".join(f"'{tag}'" for tag in sorted(tags))
 

@@ -24,6 +24,7 @@ from generator.model._class_graph import (
     is_object_schema,
     listed,
     own_properties,
+    picks_best_fit,
 )
 from generator.model._constraints import (
     constrained,
@@ -193,7 +194,7 @@ class Schemas(ClassGraph):
             if "$ref" in converted or not isinstance(members, list) or "discriminator" in converted:
                 continue
             models = sum(1 for m in members if "$ref" in m and self.is_object(m))
-            if models < 2 and not (models and any(is_map_schema(m) for m in members)):
+            if not picks_best_fit(models, any(is_map_schema(m) for m in members)):
                 continue
             union = {**converted, key: [m for m in members if m != NULL]}
             name = self._hoist(doc, pointer, union, hint, "response")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from generator.model import TAG_DEFAULT, ref_name
+from generator.model import TAG_DEFAULT, picks_best_fit, ref_name
 from generator.problems import Pointer, Problem, SpecError
 from generator.render._filters import pyrepr
 
@@ -214,9 +214,9 @@ class _Fits:
 
     def variants(self, members: list[ast.expr]) -> list[ast.expr] | None:
         """What `_best_fit` tries of a union's members: its classes (not enums) and maps;
-        None for a union it is not for (fewer than two models, nor a model and a map)."""
+        None for a union it is not for (`picks_best_fit`)."""
         models = sum(1 for m in members if isinstance(m, ast.Name) and m.id in self.models)
-        if models < 2 and not (models and any(_is_map(m) for m in members)):
+        if not picks_best_fit(models, any(_is_map(m) for m in members)):
             return None
         return [m for m in members if _is_map(m) or self._is_class(m)]
 
