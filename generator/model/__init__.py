@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.load import Document, SpecSet
-from generator.model._class_graph import base_refs, own_properties, picks_best_fit
+from generator.model._class_graph import ancestors, base_refs, own_properties, picks_best_fit
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._extras import ref_name
@@ -34,6 +34,7 @@ from generator.problems import Problem, SpecError
 __all__ = [
     "TAG_DEFAULT",
     "Api",
+    "ancestors",
     "base_refs",
     "build",
     "code_chars",

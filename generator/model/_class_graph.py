@@ -60,14 +60,7 @@ class ClassGraph:
         return base_refs(self._defs[name].schema) & self._defs.keys()
 
     def _ancestors(self, name: str) -> set[str]:
-        """The classes `name` inherits from, directly or not (no cycle: `_check_inheritance`)."""
-        out: set[str] = set()
-        pending = [name]
-        while pending:
-            for base in self._bases(pending.pop()) - out:
-                out.add(base)
-                pending.append(base)
-        return out
+        return ancestors(name, self._bases)
 
     def _member_classes(self, name: str) -> set[str]:
         """The classes `name` lists in its oneOf/anyOf, an object's too (`_union_members`)."""
@@ -272,6 +265,18 @@ def base_refs(schema: dict[str, Any]) -> set[str]:
         for m in schema.get("allOf") or []
         if isinstance(m, dict) and "$ref" in m
     }
+
+
+def ancestors(name: str, bases: Callable[[str], set[str]]) -> set[str]:
+    """The classes `name` inherits from, directly or not, `bases` giving each one's own; a
+    cycle of inheritance ends the walk."""
+    out: set[str] = set()
+    pending = [name]
+    while pending:
+        for base in bases(pending.pop()) - out:
+            out.add(base)
+            pending.append(base)
+    return out
 
 
 def class_of(prop: Any) -> str | None:

@@ -35,7 +35,7 @@ from typing import Any
 
 from generator._gc import paused_collection
 from generator.cache import cache_key
-from generator.model import Api, base_refs, defs_referenced, own_properties, ref_name
+from generator.model import Api, ancestors, base_refs, defs_referenced, own_properties, ref_name
 from generator.problems import Problem, SpecError
 from generator.render import _filters as _filters_module
 from generator.render import _model_edits as _edits
@@ -653,7 +653,7 @@ def _subclass_in_union(defs: Mapping[str, Any]) -> tuple[str, str, str, str] | N
         for wire, prop in own.items():
             for held in sorted(_union_refs(prop) & defs.keys()):
                 again = own_properties(defs[held]).keys() & own.keys()
-                if again and _inherits(defs, held, name, frozenset()):
+                if again and name in ancestors(held, lambda n: base_refs(defs[n]) & defs.keys()):
                     return name, wire, held, min(again)
     return None
 
@@ -670,11 +670,6 @@ def _union_refs(schema: Any) -> set[str]:
         if isinstance(members, list):
             out |= {ref_name(m["$ref"]) for m in members if isinstance(m, dict) and "$ref" in m}
     return out
-
-
-def _inherits(defs: Mapping[str, Any], name: str, base: str, seen: frozenset[str]) -> bool:
-    bases = base_refs(defs[name]) & defs.keys() - seen
-    return base in bases or any(_inherits(defs, b, base, seen | {name}) for b in bases)
 
 
 def _by_tag(schema: Any, tag: str) -> bool:
