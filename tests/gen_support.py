@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.pipeline import CacheUse, GeneratedPackage, generate_package, spec_files_in
+from generator.problems import SpecError, format_pointer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPECS = REPO_ROOT / "specs"
@@ -167,6 +168,17 @@ def one_schema_package(
         f"components:\n  schemas:\n    X: {schema}\n{more}",
     )
     return write_package(generate_package(spec_dir, jobs=1, cache=cache), tmp_path / "out")
+
+
+def one_schema_problem(
+    tmp_path: Path, name: str, schema: str, others: Mapping[str, str] | None = None
+) -> tuple[int, str, str]:
+    """The one problem `one_schema_package` refuses its spec for: (line, pointer as
+    `format_pointer` writes it, message)."""
+    with pytest.raises(SpecError) as caught:
+        one_schema_package(tmp_path, name, schema, others=others)
+    (problem,) = caught.value.problems
+    return problem.line, format_pointer(problem.pointer), problem.message
 
 
 # -- mypy --------------------------------------------------------------------------------

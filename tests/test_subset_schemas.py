@@ -23,6 +23,7 @@ from gen_support import (
     imported,
     mypy_strict,
     one_schema_package,
+    one_schema_problem,
     pyright_strict,
     spec_folder,
     write_package,
@@ -147,12 +148,12 @@ _OVERRIDE = (
 
 
 def test_a_field_given_a_type_its_base_excludes_is_refused_naming_both(tmp_path: Path) -> None:
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "clash", _OVERRIDE % "{type: integer}", others={"B": _BASE})
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    line, where, message = one_schema_problem(
+        tmp_path, "clash", _OVERRIDE % "{type: integer}", others={"B": _BASE}
+    )
+    assert (line, where) == (17, "components.schemas.X")
     assert "X.kind is integer but the class it inherits it from (allOf) makes it string" in (
-        problem.message
+        message
     )
 
 
@@ -166,14 +167,76 @@ def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
     tmp_path: Path, kind: str
 ) -> None:
     # allOf admits strings only; the subclass's `str | int` would contradict its base's `str`.
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "wider", _OVERRIDE % kind, others={"B": _BASE})
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
+    line, where, message = one_schema_problem(
+        tmp_path, "wider", _OVERRIDE % kind, others={"B": _BASE}
+    )
+    assert (line, where) == (17, "components.schemas.X")
     assert (
         "X.kind is integer/string but the class it inherits it from (allOf) makes it string: "
-        in (problem.message)
+        in (message)
     )
+
+
+_OPTIONAL_BASE = "{type: object, properties: {a: %s}}"
+_REQUIRED_BASE = "{type: object, required: [a], properties: {a: %s}}"
+_SUBCLASS = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {a: %s}}]}"
+
+
+@pytest.mark.parametrize(
+    ("base", "ours", "refused"),
+    [
+        (
+            _OPTIONAL_BASE % "{const: null}",
+            "{type: integer}",
+            "is integer but the class it "
+            "inherits it from (allOf) makes it null: no value is both",
+        ),
+        (
+            _REQUIRED_BASE % "{type: 'null'}",
+            "{type: integer}",
+            "is integer but the class it "
+            "inherits it from (allOf) makes it null: no value is both",
+        ),
+        (
+            _OPTIONAL_BASE % "{type: 'null'}",
+            "{type: [integer, 'null']}",
+            "is integer but the "
+            "class it inherits it from (allOf) makes it null: allOf admits the values of both only",
+        ),
+        (
+            _REQUIRED_BASE % "{type: string}",
+            "{type: [string, 'null']}",
+            "admits null but the "
+            "class it inherits it from (allOf) requires a string: allOf admits the values of both",
+        ),
+    ],
+)
+def test_a_field_given_null_or_values_against_its_base_is_refused_naming_both(
+    tmp_path: Path, base: str, ours: str, refused: str
+) -> None:
+    # Each annotation contradicted its base's (`a: int | None` over `a: None`, `a: str | None`
+    # over a required `a: str`): the models failed mypy --strict (found by fuzzing).
+    line, where, message = one_schema_problem(
+        tmp_path, "null", _SUBCLASS % ours, others={"B": base}
+    )
+    assert (line, where) == (17, "components.schemas.X")
+    assert message.startswith(f"X.a {refused}")
+
+
+@pytest.mark.parametrize(
+    ("base", "ours"),
+    [
+        (_OPTIONAL_BASE % "{type: string}", "{type: [string, 'null']}"),
+        (_REQUIRED_BASE % "{type: [string, 'null']}", "{type: string}"),
+        (_REQUIRED_BASE % "{type: 'null'}", "{const: null}"),
+    ],
+)
+def test_a_field_kept_within_its_bases_null_passes_mypy_strict(
+    tmp_path: Path, base: str, ours: str
+) -> None:
+    # An optional base field is `str | None` already; a nullable one may be narrowed.
+    one_schema_package(tmp_path, "kept", _SUBCLASS % ours, others={"B": base})
+    assert mypy_strict(tmp_path / "out", ["kept"])["kept"] == []
 
 
 def test_a_field_its_base_types_by_a_union_of_models_given_a_string_is_refused(
@@ -184,13 +247,11 @@ def test_a_field_its_base_types_by_a_union_of_models_given_a_string_is_refused(
     union = f"{{oneOf: [{_ref('C')}, {_ref('S')}]}}"
     base = f"{{type: object, properties: {{kind: {union}}}}}"
     shapes = {"C": "{type: object, properties: {r: {type: number}}}", "S": "{type: object}"}
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(
-            tmp_path, "clash", _OVERRIDE % "{type: string}", others={"B": base, **shapes}
-        )
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
-    assert problem.message.startswith(
+    line, where, message = one_schema_problem(
+        tmp_path, "clash", _OVERRIDE % "{type: string}", others={"B": base, **shapes}
+    )
+    assert (line, where) == (17, "components.schemas.X")
+    assert message.startswith(
         "X.kind is string but the class it inherits it from (allOf) makes it object: "
         "no value is both"
     )
@@ -231,13 +292,9 @@ def test_a_field_its_base_types_by_a_class_may_be_narrowed_to_a_subclass_only(
         one_schema_package(tmp_path, "sub", subclass % kind, others=others)
         assert mypy_strict(tmp_path / "out", ["sub"])["sub"] == []
         return
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "other", subclass % kind, others=others)
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
-    assert f"X.kind is {refused} but the class it inherits it from (allOf) makes it K" in (
-        problem.message
-    )
+    line, where, message = one_schema_problem(tmp_path, "other", subclass % kind, others=others)
+    assert (line, where) == (17, "components.schemas.X")
+    assert f"X.kind is {refused} but the class it inherits it from (allOf) makes it K" in (message)
 
 
 @pytest.mark.parametrize(
@@ -449,12 +506,12 @@ _DEFAULTED = "{type: object, properties: {s: {$ref: '#/components/schemas/S', de
 def test_a_default_beside_a_ref_that_its_schema_refuses_is_a_located_problem(
     tmp_path: Path, schema: str, default: str, reason: str
 ) -> None:
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "bad", _DEFAULTED % default, others={"S": schema})
-    (problem,) = caught.value.problems
+    line, where, message = one_schema_problem(
+        tmp_path, "bad", _DEFAULTED % default, others={"S": schema}
+    )
     pointer = "components.schemas.X.properties.s.default"
-    assert (problem.line, format_pointer(problem.pointer)) == (17, pointer)
-    assert f"the default does not match its schema{reason}" in problem.message
+    assert (line, where) == (17, pointer)
+    assert f"the default does not match its schema{reason}" in message
 
 
 _SELF_DEFAULT = (
@@ -466,13 +523,9 @@ _SELF_DEFAULT = (
 def test_a_default_that_would_build_itself_without_end_is_refused_at_its_class(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "endless", _SELF_DEFAULT % "{n: 1}")
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
-    assert "the default of 'next' holds a model whose own defaults build it again" in (
-        problem.message
-    )
+    line, where, message = one_schema_problem(tmp_path, "endless", _SELF_DEFAULT % "{n: 1}")
+    assert (line, where) == (17, "components.schemas.X")
+    assert "the default of 'next' holds a model whose own defaults build it again" in (message)
 
 
 def test_a_default_that_refers_to_its_own_class_and_ends_is_built(tmp_path: Path) -> None:
@@ -529,11 +582,11 @@ _B = "{type: object, required: [kind], properties: {kind: {type: string}}}"
 def test_an_inline_variant_without_a_tag_value_is_refused_at_its_location(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "inline", _INLINE_UNION % "{type: string}", others={"B": _B})
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf[0]")
-    assert "inline variant of a discriminated union has no tag" in problem.message
+    line, where, message = one_schema_problem(
+        tmp_path, "inline", _INLINE_UNION % "{type: string}", others={"B": _B}
+    )
+    assert (line, where) == (17, "components.schemas.X.oneOf[0]")
+    assert "inline variant of a discriminated union has no tag" in message
 
 
 def test_an_inline_variant_tagged_by_a_const_decodes_by_it(tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ from gen_support import (
     imported,
     mypy_strict,
     one_schema_package,
+    one_schema_problem,
     pyright_strict,
     spec_folder,
 )
 from mockserver import TEST_SPECS, generated_package
 
-from generator.problems import SpecError, format_pointer
 from generator.render._models import models_file
 
 NAME = "subset_unions"
@@ -188,11 +188,11 @@ def test_variants_declaring_the_same_properties_of_the_same_types_are_refused_at
     tmp_path: Path,
 ) -> None:
     union = "{oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}"
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "same", union, others={"A": _SAME % "x", "B": _SAME % "y"})
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X.oneOf")
-    assert "A and B declare the same properties, of the same types" in problem.message
+    line, where, message = one_schema_problem(
+        tmp_path, "same", union, others={"A": _SAME % "x", "B": _SAME % "y"}
+    )
+    assert (line, where) == (17, "components.schemas.X.oneOf")
+    assert "A and B declare the same properties, of the same types" in message
 
 
 def test_unions_of_models_are_picked_alike_wherever_the_chunks_end() -> None:
@@ -872,12 +872,12 @@ def test_a_class_holding_in_a_union_a_subclass_that_redeclares_its_field_is_loca
         " {type: 'null'}]}, data: {}}}",
         "Sub": "{allOf: [{$ref: '#/components/schemas/Env'}, {properties: {data: {type: object}}}]}",
     }
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "deep", "{$ref: '#/components/schemas/Sub'}", others=others)
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (18, "components.schemas.Env")
+    line, where, message = one_schema_problem(
+        tmp_path, "deep", "{$ref: '#/components/schemas/Sub'}", others=others
+    )
+    assert (line, where) == (18, "components.schemas.Env")
     assert "(Env.message holds Sub in a union, and Sub inherits from Env, giving its 'data'" in (
-        problem.message
+        message
     )
 
 
@@ -891,9 +891,7 @@ def test_a_discriminator_the_model_tool_refuses_naming_no_class_is_located_at_th
         "Dog": "{type: object, properties: {pet_type: {type: integer}, petType: {type: string}}}",
     }
     union = _CAT_OR_DOG
-    with pytest.raises(SpecError) as caught:
-        one_schema_package(tmp_path, "camel", union, others=others)
-    (problem,) = caught.value.problems
-    assert (problem.line, format_pointer(problem.pointer)) == (17, "components.schemas.X")
-    assert problem.message.startswith("model X: datamodel-code-generator cannot model it: ")
-    assert "Discriminator 'petType'" in problem.message
+    line, where, message = one_schema_problem(tmp_path, "camel", union, others=others)
+    assert (line, where) == (17, "components.schemas.X")
+    assert message.startswith("model X: datamodel-code-generator cannot model it: ")
+    assert "Discriminator 'petType'" in message

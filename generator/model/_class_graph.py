@@ -153,22 +153,33 @@ class ClassGraph:
         refuses the models), and none of the values the base refuses passes both."""
         for name, entry in self._defs.items():
             inherited: dict[str, Any] = {}
+            required: set[str] = set()
             for base in sorted(self._bases(name)):
                 inherited.update(self._properties(base, {name}))
-            if not inherited:
-                continue
+                required |= self._required(base)
             for wire, prop in own_properties(entry.schema).items():
-                ours = prop_kinds(prop, self._definition) - {"null"}
-                theirs = prop_kinds(inherited.get(wire), self._definition) - {"null"}
-                self._check_class_override(name, entry, wire, prop, inherited.get(wire))
-                if _widens(ours, theirs):
+                if wire not in inherited:
+                    continue
+                self._check_class_override(name, entry, wire, prop, inherited[wire])
+                ours = prop_kinds(prop, self._definition)
+                theirs = prop_kinds(inherited[wire], self._definition)
+                why = _widening(ours, theirs, nullable=wire not in required or "null" in theirs)
+                if why:
                     file, line, pointer = entry.origin
-                    message = (
-                        f"{name}.{wire} is {'/'.join(sorted(ours))} but the class it inherits "
-                        f"it from (allOf) makes it {'/'.join(sorted(theirs))}: "
-                        + ("no value is both" if not _overlap(ours, theirs) else _NARROW_IT)
-                    )
+                    message = f"{name}.{wire} {why}"
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _required(self, name: str) -> set[str]:
+        """The properties class `name` requires, inherited ones included."""
+        out: set[str] = set()
+        for cls in (name, *self._ancestors(name)):
+            schema = self._defs[cls].schema
+            inline = (
+                m for m in schema.get("allOf") or [] if isinstance(m, dict) and "$ref" not in m
+            )
+            for part in (schema, *inline):
+                out.update(part.get("required") or [])
+        return out
 
     def _check_class_override(
         self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
@@ -347,6 +358,25 @@ def _in_place_refs(schema: Any) -> set[str]:
 def _shape_of(schema: Any) -> str:
     """What a property admits, as far as telling union variants apart goes."""
     return schema_shape(schema) if isinstance(schema, dict) else ""
+
+
+def _widening(ours: set[str], theirs: set[str], nullable: bool) -> str:
+    """How the JSON types `ours` of a subclass's field go beyond its base's, `theirs`, so that
+    their annotations contradict each other (`nullable`: the base's field is optional or
+    admits null); empty where they don't."""
+    if "?" in ours | theirs:
+        return ""
+    values, base = ours - {"null"}, theirs - {"null"}
+    said, inherited = "/".join(sorted(values)), "the class it inherits it from (allOf)"
+    if _widens(values, base):
+        end = "no value is both" if not _overlap(values, base) else _NARROW_IT
+        return f"is {said} but {inherited} makes it {'/'.join(sorted(base))}: {end}"
+    if theirs == {"null"} and values:
+        end = "no value is both" if "null" not in ours else _NARROW_IT
+        return f"is {said} but {inherited} makes it null: {end}"
+    if "null" in ours and base and not nullable:
+        return f"admits null but {inherited} requires a {'/'.join(sorted(base))}: {_NARROW_IT}"
+    return ""
 
 
 def _widens(ours: set[str], theirs: set[str]) -> bool:
