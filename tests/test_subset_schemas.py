@@ -177,9 +177,19 @@ def test_a_field_given_types_beyond_its_bases_is_refused_naming_both(
     )
 
 
+def _ref(name: str) -> str:
+    return f"{{$ref: '#/components/schemas/{name}'}}"
+
+
 _OPTIONAL_BASE = "{type: object, properties: {a: %s}}"
 _REQUIRED_BASE = "{type: object, required: [a], properties: {a: %s}}"
 _SUBCLASS = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {a: %s}}]}"
+_INHERITED = "the class it inherits it from (allOf)"
+_ITEMS_AGAIN = f"declares the items of its list again, unlike {_INHERITED}: "
+_KINDS = {
+    "K": "{type: object, properties: {k: {type: string}}}",
+    "S": f"{{allOf: [{_ref('K')}, {{properties: {{s: {{type: string}}}}}}]}}",
+}
 
 
 @pytest.mark.parametrize(
@@ -188,36 +198,73 @@ _SUBCLASS = "{allOf: [{$ref: '#/components/schemas/B'}, {properties: {a: %s}}]}"
         (
             _OPTIONAL_BASE % "{const: null}",
             "{type: integer}",
-            "is integer but the class it "
-            "inherits it from (allOf) makes it null: no value is both",
+            f"is integer but {_INHERITED} makes it null: no value is both",
         ),
         (
             _REQUIRED_BASE % "{type: 'null'}",
             "{type: integer}",
-            "is integer but the class it "
-            "inherits it from (allOf) makes it null: no value is both",
+            f"is integer but {_INHERITED} makes it null: no value is both",
         ),
         (
             _OPTIONAL_BASE % "{type: 'null'}",
             "{type: [integer, 'null']}",
-            "is integer but the "
-            "class it inherits it from (allOf) makes it null: allOf admits the values of both only",
+            f"is integer but {_INHERITED} makes it null: allOf admits the values of both only",
         ),
         (
             _REQUIRED_BASE % "{type: string}",
             "{type: [string, 'null']}",
-            "admits null but the "
-            "class it inherits it from (allOf) requires a string: allOf admits the values of both",
+            f"admits null but {_INHERITED} requires a string: allOf admits the values of both",
+        ),
+        (
+            _REQUIRED_BASE % "{type: string, format: byte}",
+            "{type: string, format: binary}",
+            f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format",
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: string}}",
+            "{type: array, items: {type: integer}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: integer}}",
+            "{type: array, items: {type: number}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: string}}",
+            "{type: array, items: {type: [string, 'null']}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string, format: binary}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % f"{{type: array, items: {_ref('K')}}}",
+            f"{{type: array, items: {_ref('S')}}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {enum: [a, b]}}",
+            "{type: array, items: {enum: [a, b]}}",
+            _ITEMS_AGAIN,
+        ),
+        (
+            _REQUIRED_BASE % "{type: object, additionalProperties: {type: string}}",
+            "{type: object, additionalProperties: {type: integer}}",
+            f"declares the items of its map again, unlike {_INHERITED}: ",
         ),
     ],
 )
-def test_a_field_given_null_or_values_against_its_base_is_refused_naming_both(
+def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_both(
     tmp_path: Path, base: str, ours: str, refused: str
 ) -> None:
-    # Each annotation contradicted its base's (`a: int | None` over `a: None`, `a: str | None`
-    # over a required `a: str`): the models failed mypy --strict (found by fuzzing).
+    # Each subclass's annotation contradicted its base's (`a: int | None` over `a: None`,
+    # `a: str | None` over a required `a: str`, `bytes` over `str`, `list[S]` over `list[K]`,
+    # lists being invariant): the models failed mypy --strict (found by fuzzing).
     line, where, message = one_schema_problem(
-        tmp_path, "null", _SUBCLASS % ours, others={"B": base}
+        tmp_path, "clash", _SUBCLASS % ours, others={"B": base, **_KINDS}
     )
     assert (line, where) == (17, "components.schemas.X")
     assert message.startswith(f"X.a {refused}")
@@ -229,13 +276,31 @@ def test_a_field_given_null_or_values_against_its_base_is_refused_naming_both(
         (_OPTIONAL_BASE % "{type: string}", "{type: [string, 'null']}"),
         (_REQUIRED_BASE % "{type: [string, 'null']}", "{type: string}"),
         (_REQUIRED_BASE % "{type: 'null'}", "{const: null}"),
+        (_REQUIRED_BASE % "{type: string, format: binary}", "{type: string, maxLength: 3}"),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string, format: uuid, description: Id}, maxItems: 3}",
+        ),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: number}}",
+            "{type: array, items: {type: integer}}",
+        ),
+        (
+            _REQUIRED_BASE % f"{{type: array, items: {_ref('K')}}}",
+            f"{{type: array, items: {_ref('K')}, minItems: 1}}",
+        ),
+        (
+            _REQUIRED_BASE % "{type: object, additionalProperties: {type: string}}",
+            "{type: object, additionalProperties: {type: string}, maxProperties: 3}",
+        ),
     ],
 )
-def test_a_field_kept_within_its_bases_null_passes_mypy_strict(
+def test_a_field_kept_within_its_bases_python_type_passes_mypy_strict(
     tmp_path: Path, base: str, ours: str
 ) -> None:
-    # An optional base field is `str | None` already; a nullable one may be narrowed.
-    one_schema_package(tmp_path, "kept", _SUBCLASS % ours, others={"B": base})
+    # An optional base field is `str | None` already, a nullable one may be narrowed, and a
+    # list may be constrained while its items keep their type.
+    one_schema_package(tmp_path, "kept", _SUBCLASS % ours, others={"B": base, **_KINDS})
     assert mypy_strict(tmp_path / "out", ["kept"])["kept"] == []
 
 
@@ -255,10 +320,6 @@ def test_a_field_its_base_types_by_a_union_of_models_given_a_string_is_refused(
         "X.kind is string but the class it inherits it from (allOf) makes it object: "
         "no value is both"
     )
-
-
-def _ref(name: str) -> str:
-    return f"{{$ref: '#/components/schemas/{name}'}}"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document
-from generator.model._extras import prop_kinds, ref_name, schema_shape
+from generator.model._extras import prop_kinds, ref_name, schema_shape, type_kinds
+from generator.model._finishing import is_binary
 from generator.problems import Pointer, Problem, SpecError
 
 if TYPE_CHECKING:
@@ -163,7 +164,8 @@ class ClassGraph:
                 self._check_class_override(name, entry, wire, prop, inherited[wire])
                 ours = prop_kinds(prop, self._definition)
                 theirs = prop_kinds(inherited[wire], self._definition)
-                why = _widening(ours, theirs, nullable=wire not in required or "null" in theirs)
+                nullable = wire not in required or "null" in theirs
+                why = _widening(ours, theirs, nullable) or _retyped(prop, inherited[wire])
                 if why:
                     file, line, pointer = entry.origin
                     message = f"{name}.{wire} {why}"
@@ -195,17 +197,17 @@ class ClassGraph:
         kinds = prop_kinds(ours, self._definition) - {"null"}
         if not mine and kinds and "object" not in kinds and self.is_object({"$ref": base}):
             message = (
-                f"{name}.{wire} is {'/'.join(sorted(kinds))} but the class it inherits it from "
-                f"(allOf) makes it {base}, an object: no value is both"
+                f"{name}.{wire} is {'/'.join(sorted(kinds))} but {_INHERITED} makes it {base},"
+                " an object: no value is both"
             )
             raise SpecError([Problem(file, line, pointer, message)])
         if not mine or ("$ref" in ours and base in {mine[0], *self._ancestors(mine[0])}):
             return
         null = NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
         message = (
-            f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but the class it "
-            f"inherits it from (allOf) makes it {base}: a field may be narrowed to a subclass "
-            f"of {base} only, not null beside it nor a union"
+            f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but {_INHERITED} makes"
+            f" it {base}: a field may be narrowed to a subclass of {base} only, not null beside"
+            " it nor a union"
         )
         raise SpecError([Problem(file, line, pointer, message)])
 
@@ -367,16 +369,60 @@ def _widening(ours: set[str], theirs: set[str], nullable: bool) -> str:
     if "?" in ours | theirs:
         return ""
     values, base = ours - {"null"}, theirs - {"null"}
-    said, inherited = "/".join(sorted(values)), "the class it inherits it from (allOf)"
+    said = "/".join(sorted(values))
     if _widens(values, base):
         end = "no value is both" if not _overlap(values, base) else _NARROW_IT
-        return f"is {said} but {inherited} makes it {'/'.join(sorted(base))}: {end}"
+        return f"is {said} but {_INHERITED} makes it {'/'.join(sorted(base))}: {end}"
     if theirs == {"null"} and values:
         end = "no value is both" if "null" not in ours else _NARROW_IT
-        return f"is {said} but {inherited} makes it null: {end}"
+        return f"is {said} but {_INHERITED} makes it null: {end}"
     if "null" in ours and base and not nullable:
-        return f"admits null but {inherited} requires a {'/'.join(sorted(base))}: {_NARROW_IT}"
+        return f"admits null but {_INHERITED} requires a {'/'.join(sorted(base))}: {_NARROW_IT}"
     return ""
+
+
+def _retyped(ours: Any, theirs: Any) -> str:
+    """How a subclass's field would take a Python type its base's excludes where their JSON
+    types agree: bytes over str, or a list's or map's items declared anew (list and dict are
+    invariant, and an inline enum or object among the items is a class of each model's own);
+    empty where it doesn't."""
+    if not (isinstance(ours, dict) and isinstance(theirs, dict)):
+        return ""
+    strings = type_kinds(theirs.get("type")) - {"null"} == {"string"}
+    if is_binary(ours) and strings and not is_binary(theirs):
+        return f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format"
+    for key, container in (("items", "list"), ("additionalProperties", "map")):
+        mine, base = ours.get(key), theirs.get(key)
+        if not (isinstance(mine, dict) and isinstance(base, dict)) or "properties" in ours:
+            continue
+        if _holds_class(mine) or not _same_items(mine, base):
+            return (
+                f"declares the items of its {container} again, unlike {_INHERITED}: the "
+                "subclass's annotation would contradict its base's (Python's list and dict "
+                "are invariant); declare them in the base only"
+            )
+    return ""
+
+
+def _same_items(mine: dict[str, Any], base: dict[str, Any]) -> bool:
+    """Whether a subclass's items keep its base's Python type: a format other than binary
+    leaves a `str`, and integers over numbers are written `float` as their base's are."""
+    if mine.get("type") == "integer" and base.get("type") == "number":
+        mine = {**mine, "type": "number"}
+    return _item_type(mine) == _item_type(base)
+
+
+def _item_type(schema: dict[str, Any]) -> str:
+    return schema_shape({k: v for k, v in schema.items() if k != "format" or v == "binary"})
+
+
+def _holds_class(schema: Any) -> bool:
+    """Whether a schema holds, at any depth, an inline enum or object: a class of its own."""
+    if isinstance(schema, list):
+        return any(_holds_class(member) for member in schema)
+    if not isinstance(schema, dict):
+        return False
+    return "enum" in schema or "properties" in schema or any(map(_holds_class, schema.values()))
 
 
 def _widens(ours: set[str], theirs: set[str]) -> bool:
@@ -391,4 +437,5 @@ def _overlap(ours: set[str], theirs: set[str]) -> bool:
     return bool(ours & theirs) or bool(ours & numbers and theirs & numbers)
 
 
+_INHERITED = "the class it inherits it from (allOf)"
 _NARROW_IT = "allOf admits the values of both only; give the subclass those types alone"
