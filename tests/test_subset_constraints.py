@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pydantic
 import pytest
 from gen_support import SPECS, mypy_strict, pyright_strict
 from mockserver import TEST_SPECS, MockServer, generate_into, generated_package, served
@@ -203,6 +204,29 @@ def test_a_map_body_with_constrained_values_names_the_key_breaking_them(
     assert "argument 'body': bob: Input should be less than or equal to 100" in text
     client.default.set_scores(body={"ann": 100, "bob": 0})
     assert json.loads(mock.last("setScores")["body"]) == {"ann": 100, "bob": 0}
+
+
+def test_constrained_scalar_items_and_union_members_are_plain_values_not_classes(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    # datamodel-code-generator made a root model class of each (`ShardItem(RootModel[int])`):
+    # a value read was `ShardItem(root=1)`, not 1, and a caller had to build one to pass it.
+    roots = [
+        name
+        for name, value in vars(api._models).items()
+        if isinstance(value, type)
+        and issubclass(value, pydantic.RootModel)
+        and value.__module__ == api._models.__name__
+    ]
+    assert roots == []
+    assert "argument 'shard': 0: Input should be greater than or equal to 0" in refused(
+        client.default.place, mock, shard=[-1, 4]
+    )
+    assert "argument 'key'" in refused(client.default.place, mock, shard=[0, 4], key="abcd")
+    placement = client.default.place(shard=[0, 4], key="abc")
+    assert json.loads(mock.last("place")["body"]) == {"shard": [0, 4], "key": "abc"}
+    assert (placement.shard, placement.key) == ([1, 4], "abc")
+    assert [type(index) for index in placement.shard] == [int, int]
 
 
 def test_a_text_body_longer_than_its_max_length_is_refused(client: Any, mock: MockServer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AppAccessTokenRequest(BaseModel):
@@ -142,10 +142,6 @@ class IdentifyProperties(BaseModel):
     """Device / library name."""
 
 
-class ShardItem(RootModel[int]):
-    root: Annotated[int, Field(ge=0)]
-
-
 class IdentifyData(BaseModel):
     """Identify data (登录鉴权)."""
 
@@ -159,7 +155,9 @@ class IdentifyData(BaseModel):
     with bitwise OR. Intents the bot has no permission for make the gateway close the
     connection (4014).
     """
-    shard: Annotated[list[ShardItem] | None, Field(max_length=2, min_length=2)] = None
+    shard: Annotated[
+        list[Annotated[int, Field(ge=0)]] | None, Field(max_length=2, min_length=2)
+    ] = None
     """
     [shard index, shard count]: e.g. [0, 4] means events are split into four shards and
     this connection is shard 0; connect [1, 4], [2, 4], [3, 4] too to receive all

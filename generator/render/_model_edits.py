@@ -12,7 +12,9 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
 * a received variant's optional tag field defaulting to its tag (`tag_defaults`,
   `tag_default_edits`), which datamodel-code-generator makes required;
 * `populate_by_name` left out of the configuration of a class declaring no alias
-  (`unaliased_config_edits`), where it means nothing.
+  (`unaliased_config_edits`), where it means nothing;
+* a constrained scalar among an array's items or a union's members written in place
+  (`inline_scalar_roots`, made first, on its own), not as a root model class of its own.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from generator.model import TAG_DEFAULT, picks_best_fit, ref_name
 from generator.problems import Pointer, Problem, SpecError
-from generator.render._filters import pyrepr
+from generator.render._filters import black_line, pyrepr
 
 Origins = Mapping[str, tuple[str, int, Pointer]]  # class -> file, line, pointer; "": the spec
 Position = tuple[int, int]  # line (from 1), UTF-8 column, as ast counts them
@@ -100,6 +102,100 @@ def left_to_right_extras(defs: Mapping[str, Any]) -> set[str]:
         if isinstance(extra := schema.get("additionalProperties"), dict)
         and extra.get("union_mode") == "left_to_right"
     }
+
+
+# -- constrained scalars ---------------------------------------------------------------------
+# datamodel-code-generator makes a root model class of a constrained scalar that is an array's
+# items or a union's member (`ShardItem(RootModel[int])` for `items: {type: integer, minimum:
+# 0}`). Read, the value was then `ShardItem(root=0)`, not 0, and a caller had to build one to
+# pass it; a subclass's field so declared contradicted its base's `str`. Such a class it names
+# itself is written in place as its constrained type: `list[Annotated[int, Field(ge=0)]]`.
+
+_SCALARS = frozenset({"str", "int", "float", "bool", "bytes"})
+_SCALAR_ROOT = re.compile(rf"^class \w+\(RootModel\[(?:{'|'.join(sorted(_SCALARS))})\]\):", re.M)
+
+
+def inline_scalar_roots(source: str, named: Collection[str]) -> str:
+    """`source` with each root model class of a constrained scalar that is not one of the
+    spec's (`named`) written in place where it is used, and left out."""
+    if not _SCALAR_ROOT.search(source):
+        return source  # most chunks: spared a parse
+    tree = ast.parse(source)
+    roots = {
+        node.name: (node, annotation)
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name not in named
+        for annotation in [_scalar_root(node, source)]
+        if annotation
+    }
+    if not roots:
+        return source
+    edits = [_replacing(node, "") for node, _ in roots.values()]
+    relaid: set[ast.expr] = set()
+    for statement in _statements(tree):
+        uses = _uses(statement, roots)
+        if uses and statement.lineno == statement.end_lineno:
+            edits.append(_relaid(statement, source, {node: roots[node.id][1] for node in uses}))
+            relaid.update(uses)
+    edits += [_replacing(n, roots[n.id][1]) for n in _uses(tree, roots) if n not in relaid]
+    return edited(source, edits)
+
+
+def _uses(node: ast.AST, names: Collection[str]) -> list[ast.Name]:
+    return [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+    ]
+
+
+def _statements(tree: ast.Module) -> Iterable[ast.stmt]:
+    """The module's statements, each class's body in the class's place (its line, with its
+    bases, is no statement of these)."""
+    for node in tree.body:
+        yield from node.body if isinstance(node, ast.ClassDef) else [node]
+
+
+def _relaid(statement: ast.stmt, source: str, texts: Mapping[ast.expr, str]) -> Edit:
+    """The edit writing a one-line statement with `texts` in place of its nodes, laid out
+    as black lays it out (the class written in place may make it too long for one line)."""
+    start = statement.col_offset
+    line = edited(
+        ast.get_source_segment(source, statement) or "",
+        [
+            ((1, n.col_offset - start), (1, (n.end_col_offset or 0) - start), t)
+            for n, t in texts.items()
+        ],
+    )
+    return _replacing(statement, black_line(line, start)[start:])
+
+
+def _scalar_root(node: ast.ClassDef, source: str) -> str:
+    """The annotation of a `RootModel[int]` class whose one statement (a docstring aside) is
+    `root: Annotated[int, Field(...)]`, as the source writes it; else empty."""
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and _is_text(s.value))]
+    match node.bases, body:
+        case (
+            [ast.Subscript(value=ast.Name(id="RootModel"), slice=ast.Name(id=scalar))],
+            [
+                ast.AnnAssign(
+                    target=ast.Name(id="root"),
+                    annotation=ast.Subscript(
+                        value=ast.Name(id="Annotated"),
+                        slice=ast.Tuple(elts=[ast.Name(id=inner), *_]),
+                    ) as annotation,
+                    value=None,
+                )
+            ],
+        ) if (
+            scalar == inner and scalar in _SCALARS and not node.keywords
+        ):
+            return ast.get_source_segment(source, annotation) or ""
+    return ""
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 # -- unions of models without a discriminator ---------------------------------------------------

@@ -53,6 +53,7 @@ from generator.render._model_edits import (
     default_factories,
     edited,
     factory_edits,
+    inline_scalar_roots,
     left_to_right_extras,
     tag_default_edits,
     tag_defaults,
@@ -231,6 +232,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
     defs, factories = default_factories(chunk.schema["$defs"], chunk.aliases, chunk.origins)
     defs, tags = tag_defaults(defs, chunk.aliases)
     source = _black_layout(_generate({"$defs": defs}, chunk.aliases, chunk.origins))
+    source = inline_scalar_roots(source, chunk.schema["$defs"])
     tree = ast.parse(source)
     narrowing, required = _overrides(tree, chunk.classes)
     tagged = tag_default_edits(tree, tags)
@@ -251,8 +253,8 @@ def make_chunk(chunk: ModelsChunk) -> str:
     imports += [("typing", "Annotated")] if ordered.intersection(chunk.classes) else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
-    # What datamodel-code-generator names itself (a class or an alias for an array's
-    # constrained items...), by that name ("": a statement naming nothing), in its order.
+    # What datamodel-code-generator names itself (a class for an inline enum, an alias for
+    # a map's constrained values...), by that name ("": a statement naming nothing), in its order.
     invented: list[tuple[str, str]] = []
     for node in tree.body:
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
@@ -331,8 +333,8 @@ def _is_rebuild(node: ast.stmt) -> bool:
 
 def join_models(api: Api, made: Sequence[str]) -> str | None:
     """The models file from what its chunks made (`make_chunk`), in order. None when they
-    cannot be joined: datamodel-code-generator names some things itself (`ShardItem` for an
-    array's constrained items) and keeps the names unique within one call only, so two
+    cannot be joined: datamodel-code-generator names some things itself (`XKind` for an
+    inline enum) and keeps the names unique within one call only, so two
     chunks may give one name two meanings, or a name a class of another chunk has. The
     caller then makes the models in one chunk (`models_chunks(api, spread=0)`)."""
     return _joined(api.models_schema.get("$defs") or {}, made)
