@@ -189,7 +189,9 @@ _ITEMS_AGAIN = f"declares the items of its list again, unlike {_INHERITED}: "
 _KINDS = {
     "K": "{type: object, properties: {k: {type: string}}}",
     "S": f"{{allOf: [{_ref('K')}, {{properties: {{s: {{type: string}}}}}}]}}",
+    "T": "{type: object, required: [t], properties: {t: {type: integer}}}",
 }
+_K_OR_T = f"{{oneOf: [{_ref('K')}, {_ref('T')}]}}"
 
 
 @pytest.mark.parametrize(
@@ -255,6 +257,33 @@ _KINDS = {
             "{type: object, additionalProperties: {type: integer}}",
             f"declares the items of its map again, unlike {_INHERITED}: ",
         ),
+        (
+            _REQUIRED_BASE % _K_OR_T,
+            "{type: object}",
+            f"is object but {_INHERITED} makes it K | T: a field may be narrowed to a subclass"
+            " of one of K | T only",
+        ),
+        (
+            _REQUIRED_BASE % _K_OR_T,
+            "{type: object, properties: {q: {type: string}}}",
+            f"is XA but {_INHERITED} makes it K | T: a field may be narrowed to a subclass",
+        ),
+        (
+            _REQUIRED_BASE % _ref("K"),
+            "{type: object, additionalProperties: {const: 1}}",
+            f"is a map but {_INHERITED} makes it K: a field may be narrowed to a subclass of K",
+        ),
+        (
+            _REQUIRED_BASE % "{type: object, additionalProperties: {type: number}}",
+            _ref("K"),
+            f"is K but {_INHERITED} makes it a map of typed values: a field may be narrowed to a"
+            " model where its base's is a free-form object only",
+        ),
+        (
+            _REQUIRED_BASE % "{type: string, format: binary}",
+            "{enum: [a]}",
+            f"lists its values but {_INHERITED} makes it binary (bytes): no listed str is bytes",
+        ),
     ],
 )
 def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_both(
@@ -262,7 +291,8 @@ def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_b
 ) -> None:
     # Each subclass's annotation contradicted its base's (`a: int | None` over `a: None`,
     # `a: str | None` over a required `a: str`, `bytes` over `str`, `list[S]` over `list[K]`,
-    # lists being invariant): the models failed mypy --strict (found by fuzzing).
+    # lists being invariant, `dict[str, K | T]` over `K | T`, `K` over `dict[str, float]`,
+    # `XA | bytes` over `bytes`): the models failed mypy --strict (found by fuzzing).
     line, where, message = one_schema_problem(
         tmp_path, "clash", _SUBCLASS % ours, others={"B": base, **_KINDS}
     )
@@ -277,6 +307,12 @@ def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_b
         (_REQUIRED_BASE % "{type: [string, 'null']}", "{type: string}"),
         (_REQUIRED_BASE % "{type: 'null'}", "{const: null}"),
         (_REQUIRED_BASE % "{type: string, format: binary}", "{type: string, maxLength: 3}"),
+        (_REQUIRED_BASE % "{type: string, minLength: 1}", "{type: string, enum: [a]}"),
+        (_REQUIRED_BASE % "{type: integer, minimum: 0}", "{enum: [1, 2]}"),
+        (
+            _REQUIRED_BASE % "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string, maxLength: 3}}",
+        ),
         (
             _REQUIRED_BASE % "{type: array, items: {type: string}}",
             "{type: array, items: {type: string, format: uuid, description: Id}, maxItems: 3}",
@@ -293,13 +329,18 @@ def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_b
             _REQUIRED_BASE % "{type: object, additionalProperties: {type: string}}",
             "{type: object, additionalProperties: {type: string}, maxProperties: 3}",
         ),
+        (_REQUIRED_BASE % _K_OR_T, _ref("S")),
+        (_REQUIRED_BASE % _ref("K"), "{type: object, additionalProperties: true}"),
+        (_OPTIONAL_BASE % "{type: object}", _ref("K")),
+        (_REQUIRED_BASE % _K_OR_T, _K_OR_T),
     ],
 )
 def test_a_field_kept_within_its_bases_python_type_passes_mypy_strict(
     tmp_path: Path, base: str, ours: str
 ) -> None:
-    # An optional base field is `str | None` already, a nullable one may be narrowed, and a
-    # list may be constrained while its items keep their type.
+    # An optional base field is `str | None` already, a nullable one may be narrowed, a list
+    # may be constrained while its items keep their type, and an enum narrowing a constrained
+    # base is opened by a plain `str`, not a class the model tool made of it (found by fuzzing).
     one_schema_package(tmp_path, "kept", _SUBCLASS % ours, others={"B": base, **_KINDS})
     assert mypy_strict(tmp_path / "out", ["kept"])["kept"] == []
 

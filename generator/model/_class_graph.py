@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document
-from generator.model._extras import prop_kinds, ref_name, schema_shape, type_kinds
+from generator.model._constraints import KEYWORDS
+from generator.model._extras import admits_any, prop_kinds, ref_name, schema_shape, type_kinds
 from generator.model._finishing import is_binary
 from generator.problems import Pointer, Problem, SpecError
 
@@ -165,11 +166,40 @@ class ClassGraph:
                 ours = prop_kinds(prop, self._definition)
                 theirs = prop_kinds(inherited[wire], self._definition)
                 nullable = wire not in required or "null" in theirs
-                why = _widening(ours, theirs, nullable) or _retyped(prop, inherited[wire])
+                why = (
+                    _widening(ours, theirs, nullable)
+                    or _retyped(prop, inherited[wire])
+                    or self._reshaped(prop, inherited[wire])
+                )
                 if why:
                     file, line, pointer = entry.origin
                     message = f"{name}.{wire} {why}"
                     raise SpecError([Problem(file, line, pointer, message)])
+
+    def _reshaped(self, ours: Any, theirs: Any) -> str:
+        """How a subclass's field would take a Python type its base's excludes where both
+        are objects or strings: a model over a map of typed values (a free-form object may
+        be narrowed to one), or listed strings (an enum, a const) over a binary string."""
+        if not isinstance(ours, dict) or not isinstance(theirs, dict):
+            return ""
+        mine = _classes_of(ours)
+        if mine and _typed_map(theirs):
+            return (
+                f"is {' | '.join(mine)} but {_INHERITED} makes it a map of typed values: a "
+                "field may be narrowed to a model where its base's is a free-form object only"
+            )
+        if is_binary(theirs) and not is_binary(ours) and self._lists_values(ours, mine):
+            return (
+                f"lists its values but {_INHERITED} makes it binary (bytes): no listed str "
+                "is bytes; list them in the base, or drop its format"
+            )
+        return ""
+
+    def _lists_values(self, prop: dict[str, Any], classes: list[str]) -> bool:
+        """Whether a property lists its values: an enum or const, inline or a class."""
+        if "enum" in prop or "const" in prop:
+            return True
+        return bool(classes) and all("enum" in self._defs[c].schema for c in classes)
 
     def _required(self, name: str) -> set[str]:
         """The properties class `name` requires, inherited ones included."""
@@ -186,28 +216,37 @@ class ClassGraph:
     def _check_class_override(
         self, name: str, entry: _Def, wire: str, ours: Any, theirs: Any
     ) -> None:
-        """A field its base types by a class (a model, an enum) may be narrowed to a subclass
-        of it, alone: another class would contradict the base's annotation, and of a union
-        (null included) datamodel-code-generator makes classes of its own, each merged with
-        the base's class, which contradict it too."""
-        base, mine = class_of(theirs), _classes_of(ours)
-        if base is None:
+        """A field its base types by a class (a model, an enum), or a union of classes, may be
+        narrowed to a subclass of one of them, alone, or keep the base's union: another class
+        would contradict the base's annotation, and of a union (null included)
+        datamodel-code-generator makes classes of its own, each merged with the base's class,
+        which contradict it too. A map or free-form object over one class merges into it, but
+        not into a union."""
+        bases, mine = _classes_of(theirs), _classes_of(ours)
+        if not bases:
             return
-        file, line, pointer = entry.origin
+        base, file, line, pointer = " | ".join(bases), *entry.origin
         kinds = prop_kinds(ours, self._definition) - {"null"}
-        if not mine and kinds and "object" not in kinds and self.is_object({"$ref": base}):
+        one_object = len(bases) == 1 and self.is_object({"$ref": bases[0]})
+        if not mine and kinds and "object" not in kinds and one_object:
             message = (
                 f"{name}.{wire} is {'/'.join(sorted(kinds))} but {_INHERITED} makes it {base},"
                 " an object: no value is both"
             )
             raise SpecError([Problem(file, line, pointer, message)])
-        if not mine or ("$ref" in ours and base in {mine[0], *self._ancestors(mine[0])}):
+        if len(bases) > 1 and mine == bases:
             return
+        if "$ref" in ours and set(bases) & {mine[0], *self._ancestors(mine[0])}:
+            return
+        merged = len(bases) == 1 and not _typed_map(ours)  # into the one class
+        if not mine and (merged or "object" not in kinds):
+            return  # another type is `_widening`'s
         null = NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
+        what = " | ".join([*mine, *["None"] * null]) or ("a map" if _typed_map(ours) else "object")
+        one = "one of " if len(bases) > 1 else ""
         message = (
-            f"{name}.{wire} is {' | '.join([*mine, *['None'] * null])} but {_INHERITED} makes"
-            f" it {base}: a field may be narrowed to a subclass of {base} only, not null beside"
-            " it nor a union"
+            f"{name}.{wire} is {what} but {_INHERITED} makes it {base}: a field may be narrowed"
+            f" to a subclass of {one}{base} only, not null beside it nor a union"
         )
         raise SpecError([Problem(file, line, pointer, message)])
 
@@ -404,16 +443,36 @@ def _retyped(ours: Any, theirs: Any) -> str:
     return ""
 
 
+def _typed_map(schema: Any) -> bool:
+    """A map whose values have a schema (`dict[str, int]`), not a free-form object."""
+    values = schema.get("additionalProperties") if isinstance(schema, dict) else None
+    return is_map_schema(schema) and isinstance(values, dict) and not admits_any(values)
+
+
 def _same_items(mine: dict[str, Any], base: dict[str, Any]) -> bool:
-    """Whether a subclass's items keep its base's Python type: a format other than binary
-    leaves a `str`, and integers over numbers are written `float` as their base's are."""
+    """Whether a subclass's items keep its base's Python type (`_typing`); integers over
+    numbers are written `float`, as their base's are."""
     if mine.get("type") == "integer" and base.get("type") == "number":
         mine = {**mine, "type": "number"}
     return _item_type(mine) == _item_type(base)
 
 
-def _item_type(schema: dict[str, Any]) -> str:
-    return schema_shape({k: v for k, v in schema.items() if k != "format" or v == "binary"})
+def _item_type(schema: Any) -> str:
+    return schema_shape(_typing(schema))
+
+
+def _typing(schema: Any) -> Any:
+    """`schema` without what leaves its Python type alone, at any depth: its constraints
+    (`Annotated[str, Field(max_length=3)]` is a `str`) and a format other than binary."""
+    if isinstance(schema, list):
+        return [_typing(member) for member in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {
+        key: _typing(value)
+        for key, value in schema.items()
+        if key not in KEYWORDS and key != "uniqueItems" and (key != "format" or value == "binary")
+    }
 
 
 def _holds_class(schema: Any) -> bool:
