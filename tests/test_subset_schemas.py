@@ -223,6 +223,11 @@ _K_OR_T = f"{{oneOf: [{_ref('K')}, {_ref('T')}]}}"
             f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format",
         ),
         (
+            _REQUIRED_BASE % "{enum: [a]}",
+            "{type: string, format: binary}",
+            f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format",
+        ),
+        (
             _REQUIRED_BASE % "{type: array, items: {type: string}}",
             "{type: array, items: {type: integer}}",
             _ITEMS_AGAIN,
@@ -298,6 +303,19 @@ def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_b
     )
     assert (line, where) == (17, "components.schemas.X")
     assert message.startswith(f"X.a {refused}")
+
+
+def test_a_field_declared_again_admitting_anything_keeps_the_type_it_inherits(
+    tmp_path: Path,
+) -> None:
+    # `M.a: {description: ...}` is `str` still (allOf holds both): X's `a: Literal[1]` over
+    # it failed mypy --strict, the check having compared it with M's `{}` (found by fuzzing).
+    middle = f"{{allOf: [{_ref('B')}, {{properties: {{a: {{description: Any value.}}}}}}]}}"
+    others = {"B": _OPTIONAL_BASE % "{type: string}", "M": middle}
+    schema = f"{{allOf: [{_ref('M')}, {{properties: {{a: {{const: 1}}}}}}]}}"
+    line, where, message = one_schema_problem(tmp_path, "chain", schema, others=others)
+    assert (line, where) == (17, "components.schemas.X")
+    assert message.startswith(f"X.a is integer but {_INHERITED} makes it string: no value is both")
 
 
 @pytest.mark.parametrize(

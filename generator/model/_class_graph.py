@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.load import Document
 from generator.model._constraints import KEYWORDS
-from generator.model._extras import admits_any, prop_kinds, ref_name, schema_shape, type_kinds
+from generator.model._extras import admits_any, prop_kinds, ref_name, schema_shape
 from generator.model._finishing import is_binary
 from generator.problems import Pointer, Problem, SpecError
 
@@ -51,11 +51,15 @@ class ClassGraph:
         return entry.schema, entry.doc, entry.origin[2]
 
     def _properties(self, name: str, seen: set[str]) -> dict[str, Any]:
-        """The properties of class `name`, inherited ones included."""
+        """The properties of class `name`, inherited ones included; one it declares again
+        admitting any value (`{}`, a description) keeps the schema it inherits, as allOf
+        holds both."""
         out: dict[str, Any] = {}
         for base in sorted(self._bases(name) - seen):
             out.update(self._properties(base, seen | {name}))
-        out.update(own_properties(self._defs[name].schema))
+        for wire, prop in own_properties(self._defs[name].schema).items():
+            if wire not in out or not admits_any(prop):
+                out[wire] = prop
         return out
 
     def _bases(self, name: str) -> set[str]:
@@ -178,11 +182,17 @@ class ClassGraph:
 
     def _reshaped(self, ours: Any, theirs: Any) -> str:
         """How a subclass's field would take a Python type its base's excludes where both
-        are objects or strings: a model over a map of typed values (a free-form object may
-        be narrowed to one), or listed strings (an enum, a const) over a binary string."""
+        are strings or objects: bytes over str (an enum's too), listed strings (an enum, a
+        const) over bytes, or a model over a map of typed values (a free-form object may be
+        narrowed to one)."""
         if not isinstance(ours, dict) or not isinstance(theirs, dict):
             return ""
         mine = _classes_of(ours)
+        strings = prop_kinds(theirs, self._definition) - {"null"} == {"string"}
+        if is_binary(ours) and strings and not is_binary(theirs):
+            return (
+                f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format"
+            )
         if mine and _typed_map(theirs):
             return (
                 f"is {' | '.join(mine)} but {_INHERITED} makes it a map of typed values: a "
@@ -421,15 +431,11 @@ def _widening(ours: set[str], theirs: set[str], nullable: bool) -> str:
 
 
 def _retyped(ours: Any, theirs: Any) -> str:
-    """How a subclass's field would take a Python type its base's excludes where their JSON
-    types agree: bytes over str, or a list's or map's items declared anew (list and dict are
-    invariant, and an inline enum or object among the items is a class of each model's own);
-    empty where it doesn't."""
+    """How a subclass's list or map would take a Python type its base's excludes where their
+    JSON types agree: its items declared anew (list and dict are invariant, and an inline enum
+    or object among the items is a class of each model's own); empty where it doesn't."""
     if not (isinstance(ours, dict) and isinstance(theirs, dict)):
         return ""
-    strings = type_kinds(theirs.get("type")) - {"null"} == {"string"}
-    if is_binary(ours) and strings and not is_binary(theirs):
-        return f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format"
     for key, container in (("items", "list"), ("additionalProperties", "map")):
         mine, base = ours.get(key), theirs.get(key)
         if not (isinstance(mine, dict) and isinstance(base, dict)) or "properties" in ours:
