@@ -2,7 +2,9 @@
 (`oneOf`/`anyOf`) and declares, and the checks made on that graph once every class is
 collected (`ClassGraph.check`), each refusing what no class can be, located at the spec.
 
-`Schemas` (generator.model._schemas) collects the classes and is a `ClassGraph`.
+`Schemas` (generator.model._schemas) collects the classes and is a `ClassGraph`. Whether a
+field a subclass declares again keeps to its base's type is judged in
+generator.model._overrides.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document
-from generator.model._constraints import KEYWORDS
 from generator.model._extras import admits_any, prop_kinds, ref_name, schema_shape
 from generator.model._finishing import is_binary
+from generator.model._overrides import INHERITED, items_retyped, widening
 from generator.problems import Pointer, Problem, SpecError
 
 if TYPE_CHECKING:
@@ -171,8 +173,8 @@ class ClassGraph:
                 theirs = prop_kinds(inherited[wire], self._definition)
                 nullable = wire not in required or "null" in theirs
                 why = (
-                    _widening(ours, theirs, nullable)
-                    or _retyped(prop, inherited[wire])
+                    widening(ours, theirs, nullable)
+                    or items_retyped(prop, inherited[wire])
                     or self._reshaped(prop, inherited[wire])
                 )
                 if why:
@@ -191,16 +193,16 @@ class ClassGraph:
         strings = prop_kinds(theirs, self._definition) - {"null"} == {"string"}
         if is_binary(ours) and strings and not is_binary(theirs):
             return (
-                f"is binary (bytes) but {_INHERITED} makes it a string (str): give both one format"
+                f"is binary (bytes) but {INHERITED} makes it a string (str): give both one format"
             )
         if mine and _typed_map(theirs):
             return (
-                f"is {' | '.join(mine)} but {_INHERITED} makes it a map of typed values: a "
+                f"is {' | '.join(mine)} but {INHERITED} makes it a map of typed values: a "
                 "field may be narrowed to a model where its base's is a free-form object only"
             )
         if is_binary(theirs) and not is_binary(ours) and self._lists_values(ours, mine):
             return (
-                f"lists its values but {_INHERITED} makes it binary (bytes): no listed str "
+                f"lists its values but {INHERITED} makes it binary (bytes): no listed str "
                 "is bytes; list them in the base, or drop its format"
             )
         return ""
@@ -240,7 +242,7 @@ class ClassGraph:
         one_object = len(bases) == 1 and self.is_object({"$ref": bases[0]})
         if not mine and kinds and "object" not in kinds and one_object:
             message = (
-                f"{name}.{wire} is {'/'.join(sorted(kinds))} but {_INHERITED} makes it {base},"
+                f"{name}.{wire} is {'/'.join(sorted(kinds))} but {INHERITED} makes it {base},"
                 " an object: no value is both"
             )
             raise SpecError([Problem(file, line, pointer, message)])
@@ -255,7 +257,7 @@ class ClassGraph:
         what = " | ".join([*mine, *["None"] * null]) or ("a map" if _typed_map(ours) else "object")
         one = "one of " if len(bases) > 1 else ""
         message = (
-            f"{name}.{wire} is {what} but {_INHERITED} makes it {base}: a field may be narrowed"
+            f"{name}.{wire} is {what} but {INHERITED} makes it {base}: a field may be narrowed"
             f" to a subclass of {one}{base} only, not null beside it nor a union"
         )
         raise SpecError([Problem(file, line, pointer, message)])
@@ -359,6 +361,12 @@ def is_map_schema(converted: dict[str, Any]) -> bool:
     )
 
 
+def _typed_map(schema: Any) -> bool:
+    """A map whose values have a schema (`dict[str, int]`), not a free-form object."""
+    values = schema.get("additionalProperties") if isinstance(schema, dict) else None
+    return is_map_schema(schema) and isinstance(values, dict) and not admits_any(values)
+
+
 def picks_best_fit(models: int, has_map: bool) -> bool:
     """Whether a union without a discriminator picks its variant by the object's keys (the
     models' `_best_fit`): it holds two or more models, or a model and a map. Smart mode would
@@ -409,98 +417,3 @@ def _in_place_refs(schema: Any) -> set[str]:
 def _shape_of(schema: Any) -> str:
     """What a property admits, as far as telling union variants apart goes."""
     return schema_shape(schema) if isinstance(schema, dict) else ""
-
-
-def _widening(ours: set[str], theirs: set[str], nullable: bool) -> str:
-    """How the JSON types `ours` of a subclass's field go beyond its base's, `theirs`, so that
-    their annotations contradict each other (`nullable`: the base's field is optional or
-    admits null); empty where they don't."""
-    if "?" in ours | theirs:
-        return ""
-    values, base = ours - {"null"}, theirs - {"null"}
-    said = "/".join(sorted(values))
-    if _widens(values, base):
-        end = "no value is both" if not _overlap(values, base) else _NARROW_IT
-        return f"is {said} but {_INHERITED} makes it {'/'.join(sorted(base))}: {end}"
-    if theirs == {"null"} and values:
-        end = "no value is both" if "null" not in ours else _NARROW_IT
-        return f"is {said} but {_INHERITED} makes it null: {end}"
-    if "null" in ours and base and not nullable:
-        return f"admits null but {_INHERITED} requires a {'/'.join(sorted(base))}: {_NARROW_IT}"
-    return ""
-
-
-def _retyped(ours: Any, theirs: Any) -> str:
-    """How a subclass's list or map would take a Python type its base's excludes where their
-    JSON types agree: its items declared anew (list and dict are invariant, and an inline enum
-    or object among the items is a class of each model's own); empty where it doesn't."""
-    if not (isinstance(ours, dict) and isinstance(theirs, dict)):
-        return ""
-    for key, container in (("items", "list"), ("additionalProperties", "map")):
-        mine, base = ours.get(key), theirs.get(key)
-        if not (isinstance(mine, dict) and isinstance(base, dict)) or "properties" in ours:
-            continue
-        if _holds_class(mine) or not _same_items(mine, base):
-            return (
-                f"declares the items of its {container} again, unlike {_INHERITED}: the "
-                "subclass's annotation would contradict its base's (Python's list and dict "
-                "are invariant); declare them in the base only"
-            )
-    return ""
-
-
-def _typed_map(schema: Any) -> bool:
-    """A map whose values have a schema (`dict[str, int]`), not a free-form object."""
-    values = schema.get("additionalProperties") if isinstance(schema, dict) else None
-    return is_map_schema(schema) and isinstance(values, dict) and not admits_any(values)
-
-
-def _same_items(mine: dict[str, Any], base: dict[str, Any]) -> bool:
-    """Whether a subclass's items keep its base's Python type (`_typing`); integers over
-    numbers are written `float`, as their base's are."""
-    if mine.get("type") == "integer" and base.get("type") == "number":
-        mine = {**mine, "type": "number"}
-    return _item_type(mine) == _item_type(base)
-
-
-def _item_type(schema: Any) -> str:
-    return schema_shape(_typing(schema))
-
-
-def _typing(schema: Any) -> Any:
-    """`schema` without what leaves its Python type alone, at any depth: its constraints
-    (`Annotated[str, Field(max_length=3)]` is a `str`) and a format other than binary."""
-    if isinstance(schema, list):
-        return [_typing(member) for member in schema]
-    if not isinstance(schema, dict):
-        return schema
-    return {
-        key: _typing(value)
-        for key, value in schema.items()
-        if key not in KEYWORDS and key != "uniqueItems" and (key != "format" or value == "binary")
-    }
-
-
-def _holds_class(schema: Any) -> bool:
-    """Whether a schema holds, at any depth, an inline enum or object: a class of its own."""
-    if isinstance(schema, list):
-        return any(_holds_class(member) for member in schema)
-    if not isinstance(schema, dict):
-        return False
-    return "enum" in schema or "properties" in schema or any(map(_holds_class, schema.values()))
-
-
-def _widens(ours: set[str], theirs: set[str]) -> bool:
-    """Whether JSON types `ours` go beyond `theirs` (both known; an integer is a number)."""
-    if not ours or not theirs or "?" in ours | theirs:
-        return False
-    return not ours <= theirs | ({"integer"} if "number" in theirs else set())
-
-
-def _overlap(ours: set[str], theirs: set[str]) -> bool:
-    numbers = {"integer", "number"}
-    return bool(ours & theirs) or bool(ours & numbers and theirs & numbers)
-
-
-_INHERITED = "the class it inherits it from (allOf)"
-_NARROW_IT = "allOf admits the values of both only; give the subclass those types alone"
