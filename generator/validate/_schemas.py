@@ -32,22 +32,47 @@ class SchemaValidators:
         )
         self._specs = specs
         self._endless: dict[tuple[Path, Pointer], bool] = {}  # whether each holds itself in place
+        self._leads: dict[tuple[Path, Pointer], bool] = {}  # whether each leads to such a one
 
     def at(self, doc: Document, schema_pointer: Pointer) -> Validator:
-        """The validator of the schema at `schema_pointer`; EndlessSchema if it holds itself
-        in place (jsonschema would recurse until the interpreter's limit, where an error in
-        its Rust parts is a panic no handler of RecursionError catches)."""
-        if self._holds_itself((doc, schema_pointer), []):
+        """The validator of the schema at `schema_pointer`; EndlessSchema if it, or a schema
+        it leads to, holds itself in place (jsonschema would recurse until the interpreter's
+        limit, where an error in its Rust parts is a panic no handler of RecursionError
+        catches)."""
+        if self._leads_to_endless((doc, schema_pointer)):
             raise EndlessSchema(f"{doc.name}: {schema_pointer}")
         return self._validator_class(
             {"$ref": _schema_uri(doc, schema_pointer)}, registry=self._registry
         )
 
+    def _leads_to_endless(self, node: _Node) -> bool:
+        """Whether the schema at `node`, or one it leads to in place or through a part of the
+        value (`properties`, `items`...), holds itself in place: a value having that part
+        is checked without end (`{additionalProperties: {$ref: A}}`, A holding itself)."""
+        start = (node[0].path, node[1])
+        if start not in self._leads:
+            self._leads[start] = self._walk_to_endless(node)
+        return self._leads[start]
+
+    def _walk_to_endless(self, node: _Node) -> bool:
+        seen: set[tuple[Path, Pointer]] = set()
+        pending = [node]
+        while pending:
+            node = pending.pop()
+            key = (node[0].path, node[1])
+            if key in seen:
+                continue
+            seen.add(key)
+            if self._holds_itself(node, []):
+                return True
+            pending += self._in_place(node) + _into_value(node)
+        return False
+
     def _holds_itself(self, node: _Node, path: list[tuple[Path, Pointer]]) -> bool:
         """Whether the schema at `node` reaches itself, or a schema that does, through
         keywords that apply to the same value (`$ref`, `allOf`, `oneOf`...): checking any
         value against it never ends. Through `properties` or `items` a check goes one level
-        into the value, and ends with it."""
+        into the value (`_leads_to_endless`)."""
         doc, pointer = node
         key = (doc.path, pointer)
         if key in path:
@@ -60,12 +85,7 @@ class SchemaValidators:
 
     def _in_place(self, node: _Node) -> list[_Node]:
         doc, pointer = node
-        try:
-            schema = doc.get(pointer)
-        except (KeyError, TypeError, ValueError):
-            return []
-        if not isinstance(schema, dict):
-            return []
+        schema = _schema_at(node)
         out: list[_Node] = []
         if isinstance(schema.get("$ref"), str):
             try:
@@ -88,6 +108,41 @@ class EndlessSchema(RecursionError):
 _Node = tuple[Document, Pointer]
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE = ("not", "if", "then", "else")
+# Keywords whose schemas check a part of the value: by name, one, or by position.
+_INTO_VALUE_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
+_INTO_VALUE_ONE = (
+    *("items", "additionalProperties", "additionalItems", "contains", "propertyNames"),
+    *("unevaluatedProperties", "unevaluatedItems"),
+)
+_INTO_VALUE_LISTS = ("prefixItems", "items")
+
+
+def _schema_at(node: _Node) -> dict[str, Any]:
+    """The schema object at `node`; empty where there is none (a boolean schema, a dangling
+    pointer: reported by other checks)."""
+    doc, pointer = node
+    try:
+        schema = doc.get(pointer)
+    except (KeyError, TypeError, ValueError):
+        return {}
+    return schema if isinstance(schema, dict) else {}
+
+
+def _into_value(node: _Node) -> list[_Node]:
+    """The schemas of `node`'s schema that check a part of the value (or, the dependent
+    ones, the value itself when it has a property): `$ref`s among them are followed by
+    `_in_place` once they are walked."""
+    doc, pointer = node
+    schema = _schema_at(node)
+    out: list[_Node] = []
+    for key in _INTO_VALUE_MAPS:
+        if isinstance(schema.get(key), dict):
+            out += [(doc, (*pointer, key, name)) for name in schema[key]]
+    out += [(doc, (*pointer, key)) for key in _INTO_VALUE_ONE if isinstance(schema.get(key), dict)]
+    for key in _INTO_VALUE_LISTS:
+        if isinstance(schema.get(key), list):
+            out += [(doc, (*pointer, key, i)) for i in range(len(schema[key]))]
+    return out
 
 
 def _schema_uri(doc: Document, pointer: Pointer) -> str:
