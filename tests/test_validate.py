@@ -1167,6 +1167,7 @@ components:
     MapOfValues: {type: object, additionalProperties: {$ref: '#/components/schemas/Value'}}
     ListOfValues: {type: array, items: {$ref: '#/components/schemas/HoldsValue'}}
     Wrapper: {type: object, properties: {inner: {$ref: '#/components/schemas/MapOfValues'}}}
+    Dependent: {dependentSchemas: {a: {$ref: '#/components/schemas/Dependent'}}}
 """
 
 
@@ -1183,7 +1184,7 @@ def test_a_schema_holding_itself_in_place_is_never_checked_against_a_value(
     at = ("components", "schemas")
     # A value's part checked against one (`MapOfValues`) never ends either; seen only through
     # an answer's map, the panic came or not as the stack stood (found by fuzzing).
-    endless = ("Value", "Pet", "Cat", "Never", "HoldsValue")
+    endless = ("Value", "Pet", "Cat", "Never", "HoldsValue", "Dependent")
     for name in (*endless, "MapOfValues", "ListOfValues", "Wrapper"):
         with pytest.raises(EndlessSchema):
             validators.at(specs.roots[0], (*at, name))

@@ -97,6 +97,9 @@ class SchemaValidators:
             if isinstance(schema.get(key), list):
                 out += [(doc, (*pointer, key, i)) for i in range(len(schema[key]))]
         out += [(doc, (*pointer, key)) for key in _IN_PLACE if isinstance(schema.get(key), dict)]
+        for key in _IN_PLACE_MAPS:  # the value itself, when it has the property named
+            if isinstance(schema.get(key), dict):
+                out += [(doc, (*pointer, key, name)) for name in schema[key]]
         return out
 
 
@@ -108,8 +111,9 @@ class EndlessSchema(RecursionError):
 _Node = tuple[Document, Pointer]
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE = ("not", "if", "then", "else")
+_IN_PLACE_MAPS = ("dependentSchemas", "dependencies")
 # Keywords whose schemas check a part of the value: by name, one, or by position.
-_INTO_VALUE_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
+_INTO_VALUE_MAPS = ("properties", "patternProperties")
 _INTO_VALUE_ONE = (
     *("items", "additionalProperties", "additionalItems", "contains", "propertyNames"),
     *("unevaluatedProperties", "unevaluatedItems"),
@@ -129,9 +133,8 @@ def _schema_at(node: _Node) -> dict[str, Any]:
 
 
 def _into_value(node: _Node) -> list[_Node]:
-    """The schemas of `node`'s schema that check a part of the value (or, the dependent
-    ones, the value itself when it has a property): `$ref`s among them are followed by
-    `_in_place` once they are walked."""
+    """The schemas of `node`'s schema that check a part of the value: `$ref`s among them are
+    followed by `_in_place` once they are walked."""
     doc, pointer = node
     schema = _schema_at(node)
     out: list[_Node] = []
