@@ -289,6 +289,17 @@ _K_OR_T = f"{{oneOf: [{_ref('K')}, {_ref('T')}]}}"
             "{enum: [a]}",
             f"lists its values but {_INHERITED} makes it binary (bytes): no listed str is bytes",
         ),
+        (
+            _OPTIONAL_BASE % "{type: object}",
+            _K_OR_T,
+            f"is K | T but {_INHERITED} makes it a free-form object: a field may be narrowed"
+            " there to one model, not a union",
+        ),
+        (
+            _OPTIONAL_BASE % f"{{anyOf: [{_ref('K')}, {{type: 'null'}}]}}",
+            "{type: object}",
+            f"is object but {_INHERITED} makes it K: a field may be narrowed to a subclass of K",
+        ),
     ],
 )
 def test_a_field_whose_annotation_would_contradict_its_bases_is_refused_naming_both(
@@ -326,6 +337,7 @@ def test_a_field_declared_again_admitting_anything_keeps_the_type_it_inherits(
         (_REQUIRED_BASE % "{type: 'null'}", "{const: null}"),
         (_REQUIRED_BASE % "{type: string, format: binary}", "{type: string, maxLength: 3}"),
         (_REQUIRED_BASE % "{type: string, minLength: 1}", "{type: string, enum: [a]}"),
+        (_OPTIONAL_BASE % "{type: string, maxLength: 3}", "{type: string, enum: [a, null]}"),
         (_REQUIRED_BASE % "{type: integer, minimum: 0}", "{enum: [1, 2]}"),
         (
             _REQUIRED_BASE % "{type: array, items: {type: string}}",

@@ -185,8 +185,8 @@ class ClassGraph:
     def _reshaped(self, ours: Any, theirs: Any) -> str:
         """How a subclass's field would take a Python type its base's excludes where both
         are strings or objects: bytes over str (an enum's too), listed strings (an enum, a
-        const) over bytes, or a model over a map of typed values (a free-form object may be
-        narrowed to one)."""
+        const) over bytes, a model over a map of typed values, or a union of models over a
+        free-form object (which may be narrowed to one model)."""
         if not isinstance(ours, dict) or not isinstance(theirs, dict):
             return ""
         mine = _classes_of(ours)
@@ -199,6 +199,11 @@ class ClassGraph:
             return (
                 f"is {' | '.join(mine)} but {INHERITED} makes it a map of typed values: a "
                 "field may be narrowed to a model where its base's is a free-form object only"
+            )
+        if len(mine) > 1 and is_map_schema(theirs):
+            return (
+                f"is {' | '.join(mine)} but {INHERITED} makes it a free-form object: a field "
+                "may be narrowed there to one model, not a union"
             )
         if is_binary(theirs) and not is_binary(ours) and self._lists_values(ours, mine):
             return (
@@ -232,8 +237,8 @@ class ClassGraph:
         narrowed to a subclass of one of them, alone, or keep the base's union: another class
         would contradict the base's annotation, and of a union (null included)
         datamodel-code-generator makes classes of its own, each merged with the base's class,
-        which contradict it too. A map or free-form object over one class merges into it, but
-        not into a union."""
+        which contradict it too. A free-form object over one class (`$ref`) merges into it,
+        but not into a union, nor beside null."""
         bases, mine = _classes_of(theirs), _classes_of(ours)
         if not bases:
             return
@@ -250,7 +255,7 @@ class ClassGraph:
             return
         if "$ref" in ours and set(bases) & {mine[0], *self._ancestors(mine[0])}:
             return
-        merged = len(bases) == 1 and not _typed_map(ours)  # into the one class
+        merged = "$ref" in theirs and not _typed_map(ours)  # into the one class, null aside
         if not mine and (merged or "object" not in kinds):
             return  # another type is `_widening`'s
         null = NULL in (ours.get("anyOf") or ours.get("oneOf") or [])

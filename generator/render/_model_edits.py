@@ -112,7 +112,10 @@ def left_to_right_extras(defs: Mapping[str, Any]) -> set[str]:
 # itself is written in place as its constrained type: `list[Annotated[int, Field(ge=0)]]`.
 
 _SCALARS = frozenset({"str", "int", "float", "bool", "bytes"})
-_SCALAR_ROOT = re.compile(rf"^class \w+\(RootModel\[(?:{'|'.join(sorted(_SCALARS))})\]\):", re.M)
+_REPEATED_NONE = re.compile(r"(?: \| None){2,}\b")
+_SCALAR_ROOT = re.compile(
+    rf"^class \w+\(RootModel\[(?:{'|'.join(sorted(_SCALARS))}|None)\]\):", re.M
+)
 
 
 def inline_scalar_roots(source: str, named: Collection[str]) -> str:
@@ -167,6 +170,7 @@ def _relaid(statement: ast.stmt, source: str, texts: Mapping[ast.expr, str]) -> 
             for n, t in texts.items()
         ],
     )
+    line = _REPEATED_NONE.sub(" | None", line)  # a null root written beside the union's own
     return _replacing(statement, black_line(line, start)[start:])
 
 
@@ -191,6 +195,11 @@ def _scalar_root(node: ast.ClassDef, source: str) -> str:
             scalar == inner and scalar in _SCALARS and not node.keywords
         ):
             return ast.get_source_segment(source, annotation) or ""
+        case (  # null given a constraint its base's field has, which says nothing of null
+            [ast.Subscript(value=ast.Name(id="RootModel"), slice=ast.Constant(value=None))],
+            [ast.AnnAssign(target=ast.Name(id="root"), annotation=ast.Constant(value=None))],
+        ) if not node.keywords:
+            return "None"
     return ""
 
 
