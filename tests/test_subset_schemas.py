@@ -338,6 +338,10 @@ def test_a_field_declared_again_admitting_anything_keeps_the_type_it_inherits(
         (_REQUIRED_BASE % "{type: string, format: binary}", "{type: string, maxLength: 3}"),
         (_REQUIRED_BASE % "{type: string, minLength: 1}", "{type: string, enum: [a]}"),
         (_OPTIONAL_BASE % "{type: string, maxLength: 3}", "{type: string, enum: [a, null]}"),
+        (
+            _OPTIONAL_BASE % "{anyOf: [{type: string}, {type: integer}]}",
+            "{type: string, maxLength: 3}",
+        ),
         (_REQUIRED_BASE % "{type: integer, minimum: 0}", "{enum: [1, 2]}"),
         (
             _REQUIRED_BASE % "{type: array, items: {type: string}}",

@@ -176,23 +176,15 @@ def _relaid(statement: ast.stmt, source: str, texts: Mapping[ast.expr, str]) -> 
 
 def _scalar_root(node: ast.ClassDef, source: str) -> str:
     """The annotation of a `RootModel[int]` class whose one statement (a docstring aside) is
-    `root: Annotated[int, Field(...)]`, as the source writes it; else empty."""
+    `root: Annotated[int, Field(...)]`, or `root: int`, as the source writes it (`None` for a
+    `RootModel[None]`); else empty."""
     body = [s for s in node.body if not (isinstance(s, ast.Expr) and _is_text(s.value))]
     match node.bases, body:
         case (
             [ast.Subscript(value=ast.Name(id="RootModel"), slice=ast.Name(id=scalar))],
-            [
-                ast.AnnAssign(
-                    target=ast.Name(id="root"),
-                    annotation=ast.Subscript(
-                        value=ast.Name(id="Annotated"),
-                        slice=ast.Tuple(elts=[ast.Name(id=inner), *_]),
-                    ) as annotation,
-                    value=None,
-                )
-            ],
+            [ast.AnnAssign(target=ast.Name(id="root"), annotation=annotation, value=None)],
         ) if (
-            scalar == inner and scalar in _SCALARS and not node.keywords
+            scalar in _SCALARS and not node.keywords and _annotates(annotation, scalar)
         ):
             return ast.get_source_segment(source, annotation) or ""
         case (  # null given a constraint its base's field has, which says nothing of null
@@ -201,6 +193,17 @@ def _scalar_root(node: ast.ClassDef, source: str) -> str:
         ) if not node.keywords:
             return "None"
     return ""
+
+
+def _annotates(annotation: ast.expr, scalar: str) -> bool:
+    """Whether `annotation` is `scalar`, constrained (`Annotated[int, Field(ge=0)]`) or not:
+    the tool writes a member of a base's union a subclass narrows away as a plain one."""
+    match annotation:
+        case ast.Name(id=name) | ast.Subscript(
+            value=ast.Name(id="Annotated"), slice=ast.Tuple(elts=[ast.Name(id=name), *_])
+        ):
+            return name == scalar
+    return False
 
 
 def _is_text(node: ast.expr) -> bool:
