@@ -281,8 +281,14 @@ _K_OR_T = f"{{oneOf: [{_ref('K')}, {_ref('T')}]}}"
         (
             _REQUIRED_BASE % "{type: object, additionalProperties: {type: number}}",
             _ref("K"),
-            f"is K but {_INHERITED} makes it a map of typed values: a field may be narrowed to a"
-            " model where its base's is a free-form object only",
+            f"is K but {_INHERITED} makes it a map, not a free-form object: a field may be"
+            " narrowed to a model where its base's is a free-form object only",
+        ),
+        (
+            _REQUIRED_BASE % "{type: object, minProperties: 1}",
+            _ref("K"),
+            f"is K but {_INHERITED} makes it a map, not a free-form object: a field may be"
+            " narrowed to a model where its base's is a free-form object only",
         ),
         (
             _REQUIRED_BASE % "{type: string, format: binary}",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from generator.load import Document
-from generator.model._extras import admits_any, prop_kinds, ref_name, schema_shape
+from generator.model._extras import ANNOTATIONS, admits_any, prop_kinds, ref_name, schema_shape
 from generator.model._finishing import is_binary
 from generator.model._overrides import INHERITED, items_retyped, widening
 from generator.problems import Pointer, Problem, SpecError
@@ -195,12 +195,12 @@ class ClassGraph:
             return (
                 f"is binary (bytes) but {INHERITED} makes it a string (str): give both one format"
             )
-        if mine and _typed_map(theirs):
+        if mine and is_map_schema(theirs) and not is_free_map(theirs):
             return (
-                f"is {' | '.join(mine)} but {INHERITED} makes it a map of typed values: a "
-                "field may be narrowed to a model where its base's is a free-form object only"
+                f"is {' | '.join(mine)} but {INHERITED} makes it a map, not a free-form object:"
+                " a field may be narrowed to a model where its base's is a free-form object only"
             )
-        if len(mine) > 1 and is_map_schema(theirs):
+        if len(mine) > 1 and is_free_map(theirs):
             return (
                 f"is {' | '.join(mine)} but {INHERITED} makes it a free-form object: a field "
                 "may be narrowed there to one model, not a union"
@@ -255,11 +255,11 @@ class ClassGraph:
             return
         if "$ref" in ours and set(bases) & {mine[0], *self._ancestors(mine[0])}:
             return
-        merged = "$ref" in theirs and not _typed_map(ours)  # into the one class, null aside
+        merged = "$ref" in theirs and is_free_map(ours)  # into the one class, null aside
         if not mine and (merged or "object" not in kinds):
             return  # another type is `_widening`'s
         null = NULL in (ours.get("anyOf") or ours.get("oneOf") or [])
-        what = " | ".join([*mine, *["None"] * null]) or ("a map" if _typed_map(ours) else "object")
+        what = " | ".join([*mine, *["None"] * null]) or ("object" if is_free_map(ours) else "a map")
         one = "one of " if len(bases) > 1 else ""
         message = (
             f"{name}.{wire} is {what} but {INHERITED} makes it {base}: a field may be narrowed"
@@ -366,10 +366,13 @@ def is_map_schema(converted: dict[str, Any]) -> bool:
     )
 
 
-def _typed_map(schema: Any) -> bool:
-    """A map whose values have a schema (`dict[str, int]`), not a free-form object."""
-    values = schema.get("additionalProperties") if isinstance(schema, dict) else None
-    return is_map_schema(schema) and isinstance(values, dict) and not admits_any(values)
+def is_free_map(prop: Any) -> bool:
+    """A free-form object: `dict[str, Any]` (no properties, any extra value). A subclass may
+    narrow one to a model (`Schemas._narrowed_maps` loosens the base's annotation)."""
+    if not isinstance(prop, dict) or prop.get("type") != "object":
+        return False
+    rest = set(prop) - ANNOTATIONS - {"type", "additionalProperties"}
+    return not rest and admits_any(prop.get("additionalProperties", True))
 
 
 def picks_best_fit(models: int, has_map: bool) -> bool:

@@ -20,6 +20,7 @@ from generator.model._class_graph import (
     ClassGraph,
     base_refs,
     class_of,
+    is_free_map,
     is_map_schema,
     is_object_schema,
     listed,
@@ -38,7 +39,6 @@ from generator.model._extras import (
     ANNOTATIONS,
     JSON_TYPES,
     UNSAID,
-    admits_any,
     extras_of,
     ref_name,
 )
@@ -286,7 +286,7 @@ class Schemas(ClassGraph):
                 if model is None or "enum" in self._defs[model].schema:
                     continue
                 owner = self._declaring(name, wire)
-                if owner and _is_free_map(own_properties(self._defs[owner].schema)[wire]):
+                if owner and is_free_map(own_properties(self._defs[owner].schema)[wire]):
                     out.setdefault(owner, set()).add(wire)
         return out
 
@@ -996,14 +996,6 @@ def _check_inline_variants(doc: Document, pointer: Pointer, union: dict[str, Any
                 f"'{prop}' property a const (or $ref a named schema)"
             )
             raise SpecError([doc.problem((*pointer, key, index), message)])
-
-
-def _is_free_map(prop: Any) -> bool:
-    """A free-form object: `dict[str, Any]` (no properties, any extra value)."""
-    if not isinstance(prop, dict) or prop.get("type") != "object":
-        return False
-    rest = set(prop) - ANNOTATIONS - {"type", "additionalProperties"}
-    return not rest and admits_any(prop.get("additionalProperties", True))
 
 
 def _loosen(schema: dict[str, Any], wires: set[str]) -> dict[str, Any]:
