@@ -28,6 +28,8 @@ import pytest
 import uvicorn
 import yaml
 from gen_support import FakeClock, generate_to, imported, mypy_strict, pyright_strict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 
@@ -355,6 +357,63 @@ def test_a_delivery_without_a_valid_signature_gets_401_and_nothing_is_dispatched
     assert response.status_code == 401
     assert response.json() == {"error": "bad or missing signature"}
     assert endpoint.bot.untouched
+
+
+SIGNED_PARTS = ("body", "X-Signature-Timestamp", "X-Signature-Ed25519")
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    extra=st.dictionaries(
+        st.text(min_size=1, max_size=8).filter(lambda name: name not in FRIEND),
+        st.text(max_size=8),
+        max_size=3,
+    ),
+    part=st.sampled_from(SIGNED_PARTS),
+    where=st.floats(0, 1),  # how far into the part: its first byte to its last
+    bit=st.integers(0, 7),
+)
+def test_any_bit_flipped_in_body_timestamp_or_signature_gets_401_the_unflipped_delivery_200(
+    _endpoint: Endpoint, extra: dict[str, str], part: str, where: float, bit: int
+) -> None:
+    # The control first: the same delivery, with fields of any name the spec lacks, as sent.
+    frame = {"op": 0, "id": "FRIEND_DEL:1", "t": "FRIEND_DEL", "d": {**FRIEND, **extra}}
+    body = json.dumps(frame, ensure_ascii=False).encode()
+    headers = signed_headers(_endpoint.key, body)
+    _endpoint.bot.clear()
+    response = _endpoint.client.post("/", content=body, headers=headers)
+    assert response.status_code == 200 and response.json() == ACK
+    [(_, event)] = _endpoint.bot.typed
+    assert event.d.model_dump(by_alias=True) == {**FRIEND, **extra}
+
+    # The signature is flipped in its bytes (hex is read in either case); the timestamp in
+    # its low four bits, which keep it printable (a header can't hold control characters).
+    signature = bytearray(bytes.fromhex(headers["X-Signature-Ed25519"]))
+    parts = {
+        "body": bytearray(body),
+        "X-Signature-Timestamp": bytearray(headers["X-Signature-Timestamp"].encode()),
+        "X-Signature-Ed25519": signature,
+    }
+    flipped = parts[part]
+    position = min(int(where * len(flipped)), len(flipped) - 1)
+    flipped[position] ^= 1 << (bit % 4 if part == "X-Signature-Timestamp" else bit)
+    _endpoint.bot.clear()
+    response = _endpoint.client.post(
+        "/",
+        content=bytes(parts["body"]),
+        headers={
+            **headers,
+            "X-Signature-Timestamp": parts["X-Signature-Timestamp"].decode(),
+            "X-Signature-Ed25519": signature.hex(),
+        },
+    )
+    assert response.status_code == 401
+    assert _endpoint.bot.untouched
 
 
 @pytest.mark.parametrize("timestamp", [None, ""], ids=["no-timestamp-header", "empty-timestamp"])
