@@ -7,12 +7,15 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import urllib.parse
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 from gen_support import RecordingServer
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from mockserver import MockServer, issue_qq_tokens
 
 KOOK_TOKEN = "kook-token-wire-81"
@@ -385,6 +388,37 @@ def test_qqbot_group_openid_is_escaped_so_the_path_stays_the_same(
     sent = qqbot_mock.last("listMembers")
     assert sent["path"] == wire_path
     assert json.loads(sent["body"]) == {"limit": 2}
+
+
+# Any text a caller passes (hypothesis draws it: '/', '..', '%', '?', '#', spaces, any script)
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(group_openid=st.text(min_size=1), user_id=st.text(min_size=1), guild_id=st.text())
+@example(group_openid="\n", user_id="a&b=c", guild_id="#")  # a newline once broke the mock
+def test_any_text_in_a_path_or_query_parameter_reaches_the_server_as_given(
+    qqbot: ModuleType,
+    qqbot_mock: MockServer,
+    kook: ModuleType,
+    kook_mock: MockServer,
+    group_openid: str,
+    user_id: str,
+    guild_id: str,
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, pytest.warns(DeprecationWarning):
+        client.groups.list_members(group_openid=group_openid, limit=2)
+    path = qqbot_mock.last("listMembers")["path"]
+    assert path.startswith("/v2/groups/") and path.endswith("/members")
+    encoded = path.removeprefix("/v2/groups/").removesuffix("/members")
+    assert "/" not in encoded and encoded not in (".", "..")
+    assert urllib.parse.unquote(encoded) == group_openid
+
+    with kook_client(kook, kook_mock) as client:
+        client.user.view(user_id=user_id, guild_id=guild_id)
+    assert kook_mock.last("view")["query"] == [["user_id", user_id], ["guild_id", guild_id]]
 
 
 def test_qqbot_empty_group_openid_is_refused_before_sending(
