@@ -420,6 +420,25 @@ def test_extra_headers_of_the_wrong_type_raise_invalid_argument_before_sending(
     assert kook_mock.requests() == []
 
 
+@pytest.mark.parametrize("value", ["en\r\nX-Injected: 1", "\x0c", " en", "en\t", "中文", "a\x00b"])
+def test_a_header_argument_http_cannot_carry_raises_invalid_argument_before_sending(
+    kook: ModuleType, kook_mock: MockServer, value: str
+) -> None:
+    reason = "not usable as an HTTP header value (visible ASCII, spaces and tabs only between"
+    with kook_client(kook, kook_mock) as client:
+        with pytest.raises(kook.InvalidArgument) as info:
+            client.user.me(accept_language=value)
+        assert info.value.argument == "accept_language"
+        assert reason in str(info.value)
+        with pytest.raises(kook.InvalidArgument) as info:
+            client.user.offline(extra_headers={"X-Trace": value})
+        assert info.value.argument == "extra_headers['X-Trace']"
+        assert reason in str(info.value)
+        client.user.me(accept_language="en-US,en;q=0.9")  # spaces and tabs inside are fine
+        client.user.offline(extra_headers={"X-Trace": "a\tb c"})
+    assert [r["operation"] for r in kook_mock.requests()] == ["me", "offline"]
+
+
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_per_call_timeout_reaches_httpx_as_given(
     kook: ModuleType, kook_mock: MockServer, cls: str
@@ -798,6 +817,8 @@ def test_missing_credential_raises_configuration_error_naming_it(
     [
         ({"token": "SECRET-1\r\nX-Injected: 1"}, "token"),
         ({"token": "SECRET-ö"}, "token"),
+        ({"token": "SECRET-1 "}, "token"),
+        ({"token": "SECRET\x0c1"}, "token"),
         ({"token": "t", "base_url": "kookapp.cn/api"}, "base_url"),
         ({"token": "t", "base_url": "ftp://127.0.0.1"}, "base_url"),
         ({"token": "t", "base_url": "http://127.0.0.1/api/v3?lang=en"}, "base_url"),

@@ -5,6 +5,9 @@ The operations come from the intermediate model (`generator.model.build`), so an
 operation added to a spec is called here without touching this file. Argument values
 come from the spec itself (its examples, or values its schemas accept), and the
 expected result is the spec's example answer decoded into the method's return type.
+A property test then calls every operation with values hypothesis-jsonschema draws from
+its schemas (header values kept to what HTTP carries): the mock, which checks each
+request against the spec, must get exactly them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from urllib.parse import quote
 
 import pydantic
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
 from mockserver import SPECS, MockServer
 
 from generator.load import load
@@ -114,19 +120,23 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def plan(app: MockApp, op: Operation) -> Plan:
-    """Values for every argument of `op` (optional ones too) and the request they make."""
+Sample = Callable[[MockApp, Any, dict[str, Any], Any], Any]
+
+
+def plan(app: MockApp, op: Operation, sample: Sample = _sample) -> Plan:
+    """Values for every argument of `op` (optional ones too) and the request they make;
+    `sample` picks each value: (app, document, parameter or media type, its schema)."""
     mock_op = _mock_operation(app, op.operation_id)
     wire: dict[tuple[str, str], Any] = {}
     for owner in (mock_op.pointer[:-1], mock_op.pointer):
         for index in range(len(app.doc.get(owner).get("parameters") or [])):
             doc, _, param = app.checker._deref(app.doc, (*owner, "parameters", index))
-            wire[(param["in"], param["name"])] = _sample(app, doc, param, param.get("schema", {}))
+            wire[(param["in"], param["name"])] = sample(app, doc, param, param.get("schema", {}))
     body: Any = None
     if op.body is not None:
         doc, _, spec = app.checker._deref(app.doc, (*mock_op.pointer, "requestBody"))
         media = spec["content"][op.body.media_type]
-        body = _sample(app, doc, media, media.get("schema", {}))
+        body = sample(app, doc, media, media.get("schema", {}))
     kwargs: dict[str, Any] = {}
     sent_body: Any = None
     for arg in op.arguments:
@@ -138,6 +148,9 @@ def plan(app: MockApp, op: Operation) -> Plan:
                 sent_body = {**(sent_body or {}), arg.name: body[arg.name]}
         else:
             kwargs[arg.python_name] = wire[(arg.location, arg.name)]
+    if sent_body is None and op.body is not None and op.body.required and op.body.fields:
+        sent_body = {}  # a required object body goes out with none of its fields; not so
+        # an optional one
     path = op.path
     query: list[list[str]] = []
     headers: dict[str, str] = {}
@@ -185,25 +198,8 @@ def _call_async(module: ModuleType, kwargs: dict[str, Any], call: Callable[[Any]
     return asyncio.run(run())
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-@pytest.mark.parametrize(("name", "resource", "op"), CASES)
-def test_every_operation_sends_the_spec_request_and_returns_the_typed_example(
-    name: str, resource: str, op: Operation, mode: str, request: pytest.FixtureRequest
-) -> None:
-    module: ModuleType = request.getfixturevalue(name)
-    server: MockServer = request.getfixturevalue(f"{name}_mock")
-    call = plan(server.app, op)
-
-    def invoke(client: Any) -> Any:
-        return getattr(getattr(client, resource), op.method_name)(**call.kwargs)
-
-    runner = _call_sync if mode == "sync" else _call_async
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = runner(module, client_kwargs(name, server), invoke)
-    deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
-    assert bool(deprecations) == bool(op.warning), [str(w.message) for w in caught]
-
+def assert_sent(name: str, server: MockServer, op: Operation, call: Plan) -> None:
+    """The mock's last request of `op` is the one `call` plans."""
     sent = server.last(op.operation_id)
     assert sent["method"] == op.http_method
     assert sent["path"] == BASE_PATHS[name] + call.path
@@ -224,11 +220,102 @@ def test_every_operation_sends_the_spec_request_and_returns_the_typed_example(
         assert sent["headers"]["content-type"] == call.media_type
         assert sent["body"] == call.body
 
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(("name", "resource", "op"), CASES)
+def test_every_operation_sends_the_spec_request_and_returns_the_typed_example(
+    name: str, resource: str, op: Operation, mode: str, request: pytest.FixtureRequest
+) -> None:
+    module: ModuleType = request.getfixturevalue(name)
+    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    call = plan(server.app, op)
+
+    def invoke(client: Any) -> Any:
+        return getattr(getattr(client, resource), op.method_name)(**call.kwargs)
+
+    runner = _call_sync if mode == "sync" else _call_async
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = runner(module, client_kwargs(name, server), invoke)
+    deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert bool(deprecations) == bool(op.warning), [str(w.message) for w in caught]
+
+    assert_sent(name, server, op, call)
+
     expected = expected_result(module, server.app, op, call)
     assert result == expected
     assert type(result) is type(expected)
     if isinstance(expected, list):
         assert [type(item) for item in result] == [type(item) for item in expected]
+
+
+# -- any arguments the spec accepts ---------------------------------------------------------
+
+HEADER_VALUE = r"^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$"  # RFC 9110 field-value
+_NOT_FOR_DRAWING = ("description", "example", "examples", "title", "format")
+
+
+def _drawable(app: MockApp, doc: Any, schema: Any, *, non_empty: bool = False) -> Any:
+    """`schema` as hypothesis-jsonschema draws from it: every `$ref` replaced by what it
+    names, documentation and `x-` keywords dropped, and every object that lists its
+    properties closed to them (request models refuse other fields). `non_empty`: a string
+    at the top has at least one character (a path segment)."""
+    if isinstance(schema, list):
+        return [_drawable(app, doc, item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        doc, target = app.specs.deref(doc, schema)
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    out = {
+        key: value if key in ("enum", "const", "required") else _drawable_part(app, doc, key, value)
+        for key, value in schema.items()
+        if key not in _NOT_FOR_DRAWING and not key.startswith("x-")
+    }
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    if non_empty and "string" in (out.get("type") or ()):
+        out["minLength"] = max(1, out.get("minLength", 0))
+    return out
+
+
+def _drawable_part(app: MockApp, doc: Any, key: str, value: Any) -> Any:
+    if key == "properties":
+        return {name: _drawable(app, doc, sub) for name, sub in value.items()}
+    return _drawable(app, doc, value)
+
+
+def drawn(data: st.DataObject) -> Sample:
+    """A `Sample` drawing each value from its schema."""
+
+    def sample(app: MockApp, doc: Any, holder: dict[str, Any], schema: Any) -> Any:
+        wanted = _drawable(app, doc, schema, non_empty=holder.get("in") == "path")
+        if holder.get("in") == "header" and wanted.get("type") == "string":
+            wanted["pattern"] = HEADER_VALUE  # what HTTP carries; the rest is refused
+        return data.draw(from_schema(wanted), label=str(holder.get("name", "body")))
+
+    return sample
+
+
+@pytest.mark.parametrize(("name", "resource", "op"), CASES)
+@settings(
+    max_examples=8,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
+    name: str, resource: str, op: Operation, request: pytest.FixtureRequest, data: st.DataObject
+) -> None:
+    module: ModuleType = request.getfixturevalue(name)
+    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    call = plan(server.app, op, drawn(data))
+    with module.Client(**client_kwargs(name, server)) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        result = getattr(getattr(client, resource), op.method_name)(**call.kwargs)
+    assert_sent(name, server, op, call)
+    assert result == expected_result(module, server.app, op, call)
 
 
 @pytest.mark.parametrize("name", APIS)

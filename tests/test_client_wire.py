@@ -421,6 +421,19 @@ def test_any_text_in_a_path_or_query_parameter_reaches_the_server_as_given(
     assert kook_mock.last("view")["query"] == [["user_id", user_id], ["guild_id", guild_id]]
 
 
+def test_an_optional_body_none_of_whose_fields_is_given_is_not_sent_a_required_one_is(
+    qqbot: ModuleType, qqbot_mock: MockServer, lanying: ModuleType, lanying_mock: MockServer
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, pytest.warns(DeprecationWarning):
+        client.groups.list_members(group_openid="G1")  # its body is optional
+    sent = qqbot_mock.last("listMembers")
+    assert sent["body"] == "" and "content-type" not in sent["headers"]
+    with lanying_client(lanying, lanying_mock) as client:
+        client.user.batch_register_users()  # required, and none of its fields is
+    sent = lanying_mock.last("batchRegisterUsers")
+    assert sent["body"] == "{}" and sent["headers"]["content-type"] == "application/json"
+
+
 def test_qqbot_empty_group_openid_is_refused_before_sending(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:

@@ -65,6 +65,10 @@ _MAX_BACKOFF = 8.0
 _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
+# What HTTP carries as a header value (RFC 9110 field-value): visible ASCII, with spaces and
+# tabs only between visible characters; h11 refuses the rest when the request is written.
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
+_NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
 _ACCEPT_ENCODING = "gzip, deflate"  # the encodings httpx decodes without extra packages
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
@@ -132,6 +136,7 @@ class Endpoint(Generic[T]):
     arguments: Mapping[str, Argument] = field(default_factory=dict[str, Argument])
     media_type: str | None = None
     body_model: type[pydantic.BaseModel] | None = None
+    body_optional: bool = False  # the spec's body is optional: left out when no field is given
     unwrap: bool = False
     text: bool = False  # a text/* answer, returned as its text
     idempotent: bool = False
@@ -388,9 +393,9 @@ def _wire(value: Any) -> Any:
 
 
 def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
-    """`value`, if it can be sent as an HTTP header (ASCII, no line breaks)."""
-    if not value.isascii() or any(c in value for c in "\r\n\0"):
-        reason = "not usable as an HTTP header value (ASCII without line breaks)"
+    """`value`, if it can be sent as an HTTP header value."""
+    if not _HEADER_VALUE.fullmatch(value):
+        reason = f"not usable as an HTTP header value ({_NOT_A_HEADER_VALUE})"
         raise _invalid(endpoint, name, reason)
     return value
 
@@ -441,10 +446,8 @@ def check_header_credential(name: str, value: object) -> None:
     no header can carry. The message names it, never its value."""
     if not isinstance(value, str):
         raise _wrong_type(name, value, "a str")
-    if not value.isascii() or any(c in value for c in "\r\n\0"):
-        raise ConfigurationError(
-            f"{name} is not usable in an HTTP header (ASCII without line breaks)"
-        )
+    if not _HEADER_VALUE.fullmatch(value):
+        raise ConfigurationError(f"{name} is not usable in an HTTP header ({_NOT_A_HEADER_VALUE})")
 
 
 def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
@@ -742,7 +745,10 @@ class BaseClient:
         headers: dict[str, str],
         extra: tuple[str, dict[str, Any]] | None,
     ) -> bytes | None:
-        if endpoint.media_type is None or (not body and endpoint.body_model is None):
+        no_fields = not body and not (extra and extra[1])
+        if endpoint.media_type is None or (
+            no_fields and (endpoint.body_model is None or endpoint.body_optional)
+        ):
             return None
         headers["Content-Type"] = endpoint.media_type
         if endpoint.body_model is not None:

@@ -26,6 +26,7 @@ LIST_MEMBERS: Endpoint[GroupMemberList] = Endpoint(
     },
     media_type="application/json",
     body_model=ListMembersRequest,
+    body_optional=True,
     warning="listMembers is invite-only and no longer publicly documented",
     pagination=Pagination(
         style="cursor",

@@ -88,7 +88,7 @@ class SchemaChecker:
         if "requestBody" not in op:
             return None
         doc, pointer, spec = self._deref(self.doc, (*op_pointer, "requestBody"))
-        if not body:
+        if not body and content_type is None:  # with a media type, an empty body is one
             return "missing required request body" if spec.get("required") else None
         media = (content_type or "").split(";")[0].strip().lower()
         content = spec.get("content") or {}
