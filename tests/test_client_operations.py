@@ -178,8 +178,13 @@ def expected_result(module: ModuleType, app: MockApp, op: Operation, call: Plan)
     if op.response.unwrap:
         envelope = app.doc.data["x-envelope"]
         example = example.get(envelope.get("data", "data"))
+    return return_type(module, op).validate_python(example)
+
+
+def return_type(module: ModuleType, op: Operation) -> pydantic.TypeAdapter[Any]:
+    """An adapter of the method's declared return type."""
     namespace = {**vars(module), **vars(module._models), "Any": Any}
-    return pydantic.TypeAdapter(eval(op.response.type, namespace)).validate_python(example)
+    return pydantic.TypeAdapter(eval(op.response.type, namespace))
 
 
 # -- the calls --------------------------------------------------------------------
@@ -255,34 +260,41 @@ HEADER_VALUE = r"^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$"  # RFC 9110 f
 _NOT_FOR_DRAWING = ("description", "example", "examples", "title", "format")
 
 
-def _drawable(app: MockApp, doc: Any, schema: Any, *, non_empty: bool = False) -> Any:
+def _drawable(
+    app: MockApp, doc: Any, schema: Any, *, non_empty: bool = False, closed: bool = True
+) -> Any:
     """`schema` as hypothesis-jsonschema draws from it: every `$ref` replaced by what it
-    names, documentation and `x-` keywords dropped, and every object that lists its
-    properties closed to them (request models refuse other fields). `non_empty`: a string
-    at the top has at least one character (a path segment)."""
+    names, documentation and `x-` keywords dropped, and, if `closed`, every object that
+    lists its properties closed to them (request models refuse other fields; answers may
+    hold any). `non_empty`: a string at the top has at least one character (a path
+    segment)."""
     if isinstance(schema, list):
-        return [_drawable(app, doc, item) for item in schema]
+        return [_drawable(app, doc, item, closed=closed) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
         doc, target = app.specs.deref(doc, schema)
         schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
     out = {
-        key: value if key in ("enum", "const", "required") else _drawable_part(app, doc, key, value)
+        key: (
+            value
+            if key in ("enum", "const", "required")
+            else _drawable_part(app, doc, key, value, closed)
+        )
         for key, value in schema.items()
         if key not in _NOT_FOR_DRAWING and not key.startswith("x-")
     }
-    if "properties" in out and "additionalProperties" not in out:
+    if closed and "properties" in out and "additionalProperties" not in out:
         out["additionalProperties"] = False
     if non_empty and "string" in (out.get("type") or ()):
         out["minLength"] = max(1, out.get("minLength", 0))
     return out
 
 
-def _drawable_part(app: MockApp, doc: Any, key: str, value: Any) -> Any:
+def _drawable_part(app: MockApp, doc: Any, key: str, value: Any, closed: bool) -> Any:
     if key == "properties":
-        return {name: _drawable(app, doc, sub) for name, sub in value.items()}
-    return _drawable(app, doc, value)
+        return {name: _drawable(app, doc, sub, closed=closed) for name, sub in value.items()}
+    return _drawable(app, doc, value, closed=closed)
 
 
 def drawn(data: st.DataObject) -> Sample:
@@ -297,13 +309,31 @@ def drawn(data: st.DataObject) -> Sample:
     return sample
 
 
-@pytest.mark.parametrize(("name", "resource", "op"), CASES)
-@settings(
+DRAWN = settings(
     max_examples=8,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+def call_quietly(
+    module: ModuleType,
+    name: str,
+    server: MockServer,
+    resource: str,
+    op: Operation,
+    kwargs: dict[str, Any],
+) -> Any:
+    """`op` called with `kwargs` on a sync client of `name` pointed at `server`, its
+    DeprecationWarning (if any) left unsaid."""
+    with module.Client(**client_kwargs(name, server)) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return getattr(getattr(client, resource), op.method_name)(**kwargs)
+
+
+@pytest.mark.parametrize(("name", "resource", "op"), CASES)
+@DRAWN
 @given(data=st.data())
 def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
     name: str, resource: str, op: Operation, request: pytest.FixtureRequest, data: st.DataObject
@@ -311,11 +341,42 @@ def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
     module: ModuleType = request.getfixturevalue(name)
     server: MockServer = request.getfixturevalue(f"{name}_mock")
     call = plan(server.app, op, drawn(data))
-    with module.Client(**client_kwargs(name, server)) as client, warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        result = getattr(getattr(client, resource), op.method_name)(**call.kwargs)
+    result = call_quietly(module, name, server, resource, op, call.kwargs)
     assert_sent(name, server, op, call)
     assert result == expected_result(module, server.app, op, call)
+
+
+def _answer_schema(app: MockApp, op: Operation) -> tuple[Any, Any]:
+    """The document and schema of `op`'s JSON success answer."""
+    mock_op = _mock_operation(app, op.operation_id)
+    status = next(code for code in mock_op.spec["responses"] if str(code).startswith("2"))
+    doc, _, answer = app.checker._deref(app.doc, (*mock_op.pointer, "responses", status))
+    return doc, answer["content"]["application/json"]["schema"]
+
+
+JSON_ANSWERS = [case for case in CASES if case.values[2].response.media_type == "application/json"]
+
+
+@pytest.mark.parametrize(("name", "resource", "op"), JSON_ANSWERS)
+@DRAWN
+@given(data=st.data())
+def test_every_operation_returns_any_answer_its_schema_accepts_keeping_every_field(
+    name: str, resource: str, op: Operation, request: pytest.FixtureRequest, data: st.DataObject
+) -> None:
+    module: ModuleType = request.getfixturevalue(name)
+    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    doc, schema = _answer_schema(server.app, op)
+    answer = data.draw(from_schema(_drawable(server.app, doc, schema, closed=False)))
+    envelope = server.app.doc.data.get("x-envelope")
+    if envelope is not None:  # a success, or the client raises the platform's error
+        answer[envelope["code"]] = envelope["success"][0]
+    server.fault(operation=op.operation_id, status=200, body=answer)
+    call = plan(server.app, op)
+    result = call_quietly(module, name, server, resource, op, call.kwargs)
+    data_part = answer.get(envelope["data"]) if op.response.unwrap and envelope else answer
+    returned = return_type(module, op)
+    assert result == returned.validate_python(data_part)
+    assert returned.dump_python(result, mode="json", by_alias=True, exclude_unset=True) == data_part
 
 
 @pytest.mark.parametrize("name", APIS)

@@ -8,15 +8,16 @@ import asyncio
 import gzip
 import json
 import urllib.parse
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
-from gen_support import RecordingServer
+from gen_support import RecordingServer, spec_folder
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mockserver import MockServer, issue_qq_tokens
+from mockserver import MockServer, generate_into, issue_qq_tokens
 
 KOOK_TOKEN = "kook-token-wire-81"
 LANYING_TOKEN = "lanying-token-wire-82"
@@ -419,6 +420,48 @@ def test_any_text_in_a_path_or_query_parameter_reaches_the_server_as_given(
     with kook_client(kook, kook_mock) as client:
         client.user.view(user_id=user_id, guild_id=guild_id)
     assert kook_mock.last("view")["query"] == [["user_id", user_id], ["guild_id", guild_id]]
+
+
+OPTIONAL_DATA = """\
+openapi: 3.1.0
+info: {title: Optional data, version: "1"}
+servers: [{url: "https://api.example.com"}]
+x-envelope: {code: code, message: message, data: data, success: [0]}
+paths:
+  /user:
+    get:
+      operationId: getUser
+      summary: Get the user
+      responses:
+        "200":
+          description: The user, when there is one.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [code]
+                properties:
+                  code: {type: integer}
+                  message: {type: string}
+                  data: {$ref: "#/components/schemas/User"}
+              example: {code: 0, message: "", data: {name: Ann}}
+components:
+  schemas:
+    User:
+      type: object
+      properties: {name: {type: string}}
+"""
+
+
+def test_a_success_without_the_envelope_data_the_spec_makes_optional_returns_none(
+    tmp_path: Path,
+) -> None:
+    spec = spec_folder(tmp_path, "optional_data", OPTIONAL_DATA)
+    module = generate_into(spec, tmp_path / "generated")
+    with MockServer(spec) as server, module.Client(base_url=server.url) as client:
+        assert client.default.get_user() == module.User(name="Ann")
+        server.fault(operation="getUser", status=200, body={"code": 0, "message": ""})
+        assert client.default.get_user() is None
 
 
 def test_an_optional_body_none_of_whose_fields_is_given_is_not_sent_a_required_one_is(

@@ -320,6 +320,68 @@ def test_enveloped_responses_return_the_unwrapped_data_type() -> None:
     assert op(real("lanying"), "deleteUser").response.type == "bool"
 
 
+def test_enveloped_data_a_success_may_lack_is_returned_as_its_type_or_none(
+    tmp_path: Path,
+) -> None:
+    api = small(
+        tmp_path,
+        """
+        x-envelope: {code: code, data: data, success: [0]}
+        paths:
+          /user:
+            get:
+              operationId: getUser
+              summary: getUser
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/UserAnswer'}
+          /flag:
+            get:
+              operationId: getFlag
+              summary: getFlag
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - {$ref: '#/components/schemas/Envelope'}
+                          - properties: {data: {type: [boolean, "null"]}}
+          /count:
+            get:
+              operationId: getCount
+              summary: getCount
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - {$ref: '#/components/schemas/Envelope'}
+                          - {required: [data], properties: {data: {type: integer}}}
+        components:
+          schemas:
+            Envelope:
+              type: object
+              required: [code]
+              properties: {code: {type: integer}, data: {}}
+            User: {type: object, properties: {name: {type: string}}}
+            UserAnswer:
+              allOf:
+                - {$ref: '#/components/schemas/Envelope'}
+                - properties: {data: {$ref: '#/components/schemas/User'}}
+        """,
+    )
+    assert op(api, "getUser").response.type == "User | None"
+    assert op(api, "getFlag").response.type == "bool | None"  # not `bool | None | None`
+    assert op(api, "getCount").response.type == "int"  # required in a part it merges
+
+
 def test_responses_without_an_envelope_return_the_whole_body() -> None:
     gateway = op(real("qqbot"), "getGateway")
     assert gateway.response.unwrap is False

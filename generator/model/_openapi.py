@@ -9,7 +9,7 @@ from typing import Any
 from generator.load import Document, SpecSet, iter_operations, parse_fragment
 from generator.model._constraints import union_members
 from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
-from generator.model._schemas import Schemas, find_property
+from generator.model._schemas import Schemas, find_property, requires_property
 from generator.model._types import (
     Auth,
     AuthHeader,
@@ -530,10 +530,14 @@ class OpenApiBuilder:
             return Response("Any", media, False)
         envelope = self.data.get("x-envelope")
         if envelope:
-            data = find_property(self.specs, doc, schema_pointer, envelope.get("data", "data"))
+            name = envelope.get("data", "data")
+            data = find_property(self.specs, doc, schema_pointer, name)
             if data is not None:
                 data_doc, data_pointer = data
                 answer, decoded = self.schemas.answer_types(data_doc, data_pointer, hint + "Data")
+                if not requires_property(self.specs, doc, schema_pointer, name):
+                    # a success may come without it: the method returns None then
+                    answer, decoded = _or_none(answer), decoded and _or_none(decoded)
                 return Response(answer, media, True, decoded)
         answer, decoded = self.schemas.answer_types(doc, schema_pointer, hint + "Response")
         return Response(answer, media, False, decoded)
@@ -626,6 +630,11 @@ _UNSENDABLE = {
 
 def _pointer(text: str) -> tuple[str, ...]:
     return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
+
+
+def _or_none(type_: str) -> str:
+    """`type_`, admitting None too."""
+    return type_ if admits_null(type_) else f"{type_} | None"
 
 
 def _is_json(media_type: str) -> bool:
