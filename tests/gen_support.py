@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator.load import SpecSet
 from generator.pipeline import CacheUse, GeneratedPackage, generate_package, spec_files_in
 from generator.problems import SpecError, format_pointer
 
@@ -508,3 +509,45 @@ def refused_port() -> Iterator[int]:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         yield sock.getsockname()[1]
+
+
+# -- schemas hypothesis-jsonschema draws from ------------------------------------------
+
+_NOT_FOR_DRAWING = ("description", "example", "examples", "title", "format")
+
+
+def drawable(
+    specs: SpecSet, doc: Any, schema: Any, *, non_empty: bool = False, closed: bool = True
+) -> Any:
+    """`schema` as hypothesis-jsonschema draws from it: every `$ref` replaced by what it
+    names, documentation and `x-` keywords dropped, and, if `closed`, every object that
+    lists its properties closed to them (request models refuse other fields; answers may
+    hold any). `non_empty`: a string at the top has at least one character (a path
+    segment)."""
+    if isinstance(schema, list):
+        return [drawable(specs, doc, item, closed=closed) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        doc, target = specs.deref(doc, schema)
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    out = {
+        key: (
+            value
+            if key in ("enum", "const", "required")
+            else _drawable_part(specs, doc, key, value, closed)
+        )
+        for key, value in schema.items()
+        if key not in _NOT_FOR_DRAWING and not key.startswith("x-")
+    }
+    if closed and "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    if non_empty and "string" in (out.get("type") or ()):
+        out["minLength"] = max(1, out.get("minLength", 0))
+    return out
+
+
+def _drawable_part(specs: SpecSet, doc: Any, key: str, value: Any, closed: bool) -> Any:
+    if key == "properties":
+        return {name: drawable(specs, doc, sub, closed=closed) for name, sub in value.items()}
+    return drawable(specs, doc, value, closed=closed)

@@ -1,14 +1,18 @@
-"""The generated `Dispatcher` (vendored qqbot) against a model of its rules, on sequences
-hypothesis draws: registrations (sync or async handlers, some raising, for one or several
-event classes, the catch-all `Event` among them) interleaved with frames (every example of the
-spec, a type outside the table, frames that cannot be decoded), fed as bytes, str or an
-already decoded mapping, through `feed` and `feed_async`.
+"""The generated `Dispatcher` and `parse_event` (vendored qqbot), on what hypothesis draws.
 
+The dispatcher against a model of its rules, on registrations (sync or async handlers, some
+raising, for one or several event classes, the catch-all `Event` among them) interleaved
+with frames (every example of the spec, a type outside the table, frames that cannot be
+decoded), fed as bytes, str or an already decoded mapping, through `feed` and `feed_async`.
 The model: a frame decodes to the class its spec example names, or to `UnknownEvent`, or is
 reported to `on_error` as an `EventDecodeError` holding the frame as given; the handlers
 registered so far for a class the event is an instance of run once each, in registration
 order; a handler that raises is reported with its event and the next ones still run; sync
 `feed` refuses an event one of whose handlers is async, before running any.
+
+`parse_event` on any frame a received message's schema accepts (hypothesis-jsonschema draws
+it, fields the spec does not list included): it decodes to that message's class, and dumps
+back to the frame, every field kept.
 """
 
 from __future__ import annotations
@@ -21,8 +25,13 @@ from typing import Any
 
 import pytest
 from gateway_server import _messages, example
+from gen_support import SPECS, drawable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+
+from generator.load import load
+from generator.pipeline import spec_files_in
 
 FORMS = ("bytes", "str", "mapping")
 
@@ -186,3 +195,48 @@ def test_handlers_run_once_in_registration_order_for_every_class_their_event_is(
 ) -> None:
     play(qqbot, plan, sync=False)
     play(qqbot, plan, sync=True)
+
+
+# -- any frame its message schema accepts --------------------------------------------------
+
+QQBOT_SPECS = load(spec_files_in(SPECS / "qqbot"))
+ASYNCAPI = next(doc for doc in QQBOT_SPECS.roots if doc.kind == "asyncapi")
+FRAME_FIELDS = {
+    ASYNCAPI.data["x-frame"]["sequence"]: {"type": ["integer", "null"]},
+    ASYNCAPI.data["x-frame"]["type"]: {"type": ["string", "null"]},
+    ASYNCAPI.data["x-frame"]["id"]: {"type": ["string", "null"]},
+}
+# The frames a bot receives (the messages of the spec's `receive` operations): the models of
+# the frames it sends are closed, as request models are.
+RECEIVED = sorted(
+    {
+        message["$ref"].rsplit("/", 1)[-1]
+        for operation in ASYNCAPI.data["operations"].values()
+        if operation["action"] == "receive"
+        for message in operation["messages"]
+    }
+)
+
+
+@settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,  # hypothesis-jsonschema's own filtering
+    ],
+)
+@given(data=st.data(), message=st.sampled_from(RECEIVED))
+def test_any_frame_its_message_schema_accepts_decodes_to_its_class_keeping_every_field(
+    qqbot: ModuleType, data: st.DataObject, message: str
+) -> None:
+    payload = ASYNCAPI.data["components"]["messages"][message]["payload"]
+    # x-frame's sequence, type and id fields mean the same on every frame (the Event base
+    # class types them), whether a message's schema lists them or not
+    framed = {"allOf": [payload, {"properties": FRAME_FIELDS}]}
+    frame = data.draw(from_schema(drawable(QQBOT_SPECS, ASYNCAPI, framed, closed=False)))
+    event = qqbot.parse_event(json.dumps(frame).encode())
+    assert type(event).__name__ in (message + "Event", message + "Frame")
+    assert event.model_dump(mode="json", by_alias=True, exclude_unset=True) == frame
