@@ -1,5 +1,7 @@
 """Iterators over every page, sync and async, following each spec's `x-pagination`,
-against `botspec mock` serving collections set through /__botspec__/collections."""
+against `botspec mock` serving collections set through /__botspec__/collections; last, a
+property test: for any collection size and page size hypothesis draws, every paging style
+hands over each item once, in order, with no request past the last page."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mockserver import MockServer
 
 Mode = str  # "sync" | "async"
@@ -225,3 +229,67 @@ def test_kook_style_list_single_call_returns_the_typed_page(
         page = client.guild.list_guilds(page=2, page_size=2)
     assert [g.id for g in page.items] == ["g2"]
     assert page.meta.page_total == 2
+
+
+# -- any collection, any page size: every item once, in order --------------------------
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    total=st.integers(0, 25),
+    page_size=st.integers(1, 7),
+    mode=st.sampled_from(["sync", "async"]),
+)
+def test_every_paging_style_hands_over_each_item_once_in_order(
+    lanying: ModuleType,
+    lanying_mock: MockServer,
+    qqbot: ModuleType,
+    qqbot_mock: MockServer,
+    lists_api: ModuleType,
+    lists_mock: MockServer,
+    total: int,
+    page_size: int,
+    mode: Mode,
+) -> None:
+    lanying_mock.reset()
+    lanying_mock.collection("listUsers", users(total))
+    got = collect(
+        lanying,
+        lanying_kwargs(lanying_mock),
+        mode,
+        lambda c: c.user.iter_users(page_size=page_size),
+    )
+    assert [u.user_id for u in got] == [1000 + i for i in range(total)]  # page numbers
+    # full pages, then the short (or empty) one that ends them
+    assert len(lanying_mock.requests("listUsers")) == total // page_size + 1
+
+    devices = [{"device_sn": i, "platform": 2, "user_id": 7} for i in range(total)]
+    lanying_mock.collection("listDevices", devices)
+    got = collect(lanying, lanying_kwargs(lanying_mock), mode, lambda c: c.user.iter_devices())
+    assert [d.device_sn for d in got] == list(range(total))  # cursor
+
+    qqbot_mock.reset()
+    members = [{"member_openid": f"M{i}", "join_timestamp": i} for i in range(total)]
+    qqbot_mock.collection("listMembers", members)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        got = collect(
+            qqbot,
+            qq_kwargs(qqbot_mock),
+            mode,
+            lambda c: c.groups.iter_members(group_openid="G", limit=page_size),
+        )
+    assert [m.member_openid for m in got] == [f"M{i}" for i in range(total)]  # next index
+
+    lists_mock.reset()
+    lists_mock.collection("listGuilds", guilds(total))
+    kwargs = {"token": "t", "base_url": lists_mock.url + "/api/v3"}
+    got = collect(lists_api, kwargs, mode, lambda c: c.guild.iter_guilds(page_size=page_size))
+    assert [g.id for g in got] == [f"g{i}" for i in range(total)]  # page total
+    pages = max(1, -(-total // page_size))
+    assert len(lists_mock.requests("listGuilds")) == pages
