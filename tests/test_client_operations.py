@@ -5,9 +5,10 @@ The operations come from the intermediate model (`generator.model.build`), so an
 operation added to a spec is called here without touching this file. Argument values
 come from the spec itself (its examples, or values its schemas accept), and the
 expected result is the spec's example answer decoded into the method's return type.
-A property test then calls every operation with values hypothesis-jsonschema draws from
-its schemas (header values kept to what HTTP carries): the mock, which checks each
-request against the spec, must get exactly them.
+Property tests then call every operation, with the sync or the async client, with values
+hypothesis-jsonschema draws from its schemas (header values kept to what HTTP carries):
+the mock, which checks each request against the spec, must get exactly them; and answer
+it with anything its answer schema accepts: the method must return it, every field kept.
 """
 
 from __future__ import annotations
@@ -293,24 +294,35 @@ def call_quietly(
     resource: str,
     op: Operation,
     kwargs: dict[str, Any],
+    mode: str,
 ) -> Any:
-    """`op` called with `kwargs` on a sync client of `name` pointed at `server`, its
-    DeprecationWarning (if any) left unsaid."""
-    with module.Client(**client_kwargs(name, server)) as client, warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+    """`op` called with `kwargs` on a sync or async client (`mode`) of `name` pointed at
+    `server`, its DeprecationWarning (if any) left unsaid."""
+
+    def invoke(client: Any) -> Any:
         return getattr(getattr(client, resource), op.method_name)(**kwargs)
+
+    runner = _call_sync if mode == "sync" else _call_async
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return runner(module, client_kwargs(name, server), invoke)
 
 
 @pytest.mark.parametrize(("name", "resource", "op"), CASES)
 @DRAWN
-@given(data=st.data())
+@given(data=st.data(), mode=st.sampled_from(["sync", "async"]))
 def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
-    name: str, resource: str, op: Operation, request: pytest.FixtureRequest, data: st.DataObject
+    name: str,
+    resource: str,
+    op: Operation,
+    request: pytest.FixtureRequest,
+    data: st.DataObject,
+    mode: str,
 ) -> None:
     module: ModuleType = request.getfixturevalue(name)
     server: MockServer = request.getfixturevalue(f"{name}_mock")
     call = plan(server.app, op, drawn(data))
-    result = call_quietly(module, name, server, resource, op, call.kwargs)
+    result = call_quietly(module, name, server, resource, op, call.kwargs, mode)
     assert_sent(name, server, op, call)
     assert result == expected_result(module, server.app, op, call)
 
@@ -328,9 +340,14 @@ JSON_ANSWERS = [case for case in CASES if case.values[2].response.media_type == 
 
 @pytest.mark.parametrize(("name", "resource", "op"), JSON_ANSWERS)
 @DRAWN
-@given(data=st.data())
+@given(data=st.data(), mode=st.sampled_from(["sync", "async"]))
 def test_every_operation_returns_any_answer_its_schema_accepts_keeping_every_field(
-    name: str, resource: str, op: Operation, request: pytest.FixtureRequest, data: st.DataObject
+    name: str,
+    resource: str,
+    op: Operation,
+    request: pytest.FixtureRequest,
+    data: st.DataObject,
+    mode: str,
 ) -> None:
     module: ModuleType = request.getfixturevalue(name)
     server: MockServer = request.getfixturevalue(f"{name}_mock")
@@ -341,7 +358,7 @@ def test_every_operation_returns_any_answer_its_schema_accepts_keeping_every_fie
         answer[envelope["code"]] = envelope["success"][0]
     server.fault(operation=op.operation_id, status=200, body=answer)
     call = plan(server.app, op)
-    result = call_quietly(module, name, server, resource, op, call.kwargs)
+    result = call_quietly(module, name, server, resource, op, call.kwargs, mode)
     data_part = answer.get(envelope["data"]) if op.response.unwrap and envelope else answer
     returned = return_type(module, op)
     assert result == returned.validate_python(data_part)
