@@ -20,7 +20,7 @@ from typing import Any
 from generator.load import Document, SpecSet
 from generator.model._names import KEYWORDS, constant_case, model_field_name, pascal_case, unique
 from generator.model._schemas import Schemas
-from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook
+from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook, or_none
 from generator.problems import Pointer, SpecError
 
 _ROLES = ("opcode", "sequence", "type", "data", "id")
@@ -429,7 +429,7 @@ class _EventsBuilder:
                 EventField(
                     name=wire,
                     python_name=wire if role else unique(_attribute(wire), taken),
-                    type=python_type if required else _optional(python_type),
+                    type=python_type if required else or_none(python_type),
                     description=self._description(doc, pointer),
                     default=None if required else "None",
                     left_to_right=opened is not None,
@@ -457,7 +457,7 @@ class _EventsBuilder:
             # take whatever types the payloads declare for them.
             declared = ["str"] if role == "type" else self.declared.get(role, ["Any"])
             parts = dict.fromkeys(part for t in declared for part in t.split(" | "))
-            python_type = _optional(" | ".join(parts))
+            python_type = or_none(" | ".join(parts))
             # Replays are told by comparing sequence numbers: a converted one would skip or
             # repeat events.
             strict = role == "sequence" and "Any" not in parts
@@ -585,12 +585,6 @@ def _type_stem(value: str) -> str:
 
 def _is_object(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type", "object") in ("object", ["object"])
-
-
-def _optional(python_type: str) -> str:
-    if python_type == "Any" or "None" in python_type.split(" | "):
-        return python_type
-    return f"{python_type} | None"
 
 
 def _strings(value: Any) -> tuple[str, ...]:

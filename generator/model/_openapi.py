@@ -25,6 +25,7 @@ from generator.model._types import (
     Server,
     TokenExchange,
     admits_null,
+    or_none,
 )
 from generator.problems import Pointer, SpecError
 
@@ -537,7 +538,7 @@ class OpenApiBuilder:
                 answer, decoded = self.schemas.answer_types(data_doc, data_pointer, hint + "Data")
                 if not requires_property(self.specs, doc, schema_pointer, name):
                     # a success may come without it: the method returns None then
-                    answer, decoded = _or_none(answer), decoded and _or_none(decoded)
+                    answer, decoded = or_none(answer), decoded and or_none(decoded)
                 return Response(answer, media, True, decoded)
         answer, decoded = self.schemas.answer_types(doc, schema_pointer, hint + "Response")
         return Response(answer, media, False, decoded)
@@ -630,11 +631,6 @@ _UNSENDABLE = {
 
 def _pointer(text: str) -> tuple[str, ...]:
     return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
-
-
-def _or_none(type_: str) -> str:
-    """`type_`, admitting None too."""
-    return type_ if admits_null(type_) else f"{type_} | None"
 
 
 def _is_json(media_type: str) -> bool:

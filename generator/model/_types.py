@@ -25,6 +25,14 @@ def admits_null(type_expression: str) -> bool:
     return type_expression in ("None", "Any") or type_expression.endswith(" | None")
 
 
+def or_none(type_expression: str) -> str:
+    """The type admitting None too: `str | None` for `str`; a type whose union already has
+    None, and `Any`, as they are."""
+    if type_expression == "Any" or "None" in type_expression.split(" | "):
+        return type_expression
+    return f"{type_expression} | None"
+
+
 def referenced_classes(type_expression: str) -> set[str]:
     """Model classes a type expression names (`list[User] | None` -> {"User"})."""
     return set(_CLASS_NAME.findall(type_expression)) - _TYPING_NAMES
@@ -74,7 +82,7 @@ class Parameter:
     def client_annotation(self) -> str:
         """The type of the client's argument for a header set on the client (x-client-default):
         None leaves it unset."""
-        return self.type if admits_null(self.type) else f"{self.type} | None"
+        return or_none(self.type)
 
     @property
     def signature_default(self) -> str | None:
