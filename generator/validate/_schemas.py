@@ -84,23 +84,16 @@ class SchemaValidators:
         return self._endless[key]
 
     def _in_place(self, node: _Node) -> list[_Node]:
-        doc, pointer = node
         schema = _schema_at(node)
         out: list[_Node] = []
         if isinstance(schema.get("$ref"), str):
             try:
-                target, target_pointer, _ = self._specs.resolve(doc, schema["$ref"])
+                target, target_pointer, _ = self._specs.resolve(node[0], schema["$ref"])
             except (KeyError, TypeError, ValueError):
                 return []  # reported by the $ref check
             out.append((target, target_pointer))
-        for key in _IN_PLACE_LISTS:
-            if isinstance(schema.get(key), list):
-                out += [(doc, (*pointer, key, i)) for i in range(len(schema[key]))]
-        out += [(doc, (*pointer, key)) for key in _IN_PLACE if isinstance(schema.get(key), dict)]
-        for key in _IN_PLACE_MAPS:  # the value itself, when it has the property named
-            if isinstance(schema.get(key), dict):
-                out += [(doc, (*pointer, key, name)) for name in schema[key]]
-        return out
+        # dependentSchemas: the value itself, when it has the property named
+        return out + _subschemas(node, _IN_PLACE_MAPS, _IN_PLACE, _IN_PLACE_LISTS)
 
 
 class EndlessSchema(RecursionError):
@@ -135,14 +128,22 @@ def _schema_at(node: _Node) -> dict[str, Any]:
 def _into_value(node: _Node) -> list[_Node]:
     """The schemas of `node`'s schema that check a part of the value: `$ref`s among them are
     followed by `_in_place` once they are walked."""
+    return _subschemas(node, _INTO_VALUE_MAPS, _INTO_VALUE_ONE, _INTO_VALUE_LISTS)
+
+
+def _subschemas(
+    node: _Node, by_name: tuple[str, ...], single: tuple[str, ...], by_position: tuple[str, ...]
+) -> list[_Node]:
+    """The schemas `node`'s schema holds under keywords whose value maps names to schemas
+    (`by_name`), is one schema (`single`), or lists them (`by_position`)."""
     doc, pointer = node
     schema = _schema_at(node)
     out: list[_Node] = []
-    for key in _INTO_VALUE_MAPS:
+    for key in by_name:
         if isinstance(schema.get(key), dict):
             out += [(doc, (*pointer, key, name)) for name in schema[key]]
-    out += [(doc, (*pointer, key)) for key in _INTO_VALUE_ONE if isinstance(schema.get(key), dict)]
-    for key in _INTO_VALUE_LISTS:
+    out += [(doc, (*pointer, key)) for key in single if isinstance(schema.get(key), dict)]
+    for key in by_position:
         if isinstance(schema.get(key), list):
             out += [(doc, (*pointer, key, i)) for i in range(len(schema[key]))]
     return out
