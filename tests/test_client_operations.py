@@ -205,6 +205,13 @@ def _call_async(module: ModuleType, kwargs: dict[str, Any], call: Callable[[Any]
     return asyncio.run(run())
 
 
+def package_and_mock(request: pytest.FixtureRequest, name: str) -> tuple[ModuleType, MockServer]:
+    """The vendored package `name` and the mock serving its spec (their fixtures)."""
+    module: ModuleType = request.getfixturevalue(name)
+    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    return module, server
+
+
 def assert_sent(name: str, server: MockServer, op: Operation, call: Plan) -> None:
     """The mock's last request of `op` is the one `call` plans."""
     sent = server.last(op.operation_id)
@@ -233,8 +240,7 @@ def assert_sent(name: str, server: MockServer, op: Operation, call: Plan) -> Non
 def test_every_operation_sends_the_spec_request_and_returns_the_typed_example(
     name: str, resource: str, op: Operation, mode: str, request: pytest.FixtureRequest
 ) -> None:
-    module: ModuleType = request.getfixturevalue(name)
-    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    module, server = package_and_mock(request, name)
     call = plan(server.app, op)
 
     def invoke(client: Any) -> Any:
@@ -319,8 +325,7 @@ def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
     data: st.DataObject,
     mode: str,
 ) -> None:
-    module: ModuleType = request.getfixturevalue(name)
-    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    module, server = package_and_mock(request, name)
     call = plan(server.app, op, drawn(data))
     result = call_quietly(module, name, server, resource, op, call.kwargs, mode)
     assert_sent(name, server, op, call)
@@ -349,8 +354,7 @@ def test_every_operation_returns_any_answer_its_schema_accepts_keeping_every_fie
     data: st.DataObject,
     mode: str,
 ) -> None:
-    module: ModuleType = request.getfixturevalue(name)
-    server: MockServer = request.getfixturevalue(f"{name}_mock")
+    module, server = package_and_mock(request, name)
     doc, schema = _answer_schema(server.app, op)
     answer = data.draw(from_schema(drawable(server.app.specs, doc, schema, closed=False)))
     envelope = server.app.doc.data.get("x-envelope")
