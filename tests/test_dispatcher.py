@@ -296,6 +296,9 @@ def test_an_unknown_event_never_raises_whatever_its_data(qqbot: ModuleType) -> N
 
 # -- malformed frames ----------------------------------------------------------------------
 
+# Past any parser's nesting limit (json.loads' is the recursion limit: 1,000).
+DEEP = b'{"op": 0, "t": "FRIEND_ADD", "d": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
+
 MALFORMED: list[Any] = [
     pytest.param(b"{oops", id="not-json"),
     pytest.param(b"", id="empty"),
@@ -303,6 +306,7 @@ MALFORMED: list[Any] = [
     pytest.param(b"[1, 2]", id="json-array"),
     pytest.param(b'"a string"', id="json-string"),
     pytest.param(b"null", id="json-null"),
+    pytest.param(DEEP, id="nested-too-deep"),
     pytest.param(b'{"s": 4, "t": "FRIEND_ADD", "d": {}}', id="missing-op"),
     pytest.param(
         raw({k: v for k, v in FRIEND_ADD.items() if k != "op"}), id="missing-op-data-valid"

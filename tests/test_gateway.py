@@ -1213,6 +1213,51 @@ def test_gateway_that_never_says_hello_is_left_for_another_connection(
     run(scenario())
 
 
+@pytest.mark.parametrize("interval_ms", [0, -5, 10**400], ids=["zero", "negative", "huge"])
+def test_a_hello_whose_heartbeat_interval_is_out_of_range_goes_to_on_error_and_is_left(
+    qqbot: ModuleType, qqbot_mock: MockServer, interval_ms: int
+) -> None:
+    hello = example("Hello")
+    hello["d"]["heartbeat_interval"] = interval_ms
+
+    async def absurd(conn: Connection) -> None:
+        await conn.send(hello)
+        await conn.closed()
+
+    async def talks(conn: Connection) -> None:
+        await conn.identified("sess-I")
+
+    async def scenario() -> None:
+        async with GatewayServer([absurd, talks]) as server, Bot(qqbot, qqbot_mock, server) as bot:
+            await bot.until(lambda: len(bot.events) == 1)
+        [(error, event)] = bot.errors
+        assert type(error) is qqbot.EventDecodeError and event is None
+        assert error.reason == f"heartbeat interval out of range: {interval_ms} ms"
+        assert error.raw == json.dumps(hello).encode()
+        assert server.connections[0].received == []  # neither Identify nor a heartbeat
+        assert len(server.connections) == 2
+
+    run(scenario())
+
+
+def test_a_gateway_url_answer_that_is_not_a_websocket_url_is_asked_again(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-U")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, server.url.replace("ws://", "http://", 1))
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await bot.until(lambda: len(qqbot_mock.requests("getGatewayBot")) == 2)
+                point_gateway(qqbot_mock, server.url)
+                await bot.until(lambda: len(bot.events) == 1)
+        assert "gateway connection failed" in caplog.text
+
+    run(scenario())
+
+
 # -- shutting down ----------------------------------------------------------------------------
 
 
@@ -1467,6 +1512,87 @@ def test_stop_from_a_handler_ends_run_after_the_handler(
     run(scenario())
 
 
+def test_after_stop_no_handler_starts_on_the_events_still_queued(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-Z")
+        await conn.dispatch(*events_from(2, 5))
+
+    async def quit(event: Any) -> None:
+        if event.s == 2:
+            await bot.until(lambda: bot.gateway.sequence == 6)  # s 3-6 wait in the queue
+            await bot.gateway.stop()
+
+    bot = Bot(qqbot, qqbot_mock, None, handlers=[(qqbot.Event, quit)])
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            bot.server = server
+            async with bot:
+                assert bot.task is not None
+                await asyncio.wait_for(bot.task, GUARD)
+        assert bot.sequences == [1, 2]
+        assert bot.errors == []
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("ending", ["stop", "fatal close"])
+def test_cancelling_run_while_it_waits_for_a_handler_cancels_the_handler_and_frees_the_client(
+    qqbot: ModuleType, qqbot_mock: MockServer, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    watch = _WaitWatch()
+    monkeypatch.setattr(gateway_module(), "asyncio", watch)
+    started = asyncio.Event()
+    cancelled: list[int] = []
+
+    async def stuck(event: Any) -> None:
+        watch.watched = asyncio.current_task()  # the task handing the events over
+        started.set()
+        try:
+            await asyncio.Event().wait()  # for ever
+        except asyncio.CancelledError:
+            cancelled.append(event.s)
+            raise
+
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-W")
+        await conn.dispatch(*events_from(2, 2))
+        await conn.caught_up(3)
+        if ending == "fatal close":
+            await conn.close(4914)
+        else:
+            await conn.closed()
+
+    async def again(conn: Connection) -> None:
+        await conn.identified("sess-W2")
+
+    bot = Bot(qqbot, qqbot_mock, None, handlers=[(qqbot.FriendAddEvent, stuck)])
+
+    async def scenario() -> None:
+        async with GatewayServer([platform, again]) as server:
+            bot.server = server
+            async with bot:
+                assert bot.task is not None
+                await asyncio.wait_for(started.wait(), GUARD)
+                if ending == "stop":
+                    await bot.gateway.stop()
+                await watch.awaited.wait()  # run() is over but for the stuck handler
+                assert not bot.task.done()
+                bot.task.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await asyncio.wait_for(bot.task, GUARD)
+                assert cancelled == [2]
+                assert vendored_tasks(qqbot) == []
+                bot.task = asyncio.create_task(bot.gateway.run())  # the client is free
+                bot.task.add_done_callback(bot.notify)
+                await bot.until(lambda: bot.sequences[-1:] == [1] and len(bot.events) == 3)
+        assert bot.sequences == [1, 2, 1]  # the queued s 3 was dropped with the session
+
+    run(scenario())
+
+
 def test_cancelling_run_closes_the_socket_and_leaves_no_task(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:
@@ -1578,6 +1704,28 @@ def test_a_shard_out_of_range_or_a_wait_that_cannot_grow_is_a_configuration_erro
     client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
     name = next(iter(options))
     with pytest.raises(qqbot.ConfigurationError, match=name):
+        qqbot.GatewayClient(client, intents=INTENTS, **options)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"url": "http://127.0.0.1:1/"},
+        {"url": "wss://"},
+        {"url": "ws://[::1"},
+        {"url": b"ws://127.0.0.1:1/"},
+        {"properties": {"started": object()}},
+        {"properties": {"ratio": float("nan")}},
+        {"properties": ["os", "linux"]},
+    ],
+    ids=repr,
+)
+def test_a_url_that_is_not_websocket_or_properties_that_are_not_json_are_a_configuration_error(
+    qqbot: ModuleType, options: dict[str, Any]
+) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    name = next(iter(options))
+    with pytest.raises(qqbot.ConfigurationError, match=f"^{name} must be"):
         qqbot.GatewayClient(client, intents=INTENTS, **options)
 
 
@@ -1699,7 +1847,8 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
     qqbot: ModuleType, qqbot_mock: MockServer, on_error: str
 ) -> None:
     wrong_types = frame("FriendAdd", 3, openid=5, timestamp="yesterday")
-    broken = ["not json {", json.dumps({"op": 99, "d": None}), json.dumps(wrong_types)]
+    too_deep = '{"op": 0, "t": "FRIEND_ADD", "d": ' + "[" * 10_000 + "]" * 10_000 + "}"
+    broken = ["not json {", json.dumps({"op": 99, "d": None}), json.dumps(wrong_types), too_deep]
 
     async def platform(conn: Connection) -> None:
         await conn.identified("sess-E")
@@ -1716,13 +1865,13 @@ def test_malformed_frames_go_to_on_error_and_the_session_goes_on(
             GatewayServer([platform]) as server,
             Bot(qqbot, qqbot_mock, server, async_on_error=on_error == "async") as bot,
         ):
-            await bot.until(lambda: len(bot.events) == 3 and len(bot.errors) == 3)
+            await bot.until(lambda: len(bot.events) == 3 and len(bot.errors) == 4)
             conn = server.connections[0]
             await bot.until(lambda: [d for _, d in conn.heartbeats][-1:] == [4])
-        assert [type(e) for e, _ in bot.errors] == [qqbot.EventDecodeError] * 3
+        assert [type(e) for e, _ in bot.errors] == [qqbot.EventDecodeError] * 4
         # the frame as it came off the socket: the gateway keeps text frames as bytes
         assert [e.raw for e, _ in bot.errors] == [frame.encode() for frame in broken]
-        assert [event for _, event in bot.errors] == [None] * 3
+        assert [event for _, event in bot.errors] == [None] * 4
         assert bot.sequences == [1, 2, 4]
         assert len(server.connections) == 1
 

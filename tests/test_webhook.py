@@ -747,6 +747,7 @@ def test_a_handler_raising_a_cancelled_error_of_its_own_is_logged_and_acknowledg
         b'{"t": "FRIEND_ADD", "id": "x", "d": {"openid": "o", "timestamp": 1}}',
         b'{"op": 0, "t": "FRIEND_ADD", "id": "x", "d": {"openid": 1}}',
         b'{"op": 13, "d": {"plain_token": "abc"}}',
+        b'{"op": 0, "t": "FRIEND_ADD", "d": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
     ],
     ids=[
         "not-json",
@@ -757,6 +758,7 @@ def test_a_handler_raising_a_cancelled_error_of_its_own_is_logged_and_acknowledg
         "missing-op-event-valid",
         "wrong-field-type",
         "validation-missing-event-ts",
+        "nested-too-deep",
     ],
 )
 def test_a_signed_body_that_is_not_a_frame_gets_400_and_on_error_gets_the_raw_frame(

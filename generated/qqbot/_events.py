@@ -9,7 +9,6 @@ handlers.
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 from collections.abc import Callable, Mapping
 from enum import IntFlag
@@ -25,7 +24,7 @@ from pydantic import (
     ValidationError,
     model_serializer,
 )
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, core_schema, from_json
 
 from ._exceptions import QqbotError
 from ._models import (
@@ -570,7 +569,7 @@ def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
     frame: Any = raw
     if isinstance(raw, (bytes, bytearray, str)):
         try:
-            frame = json.loads(raw)
+            frame = from_json(raw)  # as the validator parses it: nesting is bounded
         except ValueError as error:
             raise EventDecodeError(raw, f"not JSON: {error}") from error
     if not isinstance(frame, Mapping):

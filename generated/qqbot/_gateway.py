@@ -9,9 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import random
 from collections.abc import Awaitable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
+from urllib.parse import urlsplit
+
+from pydantic_core import from_json
 
 from ._client import AsyncClient
 from ._events import (
@@ -119,6 +123,23 @@ def _retry_after(error: Exception) -> float:
     return (error.retry_after or 0.0) if isinstance(error, RateLimitError) else 0.0
 
 
+def _is_websocket_url(url: object) -> bool:
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        return parts is not None and parts.scheme in ("ws", "wss") and bool(parts.hostname)
+    except ValueError:  # e.g. a broken IPv6 address
+        return False
+
+
+def _seconds(milliseconds: float) -> float | None:
+    """A heartbeat interval in seconds; None unless it is positive and finite."""
+    try:
+        seconds = milliseconds / 1000
+    except OverflowError:  # an int beyond a float's range
+        return None
+    return seconds if 0 < seconds < math.inf else None
+
+
 class GatewayClient:
     """A gateway session that stays connected until `stop()`.
 
@@ -176,10 +197,18 @@ class GatewayClient:
         # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
         if not all(is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
             raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
+        if url is not None and not _is_websocket_url(url):
+            raise ConfigurationError(f"url must be a ws:// or wss:// URL: {url!r}")
+        try:  # checked now, not when Identify is sent: a bad value would end run() then
+            self.properties = dict(properties or {})
+            json.dumps(self.properties, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise ConfigurationError(
+                f"properties must be a mapping of JSON values: {exc}"
+            ) from None
         self.intents = Intents(intents)
         self.shard = shard
         self.dispatcher = dispatcher or Dispatcher()
-        self.properties = dict(properties or {})
         self.url = url
         self.reconnect_delay = reconnect_delay
         self.max_reconnect_delay = max_reconnect_delay
@@ -214,7 +243,7 @@ class GatewayClient:
     async def _run(self, ticket: int) -> None:
         try:
             from websockets.asyncio.client import connect
-            from websockets.exceptions import InvalidHandshake
+            from websockets.exceptions import InvalidHandshake, InvalidURI
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise QqbotError("GatewayClient needs the websockets package") from exc
         if self._stopping is not None:
@@ -224,7 +253,7 @@ class GatewayClient:
             log.info("stop() came before run() started: not connecting")
             stopping.set()
         queue: asyncio.Queue[_Item] = asyncio.Queue()
-        worker = asyncio.create_task(self._deliver(queue))
+        worker = asyncio.create_task(self._deliver(queue, stopping))
         failures = 0
         url = self.url
         try:
@@ -239,7 +268,7 @@ class GatewayClient:
                     socket = await self._unless_stopped(
                         connect(url, max_size=None, close_timeout=_CLOSE_TIMEOUT)
                     )
-                except (OSError, InvalidHandshake, *_TRANSIENT) as exc:
+                except (OSError, InvalidHandshake, InvalidURI, *_TRANSIENT) as exc:
                     log.warning("gateway connection failed: %s", exc)
                     url = self.url  # ask the API again: the address may have moved
                     pause = _retry_after(exc)
@@ -267,23 +296,32 @@ class GatewayClient:
                 worker.cancel()
             raise
         finally:
+            try:
+                await self._wind_down(worker, queue, stopping)
+            finally:  # also when cancelled while winding down: nothing of the session goes on
+                stopping.set()
+                self._forget_session()
+                self._handler_timeout = None
+                self._stopping = None
+                if not worker.done():
+                    worker.cancel()
+                    await asyncio.wait([worker])
+
+    async def _wind_down(
+        self, worker: asyncio.Task[None], queue: asyncio.Queue[_Item], stopping: asyncio.Event
+    ) -> None:
+        """Let the handlers finish as `run()` promises, once the connection is gone."""
+        queue.put_nowait(None)
+        if not stopping.is_set():  # every event received is handled, unless stop() comes
+            stopped = asyncio.ensure_future(stopping.wait())
+            await asyncio.wait([worker, stopped], return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            await asyncio.wait([stopped])
+        if not worker.done():  # stopped: the events not handled yet are dropped
+            while not queue.empty():
+                queue.get_nowait()
             queue.put_nowait(None)
-            if not stopping.is_set():  # every event received is handled, unless stop() comes
-                stopped = asyncio.ensure_future(stopping.wait())
-                await asyncio.wait([worker, stopped], return_when=asyncio.FIRST_COMPLETED)
-                stopped.cancel()
-                await asyncio.wait([stopped])
-            if not worker.done():  # stopped: the events not handled yet are dropped
-                while not queue.empty():
-                    queue.get_nowait()
-                queue.put_nowait(None)
-                await asyncio.wait([worker], timeout=self._handler_timeout)
-            if not worker.done():  # stop()'s timeout: the running handler is cancelled
-                worker.cancel()
-                await asyncio.wait([worker])
-            self._forget_session()
-            self._handler_timeout = None
-            self._stopping = None
+            await asyncio.wait([worker], timeout=self._handler_timeout)
 
     async def stop(self, *, timeout: float | None = None) -> None:
         """Close the connection and end `run()` (also when called from a handler), or one
@@ -332,9 +370,10 @@ class GatewayClient:
         except TimeoutError:
             pass
 
-    async def _deliver(self, queue: asyncio.Queue[_Item]) -> None:
-        """Hand the received events to the dispatcher, one at a time, in order."""
-        while (item := await queue.get()) is not None:
+    async def _deliver(self, queue: asyncio.Queue[_Item], stopping: asyncio.Event) -> None:
+        """Hand the received events to the dispatcher, one at a time, in order; after
+        `stop()`, none (its close handshake may take a while)."""
+        while (item := await queue.get()) is not None and not stopping.is_set():
             try:
                 if isinstance(item, EventDecodeError):
                     await self.dispatcher.report_async(item, None)
@@ -374,6 +413,12 @@ class GatewayClient:
             if not isinstance(hello, HelloFrame):
                 log.warning("expected hello from the gateway, got %s", type(hello).__name__)
                 return False
+            milliseconds = hello.d.heartbeat_interval
+            interval = _seconds(milliseconds)
+            if interval is None:  # 0 would beat in a loop, a huge one cannot be waited for
+                reason = f"heartbeat interval out of range: {milliseconds} ms"
+                queue.put_nowait(EventDecodeError(raw, reason))
+                return False
             # A token purchase may hang as long as the HTTP timeout: stop() must not wait.
             token = await self._unless_stopped(self._token())
             if token is None:  # stop() came first
@@ -382,7 +427,6 @@ class GatewayClient:
                 await self._resume(socket, token)
             else:
                 await self._identify(socket, token)
-            interval = hello.d.heartbeat_interval / 1000
             beating = asyncio.create_task(self._heartbeat(socket, interval))
             while True:  # frames stay bytes: pydantic-core decodes UTF-8 as it parses
                 raw = await socket.recv(decode=False)
@@ -446,7 +490,7 @@ class GatewayClient:
         replayed dispatch frame; a new dispatch frame counts as received, so that resuming
         does not ask for it again."""
         try:
-            frame: Any = json.loads(raw)
+            frame: Any = from_json(raw)
         except ValueError:
             return None, False
         fields: dict[str, Any] = cast(dict[str, Any], frame) if isinstance(frame, dict) else {}
