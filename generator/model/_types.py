@@ -296,6 +296,7 @@ class TokenExchange:
 
     operation_id: str
     url: str
+    form: bool  # its request body is form-encoded (else JSON), as the operation's method sends
     credentials: tuple[tuple[str, str], ...]  # (request field, credential name)
     token_field: str
     expires_in_field: str | None
