@@ -208,17 +208,23 @@ class OpenApiBuilder:
     def _token_exchange(self, pointer: Pointer, scheme: dict[str, Any]) -> TokenExchange:
         spec = scheme["x-token-exchange"]
         found = [
-            (op_pointer, path, op)
+            (op_pointer, path)
             for op_pointer, path, _, op in iter_operations(self.data)
             if op.get("operationId") == spec.get("operationId")
         ]
         if not found:
             raise SpecError([self.doc.problem(pointer, "x-token-exchange names no operation")])
-        op_pointer, path, op = found[0]
-        base = (op.get("servers") or self.data.get("servers") or [{"url": ""}])[0]["url"]
+        op_pointer, path = found[0]
+        if "{" in path:
+            message = (
+                f"a token operation (x-token-exchange) with path parameters ({path}) is "
+                "outside botspec's supported subset: the purchase sends the credentials only"
+            )
+            raise SpecError([self.doc.problem(op_pointer[:-1], message)])
         return TokenExchange(
             operation_id=spec["operationId"],
-            url=base.rstrip("/") + path,
+            path=path,
+            server=self._operation_server(op_pointer),
             form=self._exchange_media(op_pointer) == _FORM_URLENCODED,
             credentials=tuple((field, cred) for field, cred in spec.get("credentials", {}).items()),
             token_field=spec.get("token", "access_token"),
