@@ -1,6 +1,8 @@
 """QQ's access token: bought from getAppAccessToken (served by `botspec mock`, reached
 through `token_url=`), cached, renewed before it expires and once after a 401, and
-bought once however many calls need it at the same time."""
+bought once however many calls need it at the same time. And a token operation on the
+API's own servers (tests/specs/token_exchange): bought with a form where the operation
+takes one, and where `base_url=` or `sandbox=` sends the calls."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import json
 import threading
 from types import ModuleType
 from typing import Any, Literal
+from urllib.parse import parse_qs
 
 import pytest
-from gen_support import FakeClock
-from mockserver import MockServer, issue_qq_tokens
+from gen_support import FakeClock, RecordingServer, spec_folder
+from mockserver import TEST_SPECS, MockServer, generate_into, issue_qq_tokens, served
 
 SECRET = "qq-token-tests-secret"
 
@@ -378,3 +381,94 @@ def test_50_threads_sharing_a_sync_client_buy_one_token(
     assert errors == []
     assert len(qqbot_mock.requests("getAppAccessToken")) == 1
     assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-threads"] * 50
+
+
+# -- a token operation on the API's own servers: tests/specs/token_exchange ---------------
+
+EXCHANGE = TEST_SPECS / "token_exchange"
+PRODUCTION = "https://api.token-exchange.test/api"
+SANDBOX = "https://sandbox.token-exchange.test/api"
+CLIENT_SECRET = "exchange-tests-secret"
+
+_exchange_server, exchange_mock = served(EXCHANGE, "exchange_mock")
+
+
+@pytest.fixture(scope="module")
+def exchange(
+    _recording_server: RecordingServer,
+    _exchange_mock_server: MockServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> ModuleType:
+    """tests/specs/token_exchange generated with its production server on the recorder
+    (`wire`: nothing may reach it) and its sandbox on the mock."""
+    text = (EXCHANGE / "openapi.yaml").read_text(encoding="utf-8")
+    text = text.replace(PRODUCTION, _recording_server.url + "/api")
+    text = text.replace(SANDBOX, _exchange_mock_server.url + "/api")
+    spec = spec_folder(tmp_path_factory.mktemp("spec"), EXCHANGE.name, text)
+    return generate_into(spec, tmp_path_factory.mktemp("generated"))
+
+
+def get_me(exchange: ModuleType, cls: str, **kwargs: Any) -> Any:
+    """GET /me with a new sync or async client, which buys its token first."""
+    kwargs = {"client_id": "app-1", "client_secret": CLIENT_SECRET, **kwargs}
+    if cls == "Client":
+        with exchange.Client(**kwargs) as client:
+            return client.account.get_me()
+
+    async def run() -> Any:
+        async with exchange.AsyncClient(**kwargs) as client:
+            return await client.account.get_me()
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_form_encoded_token_operation_is_bought_with_a_form(
+    exchange: ModuleType, exchange_mock: MockServer, cls: str
+) -> None:
+    # The mock refuses a token request its operation does not declare (JSON) with a 400.
+    assert get_me(exchange, cls, base_url=exchange_mock.url + "/api").id == "app-1"
+    bought = exchange_mock.last("getToken")
+    assert bought["headers"]["content-type"] == "application/x-www-form-urlencoded"
+    assert parse_qs(bought["body"]) == {"client_id": ["app-1"], "client_secret": [CLIENT_SECRET]}
+    me = exchange_mock.last("getMe")
+    assert me["headers"]["authorization"] == "Bearer mock-access-token"
+
+
+def test_the_token_purchase_sends_what_the_token_method_sends(
+    exchange: ModuleType, exchange_mock: MockServer
+) -> None:
+    with exchange.Client(
+        client_id="app-1", client_secret=CLIENT_SECRET, base_url=exchange_mock.url + "/api"
+    ) as client:
+        client.auth.get_token(client_id="app-1", client_secret=CLIENT_SECRET)
+        client.account.get_me()
+    by_hand, bought = exchange_mock.requests("getToken")
+    sent = ("method", "path", "body")
+    assert {k: bought[k] for k in sent} == {k: by_hand[k] for k in sent}
+    assert bought["headers"]["content-type"] == by_hand["headers"]["content-type"]
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("server", ["base_url", "sandbox"])
+def test_the_token_is_bought_where_base_url_or_sandbox_sends_the_calls(
+    exchange: ModuleType,
+    exchange_mock: MockServer,
+    wire: RecordingServer,
+    cls: str,
+    server: str,
+) -> None:
+    chosen = {"base_url": exchange_mock.url + "/api"} if server == "base_url" else {"sandbox": True}
+    assert get_me(exchange, cls, **chosen).id == "app-1"
+    assert [(r["operation"], r["path"]) for r in exchange_mock.requests()] == [
+        ("getToken", "/api/oauth/token"),
+        ("getMe", "/api/me"),
+    ]
+    assert wire.requests == []  # production (the recorder) was never handed the secret
+
+
+def test_a_client_whose_token_is_bought_on_its_base_url_takes_no_token_url(
+    exchange: ModuleType,
+) -> None:
+    with pytest.raises(TypeError, match="token_url"):
+        exchange.Client(client_id="a", client_secret="b", token_url="http://127.0.0.1:9/t")

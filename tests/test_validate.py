@@ -1038,6 +1038,7 @@ paths:
       operationId: getToken
       summary: Get a token
       security: []
+      requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}
       responses:
         "204":
           description: Done.
@@ -1078,17 +1079,17 @@ _WELL_FORMED = {
         ("limit", "[X-Limit]", 10, "x-rate-limit-headers.limit: x-rate-limit-headers.limit must"),
         ("limit", "X Limit", 10, "x-rate-limit-headers.limit: header name 'X Limit' is not an"),
         ("x_name", "[sandbox]", 7, "servers[0].x-name: x-name must be a non-empty string"),
-        ("alias", "{operationId: getToken}", 26, "paths./a.get.x-alias-of: x-alias-of must be"),
+        ("alias", "{operationId: getToken}", 27, "paths./a.get.x-alias-of: x-alias-of must be"),
         (
             "credential",
             "[token]",
-            35,
+            36,
             "components.securitySchemes.Token.x-credential: x-credential",
         ),
         (
             "credentials",
             "[app_id]",
-            38,
+            39,
             "Token.x-token-exchange.credentials: x-token-exchange.cred",
         ),
     ],

@@ -1379,9 +1379,11 @@ class TokenSource:
         expires_in_field: str | None,
         operation: str,
         error_fields: tuple[str, str] | None = None,
+        form: bool = False,
     ) -> None:
         self.url = url
         self._body = dict(body)
+        self._form = form  # sent form-encoded, as the token operation declares; else JSON
         self._error_fields = error_fields
         self._token_field = token_field
         self._expires_in_field = expires_in_field
@@ -1452,6 +1454,8 @@ class TokenSource:
         return ApiTimeoutError(self._operation, reason)
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
+        if self._form:
+            return http.build_request("POST", self.url, data=self._body, timeout=timeout)
         return http.build_request("POST", self.url, json=self._body, timeout=timeout)
 
     def _store(self, response: httpx.Response) -> str:

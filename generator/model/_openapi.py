@@ -35,7 +35,10 @@ _BODY_MEDIA_TYPES = (
     "application/x-www-form-urlencoded",
     "multipart/form-data",
 )
-_FORM_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+_FORM_URLENCODED = "application/x-www-form-urlencoded"
+_FORM_MEDIA_TYPES = frozenset({_FORM_URLENCODED, "multipart/form-data"})
+# What a token purchase (x-token-exchange) can send the credentials as.
+_EXCHANGE_MEDIA_TYPES = ("application/json", _FORM_URLENCODED)
 _ABSOLUTE_URL = re.compile(r"^(https?://|\{[^{}/]+\})", re.IGNORECASE)
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Per-call options every method accepts; spec arguments never take these names.
@@ -205,21 +208,49 @@ class OpenApiBuilder:
     def _token_exchange(self, pointer: Pointer, scheme: dict[str, Any]) -> TokenExchange:
         spec = scheme["x-token-exchange"]
         found = [
-            (path, method, op)
-            for _, path, method, op in iter_operations(self.data)
+            (op_pointer, path)
+            for op_pointer, path, _, op in iter_operations(self.data)
             if op.get("operationId") == spec.get("operationId")
         ]
         if not found:
             raise SpecError([self.doc.problem(pointer, "x-token-exchange names no operation")])
-        path, _, op = found[0]
-        base = (op.get("servers") or self.data.get("servers") or [{"url": ""}])[0]["url"]
+        op_pointer, path = found[0]
+        if "{" in path:
+            message = (
+                f"a token operation (x-token-exchange) with path parameters ({path}) is "
+                "outside botspec's supported subset: the purchase sends the credentials only"
+            )
+            raise SpecError([self.doc.problem(op_pointer[:-1], message)])
         return TokenExchange(
             operation_id=spec["operationId"],
-            url=base.rstrip("/") + path,
+            path=path,
+            server=self._operation_server(op_pointer),
+            form=self._exchange_media(op_pointer) == _FORM_URLENCODED,
             credentials=tuple((field, cred) for field, cred in spec.get("credentials", {}).items()),
             token_field=spec.get("token", "access_token"),
             expires_in_field=spec.get("expires-in"),
         )
+
+    def _exchange_media(self, op_pointer: Pointer) -> str:
+        """The media type the token purchase sends the credentials as: the one the token
+        operation's method sends its body as."""
+        if "requestBody" not in self.doc.get(op_pointer):
+            message = (
+                "a token operation (x-token-exchange) without a request body for the "
+                "credentials is outside botspec's supported subset"
+            )
+            raise SpecError([self.doc.problem(op_pointer, message)])
+        doc, body_pointer, body = self._deref(self.doc, (*op_pointer, "requestBody"))
+        content = body.get("content") or {}
+        media = _request_media(content)
+        if media is None or media not in _EXCHANGE_MEDIA_TYPES:
+            message = (
+                f"a token operation (x-token-exchange) whose request is "
+                f"{media or ', '.join(content) or 'of no media type'} is outside botspec's "
+                f"supported subset (it sends {' or '.join(_EXCHANGE_MEDIA_TYPES)})"
+            )
+            raise SpecError([doc.problem((*body_pointer, "content"), message)])
+        return media
 
     def client_headers(self) -> tuple[Parameter, ...]:
         """Headers settable once on the client (x-client-default); their constructor
@@ -440,7 +471,7 @@ class OpenApiBuilder:
             return None
         doc, body_pointer, body = self._deref(self.doc, (*pointer, "requestBody"))
         content = body.get("content") or {}
-        media = next((m for m in _BODY_MEDIA_TYPES if m in content), None)
+        media = _request_media(content)
         if media is None:
             found = ", ".join(content) or "none"
             raise SpecError(
@@ -631,6 +662,12 @@ _UNSENDABLE = {
 
 def _pointer(text: str) -> tuple[str, ...]:
     return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
+
+
+def _request_media(content: dict[str, Any]) -> str | None:
+    """The media type a method sends its body as: the first botspec sends that the body's
+    `content` lists."""
+    return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
 
 
 def _is_json(media_type: str) -> bool:

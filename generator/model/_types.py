@@ -295,10 +295,20 @@ class TokenExchange:
     """The header's token is bought with other credentials by calling an operation."""
 
     operation_id: str
-    url: str
+    path: str
+    # The operation's own server (its path's or its own `servers`); None: it is on the
+    # client's base URL, so `base_url=` and `sandbox=` move the purchase with the calls.
+    server: str | None
+    form: bool  # its request body is form-encoded (else JSON), as the operation's method sends
     credentials: tuple[tuple[str, str], ...]  # (request field, credential name)
     token_field: str
     expires_in_field: str | None
+
+    @property
+    def url(self) -> str | None:
+        """The fixed URL tokens are bought at (`token_url=` overrides it); None: the
+        client's base URL and the path."""
+        return None if self.server is None else self.server.rstrip("/") + self.path
 
 
 @dataclass(frozen=True)
@@ -701,6 +711,12 @@ class Api:
         return tuple(names + ["Pagination"] * self.paginated)
 
     @property
+    def token_url(self) -> str | None:
+        """The fixed URL of the token purchase, overridden by the `token_url=` argument; None
+        where there is none (no purchase, or one on the client's base URL)."""
+        return self.auth.token_exchange.url if self.auth.token_exchange else None
+
+    @property
     def client_imports(self) -> tuple[str, ...]:
         """What the client module takes from the base client, as the API's auth needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
@@ -712,7 +728,7 @@ class Api:
         if any(not h.exchanged for h in self.auth.headers):
             names.append("check_header_credential")
         if self.auth.token_exchange:
-            names += ["check_url", "TokenSource"]
+            names += ["check_url"] * bool(self.token_url) + ["TokenSource"]
         if self.sandbox_server and not self.needs_base_url:
             names.append("check_bool")
         return tuple(names)
@@ -766,17 +782,22 @@ class Api:
         for credential in self.auth.credentials:
             lines.append(f"{credential.name}: {' '.join(credential.description.split())}")
         server = self.default_server
+        # A token purchase on no server of its own goes where the calls go.
+        also = " Access tokens are bought there too." * bool(
+            self.auth.token_exchange and not self.token_url
+        )
         if self.needs_base_url:
-            lines.append("base_url: The API's base URL" + _base_url_note(server))
+            lines.append("base_url: The API's base URL" + _base_url_note(server) + also)
         else:
             lines.append(
-                f"base_url: Overrides the API's base URL ({server.url if server else ''})."
+                f"base_url: Overrides the API's base URL ({server.url if server else ''}).{also}"
             )
         if self.sandbox_server:
             lines.append(
-                f"sandbox: Use the sandbox server ({self.sandbox_server.url}); not with base_url."
+                f"sandbox: Use the sandbox server ({self.sandbox_server.url}); not with "
+                f"base_url.{also}"
             )
-        if self.auth.token_exchange:
+        if self.token_url:
             lines.append("token_url: Where access tokens are bought (override for tests).")
         for header in self.client_headers:
             lines.append(
