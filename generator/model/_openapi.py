@@ -504,7 +504,7 @@ class OpenApiBuilder:
         return fields
 
     def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
-        status = _success_status(op)
+        status = success_status(op)
         if status is None:
             return Response("None", None, False)
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
@@ -583,7 +583,7 @@ class OpenApiBuilder:
         self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]
     ) -> tuple[str, str | None]:
         """A page item's type, and the type to read it by where that differs."""
-        status = _success_status(op)
+        status = success_status(op)
         assert status is not None  # pagination needs an answer, checked before
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
         if "schema" not in ((response.get("content") or {}).get("application/json") or {}):
@@ -729,7 +729,7 @@ def _unique_methods(operations: list[Operation]) -> tuple[Operation, ...]:
     return tuple(out)
 
 
-def _success_status(op: dict[str, Any]) -> str | None:
+def success_status(op: dict[str, Any]) -> str | None:
     """The response a successful call gets: the first 2xx the operation lists, else its
     `default` (which then stands for the success statuses too)."""
     responses = sorted(op.get("responses") or {})
