@@ -82,7 +82,8 @@ def expected_auth(name: str, app: MockApp) -> dict[str, str]:
     if name == "lanying":
         return {"access-token": LANYING_TOKEN, "app_id": LANYING_APP_ID}
     token_op = _mock_operation(app, "getAppAccessToken")
-    token = app.responses._example(token_op.pointer, "200")["access_token"]
+    _, example = app.responses._example(token_op.pointer, "200")
+    token = example["access_token"]
     return {"authorization": f"QQBot {token}", "x-union-appid": QQ_APP_ID}
 
 
@@ -174,7 +175,7 @@ def expected_result(module: ModuleType, app: MockApp, op: Operation, call: Plan)
     the method's declared return type."""
     mock_op = _mock_operation(app, op.operation_id)
     query = {k: v for k, v in call.query}
-    _, example, _ = app.responses.answer(mock_op.pointer, mock_op.spec, query, call.body, None)
+    example = app.responses.answer(mock_op.pointer, mock_op.spec, query, call.body, None).body
     if op.response.type == "None":
         return None
     if op.response.unwrap:

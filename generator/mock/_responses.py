@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from generator.load import Document, SpecSet, iter_operations, parse_fragment
-from generator.model import success_status
+from generator.model import answer_media, is_json_media, success_status
 from generator.problems import Pointer
 
 _MAX_DEPTH = 8
@@ -15,9 +16,12 @@ _MAX_DEPTH = 8
 _RECURSES: Any = object()
 
 
-class JsonString(str):
-    """A JSON answer that is a string: sent as JSON, where any other `str` body (a text
-    answer, a fault's) is sent as text."""
+@dataclass
+class Answer:
+    status: int
+    body: Any  # None: no body
+    headers: dict[str, str]
+    media_type: str | None = None  # None: JSON, but a `str` body as text (a fault's)
 
 
 class ResponseMaker:
@@ -42,28 +46,28 @@ class ResponseMaker:
         query: dict[str, str],
         body: Any,
         collection: list[Any] | None,
-    ) -> tuple[int, Any, dict[str, str]]:
+    ) -> Answer:
         status = success_status(op)  # the answer the generated client reads
         if status is None:
-            return 200, None, self.headers()
-        payload = self._example(op_pointer, status)
+            return Answer(200, None, self.headers())
+        media, payload = self._example(op_pointer, status)
         pagination = op.get("x-pagination")
         if pagination and isinstance(payload, dict):
             arguments = {**(body if isinstance(body, dict) else {}), **query}
             payload = _page(payload, pagination, arguments, collection)
         code = int(status) if status.isdigit() else 200
-        return code, payload, self.headers()
+        return Answer(code, payload, self.headers(), media)
 
-    def _example(self, op_pointer: Pointer, status: str) -> Any:
+    def _example(self, op_pointer: Pointer, status: str) -> tuple[str | None, Any]:
+        """The answer's media type (the one the client reads) and body: JSON's value, or
+        the text of any other."""
         doc, pointer, response = self._deref(self.doc, (*op_pointer, "responses", status))
         content = response.get("content") or {}
         if not content:
-            return None
-        media = "application/json" if "application/json" in content else next(iter(content))
+            return None, None
+        media = answer_media(content) or next(iter(content))
         value = self._example_of(doc, (*pointer, "content", media), content[media])
-        if media != "application/json":
-            return str(value)
-        return JsonString(value) if isinstance(value, str) else value
+        return media, value if is_json_media(media) else str(value)
 
     def _example_of(self, doc: Document, pointer: Pointer, media_type: dict[str, Any]) -> Any:
         if "example" in media_type:
@@ -102,9 +106,9 @@ class ResponseMaker:
         for pointer, _, _, op in iter_operations(self.doc.data):
             if "default" in (op.get("responses") or {}):
                 doc, _, response = self._deref(self.doc, (*pointer, "responses", "default"))
-                schema = ((response.get("content") or {}).get("application/json") or {}).get(
-                    "schema"
-                )
+                content = response.get("content") or {}
+                media = answer_media(content)
+                schema = content[media].get("schema") if media and is_json_media(media) else None
                 if schema is not None:
                     value = self._synthesize(doc, schema, 0)
                     if isinstance(value, dict):

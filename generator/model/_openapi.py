@@ -511,9 +511,8 @@ class OpenApiBuilder:
         content = response.get("content") or {}
         if not content:
             return Response("None", None, False)
-        json_media = [m for m in content if _is_json(m)]
-        text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
-        if not json_media and not text_media:
+        media = answer_media(content)
+        if media is None:
             raise SpecError(
                 [
                     doc.problem(
@@ -523,9 +522,8 @@ class OpenApiBuilder:
                     )
                 ]
             )
-        if not json_media:
-            return Response("str", text_media[0], False)
-        media = "application/json" if "application/json" in content else json_media[0]
+        if not is_json_media(media):
+            return Response("str", media, False)
         schema_pointer = (*response_pointer, "content", media, "schema")
         if "schema" not in content[media]:
             return Response("Any", media, False)
@@ -633,9 +631,21 @@ def _pointer(text: str) -> tuple[str, ...]:
     return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
 
 
-def _is_json(media_type: str) -> bool:
+def is_json_media(media_type: str) -> bool:
+    """Whether a media type is JSON: application/json or a structured `+json` type, with
+    or without parameters (`; charset=utf-8`)."""
     essence = media_type.split(";")[0].strip().lower()
     return essence == "application/json" or essence.endswith("+json")
+
+
+def answer_media(content: dict[str, Any]) -> str | None:
+    """The media type of a response's `content` the client reads: application/json, else
+    the first other JSON one, else text (text/plain first); None for none of them."""
+    json_media = [m for m in content if is_json_media(m)]
+    if json_media:
+        return "application/json" if "application/json" in content else json_media[0]
+    text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
+    return text_media[0] if text_media else None
 
 
 def _plain_first(media_type: str) -> tuple[bool, str]:
