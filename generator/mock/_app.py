@@ -24,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 from generator.load import Document, SpecSet, iter_operations, load
 from generator.mock._responses import ResponseMaker
 from generator.mock._schemas import SchemaChecker
+from generator.mock._values import Unmade
 from generator.model import is_json_media
 from generator.pipeline import spec_files_in
 from generator.problems import Pointer, SpecError
@@ -222,13 +223,16 @@ class MockApp:
         if problem is not None:
             status, message = problem
             return self._error(status, f"{operation.operation_id}: {message}")
-        answer = self.responses.answer(
-            operation.pointer,
-            operation.spec,
-            dict(request.query_params),
-            self._json(body),
-            self.collections.get(operation.operation_id),
-        )
+        try:
+            answer = self.responses.answer(
+                operation.pointer,
+                operation.spec,
+                dict(request.query_params),
+                self._json(body),
+                self.collections.get(operation.operation_id),
+            )
+        except Unmade as exc:  # a schema whose values the mock cannot make up
+            return self._error(500, f"{operation.operation_id}: botspec mock made no answer: {exc}")
         if fault is not None:  # only delays, adds headers or changes a 2xx status
             answer.status = fault.status or answer.status
             answer.headers.update(fault.headers)
