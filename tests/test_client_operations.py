@@ -36,6 +36,7 @@ from generator.mock import MockApp
 from generator.model import Api, build
 from generator.model._types import Operation
 from generator.pipeline import spec_files_in
+from generator.problems import Pointer
 
 APIS = ("kook", "lanying", "qqbot")
 
@@ -82,7 +83,8 @@ def expected_auth(name: str, app: MockApp) -> dict[str, str]:
     if name == "lanying":
         return {"access-token": LANYING_TOKEN, "app_id": LANYING_APP_ID}
     token_op = _mock_operation(app, "getAppAccessToken")
-    token = app.responses._example(token_op.pointer, "200")["access_token"]
+    _, example = app.responses._example(token_op.pointer, "200")
+    token = example["access_token"]
     return {"authorization": f"QQBot {token}", "x-union-appid": QQ_APP_ID}
 
 
@@ -105,15 +107,17 @@ def _mock_operation(app: MockApp, operation_id: str) -> Any:
     return next(o for o in app.operations if o.operation_id == operation_id)
 
 
-def _sample(app: MockApp, doc: Any, holder: dict[str, Any], schema: Any) -> Any:
-    """The spec's example for a parameter or media type, or a value its schema accepts."""
+def _sample(app: MockApp, doc: Any, where: Pointer) -> Any:
+    """The spec's example for a parameter or media type (at `where`), or a value its
+    schema accepts."""
+    holder = doc.get(where)
     if "example" in holder:
         return holder["example"]
     for example in (holder.get("examples") or {}).values():
         _, resolved = app.specs.deref(doc, example)
         if "value" in resolved:
             return resolved["value"]
-    return app.responses._synthesize(doc, schema, 0)
+    return app.responses.values.value(doc, (*where, "schema")) if "schema" in holder else None
 
 
 def _text(value: Any) -> str:
@@ -122,23 +126,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-Sample = Callable[[MockApp, Any, dict[str, Any], Any], Any]
+Sample = Callable[[MockApp, Any, Pointer], Any]
 
 
 def plan(app: MockApp, op: Operation, sample: Sample = _sample) -> Plan:
     """Values for every argument of `op` (optional ones too) and the request they make;
-    `sample` picks each value: (app, document, parameter or media type, its schema)."""
+    `sample` picks each value: (app, document, where the parameter or media type is)."""
     mock_op = _mock_operation(app, op.operation_id)
     wire: dict[tuple[str, str], Any] = {}
     for owner in (mock_op.pointer[:-1], mock_op.pointer):
         for index in range(len(app.doc.get(owner).get("parameters") or [])):
-            doc, _, param = app.checker._deref(app.doc, (*owner, "parameters", index))
-            wire[(param["in"], param["name"])] = sample(app, doc, param, param.get("schema", {}))
+            doc, where, param = app.checker._deref(app.doc, (*owner, "parameters", index))
+            wire[(param["in"], param["name"])] = sample(app, doc, where)
     body: Any = None
     if op.body is not None:
-        doc, _, spec = app.checker._deref(app.doc, (*mock_op.pointer, "requestBody"))
-        media = spec["content"][op.body.media_type]
-        body = sample(app, doc, media, media.get("schema", {}))
+        doc, where, _ = app.checker._deref(app.doc, (*mock_op.pointer, "requestBody"))
+        body = sample(app, doc, (*where, "content", op.body.media_type))
     kwargs: dict[str, Any] = {}
     sent_body: Any = None
     for arg in op.arguments:
@@ -174,7 +177,7 @@ def expected_result(module: ModuleType, app: MockApp, op: Operation, call: Plan)
     the method's declared return type."""
     mock_op = _mock_operation(app, op.operation_id)
     query = {k: v for k, v in call.query}
-    _, example, _ = app.responses.answer(mock_op.pointer, mock_op.spec, query, call.body, None)
+    example = app.responses.answer(mock_op.pointer, mock_op.spec, query, call.body, None).body
     if op.response.type == "None":
         return None
     if op.response.unwrap:
@@ -270,7 +273,9 @@ HEADER_VALUE = r"^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$"  # RFC 9110 f
 def drawn(data: st.DataObject) -> Sample:
     """A `Sample` drawing each value from its schema."""
 
-    def sample(app: MockApp, doc: Any, holder: dict[str, Any], schema: Any) -> Any:
+    def sample(app: MockApp, doc: Any, where: Pointer) -> Any:
+        holder = doc.get(where)
+        schema = holder.get("schema", {})
         wanted = drawable(app.specs, doc, schema, non_empty=holder.get("in") == "path")
         if holder.get("in") == "header" and wanted.get("type") == "string":
             wanted["pattern"] = HEADER_VALUE  # what HTTP carries; the rest is refused

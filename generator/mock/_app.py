@@ -22,8 +22,10 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from generator.load import Document, SpecSet, iter_operations, load
-from generator.mock._responses import JsonString, ResponseMaker
+from generator.mock._responses import ResponseMaker
 from generator.mock._schemas import SchemaChecker
+from generator.mock._values import Unmade
+from generator.model import is_json_media
 from generator.pipeline import spec_files_in
 from generator.problems import Pointer, SpecError
 from generator.validate import validate
@@ -221,17 +223,20 @@ class MockApp:
         if problem is not None:
             status, message = problem
             return self._error(status, f"{operation.operation_id}: {message}")
-        status, payload, headers = self.responses.answer(
-            operation.pointer,
-            operation.spec,
-            dict(request.query_params),
-            self._json(body),
-            self.collections.get(operation.operation_id),
-        )
+        try:
+            answer = self.responses.answer(
+                operation.pointer,
+                operation.spec,
+                dict(request.query_params),
+                self._json(body),
+                self.collections.get(operation.operation_id),
+            )
+        except Unmade as exc:  # a schema whose values the mock cannot make up
+            return self._error(500, f"{operation.operation_id}: botspec mock made no answer: {exc}")
         if fault is not None:  # only delays, adds headers or changes a 2xx status
-            status = fault.status or status
-            headers.update(fault.headers)
-        return self._respond(status, payload, headers)
+            answer.status = fault.status or answer.status
+            answer.headers.update(fault.headers)
+        return self._respond(answer.status, answer.body, answer.headers, answer.media_type)
 
     def _relative(self, path: str) -> str:
         """The path below the server's base path (e.g. /api/v3)."""
@@ -306,12 +311,17 @@ class MockApp:
         )
 
     @staticmethod
-    def _respond(status: int, payload: Any, headers: dict[str, str]) -> Response:
+    def _respond(
+        status: int, payload: Any, headers: dict[str, str], media: str | None = None
+    ) -> Response:
+        """The answer, in `media` (the spec's media type); without one JSON, but a string
+        as text (a fault's body)."""
         if payload is None:
             return Response(status_code=status, headers=headers)
-        if isinstance(payload, str) and not isinstance(payload, JsonString):
-            return Response(payload, status_code=status, headers=headers, media_type="text/plain")
-        return JSONResponse(payload, status_code=status, headers=headers)
+        media = media or ("text/plain" if isinstance(payload, str) else "application/json")
+        if is_json_media(media):
+            return JSONResponse(payload, status_code=status, headers=headers, media_type=media)
+        return Response(payload, status_code=status, headers=headers, media_type=media)
 
 
 def _is_int(value: Any) -> bool:

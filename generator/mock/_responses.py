@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from generator.load import Document, SpecSet, iter_operations, parse_fragment
+from generator.mock._values import Unmade, ValueMaker
+from generator.model import answer_media, is_json_media, success_status
 from generator.problems import Pointer
 
-_MAX_DEPTH = 8
-# What a schema's value is inside itself (`ResponseMaker._make`): not made.
-_RECURSES: Any = object()
 
-
-class JsonString(str):
-    """A JSON answer that is a string: sent as JSON, where any other `str` body (a text
-    answer, a fault's) is sent as text."""
+@dataclass
+class Answer:
+    status: int
+    body: Any  # None: no body
+    headers: dict[str, str]
+    media_type: str | None = None  # None: JSON, but a `str` body as text (a fault's)
 
 
 class ResponseMaker:
@@ -30,6 +33,7 @@ class ResponseMaker:
         self.rate_limit: dict[str, str] = doc.data.get("x-rate-limit-headers") or {}
         self.trace_header: str | None = doc.data.get("x-trace-id-header")
         self._traces = itertools.count(1)
+        self.values = ValueMaker(doc, specs)
         self._error_template = self._find_error_template()
 
     # -- success --------------------------------------------------------------
@@ -41,27 +45,28 @@ class ResponseMaker:
         query: dict[str, str],
         body: Any,
         collection: list[Any] | None,
-    ) -> tuple[int, Any, dict[str, str]]:
-        responses = op.get("responses") or {}
-        status = next((s for s in sorted(responses) if s.startswith("2")), "200")
-        payload = self._example(op_pointer, status)
+    ) -> Answer:
+        status = success_status(op)  # the answer the generated client reads
+        if status is None:
+            return Answer(200, None, self.headers())
+        media, payload = self._example(op_pointer, status)
         pagination = op.get("x-pagination")
         if pagination and isinstance(payload, dict):
             arguments = {**(body if isinstance(body, dict) else {}), **query}
             payload = _page(payload, pagination, arguments, collection)
         code = int(status) if status.isdigit() else 200
-        return code, payload, self.headers()
+        return Answer(code, payload, self.headers(), media)
 
-    def _example(self, op_pointer: Pointer, status: str) -> Any:
+    def _example(self, op_pointer: Pointer, status: str) -> tuple[str | None, Any]:
+        """The answer's media type (the one the client reads) and body: JSON's value, or
+        the text of any other."""
         doc, pointer, response = self._deref(self.doc, (*op_pointer, "responses", status))
         content = response.get("content") or {}
         if not content:
-            return None
-        media = "application/json" if "application/json" in content else next(iter(content))
+            return None, None
+        media = answer_media(content) or next(iter(content))
         value = self._example_of(doc, (*pointer, "content", media), content[media])
-        if media != "application/json":
-            return str(value)
-        return JsonString(value) if isinstance(value, str) else value
+        return media, value if is_json_media(media) else str(value)
 
     def _example_of(self, doc: Document, pointer: Pointer, media_type: dict[str, Any]) -> Any:
         if "example" in media_type:
@@ -70,7 +75,9 @@ class ResponseMaker:
             _, _, resolved = self._deref(doc, (*pointer, "examples"), example)
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
-        return self._synthesize(doc, media_type.get("schema", {}), 0)
+        if "schema" not in media_type:
+            return None
+        return self.values.value(doc, (*pointer, "schema"))  # Unmade: none was found
 
     # -- errors and headers ---------------------------------------------------
 
@@ -99,14 +106,14 @@ class ResponseMaker:
     def _find_error_template(self) -> dict[str, Any]:
         for pointer, _, _, op in iter_operations(self.doc.data):
             if "default" in (op.get("responses") or {}):
-                doc, _, response = self._deref(self.doc, (*pointer, "responses", "default"))
-                schema = ((response.get("content") or {}).get("application/json") or {}).get(
-                    "schema"
-                )
-                if schema is not None:
-                    value = self._synthesize(doc, schema, 0)
-                    if isinstance(value, dict):
-                        return value
+                doc, where, response = self._deref(self.doc, (*pointer, "responses", "default"))
+                content = response.get("content") or {}
+                media = answer_media(content)
+                if media and is_json_media(media) and "schema" in content[media]:
+                    with contextlib.suppress(Unmade):
+                        value = self.values.value(doc, (*where, "content", media, "schema"))
+                        if isinstance(value, dict):
+                            return value
         return {"code": 0, "message": ""}
 
     # -- helpers --------------------------------------------------------------
@@ -118,66 +125,6 @@ class ResponseMaker:
         while isinstance(value, dict) and "$ref" in value:
             doc, pointer, value = self.specs.resolve(doc, value["$ref"])
         return doc, pointer, value
-
-    def _synthesize(self, doc: Document, schema: Any, depth: int) -> Any:
-        """A value the schema accepts, preferring what the spec itself shows."""
-        value = self._make(doc, schema, depth, frozenset())
-        return None if value is _RECURSES else value
-
-    def _make(self, doc: Document, schema: Any, depth: int, within: frozenset[int]) -> Any:
-        """`_synthesize`'s value. `within`: the schemas being made around this one; met again
-        inside itself, a schema is `_RECURSES`, which an optional property or an array's items
-        leave out, so a recursive schema's value ends where the spec lets it end."""
-        doc, schema = self.specs.deref(doc, schema)
-        if not isinstance(schema, dict) or depth > _MAX_DEPTH:
-            return None
-        if id(schema) in within:
-            return _RECURSES
-        within |= {id(schema)}
-        for key in ("const", "default", "example"):
-            if key in schema:
-                return copy.deepcopy(schema[key])
-        if schema.get("examples"):
-            return copy.deepcopy(schema["examples"][0])
-        if schema.get("enum"):
-            return schema["enum"][0]
-        if "allOf" in schema:
-            own = {k: v for k, v in schema.items() if k != "allOf"}
-            parts = [self._make(doc, member, depth + 1, within) for member in schema["allOf"]]
-            parts.append(self._make(doc, own, depth + 1, within) if own.get("properties") else None)
-            if _RECURSES in parts:
-                return _RECURSES
-            merged: dict[str, Any] = {}
-            for part in parts:
-                if isinstance(part, dict):
-                    merged.update(part)
-            return merged
-        for key in ("oneOf", "anyOf"):
-            if schema.get(key):
-                members = (self._make(doc, m, depth + 1, within) for m in schema[key])
-                return next((v for v in members if v is not _RECURSES), _RECURSES)
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            kind = next((k for k in kind if k != "null"), None)
-        if kind == "object" or "properties" in schema:
-            required = set(schema.get("required") or [])
-            out = {}
-            for name, sub in (schema.get("properties") or {}).items():
-                value = self._make(doc, sub, depth + 1, within)
-                if value is _RECURSES and name in required:
-                    return _RECURSES
-                if value is not _RECURSES:
-                    out[name] = value
-            return out
-        if kind == "array":
-            item = self._make(doc, schema.get("items", {}), depth + 1, within)
-            return [] if item is _RECURSES else [item]
-        return {
-            "string": "string",
-            "integer": schema.get("minimum", 0),
-            "number": 0.0,
-            "boolean": False,
-        }.get(str(kind))
 
 
 def _get(payload: Any, pointer: tuple[str | int, ...]) -> Any:

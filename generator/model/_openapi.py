@@ -535,16 +535,15 @@ class OpenApiBuilder:
         return fields
 
     def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
-        status = _success_status(op)
+        status = success_status(op)
         if status is None:
             return Response("None", None, False)
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
         content = response.get("content") or {}
         if not content:
             return Response("None", None, False)
-        json_media = [m for m in content if _is_json(m)]
-        text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
-        if not json_media and not text_media:
+        media = answer_media(content)
+        if media is None:
             raise SpecError(
                 [
                     doc.problem(
@@ -554,9 +553,8 @@ class OpenApiBuilder:
                     )
                 ]
             )
-        if not json_media:
-            return Response("str", text_media[0], False)
-        media = "application/json" if "application/json" in content else json_media[0]
+        if not is_json_media(media):
+            return Response("str", media, False)
         schema_pointer = (*response_pointer, "content", media, "schema")
         if "schema" not in content[media]:
             return Response("Any", media, False)
@@ -614,7 +612,7 @@ class OpenApiBuilder:
         self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]
     ) -> tuple[str, str | None]:
         """A page item's type, and the type to read it by where that differs."""
-        status = _success_status(op)
+        status = success_status(op)
         assert status is not None  # pagination needs an answer, checked before
         doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
         if "schema" not in ((response.get("content") or {}).get("application/json") or {}):
@@ -670,9 +668,21 @@ def _request_media(content: dict[str, Any]) -> str | None:
     return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
 
 
-def _is_json(media_type: str) -> bool:
+def is_json_media(media_type: str) -> bool:
+    """Whether a media type is JSON: application/json or a structured `+json` type, with
+    or without parameters (`; charset=utf-8`)."""
     essence = media_type.split(";")[0].strip().lower()
     return essence == "application/json" or essence.endswith("+json")
+
+
+def answer_media(content: dict[str, Any]) -> str | None:
+    """The media type of a response's `content` the client reads: application/json, else
+    the first other JSON one, else text (text/plain first); None for none of them."""
+    json_media = [m for m in content if is_json_media(m)]
+    if json_media:
+        return "application/json" if "application/json" in content else json_media[0]
+    text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
+    return text_media[0] if text_media else None
 
 
 def _plain_first(media_type: str) -> tuple[bool, str]:
@@ -766,7 +776,7 @@ def _unique_methods(operations: list[Operation]) -> tuple[Operation, ...]:
     return tuple(out)
 
 
-def _success_status(op: dict[str, Any]) -> str | None:
+def success_status(op: dict[str, Any]) -> str | None:
     """The response a successful call gets: the first 2xx the operation lists, else its
     `default` (which then stands for the success statuses too)."""
     responses = sorted(op.get("responses") or {})

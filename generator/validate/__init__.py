@@ -5,8 +5,9 @@ Entry point: `validate(specs)`, the list of problems (empty when every document 
 examples.
 """
 
+from generator.validate._discriminators import variant_tags
 from generator.validate._schemas import EndlessSchema, SchemaValidators
 from generator.validate._structure import SchemaNotInstalled
 from generator.validate._validate import validate
 
-__all__ = ["EndlessSchema", "SchemaNotInstalled", "SchemaValidators", "validate"]
+__all__ = ["EndlessSchema", "SchemaNotInstalled", "SchemaValidators", "validate", "variant_tags"]

@@ -51,18 +51,28 @@ def _refused_tags(
     ):
         return
     prop = discriminator["propertyName"]
-    mapping = discriminator.get("mapping")
-    mapping = mapping if isinstance(mapping, dict) else {}
-    for variant, ref in _variants(pointer, union):
-        name = _schema_name(ref)
-        for tag, at in _tags(doc, pointer, ref, mapping, specs) or [(name, variant)]:
+    for variant, ref, tags in variant_tags(doc, pointer, union, specs):
+        for tag, at in tags:
             refusal = _refusal(validators, doc, variant, prop, tag)
             if refusal:
                 message = (
-                    f"discriminator '{prop}' tags {name} with {tag!r}, which its '{prop}' "
-                    f"property refuses ({refusal}): the union would decode no object as it"
+                    f"discriminator '{prop}' tags {_schema_name(ref)} with {tag!r}, which its "
+                    f"'{prop}' property refuses ({refusal}): the union would decode no object as it"
                 )
                 yield doc.problem(at, message)
+
+
+def variant_tags(
+    doc: Document, pointer: Pointer, union: dict[str, Any], specs: SpecSet
+) -> Iterator[tuple[Pointer, str, list[tuple[str, Pointer]]]]:
+    """Each variant of the discriminated union at `pointer` that names a schema: where it
+    is, its `$ref`, and the tags the union decodes it by, each with where it is written (the
+    `mapping` keys naming it, else its schema's name, written at the variant)."""
+    mapping = (union.get("discriminator") or {}).get("mapping")
+    mapping = mapping if isinstance(mapping, dict) else {}
+    for variant, ref in _variants(pointer, union):
+        tags = _tags(doc, pointer, ref, mapping, specs) or [(_schema_name(ref), variant)]
+        yield variant, ref, tags
 
 
 def _variants(pointer: Pointer, union: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
