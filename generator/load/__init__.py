@@ -13,8 +13,10 @@ from generator.load._documents import (
     SpecSet,
     iter_mappings,
     iter_operations,
+    mapping_ref,
     parse_fragment,
     unescape_token,
+    unresolved_mapping,
 )
 from generator.load._loader import load
 
@@ -28,6 +30,8 @@ __all__ = [
     "iter_mappings",
     "iter_operations",
     "load",
+    "mapping_ref",
     "parse_fragment",
     "unescape_token",
+    "unresolved_mapping",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.load import Document, SpecSet, unescape_token
+from generator.load import Document, SpecSet, mapping_ref, unescape_token, unresolved_mapping
 from generator.model._class_graph import (
     APPLICATORS,
     NULL,
@@ -751,8 +751,8 @@ class Schemas(ClassGraph):
         value = union["discriminator"]
         where = (*pointer, "discriminator", "mapping")
         mapping = {
-            key: self._variant(doc, (*where, key), ref, hint, context)
-            for key, ref in (value.get("mapping") or {}).items()
+            key: self._mapped(doc, (*where, key), to, hint, context)
+            for key, to in (value.get("mapping") or {}).items()
         }
         for key in ("oneOf", "anyOf"):
             for index, member in enumerate(union.get(key) or []):
@@ -763,6 +763,15 @@ class Schemas(ClassGraph):
                 if variant not in mapping.values():
                     mapping.setdefault(unescape_token(ref.rsplit("/", 1)[-1]), variant)
         return {"propertyName": value["propertyName"], "mapping": mapping}
+
+    def _mapped(self, doc: Document, pointer: Pointer, to: str, hint: str, context: str) -> str:
+        """The class a discriminator's `mapping` value (a `$ref`, or a schema's name) names."""
+        ref = mapping_ref(to)
+        try:
+            self._specs.resolve(doc, ref)
+        except KeyError:
+            raise SpecError([doc.problem(pointer, unresolved_mapping(to))]) from None
+        return self._variant(doc, pointer, ref, hint, context)
 
     def _variant(self, doc: Document, pointer: Pointer, ref: str, hint: str, context: str) -> str:
         """The class a discriminator's mapping entry names; it must name one."""
