@@ -7,6 +7,7 @@ stages can follow references across files without touching the disk.
 from generator.load._documents import (
     ASYNCAPI_VERSIONS,
     HTTP_METHODS,
+    IGNORED_HEADERS,
     OPENAPI_VERSIONS,
     Document,
     RefCycle,
@@ -14,6 +15,7 @@ from generator.load._documents import (
     iter_mappings,
     iter_operations,
     mapping_ref,
+    operation_parameters,
     parse_fragment,
     unescape_token,
     unresolved_mapping,
@@ -23,6 +25,7 @@ from generator.load._loader import load
 __all__ = [
     "ASYNCAPI_VERSIONS",
     "HTTP_METHODS",
+    "IGNORED_HEADERS",
     "OPENAPI_VERSIONS",
     "Document",
     "RefCycle",
@@ -31,6 +34,7 @@ __all__ = [
     "iter_operations",
     "load",
     "mapping_ref",
+    "operation_parameters",
     "parse_fragment",
     "unescape_token",
     "unresolved_mapping",

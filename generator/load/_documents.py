@@ -175,6 +175,28 @@ def iter_refs(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]
             yield where, ref
 
 
+# Header parameters OpenAPI says SHALL be ignored: the media types and security schemes
+# say what these headers carry.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def operation_parameters(
+    specs: SpecSet, doc: Document, op_pointer: Pointer
+) -> list[tuple[Document, Pointer, dict[str, Any]]]:
+    """The parameters of the operation at `op_pointer`, its path item's included (its own
+    replacing one of the same name and location), `$ref`s followed, where each is; the
+    header parameters OpenAPI ignores (`IGNORED_HEADERS`, in any case) left out."""
+    merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
+    for owner in (op_pointer[:-1], op_pointer):
+        for index in range(len(doc.get(owner).get("parameters") or [])):
+            where = (*owner, "parameters", index)
+            found = specs.follow(doc, where, doc.get(where))
+            param = found[2]
+            if param["in"] != "header" or param["name"].lower() not in IGNORED_HEADERS:
+                merged[(param["name"], param["in"])] = found
+    return list(merged.values())
+
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
