@@ -115,6 +115,35 @@ def test_async_client_sends_null_and_leaves_out_not_given(
     assert bodies == [{"nick": None, "bio": None}, {"nick": "Tom"}]
 
 
+# -- models passed as arguments: their fields, at any depth, as the arguments ---------------
+
+
+def test_a_nested_models_none_is_left_out_unless_its_field_admits_null(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    # A None in a field admitting no null was sent as null, which the mock refused (400).
+    replies = [api.Note(text=None, tag=None), api.Note(text="b")]
+    client.items.post_notes(
+        inner=api.Note(text=None, replies=replies),
+        notes=[api.Note(text=None), {"text": None, "tag": None}],
+        by_key={"k": {"text": None, "replies": [{"text": None}]}},
+    )
+    assert sent_json(mock, "postNotes") == {
+        "inner": {"replies": [{"tag": None}, {"text": "b"}]},
+        "notes": [{}, {"tag": None}],
+        "by_key": {"k": {"replies": [{}]}},
+    }
+
+
+def test_a_sent_subclass_of_a_received_class_leaves_out_none_as_its_fields_say(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    # `SignedItem` inherits `Item`'s fields, nullable `nick` and `name` admitting no null.
+    signed = api.SignedItem(id="7", nick=None, name=None, signature=None)
+    client.items.post_notes(signed=signed)
+    assert sent_json(mock, "postNotes") == {"signed": {"id": "7", "nick": None}}
+
+
 # -- where null has no wire form, None leaves the argument out --------------------------------
 
 

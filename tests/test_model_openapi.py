@@ -16,7 +16,7 @@ from generator.load import load
 from generator.load._documents import iter_operations
 from generator.model import Api, build
 from generator.model._types import Operation
-from generator.problems import SpecError
+from generator.problems import SpecError, format_pointer
 from generator.validate import validate
 
 
@@ -40,15 +40,17 @@ def op(api: Api, operation_id: str) -> Operation:
     return found[0]
 
 
-def small(tmp_path: Path, yaml: str, version: str = "3.1.0") -> Api:
-    """The model of a small OpenAPI document (paths and components given as YAML)."""
+def small(tmp_path: Path, yaml: str, version: str = "3.1.0", validated: bool = True) -> Api:
+    """The model of a small OpenAPI document (paths and components given as YAML), which
+    must pass validation unless `validated` is False."""
     path = tmp_path / "openapi.yaml"
     path.write_text(
         f'openapi: {version}\ninfo: {{title: Small, version: "1"}}\n' + textwrap.dedent(yaml),
         encoding="utf-8",
     )
     specs = load([path])
-    assert validate(specs) == [], [str(p) for p in validate(specs)]
+    if validated:
+        assert validate(specs) == [], [str(p) for p in validate(specs)]
     return build(specs, "small")
 
 
@@ -1266,41 +1268,57 @@ def test_pagination_of_an_answer_without_a_json_body_is_refused_at_the_extension
     assert ":11: paths./notes.get.x-pagination: x-pagination needs a JSON answer" in problems
 
 
+# A union of Cat and Dog, its `mapping` of cat and Cat's schema given in the two `%s`.
+_PET_UNION = """
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      summary: Get a pet
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: %s, dog: '#/components/schemas/Dog'}
+    Cat: %s
+    Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+"""
+
+
 def test_a_discriminator_mapping_naming_no_object_schema_is_refused_at_the_entry(
     tmp_path: Path,
 ) -> None:
     problems = refused(
-        tmp_path,
-        """
-        paths:
-          /pet:
-            get:
-              operationId: getPet
-              summary: Get a pet
-              responses:
-                "200":
-                  description: OK
-                  content:
-                    application/json:
-                      schema: {$ref: '#/components/schemas/Pet'}
-        components:
-          schemas:
-            Pet:
-              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
-              discriminator:
-                propertyName: kind
-                mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
-            Cat: {$ref: '#/components/schemas'}
-            Dog:
-              type: object
-              required: [kind]
-              properties: {kind: {type: string}}
-        """,
+        tmp_path, _PET_UNION % ("'#/components/schemas/Cat'", "{$ref: '#/components/schemas'}")
     )
     assert (
         "components.schemas.Pet.discriminator.mapping.cat: '#/components/schemas/Cat'" in problems
     )
     assert "names no object schema" in problems
+
+
+def test_a_discriminator_mapping_value_leading_nowhere_is_refused_at_the_entry_itself(
+    tmp_path: Path,
+) -> None:
+    # Validation says so first; the model stage named a `$ref` key the entry does not have
+    # (`mapping.cat.$ref: $ref 'Kat' does not resolve`).
+    with pytest.raises(SpecError) as caught:
+        small(tmp_path, _PET_UNION % ("Kat", "{type: object}"), validated=False)
+    assert [f"{format_pointer(p.pointer)}: {p.message}" for p in caught.value.problems] == [
+        "components.schemas.Pet.discriminator.mapping.cat: no schema named 'Kat' in this"
+        " document's components.schemas"
+    ]
 
 
 def test_a_body_of_allof_nested_inline_spreads_every_field_into_arguments(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -11,12 +12,13 @@ from typing import Any
 
 import pytest
 from gen_support import RecordingServer, mypy_strict
-from mockserver import TEST_SPECS, generated_package
+from mockserver import TEST_SPECS, MockServer, generated_package, served
 
 NAME = "subset_parameters"
 
 
 generated, api = generated_package(TEST_SPECS / NAME)
+_server, mock = served(TEST_SPECS / NAME, "mock")
 
 
 @pytest.fixture
@@ -44,3 +46,21 @@ def test_a_path_parameter_named_body_beside_a_text_body_gets_its_own_argument(
     api, wire = client
     api.default.post_note(body="hello", body_path="n1")
     assert (wire.last.path, wire.last.body) == ("/notes/n1", b"hello")
+
+
+def test_header_parameters_openapi_ignores_give_no_argument(api: ModuleType) -> None:
+    # Accept, Content-Type and Authorization (any case, the path item's too) SHALL be
+    # ignored: an argument for one sent a Content-Type on a GET, or was dropped.
+    with api.Client(base_url="https://api.example.test") as client:
+        arguments = inspect.signature(client.default.get_file).parameters
+    assert list(arguments) == ["id", "x_trace", "extra_headers", "timeout"]
+
+
+def test_a_call_leaving_out_the_headers_openapi_ignores_is_answered_by_botspec_mock(
+    api: ModuleType, mock: MockServer
+) -> None:
+    # The mock required the `required: true` ones the client no longer sends.
+    with api.Client(base_url=mock.url) as client:
+        assert client.default.get_file(id="f1", x_trace="t1") == "a,b"
+    headers = mock.last("getFile")["headers"]
+    assert headers["x-trace"] == "t1" and "content-type" not in headers

@@ -962,6 +962,23 @@ def test_a_class_named_dict_beside_typed_extra_fields_is_the_class_its_users_imp
         assert answer.d == module.DictModel(a="x")
 
 
+def test_a_sent_class_named_as_what_the_sent_models_import_is_renamed(tmp_path: Path) -> None:
+    # A class only sent derives from `_SentModel`, which imports typing's `ClassVar`.
+    spec = spec_folder(
+        tmp_path,
+        "classvar",
+        "openapi: 3.1.0\ninfo: {title: Case, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test'}]\n"
+        "paths: {/x: {post: {operationId: postX, summary: Post x, requestBody: {content:"
+        " {application/json: {schema: {$ref: '#/components/schemas/ClassVar'}}}},"
+        " responses: {'204': {description: Done}}}}}\n"
+        "components: {schemas: {ClassVar: {type: object, properties: {a: {type: string}}}}}\n",
+    )
+    out = write_package(generate_package(spec, jobs=1), tmp_path / "out")
+    assert "class ClassVarModel(_SentModel):" in (out / "_models.py").read_text(encoding="utf-8")
+    assert mypy_strict(out.parent, ["classvar"])["classvar"] == []
+
+
 def test_an_answer_closed_by_the_spec_still_keeps_unknown_fields(tmp_path: Path) -> None:
     out = one_schema_package(tmp_path, "closed", _COUNTS % "false")
     with imported(out.parent, "closed") as module:

@@ -674,6 +674,23 @@ def test_a_variant_the_mapping_leaves_out_is_tagged_by_its_schema_name_not_its_c
     assert sent == {"pet": {"kind": "dog-x", "bark": True}}
 
 
+def test_a_mapping_value_naming_a_schema_by_its_name_tags_that_schema(tmp_path: Path) -> None:
+    # OpenAPI reads `cat: Cat` as #/components/schemas/Cat; it was refused as a `$ref` 'Cat'
+    # that does not resolve.
+    variant = "{type: object, required: [pet-type], properties: {pet-type: {type: string}}}"
+    union = (
+        "{oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}],"
+        " discriminator: {propertyName: pet-type, mapping: {cat: Cat}}}"
+    )
+    out = one_schema_package(tmp_path, "named", union, others={"Cat": variant, "Dog": variant})
+    assert mypy_strict(out.parent, ["named"])["named"] == []
+    with imported(out.parent, "named") as module:
+        read = [
+            module.X.model_validate_json(f'{{"pet-type": "{tag}"}}').root for tag in ("cat", "Dog")
+        ]
+        assert [type(pet).__name__ for pet in read] == ["Cat", "Dog"]
+
+
 _CLASS_NAMED_AS_A_PROPERTY = _HEAD + """\
 paths:
   /doc:

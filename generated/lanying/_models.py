@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class RegisterUserRequest(BaseModel):
+class _SentModel(BaseModel):
+    """A model the client sends: a field given None, when built or set, is left out, as an
+    argument given None is, unless its schema admits null (`_nullable`), where None is sent
+    as null."""
+
+    _nullable: ClassVar[frozenset[str]] = frozenset()
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name in list(self.model_fields_set):
+            self._leave_out_if_none(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        self._leave_out_if_none(name)
+
+    def _leave_out_if_none(self, name: str) -> None:
+        fields, nullable = type(self).model_fields, self._nullable
+        if name in fields and name not in nullable and getattr(self, name) is None:
+            self.model_fields_set.discard(name)
+
+
+class RegisterUserRequest(_SentModel):
     """Username and password of a user to register."""
 
     model_config = ConfigDict(extra="forbid")
@@ -86,7 +107,7 @@ class UserSettings(BaseModel):
     """Whether the device vibrates on new messages (收到消息时否振动)."""
 
 
-class BatchRegisterUsersRequest(BaseModel):
+class BatchRegisterUsersRequest(_SentModel):
     """Users to register in one call."""
 
     model_config = ConfigDict(
@@ -111,7 +132,7 @@ class BatchRegisterResult(BaseModel):
     """Reason for the failure (失败原因)."""
 
 
-class ChangePasswordRequest(BaseModel):
+class ChangePasswordRequest(_SentModel):
     """Old and new password."""
 
     model_config = ConfigDict(extra="forbid")
@@ -121,7 +142,7 @@ class ChangePasswordRequest(BaseModel):
     """New password (新密码)."""
 
 
-class SetAvatarRequest(BaseModel):
+class SetAvatarRequest(_SentModel):
     """The new avatar."""
 
     model_config = ConfigDict(extra="forbid")
@@ -129,7 +150,7 @@ class SetAvatarRequest(BaseModel):
     """Avatar URL (头像URL)."""
 
 
-class AvatarUpdate(BaseModel):
+class AvatarUpdate(_SentModel):
     """New avatar of one user."""
 
     model_config = ConfigDict(extra="forbid")
@@ -139,7 +160,7 @@ class AvatarUpdate(BaseModel):
     """Avatar URL (头像的URL)."""
 
 
-class BatchSetAvatarsRequest(BaseModel):
+class BatchSetAvatarsRequest(_SentModel):
     """Avatars to set, one per user."""
 
     model_config = ConfigDict(
@@ -188,7 +209,7 @@ class UserProfile(BaseModel):
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
-class UpdateProfileRequest(BaseModel):
+class UpdateProfileRequest(_SentModel):
     """Profile fields to update (更新用户信息)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -204,7 +225,7 @@ class UpdateProfileRequest(BaseModel):
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
-class ProfileUpdate(BaseModel):
+class ProfileUpdate(_SentModel):
     """Profile fields to update for one user."""
 
     model_config = ConfigDict(extra="forbid")
@@ -222,7 +243,7 @@ class ProfileUpdate(BaseModel):
     """Private information, visible only to the user (私有信息,仅自己可见)."""
 
 
-class BatchUpdateProfilesRequest(BaseModel):
+class BatchUpdateProfilesRequest(_SentModel):
     """Profiles to update, one per user."""
 
     model_config = ConfigDict(
@@ -233,7 +254,7 @@ class BatchUpdateProfilesRequest(BaseModel):
     """Profiles to update."""
 
 
-class UserSettingsUpdate(BaseModel):
+class UserSettingsUpdate(_SentModel):
     """New settings for the user (修改用户设置); the same fields as UserSettings."""
 
     model_config = ConfigDict(extra="forbid")
@@ -283,7 +304,7 @@ class UserSettingsUpdate(BaseModel):
     """Whether the device vibrates on new messages (收到消息时否振动)."""
 
 
-class UserIdList(BaseModel):
+class UserIdList(_SentModel):
     """Users to act on."""
 
     model_config = ConfigDict(
@@ -325,7 +346,7 @@ class Device(BaseModel):
     """User ID (用户ID)."""
 
 
-class RegisterPushUserRequest(BaseModel):
+class RegisterPushUserRequest(_SentModel):
     """The push user to register (注册推送用户)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -343,7 +364,7 @@ class RegisterPushUserRequest(BaseModel):
     """Signature (签名)."""
 
 
-class BindPushTokenRequest(BaseModel):
+class BindPushTokenRequest(_SentModel):
     """The device push token to bind (绑定token)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -355,7 +376,7 @@ class BindPushTokenRequest(BaseModel):
     """Name of the push certificate (证书名称)."""
 
 
-class BindPushAliasRequest(BaseModel):
+class BindPushAliasRequest(_SentModel):
     """The push alias to bind (绑定别名)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -365,7 +386,7 @@ class BindPushAliasRequest(BaseModel):
     """Push token (推送token)."""
 
 
-class PushTagsRequest(BaseModel):
+class PushTagsRequest(_SentModel):
     """Push tags to bind or unbind."""
 
     model_config = ConfigDict(extra="forbid")
@@ -373,7 +394,7 @@ class PushTagsRequest(BaseModel):
     """Tag list; each tag is a string (标签列表,每个标签就是一个字符串)."""
 
 
-class SetPushBadgeRequest(BaseModel):
+class SetPushBadgeRequest(_SentModel):
     """The push badge to set (设置badge)."""
 
     model_config = ConfigDict(extra="forbid")

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class AppAccessTokenRequest(BaseModel):
+class _SentModel(BaseModel):
+    """A model the client sends: a field given None, when built or set, is left out, as an
+    argument given None is, unless its schema admits null (`_nullable`), where None is sent
+    as null."""
+
+    _nullable: ClassVar[frozenset[str]] = frozenset()
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name in list(self.model_fields_set):
+            self._leave_out_if_none(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        self._leave_out_if_none(name)
+
+    def _leave_out_if_none(self, name: str) -> None:
+        fields, nullable = type(self).model_fields, self._nullable
+        if name in fields and name not in nullable and getattr(self, name) is None:
+            self.model_fields_set.discard(name)
+
+
+class AppAccessTokenRequest(_SentModel):
     """Credentials exchanged for an access token."""
 
     model_config = ConfigDict(
@@ -81,7 +102,7 @@ class GatewayBot(BaseModel):
     session_start_limit: SessionStartLimit
 
 
-class ListMembersRequest(BaseModel):
+class ListMembersRequest(_SentModel):
     """Paging parameters for listing group members (请求参数)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -124,7 +145,7 @@ class HelloData(BaseModel):
     """Heartbeat period in milliseconds (心跳周期，单位毫秒)."""
 
 
-class IdentifyProperties(BaseModel):
+class IdentifyProperties(_SentModel):
     """
     Client properties; currently without effect, fill in as you like or leave empty (目
     前无实际作用，可以按照自己的实际情况填写，也可以留空).
@@ -142,7 +163,7 @@ class IdentifyProperties(BaseModel):
     """Device / library name."""
 
 
-class IdentifyData(BaseModel):
+class IdentifyData(_SentModel):
     """Identify data (登录鉴权)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -166,7 +187,7 @@ class IdentifyData(BaseModel):
     properties: IdentifyProperties | None = None
 
 
-class ResumeData(BaseModel):
+class ResumeData(_SentModel):
     """Resume data."""
 
     model_config = ConfigDict(extra="forbid")
@@ -322,7 +343,7 @@ class CallbackValidationData(BaseModel):
     """
 
 
-class CallbackValidationResponse(BaseModel):
+class CallbackValidationResponse(_SentModel):
     """The bot's answer to the callback validation (返回结果)."""
 
     model_config = ConfigDict(extra="forbid")

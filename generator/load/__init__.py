@@ -7,20 +7,25 @@ stages can follow references across files without touching the disk.
 from generator.load._documents import (
     ASYNCAPI_VERSIONS,
     HTTP_METHODS,
+    IGNORED_HEADERS,
     OPENAPI_VERSIONS,
     Document,
     RefCycle,
     SpecSet,
     iter_mappings,
     iter_operations,
+    mapping_ref,
+    operation_parameters,
     parse_fragment,
     unescape_token,
+    unresolved_mapping,
 )
 from generator.load._loader import load
 
 __all__ = [
     "ASYNCAPI_VERSIONS",
     "HTTP_METHODS",
+    "IGNORED_HEADERS",
     "OPENAPI_VERSIONS",
     "Document",
     "RefCycle",
@@ -28,6 +33,9 @@ __all__ = [
     "iter_mappings",
     "iter_operations",
     "load",
+    "mapping_ref",
+    "operation_parameters",
     "parse_fragment",
     "unescape_token",
+    "unresolved_mapping",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from generator.problems import Pointer, Problem, display_path
 
@@ -69,6 +69,22 @@ class Document:
 def unescape_token(token: str) -> str:
     """A JSON pointer's reference token as the key it names (RFC 6901: `~1` is `/`, `~0` `~`)."""
     return token.replace("~1", "/").replace("~0", "~")
+
+
+def mapping_ref(value: str) -> str:
+    """The `$ref` a discriminator's `mapping` value stands for. OpenAPI reads a value that is
+    no URI reference (no `#`, no `/`) as a schema's name: that component schema of the
+    discriminator's own document (`Cat` is `#/components/schemas/Cat`)."""
+    if "#" in value or "/" in value:
+        return value
+    return "#/components/schemas/" + quote(value.replace("~", "~0"), safe="")
+
+
+def unresolved_mapping(value: str) -> str:
+    """Why a discriminator's `mapping` value that leads nowhere is a problem."""
+    if mapping_ref(value) == value:
+        return f"'{value}' does not resolve"
+    return f"no schema named '{value}' in this document's components.schemas"
 
 
 def parse_fragment(fragment: str, data: Any) -> Pointer:
@@ -157,6 +173,28 @@ def iter_refs(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield where, ref
+
+
+# Header parameters OpenAPI says SHALL be ignored: the media types and security schemes
+# say what these headers carry.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def operation_parameters(
+    specs: SpecSet, doc: Document, op_pointer: Pointer
+) -> list[tuple[Document, Pointer, dict[str, Any]]]:
+    """The parameters of the operation at `op_pointer`, its path item's included (its own
+    replacing one of the same name and location), `$ref`s followed, where each is; the
+    header parameters OpenAPI ignores (`IGNORED_HEADERS`, in any case) left out."""
+    merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
+    for owner in (op_pointer[:-1], op_pointer):
+        for index in range(len(doc.get(owner).get("parameters") or [])):
+            where = (*owner, "parameters", index)
+            found = specs.follow(doc, where, doc.get(where))
+            param = found[2]
+            if param["in"] != "header" or param["name"].lower() not in IGNORED_HEADERS:
+                merged[(param["name"], param["in"])] = found
+    return list(merged.values())
 
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -9,7 +9,7 @@ from typing import Any
 from jsonschema.exceptions import best_match
 from starlette.datastructures import Headers, QueryParams
 
-from generator.load import Document, SpecSet
+from generator.load import Document, SpecSet, operation_parameters
 from generator.problems import Pointer, format_pointer
 from generator.validate import SchemaValidators
 
@@ -61,7 +61,7 @@ class SchemaChecker:
         query: QueryParams,
         headers: Headers,
     ) -> str | None:
-        for doc, pointer, param in self._parameters(op_pointer):
+        for doc, pointer, param in operation_parameters(self.specs, self.doc, op_pointer):
             name, where = param["name"], param["in"]
             if where == "path":
                 raw: list[str] = [path_values[name]] if name in path_values else []
@@ -102,14 +102,6 @@ class SchemaChecker:
             return "request body is not JSON"
         error = self._error(doc, (*pointer, "content", media, "schema"), value)
         return f"request body: {error}" if error else None
-
-    def _parameters(self, op_pointer: Pointer) -> list[tuple[Document, Pointer, dict[str, Any]]]:
-        merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
-        for owner in (op_pointer[:-1], op_pointer):
-            for index in range(len(self.doc.get(owner).get("parameters") or [])):
-                doc, pointer, param = self._deref(self.doc, (*owner, "parameters", index))
-                merged[(param["name"], param["in"])] = (doc, pointer, param)
-        return list(merged.values())
 
     def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
         value = doc.get(pointer)

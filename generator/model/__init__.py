@@ -13,7 +13,7 @@ from generator.model._class_graph import ancestors, base_refs, own_properties, p
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._extras import ref_name
-from generator.model._finishing import TAG_DEFAULT
+from generator.model._finishing import SENT_NULLS, TAG_DEFAULT
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder, answer_media, is_json_media, success_status
 from generator.model._schemas import Schemas, defs_referenced
@@ -32,6 +32,7 @@ from generator.model._types import (
 from generator.problems import Problem, SpecError
 
 __all__ = [
+    "SENT_NULLS",
     "TAG_DEFAULT",
     "Api",
     "ancestors",

@@ -157,6 +157,9 @@ LEFT_TO_RIGHT = {"union_mode": "left_to_right"}
 # The tag a variant's optional tag field defaults to (generator.render): datamodel-code-
 # generator makes every tag field required, dropping a default.
 TAG_DEFAULT = "tag_default"
+# On a class only sent, the Python names of its fields whose None is sent as null, as their
+# schemas admit null (generator.render): the others' None is left out, as an argument's is.
+SENT_NULLS = "sent_nulls"
 
 
 def not_required(schema: dict[str, Any], flag: str) -> dict[str, Any]:

@@ -6,7 +6,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations, parse_fragment
+from generator.load import (
+    Document,
+    SpecSet,
+    iter_operations,
+    operation_parameters,
+    parse_fragment,
+)
 from generator.model._constraints import union_members
 from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
 from generator.model._schemas import Schemas, find_property, requires_property
@@ -384,24 +390,13 @@ class OpenApiBuilder:
         )
 
     def _raw_parameters(self, op_pointer: Pointer, op: dict[str, Any]) -> list[Parameter]:
-        item_pointer = op_pointer[:-1]
-        merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
-        for owner in (item_pointer, op_pointer):
-            for index in range(len(self.doc.get(owner).get("parameters") or [])):
-                doc, pointer, param = self._deref(self.doc, (*owner, "parameters", index))
-                if param.get("in") == "cookie":
-                    raise SpecError(
-                        [
-                            doc.problem(
-                                pointer, "cookie parameters are outside botspec's supported subset"
-                            )
-                        ]
-                    )
-                merged[(param["name"], param["in"])] = (doc, pointer, param)
+        found = operation_parameters(self.specs, self.doc, op_pointer)
+        for doc, pointer, param in found:
+            if param.get("in") == "cookie":
+                message = "cookie parameters are outside botspec's supported subset"
+                raise SpecError([doc.problem(pointer, message)])
         hint = pascal_case(self.doc.get(op_pointer).get("operationId", "Operation"))
-        return [
-            self._parameter(doc, pointer, param, hint) for doc, pointer, param in merged.values()
-        ]
+        return [self._parameter(doc, pointer, param, hint) for doc, pointer, param in found]
 
     def _parameter(
         self, doc: Document, pointer: Pointer, param: dict[str, Any], hint: str

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.load import Document, SpecSet, unescape_token
+from generator.load import Document, SpecSet, mapping_ref, unescape_token, unresolved_mapping
 from generator.model._class_graph import (
     APPLICATORS,
     NULL,
@@ -43,6 +43,7 @@ from generator.model._extras import (
     ref_name,
 )
 from generator.model._finishing import (
+    SENT_NULLS,
     TAG_DEFAULT,
     closed,
     each_field,
@@ -58,7 +59,7 @@ from generator.model._finishing import (
     with_extras,
 )
 from generator.model._names import model_field_name, pascal_case, unique
-from generator.model._types import referenced_classes
+from generator.model._types import admits_null, referenced_classes
 from generator.problems import Pointer, SpecError
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ _KEPT_FORMATS = {
 }  # fmt: skip
 _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
-    | {"union_mode", TAG_DEFAULT}  # not JSON Schema: the models' own markers
+    | {"union_mode", TAG_DEFAULT, SENT_NULLS}  # not JSON Schema: the models' own markers
 )
 _PRIMITIVES = {
     "string": "str",
@@ -253,13 +254,20 @@ class Schemas(ClassGraph):
                 schema = opened(open_enum_fields(not_required(schema, "writeOnly"), enums))
                 schema = self._default_tags(name, schema)
             elif is_object_schema(schema):
-                schema = closed(not_required(schema, "readOnly"))
+                schema = {**closed(not_required(schema, "readOnly")), SENT_NULLS: self._nulls(name)}
             if is_object_schema(schema):
                 schema = each_field(schema, lambda prop: field_strings_first(prop, strings))
             else:
                 schema = ordered_unions(schema, strings)
             out[name] = schema
         return out
+
+    def _nulls(self, name: str) -> list[str]:
+        """The Python names of the fields of class `name`, inherited ones included, whose
+        schemas admit null: a request sends their None as null."""
+        python = self.field_names(name)
+        fields = self.fields_of(name, sent=True)
+        return sorted(python[wire] for wire, type_, _, _ in fields if admits_null(type_))
 
     def _default_tags(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
         """A received variant's tag property that the spec leaves optional, given one tag,
@@ -751,8 +759,8 @@ class Schemas(ClassGraph):
         value = union["discriminator"]
         where = (*pointer, "discriminator", "mapping")
         mapping = {
-            key: self._variant(doc, (*where, key), ref, hint, context)
-            for key, ref in (value.get("mapping") or {}).items()
+            key: self._mapped(doc, (*where, key), to, hint, context)
+            for key, to in (value.get("mapping") or {}).items()
         }
         for key in ("oneOf", "anyOf"):
             for index, member in enumerate(union.get(key) or []):
@@ -763,6 +771,15 @@ class Schemas(ClassGraph):
                 if variant not in mapping.values():
                     mapping.setdefault(unescape_token(ref.rsplit("/", 1)[-1]), variant)
         return {"propertyName": value["propertyName"], "mapping": mapping}
+
+    def _mapped(self, doc: Document, pointer: Pointer, to: str, hint: str, context: str) -> str:
+        """The class a discriminator's `mapping` value (a `$ref`, or a schema's name) names."""
+        ref = mapping_ref(to)
+        try:
+            self._specs.resolve(doc, ref)
+        except KeyError:
+            raise SpecError([doc.problem(pointer, unresolved_mapping(to))]) from None
+        return self._variant(doc, pointer, ref, hint, context)
 
     def _variant(self, doc: Document, pointer: Pointer, ref: str, hint: str, context: str) -> str:
         """The class a discriminator's mapping entry names; it must name one."""

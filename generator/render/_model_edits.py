@@ -14,7 +14,9 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
 * `populate_by_name` left out of the configuration of a class declaring no alias
   (`unaliased_config_edits`), where it means nothing;
 * a constrained scalar among an array's items or a union's members written in place
-  (`inline_scalar_roots`, made first, on its own), not as a root model class of its own.
+  (`inline_scalar_roots`, made first, on its own), not as a root model class of its own;
+* a class only sent made a `_SentModel` (`sent_classes`, `sent_edits`), which leaves out a
+  field given None unless its schema admits null.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from generator.model import TAG_DEFAULT, picks_best_fit, ref_name
+from generator.model import SENT_NULLS, TAG_DEFAULT, picks_best_fit, ref_name
 from generator.problems import Pointer, Problem, SpecError
 from generator.render._filters import black_line, pyrepr
 
@@ -56,8 +58,12 @@ def _offsets(data: bytes) -> Callable[[Position], int]:
 
 def _replacing(node: ast.expr | ast.stmt, text: str) -> Edit:
     """The edit putting `text` in place of `node`."""
+    return (node.lineno, node.col_offset), _end(node), text
+
+
+def _end(node: ast.expr | ast.stmt) -> Position:
     assert node.end_lineno is not None and node.end_col_offset is not None
-    return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset), text
+    return node.end_lineno, node.end_col_offset
 
 
 def typed_extra_edits(
@@ -634,6 +640,88 @@ def tag_default_edits(tree: ast.Module, defaults: Mapping[tuple[str, str], str])
     return edits
 
 
+# -- sent classes ------------------------------------------------------------------------------
+# A method leaves out an optional argument given None unless its schema admits null; a class
+# only sent does the same with its fields, at any depth of a request (`Inner(note=None)`
+# sent `{"note": null}`, which a server refuses for a field that admits no null).
+
+SENT_MODEL = '''class _SentModel(BaseModel):
+    """A model the client sends: a field given None, when built or set, is left out, as an
+    argument given None is, unless its schema admits null (`_nullable`), where None is sent
+    as null."""
+
+    _nullable: ClassVar[frozenset[str]] = frozenset()
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name in list(self.model_fields_set):
+            self._leave_out_if_none(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        self._leave_out_if_none(name)
+
+    def _leave_out_if_none(self, name: str) -> None:
+        fields, nullable = type(self).model_fields, self._nullable
+        if name in fields and name not in nullable and getattr(self, name) is None:
+            self.model_fields_set.discard(name)
+'''
+SENT_MODEL_IMPORTS = [("typing", "Any"), ("typing", "ClassVar"), ("pydantic", "BaseModel")]
+
+
+def sent_classes(defs: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, frozenset[str]]]:
+    """`defs` without the model stage's `SENT_NULLS` markers, and each class only sent with
+    its fields whose None is sent as null."""
+    out: dict[str, Any] = {}
+    sent: dict[str, frozenset[str]] = {}
+    for name, schema in defs.items():
+        if isinstance(schema, dict) and SENT_NULLS in schema:
+            sent[name] = frozenset(schema[SENT_NULLS])
+            schema = {k: v for k, v in schema.items() if k != SENT_NULLS}
+        out[name] = schema
+    return out, sent
+
+
+def sent_edits(tree: ast.Module, sent: Mapping[str, frozenset[str]]) -> list[Edit]:
+    """Each class of `sent` a `_SentModel`: its base in place of `BaseModel`, or beside bases
+    none of which is one; its `_nullable` declared where it does not inherit them."""
+    edits: list[Edit] = []
+    for node in (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name in sent):
+        bases = [base.id for base in node.bases if isinstance(base, ast.Name)]
+        inherited = next((sent[base] for base in bases if base in sent), None)
+        if bases == ["BaseModel"]:
+            edits.append(_replacing(node.bases[0], "_SentModel"))
+        elif inherited is None:
+            end = _end(node.bases[-1])
+            edits.append((end, end, ", _SentModel"))
+        if sent[node.name] != (inherited or frozenset()):
+            names = ", ".join(pyrepr(name) for name in sorted(sent[node.name]))
+            edits.append(
+                _leading(node, f"_nullable: ClassVar[frozenset[str]] = frozenset({{{names}}})")
+            )
+    return edits
+
+
+def _leading(node: ast.ClassDef, statement: str) -> Edit:
+    """The edit putting `statement` in class `node` after its docstring and `model_config`."""
+    indent = " " * node.body[0].col_offset
+    before = [s for s in node.body[:2] if _is_config(s) or _is_docstring(s)]
+    if before and before == node.body[: len(before)]:
+        end = _end(before[-1])
+        return end, end, f"\n{indent}{statement}"
+    start = (node.body[0].lineno, node.body[0].col_offset)
+    return start, start, f"{statement}\n{indent}"
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and _is_text(statement.value)
+
+
+def _is_config(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Assign) and [
+        getattr(t, "id", None) for t in statement.targets
+    ] == ["model_config"]
+
+
 # -- configuration ------------------------------------------------------------------------
 
 
@@ -668,8 +756,8 @@ def unaliased_config_edits(tree: ast.Module, source: str) -> list[Edit]:
 def _config_call(statement: ast.stmt) -> ast.Call | None:
     """The `ConfigDict(...)` call of a `model_config = ConfigDict(...)` statement."""
     if (
-        isinstance(statement, ast.Assign)
-        and [getattr(t, "id", None) for t in statement.targets] == ["model_config"]
+        _is_config(statement)
+        and isinstance(statement, ast.Assign)
         and isinstance(statement.value, ast.Call)
         and getattr(statement.value.func, "id", None) == "ConfigDict"
         and not statement.value.args

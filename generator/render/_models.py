@@ -48,6 +48,8 @@ from generator.render._filters import (
 from generator.render._model_edits import (
     BEST_FIT,
     BEST_FIT_IMPORTS,
+    SENT_MODEL,
+    SENT_MODEL_IMPORTS,
     Origins,
     best_fit_edits,
     default_factories,
@@ -55,6 +57,8 @@ from generator.render._model_edits import (
     factory_edits,
     inline_scalar_roots,
     left_to_right_extras,
+    sent_classes,
+    sent_edits,
     tag_default_edits,
     tag_defaults,
     typed_extra_edits,
@@ -231,6 +235,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
     they need, as JSON text (what the cache keeps, and `join_models` reads)."""
     defs, factories = default_factories(chunk.schema["$defs"], chunk.aliases, chunk.origins)
     defs, tags = tag_defaults(defs, chunk.aliases)
+    defs, sent = sent_classes(defs)
     source = _black_layout(_generate({"$defs": defs}, chunk.aliases, chunk.origins))
     source = inline_scalar_roots(source, chunk.schema["$defs"])
     tree = ast.parse(source)
@@ -245,11 +250,14 @@ def make_chunk(chunk: ModelsChunk) -> str:
     edits += extras
     narrowing = narrowing or bool(extras)
     # A union's closing `]` before a ` = Field()` put at the same place.
-    source = edited(source, fits + edits + unaliased_config_edits(tree, source))
+    source = edited(
+        source, sent_edits(tree, sent) + fits + edits + unaliased_config_edits(tree, source)
+    )
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
     imports += BEST_FIT_IMPORTS if fits else []
+    imports += SENT_MODEL_IMPORTS if sent.keys() & set(chunk.classes) else []
     imports += [("typing", "Annotated")] if ordered.intersection(chunk.classes) else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
@@ -274,6 +282,7 @@ def make_chunk(chunk: ModelsChunk) -> str:
         "invented": invented,
         "narrowing": narrowing,
         "best_fit": bool(fits),
+        "sent": bool(sent.keys() & set(chunk.classes)),
     }
     return json.dumps(part, ensure_ascii=False)
 
@@ -372,6 +381,8 @@ def _joined(defs: Mapping[str, Any], made: Sequence[str]) -> str | None:
     narrowing = any(part["narrowing"] for part in parts)
     if any(part.get("best_fit") for part in parts):
         code = "\n\n" + BEST_FIT + code
+    if any(part.get("sent") for part in parts):
+        code = "\n\n" + SENT_MODEL + code
     source = f"{_HEADER}\n\n{_FUTURE}\n" + "".join(line + "\n" for line in imports)
     return _tidy_imports(source + (_NARROWING if narrowing else "") + code)
 

@@ -1,10 +1,13 @@
-"""A discriminated union's tags must match the `pattern` of its variants' tag properties.
+"""A discriminated union's `mapping` must name schemas, and its tags must match the `pattern`
+of its variants' tag properties.
 
-An OpenAPI union decodes an object as the variant its tag names: a `mapping` key, else the
-variant's schema name. A variant whose own tag property's pattern refuses that tag admits no
-object the union gives it; generation refuses such a union (datamodel-code-generator warns),
-so validation says so, located at the tag. (A tag outside the property's `enum` or `const`
-generation takes: the models tag the variant with that value.)
+A `mapping` value is a `$ref`, or a schema's name (`Cat`: `#/components/schemas/Cat`); one
+leading nowhere is a problem at its entry. An OpenAPI union decodes an object as the variant
+its tag names: a `mapping` key, else the variant's schema name. A variant whose own tag
+property's pattern refuses that tag admits no object the union gives it; generation refuses
+such a union (datamodel-code-generator warns), so validation says so, located at the tag. (A
+tag outside the property's `enum` or `const` generation takes: the models tag the variant
+with that value.)
 """
 
 from __future__ import annotations
@@ -13,7 +16,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_mappings, unescape_token
+from generator.load import (
+    Document,
+    SpecSet,
+    iter_mappings,
+    mapping_ref,
+    unescape_token,
+    unresolved_mapping,
+)
 from generator.problems import Pointer, Problem
 from generator.validate._schemas import SchemaValidators
 
@@ -33,9 +43,26 @@ def check(
             if (doc.path, pointer) in seen or _DATA_KEYS & set(map(str, pointer[len(start) :])):
                 continue
             seen.add((doc.path, pointer))
+            for problem in _unresolved(doc, pointer, union, specs):
+                problems.setdefault(problem)
             for problem in _refused_tags(doc, pointer, union, specs, validators):
                 problems.setdefault(problem)
     return list(problems)
+
+
+def _unresolved(
+    doc: Document, pointer: Pointer, union: dict[str, Any], specs: SpecSet
+) -> Iterator[Problem]:
+    """A problem at each `mapping` entry naming no schema."""
+    for tag, to in _mapping(union).items():
+        if isinstance(to, str) and _location(doc, mapping_ref(to), specs) is None:
+            yield doc.problem((*pointer, "discriminator", "mapping", tag), unresolved_mapping(to))
+
+
+def _mapping(union: dict[str, Any]) -> dict[str, Any]:
+    discriminator = union.get("discriminator")
+    mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+    return mapping if isinstance(mapping, dict) else {}
 
 
 def _refused_tags(
@@ -68,8 +95,7 @@ def variant_tags(
     """Each variant of the discriminated union at `pointer` that names a schema: where it
     is, its `$ref`, and the tags the union decodes it by, each with where it is written (the
     `mapping` keys naming it, else its schema's name, written at the variant)."""
-    mapping = (union.get("discriminator") or {}).get("mapping")
-    mapping = mapping if isinstance(mapping, dict) else {}
+    mapping = _mapping(union)
     for variant, ref in _variants(pointer, union):
         tags = _tags(doc, pointer, ref, mapping, specs) or [(_schema_name(ref), variant)]
         yield variant, ref, tags
@@ -93,7 +119,10 @@ def _tags(
         (tag, (*pointer, "discriminator", "mapping", tag))
         for tag, to in mapping.items()
         if isinstance(to, str)
-        and (to == ref or (target is not None and _location(doc, to, specs) == target))
+        and (
+            mapping_ref(to) == ref
+            or (target is not None and _location(doc, mapping_ref(to), specs) == target)
+        )
     ]
 
 
