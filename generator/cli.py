@@ -120,8 +120,11 @@ def _default_packages() -> tuple[list[Path], list[Path]]:
 
 
 def package_dirs(paths: Sequence[Path]) -> list[Path]:
-    """The spec folders to generate from: those named, or every folder under specs/."""
-    from generator.pipeline import spec_files_in
+    """The spec folders to generate from: those named, or every folder under specs/ but
+    those of shared parts. SpecError if a folder taken for shared parts is not: a file in it
+    does not parse, or no document refers to it (a document whose root key is misspelt, an
+    emptied one)."""
+    from generator.pipeline import spec_files_in, unused_parts
 
     if not paths:
         if not DEFAULT_SPEC_DIR.is_dir():
@@ -129,6 +132,9 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
                 f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
             )
         paths, shared = _default_packages()
+        problems = unused_parts(shared, paths) if shared else []
+        if problems:
+            raise SpecError(problems)
         for folder in shared:
             print(
                 f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)",
@@ -144,7 +150,8 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def _may_hold_a_document(folder: Path) -> bool:
     """False for a folder none of whose files names the root key of a document: a folder of
-    parts the packages' documents share (a document's root key is written out in full)."""
+    parts the packages' documents share (a document's root key is written out in full), or
+    a document broken (`unused_parts` tells which)."""
     from generator.pipeline import spec_files_in
 
     keys = (b"openapi", b"asyncapi")
@@ -157,7 +164,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from generator.write import NO_SPEC, orphans, write
 
     started = time.perf_counter()
-    spec_dirs = package_dirs(args.spec_dirs)
+    try:
+        spec_dirs = package_dirs(args.spec_dirs)
+    except SpecError as exc:
+        return _stopped_by(exc.problems)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
         package_names([(spec_dir, None) for spec_dir in spec_dirs])
@@ -170,13 +180,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         # next is validated.
         packages = generate_packages(spec_dirs, cache=cache)
     except SpecError as exc:
-        problems = exc.problems
-        for problem in sorted(set(problems)):
-            print(problem)
-        print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
+        return _stopped_by(exc.problems)
     # Run on every spec folder, `generate` owns the output folder: it removes the packages
-    # it generated earlier from a spec folder that is gone.
+    # it generated earlier from a spec folder that is gone. (A spec folder that failed
+    # stopped the run above, even one taken for shared parts: nothing is removed for it.)
     gone = [] if args.spec_dirs else orphans(args.out, [p.name for p in packages])
     try:
         stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
@@ -197,6 +204,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
+
+
+def _stopped_by(problems: Sequence[Problem]) -> int:
+    for problem in sorted(set(problems)):
+        print(problem)
+    print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
+    return 1
 
 
 def _check_out_dir(out: Path) -> None:

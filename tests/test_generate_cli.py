@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,19 +88,74 @@ def test_generate_removes_the_package_and_keeps_folders_it_did_not_generate(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def _project_sharing_parts(root: Path) -> Path:
+    """`root` with specs/alpha, whose document takes its parameters, schemas and responses
+    from specs/common/common.yaml, a folder of shared parts."""
+    valid = REPO_ROOT / "tests" / "specs" / "valid"
+    (root / "specs" / "alpha").mkdir(parents=True)
+    (root / "specs" / "common").mkdir()
+    text = (valid / "openapi.yaml").read_text(encoding="utf-8")
+    document = text.replace('"common.yaml#', '"../common/common.yaml#')
+    (root / "specs" / "alpha" / "openapi.yaml").write_text(document, encoding="utf-8")
+    shutil.copy(valid / "common.yaml", root / "specs" / "common" / "common.yaml")
+    return root
+
+
 def test_a_folder_of_shared_parts_beside_the_packages_is_skipped_saying_so(
     tmp_path: Path,
 ) -> None:
-    _project(tmp_path, "alpha")
-    common = tmp_path / "specs" / "common"
-    common.mkdir()
-    (common / "errors.yaml").write_text("Error:\n  type: object\n", encoding="utf-8")
+    _project_sharing_parts(tmp_path)
     result = botspec("generate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "specs/common: skipped, no OpenAPI or AsyncAPI document" in result.stderr
     assert sorted(p.name for p in (tmp_path / "generated").iterdir()) == ["alpha"]
     check = botspec("generate", "--check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+_NOT_USED = (
+    "neither an OpenAPI or AsyncAPI document (no 'openapi' or 'asyncapi' key) nor shared parts"
+    " a document refers to ($ref)"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda text: text.replace("openapi:", "openpi:"), f"openapi.yaml:1: {_NOT_USED}"),
+        (lambda text: "", "openapi.yaml:1: empty document"),
+        (lambda text: "info: [\n", "openapi.yaml:2: malformed YAML: "),
+    ],
+    ids=["misspelt-root-key", "emptied", "unparsable"],
+)
+def test_a_broken_document_is_an_error_and_its_package_stays(
+    tmp_path: Path, edit: Callable[[str], str], problem: str
+) -> None:
+    # With no `openapi` left in it, the folder looks like one of shared parts: it is not one.
+    _project(tmp_path, "alpha", "beta")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "generated")
+    document = tmp_path / "specs" / "beta" / "openapi.yaml"
+    document.write_text(edit(document.read_text(encoding="utf-8")), encoding="utf-8")
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith(f"specs/beta/{problem}")
+    assert len(result.stdout.splitlines()) == 1
+    assert "1 problem(s); nothing was written" in result.stderr
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+def test_a_file_no_document_refers_to_in_a_folder_of_shared_parts_is_an_error(
+    tmp_path: Path,
+) -> None:
+    _project_sharing_parts(tmp_path)
+    (tmp_path / "specs" / "common" / "errors.yaml").write_text(
+        "Error:\n  type: object\n", encoding="utf-8"
+    )
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == f"specs/common/errors.yaml:1: {_NOT_USED}\n"
+    assert not (tmp_path / "generated").exists()
 
 
 def test_a_spec_folder_whose_document_ends_in_yml_generates_its_package(tmp_path: Path) -> None:
