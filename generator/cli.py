@@ -161,7 +161,7 @@ def _may_hold_a_document(folder: Path) -> bool:
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
     from generator.pipeline import CacheUse, generate_packages, package_names
-    from generator.write import NO_SPEC, orphans, write
+    from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
     try:
@@ -170,9 +170,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return _stopped_by(exc.problems)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
-        package_names([(spec_dir, None) for spec_dir in spec_dirs])
+        names = package_names([(spec_dir, None) for spec_dir in spec_dirs])
     except ValueError as exc:
         raise UsageError(f"{exc}; nothing was written") from None
+    for name in names:  # nor a folder that is not ours to replace
+        reason = refusal(args.out / name, spec_dirs)
+        if reason is not None:
+            raise UsageError(f"--out {args.out}: {reason}; nothing was written")
     # `--check` reads the cache but leaves it as it was: it changes nothing anywhere.
     cache = CacheUse(None if args.no_cache else default_folder(), keep=not args.check)
     try:

@@ -310,6 +310,47 @@ def test_out_that_is_or_is_under_a_file_is_a_usage_error_not_a_traceback(
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.parametrize(
+    ("spec_dir", "out", "reason"),
+    [
+        ("specs/alpha", "specs", "specs/alpha is spec folder specs/alpha"),
+        ("alpha/v1/alpha", ".", "alpha holds spec folder alpha/v1/alpha"),
+    ],
+    ids=["is-the-spec-folder", "holds-the-spec-folder"],
+)
+def test_out_where_a_package_would_replace_its_spec_folder_is_refused(
+    tmp_path: Path, spec_dir: str, out: str, reason: str
+) -> None:
+    shutil.copytree(SPEC, tmp_path / spec_dir)
+    (tmp_path / spec_dir / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for check in ([], ["--check"]):
+        result = botspec("generate", spec_dir, "--out", out, *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            f"botspec: error: --out {out}: {reason}, which generation reads; nothing was"
+            " written\n"
+        )
+        assert result.stdout == ""
+    assert tree_diff(before, snapshot(tmp_path)) == []
+
+
+def test_generate_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path) -> None:
+    _project(tmp_path, "alpha", "beta")
+    mine = tmp_path / "generated" / "beta"
+    mine.mkdir(parents=True)
+    (mine / "_models.py").write_text("# my own models\n", encoding="utf-8")
+    for check in ([], ["--check"]):
+        result = botspec("generate", *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            "botspec: error: --out generated: generated/beta is not a package botspec generated"
+            " (no _models.py starting with botspec's header line): move it, or choose another"
+            " --out; nothing was written\n"
+        )
+    assert snapshot(tmp_path / "generated") == {"beta/_models.py": b"# my own models\n"}
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     # /proc refuses new folders even to root, whom permissions would not stop.

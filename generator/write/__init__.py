@@ -3,7 +3,8 @@
 Entry point: `write(packages, out_dir, check=False, remove=())`. With check=True nothing is
 written; the result lists every file that differs, and every folder `remove` names.
 `orphans(out_dir, names)` finds the generated packages (`is_generated_package`) that no
-longer have a spec folder.
+longer have a spec folder; `refusal(target, sources)` says why a package must not replace
+a folder (one that is not a generated package, or holds a spec folder).
 """
 
 from generator.write._write import (
@@ -12,7 +13,16 @@ from generator.write._write import (
     StaleFile,
     is_generated_package,
     orphans,
+    refusal,
     write,
 )
 
-__all__ = ["HEADER", "NO_SPEC", "StaleFile", "is_generated_package", "orphans", "write"]
+__all__ = [
+    "HEADER",
+    "NO_SPEC",
+    "StaleFile",
+    "is_generated_package",
+    "orphans",
+    "refusal",
+    "write",
+]

@@ -35,6 +35,21 @@ def is_generated_package(folder: Path) -> bool:
         return False
 
 
+def refusal(target: Path, sources: Iterable[Path] = ()) -> str | None:
+    """Why a package must not replace the folder `target` (None: it may): the folder is, or
+    holds, one of `sources` (the spec folders read), or it is not a generated package."""
+    for source in sources:
+        if source.resolve().is_relative_to(target.resolve()):
+            held = "is" if source.resolve() == target.resolve() else "holds"
+            return f"{target} {held} spec folder {source}, which generation reads"
+    if target.is_dir() and not is_generated_package(target):
+        return (
+            f"{target} is not a package botspec generated (no {MARKED_FILE} starting with"
+            " botspec's header line): move it, or choose another --out"
+        )
+    return None
+
+
 def orphans(out_dir: Path, names: Iterable[str]) -> list[Path]:
     """The generated packages in `out_dir` not named in `names` (their spec folder is gone)."""
     if not out_dir.is_dir():
