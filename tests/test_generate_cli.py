@@ -351,6 +351,32 @@ def test_generate_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path
     assert snapshot(tmp_path / "generated") == {"beta/_models.py": b"# my own models\n"}
 
 
+@pytest.mark.parametrize(("kind", "what"), [("file", "not a folder"), ("symlink", "a symlink")])
+def test_generate_refuses_to_replace_a_file_or_symlink_of_a_package_name(
+    tmp_path: Path, kind: str, what: str
+) -> None:
+    # The symlink leads to a generated package: replacing the link would lose it all the same.
+    _project(tmp_path, "alpha")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    package = tmp_path / "generated" / "alpha"
+    shutil.move(package, tmp_path / "elsewhere")
+    if kind == "symlink":
+        package.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    else:
+        package.write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for check in ([], ["--check"]):
+        result = botspec("generate", *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            f"botspec: error: --out generated: generated/alpha is {what}, not a generated"
+            " package: remove it, or choose another --out; nothing was written\n"
+        )
+    assert tree_diff(before, snapshot(tmp_path)) == []
+    assert sorted(os.listdir(tmp_path / "generated")) == ["alpha"]
+    assert is_generated_package(tmp_path / "elsewhere")
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     # /proc refuses new folders even to root, whom permissions would not stop.
@@ -378,16 +404,44 @@ def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) 
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
 
 
-def test_a_previous_folder_left_aside_by_an_interrupted_run_does_not_stop_the_next(
-    tmp_path: Path,
+def _put(kind: str, path: Path, elsewhere: Path) -> None:
+    """A `kind` thing at `path`: a folder, a file, or a symlink to folder `elsewhere`."""
+    if kind == "folder":
+        path.mkdir()
+        (path / "a.py").write_text("x = 0\n", encoding="utf-8")
+    elif kind == "file":
+        path.write_text("x = 0\n", encoding="utf-8")
+    else:
+        elsewhere.mkdir()
+        (elsewhere / "a.py").write_text("x = 0\n", encoding="utf-8")
+        path.symlink_to(elsewhere, target_is_directory=True)
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "symlink"])
+def test_a_previous_package_left_aside_by_an_interrupted_run_does_not_stop_the_next(
+    tmp_path: Path, kind: str
 ) -> None:
     # A run killed between moving the old package aside and removing it leaves `.pkg.old`.
-    files = {"pkg": {"a.py": "x = 1\n"}}
-    write(files, tmp_path)
-    (tmp_path / ".pkg.old").mkdir()
-    (tmp_path / ".pkg.old" / "a.py").write_text("x = 0\n", encoding="utf-8")
-    write({"pkg": {"a.py": "x = 2\n"}}, tmp_path)
-    assert snapshot(tmp_path) == {"pkg/a.py": b"x = 2\n"}
+    out = tmp_path / "out"
+    write({"pkg": {"a.py": "x = 1\n"}}, out)
+    _put(kind, out / ".pkg.old", tmp_path / "elsewhere")
+    write({"pkg": {"a.py": "x = 2\n"}}, out)
+    assert snapshot(out) == {"pkg/a.py": b"x = 2\n"}
+    assert sorted(os.listdir(out)) == ["pkg"]
+    assert snapshot(tmp_path / "elsewhere") == ({"a.py": b"x = 0\n"} if kind == "symlink" else {})
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_write_in_place_of_a_file_or_symlink_leaves_nothing_aside(
+    tmp_path: Path, kind: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    _put(kind, out / "pkg", tmp_path / "elsewhere")
+    write({"pkg": {"a.py": "x = 1\n"}}, out)
+    assert sorted(os.listdir(out)) == ["pkg"]
+    assert snapshot(out) == {"pkg/a.py": b"x = 1\n"}
+    assert snapshot(tmp_path / "elsewhere") == ({"a.py": b"x = 0\n"} if kind == "symlink" else {})
 
 
 def test_check_reads_a_file_checked_out_with_crlf_line_ends_as_up_to_date(tmp_path: Path) -> None:

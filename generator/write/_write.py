@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import shutil
@@ -36,12 +37,16 @@ def is_generated_package(folder: Path) -> bool:
 
 
 def refusal(target: Path, sources: Iterable[Path] = ()) -> str | None:
-    """Why a package must not replace the folder `target` (None: it may): the folder is, or
-    holds, one of `sources` (the spec folders read), or it is not a generated package."""
+    """Why a package must not replace `target` (None: it may): it is, or holds, one of
+    `sources` (the spec folders read), or it is not a generated package (a file, a symlink
+    are not: not clearly ours to replace)."""
     for source in sources:
         if source.resolve().is_relative_to(target.resolve()):
             held = "is" if source.resolve() == target.resolve() else "holds"
             return f"{target} {held} spec folder {source}, which generation reads"
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        kind = "a symlink" if target.is_symlink() else "not a folder"
+        return f"{target} is {kind}, not a generated package: remove it, or choose another --out"
     if target.is_dir() and not is_generated_package(target):
         return (
             f"{target} is not a package botspec generated (no {MARKED_FILE} starting with"
@@ -99,8 +104,18 @@ def write(
     finally:
         for staging, _ in staged:
             if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
+                _remove(staging)
     return []
+
+
+def _remove(path: Path) -> None:
+    """Remove what is at `path` (a folder, a file, a symlink: never what it points to), as
+    far as can be: `write` has done its job, or failed for a reason of its own already."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -135,7 +150,7 @@ def _stage(out_dir: Path, name: str, files: Mapping[str, str]) -> Path:
                 handle.flush()
                 os.fsync(handle.fileno())
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
     return staging
 
@@ -152,22 +167,22 @@ def _swap_all(staged: list[tuple[Path | None, Path]]) -> None:
             done.append((target, _swap(staging, target)))
     except BaseException:
         for target, previous in reversed(done):
-            shutil.rmtree(target, ignore_errors=True)
+            _remove(target)
             if previous is not None:
                 os.replace(previous, target)
         raise
     for _, previous in done:
         if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+            _remove(previous)
 
 
 def _swap(staging: Path | None, target: Path) -> Path | None:
     """Put `staging` (None: nothing) in place of `target` by renames; returns where the old
     folder went."""
     old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)  # left by a run killed in its swap
     previous = None
-    if target.exists():
+    if target.exists() or target.is_symlink():
         os.replace(target, old)
         previous = old
     if staging is None:
