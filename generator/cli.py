@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -312,12 +314,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is as Ctrl-C raises KeyboardInterrupt, so that what
+    it half did is undone on the way out (`write` removes its staging folders)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # At exit, Python's last collections walk everything a run built (a tenth of a cold
     # `generate`): freezing it first leaves that memory to the OS, as it would be anyway.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     args = build_parser().parse_args(argv)
+    on_sigterm = _handle(signal.SIGTERM, _terminate)
     try:
         return int(args.run(args))
     except (UsageError, SchemaNotInstalled) as exc:
@@ -325,11 +337,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 128 + signal.SIGTERM
     except Exception as exc:
         if not _is_format_error(exc):
             raise
         print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
         return 1
+    finally:
+        _handle(signal.SIGTERM, on_sigterm)
+
+
+def _handle(signum: int, handler: Any) -> Any:
+    """Set the signal's handler, where Python can (in the main thread); the one it had."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def _is_format_error(exc: Exception) -> bool:

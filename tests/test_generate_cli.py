@@ -444,6 +444,68 @@ def test_write_in_place_of_a_file_or_symlink_leaves_nothing_aside(
     assert snapshot(tmp_path / "elsewhere") == ({"a.py": b"x = 0\n"} if kind == "symlink" else {})
 
 
+# Run as `python -c`: the command line, sent SIGTERM by itself once it has written 3 files.
+_KILLED_WHILE_WRITING = """
+import os, signal, sys
+from generator.cli import main
+
+written = []
+fsync = os.fsync
+
+
+def fsync_then_sigterm(fd):
+    fsync(fd)
+    written.append(fd)
+    if len(written) == 3:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.fsync = fsync_then_sigterm
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_while_writing_exits_143_and_leaves_the_output_folder_as_it_was(
+    tmp_path: Path,
+) -> None:
+    _project(tmp_path, "alpha", "beta")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "generated")
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WHILE_WRITING, "generate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert (killed.returncode, killed.stdout, killed.stderr) == (143, "", "")
+    assert sorted(os.listdir(tmp_path / "generated")) == ["alpha", "beta"]
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+def test_generate_removes_what_a_killed_run_left_and_check_lists_it(tmp_path: Path) -> None:
+    _project(tmp_path, "alpha")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    out = tmp_path / "generated"
+    shutil.copytree(out / "alpha", out / ".alpha.old")  # set aside
+    (out / ".alpha.k2_x9q0z").mkdir()  # staged, in part
+    shutil.copy(out / "alpha" / "_models.py", out / ".alpha.k2_x9q0z")
+    (out / ".alpha.snapshot").mkdir()  # named alike, but holds a file no package has
+    (out / ".alpha.snapshot" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert check.stdout.splitlines() == [
+        f"generated/{name}: left by a botspec run killed while writing (generation removes it)"
+        for name in (".alpha.k2_x9q0z", ".alpha.old")
+    ]
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(os.listdir(out)) == [".alpha.snapshot", "alpha"]
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def test_check_reads_a_file_checked_out_with_crlf_line_ends_as_up_to_date(tmp_path: Path) -> None:
     # git's core.autocrlf gives Windows checkouts CRLF line ends: the text is the same.
     files = {"pkg": {"a.py": "x = 1\ny = 2\n"}}
@@ -476,6 +538,45 @@ def test_check_shows_a_long_difference_cut_short_saying_how_much_is_left_out(
 _RACED_FILES = {f"m{i}.py": f"x = {i}\n" for i in range(8)}
 
 
+def _note_b_at_the_lock(monkeypatch: pytest.MonkeyPatch, b_came: threading.Event) -> None:
+    """Set `b_came` when the thread named B comes to the output folder's lock."""
+    import fcntl
+
+    real_flock = fcntl.flock
+
+    def flock(fd: int, operation: int) -> None:
+        if threading.current_thread().name == "B":
+            b_came.set()  # and now waits for A's lock, if it is held
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+
+
+def _write_in_two_runs(
+    packages: dict[str, dict[str, str]],
+    out: Path,
+    a_waits: threading.Event,
+    errors: dict[str, list[str]],
+) -> None:
+    """`write(packages, out)` in threads A and B, B started once A waits (`a_waits` set);
+    each run's OSError kept in `errors`."""
+
+    def writes(run: str) -> None:
+        try:
+            write(packages, out)
+        except OSError as exc:
+            errors[run].append(repr(exc))
+
+    a = threading.Thread(target=writes, args=("A",), name="A")
+    b = threading.Thread(target=writes, args=("B",), name="B")
+    a.start()
+    assert a_waits.wait(60)
+    b.start()
+    for thread in (a, b):
+        thread.join(60)
+        assert not thread.is_alive()
+
+
 def test_two_runs_writing_one_output_folder_at_once_both_succeed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -483,11 +584,9 @@ def test_two_runs_writing_one_output_folder_at_once_both_succeed(
     then, has come as far as it can: to the output folder's lock (A then goes on, and B swaps
     after it) or, were there no lock, through a swap of its own, inside A's window. Both
     runs must succeed, leaving the packages whole."""
-    import fcntl
-
     out = tmp_path / "out"
     write({"one": {"old.py": "x = 0\n"}, "two": {"old.py": "x = 0\n"}}, out)
-    real_replace, real_flock = os.replace, fcntl.flock
+    real_replace = os.replace
     a_aside, b_came = threading.Event(), threading.Event()
     errors: dict[str, list[str]] = {"A": [], "B": []}
 
@@ -501,33 +600,41 @@ def test_two_runs_writing_one_output_folder_at_once_both_succeed(
             if not b_came.wait(60):  # a bound only: B gets there at once
                 errors["A"].append("B never came to the lock or a swap")
 
-    def flock(fd: int, operation: int) -> None:
-        if threading.current_thread().name == "B":
-            b_came.set()  # and now waits for A's lock, if it is held
-        real_flock(fd, operation)
-
     monkeypatch.setattr(os, "replace", replace)
-    monkeypatch.setattr(fcntl, "flock", flock)
-
-    def writes(run: str) -> None:
-        try:
-            write({"one": _RACED_FILES, "two": _RACED_FILES}, out)
-        except OSError as exc:
-            errors[run].append(repr(exc))
-
-    a = threading.Thread(target=writes, args=("A",), name="A")
-    b = threading.Thread(target=writes, args=("B",), name="B")
-    a.start()
-    assert a_aside.wait(60)
-    b.start()
-    for thread in (a, b):
-        thread.join(60)
-        assert not thread.is_alive()
+    _note_b_at_the_lock(monkeypatch, b_came)
+    _write_in_two_runs({"one": _RACED_FILES, "two": _RACED_FILES}, out, a_aside, errors)
     assert b_came.is_set()
     assert errors == {"A": [], "B": []}
     assert sorted(p.name for p in out.iterdir()) == ["one", "two"]
     assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
     assert snapshot(out / "two") == {k: v.encode() for k, v in _RACED_FILES.items()}
+
+
+def test_a_run_takes_no_staging_folder_of_another_run_writing_for_a_killed_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run A has staged part of its package, and waits there until run B, started then,
+    has come as far as it can: to the output folder's lock, or, were A's staging not under
+    it, past it and through its removal of what killed runs left. Both runs must succeed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    real_fsync = os.fsync
+    a_staging, b_came = threading.Event(), threading.Event()
+    errors: dict[str, list[str]] = {"A": [], "B": []}
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        if threading.current_thread().name == "A" and not a_staging.is_set():
+            a_staging.set()
+            if not b_came.wait(60):  # a bound only: B gets there at once
+                errors["A"].append("B never came to the lock")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    _note_b_at_the_lock(monkeypatch, b_came)
+    _write_in_two_runs({"one": _RACED_FILES}, out, a_staging, errors)
+    assert errors == {"A": [], "B": []}
+    assert sorted(os.listdir(out)) == ["one"]
+    assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
 
 
 def test_version_prints_the_installed_botspec_version(tmp_path: Path) -> None:
