@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -386,6 +387,17 @@ def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_pa
     assert result.stdout == ""
     assert result.stderr.startswith("botspec: error: cannot write to /proc/botspec-out: ")
     assert result.stderr.endswith("; nothing in /proc/botspec-out was changed\n")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_a_generated_package_has_the_modes_the_umask_gives(tmp_path: Path, umask: int) -> None:
+    # Not mkdtemp's 0700: a package generated in a container build is imported by others.
+    _project(tmp_path, "alpha")
+    result = botspec("generate", cwd=tmp_path, umask=umask)
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = tmp_path / "generated" / "alpha"
+    assert oct(stat.S_IMODE(package.stat().st_mode)) == oct(0o777 & ~umask)
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in package.iterdir()} == {oct(0o666 & ~umask)}
 
 
 def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) -> None:
