@@ -268,6 +268,34 @@ def test_folder_name_that_cannot_be_a_package_name_is_rejected(tmp_path: Path, f
 
 
 @pytest.mark.parametrize(
+    ("folder", "hidden"),
+    [
+        ("http", "a module of Python's standard library"),
+        ("email", "a module of Python's standard library"),
+        ("typing", "a module of Python's standard library"),
+        ("httpx", "a module the generated packages import"),
+        ("pydantic", "a module the generated packages import"),
+        ("typing-extensions", "a module the generated packages import"),
+        ("anyio", "a module the generated packages import"),
+    ],
+)
+def test_folder_name_giving_the_name_of_a_module_the_package_would_hide_is_rejected(
+    tmp_path: Path, folder: str, hidden: str
+) -> None:
+    # Vendored on sys.path, a package `http` would stand in for the standard library's
+    # (which httpx imports), and one named `httpx` for httpx itself.
+    _project(tmp_path, "good", folder)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    name = folder.replace("-", "_")
+    assert result.stderr == (
+        f"botspec: error: spec folder '{folder}' would give package '{name}', the name of"
+        f" {hidden}, which the package would hide: rename the folder; nothing was written\n"
+    )
+    assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
     ("folder", "name"),
     [
         ("kook", "kook"),
