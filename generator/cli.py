@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,8 +122,11 @@ def _default_packages() -> tuple[list[Path], list[Path]]:
 
 
 def package_dirs(paths: Sequence[Path]) -> list[Path]:
-    """The spec folders to generate from: those named, or every folder under specs/."""
-    from generator.pipeline import spec_files_in
+    """The spec folders to generate from: those named, or every folder under specs/ but
+    those of shared parts. SpecError if a folder taken for shared parts is not: a file in it
+    does not parse, or no document refers to it (a document whose root key is misspelt, an
+    emptied one)."""
+    from generator.pipeline import spec_files_in, unused_parts
 
     if not paths:
         if not DEFAULT_SPEC_DIR.is_dir():
@@ -129,6 +134,9 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
                 f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
             )
         paths, shared = _default_packages()
+        problems = unused_parts(shared, paths) if shared else []
+        if problems:
+            raise SpecError(problems)
         for folder in shared:
             print(
                 f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)",
@@ -144,7 +152,8 @@ def package_dirs(paths: Sequence[Path]) -> list[Path]:
 
 def _may_hold_a_document(folder: Path) -> bool:
     """False for a folder none of whose files names the root key of a document: a folder of
-    parts the packages' documents share (a document's root key is written out in full)."""
+    parts the packages' documents share (a document's root key is written out in full), or
+    a document broken (`unused_parts` tells which)."""
     from generator.pipeline import spec_files_in
 
     keys = (b"openapi", b"asyncapi")
@@ -154,15 +163,22 @@ def _may_hold_a_document(folder: Path) -> bool:
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
     from generator.pipeline import CacheUse, generate_packages, package_names
-    from generator.write import NO_SPEC, orphans, write
+    from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
-    spec_dirs = package_dirs(args.spec_dirs)
+    try:
+        spec_dirs = package_dirs(args.spec_dirs)
+    except SpecError as exc:
+        return _stopped_by(exc.problems)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
-        package_names([(spec_dir, None) for spec_dir in spec_dirs])
+        names = package_names([(spec_dir, None) for spec_dir in spec_dirs])
     except ValueError as exc:
         raise UsageError(f"{exc}; nothing was written") from None
+    for name in names:  # nor a folder that is not ours to replace
+        reason = refusal(args.out / name, spec_dirs)
+        if reason is not None:
+            raise UsageError(f"--out {args.out}: {reason}; nothing was written")
     # `--check` reads the cache but leaves it as it was: it changes nothing anywhere.
     cache = CacheUse(None if args.no_cache else default_folder(), keep=not args.check)
     try:
@@ -170,13 +186,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         # next is validated.
         packages = generate_packages(spec_dirs, cache=cache)
     except SpecError as exc:
-        problems = exc.problems
-        for problem in sorted(set(problems)):
-            print(problem)
-        print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
+        return _stopped_by(exc.problems)
     # Run on every spec folder, `generate` owns the output folder: it removes the packages
-    # it generated earlier from a spec folder that is gone.
+    # it generated earlier from a spec folder that is gone. (A spec folder that failed
+    # stopped the run above, even one taken for shared parts: nothing is removed for it.)
     gone = [] if args.spec_dirs else orphans(args.out, [p.name for p in packages])
     try:
         stale = write({p.name: p.files for p in packages}, args.out, check=args.check, remove=gone)
@@ -197,6 +210,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"{len(packages)} package(s) written to {args.out} in {elapsed:.2f} s", file=sys.stderr)
     return 0
+
+
+def _stopped_by(problems: Sequence[Problem]) -> int:
+    for problem in sorted(set(problems)):
+        print(problem)
+    print(f"{len(problems)} problem(s); nothing was written", file=sys.stderr)
+    return 1
 
 
 def _check_out_dir(out: Path) -> None:
@@ -294,12 +314,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is as Ctrl-C raises KeyboardInterrupt, so that what
+    it half did is undone on the way out (`write` removes its staging folders)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # At exit, Python's last collections walk everything a run built (a tenth of a cold
     # `generate`): freezing it first leaves that memory to the OS, as it would be anyway.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     args = build_parser().parse_args(argv)
+    on_sigterm = _handle(signal.SIGTERM, _terminate)
     try:
         return int(args.run(args))
     except (UsageError, SchemaNotInstalled) as exc:
@@ -307,11 +337,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 128 + signal.SIGTERM
     except Exception as exc:
         if not _is_format_error(exc):
             raise
         print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
         return 1
+    finally:
+        _handle(signal.SIGTERM, on_sigterm)
+
+
+def _handle(signum: int, handler: Any) -> Any:
+    """Set the signal's handler, where Python can (in the main thread); the one it had."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def _is_format_error(exc: Exception) -> bool:

@@ -273,6 +273,8 @@ def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Outcome:
 def _serve(conn: Connection, inherited: dict[int, _Task], parent: int) -> None:
     """A worker's life: run what the parent sends until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Not the parent's handler (`botspec`'s raises in the task): `close` ends a worker so.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
     gc.freeze()  # what was inherited is long-lived: keep it out of collections
     while True:

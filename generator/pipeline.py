@@ -78,6 +78,26 @@ def spec_files_in(spec_dir: Path) -> list[Path]:
     return sorted(p for p in spec_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
 
+def unused_parts(part_dirs: Sequence[Path], package_dirs: Sequence[Path]) -> list[Problem]:
+    """What keeps the files of `part_dirs` (folders holding no document) from being shared
+    parts of the documents of `package_dirs`: one that does not parse, or that none of those
+    documents refers to ($ref), directly or through other parts."""
+    files = [path.resolve() for folder in part_dirs for path in spec_files_in(folder)]
+    parts = load(files)
+    reached = load(f for folder in package_dirs for f in spec_files_in(folder)).documents
+    return parts.problems + [
+        parts.documents[path].problem((), _UNUSED)
+        for path in files
+        if path in parts.documents and path not in reached
+    ]
+
+
+_UNUSED = (
+    "neither an OpenAPI or AsyncAPI document (no 'openapi' or 'asyncapi' key) nor shared"
+    " parts a document refers to ($ref)"
+)
+
+
 @dataclass(frozen=True)
 class CacheUse:
     """Where earlier runs' results are kept (`generator.cache`): None, nowhere; `keep`

@@ -83,12 +83,15 @@ def botspec(
     *args: str | Path,
     cwd: Path = REPO_ROOT,
     env: Mapping[str, str] | None = None,
+    umask: int = -1,
 ) -> subprocess.CompletedProcess[str]:
-    """The real command line, `python -m generator ARGS...`, run from `cwd`."""
+    """The real command line, `python -m generator ARGS...`, run from `cwd` (with `umask`,
+    if given)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
         cwd=cwd,
         env={**os.environ, **(env or {})},
+        umask=umask,
         capture_output=True,
         text=True,
         timeout=600,

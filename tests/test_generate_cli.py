@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,19 +89,74 @@ def test_generate_removes_the_package_and_keeps_folders_it_did_not_generate(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def _project_sharing_parts(root: Path) -> Path:
+    """`root` with specs/alpha, whose document takes its parameters, schemas and responses
+    from specs/common/common.yaml, a folder of shared parts."""
+    valid = REPO_ROOT / "tests" / "specs" / "valid"
+    (root / "specs" / "alpha").mkdir(parents=True)
+    (root / "specs" / "common").mkdir()
+    text = (valid / "openapi.yaml").read_text(encoding="utf-8")
+    document = text.replace('"common.yaml#', '"../common/common.yaml#')
+    (root / "specs" / "alpha" / "openapi.yaml").write_text(document, encoding="utf-8")
+    shutil.copy(valid / "common.yaml", root / "specs" / "common" / "common.yaml")
+    return root
+
+
 def test_a_folder_of_shared_parts_beside_the_packages_is_skipped_saying_so(
     tmp_path: Path,
 ) -> None:
-    _project(tmp_path, "alpha")
-    common = tmp_path / "specs" / "common"
-    common.mkdir()
-    (common / "errors.yaml").write_text("Error:\n  type: object\n", encoding="utf-8")
+    _project_sharing_parts(tmp_path)
     result = botspec("generate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "specs/common: skipped, no OpenAPI or AsyncAPI document" in result.stderr
     assert sorted(p.name for p in (tmp_path / "generated").iterdir()) == ["alpha"]
     check = botspec("generate", "--check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+_NOT_USED = (
+    "neither an OpenAPI or AsyncAPI document (no 'openapi' or 'asyncapi' key) nor shared parts"
+    " a document refers to ($ref)"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda text: text.replace("openapi:", "openpi:"), f"openapi.yaml:1: {_NOT_USED}"),
+        (lambda text: "", "openapi.yaml:1: empty document"),
+        (lambda text: "info: [\n", "openapi.yaml:2: malformed YAML: "),
+    ],
+    ids=["misspelt-root-key", "emptied", "unparsable"],
+)
+def test_a_broken_document_is_an_error_and_its_package_stays(
+    tmp_path: Path, edit: Callable[[str], str], problem: str
+) -> None:
+    # With no `openapi` left in it, the folder looks like one of shared parts: it is not one.
+    _project(tmp_path, "alpha", "beta")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "generated")
+    document = tmp_path / "specs" / "beta" / "openapi.yaml"
+    document.write_text(edit(document.read_text(encoding="utf-8")), encoding="utf-8")
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith(f"specs/beta/{problem}")
+    assert len(result.stdout.splitlines()) == 1
+    assert "1 problem(s); nothing was written" in result.stderr
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+def test_a_file_no_document_refers_to_in_a_folder_of_shared_parts_is_an_error(
+    tmp_path: Path,
+) -> None:
+    _project_sharing_parts(tmp_path)
+    (tmp_path / "specs" / "common" / "errors.yaml").write_text(
+        "Error:\n  type: object\n", encoding="utf-8"
+    )
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == f"specs/common/errors.yaml:1: {_NOT_USED}\n"
+    assert not (tmp_path / "generated").exists()
 
 
 def test_a_spec_folder_whose_document_ends_in_yml_generates_its_package(tmp_path: Path) -> None:
@@ -211,6 +268,34 @@ def test_folder_name_that_cannot_be_a_package_name_is_rejected(tmp_path: Path, f
 
 
 @pytest.mark.parametrize(
+    ("folder", "hidden"),
+    [
+        ("http", "a module of Python's standard library"),
+        ("email", "a module of Python's standard library"),
+        ("typing", "a module of Python's standard library"),
+        ("httpx", "a module the generated packages import"),
+        ("pydantic", "a module the generated packages import"),
+        ("typing-extensions", "a module the generated packages import"),
+        ("anyio", "a module the generated packages import"),
+    ],
+)
+def test_folder_name_giving_the_name_of_a_module_the_package_would_hide_is_rejected(
+    tmp_path: Path, folder: str, hidden: str
+) -> None:
+    # Vendored on sys.path, a package `http` would stand in for the standard library's
+    # (which httpx imports), and one named `httpx` for httpx itself.
+    _project(tmp_path, "good", folder)
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    name = folder.replace("-", "_")
+    assert result.stderr == (
+        f"botspec: error: spec folder '{folder}' would give package '{name}', the name of"
+        f" {hidden}, which the package would hide: rename the folder; nothing was written\n"
+    )
+    assert not (tmp_path / "generated").exists()
+
+
+@pytest.mark.parametrize(
     ("folder", "name"),
     [
         ("kook", "kook"),
@@ -254,6 +339,73 @@ def test_out_that_is_or_is_under_a_file_is_a_usage_error_not_a_traceback(
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.parametrize(
+    ("spec_dir", "out", "reason"),
+    [
+        ("specs/alpha", "specs", "specs/alpha is spec folder specs/alpha"),
+        ("alpha/v1/alpha", ".", "alpha holds spec folder alpha/v1/alpha"),
+    ],
+    ids=["is-the-spec-folder", "holds-the-spec-folder"],
+)
+def test_out_where_a_package_would_replace_its_spec_folder_is_refused(
+    tmp_path: Path, spec_dir: str, out: str, reason: str
+) -> None:
+    shutil.copytree(SPEC, tmp_path / spec_dir)
+    (tmp_path / spec_dir / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for check in ([], ["--check"]):
+        result = botspec("generate", spec_dir, "--out", out, *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            f"botspec: error: --out {out}: {reason}, which generation reads; nothing was"
+            " written\n"
+        )
+        assert result.stdout == ""
+    assert tree_diff(before, snapshot(tmp_path)) == []
+
+
+def test_generate_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path) -> None:
+    _project(tmp_path, "alpha", "beta")
+    mine = tmp_path / "generated" / "beta"
+    mine.mkdir(parents=True)
+    (mine / "_models.py").write_text("# my own models\n", encoding="utf-8")
+    for check in ([], ["--check"]):
+        result = botspec("generate", *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            "botspec: error: --out generated: generated/beta is not a package botspec generated"
+            " (no _models.py starting with botspec's header line): move it, or choose another"
+            " --out; nothing was written\n"
+        )
+    assert snapshot(tmp_path / "generated") == {"beta/_models.py": b"# my own models\n"}
+
+
+@pytest.mark.parametrize(("kind", "what"), [("file", "not a folder"), ("symlink", "a symlink")])
+def test_generate_refuses_to_replace_a_file_or_symlink_of_a_package_name(
+    tmp_path: Path, kind: str, what: str
+) -> None:
+    # The symlink leads to a generated package: replacing the link would lose it all the same.
+    _project(tmp_path, "alpha")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    package = tmp_path / "generated" / "alpha"
+    shutil.move(package, tmp_path / "elsewhere")
+    if kind == "symlink":
+        package.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    else:
+        package.write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    for check in ([], ["--check"]):
+        result = botspec("generate", *check, cwd=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr == (
+            f"botspec: error: --out generated: generated/alpha is {what}, not a generated"
+            " package: remove it, or choose another --out; nothing was written\n"
+        )
+    assert tree_diff(before, snapshot(tmp_path)) == []
+    assert sorted(os.listdir(tmp_path / "generated")) == ["alpha"]
+    assert is_generated_package(tmp_path / "elsewhere")
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     # /proc refuses new folders even to root, whom permissions would not stop.
@@ -263,6 +415,17 @@ def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_pa
     assert result.stdout == ""
     assert result.stderr.startswith("botspec: error: cannot write to /proc/botspec-out: ")
     assert result.stderr.endswith("; nothing in /proc/botspec-out was changed\n")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_a_generated_package_has_the_modes_the_umask_gives(tmp_path: Path, umask: int) -> None:
+    # Not mkdtemp's 0700: a package generated in a container build is imported by others.
+    _project(tmp_path, "alpha")
+    result = botspec("generate", cwd=tmp_path, umask=umask)
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = tmp_path / "generated" / "alpha"
+    assert oct(stat.S_IMODE(package.stat().st_mode)) == oct(0o777 & ~umask)
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in package.iterdir()} == {oct(0o666 & ~umask)}
 
 
 def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) -> None:
@@ -281,16 +444,106 @@ def test_check_lists_a_generated_file_that_is_not_utf8_as_stale(tmp_path: Path) 
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
 
 
-def test_a_previous_folder_left_aside_by_an_interrupted_run_does_not_stop_the_next(
-    tmp_path: Path,
+def _put(kind: str, path: Path, elsewhere: Path) -> None:
+    """A `kind` thing at `path`: a folder, a file, or a symlink to folder `elsewhere`."""
+    if kind == "folder":
+        path.mkdir()
+        (path / "a.py").write_text("x = 0\n", encoding="utf-8")
+    elif kind == "file":
+        path.write_text("x = 0\n", encoding="utf-8")
+    else:
+        elsewhere.mkdir()
+        (elsewhere / "a.py").write_text("x = 0\n", encoding="utf-8")
+        path.symlink_to(elsewhere, target_is_directory=True)
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "symlink"])
+def test_a_previous_package_left_aside_by_an_interrupted_run_does_not_stop_the_next(
+    tmp_path: Path, kind: str
 ) -> None:
     # A run killed between moving the old package aside and removing it leaves `.pkg.old`.
-    files = {"pkg": {"a.py": "x = 1\n"}}
-    write(files, tmp_path)
-    (tmp_path / ".pkg.old").mkdir()
-    (tmp_path / ".pkg.old" / "a.py").write_text("x = 0\n", encoding="utf-8")
-    write({"pkg": {"a.py": "x = 2\n"}}, tmp_path)
-    assert snapshot(tmp_path) == {"pkg/a.py": b"x = 2\n"}
+    out = tmp_path / "out"
+    write({"pkg": {"a.py": "x = 1\n"}}, out)
+    _put(kind, out / ".pkg.old", tmp_path / "elsewhere")
+    write({"pkg": {"a.py": "x = 2\n"}}, out)
+    assert snapshot(out) == {"pkg/a.py": b"x = 2\n"}
+    assert sorted(os.listdir(out)) == ["pkg"]
+    assert snapshot(tmp_path / "elsewhere") == ({"a.py": b"x = 0\n"} if kind == "symlink" else {})
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_write_in_place_of_a_file_or_symlink_leaves_nothing_aside(
+    tmp_path: Path, kind: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    _put(kind, out / "pkg", tmp_path / "elsewhere")
+    write({"pkg": {"a.py": "x = 1\n"}}, out)
+    assert sorted(os.listdir(out)) == ["pkg"]
+    assert snapshot(out) == {"pkg/a.py": b"x = 1\n"}
+    assert snapshot(tmp_path / "elsewhere") == ({"a.py": b"x = 0\n"} if kind == "symlink" else {})
+
+
+# Run as `python -c`: the command line, sent SIGTERM by itself once it has written 3 files.
+_KILLED_WHILE_WRITING = """
+import os, signal, sys
+from generator.cli import main
+
+written = []
+fsync = os.fsync
+
+
+def fsync_then_sigterm(fd):
+    fsync(fd)
+    written.append(fd)
+    if len(written) == 3:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.fsync = fsync_then_sigterm
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_while_writing_exits_143_and_leaves_the_output_folder_as_it_was(
+    tmp_path: Path,
+) -> None:
+    _project(tmp_path, "alpha", "beta")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "generated")
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WHILE_WRITING, "generate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert (killed.returncode, killed.stdout, killed.stderr) == (143, "", "")
+    assert sorted(os.listdir(tmp_path / "generated")) == ["alpha", "beta"]
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+def test_generate_removes_what_a_killed_run_left_and_check_lists_it(tmp_path: Path) -> None:
+    _project(tmp_path, "alpha")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    out = tmp_path / "generated"
+    shutil.copytree(out / "alpha", out / ".alpha.old")  # set aside
+    (out / ".alpha.k2_x9q0z").mkdir()  # staged, in part
+    shutil.copy(out / "alpha" / "_models.py", out / ".alpha.k2_x9q0z")
+    (out / ".alpha.snapshot").mkdir()  # named alike, but holds a file no package has
+    (out / ".alpha.snapshot" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert check.stdout.splitlines() == [
+        f"generated/{name}: left by a botspec run killed while writing (generation removes it)"
+        for name in (".alpha.k2_x9q0z", ".alpha.old")
+    ]
+    result = botspec("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(os.listdir(out)) == [".alpha.snapshot", "alpha"]
+    check = botspec("generate", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_check_reads_a_file_checked_out_with_crlf_line_ends_as_up_to_date(tmp_path: Path) -> None:
@@ -325,6 +578,45 @@ def test_check_shows_a_long_difference_cut_short_saying_how_much_is_left_out(
 _RACED_FILES = {f"m{i}.py": f"x = {i}\n" for i in range(8)}
 
 
+def _note_b_at_the_lock(monkeypatch: pytest.MonkeyPatch, b_came: threading.Event) -> None:
+    """Set `b_came` when the thread named B comes to the output folder's lock."""
+    import fcntl
+
+    real_flock = fcntl.flock
+
+    def flock(fd: int, operation: int) -> None:
+        if threading.current_thread().name == "B":
+            b_came.set()  # and now waits for A's lock, if it is held
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+
+
+def _write_in_two_runs(
+    packages: dict[str, dict[str, str]],
+    out: Path,
+    a_waits: threading.Event,
+    errors: dict[str, list[str]],
+) -> None:
+    """`write(packages, out)` in threads A and B, B started once A waits (`a_waits` set);
+    each run's OSError kept in `errors`."""
+
+    def writes(run: str) -> None:
+        try:
+            write(packages, out)
+        except OSError as exc:
+            errors[run].append(repr(exc))
+
+    a = threading.Thread(target=writes, args=("A",), name="A")
+    b = threading.Thread(target=writes, args=("B",), name="B")
+    a.start()
+    assert a_waits.wait(60)
+    b.start()
+    for thread in (a, b):
+        thread.join(60)
+        assert not thread.is_alive()
+
+
 def test_two_runs_writing_one_output_folder_at_once_both_succeed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -332,11 +624,9 @@ def test_two_runs_writing_one_output_folder_at_once_both_succeed(
     then, has come as far as it can: to the output folder's lock (A then goes on, and B swaps
     after it) or, were there no lock, through a swap of its own, inside A's window. Both
     runs must succeed, leaving the packages whole."""
-    import fcntl
-
     out = tmp_path / "out"
     write({"one": {"old.py": "x = 0\n"}, "two": {"old.py": "x = 0\n"}}, out)
-    real_replace, real_flock = os.replace, fcntl.flock
+    real_replace = os.replace
     a_aside, b_came = threading.Event(), threading.Event()
     errors: dict[str, list[str]] = {"A": [], "B": []}
 
@@ -350,33 +640,41 @@ def test_two_runs_writing_one_output_folder_at_once_both_succeed(
             if not b_came.wait(60):  # a bound only: B gets there at once
                 errors["A"].append("B never came to the lock or a swap")
 
-    def flock(fd: int, operation: int) -> None:
-        if threading.current_thread().name == "B":
-            b_came.set()  # and now waits for A's lock, if it is held
-        real_flock(fd, operation)
-
     monkeypatch.setattr(os, "replace", replace)
-    monkeypatch.setattr(fcntl, "flock", flock)
-
-    def writes(run: str) -> None:
-        try:
-            write({"one": _RACED_FILES, "two": _RACED_FILES}, out)
-        except OSError as exc:
-            errors[run].append(repr(exc))
-
-    a = threading.Thread(target=writes, args=("A",), name="A")
-    b = threading.Thread(target=writes, args=("B",), name="B")
-    a.start()
-    assert a_aside.wait(60)
-    b.start()
-    for thread in (a, b):
-        thread.join(60)
-        assert not thread.is_alive()
+    _note_b_at_the_lock(monkeypatch, b_came)
+    _write_in_two_runs({"one": _RACED_FILES, "two": _RACED_FILES}, out, a_aside, errors)
     assert b_came.is_set()
     assert errors == {"A": [], "B": []}
     assert sorted(p.name for p in out.iterdir()) == ["one", "two"]
     assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
     assert snapshot(out / "two") == {k: v.encode() for k, v in _RACED_FILES.items()}
+
+
+def test_a_run_takes_no_staging_folder_of_another_run_writing_for_a_killed_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run A has staged part of its package, and waits there until run B, started then,
+    has come as far as it can: to the output folder's lock, or, were A's staging not under
+    it, past it and through its removal of what killed runs left. Both runs must succeed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    real_fsync = os.fsync
+    a_staging, b_came = threading.Event(), threading.Event()
+    errors: dict[str, list[str]] = {"A": [], "B": []}
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        if threading.current_thread().name == "A" and not a_staging.is_set():
+            a_staging.set()
+            if not b_came.wait(60):  # a bound only: B gets there at once
+                errors["A"].append("B never came to the lock")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    _note_b_at_the_lock(monkeypatch, b_came)
+    _write_in_two_runs({"one": _RACED_FILES}, out, a_staging, errors)
+    assert errors == {"A": [], "B": []}
+    assert sorted(os.listdir(out)) == ["one"]
+    assert snapshot(out / "one") == {k: v.encode() for k, v in _RACED_FILES.items()}
 
 
 def test_version_prints_the_installed_botspec_version(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,23 @@ def affinity_pids() -> dict[str, Any]:
         }
 
 
+def _sigterm_handled_by_default(_: int) -> bool:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def sigterm_in_a_worker() -> dict[str, Any]:
+    # As `botspec` has it: SIGTERM raises in the parent (to undo what it half did).
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    with Workers(2) as workers:
+        workers.submit("pid", _pid, 0)
+        workers.submit("default", _sigterm_handled_by_default, 0)
+        return {
+            "parent": os.getpid(),
+            "worker": workers.result("pid"),
+            "default": workers.result("default"),
+        }
+
+
 def package_digest(name: str, jobs: str) -> dict[str, str]:
     from generator.pipeline import generate_package
 
@@ -146,6 +164,14 @@ def test_tasks_of_one_affinity_share_one_worker_while_others_spread() -> None:
     assert len(found["affine"]) == 1
     assert found["parent"] not in found["affine"] + found["free"]
     assert len(set(found["affine"] + found["free"])) == 2  # free tasks used the other worker
+
+
+@needs_fork
+def test_a_worker_dies_of_sigterm_whatever_handler_its_parent_has() -> None:
+    # `Workers.close` stops a busy worker with SIGTERM; the parent's handler is not for it.
+    found = in_fresh_process("sigterm_in_a_worker")
+    assert found["worker"] != found["parent"]
+    assert found["default"] is True
 
 
 @needs_fork

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|\b|_|$)|[A-Z]?[a-z0-9]+|[A-Z]+|\d+")
@@ -142,14 +143,39 @@ _PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 def package_name(folder: str) -> str:
     """The Python package a spec folder generates: runs of `-`, `.` and spaces become `_`
     (`my-api` -> `my_api`), a keyword gets a trailing `_` (`class_`); ValueError if what is
-    left is not ASCII letters, digits and `_` starting with a letter (`1api`, `中文`)."""
+    left is not ASCII letters, digits and `_` starting with a letter (`1api`, `中文`), or is
+    the name of a module the package would hide (`http`, `httpx`: `_hidden_by`)."""
     name = _PACKAGE_SEPARATORS.sub("_", folder)
     if not _PACKAGE_NAME.fullmatch(name):
         raise ValueError(
             f"spec folder '{folder}' gives no Python package name: rename it with ASCII letters,"
             " digits, '_' or '-', starting with a letter"
         )
+    hidden = _hidden_by(name)
+    if hidden:
+        raise ValueError(
+            f"spec folder '{folder}' would give package '{name}', the name of {hidden}, which"
+            " the package would hide: rename the folder"
+        )
     return name + "_" if name in KEYWORDS else name
+
+
+# What the generated packages import beyond the standard library: their runtime dependencies
+# and theirs. A package so named, found first on sys.path, would be imported in its place.
+RUNTIME_IMPORTS = frozenset(
+    {"httpx", "httpcore", "h11", "anyio", "sniffio", "certifi", "idna", "websockets"}
+    | {"pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"}
+    | {"cryptography", "cffi", "pycparser"}
+)
+
+
+def _hidden_by(name: str) -> str:
+    """What a package `name` would hide (empty: nothing)."""
+    if name in sys.stdlib_module_names:
+        return "a module of Python's standard library"
+    if name in RUNTIME_IMPORTS:
+        return "a module the generated packages import"
+    return ""
 
 
 def field_name(wire: str) -> str:
