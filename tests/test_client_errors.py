@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pydantic
 import pytest
-from gen_support import refused_port
+from gen_support import RecordingServer, refused_port
 from mockserver import MockServer
 
 KOOK_TOKEN = "kook-token-errors-51"
@@ -523,6 +523,75 @@ def test_a_redirect_raises_api_error_naming_where_it_points_and_is_not_followed(
     assert info.value.status_code == status
     assert f"to {elsewhere} (redirects are not followed)" in str(info.value)
     assert [r["operation"] for r in kook_mock.requests()] == ["me"]
+
+
+def redirected_error(api: ModuleType, cls: str, call: Any, **kwargs: Any) -> Any:
+    """The error `call(client)` raises on a `cls` of `api` made with `kwargs`, where
+    `http_client=True` stands for an httpx client of the right kind following redirects."""
+    own = kwargs.pop("http_client", False)
+
+    async def run_async() -> None:
+        async with (
+            httpx.AsyncClient(follow_redirects=True) as http,
+            api.AsyncClient(**kwargs, http_client=http if own else None) as client,
+        ):
+            await call(client)
+
+    with pytest.raises(api.ApiError) as info:
+        if cls == "AsyncClient":
+            asyncio.run(run_async())
+        else:
+            with (
+                httpx.Client(follow_redirects=True) as http,
+                api.Client(**kwargs, http_client=http if own else None) as client,
+            ):
+                call(client)
+    return info.value
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("status", [302, 307])
+def test_an_own_http_client_following_redirects_sends_no_credentials_where_one_points(
+    lanying: ModuleType, cls: str, status: int
+) -> None:
+    """httpx strips only Authorization on a redirect to another host: Lanying's access-token
+    and app_id would go along."""
+    with RecordingServer() as first, RecordingServer() as elsewhere:
+        settings = {"access_token": "secret-lanying", "app_id": "42", "base_url": first.url}
+        errors = []
+        for own in (True, False):
+            first.reply(status=status, headers={"Location": elsewhere.url + "/user/profile"})
+            errors.append(
+                redirected_error(
+                    lanying, cls, lambda c: c.user.get_profile(), http_client=own, **settings
+                )
+            )
+        assert elsewhere.requests == []
+    assert [(type(e), e.status_code, str(e)) for e in errors] == [
+        (lanying.ApiError, status, str(errors[1]))
+    ] * 2
+    assert f"to {elsewhere.url}/user/profile (redirects are not followed)" in str(errors[0])
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_an_own_http_client_following_redirects_sends_no_token_purchase_where_one_points(
+    qqbot: ModuleType, cls: str
+) -> None:
+    """A 307 would send the purchase's body, the client secret, again."""
+    with RecordingServer() as first, RecordingServer() as elsewhere:
+        first.reply(status=307, headers={"Location": elsewhere.url + "/app/getAppAccessToken"})
+        settings = {"app_id": "1001", "client_secret": "qq-secret", "base_url": first.url}
+        error = redirected_error(
+            qqbot,
+            cls,
+            lambda c: c.gateway.get_gateway(),
+            http_client=True,
+            token_url=first.url + "/app/getAppAccessToken",
+            max_retries=0,
+            **settings,
+        )
+        assert elsewhere.requests == []
+    assert error.status_code == 307
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])

@@ -1169,7 +1169,8 @@ class SyncApiClient(BaseClient):
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
-                response = self._http.send(request)
+                # A caller's own httpx client may follow redirects; the credentials would go along.
+                response = self._http.send(request, follow_redirects=False)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
@@ -1318,7 +1319,8 @@ class AsyncApiClient(BaseClient):
             request = self._request(call, auth, extra, timeout)
             started = time.perf_counter()
             try:
-                response = await self._http.send(request)
+                # A caller's own httpx client may follow redirects; the credentials would go along.
+                response = await self._http.send(request, follow_redirects=False)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
@@ -1419,7 +1421,7 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = http.send(self._request(http, timeout))
+                    response = http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
@@ -1439,7 +1441,7 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = await http.send(self._request(http, timeout))
+                    response = await http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
