@@ -152,7 +152,22 @@ class Envelope:
     code: str
     message: str
     data: str
-    success: frozenset[int]
+    success: frozenset[int | str]
+
+
+def _is_success(code: Any, success: frozenset[int | str]) -> bool:
+    """Whether an envelope's code is one of the success codes, as JSON compares them: a
+    string `"0"` is not the number 0, nor is `false`; a list or object is no code."""
+    kind = _json_kind(code)
+    return any(_json_kind(value) == kind and value == code for value in success)
+
+
+def _json_kind(value: object) -> str:
+    """The JSON type of a decoded value: int and float are one (JSON has numbers), bool
+    is not among them."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "number"
+    return type(value).__name__
 
 
 @dataclass(frozen=True, slots=True)
@@ -929,7 +944,7 @@ class BaseClient:
         envelope: Envelope,
     ) -> None:
         code = body.get(envelope.code)
-        if code not in envelope.success:
+        if not _is_success(code, envelope.success):
             message = str(body.get(envelope.message) or "request failed")
             raise self._error(endpoint, response, message, code, body)
 

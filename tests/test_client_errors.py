@@ -191,6 +191,34 @@ def test_an_envelope_code_sent_as_a_string_is_quoted_in_the_message(
     assert str(info.value) == "user.view(): request failed (HTTP 200, code '0')"
 
 
+@pytest.mark.parametrize("code", [[0], {"code": 0}, False])
+def test_an_envelope_code_no_success_code_is_in_json_raises_api_error_with_the_body(
+    kook: ModuleType, kook_mock: MockServer, code: Any
+) -> None:
+    """JSON's `false` is not KOOK's success code 0, though Python's False == 0; a list or
+    object is no code at all (nor hashable)."""
+    body = {"code": code, "message": "odd", "data": {}}
+    kook_mock.fault(operation="view", status=200, body=body)
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.view(user_id="1")
+    assert type(info.value) is kook.ApiError
+    assert (info.value.status_code, info.value.code, info.value.body) == (200, code, body)
+
+
+@pytest.mark.parametrize("code", [[0], False])
+def test_a_page_whose_envelope_code_no_success_code_is_in_json_raises_api_error(
+    lists_api: ModuleType, lists_mock: MockServer, code: Any
+) -> None:
+    body = {"code": code, "message": "odd", "data": {"items": [], "meta": {"page_total": 1}}}
+    lists_mock.fault(operation="listGuilds", status=200, body=body)
+    with (
+        lists_api.Client(token="t", base_url=lists_mock.url) as client,
+        pytest.raises(lists_api.ApiError) as info,
+    ):
+        list(client.guild.iter_guilds())
+    assert (info.value.code, info.value.body) == (code, body)
+
+
 @pytest.mark.parametrize("status", [200, 401])
 def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     kook: ModuleType, kook_mock: MockServer, status: int

@@ -313,7 +313,7 @@ class Envelope:
     code: str
     message: str
     data: str
-    success: tuple[int, ...]
+    success: tuple[int | str, ...]  # as the spec lists them (validate: no bool)
 
 
 @dataclass(frozen=True)
