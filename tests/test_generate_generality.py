@@ -300,13 +300,13 @@ def test_json_array_body_is_sent_as_the_body_argument(client31: Any, wire: Recor
     assert request.json() == ["a", "b"]
 
 
-def test_text_plain_body_and_response_are_plain_strings(
+def test_text_plain_body_is_sent_as_utf_8_and_response_read_as_plain_strings(
     client31: Any, wire: RecordingServer
 ) -> None:
     wire.reply("stored: héllo")
     note = client31.pets.note_pet(pet_id="7", body="héllo {json: not}")
     request = wire.last
-    assert request.headers["content-type"] == "text/plain"
+    assert request.headers["content-type"] == "text/plain; charset=utf-8"
     assert request.body == "héllo {json: not}".encode()
     assert note == "stored: héllo"
 

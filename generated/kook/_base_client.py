@@ -69,6 +69,7 @@ _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
 # tabs only between visible characters; h11 refuses the rest when the request is written.
 _HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
 _NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
+_TEXT_PLAIN = "text/plain; charset=utf-8"
 _ACCEPT_ENCODING = "gzip, deflate"  # the encodings httpx decodes without extra packages
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
@@ -800,6 +801,8 @@ class BaseClient:
             return encoded.read()
         value = body.get("body")
         if endpoint.media_type == "text/plain":
+            # text/plain without a charset is US-ASCII (RFC 2046, RFC 6657); these are UTF-8.
+            headers["Content-Type"] = _TEXT_PLAIN
             return str(value).encode()
         adapter = _adapter(endpoint.arguments["body"].type)
         return adapter.dump_json(value, by_alias=True, exclude_unset=True)
