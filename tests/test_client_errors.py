@@ -792,6 +792,74 @@ def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
     assert lanying_mock.requests() == []
 
 
+NOT_A_HEADER_NAME = "not usable as an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+MANAGED = "is not for the caller to set: httpx sets it from the request itself"
+LONE_SURROGATE = "holds '\\ud83d' at 1, a lone surrogate, which UTF-8 cannot encode"
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("call", "argument", "reason"),
+    [
+        (lambda c: c.user.get_profile(extra_headers={"x trace": "1"}), "extra_headers['x trace']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={"x-名": "1"}), "extra_headers['x-名']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={"": "1"}), "extra_headers['']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={1: "1"}), "extra_headers[1]",
+         "a header name must be a str, got int"),
+        (lambda c: c.user.bind_push_alias(alias="a", extra_headers={"Content-Length": "5"}),
+         "extra_headers['Content-Length']", f"Content-Length {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"host": "elsewhere"}),
+         "extra_headers['host']", f"host {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"Transfer-Encoding": "chunked"}),
+         "extra_headers['Transfer-Encoding']", f"Transfer-Encoding {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"Connection": "close"}),
+         "extra_headers['Connection']", f"Connection {MANAGED}"),
+        (lambda c: c.user.set_nickname(nick_name="a" * 70000), "nick_name",
+         "makes the URL component 'query' too long for httpx"),
+        (lambda c: c.user.set_nickname(nick_name="a\ud83d"), "nick_name", LONE_SURROGATE),
+        (lambda c: c.user.set_public_info(body="a\ud83d"), "body", LONE_SURROGATE),
+    ],
+)  # fmt: skip
+def test_what_http_cannot_carry_raises_invalid_argument_naming_it_before_anything_is_sent(
+    lanying: ModuleType,
+    lanying_mock: MockServer,
+    cls: str,
+    call: Any,
+    argument: str,
+    reason: str,
+) -> None:
+    """Neither h11's nor httpx's error (nor a UnicodeEncodeError) escapes, nor is the mistake
+    taken for a network failure and retried."""
+    client = getattr(lanying, cls)(access_token="t", app_id="1", base_url=lanying_mock.url)
+
+    async def call_async() -> None:
+        async with client:
+            await call(client)
+
+    with pytest.raises(lanying.InvalidArgument) as info:
+        if cls == "AsyncClient":
+            asyncio.run(call_async())
+        else:
+            with client:
+                call(client)
+    assert (info.value.argument, info.value.reason) == (argument, reason)
+    assert lanying_mock.requests() == []
+
+
+def test_a_path_argument_utf_8_cannot_carry_raises_invalid_argument_before_buying_a_token(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(qqbot.InvalidArgument) as info:
+            client.groups.list_members(group_openid="G\ud83d")
+    assert (info.value.argument, info.value.reason) == ("group_openid", LONE_SURROGATE)
+    assert qqbot_mock.requests() == []
+
+
 def test_errors_of_an_iter_method_name_the_iter_method(
     qqbot: ModuleType, qqbot_mock: MockServer
 ) -> None:

@@ -65,10 +65,27 @@ _MAX_BACKOFF = 8.0
 _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
-# What HTTP carries as a header value (RFC 9110 field-value): visible ASCII, with spaces and
-# tabs only between visible characters; h11 refuses the rest when the request is written.
+# What HTTP carries as a header (RFC 9110): a name is a token, a value visible ASCII with
+# spaces and tabs only between visible characters; h11 refuses the rest when it writes them.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_NOT_A_HEADER_NAME = "letters, digits and !#$%&'*+-.^_`|~ only"
 _HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
 _NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
+# Headers httpx derives from the request (its URL, body and connection): one given as well
+# would contradict them (h11 refuses a Content-Length the body does not have).
+_MANAGED_HEADERS = frozenset(
+    (
+        "connection",
+        "content-length",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    )
+)
 _TEXT_PLAIN = "text/plain; charset=utf-8"
 _ACCEPT_ENCODING = "gzip, deflate"  # the encodings httpx decodes without extra packages
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
@@ -377,6 +394,24 @@ def _unserializable(
     return "body"
 
 
+def _query_value(endpoint: Endpoint[Any], name: str, value: Any) -> Any:
+    """A query argument as httpx sends it, if UTF-8 can carry its text."""
+    for item in value if _is_array(value) else [value]:
+        if isinstance(item, str):
+            _encodable(endpoint, name, item)
+    return value
+
+
+def _longest(endpoint: Endpoint[Any], values: Mapping[str, Any]) -> str:
+    """The path or query argument a URL too long is most likely due to."""
+    in_url = [
+        name
+        for name, value in values.items()
+        if endpoint.arguments[name].location in ("path", "query") and value is not None
+    ]
+    return max(in_url, key=lambda name: len(str(values[name])), default="path")
+
+
 def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgument:
     return InvalidArgument(endpoint.operation, argument, reason, call=endpoint.call)
 
@@ -408,12 +443,43 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
-    """`value`, if it can be sent as an HTTP header value."""
+def _header_value(endpoint: Endpoint[Any], argument: str, header: object, value: object) -> str:
+    """`value`, if it can be sent as the value of the header `header` (`argument`: what the
+    caller gave it as, which an error names)."""
+    problem = _header_problem(header, value)
+    if problem:
+        raise _invalid(endpoint, argument, problem)
+    return cast(str, value)
+
+
+def _header_problem(name: object, value: object) -> str | None:
+    """Why HTTP cannot carry this header as given, or None."""
+    if not isinstance(name, str):
+        return f"a header name must be a str, got {type(name).__name__}"
+    if not _HEADER_NAME.fullmatch(name):
+        return f"not usable as an HTTP header name ({_NOT_A_HEADER_NAME})"
+    if name.lower() in _MANAGED_HEADERS:
+        return f"{name} is not for the caller to set: httpx sets it from the request itself"
+    if not isinstance(value, str):
+        return f"must be a str, got {type(value).__name__}"
     if not _HEADER_VALUE.fullmatch(value):
-        reason = f"not usable as an HTTP header value ({_NOT_A_HEADER_VALUE})"
-        raise _invalid(endpoint, name, reason)
-    return value
+        return f"not usable as an HTTP header value ({_NOT_A_HEADER_VALUE})"
+    return None
+
+
+def _encodable(endpoint: Endpoint[Any], name: str, text: str) -> str:
+    """`text`, if UTF-8 can carry it: a lone surrogate (half of a UTF-16 pair, as a JSON
+    `"\\ud83d"` or a file name decoded with surrogateescape gives) has no UTF-8 form."""
+    try:
+        text.encode()
+    except UnicodeEncodeError as exc:
+        raise _invalid(endpoint, name, _no_utf8(exc)) from None
+    return text
+
+
+def _no_utf8(exc: UnicodeEncodeError) -> str:
+    character = exc.object[exc.start]
+    return f"holds {character!r} at {exc.start}, a lone surrogate, which UTF-8 cannot encode"
 
 
 def _wrong_type(name: str, value: object, expected: str) -> ConfigurationError:
@@ -469,7 +535,7 @@ def check_header_credential(name: str, value: object) -> None:
 def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     """A path parameter that cannot change the path: '/', '?', '#' and dot segments are
     escaped, and an empty one (`/items/`, `/groups//members`) is refused."""
-    text = quote(str(_wire(value)), safe="")
+    text = quote(_encodable(endpoint, name, str(_wire(value))), safe="")
     if not text:
         raise _invalid(endpoint, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
@@ -524,7 +590,7 @@ Authentication = tuple[Mapping[str, str], str | None]
 @dataclass(slots=True)
 class PreparedCall:
     endpoint: Endpoint[Any]
-    path: str
+    url: str  # without the query
     query: dict[str, Any]
     headers: dict[str, str]
     content: bytes | None
@@ -668,14 +734,33 @@ class BaseClient:
             if argument.location == "path":
                 path_values[argument.name] = _segment(endpoint, name, value)
             elif argument.location == "query":
-                query[argument.name] = _wire(value)
+                query[argument.name] = _query_value(endpoint, name, _wire(value))
             elif argument.location == "header":
-                headers[argument.name] = _header_value(endpoint, name, str(_wire(value)))
+                headers[argument.name] = _header_value(
+                    endpoint, name, argument.name, str(_wire(value))
+                )
             else:
                 body[argument.name] = value
         path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
+        url = self._url(endpoint, path, query, values)
         content = self._encode_body(endpoint, body, headers, extra)
-        return PreparedCall(endpoint, path, query, headers, content)
+        return PreparedCall(endpoint, url, query, headers, content)
+
+    def _url(
+        self, endpoint: Endpoint[Any], path: str, query: dict[str, Any], values: Mapping[str, Any]
+    ) -> str:
+        """The URL of a call (without its query), checked with the query as httpx will."""
+        if endpoint.base_url is None:
+            url = self.base_url + path
+        else:
+            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + path
+        try:
+            httpx.URL(url, params=query or None)
+        except httpx.InvalidURL as exc:
+            raise _invalid(
+                endpoint, _longest(endpoint, values), f"makes the {exc} for httpx"
+            ) from None
+        return url
 
     @staticmethod
     def _given(endpoint: Endpoint[Any], name: str, argument: Argument, value: Any) -> bool:
@@ -711,10 +796,7 @@ class BaseClient:
             kind = type(headers).__name__
             raise _invalid(endpoint, "extra_headers", f"must be a mapping, got {kind}")
         for name, value in cast(Mapping[object, object], headers).items():
-            where = f"extra_headers[{name!r}]"
-            if not isinstance(value, str):
-                raise _invalid(endpoint, where, f"must be a str, got {type(value).__name__}")
-            _header_value(endpoint, where, value)
+            _header_value(endpoint, f"extra_headers[{name!r}]", name, value)
         return cast(Mapping[str, str], headers)
 
     @staticmethod
@@ -753,6 +835,10 @@ class BaseClient:
         except pydantic_core.PydanticSerializationError as exc:
             # A value typed `Any` that JSON has no form for: validation let it through.
             raise _invalid(endpoint, _unserializable(endpoint, body, extra), str(exc)) from None
+        except UnicodeEncodeError as exc:  # a text or form value: JSON's encoder says so above
+            raise _invalid(
+                endpoint, _unserializable(endpoint, body, extra), _no_utf8(exc)
+            ) from None
 
     def _encoded(
         self,
@@ -810,11 +896,7 @@ class BaseClient:
     def _request(
         self, call: PreparedCall, auth: Mapping[str, str], extra: Mapping[str, str], timeout: Any
     ) -> httpx.Request:
-        endpoint = call.endpoint
-        if endpoint.base_url is None:
-            url = self.base_url + call.path
-        else:
-            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + call.path
+        endpoint, url = call.endpoint, call.url
         headers = call.headers
         if extra:  # one header given again in another case replaces it, never doubles it
             merged = httpx.Headers(headers)
