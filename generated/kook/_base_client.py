@@ -986,14 +986,27 @@ class BaseClient:
 
     # -- rate limits ----------------------------------------------------------
 
-    def _limit_delay(self, endpoint: Endpoint[Any]) -> float:
-        """How long to wait before a call the platform has said it would refuse."""
+    def _hold(self, endpoint: Endpoint[Any], deadline: float | None) -> float:
+        """How long to wait before sending a call the platform has said it would refuse (its
+        rate-limit bucket, or all of them, used up). A wait the call is not to make raises
+        RateLimitError at once, nothing sent: one past the call's deadline, or any with
+        max_retries=0 (the caller paces its calls, and is not kept waiting)."""
         now = time.monotonic()
         bucket = self._bucket_of.get(endpoint.operation)
-        reopens = max(
-            self._global_reopens, self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
-        )
-        return max(0.0, reopens - now)
+        reopens = self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
+        delay = max(0.0, reopens - now, self._global_reopens - now)
+        if delay and (self.max_retries == 0 or _ends_after(deadline, delay)):
+            why = "max_retries=0" if self.max_retries == 0 else "past the call's timeout"
+            raise RateLimitError(
+                f"not sent: the rate limit frees calls in {delay:.3g} s ({why})",
+                retry_after=delay,
+                bucket=bucket,
+                is_global=self._global_reopens - now >= delay,
+                operation=endpoint.operation,
+                call=endpoint.call,
+                status_code=429,  # what the platform would answer
+            )
+        return delay
 
     def _note_limits(self, endpoint: Endpoint[Any], response: httpx.Response) -> None:
         config = self._config
@@ -1108,6 +1121,16 @@ class BaseClient:
         status = response.status_code
         return status == 429 or (endpoint.idempotent and (status == 408 or status >= 500))
 
+    def _retry_delay(
+        self, attempt: int, response: httpx.Response | None, deadline: float | None
+    ) -> float | None:
+        """The wait before trying again, or None where no try is left: max_retries made, or
+        the wait would end past the call's deadline (the answer at hand is then the call's)."""
+        if attempt >= self.max_retries:
+            return None
+        delay = self._backoff(attempt, response)
+        return None if _ends_after(deadline, delay) else delay
+
     def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
         # The bucket's reset time says when a 429 can succeed; on a 5xx it says nothing.
         delay = (
@@ -1125,6 +1148,18 @@ class BaseClient:
             log.debug(
                 "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
             )
+
+
+def _deadline(timeout: Any) -> float | None:
+    """When a call with this timeout is given up (monotonic seconds; None: never): after as
+    many seconds as the timeout's longest limit, whatever it waits for meanwhile."""
+    limits = httpx.Timeout(timeout).as_dict().values()
+    return None if None in limits else time.monotonic() + max(cast(list[float], [*limits]))
+
+
+def _ends_after(deadline: float | None, delay: float) -> bool:
+    """Whether a wait of `delay` seconds from now would end past `deadline`."""
+    return deadline is not None and time.monotonic() + delay > deadline
 
 
 def _delay(value: str | None, http_date: bool) -> float | None:
@@ -1250,18 +1285,20 @@ class SyncApiClient(BaseClient):
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        deadline = _deadline(timeout)
         while True:
-            delay = self._limit_delay(endpoint)
-            if delay:
-                time.sleep(delay)
+            held = self._hold(endpoint, deadline)
+            if held:
+                time.sleep(held)
             self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
                 auth, token = self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
-                if attempt >= self.max_retries:
+                delay = self._retry_delay(attempt, _response_of(exc), deadline)
+                if delay is None:
                     raise
-                time.sleep(self._backoff(attempt, _response_of(exc)))
+                time.sleep(delay)
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
@@ -1276,8 +1313,9 @@ class SyncApiClient(BaseClient):
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 self._check_open(endpoint)  # closed under the call: not the network's doing
-                if attempt < self.max_retries and _retryable(endpoint, exc):
-                    time.sleep(self._backoff(attempt, None))
+                delay = self._retry_delay(attempt, None, deadline)
+                if delay is not None and _retryable(endpoint, exc):
+                    time.sleep(delay)
                     attempt += 1
                     continue
                 raise _transport_error(endpoint, exc) from None
@@ -1286,8 +1324,9 @@ class SyncApiClient(BaseClient):
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue
-            if attempt < self.max_retries and self._should_retry(endpoint, response):
-                time.sleep(self._backoff(attempt, response))
+            delay = self._retry_delay(attempt, response, deadline)
+            if delay is not None and self._should_retry(endpoint, response):
+                time.sleep(delay)
                 attempt += 1
                 continue
             return response
@@ -1400,18 +1439,20 @@ class AsyncApiClient(BaseClient):
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        deadline = _deadline(timeout)
         while True:
-            delay = self._limit_delay(endpoint)
-            if delay:
-                await asyncio.sleep(delay)
+            held = self._hold(endpoint, deadline)
+            if held:
+                await asyncio.sleep(held)
             self._enter_loop(endpoint)  # also refuses a retry, or the next page, after close()
             try:
                 auth, token = await self._auth_headers(endpoint, timeout)
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
-                if attempt >= self.max_retries:
+                delay = self._retry_delay(attempt, _response_of(exc), deadline)
+                if delay is None:
                     raise
-                await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
+                await asyncio.sleep(delay)
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
@@ -1426,8 +1467,9 @@ class AsyncApiClient(BaseClient):
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 self._check_open(endpoint)  # closed under the call: not the network's doing
-                if attempt < self.max_retries and _retryable(endpoint, exc):
-                    await asyncio.sleep(self._backoff(attempt, None))
+                delay = self._retry_delay(attempt, None, deadline)
+                if delay is not None and _retryable(endpoint, exc):
+                    await asyncio.sleep(delay)
                     attempt += 1
                     continue
                 raise _transport_error(endpoint, exc) from None
@@ -1436,8 +1478,9 @@ class AsyncApiClient(BaseClient):
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue
-            if attempt < self.max_retries and self._should_retry(endpoint, response):
-                await asyncio.sleep(self._backoff(attempt, response))
+            delay = self._retry_delay(attempt, response, deadline)
+            if delay is not None and self._should_retry(endpoint, response):
+                await asyncio.sleep(delay)
                 attempt += 1
                 continue
             return response
