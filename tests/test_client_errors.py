@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pydantic
 import pytest
-from gen_support import RecordingServer, refused_port
+from gen_support import FakeClock, RecordingServer, refused_port
 from mockserver import MockServer
 
 KOOK_TOKEN = "kook-token-errors-51"
@@ -365,8 +365,9 @@ def _held_offline_call(client: Any, server: MockServer, **kwargs: Any) -> Any:
 
 
 def test_per_call_timeout_overrides_the_client_timeout(
-    kook: ModuleType, kook_mock: MockServer
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    FakeClock().install(kook._base_client, monkeypatch)  # no time passes: none is cut off
     seen = TimeoutsSeen()
     with kook_client(kook, kook_mock, timeout=0.05, max_retries=0, transport=seen) as client:
         assert _held_offline_call(client, kook_mock, timeout=30.0) == {}
@@ -374,6 +375,50 @@ def test_per_call_timeout_overrides_the_client_timeout(
     kook_mock.fault(operation="offline", hold=True)  # never released: only a timeout ends it
     with kook_client(kook, kook_mock, timeout=5.0) as client, pytest.raises(kook.ApiTimeoutError):
         client.user.offline(timeout=0.1)
+
+
+ME = {"code": 0, "message": "", "data": {"id": "1", "username": "u", "identify_num": "0001"}}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_an_answer_still_coming_when_the_calls_timeout_passes_raises_api_timeout_error(
+    kook: ModuleType, cls: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read waits at most the timeout, so a server trickling its answer kept a call going
+    for as long as it liked; the timeout now bounds the whole call, which is not retried."""
+    clock = FakeClock().install(kook._base_client, monkeypatch)
+
+    async def call_async(client: Any) -> None:
+        async with client:
+            await client.user.me(timeout=5.0)
+
+    with RecordingServer() as server:
+        server.reply(ME, midway=lambda: clock.advance(6.0))
+        server.reply(ME)  # what a retry would be answered
+        client = getattr(kook, cls)(token=KOOK_TOKEN, base_url=server.url)
+        with pytest.raises(kook.ApiTimeoutError) as info:
+            if cls == "AsyncClient":
+                asyncio.run(call_async(client))
+            else:
+                with client:
+                    client.user.me(timeout=5.0)
+        assert len(server.requests) == 1
+    assert str(info.value) == "user.me(): timed out (ReadTimeout)"
+
+
+def test_a_retry_is_given_only_the_time_left_of_the_calls_timeout(
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock().install(kook._base_client, monkeypatch)
+    kook_mock.fault(operation="me", status=503, headers={"Retry-After": "2"})
+    seen = TimeoutsSeen()
+    with kook_client(kook, kook_mock, transport=seen) as client:
+        client.user.me(timeout=httpx.Timeout(5.0, connect=1.0))
+    assert clock.asked == [2.0]
+    assert seen.timeouts == [
+        httpx.Timeout(5.0, connect=1.0).as_dict(),
+        httpx.Timeout(3.0, connect=1.0).as_dict(),  # 5 s less the 2 s the retry waited
+    ]
 
 
 def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: MockServer) -> None:
@@ -469,9 +514,11 @@ def test_a_header_argument_http_cannot_carry_raises_invalid_argument_before_send
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_per_call_timeout_reaches_httpx_as_given(
-    kook: ModuleType, kook_mock: MockServer, cls: str
+    kook: ModuleType, kook_mock: MockServer, cls: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one."""
+    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one (cut to
+    the call's time left, all of it here: no time passes on the fake clock)."""
+    FakeClock().install(kook._base_client, monkeypatch)
     seen: list[dict[str, Any]] = []
     calls = [{}, {"timeout": None}, {"timeout": 3.0}, {"timeout": httpx.Timeout(4.0, read=9.0)}]
 

@@ -1157,6 +1157,65 @@ def _deadline(timeout: Any) -> float | None:
     return None if None in limits else time.monotonic() + max(cast(list[float], [*limits]))
 
 
+def _within(timeout: Any, deadline: float | None) -> httpx.Timeout:
+    """`timeout` for one attempt: each of its limits cut to the time left until `deadline`."""
+    limits = httpx.Timeout(timeout).as_dict()
+    if deadline is None:
+        return httpx.Timeout(**limits)
+    left = max(0.0, deadline - time.monotonic())
+    return httpx.Timeout(**{kind: min(cast(float, limit), left) for kind, limit in limits.items()})
+
+
+def _read_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
+    """The streamed `response`, read whole by `deadline`: each read's own timeout would let a
+    server trickling its answer keep the call going."""
+    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
+        response.close()
+        return response
+    try:
+        chunks: list[bytes] = []
+        for chunk in response.iter_raw():
+            chunks.append(chunk)
+            _check_deadline(response, deadline)
+    finally:
+        response.close()
+    return _whole(response, chunks)
+
+
+async def _aread_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
+    """The async twin of `_read_by`."""
+    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
+        await response.aclose()
+        return response
+    try:
+        chunks: list[bytes] = []
+        async for chunk in response.aiter_raw():
+            chunks.append(chunk)
+            _check_deadline(response, deadline)
+    finally:
+        await response.aclose()
+    return _whole(response, chunks)
+
+
+def _check_deadline(response: httpx.Response, deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        reason = "the call's timeout passed while its answer was read"
+        raise httpx.ReadTimeout(reason, request=response.request)
+
+
+def _whole(streamed: httpx.Response, chunks: list[bytes]) -> httpx.Response:
+    """A read response of `streamed`'s status, headers and raw bytes (decoded as it says)."""
+    whole = httpx.Response(
+        streamed.status_code,
+        headers=streamed.headers,
+        content=b"".join(chunks),
+        request=streamed.request,
+        extensions=streamed.extensions,
+    )
+    whole.elapsed = streamed.elapsed
+    return whole
+
+
 def _ends_after(deadline: float | None, delay: float) -> bool:
     """Whether a wait of `delay` seconds from now would end past `deadline`."""
     return deadline is not None and time.monotonic() + delay > deadline
@@ -1292,7 +1351,7 @@ class SyncApiClient(BaseClient):
                 time.sleep(held)
             self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
-                auth, token = self._auth_headers(endpoint, timeout)
+                auth, token = self._auth_headers(endpoint, _within(timeout, deadline))
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
                 delay = self._retry_delay(attempt, _response_of(exc), deadline)
@@ -1303,11 +1362,12 @@ class SyncApiClient(BaseClient):
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise self._unusable(endpoint, exc) from None
-            request = self._request(call, auth, extra, timeout)
+            request = self._request(call, auth, extra, _within(timeout, deadline))
             started = time.perf_counter()
             try:
                 # A caller's own httpx client may follow redirects; the credentials would go along.
-                response = self._http.send(request, follow_redirects=False)
+                response = self._http.send(request, follow_redirects=False, stream=True)
+                response = _read_by(response, deadline)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
@@ -1446,7 +1506,7 @@ class AsyncApiClient(BaseClient):
                 await asyncio.sleep(held)
             self._enter_loop(endpoint)  # also refuses a retry, or the next page, after close()
             try:
-                auth, token = await self._auth_headers(endpoint, timeout)
+                auth, token = await self._auth_headers(endpoint, _within(timeout, deadline))
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
                 delay = self._retry_delay(attempt, _response_of(exc), deadline)
@@ -1457,11 +1517,12 @@ class AsyncApiClient(BaseClient):
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise self._unusable(endpoint, exc) from None
-            request = self._request(call, auth, extra, timeout)
+            request = self._request(call, auth, extra, _within(timeout, deadline))
             started = time.perf_counter()
             try:
                 # A caller's own httpx client may follow redirects; the credentials would go along.
-                response = await self._http.send(request, follow_redirects=False)
+                response = await self._http.send(request, follow_redirects=False, stream=True)
+                response = await _aread_by(response, deadline)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:

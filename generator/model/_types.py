@@ -783,8 +783,9 @@ class Api:
                 f"{header.python_name}: {' '.join(header.description.split())} Sent on every call."
             )
         lines += [
-            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never"
-            " abandons it. A method's `timeout=` overrides it for that call.",
+            "timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is abandoned,"
+            " its retries and waits included; None never abandons it. A method's `timeout=`"
+            " overrides it for that call.",
             "max_retries: How often a failed request is retried.",
             "http_client: An httpx client to send requests with, e.g. with your own proxies.",
             "transport: An httpx transport for the client this one creates; not with http_client.",
