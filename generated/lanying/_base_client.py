@@ -136,7 +136,6 @@ class Pagination:
     items: tuple[str, ...]
     item_list: Any  # runtime type of a page's items, `list[Item]`
     page_argument: str
-    size_argument: str | None = None
     first_page: int = 1
     total_pages: tuple[str, ...] | None = None
     next_cursor: tuple[str, ...] | None = None
@@ -964,9 +963,17 @@ class BaseClient:
 
     @staticmethod
     def _next_page(
-        pagination: Pagination, values: dict[str, Any], body: dict[str, Any], count: int, first: int
+        pagination: Pagination,
+        values: dict[str, Any],
+        body: dict[str, Any],
+        count: int,
+        longest: int,
     ) -> dict[str, Any] | None:
-        """The arguments of the next page, or None after the last one."""
+        """The arguments of the next page, or None after the last one: only where that is
+        sure. An empty page is the last, and so is the page the answer's total says is; without
+        a total, a page shorter than the longest so far (`count` items, `longest` of them). Not
+        a page shorter than the page size asked for: a server capping its pages below it
+        answers every page so, and stopping there would lose the rest without a word."""
         if count == 0:
             return None
         current = values.get(pagination.page_argument)
@@ -975,14 +982,29 @@ class BaseClient:
             total = _dig(body, pagination.total_pages) if pagination.total_pages else None
             if isinstance(total, int) and page >= total:
                 return None
-            size = values.get(pagination.size_argument) if pagination.size_argument else None
-            if total is None and count < (size if isinstance(size, int) else first):
+            if total is None and count < longest:
                 return None
             return {**values, pagination.page_argument: page + 1}
         cursor = _dig(body, pagination.next_cursor or ())
         if cursor is None or cursor == "" or cursor == current:
             return None
         return {**values, pagination.page_argument: cursor}
+
+    def _next_call(
+        self, endpoint: Endpoint[Any], values: dict[str, Any], response: httpx.Response
+    ) -> PreparedCall:
+        """The call of the next page, whose cursor the answer gave: one the cursor argument
+        refuses (a number where the spec has a string) is the answer's fault, not the
+        caller's."""
+        pagination = endpoint.pagination
+        assert pagination is not None
+        try:
+            return self._prepare(endpoint, values)
+        except InvalidArgument as exc:
+            if pagination.style != "cursor" or exc.argument != pagination.page_argument:
+                raise
+            reason = f"its next cursor is no {pagination.page_argument} to send: {exc.reason}"
+            raise _undecodable(endpoint, reason, response) from None
 
     # -- rate limits ----------------------------------------------------------
 
@@ -1332,15 +1354,15 @@ class SyncApiClient(BaseClient):
         extra: Mapping[str, str],
         wait: Any,
     ) -> Iterator[Any]:
-        endpoint, first = call.endpoint, 0
+        endpoint, longest = call.endpoint, 0
         while page is not None:
             response = self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             yield from items
-            first = first or len(items)
-            page = self._next_page(pagination, page, body, len(items), first)
+            longest = max(longest, len(items))
+            page = self._next_page(pagination, page, body, len(items), longest)
             if page is not None:
-                call = self._prepare(endpoint, page)
+                call = self._next_call(endpoint, page, response)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
@@ -1484,16 +1506,16 @@ class AsyncApiClient(BaseClient):
         extra: Mapping[str, str],
         wait: Any,
     ) -> AsyncIterator[Any]:
-        endpoint, first = call.endpoint, 0
+        endpoint, longest = call.endpoint, 0
         while page is not None:
             response = await self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
-            first = first or len(items)
-            page = self._next_page(pagination, page, body, len(items), first)
+            longest = max(longest, len(items))
+            page = self._next_page(pagination, page, body, len(items), longest)
             if page is not None:
-                call = self._prepare(endpoint, page)
+                call = self._next_call(endpoint, page, response)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any

@@ -616,6 +616,11 @@ class Api:
         return any(op.pagination for op in self.operations)
 
     @property
+    def paged_by_number(self) -> bool:
+        """Some operation pages by page numbers (the README says where they stop)."""
+        return any(op.pagination and op.pagination.style == "page" for op in self.operations)
+
+    @property
     def not_given(self) -> bool:
         """Some method argument defaults to NOT_GIVEN (None would send null)."""
         return any(
