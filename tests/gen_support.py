@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -362,6 +362,7 @@ class Reply:
     body: bytes = b""
     content_type: str = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
+    midway: Callable[[], None] | None = None  # called once the body's first byte is sent
 
 
 class RecordingServer:
@@ -399,7 +400,12 @@ class RecordingServer:
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
-                self.wfile.write(reply.body)
+                if reply.midway is not None:  # the client holds part of the answer meanwhile
+                    self.wfile.write(reply.body[:1])
+                    reply.midway()
+                    self.wfile.write(reply.body[1:])
+                else:
+                    self.wfile.write(reply.body)
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 
@@ -426,8 +432,10 @@ class RecordingServer:
         status: int = 200,
         content_type: str | None = None,
         headers: dict[str, str] | None = None,
+        midway: Callable[[], None] | None = None,
     ) -> None:
-        """Queue the answer to the next request: JSON for dicts/lists, else text or bytes."""
+        """Queue the answer to the next request: JSON for dicts/lists, else text or bytes
+        (`midway`: called between sending the body's first byte and the rest)."""
         if isinstance(body, bytes):
             data, kind = body, "application/octet-stream"
         elif isinstance(body, str):
@@ -437,7 +445,7 @@ class RecordingServer:
         else:
             data, kind = json.dumps(body).encode(), "application/json"
         with self._lock:
-            self._replies.append(Reply(status, data, content_type or kind, headers or {}))
+            self._replies.append(Reply(status, data, content_type or kind, headers or {}, midway))
 
     def reset(self) -> None:
         with self._lock:

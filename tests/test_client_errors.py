@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pydantic
 import pytest
-from gen_support import refused_port
+from gen_support import FakeClock, RecordingServer, refused_port
 from mockserver import MockServer
 
 KOOK_TOKEN = "kook-token-errors-51"
@@ -191,6 +191,34 @@ def test_an_envelope_code_sent_as_a_string_is_quoted_in_the_message(
     assert str(info.value) == "user.view(): request failed (HTTP 200, code '0')"
 
 
+@pytest.mark.parametrize("code", [[0], {"code": 0}, False])
+def test_an_envelope_code_no_success_code_is_in_json_raises_api_error_with_the_body(
+    kook: ModuleType, kook_mock: MockServer, code: Any
+) -> None:
+    """JSON's `false` is not KOOK's success code 0, though Python's False == 0; a list or
+    object is no code at all (nor hashable)."""
+    body = {"code": code, "message": "odd", "data": {}}
+    kook_mock.fault(operation="view", status=200, body=body)
+    with kook_client(kook, kook_mock) as client, pytest.raises(kook.ApiError) as info:
+        client.user.view(user_id="1")
+    assert type(info.value) is kook.ApiError
+    assert (info.value.status_code, info.value.code, info.value.body) == (200, code, body)
+
+
+@pytest.mark.parametrize("code", [[0], False])
+def test_a_page_whose_envelope_code_no_success_code_is_in_json_raises_api_error(
+    lists_api: ModuleType, lists_mock: MockServer, code: Any
+) -> None:
+    body = {"code": code, "message": "odd", "data": {"items": [], "meta": {"page_total": 1}}}
+    lists_mock.fault(operation="listGuilds", status=200, body=body)
+    with (
+        lists_api.Client(token="t", base_url=lists_mock.url) as client,
+        pytest.raises(lists_api.ApiError) as info,
+    ):
+        list(client.guild.iter_guilds())
+    assert (info.value.code, info.value.body) == (code, body)
+
+
 @pytest.mark.parametrize("status", [200, 401])
 def test_kook_401_envelope_with_foreign_data_decodes_into_unauthorized(
     kook: ModuleType, kook_mock: MockServer, status: int
@@ -337,8 +365,9 @@ def _held_offline_call(client: Any, server: MockServer, **kwargs: Any) -> Any:
 
 
 def test_per_call_timeout_overrides_the_client_timeout(
-    kook: ModuleType, kook_mock: MockServer
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    FakeClock().install(kook._base_client, monkeypatch)  # no time passes: none is cut off
     seen = TimeoutsSeen()
     with kook_client(kook, kook_mock, timeout=0.05, max_retries=0, transport=seen) as client:
         assert _held_offline_call(client, kook_mock, timeout=30.0) == {}
@@ -346,6 +375,50 @@ def test_per_call_timeout_overrides_the_client_timeout(
     kook_mock.fault(operation="offline", hold=True)  # never released: only a timeout ends it
     with kook_client(kook, kook_mock, timeout=5.0) as client, pytest.raises(kook.ApiTimeoutError):
         client.user.offline(timeout=0.1)
+
+
+ME = {"code": 0, "message": "", "data": {"id": "1", "username": "u", "identify_num": "0001"}}
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_an_answer_still_coming_when_the_calls_timeout_passes_raises_api_timeout_error(
+    kook: ModuleType, cls: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read waits at most the timeout, so a server trickling its answer kept a call going
+    for as long as it liked; the timeout now bounds the whole call, which is not retried."""
+    clock = FakeClock().install(kook._base_client, monkeypatch)
+
+    async def call_async(client: Any) -> None:
+        async with client:
+            await client.user.me(timeout=5.0)
+
+    with RecordingServer() as server:
+        server.reply(ME, midway=lambda: clock.advance(6.0))
+        server.reply(ME)  # what a retry would be answered
+        client = getattr(kook, cls)(token=KOOK_TOKEN, base_url=server.url)
+        with pytest.raises(kook.ApiTimeoutError) as info:
+            if cls == "AsyncClient":
+                asyncio.run(call_async(client))
+            else:
+                with client:
+                    client.user.me(timeout=5.0)
+        assert len(server.requests) == 1
+    assert str(info.value) == "user.me(): timed out (ReadTimeout)"
+
+
+def test_a_retry_is_given_only_the_time_left_of_the_calls_timeout(
+    kook: ModuleType, kook_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock().install(kook._base_client, monkeypatch)
+    kook_mock.fault(operation="me", status=503, headers={"Retry-After": "2"})
+    seen = TimeoutsSeen()
+    with kook_client(kook, kook_mock, transport=seen) as client:
+        client.user.me(timeout=httpx.Timeout(5.0, connect=1.0))
+    assert clock.asked == [2.0]
+    assert seen.timeouts == [
+        httpx.Timeout(5.0, connect=1.0).as_dict(),
+        httpx.Timeout(3.0, connect=1.0).as_dict(),  # 5 s less the 2 s the retry waited
+    ]
 
 
 def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: MockServer) -> None:
@@ -441,9 +514,11 @@ def test_a_header_argument_http_cannot_carry_raises_invalid_argument_before_send
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_per_call_timeout_reaches_httpx_as_given(
-    kook: ModuleType, kook_mock: MockServer, cls: str
+    kook: ModuleType, kook_mock: MockServer, cls: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one."""
+    """Left out: the client's; None: none at all; a number or httpx.Timeout: that one (cut to
+    the call's time left, all of it here: no time passes on the fake clock)."""
+    FakeClock().install(kook._base_client, monkeypatch)
     seen: list[dict[str, Any]] = []
     calls = [{}, {"timeout": None}, {"timeout": 3.0}, {"timeout": httpx.Timeout(4.0, read=9.0)}]
 
@@ -523,6 +598,75 @@ def test_a_redirect_raises_api_error_naming_where_it_points_and_is_not_followed(
     assert info.value.status_code == status
     assert f"to {elsewhere} (redirects are not followed)" in str(info.value)
     assert [r["operation"] for r in kook_mock.requests()] == ["me"]
+
+
+def redirected_error(api: ModuleType, cls: str, call: Any, **kwargs: Any) -> Any:
+    """The error `call(client)` raises on a `cls` of `api` made with `kwargs`, where
+    `http_client=True` stands for an httpx client of the right kind following redirects."""
+    own = kwargs.pop("http_client", False)
+
+    async def run_async() -> None:
+        async with (
+            httpx.AsyncClient(follow_redirects=True) as http,
+            api.AsyncClient(**kwargs, http_client=http if own else None) as client,
+        ):
+            await call(client)
+
+    with pytest.raises(api.ApiError) as info:
+        if cls == "AsyncClient":
+            asyncio.run(run_async())
+        else:
+            with (
+                httpx.Client(follow_redirects=True) as http,
+                api.Client(**kwargs, http_client=http if own else None) as client,
+            ):
+                call(client)
+    return info.value
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("status", [302, 307])
+def test_an_own_http_client_following_redirects_sends_no_credentials_where_one_points(
+    lanying: ModuleType, cls: str, status: int
+) -> None:
+    """httpx strips only Authorization on a redirect to another host: Lanying's access-token
+    and app_id would go along."""
+    with RecordingServer() as first, RecordingServer() as elsewhere:
+        settings = {"access_token": "secret-lanying", "app_id": "42", "base_url": first.url}
+        errors = []
+        for own in (True, False):
+            first.reply(status=status, headers={"Location": elsewhere.url + "/user/profile"})
+            errors.append(
+                redirected_error(
+                    lanying, cls, lambda c: c.user.get_profile(), http_client=own, **settings
+                )
+            )
+        assert elsewhere.requests == []
+    assert [(type(e), e.status_code, str(e)) for e in errors] == [
+        (lanying.ApiError, status, str(errors[1]))
+    ] * 2
+    assert f"to {elsewhere.url}/user/profile (redirects are not followed)" in str(errors[0])
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_an_own_http_client_following_redirects_sends_no_token_purchase_where_one_points(
+    qqbot: ModuleType, cls: str
+) -> None:
+    """A 307 would send the purchase's body, the client secret, again."""
+    with RecordingServer() as first, RecordingServer() as elsewhere:
+        first.reply(status=307, headers={"Location": elsewhere.url + "/app/getAppAccessToken"})
+        settings = {"app_id": "1001", "client_secret": "qq-secret", "base_url": first.url}
+        error = redirected_error(
+            qqbot,
+            cls,
+            lambda c: c.gateway.get_gateway(),
+            http_client=True,
+            token_url=first.url + "/app/getAppAccessToken",
+            max_retries=0,
+            **settings,
+        )
+        assert elsewhere.requests == []
+    assert error.status_code == 307
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
@@ -693,6 +837,74 @@ def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
     assert str(info.value) == message
     assert info.value.operation in ("setNickname", "updateSettings", "batchSetAvatars")
     assert lanying_mock.requests() == []
+
+
+NOT_A_HEADER_NAME = "not usable as an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+MANAGED = "is not for the caller to set: httpx sets it from the request itself"
+LONE_SURROGATE = "holds '\\ud83d' at 1, a lone surrogate, which UTF-8 cannot encode"
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("call", "argument", "reason"),
+    [
+        (lambda c: c.user.get_profile(extra_headers={"x trace": "1"}), "extra_headers['x trace']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={"x-名": "1"}), "extra_headers['x-名']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={"": "1"}), "extra_headers['']",
+         NOT_A_HEADER_NAME),
+        (lambda c: c.user.get_profile(extra_headers={1: "1"}), "extra_headers[1]",
+         "a header name must be a str, got int"),
+        (lambda c: c.user.bind_push_alias(alias="a", extra_headers={"Content-Length": "5"}),
+         "extra_headers['Content-Length']", f"Content-Length {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"host": "elsewhere"}),
+         "extra_headers['host']", f"host {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"Transfer-Encoding": "chunked"}),
+         "extra_headers['Transfer-Encoding']", f"Transfer-Encoding {MANAGED}"),
+        (lambda c: c.user.get_profile(extra_headers={"Connection": "close"}),
+         "extra_headers['Connection']", f"Connection {MANAGED}"),
+        (lambda c: c.user.set_nickname(nick_name="a" * 70000), "nick_name",
+         "makes the URL component 'query' too long for httpx"),
+        (lambda c: c.user.set_nickname(nick_name="a\ud83d"), "nick_name", LONE_SURROGATE),
+        (lambda c: c.user.set_public_info(body="a\ud83d"), "body", LONE_SURROGATE),
+    ],
+)  # fmt: skip
+def test_what_http_cannot_carry_raises_invalid_argument_naming_it_before_anything_is_sent(
+    lanying: ModuleType,
+    lanying_mock: MockServer,
+    cls: str,
+    call: Any,
+    argument: str,
+    reason: str,
+) -> None:
+    """Neither h11's nor httpx's error (nor a UnicodeEncodeError) escapes, nor is the mistake
+    taken for a network failure and retried."""
+    client = getattr(lanying, cls)(access_token="t", app_id="1", base_url=lanying_mock.url)
+
+    async def call_async() -> None:
+        async with client:
+            await call(client)
+
+    with pytest.raises(lanying.InvalidArgument) as info:
+        if cls == "AsyncClient":
+            asyncio.run(call_async())
+        else:
+            with client:
+                call(client)
+    assert (info.value.argument, info.value.reason) == (argument, reason)
+    assert lanying_mock.requests() == []
+
+
+def test_a_path_argument_utf_8_cannot_carry_raises_invalid_argument_before_buying_a_token(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(qqbot.InvalidArgument) as info:
+            client.groups.list_members(group_openid="G\ud83d")
+    assert (info.value.argument, info.value.reason) == ("group_openid", LONE_SURROGATE)
+    assert qqbot_mock.requests() == []
 
 
 def test_errors_of_an_iter_method_name_the_iter_method(

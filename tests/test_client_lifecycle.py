@@ -145,7 +145,9 @@ def test_a_call_cancelled_while_backing_off_raises_cancelled_error_and_frees_the
 
     async def run() -> tuple[BaseException | None, Any]:
         transport = AwaitingTransport()
-        async with kook_client(kook, kook_mock, "AsyncClient", transport=transport) as client:
+        # no timeout: the call's time would not let it wait the backoff below
+        client = kook_client(kook, kook_mock, "AsyncClient", transport=transport, timeout=None)
+        async with client:
             backing_off = asyncio.Event()
 
             def backoff(attempt: int, response: httpx.Response | None) -> float:

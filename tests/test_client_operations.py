@@ -233,6 +233,9 @@ def assert_sent(name: str, server: MockServer, op: Operation, call: Plan) -> Non
     elif call.media_type == "application/json":
         assert sent["headers"]["content-type"] == "application/json"
         assert json.loads(sent["body"]) == call.body
+    elif call.media_type == "text/plain":  # UTF-8 said: without a charset it is US-ASCII
+        assert sent["headers"]["content-type"] == "text/plain; charset=utf-8"
+        assert sent["body"] == call.body
     else:
         assert sent["headers"]["content-type"] == call.media_type
         assert sent["body"] == call.body

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from gen_support import RecordingServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mockserver import MockServer
@@ -49,8 +50,8 @@ def users(n: int) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
-@pytest.mark.parametrize(("total", "pages"), [(7, 3), (6, 3), (2, 1), (0, 1)])
-def test_lanying_users_are_paged_until_a_short_or_empty_page(
+@pytest.mark.parametrize(("total", "pages"), [(7, 3), (6, 3), (2, 2), (0, 1)])
+def test_lanying_users_are_paged_until_a_page_shorter_than_the_longest_or_an_empty_one(
     lanying: ModuleType, lanying_mock: MockServer, mode: Mode, total: int, pages: int
 ) -> None:
     lanying_mock.collection("listUsers", users(total))
@@ -115,6 +116,56 @@ def test_error_on_a_later_page_raises_from_the_iterator(
         with pytest.raises(lanying.ApiError, match="page lost"):
             next(iterator)
     assert seen == [1000, 1001, 1002]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_pages_a_server_cuts_below_the_size_asked_for_are_all_walked(
+    lanying: ModuleType, mode: Mode
+) -> None:
+    """The server answers 2 items a page whatever page_size asks; 7 items in all."""
+    everyone = users(7)
+    with RecordingServer() as server:
+        for start in range(0, 8, 2):
+            server.reply({"code": 200, "message": "ok", "data": everyone[start : start + 2]})
+        kwargs = {"access_token": "t", "app_id": "1", "base_url": server.url}
+        items = collect(lanying, kwargs, mode, lambda c: c.user.iter_users(page_size=10))
+        pages = [r.query.get("page_num", ["1"]) for r in server.requests]
+    assert [u.user_id for u in items] == [1000 + i for i in range(7)]
+    assert pages == [["1"], ["2"], ["3"], ["4"]]  # the 4th, of one item, is the last
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("cursor", [101, {"at": 1}, ["1"]])
+def test_a_next_cursor_of_another_type_than_the_spec_says_is_a_decode_error(
+    lanying: ModuleType, mode: Mode, cursor: Any
+) -> None:
+    """The server's answer is at fault, not an argument of the caller's."""
+    device = {"device_sn": 1, "platform": 2, "user_id": 7}
+    with RecordingServer() as server:
+        server.reply({"code": 200, "message": "ok", "data": [device], "cursor": cursor})
+        kwargs = {"access_token": "t", "app_id": "1", "base_url": server.url}
+        seen: list[Any] = []
+        with pytest.raises(lanying.DecodeError) as info:
+            collect(lanying, kwargs, mode, lambda c: tracked(c.user.iter_devices(), seen))
+        assert len(server.requests) == 1
+    assert [d.device_sn for d in seen] == [1]
+    assert str(info.value).startswith(
+        "user.iter_devices(): cannot decode the response: its next cursor is no cursor to send:"
+    )
+    assert info.value.response.json()["cursor"] == cursor
+
+
+def tracked(items: Any, seen: list[Any]) -> Any:
+    """`items` (an iterator or async iterator), each noted in `seen` as it is handed over."""
+    if hasattr(items, "__aiter__"):
+
+        async def walk() -> Any:
+            async for item in items:
+                seen.append(item)
+                yield item
+
+        return walk()
+    return (seen.append(item) or item for item in items)
 
 
 # -- Lanying /user/device/list: a cursor until it is absent --------------------------
@@ -265,8 +316,10 @@ def test_every_paging_style_hands_over_each_item_once_in_order(
         lambda c: c.user.iter_users(page_size=page_size),
     )
     assert [u.user_id for u in got] == [1000 + i for i in range(total)]  # page numbers
-    # full pages, then the short (or empty) one that ends them
-    assert len(lanying_mock.requests("listUsers")) == total // page_size + 1
+    # full pages, then the short (or empty) one that ends them; a short first page is
+    # followed by an empty one (it could be a page the server cut short)
+    short_first = 0 < total < page_size
+    assert len(lanying_mock.requests("listUsers")) == total // page_size + 1 + short_first
 
     devices = [{"device_sn": i, "platform": 2, "user_id": 7} for i in range(total)]
     lanying_mock.collection("listDevices", devices)

@@ -295,11 +295,11 @@ def test_a_bucket_reset_beyond_a_minute_is_not_waited_for_before_the_next_call(
     assert len(kook_mock.requests()) == 3
 
 
-def test_a_bucket_reset_within_a_minute_is_still_waited_for(
+def test_a_bucket_reset_within_a_minute_and_the_calls_timeout_is_still_waited_for(
     kook: ModuleType, kook_mock: MockServer, clock: FakeClock
 ) -> None:
     kook_mock.fault(operation="me", status=200, headers=limited("0", "60", "user"))
-    with kook_client(kook, kook_mock) as client:
+    with kook_client(kook, kook_mock, timeout=90) as client:
         client.user.me()
         client.user.me()
     assert clock.asked == [60.0]
@@ -366,14 +366,10 @@ def test_global_limit_pauses_every_operation(
     kook: ModuleType, kook_mock: MockServer, clock: FakeClock
 ) -> None:
     kook_mock.fault(
-        operation="me",
-        status=429,
-        headers=limited("0", "0.3", "user/me", **{"X-Rate-Limit-Global": "1"}),
+        operation="me", headers=limited("0", "0.3", "user/me", **{"X-Rate-Limit-Global": "1"})
     )
-    with kook_client(kook, kook_mock, max_retries=0) as client:
-        with pytest.raises(kook.RateLimitError) as info:
-            client.user.me()
-        assert info.value.is_global
+    with kook_client(kook, kook_mock) as client:
+        client.user.me()
         assert clock.asked == []
         client.user.get_online_status()  # another operation, another bucket: waits too
     assert [r["operation"] for r in kook_mock.requests()] == ["me", "getOnlineStatus"]
@@ -395,6 +391,107 @@ def test_async_global_limit_pauses_every_operation(
     asyncio.run(run())
     assert [r["operation"] for r in kook_mock.requests()] == ["offline", "me"]
     assert clock.asked == pytest.approx([0.3], rel=1e-9, abs=0)
+
+
+# -- waits the call is not to make: past its timeout, or with max_retries=0 ----------
+
+
+def kook_calls(kook: ModuleType, server: MockServer, cls: str, *calls: Any, **kwargs: Any) -> Any:
+    """Make `calls` (each taking the client) in turn on one `cls` of `kook` made with
+    `kwargs`: the error each raised (None where it answered)."""
+    errors: list[Exception | None] = []
+
+    async def run_async() -> None:
+        async with kook_client(kook, server, cls, **kwargs) as client:
+            for call in calls:
+                try:
+                    errors.append(await call(client) and None)
+                except kook.KookError as error:
+                    errors.append(error)
+
+    if cls == "AsyncClient":
+        asyncio.run(run_async())
+        return errors
+    with kook_client(kook, server, cls, **kwargs) as client:
+        for call in calls:
+            try:
+                errors.append(call(client) and None)
+            except kook.KookError as error:
+                errors.append(error)
+    return errors
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("settings", "given", "why"),
+    [
+        ({}, {"timeout": 0.5}, "past the call's timeout"),
+        ({"timeout": 2.0}, {}, "past the call's timeout"),
+        ({"max_retries": 0}, {"timeout": None}, "max_retries=0"),
+    ],
+    ids=["call-timeout", "client-timeout", "max-retries-0"],
+)
+def test_a_hold_the_call_is_not_to_wait_raises_rate_limit_error_at_once_nothing_sent(
+    kook: ModuleType,
+    kook_mock: MockServer,
+    clock: FakeClock,
+    cls: str,
+    settings: dict[str, Any],
+    given: dict[str, Any],
+    why: str,
+) -> None:
+    """The call would have slept out the bucket's 5 s reset before sending, whatever its
+    timeout= and max_retries=0 said."""
+    kook_mock.fault(operation="me", headers=limited("0", "5", "user"))
+    me = lambda c: c.user.me()  # noqa: E731
+    answered, error = kook_calls(kook, kook_mock, cls, me, lambda c: c.user.me(**given), **settings)
+    assert answered is None and isinstance(error, kook.RateLimitError)
+    assert (error.retry_after, error.bucket, error.is_global) == (5.0, "user", False)
+    assert (
+        str(error) == f"user.me(): not sent: the rate limit frees calls in 5 s ({why}) (HTTP 429)"
+    )
+    assert error.response is None
+    assert clock.asked == []
+    assert len(kook_mock.requests("me")) == 1
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("timeout", "asked"),
+    [(1.0, []), (httpx.Timeout(1.0, read=10.0), [5.0]), (None, [5.0])],
+    ids=["shorter", "longest-limit-longer", "no-timeout"],
+)
+def test_a_retry_after_longer_than_the_calls_timeout_is_not_waited_the_429_raises(
+    kook: ModuleType,
+    kook_mock: MockServer,
+    clock: FakeClock,
+    cls: str,
+    timeout: Any,
+    asked: list[float],
+) -> None:
+    """The call's time is its timeout's longest limit; a wait past it is not made."""
+    kook_mock.fault(operation="me", status=429, headers={"Retry-After": "5"})
+    (error,) = kook_calls(kook, kook_mock, cls, lambda c: c.user.me(timeout=timeout))
+    assert clock.asked == asked
+    if asked:
+        assert error is None and len(kook_mock.requests("me")) == 2
+    else:
+        assert isinstance(error, kook.RateLimitError) and error.retry_after == 5.0
+        assert len(kook_mock.requests("me")) == 1
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_429_with_max_retries_0_raises_without_waiting_and_so_does_the_next_call(
+    kook: ModuleType, kook_mock: MockServer, clock: FakeClock, cls: str
+) -> None:
+    kook_mock.fault(operation="me", status=429, headers=limited("0", "3", "user/me"))
+    me = lambda c: c.user.me()  # noqa: E731
+    answered, held = kook_calls(kook, kook_mock, cls, me, me, max_retries=0)
+    assert isinstance(answered, kook.RateLimitError) and answered.response.status_code == 429
+    assert isinstance(held, kook.RateLimitError) and held.response is None
+    assert (answered.retry_after, held.retry_after) == (3.0, 3.0)
+    assert clock.asked == []
+    assert len(kook_mock.requests("me")) == 1
 
 
 # -- x-idempotent, with a spec of our own -------------------------------------------

@@ -300,13 +300,13 @@ def test_json_array_body_is_sent_as_the_body_argument(client31: Any, wire: Recor
     assert request.json() == ["a", "b"]
 
 
-def test_text_plain_body_and_response_are_plain_strings(
+def test_text_plain_body_is_sent_as_utf_8_and_response_read_as_plain_strings(
     client31: Any, wire: RecordingServer
 ) -> None:
     wire.reply("stored: héllo")
     note = client31.pets.note_pet(pet_id="7", body="héllo {json: not}")
     request = wire.last
-    assert request.headers["content-type"] == "text/plain"
+    assert request.headers["content-type"] == "text/plain; charset=utf-8"
     assert request.body == "héllo {json: not}".encode()
     assert note == "stored: héllo"
 
@@ -332,6 +332,23 @@ def test_form_body_leaves_out_optional_fields_not_given(
     wire.reply({"id": 1, "state": 0})
     client31.store.place_order(item="pie", quantity=1)
     assert parse_qs(wire.last.body.decode("ascii")) == {"item": ["pie"], "quantity": ["1"]}
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda c: c.store.place_order(item="a\ud83d", quantity=1), "item"),
+        (lambda c: c.store.upload_photo(photo=b"x", caption="a\ud83d"), "caption"),
+    ],
+)
+def test_a_form_field_utf_8_cannot_carry_raises_invalid_argument_naming_it(
+    api31: ModuleType, client31: Any, wire: RecordingServer, call: Any, argument: str
+) -> None:
+    with pytest.raises(api31.InvalidArgument) as info:
+        call(client31)
+    assert info.value.argument == argument
+    assert info.value.reason == "holds '\\ud83d' at 1, a lone surrogate, which UTF-8 cannot encode"
+    assert wire.requests == []
 
 
 def test_multipart_body_sends_bytes_as_a_file_part_and_text_as_fields(

@@ -57,8 +57,9 @@ class Client(SyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with
@@ -140,8 +141,9 @@ class AsyncClient(AsyncApiClient):
         accept_language: Language for error messages and prompts, e.g. `en-us`. If the
             language is supported, the `message` field is returned in it; otherwise the
             default `zh-cn` is used. Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with

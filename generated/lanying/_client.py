@@ -56,8 +56,9 @@ class Client(SyncApiClient):
         group_id: Only when access-token is an admin token: call this API as an admin of
             the group with this ID (仅当access-token为管理员token时,可以设置此字段,表示
             以此群ID的管理员身份来调用此接口). Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with
@@ -152,8 +153,9 @@ class AsyncClient(AsyncApiClient):
         group_id: Only when access-token is an admin token: call this API as an admin of
             the group with this ID (仅当access-token为管理员token时,可以设置此字段,表示
             以此群ID的管理员身份来调用此接口). Sent on every call.
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with

@@ -687,7 +687,6 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
         item_list=list[UserListItem],
         page_argument="page_num",
         call="user.iter_users()",
-        size_argument="page_size",
         first_page=1,
     ),
 )

@@ -65,10 +65,28 @@ _MAX_BACKOFF = 8.0
 _MAX_SERVER_DELAY = 60.0  # a longer Retry-After is not waited for; backoff applies instead
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _ABSOLUTE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
-# What HTTP carries as a header value (RFC 9110 field-value): visible ASCII, with spaces and
-# tabs only between visible characters; h11 refuses the rest when the request is written.
+# What HTTP carries as a header (RFC 9110): a name is a token, a value visible ASCII with
+# spaces and tabs only between visible characters; h11 refuses the rest when it writes them.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_NOT_A_HEADER_NAME = "letters, digits and !#$%&'*+-.^_`|~ only"
 _HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
 _NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
+# Headers httpx derives from the request (its URL, body and connection): one given as well
+# would contradict them (h11 refuses a Content-Length the body does not have).
+_MANAGED_HEADERS = frozenset(
+    (
+        "connection",
+        "content-length",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    )
+)
+_TEXT_PLAIN = "text/plain; charset=utf-8"
 _ACCEPT_ENCODING = "gzip, deflate"  # the encodings httpx decodes without extra packages
 _STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
@@ -118,7 +136,6 @@ class Pagination:
     items: tuple[str, ...]
     item_list: Any  # runtime type of a page's items, `list[Item]`
     page_argument: str
-    size_argument: str | None = None
     first_page: int = 1
     total_pages: tuple[str, ...] | None = None
     next_cursor: tuple[str, ...] | None = None
@@ -152,7 +169,22 @@ class Envelope:
     code: str
     message: str
     data: str
-    success: frozenset[int]
+    success: frozenset[int | str]
+
+
+def _is_success(code: Any, success: frozenset[int | str]) -> bool:
+    """Whether an envelope's code is one of the success codes, as JSON compares them: a
+    string `"0"` is not the number 0, nor is `false`; a list or object is no code."""
+    kind = _json_kind(code)
+    return any(_json_kind(value) == kind and value == code for value in success)
+
+
+def _json_kind(value: object) -> str:
+    """The JSON type of a decoded value: int and float are one (JSON has numbers), bool
+    is not among them."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "number"
+    return type(value).__name__
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +393,24 @@ def _unserializable(
     return "body"
 
 
+def _query_value(endpoint: Endpoint[Any], name: str, value: Any) -> Any:
+    """A query argument as httpx sends it, if UTF-8 can carry its text."""
+    for item in value if _is_array(value) else [value]:
+        if isinstance(item, str):
+            _encodable(endpoint, name, item)
+    return value
+
+
+def _longest(endpoint: Endpoint[Any], values: Mapping[str, Any]) -> str:
+    """The path or query argument a URL too long is most likely due to."""
+    in_url = [
+        name
+        for name, value in values.items()
+        if endpoint.arguments[name].location in ("path", "query") and value is not None
+    ]
+    return max(in_url, key=lambda name: len(str(values[name])), default="path")
+
+
 def _invalid(endpoint: Endpoint[Any], argument: str, reason: str) -> InvalidArgument:
     return InvalidArgument(endpoint.operation, argument, reason, call=endpoint.call)
 
@@ -392,12 +442,43 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def _header_value(endpoint: Endpoint[Any], name: str, value: str) -> str:
-    """`value`, if it can be sent as an HTTP header value."""
+def _header_value(endpoint: Endpoint[Any], argument: str, header: object, value: object) -> str:
+    """`value`, if it can be sent as the value of the header `header` (`argument`: what the
+    caller gave it as, which an error names)."""
+    problem = _header_problem(header, value)
+    if problem:
+        raise _invalid(endpoint, argument, problem)
+    return cast(str, value)
+
+
+def _header_problem(name: object, value: object) -> str | None:
+    """Why HTTP cannot carry this header as given, or None."""
+    if not isinstance(name, str):
+        return f"a header name must be a str, got {type(name).__name__}"
+    if not _HEADER_NAME.fullmatch(name):
+        return f"not usable as an HTTP header name ({_NOT_A_HEADER_NAME})"
+    if name.lower() in _MANAGED_HEADERS:
+        return f"{name} is not for the caller to set: httpx sets it from the request itself"
+    if not isinstance(value, str):
+        return f"must be a str, got {type(value).__name__}"
     if not _HEADER_VALUE.fullmatch(value):
-        reason = f"not usable as an HTTP header value ({_NOT_A_HEADER_VALUE})"
-        raise _invalid(endpoint, name, reason)
-    return value
+        return f"not usable as an HTTP header value ({_NOT_A_HEADER_VALUE})"
+    return None
+
+
+def _encodable(endpoint: Endpoint[Any], name: str, text: str) -> str:
+    """`text`, if UTF-8 can carry it: a lone surrogate (half of a UTF-16 pair, as a JSON
+    `"\\ud83d"` or a file name decoded with surrogateescape gives) has no UTF-8 form."""
+    try:
+        text.encode()
+    except UnicodeEncodeError as exc:
+        raise _invalid(endpoint, name, _no_utf8(exc)) from None
+    return text
+
+
+def _no_utf8(exc: UnicodeEncodeError) -> str:
+    character = exc.object[exc.start]
+    return f"holds {character!r} at {exc.start}, a lone surrogate, which UTF-8 cannot encode"
 
 
 def _wrong_type(name: str, value: object, expected: str) -> ConfigurationError:
@@ -453,7 +534,7 @@ def check_header_credential(name: str, value: object) -> None:
 def _segment(endpoint: Endpoint[Any], name: str, value: Any) -> str:
     """A path parameter that cannot change the path: '/', '?', '#' and dot segments are
     escaped, and an empty one (`/items/`, `/groups//members`) is refused."""
-    text = quote(str(_wire(value)), safe="")
+    text = quote(_encodable(endpoint, name, str(_wire(value))), safe="")
     if not text:
         raise _invalid(endpoint, name, "is empty, which would change the path")
     return text.replace(".", "%2E") if text in (".", "..") else text
@@ -508,7 +589,7 @@ Authentication = tuple[Mapping[str, str], str | None]
 @dataclass(slots=True)
 class PreparedCall:
     endpoint: Endpoint[Any]
-    path: str
+    url: str  # without the query
     query: dict[str, Any]
     headers: dict[str, str]
     content: bytes | None
@@ -652,14 +733,33 @@ class BaseClient:
             if argument.location == "path":
                 path_values[argument.name] = _segment(endpoint, name, value)
             elif argument.location == "query":
-                query[argument.name] = _wire(value)
+                query[argument.name] = _query_value(endpoint, name, _wire(value))
             elif argument.location == "header":
-                headers[argument.name] = _header_value(endpoint, name, str(_wire(value)))
+                headers[argument.name] = _header_value(
+                    endpoint, name, argument.name, str(_wire(value))
+                )
             else:
                 body[argument.name] = value
         path = _PATH_PARAMETER.sub(lambda m: path_values[m.group(1)], endpoint.path)
+        url = self._url(endpoint, path, query, values)
         content = self._encode_body(endpoint, body, headers, extra)
-        return PreparedCall(endpoint, path, query, headers, content)
+        return PreparedCall(endpoint, url, query, headers, content)
+
+    def _url(
+        self, endpoint: Endpoint[Any], path: str, query: dict[str, Any], values: Mapping[str, Any]
+    ) -> str:
+        """The URL of a call (without its query), checked with the query as httpx will."""
+        if endpoint.base_url is None:
+            url = self.base_url + path
+        else:
+            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + path
+        try:
+            httpx.URL(url, params=query or None)
+        except httpx.InvalidURL as exc:
+            raise _invalid(
+                endpoint, _longest(endpoint, values), f"makes the {exc} for httpx"
+            ) from None
+        return url
 
     @staticmethod
     def _given(endpoint: Endpoint[Any], name: str, argument: Argument, value: Any) -> bool:
@@ -695,10 +795,7 @@ class BaseClient:
             kind = type(headers).__name__
             raise _invalid(endpoint, "extra_headers", f"must be a mapping, got {kind}")
         for name, value in cast(Mapping[object, object], headers).items():
-            where = f"extra_headers[{name!r}]"
-            if not isinstance(value, str):
-                raise _invalid(endpoint, where, f"must be a str, got {type(value).__name__}")
-            _header_value(endpoint, where, value)
+            _header_value(endpoint, f"extra_headers[{name!r}]", name, value)
         return cast(Mapping[str, str], headers)
 
     @staticmethod
@@ -737,6 +834,10 @@ class BaseClient:
         except pydantic_core.PydanticSerializationError as exc:
             # A value typed `Any` that JSON has no form for: validation let it through.
             raise _invalid(endpoint, _unserializable(endpoint, body, extra), str(exc)) from None
+        except UnicodeEncodeError as exc:  # a text or form value: JSON's encoder says so above
+            raise _invalid(
+                endpoint, _unserializable(endpoint, body, extra), _no_utf8(exc)
+            ) from None
 
     def _encoded(
         self,
@@ -785,6 +886,8 @@ class BaseClient:
             return encoded.read()
         value = body.get("body")
         if endpoint.media_type == "text/plain":
+            # text/plain without a charset is US-ASCII (RFC 2046, RFC 6657); these are UTF-8.
+            headers["Content-Type"] = _TEXT_PLAIN
             return str(value).encode()
         adapter = _adapter(endpoint.arguments["body"].type)
         return adapter.dump_json(value, by_alias=True, exclude_unset=True)
@@ -792,11 +895,7 @@ class BaseClient:
     def _request(
         self, call: PreparedCall, auth: Mapping[str, str], extra: Mapping[str, str], timeout: Any
     ) -> httpx.Request:
-        endpoint = call.endpoint
-        if endpoint.base_url is None:
-            url = self.base_url + call.path
-        else:
-            url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + call.path
+        endpoint, url = call.endpoint, call.url
         headers = call.headers
         if extra:  # one header given again in another case replaces it, never doubles it
             merged = httpx.Headers(headers)
@@ -864,9 +963,17 @@ class BaseClient:
 
     @staticmethod
     def _next_page(
-        pagination: Pagination, values: dict[str, Any], body: dict[str, Any], count: int, first: int
+        pagination: Pagination,
+        values: dict[str, Any],
+        body: dict[str, Any],
+        count: int,
+        longest: int,
     ) -> dict[str, Any] | None:
-        """The arguments of the next page, or None after the last one."""
+        """The arguments of the next page, or None after the last one: only where that is
+        sure. An empty page is the last, and so is the page the answer's total says is; without
+        a total, a page shorter than the longest so far (`count` items, `longest` of them). Not
+        a page shorter than the page size asked for: a server capping its pages below it
+        answers every page so, and stopping there would lose the rest without a word."""
         if count == 0:
             return None
         current = values.get(pagination.page_argument)
@@ -875,8 +982,7 @@ class BaseClient:
             total = _dig(body, pagination.total_pages) if pagination.total_pages else None
             if isinstance(total, int) and page >= total:
                 return None
-            size = values.get(pagination.size_argument) if pagination.size_argument else None
-            if total is None and count < (size if isinstance(size, int) else first):
+            if total is None and count < longest:
                 return None
             return {**values, pagination.page_argument: page + 1}
         cursor = _dig(body, pagination.next_cursor or ())
@@ -884,16 +990,45 @@ class BaseClient:
             return None
         return {**values, pagination.page_argument: cursor}
 
+    def _next_call(
+        self, endpoint: Endpoint[Any], values: dict[str, Any], response: httpx.Response
+    ) -> PreparedCall:
+        """The call of the next page, whose cursor the answer gave: one the cursor argument
+        refuses (a number where the spec has a string) is the answer's fault, not the
+        caller's."""
+        pagination = endpoint.pagination
+        assert pagination is not None
+        try:
+            return self._prepare(endpoint, values)
+        except InvalidArgument as exc:
+            if pagination.style != "cursor" or exc.argument != pagination.page_argument:
+                raise
+            reason = f"its next cursor is no {pagination.page_argument} to send: {exc.reason}"
+            raise _undecodable(endpoint, reason, response) from None
+
     # -- rate limits ----------------------------------------------------------
 
-    def _limit_delay(self, endpoint: Endpoint[Any]) -> float:
-        """How long to wait before a call the platform has said it would refuse."""
+    def _hold(self, endpoint: Endpoint[Any], deadline: float | None) -> float:
+        """How long to wait before sending a call the platform has said it would refuse (its
+        rate-limit bucket, or all of them, used up). A wait the call is not to make raises
+        RateLimitError at once, nothing sent: one past the call's deadline, or any with
+        max_retries=0 (the caller paces its calls, and is not kept waiting)."""
         now = time.monotonic()
         bucket = self._bucket_of.get(endpoint.operation)
-        reopens = max(
-            self._global_reopens, self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
-        )
-        return max(0.0, reopens - now)
+        reopens = self._bucket_reopens.get(bucket, 0.0) if bucket else 0.0
+        delay = max(0.0, reopens - now, self._global_reopens - now)
+        if delay and (self.max_retries == 0 or _ends_after(deadline, delay)):
+            why = "max_retries=0" if self.max_retries == 0 else "past the call's timeout"
+            raise RateLimitError(
+                f"not sent: the rate limit frees calls in {delay:.3g} s ({why})",
+                retry_after=delay,
+                bucket=bucket,
+                is_global=self._global_reopens - now >= delay,
+                operation=endpoint.operation,
+                call=endpoint.call,
+                status_code=429,  # what the platform would answer
+            )
+        return delay
 
     def _note_limits(self, endpoint: Endpoint[Any], response: httpx.Response) -> None:
         config = self._config
@@ -929,7 +1064,7 @@ class BaseClient:
         envelope: Envelope,
     ) -> None:
         code = body.get(envelope.code)
-        if code not in envelope.success:
+        if not _is_success(code, envelope.success):
             message = str(body.get(envelope.message) or "request failed")
             raise self._error(endpoint, response, message, code, body)
 
@@ -1008,6 +1143,16 @@ class BaseClient:
         status = response.status_code
         return status == 429 or (endpoint.idempotent and (status == 408 or status >= 500))
 
+    def _retry_delay(
+        self, attempt: int, response: httpx.Response | None, deadline: float | None
+    ) -> float | None:
+        """The wait before trying again, or None where no try is left: max_retries made, or
+        the wait would end past the call's deadline (the answer at hand is then the call's)."""
+        if attempt >= self.max_retries:
+            return None
+        delay = self._backoff(attempt, response)
+        return None if _ends_after(deadline, delay) else delay
+
     def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
         # The bucket's reset time says when a 429 can succeed; on a 5xx it says nothing.
         delay = (
@@ -1025,6 +1170,77 @@ class BaseClient:
             log.debug(
                 "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
             )
+
+
+def _deadline(timeout: Any) -> float | None:
+    """When a call with this timeout is given up (monotonic seconds; None: never): after as
+    many seconds as the timeout's longest limit, whatever it waits for meanwhile."""
+    limits = httpx.Timeout(timeout).as_dict().values()
+    return None if None in limits else time.monotonic() + max(cast(list[float], [*limits]))
+
+
+def _within(timeout: Any, deadline: float | None) -> httpx.Timeout:
+    """`timeout` for one attempt: each of its limits cut to the time left until `deadline`."""
+    limits = httpx.Timeout(timeout).as_dict()
+    if deadline is None:
+        return httpx.Timeout(**limits)
+    left = max(0.0, deadline - time.monotonic())
+    return httpx.Timeout(**{kind: min(cast(float, limit), left) for kind, limit in limits.items()})
+
+
+def _read_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
+    """The streamed `response`, read whole by `deadline`: each read's own timeout would let a
+    server trickling its answer keep the call going."""
+    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
+        response.close()
+        return response
+    try:
+        chunks: list[bytes] = []
+        for chunk in response.iter_raw():
+            chunks.append(chunk)
+            _check_deadline(response, deadline)
+    finally:
+        response.close()
+    return _whole(response, chunks)
+
+
+async def _aread_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
+    """The async twin of `_read_by`."""
+    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
+        await response.aclose()
+        return response
+    try:
+        chunks: list[bytes] = []
+        async for chunk in response.aiter_raw():
+            chunks.append(chunk)
+            _check_deadline(response, deadline)
+    finally:
+        await response.aclose()
+    return _whole(response, chunks)
+
+
+def _check_deadline(response: httpx.Response, deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        reason = "the call's timeout passed while its answer was read"
+        raise httpx.ReadTimeout(reason, request=response.request)
+
+
+def _whole(streamed: httpx.Response, chunks: list[bytes]) -> httpx.Response:
+    """A read response of `streamed`'s status, headers and raw bytes (decoded as it says)."""
+    whole = httpx.Response(
+        streamed.status_code,
+        headers=streamed.headers,
+        content=b"".join(chunks),
+        request=streamed.request,
+        extensions=streamed.extensions,
+    )
+    whole.elapsed = streamed.elapsed
+    return whole
+
+
+def _ends_after(deadline: float | None, delay: float) -> bool:
+    """Whether a wait of `delay` seconds from now would end past `deadline`."""
+    return deadline is not None and time.monotonic() + delay > deadline
 
 
 def _delay(value: str | None, http_date: bool) -> float | None:
@@ -1138,45 +1354,50 @@ class SyncApiClient(BaseClient):
         extra: Mapping[str, str],
         wait: Any,
     ) -> Iterator[Any]:
-        endpoint, first = call.endpoint, 0
+        endpoint, longest = call.endpoint, 0
         while page is not None:
             response = self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             yield from items
-            first = first or len(items)
-            page = self._next_page(pagination, page, body, len(items), first)
+            longest = max(longest, len(items))
+            page = self._next_page(pagination, page, body, len(items), longest)
             if page is not None:
-                call = self._prepare(endpoint, page)
+                call = self._next_call(endpoint, page, response)
 
     def _send(self, call: PreparedCall, extra: Mapping[str, str], timeout: Any) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        deadline = _deadline(timeout)
         while True:
-            delay = self._limit_delay(endpoint)
-            if delay:
-                time.sleep(delay)
+            held = self._hold(endpoint, deadline)
+            if held:
+                time.sleep(held)
             self._check_open(endpoint)  # a retry, or the next page, after close()
             try:
-                auth, token = self._auth_headers(endpoint, timeout)
+                auth, token = self._auth_headers(endpoint, _within(timeout, deadline))
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
-                if attempt >= self.max_retries:
+                delay = self._retry_delay(attempt, _response_of(exc), deadline)
+                if delay is None:
                     raise
-                time.sleep(self._backoff(attempt, _response_of(exc)))
+                time.sleep(delay)
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise self._unusable(endpoint, exc) from None
-            request = self._request(call, auth, extra, timeout)
+            request = self._request(call, auth, extra, _within(timeout, deadline))
             started = time.perf_counter()
             try:
-                response = self._http.send(request)
+                # A caller's own httpx client may follow redirects; the credentials would go along.
+                response = self._http.send(request, follow_redirects=False, stream=True)
+                response = _read_by(response, deadline)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 self._check_open(endpoint)  # closed under the call: not the network's doing
-                if attempt < self.max_retries and _retryable(endpoint, exc):
-                    time.sleep(self._backoff(attempt, None))
+                delay = self._retry_delay(attempt, None, deadline)
+                if delay is not None and _retryable(endpoint, exc):
+                    time.sleep(delay)
                     attempt += 1
                     continue
                 raise _transport_error(endpoint, exc) from None
@@ -1185,8 +1406,9 @@ class SyncApiClient(BaseClient):
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue
-            if attempt < self.max_retries and self._should_retry(endpoint, response):
-                time.sleep(self._backoff(attempt, response))
+            delay = self._retry_delay(attempt, response, deadline)
+            if delay is not None and self._should_retry(endpoint, response):
+                time.sleep(delay)
                 attempt += 1
                 continue
             return response
@@ -1284,48 +1506,53 @@ class AsyncApiClient(BaseClient):
         extra: Mapping[str, str],
         wait: Any,
     ) -> AsyncIterator[Any]:
-        endpoint, first = call.endpoint, 0
+        endpoint, longest = call.endpoint, 0
         while page is not None:
             response = await self._send(call, extra, wait)
             items, body = self._page(endpoint, response)
             for item in items:
                 yield item
-            first = first or len(items)
-            page = self._next_page(pagination, page, body, len(items), first)
+            longest = max(longest, len(items))
+            page = self._next_page(pagination, page, body, len(items), longest)
             if page is not None:
-                call = self._prepare(endpoint, page)
+                call = self._next_call(endpoint, page, response)
 
     async def _send(
         self, call: PreparedCall, extra: Mapping[str, str], timeout: Any
     ) -> httpx.Response:
         endpoint, attempt, renewed = call.endpoint, 0, False
+        deadline = _deadline(timeout)
         while True:
-            delay = self._limit_delay(endpoint)
-            if delay:
-                await asyncio.sleep(delay)
+            held = self._hold(endpoint, deadline)
+            if held:
+                await asyncio.sleep(held)
             self._enter_loop(endpoint)  # also refuses a retry, or the next page, after close()
             try:
-                auth, token = await self._auth_headers(endpoint, timeout)
+                auth, token = await self._auth_headers(endpoint, _within(timeout, deadline))
             except _TOKEN_TRANSIENT as exc:  # buying the token failed; buying one is safe
                 self._check_open(endpoint)  # closed under the purchase: no retry
-                if attempt >= self.max_retries:
+                delay = self._retry_delay(attempt, _response_of(exc), deadline)
+                if delay is None:
                     raise
-                await asyncio.sleep(self._backoff(attempt, _response_of(exc)))
+                await asyncio.sleep(delay)
                 attempt += 1
                 continue
             except RuntimeError as exc:  # closed while buying the token
                 raise self._unusable(endpoint, exc) from None
-            request = self._request(call, auth, extra, timeout)
+            request = self._request(call, auth, extra, _within(timeout, deadline))
             started = time.perf_counter()
             try:
-                response = await self._http.send(request)
+                # A caller's own httpx client may follow redirects; the credentials would go along.
+                response = await self._http.send(request, follow_redirects=False, stream=True)
+                response = await _aread_by(response, deadline)
             except RuntimeError as exc:  # closed meanwhile, by another thread or task
                 raise self._unusable(endpoint, exc) from None
             except httpx.RequestError as exc:
                 self._log(request, type(exc).__name__, started, attempt)
                 self._check_open(endpoint)  # closed under the call: not the network's doing
-                if attempt < self.max_retries and _retryable(endpoint, exc):
-                    await asyncio.sleep(self._backoff(attempt, None))
+                delay = self._retry_delay(attempt, None, deadline)
+                if delay is not None and _retryable(endpoint, exc):
+                    await asyncio.sleep(delay)
                     attempt += 1
                     continue
                 raise _transport_error(endpoint, exc) from None
@@ -1334,8 +1561,9 @@ class AsyncApiClient(BaseClient):
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
                 continue
-            if attempt < self.max_retries and self._should_retry(endpoint, response):
-                await asyncio.sleep(self._backoff(attempt, response))
+            delay = self._retry_delay(attempt, response, deadline)
+            if delay is not None and self._should_retry(endpoint, response):
+                await asyncio.sleep(delay)
                 attempt += 1
                 continue
             return response
@@ -1421,7 +1649,7 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = http.send(self._request(http, timeout))
+                    response = http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)
@@ -1441,7 +1669,7 @@ class TokenSource:
             token = self._fresh()
             if token is None:
                 try:
-                    response = await http.send(self._request(http, timeout))
+                    response = await http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
                     raise _token_error(self._operation, exc) from None
                 token = self._store(response)

@@ -55,8 +55,9 @@ class Client(SyncApiClient):
         sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
             base_url.
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with
@@ -161,8 +162,9 @@ class AsyncClient(AsyncApiClient):
         sandbox: Use the sandbox server (https://sandbox.api.sgroup.qq.com); not with
             base_url.
         token_url: Where access tokens are bought (override for tests).
-        timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never
-            abandons it. A method's `timeout=` overrides it for that call.
+        timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is
+            abandoned, its retries and waits included; None never abandons it. A
+            method's `timeout=` overrides it for that call.
         max_retries: How often a failed request is retried.
         http_client: An httpx client to send requests with, e.g. with your own proxies.
         transport: An httpx transport for the client this one creates; not with

@@ -323,7 +323,7 @@ class Envelope:
     code: str
     message: str
     data: str
-    success: tuple[int, ...]
+    success: tuple[int | str, ...]  # as the spec lists them (validate: no bool)
 
 
 @dataclass(frozen=True)
@@ -626,6 +626,11 @@ class Api:
         return any(op.pagination for op in self.operations)
 
     @property
+    def paged_by_number(self) -> bool:
+        """Some operation pages by page numbers (the README says where they stop)."""
+        return any(op.pagination and op.pagination.style == "page" for op in self.operations)
+
+    @property
     def not_given(self) -> bool:
         """Some method argument defaults to NOT_GIVEN (None would send null)."""
         return any(
@@ -804,8 +809,9 @@ class Api:
                 f"{header.python_name}: {' '.join(header.description.split())} Sent on every call."
             )
         lines += [
-            "timeout: Seconds (or an httpx.Timeout) before a request is abandoned; None never"
-            " abandons it. A method's `timeout=` overrides it for that call.",
+            "timeout: Seconds (or an httpx.Timeout: its longest limit) before a call is abandoned,"
+            " its retries and waits included; None never abandons it. A method's `timeout=`"
+            " overrides it for that call.",
             "max_retries: How often a failed request is retried.",
             "http_client: An httpx client to send requests with, e.g. with your own proxies.",
             "transport: An httpx transport for the client this one creates; not with http_client.",
