@@ -695,6 +695,21 @@ def _assert_validate_refuses_what_generate_refuses(package: Path) -> None:
     assert found or not refused, "generate refuses what validate accepts:\n" + "\n".join(refused)
 
 
+@pytest.mark.parametrize("case", ["parameter_of_any_value.yaml", "parameter_binary_string.yaml"])
+def test_a_parameter_the_client_would_send_as_a_python_repr_stops_generation(
+    tmp_path: Path, case: str
+) -> None:
+    # Typed Any or bytes, a value went out as `{'a': 1}` or `b'x'`: no client is made.
+    from generator.pipeline import generate_packages
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    shutil.copy(BROKEN / case, package / "openapi.yaml")
+    refused = _refusals(lambda: generate_packages([package], jobs=1))
+    expected = [f"{e.line}: {e.pointer}: {e.message}" for e in expectations(BROKEN / case)]
+    assert [problem.split(":", 1)[1].strip() for problem in refused] == expected
+
+
 _ONE_SCHEMA = """openapi: 3.1.0
 info: {title: One schema, version: "1"}
 servers: [{url: "https://api.example.com"}]
