@@ -695,11 +695,19 @@ def _assert_validate_refuses_what_generate_refuses(package: Path) -> None:
     assert found or not refused, "generate refuses what validate accepts:\n" + "\n".join(refused)
 
 
-@pytest.mark.parametrize("case", ["parameter_of_any_value.yaml", "parameter_binary_string.yaml"])
-def test_a_parameter_the_client_would_send_as_a_python_repr_stops_generation(
+@pytest.mark.parametrize(
+    "case",
+    [
+        "parameter_of_any_value.yaml",
+        "parameter_binary_string.yaml",
+        "parameter_required_admitting_null.yaml",
+    ],
+)
+def test_a_parameter_the_client_cannot_send_as_its_type_says_stops_generation(
     tmp_path: Path, case: str
 ) -> None:
-    # Typed Any or bytes, a value went out as `{'a': 1}` or `b'x'`: no client is made.
+    # Typed Any or bytes, a value went out as `{'a': 1}` or `b'x'`; typed `str | None`, a
+    # required one refused None: no client is made.
     from generator.pipeline import generate_packages
 
     package = tmp_path / "pkg"

@@ -3,8 +3,9 @@
 A path, query or header parameter goes out as text. The model stage refuses objects, and
 arrays outside the query; a schema admitting any value (`{}`, `true`, or one without a type)
 or a binary string (`format: binary`) slipped past it: typed `Any` or `bytes`, the client
-sent Python's repr of the value (`{'a': 1}`, `b'x'`). Such a parameter is refused here,
-located at its schema (or at its items, in a query array).
+sent Python's repr of the value (`{'a': 1}`, `b'x'`). And null has no text form: a
+required parameter admitting it was typed `str | None`, its None refused when called. Such
+a parameter is refused here, located at its schema (or at its items, in a query array).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from generator.load import Document, SpecSet, iter_operations
 from generator.problems import Pointer, Problem
 from generator.validate._extension_fields import type_names
 from generator.validate._rules import followed
+from generator.validate._schemas import SchemaValidators
 
 _SUBSET = "outside botspec's supported subset"
 _ANY, _BINARY = "any", "binary"
@@ -33,9 +35,11 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind != "openapi":
         return []
     problems: dict[Problem, None] = {}
+    nulls = _Nulls(doc, specs)
     for op_pointer, *_ in iter_operations(doc.data):
-        for where, pointer, location in _parameters(doc, specs, op_pointer):
-            problem = _unsendable(specs, where, pointer, location)
+        for where, pointer, param in _parameters(doc, specs, op_pointer):
+            problem = _unsendable(specs, where, pointer, param["in"])
+            problem = problem or nulls.required(where, pointer, param)
             if problem is not None:
                 problems.setdefault(problem)
     return list(problems)
@@ -43,11 +47,11 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
 
 def _parameters(
     doc: Document, specs: SpecSet, op_pointer: Pointer
-) -> Iterable[tuple[Document, Pointer, str]]:
-    """(document, pointer, location) of the parameters sent as text of an operation and its
+) -> Iterable[tuple[Document, Pointer, dict[str, Any]]]:
+    """(document, pointer, parameter) of the parameters sent as text of an operation and its
     path item, as the model merges them (the operation's replace the path item's of the same
     name and location), where each is written."""
-    merged: dict[tuple[str, str], tuple[Document, Pointer, str]] = {}
+    merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
     for owner in (op_pointer[:-1], op_pointer):
         values = doc.get(owner).get("parameters")
         for index, value in enumerate(values if isinstance(values, list) else []):
@@ -56,8 +60,36 @@ def _parameters(
                 continue  # `content` the model refuses
             name, location = param.get("name"), param.get("in")
             if isinstance(name, str) and location in _SENT_AS_TEXT:
-                merged[(name, location)] = (where, at, location)
+                merged[(name, location)] = (where, at, param)
     return merged.values()
+
+
+class _Nulls:
+    """A required parameter whose schema admits null: None has no text form, so the client
+    refused the None its type allowed (`str | None`, 'is required, got None')."""
+
+    def __init__(self, doc: Document, specs: SpecSet) -> None:
+        self.doc = doc
+        self.specs = specs
+        self.validators: SchemaValidators | None = None
+
+    def required(self, doc: Document, pointer: Pointer, param: dict[str, Any]) -> Problem | None:
+        location = param["in"]
+        if not (param.get("required") is True or location == "path"):
+            return None
+        schema_pointer = (*pointer, "schema")
+        if self.validators is None:
+            self.validators = SchemaValidators(self.doc, self.specs)
+        try:
+            admits_null = self.validators.at(doc, schema_pointer).is_valid(None)
+        except Exception:  # a malformed or endless schema is reported on its own
+            return None
+        if not admits_null:
+            return None
+        what = "path" if location == "path" else f"required {location}"
+        optional = "" if location == "path" else ", or make the parameter optional"
+        message = f"{what} parameters admitting null are {_SUBSET}: null has no text form"
+        return doc.problem(schema_pointer, f"{message} (drop null from the schema{optional})")
 
 
 def _unsendable(specs: SpecSet, doc: Document, pointer: Pointer, location: str) -> Problem | None:
