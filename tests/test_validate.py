@@ -695,6 +695,29 @@ def _assert_validate_refuses_what_generate_refuses(package: Path) -> None:
     assert found or not refused, "generate refuses what validate accepts:\n" + "\n".join(refused)
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        "parameter_of_any_value.yaml",
+        "parameter_binary_string.yaml",
+        "parameter_required_admitting_null.yaml",
+    ],
+)
+def test_a_parameter_the_client_cannot_send_as_its_type_says_stops_generation(
+    tmp_path: Path, case: str
+) -> None:
+    # Typed Any or bytes, a value went out as `{'a': 1}` or `b'x'`; typed `str | None`, a
+    # required one refused None: no client is made.
+    from generator.pipeline import generate_packages
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    shutil.copy(BROKEN / case, package / "openapi.yaml")
+    refused = _refusals(lambda: generate_packages([package], jobs=1))
+    expected = [f"{e.line}: {e.pointer}: {e.message}" for e in expectations(BROKEN / case)]
+    assert [problem.split(":", 1)[1].strip() for problem in refused] == expected
+
+
 _ONE_SCHEMA = """openapi: 3.1.0
 info: {title: One schema, version: "1"}
 servers: [{url: "https://api.example.com"}]
@@ -1040,8 +1063,8 @@ paths:
       security: []
       requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}
       responses:
-        "204":
-          description: Done.
+        "200": {{description: Token, content: {{application/json: {{schema: {{$ref: "#/components/schemas/T"}}}}}}}}
+      requestBody: {{content: {{application/json: {{schema: {{$ref: "#/components/schemas/R"}}}}}}}}
   /a:
     get:
       operationId: getA
@@ -1059,6 +1082,9 @@ components:
       x-token-exchange:
         operationId: getToken
         credentials: {credentials}
+  schemas:
+    T: {{type: object, properties: {{access_token: {{type: string}}}}}}
+    R: {{type: object, properties: {{appId: {{type: string}}}}}}
 """
 _WELL_FORMED = {
     "x_name": "sandbox",
@@ -1144,6 +1170,193 @@ def test_an_event_extension_of_the_wrong_shape_is_a_problem_where_it_is_written(
     assert result.returncode == 1, result.stdout + result.stderr
     [reported] = output_lines(result)
     assert f"asyncapi.yaml:{line + 1}: " in reported and f".{key}: {problem}" in reported, reported
+
+
+# --- x- extensions naming fields their schemas lack ----------------------------------------
+
+_TOKEN_EXCHANGE = "components.securitySchemes.QQBotToken.x-token-exchange"
+
+
+def _edited_real_spec(tmp_path: Path, package: str, old: str, new: str) -> Path:
+    """specs/<package>/openapi.yaml with `old` (once in it) replaced by `new`."""
+    text = (REAL_SPECS / package / "openapi.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "openapi.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("package", "old", "new", "expected"),
+    [
+        (
+            "qqbot",
+            "appId: app_id",
+            "appIdd: app_id",
+            [
+                (
+                    "appIdd: app_id",
+                    f"{_TOKEN_EXCHANGE}.credentials.appIdd",
+                    "x-token-exchange credentials: the request body of getAppAccessToken has "
+                    "no 'appIdd' field",
+                ),
+                (
+                    "credentials:",
+                    f"{_TOKEN_EXCHANGE}.credentials",
+                    "x-token-exchange credentials: the request body of getAppAccessToken "
+                    "requires 'appId', which no credential fills",
+                ),
+            ],
+        ),
+        (
+            "qqbot",
+            "        credentials:\n          appId: app_id\n          clientSecret: client_secret\n",
+            "",
+            [
+                (
+                    "x-token-exchange:",
+                    _TOKEN_EXCHANGE,
+                    "x-token-exchange credentials: the request body of getAppAccessToken "
+                    "requires 'appId', 'clientSecret', which no credential fills",
+                )
+            ],
+        ),
+        (
+            "qqbot",
+            "token: access_token",
+            "token: accesstoken",
+            [
+                (
+                    "token: accesstoken",
+                    f"{_TOKEN_EXCHANGE}.token",
+                    "x-token-exchange token: the answer of getAppAccessToken has no "
+                    "'accesstoken' field",
+                )
+            ],
+        ),
+        (
+            "qqbot",
+            "expires-in: expires_in",
+            "expires-in: expiresin",
+            [
+                (
+                    "expires-in: expiresin",
+                    f"{_TOKEN_EXCHANGE}.expires-in",
+                    "x-token-exchange expires-in: the answer of getAppAccessToken has no "
+                    "'expiresin' field",
+                )
+            ],
+        ),
+        (
+            "qqbot",
+            "        operationId: getAppAccessToken\n        credentials:",
+            "        operationId: getAppAccessTokn\n        credentials:",
+            [
+                (
+                    "operationId: getAppAccessTokn",
+                    f"{_TOKEN_EXCHANGE}.operationId",
+                    "x-token-exchange names no operation ('getAppAccessTokn')",
+                )
+            ],
+        ),
+        (
+            "kook",
+            "  code: code\n",
+            "  code: codee\n",
+            [
+                (
+                    "code: codee",
+                    "x-envelope.code",
+                    "x-envelope code: the answer of me has no 'codee' field",
+                )
+            ],
+        ),
+        (
+            "kook",
+            "success: [0]",
+            'success: [0, "0"]',
+            [
+                (
+                    "success:",
+                    "x-envelope.success[1]",
+                    "x-envelope success: the 'code' field of the answer of me refuses '0' "
+                    "('0' is not of type 'integer')",
+                )
+            ],
+        ),
+    ],
+    ids=[
+        "credential-field-misspelt",
+        "credentials-left-out",
+        "token-field-misspelt",
+        "expires-in-field-misspelt",
+        "token-operation-misspelt",
+        "envelope-code-misspelt",
+        "envelope-success-of-another-type",
+    ],
+)
+def test_an_extension_naming_a_field_its_schema_lacks_is_a_problem_where_the_name_is(
+    tmp_path: Path, package: str, old: str, new: str, expected: list[tuple[str, str, str]]
+) -> None:
+    path = _edited_real_spec(tmp_path, package, old, new)
+    found = {(p.line, format_pointer(p.pointer), p.message) for p in problems_of(path)}
+    assert found == {(_line_of(path, at), pointer, message) for at, pointer, message in expected}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "access_token:\n          type: string",
+            "access_token:\n          type: integer",
+            "x-token-exchange token: the 'access_token' field of the answer of getAppAccessToken "
+            "must be a string",
+        ),
+        (
+            "expires_in:\n          type: string",
+            "expires_in:\n          type: boolean",
+            "x-token-exchange expires-in: the 'expires_in' field of the answer of "
+            "getAppAccessToken must be a number of seconds (a number or a string)",
+        ),
+        (
+            "appId:\n          type: string",
+            "appId:\n          type: integer",
+            "x-token-exchange credentials: the 'appId' field of the request body of "
+            "getAppAccessToken must be a string",
+        ),
+    ],
+    ids=["token", "expires-in", "credential"],
+)
+def test_a_token_exchange_field_of_a_type_the_client_cannot_use_is_a_problem(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    # The client sends credentials as strings and reads the token as one.
+    path = _edited_real_spec(tmp_path, "qqbot", old, new)
+    assert [p.message for p in problems_of(path) if "x-" in p.message] == [problem]
+
+
+def test_a_misspelt_envelope_code_is_a_problem_generate_reports_too(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    # Every call of the client failed: no answer had the field it compared with `success`.
+    package = tmp_path / "kook"
+    package.mkdir()
+    path = _edited_real_spec(package, "kook", "  code: code\n", "  code: codee\n")
+    result = run_botspec("generate", str(package), "--out", str(tmp_path / "out"))
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [reported] = output_lines(result)
+    line = _line_of(path, "code: codee")
+    assert reported.endswith(
+        f"kook/openapi.yaml:{line}: x-envelope.code: x-envelope code: the answer of me has no "
+        "'codee' field"
+    ), reported
+    assert not (tmp_path / "out").exists()
 
 
 _HOLDS_ITSELF = """\

@@ -22,11 +22,20 @@ class _Constructor(yaml.constructor.SafeConstructor):
     """Builds scalars only; dates stay strings so every document is plain JSON data."""
 
 
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
-)
+# A date stays a string, and so does a plain `=` (YAML 1.1's "value" key, a string in JSON).
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
+    _Constructor.add_constructor(
+        _tag, yaml.constructor.SafeConstructor.construct_yaml_str  # type: ignore[type-var]
+    )
 _SCALARS = _Constructor()
+_CORE = "tag:yaml.org,2002:"
+# The tags of the values JSON has; any other (`!foo`, `!!binary`, `!!set`) makes none.
+_JSON_TAGS = {
+    yaml.ScalarNode: {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+    | {_CORE + "value"},
+    yaml.MappingNode: {_CORE + "map"},
+    yaml.SequenceNode: {_CORE + "seq"},
+}
 _YAML_UNSAFE_IN_JSON = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x80-\x9f]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -49,8 +58,19 @@ class _StructureError(Exception):
         self.pointer = pointer
 
 
-def _key(node: yaml.Node) -> str:
-    value = _SCALARS.construct_object(node, deep=True)
+def _check_tag(node: yaml.Node, pointer: Pointer) -> None:
+    if node.tag not in _JSON_TAGS.get(type(node), ()):
+        tag = _short_tag(node.tag)
+        message = f"YAML tag {tag!r} is not supported (a spec document holds JSON values only)"
+        raise _StructureError(node.start_mark.line + 1, pointer, message)
+
+
+def _key(node: yaml.Node, pointer: Pointer) -> str:
+    _check_tag(node, pointer)
+    if isinstance(node, yaml.ScalarNode):
+        value = _scalar(node, pointer)
+    else:  # a complex key (`? [a, b]`), read as its text
+        value = _SCALARS.construct_object(node, deep=True)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "null" if value is None else str(value)
@@ -76,6 +96,7 @@ def _build(
         raise _StructureError(node.start_mark.line + 1, pointer, message)
     lines[pointer] = node.start_mark.line + 1
     outer = outer | {id(node)}
+    _check_tag(node, pointer)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
@@ -86,7 +107,7 @@ def _build(
                     pointer,
                     "YAML merge keys ('<<') are not supported",
                 )
-            key = _key(key_node)
+            key = _key(key_node, pointer)
             line = key_node.start_mark.line + 1
             if key in first:
                 raise _StructureError(
@@ -100,7 +121,21 @@ def _build(
         return [
             _build(item, (*pointer, index), lines, outer) for index, item in enumerate(node.value)
         ]
-    return _SCALARS.construct_object(node, deep=True)
+    return _scalar(node, pointer)
+
+
+def _scalar(node: yaml.Node, pointer: Pointer) -> Any:
+    """The value of a scalar node: one its tag refuses (`!!int abc`) is a problem there."""
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except (ValueError, KeyError, yaml.YAMLError):
+        message = f"{node.value!r} is not a valid {_short_tag(node.tag)}"
+        raise _StructureError(node.start_mark.line + 1, pointer, message) from None
+
+
+def _short_tag(tag: str) -> str:
+    """`!!int` for YAML's own `tag:yaml.org,2002:int`; any other tag as it is."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
 _TOO_DEEP = f"nested more than {_MAX_DEPTH} levels deep"
@@ -162,12 +197,8 @@ def parse(path: Path) -> Document | Problem:
         return Problem(name, deep, (), _TOO_DEEP)
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return Problem(name, line, (), f"malformed YAML: {exc.problem or exc.context}")
     except yaml.YAMLError as exc:
-        return Problem(name, 1, (), f"malformed YAML: {exc}")
+        return _malformed(name, exc)
     if root is None:
         return Problem(name, 1, (), "empty document")
     lines: dict[Pointer, int] = {}
@@ -176,7 +207,7 @@ def parse(path: Path) -> Document | Problem:
     except _StructureError as exc:
         return Problem(name, exc.line, exc.pointer, str(exc))
     except yaml.YAMLError as exc:
-        return Problem(name, 1, (), f"malformed YAML: {exc}")
+        return _malformed(name, exc)
     document = Document(path=path, data=data if json_data is None else json_data, lines=lines)
     # JSON's escapes can spell half a surrogate pair: a string no UTF-8 file can hold.
     lone = _lone_surrogate(json_data, ()) if surrogate_escapes else None
@@ -184,6 +215,16 @@ def parse(path: Path) -> Document | Problem:
         message = "a \\uD800-\\uDFFF escape without its pair: not a Unicode character"
         return document.problem(lone, message)
     return document
+
+
+def _malformed(name: str, exc: yaml.YAMLError) -> Problem:
+    """A YAML error as one line, on the line its marks name (the mark's own text, `in
+    "<unicode string>", line 44`, left out)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return Problem(name, line, (), f"malformed YAML: {exc.problem or exc.context}")
+    return Problem(name, 1, (), f"malformed YAML: {' '.join(str(exc).split())}")
 
 
 def _lone_surrogate(data: Any, pointer: Pointer) -> Pointer | None:

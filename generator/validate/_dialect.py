@@ -23,6 +23,7 @@ from generator.validate._structure import (
     _meta_validator,
     deepest,
     leaf_errors,
+    located,
 )
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def check(root: Document, schemas: Iterable[tuple[Document, Pointer]]) -> list[P
         except RecursionError:
             problems.append(doc.problem((*pointer, *deepest(schema)), f"schema {TOO_DEEP}"))
             continue
-        problems += [doc.problem((*pointer, *e.absolute_path), e.message) for e in errors]
+        problems += [
+            doc.problem((*pointer, *at), message) for e in errors for at, message in located(e)
+        ]
     return problems
 
 

@@ -22,7 +22,7 @@ from generator.problems import Pointer, Problem, format_pointer
 from generator.validate import _dialect, _discriminators, _parts
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
-from generator.validate._structure import leaf_errors
+from generator.validate._structure import leaf_errors, located
 
 # (pointer of the schema, pointer of the example value), both in the document walked
 _Pair = tuple[Pointer, Pointer]
@@ -252,11 +252,9 @@ def _problems(
             raise
         return []
     return [
-        doc.problem(
-            (*example_pointer, *error.absolute_path),
-            f"example does not match {named}: {error.message}",
-        )
+        doc.problem((*example_pointer, *at), f"example does not match {named}: {message}")
         for error in errors
+        for at, message in located(error)
     ]
 
 

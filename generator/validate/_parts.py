@@ -19,6 +19,7 @@ from generator.validate._structure import (
     _short,
     asyncapi_validator,
     leaf_errors,
+    located,
 )
 
 if TYPE_CHECKING:
@@ -52,8 +53,8 @@ def check(root: Document, parts: Iterable[tuple[Document, Pointer, str]]) -> lis
         # The most relevant error only: one a part lacks can fail every branch of a oneOf.
         error = best_match(validator.iter_errors(doc.get(pointer)))
         for leaf in leaf_errors([error] if error is not None else []):
-            message = _short(f"as a {kind}: {leaf.message}")
-            problems.append(doc.problem((*pointer, *leaf.absolute_path), message))
+            for path, message in located(leaf):
+                problems.append(doc.problem((*pointer, *path), _short(f"as a {kind}: {message}")))
     return problems
 
 

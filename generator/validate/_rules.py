@@ -175,7 +175,7 @@ def _headers(doc: Document, specs: SpecSet) -> Iterator[tuple[Document, Pointer,
     data = doc.data
     components = data.get("components") or {}
     for pointer, value in _parameters(data, components):
-        where, at, value = _followed(specs, doc, pointer, value)
+        where, at, value = followed(specs, doc, pointer, value)
         if isinstance(value, dict) and value.get("in") == "header" and "name" in value:
             yield where, (*at, "name"), "header name"
     for name, scheme in (components.get("securitySchemes") or {}).items():
@@ -188,7 +188,7 @@ def _headers(doc: Document, specs: SpecSet) -> Iterator[tuple[Document, Pointer,
             yield doc, (*pointer, "scheme"), "authentication scheme"
 
 
-def _followed(
+def followed(
     specs: SpecSet, doc: Document, pointer: Pointer, value: Any
 ) -> tuple[Document, Pointer, Any]:
     """Where a chain of `$ref`s from `value` ends (as it is, when one leads nowhere: that is

@@ -7,6 +7,7 @@ not report anything, which is most of the time and most of the cost.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import os
@@ -430,6 +431,53 @@ def leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
         yield error
 
 
+def located(error: ValidationError) -> list[tuple[Pointer, str]]:
+    """Where `error` is, in the value checked, with what it says: a property `false` refuses
+    as an additional or unevaluated one is reported at its own key, one problem each
+    (jsonschema reports them together, at the object holding them)."""
+    path = tuple(error.absolute_path)
+    keys = _refused_keys(error)
+    if not keys:
+        return [(path, error.message)]
+    return [((*path, key), _refused_message(error, key)) for key in keys]
+
+
+def _refused_message(error: ValidationError, key: str) -> str:
+    """jsonschema's message for `error`, had it refused `key` alone."""
+    if error.validator == "unevaluatedProperties":
+        return f"Unevaluated properties are not allowed ({key!r} was unexpected)"
+    patterns = error.schema.get("patternProperties") if isinstance(error.schema, dict) else None
+    if patterns:
+        listed = ", ".join(repr(pattern) for pattern in sorted(patterns))
+        return f"{key!r} does not match any of the regexes: {listed}"
+    return f"Additional properties are not allowed ({key!r} was unexpected)"
+
+
+# jsonschema's message for the properties an `unevaluatedProperties: false` refuses.
+_UNEVALUATED = re.compile(
+    r"Unevaluated properties are not allowed \((?P<keys>.*) (?:was|were) unexpected\)", re.DOTALL
+)
+
+
+def _refused_keys(error: ValidationError) -> list[str]:
+    """The keys of the object an `additionalProperties` or `unevaluatedProperties` of
+    `false` refuses, in the object's order; none for any other error."""
+    instance, schema = error.instance, error.schema
+    if error.validator_value is not False or not isinstance(instance, dict):
+        return []
+    if error.validator == "additionalProperties" and isinstance(schema, dict):
+        declared = schema.get("properties") or {}
+        patterns = "|".join(schema.get("patternProperties") or {})  # as jsonschema joins them
+        return [
+            k for k in instance if k not in declared and not (patterns and re.search(patterns, k))
+        ]
+    match = _UNEVALUATED.fullmatch(error.message)
+    if error.validator != "unevaluatedProperties" or match is None:
+        return []
+    listed = ast.literal_eval(f"[{match['keys']}]")  # jsonschema writes each key's repr
+    return [key for key in instance if key in listed]
+
+
 def _past_references(context: list[ValidationError]) -> list[ValidationError]:
     """The errors of the branches of a oneOf/anyOf but the one of a Reference Object: a value
     without `$ref` is meant as the other branch ('$ref' is a required property said nothing);
@@ -457,9 +505,10 @@ def _to_problems(
 ) -> list[Problem]:
     problems: dict[tuple[Any, ...], Problem] = {}
     for error in leaf_errors(errors):
-        where, pointer = _written_at(specs, doc, tuple(error.absolute_path))
-        key = (where.path, pointer, error.message)
-        problems.setdefault(key, where.problem(pointer, _short(error.message)))
+        for path, message in located(error):
+            where, pointer = _written_at(specs, doc, path)
+            key = (where.path, pointer, message)
+            problems.setdefault(key, where.problem(pointer, _short(message)))
     return list(problems.values())
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from generator.load import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS, Document, SpecSet
 from generator.problems import Problem
-from generator.validate import _examples, _refs, _rules, _structure
+from generator.validate import (
+    _examples,
+    _extension_fields,
+    _parameters,
+    _refs,
+    _rules,
+    _structure,
+)
 
 
 def validate(specs: SpecSet) -> list[Problem]:
@@ -20,6 +27,8 @@ def validate(specs: SpecSet) -> list[Problem]:
         problems += structure
         if not structure:
             problems += _rules.check(doc, specs)
+            problems += _extension_fields.check(doc, specs)
+            problems += _parameters.check(doc, specs)
             problems += _examples.check(doc, specs, refs)
     return sorted(set(problems))
 

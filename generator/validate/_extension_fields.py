@@ -1,0 +1,286 @@
+"""The fields the `x-` extensions name must be fields of the schemas they are read from.
+
+`x-token-exchange` posts its credentials as fields of the token operation's request body and
+reads the token (and its lifetime) from fields of that operation's answer; `x-envelope` reads
+the code of every answer it unwraps and compares it with its `success` values. A name no schema declares made a client that sent a body the server refuses, or that
+failed every call: each is a problem located where the name is written (`_rules` checks the
+extensions' shapes; a value of the wrong shape is left to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load import Document, SpecSet, iter_operations
+from generator.problems import Pointer, Problem
+from generator.validate._rules import followed
+from generator.validate._schemas import SchemaValidators
+
+# Where a schema is written.
+Place = tuple[Document, Pointer]
+
+_TEXT = frozenset({"string"})
+_SECONDS = frozenset({"integer", "number", "string"})  # the client reads "7200" too
+_KINDS = {_TEXT: "a string", _SECONDS: "a number of seconds (a number or a string)"}
+# The request media types whose bodies are objects of fields, as the client prefers them.
+_FIELD_BODIES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def check(doc: Document, specs: SpecSet) -> list[Problem]:
+    if doc.kind != "openapi":
+        return []
+    fields = _Fields(doc, specs)
+    problems = []
+    for pointer, spec in _token_exchanges(doc):
+        problems += fields.token_exchange(pointer, spec)
+    return problems + fields.envelope()
+
+
+@dataclass
+class ObjectFields:
+    """The properties an object schema declares, merged through `$ref` and `allOf`, each
+    with where its schema is written, and the names it requires."""
+
+    properties: dict[str, Place] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+
+
+def object_fields(specs: SpecSet, doc: Document, pointer: Pointer) -> ObjectFields:
+    found = ObjectFields()
+    _merge(specs, doc, pointer, found, set())
+    return found
+
+
+def _merge(
+    specs: SpecSet, doc: Document, pointer: Pointer, into: ObjectFields, seen: set[Any]
+) -> None:
+    doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
+    if not isinstance(schema, dict) or (doc.path, pointer) in seen:
+        return
+    seen.add((doc.path, pointer))
+    members = schema.get("allOf")
+    for index in range(len(members) if isinstance(members, list) else 0):
+        _merge(specs, doc, (*pointer, "allOf", index), into, seen)
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        into.properties.update({k: (doc, (*pointer, "properties", k)) for k in properties})
+    required = schema.get("required")
+    if isinstance(required, list):
+        into.required.update(name for name in required if isinstance(name, str))
+
+
+def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
+    """The JSON schema of an operation's success answer (its first 2XX response, else
+    `default`, as the client reads it); None where it has none."""
+    responses = doc.get(op_pointer).get("responses")
+    if not isinstance(responses, dict):
+        return None
+    codes = sorted(responses)
+    status = next(
+        (s for s in codes if s.startswith("2")), "default" if "default" in codes else None
+    )
+    if status is None:
+        return None
+    where, at, response = followed(
+        specs, doc, (*op_pointer, "responses", status), responses[status]
+    )
+    content = response.get("content") if isinstance(response, dict) else None
+    if not isinstance(content, dict):
+        return None
+    media = sorted((m for m in content if _is_json(m)), key=lambda m: m != "application/json")
+    return _schema_of(where, (*at, "content"), content, media)
+
+
+def _request_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
+    """The schema of an operation's request body in the first media type of fields it has."""
+    op = doc.get(op_pointer)
+    if "requestBody" not in op:
+        return None
+    where, at, body = followed(specs, doc, (*op_pointer, "requestBody"), op["requestBody"])
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict):
+        return None
+    return _schema_of(where, (*at, "content"), content, [m for m in _FIELD_BODIES if m in content])
+
+
+def _schema_of(doc: Document, at: Pointer, content: Any, media: list[str]) -> Place | None:
+    """Where the schema of the first of `media` in `content` is written (None: it has none)."""
+    if not media or not isinstance(content[media[0]], dict) or "schema" not in content[media[0]]:
+        return None
+    return doc, (*at, media[0], "schema")
+
+
+def _is_json(media_type: str) -> bool:
+    essence = media_type.split(";")[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def _token_exchanges(doc: Document) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    components = doc.data.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    for name, scheme in schemes.items() if isinstance(schemes, dict) else ():
+        spec = scheme.get("x-token-exchange") if isinstance(scheme, dict) else None
+        if isinstance(spec, dict):
+            yield ("components", "securitySchemes", name, "x-token-exchange"), spec
+
+
+def type_names(types: Any) -> set[str]:
+    """The JSON types a schema's `type` names (one, or a list of them)."""
+    if isinstance(types, list):
+        return {t for t in types if isinstance(t, str)}
+    return {types} if isinstance(types, str) else set()
+
+
+def _operation(doc: Document, operation_id: str) -> Pointer | None:
+    found = (p for p, *_, op in iter_operations(doc.data) if op.get("operationId") == operation_id)
+    return next(found, None)
+
+
+def _written(spec: dict[str, Any], pointer: Pointer, key: str, default: Any) -> tuple[Any, Pointer]:
+    """The value of `key` in an extension's mapping at `pointer` (`default` where it is not
+    written), and where a problem with it is reported."""
+    return (spec[key], (*pointer, key)) if key in spec else (default, pointer)
+
+
+class _Fields:
+    """The checks of one OpenAPI document's extensions."""
+
+    def __init__(self, doc: Document, specs: SpecSet) -> None:
+        self.doc = doc
+        self.specs = specs
+
+    def token_exchange(self, pointer: Pointer, spec: dict[str, Any]) -> list[Problem]:
+        """Its operation's request body takes the credentials, its answer has the token."""
+        operation_id, where = _written(spec, pointer, "operationId", None)
+        if not isinstance(operation_id, str):  # one of the wrong shape `_rules` reports
+            message = "x-token-exchange needs operationId (the operation giving the token)"
+            return [] if "operationId" in spec else [self.doc.problem(where, message)]
+        found = _operation(self.doc, operation_id)
+        if found is None:
+            message = f"x-token-exchange names no operation ({operation_id!r})"
+            return [self.doc.problem(where, message)]
+        problems = self.credentials(pointer, spec, found, operation_id)
+        answer = answer_schema(self.specs, self.doc, found)
+        if answer is None:
+            return problems
+        fields = object_fields(self.specs, *answer)
+        owner = f"the answer of {operation_id}"
+        for key, default, kinds in (
+            ("token", "access_token", _TEXT),
+            ("expires-in", None, _SECONDS),
+        ):
+            name, where = _written(spec, pointer, key, default)
+            problems += self.field(where, f"x-token-exchange {key}", name, fields, owner, kinds)
+        return problems
+
+    def credentials(
+        self, pointer: Pointer, spec: dict[str, Any], op_pointer: Pointer, operation_id: str
+    ) -> list[Problem]:
+        """Each credential fills a field of the request body; together they fill all it
+        requires."""
+        credentials, where = _written(spec, pointer, "credentials", {})
+        if not isinstance(credentials, dict):
+            return []
+        label = "x-token-exchange credentials"
+        body = _request_schema(self.specs, self.doc, op_pointer)
+        if body is None:
+            if not credentials:
+                return []
+            return [self.doc.problem(where, f"{label}: {operation_id} has no JSON or form body")]
+        fields = object_fields(self.specs, *body)
+        owner = f"the request body of {operation_id}"
+        problems = [
+            problem
+            for name in credentials
+            for problem in self.field((*where, name), label, name, fields, owner, _TEXT)
+        ]
+        missing = sorted(fields.required - set(credentials))
+        if missing:
+            names = ", ".join(repr(name) for name in missing)
+            message = f"{label}: {owner} requires {names}, which no credential fills"
+            problems.append(self.doc.problem(where, message))
+        return problems
+
+    def field(
+        self,
+        where: Pointer,
+        label: str,
+        name: Any,
+        fields: ObjectFields,
+        owner: str,
+        kinds: frozenset[str] | None,
+    ) -> list[Problem]:
+        """The problem of `name` as a field of `owner` (of one of `kinds` where it states a
+        type); none for a name that is no string (`_rules` says what it must be)."""
+        if not isinstance(name, str):
+            return []
+        if name not in fields.properties:
+            return [self.doc.problem(where, f"{label}: {owner} has no {name!r} field")]
+        if kinds is not None and self.refuses(fields.properties[name], kinds):
+            message = f"{label}: the {name!r} field of {owner} must be {_KINDS[kinds]}"
+            return [self.doc.problem(where, message)]
+        return []
+
+    def refuses(self, place: Place, kinds: frozenset[str]) -> bool:
+        """Whether the schema at `place` states a `type` that is none of `kinds`."""
+        _, _, schema = followed(self.specs, place[0], place[1], place[0].get(place[1]))
+        types = schema.get("type") if isinstance(schema, dict) else None
+        named = type_names(types)
+        return bool(named) and not named & kinds
+
+    def envelope(self) -> list[Problem]:
+        """`code` is a field of every answer the envelope unwraps (those declaring its `data`
+        field), and each `success` value a value of that field."""
+        spec = self.doc.data.get("x-envelope")
+        if not isinstance(spec, dict) or not spec:
+            return []
+        code, code_at = _written(spec, ("x-envelope",), "code", "code")
+        data = spec.get("data", "data")
+        if not (isinstance(code, str) and isinstance(data, str)):
+            return []
+        problems: list[Problem] = []
+        codes: dict[tuple[Path, Pointer], tuple[Place, str]] = {}
+        for op_pointer, path, method, op in iter_operations(self.doc.data):
+            answer = answer_schema(self.specs, self.doc, op_pointer)
+            fields = object_fields(self.specs, *answer) if answer else ObjectFields()
+            if data not in fields.properties:
+                continue  # an answer the envelope does not unwrap
+            owner = f"the answer of {op.get('operationId') or f'{method.upper()} {path}'}"
+            if not problems:  # said of the first answer lacking it
+                problems = self.field(code_at, "x-envelope code", code, fields, owner, None)
+            place = fields.properties.get(code)
+            if place is not None:
+                codes.setdefault((place[0].path, place[1]), (place, owner))
+        return problems + self.success(spec, code, list(codes.values()))
+
+    def success(
+        self, spec: dict[str, Any], code: str, codes: list[tuple[Place, str]]
+    ) -> list[Problem]:
+        success, where = _written(spec, ("x-envelope",), "success", [0])
+        if not codes or not isinstance(success, list):
+            return []
+        validators = SchemaValidators(self.doc, self.specs)
+        problems = []
+        for index, value in enumerate(success):
+            at = (*where, index) if "success" in spec else where
+            for (code_doc, code_pointer), owner in codes:
+                reason = _refusal(validators, code_doc, code_pointer, value)
+                if reason is not None:
+                    message = f"x-envelope success: the {code!r} field of {owner} refuses {value!r}"
+                    problems.append(self.doc.problem(at, f"{message} ({reason})"))
+                    break
+        return problems
+
+
+def _refusal(
+    validators: SchemaValidators, doc: Document, pointer: Pointer, value: Any
+) -> str | None:
+    """Why the schema at `pointer` refuses `value`; None if it takes it."""
+    try:
+        error = next(iter(validators.at(doc, pointer).iter_errors(value)), None)
+    except Exception:  # a malformed or endless schema is reported on its own
+        return None
+    return None if error is None else error.message
