@@ -1061,7 +1061,6 @@ paths:
       operationId: getToken
       summary: Get a token
       security: []
-      requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}
       responses:
         "200": {{description: Token, content: {{application/json: {{schema: {{$ref: "#/components/schemas/T"}}}}}}}}
       requestBody: {{content: {{application/json: {{schema: {{$ref: "#/components/schemas/R"}}}}}}}}
@@ -1105,17 +1104,17 @@ _WELL_FORMED = {
         ("limit", "[X-Limit]", 10, "x-rate-limit-headers.limit: x-rate-limit-headers.limit must"),
         ("limit", "X Limit", 10, "x-rate-limit-headers.limit: header name 'X Limit' is not an"),
         ("x_name", "[sandbox]", 7, "servers[0].x-name: x-name must be a non-empty string"),
-        ("alias", "{operationId: getToken}", 27, "paths./a.get.x-alias-of: x-alias-of must be"),
+        ("alias", "{operationId: getToken}", 26, "paths./a.get.x-alias-of: x-alias-of must be"),
         (
             "credential",
             "[token]",
-            36,
+            35,
             "components.securitySchemes.Token.x-credential: x-credential",
         ),
         (
             "credentials",
             "[app_id]",
-            39,
+            38,
             "Token.x-token-exchange.credentials: x-token-exchange.cred",
         ),
     ],
