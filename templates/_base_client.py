@@ -401,6 +401,17 @@ def _query_value(endpoint: Endpoint[Any], name: str, value: Any) -> Any:
     return value
 
 
+# httpx refuses a URL, or a part of one, over 64 KiB; escaped, a character takes at most 12
+# (4 UTF-8 bytes, each as %XX), so a URL of fewer characters than this is never refused.
+_SURELY_SHORT = 65536 // 12
+
+
+def _unescaped_length(url: str, query: Mapping[str, Any]) -> int:
+    """The characters of `url` and of its query's names and values, before escaping."""
+    items = [item for value in query.values() for item in (value if _is_array(value) else [value])]
+    return len(url) + sum(len(name) + 2 for name in query) + sum(len(str(i)) + 2 for i in items)
+
+
 def _longest(endpoint: Endpoint[Any], values: Mapping[str, Any]) -> str:
     """The path or query argument a URL too long is most likely due to."""
     in_url = [
@@ -753,6 +764,8 @@ class BaseClient:
             url = self.base_url + path
         else:
             url = self._operation_urls.get(endpoint.operation) or endpoint.base_url + path
+        if _unescaped_length(url, query) < _SURELY_SHORT:
+            return url  # parsing it here as httpx will would cost a fifth of a call
         try:
             httpx.URL(url, params=query or None)
         except httpx.InvalidURL as exc:
@@ -1188,54 +1201,57 @@ def _within(timeout: Any, deadline: float | None) -> httpx.Timeout:
     return httpx.Timeout(**{kind: min(cast(float, limit), left) for kind, limit in limits.items()})
 
 
+class _ReadBy(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An answer's bytes, read no later than the call's deadline: each read's own timeout
+    would let a server trickling its answer keep the call going."""
+
+    def __init__(self, response: httpx.Response, deadline: float) -> None:
+        self._stream = response.stream
+        self._request = response.request
+        self._deadline = deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in cast(httpx.SyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in cast(httpx.AsyncByteStream, self._stream):
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        cast(httpx.SyncByteStream, self._stream).close()
+
+    async def aclose(self) -> None:
+        await cast(httpx.AsyncByteStream, self._stream).aclose()
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            reason = "the call's timeout passed while its answer was read"
+            raise httpx.ReadTimeout(reason, request=self._request)
+
+
 def _read_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
-    """The streamed `response`, read whole by `deadline`: each read's own timeout would let a
-    server trickling its answer keep the call going."""
-    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
-        response.close()
-        return response
+    """The streamed `response`, read whole by `deadline` (None: whenever it comes)."""
+    if deadline is not None:
+        response.stream = _ReadBy(response, deadline)
     try:
-        chunks: list[bytes] = []
-        for chunk in response.iter_raw():
-            chunks.append(chunk)
-            _check_deadline(response, deadline)
+        response.read()
     finally:
         response.close()
-    return _whole(response, chunks)
+    return response
 
 
 async def _aread_by(response: httpx.Response, deadline: float | None) -> httpx.Response:
     """The async twin of `_read_by`."""
-    if response.is_stream_consumed:  # made whole by its transport (httpx.MockTransport)
-        await response.aclose()
-        return response
+    if deadline is not None:
+        response.stream = _ReadBy(response, deadline)
     try:
-        chunks: list[bytes] = []
-        async for chunk in response.aiter_raw():
-            chunks.append(chunk)
-            _check_deadline(response, deadline)
+        await response.aread()
     finally:
         await response.aclose()
-    return _whole(response, chunks)
-
-
-def _check_deadline(response: httpx.Response, deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        reason = "the call's timeout passed while its answer was read"
-        raise httpx.ReadTimeout(reason, request=response.request)
-
-
-def _whole(streamed: httpx.Response, chunks: list[bytes]) -> httpx.Response:
-    """A read response of `streamed`'s status, headers and raw bytes (decoded as it says)."""
-    whole = httpx.Response(
-        streamed.status_code,
-        headers=streamed.headers,
-        content=b"".join(chunks),
-        request=streamed.request,
-        extensions=streamed.extensions,
-    )
-    whole.elapsed = streamed.elapsed
-    return whole
+    return response
 
 
 def _ends_after(deadline: float | None, delay: float) -> bool:
