@@ -185,15 +185,23 @@ def operation_parameters(
 ) -> list[tuple[Document, Pointer, dict[str, Any]]]:
     """The parameters of the operation at `op_pointer`, its path item's included (its own
     replacing one of the same name and location), `$ref`s followed, where each is; the
-    header parameters OpenAPI ignores (`IGNORED_HEADERS`, in any case) left out."""
-    merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
+    header parameters OpenAPI ignores (`IGNORED_HEADERS`, in any case) left out, and so is
+    what is no parameter (a `$ref` leading nowhere, a value without a name), which
+    validation reports."""
+    merged: dict[tuple[str, Any], tuple[Document, Pointer, dict[str, Any]]] = {}
     for owner in (op_pointer[:-1], op_pointer):
-        for index in range(len(doc.get(owner).get("parameters") or [])):
-            where = (*owner, "parameters", index)
-            found = specs.follow(doc, where, doc.get(where))
+        values = doc.get(owner).get("parameters")
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            try:
+                found = specs.follow(doc, (*owner, "parameters", index), value)
+            except (KeyError, ValueError):
+                continue
             param = found[2]
-            if param["in"] != "header" or param["name"].lower() not in IGNORED_HEADERS:
-                merged[(param["name"], param["in"])] = found
+            if not (isinstance(param, dict) and isinstance(param.get("name"), str)):
+                continue
+            location = param.get("in")
+            if location != "header" or param["name"].lower() not in IGNORED_HEADERS:
+                merged[(param["name"], location)] = found
     return list(merged.values())
 
 

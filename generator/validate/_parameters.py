@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations
+from generator.load import Document, SpecSet, iter_operations, operation_parameters
 from generator.problems import Pointer, Problem
 from generator.validate._extension_fields import type_names
 from generator.validate._rules import followed
@@ -49,19 +49,12 @@ def _parameters(
     doc: Document, specs: SpecSet, op_pointer: Pointer
 ) -> Iterable[tuple[Document, Pointer, dict[str, Any]]]:
     """(document, pointer, parameter) of the parameters sent as text of an operation and its
-    path item, as the model merges them (the operation's replace the path item's of the same
-    name and location), where each is written."""
-    merged: dict[tuple[str, str], tuple[Document, Pointer, dict[str, Any]]] = {}
-    for owner in (op_pointer[:-1], op_pointer):
-        values = doc.get(owner).get("parameters")
-        for index, value in enumerate(values if isinstance(values, list) else []):
-            where, at, param = followed(specs, doc, (*owner, "parameters", index), value)
-            if not isinstance(param, dict) or "schema" not in param:
-                continue  # `content` the model refuses
-            name, location = param.get("name"), param.get("in")
-            if isinstance(name, str) and location in _SENT_AS_TEXT:
-                merged[(name, location)] = (where, at, param)
-    return merged.values()
+    path item, as the model merges them, where each is written."""
+    return [
+        (where, at, param)
+        for where, at, param in operation_parameters(specs, doc, op_pointer)
+        if "schema" in param and param.get("in") in _SENT_AS_TEXT  # `content`: the model refuses
+    ]
 
 
 class _Nulls:
