@@ -205,6 +205,39 @@ def operation_parameters(
     return list(merged.values())
 
 
+# -- how clients read an operation's answer --------------------------------------------
+
+
+def is_json_media(media_type: str) -> bool:
+    """Whether a media type is JSON: application/json or a structured `+json` type, with
+    or without parameters (`; charset=utf-8`)."""
+    essence = media_type.split(";")[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def answer_media(content: dict[str, Any]) -> str | None:
+    """The media type of a response's `content` the client reads: application/json, else
+    the first other JSON one, else text (text/plain first); None for none of them."""
+    json_media = [m for m in content if is_json_media(m)]
+    if json_media:
+        return "application/json" if "application/json" in content else json_media[0]
+    text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
+    return text_media[0] if text_media else None
+
+
+def _plain_first(media_type: str) -> tuple[bool, str]:
+    return (not media_type.startswith("text/plain"), media_type)
+
+
+def success_status(op: dict[str, Any]) -> str | None:
+    """The response a successful call gets: the first 2xx the operation lists, else its
+    `default` (which then stands for the success statuses too)."""
+    responses = sorted(op.get("responses") or {})
+    return next(
+        (s for s in responses if s.startswith("2")), "default" if "default" in responses else None
+    )
+
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 

@@ -21,11 +21,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from generator.load import Document, SpecSet, iter_operations, load
+from generator.load import Document, SpecSet, is_json_media, iter_operations, load
 from generator.mock._responses import ResponseMaker
 from generator.mock._schemas import SchemaChecker
 from generator.mock._values import Unmade
-from generator.model import is_json_media
 from generator.pipeline import spec_files_in
 from generator.problems import Pointer, SpecError
 from generator.validate import validate

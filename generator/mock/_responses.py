@@ -8,9 +8,16 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations, parse_fragment
+from generator.load import (
+    Document,
+    SpecSet,
+    answer_media,
+    is_json_media,
+    iter_operations,
+    parse_fragment,
+    success_status,
+)
 from generator.mock._values import Unmade, ValueMaker
-from generator.model import answer_media, is_json_media, success_status
 from generator.problems import Pointer
 
 

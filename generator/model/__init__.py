@@ -15,7 +15,7 @@ from generator.model._events import build_events
 from generator.model._extras import ref_name
 from generator.model._finishing import SENT_NULLS, TAG_DEFAULT
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
-from generator.model._openapi import OpenApiBuilder, answer_media, is_json_media, success_status
+from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas, defs_referenced
 from generator.model._session import with_session_and_webhook
 from generator.model._types import (
@@ -36,18 +36,15 @@ __all__ = [
     "TAG_DEFAULT",
     "Api",
     "ancestors",
-    "answer_media",
     "base_refs",
     "build",
     "code_chars",
     "defs_referenced",
-    "is_json_media",
     "own_properties",
     "package_name",
     "picks_best_fit",
     "ref_name",
     "split_outside",
-    "success_status",
 ]
 
 

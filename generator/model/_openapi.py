@@ -9,9 +9,12 @@ from typing import Any
 from generator.load import (
     Document,
     SpecSet,
+    answer_media,
+    is_json_media,
     iter_operations,
     operation_parameters,
     parse_fragment,
+    success_status,
 )
 from generator.model._constraints import union_members
 from generator.model._names import field_name, pascal_case, safe_identifier, snake_case, unique
@@ -663,27 +666,6 @@ def _request_media(content: dict[str, Any]) -> str | None:
     return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
 
 
-def is_json_media(media_type: str) -> bool:
-    """Whether a media type is JSON: application/json or a structured `+json` type, with
-    or without parameters (`; charset=utf-8`)."""
-    essence = media_type.split(";")[0].strip().lower()
-    return essence == "application/json" or essence.endswith("+json")
-
-
-def answer_media(content: dict[str, Any]) -> str | None:
-    """The media type of a response's `content` the client reads: application/json, else
-    the first other JSON one, else text (text/plain first); None for none of them."""
-    json_media = [m for m in content if is_json_media(m)]
-    if json_media:
-        return "application/json" if "application/json" in content else json_media[0]
-    text_media = sorted((m for m in content if m.startswith("text/")), key=_plain_first)
-    return text_media[0] if text_media else None
-
-
-def _plain_first(media_type: str) -> tuple[bool, str]:
-    return (not media_type.startswith("text/plain"), media_type)
-
-
 def _secret(name: str) -> bool:
     return not name.endswith("id")
 
@@ -769,15 +751,6 @@ def _unique_methods(operations: list[Operation]) -> tuple[Operation, ...]:
         taken |= names
         out.append(candidate)
     return tuple(out)
-
-
-def success_status(op: dict[str, Any]) -> str | None:
-    """The response a successful call gets: the first 2xx the operation lists, else its
-    `default` (which then stands for the success statuses too)."""
-    responses = sorted(op.get("responses") or {})
-    return next(
-        (s for s in responses if s.startswith("2")), "default" if "default" in responses else None
-    )
 
 
 def _example(param: dict[str, Any], schema: Any) -> str | None:

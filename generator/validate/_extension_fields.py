@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations
+from generator.load import (
+    Document,
+    SpecSet,
+    answer_media,
+    is_json_media,
+    iter_operations,
+    success_status,
+)
 from generator.problems import Pointer, Problem
 from generator.validate._rules import followed
 from generator.validate._schemas import SchemaValidators
@@ -78,10 +85,7 @@ def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place |
     responses = doc.get(op_pointer).get("responses")
     if not isinstance(responses, dict):
         return None
-    codes = sorted(responses)
-    status = next(
-        (s for s in codes if s.startswith("2")), "default" if "default" in codes else None
-    )
+    status = success_status(doc.get(op_pointer))
     if status is None:
         return None
     where, at, response = followed(
@@ -90,8 +94,9 @@ def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place |
     content = response.get("content") if isinstance(response, dict) else None
     if not isinstance(content, dict):
         return None
-    media = sorted((m for m in content if _is_json(m)), key=lambda m: m != "application/json")
-    return _schema_of(where, (*at, "content"), content, media)
+    media = answer_media(content)
+    json_media = [media] if media is not None and is_json_media(media) else []
+    return _schema_of(where, (*at, "content"), content, json_media)
 
 
 def _request_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
@@ -111,11 +116,6 @@ def _schema_of(doc: Document, at: Pointer, content: Any, media: list[str]) -> Pl
     if not media or not isinstance(content[media[0]], dict) or "schema" not in content[media[0]]:
         return None
     return doc, (*at, media[0], "schema")
-
-
-def _is_json(media_type: str) -> bool:
-    essence = media_type.split(";")[0].strip().lower()
-    return essence == "application/json" or essence.endswith("+json")
 
 
 def _token_exchanges(doc: Document) -> Iterator[tuple[Pointer, dict[str, Any]]]:
