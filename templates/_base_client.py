@@ -1618,7 +1618,7 @@ class TokenSource:
         self,
         *,
         url: str,
-        body: Mapping[str, str],
+        body: Mapping[str, str | int | float | bool],
         token_field: str,
         expires_in_field: str | None,
         operation: str,

@@ -430,7 +430,11 @@ def test_a_form_encoded_token_operation_is_bought_with_a_form(
     assert get_me(exchange, cls, base_url=exchange_mock.url + "/api").id == "app-1"
     bought = exchange_mock.last("getToken")
     assert bought["headers"]["content-type"] == "application/x-www-form-urlencoded"
-    assert parse_qs(bought["body"]) == {"client_id": ["app-1"], "client_secret": [CLIENT_SECRET]}
+    assert parse_qs(bought["body"]) == {
+        "grant_type": ["client_credentials"],
+        "client_id": ["app-1"],
+        "client_secret": [CLIENT_SECRET],
+    }
     me = exchange_mock.last("getMe")
     assert me["headers"]["authorization"] == "Bearer mock-access-token"
 

@@ -1351,3 +1351,62 @@ def test_a_body_of_allof_nested_inline_spreads_every_field_into_arguments(tmp_pa
         ("body-text", "body_text", "str", True),
         ("pinned", "pinned", "bool", False),
     ]
+
+
+_ONE_VALUE = """
+paths:
+  /x:
+    post:
+      operationId: postX
+      summary: Post x
+      parameters:
+        - {name: version, in: query, required: true, schema: {const: v2}}
+        - {name: kind, in: query, required: true, schema: {$ref: "#/components/schemas/Kind"}}
+        - {name: mode, in: query, schema: {const: fast}}
+        - {name: count, in: query, required: true, schema: {type: integer, const: 3}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, grant_type, level]
+              properties:
+                name: {type: string}
+                grant_type: {type: string, const: client_credentials}
+                level: {$ref: "#/components/schemas/Level"}
+      responses:
+        "204": {description: Done}
+components:
+  schemas:
+    Kind: {type: string, const: user}
+    Level:
+      type: integer
+      enum: [1]
+      x-enum-varnames: [ONE]
+"""
+
+
+def test_a_required_argument_admitting_one_value_defaults_to_it_and_follows_the_others(
+    tmp_path: Path,
+) -> None:
+    args = op(small(tmp_path, _ONE_VALUE), "postX").arguments
+    defaults = {a.python_name: (a.type, a.signature_default) for a in args}
+    assert defaults == {
+        "name": ("str", None),
+        # An enum class of one member stays required: the member is the caller's to name.
+        "level": ("Level", None),
+        "version": ("Literal['v2']", "'v2'"),
+        "kind": ("Literal['user']", "'user'"),
+        "count": ("Literal[3]", "3"),
+        "grant_type": ("Literal['client_credentials']", "'client_credentials'"),
+        "mode": ("Literal['fast']", "None"),  # optional: sent only when given
+    }
+    assert [a.python_name for a in args][:2] == ["name", "level"]
+
+
+def test_an_argument_admitting_one_value_says_so_in_the_docstring(tmp_path: Path) -> None:
+    doc = op(small(tmp_path, _ONE_VALUE), "postX").doc
+    assert "grant_type: grant_type. Always 'client_credentials', the default." in doc
+    assert "count: count. Always 3, the default." in doc
+    assert "Always 'fast'" not in doc  # optional: left out unless given

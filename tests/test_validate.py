@@ -1499,3 +1499,32 @@ def test_an_example_with_a_property_named_ref_is_checked_not_taken_for_a_referen
         "paths./x.get.responses.200.content.application/json.example.$ref",
     )
     assert problem.message.startswith("example does not match its schema: [] ")
+
+
+@pytest.mark.parametrize(
+    ("schema", "refused"),
+    [
+        ("{type: string, const: client_credentials}", False),
+        ("{type: string, enum: [client_credentials]}", False),
+        ("{type: string, enum: [client_credentials, password]}", True),
+        ("{type: string}", True),
+    ],
+    ids=["const", "enum-of-one", "enum-of-two", "any-string"],
+)
+def test_a_required_token_field_no_credential_fills_is_a_problem_unless_it_admits_one_value(
+    tmp_path: Path, schema: str, refused: bool
+) -> None:
+    # OAuth2's grant_type: the purchase sends the one value such a field admits.
+    path = _edited_real_spec(
+        tmp_path,
+        "qqbot",
+        "      required: [appId, clientSecret]\n      properties:\n",
+        f"      required: [appId, clientSecret, grant_type]\n      properties:\n"
+        f"        grant_type: {schema}\n",
+    )
+    messages = [p.message for p in problems_of(path) if "x-token-exchange" in p.message]
+    missing = (
+        "x-token-exchange credentials: the request body of getAppAccessToken requires "
+        "'grant_type', which no credential fills"
+    )
+    assert messages == ([missing] if refused else [])

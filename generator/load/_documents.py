@@ -152,6 +152,80 @@ class SpecSet:
         return self.documents[path]
 
 
+def followed(
+    specs: SpecSet, doc: Document, pointer: Pointer, value: Any
+) -> tuple[Document, Pointer, Any]:
+    """Where a chain of `$ref`s from `value` ends (as it is, when one leads nowhere or round:
+    validation reports that on its own)."""
+    for _ in range(32):
+        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+            break
+        try:
+            doc, pointer, value = specs.resolve(doc, value["$ref"])
+        except (KeyError, ValueError):
+            break
+    return doc, pointer, value
+
+
+# A value a schema admits alone, which a sender fills by itself.
+Constant = str | int | float | bool
+
+
+@dataclass
+class ObjectFields:
+    """The properties an object schema declares, merged through `$ref` and `allOf`, each
+    with where its schema is written, and the names it requires."""
+
+    properties: dict[str, tuple[Document, Pointer]] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+
+    def constants(self, specs: SpecSet) -> dict[str, Constant]:
+        """The required fields whose schema admits one value only (a scalar `const`, or an
+        `enum` of one), with that value: OAuth2's `grant_type`, say."""
+        found: dict[str, Constant] = {}
+        for name, (doc, pointer) in self.properties.items():
+            value = sole_value(followed(specs, doc, pointer, doc.get(pointer))[2])
+            if name in self.required and value is not None:
+                found[name] = value
+        return found
+
+
+def sole_value(schema: Any) -> Constant | None:
+    """The one scalar value a schema admits (`const`, or an `enum` of one); None if it
+    admits more, or null only."""
+    if not isinstance(schema, dict):
+        return None
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], Constant):
+        return values[0]
+    return None
+
+
+def object_fields(specs: SpecSet, doc: Document, pointer: Pointer) -> ObjectFields:
+    """The fields of the object schema at `pointer` of `doc`."""
+    found = ObjectFields()
+    _merge(specs, doc, pointer, found, set())
+    return found
+
+
+def _merge(
+    specs: SpecSet, doc: Document, pointer: Pointer, into: ObjectFields, seen: set[Any]
+) -> None:
+    doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
+    if not isinstance(schema, dict) or (doc.path, pointer) in seen:
+        return
+    seen.add((doc.path, pointer))
+    members = schema.get("allOf")
+    for index in range(len(members) if isinstance(members, list) else 0):
+        _merge(specs, doc, (*pointer, "allOf", index), into, seen)
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        into.properties.update({k: (doc, (*pointer, "properties", k)) for k in properties})
+    required = schema.get("required")
+    if isinstance(required, list):
+        into.required.update(name for name in required if isinstance(name, str))
+
+
 class RefCycle(KeyError):
     """`$ref`s that lead round to themselves, never to a value."""
 

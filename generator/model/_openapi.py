@@ -7,13 +7,18 @@ from dataclasses import replace
 from typing import Any
 
 from generator.load import (
+    Constant,
     Document,
+    ObjectFields,
     SpecSet,
     answer_media,
+    followed,
     is_json_media,
     iter_operations,
+    object_fields,
     operation_parameters,
     parse_fragment,
+    sole_value,
     success_status,
 )
 from generator.model._constraints import union_members
@@ -230,19 +235,22 @@ class OpenApiBuilder:
                 "outside botspec's supported subset: the purchase sends the credentials only"
             )
             raise SpecError([self.doc.problem(op_pointer[:-1], message)])
+        media, fields = self._exchange_body(op_pointer)
+        credentials = tuple((field, cred) for field, cred in spec.get("credentials", {}).items())
         return TokenExchange(
             operation_id=spec["operationId"],
             path=path,
             server=self._operation_server(op_pointer),
-            form=self._exchange_media(op_pointer) == _FORM_URLENCODED,
-            credentials=tuple((field, cred) for field, cred in spec.get("credentials", {}).items()),
+            form=media == _FORM_URLENCODED,
+            credentials=credentials,
+            body=_exchange_body(fields, dict(credentials), fields.constants(self.specs)),
             token_field=spec.get("token", "access_token"),
             expires_in_field=spec.get("expires-in"),
         )
 
-    def _exchange_media(self, op_pointer: Pointer) -> str:
-        """The media type the token purchase sends the credentials as: the one the token
-        operation's method sends its body as."""
+    def _exchange_body(self, op_pointer: Pointer) -> tuple[str, ObjectFields]:
+        """The media type the token purchase sends the credentials as (the one the token
+        operation's method sends its body as), and the fields of that body."""
         if "requestBody" not in self.doc.get(op_pointer):
             message = (
                 "a token operation (x-token-exchange) without a request body for the "
@@ -259,7 +267,7 @@ class OpenApiBuilder:
                 f"supported subset (it sends {' or '.join(_EXCHANGE_MEDIA_TYPES)})"
             )
             raise SpecError([doc.problem((*body_pointer, "content"), message)])
-        return media
+        return media, object_fields(self.specs, doc, (*body_pointer, "content", media, "schema"))
 
     def client_headers(self) -> tuple[Parameter, ...]:
         """Headers settable once on the client (x-client-default); their constructor
@@ -422,17 +430,20 @@ class OpenApiBuilder:
         type_ = self.schemas.python_type(doc, schema_pointer, hint, "request")
         raw = doc.get(schema_pointer)
         default = raw.get("default") if isinstance(raw, dict) else None  # `true` has none
+        required = bool(param.get("required")) or location == "path"
+        constant = sole_value(followed(self.specs, doc, schema_pointer, raw)[2])
         return Parameter(
             name=param["name"],
             python_name=_argument_name(param["name"]),
             location=location,
             type=type_,
-            required=bool(param.get("required")) or location == "path",
+            required=required,
             description=param.get("description", ""),
             default=None if default is None else repr(default),
             client_default=bool(param.get("x-client-default")),
             example=_example(param, raw),
             checked=self.schemas.checked_type(doc, schema_pointer, converted),
+            constant=_constant(type_, constant if required and location != "path" else None),
         )
 
     def _check_serialization(
@@ -504,7 +515,8 @@ class OpenApiBuilder:
         if media != "text/plain" and self.schemas.is_object(converted):
             model = self.schemas.class_for(doc, schema_pointer, hint + "Request", "request")
             extra_type = self.schemas.extra_type(model)
-            fields = tuple(self._body_fields(model, media, extra_type is not None))
+            constants = object_fields(self.specs, doc, schema_pointer).constants(self.specs)
+            fields = tuple(self._body_fields(model, media, extra_type is not None, constants))
             extra = _extra_fields(extra_type) if extra_type else None
             return Body(media, required, model, fields=fields, extra=extra)
         type_ = self.schemas.whole_type(doc, schema_pointer, converted)
@@ -516,9 +528,12 @@ class OpenApiBuilder:
             value=replace(value, checked=self.schemas.checked_type(doc, schema_pointer, converted)),
         )
 
-    def _body_fields(self, model: str, media: str, extra: bool) -> list[Parameter]:
+    def _body_fields(
+        self, model: str, media: str, extra: bool, constants: dict[str, Constant]
+    ) -> list[Parameter]:
         """The body model's fields as keyword arguments, named as the model names them but
-        for the per-call options' names (and `extra_fields`, beside extra fields)."""
+        for the per-call options' names (and `extra_fields`, beside extra fields); a required
+        field admitting one value (`constants`, by wire name) defaults to it."""
         python_names = self.schemas.field_names(model)
         taken = set(python_names.values())
         reserved = CALL_OPTIONS | ({EXTRA_FIELDS} if extra else set())
@@ -527,8 +542,18 @@ class OpenApiBuilder:
             python = python_names[name]
             python = unique(python + "_", taken) if python in reserved else python
             nullable = _sends_null(media, prop_type)
+            constant = _constant(prop_type, constants.get(name))
             fields.append(
-                Parameter(name, python, "body", prop_type, required, description, nullable=nullable)
+                Parameter(
+                    name,
+                    python,
+                    "body",
+                    prop_type,
+                    required,
+                    description,
+                    nullable=nullable,
+                    constant=constant,
+                )
             )
         return fields
 
@@ -664,6 +689,22 @@ def _request_media(content: dict[str, Any]) -> str | None:
     """The media type a method sends its body as: the first botspec sends that the body's
     `content` lists."""
     return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
+
+
+def _exchange_body(
+    fields: ObjectFields, credentials: dict[str, str], constants: dict[str, Constant]
+) -> tuple[tuple[str, str], ...]:
+    """What a token purchase sends, in the order of the body's fields: each credential's
+    argument, and the value of each required field that admits one only."""
+    sent = {name: repr(value) for name, value in constants.items()} | credentials
+    order = {name: index for index, name in enumerate(fields.properties)}
+    return tuple(sorted(sent.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def _constant(type_: str, value: Constant | None) -> str | None:
+    """The default of an argument that admits `value` only, where its type is that literal
+    (an enum class of one member takes the member, which the caller names)."""
+    return None if value is None or not type_.startswith("Literal[") else repr(value)
 
 
 def _secret(name: str) -> bool:

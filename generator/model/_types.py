@@ -63,6 +63,14 @@ class Parameter:
     # What the client checks a value against, where the spec constrains it beyond its type
     # (`Annotated[int, Field(le=5)]`); the signature keeps the plain `type`.
     checked: str | None = None
+    # Python literal of the one value a required argument admits (a `const`, an `enum` of
+    # one): its default in the signature, so that a caller need not spell it out.
+    constant: str | None = None
+
+    @property
+    def must_pass(self) -> bool:
+        """Whether a caller has to give it: required, and not filled by itself."""
+        return self.required and self.constant is None
 
     @property
     def runtime_type(self) -> str:
@@ -89,7 +97,7 @@ class Parameter:
         """The argument's default in the method signature; None for a required one.
         Where None means null, "not given" needs a value of its own."""
         if self.required:
-            return None
+            return self.constant
         return "NOT_GIVEN" if self.nullable else "None"
 
     @property
@@ -238,7 +246,9 @@ class Operation:
                 text = " ".join(arg.description.split()) or arg.name
                 if arg.python_name != arg.name and arg.name != "body":
                     text = _sentence(text) + f" Sent as `{arg.name}`."
-                if arg.default is not None:
+                if arg.constant is not None:
+                    text = _sentence(text) + f" Always {arg.constant}, the default."
+                elif arg.default is not None:
                     text = _sentence(text) + f" Default: {arg.default}."
                 if arg.null_note:
                     text += " " + arg.null_note
@@ -253,7 +263,7 @@ class Operation:
         value = (self.body.value,) if self.body and self.body.value else ()
         extra = (self.body.extra,) if self.body and self.body.extra else ()
         every = (*self.parameters, *value, *body, *extra)
-        return tuple(p for p in every if p.required) + tuple(p for p in every if not p.required)
+        return tuple(p for p in every if p.must_pass) + tuple(p for p in every if not p.must_pass)
 
 
 @dataclass(frozen=True)
@@ -301,6 +311,9 @@ class TokenExchange:
     server: str | None
     form: bool  # its request body is form-encoded (else JSON), as the operation's method sends
     credentials: tuple[tuple[str, str], ...]  # (request field, credential name)
+    # What the purchase sends, in the body's order: (request field, Python expression), a
+    # credential's argument or the one value a required field admits (OAuth2's grant_type).
+    body: tuple[tuple[str, str], ...]
     token_field: str
     expires_in_field: str | None
 
@@ -927,13 +940,13 @@ def _example_rank(op: Operation) -> tuple[bool, bool, bool]:
     """Sort key of operations for README examples: deprecated last, read-only first, then
     no required arguments first (`min` keeps spec order among equals)."""
     safe = op.http_method in _SAFE_METHODS
-    return op.warning is not None, not safe, any(a.required for a in op.arguments)
+    return op.warning is not None, not safe, any(a.must_pass for a in op.arguments)
 
 
 def _placeholders(op: Operation) -> str:
     """The required arguments of a README example call: a string's placeholder runs as it is;
     another takes the spec's example or default, so that the call runs as written."""
-    return ", ".join(f"{a.python_name}={_sample(a)}" for a in op.arguments if a.required)
+    return ", ".join(f"{a.python_name}={_sample(a)}" for a in op.arguments if a.must_pass)
 
 
 def _sample(argument: Parameter) -> str:

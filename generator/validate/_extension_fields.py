@@ -10,20 +10,21 @@ extensions' shapes; a value of the wrong shape is left to it).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.load import (
     Document,
+    ObjectFields,
     SpecSet,
     answer_media,
+    followed,
     is_json_media,
     iter_operations,
+    object_fields,
     success_status,
 )
 from generator.problems import Pointer, Problem
-from generator.validate._rules import followed
 from generator.validate._schemas import SchemaValidators
 
 # Where a schema is written.
@@ -44,39 +45,6 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
     for pointer, spec in _token_exchanges(doc):
         problems += fields.token_exchange(pointer, spec)
     return problems + fields.envelope()
-
-
-@dataclass
-class ObjectFields:
-    """The properties an object schema declares, merged through `$ref` and `allOf`, each
-    with where its schema is written, and the names it requires."""
-
-    properties: dict[str, Place] = field(default_factory=dict)
-    required: set[str] = field(default_factory=set)
-
-
-def object_fields(specs: SpecSet, doc: Document, pointer: Pointer) -> ObjectFields:
-    found = ObjectFields()
-    _merge(specs, doc, pointer, found, set())
-    return found
-
-
-def _merge(
-    specs: SpecSet, doc: Document, pointer: Pointer, into: ObjectFields, seen: set[Any]
-) -> None:
-    doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
-    if not isinstance(schema, dict) or (doc.path, pointer) in seen:
-        return
-    seen.add((doc.path, pointer))
-    members = schema.get("allOf")
-    for index in range(len(members) if isinstance(members, list) else 0):
-        _merge(specs, doc, (*pointer, "allOf", index), into, seen)
-    properties = schema.get("properties")
-    if isinstance(properties, dict):
-        into.properties.update({k: (doc, (*pointer, "properties", k)) for k in properties})
-    required = schema.get("required")
-    if isinstance(required, list):
-        into.required.update(name for name in required if isinstance(name, str))
 
 
 def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
@@ -197,7 +165,7 @@ class _Fields:
             for name in credentials
             for problem in self.field((*where, name), label, name, fields, owner, _TEXT)
         ]
-        missing = sorted(fields.required - set(credentials))
+        missing = sorted(fields.required - set(credentials) - set(fields.constants(self.specs)))
         if missing:
             names = ", ".join(repr(name) for name in missing)
             message = f"{label}: {owner} requires {names}, which no credential fills"

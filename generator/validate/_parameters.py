@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_operations, operation_parameters
+from generator.load import Document, SpecSet, followed, iter_operations, operation_parameters
 from generator.problems import Pointer, Problem
 from generator.validate._extension_fields import type_names
-from generator.validate._rules import followed
 from generator.validate._schemas import SchemaValidators
 
 _SUBSET = "outside botspec's supported subset"

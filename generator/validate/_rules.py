@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.load import Document, SpecSet, iter_mappings, iter_operations
+from generator.load import Document, SpecSet, followed, iter_mappings, iter_operations
 from generator.problems import Pointer, Problem
 
 _PAGINATION_KEYS = {
@@ -186,21 +186,6 @@ def _headers(doc: Document, specs: SpecSet) -> Iterator[tuple[Document, Pointer,
             yield doc, (*pointer, "name"), "header name"
         elif scheme.get("type") == "http" and "scheme" in scheme:
             yield doc, (*pointer, "scheme"), "authentication scheme"
-
-
-def followed(
-    specs: SpecSet, doc: Document, pointer: Pointer, value: Any
-) -> tuple[Document, Pointer, Any]:
-    """Where a chain of `$ref`s from `value` ends (as it is, when one leads nowhere: that is
-    reported elsewhere)."""
-    for _ in range(32):  # a cycle is reported elsewhere too
-        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-            break
-        try:
-            doc, pointer, value = specs.resolve(doc, value["$ref"])
-        except (KeyError, ValueError):
-            break
-    return doc, pointer, value
 
 
 def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tuple[Pointer, Any]]:
