@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class UserStatus(IntEnum):
     """
     User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
-    代表被封禁). The document does not distinguish 0 from 1.
+    代表被封禁).
     """
 
     NORMAL = 0
@@ -39,7 +39,7 @@ class CurrentUser(BaseModel):
     status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
     User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
-    代表被封禁). The document does not distinguish 0 from 1.
+    代表被封禁).
     """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""
@@ -85,7 +85,7 @@ class User(BaseModel):
     status: Annotated[UserStatus | int | None, Field(union_mode="left_to_right")] = None
     """
     User status (用户的状态): 0 and 1 mean normal (0 和 1 代表正常), 10 means banned (10
-    代表被封禁). The document does not distinguish 0 from 1.
+    代表被封禁).
     """
     avatar: str | None = None
     """URL of the user's avatar (用户的头像的 url 地址)."""

@@ -45,8 +45,7 @@ class Client(SyncApiClient):
     Args:
         access_token: Token (令牌); an app admin token or a user token, generated on the
             console's Token management (Token管理) page.
-        app_id: App ID (应用ID). The document types it int64; the console shows it on
-            the app info (应用信息) page.
+        app_id: App ID (应用ID), shown on the app info (应用信息) page of the console.
         base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
             API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
             info) page of the Lanying console; the default is only a placeholder.
@@ -142,8 +141,7 @@ class AsyncClient(AsyncApiClient):
     Args:
         access_token: Token (令牌); an app admin token or a user token, generated on the
             console's Token management (Token管理) page.
-        app_id: App ID (应用ID). The document types it int64; the console shows it on
-            the app info (应用信息) page.
+        app_id: App ID (应用ID), shown on the app info (应用信息) page of the console.
         base_url: The API's base URL, `{api_endpoint}`. `{api_endpoint}`: The app's own
             API endpoint (api_endpoint). It is per app and shown on the "应用信息" (app
             info) page of the Lanying console; the default is only a placeholder.

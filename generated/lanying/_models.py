@@ -341,7 +341,7 @@ class Device(BaseModel):
     Web.
     """
     user_agent: str | None = None
-    """User agent of the device's client (the document leaves its comment empty)."""
+    """User agent of the device's client."""
     user_id: int | None = None
     """User ID (用户ID)."""
 

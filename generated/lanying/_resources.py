@@ -844,8 +844,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            cursor: Cursor returned as `cursor` by the previous page; omit it for the
-                first page.
+            cursor: Paging cursor: the `cursor` field of the previous page's answer,
+                beside its list (the method returns the list; read the cursor from the
+                raw response, or let the paging method follow it). Omit it for the first
+                page. Assumed name: the document returns the cursor but names no request
+                parameter.
         """
         return self._client.request(
             _endpoints.LIST_DEVICES,
@@ -880,8 +883,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            cursor: Cursor returned as `cursor` by the previous page; omit it for the
-                first page.
+            cursor: Paging cursor: the `cursor` field of the previous page's answer,
+                beside its list (the method returns the list; read the cursor from the
+                raw response, or let the paging method follow it). Omit it for the first
+                page. Assumed name: the document returns the cursor but names no request
+                parameter.
         """
         return self._client.paginate(
             _endpoints.LIST_DEVICES,
@@ -1504,8 +1510,7 @@ class UserResource:
         Also documented as POST /user/push/detail.
 
         Args:
-            value: true: turn off push details (the document's note reads: true 关闭推
-                送).
+            value: true: turn off push details (关闭推送详情).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).
@@ -2465,8 +2470,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            cursor: Cursor returned as `cursor` by the previous page; omit it for the
-                first page.
+            cursor: Paging cursor: the `cursor` field of the previous page's answer,
+                beside its list (the method returns the list; read the cursor from the
+                raw response, or let the paging method follow it). Omit it for the first
+                page. Assumed name: the document returns the cursor but names no request
+                parameter.
         """
         return await self._client.request(
             _endpoints.LIST_DEVICES,
@@ -2501,8 +2509,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
-            cursor: Cursor returned as `cursor` by the previous page; omit it for the
-                first page.
+            cursor: Paging cursor: the `cursor` field of the previous page's answer,
+                beside its list (the method returns the list; read the cursor from the
+                raw response, or let the paging method follow it). Omit it for the first
+                page. Assumed name: the document returns the cursor but names no request
+                parameter.
         """
         return self._client.paginate(
             _endpoints.LIST_DEVICES,
@@ -3125,8 +3136,7 @@ class AsyncUserResource:
         Also documented as POST /user/push/detail.
 
         Args:
-            value: true: turn off push details (the document's note reads: true 关闭推
-                送).
+            value: true: turn off push details (关闭推送详情).
             user_id: Only when access-token is an admin token: call this API as the user
                 with this ID (仅当access-token为管理员token时,可以设置此字段,表示以此用
                 户ID的身份来调用此接口).

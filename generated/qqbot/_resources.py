@@ -49,6 +49,8 @@ class GroupsResource:
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
 
+        Error codes (错误码): 0 = ok.
+
         Returns one page; `iter_members()` walks every page.
 
         Invite-only: open to invited bots only and no longer publicly documented.
@@ -89,6 +91,8 @@ class GroupsResource:
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
+
+        Error codes (错误码): 0 = ok.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
@@ -146,6 +150,8 @@ class AsyncGroupsResource:
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
 
+        Error codes (错误码): 0 = ok.
+
         Returns one page; `iter_members()` walks every page.
 
         Invite-only: open to invited bots only and no longer publicly documented.
@@ -186,6 +192,8 @@ class AsyncGroupsResource:
 
         Paged by cursor: pass `start_index` 0 for the first page, then the `next_index`
         returned by the previous page.
+
+        Error codes (错误码): 0 = ok.
 
         Invite-only: open to invited bots only and no longer publicly documented.
 
