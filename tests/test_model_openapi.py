@@ -824,7 +824,7 @@ def test_docstring_says_what_none_does_where_the_type_admits_it(tmp_path: Path) 
     assert "nick: nick None sends null." in doc
     assert "bio: bio None sends null; leave it out to send nothing." in doc
     assert "after: after None: not sent (a query value cannot be null)." in doc
-    assert doc.endswith("name: name")  # not nullable: nothing to say
+    assert "name: name\nextra_headers:" in doc  # not nullable: nothing to say
 
 
 SHARED = """
@@ -1410,3 +1410,11 @@ def test_an_argument_admitting_one_value_says_so_in_the_docstring(tmp_path: Path
     assert "grant_type: grant_type. Always 'client_credentials', the default." in doc
     assert "count: count. Always 3, the default." in doc
     assert "Always 'fast'" not in doc  # optional: left out unless given
+
+
+def test_every_method_docstring_ends_with_the_per_call_options(tmp_path: Path) -> None:
+    for operation in real("kook").operations + small(tmp_path, GET_X).operations:
+        lines = operation.doc.splitlines()
+        assert lines[-2].startswith("extra_headers: Headers to send with this call")
+        assert lines[-1].startswith("timeout: Seconds (or an `httpx.Timeout`)")
+        assert "Args:" in lines

@@ -44,6 +44,11 @@ class UserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.ME,
@@ -78,6 +83,11 @@ class UserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.VIEW,
@@ -111,6 +121,11 @@ class UserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.OFFLINE,
@@ -147,6 +162,11 @@ class UserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.ONLINE,
@@ -174,6 +194,11 @@ class UserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_ONLINE_STATUS,
@@ -223,6 +248,11 @@ class AsyncUserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.ME,
@@ -257,6 +287,11 @@ class AsyncUserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.VIEW,
@@ -290,6 +325,11 @@ class AsyncUserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.OFFLINE,
@@ -326,6 +366,11 @@ class AsyncUserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.ONLINE,
@@ -353,6 +398,11 @@ class AsyncUserResource:
             accept_language: Language for error messages and prompts, e.g. `en-us`. If
                 the language is supported, the `message` field is returned in it;
                 otherwise the default `zh-cn` is used. Sent as `Accept-Language`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_ONLINE_STATUS,

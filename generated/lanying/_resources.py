@@ -62,6 +62,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.REGISTER_USER,
@@ -97,6 +102,11 @@ class UserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BATCH_REGISTER_USERS,
@@ -131,6 +141,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.DELETE_USER,
@@ -166,6 +181,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_USERNAME,
@@ -202,6 +222,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.CHANGE_PASSWORD,
@@ -239,6 +264,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_AVATAR,
@@ -275,6 +305,11 @@ class UserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BATCH_SET_AVATARS,
@@ -311,6 +346,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_NICKNAME,
@@ -347,6 +387,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_MOBILE,
@@ -385,6 +430,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -423,6 +473,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -460,6 +515,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -498,6 +558,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -530,6 +595,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_PROFILE,
@@ -573,6 +643,11 @@ class UserResource:
                 好友和陌生人可见).
             private_info: Private information, visible only to the user (私有信息,仅自己
                 可见).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.UPDATE_PROFILE,
@@ -612,6 +687,11 @@ class UserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BATCH_UPDATE_PROFILES,
@@ -644,6 +724,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_SETTINGS,
@@ -724,6 +809,11 @@ class UserResource:
             silence_end_time: End of the period in which pushes do not alert (推送不提醒
                 结束时间).
             vibratory: Whether the device vibrates on new messages (收到消息时否振动).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.UPDATE_SETTINGS,
@@ -774,6 +864,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.DISABLE_USERS,
@@ -809,6 +904,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.ENABLE_USERS,
@@ -849,6 +949,11 @@ class UserResource:
                 raw response, or let the paging method follow it). Omit it for the first
                 page. Assumed name: the document returns the cursor but names no request
                 parameter.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.LIST_DEVICES,
@@ -888,6 +993,11 @@ class UserResource:
                 raw response, or let the paging method follow it). Omit it for the first
                 page. Assumed name: the document returns the cursor but names no request
                 parameter.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_DEVICES,
@@ -924,6 +1034,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -962,6 +1077,11 @@ class UserResource:
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.KICK_DEVICE,
@@ -1006,6 +1126,11 @@ class UserResource:
             alias: Alias (别名).
             push_token: Push token (推送token).
             sign: Signature (签名).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.REGISTER_PUSH_USER,
@@ -1051,6 +1176,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -1090,6 +1220,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -1126,6 +1261,11 @@ class UserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BIND_PUSH_ALIAS,
@@ -1159,6 +1299,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -1192,6 +1337,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.BIND_PUSH_TAGS,
@@ -1227,6 +1377,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.UNBIND_PUSH_TAGS,
@@ -1259,6 +1414,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -1292,6 +1452,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -1332,6 +1497,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -1369,6 +1539,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -1406,6 +1581,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -1443,6 +1623,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -1480,6 +1665,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -1517,6 +1707,11 @@ class UserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -1556,6 +1751,11 @@ class UserResource:
             page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.LIST_USERS,
@@ -1595,6 +1795,11 @@ class UserResource:
             page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_USERS,
@@ -1688,6 +1893,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.REGISTER_USER,
@@ -1723,6 +1933,11 @@ class AsyncUserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Users to register. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BATCH_REGISTER_USERS,
@@ -1757,6 +1972,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.DELETE_USER,
@@ -1792,6 +2012,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_USERNAME,
@@ -1828,6 +2053,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.CHANGE_PASSWORD,
@@ -1865,6 +2095,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_AVATAR,
@@ -1901,6 +2136,11 @@ class AsyncUserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Avatars to set. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BATCH_SET_AVATARS,
@@ -1937,6 +2177,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_NICKNAME,
@@ -1973,6 +2218,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_MOBILE,
@@ -2011,6 +2261,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_PUBLIC_INFO,
@@ -2049,6 +2304,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_PRIVATE_INFO,
@@ -2086,6 +2346,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_AUTO_DOWNLOAD,
@@ -2124,6 +2389,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_AUTH_MODE,
@@ -2156,6 +2426,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_PROFILE,
@@ -2199,6 +2474,11 @@ class AsyncUserResource:
                 好友和陌生人可见).
             private_info: Private information, visible only to the user (私有信息,仅自己
                 可见).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.UPDATE_PROFILE,
@@ -2238,6 +2518,11 @@ class AsyncUserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             list_: Profiles to update. Sent as `list`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BATCH_UPDATE_PROFILES,
@@ -2270,6 +2555,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_SETTINGS,
@@ -2350,6 +2640,11 @@ class AsyncUserResource:
             silence_end_time: End of the period in which pushes do not alert (推送不提醒
                 结束时间).
             vibratory: Whether the device vibrates on new messages (收到消息时否振动).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.UPDATE_SETTINGS,
@@ -2400,6 +2695,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.DISABLE_USERS,
@@ -2435,6 +2735,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.ENABLE_USERS,
@@ -2475,6 +2780,11 @@ class AsyncUserResource:
                 raw response, or let the paging method follow it). Omit it for the first
                 page. Assumed name: the document returns the cursor but names no request
                 parameter.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.LIST_DEVICES,
@@ -2514,6 +2824,11 @@ class AsyncUserResource:
                 raw response, or let the paging method follow it). Omit it for the first
                 page. Assumed name: the document returns the cursor but names no request
                 parameter.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_DEVICES,
@@ -2550,6 +2865,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.REMOVE_DEVICE,
@@ -2588,6 +2908,11 @@ class AsyncUserResource:
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             device_sn: Serial number of the device to kick; omit it to kick all devices
                 (不传device_sn表示踢所有设备).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.KICK_DEVICE,
@@ -2632,6 +2957,11 @@ class AsyncUserResource:
             alias: Alias (别名).
             push_token: Push token (推送token).
             sign: Signature (签名).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.REGISTER_PUSH_USER,
@@ -2677,6 +3007,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_TOKEN,
@@ -2716,6 +3051,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.UNBIND_PUSH_TOKEN,
@@ -2752,6 +3092,11 @@ class AsyncUserResource:
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
             push_token: Push token (推送token).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_ALIAS,
@@ -2785,6 +3130,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_PUSH_TAGS,
@@ -2818,6 +3168,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.BIND_PUSH_TAGS,
@@ -2853,6 +3208,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.UNBIND_PUSH_TAGS,
@@ -2885,6 +3245,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.DELETE_ALL_PUSH_TAGS,
@@ -2918,6 +3283,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_PUSH_BADGE,
@@ -2958,6 +3328,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_HOURS,
@@ -2995,6 +3370,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_PUSH_NICKNAME,
@@ -3032,6 +3412,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_NO_SOUNDS,
@@ -3069,6 +3454,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_VIBRATORY,
@@ -3106,6 +3496,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH,
@@ -3143,6 +3538,11 @@ class AsyncUserResource:
             group_id: Only when access-token is an admin token: call this API as an
                 admin of the group with this ID (仅当access-token为管理员token时,可以设
                 置此字段,表示以此群ID的管理员身份来调用此接口).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.SET_NO_PUSH_DETAIL,
@@ -3182,6 +3582,11 @@ class AsyncUserResource:
             page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.LIST_USERS,
@@ -3221,6 +3626,11 @@ class AsyncUserResource:
             page_num: Page number; must be greater than 0 (页数:必须大于0,默认为1).
                 Default: 1.
             page_size: Page size (每页大小:默认每页50条). Default: 50.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_USERS,

@@ -61,6 +61,11 @@ class GroupsResource:
             start_index: Paging cursor: 0 for the first page, afterwards the
                 `next_index` returned by the previous page (首页输入 0，后续填入返回参数
                 的 next_index).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.LIST_MEMBERS,
@@ -102,6 +107,11 @@ class GroupsResource:
             start_index: Paging cursor: 0 for the first page, afterwards the
                 `next_index` returned by the previous page (首页输入 0，后续填入返回参数
                 的 next_index).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_MEMBERS,
@@ -162,6 +172,11 @@ class AsyncGroupsResource:
             start_index: Paging cursor: 0 for the first page, afterwards the
                 `next_index` returned by the previous page (首页输入 0，后续填入返回参数
                 的 next_index).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.LIST_MEMBERS,
@@ -203,6 +218,11 @@ class AsyncGroupsResource:
             start_index: Paging cursor: 0 for the first page, afterwards the
                 `next_index` returned by the previous page (首页输入 0，后续填入返回参数
                 的 next_index).
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.paginate(
             _endpoints.LIST_MEMBERS,
@@ -244,6 +264,13 @@ class GatewayResource:
 
         Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入
         点).
+
+        Args:
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_GATEWAY,
@@ -264,6 +291,13 @@ class GatewayResource:
         Returns an address for connecting to the WebSocket gateway, together with the
         recommended number of shards and the current session-start (connection) usage
         (获取带分片 WSS 接入点).
+
+        Args:
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_GATEWAY_BOT,
@@ -302,6 +336,13 @@ class AsyncGatewayResource:
 
         Returns an address for connecting to the WebSocket gateway (获取通用 WSS 接入
         点).
+
+        Args:
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_GATEWAY,
@@ -322,6 +363,13 @@ class AsyncGatewayResource:
         Returns an address for connecting to the WebSocket gateway, together with the
         recommended number of shards and the current session-start (connection) usage
         (获取带分片 WSS 接入点).
+
+        Args:
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_GATEWAY_BOT,
@@ -377,6 +425,11 @@ class AuthResource:
             client_secret: The bot's client secret (AppSecret), obtained from the open
                 platform management console (在开放平台管理端上获得). Sent as
                 `clientSecret`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,
@@ -434,6 +487,11 @@ class AsyncAuthResource:
             client_secret: The bot's client secret (AppSecret), obtained from the open
                 platform management console (在开放平台管理端上获得). Sent as
                 `clientSecret`.
+            extra_headers: Headers to send with this call, replacing any the client
+                would send under the same name (in any case).
+            timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its
+                retries and waits included; None waits without limit. Default: the
+                client's.
         """
         return await self._client.request(
             _endpoints.GET_APP_ACCESS_TOKEN,

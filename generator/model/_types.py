@@ -114,6 +114,14 @@ class Parameter:
         return f"None: not sent ({where} cannot be null)."
 
 
+# The per-call options every method takes, as its docstring's last arguments.
+_CALL_OPTION_DOCS = (
+    "extra_headers: Headers to send with this call, replacing any the client would send"
+    " under the same name (in any case).",
+    "timeout: Seconds (or an `httpx.Timeout`) the whole call may take, its retries and"
+    " waits included; None waits without limit. Default: the client's.",
+)
+
 _NO_NULL = {"path": "a path segment", "query": "a query value", "header": "a header"}
 
 
@@ -204,8 +212,6 @@ class Operation:
         return (
             f"Every item of `{self.method_name}`, page after page; pages are fetched as the "
             f"iteration reaches them.\n\n" + "\n\n".join(self._doc_parts(one_page=False)[1:])
-            if self.arguments
-            else f"Every item of `{self.method_name}`, page after page."
         )
 
     @property
@@ -240,20 +246,19 @@ class Operation:
             parts.append("Only for bots connected through webhook.")
         if self.also_documented_as:
             parts.append("Also documented as " + ", ".join(self.also_documented_as) + ".")
-        if self.arguments:
-            lines = ["Args:"]
-            for arg in self.arguments:
-                text = " ".join(arg.description.split()) or arg.name
-                if arg.python_name != arg.name and arg.name != "body":
-                    text = _sentence(text) + f" Sent as `{arg.name}`."
-                if arg.constant is not None:
-                    text = _sentence(text) + f" Always {arg.constant}, the default."
-                elif arg.default is not None:
-                    text = _sentence(text) + f" Default: {arg.default}."
-                if arg.null_note:
-                    text += " " + arg.null_note
-                lines.append(f"{arg.python_name}: {text}")
-            parts.append("\n".join(lines))
+        lines = ["Args:"]
+        for arg in self.arguments:
+            text = " ".join(arg.description.split()) or arg.name
+            if arg.python_name != arg.name and arg.name != "body":
+                text = _sentence(text) + f" Sent as `{arg.name}`."
+            if arg.constant is not None:
+                text = _sentence(text) + f" Always {arg.constant}, the default."
+            elif arg.default is not None:
+                text = _sentence(text) + f" Default: {arg.default}."
+            if arg.null_note:
+                text += " " + arg.null_note
+            lines.append(f"{arg.python_name}: {text}")
+        parts.append("\n".join([*lines, *_CALL_OPTION_DOCS]))
         return parts
 
     @property
