@@ -1358,6 +1358,35 @@ def test_a_misspelt_envelope_code_is_a_problem_generate_reports_too(
     assert not (tmp_path / "out").exists()
 
 
+# --- x-role -------------------------------------------------------------------------------
+
+_ROLES = (
+    "hello, identify, heartbeat, heartbeat-ack, resume, reconnect, invalid-session, ready, "
+    "resumed, validation, validation-answer, ack"
+)
+
+
+@pytest.mark.parametrize("role", ["resumed", "heartbeat-ack", "validation-answer"])
+def test_a_misspelt_role_is_a_problem_where_it_is_written_listing_the_roles(
+    tmp_path: Path, role: str
+) -> None:
+    # QQ Bot's documents, one role misspelt (a letter left out): it played nothing, or the
+    # session said it lacked the role, far from the typo.
+    for name in ("openapi.yaml", "asyncapi.yaml"):
+        shutil.copy(REAL_SPECS / "qqbot" / name, tmp_path / name)
+    events = tmp_path / "asyncapi.yaml"
+    text = events.read_text(encoding="utf-8")
+    misspelt = role[:-2] + role[-1]
+    assert text.count(f"x-role: {role}\n") == 1
+    events.write_text(text.replace(f"x-role: {role}\n", f"x-role: {misspelt}\n"), encoding="utf-8")
+    [problem] = problems_of(tmp_path / "openapi.yaml", events)
+    assert (problem.line, problem.pointer[-1], problem.message) == (
+        _line_of(events, f"x-role: {misspelt}"),
+        "x-role",
+        f"x-role '{misspelt}' is no role (roles: {_ROLES})",
+    )
+
+
 _HOLDS_ITSELF = """\
 openapi: 3.1.0
 info: {title: t, version: '1'}

@@ -250,6 +250,14 @@ def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
     return problems
 
 
+# What a frame does in a gateway session, and in a webhook (specs/README.md): a misspelt one
+# played nothing.
+_ROLES = (
+    *("hello", "identify", "heartbeat", "heartbeat-ack", "resume", "reconnect"),
+    *("invalid-session", "ready", "resumed", "validation", "validation-answer", "ack"),
+)
+
+
 def _asyncapi_extensions(doc: Document) -> list[Problem]:
     """The shapes of the `x-` extensions the events model reads (specs/README.md)."""
     problems = []
@@ -262,6 +270,10 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
             if key in node and not _is_name(node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        role = node.get("x-role")
+        if _is_name(role) and role not in _ROLES:
+            message = f"x-role '{role}' is no role (roles: {', '.join(_ROLES)})"
+            problems.append(doc.problem((*pointer, "x-role"), message))
         if "x-source-document" in node and not _is_source(node["x-source-document"]):
             problems.append(_source_problem(doc, (*pointer, "x-source-document")))
         if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
