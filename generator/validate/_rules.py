@@ -24,7 +24,7 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def _is_json_pointer(value: Any) -> bool:
+def is_json_pointer(value: Any) -> bool:
     return isinstance(value, str) and (value == "" or value.startswith("/"))
 
 
@@ -35,7 +35,7 @@ _PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "first-page": ("an integer", lambda value: type(value) is int),
     **dict.fromkeys(
         ("items", "total-pages", "next-cursor"),
-        ("a JSON pointer into the response body ('' or starting with '/')", _is_json_pointer),
+        ("a JSON pointer into the response body ('' or starting with '/')", is_json_pointer),
     ),
 }
 
