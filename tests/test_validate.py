@@ -1374,10 +1374,12 @@ def test_a_misspelt_field_an_extension_reads_is_a_problem_generate_reports_too(
     assert not (tmp_path / "out").exists()
 
 
-# --- x-pagination ---------------------------------------------------------------------------
+# --- x-pagination, the switches and x-client-default ----------------------------------------
 
 _LIST_USERS = "paths./user/list.get.x-pagination"
 _PAGES = "        first-page: 1\n        items: /data\n"
+_VIEW = "      operationId: view\n"
+_LANGUAGE = "      example: en-us\n      x-client-default: true\n"
 
 
 @pytest.mark.parametrize(
@@ -1435,6 +1437,33 @@ _PAGES = "        first-page: 1\n        items: /data\n"
             "x-pagination size-param: 'user_id' is a header parameter; pages are asked for by a "
             "query parameter or a body property",
         ),
+        *(
+            (
+                "kook",
+                _VIEW,
+                f'{_VIEW}      {flag}: "false"\n',
+                f'{flag}: "false"',
+                f"paths./user/view.get.{flag}",
+                f"{flag} must be true or false",
+            )
+            for flag in ("x-idempotent", "x-webhook-only", "x-invite-only")
+        ),
+        (
+            "kook",
+            _LANGUAGE,
+            _LANGUAGE.replace("true", '"yes"'),
+            'x-client-default: "yes"',
+            "components.parameters.AcceptLanguage.x-client-default",
+            "x-client-default must be true or false",
+        ),
+        (
+            "lanying",
+            "      name: user_id\n      in: header\n",
+            "      name: user_id\n      in: query\n",
+            "x-client-default: true",
+            "components.parameters.ActAsUserId.x-client-default",
+            "x-client-default is for header parameters only; this one is in query",
+        ),
     ],
     ids=[
         "next-cursor-misspelt",
@@ -1443,12 +1472,19 @@ _PAGES = "        first-page: 1\n        items: /data\n"
         "total-pages-of-text",
         "next-cursor-of-a-list",
         "size-param-a-header",
+        "idempotent-a-string",
+        "webhook-only-a-string",
+        "invite-only-a-string",
+        "client-default-a-string",
+        "client-default-on-a-query-parameter",
     ],
 )
 def test_an_extension_the_client_would_act_wrongly_on_is_a_problem_where_it_is_written(
     tmp_path: Path, package: str, old: str, new: str, at: str, pointer: str, message: str
 ) -> None:
-    # A misspelt next cursor or total stopped every walk of the pages after the first.
+    # A misspelt next cursor or total stopped every walk of the pages after the first;
+    # `x-idempotent: "false"` made a POST retried; a query parameter set on the client was sent
+    # as a header.
     path = _edited_real_spec(tmp_path, package, old, new)
     found = [(p.line, format_pointer(p.pointer), p.message) for p in problems_of(path)]
     assert found == [(_line_of(path, at), pointer, message)]
