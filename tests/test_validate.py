@@ -1339,23 +1339,184 @@ def test_a_token_exchange_field_of_a_type_the_client_cannot_use_is_a_problem(
     assert [p.message for p in problems_of(path) if "x-" in p.message] == [problem]
 
 
-def test_a_misspelt_envelope_code_is_a_problem_generate_reports_too(
-    tmp_path: Path, run_botspec: RunBotspec
+@pytest.mark.parametrize(
+    ("package", "old", "new", "reported"),
+    [
+        (
+            "kook",
+            "  code: code\n",
+            "  code: codee\n",
+            "x-envelope.code: x-envelope code: the answer of me has no 'codee' field",
+        ),
+        (
+            "lanying",
+            "next-cursor: /cursor",
+            "next-cursor: /cursr",
+            "paths./user/device/list.get.x-pagination.next-cursor: x-pagination next-cursor: "
+            "the answer of listDevices has no 'cursr' field",
+        ),
+    ],
+    ids=["envelope-code", "next-cursor"],
+)
+def test_a_misspelt_field_an_extension_reads_is_a_problem_generate_reports_too(
+    tmp_path: Path, run_botspec: RunBotspec, package: str, old: str, new: str, reported: str
 ) -> None:
-    # Every call of the client failed: no answer had the field it compared with `success`.
-    package = tmp_path / "kook"
-    package.mkdir()
-    path = _edited_real_spec(package, "kook", "  code: code\n", "  code: codee\n")
-    result = run_botspec("generate", str(package), "--out", str(tmp_path / "out"))
+    # Every call of the client failed (no answer had the code it compared with `success`), or
+    # every walk of the pages stopped after the first (none had the next cursor).
+    folder = tmp_path / package
+    folder.mkdir()
+    path = _edited_real_spec(folder, package, old, new)
+    result = run_botspec("generate", str(folder), "--out", str(tmp_path / "out"))
     assert_no_traceback(result)
     assert result.returncode == 1, result.stdout + result.stderr
-    [reported] = output_lines(result)
-    line = _line_of(path, "code: codee")
-    assert reported.endswith(
-        f"kook/openapi.yaml:{line}: x-envelope.code: x-envelope code: the answer of me has no "
-        "'codee' field"
-    ), reported
+    [line] = output_lines(result)
+    assert line.endswith(f"{package}/openapi.yaml:{_line_of(path, new.strip())}: {reported}"), line
     assert not (tmp_path / "out").exists()
+
+
+# --- x-pagination, the switches and x-client-default ----------------------------------------
+
+_LIST_USERS = "paths./user/list.get.x-pagination"
+_PAGES = "        first-page: 1\n        items: /data\n"
+_VIEW = "      operationId: view\n"
+_LANGUAGE = "      example: en-us\n      x-client-default: true\n"
+
+
+@pytest.mark.parametrize(
+    ("package", "old", "new", "at", "pointer", "message"),
+    [
+        (
+            "lanying",
+            "next-cursor: /cursor",
+            "next-cursor: /cursr",
+            "next-cursor: /cursr",
+            "paths./user/device/list.get.x-pagination.next-cursor",
+            "x-pagination next-cursor: the answer of listDevices has no 'cursr' field",
+        ),
+        (
+            "lanying",
+            _PAGES,
+            _PAGES + "        total-pages: /totl\n",
+            "total-pages:",
+            f"{_LIST_USERS}.total-pages",
+            "x-pagination total-pages: the answer of listUsers has no 'totl' field",
+        ),
+        (
+            "lanying",
+            _PAGES,
+            _PAGES + "        total-pages: /data/total\n",
+            "total-pages:",
+            f"{_LIST_USERS}.total-pages",
+            "x-pagination total-pages: the 'data' field of the answer of listUsers must be an "
+            "object",
+        ),
+        (
+            "lanying",
+            _PAGES,
+            _PAGES + "        total-pages: /message\n",
+            "total-pages:",
+            f"{_LIST_USERS}.total-pages",
+            "x-pagination total-pages: the 'message' field of the answer of listUsers must be an "
+            "integer",
+        ),
+        (
+            "qqbot",
+            "next-cursor: /next_index",
+            "next-cursor: /members",
+            "next-cursor: /members",
+            "paths./v2/groups/{group_openid}/members.post.x-pagination.next-cursor",
+            "x-pagination next-cursor: the 'members' field of the answer of listMembers must be "
+            "a string or a number",
+        ),
+        (
+            "lanying",
+            "size-param: page_size",
+            "size-param: user_id",
+            "size-param: user_id",
+            f"{_LIST_USERS}.size-param",
+            "x-pagination size-param: 'user_id' is a header parameter; pages are asked for by a "
+            "query parameter or a body property",
+        ),
+        *(
+            (
+                "kook",
+                _VIEW,
+                f'{_VIEW}      {flag}: "false"\n',
+                f'{flag}: "false"',
+                f"paths./user/view.get.{flag}",
+                f"{flag} must be true or false",
+            )
+            for flag in ("x-idempotent", "x-webhook-only", "x-invite-only")
+        ),
+        (
+            "kook",
+            _LANGUAGE,
+            _LANGUAGE.replace("true", '"yes"'),
+            'x-client-default: "yes"',
+            "components.parameters.AcceptLanguage.x-client-default",
+            "x-client-default must be true or false",
+        ),
+        (
+            "lanying",
+            "      name: user_id\n      in: header\n",
+            "      name: user_id\n      in: query\n",
+            "x-client-default: true",
+            "components.parameters.ActAsUserId.x-client-default",
+            "x-client-default is for header parameters only; this one is in query",
+        ),
+    ],
+    ids=[
+        "next-cursor-misspelt",
+        "total-pages-misspelt",
+        "total-pages-through-an-array",
+        "total-pages-of-text",
+        "next-cursor-of-a-list",
+        "size-param-a-header",
+        "idempotent-a-string",
+        "webhook-only-a-string",
+        "invite-only-a-string",
+        "client-default-a-string",
+        "client-default-on-a-query-parameter",
+    ],
+)
+def test_an_extension_the_client_would_act_wrongly_on_is_a_problem_where_it_is_written(
+    tmp_path: Path, package: str, old: str, new: str, at: str, pointer: str, message: str
+) -> None:
+    # A misspelt next cursor or total stopped every walk of the pages after the first;
+    # `x-idempotent: "false"` made a POST retried; a query parameter set on the client was sent
+    # as a header.
+    path = _edited_real_spec(tmp_path, package, old, new)
+    found = [(p.line, format_pointer(p.pointer), p.message) for p in problems_of(path)]
+    assert found == [(_line_of(path, at), pointer, message)]
+
+
+# --- x-role -------------------------------------------------------------------------------
+
+_ROLES = (
+    "hello, identify, heartbeat, heartbeat-ack, resume, reconnect, invalid-session, ready, "
+    "resumed, validation, validation-answer, ack"
+)
+
+
+@pytest.mark.parametrize("role", ["resumed", "heartbeat-ack", "validation-answer"])
+def test_a_misspelt_role_is_a_problem_where_it_is_written_listing_the_roles(
+    tmp_path: Path, role: str
+) -> None:
+    # QQ Bot's documents, one role misspelt (a letter left out): it played nothing, or the
+    # session said it lacked the role, far from the typo.
+    for name in ("openapi.yaml", "asyncapi.yaml"):
+        shutil.copy(REAL_SPECS / "qqbot" / name, tmp_path / name)
+    events = tmp_path / "asyncapi.yaml"
+    text = events.read_text(encoding="utf-8")
+    misspelt = role[:-2] + role[-1]
+    assert text.count(f"x-role: {role}\n") == 1
+    events.write_text(text.replace(f"x-role: {role}\n", f"x-role: {misspelt}\n"), encoding="utf-8")
+    [problem] = problems_of(tmp_path / "openapi.yaml", events)
+    assert (problem.line, problem.pointer[-1], problem.message) == (
+        _line_of(events, f"x-role: {misspelt}"),
+        "x-role",
+        f"x-role '{misspelt}' is no role (roles: {_ROLES})",
+    )
 
 
 _HOLDS_ITSELF = """\

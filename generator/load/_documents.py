@@ -106,6 +106,12 @@ def parse_fragment(fragment: str, data: Any) -> Pointer:
     return tuple(pointer)
 
 
+def body_pointer(text: str) -> tuple[str, ...]:
+    """The fields an `x-pagination` pointer leads through in a response body (`''` and `'/'`:
+    the whole body)."""
+    return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
+
+
 @dataclass
 class SpecSet:
     """The root documents asked for, every file they reference, and what failed to load."""

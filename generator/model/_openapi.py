@@ -12,12 +12,12 @@ from generator.load import (
     ObjectFields,
     SpecSet,
     answer_media,
+    body_pointer,
     followed,
     is_json_media,
     iter_operations,
     object_fields,
     operation_parameters,
-    parse_fragment,
     sole_value,
     success_status,
 )
@@ -617,7 +617,7 @@ class OpenApiBuilder:
                         )
                     ]
                 )
-        items = _pointer(spec["items"])
+        items = body_pointer(spec["items"])
         item_type, item_decoded = self._item_types(pointer, op, items)
         return Pagination(
             style=spec["style"],
@@ -627,8 +627,8 @@ class OpenApiBuilder:
             page_param=arguments.get(spec.get("page-param") or spec.get("cursor-param", "")),
             size_param=arguments.get(spec.get("size-param", "")),
             first_page=int(spec.get("first-page", 1)),
-            total_pages=_pointer(spec["total-pages"]) if "total-pages" in spec else None,
-            next_cursor=_pointer(spec["next-cursor"]) if "next-cursor" in spec else None,
+            total_pages=body_pointer(spec["total-pages"]) if "total-pages" in spec else None,
+            next_cursor=body_pointer(spec["next-cursor"]) if "next-cursor" in spec else None,
         )
 
     def _item_types(
@@ -679,10 +679,6 @@ _UNSENDABLE = {
     "mixed": "unions of arrays or objects",
     "recursive": "schemas that hold themselves",
 }
-
-
-def _pointer(text: str) -> tuple[str, ...]:
-    return tuple(str(p) for p in parse_fragment(text, None)) if text not in ("", "/") else ()
 
 
 def _request_media(content: dict[str, Any]) -> str | None:

@@ -1,13 +1,15 @@
-"""A discriminated union's `mapping` must name schemas, and its tags must match the `pattern`
-of its variants' tag properties.
+"""A discriminated union's `mapping` must name schemas, its `propertyName` a property of one of
+its variants at least, and its tags must match the `pattern` of its variants' tag properties.
 
 A `mapping` value is a `$ref`, or a schema's name (`Cat`: `#/components/schemas/Cat`); one
-leading nowhere is a problem at its entry. An OpenAPI union decodes an object as the variant
-its tag names: a `mapping` key, else the variant's schema name. A variant whose own tag
-property's pattern refuses that tag admits no object the union gives it; generation refuses
+leading nowhere is a problem at its entry. A variant that does not declare the tag property is
+given one, but a property none declares is a misspelt name: every object, carrying the real
+one, failed to decode; it is a problem at `propertyName`. An OpenAPI union decodes an object as
+the variant its tag names: a `mapping` key, else the variant's schema name. A variant whose own
+tag property's pattern refuses that tag admits no object the union gives it; generation refuses
 such a union (datamodel-code-generator warns), so validation says so, located at the tag. (A
-tag outside the property's `enum` or `const` generation takes: the models tag the variant
-with that value.)
+tag outside the property's `enum` or `const` generation takes: the models tag the variant with
+that value.)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from generator.load import (
     SpecSet,
     iter_mappings,
     mapping_ref,
+    object_fields,
     unescape_token,
     unresolved_mapping,
 )
@@ -45,6 +48,8 @@ def check(
             seen.add((doc.path, pointer))
             for problem in _unresolved(doc, pointer, union, specs):
                 problems.setdefault(problem)
+            for problem in _undeclared(doc, pointer, union, specs):
+                problems.setdefault(problem)
             for problem in _refused_tags(doc, pointer, union, specs, validators):
                 problems.setdefault(problem)
     return list(problems)
@@ -57,6 +62,26 @@ def _unresolved(
     for tag, to in _mapping(union).items():
         if isinstance(to, str) and _location(doc, mapping_ref(to), specs) is None:
             yield doc.problem((*pointer, "discriminator", "mapping", tag), unresolved_mapping(to))
+
+
+def _undeclared(
+    doc: Document, pointer: Pointer, union: dict[str, Any], specs: SpecSet
+) -> Iterator[Problem]:
+    """A problem at `propertyName` when no variant of the union declares that property
+    (through `$ref` and `allOf`)."""
+    discriminator = union.get("discriminator")
+    prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+    variants = [
+        (*pointer, key, index)
+        for key in ("oneOf", "anyOf")
+        for index in range(len(union[key]) if isinstance(union.get(key), list) else 0)
+    ]
+    if not isinstance(prop, str) or not variants:
+        return
+    if any(prop in object_fields(specs, doc, variant).properties for variant in variants):
+        return
+    message = f"discriminator propertyName '{prop}' is a property of none of the union's variants"
+    yield doc.problem((*pointer, "discriminator", "propertyName"), message)
 
 
 def _mapping(union: dict[str, Any]) -> dict[str, Any]:

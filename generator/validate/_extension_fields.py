@@ -2,37 +2,59 @@
 
 `x-token-exchange` posts its credentials as fields of the token operation's request body and
 reads the token (and its lifetime) from fields of that operation's answer; `x-envelope` reads
-the code of every answer it unwraps and compares it with its `success` values. A name no schema declares made a client that sent a body the server refuses, or that
-failed every call: each is a problem located where the name is written (`_rules` checks the
-extensions' shapes; a value of the wrong shape is left to it).
+the code of every answer it unwraps and compares it with its `success` values; `x-pagination`
+reads the next cursor or the number of pages at a pointer into the answer. A name no schema
+declares made a client that sent a body the server refuses, that failed every call, or that
+stopped paging after the first page: each is a problem located where the name is written
+(`_rules` checks the extensions' shapes; a value of the wrong shape is left to it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.load import (
     Document,
     ObjectFields,
     SpecSet,
     answer_media,
+    body_pointer,
     followed,
     is_json_media,
     iter_operations,
     object_fields,
+    operation_parameters,
     success_status,
 )
 from generator.problems import Pointer, Problem
+from generator.validate._rules import is_json_pointer
 from generator.validate._schemas import SchemaValidators
 
 # Where a schema is written.
 Place = tuple[Document, Pointer]
 
-_TEXT = frozenset({"string"})
-_SECONDS = frozenset({"integer", "number", "string"})  # the client reads "7200" too
-_KINDS = {_TEXT: "a string", _SECONDS: "a number of seconds (a number or a string)"}
+
+class Kinds(NamedTuple):
+    """The JSON types a field the client reads or sends may have, and how a problem says so."""
+
+    types: frozenset[str]
+    said: str
+
+
+_TEXT = Kinds(frozenset({"string"}), "a string")
+# The client reads "7200" too.
+_SECONDS = Kinds(
+    frozenset({"integer", "number", "string"}), "a number of seconds (a number or a string)"
+)
+_COUNT = Kinds(frozenset({"integer"}), "an integer")
+# Sent back as the cursor argument.
+_CURSOR = Kinds(frozenset({"string", "integer", "number"}), "a string or a number")
+_OBJECT = Kinds(frozenset({"object"}), "an object")
+# The pointers of `x-pagination` the client reads besides its items (which the model checks).
+_PAGE_POINTERS = {"total-pages": _COUNT, "next-cursor": _CURSOR}
+_PAGE_PARAMETERS = ("page-param", "size-param", "cursor-param")
 # The request media types whose bodies are objects of fields, as the client prefers them.
 _FIELD_BODIES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -44,6 +66,9 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
     problems = []
     for pointer, spec in _token_exchanges(doc):
         problems += fields.token_exchange(pointer, spec)
+    for op_pointer, path, method, op in iter_operations(doc.data):
+        if isinstance(op.get("x-pagination"), dict):
+            problems += fields.pagination(op_pointer, _operation_name(op, path, method))
     return problems + fields.envelope()
 
 
@@ -100,6 +125,10 @@ def type_names(types: Any) -> set[str]:
     if isinstance(types, list):
         return {t for t in types if isinstance(t, str)}
     return {types} if isinstance(types, str) else set()
+
+
+def _operation_name(op: dict[str, Any], path: str, method: str) -> str:
+    return str(op.get("operationId") or f"{method.upper()} {path}")
 
 
 def _operation(doc: Document, operation_id: str) -> Pointer | None:
@@ -179,7 +208,7 @@ class _Fields:
         name: Any,
         fields: ObjectFields,
         owner: str,
-        kinds: frozenset[str] | None,
+        kinds: Kinds | None,
     ) -> list[Problem]:
         """The problem of `name` as a field of `owner` (of one of `kinds` where it states a
         type); none for a name that is no string (`_rules` says what it must be)."""
@@ -187,10 +216,76 @@ class _Fields:
             return []
         if name not in fields.properties:
             return [self.doc.problem(where, f"{label}: {owner} has no {name!r} field")]
-        if kinds is not None and self.refuses(fields.properties[name], kinds):
-            message = f"{label}: the {name!r} field of {owner} must be {_KINDS[kinds]}"
+        if kinds is not None and self.refuses(fields.properties[name], kinds.types):
+            message = f"{label}: the {name!r} field of {owner} must be {kinds.said}"
             return [self.doc.problem(where, message)]
         return []
+
+    def pagination(self, op_pointer: Pointer, operation: str) -> list[Problem]:
+        """The answer has the fields `x-pagination` points at, and the page (or cursor) and
+        its size are arguments the client can send as pages are asked for."""
+        pointer = (*op_pointer, "x-pagination")
+        spec = self.doc.get(pointer)
+        problems = self.page_parameters(op_pointer, pointer, spec)
+        answer = answer_schema(self.specs, self.doc, op_pointer)
+        if answer is None:  # the model says it needs a JSON answer
+            return problems
+        for key, kinds in _PAGE_POINTERS.items():
+            if is_json_pointer(spec.get(key)):  # a value of another shape: `_rules` says so
+                path = body_pointer(spec[key])
+                where = (*pointer, key)
+                problems += self.reached(
+                    answer, path, where, f"x-pagination {key}", operation, kinds
+                )
+        return problems
+
+    def reached(
+        self,
+        answer: Place,
+        path: tuple[str, ...],
+        where: Pointer,
+        label: str,
+        operation: str,
+        kinds: Kinds,
+    ) -> list[Problem]:
+        """The problem of the field `path` leads to in `answer` (a nested one through
+        objects), of one of `kinds` where it states a type."""
+        owner = f"the answer of {operation}"
+        if not path:
+            return [self.doc.problem(where, f"{label}: names the whole of {owner}, not a field")]
+        place = answer
+        for depth, name in enumerate(path):
+            fields = object_fields(self.specs, *place)
+            within = f"/{'/'.join(path[:depth])} of {owner}" if depth else owner
+            last = depth == len(path) - 1
+            problems = self.field(where, label, name, fields, within, kinds if last else _OBJECT)
+            if problems:
+                return problems
+            place = fields.properties[name]
+        return []
+
+    def page_parameters(
+        self, op_pointer: Pointer, pointer: Pointer, spec: dict[str, Any]
+    ) -> list[Problem]:
+        """A problem at each name of `spec` that is a parameter sent elsewhere than in the
+        query (a header, say) and no body property: pages are asked for in those two only.
+        (One naming nothing the model reports.)"""
+        places: dict[str, set[str]] = {}
+        for _, _, param in operation_parameters(self.specs, self.doc, op_pointer):
+            places.setdefault(param["name"], set()).add(str(param.get("in")))
+        body = _request_schema(self.specs, self.doc, op_pointer)
+        body_fields = object_fields(self.specs, *body).properties if body else {}
+        problems = []
+        for key in _PAGE_PARAMETERS:
+            name = spec.get(key)
+            found = places.get(name, set()) if isinstance(name, str) else set()
+            if found and "query" not in found and name not in body_fields:
+                message = (
+                    f"x-pagination {key}: {name!r} is a {' and '.join(sorted(found))} "
+                    "parameter; pages are asked for by a query parameter or a body property"
+                )
+                problems.append(self.doc.problem((*pointer, key), message))
+        return problems
 
     def refuses(self, place: Place, kinds: frozenset[str]) -> bool:
         """Whether the schema at `place` states a `type` that is none of `kinds`."""
@@ -216,7 +311,7 @@ class _Fields:
             fields = object_fields(self.specs, *answer) if answer else ObjectFields()
             if data not in fields.properties:
                 continue  # an answer the envelope does not unwrap
-            owner = f"the answer of {op.get('operationId') or f'{method.upper()} {path}'}"
+            owner = f"the answer of {_operation_name(op, path, method)}"
             if not problems:  # said of the first answer lacking it
                 problems = self.field(code_at, "x-envelope code", code, fields, owner, None)
             place = fields.properties.get(code)

@@ -24,7 +24,7 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def _is_json_pointer(value: Any) -> bool:
+def is_json_pointer(value: Any) -> bool:
     return isinstance(value, str) and (value == "" or value.startswith("/"))
 
 
@@ -35,7 +35,7 @@ _PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "first-page": ("an integer", lambda value: type(value) is int),
     **dict.fromkeys(
         ("items", "total-pages", "next-cursor"),
-        ("a JSON pointer into the response body ('' or starting with '/')", _is_json_pointer),
+        ("a JSON pointer into the response body ('' or starting with '/')", is_json_pointer),
     ),
 }
 
@@ -47,7 +47,8 @@ _NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind == "openapi":
-        return _extension_shapes(doc) + _openapi(doc) + _header_names(doc, specs)
+        problems = _extension_shapes(doc) + _openapi(doc) + _header_names(doc, specs)
+        return problems + _client_defaults(doc, specs)
     return _asyncapi(doc)
 
 
@@ -88,7 +89,9 @@ def _extension_shapes(doc: Document) -> list[Problem]:
             if "x-credential" in scheme:
                 names.append(((*pointer, "x-credential"), scheme["x-credential"]))
     sources = []
+    flags: list[tuple[Pointer, Any]] = []
     for op_pointer, _, _, op in iter_operations(data):
+        flags += [((*op_pointer, key), op[key]) for key in _OPERATION_FLAGS if key in op]
         if "x-alias-of" in op:
             names.append(((*op_pointer, "x-alias-of"), op["x-alias-of"]))
         if "x-source-document" in op:
@@ -104,6 +107,7 @@ def _extension_shapes(doc: Document) -> list[Problem]:
     problems += [
         _source_problem(doc, pointer) for pointer, value in sources if not _is_source(value)
     ]
+    problems += [_flag_problem(doc, pointer) for pointer, value in flags if type(value) is not bool]
     for pointer, value in found:
         problems += _fields(doc, pointer, value, _FIELDS[str(pointer[-1])])
     headers: list[tuple[Pointer, Any]] = [(("x-trace-id-header",), data.get("x-trace-id-header"))]
@@ -116,6 +120,42 @@ def _extension_shapes(doc: Document) -> list[Problem]:
         if isinstance(value, str) and value and not _TOKEN.match(value)
     ]
     return problems
+
+
+# The operations' switches (specs/README.md): `"false"`, a string, had switched them on.
+_OPERATION_FLAGS = ("x-idempotent", "x-invite-only", "x-webhook-only")
+
+
+def _flag_problem(where: Document, pointer: Pointer) -> Problem:
+    return where.problem(pointer, f"{pointer[-1]} must be true or false")
+
+
+def _client_defaults(doc: Document, specs: SpecSet) -> list[Problem]:
+    """The problems of `x-client-default`s, each where it is written (a parameter `$ref`'d
+    from another file there), once."""
+    problems: dict[tuple[str, Pointer], Problem] = {}
+    components = doc.data.get("components") or {}
+    for pointer, value in _parameters(doc.data, components):
+        where, at, param = followed(specs, doc, pointer, value)
+        if isinstance(param, dict) and "x-client-default" in param:
+            problem = _client_default_problem(where, (*at, "x-client-default"), param)
+            if problem is not None:
+                problems.setdefault((problem.file, problem.pointer), problem)
+    return list(problems.values())
+
+
+def _client_default_problem(where: Document, at: Pointer, param: dict[str, Any]) -> Problem | None:
+    """`x-client-default` is a switch, and only headers are set on the client: a query
+    parameter given one had its value sent as a header."""
+    flag = param["x-client-default"]
+    if type(flag) is not bool:
+        return _flag_problem(where, at)
+    if flag and param.get("in") != "header":
+        message = (
+            f"x-client-default is for header parameters only; this one is in {param.get('in')}"
+        )
+        return where.problem(at, message)
+    return None
 
 
 def _is_source(value: Any) -> bool:
@@ -221,7 +261,7 @@ def _openapi(doc: Document) -> list[Problem]:
                     (*pointer, "x-alias-of"), f"x-alias-of names unknown operation '{alias}'"
                 )
             )
-        if op.get("x-invite-only") and not op.get("deprecated"):
+        if op.get("x-invite-only") is True and not op.get("deprecated"):  # else: said above
             problems.append(
                 doc.problem(pointer, "x-invite-only operations must be deprecated: true")
             )
@@ -250,6 +290,14 @@ def _pagination(doc: Document, pointer: Pointer, spec: Any) -> list[Problem]:
     return problems
 
 
+# What a frame does in a gateway session, and in a webhook (specs/README.md): a misspelt one
+# played nothing.
+_ROLES = (
+    *("hello", "identify", "heartbeat", "heartbeat-ack", "resume", "reconnect"),
+    *("invalid-session", "ready", "resumed", "validation", "validation-answer", "ack"),
+)
+
+
 def _asyncapi_extensions(doc: Document) -> list[Problem]:
     """The shapes of the `x-` extensions the events model reads (specs/README.md)."""
     problems = []
@@ -262,6 +310,10 @@ def _asyncapi_extensions(doc: Document) -> list[Problem]:
         for key, what in (("x-intent", "a flag name"), ("x-role", "a role name")):
             if key in node and not _is_name(node[key]):
                 problems.append(doc.problem((*pointer, key), f"{key} must be {what}"))
+        role = node.get("x-role")
+        if _is_name(role) and role not in _ROLES:
+            message = f"x-role '{role}' is no role (roles: {', '.join(_ROLES)})"
+            problems.append(doc.problem((*pointer, "x-role"), message))
         if "x-source-document" in node and not _is_source(node["x-source-document"]):
             problems.append(_source_problem(doc, (*pointer, "x-source-document")))
         if "x-close-codes" in node and not isinstance(node["x-close-codes"], dict):
