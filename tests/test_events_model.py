@@ -313,7 +313,7 @@ def test_received_enum_frame_fields_also_take_values_the_spec_does_not_list(
         f for f in by_class(events)["MessageCreatedEvent"].fields if f.name == "priority"
     )
     assert priority.annotation == (
-        "Annotated[Priority | str | None, Field(union_mode='left_to_right')]"
+        'Annotated[Priority | str | None, Field(union_mode="left_to_right")]'
     )
     assert priority.description.startswith("How urgent the message is")
 
@@ -998,6 +998,19 @@ def test_received_enum_frame_field_keeps_a_new_value_and_the_member_for_a_known_
     assert rl.parse_event({**frame, "priority": "urgent"}).priority == "urgent"
     known = rl.parse_event(json.dumps({**frame, "priority": "high"})).priority
     assert known is models.Priority.HIGH
+
+
+def test_received_enums_in_a_frame_s_lists_and_maps_keep_new_values_and_known_members(
+    rl: ModuleType,
+) -> None:
+    models = importlib.import_module("events_relay._models")
+    payload = {"text": "hi", "urgency": {"ana": "high", "bo": "critical"}}
+    frame = {"kind": 0, "event": "message.created", "seq": 1, "payload": payload}
+    event = rl.parse_event(json.dumps({**frame, "escalations": ["low", "urgent"]}))
+    assert event.escalations == [models.Priority.LOW, "urgent"]
+    assert type(event.escalations[0]) is models.Priority
+    assert event.payload.urgency == {"ana": models.Priority.HIGH, "bo": "critical"}
+    assert type(event.payload.urgency["ana"]) is models.Priority
 
 
 # -- a minimal events-only package -----------------------------------------------------------

@@ -367,7 +367,6 @@ class EventField:
     description: str
     default: str | None = None  # Python literal of the default; None: the field is required
     strict: bool = False  # no lax conversion (a "5" or a true taken as 5 or 1)
-    left_to_right: bool = False  # an open enum (`Kind | str`): the member when it is one
 
     @property
     def annotation(self) -> str:
@@ -375,7 +374,6 @@ class EventField:
         options = ([f"alias={self.name!r}"] if self.name != self.python_name else []) + (
             ["strict=True"] if self.strict else []
         )
-        options += ["union_mode='left_to_right'"] if self.left_to_right else []
         return f"Annotated[{self.type}, Field({', '.join(options)})]" if options else self.type
 
 
