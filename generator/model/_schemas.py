@@ -696,8 +696,9 @@ class Schemas(ClassGraph):
     def _property(
         self, doc: Document, pointer: Pointer, schema: Any, hint: str, context: str
     ) -> dict[str, Any]:
-        """A property's schema, keeping its own description beside a `$ref`; without one, a
-        referenced enum's description (what its values mean) documents the field."""
+        """A property's schema, keeping its own description beside a `$ref`; without one, the
+        referenced class's description (what its values mean, what the object is) documents
+        the field."""
         out = self._convert(doc, pointer, schema, hint, context)
         if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
             out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
@@ -710,8 +711,9 @@ class Schemas(ClassGraph):
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(ref_name(out["$ref"]))
-        enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
-        description = schema.get("description") or enum_doc
+        description = schema.get("description") or (
+            target.schema.get("description") if target else None
+        )
         return {**out, "description": description} if description else out
 
     def _check_default(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:
