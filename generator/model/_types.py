@@ -210,11 +210,12 @@ class Operation:
 
     @property
     def warning(self) -> str | None:
-        """The DeprecationWarning a call raises, if any."""
+        """What the DeprecationWarning a call raises, if any, says of the method as called
+        (the client puts it first: `user.get_status() is deprecated`)."""
         if self.invite_only:
-            return f"{self.operation_id} is invite-only and no longer publicly documented"
+            return "is invite-only and no longer publicly documented"
         if self.deprecated:
-            return f"{self.operation_id} is deprecated"
+            return "is deprecated"
         return None
 
     @property
@@ -862,7 +863,8 @@ class Api:
         return {
             "call": f"client.{resource.name}.{op.iter_method_name}({_placeholders(op)})",
             "method": op.method_name,
-            "warning": op.warning or "",  # deprecated ranks last: every paged one is, then
+            # deprecated ranks last: every paged one is, then
+            "warning": f"{resource.call(op, pages=True)} {op.warning}" if op.warning else "",
         }
 
     @property
