@@ -686,9 +686,11 @@ class Dispatcher:
         Callable[[_E | _E2 | _E3 | _E4 | _E5 | _E6], _R],
     ]: ...
 
-    # Seven classes or more: the handler takes their nearest common base.
+    # Seven classes or more: the handler takes their nearest common base. None is no call.
     @overload
-    def on(self, *event_types: type[_E]) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
+    def on(
+        self, first: type[_E], /, *more: type[_E]
+    ) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
 
     def on(self, *event_types: type[Event]) -> Callable[[Callable[[Any], _R]], Callable[[Any], _R]]:
         """Register the decorated function, sync or async, for events of these classes."""
