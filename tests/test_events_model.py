@@ -552,6 +552,16 @@ def test_frames_dump_as_they_came(qq: ModuleType) -> None:
     assert qq.parse_event(b'{"op": 11, "s": null}').model_dump() == {"op": 11, "s": None}
 
 
+def test_the_event_docstring_gives_the_dump_that_returns_a_frame_as_it_came(
+    qq: ModuleType,
+) -> None:
+    doc = " ".join((qq.Event.__doc__ or "").split())
+    assert "as it came with `model_dump(by_alias=True, exclude_unset=True)`" in doc
+    event = qq.parse_event(json.dumps(FRIEND_ADD))
+    assert event.model_dump(by_alias=True, exclude_unset=True) == FRIEND_ADD
+    assert "author" not in FRIEND_ADD["d"] and event.model_dump()["d"]["author"] is None
+
+
 def test_frames_built_to_be_sent_carry_only_what_they_set(qq: ModuleType) -> None:
     assert json.loads(qq.HeartbeatFrame(d=None).model_dump_json()) == {"op": 1, "d": None}
     identify = qq.IdentifyFrame(d={"token": "QQBot t", "intents": qq.Intents.GROUP_AND_C2C_EVENT})

@@ -100,8 +100,10 @@ class EventDecodeError(QqbotError):
 class Event(BaseModel):
     """A frame of the connection; every event class derives from it.
 
-    Fields the spec does not list are kept (`model_extra`). Optional frame fields a frame
-    does not carry are left out of `model_dump()`, so a frame dumps as it came.
+    Fields the spec does not list are kept (`model_extra`). A frame dumps as it came with
+    `model_dump(by_alias=True, exclude_unset=True)` (or `model_dump_json`), what forwarding
+    it needs: a plain `model_dump()` leaves out the optional frame fields a frame does not
+    carry, but gives its data's absent optional fields as None.
     """
 
     model_config = ConfigDict(extra="allow")
