@@ -1380,7 +1380,7 @@ def test_injected_transport_carries_the_requests(kook: ModuleType) -> None:
 
 
 @pytest.mark.parametrize("mode", ["sync", "async", "iter", "async-iter"])
-def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
+def test_qqbot_list_members_warns_deprecated_naming_the_method_as_called_at_the_callers_line(
     qqbot: ModuleType, qqbot_mock: MockServer, mode: str
 ) -> None:
     async def run() -> Any:
@@ -1395,7 +1395,9 @@ def test_qqbot_list_members_warns_deprecated_at_the_callers_line(
     members = [{"member_openid": f"M{i}", "join_timestamp": i} for i in range(5)]
     qqbot_mock.collection("listMembers", members)  # three pages for the iterators
 
-    with pytest.warns(DeprecationWarning, match="listMembers is invite-only") as caught:
+    called = "list_members" if mode in ("sync", "async") else "iter_members"
+    said = rf"^groups\.{called}\(\) is invite-only"
+    with pytest.warns(DeprecationWarning, match=said) as caught:
         if mode.startswith("async"):
             asyncio.run(run())
         else:

@@ -118,6 +118,49 @@ def test_response_enum_fields_are_typed_as_the_enum_or_its_base_type(
     assert openness.ProfileParam.model_fields["level"].annotation == openness.Level | None
 
 
+def test_response_enums_held_in_lists_and_maps_keep_values_the_spec_does_not_list_sent_ones_not(
+    openness: ModuleType, mock: MockServer
+) -> None:
+    mock.reset()
+    body = {
+        "nick": "n",
+        "history": [1, 7],
+        "shown_to": {"home": "private", "pet": "friends"},
+        "badges": ["gold", "bronze"],
+    }
+    mock.fault(operation="putProfile", status=200, body=body)
+    with openness.Client(base_url=mock.url) as client:
+        profile = client.profile.put_profile(profile={"nick": "n"})
+    assert profile.history == [openness.Level.BASIC, 7]
+    assert type(profile.history[0]) is openness.Level
+    assert profile.shown_to == {"home": openness.Visibility.PRIVATE, "pet": "friends"}
+    assert type(profile.shown_to["home"]) is openness.Visibility
+    assert profile.badges[1] == "bronze" and type(profile.badges[0]) is not str
+    # what is sent stays closed
+    with pytest.raises(pydantic.ValidationError, match=r"history\.1"):
+        openness.ProfileParam(nick="n", history=[1, 7])
+    with pytest.raises(pydantic.ValidationError, match=r"shown_to\.pet"):
+        openness.ProfileParam(nick="n", shown_to={"pet": "friends"})
+
+
+def test_answers_that_are_enums_or_lists_of_them_keep_values_the_spec_does_not_list(
+    openness: ModuleType, mock: MockServer
+) -> None:
+    mock.reset()
+    mock.fault(operation="listLevels", status=200, body=[2, 9])
+    # a string body the mock answers as text: here the JSON text of a string
+    mock.fault(operation="getVisibility", status=200, body='"friends"')
+    mock.fault(operation="getTheme", status=200, body='"sepia"')
+    with openness.Client(base_url=mock.url) as client:
+        levels = client.profile.list_levels()
+        assert (client.profile.get_visibility(), client.profile.get_theme()) == ("friends", "sepia")
+    assert levels == [openness.Level.FULL, 9] and type(levels[0]) is openness.Level
+    mock.reset()
+    mock.fault(operation="getVisibility", status=200, body='"public"')
+    with openness.Client(base_url=mock.url) as client:
+        assert client.profile.get_visibility() is openness.Visibility.PUBLIC
+
+
 def test_request_enum_field_rejects_a_value_the_spec_does_not_list(
     openness: ModuleType, mock: MockServer
 ) -> None:

@@ -313,7 +313,7 @@ def test_received_enum_frame_fields_also_take_values_the_spec_does_not_list(
         f for f in by_class(events)["MessageCreatedEvent"].fields if f.name == "priority"
     )
     assert priority.annotation == (
-        "Annotated[Priority | str | None, Field(union_mode='left_to_right')]"
+        'Annotated[Priority | str | None, Field(union_mode="left_to_right")]'
     )
     assert priority.description.startswith("How urgent the message is")
 
@@ -550,6 +550,16 @@ def test_frames_dump_as_they_came(qq: ModuleType) -> None:
     assert qq.parse_event(json.dumps(FRIEND_ADD)).model_dump(exclude_unset=True) == FRIEND_ADD
     assert qq.parse_event(b'{"op": 11}').model_dump() == {"op": 11}
     assert qq.parse_event(b'{"op": 11, "s": null}').model_dump() == {"op": 11, "s": None}
+
+
+def test_the_event_docstring_gives_the_dump_that_returns_a_frame_as_it_came(
+    qq: ModuleType,
+) -> None:
+    doc = " ".join((qq.Event.__doc__ or "").split())
+    assert "as it came with `model_dump(by_alias=True, exclude_unset=True)`" in doc
+    event = qq.parse_event(json.dumps(FRIEND_ADD))
+    assert event.model_dump(by_alias=True, exclude_unset=True) == FRIEND_ADD
+    assert "author" not in FRIEND_ADD["d"] and event.model_dump()["d"]["author"] is None
 
 
 def test_frames_built_to_be_sent_carry_only_what_they_set(qq: ModuleType) -> None:
@@ -998,6 +1008,19 @@ def test_received_enum_frame_field_keeps_a_new_value_and_the_member_for_a_known_
     assert rl.parse_event({**frame, "priority": "urgent"}).priority == "urgent"
     known = rl.parse_event(json.dumps({**frame, "priority": "high"})).priority
     assert known is models.Priority.HIGH
+
+
+def test_received_enums_in_a_frame_s_lists_and_maps_keep_new_values_and_known_members(
+    rl: ModuleType,
+) -> None:
+    models = importlib.import_module("events_relay._models")
+    payload = {"text": "hi", "urgency": {"ana": "high", "bo": "critical"}}
+    frame = {"kind": 0, "event": "message.created", "seq": 1, "payload": payload}
+    event = rl.parse_event(json.dumps({**frame, "escalations": ["low", "urgent"]}))
+    assert event.escalations == [models.Priority.LOW, "urgent"]
+    assert type(event.escalations[0]) is models.Priority
+    assert event.payload.urgency == {"ana": models.Priority.HIGH, "bo": "critical"}
+    assert type(event.payload.urgency["ana"]) is models.Priority
 
 
 # -- a minimal events-only package -----------------------------------------------------------

@@ -474,11 +474,11 @@ def test_operation_without_security_sends_no_credentials(
     assert "authorization" not in wire.last.headers
 
 
-def test_deprecated_operation_warns_and_says_so_in_its_docstring(
+def test_deprecated_operation_warns_naming_the_method_as_called_and_says_so_in_its_docstring(
     client30: Any, wire: RecordingServer
 ) -> None:
     wire.reply({"code": 0, "msg": "ok", "data": None})
-    with pytest.warns(DeprecationWarning, match="deleteUser is deprecated"):
+    with pytest.warns(DeprecationWarning, match=r"^users\.delete_user\(\) is deprecated$"):
         client30.users.delete_user(user_id=1)
     assert wire.last.method == "DELETE"
     assert "Deprecated." in (type(client30.users).delete_user.__doc__ or "")

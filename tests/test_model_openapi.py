@@ -264,6 +264,19 @@ def test_enum_field_without_its_own_description_is_documented_by_its_enum() -> N
     assert model["properties"]["auth_mode"]["description"] == auth_mode.description
 
 
+def test_object_field_without_its_own_description_is_documented_by_its_class() -> None:
+    defs = real("qqbot").models_schema["$defs"]
+    limit = defs["GatewayBot"]["properties"]["session_start_limit"]
+    assert limit["description"] == defs["SessionStartLimit"]["description"]
+    assert limit["description"].startswith("Limits on creating gateway sessions")
+    models = (SPECS.parent / "generated" / "qqbot" / "_models.py").read_text(encoding="utf-8")
+    limit_doc = '    session_start_limit: SessionStartLimit\n    """Limits on creating gateway'
+    properties_doc = (
+        '    properties: IdentifyProperties | None = None\n    """\n    Client properties'
+    )
+    assert limit_doc in models and properties_doc in models  # a frame's field too
+
+
 def test_description_beside_a_ref_documents_the_field_and_argument(tmp_path: Path) -> None:
     api = small(
         tmp_path,
@@ -499,13 +512,13 @@ def test_operations_without_x_pagination_have_none() -> None:
 def test_invite_only_operation_warns_and_says_so_in_its_docstring() -> None:
     members = op(real("qqbot"), "listMembers")
     assert members.invite_only and members.deprecated
-    assert members.warning == "listMembers is invite-only and no longer publicly documented"
+    assert members.warning == "is invite-only and no longer publicly documented"
     assert "Invite-only: open to invited bots only" in members.doc
 
 
 def test_deprecated_operation_warns_and_says_so_in_its_docstring() -> None:
     delete = op(generality("openapi30"), "deleteUser")
-    assert delete.warning == "deleteUser is deprecated"
+    assert delete.warning == "is deprecated"
     assert "Deprecated." in delete.doc
 
 
@@ -960,7 +973,7 @@ def test_class_sent_and_received_gets_a_closed_param_twin_for_requests(tmp_path:
     assert defs["Profile"]["properties"]["home"] == {"$ref": "#/$defs/Address"}
     assert defs["ProfileParam"]["properties"]["home"] == {"$ref": "#/$defs/AddressParam"}
     request = defs["PutProfileRequest"]["properties"]
-    assert request["profile"] == {"$ref": "#/$defs/ProfileParam"}
+    assert request["profile"] == {"$ref": "#/$defs/ProfileParam", "description": "A profile."}
     put = op(api, "putProfile")
     assert put.response.type == "Profile"
     assert [(a.python_name, a.type) for a in put.arguments] == [

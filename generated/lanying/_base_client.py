@@ -159,7 +159,7 @@ class Endpoint(Generic[T]):
     idempotent: bool = False
     authenticated: bool = True
     base_url: str | None = None
-    warning: str | None = None
+    warning: str | None = None  # "is deprecated": a call warns, naming the method as called
     pagination: Pagination | None = None
     call: str = ""  # the method as the user calls it, `user.set_nickname()`; errors name it
 
@@ -669,7 +669,7 @@ class BaseClient:
         warn if deprecated, check the arguments, the extra headers and the timeout."""
         self._check_open(endpoint)
         if endpoint.warning:
-            _warn_deprecated(endpoint.warning)
+            _warn_deprecated(f"{endpoint.call} {endpoint.warning}")
         call = self._prepare(endpoint, values)
         return call, self._extra_headers(endpoint, extra_headers), self._timeout(endpoint, timeout)
 

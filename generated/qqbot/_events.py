@@ -100,8 +100,10 @@ class EventDecodeError(QqbotError):
 class Event(BaseModel):
     """A frame of the connection; every event class derives from it.
 
-    Fields the spec does not list are kept (`model_extra`). Optional frame fields a frame
-    does not carry are left out of `model_dump()`, so a frame dumps as it came.
+    Fields the spec does not list are kept (`model_extra`). A frame dumps as it came with
+    `model_dump(by_alias=True, exclude_unset=True)` (or `model_dump_json`), what forwarding
+    it needs: a plain `model_dump()` leaves out the optional frame fields a frame does not
+    carry, but gives its data's absent optional fields as None.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -686,9 +688,11 @@ class Dispatcher:
         Callable[[_E | _E2 | _E3 | _E4 | _E5 | _E6], _R],
     ]: ...
 
-    # Seven classes or more: the handler takes their nearest common base.
+    # Seven classes or more: the handler takes their nearest common base. None is no call.
     @overload
-    def on(self, *event_types: type[_E]) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
+    def on(
+        self, first: type[_E], /, *more: type[_E]
+    ) -> Callable[[Callable[[_E], _R]], Callable[[_E], _R]]: ...
 
     def on(self, *event_types: type[Event]) -> Callable[[Callable[[Any], _R]], Callable[[Any], _R]]:
         """Register the decorated function, sync or async, for events of these classes."""

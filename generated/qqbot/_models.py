@@ -100,6 +100,7 @@ class GatewayBot(BaseModel):
     shards: int
     """Recommended number of shards (建议的 shard 数)."""
     session_start_limit: SessionStartLimit
+    """Limits on creating gateway sessions (创建 Session 限制信息)."""
 
 
 class ListMembersRequest(_SentModel):
@@ -185,6 +186,10 @@ class IdentifyData(_SentModel):
     events. Use [0, 1] when not sharding.
     """
     properties: IdentifyProperties | None = None
+    """
+    Client properties; currently without effect, fill in as you like or leave empty (目
+    前无实际作用，可以按照自己的实际情况填写，也可以留空).
+    """
 
 
 class ResumeData(_SentModel):
@@ -223,6 +228,7 @@ class ReadyData(BaseModel):
     session_id: str
     """Session id; keep it for Resume."""
     user: ReadyUser | None = None
+    """The bot's own user."""
     shard: list[int] | None = None
     """[shard index, shard count] of this connection."""
 
@@ -244,6 +250,7 @@ class FriendAddData(BaseModel):
     openid: str
     """The user's openid (用户openid)."""
     author: FriendAuthor | None = None
+    """The user who added the bot."""
 
 
 class FriendDelData(BaseModel):

@@ -13,7 +13,7 @@ from generator.model._class_graph import ancestors, base_refs, own_properties, p
 from generator.model._constraints import code_chars, split_outside
 from generator.model._events import build_events
 from generator.model._extras import ref_name
-from generator.model._finishing import SENT_NULLS, TAG_DEFAULT
+from generator.model._finishing import SENT_NULLS, TAG_DEFAULT, open_enum_types
 from generator.model._names import RESERVED_CLASS_NAMES, package_name, pascal_case
 from generator.model._openapi import OpenApiBuilder
 from generator.model._schemas import Schemas, defs_referenced
@@ -40,6 +40,7 @@ __all__ = [
     "build",
     "code_chars",
     "defs_referenced",
+    "open_enum_types",
     "own_properties",
     "package_name",
     "picks_best_fit",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import Document, SpecSet
+from generator.model._constraints import value_expression
 from generator.model._names import KEYWORDS, constant_case, model_field_name, pascal_case, unique
 from generator.model._schemas import Schemas
 from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook, or_none
@@ -417,9 +418,7 @@ class _EventsBuilder:
             if role in ("opcode", "type"):
                 continue  # the literals above
             hint = stem + ("Data" if role == "data" else pascal_case(wire))
-            python_type = self._type(doc, pointer, hint, direction, field=True)
-            opened = self.schemas.open_enum(python_type) if direction != "send" else None
-            python_type = opened or python_type
+            python_type = self._field_type(doc, pointer, hint, direction)
             required = wire in payload.required
             if role in ("sequence", "id"):
                 self.declared.setdefault(role, []).append(python_type)
@@ -429,10 +428,9 @@ class _EventsBuilder:
                 EventField(
                     name=wire,
                     python_name=wire if role else unique(_attribute(wire), taken),
-                    type=python_type if required else or_none(python_type),
+                    type=python_type if required else value_expression(or_none(python_type)),
                     description=self._description(doc, pointer),
                     default=None if required else "None",
-                    left_to_right=opened is not None,
                 )
             )
         return tuple(out)
@@ -464,12 +462,20 @@ class _EventsBuilder:
             out.append(EventField(wire, wire, python_type, _ROLE_DOCS[role], "None", strict))
         return tuple(out)
 
-    def _type(
-        self, doc: Document, pointer: Pointer, hint: str, direction: str, field: bool = False
-    ) -> str:
+    def _field_type(self, doc: Document, pointer: Pointer, hint: str, direction: str) -> str:
+        """The runtime type of a frame's field. Received, a union of models becomes a root
+        model and the enums it holds take values the spec does not list (`answer_types`); a
+        field both sent and received opens an enum it is."""
+        if direction == "receive":
+            plain, runtime = self.schemas.answer_types(doc, pointer, hint)
+            return runtime or plain
+        python_type = self._type(doc, pointer, hint, direction)
+        opened = self.schemas.open_enum(python_type) if direction == "both" else None
+        return opened or python_type
+
+    def _type(self, doc: Document, pointer: Pointer, hint: str, direction: str) -> str:
         """The Python type of a schema, registering model classes for the contexts the
-        message is used in (a class both sent and received stays open). `field`: of a frame's
-        field, where a received union of models becomes a root model (`answer_type`)."""
+        message is used in (a class both sent and received stays open)."""
         raw = doc.get(pointer)
         inline_class = isinstance(raw, dict) and "$ref" not in raw
         inline_class = inline_class and any(key in raw for key in _CLASS_KEYS)
@@ -477,8 +483,6 @@ class _EventsBuilder:
         for context in _CONTEXTS[direction]:
             if inline_class:
                 python_type = self.schemas.class_for(doc, pointer, hint, context)
-            elif field and direction == "receive":
-                python_type = self.schemas.answer_type(doc, pointer, hint)
             else:
                 python_type = self.schemas.python_type(doc, pointer, hint, context)
         return python_type

@@ -173,6 +173,13 @@ def prop_kinds(prop: Any, lookup: Lookup, seen: frozenset[str] = frozenset()) ->
 
 
 JSON_TYPES = {int: "integer", str: "string", float: "number", bool: "boolean"}
+PYTHON_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "None",
+}
 _JSON_KINDS = {**JSON_TYPES, type(None): "null"}
 
 

@@ -6,10 +6,10 @@ would decode wrongly in pydantic's smart mode are tried left to right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from generator.model._extras import JSON_TYPES, UNSAID, ref_name, type_kinds
+from generator.model._extras import JSON_TYPES, PYTHON_TYPES, UNSAID, ref_name, type_kinds
 
 
 def opened(schema: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +24,26 @@ def open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dic
     """A received enum field also takes values the spec does not list (a platform adds
     values over time): `DevicePlatform | int`, tried left to right so a known value is
     still the member."""
-    return each_field(schema, lambda prop: _open_enum(prop, enums))
+    return each_field(schema, lambda prop: open_enums(prop, enums))
+
+
+def open_enums(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+    """A received value with each enum it holds opened (`_open_enum`): itself, its items, its
+    map's values, at any depth, and those of the arrays and maps of a union."""
+    out = _open_enum(schema, enums)
+    if out is not schema:
+        return out
+    out = dict(schema)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            out[key] = open_enums(schema[key], enums)
+    if (union := _union_key(schema)) is not None:
+        out[union] = [m if _is_ref(m) else open_enums(m, enums) for m in schema[union]]
+    return out
+
+
+def _is_ref(member: Any) -> bool:
+    return not isinstance(member, dict) or "$ref" in member
 
 
 def each_field(
@@ -144,6 +163,23 @@ def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, A
     notes = {k: v for k, v in prop.items() if k not in ("$ref", "anyOf")}
     others = [{"type": kind} for kind in kinds]
     return {"anyOf": [*refs, *others, *nulls], **notes, **LEFT_TO_RIGHT}
+
+
+def open_enum_types(defs: Mapping[str, Any]) -> set[str]:
+    """The types of the enums of `defs` opened (`open_enum_type`)."""
+    return {
+        opened
+        for name, schema in defs.items()
+        if isinstance(schema, dict) and isinstance(schema.get("enum"), list)
+        if (opened := open_enum_type(name, schema["enum"]))
+    }
+
+
+def open_enum_type(name: str, values: list[Any]) -> str | None:
+    """Enum class `name` with its values' types (`Kind | int`), as the models write it opened;
+    None where null is its one value."""
+    kinds = value_kinds(values)
+    return " | ".join([name, *(PYTHON_TYPES[kind] for kind in kinds)]) if kinds else None
 
 
 def value_kinds(values: list[Any]) -> list[str]:

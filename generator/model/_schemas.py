@@ -38,6 +38,7 @@ from generator.model._constraints import (
 from generator.model._extras import (
     ANNOTATIONS,
     JSON_TYPES,
+    PYTHON_TYPES,
     UNSAID,
     extras_of,
     ref_name,
@@ -51,11 +52,12 @@ from generator.model._finishing import (
     is_binary,
     not_required,
     open_enum_fields,
+    open_enum_type,
+    open_enums,
     opened,
     ordered_unions,
     str_first,
     strings_first,
-    value_kinds,
     with_extras,
 )
 from generator.model._names import model_field_name, pascal_case, unique
@@ -76,13 +78,6 @@ _DROPPED_KEYS = frozenset(
     {"example", "examples", "title", "xml", "externalDocs", "deprecated"}
     | {"union_mode", TAG_DEFAULT, SENT_NULLS}  # not JSON Schema: the models' own markers
 )
-_PRIMITIVES = {
-    "string": "str",
-    "integer": "int",
-    "number": "float",
-    "boolean": "bool",
-    "null": "None",
-}
 # Constructs outside botspec's supported subset, named in the error: the models would drop
 # them (a constraint the client then never checks) or get them wrong.
 _UNSUPPORTED = (
@@ -189,7 +184,7 @@ class Schemas(ClassGraph):
         union of a string enum (or a binary string) and a number, integer or boolean tried
         left to right, the strings first (`strings_first`), as a model's field of that union
         is."""
-        converted = self.convert(doc, pointer, hint, "response")
+        converted = self._received(doc, pointer, hint)
         for key in ("oneOf", "anyOf"):
             members = converted.get(key)
             if "$ref" in converted or not isinstance(members, list) or "discriminator" in converted:
@@ -205,6 +200,16 @@ class Schemas(ClassGraph):
         plain = self.whole_type(doc, pointer, converted)
         ordered = self.type_of(converted, ordered=True)
         return plain, (value_expression(ordered) if ordered != plain else None)
+
+    def _received(self, doc: Document, pointer: Pointer, hint: str) -> dict[str, Any]:
+        """The schema at `pointer` converted for what a client reads: the enums it holds (it
+        too, its class made) take values the spec does not list (`open_enums`)."""
+        converted = self.convert(doc, pointer, hint, "response")
+        if "enum" in converted and _needs_class(converted):
+            converted = {
+                "$ref": f"#/$defs/{self._hoist(doc, pointer, converted, hint, 'response')}"
+            }
+        return open_enums(converted, self._enum_values())
 
     def convert(self, doc: Document, pointer: Pointer, hint: str, context: str) -> dict[str, Any]:
         """The schema at `pointer`, rewritten for datamodel-code-generator."""
@@ -255,6 +260,8 @@ class Schemas(ClassGraph):
                 schema = self._default_tags(name, schema)
             elif is_object_schema(schema):
                 schema = {**closed(not_required(schema, "readOnly")), SENT_NULLS: self._nulls(name)}
+            elif "response" in contexts[name]:
+                schema = open_enums(schema, enums)
             if is_object_schema(schema):
                 schema = each_field(schema, lambda prop: field_strings_first(prop, strings))
             else:
@@ -355,13 +362,14 @@ class Schemas(ClassGraph):
         return twinned
 
     def open_enum(self, python_type: str) -> str | None:
-        """For an enum class, the type that also takes values it does not list (`Kind | str`):
-        what a received field has (`definitions` does the same for model fields)."""
+        """For an enum class, the type that also takes values it does not list, tried left to
+        right (`Annotated[Kind | str, Field(union_mode="left_to_right")]`): what a received
+        field has (`definitions` does the same for model fields)."""
         entry = self._defs.get(python_type)
         if entry is None or "enum" not in entry.schema:
             return None
-        kinds = value_kinds(entry.schema["enum"])
-        return " | ".join([python_type, *(_PRIMITIVES[kind] for kind in kinds)])
+        opened = open_enum_type(python_type, entry.schema["enum"])
+        return f'Annotated[{opened}, Field(union_mode="left_to_right")]' if opened else None
 
     def _enums(self) -> set[str]:
         return {name for name, entry in self._defs.items() if "enum" in entry.schema}
@@ -550,7 +558,8 @@ class Schemas(ClassGraph):
                 )
                 in_turn = first or str_first(members) or members
                 union = _union([self.type_of(s, checked, ordered) for s in in_turn])
-                in_order = bool(first) and union != "Any"
+                opened = schema.get("union_mode") == "left_to_right" and (checked or ordered)
+                in_order = (bool(first) or opened) and union != "Any"
                 return (
                     f'Annotated[{union}, Field(union_mode="left_to_right")]' if in_order else union
                 )
@@ -574,7 +583,7 @@ class Schemas(ClassGraph):
             return f"dict[str, {value}]"
         if types == "string" and schema.get("format") == "binary":
             return "bytes"
-        return _PRIMITIVES.get(str(types), "Any")
+        return PYTHON_TYPES.get(str(types), "Any")
 
     # -- conversion -----------------------------------------------------------
 
@@ -687,8 +696,9 @@ class Schemas(ClassGraph):
     def _property(
         self, doc: Document, pointer: Pointer, schema: Any, hint: str, context: str
     ) -> dict[str, Any]:
-        """A property's schema, keeping its own description beside a `$ref`; without one, a
-        referenced enum's description (what its values mean) documents the field."""
+        """A property's schema, keeping its own description beside a `$ref`; without one, the
+        referenced class's description (what its values mean, what the object is) documents
+        the field."""
         out = self._convert(doc, pointer, schema, hint, context)
         if "$ref" in out and isinstance(schema, dict):  # 3.1 keeps keywords beside a $ref
             out.update({k: True for k in ("readOnly", "writeOnly") if schema.get(k) is True})
@@ -701,8 +711,9 @@ class Schemas(ClassGraph):
         if "$ref" not in out or "description" in out:
             return out
         target = self._defs.get(ref_name(out["$ref"]))
-        enum_doc = target.schema.get("description") if target and "enum" in target.schema else None
-        description = schema.get("description") or enum_doc
+        description = schema.get("description") or (
+            target.schema.get("description") if target else None
+        )
         return {**out, "description": description} if description else out
 
     def _check_default(self, doc: Document, pointer: Pointer, schema: dict[str, Any]) -> None:

@@ -216,11 +216,12 @@ class Operation:
 
     @property
     def warning(self) -> str | None:
-        """The DeprecationWarning a call raises, if any."""
+        """What the DeprecationWarning a call raises, if any, says of the method as called
+        (the client puts it first: `user.get_status() is deprecated`)."""
         if self.invite_only:
-            return f"{self.operation_id} is invite-only and no longer publicly documented"
+            return "is invite-only and no longer publicly documented"
         if self.deprecated:
-            return f"{self.operation_id} is deprecated"
+            return "is deprecated"
         return None
 
     @property
@@ -372,7 +373,6 @@ class EventField:
     description: str
     default: str | None = None  # Python literal of the default; None: the field is required
     strict: bool = False  # no lax conversion (a "5" or a true taken as 5 or 1)
-    left_to_right: bool = False  # an open enum (`Kind | str`): the member when it is one
 
     @property
     def annotation(self) -> str:
@@ -380,7 +380,6 @@ class EventField:
         options = ([f"alias={self.name!r}"] if self.name != self.python_name else []) + (
             ["strict=True"] if self.strict else []
         )
-        options += ["union_mode='left_to_right'"] if self.left_to_right else []
         return f"Annotated[{self.type}, Field({', '.join(options)})]" if options else self.type
 
 
@@ -869,7 +868,8 @@ class Api:
         return {
             "call": f"client.{resource.name}.{op.iter_method_name}({_placeholders(op)})",
             "method": op.method_name,
-            "warning": op.warning or "",  # deprecated ranks last: every paged one is, then
+            # deprecated ranks last: every paged one is, then
+            "warning": f"{resource.call(op, pages=True)} {op.warning}" if op.warning else "",
         }
 
     @property

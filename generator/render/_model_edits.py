@@ -5,6 +5,8 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
 
 * a typed `additionalProperties` beside properties declared as pydantic documents it
   (`typed_extra_edits`), so type checkers know the extra fields' type;
+* a received enum's open union among an array's items or a map's values tried left to right
+  (`open_enum_edits`), as a field's own is;
 * a union of models without a discriminator annotated with `_best_fit` (`best_fit_edits`),
   which picks the variant an object is;
 * a default holding a model or an enum member built by a default factory
@@ -66,48 +68,82 @@ def _end(node: ast.expr | ast.stmt) -> Position:
     return node.end_lineno, node.end_col_offset
 
 
-def typed_extra_edits(
-    tree: ast.Module, source: str, left_to_right: Collection[str] = ()
-) -> list[Edit]:
+def typed_extra_edits(tree: ast.Module) -> list[Edit]:
     """The type of a model's extra fields (typed `additionalProperties` beside properties),
     which datamodel-code-generator gives as `__annotations__ = {"__pydantic_extra__": ...}`,
-    declared as pydantic documents it: type checkers then know it too. `left_to_right`: the
-    classes whose extra fields are unions tried in order (a received enum's `Kind | str`),
-    which datamodel-code-generator gives without their `union_mode`."""
+    declared as pydantic documents it: type checkers then know it too. The type itself is
+    left in place, for `open_enum_edits`."""
     edits: list[Edit] = []
     for node in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         for statement in node.body:
-            if not (
-                isinstance(statement, ast.Assign)
-                and [ast.unparse(t) for t in statement.targets] == ["__annotations__"]
-                and isinstance(statement.value, ast.Dict)
-                and len(statement.value.keys) == 1
-                and isinstance(key := statement.value.keys[0], ast.Constant)
-                and key.value == "__pydantic_extra__"
-            ):
+            value = _extra_type(statement)
+            if value is None:
                 continue
-            value = statement.value.values[0]
-            kind = re.sub(r"\bDict\[", "dict[", ast.get_source_segment(source, value) or "")
-            if node.name in left_to_right and isinstance(value, ast.Subscript):
-                inner = ast.get_source_segment(source, _last(value.slice)) or ""
-                kind = f'dict[str, Annotated[{inner}, Field(union_mode="left_to_right")]]'
-            edits.append(_replacing(statement, f"__pydantic_extra__: {kind} = Field(init=False)"))
+            head = "__pydantic_extra__: "
+            edits.append(((statement.lineno, statement.col_offset), _start(value), head))
+            edits.append((_end(value), _end(statement), " = Field(init=False)"))
+            edits += [
+                _replacing(name, "dict")
+                for name in ast.walk(value)
+                if isinstance(name, ast.Name) and name.id == "Dict"
+            ]
     return edits
 
 
-def _last(node: ast.expr) -> ast.expr:
-    """The value type of `dict[str, X]`'s subscript."""
-    return node.elts[-1] if isinstance(node, ast.Tuple) else node
+def _extra_type(statement: ast.stmt) -> ast.expr | None:
+    """The type of `__annotations__ = {"__pydantic_extra__": <type>}`; None for another
+    statement."""
+    if not (
+        isinstance(statement, ast.Assign)
+        and [ast.unparse(t) for t in statement.targets] == ["__annotations__"]
+        and isinstance(statement.value, ast.Dict)
+        and len(statement.value.keys) == 1
+        and isinstance(key := statement.value.keys[0], ast.Constant)
+        and key.value == "__pydantic_extra__"
+    ):
+        return None
+    return statement.value.values[0]
 
 
-def left_to_right_extras(defs: Mapping[str, Any]) -> set[str]:
-    """The classes whose extra fields the model stage marks as tried left to right."""
-    return {
-        name
-        for name, schema in defs.items()
-        if isinstance(extra := schema.get("additionalProperties"), dict)
-        and extra.get("union_mode") == "left_to_right"
-    }
+def _start(node: ast.expr) -> Position:
+    return node.lineno, node.col_offset
+
+
+# -- open enums --------------------------------------------------------------------------------
+# A received enum takes values the spec does not list: the model stage makes it `Color | str`,
+# tried left to right (pydantic's smart mode takes a listed "red" for the `str`). A field's own
+# union gets its `union_mode` from datamodel-code-generator, but one among an array's items or
+# a map's values gets none: it is written `Annotated[Color | str, Field(union_mode=...)]`.
+
+OPEN_ENUM_IMPORTS = [("typing", "Annotated"), ("pydantic", "Field")]
+
+
+def open_enum_edits(tree: ast.Module, opened: Collection[str]) -> list[Edit]:
+    """The insertions wrapping each union of a field's type (its extra fields' too) that is
+    an open enum (`opened`: `open_enum_types`) and that no `union_mode` decides."""
+    edits: list[Edit] = []
+    for node in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign):
+                edits += _open_enum_edits(statement.annotation, opened)
+            elif (extra := _extra_type(statement)) is not None:
+                edits += _open_enum_edits(extra, opened)
+    return edits
+
+
+def _open_enum_edits(node: ast.AST, opened: Collection[str]) -> list[Edit]:
+    if isinstance(node, ast.Subscript) and _annotated_with(node, "union_mode"):
+        first, *rest = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        parts = [*_union_members(first), *rest]  # the union itself is decided
+        return [e for part in parts for e in _open_enum_edits(part, opened)]
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr)):
+        return [e for child in ast.iter_child_nodes(node) for e in _open_enum_edits(child, opened)]
+    members = _union_members(node)
+    if " | ".join(ast.unparse(m) for m in members if ast.unparse(m) != "None") not in opened:
+        return [e for m in members for e in _open_enum_edits(m, opened)]
+    assert isinstance(node, ast.expr)
+    mode = ', Field(union_mode="left_to_right")]'
+    return [(_start(node), _start(node), "Annotated["), (_end(node), _end(node), mode)]
 
 
 # -- constrained scalars ---------------------------------------------------------------------
@@ -382,11 +418,16 @@ def _union_members(node: ast.expr) -> list[ast.expr]:
 
 def _is_discriminated(node: ast.Subscript) -> bool:
     """`Annotated[..., Field(discriminator=...)]`: a tagged union picks its variant itself."""
+    return _annotated_with(node, "discriminator")
+
+
+def _annotated_with(node: ast.Subscript, keyword: str) -> bool:
+    """`Annotated[..., Field(<keyword>=...)]`."""
     if not (isinstance(node.value, ast.Name) and node.value.id == "Annotated"):
         return False
     parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else []
     return any(
-        isinstance(part, ast.Call) and any(k.arg == "discriminator" for k in part.keywords)
+        isinstance(part, ast.Call) and any(k.arg == keyword for k in part.keywords)
         for part in parts
     )
 
@@ -590,8 +631,10 @@ def _as_declared(expression: str, annotation: ast.expr) -> str:
     if not (isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name)):
         return expression
     declared = ast.unparse(annotation)
-    # Only where the items admit more than the literal holds: None (else the literal is kept).
-    if annotation.value.id in ("list", "dict") and "None" in ast.unparse(annotation.slice):
+    # Only where the items admit more than the literal holds, a union (`X | None`, an open
+    # enum's `Kind | int`); else the literal is kept.
+    unions = (n for n in ast.walk(annotation.slice) if isinstance(n, ast.BinOp))
+    if annotation.value.id in ("list", "dict") and any(unions):
         return f"{declared}({expression})"
     return expression
 

@@ -35,7 +35,15 @@ from typing import Any
 
 from generator._gc import paused_collection
 from generator.cache import cache_key
-from generator.model import Api, ancestors, base_refs, defs_referenced, own_properties, ref_name
+from generator.model import (
+    Api,
+    ancestors,
+    base_refs,
+    defs_referenced,
+    open_enum_types,
+    own_properties,
+    ref_name,
+)
 from generator.problems import Problem, SpecError
 from generator.render import _filters as _filters_module
 from generator.render import _model_edits as _edits
@@ -48,6 +56,7 @@ from generator.render._filters import (
 from generator.render._model_edits import (
     BEST_FIT,
     BEST_FIT_IMPORTS,
+    OPEN_ENUM_IMPORTS,
     SENT_MODEL,
     SENT_MODEL_IMPORTS,
     Origins,
@@ -56,7 +65,7 @@ from generator.render._model_edits import (
     edited,
     factory_edits,
     inline_scalar_roots,
-    left_to_right_extras,
+    open_enum_edits,
     sent_classes,
     sent_edits,
     tag_default_edits,
@@ -245,20 +254,21 @@ def make_chunk(chunk: ModelsChunk) -> str:
     edits = [(end, end, " = Field()") for end in required if end in untagged]
     edits += tagged + factory_edits(tree, factories)
     fits = best_fit_edits(tree)
-    ordered = left_to_right_extras(defs)
-    extras = typed_extra_edits(tree, source, ordered)
+    opens = open_enum_edits(tree, open_enum_types(chunk.schema["$defs"]))
+    extras = typed_extra_edits(tree)
     edits += extras
     narrowing = narrowing or bool(extras)
     # A union's closing `]` before a ` = Field()` put at the same place.
     source = edited(
-        source, sent_edits(tree, sent) + fits + edits + unaliased_config_edits(tree, source)
+        source,
+        sent_edits(tree, sent) + fits + opens + edits + unaliased_config_edits(tree, source),
     )
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     imports: list[tuple[str, str]] = [("pydantic", "Field")] if edits else []
     imports += BEST_FIT_IMPORTS if fits else []
     imports += SENT_MODEL_IMPORTS if sent.keys() & set(chunk.classes) else []
-    imports += [("typing", "Annotated")] if ordered.intersection(chunk.classes) else []
+    imports += OPEN_ENUM_IMPORTS if opens else []
     classes: dict[str, str] = {}
     needs: dict[str, list[str]] = {}  # names a class's statement evaluates (`_evaluated`)
     # What datamodel-code-generator names itself (a class for an inline enum, an alias for
