@@ -555,7 +555,14 @@ def drawable(
         out["additionalProperties"] = False
     if non_empty and "string" in (out.get("type") or ()):
         out["minLength"] = max(1, out.get("minLength", 0))
+    bits = _FORMAT_BITS.get(str(schema.get("format")))
+    if bits and "integer" in (out.get("type") or ()):  # a client refuses an int beyond it
+        out.setdefault("minimum", -(2 ** (bits - 1)))
+        out.setdefault("maximum", 2 ** (bits - 1) - 1)
     return out
+
+
+_FORMAT_BITS = {"int32": 32, "int64": 64}
 
 
 def _drawable_part(specs: SpecSet, doc: Any, key: str, value: Any, closed: bool) -> Any:

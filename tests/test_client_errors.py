@@ -809,6 +809,45 @@ def test_lanying_wrong_argument_raises_invalid_argument_before_sending(
 
 
 @pytest.mark.parametrize(
+    ("call", "argument", "reason"),
+    [
+        (lambda c: c.user.get_profile(user_id=True), "user_id", "Input should be a valid integer"),
+        (lambda c: c.user.get_profile(user_id="5"), "user_id", "Input should be a valid integer"),
+        (lambda c: c.user.disable_users(list_=[True, 2]), "list_",
+         "0: Input should be a valid integer"),
+        (lambda c: c.user.disable_users(list_=[1, "2"]), "list_",
+         "1: Input should be a valid integer"),
+        (lambda c: c.user.update_settings(user_id=1, no_push="no"), "no_push",
+         "Input should be a valid boolean"),
+        (lambda c: c.user.update_settings(user_id=1, auto_download=1), "auto_download",
+         "Input should be a valid boolean"),
+        (lambda c: c.user.set_nickname(nick_name=b"nick"), "nick_name",
+         "Input should be a valid string"),
+        (lambda c: c.user.batch_register_users(list_=[{"username": "a", "password": b"p"}]),
+         "list_", "0.password: Input should be a valid string"),
+        (lambda c: c.user.update_settings(user_id=1, auth_mode=True), "auth_mode",
+         "Input should be an instance of AuthMode"),
+        (lambda c: c.user.update_settings(user_id=1, auth_mode="1"), "auth_mode",
+         "Input should be an instance of AuthMode"),
+        (lambda c: c.user.update_settings(user_id=1, auth_mode=7), "auth_mode",
+         "Input should be 0, 1, 2 or 3"),
+    ],
+)  # fmt: skip
+def test_an_argument_of_another_python_type_is_refused_not_converted(
+    lanying: ModuleType, lanying_mock: MockServer, call: Any, argument: str, reason: str
+) -> None:
+    """pydantic's lax mode would send True as 1, "5" as 5, "no" as false: what the caller
+    did not mean. An enum takes its listed values (of its values' type) beside its members."""
+    with (
+        lanying.Client(access_token="t", app_id="1", base_url=lanying_mock.url) as client,
+        pytest.raises(lanying.InvalidArgument) as info,
+    ):
+        call(client)
+    assert (info.value.argument, info.value.reason) == (argument, reason)
+    assert lanying_mock.requests() == []
+
+
+@pytest.mark.parametrize(
     ("call", "message"),
     [
         (
@@ -824,6 +863,11 @@ def test_lanying_wrong_argument_raises_invalid_argument_before_sending(
             lambda c: c.user.batch_set_avatars(list_=[{"user_id": 1, "avatar": 1}]),
             "user.batch_set_avatars(): argument 'list_': 0.avatar: Input should be a valid string",
         ),
+        (  # the typo, not the required field it leaves unset
+            lambda c: c.user.batch_register_users(list_=[{"username": "a", "pasword": "b"}]),
+            "user.batch_register_users(): argument 'list_': 0.pasword: "
+            "Extra inputs are not permitted",
+        ),
     ],
 )
 def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
@@ -835,7 +879,8 @@ def test_invalid_argument_message_names_the_python_call_and_the_argument_once(
     ):
         call(client)
     assert str(info.value) == message
-    assert info.value.operation in ("setNickname", "updateSettings", "batchSetAvatars")
+    operations = ("setNickname", "updateSettings", "batchSetAvatars", "batchRegisterUsers")
+    assert info.value.operation in operations
     assert lanying_mock.requests() == []
 
 
@@ -1071,6 +1116,9 @@ QQBOT_OK = {"app_id": "1", "client_secret": "s"}
             {"token": "t", "accept_language": 5},
             "accept_language: Input should be a valid str",
         ),
+        ("lanying", {**LANYING_OK, "user_id": True}, "user_id: Input should be a valid integer"),
+        ("lanying", {**LANYING_OK, "user_id": "5"}, "user_id: Input should be a valid integer"),
+        ("lanying", {**LANYING_OK, "group_id": 2**63}, "group_id: Input should be less than or"),
     ],
 )
 def test_wrong_typed_constructor_argument_raises_configuration_error_naming_it(

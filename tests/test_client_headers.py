@@ -64,10 +64,10 @@ def test_a_client_header_whose_schema_admits_null_is_typed_once_and_sent(
     assert sent(mock) == {}
 
 
-def test_a_client_header_given_as_its_wire_value_is_sent_as_such(
+def test_an_enum_client_header_given_as_its_listed_value_is_sent_as_such(
     api: ModuleType, mock: MockServer
 ) -> None:
-    with api.Client(base_url=mock.url, x_region="us", x_flag=False, x_account="12") as client:
+    with api.Client(base_url=mock.url, x_region="us", x_flag=False, x_account=12) as client:
         client.default.list_items()
     assert sent(mock) == {"x-region": "us", "x-flag": "false", "x-account": "12"}
 
@@ -80,6 +80,11 @@ def test_a_client_header_given_as_its_wire_value_is_sent_as_such(
         ({"x_flag": "perhaps"}, "x_flag"),
         ({"x_account": "abc"}, "x_account"),
         ({"x_account": 1.5}, "x_account"),
+        ({"x_account": "12"}, "x_account"),
+        ({"x_account": True}, "x_account"),
+        ({"x_flag": 1}, "x_flag"),
+        ({"x_flag": "true"}, "x_flag"),
+        ({"x_tag": b"a"}, "x_tag"),
         ({"x_tag": 5}, "x_tag"),
     ],
 )

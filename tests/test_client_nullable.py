@@ -17,8 +17,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from gen_support import mypy_strict
-from mockserver import TEST_SPECS, MockServer, generated_package, served
+from gen_support import mypy_strict, spec_folder
+from mockserver import TEST_SPECS, MockServer, generate_into, generated_package, served
 
 SPEC = TEST_SPECS / "nullable"
 
@@ -157,6 +157,42 @@ def test_nullable_query_parameter_given_none_is_left_out(client: Any, mock: Mock
     assert client.groups.list_members(id="g1", after=None) == ["ann", "bob"]
     client.groups.list_members(id="g1", after="ann")
     assert [r["query"] for r in mock.requests("listMembers")] == [[], [["after", "ann"]]]
+
+
+NULLABLE_ITEMS = """
+openapi: 3.1.0
+info: {title: Null items, version: "1"}
+paths:
+  /tags:
+    post:
+      operationId: tagItems
+      summary: Tag items.
+      parameters:
+        - {name: ids, in: query, schema: {type: array, items: {type: [string, "null"]}}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                tags: {type: array, items: {type: [string, "null"]}}
+      responses:
+        "204": {description: Tagged.}
+"""
+
+
+def test_none_items_of_a_query_array_are_left_out_as_a_forms_are(tmp_path: Path) -> None:
+    """A query string has no null: `?ids=a&ids=&ids=b` would send an empty id the caller
+    never gave."""
+    spec = spec_folder(tmp_path, "null_items", NULLABLE_ITEMS)
+    module = generate_into(spec, tmp_path / "generated")
+    with MockServer(spec) as server, module.Client(base_url=server.url) as client:
+        client.default.tag_items(ids=["a", None, "b"], tags=["x", None, "y"])
+        client.default.tag_items(ids=[None], tags=[None])
+        first, second = server.requests("tagItems")
+    assert (first["query"], first["body"]) == ([["ids", "a"], ["ids", "b"]], "tags=x&tags=y")
+    assert (second["query"], second["body"]) == ([], "")
 
 
 # -- path parameters ------------------------------------------------------------------------

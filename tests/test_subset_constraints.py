@@ -259,6 +259,31 @@ def test_lanying_refuses_an_hour_outside_0_to_23_before_sending(
     }
 
 
+def test_lanying_bounds_an_integer_parameter_by_its_format_before_sending(
+    lanying: ModuleType, lanying_mock: MockServer
+) -> None:
+    """`format: int64` (`user_id`) and `int32` (`page_size`): a larger Python int is no
+    value of the spec's, and a server would read it wrapped or not at all."""
+    with lanying.Client(
+        access_token="t", app_id="4321", base_url=lanying_mock.url, max_retries=0
+    ) as client:
+        text = refused(client.user.get_profile, lanying_mock, user_id=2**63)
+        assert (
+            "argument 'user_id': Input should be less than or equal to 9223372036854775807" in text
+        )
+        assert (
+            "argument 'user_id': Input should be greater than or equal to -9223372036854775808"
+            in (refused(client.user.get_profile, lanying_mock, user_id=-(2**63) - 1))
+        )
+        assert "argument 'page_size': Input should be less than or equal to 2147483647" in (
+            refused(client.user.list_users, lanying_mock, page_size=2**31)
+        )
+        client.user.get_profile(user_id=2**63 - 1)
+        client.user.list_users(page_size=2**31 - 1)
+    assert lanying_mock.last("getProfile")["headers"]["user_id"] == str(2**63 - 1)
+    assert ["page_size", str(2**31 - 1)] in lanying_mock.last("listUsers")["query"]
+
+
 _CONSTRAINTS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 _CONSTRAINTS |= {"minLength", "maxLength", "pattern", "minItems", "maxItems"}
 
@@ -272,8 +297,13 @@ def test_every_constrained_parameter_of_the_real_specs_carries_its_constraints(
     for op in api.operations:
         for arg in op.arguments:
             if arg.location in ("path", "query", "header"):
-                has = bool(_CONSTRAINTS & set(_parameter_schema(specs, op.operation_id, arg.name)))
+                schema = _parameter_schema(specs, op.operation_id, arg.name)
+                has = bool(_CONSTRAINTS & set(schema)) or _bounded_by_format(schema)
                 assert (arg.checked is not None) == has, (op.operation_id, arg.name, arg.checked)
+
+
+def _bounded_by_format(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "integer" and schema.get("format") in ("int32", "int64")
 
 
 def _parameter_schema(specs: Any, operation_id: str, wire: str) -> dict[str, Any]:

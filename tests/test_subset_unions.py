@@ -125,6 +125,16 @@ def test_a_union_of_sent_models_sends_the_object_given_and_reads_the_answer_by_i
     assert type(pet.root) is api.Dog
 
 
+def test_an_argument_error_inside_a_union_of_models_is_located_by_the_values_keys_alone(
+    api: ModuleType, client: Any, wire: RecordingServer
+) -> None:
+    """Not `CatParam.meow`: pydantic's label of the member is no key of the value."""
+    with pytest.raises(api.InvalidArgument) as caught:
+        client.default.adopt(pet={"meow": "purr"})
+    assert caught.value.reason == "meow: Input should be a valid boolean, unable to interpret input"
+    assert wire.requests == []
+
+
 def test_paged_items_of_a_union_are_each_the_variant_their_keys_name(
     api: ModuleType, client: Any, wire: RecordingServer
 ) -> None:
@@ -359,16 +369,20 @@ components:
 """
 
 
-def test_a_binary_string_beside_a_number_keeps_a_string_given_a_string(tmp_path: Path) -> None:
-    # As for an enum: pydantic's strict pass takes no `str` for `bytes`, and "1" was sent as
-    # the number 1 (found by fuzzing).
+def test_a_binary_string_beside_a_number_refuses_a_str_rather_than_send_a_number(
+    tmp_path: Path,
+) -> None:
+    # "1" was sent as the number 1 (found by fuzzing); an argument's type is checked strictly
+    # now, and a str is no `bytes` (README, "Argument types").
     with _client_on_the_wire(tmp_path, "binary_values", _BINARY_OR_NUMBER) as (client, wire):
-        sent = []
-        for v, w in (("1", ["2", 3]), (1, [b"2", 3.5])):
-            wire.reply(status=204)
-            client.default.set_value(v=v, w=w)
-            sent.append(wire.last.json())
-    assert sent == [{"v": "1", "w": ["2", 3]}, {"v": 1, "w": ["2", 3.5]}]
+        wire.reply(status=204)
+        client.default.set_value(v=1, w=[b"2", 3.5])
+        sent = wire.last.json()
+        for v, w in (("1", [3]), (1, ["2"])):
+            with pytest.raises(TypeError, match=r"argument '[vw]'"):  # InvalidArgument
+                client.default.set_value(v=v, w=w)
+    assert sent == {"v": 1, "w": ["2", 3.5]}
+    assert len(wire.requests) == 1
 
 
 # GET /v, with what the API declares beside its paths in the first %s.

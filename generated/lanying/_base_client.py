@@ -279,6 +279,67 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
 
+def _validated(type_: Any, value: Any) -> Any:
+    """An argument (or a body's fields) checked against its Python type strictly: True is
+    no int, "5" no int, 1 no bool, b"a" no str (pydantic's lax mode would convert them and
+    send what the caller did not mean); an int is still a float, a dict a model, and an
+    enum takes its listed values too (`"eu"` for `Region.EU`: the value is the wire's)."""
+    adapter = _adapter(type_)
+    while True:
+        try:
+            return adapter.validate_python(value, strict=True)
+        except pydantic.ValidationError as exc:
+            as_members = _as_members(exc, value, _enums(type_))
+            if as_members is value:
+                adapter.validate_python(value)  # a value no type takes: lax mode's words
+                raise  # ("should be 0, 1 or 2", not "an instance of AuthMode") else strict's
+            value = as_members
+
+
+@cache
+def _enums(type_: Any) -> dict[str, type[enum.Enum]]:
+    """The enum classes a value of `type_` may hold, by name, as a strict problem names them."""
+    found: dict[str, type[enum.Enum]] = {}
+    nodes: list[Any] = [_adapter(type_).core_schema]
+    while nodes:
+        node = nodes.pop()
+        if _is_object(node):
+            if node.get("type") == "enum":
+                found[node["cls"].__name__] = node["cls"]
+            nodes.extend(node.values())
+        elif _is_array(node):
+            nodes.extend(node)
+    return found
+
+
+def _as_members(error: pydantic.ValidationError, value: Any, enums: Mapping[str, Any]) -> Any:
+    """`value` with each listed value of an enum where strict mode wanted a member (exactly
+    the member's value: 1 for an IntEnum, never True or "1") replaced by it; `value` itself
+    where there is none."""
+    for problem in error.errors(include_url=False):
+        cls = enums.get(str(problem.get("ctx", {}).get("class")))
+        if problem["type"] != "is_instance_of" or cls is None:
+            continue
+        given = problem["input"]
+        member = next((m for m in cls if type(m.value) is type(given) and m.value == given), None)
+        if member is not None:
+            value = _replaced(value, problem["loc"], member)
+    return value
+
+
+def _replaced(value: Any, loc: tuple[int | str, ...], new: Any) -> Any:
+    """A copy of `value` holding `new` at `loc` (a problem's location: keys and indexes of
+    `value`, and pydantic's labels of union members, which are no part of it)."""
+    if not loc:
+        return new
+    here, rest = loc[0], loc[1:]
+    if _is_object(value) and here in value:
+        return {**value, here: _replaced(value[here], rest, new)}
+    if _is_array(value) and isinstance(here, int) and here < len(value):
+        return [*value[:here], _replaced(value[here], rest, new), *value[here + 1 :]]
+    return _replaced(value, rest, new)
+
+
 _UNKNOWN: Any = object()  # no input to follow a problem's location through
 # How pydantic labels a union's members in a problem's location: by type, not by key.
 _MEMBER_LABEL = re.compile(
@@ -307,7 +368,23 @@ def _deepest(
     error: pydantic.ValidationError, value: Any = _UNKNOWN
 ) -> tuple[pydantic_core.ErrorDetails, tuple[int | str, ...]]:
     problems = [(problem, _path(problem, value)) for problem in error.errors(include_url=False)]
-    return max(problems, key=lambda item: (len(item[1]), _is_bound(item[0])))
+    deepest = max(problems, key=lambda item: (len(item[1]), _is_bound(item[0])))
+    return _typo_of(deepest, problems) or deepest
+
+
+def _typo_of(
+    missing: tuple[pydantic_core.ErrorDetails, tuple[int | str, ...]],
+    problems: list[tuple[pydantic_core.ErrorDetails, tuple[int | str, ...]]],
+) -> tuple[pydantic_core.ErrorDetails, tuple[int | str, ...]] | None:
+    """A field the model (the same member of a union) does not declare, beside a required
+    one `missing`: most likely its typo (`pasword`), which names the mistake better."""
+    if missing[0]["type"] != "missing":
+        return None
+    parent = missing[0]["loc"][:-1]
+    return next(
+        (p for p in problems if p[0]["type"] == "extra_forbidden" and p[0]["loc"][:-1] == parent),
+        None,
+    )
 
 
 def _is_bound(problem: pydantic_core.ErrorDetails) -> bool:
@@ -332,24 +409,31 @@ _BOUNDS = frozenset(
 
 
 def _path(problem: pydantic_core.ErrorDetails, value: Any) -> tuple[int | str, ...]:
-    """`problem`'s location without the labels pydantic gives a union's members
-    (`constrained-str`, `list[int]`) where `value` has no such key; a discriminator's
-    value and a model's name stay: they say which member was meant."""
+    """`problem`'s location by the keys and indexes of `value` alone, without the labels
+    pydantic gives a union's members (`constrained-str`, `list[int]`, a model's name, a
+    discriminator's value) where `value` has no such key."""
     loc = problem["loc"]
     if value is _UNKNOWN:
         return tuple(loc)
     path: list[int | str] = []
     here: object = value
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(here, Mapping) and part in here:
             here = cast(Mapping[object, object], here)[part]
         elif isinstance(here, (list, tuple)) and isinstance(part, int):
             items = cast(Sequence[object], here)
             here = items[part] if part < len(items) else None
-        elif isinstance(part, str) and _MEMBER_LABEL.fullmatch(part):
+        elif isinstance(part, str) and _is_label(part, index == len(loc) - 1, here):
             continue
         path.append(part)
     return tuple(path)
+
+
+def _is_label(part: str, last: bool, here: Any) -> bool:
+    """Whether `part`, no key of `here`, labels a union's member: a key a mapping lacks
+    (a required field missing) is the last part; anything a member's label leads to is
+    deeper, in the same value."""
+    return bool(_MEMBER_LABEL.fullmatch(part)) or not last or not isinstance(here, Mapping)
 
 
 def _body_arguments(endpoint: Endpoint[Any]) -> dict[str, str]:
@@ -394,7 +478,10 @@ def _unserializable(
 
 
 def _query_value(endpoint: Endpoint[Any], name: str, value: Any) -> Any:
-    """A query argument as httpx sends it, if UTF-8 can carry its text."""
+    """A query argument as httpx sends it, if UTF-8 can carry its text. A query string has
+    no null, so an array's None items are left out, as a form's are (httpx sends `ids=`)."""
+    if _is_array(value):
+        value = [item for item in value if item is not None]
     for item in value if _is_array(value) else [value]:
         if isinstance(item, str):
             _encodable(endpoint, name, item)
@@ -527,7 +614,7 @@ def client_header(argument: str, type_: Any, value: object) -> str | None:
     if value is None:
         return None
     try:
-        checked = _adapter(type_).validate_python(value)
+        checked = _validated(type_, value)
     except pydantic.ValidationError as exc:
         raise ConfigurationError(f"{argument}: {_reason(exc)}") from None
     return str(_wire(checked))
@@ -830,7 +917,7 @@ class BaseClient:
 
     def _check(self, endpoint: Endpoint[Any], name: str, type_: Any, value: Any) -> Any:
         try:
-            return _adapter(type_).validate_python(value)
+            return _validated(type_, value)
         except pydantic.ValidationError as exc:
             raise _invalid(endpoint, name, _reason(exc, value=value)) from None
 
@@ -868,7 +955,7 @@ class BaseClient:
         if endpoint.body_model is not None:
             fields = {**body, **(extra[1] if extra else {})}
             try:
-                model = endpoint.body_model.model_validate(fields)
+                model: pydantic.BaseModel = _validated(endpoint.body_model, fields)
             except pydantic.ValidationError as exc:
                 problem, path = _deepest(exc, fields)
                 name = _argument_of(endpoint, path, extra)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 import httpx
+from pydantic import Field
 
 from ._base_client import (
     DEFAULT_MAX_RETRIES,
@@ -91,8 +92,12 @@ class Client(SyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "user_id": client_header("user_id", int, user_id),
-                "group_id": client_header("group_id", int, group_id),
+                "user_id": client_header(
+                    "user_id", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)], user_id
+                ),
+                "group_id": client_header(
+                    "group_id", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)], group_id
+                ),
             },
             http_client=http_client,
             transport=transport,
@@ -187,8 +192,12 @@ class AsyncClient(AsyncApiClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
-                "user_id": client_header("user_id", int, user_id),
-                "group_id": client_header("group_id", int, group_id),
+                "user_id": client_header(
+                    "user_id", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)], user_id
+                ),
+                "group_id": client_header(
+                    "group_id", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)], group_id
+                ),
             },
             http_client=http_client,
             transport=transport,

@@ -42,8 +42,10 @@ REGISTER_USER: Endpoint[UserSettings] = Endpoint(
     arguments={
         "username": Argument("username", "body", str, required=True),
         "password": Argument("password", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=RegisterUserRequest,
@@ -57,8 +59,10 @@ BATCH_REGISTER_USERS: Endpoint[list[BatchRegisterResult]] = Endpoint(
     path="/user/register/batch",
     response=list[BatchRegisterResult],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "list_": Argument("list", "body", list[RegisterUserRequest]),
     },
     media_type="application/json",
@@ -73,8 +77,10 @@ DELETE_USER: Endpoint[bool] = Endpoint(
     path="/user/delete",
     response=bool,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -88,8 +94,10 @@ SET_USERNAME: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "username": Argument("username", "query", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -104,8 +112,10 @@ CHANGE_PASSWORD: Endpoint[bool] = Endpoint(
     arguments={
         "old_password": Argument("old_password", "body", str, required=True),
         "new_password": Argument("new_password", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=ChangePasswordRequest,
@@ -120,8 +130,10 @@ SET_AVATAR: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "avatar": Argument("avatar", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=SetAvatarRequest,
@@ -136,8 +148,10 @@ BATCH_SET_AVATARS: Endpoint[list[BatchUserResult]] = Endpoint(
     path="/user/avatar/batch",
     response=list[BatchUserResult],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "list_": Argument("list", "body", list[AvatarUpdate]),
     },
     media_type="application/json",
@@ -154,8 +168,10 @@ SET_NICKNAME: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "nick_name": Argument("nick_name", "query", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -169,8 +185,10 @@ SET_MOBILE: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "mobile": Argument("mobile", "query", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -184,8 +202,10 @@ SET_PUBLIC_INFO: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "body": Argument("body", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="text/plain",
     unwrap=True,
@@ -200,8 +220,10 @@ SET_PRIVATE_INFO: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "body": Argument("body", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="text/plain",
     unwrap=True,
@@ -216,8 +238,10 @@ SET_AUTO_DOWNLOAD: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", bool, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -231,8 +255,10 @@ SET_AUTH_MODE: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", AuthMode, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -245,8 +271,10 @@ GET_PROFILE: Endpoint[UserProfile] = Endpoint(
     path="/user/profile",
     response=UserProfile,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -259,8 +287,10 @@ UPDATE_PROFILE: Endpoint[bool] = Endpoint(
     path="/user/profile",
     response=bool,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "nick_name": Argument("nick_name", "body", str),
         "description": Argument("description", "body", str),
         "public_info": Argument("public_info", "body", str),
@@ -279,8 +309,10 @@ BATCH_UPDATE_PROFILES: Endpoint[list[BatchUserResult]] = Endpoint(
     path="/user/profile/batch",
     response=list[BatchUserResult],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "list_": Argument("list", "body", list[ProfileUpdate]),
     },
     media_type="application/json",
@@ -296,8 +328,10 @@ GET_SETTINGS: Endpoint[UserSettings] = Endpoint(
     path="/user/settings",
     response=UserSettings,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -311,8 +345,12 @@ UPDATE_SETTINGS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "user_id": Argument("user_id", "body", int, required=True),
-        "user_id_header": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id_header": Argument(
+            "user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "id": Argument("id", "body", int),
         "auth_mode": Argument("auth_mode", "body", AuthMode),
         "auth_question": Argument("auth_question", "body", str),
@@ -344,8 +382,10 @@ DISABLE_USERS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "list_": Argument("list", "body", list[int], required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=UserIdList,
@@ -361,8 +401,10 @@ ENABLE_USERS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "list_": Argument("list", "body", list[int], required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=UserIdList,
@@ -377,8 +419,10 @@ LIST_DEVICES: Endpoint[list[Device]] = Endpoint(
     path="/user/device/list",
     response=list[Device],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "cursor": Argument("cursor", "query", str),
     },
     unwrap=True,
@@ -401,8 +445,10 @@ REMOVE_DEVICE: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "device_sn": Argument("device_sn", "query", int, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -415,8 +461,10 @@ KICK_DEVICE: Endpoint[bool] = Endpoint(
     path="/user/kick",
     response=bool,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "device_sn": Argument("device_sn", "query", int),
     },
     unwrap=True,
@@ -432,8 +480,10 @@ REGISTER_PUSH_USER: Endpoint[UserSettings] = Endpoint(
     arguments={
         "username": Argument("username", "body", str, required=True),
         "password": Argument("password", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "device_guid": Argument("device_guid", "body", str),
         "alias": Argument("alias", "body", str),
         "push_token": Argument("push_token", "body", str),
@@ -454,8 +504,10 @@ BIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
         "device_sn": Argument("device_sn", "body", int, required=True),
         "device_token": Argument("device_token", "body", str, required=True),
         "notifier_name": Argument("notifier_name", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=BindPushTokenRequest,
@@ -471,8 +523,10 @@ UNBIND_PUSH_TOKEN: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "device_sn": Argument("deviceSn", "query", int, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -486,8 +540,10 @@ BIND_PUSH_ALIAS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "alias": Argument("alias", "body", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
         "push_token": Argument("push_token", "body", str),
     },
     media_type="application/json",
@@ -502,8 +558,10 @@ GET_PUSH_TAGS: Endpoint[list[str]] = Endpoint(
     path="/user/push/tag",
     response=list[str],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -517,8 +575,10 @@ BIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "tags": Argument("tags", "body", list[str], required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=PushTagsRequest,
@@ -533,8 +593,10 @@ UNBIND_PUSH_TAGS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "tags": Argument("tags", "body", list[str], required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=PushTagsRequest,
@@ -549,8 +611,10 @@ DELETE_ALL_PUSH_TAGS: Endpoint[bool] = Endpoint(
     path="/user/push/tag/all",
     response=bool,
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -564,8 +628,10 @@ SET_PUSH_BADGE: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "badge": Argument("badge", "body", int, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     media_type="application/json",
     body_model=SetPushBadgeRequest,
@@ -585,8 +651,10 @@ SET_NO_PUSH_HOURS: Endpoint[bool] = Endpoint(
         "no_push_start_hour": Argument(
             "no_push_start_hour", "query", Annotated[int, Field(ge=0, le=23)], required=True
         ),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -600,8 +668,10 @@ SET_PUSH_NICKNAME: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "nick_name": Argument("nick_name", "query", str, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -615,8 +685,10 @@ SET_NO_SOUNDS: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", bool, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -630,8 +702,10 @@ SET_VIBRATORY: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", bool, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -645,8 +719,10 @@ SET_NO_PUSH: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", bool, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -660,8 +736,10 @@ SET_NO_PUSH_DETAIL: Endpoint[bool] = Endpoint(
     response=bool,
     arguments={
         "value": Argument("value", "query", bool, required=True),
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,
@@ -674,10 +752,14 @@ LIST_USERS: Endpoint[list[UserListItem]] = Endpoint(
     path="/user/list",
     response=list[UserListItem],
     arguments={
-        "user_id": Argument("user_id", "header", int),
-        "group_id": Argument("group_id", "header", int),
-        "page_num": Argument("page_num", "query", Annotated[int, Field(ge=1)]),
-        "page_size": Argument("page_size", "query", int),
+        "user_id": Argument("user_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]),
+        "group_id": Argument(
+            "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+        ),
+        "page_num": Argument("page_num", "query", Annotated[int, Field(ge=1, le=2**31 - 1)]),
+        "page_size": Argument(
+            "page_size", "query", Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+        ),
     },
     unwrap=True,
     idempotent=True,

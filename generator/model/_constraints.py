@@ -31,6 +31,12 @@ _KEYWORDS: dict[str, dict[str, str]] = {
 }
 # OpenAPI 3.0's exclusiveMinimum/exclusiveMaximum: a flag making minimum/maximum exclusive.
 _FLAGS = {"exclusiveMinimum": ("minimum", "ge", "gt"), "exclusiveMaximum": ("maximum", "le", "lt")}
+# The bounds an integer's `format` sets (OpenAPI's data types), as Python source: a value
+# beyond them is no int64 a server reads, whatever Python's ints hold.
+_FORMAT_BOUNDS = {
+    "int32": {"ge": "-(2**31)", "le": "2**31 - 1"},
+    "int64": {"ge": "-(2**63)", "le": "2**63 - 1"},
+}
 
 
 KEYWORDS = frozenset(key for keywords in _KEYWORDS.values() for key in keywords)
@@ -81,7 +87,14 @@ def field_arguments(schema: dict[str, Any], kind: str) -> dict[str, str]:
             out.pop(exclusive)
             if schema[key] and bound in schema:
                 out[exclusive] = out.pop(inclusive)
+    if kind == "integer":
+        for argument, bound in _FORMAT_BOUNDS.get(str(schema.get("format")), {}).items():
+            if not {argument, _STRICTER[argument]} & out.keys():
+                out[argument] = bound
     return out
+
+
+_STRICTER = {"ge": "gt", "le": "lt"}
 
 
 def _literal(value: Any) -> str:
