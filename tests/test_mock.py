@@ -571,3 +571,31 @@ def test_a_body_whose_schema_holds_itself_in_place_is_taken_unchecked_not_a_500(
     with MockServer(spec_dir) as mock, httpx.Client(base_url=mock.url) as http:
         assert http.post("/v", json=5).status_code == 204
         assert http.post("/v", json="five").status_code == 204
+
+
+_HYPHENATED_PATH_PARAMETER = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /chats/{chat-id}/members/{user_id}:
+    get:
+      operationId: getMember
+      summary: Get a member
+      parameters:
+        - {name: chat-id, in: path, required: true, schema: {type: integer}}
+        - {name: user_id, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: Found}
+"""
+
+
+def test_a_path_parameter_whose_name_is_no_identifier_is_matched_and_checked(
+    tmp_path: Path,
+) -> None:
+    # Its name was made a regular expression's group name: `botspec mock` did not start.
+    (tmp_path / "openapi.yaml").write_text(_HYPHENATED_PATH_PARAMETER, encoding="utf-8")
+    with MockServer(tmp_path) as mock, httpx.Client(base_url=mock.url) as http:
+        assert http.get("/chats/12/members/u1").status_code == 204
+        refused = http.get("/chats/twelve/members/u1")
+    assert refused.status_code == 400
+    assert "chat-id" in refused.json()["message"]

@@ -28,10 +28,13 @@ from gen_support import (
     spec_folder,
     write_package,
 )
+from mockserver import MockServer
 
+from generator.load import load
 from generator.pipeline import generate_package
 from generator.problems import SpecError, format_pointer
 from generator.render._models import models_file
+from generator.validate import validate
 
 PACKAGES = ("subset_schemas", "subset_nullable30")
 
@@ -766,6 +769,18 @@ def test_openapi30_a_required_nullable_enum_sends_none_as_null(
     assert wire.last.json() == {"colour": None}
     client30.default.paint(colour=api30.PaintRequestColour.RED)
     assert wire.last.json() == {"colour": "red"}
+
+
+def test_openapi30_null_examples_of_a_nullable_enum_and_all_of_are_valid() -> None:
+    # openapi-schema-validator reads `nullable` beside `type` only: "None is not one of".
+    assert validate(load([TEST_SPECS / "subset_nullable30" / "openapi.yaml"])) == []
+
+
+def test_openapi30_botspec_mock_takes_the_null_a_nullable_enum_sends(api30: ModuleType) -> None:
+    with MockServer(TEST_SPECS / "subset_nullable30") as mock:
+        with api30.Client(base_url=mock.url) as client:
+            client.default.paint(colour=None)  # the mock answered 400
+        assert json.loads(mock.last("paint")["body"]) == {"colour": None}
 
 
 def test_openapi30_nullable_discriminated_union_still_decodes_by_its_tag(

@@ -867,6 +867,18 @@ def test_a_schema_problem_in_a_shared_file_is_located_in_that_file(
     assert result.stderr == "1 problem(s) in 1 of 2 document(s)\n"
 
 
+def test_a_shared_file_beside_a_document_that_does_not_parse_is_not_called_no_openapi_document(
+    tmp_path: Path,
+) -> None:
+    # The document's $refs are unread, so its shared file looked like a stray root.
+    text = _SCHEMA_THROUGH_REF.replace("{target}", "shared.yaml#/A")
+    (tmp_path / "openapi.yaml").write_text(text + "  /b: [\n", encoding="utf-8")
+    (tmp_path / "shared.yaml").write_text("A:\n  type: object\n", encoding="utf-8")
+    [problem] = problems_of(*spec_files([tmp_path]))
+    assert Path(problem.file).name == "openapi.yaml"
+    assert problem.message.startswith("malformed YAML: "), str(problem)
+
+
 def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_once(
     tmp_path: Path,
 ) -> None:

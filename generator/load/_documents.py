@@ -309,6 +309,21 @@ def _plain_first(media_type: str) -> tuple[bool, str]:
     return (not media_type.startswith("text/plain"), media_type)
 
 
+# What a client sends a request body as, in the order it prefers them.
+_BODY_MEDIA_TYPES = (
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+)
+
+
+def request_media(content: dict[str, Any]) -> str | None:
+    """The media type a method sends its body as: the first botspec sends that the body's
+    `content` lists."""
+    return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
+
+
 def success_status(op: dict[str, Any]) -> str | None:
     """The response a successful call gets: the first 2xx the operation lists, else its
     `default` (which then stands for the success statuses too)."""

@@ -39,6 +39,8 @@ _JSON_TAGS = {
 _YAML_UNSAFE_IN_JSON = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\x80-\x9f]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A `$ref`'s value as text, for a document that did not parse: `$ref: "parts.yaml#/A"`.
+_REF_IN_TEXT = re.compile(r"""\$ref["']?\s*:\s*["']?([^"'\s,}\]]+)""")
 
 
 _MAX_DEPTH = 200
@@ -264,6 +266,8 @@ def load(paths: Iterable[Path]) -> SpecSet:
             result = parse(path)
         if isinstance(result, Problem):
             specs.problems.append(result)
+            # Its shared parts are no stray documents to report besides its own problem.
+            referenced |= _files_named_in_text(path)
             continue
         specs.documents[path] = result
         for target in _referenced_files(result):
@@ -280,12 +284,25 @@ def load(paths: Iterable[Path]) -> SpecSet:
 
 
 def _referenced_files(doc: Document) -> set[Path]:
+    return _ref_files(doc.path, (ref for _, ref in iter_refs(doc.data)))
+
+
+def _files_named_in_text(path: Path) -> set[Path]:
+    """The files the `$ref`s of a document that did not parse name, read from its text."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return _ref_files(path, _REF_IN_TEXT.findall(text))
+
+
+def _ref_files(path: Path, refs: Iterable[str]) -> set[Path]:
     files = set()
-    for _, ref in iter_refs(doc.data):
+    for ref in refs:
         target, _, _ = ref.partition("#")
         if target and "://" not in target:
             try:
-                files.add((doc.path.parent / unquote(target)).resolve())
+                files.add((path.parent / unquote(target)).resolve())
             except ValueError:  # a NUL byte names no file: the $ref check says it leads nowhere
                 continue
     return files

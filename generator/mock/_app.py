@@ -62,7 +62,8 @@ class MockOperation:
     operation_id: str
     method: str
     path: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # a group for each of `path_names`, in order
+    path_names: tuple[str, ...]
     pointer: Pointer
     spec: dict[str, Any]
     authenticated: bool
@@ -111,13 +112,20 @@ class MockApp:
         security = self.doc.data.get("security") or []
         out = []
         for pointer, path, method, op in iter_operations(self.doc.data):
-            pattern = re.compile(
-                "^" + re.sub(r"\\\{([^{}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$"
-            )
+            # Unnamed groups: a parameter's name (`chat-id`) need not be a group name.
+            pattern = re.compile("^" + re.sub(r"\\\{[^{}]+\\\}", "([^/]+)", re.escape(path)) + "$")
+            names = tuple(re.findall(r"\{([^{}]+)\}", path))
             authenticated = bool(op.get("security", security))
             out.append(
                 MockOperation(
-                    op["operationId"], method.upper(), path, pattern, pointer, op, authenticated
+                    op["operationId"],
+                    method.upper(),
+                    path,
+                    pattern,
+                    names,
+                    pointer,
+                    op,
+                    authenticated,
                 )
             )
         return out
@@ -287,7 +295,8 @@ class MockApp:
         if op.authenticated and not self.checker.authorized(op.spec, request.headers):
             return 401, "missing credentials: " + ", ".join(self.checker.auth_headers(op.spec))
         match = op.pattern.match(self._relative(path))
-        path_values = {k: unquote(v) for k, v in match.groupdict().items()} if match else {}
+        values = match.groups() if match else ()
+        path_values = {k: unquote(v) for k, v in zip(op.path_names, values, strict=False)}
         message = self.checker.parameters(
             op.pointer, op.spec, path_values, request.query_params, request.headers
         )

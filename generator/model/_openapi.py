@@ -18,6 +18,7 @@ from generator.load import (
     iter_operations,
     object_fields,
     operation_parameters,
+    request_media,
     sole_value,
     success_status,
 )
@@ -43,12 +44,6 @@ from generator.model._types import (
 )
 from generator.problems import Pointer, SpecError
 
-_BODY_MEDIA_TYPES = (
-    "application/json",
-    "text/plain",
-    "application/x-www-form-urlencoded",
-    "multipart/form-data",
-)
 _FORM_URLENCODED = "application/x-www-form-urlencoded"
 _FORM_MEDIA_TYPES = frozenset({_FORM_URLENCODED, "multipart/form-data"})
 # What a token purchase (x-token-exchange) can send the credentials as.
@@ -259,7 +254,7 @@ class OpenApiBuilder:
             raise SpecError([self.doc.problem(op_pointer, message)])
         doc, body_pointer, body = self._deref(self.doc, (*op_pointer, "requestBody"))
         content = body.get("content") or {}
-        media = _request_media(content)
+        media = request_media(content)
         if media is None or media not in _EXCHANGE_MEDIA_TYPES:
             message = (
                 f"a token operation (x-token-exchange) whose request is "
@@ -480,7 +475,7 @@ class OpenApiBuilder:
             return None
         doc, body_pointer, body = self._deref(self.doc, (*pointer, "requestBody"))
         content = body.get("content") or {}
-        media = _request_media(content)
+        media = request_media(content)
         if media is None:
             found = ", ".join(content) or "none"
             raise SpecError(
@@ -679,12 +674,6 @@ _UNSENDABLE = {
     "mixed": "unions of arrays or objects",
     "recursive": "schemas that hold themselves",
 }
-
-
-def _request_media(content: dict[str, Any]) -> str | None:
-    """The media type a method sends its body as: the first botspec sends that the body's
-    `content` lists."""
-    return next((m for m in _BODY_MEDIA_TYPES if m in content), None)
 
 
 def _exchange_body(

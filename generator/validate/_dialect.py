@@ -38,7 +38,7 @@ def check(root: Document, schemas: Iterable[tuple[Document, Pointer]]) -> list[P
     problems = []
     for doc, pointer in schemas:
         schema = doc.get(pointer)
-        if dialect == "oas31" and _declared_dialect(root, schema) != _oas31_base():
+        if dialect == "oas31" and _declared_dialect(root, schema) != oas31_base():
             continue
         fast = _fast_validator(dialect)
         if fast is not None and fast.is_valid(schema):
@@ -63,10 +63,10 @@ def _dialect(root: Document) -> str:
 def _declared_dialect(root: Document, schema: Any) -> Any:
     if isinstance(schema, dict) and "$schema" in schema:
         return schema["$schema"]
-    return root.data.get("jsonSchemaDialect", _oas31_base())
+    return root.data.get("jsonSchemaDialect", oas31_base())
 
 
-def _oas31_base() -> str:
+def oas31_base() -> str:
     from openapi_schema_validator import OAS31_BASE_DIALECT_ID
 
     return OAS31_BASE_DIALECT_ID

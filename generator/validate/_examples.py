@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, Document, SpecSet
 from generator.problems import Pointer, Problem, format_pointer
-from generator.validate import _dialect, _discriminators, _parts
+from generator.validate import _dialect, _discriminators, _keywords, _parts
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors, located
@@ -107,6 +107,9 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
     validators = SchemaValidators(root, specs)
     if root.kind == "openapi" and not problems:  # the unions' tags, on well-formed schemas
         problems += _discriminators.check(walk.schemas, specs, validators)
+    problems += [
+        _keywords.problem(doc, _pointer_of(place), key) for doc, place, key in walk.unknown
+    ]
     return problems + walk.check(validators) + walk.check_elsewhere(validators)
 
 
@@ -131,6 +134,12 @@ class _Walk:
         # Parts no JSON Schema checked as what they are used as, with that (`_parts`).
         self.parts: list[tuple[Document, Pointer, str]] = []
         self.tolerant = False  # whether an example whose check raises is left unchecked
+        # The keys of schemas no keyword of their dialect (`_keywords`): 3.1's only, where
+        # JSON Schema ignores them (3.0's Schema Object refuses them); (document, place, key).
+        self.base_dialect = _dialect.oas31_base() if root.openapi31 else None
+        if root.data.get("jsonSchemaDialect", self.base_dialect) != self.base_dialect:
+            self.base_dialect = None
+        self.unknown: list[tuple[Document, Any, str]] = []
 
     def enter(self, doc: Document, pointer: Pointer, walker: _Walker) -> bool:
         """Whether the part at `pointer` is still to walk with `walker`; from now on it is not."""
@@ -193,6 +202,14 @@ class _Walk:
                 schema_doc, schema_pointer, _ = found
         key = (schema_doc.path, schema_pointer, doc.path, pointer)
         self.elsewhere.setdefault(key, (schema_doc, schema_pointer, doc, pointer))
+
+    def keyword_unknown(self, doc: Document, schema: dict[str, Any], place: Any, key: str) -> None:
+        """Note `key`, no keyword, of `schema` at `place` (see _schema), unless the schema
+        declares another dialect or is none (a map of schemas)."""
+        if schema.get("$schema", self.base_dialect) != self.base_dialect:
+            return
+        if not _keywords.map_of_schemas(schema):
+            self.unknown.append((doc, place, key))
 
     def collect(self, doc: Document, pairs: Iterator[_Pair]) -> None:
         """Walk `pairs`, keeping each example (with its schema) once."""
@@ -462,6 +479,8 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
         for key, value in schema.items():
             kind = keywords.get(key)
             if kind is None:
+                if not _keywords.known(key) and walk.base_dialect is not None:
+                    walk.keyword_unknown(doc, schema, place, key)
                 continue
             if kind is _MAP:
                 if isinstance(value, dict):

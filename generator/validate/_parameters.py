@@ -39,6 +39,7 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
         for where, pointer, param in _parameters(doc, specs, op_pointer):
             problem = _unsendable(specs, where, pointer, param["in"])
             problem = problem or nulls.required(where, pointer, param)
+            problem = problem or _reserved(where, pointer, param)
             if problem is not None:
                 problems.setdefault(problem)
     return list(problems)
@@ -104,6 +105,15 @@ def _unsendable(specs: SpecSet, doc: Document, pointer: Pointer, location: str) 
     at = (*schema_pointer, "items") if inline else schema_pointer
     message = f"query arrays of {_VALUES[kind]} are {_SUBSET}"
     return doc.problem(at, message + _hint(kind, "the items"))
+
+
+def _reserved(doc: Document, pointer: Pointer, param: dict[str, Any]) -> Problem | None:
+    """`allowReserved: true`: the client percent-encodes `/?#&...` in a query value all
+    the same (OpenAPI ignores it elsewhere)."""
+    if param["in"] != "query" or param.get("allowReserved", False) is False:
+        return None
+    message = f"query parameters with allowReserved: true are {_SUBSET}"
+    return doc.problem((*pointer, "allowReserved"), message + " (reserved characters are escaped)")
 
 
 def _hint(kind: str, what: str) -> str:

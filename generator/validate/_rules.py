@@ -246,6 +246,12 @@ def _parameters(data: dict[str, Any], components: dict[str, Any]) -> Iterator[tu
         yield ("components", "parameters", name), value
 
 
+_NO_RESPONSES = (
+    "operation has no responses: the client cannot know what it answers; add them (a "
+    "'200' with its content, or a '204' when it answers nothing)"
+)
+
+
 def _openapi(doc: Document) -> list[Problem]:
     problems = []
     operations = list(iter_operations(doc.data))
@@ -254,6 +260,8 @@ def _openapi(doc: Document) -> list[Problem]:
         for key in ("operationId", "summary"):
             if not op.get(key):
                 problems.append(doc.problem(pointer, f"operation has no {key}"))
+        if "responses" not in op:  # optional in 3.1, but the client would not know its answer
+            problems.append(doc.problem(pointer, _NO_RESPONSES))
         alias = op.get("x-alias-of")
         if isinstance(alias, str) and alias not in ids:  # not a string: said above
             problems.append(

@@ -7,8 +7,10 @@ openapi-schema-validator are imported on first use.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.load import Document, SpecSet
 from generator.problems import Pointer
@@ -164,8 +166,34 @@ def _dialect(doc: Document) -> tuple[type[Validator], Any]:
         from jsonschema import Draft7Validator
 
         return Draft7Validator, DRAFT7
-    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from openapi_schema_validator import OAS31Validator
 
     if doc.openapi31:
         return OAS31Validator, DRAFT202012
-    return OAS30Validator, DRAFT7
+    return _oas30_validator(), DRAFT7
+
+
+# Keywords a value of a schema saying `nullable: true` need not pass when it is null.
+_NULLABLE_BESIDE = ("enum", "allOf", "anyOf", "oneOf")
+
+
+@cache
+def _oas30_validator() -> type[Validator]:
+    """openapi-schema-validator's OpenAPI 3.0 validator, whose `nullable: true` admits null
+    beside `type` only; the models admit it beside an `enum` that does not list it and beside
+    `allOf`/`anyOf`/`oneOf` too, so examples and the mock take the null the client sends."""
+    from jsonschema.validators import extend
+    from openapi_schema_validator import OAS30Validator
+
+    keywords = {key: _admitting_null(OAS30Validator.VALIDATORS[key]) for key in _NULLABLE_BESIDE}
+    extended = extend(OAS30Validator, validators=keywords)  # type: ignore[no-untyped-call]
+    return cast("type[Validator]", extended)
+
+
+def _admitting_null(keyword: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if instance is None and schema.get("nullable") is True:
+            return
+        yield from keyword(validator, value, instance, schema)
+
+    return check

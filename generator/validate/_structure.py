@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import string
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, partial
@@ -271,7 +272,54 @@ def _amended(name: str, keyword: type[KeywordValidator]) -> type[KeywordValidato
         return _meta_checked_everywhere(keyword)
     if name == "default":
         return _default_check_past_malformed_schemas(keyword)
+    if name == "operation":
+        return _path_parameters_told_apart(keyword)
     return keyword
+
+
+def _path_parameters_told_apart(keyword: type[KeywordValidator]) -> type[KeywordValidator]:
+    """openapi-spec-validator's check of an operation, but for its one message ("was not
+    resolved") for a path parameter the path lacks and for a `{name}` no parameter declares:
+    each says which it is, the first where the parameter is declared."""
+    from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
+
+    check = keyword.__call__
+
+    def checked(
+        self: Any, url: str, method: str, operation: SchemaPath, path_parameters: Any
+    ) -> Iterator[ValidationError]:
+        for error in check(self, url, method, operation, path_parameters):
+            if not isinstance(error, UnresolvableParameterError):
+                yield error
+        yield from _path_parameter_errors(url, method, operation, path_parameters)
+
+    return cast("type[KeywordValidator]", type(keyword.__name__, (keyword,), {"__call__": checked}))
+
+
+def _path_parameter_errors(
+    url: str, method: str, operation: SchemaPath, path_parameters: SchemaPath | None
+) -> Iterator[ValidationError]:
+    from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
+
+    in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
+    declared: dict[str, SchemaPath] = {}
+    for parameters in (operation / "parameters", path_parameters):
+        if parameters is not None and parameters.exists():
+            for parameter in parameters:
+                if (parameter / "in").read_str() == "path":
+                    declared.setdefault((parameter / "name").read_str(), parameter)
+    for name in sorted(in_url - set(declared)):
+        yield UnresolvableParameterError(
+            f"the path '{url}' has {{{name}}} but '{method}' declares no path parameter "
+            f"'{name}': add one (in: path, required: true)"
+        )
+    for name in sorted(set(declared) - in_url):
+        error = UnresolvableParameterError(
+            f"path parameter '{name}' is declared but the path '{url}' has no {{{name}}}"
+        )
+        error.path.extend(declared[name].parts)  # where it is declared, not the operation
+        _LOCATED.add(error)
+        yield error
 
 
 def _default_check_past_malformed_schemas(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.load import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS, Document, SpecSet
 from generator.problems import Problem
 from generator.validate import (
+    _encoding,
     _examples,
     _extension_fields,
     _parameters,
@@ -29,6 +30,7 @@ def validate(specs: SpecSet) -> list[Problem]:
             problems += _rules.check(doc, specs)
             problems += _extension_fields.check(doc, specs)
             problems += _parameters.check(doc, specs)
+            problems += _encoding.check(doc, specs)
             problems += _examples.check(doc, specs, refs)
     return sorted(set(problems))
 
