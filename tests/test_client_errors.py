@@ -728,6 +728,57 @@ def test_every_error_survives_pickling_with_its_attributes(
     assert rate_limited.response.status_code == 429
 
 
+def test_a_pickled_error_keeps_its_answer_but_not_the_token_its_request_carried(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """A task queue's payload holds what a worker needs of an error, not the credentials:
+    neither the request's headers nor a redirect's next request, which carries them again."""
+    kook_mock.faults([
+        {"operation": "me", "status": 404, "headers": {"Set-Cookie": "session=kook-cookie"}},
+        {"operation": "me", "status": 307, "headers": {"Location": "/api/v3/user/me"}},
+    ])  # fmt: skip
+    errors: list[Any] = []
+    with kook_client(kook, kook_mock, max_retries=0) as client:
+        for _ in range(2):
+            with pytest.raises(kook.ApiError) as info:
+                client.user.me()
+            errors.append(info.value)
+    for error in errors:
+        blob = pickle.dumps(error)
+        assert KOOK_TOKEN.encode() not in blob and b"kook-cookie" not in blob
+        copy = pickle.loads(blob)
+        assert (str(copy), copy.call, copy.status_code, copy.body) == (
+            str(error),
+            "user.me()",
+            error.status_code,
+            error.body,
+        )
+        answer, request = copy.response, copy.response.request
+        assert (answer.status_code, answer.json()) == (error.status_code, error.response.json())
+        assert answer.headers["content-type"] == error.response.headers["content-type"]
+        assert (request.method, request.url) == ("GET", error.response.request.url)
+        assert "authorization" not in request.headers and answer.next_request is None
+    assert errors[1].response.next_request is not None  # the original had one to leave out
+
+
+def test_a_pickled_token_purchase_error_holds_no_client_secret(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    refusal = {"code": 100016, "message": "invalid appid or secret"}
+    qqbot_mock.fault(operation="getAppAccessToken", status=200, body=refusal)
+    with (
+        qqbot_client(qqbot, qqbot_mock, max_retries=0) as client,
+        pytest.raises(qqbot.UnauthorizedError) as info,
+    ):
+        client.gateway.get_gateway()
+    blob = pickle.dumps(info.value)
+    assert b"qq-secret-errors" not in blob
+    copy = pickle.loads(blob)
+    assert (copy.code, copy.body, copy.response.json()) == (100016, refusal, refusal)
+    assert copy.response.request.content == b""
+    assert str(copy.response.request.url) == qqbot_mock.url + "/app/getAppAccessToken"
+
+
 def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:
