@@ -1298,15 +1298,17 @@ def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
 
 
 def _transport_error(
-    endpoint: Endpoint[Any], exc: httpx.RequestError
+    endpoint: Endpoint[Any], exc: httpx.RequestError, about: str = ""
 ) -> ApiConnectionError | DecodeError:
+    """The error of a request whose answer never came or could not be read (`about`: what
+    its reason follows)."""
     if isinstance(exc, httpx.TimeoutException):
-        reason = f"timed out ({type(exc).__name__})"
+        reason = f"{about}timed out ({type(exc).__name__})"
         return ApiTimeoutError(endpoint.operation, reason, call=endpoint.call)
     if isinstance(exc, httpx.DecodingError):  # e.g. a body that is not the gzip it says it is
-        reason = f"the body does not match its Content-Encoding ({exc})"
+        reason = f"{about}the body does not match its Content-Encoding ({exc})"
         return _undecodable(endpoint, reason, None)
-    reason = f"{type(exc).__name__}: {exc}"
+    reason = f"{about}{type(exc).__name__}: {exc}"
     return ApiConnectionError(endpoint.operation, reason, call=endpoint.call)
 
 
@@ -1655,54 +1657,62 @@ class TokenSource:
     def current(self) -> str | None:
         return self._token
 
-    def get(self, http: httpx.Client, timeout: Any) -> str:
+    def get(self, http: httpx.Client, timeout: Any, call: str = "") -> str:
+        """The token, bought if need be for `call` (the method needing it, which its errors
+        name; "": none, a gateway session's)."""
         wait = _purchase_wait(timeout)
         # A lock waits at most TIMEOUT_MAX (49 days on Windows), less than a timeout may be.
         wait = -1 if wait is None else min(wait, threading.TIMEOUT_MAX)
         if not self._thread_lock.acquire(timeout=wait):
-            raise self._waited_too_long()
+            raise self._waited_too_long(call)
         try:
             token = self._fresh()
             if token is None:
                 try:
                     response = http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
-                    raise _token_error(self._operation, exc) from None
-                token = self._store(response)
+                    raise self._failed(exc, call) from None
+                token = self._store(response, call)
             return token
         finally:
             self._thread_lock.release()
 
-    async def aget(self, http: httpx.AsyncClient, timeout: Any) -> str:
+    async def aget(self, http: httpx.AsyncClient, timeout: Any, call: str = "") -> str:
+        """The async twin of `get`."""
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
         try:
             async with asyncio.timeout(_purchase_wait(timeout)):
                 await self._async_lock.acquire()
         except TimeoutError:
-            raise self._waited_too_long() from None
+            raise self._waited_too_long(call) from None
         try:
             token = self._fresh()
             if token is None:
                 try:
                     response = await http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
-                    raise _token_error(self._operation, exc) from None
-                token = self._store(response)
+                    raise self._failed(exc, call) from None
+                token = self._store(response, call)
             return token
         finally:
             self._async_lock.release()
 
-    def _waited_too_long(self) -> ApiTimeoutError:
+    def _waited_too_long(self, call: str) -> ApiTimeoutError:
         reason = "timed out (waiting for the access token another call is buying)"
-        return ApiTimeoutError(self._operation, reason)
+        return ApiTimeoutError(self._operation, reason, call=call)
+
+    def _failed(self, exc: httpx.RequestError, call: str) -> ApiConnectionError | DecodeError:
+        """The error of a purchase whose answer never came (or could not be read)."""
+        endpoint: Endpoint[None] = Endpoint(self._operation, "POST", "", None, call=call)
+        return _transport_error(endpoint, exc, about=_NO_TOKEN)
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         if self._form:
             return http.build_request("POST", self.url, data=self._body, timeout=timeout)
         return http.build_request("POST", self.url, json=self._body, timeout=timeout)
 
-    def _store(self, response: httpx.Response) -> str:
+    def _store(self, response: httpx.Response, call: str) -> str:
         log.debug("POST %s -> %s (access token)", self.url, response.status_code)
         try:
             body: Any = pydantic_core.from_json(response.content)
@@ -1712,9 +1722,10 @@ class TokenSource:
         token = fields.get(self._token_field)
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
-            text = f"could not obtain an access token: {message or 'no access token'}"
+            text = f"{_NO_TOKEN}{message or 'no access token'}"
             details: dict[str, Any] = {
                 "operation": self._operation,
+                "call": call,
                 "status_code": response.status_code,
                 "code": code,
                 "response": response,
@@ -1760,5 +1771,4 @@ def _response_of(error: Exception) -> httpx.Response | None:
     return error.response if isinstance(error, ApiError) else None
 
 
-def _token_error(operation: str, exc: httpx.RequestError) -> ApiConnectionError | DecodeError:
-    return _transport_error(Endpoint(operation, "POST", "", None), exc)
+_NO_TOKEN = "could not obtain an access token: "  # what a failed purchase's error says first

@@ -1362,18 +1362,18 @@ def test_a_client_closed_by_another_thread_or_task_mid_call_raises_client_closed
     name = "aget" if cls == "AsyncClient" else "get"
     get = getattr(source, name)
 
-    def closing(http: Any, timeout: Any) -> Any:
+    def closing(http: Any, timeout: Any, call: str) -> Any:
         if step == "buying the token":
             client.close()
-        token = get(http, timeout)
+        token = get(http, timeout, call)
         if step == "sending the request":
             client.close()
         return token
 
-    async def closing_async(http: Any, timeout: Any) -> Any:
+    async def closing_async(http: Any, timeout: Any, call: str) -> Any:
         if step == "buying the token":
             await client.close()
-        token = await get(http, timeout)
+        token = await get(http, timeout, call)
         if step == "sending the request":
             await client.close()
         return token

@@ -122,7 +122,7 @@ class Client(SyncApiClient):
         if not endpoint.authenticated:
             return {}, None
         assert self._token_source is not None
-        token = self._token_source.get(self._http, timeout)
+        token = self._token_source.get(self._http, timeout, endpoint.call)
         headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
@@ -229,7 +229,7 @@ class AsyncClient(AsyncApiClient):
         if not endpoint.authenticated:
             return {}, None
         assert self._token_source is not None
-        token = await self._token_source.aget(self._http, timeout)
+        token = await self._token_source.aget(self._http, timeout, endpoint.call)
         headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
