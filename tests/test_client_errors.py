@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import re
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
@@ -429,16 +430,33 @@ def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: Moc
     assert seen.timeouts[0]["read"] is None
 
 
-def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
-    kook: ModuleType, kook_mock: MockServer
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("pooled", [False, True], ids=["new connection", "pooled connection"])
+def test_per_call_timeout_zero_times_out_where_the_client_timeout_would_not(
+    kook: ModuleType, kook_mock: MockServer, cls: str, pooled: bool
 ) -> None:
-    """Zero gives httpx no time at all (it fails the connect); the client's 5 s would do."""
-    kook_mock.fault(operation="offline", hold=True)
-    with (
-        kook_client(kook, kook_mock, timeout=5.0, max_retries=0) as client,
-        pytest.raises(kook.ApiConnectionError),
-    ):
-        client.user.offline(timeout=0)
+    """Zero gives httpx no time at all: the connect (or, on a pooled connection, the read of
+    the answer the mock holds) times out, where the client's 5 s would wait for it. The sync
+    transport's non-blocking socket fails such a wait as a ConnectError or ReadError."""
+    client = kook_client(kook, kook_mock, cls, timeout=5.0, max_retries=0)
+
+    async def call_async() -> None:
+        async with client:
+            if pooled:
+                await client.user.get_online_status()
+            kook_mock.fault(operation="offline", hold=True)
+            await client.user.offline(timeout=0)
+
+    with pytest.raises(kook.ApiTimeoutError) as info:
+        if cls == "AsyncClient":
+            asyncio.run(call_async())
+        with client:
+            if pooled:
+                client.user.get_online_status()
+            kook_mock.fault(operation="offline", hold=True)
+            client.user.offline(timeout=0)
+    waits = "(Write|Read)" if pooled else "Connect"  # async: the write of a 0 s limit fails
+    assert re.fullmatch(rf"user\.offline\(\): timed out \({waits}Timeout\)", str(info.value))
 
 
 def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sending(

@@ -1302,6 +1302,7 @@ def _transport_error(
 ) -> ApiConnectionError | DecodeError:
     """The error of a request whose answer never came or could not be read (`about`: what
     its reason follows)."""
+    exc = _as_timeout(exc)
     if isinstance(exc, httpx.TimeoutException):
         reason = f"{about}timed out ({type(exc).__name__})"
         return ApiTimeoutError(endpoint.operation, reason, call=endpoint.call)
@@ -1310,6 +1311,27 @@ def _transport_error(
         return _undecodable(endpoint, reason, None)
     reason = f"{about}{type(exc).__name__}: {exc}"
     return ApiConnectionError(endpoint.operation, reason, call=endpoint.call)
+
+
+# httpx's timeout of each network wait, for the error a limit of 0 s makes of it instead.
+_TIMEOUT_OF: dict[type[httpx.RequestError], type[httpx.TimeoutException]] = {
+    httpx.ConnectError: httpx.ConnectTimeout,
+    httpx.ReadError: httpx.ReadTimeout,
+    httpx.WriteError: httpx.WriteTimeout,
+}
+
+
+def _as_timeout(exc: httpx.RequestError) -> httpx.RequestError:
+    """`exc` as the timeout it is where a limit of 0 s made it: with one, the sync transport
+    makes its socket non-blocking, and a wait then fails at once (`BlockingIOError`) instead
+    of timing out, as it does in the async transport."""
+    kind = _TIMEOUT_OF.get(type(exc))
+    cause: BaseException | None = exc
+    while kind is not None and cause is not None:
+        if isinstance(cause, BlockingIOError):
+            return kind(str(exc), request=exc.request)
+        cause = cause.__cause__ or cause.__context__
+    return exc
 
 
 # Failures before the request left: no connection could be opened, or none was free.
