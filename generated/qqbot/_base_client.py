@@ -654,7 +654,7 @@ class BaseClient:
         self._global_reopens = 0.0
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+        return f"{type(self).__name__}(base_url={_shown(self.base_url)!r})"
 
     # -- building a request ---------------------------------------------------
 
@@ -1180,9 +1180,17 @@ class BaseClient:
         if log.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000
             retry = f" (retry {attempt})" if attempt else ""
-            log.debug(
-                "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
-            )
+            url = _shown(request.url)
+            log.debug("%s %s -> %s in %.1f ms%s", request.method, url, status, elapsed, retry)
+
+
+def _shown(url: str | httpx.URL) -> str:
+    """`url` as a log or repr shows it: a password in it (`http://user:pass@host`) as `***`."""
+    parsed = httpx.URL(url)
+    if not parsed.password:
+        return str(url)
+    user = parsed.userinfo.partition(b":")[0]
+    return str(parsed.copy_with(userinfo=user + b":***"))
 
 
 def _deadline(timeout: Any) -> float | None:
@@ -1662,7 +1670,7 @@ class TokenSource:
         self._async_lock: asyncio.Lock | None = None
 
     def __repr__(self) -> str:
-        return f"TokenSource(url={self.url!r})"
+        return f"TokenSource(url={_shown(self.url)!r})"
 
     def _fresh(self) -> str | None:
         return self._token if time.monotonic() < self._expires_at else None
@@ -1735,7 +1743,7 @@ class TokenSource:
         return http.build_request("POST", self.url, json=self._body, timeout=timeout)
 
     def _store(self, response: httpx.Response, call: str) -> str:
-        log.debug("POST %s -> %s (access token)", self.url, response.status_code)
+        log.debug("POST %s -> %s (access token)", _shown(self.url), response.status_code)
         try:
             body: Any = pydantic_core.from_json(response.content)
         except ValueError:
