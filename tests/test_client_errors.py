@@ -297,6 +297,8 @@ def test_async_envelope_error_is_the_same_exception(
         ([1, 2, 3], "not a JSON object"),
         ({"code": 0, "message": "", "data": {"id": 5}}, "id"),
         ({"code": 0, "message": "", "data": "a string"}, "valid"),
+        ({"code": 0, "message": ""}, "the envelope's 'data' field is missing"),
+        ({"code": 0, "message": "", "data": None}, "the envelope's 'data' field is null"),
     ],
 )
 def test_kook_undecodable_success_body_raises_decode_error_naming_the_operation(

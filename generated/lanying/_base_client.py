@@ -948,14 +948,25 @@ class BaseClient:
         envelope = self._config.envelope
         try:
             if endpoint.unwrap and envelope is not None:
-                body = self._json(endpoint, response)
-                self._check_envelope(endpoint, response, body, envelope)
-                return _adapter(endpoint.response).validate_python(body.get(envelope.data))  # type: ignore[no-any-return]
+                return self._data(endpoint, response, envelope)  # type: ignore[no-any-return]
             if endpoint.text:
                 return response.text  # type: ignore[return-value]
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:
             raise _undecodable(endpoint, _reason(exc), response) from None
+
+    def _data(self, endpoint: Endpoint[Any], response: httpx.Response, envelope: Envelope) -> Any:
+        """The value an envelope carries, of the type the operation answers."""
+        body = self._json(endpoint, response)
+        self._check_envelope(endpoint, response, body, envelope)
+        data = body.get(envelope.data)
+        try:
+            return _adapter(endpoint.response).validate_python(data)
+        except pydantic.ValidationError:
+            if data is not None:
+                raise
+        state = "null" if envelope.data in body else "missing"
+        raise _undecodable(endpoint, f"the envelope's {envelope.data!r} field is {state}", response)
 
     def _page(
         self, endpoint: Endpoint[Any], response: httpx.Response
