@@ -1183,6 +1183,22 @@ def test_transport_with_http_client_raises_configuration_error_naming_both(
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("api", "kwargs"),
+    [("kook", {"token": "t"}), ("lanying", LANYING_OK), ("qqbot", QQBOT_OK)],
+    ids=["default server", "no default server", "sandbox server"],
+)
+def test_an_empty_base_url_is_refused_alike_by_every_package(
+    api: str, kwargs: dict[str, Any], cls: str, request: pytest.FixtureRequest
+) -> None:
+    """Not taken for "not given": the production server must not be reached by mistake."""
+    module: ModuleType = request.getfixturevalue(api)
+    with pytest.raises(module.ConfigurationError) as info:
+        getattr(module, cls)(**{**kwargs, "base_url": ""})
+    assert str(info.value) == "base_url is empty: it must be an absolute http:// or https:// URL"
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_sandbox_with_base_url_raises_configuration_error_naming_both(
     qqbot: ModuleType, cls: str
 ) -> None:

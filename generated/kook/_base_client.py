@@ -508,6 +508,8 @@ def check_credential(name: str, value: object) -> None:
 def check_url(name: str, value: object) -> None:
     if not isinstance(value, str):
         raise _wrong_type(name, value, "a str")
+    if not value:  # not taken for "not given": a setting left empty by mistake must not pass
+        raise ConfigurationError(f"{name} is empty: it must be an absolute http:// or https:// URL")
     if not _ABSOLUTE_URL.match(value):
         raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
     try:

@@ -91,7 +91,7 @@ class Client(SyncApiClient):
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
-            base_url=base_url or default_url,
+            base_url=default_url if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={},
@@ -198,7 +198,7 @@ class AsyncClient(AsyncApiClient):
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
-            base_url=base_url or default_url,
+            base_url=default_url if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={},
