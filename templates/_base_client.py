@@ -233,6 +233,7 @@ def to_raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
         finally:
             _RAW.reset(token)
 
+    _answers_raw(wrapped, method)
     return wrapped
 
 
@@ -249,7 +250,33 @@ def to_async_raw_response(
         finally:
             _RAW.reset(token)
 
+    _answers_raw(wrapped, method)
     return wrapped
+
+
+def _answers_raw(wrapped: Callable[..., Any], method: Callable[..., Any]) -> None:
+    """Make the signature and docstring of `wrapped` (which help() and IDEs show) say that
+    it answers a RawResponse, where functools.wraps gave it those of `method`."""
+    function = getattr(method, "__func__", method)  # one per method, whatever the instance
+    signature, doc = _raw_face(function, inspect.ismethod(method))
+    face = cast(Any, wrapped)
+    face.__signature__, face.__doc__ = signature, doc
+
+
+@cache
+def _raw_face(function: Callable[..., Any], bound: bool) -> tuple[inspect.Signature, str]:
+    """The signature and docstring of `function`'s raw twin (`bound`: without `self`)."""
+    signature = inspect.signature(function)
+    answer = signature.return_annotation
+    if answer is inspect.Signature.empty:
+        answer = "Any"
+    raw = f"RawResponse[{answer if isinstance(answer, str) else inspect.formatannotation(answer)}]"
+    parameters = list(signature.parameters.values())[1 if bound else 0 :]
+    doc = (
+        f"`{function.__name__}()`, answering a `{raw}`: its HTTP status, headers and bytes"
+        f" beside the value it parses.\n\n{inspect.cleandoc(function.__doc__ or '')}"
+    )
+    return signature.replace(parameters=parameters, return_annotation=raw), doc.rstrip()
 
 
 def _warn_deprecated(message: str) -> None:
