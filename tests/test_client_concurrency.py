@@ -112,16 +112,16 @@ def test_a_401_to_a_token_another_call_already_replaced_keeps_the_replacement(
         clock.advance(7200)  # tok-1 is out of date now: the other call buys tok-2
         return True
 
-    def get(http: Any, timeout: Any) -> str:
-        token: str = real_get(http, timeout)
+    def get(http: Any, timeout: Any, call: str) -> str:
+        token: str = real_get(http, timeout, call)
         if renewed_meanwhile(token):
-            real_get(http, timeout)
+            real_get(http, timeout, call)
         return token
 
-    async def aget(http: Any, timeout: Any) -> str:
-        token: str = await real_get(http, timeout)
+    async def aget(http: Any, timeout: Any, call: str) -> str:
+        token: str = await real_get(http, timeout, call)
         if renewed_meanwhile(token):
-            await real_get(http, timeout)
+            await real_get(http, timeout, call)
         return token
 
     setattr(source, name, aget if cls == "AsyncClient" else get)
@@ -159,7 +159,7 @@ def test_a_call_waiting_for_another_threads_token_purchase_times_out_within_its_
             buyer.join(timeout=30)
     assert info.value.operation == "getAppAccessToken"
     assert str(info.value) == (
-        "getAppAccessToken: timed out (waiting for the access token another call is buying)"
+        "gateway.get_gateway(): timed out (waiting for the access token another call is" " buying)"
     )
     assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]  # the buyer's call went through
 
@@ -187,7 +187,7 @@ def test_a_call_waiting_for_another_tasks_token_purchase_times_out_within_its_ow
     error = asyncio.run(run())
     assert error.operation == "getAppAccessToken"
     assert str(error) == (
-        "getAppAccessToken: timed out (waiting for the access token another call is buying)"
+        "gateway.get_gateway(): timed out (waiting for the access token another call is" " buying)"
     )
     assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]
 
@@ -247,8 +247,8 @@ def test_forgetting_a_refused_token_cannot_interleave_with_another_threads_purch
 
         real_store = source._store
 
-        def store(response: Any) -> str:
-            token = real_store(response)
+        def store(response: Any, call: str) -> str:
+            token = real_store(response, call)
             source._token = Watched(token)
             return source._token  # type: ignore[no-any-return]
 

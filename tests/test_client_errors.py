@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import re
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
@@ -296,6 +297,8 @@ def test_async_envelope_error_is_the_same_exception(
         ([1, 2, 3], "not a JSON object"),
         ({"code": 0, "message": "", "data": {"id": 5}}, "id"),
         ({"code": 0, "message": "", "data": "a string"}, "valid"),
+        ({"code": 0, "message": ""}, "the envelope's 'data' field is missing"),
+        ({"code": 0, "message": "", "data": None}, "the envelope's 'data' field is null"),
     ],
 )
 def test_kook_undecodable_success_body_raises_decode_error_naming_the_operation(
@@ -429,16 +432,33 @@ def test_per_call_timeout_none_means_no_timeout(kook: ModuleType, kook_mock: Moc
     assert seen.timeouts[0]["read"] is None
 
 
-def test_per_call_timeout_zero_is_not_replaced_by_the_client_timeout(
-    kook: ModuleType, kook_mock: MockServer
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize("pooled", [False, True], ids=["new connection", "pooled connection"])
+def test_per_call_timeout_zero_times_out_where_the_client_timeout_would_not(
+    kook: ModuleType, kook_mock: MockServer, cls: str, pooled: bool
 ) -> None:
-    """Zero gives httpx no time at all (it fails the connect); the client's 5 s would do."""
-    kook_mock.fault(operation="offline", hold=True)
-    with (
-        kook_client(kook, kook_mock, timeout=5.0, max_retries=0) as client,
-        pytest.raises(kook.ApiConnectionError),
-    ):
-        client.user.offline(timeout=0)
+    """Zero gives httpx no time at all: the connect (or, on a pooled connection, the read of
+    the answer the mock holds) times out, where the client's 5 s would wait for it. The sync
+    transport's non-blocking socket fails such a wait as a ConnectError or ReadError."""
+    client = kook_client(kook, kook_mock, cls, timeout=5.0, max_retries=0)
+
+    async def call_async() -> None:
+        async with client:
+            if pooled:
+                await client.user.get_online_status()
+            kook_mock.fault(operation="offline", hold=True)
+            await client.user.offline(timeout=0)
+
+    with pytest.raises(kook.ApiTimeoutError) as info:
+        if cls == "AsyncClient":
+            asyncio.run(call_async())
+        with client:
+            if pooled:
+                client.user.get_online_status()
+            kook_mock.fault(operation="offline", hold=True)
+            client.user.offline(timeout=0)
+    waits = "(Write|Read)" if pooled else "Connect"  # async: the write of a 0 s limit fails
+    assert re.fullmatch(rf"user\.offline\(\): timed out \({waits}Timeout\)", str(info.value))
 
 
 def test_per_call_timeout_of_the_wrong_type_raises_invalid_argument_before_sending(
@@ -726,6 +746,57 @@ def test_every_error_survives_pickling_with_its_attributes(
     rate_limited = pickle.loads(pickle.dumps(errors[0]))
     assert (rate_limited.retry_after, rate_limited.status_code) == (3.0, 429)
     assert rate_limited.response.status_code == 429
+
+
+def test_a_pickled_error_keeps_its_answer_but_not_the_token_its_request_carried(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """A task queue's payload holds what a worker needs of an error, not the credentials:
+    neither the request's headers nor a redirect's next request, which carries them again."""
+    kook_mock.faults([
+        {"operation": "me", "status": 404, "headers": {"Set-Cookie": "session=kook-cookie"}},
+        {"operation": "me", "status": 307, "headers": {"Location": "/api/v3/user/me"}},
+    ])  # fmt: skip
+    errors: list[Any] = []
+    with kook_client(kook, kook_mock, max_retries=0) as client:
+        for _ in range(2):
+            with pytest.raises(kook.ApiError) as info:
+                client.user.me()
+            errors.append(info.value)
+    for error in errors:
+        blob = pickle.dumps(error)
+        assert KOOK_TOKEN.encode() not in blob and b"kook-cookie" not in blob
+        copy = pickle.loads(blob)
+        assert (str(copy), copy.call, copy.status_code, copy.body) == (
+            str(error),
+            "user.me()",
+            error.status_code,
+            error.body,
+        )
+        answer, request = copy.response, copy.response.request
+        assert (answer.status_code, answer.json()) == (error.status_code, error.response.json())
+        assert answer.headers["content-type"] == error.response.headers["content-type"]
+        assert (request.method, request.url) == ("GET", error.response.request.url)
+        assert "authorization" not in request.headers and answer.next_request is None
+    assert errors[1].response.next_request is not None  # the original had one to leave out
+
+
+def test_a_pickled_token_purchase_error_holds_no_client_secret(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    refusal = {"code": 100016, "message": "invalid appid or secret"}
+    qqbot_mock.fault(operation="getAppAccessToken", status=200, body=refusal)
+    with (
+        qqbot_client(qqbot, qqbot_mock, max_retries=0) as client,
+        pytest.raises(qqbot.UnauthorizedError) as info,
+    ):
+        client.gateway.get_gateway()
+    blob = pickle.dumps(info.value)
+    assert b"qq-secret-errors" not in blob
+    copy = pickle.loads(blob)
+    assert (copy.code, copy.body, copy.response.json()) == (100016, refusal, refusal)
+    assert copy.response.request.content == b""
+    assert str(copy.response.request.url) == qqbot_mock.url + "/app/getAppAccessToken"
 
 
 def test_no_bare_httpx_or_pydantic_exception_escapes_a_call(
@@ -1160,6 +1231,22 @@ def test_transport_with_http_client_raises_configuration_error_naming_both(
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("api", "kwargs"),
+    [("kook", {"token": "t"}), ("lanying", LANYING_OK), ("qqbot", QQBOT_OK)],
+    ids=["default server", "no default server", "sandbox server"],
+)
+def test_an_empty_base_url_is_refused_alike_by_every_package(
+    api: str, kwargs: dict[str, Any], cls: str, request: pytest.FixtureRequest
+) -> None:
+    """Not taken for "not given": the production server must not be reached by mistake."""
+    module: ModuleType = request.getfixturevalue(api)
+    with pytest.raises(module.ConfigurationError) as info:
+        getattr(module, cls)(**{**kwargs, "base_url": ""})
+    assert str(info.value) == "base_url is empty: it must be an absolute http:// or https:// URL"
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_sandbox_with_base_url_raises_configuration_error_naming_both(
     qqbot: ModuleType, cls: str
 ) -> None:
@@ -1359,18 +1446,18 @@ def test_a_client_closed_by_another_thread_or_task_mid_call_raises_client_closed
     name = "aget" if cls == "AsyncClient" else "get"
     get = getattr(source, name)
 
-    def closing(http: Any, timeout: Any) -> Any:
+    def closing(http: Any, timeout: Any, call: str) -> Any:
         if step == "buying the token":
             client.close()
-        token = get(http, timeout)
+        token = get(http, timeout, call)
         if step == "sending the request":
             client.close()
         return token
 
-    async def closing_async(http: Any, timeout: Any) -> Any:
+    async def closing_async(http: Any, timeout: Any, call: str) -> Any:
         if step == "buying the token":
             await client.close()
-        token = await get(http, timeout)
+        token = await get(http, timeout, call)
         if step == "sending the request":
             await client.close()
         return token

@@ -118,9 +118,9 @@ def test_when_the_token_buyer_is_cancelled_a_waiting_call_buys_the_token_itself(
             buying = asyncio.Event()
             real_aget = source.aget
 
-            async def aget(http: Any, timeout: Any) -> str:
+            async def aget(http: Any, timeout: Any, call: str) -> str:
                 buying.set()  # the waiter is at the token lock from here on
-                return await real_aget(http, timeout)
+                return await real_aget(http, timeout, call)
 
             buyer = asyncio.create_task(client.gateway.get_gateway())
             await transport.on("/app/getAppAccessToken").wait()

@@ -209,3 +209,41 @@ def test_secrets_never_reach_logs_reprs_or_exception_messages(
     texts += record_texts(caplog)
     assert any("GET" in t and "/user/me" in t for t in texts)  # the logs were captured
     assert [t for t in texts if leaked(t)] == []
+
+
+def test_a_password_in_a_url_is_shown_as_stars_in_the_log_and_the_reprs(
+    kook: ModuleType,
+    qqbot: ModuleType,
+    kook_mock: MockServer,
+    qqbot_mock: MockServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A base_url or token_url through a proxy may carry one (`http://user:pass@host`)."""
+    caplog.set_level(logging.DEBUG, logger="kook")
+    caplog.set_level(logging.DEBUG, logger="qqbot")
+    password = "URL-PASSWORD-4f2a9"
+    kook_url = kook_mock.url.replace("http://", f"http://proxy:{password}@")
+    qq_url = qqbot_mock.url.replace("http://", f"http://proxy:{password}@")
+    kook_client = kook.Client(token=KOOK_SECRET, base_url=kook_url + "/api/v3", max_retries=0)
+    qq_client = qqbot.Client(
+        app_id="1001",
+        client_secret=QQ_CLIENT_SECRET,
+        base_url=qqbot_mock.url,
+        token_url=qq_url + "/app/getAppAccessToken",
+        max_retries=0,
+    )
+    with kook_client, qq_client:
+        # httpx sends the URL's user and password as Basic credentials, in place of the token
+        with pytest.raises(kook.UnauthorizedError):
+            kook_client.user.get_online_status()
+        qq_client.gateway.get_gateway()
+        shown = [repr(kook_client), repr(qq_client._token_source)]
+    shown += [r.getMessage() for r in caplog.records if r.name in ("kook", "qqbot")]
+    hidden = kook_mock.url.replace("http://", "http://proxy:***@")
+    assert shown[0] == f"Client(base_url='{hidden}/api/v3')"
+    assert [m.split(" -> ")[0] for m in shown[2:]] == [
+        f"GET {hidden}/api/v3/user/get-online-status",
+        f"POST {qqbot_mock.url.replace('http://', 'http://proxy:***@')}/app/getAppAccessToken",
+        f"GET {qqbot_mock.url}/gateway",
+    ]
+    assert [text for text in shown if password in text] == []

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qs
 
 import pytest
-from gen_support import FakeClock, RecordingServer, spec_folder
+from gen_support import FakeClock, RecordingServer, refused_port, spec_folder
 from mockserver import TEST_SPECS, MockServer, generate_into, issue_qq_tokens, served
 
 SECRET = "qq-token-tests-secret"
@@ -157,6 +157,35 @@ def test_refused_token_request_raises_unauthorized_without_the_secret(
     assert "invalid appid or secret" in str(info.value)
     assert SECRET not in str(info.value) and SECRET not in repr(info.value)
     assert qqbot_mock.requests("getGateway") == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_failed_token_purchase_names_the_call_that_needed_the_token(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str
+) -> None:
+    refusal = {"code": 100016, "message": "invalid appid or secret"}
+    qqbot_mock.fault(operation="getAppAccessToken", status=200, body=refusal)
+    with pytest.raises(qqbot.UnauthorizedError) as info:
+        call_gateway(qqbot, qqbot_mock, cls, max_retries=0)
+    assert (info.value.call, info.value.operation) == ("gateway.get_gateway()", "getAppAccessToken")
+    assert str(info.value) == (
+        "gateway.get_gateway(): could not obtain an access token: invalid appid or secret"
+        " (HTTP 200, code 100016)"
+    )
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_token_service_out_of_reach_names_the_call_that_needed_the_token(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str
+) -> None:
+    with refused_port() as port, pytest.raises(qqbot.ApiConnectionError) as info:
+        call_gateway(
+            qqbot, qqbot_mock, cls, max_retries=0, token_url=f"http://127.0.0.1:{port}/token"
+        )
+    assert (info.value.call, info.value.operation) == ("gateway.get_gateway()", "getAppAccessToken")
+    assert str(info.value).startswith(
+        "gateway.get_gateway(): could not obtain an access token: ConnectError: "
+    )
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ attributes on the errors of one kind, whichever way they are raised."""
 from __future__ import annotations
 
 import asyncio
+import inspect
+import pydoc
 import socket
 from types import ModuleType
 from typing import Any
@@ -59,3 +61,19 @@ def test_an_iter_method_refuses_a_wrong_argument_at_the_call_not_where_the_loop_
     assert caught.value.argument == named
     assert caught.value.call == "user.iter_users()"
     assert lanying_mock.requests() == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_raw_method_shows_the_raw_response_it_answers_in_its_signature_and_help(
+    kook: ModuleType, cls: str
+) -> None:
+    client = getattr(kook, cls)(token="t", base_url="http://127.0.0.1:9")
+    plain, raw = client.user.view, client.with_raw_response.user.view
+    signature = inspect.signature(raw)
+    assert str(signature.return_annotation) == "RawResponse[User]"
+    assert signature.parameters == inspect.signature(plain).parameters
+    assert inspect.iscoroutinefunction(raw) is (cls == "AsyncClient")
+    shown = pydoc.render_doc(raw, renderer=pydoc.plaintext)
+    assert "-> 'RawResponse[User]'" in shown
+    assert "`view()`, answering a `RawResponse[User]`: its HTTP status, headers and bytes" in shown
+    assert "Get a target user's information" in shown  # the method's own doc follows

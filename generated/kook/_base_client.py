@@ -233,6 +233,7 @@ def to_raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
         finally:
             _RAW.reset(token)
 
+    _answers_raw(wrapped, method)
     return wrapped
 
 
@@ -249,7 +250,33 @@ def to_async_raw_response(
         finally:
             _RAW.reset(token)
 
+    _answers_raw(wrapped, method)
     return wrapped
+
+
+def _answers_raw(wrapped: Callable[..., Any], method: Callable[..., Any]) -> None:
+    """Make the signature and docstring of `wrapped` (which help() and IDEs show) say that
+    it answers a RawResponse, where functools.wraps gave it those of `method`."""
+    function = getattr(method, "__func__", method)  # one per method, whatever the instance
+    signature, doc = _raw_face(function, inspect.ismethod(method))
+    face = cast(Any, wrapped)
+    face.__signature__, face.__doc__ = signature, doc
+
+
+@cache
+def _raw_face(function: Callable[..., Any], bound: bool) -> tuple[inspect.Signature, str]:
+    """The signature and docstring of `function`'s raw twin (`bound`: without `self`)."""
+    signature = inspect.signature(function)
+    answer = signature.return_annotation
+    if answer is inspect.Signature.empty:
+        answer = "Any"
+    raw = f"RawResponse[{answer if isinstance(answer, str) else inspect.formatannotation(answer)}]"
+    parameters = list(signature.parameters.values())[1 if bound else 0 :]
+    doc = (
+        f"`{function.__name__}()`, answering a `{raw}`: its HTTP status, headers and bytes"
+        f" beside the value it parses.\n\n{inspect.cleandoc(function.__doc__ or '')}"
+    )
+    return signature.replace(parameters=parameters, return_annotation=raw), doc.rstrip()
 
 
 def _warn_deprecated(message: str) -> None:
@@ -595,6 +622,8 @@ def check_credential(name: str, value: object) -> None:
 def check_url(name: str, value: object) -> None:
     if not isinstance(value, str):
         raise _wrong_type(name, value, "a str")
+    if not value:  # not taken for "not given": a setting left empty by mistake must not pass
+        raise ConfigurationError(f"{name} is empty: it must be an absolute http:// or https:// URL")
     if not _ABSOLUTE_URL.match(value):
         raise ConfigurationError(f"{name} must be an absolute http:// or https:// URL")
     try:
@@ -741,7 +770,7 @@ class BaseClient:
         self._global_reopens = 0.0
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+        return f"{type(self).__name__}(base_url={_shown(self.base_url)!r})"
 
     # -- building a request ---------------------------------------------------
 
@@ -1035,14 +1064,25 @@ class BaseClient:
         envelope = self._config.envelope
         try:
             if endpoint.unwrap and envelope is not None:
-                body = self._json(endpoint, response)
-                self._check_envelope(endpoint, response, body, envelope)
-                return _adapter(endpoint.response).validate_python(body.get(envelope.data))  # type: ignore[no-any-return]
+                return self._data(endpoint, response, envelope)  # type: ignore[no-any-return]
             if endpoint.text:
                 return response.text  # type: ignore[return-value]
             return _adapter(endpoint.response).validate_json(response.content)  # type: ignore[no-any-return]
         except pydantic.ValidationError as exc:
             raise _undecodable(endpoint, _reason(exc), response) from None
+
+    def _data(self, endpoint: Endpoint[Any], response: httpx.Response, envelope: Envelope) -> Any:
+        """The value an envelope carries, of the type the operation answers."""
+        body = self._json(endpoint, response)
+        self._check_envelope(endpoint, response, body, envelope)
+        data = body.get(envelope.data)
+        try:
+            return _adapter(endpoint.response).validate_python(data)
+        except pydantic.ValidationError:
+            if data is not None:
+                raise
+        state = "null" if envelope.data in body else "missing"
+        raise _undecodable(endpoint, f"the envelope's {envelope.data!r} field is {state}", response)
 
     def _page(
         self, endpoint: Endpoint[Any], response: httpx.Response
@@ -1267,9 +1307,17 @@ class BaseClient:
         if log.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000
             retry = f" (retry {attempt})" if attempt else ""
-            log.debug(
-                "%s %s -> %s in %.1f ms%s", request.method, request.url, status, elapsed, retry
-            )
+            url = _shown(request.url)
+            log.debug("%s %s -> %s in %.1f ms%s", request.method, url, status, elapsed, retry)
+
+
+def _shown(url: str | httpx.URL) -> str:
+    """`url` as a log or repr shows it: a password in it (`http://user:pass@host`) as `***`."""
+    parsed = httpx.URL(url)
+    if not parsed.password:
+        return str(url)
+    user = parsed.userinfo.partition(b":")[0]
+    return str(parsed.copy_with(userinfo=user + b":***"))
 
 
 def _deadline(timeout: Any) -> float | None:
@@ -1385,16 +1433,40 @@ def _dig(body: Any, pointer: tuple[str, ...]) -> Any:
 
 
 def _transport_error(
-    endpoint: Endpoint[Any], exc: httpx.RequestError
+    endpoint: Endpoint[Any], exc: httpx.RequestError, about: str = ""
 ) -> ApiConnectionError | DecodeError:
+    """The error of a request whose answer never came or could not be read (`about`: what
+    its reason follows)."""
+    exc = _as_timeout(exc)
     if isinstance(exc, httpx.TimeoutException):
-        reason = f"timed out ({type(exc).__name__})"
+        reason = f"{about}timed out ({type(exc).__name__})"
         return ApiTimeoutError(endpoint.operation, reason, call=endpoint.call)
     if isinstance(exc, httpx.DecodingError):  # e.g. a body that is not the gzip it says it is
-        reason = f"the body does not match its Content-Encoding ({exc})"
+        reason = f"{about}the body does not match its Content-Encoding ({exc})"
         return _undecodable(endpoint, reason, None)
-    reason = f"{type(exc).__name__}: {exc}"
+    reason = f"{about}{type(exc).__name__}: {exc}"
     return ApiConnectionError(endpoint.operation, reason, call=endpoint.call)
+
+
+# httpx's timeout of each network wait, for the error a limit of 0 s makes of it instead.
+_TIMEOUT_OF: dict[type[httpx.RequestError], type[httpx.TimeoutException]] = {
+    httpx.ConnectError: httpx.ConnectTimeout,
+    httpx.ReadError: httpx.ReadTimeout,
+    httpx.WriteError: httpx.WriteTimeout,
+}
+
+
+def _as_timeout(exc: httpx.RequestError) -> httpx.RequestError:
+    """`exc` as the timeout it is where a limit of 0 s made it: with one, the sync transport
+    makes its socket non-blocking, and a wait then fails at once (`BlockingIOError`) instead
+    of timing out, as it does in the async transport."""
+    kind = _TIMEOUT_OF.get(type(exc))
+    cause: BaseException | None = exc
+    while kind is not None and cause is not None:
+        if isinstance(cause, BlockingIOError):
+            return kind(str(exc), request=exc.request)
+        cause = cause.__cause__ or cause.__context__
+    return exc
 
 
 # Failures before the request left: no connection could be opened, or none was free.
@@ -1725,7 +1797,7 @@ class TokenSource:
         self._async_lock: asyncio.Lock | None = None
 
     def __repr__(self) -> str:
-        return f"TokenSource(url={self.url!r})"
+        return f"TokenSource(url={_shown(self.url)!r})"
 
     def _fresh(self) -> str | None:
         return self._token if time.monotonic() < self._expires_at else None
@@ -1742,55 +1814,63 @@ class TokenSource:
     def current(self) -> str | None:
         return self._token
 
-    def get(self, http: httpx.Client, timeout: Any) -> str:
+    def get(self, http: httpx.Client, timeout: Any, call: str = "") -> str:
+        """The token, bought if need be for `call` (the method needing it, which its errors
+        name; "": none, a gateway session's)."""
         wait = _purchase_wait(timeout)
         # A lock waits at most TIMEOUT_MAX (49 days on Windows), less than a timeout may be.
         wait = -1 if wait is None else min(wait, threading.TIMEOUT_MAX)
         if not self._thread_lock.acquire(timeout=wait):
-            raise self._waited_too_long()
+            raise self._waited_too_long(call)
         try:
             token = self._fresh()
             if token is None:
                 try:
                     response = http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
-                    raise _token_error(self._operation, exc) from None
-                token = self._store(response)
+                    raise self._failed(exc, call) from None
+                token = self._store(response, call)
             return token
         finally:
             self._thread_lock.release()
 
-    async def aget(self, http: httpx.AsyncClient, timeout: Any) -> str:
+    async def aget(self, http: httpx.AsyncClient, timeout: Any, call: str = "") -> str:
+        """The async twin of `get`."""
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
         try:
             async with asyncio.timeout(_purchase_wait(timeout)):
                 await self._async_lock.acquire()
         except TimeoutError:
-            raise self._waited_too_long() from None
+            raise self._waited_too_long(call) from None
         try:
             token = self._fresh()
             if token is None:
                 try:
                     response = await http.send(self._request(http, timeout), follow_redirects=False)
                 except httpx.RequestError as exc:
-                    raise _token_error(self._operation, exc) from None
-                token = self._store(response)
+                    raise self._failed(exc, call) from None
+                token = self._store(response, call)
             return token
         finally:
             self._async_lock.release()
 
-    def _waited_too_long(self) -> ApiTimeoutError:
+    def _waited_too_long(self, call: str) -> ApiTimeoutError:
         reason = "timed out (waiting for the access token another call is buying)"
-        return ApiTimeoutError(self._operation, reason)
+        return ApiTimeoutError(self._operation, reason, call=call)
+
+    def _failed(self, exc: httpx.RequestError, call: str) -> ApiConnectionError | DecodeError:
+        """The error of a purchase whose answer never came (or could not be read)."""
+        endpoint: Endpoint[None] = Endpoint(self._operation, "POST", "", None, call=call)
+        return _transport_error(endpoint, exc, about=_NO_TOKEN)
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         if self._form:
             return http.build_request("POST", self.url, data=self._body, timeout=timeout)
         return http.build_request("POST", self.url, json=self._body, timeout=timeout)
 
-    def _store(self, response: httpx.Response) -> str:
-        log.debug("POST %s -> %s (access token)", self.url, response.status_code)
+    def _store(self, response: httpx.Response, call: str) -> str:
+        log.debug("POST %s -> %s (access token)", _shown(self.url), response.status_code)
         try:
             body: Any = pydantic_core.from_json(response.content)
         except ValueError:
@@ -1799,9 +1879,10 @@ class TokenSource:
         token = fields.get(self._token_field)
         if response.status_code >= 400 or not isinstance(token, str) or not token:
             code, message = _error_fields(body, self._error_fields)
-            text = f"could not obtain an access token: {message or 'no access token'}"
+            text = f"{_NO_TOKEN}{message or 'no access token'}"
             details: dict[str, Any] = {
                 "operation": self._operation,
+                "call": call,
                 "status_code": response.status_code,
                 "code": code,
                 "response": response,
@@ -1847,5 +1928,4 @@ def _response_of(error: Exception) -> httpx.Response | None:
     return error.response if isinstance(error, ApiError) else None
 
 
-def _token_error(operation: str, exc: httpx.RequestError) -> ApiConnectionError | DecodeError:
-    return _transport_error(Endpoint(operation, "POST", "", None), exc)
+_NO_TOKEN = "could not obtain an access token: "  # what a failed purchase's error says first

@@ -83,7 +83,7 @@ class Client(SyncApiClient):
         check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
-            base_url=base_url or DEFAULT_BASE_URL,
+            base_url=DEFAULT_BASE_URL if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={
@@ -167,7 +167,7 @@ class AsyncClient(AsyncApiClient):
         check_credential("token", token)
         check_header_credential("token", token)
         super().__init__(
-            base_url=base_url or DEFAULT_BASE_URL,
+            base_url=DEFAULT_BASE_URL if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={

@@ -21,7 +21,6 @@ from ._base_client import (
     check_header_credential,
     client_header,
 )
-from ._exceptions import ConfigurationError
 from ._resources import AsyncUserResource, UserResource
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
@@ -85,8 +84,6 @@ class Client(SyncApiClient):
         check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
-        if not base_url:
-            raise ConfigurationError("base_url is required")
         super().__init__(
             base_url=base_url,
             timeout=timeout,
@@ -185,8 +182,6 @@ class AsyncClient(AsyncApiClient):
         check_credential("app_id", app_id)
         check_header_credential("access_token", access_token)
         check_header_credential("app_id", app_id)
-        if not base_url:
-            raise ConfigurationError("base_url is required")
         super().__init__(
             base_url=base_url,
             timeout=timeout,

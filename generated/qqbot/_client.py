@@ -91,7 +91,7 @@ class Client(SyncApiClient):
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
-            base_url=base_url or default_url,
+            base_url=default_url if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={},
@@ -122,7 +122,7 @@ class Client(SyncApiClient):
         if not endpoint.authenticated:
             return {}, None
         assert self._token_source is not None
-        token = self._token_source.get(self._http, timeout)
+        token = self._token_source.get(self._http, timeout, endpoint.call)
         headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],
@@ -198,7 +198,7 @@ class AsyncClient(AsyncApiClient):
             raise ConfigurationError("sandbox=True and base_url cannot both be given")
         default_url = SANDBOX_BASE_URL if sandbox else DEFAULT_BASE_URL
         super().__init__(
-            base_url=base_url or default_url,
+            base_url=default_url if base_url is None else base_url,
             timeout=timeout,
             max_retries=max_retries,
             default_headers={},
@@ -229,7 +229,7 @@ class AsyncClient(AsyncApiClient):
         if not endpoint.authenticated:
             return {}, None
         assert self._token_source is not None
-        token = await self._token_source.aget(self._http, timeout)
+        token = await self._token_source.aget(self._http, timeout, endpoint.call)
         headers = {
             "Authorization": "QQBot " + token,
             "X-Union-Appid": self._static_auth["X-Union-Appid"],

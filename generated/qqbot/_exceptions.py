@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import httpx
@@ -30,13 +31,36 @@ class QqbotError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt from its attributes, not by calling __init__ with `args` (its arguments
         # differ), so an error can cross a process boundary (multiprocessing, task queues).
-        return (_rebuild, (type(self), self.args), self.__dict__)
+        return (_rebuild, (type(self), self.args), _portable(self.__dict__))
 
 
 def _rebuild(cls: type[QqbotError], args: tuple[Any, ...]) -> QqbotError:
     error = cls.__new__(cls)
     error.args = args
     return error
+
+
+def _portable(state: dict[str, Any]) -> dict[str, Any]:
+    """An error's attributes as pickled: a queue or a log of them must not hold the
+    credentials, which the request of its answer carries (headers, the token purchase's
+    body)."""
+    response = state.get("response")
+    if not isinstance(response, httpx.Response):
+        return state
+    return {**state, "response": _without_request(response)}
+
+
+def _without_request(response: httpx.Response) -> httpx.Response:
+    """A copy of `response` whose request has only its method and URL (its user name and
+    password left out); cookies it sets are left out too."""
+    answer = copy.copy(response)  # as httpx pickles it: no stream, no extensions
+    request = response.request
+    answer.request = httpx.Request(request.method, request.url.copy_with(userinfo=b""))
+    answer.next_request = None  # a redirect's: it carries the same headers
+    answer.headers = httpx.Headers(
+        [(k, v) for k, v in response.headers.multi_items() if k.lower() != "set-cookie"]
+    )
+    return answer
 
 
 class ConfigurationError(QqbotError, ValueError):
