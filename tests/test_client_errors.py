@@ -1573,3 +1573,11 @@ def test_non_deprecated_calls_do_not_warn(qqbot: ModuleType, qqbot_mock: MockSer
     with qqbot_client(qqbot, qqbot_mock) as client, warnings.catch_warnings():
         warnings.simplefilter("error")
         client.gateway.get_gateway()
+
+
+def test_an_error_holding_a_response_built_by_hand_still_pickles(kook: ModuleType) -> None:
+    # A user's test double: a response answering no request (httpx raises on `.request`).
+    response = httpx.Response(500, json={"code": 1})
+    error = kook.ApiError("refused", operation="me", status_code=500, response=response)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.response.status_code) == (str(error), 500)

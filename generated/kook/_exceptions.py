@@ -54,8 +54,12 @@ def _without_request(response: httpx.Response) -> httpx.Response:
     """A copy of `response` whose request has only its method and URL (its user name and
     password left out); cookies it sets are left out too."""
     answer = copy.copy(response)  # as httpx pickles it: no stream, no extensions
-    request = response.request
-    answer.request = httpx.Request(request.method, request.url.copy_with(userinfo=b""))
+    try:
+        request = response.request
+    except RuntimeError:  # a response built by hand, answering no request
+        pass
+    else:
+        answer.request = httpx.Request(request.method, request.url.copy_with(userinfo=b""))
     answer.next_request = None  # a redirect's: it carries the same headers
     answer.headers = httpx.Headers(
         [(k, v) for k, v in response.headers.multi_items() if k.lower() != "set-cookie"]
