@@ -26,6 +26,7 @@ from generator.load import (
     iter_operations,
     object_fields,
     operation_parameters,
+    request_media,
     success_status,
 )
 from generator.problems import Pointer, Problem
@@ -55,8 +56,6 @@ _OBJECT = Kinds(frozenset({"object"}), "an object")
 # The pointers of `x-pagination` the client reads besides its items (which the model checks).
 _PAGE_POINTERS = {"total-pages": _COUNT, "next-cursor": _CURSOR}
 _PAGE_PARAMETERS = ("page-param", "size-param", "cursor-param")
-# The request media types whose bodies are objects of fields, as the client prefers them.
-_FIELD_BODIES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
@@ -93,7 +92,8 @@ def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place |
 
 
 def _request_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
-    """The schema of an operation's request body in the first media type of fields it has."""
+    """The schema of an operation's request body, where the method sends it as fields (JSON
+    or a form, not text)."""
     op = doc.get(op_pointer)
     if "requestBody" not in op:
         return None
@@ -101,7 +101,9 @@ def _request_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place
     content = body.get("content") if isinstance(body, dict) else None
     if not isinstance(content, dict):
         return None
-    return _schema_of(where, (*at, "content"), content, [m for m in _FIELD_BODIES if m in content])
+    media = request_media(content)  # the body the method sends, as the model stage picks it
+    fields = [media] if media is not None and media != "text/plain" else []
+    return _schema_of(where, (*at, "content"), content, fields)
 
 
 def _schema_of(doc: Document, at: Pointer, content: Any, media: list[str]) -> Place | None:
