@@ -7,7 +7,6 @@ stages can follow references across files without touching the disk.
 from generator.load._documents import (
     ASYNCAPI_VERSIONS,
     HTTP_METHODS,
-    IGNORED_HEADERS,
     OPENAPI_VERSIONS,
     Constant,
     Document,
@@ -17,6 +16,7 @@ from generator.load._documents import (
     answer_media,
     body_pointer,
     followed,
+    is_binary,
     is_json_media,
     iter_mappings,
     iter_operations,
@@ -27,6 +27,7 @@ from generator.load._documents import (
     request_media,
     sole_value,
     success_status,
+    type_kinds,
     unescape_token,
     unresolved_mapping,
 )
@@ -35,7 +36,6 @@ from generator.load._loader import load
 __all__ = [
     "ASYNCAPI_VERSIONS",
     "HTTP_METHODS",
-    "IGNORED_HEADERS",
     "OPENAPI_VERSIONS",
     "Constant",
     "Document",
@@ -45,6 +45,7 @@ __all__ = [
     "answer_media",
     "body_pointer",
     "followed",
+    "is_binary",
     "is_json_media",
     "iter_mappings",
     "iter_operations",
@@ -56,6 +57,7 @@ __all__ = [
     "request_media",
     "sole_value",
     "success_status",
+    "type_kinds",
     "unescape_token",
     "unresolved_mapping",
 ]

@@ -196,6 +196,19 @@ class ObjectFields:
         return found
 
 
+def type_kinds(types: Any) -> set[str]:
+    """The JSON types a schema's `type` names (a name or a list of them)."""
+    if isinstance(types, str):
+        return {types}
+    return {t for t in types if isinstance(t, str)} if isinstance(types, list) else set()
+
+
+def is_binary(schema: dict[str, Any]) -> bool:
+    """Whether a schema is a binary string (`bytes`), admitting null or not."""
+    kinds = type_kinds(schema.get("type")) - {"null"}
+    return schema.get("format") == "binary" and kinds == {"string"}
+
+
 def sole_value(schema: Any) -> Constant | None:
     """The one scalar value a schema admits (`const`, or an `enum` of one); None if it
     admits more, or null only."""

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from generator.load import Document
+from generator.load import Document, is_binary
 from generator.model._extras import ANNOTATIONS, admits_any, prop_kinds, ref_name, schema_shape
-from generator.model._finishing import is_binary
 from generator.model._overrides import INHERITED, items_retyped, widening
 from generator.problems import Pointer, Problem, SpecError
 

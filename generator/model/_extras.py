@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.load import Document
+from generator.load import Document, type_kinds
 from generator.problems import Pointer, SpecError
 
 # A class's definition: its converted schema, and where the spec defines it.
@@ -181,13 +181,6 @@ PYTHON_TYPES = {
     "null": "None",
 }
 _JSON_KINDS = {**JSON_TYPES, type(None): "null"}
-
-
-def type_kinds(types: Any) -> set[str]:
-    """The JSON types a schema's `type` names (a name or a list of them)."""
-    if isinstance(types, str):
-        return {types}
-    return {t for t in types if isinstance(t, str)} if isinstance(types, list) else set()
 
 
 def admits_any(value: Any) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from generator.model._extras import JSON_TYPES, PYTHON_TYPES, UNSAID, ref_name, type_kinds
+from generator.load import is_binary, type_kinds
+from generator.model._extras import JSON_TYPES, PYTHON_TYPES, UNSAID, ref_name
 
 
 def opened(schema: dict[str, Any]) -> dict[str, Any]:
@@ -140,12 +141,6 @@ def _is_plain_string(member: Any) -> bool:
         and member.get("type") == "string"
         and not {"format", "enum", "const", "$ref"} & member.keys()
     )
-
-
-def is_binary(schema: dict[str, Any]) -> bool:
-    """Whether a schema is a binary string (`bytes`), admitting null or not."""
-    kinds = type_kinds(schema.get("type")) - {"null"}
-    return schema.get("format") == "binary" and kinds == {"string"}
 
 
 def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:

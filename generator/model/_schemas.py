@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.load import Document, SpecSet, mapping_ref, unescape_token, unresolved_mapping
+from generator.load import (
+    Document,
+    SpecSet,
+    is_binary,
+    mapping_ref,
+    unescape_token,
+    unresolved_mapping,
+)
 from generator.model._class_graph import (
     APPLICATORS,
     NULL,
@@ -49,7 +56,6 @@ from generator.model._finishing import (
     closed,
     each_field,
     field_strings_first,
-    is_binary,
     not_required,
     open_enum_fields,
     open_enum_type,
@@ -171,19 +177,15 @@ class Schemas(ClassGraph):
         hoisted = entry is not None and (entry.origin[0], entry.origin[2]) == here
         return (items if hoisted else None), decoded
 
-    def answer_type(self, doc: Document, pointer: Pointer, hint: str) -> str:
-        """`python_type` of what a call returns whole (an answer, a page's items): there a
-        union without a discriminator of two or more models, or of models and maps, becomes
-        a root model of its own, named after `hint`, as no class field holds it to pick its
-        variant by the object's keys (the models' `_best_fit`); null stays outside
-        (`GetPetResponse | None`)."""
-        return self.answer_types(doc, pointer, hint)[0]
-
     def answer_types(self, doc: Document, pointer: Pointer, hint: str) -> tuple[str, str | None]:
-        """`answer_type`, and the runtime type to read the answer by where it differs: a
-        union of a string enum (or a binary string) and a number, integer or boolean tried
-        left to right, the strings first (`strings_first`), as a model's field of that union
-        is."""
+        """`python_type` of what a call returns whole (an answer, a page's items), and the
+        runtime type to read it by where that differs. A union without a discriminator of two
+        or more models, or of models and maps, becomes a root model of its own, named after
+        `hint`, as no class field holds it to pick its variant by the object's keys (the
+        models' `_best_fit`); null stays outside (`GetPetResponse | None`). The runtime type
+        differs for a union of a string enum (or a binary string) and a number, integer or
+        boolean, tried left to right, the strings first (`strings_first`), as a model's field
+        of that union is."""
         converted = self._received(doc, pointer, hint)
         for key in ("oneOf", "anyOf"):
             members = converted.get(key)
@@ -273,7 +275,7 @@ class Schemas(ClassGraph):
         """The Python names of the fields of class `name`, inherited ones included, whose
         schemas admit null: a request sends their None as null."""
         python = self.field_names(name)
-        fields = self.fields_of(name, sent=True)
+        fields = self.fields_of(name)  # which are required does not matter here
         return sorted(python[wire] for wire, type_, _, _ in fields if admits_null(type_))
 
     def _default_tags(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -17,12 +17,13 @@ from generator.load import (
     Document,
     SpecSet,
     followed,
+    is_binary,
     iter_operations,
     object_fields,
     request_media,
+    type_kinds,
 )
 from generator.problems import Pointer, Problem
-from generator.validate._extension_fields import type_names
 
 _SUBSET = "outside botspec's supported subset"
 _URLENCODED = "application/x-www-form-urlencoded"
@@ -101,7 +102,7 @@ def _sent_as(specs: SpecSet, doc: Document, pointer: Pointer) -> tuple[bool, str
     """Whether the property at `pointer` is sent as a list (a field per item), and the
     content type of each value sent: None when its value decides (a union, any value)."""
     doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
-    if isinstance(schema, dict) and type_names(schema.get("type")) - {"null"} == {"array"}:
+    if isinstance(schema, dict) and type_kinds(schema.get("type")) - {"null"} == {"array"}:
         items = schema.get("items")
         return True, _content_type(specs, doc, (*pointer, "items")) if items is not None else None
     return False, _content_type(specs, doc, pointer)
@@ -112,9 +113,9 @@ def _content_type(specs: SpecSet, doc: Document, pointer: Pointer) -> str | None
     _, _, schema = followed(specs, doc, pointer, doc.get(pointer))
     if not isinstance(schema, dict):
         return None
-    types = type_names(schema.get("type")) - {"null"}
-    if types == {"string"} and schema.get("format") == "binary":
+    if is_binary(schema):
         return _BINARY
+    types = type_kinds(schema.get("type")) - {"null"}
     if types and types <= _SCALARS:
         return _TEXT
     if types and types <= {"array", "object"}:

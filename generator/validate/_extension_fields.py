@@ -28,6 +28,7 @@ from generator.load import (
     operation_parameters,
     request_media,
     success_status,
+    type_kinds,
 )
 from generator.problems import Pointer, Problem
 from generator.validate._rules import is_json_pointer
@@ -120,13 +121,6 @@ def _token_exchanges(doc: Document) -> Iterator[tuple[Pointer, dict[str, Any]]]:
         spec = scheme.get("x-token-exchange") if isinstance(scheme, dict) else None
         if isinstance(spec, dict):
             yield ("components", "securitySchemes", name, "x-token-exchange"), spec
-
-
-def type_names(types: Any) -> set[str]:
-    """The JSON types a schema's `type` names (one, or a list of them)."""
-    if isinstance(types, list):
-        return {t for t in types if isinstance(t, str)}
-    return {types} if isinstance(types, str) else set()
 
 
 def _operation_name(op: dict[str, Any], path: str, method: str) -> str:
@@ -293,7 +287,7 @@ class _Fields:
         """Whether the schema at `place` states a `type` that is none of `kinds`."""
         _, _, schema = followed(self.specs, place[0], place[1], place[0].get(place[1]))
         types = schema.get("type") if isinstance(schema, dict) else None
-        named = type_names(types)
+        named = type_kinds(types)
         return bool(named) and not named & kinds
 
     def envelope(self) -> list[Problem]:

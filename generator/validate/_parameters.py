@@ -13,9 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.load import Document, SpecSet, followed, iter_operations, operation_parameters
+from generator.load import (
+    Document,
+    SpecSet,
+    followed,
+    is_binary,
+    iter_operations,
+    operation_parameters,
+    type_kinds,
+)
 from generator.problems import Pointer, Problem
-from generator.validate._extension_fields import type_names
 from generator.validate._schemas import SchemaValidators
 
 _SUBSET = "outside botspec's supported subset"
@@ -126,7 +133,7 @@ def _items(
     """Where the items of the array schema at `pointer` are written (no pointer: it gives
     none, any value is one); None for a schema that is no array."""
     doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
-    if not (isinstance(schema, dict) and "array" in type_names(schema.get("type"))):
+    if not (isinstance(schema, dict) and "array" in type_kinds(schema.get("type"))):
         return None
     return doc, (*pointer, "items") if "items" in schema else None
 
@@ -142,8 +149,7 @@ def _kind(
     if not isinstance(schema, dict) or "$ref" in schema or (doc.path, pointer) in seen:
         return None  # a `$ref` leading nowhere is reported on its own
     seen = seen | {(doc.path, pointer)}
-    kinds = type_names(schema.get("type")) - {"null"}
-    if kinds == {"string"} and schema.get("format") == "binary":
+    if is_binary(schema):
         return _BINARY
     parts = {
         key: [_kind(specs, doc, (*pointer, key, i), seen) for i in range(len(schema[key]))]
