@@ -223,17 +223,20 @@ def sole_value(schema: Any) -> Constant | None:
 def object_fields(specs: SpecSet, doc: Document, pointer: Pointer) -> ObjectFields:
     """The fields of the object schema at `pointer` of `doc`."""
     found = ObjectFields()
-    _merge(specs, doc, pointer, found, set())
+    _merge(specs, doc, pointer, found, frozenset())
     return found
 
 
 def _merge(
-    specs: SpecSet, doc: Document, pointer: Pointer, into: ObjectFields, seen: set[Any]
+    specs: SpecSet, doc: Document, pointer: Pointer, into: ObjectFields, seen: frozenset[Any]
 ) -> None:
+    """Merge the schema at `pointer` into `into`: its `allOf` parts first, then its own
+    fields, so that a later definition of a field wins, as a merge would; a schema met again
+    inside itself (one inheriting from itself, refused elsewhere) adds nothing."""
     doc, pointer, schema = followed(specs, doc, pointer, doc.get(pointer))
     if not isinstance(schema, dict) or (doc.path, pointer) in seen:
         return
-    seen.add((doc.path, pointer))
+    seen = seen | {(doc.path, pointer)}
     members = schema.get("allOf")
     for index in range(len(members) if isinstance(members, list) else 0):
         _merge(specs, doc, (*pointer, "allOf", index), into, seen)

@@ -8,7 +8,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from generator.load import (
     SpecSet,
     is_binary,
     mapping_ref,
+    object_fields,
     unescape_token,
     unresolved_mapping,
 )
@@ -1367,40 +1368,13 @@ def find_property(
 ) -> tuple[Document, Pointer] | None:
     """Where property `name` of the object schema at `pointer` is defined, following
     `$ref` and `allOf` (the last definition wins, as a merge would)."""
-    found: tuple[Document, Pointer] | None = None
-    for part_doc, part_pointer, part in _object_parts(specs, doc, pointer):
-        if isinstance(part.get("properties"), dict) and name in part["properties"]:
-            found = (part_doc, (*part_pointer, "properties", name))
-    return found
+    return object_fields(specs, doc, pointer).properties.get(name)
 
 
 def requires_property(specs: SpecSet, doc: Document, pointer: Pointer, name: str) -> bool:
     """Whether the object schema at `pointer`, or a part it merges (`$ref`, `allOf`),
     lists `name` as required."""
-    return any(
-        isinstance(part.get("required"), list) and name in part["required"]
-        for _, _, part in _object_parts(specs, doc, pointer)
-    )
-
-
-def _object_parts(
-    specs: SpecSet,
-    doc: Document,
-    pointer: Pointer,
-    _seen: frozenset[tuple[Path, Pointer]] = frozenset(),
-) -> Iterator[tuple[Document, Pointer, dict[str, Any]]]:
-    """The schema at `pointer` and the parts it merges through `allOf`, each after `$ref`s
-    are followed, in merge order (a part's own `allOf` before it); a schema met again
-    inside itself (one inheriting from itself, refused later) adds nothing."""
-    base = _location_of(specs, doc, pointer)
-    if base is None or (base[0].path, base[1]) in _seen:
-        return
-    doc, pointer = base
-    seen = _seen | {(doc.path, pointer)}
-    value = doc.get(pointer)
-    for index, _ in enumerate(value.get("allOf") or []):
-        yield from _object_parts(specs, doc, (*pointer, "allOf", index), seen)
-    yield doc, pointer, value
+    return name in object_fields(specs, doc, pointer).required
 
 
 def _location_of(
