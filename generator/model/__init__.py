@@ -83,15 +83,16 @@ def build(specs: SpecSet, package: str) -> Api:
     kwargs: dict[str, object] = {}
     if rest:
         builder = OpenApiBuilder(rest[0], specs, schemas)
+        auth = builder.auth()
         kwargs.update(
             servers=builder.servers(),
-            auth=builder.auth(),
+            auth=auth,
             resources=builder.resources(),
             envelope=builder.envelope(),
             error_fields=builder.error_fields(),
             rate_limit=builder.rate_limit(),
             trace_id_header=rest[0].data.get("x-trace-id-header"),
-            client_headers=builder.client_headers(),
+            client_headers=builder.client_headers(auth),
         )
     if events:
         event_set = build_events(events[0], specs, schemas)

@@ -264,11 +264,11 @@ class OpenApiBuilder:
             raise SpecError([doc.problem((*body_pointer, "content"), message)])
         return media, object_fields(self.specs, doc, (*body_pointer, "content", media, "schema"))
 
-    def client_headers(self) -> tuple[Parameter, ...]:
+    def client_headers(self, auth: Auth) -> tuple[Parameter, ...]:
         """Headers settable once on the client (x-client-default); their constructor
-        arguments never take a credential's or a client option's name."""
+        arguments never take a credential's (of `auth`) or a client option's name."""
         seen: dict[str, Parameter] = {}
-        taken = {c.name for c in self.auth().credentials} | CLIENT_OPTIONS
+        taken = {c.name for c in auth.credentials} | CLIENT_OPTIONS
         for op_pointer, _, _, op in iter_operations(self.data):
             for param in self._raw_parameters(op_pointer, op):
                 if param.client_default and param.name not in seen:
