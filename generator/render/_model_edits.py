@@ -60,7 +60,7 @@ def _offsets(data: bytes) -> Callable[[Position], int]:
 
 def _replacing(node: ast.expr | ast.stmt, text: str) -> Edit:
     """The edit putting `text` in place of `node`."""
-    return (node.lineno, node.col_offset), _end(node), text
+    return _start(node), _end(node), text
 
 
 def _end(node: ast.expr | ast.stmt) -> Position:
@@ -80,7 +80,7 @@ def typed_extra_edits(tree: ast.Module) -> list[Edit]:
             if value is None:
                 continue
             head = "__pydantic_extra__: "
-            edits.append(((statement.lineno, statement.col_offset), _start(value), head))
+            edits.append((_start(statement), _start(value), head))
             edits.append((_end(value), _end(statement), " = Field(init=False)"))
             edits += [
                 _replacing(name, "dict")
@@ -105,7 +105,7 @@ def _extra_type(statement: ast.stmt) -> ast.expr | None:
     return statement.value.values[0]
 
 
-def _start(node: ast.expr) -> Position:
+def _start(node: ast.expr | ast.stmt) -> Position:
     return node.lineno, node.col_offset
 
 
@@ -388,8 +388,7 @@ class _Fits:
         variants = self.variants(members)
         if variants is None:
             return inner
-        assert node.end_lineno is not None and node.end_col_offset is not None
-        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        start, end = _start(node), _end(node)
         fit = f", _best_fit({', '.join(self.text(v) for v in variants)})]"
         return [(start, start, "Annotated["), *inner, (end, end, fit)]
 
@@ -676,8 +675,7 @@ def tag_default_edits(tree: ast.Module, defaults: Mapping[tuple[str, str], str])
                 and statement.value is None
                 and (node.name, statement.target.id) in defaults
             ):
-                assert statement.end_lineno is not None and statement.end_col_offset is not None
-                end = (statement.end_lineno, statement.end_col_offset)
+                end = _end(statement)
                 tag = defaults[node.name, statement.target.id]
                 edits.append((end, end, f" = {pyrepr(tag)}"))
     return edits
@@ -751,7 +749,7 @@ def _leading(node: ast.ClassDef, statement: str) -> Edit:
     if before and before == node.body[: len(before)]:
         end = _end(before[-1])
         return end, end, f"\n{indent}{statement}"
-    start = (node.body[0].lineno, node.body[0].col_offset)
+    start = _start(node.body[0])
     return start, start, f"{statement}\n{indent}"
 
 
@@ -777,9 +775,7 @@ def unaliased_config_edits(tree: ast.Module, source: str) -> list[Edit]:
     offset = _offsets(data)  # not ast.get_source_segment, which splits the source each call
 
     def text(node: ast.expr) -> str:
-        assert node.end_lineno is not None and node.end_col_offset is not None
-        end = (node.end_lineno, node.end_col_offset)
-        return data[offset((node.lineno, node.col_offset)) : offset(end)].decode()
+        return data[offset(_start(node)) : offset(_end(node))].decode()
 
     edits: list[Edit] = []
     for node in tree.body:
