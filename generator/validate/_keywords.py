@@ -8,11 +8,10 @@ validation and silently changed the models. OpenAPI 3.0's JSON Schema refuses th
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from generator.load import Document
-from generator.problems import Pointer, Problem
+from generator.problems import Pointer, Problem, did_you_mean
 
 # JSON Schema 2020-12's vocabularies (core, applicator, unevaluated, validation, meta-data,
 # format, content), the keywords its meta-schema keeps from earlier drafts, and OpenAPI's.
@@ -43,11 +42,9 @@ def map_of_schemas(schema: dict[str, Any]) -> bool:
 
 def problem(doc: Document, schema_pointer: Pointer, key: str) -> Problem:
     """The problem of `key`, no keyword, in the schema at `schema_pointer`."""
-    close = difflib.get_close_matches(key, sorted(OAS31_KEYWORDS), n=1)
     hint = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else "a property goes under 'properties', an extension's name starts with 'x-'"
+        did_you_mean(key, OAS31_KEYWORDS)
+        or "a property goes under 'properties', an extension's name starts with 'x-'"
     )
     message = f"'{key}' is no keyword of JSON Schema 2020-12 or OpenAPI 3.1: {hint}"
     return doc.problem((*schema_pointer, key), message)

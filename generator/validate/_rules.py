@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.load import Document, SpecSet, followed, iter_mappings, iter_operations
-from generator.problems import Pointer, Problem
+from generator.problems import Pointer, Problem, did_you_mean
 
 _PAGINATION_KEYS = {
     "page": ("page-param", "items"),
@@ -275,6 +275,30 @@ def _openapi(doc: Document) -> list[Problem]:
             )
         if "x-pagination" in op:
             problems += _pagination(doc, (*pointer, "x-pagination"), op["x-pagination"])
+    return problems + _undeclared_tags(doc, operations)
+
+
+def _undeclared_tags(
+    doc: Document, operations: list[tuple[Pointer, str, str, dict[str, Any]]]
+) -> list[Problem]:
+    """An operation's first tag names its resource (`client.user`). Where the document
+    declares its tags, one it does not declare is a misspelling (`usr`) that silently made a
+    resource of its own; a document declaring none leaves its tags free."""
+    declared = [tag.get("name") for tag in doc.data.get("tags") or [] if isinstance(tag, dict)]
+    names = [name for name in declared if isinstance(name, str)]
+    if not names:
+        return []
+    problems = []
+    for pointer, _, _, op in operations:
+        tags = op.get("tags")
+        tag = tags[0] if isinstance(tags, list) and tags else None
+        if isinstance(tag, str) and tag not in names:
+            hint = did_you_mean(tag, names) or "declare it there"
+            message = (
+                f"tag '{tag}' is not declared in the document's top-level tags, so its "
+                f"operations would make a resource of their own: {hint}"
+            )
+            problems.append(doc.problem((*pointer, "tags", 0), message))
     return problems
 
 
