@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 from urllib.parse import parse_qs
@@ -505,3 +507,37 @@ def test_a_client_whose_token_is_bought_on_its_base_url_takes_no_token_url(
 ) -> None:
     with pytest.raises(TypeError, match="token_url"):
         exchange.Client(client_id="a", client_secret="b", token_url="http://127.0.0.1:9/t")
+
+
+# -- a token operation of another method than POST -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def put_exchange_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/specs/token_exchange with its token operation a PUT."""
+    text = (EXCHANGE / "openapi.yaml").read_text(encoding="utf-8")
+    put = text.replace("  /oauth/token:\n    post:", "  /oauth/token:\n    put:")
+    assert put != text
+    return spec_folder(tmp_path_factory.mktemp("spec"), "put_token", put)
+
+
+@pytest.fixture(scope="module")
+def put_exchange_mock(put_exchange_spec: Path) -> Iterator[MockServer]:
+    with MockServer(put_exchange_spec) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def put_exchange(put_exchange_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generate_into(put_exchange_spec, tmp_path_factory.mktemp("generated"))
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_the_token_is_bought_with_the_method_its_operation_declares(
+    put_exchange: ModuleType, put_exchange_mock: MockServer, cls: str
+) -> None:
+    # The mock serves /oauth/token to PUT only: a POST there is no operation of the spec.
+    put_exchange_mock.reset()
+    assert get_me(put_exchange, cls, base_url=put_exchange_mock.url + "/api").id == "app-1"
+    sent = [(r["operation"], r["method"], r["path"]) for r in put_exchange_mock.requests()]
+    assert sent == [("getToken", "PUT", "/api/oauth/token"), ("getMe", "GET", "/api/me")]

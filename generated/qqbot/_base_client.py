@@ -1783,8 +1783,10 @@ class TokenSource:
         operation: str,
         error_fields: tuple[str, str] | None = None,
         form: bool = False,
+        method: str = "POST",
     ) -> None:
         self.url = url
+        self._method = method  # the token operation's, as a call of it sends
         self._body = dict(body)
         self._form = form  # sent form-encoded, as the token operation declares; else JSON
         self._error_fields = error_fields
@@ -1861,16 +1863,18 @@ class TokenSource:
 
     def _failed(self, exc: httpx.RequestError, call: str) -> ApiConnectionError | DecodeError:
         """The error of a purchase whose answer never came (or could not be read)."""
-        endpoint: Endpoint[None] = Endpoint(self._operation, "POST", "", None, call=call)
+        endpoint: Endpoint[None] = Endpoint(self._operation, self._method, "", None, call=call)
         return _transport_error(endpoint, exc, about=_NO_TOKEN)
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         if self._form:
-            return http.build_request("POST", self.url, data=self._body, timeout=timeout)
-        return http.build_request("POST", self.url, json=self._body, timeout=timeout)
+            return http.build_request(self._method, self.url, data=self._body, timeout=timeout)
+        return http.build_request(self._method, self.url, json=self._body, timeout=timeout)
 
     def _store(self, response: httpx.Response, call: str) -> str:
-        log.debug("POST %s -> %s (access token)", _shown(self.url), response.status_code)
+        log.debug(
+            "%s %s -> %s (access token)", self._method, _shown(self.url), response.status_code
+        )
         try:
             body: Any = pydantic_core.from_json(response.content)
         except ValueError:

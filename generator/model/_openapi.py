@@ -217,13 +217,13 @@ class OpenApiBuilder:
     def _token_exchange(self, pointer: Pointer, scheme: dict[str, Any]) -> TokenExchange:
         spec = scheme["x-token-exchange"]
         found = [
-            (op_pointer, path)
-            for op_pointer, path, _, op in iter_operations(self.data)
+            (op_pointer, path, method)
+            for op_pointer, path, method, op in iter_operations(self.data)
             if op.get("operationId") == spec.get("operationId")
         ]
         if not found:
             raise SpecError([self.doc.problem(pointer, "x-token-exchange names no operation")])
-        op_pointer, path = found[0]
+        op_pointer, path, method = found[0]
         if "{" in path:
             message = (
                 f"a token operation (x-token-exchange) with path parameters ({path}) is "
@@ -234,6 +234,7 @@ class OpenApiBuilder:
         credentials = tuple((field, cred) for field, cred in spec.get("credentials", {}).items())
         return TokenExchange(
             operation_id=spec["operationId"],
+            method=method.upper(),
             path=path,
             server=self._operation_server(op_pointer),
             form=media == _FORM_URLENCODED,

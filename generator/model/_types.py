@@ -311,6 +311,7 @@ class TokenExchange:
     """The header's token is bought with other credentials by calling an operation."""
 
     operation_id: str
+    method: str  # the operation's HTTP method, upper case: the purchase calls it so
     path: str
     # The operation's own server (its path's or its own `servers`); None: it is on the
     # client's base URL, so `base_url=` and `sandbox=` move the purchase with the calls.

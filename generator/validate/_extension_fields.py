@@ -1,7 +1,8 @@
 """The fields the `x-` extensions name must be fields of the schemas they are read from.
 
-`x-token-exchange` posts its credentials as fields of the token operation's request body and
-reads the token (and its lifetime) from fields of that operation's answer; `x-envelope` reads
+`x-token-exchange` sends its credentials as fields of the token operation's request body and
+reads the token (and its lifetime) from fields of that operation's answer (a HEAD answer has
+none); `x-envelope` reads
 the code of every answer it unwraps and compares it with its `success` values; `x-pagination`
 reads the next cursor or the number of pages at a pointer into the answer. A name no schema
 declares made a client that sent a body the server refuses, that failed every call, or that
@@ -154,6 +155,12 @@ class _Fields:
         found = _operation(self.doc, operation_id)
         if found is None:
             message = f"x-token-exchange names no operation ({operation_id!r})"
+            return [self.doc.problem(where, message)]
+        if found[-1] == "head":
+            message = (
+                f"x-token-exchange names {operation_id}, a HEAD operation: the answer to a "
+                "HEAD request has no body to carry the token"
+            )
             return [self.doc.problem(where, message)]
         problems = self.credentials(pointer, spec, found, operation_id)
         answer = answer_schema(self.specs, self.doc, found)
