@@ -136,11 +136,11 @@ def plan(app: MockApp, op: Operation, sample: Sample = _sample) -> Plan:
     wire: dict[tuple[str, str], Any] = {}
     for owner in (mock_op.pointer[:-1], mock_op.pointer):
         for index in range(len(app.doc.get(owner).get("parameters") or [])):
-            doc, where, param = app.checker._deref(app.doc, (*owner, "parameters", index))
+            doc, where, param = app.specs.follow_at(app.doc, (*owner, "parameters", index))
             wire[(param["in"], param["name"])] = sample(app, doc, where)
     body: Any = None
     if op.body is not None:
-        doc, where, _ = app.checker._deref(app.doc, (*mock_op.pointer, "requestBody"))
+        doc, where, _ = app.specs.follow_at(app.doc, (*mock_op.pointer, "requestBody"))
         body = sample(app, doc, (*where, "content", op.body.media_type))
     kwargs: dict[str, Any] = {}
     sent_body: Any = None
@@ -344,7 +344,7 @@ def _answer_schema(app: MockApp, op: Operation) -> tuple[Any, Any]:
     """The document and schema of `op`'s JSON success answer."""
     mock_op = _mock_operation(app, op.operation_id)
     status = success_status(mock_op.spec)
-    doc, _, answer = app.checker._deref(app.doc, (*mock_op.pointer, "responses", status))
+    doc, _, answer = app.specs.follow_at(app.doc, (*mock_op.pointer, "responses", status))
     return doc, answer["content"]["application/json"]["schema"]
 
 

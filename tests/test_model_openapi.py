@@ -1431,3 +1431,47 @@ def test_every_method_docstring_ends_with_the_per_call_options(tmp_path: Path) -
         assert lines[-2].startswith("extra_headers: Headers to send with this call")
         assert lines[-1].startswith("timeout: Seconds (or an `httpx.Timeout`)")
         assert "Args:" in lines
+
+
+_BODY_BY_REF = """
+paths:
+  /notes:
+    post:
+      operationId: addNote
+      summary: Add a note
+      requestBody: {$ref: '#/components/requestBodies/%s'}
+      responses:
+        "204": {description: Done}
+components:
+  requestBodies:
+    Note: {$ref: '#/components/requestBodies/Draft'}
+    Draft: {$ref: '#/components/requestBodies/Note'}
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        (
+            "Missing",
+            "paths./notes.post.requestBody.$ref: $ref '#/components/requestBodies/Missing'"
+            " does not resolve",
+        ),
+        (
+            "Note",
+            "components.requestBodies.Draft.$ref: $ref '#/components/requestBodies/Note'"
+            " leads to a cycle of $refs",
+        ),
+    ],
+    ids=["leading-nowhere", "cycle"],
+)
+def test_a_body_ref_the_model_cannot_follow_is_a_problem_at_that_ref_as_validation_says_it(
+    tmp_path: Path, target: str, problem: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        small(tmp_path, _BODY_BY_REF % target, validated=False)
+    assert [f"{format_pointer(p.pointer)}: {p.message}" for p in caught.value.problems] == [problem]
+    assert problem in [
+        f"{format_pointer(p.pointer)}: {p.message}"
+        for p in validate(load([tmp_path / "openapi.yaml"]))
+    ]

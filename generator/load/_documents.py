@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from generator.problems import Pointer, Problem, display_path
+from generator.problems import Pointer, Problem, SpecError, display_path
 
 OPENAPI_VERSIONS = ("3.0.0", "3.0.1", "3.0.2", "3.0.3", "3.0.4", "3.1.0", "3.1.1")
 ASYNCAPI_VERSIONS = ("2.6.0", "3.0.0")
@@ -131,15 +131,23 @@ class SpecSet:
 
     def follow(self, doc: Document, pointer: Pointer, value: Any) -> tuple[Document, Pointer, Any]:
         """`value`, at `pointer` of `doc`, with its chain of `$ref`s followed to a value that
-        is none: where that is. KeyError when one leads nowhere (RefCycle: round in a cycle)."""
+        is none: where that is. BrokenRef, located at the `$ref` that leads nowhere (RefCycle:
+        round in a cycle)."""
         seen: set[tuple[Path, str]] = set()
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             key = (doc.path, value["$ref"])
             if key in seen:
-                raise RefCycle(value["$ref"])
+                raise RefCycle(doc, pointer, value, "leads to a cycle of $refs")
             seen.add(key)
-            doc, pointer, value = self.resolve(doc, value["$ref"])
+            try:
+                doc, pointer, value = self.resolve(doc, value["$ref"])
+            except (KeyError, ValueError, TypeError):
+                raise BrokenRef(doc, pointer, value, "does not resolve") from None
         return doc, pointer, value
+
+    def follow_at(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, Any]:
+        """`follow` from the value at `pointer` of `doc`."""
+        return self.follow(doc, pointer, doc.get(pointer))
 
     def deref(self, doc: Document, value: Any) -> tuple[Document, Any]:
         """`follow` without the pointer."""
@@ -161,16 +169,12 @@ class SpecSet:
 def followed(
     specs: SpecSet, doc: Document, pointer: Pointer, value: Any
 ) -> tuple[Document, Pointer, Any]:
-    """Where a chain of `$ref`s from `value` ends (as it is, when one leads nowhere or round:
-    validation reports that on its own)."""
-    for _ in range(32):
-        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-            break
-        try:
-            doc, pointer, value = specs.resolve(doc, value["$ref"])
-        except (KeyError, ValueError):
-            break
-    return doc, pointer, value
+    """Where a chain of `$ref`s from `value` ends (`SpecSet.follow`); where one leads nowhere
+    or round, that `$ref`'s object (validation reports it on its own)."""
+    try:
+        return specs.follow(doc, pointer, value)
+    except BrokenRef as broken:
+        return broken.at
 
 
 # A value a schema admits alone, which a sender fills by itself.
@@ -248,7 +252,16 @@ def _merge(
         into.required.update(name for name in required if isinstance(name, str))
 
 
-class RefCycle(KeyError):
+class BrokenRef(SpecError):
+    """A `$ref` on the way to a value that leads nowhere, as the problem located where it is
+    written; `at` is that `$ref`'s object, and where it is."""
+
+    def __init__(self, doc: Document, pointer: Pointer, value: dict[str, Any], reason: str):
+        super().__init__([doc.problem((*pointer, "$ref"), f"$ref '{value['$ref']}' {reason}")])
+        self.at = (doc, pointer, value)
+
+
+class RefCycle(BrokenRef):
     """`$ref`s that lead round to themselves, never to a value."""
 
 
@@ -290,7 +303,7 @@ def operation_parameters(
         for index, value in enumerate(values if isinstance(values, list) else []):
             try:
                 found = specs.follow(doc, (*owner, "parameters", index), value)
-            except (KeyError, ValueError):
+            except BrokenRef:
                 continue
             param = found[2]
             if not (isinstance(param, dict) and isinstance(param.get("name"), str)):

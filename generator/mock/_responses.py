@@ -67,7 +67,7 @@ class ResponseMaker:
     def _example(self, op_pointer: Pointer, status: str) -> tuple[str | None, Any]:
         """The answer's media type (the one the client reads) and body: JSON's value, or
         the text of any other."""
-        doc, pointer, response = self._deref(self.doc, (*op_pointer, "responses", status))
+        doc, pointer, response = self.specs.follow_at(self.doc, (*op_pointer, "responses", status))
         content = response.get("content") or {}
         if not content:
             return None, None
@@ -78,8 +78,8 @@ class ResponseMaker:
     def _example_of(self, doc: Document, pointer: Pointer, media_type: dict[str, Any]) -> Any:
         if "example" in media_type:
             return copy.deepcopy(media_type["example"])
-        for example in (media_type.get("examples") or {}).values():
-            _, _, resolved = self._deref(doc, (*pointer, "examples"), example)
+        for name in media_type.get("examples") or {}:
+            _, _, resolved = self.specs.follow_at(doc, (*pointer, "examples", name))
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
         if "schema" not in media_type:
@@ -113,7 +113,9 @@ class ResponseMaker:
     def _find_error_template(self) -> dict[str, Any]:
         for pointer, _, _, op in iter_operations(self.doc.data):
             if "default" in (op.get("responses") or {}):
-                doc, where, response = self._deref(self.doc, (*pointer, "responses", "default"))
+                doc, where, response = self.specs.follow_at(
+                    self.doc, (*pointer, "responses", "default")
+                )
                 content = response.get("content") or {}
                 media = answer_media(content)
                 if media and is_json_media(media) and "schema" in content[media]:
@@ -122,16 +124,6 @@ class ResponseMaker:
                         if isinstance(value, dict):
                             return value
         return {"code": 0, "message": ""}
-
-    # -- helpers --------------------------------------------------------------
-
-    def _deref(
-        self, doc: Document, pointer: Pointer, value: Any = None
-    ) -> tuple[Document, Pointer, dict[str, Any]]:
-        value = doc.get(pointer) if value is None else value
-        while isinstance(value, dict) and "$ref" in value:
-            doc, pointer, value = self.specs.resolve(doc, value["$ref"])
-        return doc, pointer, value
 
 
 def _get(payload: Any, pointer: tuple[str | int, ...]) -> Any:

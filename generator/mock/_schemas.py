@@ -87,7 +87,7 @@ class SchemaChecker:
     ) -> str | None:
         if "requestBody" not in op:
             return None
-        doc, pointer, spec = self._deref(self.doc, (*op_pointer, "requestBody"))
+        doc, pointer, spec = self.specs.follow_at(self.doc, (*op_pointer, "requestBody"))
         if not body and content_type is None:  # with a media type, an empty body is one
             return "missing required request body" if spec.get("required") else None
         media = (content_type or "").split(";")[0].strip().lower()
@@ -102,12 +102,6 @@ class SchemaChecker:
             return "request body is not JSON"
         error = self._error(doc, (*pointer, "content", media, "schema"), value)
         return f"request body: {error}" if error else None
-
-    def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
-        value = doc.get(pointer)
-        while isinstance(value, dict) and "$ref" in value:
-            doc, pointer, value = self.specs.resolve(doc, value["$ref"])
-        return doc, pointer, value
 
     def _error(self, doc: Document, schema_pointer: Pointer, value: Any) -> str | None:
         try:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from generator.load import Document, SpecSet
+from generator.load import BrokenRef, Document, SpecSet
 from generator.mock._patterns import candidates
 from generator.problems import Pointer, format_pointer
 from generator.validate import EndlessSchema, SchemaValidators, variant_tags
@@ -131,7 +131,7 @@ class ValueMaker:
         items leave out, so a recursive schema's value ends where the spec lets it."""
         try:
             doc, pointer, schema = self.specs.follow(at.doc, at.pointer, at.doc.get(at.pointer))
-        except KeyError:
+        except BrokenRef:
             raise Unmade(at.doc, at.pointer, "its $ref leads nowhere") from None
         here = _At(doc, pointer, at.depth + 1, at.within | {(doc.path, pointer)})
         if schema is False:
@@ -292,7 +292,7 @@ class ValueMaker:
         for part in error.absolute_schema_path:  # a `$ref` passed through is not in it
             try:
                 doc, where, _ = self.specs.follow(doc, where, doc.get(where))
-            except KeyError:
+            except BrokenRef:
                 break
             where = (*where, part)
         value = _value_path(error)

@@ -212,7 +212,7 @@ class _EventsBuilder:
     def _close_codes(self) -> tuple[CloseCode, ...]:
         out = []
         for name in self.data.get("channels") or {}:
-            doc, pointer, channel = self._resolve(self.doc, ("channels", name))
+            doc, pointer, channel = self.specs.follow_at(self.doc, ("channels", name))
             codes = channel.get("x-close-codes") or {}
             for key, spec in codes.items():
                 if key.startswith("x-"):
@@ -234,7 +234,7 @@ class _EventsBuilder:
     def _messages(self) -> dict[_Location, _Message]:
         """Every message, once, in document order, with its channels and directions."""
         for name in self.data.get("channels") or {}:
-            doc, pointer, channel = self._resolve(self.doc, ("channels", name))
+            doc, pointer, channel = self.specs.follow_at(self.doc, ("channels", name))
             self.channels[(doc.path, pointer)] = name
             for key in channel.get("messages") or {}:  # AsyncAPI 3
                 self._note(doc, (*pointer, "messages", key), name, None)
@@ -248,7 +248,7 @@ class _EventsBuilder:
                     if alternatives is None:
                         self._note(doc, where, name, direction)
         for name in self.data.get("operations") or {}:  # AsyncAPI 3
-            doc, pointer, operation = self._resolve(self.doc, ("operations", name))
+            doc, pointer, operation = self.specs.follow_at(self.doc, ("operations", name))
             action = operation.get("action")
             self._operation(doc, pointer, operation.get("channel"), operation, action)
             reply = operation.get("reply")
@@ -259,7 +259,7 @@ class _EventsBuilder:
         return self.found
 
     def _note(self, doc: Document, pointer: Pointer, channel: str, direction: str | None) -> None:
-        doc, pointer, _ = self._resolve(doc, pointer)
+        doc, pointer, _ = self.specs.follow_at(doc, pointer)
         message = self.found.setdefault((doc.path, pointer), _Message(doc, pointer))
         if channel not in message.channels:
             message.channels.append(channel)
@@ -355,10 +355,10 @@ class _EventsBuilder:
             if type(opcode) is not int:
                 raise self._error((*pointer, "x-opcode"), "x-opcode is an integer", doc)
             return opcode
-        if not _is_object(self._resolve(doc, payload)[2]):
+        if not _is_object(self.specs.follow_at(doc, payload)[2]):
             return None
         location = self._payload(doc, payload).properties.get(self.frame["opcode"])
-        const = self._resolve(*location)[2].get("const") if location else None
+        const = self.specs.follow_at(*location)[2].get("const") if location else None
         return const if type(const) is int else None
 
     def _intent(self, doc: Document, pointer: Pointer, spec: dict[str, Any]) -> str | None:
@@ -370,7 +370,7 @@ class _EventsBuilder:
         return self.intents[intent][0]
 
     def _payload(self, doc: Document, pointer: Pointer) -> _Payload:
-        doc, pointer, schema = self._resolve(doc, pointer)
+        doc, pointer, schema = self.specs.follow_at(doc, pointer)
         if not _is_object(schema):
             raise self._error(pointer, "a frame's payload must be an object schema", doc)
         for key in ("oneOf", "anyOf"):
@@ -395,7 +395,7 @@ class _EventsBuilder:
         location = payload.properties.get(self.frame.get("type", ""))
         if location is None:
             return None
-        doc, pointer, schema = self._resolve(*location)
+        doc, pointer, schema = self.specs.follow_at(*location)
         value = schema.get("const") if isinstance(schema, dict) else None
         if value is not None and not isinstance(value, str):
             raise self._error((*pointer, "const"), "an event type is a string", doc)
@@ -491,7 +491,7 @@ class _EventsBuilder:
         raw = doc.get(pointer)
         if isinstance(raw, dict) and raw.get("description"):
             return str(raw["description"])
-        schema = self._resolve(doc, pointer)[2]
+        schema = self.specs.follow_at(doc, pointer)[2]
         return str(schema.get("description", "")) if isinstance(schema, dict) else ""
 
     # -- naming and routing ---------------------------------------------------
@@ -542,17 +542,6 @@ class _EventsBuilder:
             raise self._error(("x-frame",), f"dispatch events use several opcodes: {dispatch}")
 
     # -- helpers --------------------------------------------------------------
-
-    def _resolve(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, Any]:
-        """Follow `$ref`s from the value at `pointer` to where its content is."""
-        value = doc.get(pointer)
-        seen: set[_Location] = set()
-        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
-            if (doc.path, pointer) in seen:
-                raise self._error(pointer, "$ref cycle", doc)
-            seen.add((doc.path, pointer))
-            doc, pointer, value = self._resolve_ref(doc, pointer, value["$ref"])
-        return doc, pointer, value
 
     def _resolve_ref(
         self, doc: Document, pointer: Pointer, ref: str

@@ -149,7 +149,7 @@ class OpenApiBuilder:
         exchange: TokenExchange | None = None
         for name in requirements[0] if requirements else {}:
             pointer: Pointer = ("components", "securitySchemes", name)
-            _, scheme = self.specs.deref(self.doc, schemes.get(name, {}))
+            _, _, scheme = self.specs.follow(self.doc, pointer, schemes.get(name, {}))
             header, credential = self._scheme(pointer, scheme)
             clash = next((h for h in headers if h.header.lower() == header.header.lower()), None)
             if clash is not None:
@@ -253,7 +253,7 @@ class OpenApiBuilder:
                 "credentials is outside botspec's supported subset"
             )
             raise SpecError([self.doc.problem(op_pointer, message)])
-        doc, body_pointer, body = self._deref(self.doc, (*op_pointer, "requestBody"))
+        doc, body_pointer, body = self.specs.follow_at(self.doc, (*op_pointer, "requestBody"))
         content = body.get("content") or {}
         media = request_media(content)
         if media is None or media not in _EXCHANGE_MEDIA_TYPES:
@@ -474,7 +474,7 @@ class OpenApiBuilder:
     def _body(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Body | None:
         if "requestBody" not in op:
             return None
-        doc, body_pointer, body = self._deref(self.doc, (*pointer, "requestBody"))
+        doc, body_pointer, body = self.specs.follow_at(self.doc, (*pointer, "requestBody"))
         content = body.get("content") or {}
         media = request_media(content)
         if media is None:
@@ -557,7 +557,9 @@ class OpenApiBuilder:
         status = success_status(op)
         if status is None:
             return Response("None", None, False)
-        doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
+        doc, response_pointer, response = self.specs.follow_at(
+            self.doc, (*pointer, "responses", status)
+        )
         content = response.get("content") or {}
         if not content:
             return Response("None", None, False)
@@ -633,7 +635,9 @@ class OpenApiBuilder:
         """A page item's type, and the type to read it by where that differs."""
         status = success_status(op)
         assert status is not None  # pagination needs an answer, checked before
-        doc, response_pointer, response = self._deref(self.doc, (*pointer, "responses", status))
+        doc, response_pointer, response = self.specs.follow_at(
+            self.doc, (*pointer, "responses", status)
+        )
         if "schema" not in ((response.get("content") or {}).get("application/json") or {}):
             reason = f"x-pagination needs a JSON answer to page through; response {status} has none"
             raise SpecError([self.doc.problem((*pointer, "x-pagination"), reason)])
@@ -660,14 +664,6 @@ class OpenApiBuilder:
             return "Any", None
         hoisted, decoded = self.schemas.page_items(location[0], location[1], hint)
         return hoisted or members[0][5:-1], decoded
-
-    def _deref(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, dict[str, Any]]:
-        value = doc.get(pointer)
-        for _ in range(50):
-            if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-                return doc, pointer, value
-            doc, pointer, value = self.specs.resolve(doc, value["$ref"])
-        raise SpecError([doc.problem(pointer, "$ref cycle")])
 
 
 # What a parameter's schema is, by `Schemas.shape`, where the clients cannot send it.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.load import (
+    BrokenRef,
     Document,
     SpecSet,
     is_binary,
@@ -1383,7 +1384,7 @@ def _location_of(
     """Follow `$ref`s from the schema at `pointer` to where its content is."""
     try:
         doc, pointer, value = specs.follow(doc, pointer, doc.get(pointer))
-    except KeyError:  # a cycle too
+    except BrokenRef:
         return None
     return (doc, pointer) if isinstance(value, dict) else None
 

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.load import HTTP_METHODS, Document, SpecSet
+from generator.load import HTTP_METHODS, BrokenRef, Document, SpecSet
 from generator.problems import Pointer, Problem, format_pointer
 from generator.validate import _dialect, _discriminators, _keywords, _parts
 from generator.validate._refs import Refs
@@ -186,7 +186,7 @@ class _Walk:
         """`value` with its chain of `$ref`s followed; None where one leads nowhere."""
         try:
             return self.specs.follow(doc, pointer, value)
-        except (KeyError, ValueError, TypeError):
+        except BrokenRef:
             return None  # reported by the $ref check
 
     def check_against(

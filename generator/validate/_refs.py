@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.load import Document, RefCycle, SpecSet
+from generator.load import BrokenRef, Document, RefCycle, SpecSet
 from generator.problems import Pointer, Problem
 
 # Where a value is: None for the top, else (where its container is, its key there).
@@ -90,6 +90,6 @@ def _leads_to_cycle(specs: SpecSet, doc: Document, ref: str) -> bool:
         specs.follow(doc, (), {"$ref": ref})
     except RefCycle:
         return True
-    except (KeyError, ValueError, TypeError):
+    except BrokenRef:
         pass  # reported where that $ref is
     return False
