@@ -445,11 +445,7 @@ def test_json_response_without_schema_is_any_and_text_response_is_str(tmp_path: 
 def test_page_pagination_names_its_arguments_and_item_type() -> None:
     pagination = op(real("lanying"), "listUsers").pagination
     assert pagination is not None
-    assert (pagination.style, pagination.page_param, pagination.size_param) == (
-        "page",
-        "page_num",
-        "page_size",
-    )
+    assert (pagination.style, pagination.page_param) == ("page", "page_num")
     assert (pagination.items, pagination.first_page, pagination.total_pages) == (("data",), 1, None)
     assert pagination.item_type[0].isupper()
 

@@ -623,7 +623,6 @@ class OpenApiBuilder:
             item_type=item_type,
             item_decoded=item_decoded,
             page_param=arguments.get(spec.get("page-param") or spec.get("cursor-param", "")),
-            size_param=arguments.get(spec.get("size-param", "")),
             first_page=int(spec.get("first-page", 1)),
             total_pages=body_pointer(spec["total-pages"]) if "total-pages" in spec else None,
             next_cursor=body_pointer(spec["next-cursor"]) if "next-cursor" in spec else None,

@@ -166,7 +166,6 @@ class Pagination:
     item_type: str
     item_decoded: str | None = None  # what to read an item by, where item_type reads it wrong
     page_param: str | None = None  # python name of the page / cursor argument
-    size_param: str | None = None
     first_page: int = 1
     total_pages: tuple[str, ...] | None = None
     next_cursor: tuple[str, ...] | None = None
