@@ -121,33 +121,26 @@ def _default_packages() -> tuple[list[Path], list[Path]]:
     return packages, [folder for folder in found if folder not in packages]
 
 
-def package_dirs(paths: Sequence[Path]) -> list[Path]:
+def package_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     """The spec folders to generate from: those named, or every folder under specs/ but
-    those of shared parts. SpecError if a folder taken for shared parts is not: a file in it
-    does not parse, or no document refers to it (a document whose root key is misspelt, an
-    emptied one)."""
-    from generator.pipeline import spec_files_in, unused_parts
+    those of shared parts; and those (none when folders are named), which generation checks
+    to be shared parts indeed (`unused_parts`: a document whose root key is misspelt, an
+    emptied one, is no part)."""
+    from generator.pipeline import spec_files_in
 
+    shared: list[Path] = []
     if not paths:
         if not DEFAULT_SPEC_DIR.is_dir():
             raise UsageError(
                 f"no {DEFAULT_SPEC_DIR}/ folder here; name the spec folders to generate"
             )
         paths, shared = _default_packages()
-        problems = unused_parts(shared, paths) if shared else []
-        if problems:
-            raise SpecError(problems)
-        for folder in shared:
-            print(
-                f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)",
-                file=sys.stderr,
-            )
     for path in paths:
         if not path.is_dir():
             raise UsageError(f"not a spec folder: {path}")
         if not spec_files_in(path):
             raise UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {path}")
-    return list(paths)
+    return list(paths), shared
 
 
 def _may_hold_a_document(folder: Path) -> bool:
@@ -166,10 +159,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
-    try:
-        spec_dirs = package_dirs(args.spec_dirs)
-    except SpecError as exc:
-        return _stopped_by(exc.problems)
+    spec_dirs, shared = package_dirs(args.spec_dirs)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
         names = package_names([(spec_dir, None) for spec_dir in spec_dirs])
@@ -184,9 +174,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     try:
         # One call for every folder: one set of workers, one package formatted while the
         # next is validated.
-        packages = generate_packages(spec_dirs, cache=cache)
+        packages = generate_packages(spec_dirs, parts=shared, cache=cache)
     except SpecError as exc:
         return _stopped_by(exc.problems)
+    for folder in shared:
+        print(f"{folder}: skipped, no OpenAPI or AsyncAPI document (shared parts)", file=sys.stderr)
     # Run on every spec folder, `generate` owns the output folder: it removes the packages
     # it generated earlier from a spec folder that is gone. (A spec folder that failed
     # stopped the run above, even one taken for shared parts: nothing is removed for it.)

@@ -78,13 +78,14 @@ def spec_files_in(spec_dir: Path) -> list[Path]:
     return sorted(p for p in spec_dir.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
 
 
-def unused_parts(part_dirs: Sequence[Path], package_dirs: Sequence[Path]) -> list[Problem]:
+def unused_parts(part_dirs: Sequence[Path], packages: Sequence[SpecSet]) -> list[Problem]:
     """What keeps the files of `part_dirs` (folders holding no document) from being shared
-    parts of the documents of `package_dirs`: one that does not parse, or that none of those
-    documents refers to ($ref), directly or through other parts."""
+    parts of the documents of `packages` (as loaded): one that does not parse, or that none of
+    those documents refers to ($ref), directly or through other parts. Only the files they
+    do not reach are loaded (again)."""
+    reached = {path for specs in packages for path in specs.documents}
     files = [path.resolve() for folder in part_dirs for path in spec_files_in(folder)]
-    parts = load(files)
-    reached = load(f for folder in package_dirs for f in spec_files_in(folder)).documents
+    parts = load(path for path in files if path not in reached)
     return parts.problems + [
         parts.documents[path].problem((), _UNUSED)
         for path in files
@@ -131,10 +132,16 @@ def generate_package(
 
 
 def generate_packages(
-    spec_dirs: Sequence[Path], *, jobs: int | None = None, cache: CacheUse = CacheUse()
+    spec_dirs: Sequence[Path],
+    *,
+    parts: Sequence[Path] = (),
+    jobs: int | None = None,
+    cache: CacheUse = CacheUse(),
 ) -> list[GeneratedPackage]:
-    """One package per folder, in order; SpecError carrying every folder's problems."""
-    return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs, cache)
+    """One package per folder, in order; SpecError carrying every folder's problems, or
+    before anything else is done those of `parts`, folders of shared parts the packages'
+    documents must all use (`unused_parts`)."""
+    return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs, cache, parts)
 
 
 @dataclass
@@ -157,7 +164,10 @@ class _Package:
 
 
 def _generate(
-    targets: Sequence[tuple[Path, str | None]], jobs: int | None, cache: CacheUse
+    targets: Sequence[tuple[Path, str | None]],
+    jobs: int | None,
+    cache: CacheUse,
+    parts: Sequence[Path] = (),
 ) -> list[GeneratedPackage]:
     # The model, render and format stages (jinja2, datamodel-code-generator, black) are
     # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
@@ -171,6 +181,9 @@ def _generate(
         packages = [
             _load(spec_dir, name) for (spec_dir, _), name in zip(targets, names, strict=True)
         ]
+        unused = unused_parts(parts, [package.specs for package in packages]) if parts else []
+        if unused:
+            raise SpecError(unused)
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
             package.tasks.append(("validate", index))

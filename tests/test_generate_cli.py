@@ -114,6 +114,24 @@ def test_a_folder_of_shared_parts_beside_the_packages_is_skipped_saying_so(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_generate_beside_a_folder_of_shared_parts_parses_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The parts are checked against the documents generation loads, not against a load of
+    # their own.
+    import generator.load._loader as loader
+    from generator.cli import main
+
+    _project_sharing_parts(tmp_path)
+    parsed: list[Path] = []
+    parse = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda path: parsed.append(path) or parse(path))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOTSPEC_JOBS", "1")
+    assert main(["generate", "--no-cache"]) == 0
+    assert sorted(p.name for p in parsed) == ["common.yaml", "openapi.yaml"]
+
+
 _NOT_USED = (
     "neither an OpenAPI or AsyncAPI document (no 'openapi' or 'asyncapi' key) nor shared parts"
     " a document refers to ($ref)"
