@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from mockserver import SPECS, MockServer
 
-from generator.load import load, success_status
+from generator.load import answer_schema, load, request_payload
 from generator.load._documents import iter_operations
 from generator.mock import MockApp
 from generator.model import Api, build
@@ -140,8 +140,9 @@ def plan(app: MockApp, op: Operation, sample: Sample = _sample) -> Plan:
             wire[(param["in"], param["name"])] = sample(app, doc, where)
     body: Any = None
     if op.body is not None:
-        doc, where, _ = app.specs.follow_at(app.doc, (*mock_op.pointer, "requestBody"))
-        body = sample(app, doc, (*where, "content", op.body.media_type))
+        payload = request_payload(app.specs, app.doc, mock_op.pointer)
+        assert payload is not None and payload.media == op.body.media_type
+        body = sample(app, payload.doc, payload.media_pointer)
     kwargs: dict[str, Any] = {}
     sent_body: Any = None
     for arg in op.arguments:
@@ -342,10 +343,10 @@ def test_every_operation_sends_any_arguments_its_schemas_accept_as_given(
 
 def _answer_schema(app: MockApp, op: Operation) -> tuple[Any, Any]:
     """The document and schema of `op`'s JSON success answer."""
-    mock_op = _mock_operation(app, op.operation_id)
-    status = success_status(mock_op.spec)
-    doc, _, answer = app.specs.follow_at(app.doc, (*mock_op.pointer, "responses", status))
-    return doc, answer["content"]["application/json"]["schema"]
+    found = answer_schema(app.specs, app.doc, _mock_operation(app, op.operation_id).pointer)
+    assert found is not None
+    doc, pointer = found
+    return doc, doc.get(pointer)
 
 
 JSON_ANSWERS = [case for case in CASES if case.values[2].response.media_type == "application/json"]

@@ -498,6 +498,19 @@ def test_paged_items_that_may_be_null_or_another_value_are_typed_by_the_array_al
     assert pagination is not None and pagination.item_type == item_type
 
 
+def test_an_answer_of_another_json_media_type_is_paged_as_the_client_reads_it(
+    tmp_path: Path,
+) -> None:
+    # The client reads a `+json` answer as JSON, and validation checks the pointers against
+    # its schema; the model looked for application/json only and refused to page it.
+    paged = (_PAGED_ITEMS % "{type: array, items: {type: integer}}").replace(
+        "application/json", "application/vnd.notes+json"
+    )
+    pagination = op(small(tmp_path, paged), "listNotes").pagination
+    assert pagination is not None
+    assert (pagination.item_type, pagination.next_cursor) == ("int", ("next",))
+
+
 def test_operations_without_x_pagination_have_none() -> None:
     assert all(o.pagination is None for o in real("kook").operations)
 

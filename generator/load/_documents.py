@@ -362,6 +362,87 @@ def success_status(op: dict[str, Any]) -> str | None:
     )
 
 
+@dataclass(frozen=True)
+class Payload:
+    """What an operation sends or gets: its Request Body or Response Object (`$ref`s
+    followed), where that is, and the media type of its `content` the client sends or reads
+    (None: none it can)."""
+
+    doc: Document
+    pointer: Pointer
+    spec: dict[str, Any]
+    media: str | None
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return _content_of(self.spec)
+
+    @property
+    def media_pointer(self) -> Pointer:
+        """Where the Media Type Object of `media` is."""
+        assert self.media is not None
+        return (*self.pointer, "content", self.media)
+
+    @property
+    def schema(self) -> Pointer | None:
+        """Where the schema of `media` is; None when it has none."""
+        media_type = self.content.get(self.media) if self.media is not None else None
+        return (*self.media_pointer, "schema") if _has_schema(media_type) else None
+
+
+def _content_of(spec: dict[str, Any]) -> dict[str, Any]:
+    content = spec.get("content")
+    return content if isinstance(content, dict) else {}
+
+
+def _has_schema(media_type: Any) -> bool:
+    return isinstance(media_type, dict) and "schema" in media_type
+
+
+def request_payload(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Payload | None:
+    """The request body of the operation at `op_pointer`, with the media type its method
+    sends (`request_media`); None without one (or where it is no object). BrokenRef where
+    a `$ref` leads nowhere."""
+    op = doc.get(op_pointer)
+    if not isinstance(op, dict) or "requestBody" not in op:
+        return None
+    where, at, body = specs.follow(doc, (*op_pointer, "requestBody"), op["requestBody"])
+    if not isinstance(body, dict):
+        return None
+    return Payload(where, at, body, request_media(_content_of(body)))
+
+
+def answer_payload(
+    specs: SpecSet, doc: Document, op_pointer: Pointer, status: str | None = None
+) -> Payload | None:
+    """The response to the operation at `op_pointer` a successful call gets
+    (`success_status`), or the one for `status`, with the media type the client reads
+    (`answer_media`); None without one (or where it is no object). BrokenRef where a
+    `$ref` leads nowhere."""
+    op = doc.get(op_pointer)
+    responses = op.get("responses") if isinstance(op, dict) else None
+    if not isinstance(responses, dict):
+        return None
+    status = success_status(op) if status is None else status
+    if status is None or status not in responses:
+        return None
+    where, at, response = specs.follow(doc, (*op_pointer, "responses", status), responses[status])
+    if not isinstance(response, dict):
+        return None
+    return Payload(where, at, response, answer_media(_content_of(response)))
+
+
+def answer_schema(
+    specs: SpecSet, doc: Document, op_pointer: Pointer, status: str | None = None
+) -> tuple[Document, Pointer] | None:
+    """Where the schema of `answer_payload` is, where the client reads it as JSON; None
+    where it is not JSON or has no schema."""
+    found = answer_payload(specs, doc, op_pointer, status)
+    if found is None or found.media is None or not is_json_media(found.media):
+        return None
+    return (found.doc, found.schema) if found.schema is not None else None
+
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 

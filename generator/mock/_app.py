@@ -301,9 +301,7 @@ class MockApp:
             op.pointer, op.spec, path_values, request.query_params, request.headers
         )
         if message is None:
-            message = self.checker.body(
-                op.pointer, op.spec, request.headers.get("content-type"), body
-            )
+            message = self.checker.body(op.pointer, request.headers.get("content-type"), body)
         return (400, message) if message else None
 
     @staticmethod

@@ -11,7 +11,8 @@ from typing import Any
 from generator.load import (
     Document,
     SpecSet,
-    answer_media,
+    answer_payload,
+    answer_schema,
     is_json_media,
     iter_operations,
     parse_fragment,
@@ -67,12 +68,13 @@ class ResponseMaker:
     def _example(self, op_pointer: Pointer, status: str) -> tuple[str | None, Any]:
         """The answer's media type (the one the client reads) and body: JSON's value, or
         the text of any other."""
-        doc, pointer, response = self.specs.follow_at(self.doc, (*op_pointer, "responses", status))
-        content = response.get("content") or {}
-        if not content:
+        found = answer_payload(self.specs, self.doc, op_pointer, status)
+        if found is None or not found.content:
             return None, None
-        media = answer_media(content) or next(iter(content))
-        value = self._example_of(doc, (*pointer, "content", media), content[media])
+        media = found.media or next(iter(found.content))
+        value = self._example_of(
+            found.doc, (*found.pointer, "content", media), found.content[media]
+        )
         return media, value if is_json_media(media) else str(value)
 
     def _example_of(self, doc: Document, pointer: Pointer, media_type: dict[str, Any]) -> Any:
@@ -111,18 +113,13 @@ class ResponseMaker:
         return {self.rate_limit[k]: v for k, v in values.items() if k in self.rate_limit}
 
     def _find_error_template(self) -> dict[str, Any]:
-        for pointer, _, _, op in iter_operations(self.doc.data):
-            if "default" in (op.get("responses") or {}):
-                doc, where, response = self.specs.follow_at(
-                    self.doc, (*pointer, "responses", "default")
-                )
-                content = response.get("content") or {}
-                media = answer_media(content)
-                if media and is_json_media(media) and "schema" in content[media]:
-                    with contextlib.suppress(Unmade):
-                        value = self.values.value(doc, (*where, "content", media, "schema"))
-                        if isinstance(value, dict):
-                            return value
+        for pointer, _, _, _ in iter_operations(self.doc.data):
+            schema = answer_schema(self.specs, self.doc, pointer, "default")
+            if schema is not None:
+                with contextlib.suppress(Unmade):
+                    value = self.values.value(*schema)
+                    if isinstance(value, dict):
+                        return value
         return {"code": 0, "message": ""}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from jsonschema.exceptions import best_match
 from starlette.datastructures import Headers, QueryParams
 
-from generator.load import Document, SpecSet, operation_parameters
+from generator.load import Document, SpecSet, operation_parameters, request_payload
 from generator.problems import Pointer, format_pointer
 from generator.validate import SchemaValidators
 
@@ -82,16 +82,14 @@ class SchemaChecker:
                     return f"{where} parameter '{name}': {error}"
         return None
 
-    def body(
-        self, op_pointer: Pointer, op: dict[str, Any], content_type: str | None, body: bytes
-    ) -> str | None:
-        if "requestBody" not in op:
+    def body(self, op_pointer: Pointer, content_type: str | None, body: bytes) -> str | None:
+        expected = request_payload(self.specs, self.doc, op_pointer)
+        if expected is None:
             return None
-        doc, pointer, spec = self.specs.follow_at(self.doc, (*op_pointer, "requestBody"))
         if not body and content_type is None:  # with a media type, an empty body is one
-            return "missing required request body" if spec.get("required") else None
+            return "missing required request body" if expected.spec.get("required") else None
         media = (content_type or "").split(";")[0].strip().lower()
-        content = spec.get("content") or {}
+        content = expected.content
         if media not in content:
             return f"Content-Type '{media or 'none'}' not accepted; expected {', '.join(content)}"
         if media != "application/json" or "schema" not in content[media]:
@@ -100,7 +98,7 @@ class SchemaChecker:
             value = json.loads(body)
         except ValueError:
             return "request body is not JSON"
-        error = self._error(doc, (*pointer, "content", media, "schema"), value)
+        error = self._error(expected.doc, (*expected.pointer, "content", media, "schema"), value)
         return f"request body: {error}" if error else None
 
     def _error(self, doc: Document, schema_pointer: Pointer, value: Any) -> str | None:

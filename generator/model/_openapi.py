@@ -11,14 +11,15 @@ from generator.load import (
     Document,
     ObjectFields,
     SpecSet,
-    answer_media,
+    answer_payload,
+    answer_schema,
     body_pointer,
     followed,
     is_json_media,
     iter_operations,
     object_fields,
     operation_parameters,
-    request_media,
+    request_payload,
     sole_value,
     success_status,
 )
@@ -247,23 +248,22 @@ class OpenApiBuilder:
     def _exchange_body(self, op_pointer: Pointer) -> tuple[str, ObjectFields]:
         """The media type the token purchase sends the credentials as (the one the token
         operation's method sends its body as), and the fields of that body."""
-        if "requestBody" not in self.doc.get(op_pointer):
+        body = request_payload(self.specs, self.doc, op_pointer)
+        if body is None:
             message = (
                 "a token operation (x-token-exchange) without a request body for the "
                 "credentials is outside botspec's supported subset"
             )
             raise SpecError([self.doc.problem(op_pointer, message)])
-        doc, body_pointer, body = self.specs.follow_at(self.doc, (*op_pointer, "requestBody"))
-        content = body.get("content") or {}
-        media = request_media(content)
+        media = body.media
         if media is None or media not in _EXCHANGE_MEDIA_TYPES:
             message = (
                 f"a token operation (x-token-exchange) whose request is "
-                f"{media or ', '.join(content) or 'of no media type'} is outside botspec's "
+                f"{media or ', '.join(body.content) or 'of no media type'} is outside botspec's "
                 f"supported subset (it sends {' or '.join(_EXCHANGE_MEDIA_TYPES)})"
             )
-            raise SpecError([doc.problem((*body_pointer, "content"), message)])
-        return media, object_fields(self.specs, doc, (*body_pointer, "content", media, "schema"))
+            raise SpecError([body.doc.problem((*body.pointer, "content"), message)])
+        return media, object_fields(self.specs, body.doc, (*body.media_pointer, "schema"))
 
     def client_headers(self, auth: Auth) -> tuple[Parameter, ...]:
         """Headers settable once on the client (x-client-default); their constructor
@@ -337,7 +337,7 @@ class OpenApiBuilder:
     ) -> Operation:
         op_id = op["operationId"]
         hint = pascal_case(op_id)
-        body = self._body(pointer, op, hint)
+        body = self._body(pointer, hint)
         parameters = _disambiguate(self._raw_parameters(pointer, op), body)
         base_url = self._operation_server(pointer)
         source = op.get("x-source-document")
@@ -350,7 +350,7 @@ class OpenApiBuilder:
             description=op.get("description", ""),
             parameters=parameters,
             body=body,
-            response=self._response(pointer, op, hint),
+            response=self._response(pointer, hint),
             deprecated=bool(op.get("deprecated")),
             invite_only=bool(op.get("x-invite-only")),
             webhook_only=bool(op.get("x-webhook-only")),
@@ -471,38 +471,38 @@ class OpenApiBuilder:
         if problem:
             raise SpecError([doc.problem(*problem)])
 
-    def _body(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Body | None:
-        if "requestBody" not in op:
+    def _body(self, pointer: Pointer, hint: str) -> Body | None:
+        body = request_payload(self.specs, self.doc, pointer)
+        if body is None:
             return None
-        doc, body_pointer, body = self.specs.follow_at(self.doc, (*pointer, "requestBody"))
-        content = body.get("content") or {}
-        media = request_media(content)
+        doc, media = body.doc, body.media
         if media is None:
-            found = ", ".join(content) or "none"
+            found = ", ".join(body.content) or "none"
             raise SpecError(
                 [
                     doc.problem(
-                        (*body_pointer, "content"),
+                        (*body.pointer, "content"),
                         f"request media type ({found}) is outside botspec's supported subset",
                     )
                 ]
             )
-        schema_pointer = (*body_pointer, "content", media, "schema")
-        required = bool(body.get("required"))
+        schema_pointer = (*body.media_pointer, "schema")
+        required = bool(body.spec.get("required"))
         form = media in _FORM_MEDIA_TYPES
-        if "schema" not in content[media] and not form:
+        if body.schema is None and not form:
             type_ = "str" if media == "text/plain" else "Any"
-            return Body(media, required, None, value=_body_value(type_, required, body, media))
+            value = _body_value(type_, required, body.spec, media)
+            return Body(media, required, None, value=value)
         converted = (
             self.schemas.convert(doc, schema_pointer, hint + "Request", "request")
-            if "schema" in content[media]
+            if body.schema
             else {}
         )
         if form and not self.schemas.is_object(converted):
             raise SpecError(
                 [
                     doc.problem(
-                        schema_pointer if converted else (*body_pointer, "content", media),
+                        schema_pointer if converted else body.media_pointer,
                         f"a {media} body that is not an object schema with properties is "
                         "outside botspec's supported subset",
                     )
@@ -516,7 +516,7 @@ class OpenApiBuilder:
             extra = _extra_fields(extra_type) if extra_type else None
             return Body(media, required, model, fields=fields, extra=extra)
         type_ = self.schemas.whole_type(doc, schema_pointer, converted)
-        value = _body_value(type_, required, body, media)
+        value = _body_value(type_, required, body.spec, media)
         return Body(
             media,
             required,
@@ -553,31 +553,25 @@ class OpenApiBuilder:
             )
         return fields
 
-    def _response(self, pointer: Pointer, op: dict[str, Any], hint: str) -> Response:
-        status = success_status(op)
-        if status is None:
+    def _response(self, pointer: Pointer, hint: str) -> Response:
+        found = answer_payload(self.specs, self.doc, pointer)
+        if found is None or not found.content:
             return Response("None", None, False)
-        doc, response_pointer, response = self.specs.follow_at(
-            self.doc, (*pointer, "responses", status)
-        )
-        content = response.get("content") or {}
-        if not content:
-            return Response("None", None, False)
-        media = answer_media(content)
+        doc, media = found.doc, found.media
         if media is None:
             raise SpecError(
                 [
                     doc.problem(
-                        (*response_pointer, "content"),
-                        f"response media type ({', '.join(content)}) is outside botspec's "
+                        (*found.pointer, "content"),
+                        f"response media type ({', '.join(found.content)}) is outside botspec's "
                         "supported subset (JSON or text)",
                     )
                 ]
             )
         if not is_json_media(media):
             return Response("str", media, False)
-        schema_pointer = (*response_pointer, "content", media, "schema")
-        if "schema" not in content[media]:
+        schema_pointer = found.schema
+        if schema_pointer is None:
             return Response("Any", media, False)
         envelope = self.data.get("x-envelope")
         if envelope:
@@ -632,18 +626,11 @@ class OpenApiBuilder:
         self, pointer: Pointer, op: dict[str, Any], items: tuple[str, ...]
     ) -> tuple[str, str | None]:
         """A page item's type, and the type to read it by where that differs."""
-        status = success_status(op)
-        assert status is not None  # pagination needs an answer, checked before
-        doc, response_pointer, response = self.specs.follow_at(
-            self.doc, (*pointer, "responses", status)
-        )
-        if "schema" not in ((response.get("content") or {}).get("application/json") or {}):
+        location: tuple[Document, Pointer] | None = answer_schema(self.specs, self.doc, pointer)
+        if location is None:
+            status = success_status(op)
             reason = f"x-pagination needs a JSON answer to page through; response {status} has none"
             raise SpecError([self.doc.problem((*pointer, "x-pagination"), reason)])
-        location: tuple[Document, Pointer] | None = (
-            doc,
-            (*response_pointer, "content", "application/json", "schema"),
-        )
         for segment in items:
             location = location and find_property(self.specs, location[0], location[1], segment)
         if location is None:

@@ -14,13 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 from generator.load import (
+    BrokenRef,
     Document,
+    Payload,
     SpecSet,
     followed,
     is_binary,
     iter_operations,
     object_fields,
-    request_media,
+    request_payload,
     type_kinds,
 )
 from generator.problems import Pointer, Problem
@@ -36,23 +38,23 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
     if doc.kind != "openapi":
         return []
     problems: dict[Problem, None] = {}  # a body `$ref`'d by several operations: once
-    for op_pointer, *_, op in iter_operations(doc.data):
-        if "requestBody" in op:
-            pointer = (*op_pointer, "requestBody")
-            where, pointer, body = followed(specs, doc, pointer, op["requestBody"])
-            problems.update(dict.fromkeys(_body(specs, where, pointer, body)))
+    for op_pointer, *_ in iter_operations(doc.data):
+        try:
+            body = request_payload(specs, doc, op_pointer)
+        except BrokenRef:
+            continue  # reported by the $ref check
+        if body is not None:
+            problems.update(dict.fromkeys(_body(specs, body)))
     return list(problems)
 
 
-def _body(specs: SpecSet, doc: Document, pointer: Pointer, body: Any) -> list[Problem]:
-    content = body.get("content") if isinstance(body, dict) else None
-    if not isinstance(content, dict):
-        return []
-    media = request_media(content)
+def _body(specs: SpecSet, body: Payload) -> list[Problem]:
+    media = body.media
     if media not in _FORMS:
         return []  # OpenAPI applies `encoding` to form bodies only
-    media_pointer = (*pointer, "content", media)
-    encoding = content[media].get("encoding") if isinstance(content[media], dict) else None
+    doc, media_pointer = body.doc, body.media_pointer
+    media_type = body.content[media]
+    encoding = media_type.get("encoding") if isinstance(media_type, dict) else None
     if not isinstance(encoding, dict):
         return []
     fields = object_fields(specs, doc, (*media_pointer, "schema")).properties

@@ -17,18 +17,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.load import (
+    BrokenRef,
     Document,
     ObjectFields,
     SpecSet,
-    answer_media,
+    answer_schema,
     body_pointer,
     followed,
-    is_json_media,
     iter_operations,
     object_fields,
     operation_parameters,
-    request_media,
-    success_status,
+    request_payload,
     type_kinds,
 )
 from generator.problems import Pointer, Problem
@@ -73,46 +72,25 @@ def check(doc: Document, specs: SpecSet) -> list[Problem]:
     return problems + fields.envelope()
 
 
-def answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
-    """The JSON schema of an operation's success answer (its first 2XX response, else
-    `default`, as the client reads it); None where it has none."""
-    responses = doc.get(op_pointer).get("responses")
-    if not isinstance(responses, dict):
+def _answer_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
+    """The JSON schema of an operation's success answer, as the client reads it; None where
+    it has none (or a `$ref` on the way leads nowhere, which the $ref check reports)."""
+    try:
+        return answer_schema(specs, doc, op_pointer)
+    except BrokenRef:
         return None
-    status = success_status(doc.get(op_pointer))
-    if status is None:
-        return None
-    where, at, response = followed(
-        specs, doc, (*op_pointer, "responses", status), responses[status]
-    )
-    content = response.get("content") if isinstance(response, dict) else None
-    if not isinstance(content, dict):
-        return None
-    media = answer_media(content)
-    json_media = [media] if media is not None and is_json_media(media) else []
-    return _schema_of(where, (*at, "content"), content, json_media)
 
 
 def _request_schema(specs: SpecSet, doc: Document, op_pointer: Pointer) -> Place | None:
     """The schema of an operation's request body, where the method sends it as fields (JSON
     or a form, not text)."""
-    op = doc.get(op_pointer)
-    if "requestBody" not in op:
+    try:
+        body = request_payload(specs, doc, op_pointer)
+    except BrokenRef:
+        return None  # reported by the $ref check
+    if body is None or body.media == "text/plain" or body.schema is None:
         return None
-    where, at, body = followed(specs, doc, (*op_pointer, "requestBody"), op["requestBody"])
-    content = body.get("content") if isinstance(body, dict) else None
-    if not isinstance(content, dict):
-        return None
-    media = request_media(content)  # the body the method sends, as the model stage picks it
-    fields = [media] if media is not None and media != "text/plain" else []
-    return _schema_of(where, (*at, "content"), content, fields)
-
-
-def _schema_of(doc: Document, at: Pointer, content: Any, media: list[str]) -> Place | None:
-    """Where the schema of the first of `media` in `content` is written (None: it has none)."""
-    if not media or not isinstance(content[media[0]], dict) or "schema" not in content[media[0]]:
-        return None
-    return doc, (*at, media[0], "schema")
+    return body.doc, body.schema
 
 
 def _token_exchanges(doc: Document) -> Iterator[tuple[Pointer, dict[str, Any]]]:
@@ -163,7 +141,7 @@ class _Fields:
             )
             return [self.doc.problem(where, message)]
         problems = self.credentials(pointer, spec, found, operation_id)
-        answer = answer_schema(self.specs, self.doc, found)
+        answer = _answer_schema(self.specs, self.doc, found)
         if answer is None:
             return problems
         fields = object_fields(self.specs, *answer)
@@ -230,7 +208,7 @@ class _Fields:
         pointer = (*op_pointer, "x-pagination")
         spec = self.doc.get(pointer)
         problems = self.page_parameters(op_pointer, pointer, spec)
-        answer = answer_schema(self.specs, self.doc, op_pointer)
+        answer = _answer_schema(self.specs, self.doc, op_pointer)
         if answer is None:  # the model says it needs a JSON answer
             return problems
         for key, kinds in _PAGE_POINTERS.items():
@@ -310,7 +288,7 @@ class _Fields:
         problems: list[Problem] = []
         codes: dict[tuple[Path, Pointer], tuple[Place, str]] = {}
         for op_pointer, path, method, op in iter_operations(self.doc.data):
-            answer = answer_schema(self.specs, self.doc, op_pointer)
+            answer = _answer_schema(self.specs, self.doc, op_pointer)
             fields = object_fields(self.specs, *answer) if answer else ObjectFields()
             if data not in fields.properties:
                 continue  # an answer the envelope does not unwrap
