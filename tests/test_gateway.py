@@ -979,6 +979,31 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
     run(scenario())
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["<html>502 Bad Gateway</html>", {"access_token": 12345, "expires_in": 7200}],
+    ids=["html", "a number"],
+)
+def test_a_token_answer_that_is_not_what_the_spec_declares_is_waited_out(
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float], answer: Any
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-D")
+
+    async def scenario() -> None:
+        qqbot_mock.fault(operation="getAppAccessToken", status=200, body=answer)
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+        assert len(skipped_waits) == 1  # a backoff between the two attempts
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
 def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_for(
     qqbot: ModuleType,
     qqbot_mock: MockServer,
