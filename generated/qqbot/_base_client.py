@@ -1810,8 +1810,11 @@ class TokenSource:
         self._operation = operation
         self._token: str | None = None
         self._expires_at = 0.0
-        self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._thread_lock = threading.Lock()  # held by a sync client's purchase
+        self._async_lock: asyncio.Lock | None = None  # held by an async client's purchase
+        # Held only while the token is stored or forgotten, never across a purchase: a call
+        # forgetting the token a 401 refused does not wait for another call's purchase.
+        self._token_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"TokenSource(url={_shown(self.url)!r})"
@@ -1821,9 +1824,9 @@ class TokenSource:
 
     def invalidate(self, token: str | None) -> None:
         """Forget `token` (after a 401); a newer token bought meanwhile is kept."""
-        # Under the purchase lock: one stored between the check and the forgetting would be
-        # lost. An async client takes it only here (its purchases hold the asyncio lock).
-        with self._thread_lock:
+        # Under the lock a purchase stores its token with: one stored between the check and
+        # the forgetting would be lost.
+        with self._token_lock:
             if token is not None and token == self._token:
                 self._token = None
 
@@ -1900,8 +1903,9 @@ class TokenSource:
         # Renew a minute early (a platform may hand out a new token only near the end of the
         # old one's life), or at 90% of a lifetime shorter than ten minutes, so no call
         # carries a dying token.
-        self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
-        self._token = token
+        with self._token_lock:
+            self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
+            self._token = token
         return token
 
     def _no_token(self, response: httpx.Response, body: Any, call: str) -> ApiError | DecodeError:
