@@ -1594,6 +1594,8 @@ class SyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            if self._closed:  # by another thread or task while the answer came: not returned
+                self._check_open(endpoint)
             self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
@@ -1749,6 +1751,8 @@ class AsyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            if self._closed:  # by another thread or task while the answer came: not returned
+                self._check_open(endpoint)
             self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
