@@ -1265,6 +1265,27 @@ def test_a_hello_whose_heartbeat_interval_is_out_of_range_goes_to_on_error_and_i
     run(scenario())
 
 
+def test_a_connection_that_ends_before_a_session_makes_the_bot_ask_for_the_gateway_url_again(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def closes_at_once(conn: Connection) -> None:
+        await conn.close(1011)
+
+    async def talks(conn: Connection) -> None:
+        await conn.identified("sess-G")
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([closes_at_once, talks]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
+        assert len(server.connections) == 2
+        assert len(qqbot_mock.requests("getGatewayBot")) == 2  # once before each connection
+
+    run(scenario())
+
+
 def test_a_gateway_url_answer_that_is_not_a_websocket_url_is_asked_again(
     qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:

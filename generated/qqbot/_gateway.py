@@ -270,7 +270,6 @@ class GatewayClient:
                     )
                 except (OSError, InvalidHandshake, InvalidURI, *_TRANSIENT) as exc:
                     log.warning("gateway connection failed: %s", exc)
-                    url = self.url  # ask the API again: the address may have moved
                     pause = _retry_after(exc)
                 else:
                     if socket is None:  # stop() came first
@@ -287,6 +286,8 @@ class GatewayClient:
                 if stopping.is_set():
                     break
                 failures = 0 if established else failures + 1
+                if not established:  # ask the API again (unless given): the address may have moved
+                    url = self.url
                 delay = min(self.reconnect_delay * 2 ** min(failures, 32), self.max_reconnect_delay)
                 delay = max(delay * (0.8 + random.random() * 0.4), pause)
                 log.info("gateway reconnecting in %.2f s", delay)
