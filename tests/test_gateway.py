@@ -116,12 +116,12 @@ def connect_kwargs(monkeypatch: pytest.MonkeyPatch, **forced: Any) -> list[dict[
     return calls
 
 
-def point_gateway(mock: MockServer, url: str) -> None:
-    """GET /gateway/bot at the mock answers `url` (for the next 100 calls)."""
+def point_gateway(mock: MockServer, url: str, count: int = 100) -> None:
+    """GET /gateway/bot at the mock answers `url` (for the next `count` calls)."""
     mock.fault(
         operation="getGatewayBot",
         status=200,
-        count=100,
+        count=count,
         body={
             "url": url,
             "shards": 1,
@@ -1302,6 +1302,54 @@ def test_a_gateway_url_answer_that_is_not_a_websocket_url_is_asked_again(
         assert "gateway connection failed" in caplog.text
 
     run(scenario())
+
+
+UNUSABLE_URLS = {
+    "port out of range": "ws://127.0.0.1:99999/websocket",
+    "broken IPv6 address": "ws://[::1/websocket",
+    "NUL in the host": "ws://\x00gateway/websocket",
+    "empty host label": "ws://gateway..example/websocket",
+    "host label too long": "ws://" + "a" * 64 + ".example/websocket",
+}
+
+
+@pytest.mark.parametrize("url", UNUSABLE_URLS.values(), ids=UNUSABLE_URLS.keys())
+def test_a_gateway_url_answer_no_connection_can_be_opened_to_is_asked_again(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-U")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, url, count=1)
+            point_gateway(qqbot_mock, server.url)
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getGatewayBot")) == 2
+        assert len(server.connections) == 1
+
+    with caplog.at_level(logging.WARNING):
+        run(scenario())
+    assert f"gateway connection failed: {url} isn't a valid URI: " in caplog.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *UNUSABLE_URLS.values(),
+        "ws://gateway.example/websocket#events",
+        "ws://bot@gateway.example/websocket",
+    ],
+    ids=[*UNUSABLE_URLS.keys(), "fragment", "user without password"],
+)
+def test_a_given_url_no_connection_can_be_opened_to_is_a_configuration_error(
+    qqbot: ModuleType, url: str
+) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    with pytest.raises(qqbot.ConfigurationError) as info:
+        qqbot.GatewayClient(client, intents=INTENTS, url=url)
+    assert str(info.value).startswith(f"url must be a ws:// or wss:// URL: {url!r} (")
 
 
 # -- shutting down ----------------------------------------------------------------------------
