@@ -1849,6 +1849,34 @@ def test_run_on_a_closed_client_raises_client_closed_error_at_once(
     run(scenario())
 
 
+def test_run_on_a_closed_client_whose_url_refuses_connections_raises_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]
+) -> None:
+    async def scenario(url: str) -> None:
+        client = qqbot.AsyncClient(
+            app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+            token_url=qqbot_mock.url + "/app/getAppAccessToken",
+        )  # fmt: skip
+        await client.close()
+        gateway = qqbot.GatewayClient(client, intents=INTENTS, url=url)
+        with pytest.raises(qqbot.ClientClosedError, match="this AsyncClient is closed"):
+            await asyncio.wait_for(gateway.run(), GUARD)
+
+    with refused_port() as port:
+        run(scenario(f"ws://127.0.0.1:{port}/websocket"))
+    assert skipped_waits == []  # not one attempt made, nor waited after
+
+
+def test_a_sync_client_for_the_gateway_is_a_configuration_error_naming_the_parameter(
+    qqbot: ModuleType,
+) -> None:
+    client = qqbot.Client(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    with pytest.raises(qqbot.ConfigurationError) as info:
+        qqbot.GatewayClient(client, intents=INTENTS, url="ws://127.0.0.1:9/websocket")
+    assert str(info.value) == "client must be an AsyncClient, got Client"
+    client.close()
+
+
 def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(
     qqbot: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:

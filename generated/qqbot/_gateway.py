@@ -209,6 +209,9 @@ class GatewayClient:
         reconnect_delay: float = 1.0,
         max_reconnect_delay: float = 60.0,
     ) -> None:
+        # As passed (annotations are not enforced): a sync Client would block the event loop.
+        if not isinstance(cast(object, client), AsyncClient):
+            raise ConfigurationError(f"client must be an AsyncClient, got {type(client).__name__}")
         self.client = client
         if not is_number(intents, whole=True) or intents < 0:
             raise ConfigurationError(
@@ -284,6 +287,9 @@ class GatewayClient:
         url = self.url
         try:
             while not stopping.is_set():
+                # Closed, or of another event loop: no attempt can work, even one needing no
+                # call of the client's (url= given, the connection refused).
+                self.client._check_open(None)  # pyright: ignore[reportPrivateUsage]
                 established = False
                 pause = 0.0  # the least wait before the next attempt: a 429's Retry-After
                 try:
