@@ -1165,6 +1165,25 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
     assert len(qqbot_mock.requests("getGatewayBot")) >= 5
 
 
+def test_the_most_jitter_never_takes_a_wait_past_max_reconnect_delay(
+    qqbot: ModuleType,
+    qqbot_mock: MockServer,
+    skipped_waits: list[float],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gateway_module(), "random", SimpleNamespace(random=lambda: 0.999))
+
+    async def scenario(url: str) -> None:
+        options = {"url": url, "reconnect_delay": 40, "max_reconnect_delay": 100}
+        async with Bot(qqbot, qqbot_mock, None, **options) as bot:
+            await bot.until(lambda: len(skipped_waits) >= 4)
+
+    with refused_port() as port:
+        run(scenario(f"ws://127.0.0.1:{port}/websocket"))
+    # 80 with all but +20% jitter, then 160, 320... with it: the maximum, never more.
+    assert skipped_waits[:4] == pytest.approx([80 * 1.1996, 100, 100, 100])
+
+
 @pytest.mark.usefixtures("no_jitter")
 def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]

@@ -186,7 +186,8 @@ class GatewayClient:
         url: The gateway URL, instead of asking the API for it.
         reconnect_delay: The wait before reconnecting, in seconds, after a connection that
             worked; it doubles (up to `max_reconnect_delay`) while reconnects keep failing.
-        max_reconnect_delay: The longest wait between reconnects.
+        max_reconnect_delay: The longest wait between reconnects, jitter included (only a
+            429's Retry-After may ask for longer).
 
     Example:
         gateway = GatewayClient(client, intents=Intents.GROUP_AND_C2C_EVENT)
@@ -320,8 +321,11 @@ class GatewayClient:
                 failures = 0 if established else failures + 1
                 if not established:  # ask the API again (unless given): the address may have moved
                     url = self.url
+                # Doubling while connections fail, +-20% jitter, never past the maximum: only a
+                # 429's Retry-After may ask for longer.
                 delay = min(self.reconnect_delay * 2 ** min(failures, 32), self.max_reconnect_delay)
-                delay = max(delay * (0.8 + random.random() * 0.4), pause)
+                delay = min(delay * (0.8 + random.random() * 0.4), self.max_reconnect_delay)
+                delay = max(delay, pause)
                 log.info("gateway reconnecting in %.2f s", delay)
                 await self._sleep(delay)
         except BaseException as exc:
