@@ -179,6 +179,17 @@ def _is_success(code: Any, success: frozenset[int | str]) -> bool:
     return any(_json_kind(value) == kind and value == code for value in success)
 
 
+# What each JSON type is called in a message, by its `_json_kind`.
+_JSON_NAMES = {
+    "number": "a number",
+    "bool": "a boolean",
+    "str": "a string",
+    "NoneType": "null",
+    "list": "an array",
+    "dict": "an object",
+}
+
+
 def _json_kind(value: object) -> str:
     """The JSON type of a decoded value: int and float are one (JSON has numbers), bool
     is not among them."""
@@ -1214,11 +1225,7 @@ class BaseClient:
         except ValueError:
             body = None
         code, message = _error_fields(body, self._config.error_fields)
-        message = message or response.reason_phrase or "HTTP error"
-        if response.is_redirect:
-            # Not followed: the credentials headers would go wherever it points.
-            message += f", to {response.headers['Location']} (redirects are not followed)"
-        return self._error(endpoint, response, message, code, body)
+        return self._error(endpoint, response, _status_message(response, message), code, body)
 
     def _error(
         self, endpoint: Endpoint[Any], response: httpx.Response, message: str, code: Any, body: Any
@@ -1309,6 +1316,16 @@ class BaseClient:
             retry = f" (retry {attempt})" if attempt else ""
             url = _shown(request.url)
             log.debug("%s %s -> %s in %.1f ms%s", request.method, url, status, elapsed, retry)
+
+
+def _status_message(response: httpx.Response, message: str) -> str:
+    """The message of an error status: the platform's `message`, else the HTTP reason; a
+    redirect's says where it points."""
+    message = message or response.reason_phrase or "HTTP error"
+    if response.is_redirect:
+        # Not followed: the credentials would go wherever it points.
+        message += f", to {response.headers['Location']} (redirects are not followed)"
+    return message
 
 
 def _shown(url: str | httpx.URL) -> str:
@@ -1577,6 +1594,8 @@ class SyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            if self._closed:  # by another thread or task while the answer came: not returned
+                self._check_open(endpoint)
             self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
@@ -1732,6 +1751,8 @@ class AsyncApiClient(BaseClient):
                     continue
                 raise _transport_error(endpoint, exc) from None
             self._log(request, response.status_code, started, attempt)
+            if self._closed:  # by another thread or task while the answer came: not returned
+                self._check_open(endpoint)
             self._note_limits(endpoint, response)
             if self._renew_token(endpoint, response, token, renewed):
                 renewed = True
@@ -1795,8 +1816,11 @@ class TokenSource:
         self._operation = operation
         self._token: str | None = None
         self._expires_at = 0.0
-        self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._thread_lock = threading.Lock()  # held by a sync client's purchase
+        self._async_lock: asyncio.Lock | None = None  # held by an async client's purchase
+        # Held only while the token is stored or forgotten, never across a purchase: a call
+        # forgetting the token a 401 refused does not wait for another call's purchase.
+        self._token_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"TokenSource(url={_shown(self.url)!r})"
@@ -1806,9 +1830,9 @@ class TokenSource:
 
     def invalidate(self, token: str | None) -> None:
         """Forget `token` (after a 401); a newer token bought meanwhile is kept."""
-        # Under the purchase lock: one stored between the check and the forgetting would be
-        # lost. An async client takes it only here (its purchases hold the asyncio lock).
-        with self._thread_lock:
+        # Under the lock a purchase stores its token with: one stored between the check and
+        # the forgetting would be lost.
+        with self._token_lock:
             if token is not None and token == self._token:
                 self._token = None
 
@@ -1879,34 +1903,57 @@ class TokenSource:
             body: Any = pydantic_core.from_json(response.content)
         except ValueError:
             body = None
-        fields: dict[str, Any] = body if _is_object(body) else {}
-        token = fields.get(self._token_field)
-        if response.status_code >= 400 or not isinstance(token, str) or not token:
-            code, message = _error_fields(body, self._error_fields)
-            text = f"{_NO_TOKEN}{message or 'no access token'}"
-            details: dict[str, Any] = {
-                "operation": self._operation,
-                "call": call,
-                "status_code": response.status_code,
-                "code": code,
-                "response": response,
-                "body": body,
-            }
-            # A failing or busy token service is worth retrying; it says nothing of the
-            # credentials.
-            if response.status_code == 429:
-                retry_after = _delay(response.headers.get("Retry-After"), http_date=True)
-                raise RateLimitError(text, retry_after=retry_after, **details)
-            kind = ServerError if response.status_code >= 500 else UnauthorizedError
-            raise kind(text, **details)
-        lifetime = _seconds(fields.get(self._expires_in_field)) if self._expires_in_field else None
+        token = body.get(self._token_field) if _is_object(body) else None
+        if response.status_code >= 300 or not isinstance(token, str) or not token:
+            raise self._no_token(response, body, call)
+        lifetime = _seconds(body.get(self._expires_in_field)) if self._expires_in_field else None
         lifetime = 3600.0 if lifetime is None else lifetime
         # Renew a minute early (a platform may hand out a new token only near the end of the
         # old one's life), or at 90% of a lifetime shorter than ten minutes, so no call
         # carries a dying token.
-        self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
-        self._token = token
+        with self._token_lock:
+            self._expires_at = time.monotonic() + max(0.0, lifetime - 60.0, lifetime * 0.9)
+            self._token = token
         return token
+
+    def _no_token(self, response: httpx.Response, body: Any, call: str) -> ApiError | DecodeError:
+        """The error of a purchase answering no token. Only a refusal of the credentials (401,
+        403, or the platform's error code in a 2xx answer, as some platforms refuse) is
+        UnauthorizedError; another error status is classed as a call's is (a failing or busy
+        token service is worth retrying), and a 2xx answer that is no refusal is not what the
+        spec declares."""
+        status = response.status_code
+        code, message = _error_fields(body, self._error_fields)
+        if status < 300 and code is None:
+            reason = f"{_NO_TOKEN}{self._token_problem(body)}"
+            return DecodeError(self._operation, reason, response, call=call)
+        if status >= 300:
+            message = _status_message(response, message)
+        details: dict[str, Any] = {
+            "operation": self._operation,
+            "call": call,
+            "status_code": status,
+            "code": code,
+            "response": response,
+            "body": body,
+        }
+        text = f"{_NO_TOKEN}{message or 'no access token'}"
+        if status == 429:
+            retry_after = _delay(response.headers.get("Retry-After"), http_date=True)
+            return RateLimitError(text, retry_after=retry_after, **details)
+        refused = status < 300 or status in (401, 403)
+        kind = UnauthorizedError if refused else _status_error(status) or ApiError
+        return kind(text, **details)
+
+    def _token_problem(self, body: Any) -> str:
+        """What a 2xx answer to a purchase holding no usable token holds instead."""
+        if not _is_object(body):
+            return "the body is not a JSON object"
+        if self._token_field not in body:
+            return f"the body has no {self._token_field!r}"
+        token = body[self._token_field]
+        kind = "empty" if isinstance(token, str) else _JSON_NAMES[_json_kind(token)]
+        return f"its {self._token_field!r} is {kind}, not a token"
 
 
 def _purchase_wait(timeout: Any) -> float | None:

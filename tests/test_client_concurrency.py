@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from gen_support import FakeClock
+from gen_support import FakeClock, RecordingServer
 from mockserver import AwaitingSyncTransport, AwaitingTransport, MockServer, issue_qq_tokens
 
 SECRET = "qq-secret-concurrency"
@@ -27,8 +27,7 @@ def qq_client(qqbot: ModuleType, server: MockServer, cls: str = "Client", **kwar
         app_id="1001",
         client_secret=SECRET,
         base_url=server.url,
-        token_url=server.url + "/app/getAppAccessToken",
-        **kwargs,
+        **{"token_url": server.url + "/app/getAppAccessToken", **kwargs},
     )
 
 
@@ -192,6 +191,54 @@ def test_a_call_waiting_for_another_tasks_token_purchase_times_out_within_its_ow
     assert tokens_sent(qqbot_mock) == ["QQBot tok-held"]
 
 
+def test_a_call_refused_while_another_thread_buys_the_token_waits_at_most_its_own_timeout(
+    qqbot: ModuleType, qqbot_mock: MockServer, wire: RecordingServer, clock: FakeClock
+) -> None:
+    """A call's token is refused (401) while another thread buys a new one from a token
+    service that hangs: forgetting the refused token does not wait for that purchase, and the
+    call waits for the new token no longer than its own timeout, saying what it waited for."""
+    buying, hung_up = threading.Event(), threading.Event()
+
+    def hang() -> None:  # the token service sends a byte of its answer, then nothing
+        buying.set()
+        hung_up.wait(timeout=60)
+
+    wire.reply({"access_token": "tok-1", "expires_in": "10"})
+    wire.reply({"access_token": "tok-2", "expires_in": "7200"}, midway=hang)
+    qqbot_mock.fault(operation="getGateway", status=401, hold=True)
+    token_url = wire.url + "/app/getAppAccessToken"
+    client = qq_client(qqbot, qqbot_mock, token_url=token_url, max_retries=0)
+    refused: list[BaseException] = []
+
+    def refused_call() -> None:
+        # It waits for a token no longer than its pool timeout, for its answer 30 s.
+        timeout = httpx.Timeout(30.0, pool=0.5)
+        refused.extend(in_threads(1, lambda: client.gateway.get_gateway(timeout=timeout)))
+
+    first = threading.Thread(target=refused_call)
+    buyer = threading.Thread(target=in_threads, args=(1, client.gateway.get_gateway))
+    try:
+        first.start()
+        qqbot_mock.wait_held(1)  # the first call sent tok-1 and waits for its answer
+        clock.advance(9.5)  # past 90% of tok-1's life: the next call buys tok-2
+        buyer.start()
+        assert buying.wait(timeout=30)
+        qqbot_mock.release()  # the 401 to tok-1
+        first.join(timeout=30)
+        assert not first.is_alive(), "the refused call waited for the other call's purchase"
+    finally:
+        hung_up.set()
+        buyer.join(timeout=30)
+        first.join(timeout=30)
+        client.close()
+    [error] = refused
+    assert isinstance(error, qqbot.ApiTimeoutError)
+    assert str(error) == (
+        "gateway.get_gateway(): timed out (waiting for the access token another call is buying)"
+    )
+    assert tokens_sent(qqbot_mock) == ["QQBot tok-1", "QQBot tok-2"]
+
+
 # -- more calls than connections ------------------------------------------------------
 
 
@@ -230,7 +277,8 @@ def test_forgetting_a_refused_token_cannot_interleave_with_another_threads_purch
     """After a 401 the client forgets the token the call sent, if it is still the current
     one. Were another thread's purchase to store a new token between that check and the
     forgetting, the new token would be lost (and bought again): the check and the forgetting
-    are made under the purchase lock, which the test sees from inside the check."""
+    are made under the lock a purchase stores its token under, which the test sees from
+    inside the check."""
     issue_qq_tokens(qqbot_mock, "tok-1", "tok-2")
     qqbot_mock.fault(operation="getGateway", status=401)
     locked_at_check: list[bool] = []
@@ -240,7 +288,7 @@ def test_forgetting_a_refused_token_cannot_interleave_with_another_threads_purch
 
         class Watched(str):
             def __eq__(self, other: object) -> bool:
-                locked_at_check.append(source._thread_lock.locked())
+                locked_at_check.append(source._token_lock.locked())
                 return str.__eq__(self, other)
 
             __hash__ = str.__hash__

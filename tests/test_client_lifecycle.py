@@ -11,6 +11,7 @@ on the clock: the tests wait on events set by the code under test."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from types import ModuleType
 from typing import Any
 
@@ -317,6 +318,35 @@ def test_a_call_whose_client_another_task_closes_under_it_raises_client_closed_e
     # Sent once at most, and never again (the mock may not have recorded a request whose
     # connection closed before it read it).
     assert operations(kook_mock) in ([], [call])
+
+
+def test_a_sync_call_whose_client_another_thread_closes_while_it_waits_returns_no_answer(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    """httpx's sync client cannot end a read another thread is blocked in, and close() leaves
+    an http_client of the caller's open: the answer comes, and the call raises
+    ClientClosedError instead of returning it."""
+    kook_mock.fault(operation="me", hold=True)
+    http = httpx.Client()
+    client = kook_client(kook, kook_mock, http_client=http)
+    results: list[Any] = []
+
+    def call() -> None:
+        try:
+            results.append(client.user.me())
+        except BaseException as exc:  # the point of the test: which one it is
+            results.append(exc)
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    kook_mock.wait_held(1)
+    client.close()
+    kook_mock.release()  # the answer comes, to a closed client
+    thread.join(timeout=30)
+    http.close()
+    [error] = results
+    assert isinstance(error, kook.ClientClosedError)
+    assert str(error) == "user.me(): this Client is closed: make a new one"
 
 
 def test_a_call_whose_client_another_task_closes_while_it_buys_the_token_raises_at_once(

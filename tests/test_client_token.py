@@ -285,15 +285,66 @@ def test_a_calls_timeout_bounds_the_token_purchase_it_needs(
     assert info.value.operation == "getAppAccessToken"
 
 
-def test_token_answer_without_a_token_raises_unauthorized(
-    qqbot: ModuleType, qqbot_mock: MockServer
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("<html>502 Bad Gateway</html>", "the body is not a JSON object"),
+        ({"expires_in": "7200"}, "the body has no 'access_token'"),
+        (
+            {"access_token": 12345, "expires_in": 7200},
+            "its 'access_token' is a number, not a token",
+        ),
+        ({"access_token": "", "expires_in": 7200}, "its 'access_token' is empty, not a token"),
+    ],
+    ids=["html", "no token", "a number", "empty"],
+)
+def test_a_token_answer_of_200_that_is_neither_a_token_nor_a_refusal_is_a_decode_error(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str, body: Any, problem: str
 ) -> None:
-    qqbot_mock.fault(operation="getAppAccessToken", status=200, body={"expires_in": "7200"})
-    with (
-        qqbot.Client(**client_kwargs(qqbot_mock)) as client,
-        pytest.raises(qqbot.UnauthorizedError),
-    ):
-        client.gateway.get_gateway()
+    qqbot_mock.fault(operation="getAppAccessToken", status=200, body=body)
+    with pytest.raises(qqbot.DecodeError) as info:
+        call_gateway(qqbot, qqbot_mock, cls)
+    assert (info.value.call, info.value.operation) == ("gateway.get_gateway()", "getAppAccessToken")
+    assert str(info.value) == (
+        "gateway.get_gateway(): cannot decode the response: could not obtain an access token: "
+        + problem
+    )
+    assert info.value.response is not None and info.value.response.status_code == 200
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1  # not retried
+    assert qqbot_mock.requests("getGateway") == []
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_a_redirected_token_purchase_is_an_api_error_saying_where_it_points(
+    qqbot: ModuleType, qqbot_mock: MockServer, cls: str
+) -> None:
+    elsewhere = "https://bots.example/app/getAppAccessToken"
+    qqbot_mock.fault(
+        operation="getAppAccessToken", status=301, headers={"Location": elsewhere}, body=""
+    )
+    with pytest.raises(qqbot.ApiError) as info:
+        call_gateway(qqbot, qqbot_mock, cls)
+    assert type(info.value) is qqbot.ApiError
+    assert str(info.value) == (
+        "gateway.get_gateway(): could not obtain an access token: Moved Permanently, to"
+        f" {elsewhere} (redirects are not followed) (HTTP 301)"
+    )
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "error"), [(400, "BadRequestError"), (404, "NotFoundError"), (405, "ApiError")]
+)
+def test_a_token_purchase_failing_with_a_status_other_than_401_or_403_is_classed_as_a_call(
+    qqbot: ModuleType, qqbot_mock: MockServer, status: int, error: str
+) -> None:
+    qqbot_mock.fault(operation="getAppAccessToken", status=status)
+    with pytest.raises(qqbot.ApiError) as info:
+        call_gateway(qqbot, qqbot_mock, "Client")
+    assert type(info.value) is getattr(qqbot, error)
+    assert info.value.status_code == status
+    assert len(qqbot_mock.requests("getAppAccessToken")) == 1
 
 
 def test_unreachable_token_url_raises_connection_error_naming_the_exchange(

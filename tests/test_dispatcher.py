@@ -299,10 +299,13 @@ def test_an_unknown_event_never_raises_whatever_its_data(qqbot: ModuleType) -> N
 # Past any parser's nesting limit (json.loads' is the recursion limit: 1,000).
 DEEP = b'{"op": 0, "t": "FRIEND_ADD", "d": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
 
+# A str frame as a lax JSON parser decodes `"\ud800"`: text UTF-8 cannot carry.
+LONE_SURROGATE = '{"op": 0, "t": "FRIEND_ADD", "d": {"openid": "\ud800", "timestamp": 1}}'
 MALFORMED: list[Any] = [
     pytest.param(b"{oops", id="not-json"),
     pytest.param(b"", id="empty"),
     pytest.param("\u00ff not json either", id="text-not-json"),
+    pytest.param(LONE_SURROGATE, id="text-with-a-lone-surrogate"),
     pytest.param(b"[1, 2]", id="json-array"),
     pytest.param(b'"a string"', id="json-string"),
     pytest.param(b"null", id="json-null"),
@@ -390,6 +393,18 @@ def test_decode_errors_say_what_is_wrong(qqbot: ModuleType) -> None:
     assert reason(b'{"op": 99}') == "unknown opcode 99"
     wrong = reason(raw({**FRIEND_ADD, "d": {"openid": "x", "timestamp": "yesterday"}}))
     assert "FriendAddEvent" in wrong and "d.timestamp" in wrong
+
+
+def test_a_str_frame_holding_a_lone_surrogate_is_a_decode_error_saying_where(
+    qqbot: ModuleType,
+) -> None:
+    with pytest.raises(qqbot.EventDecodeError) as caught:
+        qqbot.parse_event(LONE_SURROGATE)
+    assert caught.value.raw is LONE_SURROGATE
+    position = LONE_SURROGATE.index("\ud800")
+    assert caught.value.reason == (
+        f"not JSON: '\\ud800' at {position} is a lone surrogate, not UTF-8 text"
+    )
 
 
 def test_a_decode_error_names_every_field_that_is_wrong(qqbot: ModuleType) -> None:

@@ -116,12 +116,12 @@ def connect_kwargs(monkeypatch: pytest.MonkeyPatch, **forced: Any) -> list[dict[
     return calls
 
 
-def point_gateway(mock: MockServer, url: str) -> None:
-    """GET /gateway/bot at the mock answers `url` (for the next 100 calls)."""
+def point_gateway(mock: MockServer, url: str, count: int = 100) -> None:
+    """GET /gateway/bot at the mock answers `url` (for the next `count` calls)."""
     mock.fault(
         operation="getGatewayBot",
         status=200,
-        count=100,
+        count=count,
         body={
             "url": url,
             "shards": 1,
@@ -979,6 +979,31 @@ def test_a_token_server_outage_is_waited_out(qqbot: ModuleType, qqbot_mock: Mock
     run(scenario())
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["<html>502 Bad Gateway</html>", {"access_token": 12345, "expires_in": 7200}],
+    ids=["html", "a number"],
+)
+def test_a_token_answer_that_is_not_what_the_spec_declares_is_waited_out(
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float], answer: Any
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-D")
+
+    async def scenario() -> None:
+        qqbot_mock.fault(operation="getAppAccessToken", status=200, body=answer)
+        async with (
+            GatewayServer([platform]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getAppAccessToken")) == 2
+        assert len(skipped_waits) == 1  # a backoff between the two attempts
+        assert len(server.connections) == 1
+
+    run(scenario())
+
+
 def test_a_rate_limited_gateway_url_is_retried_after_the_wait_the_platform_asks_for(
     qqbot: ModuleType,
     qqbot_mock: MockServer,
@@ -1140,6 +1165,25 @@ def test_backoff_doubles_while_connecting_fails_up_to_the_maximum(
     assert len(qqbot_mock.requests("getGatewayBot")) >= 5
 
 
+def test_the_most_jitter_never_takes_a_wait_past_max_reconnect_delay(
+    qqbot: ModuleType,
+    qqbot_mock: MockServer,
+    skipped_waits: list[float],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gateway_module(), "random", SimpleNamespace(random=lambda: 0.999))
+
+    async def scenario(url: str) -> None:
+        options = {"url": url, "reconnect_delay": 40, "max_reconnect_delay": 100}
+        async with Bot(qqbot, qqbot_mock, None, **options) as bot:
+            await bot.until(lambda: len(skipped_waits) >= 4)
+
+    with refused_port() as port:
+        run(scenario(f"ws://127.0.0.1:{port}/websocket"))
+    # 80 with all but +20% jitter, then 160, 320... with it: the maximum, never more.
+    assert skipped_waits[:4] == pytest.approx([80 * 1.1996, 100, 100, 100])
+
+
 @pytest.mark.usefixtures("no_jitter")
 def test_backoff_grows_over_failing_reconnects_and_resets_after_a_good_session(
     qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]
@@ -1240,6 +1284,27 @@ def test_a_hello_whose_heartbeat_interval_is_out_of_range_goes_to_on_error_and_i
     run(scenario())
 
 
+def test_a_connection_that_ends_before_a_session_makes_the_bot_ask_for_the_gateway_url_again(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    async def closes_at_once(conn: Connection) -> None:
+        await conn.close(1011)
+
+    async def talks(conn: Connection) -> None:
+        await conn.identified("sess-G")
+
+    async def scenario() -> None:
+        async with (
+            GatewayServer([closes_at_once, talks]) as server,
+            Bot(qqbot, qqbot_mock, server) as bot,
+        ):
+            await bot.until(lambda: len(bot.events) == 1)
+        assert len(server.connections) == 2
+        assert len(qqbot_mock.requests("getGatewayBot")) == 2  # once before each connection
+
+    run(scenario())
+
+
 def test_a_gateway_url_answer_that_is_not_a_websocket_url_is_asked_again(
     qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -1256,6 +1321,54 @@ def test_a_gateway_url_answer_that_is_not_a_websocket_url_is_asked_again(
         assert "gateway connection failed" in caplog.text
 
     run(scenario())
+
+
+UNUSABLE_URLS = {
+    "port out of range": "ws://127.0.0.1:99999/websocket",
+    "broken IPv6 address": "ws://[::1/websocket",
+    "NUL in the host": "ws://\x00gateway/websocket",
+    "empty host label": "ws://gateway..example/websocket",
+    "host label too long": "ws://" + "a" * 64 + ".example/websocket",
+}
+
+
+@pytest.mark.parametrize("url", UNUSABLE_URLS.values(), ids=UNUSABLE_URLS.keys())
+def test_a_gateway_url_answer_no_connection_can_be_opened_to_is_asked_again(
+    qqbot: ModuleType, qqbot_mock: MockServer, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    async def platform(conn: Connection) -> None:
+        await conn.identified("sess-U")
+
+    async def scenario() -> None:
+        async with GatewayServer([platform]) as server:
+            point_gateway(qqbot_mock, url, count=1)
+            point_gateway(qqbot_mock, server.url)
+            async with Bot(qqbot, qqbot_mock, None) as bot:
+                await bot.until(lambda: len(bot.events) == 1)
+        assert len(qqbot_mock.requests("getGatewayBot")) == 2
+        assert len(server.connections) == 1
+
+    with caplog.at_level(logging.WARNING):
+        run(scenario())
+    assert f"gateway connection failed: {url} isn't a valid URI: " in caplog.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *UNUSABLE_URLS.values(),
+        "ws://gateway.example/websocket#events",
+        "ws://bot@gateway.example/websocket",
+    ],
+    ids=[*UNUSABLE_URLS.keys(), "fragment", "user without password"],
+)
+def test_a_given_url_no_connection_can_be_opened_to_is_a_configuration_error(
+    qqbot: ModuleType, url: str
+) -> None:
+    client = qqbot.AsyncClient(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    with pytest.raises(qqbot.ConfigurationError) as info:
+        qqbot.GatewayClient(client, intents=INTENTS, url=url)
+    assert str(info.value).startswith(f"url must be a ws:// or wss:// URL: {url!r} (")
 
 
 # -- shutting down ----------------------------------------------------------------------------
@@ -1753,6 +1866,34 @@ def test_run_on_a_closed_client_raises_client_closed_error_at_once(
         assert qqbot_mock.requests() == []
 
     run(scenario())
+
+
+def test_run_on_a_closed_client_whose_url_refuses_connections_raises_at_once(
+    qqbot: ModuleType, qqbot_mock: MockServer, skipped_waits: list[float]
+) -> None:
+    async def scenario(url: str) -> None:
+        client = qqbot.AsyncClient(
+            app_id="1001", client_secret=SECRET, base_url=qqbot_mock.url,
+            token_url=qqbot_mock.url + "/app/getAppAccessToken",
+        )  # fmt: skip
+        await client.close()
+        gateway = qqbot.GatewayClient(client, intents=INTENTS, url=url)
+        with pytest.raises(qqbot.ClientClosedError, match="this AsyncClient is closed"):
+            await asyncio.wait_for(gateway.run(), GUARD)
+
+    with refused_port() as port:
+        run(scenario(f"ws://127.0.0.1:{port}/websocket"))
+    assert skipped_waits == []  # not one attempt made, nor waited after
+
+
+def test_a_sync_client_for_the_gateway_is_a_configuration_error_naming_the_parameter(
+    qqbot: ModuleType,
+) -> None:
+    client = qqbot.Client(app_id="1001", client_secret=SECRET, base_url="http://127.0.0.1:9")
+    with pytest.raises(qqbot.ConfigurationError) as info:
+        qqbot.GatewayClient(client, intents=INTENTS, url="ws://127.0.0.1:9/websocket")
+    assert str(info.value) == "client must be an AsyncClient, got Client"
+    client.close()
 
 
 def test_a_stop_racing_the_start_of_run_ends_that_run_before_it_connects(

@@ -574,6 +574,8 @@ def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
             frame = from_json(raw)  # as the validator parses it: nesting is bounded
         except ValueError as error:
             raise EventDecodeError(raw, f"not JSON: {error}") from error
+        except TypeError:  # pydantic-core's error for a str that UTF-8 cannot encode
+            raise EventDecodeError(raw, _not_utf8(raw)) from None
     if not isinstance(frame, Mapping):
         raise EventDecodeError(raw, f"not a JSON object: {type(frame).__name__}")
     fields = cast(Mapping[str, Any], frame)
@@ -594,6 +596,18 @@ def _decode(raw: bytes | str | Mapping[str, Any]) -> Event:
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors(include_url=False)
         )
         raise EventDecodeError(raw, f"{cls.__name__}: {problems}") from error
+
+
+def _not_utf8(raw: bytes | bytearray | str) -> str:
+    """Why pydantic-core refused `raw` with a TypeError: a str holding a lone surrogate (half
+    of a UTF-16 pair, as `json.loads` makes of a `"\\ud83d"`), which UTF-8 cannot encode."""
+    try:
+        if isinstance(raw, str):
+            raw.encode()
+    except UnicodeEncodeError as error:
+        character = error.object[error.start]
+        return f"not JSON: {character!r} at {error.start} is a lone surrogate, not UTF-8 text"
+    return "not JSON text"
 
 
 _E = TypeVar("_E", bound=Event)

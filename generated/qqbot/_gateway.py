@@ -13,7 +13,7 @@ import math
 import random
 from collections.abc import Awaitable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic_core import from_json
 
@@ -123,12 +123,37 @@ def _retry_after(error: Exception) -> float:
     return (error.retry_after or 0.0) if isinstance(error, RateLimitError) else 0.0
 
 
-def _is_websocket_url(url: object) -> bool:
+def _url_problem(url: object) -> str | None:
+    """Why `url` is no WebSocket URL a connection can be opened to, or None. Each of these
+    would fail only once `run()` connects, some with a bare ValueError (a port out of range,
+    a broken IPv6 address, a NUL, a host name label empty or too long)."""
+    if not isinstance(url, str):
+        return f"a {type(url).__name__}, not a str"
     try:
-        parts = urlsplit(url) if isinstance(url, str) else None
-        return parts is not None and parts.scheme in ("ws", "wss") and bool(parts.hostname)
-    except ValueError:  # e.g. a broken IPv6 address
-        return False
+        url.encode()  # a lone surrogate cannot be sent
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # the port: out of range, or no number
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("ws", "wss"):
+        return "its scheme is not ws or wss"
+    if not host:
+        return "it has no host"
+    if any(c.isspace() or not c.isprintable() for c in host):
+        return f"its host {host!r} holds a space or a control character"
+    try:
+        host.encode("idna")  # as the resolver will
+    except UnicodeError:
+        return f"its host {host!r} is not a valid host name"
+    if parts.username is not None:
+        if parts.password is None:
+            return "it has a user name without a password"
+        try:  # as websockets takes them for Basic credentials
+            unquote(parts.username, errors="strict")
+            unquote(parts.password, errors="strict")
+        except UnicodeDecodeError:
+            return "its user name or password escapes bytes that are not UTF-8"
+    return "it has a fragment" if parts.fragment else None
 
 
 def _seconds(milliseconds: float) -> float | None:
@@ -161,7 +186,8 @@ class GatewayClient:
         url: The gateway URL, instead of asking the API for it.
         reconnect_delay: The wait before reconnecting, in seconds, after a connection that
             worked; it doubles (up to `max_reconnect_delay`) while reconnects keep failing.
-        max_reconnect_delay: The longest wait between reconnects.
+        max_reconnect_delay: The longest wait between reconnects, jitter included (only a
+            429's Retry-After may ask for longer).
 
     Example:
         gateway = GatewayClient(client, intents=Intents.GROUP_AND_C2C_EVENT)
@@ -184,6 +210,9 @@ class GatewayClient:
         reconnect_delay: float = 1.0,
         max_reconnect_delay: float = 60.0,
     ) -> None:
+        # As passed (annotations are not enforced): a sync Client would block the event loop.
+        if not isinstance(cast(object, client), AsyncClient):
+            raise ConfigurationError(f"client must be an AsyncClient, got {type(client).__name__}")
         self.client = client
         if not is_number(intents, whole=True) or intents < 0:
             raise ConfigurationError(
@@ -197,8 +226,9 @@ class GatewayClient:
         # A wait of 0 would never grow: a failing gateway would be reconnected to in a loop.
         if not all(is_number(d) and d > 0 for d in (reconnect_delay, max_reconnect_delay)):
             raise ConfigurationError("reconnect_delay and max_reconnect_delay must be positive")
-        if url is not None and not _is_websocket_url(url):
-            raise ConfigurationError(f"url must be a ws:// or wss:// URL: {url!r}")
+        problem = None if url is None else _url_problem(url)
+        if problem is not None:
+            raise ConfigurationError(f"url must be a ws:// or wss:// URL: {url!r} ({problem})")
         try:  # checked now, not when Identify is sent: a bad value would end run() then
             self.properties = dict(properties or {})
             json.dumps(self.properties, allow_nan=False)
@@ -258,6 +288,9 @@ class GatewayClient:
         url = self.url
         try:
             while not stopping.is_set():
+                # Closed, or of another event loop: no attempt can work, even one needing no
+                # call of the client's (url= given, the connection refused).
+                self.client._check_open(None)  # pyright: ignore[reportPrivateUsage]
                 established = False
                 pause = 0.0  # the least wait before the next attempt: a 429's Retry-After
                 try:
@@ -270,7 +303,6 @@ class GatewayClient:
                     )
                 except (OSError, InvalidHandshake, InvalidURI, *_TRANSIENT) as exc:
                     log.warning("gateway connection failed: %s", exc)
-                    url = self.url  # ask the API again: the address may have moved
                     pause = _retry_after(exc)
                 else:
                     if socket is None:  # stop() came first
@@ -287,8 +319,13 @@ class GatewayClient:
                 if stopping.is_set():
                     break
                 failures = 0 if established else failures + 1
+                if not established:  # ask the API again (unless given): the address may have moved
+                    url = self.url
+                # Doubling while connections fail, +-20% jitter, never past the maximum: only a
+                # 429's Retry-After may ask for longer.
                 delay = min(self.reconnect_delay * 2 ** min(failures, 32), self.max_reconnect_delay)
-                delay = max(delay * (0.8 + random.random() * 0.4), pause)
+                delay = min(delay * (0.8 + random.random() * 0.4), self.max_reconnect_delay)
+                delay = max(delay, pause)
                 log.info("gateway reconnecting in %.2f s", delay)
                 await self._sleep(delay)
         except BaseException as exc:
@@ -341,13 +378,19 @@ class GatewayClient:
 
     async def _gateway_url(self) -> str:
         answer = await self.client.gateway.get_gateway_bot()
+        url = str(answer.url)
+        problem = _url_problem(url)
+        if problem is not None:  # a failed connection: the URL is asked for again
+            from websockets.exceptions import InvalidURI
+
+            raise InvalidURI(url, problem)
         limit = answer.session_start_limit
         if limit.remaining <= 0 and self.session_id is None:
             # Identifying now would be refused: wait for the count to reset (or stop()).
             wait = limit.reset_after / 1000
             log.warning("no gateway session may start for %.1f s: waiting", wait)
             await self._sleep(wait)
-        return str(answer.url)
+        return url
 
     async def _unless_stopped(self, work: Awaitable[_T]) -> _T | None:
         """`work`'s result, or None when `stop()` comes first (`work` is cancelled then)."""
