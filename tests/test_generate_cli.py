@@ -571,6 +571,62 @@ def test_a_signal_while_forking_a_worker_stops_the_run_and_leaves_the_output_as_
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
 
 
+# Run as `python -c`, as `python -m generator` runs: the command line, sending itself the
+# signal named by its first argument once, at the moment named by its second: as it starts
+# importing botspec's stages, or as it starts reading its arguments.
+_SIGNALLED_WHILE_STARTING = """
+import argparse, os, runpy, signal, sys
+
+signum, moment = getattr(signal, sys.argv[1]), sys.argv[2]
+sent = []
+
+
+def signal_once():
+    if not sent:
+        sent.append(signum)
+        os.kill(os.getpid(), signum)
+
+
+class SignalOnFirstStage:
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("generator.") and name not in ("generator.cli", "generator.__main__"):
+            signal_once()
+        return None
+
+
+if moment == "import":
+    sys.meta_path.insert(0, SignalOnFirstStage())
+else:
+    parse = argparse.ArgumentParser.parse_known_args
+
+    def parse_known_args(*args, **kwargs):
+        signal_once()
+        return parse(*args, **kwargs)
+
+    argparse.ArgumentParser.parse_known_args = parse_known_args
+sys.argv = ["botspec", *sys.argv[3:]]
+runpy.run_module("generator", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("moment", ["import", "parse"])
+@pytest.mark.parametrize(("signame", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_starting_up_exits_130_or_143_without_a_traceback(
+    tmp_path: Path, signame: str, code: int, moment: str
+) -> None:
+    _project(tmp_path, "alpha")
+    signalled = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED_WHILE_STARTING, signame, moment, "generate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert (signalled.returncode, signalled.stdout, signalled.stderr) == (code, "", "")
+    assert not (tmp_path / "generated").exists()
+
+
 def test_generate_removes_what_a_killed_run_left_and_check_lists_it(tmp_path: Path) -> None:
     _project(tmp_path, "alpha")
     assert botspec("generate", cwd=tmp_path).returncode == 0
