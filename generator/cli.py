@@ -16,14 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.problems import Problem, SpecError
-from generator.validate import SchemaNotInstalled
-
 if TYPE_CHECKING:
+    from generator.problems import Problem
     from generator.write import StaleFile
 
 # Each command imports the stages it runs: `validate` needs neither the model, the templates
-# nor black, `mock` is the only one to need starlette and uvicorn.
+# nor black, `mock` is the only one to need starlette and uvicorn. None is imported before
+# `main` runs, so that a Ctrl-C while they are imported exits as one later does.
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_SPEC_DIR = Path("specs")
@@ -81,6 +80,7 @@ def model_problems(paths: Sequence[Path]) -> list[Problem]:
     from generator.load import load
     from generator.model import build, package_name
     from generator.pipeline import CacheUse, check_models, spec_files_in
+    from generator.problems import SpecError
 
     cache = CacheUse(default_folder(), keep=False)
     problems: list[Problem] = []
@@ -156,6 +156,7 @@ def _may_hold_a_document(folder: Path) -> bool:
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
     from generator.pipeline import CacheUse, generate_packages, package_names
+    from generator.problems import SpecError
     from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
@@ -240,6 +241,7 @@ def _report_check(stale: Sequence[StaleFile], gone: int, packages: int, out: Pat
 
 def cmd_mock(args: argparse.Namespace) -> int:
     from generator.mock import serve
+    from generator.problems import SpecError
 
     if not args.spec_dir.is_dir():
         raise UsageError(f"not a spec folder: {args.spec_dir}")
@@ -316,28 +318,36 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    on_sigterm = _handle(signal.SIGTERM, _terminate)
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Terminated:
+        return 128 + signal.SIGTERM
+    finally:
+        _handle(signal.SIGTERM, on_sigterm)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """The command `argv` asks for, run; its exit code."""
+    from generator.validate import SchemaNotInstalled
+
     # At exit, Python's last collections walk everything a run built (a tenth of a cold
     # `generate`): freezing it first leaves that memory to the OS, as it would be anyway.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     args = build_parser().parse_args(argv)
-    on_sigterm = _handle(signal.SIGTERM, _terminate)
     try:
         return int(args.run(args))
     except (UsageError, SchemaNotInstalled) as exc:
         print(f"botspec: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
-    except Terminated:
-        return 128 + signal.SIGTERM
     except Exception as exc:
         if not _is_format_error(exc):
             raise
         print(f"botspec: internal error, please report it: {exc}", file=sys.stderr)
         return 1
-    finally:
-        _handle(signal.SIGTERM, on_sigterm)
 
 
 def _handle(signum: int, handler: Any) -> Any:

@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -36,6 +36,7 @@ from typing import Any
 
 JOBS_ENV = "BOTSPEC_JOBS"
 _PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
 
 
 def default_jobs() -> int:
@@ -215,22 +216,26 @@ class Workers:
         parent_end, child_end = multiprocessing.Pipe()
         inherited = len(self._keys)
         context = multiprocessing.get_context("fork")
-        process = context.Process(
-            target=_serve,
-            args=(child_end, self._tasks, os.getpid()),
-            daemon=True,
-            name="botspec-worker",
-        )
-        try:
-            process.start()
-        except OSError:  # out of processes or memory: carry on with fewer workers
-            parent_end.close()
+        # A stopping signal's handler run while forking would raise in an at-fork callback,
+        # where Python drops the exception and the run carries on: it waits until the worker
+        # is known (so `close` stops it), then raises here.
+        with _stopping_signals_held() as mask:
+            process = context.Process(
+                target=_serve,
+                args=(child_end, self._tasks, os.getpid(), mask),
+                daemon=True,
+                name="botspec-worker",
+            )
+            try:
+                process.start()
+            except OSError:  # out of processes or memory: carry on with fewer workers
+                parent_end.close()
+                child_end.close()
+                self.jobs = len(self._workers)
+                return None
             child_end.close()
-            self.jobs = len(self._workers)
-            return None
-        child_end.close()
-        worker = _Worker(process, parent_end, inherited)
-        self._workers.append(worker)
+            worker = _Worker(process, parent_end, inherited)
+            self._workers.append(worker)
         return worker
 
     def _collect(self, timeout: float | None) -> None:
@@ -270,11 +275,25 @@ def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Outcome:
     return _Outcome(ok, value, time.process_time() - started)
 
 
-def _serve(conn: Connection, inherited: dict[int, _Task], parent: int) -> None:
-    """A worker's life: run what the parent sends until it sends None."""
+@contextlib.contextmanager
+def _stopping_signals_held() -> Iterator[set[int | signal.Signals]]:
+    """SIGINT and SIGTERM kept pending (not lost) meanwhile; gives the signal mask before."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _serve(
+    conn: Connection, inherited: dict[int, _Task], parent: int, mask: set[int | signal.Signals]
+) -> None:
+    """A worker's life: run what the parent sends until it sends None. `mask`: the signal
+    mask to restore, the parent's before it held the stopping signals to fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # Not the parent's handler (`botspec`'s raises in the task): `close` ends a worker so.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     _die_with(parent)
     gc.freeze()  # what was inherited is long-lived: keep it out of collections
     while True:

@@ -542,6 +542,109 @@ def test_sigterm_while_writing_exits_143_and_leaves_the_output_folder_as_it_was(
     assert tree_diff(before, snapshot(tmp_path / "generated")) == []
 
 
+# Run as `python -c`: the command line, sending itself the signal named by its first
+# argument once, from the parent's side of forking its first worker process: what a
+# Ctrl-C or SIGTERM landing at that moment runs into.
+_SIGNALLED_WHILE_FORKING = """
+import os, signal, sys
+from generator.cli import main
+
+signum = getattr(signal, sys.argv[1])
+sent = []
+
+
+def signal_once():
+    if not sent:
+        sent.append(signum)
+        os.kill(os.getpid(), signum)
+
+
+os.register_at_fork(after_in_parent=signal_once)
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking workers needs Linux")
+@pytest.mark.parametrize(("signame", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_forking_a_worker_stops_the_run_and_leaves_the_output_as_it_was(
+    tmp_path: Path, signame: str, code: int
+) -> None:
+    _project(tmp_path, "alpha", "beta")
+    assert botspec("generate", cwd=tmp_path).returncode == 0
+    before = snapshot(tmp_path / "generated")
+    (tmp_path / "specs" / "beta" / "openapi.yaml").write_text(
+        (SPEC / "openapi.yaml").read_text(encoding="utf-8").replace("title:", "title: Renamed")
+    )
+    signalled = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED_WHILE_FORKING, signame, "generate", "--no-cache"],
+        cwd=tmp_path,
+        env={**os.environ, "BOTSPEC_JOBS": "2"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert (signalled.returncode, signalled.stdout, signalled.stderr) == (code, "", "")
+    assert sorted(os.listdir(tmp_path / "generated")) == ["alpha", "beta"]
+    assert tree_diff(before, snapshot(tmp_path / "generated")) == []
+
+
+# Run as `python -c`, as `python -m generator` runs: the command line, sending itself the
+# signal named by its first argument once, at the moment named by its second: as it starts
+# importing botspec's stages, or as it starts reading its arguments.
+_SIGNALLED_WHILE_STARTING = """
+import argparse, os, runpy, signal, sys
+
+signum, moment = getattr(signal, sys.argv[1]), sys.argv[2]
+sent = []
+
+
+def signal_once():
+    if not sent:
+        sent.append(signum)
+        os.kill(os.getpid(), signum)
+
+
+class SignalOnFirstStage:
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("generator.") and name not in ("generator.cli", "generator.__main__"):
+            signal_once()
+        return None
+
+
+if moment == "import":
+    sys.meta_path.insert(0, SignalOnFirstStage())
+else:
+    parse = argparse.ArgumentParser.parse_known_args
+
+    def parse_known_args(*args, **kwargs):
+        signal_once()
+        return parse(*args, **kwargs)
+
+    argparse.ArgumentParser.parse_known_args = parse_known_args
+sys.argv = ["botspec", *sys.argv[3:]]
+runpy.run_module("generator", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("moment", ["import", "parse"])
+@pytest.mark.parametrize(("signame", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_starting_up_exits_130_or_143_without_a_traceback(
+    tmp_path: Path, signame: str, code: int, moment: str
+) -> None:
+    _project(tmp_path, "alpha")
+    signalled = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED_WHILE_STARTING, signame, moment, "generate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert (signalled.returncode, signalled.stdout, signalled.stderr) == (code, "", "")
+    assert not (tmp_path / "generated").exists()
+
+
 def test_generate_removes_what_a_killed_run_left_and_check_lists_it(tmp_path: Path) -> None:
     _project(tmp_path, "alpha")
     assert botspec("generate", cwd=tmp_path).returncode == 0

@@ -276,7 +276,7 @@ def test_hostile_argument_names_go_on_the_wire_under_their_spec_names(
         "timeout": "body timeout",
         "kind": 2,
     }
-    assert isinstance(result, hostile.MyModel3)
+    assert isinstance(result, hostile.YourModel)
     assert (result.class_, result.class_2, result.field_1abc, result.json_) == ("c", "d", "e", "g")
     assert result.u4e2d_u6587 == "f"
 

@@ -68,6 +68,35 @@ def test_wrong_auth_scheme_is_refused(kook_mock: MockServer) -> None:
     assert response.status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        ({}, "missing credentials: Authorization, X-Union-Appid"),
+        ({"X-Union-Appid": "1"}, "missing credentials: Authorization"),
+        ({"Authorization": "QQBot tok"}, "missing credentials: X-Union-Appid"),
+        (
+            {"Authorization": "Bot tok", "X-Union-Appid": "1"},
+            "bad credentials: Authorization expects 'QQBot <token>', got 'Bot ...'",
+        ),
+        (
+            {"Authorization": "QQBot", "X-Union-Appid": "1"},
+            "bad credentials: Authorization expects 'QQBot <token>', got no token",
+        ),
+        (
+            {"Authorization": "tok"},
+            "bad credentials: Authorization expects 'QQBot <token>', got no scheme;"
+            " X-Union-Appid missing",
+        ),
+    ],
+)
+def test_a_401_says_of_each_credential_header_what_is_wrong_with_it(
+    qqbot_mock: MockServer, headers: dict[str, str], message: str
+) -> None:
+    response = httpx.get(qqbot_mock.url + "/gateway", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["message"] == "getGateway: " + message
+
+
 def test_unknown_path_gets_404(kook_http: httpx.Client) -> None:
     response = kook_http.get("/user/nope")
     assert response.status_code == 404

@@ -724,6 +724,56 @@ def test_operation_ids_giving_the_same_python_name_are_refused(tmp_path: Path) -
     assert "GET_THING" in message and "openapi.yaml:" in message
 
 
+def _answering(schema: str) -> str:
+    """An operation's `responses` (flow YAML) whose 200 answer is JSON of `schema`."""
+    content = "{application/json: {schema: " + schema + "}}"
+    return "responses: {'200': {description: A, content: " + content + "}}"
+
+
+_DETAIL_TWICE = f"""
+paths:
+  /a: {{get: {{operationId: getA, summary: A, {_answering("{$ref: 'parts.yaml#/Detail'}")}}}}}
+  /b: {{get: {{operationId: getB, summary: B, {_answering("{$ref: '#/components/schemas/Detail'}")}}}}}
+components:
+  schemas:
+    Detail: {{type: object, properties: {{reason: {{type: string}}}}}}
+"""
+
+
+def test_two_named_schemas_making_one_class_name_are_refused_naming_both(
+    tmp_path: Path,
+) -> None:
+    # Numbering the later one would rename a public class whenever one is added before it.
+    (tmp_path / "parts.yaml").write_text(
+        "Detail:\n  type: object\n  properties: {status: {type: integer}}\n", encoding="utf-8"
+    )
+    message = refused(tmp_path, _DETAIL_TWICE)
+    assert "openapi.yaml:" in message and "components.schemas.Detail" in message
+    assert "parts.yaml:1 (Detail)" in message
+    assert "both make the model class Detail; rename one of them" in message
+
+
+def test_a_named_schema_keeps_its_class_name_beside_an_inline_one_the_generator_names_alike(
+    tmp_path: Path,
+) -> None:
+    # The inline answer of getThing is met first; the schema the author named wins the name.
+    inline = _answering("{type: object, properties: {a: {type: string}}}")
+    named = _answering("{$ref: '#/components/schemas/GetThingResponse'}")
+    api = small(
+        tmp_path,
+        f"""
+        paths:
+          /a: {{get: {{operationId: getThing, summary: A, {inline}}}}}
+          /b: {{get: {{operationId: getOther, summary: B, {named}}}}}
+        components:
+          schemas:
+            GetThingResponse: {{type: object, properties: {{b: {{type: string}}}}}}
+        """,
+    )
+    assert op(api, "getOther").response.type == "GetThingResponse"
+    assert op(api, "getThing").response.type == "GetThingResponse2"
+
+
 def test_relative_server_url_is_refused(tmp_path: Path) -> None:
     message = refused(tmp_path, 'servers: [{url: "/api"}]\n' + GET_X)
     assert "servers[0].url: relative server URL '/api' is outside" in message

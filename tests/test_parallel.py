@@ -110,16 +110,22 @@ def _sigterm_handled_by_default(_: int) -> bool:
     return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
 
 
+def _blocked_signals(_: int) -> list[int]:
+    return sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
 def sigterm_in_a_worker() -> dict[str, Any]:
     # As `botspec` has it: SIGTERM raises in the parent (to undo what it half did).
     signal.signal(signal.SIGTERM, lambda *_: None)
     with Workers(2) as workers:
         workers.submit("pid", _pid, 0)
         workers.submit("default", _sigterm_handled_by_default, 0)
+        workers.submit("blocked", _blocked_signals, 0)
         return {
             "parent": os.getpid(),
             "worker": workers.result("pid"),
             "default": workers.result("default"),
+            "blocked": workers.result("blocked"),
         }
 
 
@@ -172,6 +178,7 @@ def test_a_worker_dies_of_sigterm_whatever_handler_its_parent_has() -> None:
     found = in_fresh_process("sigterm_in_a_worker")
     assert found["worker"] != found["parent"]
     assert found["default"] is True
+    assert found["blocked"] == []  # not left held from the fork: SIGTERM reaches it
 
 
 @needs_fork

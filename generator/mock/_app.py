@@ -292,8 +292,9 @@ class MockApp:
     def _check(
         self, op: MockOperation, request: Request, path: str, body: bytes
     ) -> tuple[int, str] | None:
-        if op.authenticated and not self.checker.authorized(op.spec, request.headers):
-            return 401, "missing credentials: " + ", ".join(self.checker.auth_headers(op.spec))
+        refused = op.authenticated and self.checker.credentials_problem(op.spec, request.headers)
+        if refused:
+            return 401, refused
         match = op.pattern.match(self._relative(path))
         values = match.groups() if match else ()
         path_values = {k: unquote(v) for k, v in zip(op.path_names, values, strict=False)}

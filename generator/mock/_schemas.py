@@ -13,6 +13,22 @@ from generator.load import Document, SpecSet, operation_parameters, request_payl
 from generator.problems import Pointer, format_pointer
 from generator.validate import SchemaValidators
 
+_MISSING = "missing"
+
+
+def _authorization_fault(scheme: dict[str, Any], value: str) -> str | None:
+    """What is wrong with an `Authorization` header for an http security scheme: missing, or
+    not `<scheme> <token>` (what it holds instead is said by its scheme word alone, never the
+    token); None if nothing."""
+    if not value:
+        return _MISSING
+    named = str(scheme.get("scheme", ""))
+    expected = "Bearer" if named.lower() == "bearer" else named
+    given, space, token = value.partition(" ")
+    if given != expected:  # said by the scheme word only: what follows may be a token
+        return f"expects '{expected} <token>', got " + (f"'{given} ...'" if space else "no scheme")
+    return None if token.strip() else f"expects '{expected} <token>', got no token"
+
 
 class SchemaChecker:
     def __init__(self, doc: Document, specs: SpecSet) -> None:
@@ -23,33 +39,22 @@ class SchemaChecker:
 
     # -- credentials ----------------------------------------------------------
 
-    def auth_headers(self, op: dict[str, Any]) -> list[str]:
+    def credentials_problem(self, op: dict[str, Any], headers: Headers) -> str | None:
+        """What is wrong with the credential headers the operation's security requirement
+        names, each said on its own (missing, or the form it should take); None if nothing."""
         requirements = op.get("security", self.doc.data.get("security") or [])
-        names = []
+        faults: list[tuple[str, str]] = []
         for scheme_name in requirements[0] if requirements else {}:
             scheme = self._schemes.get(scheme_name, {})
             if scheme.get("type") == "http":
-                names.append("Authorization")
+                fault = _authorization_fault(scheme, headers.get("authorization", ""))
+                faults += [("Authorization", fault)] if fault else []
             elif scheme.get("type") == "apiKey" and scheme.get("in") == "header":
-                names.append(str(scheme["name"]))
-        return names
-
-    def authorized(self, op: dict[str, Any], headers: Headers) -> bool:
-        requirements = op.get("security", self.doc.data.get("security") or [])
-        for scheme_name in requirements[0] if requirements else {}:
-            scheme = self._schemes.get(scheme_name, {})
-            if scheme.get("type") == "http":
-                value = headers.get("authorization", "")
-                prefix = (
-                    "Bearer "
-                    if scheme.get("scheme", "").lower() == "bearer"
-                    else f"{scheme.get('scheme')} "
-                )
-                if not value.startswith(prefix) or not value[len(prefix) :].strip():
-                    return False
-            elif scheme.get("type") == "apiKey" and not headers.get(str(scheme.get("name", ""))):
-                return False
-        return True
+                name = str(scheme.get("name", ""))
+                faults += [] if headers.get(name) else [(name, _MISSING)]
+        if all(fault == _MISSING for _, fault in faults):
+            return f"missing credentials: {', '.join(n for n, _ in faults)}" if faults else None
+        return "bad credentials: " + "; ".join(f"{name} {fault}" for name, fault in faults)
 
     # -- parameters and bodies ------------------------------------------------
 

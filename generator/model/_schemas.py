@@ -8,7 +8,7 @@ datamodel-code-generator writes agree. Primitive and array schemas are inlined.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,7 +70,7 @@ from generator.model._finishing import (
 )
 from generator.model._names import model_field_name, pascal_case, unique
 from generator.model._types import admits_null, referenced_classes
-from generator.problems import Pointer, SpecError
+from generator.problems import Pointer, SpecError, format_pointer
 
 if TYPE_CHECKING:
     from generator.validate import SchemaValidators
@@ -117,6 +117,11 @@ class Schemas(ClassGraph):
         # Referenced schemas being written out in place (`_inline`) at the moment.
         self._inlining: set[tuple[Path, Pointer]] = set()
         self._taken: set[str] = set(reserved)
+        # The class names of the schemas the spec's authors named, which the classes named
+        # after their use (an inline answer's `GetUserResponse`) never take, and which of
+        # those schemas has each one.
+        self._authored = _authored_names(specs)
+        self._named_by: dict[str, tuple[Document, Pointer]] = {}
         # Classes whose schema admits null beside them: references say `X | None`.
         self._nullable: set[str] = set()
         self._tags = {}
@@ -835,7 +840,7 @@ class Schemas(ClassGraph):
             name = self._by_location[location]
             self._defs[name].contexts.add(context)
             return self._ref_to(name)
-        name_hint = pascal_case(str(target_pointer[-1])) if target_pointer else hint
+        name_hint = _schema_name(target_pointer) if target_pointer else hint
         merged = self._merged_value_all_of(target, target_pointer, value)
         if merged is not None:  # written as the one schema it is, merged once, here
             value = merged
@@ -844,7 +849,7 @@ class Schemas(ClassGraph):
         # Named before converting, so a schema that refers to itself finds its own name; and
         # a cycle through it ends at it, so what is being written out around it (`_inline`)
         # is not met again inside it.
-        name = self._reserve(target, target_pointer, name_hint, context)
+        name = self._reserve(target, target_pointer, name_hint, context, bool(target_pointer))
         if _null_outside(dict(value), value):  # known before: it may refer to itself
             self._nullable.add(name)
         around, self._inlining = self._inlining, set()
@@ -960,7 +965,7 @@ class Schemas(ClassGraph):
         `Span` holds `RichText`s) ends at that class: `RichText` stays `str | Span`."""
         location = (doc.path, pointer)
         if location in self._inlining:
-            named = self._reserve(doc, pointer, hint, context)
+            named = self._reserve(doc, pointer, hint, context, bool(pointer))
             if _admits_null(value):  # null stays outside the root model: `Content | None`
                 self._nullable.add(named)
             return self._ref_to(named)
@@ -976,11 +981,35 @@ class Schemas(ClassGraph):
             out = self._ref_to(name)
         return _or_null(out) if null_outside else out
 
-    def _reserve(self, doc: Document, pointer: Pointer, hint: str, context: str) -> str:
-        name = unique(pascal_case(hint), self._taken)
+    def _reserve(
+        self, doc: Document, pointer: Pointer, hint: str, context: str, named: bool = False
+    ) -> str:
+        """A class name for the schema at `pointer`, from `hint`: its key, if `named` (a
+        schema the author named), else what it is used for."""
+        wanted = pascal_case(hint)
+        named = named or (doc.path, pointer) in self._authored.get(wanted, ())
+        if named:
+            self._claim(doc, pointer, wanted)
+        # Numbered only past the names the package defines itself, and a name the generator
+        # makes up past every name an author gave: adding a schema renames no named class.
+        authored = self._authored.keys() - {wanted} if named else self._authored.keys()
+        name = unique(wanted, self._taken.union(authored))
+        self._taken.add(name)
         self._by_location[(doc.path, pointer)] = name
         self._defs[name] = _Def({}, {context}, (doc.name, doc.line_of(pointer), pointer), doc)
         return name
+
+    def _claim(self, doc: Document, pointer: Pointer, wanted: str) -> None:
+        """Record that the named schema at `pointer` makes class `wanted`; SpecError if another
+        named schema makes it too: whichever came second would be renamed (`Detail2`)."""
+        earlier = self._named_by.setdefault(wanted, (doc, pointer))
+        if (earlier[0].path, earlier[1]) != (doc.path, pointer):
+            where = f"{earlier[0].name}:{earlier[0].line_of(earlier[1])}"
+            message = (
+                f"this schema and the one at {where} ({format_pointer(earlier[1])}) both make the"
+                f" model class {wanted}; rename one of them (a class is named after its key)"
+            )
+            raise SpecError([doc.problem(pointer, message)])
 
     def _hoist(
         self, doc: Document, pointer: Pointer, schema: dict[str, Any], hint: str, context: str
@@ -991,6 +1020,45 @@ class Schemas(ClassGraph):
         name = self._reserve(doc, pointer, hint, context)
         self._defs[name].schema = schema
         return name
+
+
+def _schema_name(pointer: Pointer) -> str:
+    """The class name a schema the author named (`components/schemas/user-info`) makes."""
+    return pascal_case(str(pointer[-1]))
+
+
+def _authored_names(specs: SpecSet) -> dict[str, set[tuple[Path, Pointer]]]:
+    """The class names of the schemas a `$ref` or a discriminator's `mapping` names by their
+    key, in any document of `specs`, that may make a class (an object, an enum): where each
+    such schema is, by name."""
+    names: dict[str, set[tuple[Path, Pointer]]] = {}
+    for doc in specs.documents.values():
+        for ref in _references(doc.data):
+            try:
+                target, pointer, value = specs.resolve(doc, ref)
+            except (KeyError, ValueError):  # said where it is converted, if it is
+                continue
+            if pointer and isinstance(value, dict) and _needs_class(value):
+                names.setdefault(_schema_name(pointer), set()).add((target.path, pointer))
+    return names
+
+
+def _references(data: Any) -> Iterator[str]:
+    """Every `$ref`, and every discriminator `mapping` value as the `$ref` it stands for."""
+    todo = [data]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo += node
+        if not isinstance(node, dict):
+            continue
+        todo += node.values()
+        if isinstance(node.get("$ref"), str):
+            yield node["$ref"]
+        discriminator = node.get("discriminator")
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if isinstance(mapping, dict):
+            yield from (mapping_ref(to) for to in mapping.values() if isinstance(to, str))
 
 
 def _variant_tags(union: dict[str, Any]) -> dict[str, frozenset[str]]:
