@@ -119,6 +119,8 @@ class SpecSet:
     roots: list[Document] = field(default_factory=list)
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The files `$ref`s name that are not there (each such `$ref` is a validation problem).
+    missing: set[Path] = field(default_factory=set)
     # (referring document, file part of a `$ref`) -> the path it names
     _paths: dict[tuple[Path, str], Path] = field(default_factory=dict, repr=False, compare=False)
 

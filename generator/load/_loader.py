@@ -272,8 +272,12 @@ def load(paths: Iterable[Path]) -> SpecSet:
         specs.documents[path] = result
         for target in _referenced_files(result):
             referenced.add(target)
-            if _is_file(target) and target not in specs.documents:
+            if target in specs.documents:
+                continue
+            if _is_file(target):
                 pending.append(target)
+            else:
+                specs.missing.add(target)
     specs.roots = [
         doc
         for path, doc in specs.documents.items()
