@@ -17,7 +17,10 @@ import hashlib
 import json
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -1701,3 +1704,40 @@ def test_a_required_token_field_no_credential_fills_is_a_problem_unless_it_admit
         "'grant_type', which no credential fills"
     )
     assert messages == ([missing] if refused else [])
+
+
+def test_a_remote_ref_is_reported_without_any_connection_to_its_host(tmp_path: Path) -> None:
+    # A listener that answers nothing: a fetch would wait for its timeout (10 s a $ref).
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    connections: list[object] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                connections.append(listener.accept())
+            except OSError:  # closed
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    (tmp_path / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  schemas:\n"
+        f"    User: {{$ref: 'http://127.0.0.1:{port}/parts.yaml#/User'}}\n"
+        f"    Team: {{$ref: 'https://127.0.0.1:{port}/parts.yaml#/Team'}}\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    try:
+        problems = problems_of(tmp_path / "openapi.yaml")
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 5
+    assert connections == []
+    assert [(p.line, p.message.split("'")[0]) for p in problems] == [
+        (6, "remote $ref "),
+        (7, "remote $ref "),
+    ]
