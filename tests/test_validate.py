@@ -882,6 +882,39 @@ def test_a_shared_file_beside_a_document_that_does_not_parse_is_not_called_no_op
     assert problem.message.startswith("malformed YAML: "), str(problem)
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "../common/error.yaml#/ErrorDetails",
+            "no such file common/error.yaml (did you mean 'errors.yaml'?)",
+        ),
+        (
+            "../common/errors.yaml#/ErrorDetail",
+            "no 'ErrorDetail' in common/errors.yaml (did you mean 'ErrorDetails'?)",
+        ),
+    ],
+    ids=["missing-file", "pointer-typo"],
+)
+def test_a_ref_leading_nowhere_says_which_file_or_key_is_missing_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, message: str
+) -> None:
+    # The shared file a misspelt file name meant is no stray document either.
+    (tmp_path / "alpha").mkdir()
+    (tmp_path / "common").mkdir()
+    text = _SCHEMA_THROUGH_REF.replace("{target}", target)
+    (tmp_path / "alpha" / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "common" / "errors.yaml").write_text(
+        "ErrorDetails:\n  type: object\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    problems = problems_of(*spec_files([Path("alpha"), Path("common")]))
+    assert [str(p) for p in problems] == [
+        "alpha/openapi.yaml:16: paths./a.get.responses.200.content.application/json.schema.$ref:"
+        f" $ref '{target}' does not resolve: {message}"
+    ]
+
+
 def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_once(
     tmp_path: Path,
 ) -> None:
