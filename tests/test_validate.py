@@ -589,6 +589,24 @@ def test_validate_reports_what_generate_would_refuse_in_a_package_folder(
     assert "1 problem(s) in 1 of 1 document(s)" in result.stderr
 
 
+def test_validate_reports_a_model_problem_of_one_package_beside_a_broken_document_of_another(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    # The model stage needs valid documents: it runs for each package whose own are.
+    case = "schema_prefix_items.yaml"
+    for name in ("alpha", "beta"):
+        (tmp_path / name).mkdir()
+        shutil.copy(UNSUPPORTED / case, tmp_path / name / "openapi.yaml")
+    broken = tmp_path / "alpha" / "openapi.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    line = (UNSUPPORTED / case).read_text(encoding="utf-8").split("# expect: ")[1].split(":")[0]
+    result = run_botspec("validate", str(tmp_path / "alpha"), str(tmp_path / "beta"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    first, second = output_lines(result)
+    assert "/alpha/openapi.yaml:" in first and "malformed YAML" in first, first
+    assert f"/beta/openapi.yaml:{line}: " in second, second
+
+
 def test_validate_skips_the_model_stage_for_a_folder_of_separate_cases(
     run_botspec: RunBotspec,
 ) -> None:
