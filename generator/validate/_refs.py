@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from generator.load import BrokenRef, Document, RefCycle, SpecSet, unescape_token
-from generator.problems import Pointer, Problem, did_you_mean, display_path, format_pointer
+from generator.load import BrokenRef, Document, RefCycle, SpecSet
+from generator.problems import Pointer, Problem
 
 # Where a value is: None for the top, else (where its container is, its key there).
 _Place = tuple[Any, str | int] | None
@@ -50,50 +49,9 @@ def _verdict(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> str | None:
     try:
         specs.resolve(doc, ref)
     except (KeyError, ValueError, TypeError):
-        why = _unresolved(specs, doc, ref)
-        return f"$ref '{ref}' does not resolve" + (f": {why}" if why else "")
+        return f"$ref '{ref}' {specs.unresolved(doc, ref)}"
     if _leads_to_cycle(specs, doc, ref):
         return f"$ref '{ref}' leads to a cycle of $refs"
-    return None
-
-
-def _unresolved(specs: SpecSet, doc: Document, ref: str) -> str | None:
-    """Why `ref` leads nowhere: no such file (a misspelt name), or no such key on the way
-    its pointer takes (a misspelt component), naming the closest one; None where neither."""
-    name, _, fragment = ref.partition("#")
-    if not name:
-        return _missing_key(doc, doc, fragment)
-    try:
-        path = (doc.path.parent / unquote(name)).resolve()
-        if path in specs.documents:
-            return _missing_key(doc, specs.documents[path], fragment)
-        if path.exists():
-            return None  # a file that does not load, reported on its own
-        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-    except (OSError, ValueError):  # a name no file can have
-        return None
-    hint = did_you_mean(path.name, siblings)
-    return f"no such file {display_path(path)}" + (f" ({hint})" if hint else "")
-
-
-def _missing_key(doc: Document, target: Document, fragment: str) -> str | None:
-    """The key a JSON pointer `fragment` into `target` finds missing, said from `doc`."""
-    if not fragment.startswith("/"):
-        return None
-    node, walked = target.data, list[str]()
-    for raw in fragment[1:].split("/"):
-        key = unescape_token(unquote(raw))
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        elif isinstance(node, dict) and key in node:
-            node = node[key]
-        else:
-            keys = [str(k) for k in node] if isinstance(node, dict) else []
-            place = [format_pointer(tuple(walked))] if walked else []
-            where = " of ".join(place + ([target.name] if target is not doc else []))
-            hint = did_you_mean(key, keys)
-            return f"no '{key}' in {where or 'the document'}" + (f" ({hint})" if hint else "")
-        walked.append(key)
     return None
 
 
