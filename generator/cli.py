@@ -55,7 +55,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from generator.validate import validate
 
     specs = load(spec_files(args.paths))
-    problems = validate(specs) or model_problems(args.paths)
+    problems = validate(specs)
+    problems += model_problems(args.paths, problems)
     for problem in problems:
         print(problem)
     # Shared parts are checked through the documents using them: counted where at fault.
@@ -70,12 +71,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def model_problems(paths: Sequence[Path]) -> list[Problem]:
+def model_problems(paths: Sequence[Path], found: Sequence[Problem] = ()) -> list[Problem]:
     """What the model and render stages refuse (constructs outside the supported subset,
     frames a session lacks, models datamodel-code-generator cannot make) in each package
     folder: `generate` would stop on it. Package folders: by default those `generate` takes
     under specs/; else those among `paths` and their subfolders, but a folder holding more
-    than one document of a kind (a collection of cases)."""
+    than one document of a kind (a collection of cases), and one a file of which (or of the
+    parts it uses) has a problem `found` by validation: the model needs valid documents."""
     from generator.cache import default_folder
     from generator.load import load
     from generator.model import build, package_name
@@ -83,12 +85,15 @@ def model_problems(paths: Sequence[Path]) -> list[Problem]:
     from generator.problems import SpecError
 
     cache = CacheUse(default_folder(), keep=False)
+    invalid = {problem.file for problem in found}
     problems: list[Problem] = []
     for folder, collection_allowed in _package_candidates(paths):
         specs = load(spec_files_in(folder))
         kinds = [doc.kind for doc in specs.roots if doc.kind is not None]  # no shared parts
         collection = len(kinds) != len(set(kinds))
         if not kinds or specs.problems or (collection and collection_allowed):
+            continue
+        if any(doc.name in invalid for doc in specs.documents.values()):
             continue
         try:
             name = package_name(folder.resolve().name)

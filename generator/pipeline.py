@@ -82,10 +82,14 @@ def unused_parts(part_dirs: Sequence[Path], packages: Sequence[SpecSet]) -> list
     """What keeps the files of `part_dirs` (folders holding no document) from being shared
     parts of the documents of `packages` (as loaded): one that does not parse, or that none of
     those documents refers to ($ref), directly or through other parts. Only the files they
-    do not reach are loaded (again)."""
+    do not reach are loaded (again). No part is called unused while a file of the packages
+    did not load, or a `$ref` names a file that is not there: either may mean it (and is
+    reported as it is by validation)."""
     reached = {path for specs in packages for path in specs.documents}
     files = [path.resolve() for folder in part_dirs for path in spec_files_in(folder)]
     parts = load(path for path in files if path not in reached)
+    if any(specs.problems or specs.missing for specs in packages):
+        return parts.problems
     return parts.problems + [
         parts.documents[path].problem((), _UNUSED)
         for path in files
@@ -138,9 +142,9 @@ def generate_packages(
     jobs: int | None = None,
     cache: CacheUse = CacheUse(),
 ) -> list[GeneratedPackage]:
-    """One package per folder, in order; SpecError carrying every folder's problems, or
-    before anything else is done those of `parts`, folders of shared parts the packages'
-    documents must all use (`unused_parts`)."""
+    """One package per folder, in order; SpecError carrying every folder's problems, and
+    those of `parts`, folders of shared parts the packages' documents must all use
+    (`unused_parts`)."""
     return _generate([(spec_dir, None) for spec_dir in spec_dirs], jobs, cache, parts)
 
 
@@ -181,9 +185,8 @@ def _generate(
         packages = [
             _load(spec_dir, name) for (spec_dir, _), name in zip(targets, names, strict=True)
         ]
+        # Reported with the packages' own problems: a package's broken document must be seen.
         unused = unused_parts(parts, [package.specs for package in packages]) if parts else []
-        if unused:
-            raise SpecError(unused)
         for index, package in enumerate(packages):
             # Validation goes first: it decides whether anything else is wanted.
             package.tasks.append(("validate", index))
@@ -196,8 +199,10 @@ def _generate(
             )
         workers.poll()
         for index, package in enumerate(packages):
-            if package.specs.problems or (
-                workers.done(("validate", index)) and workers.result(("validate", index))
+            if (
+                unused
+                or package.specs.problems
+                or (workers.done(("validate", index)) and workers.result(("validate", index)))
             ):
                 continue  # known to fail: building would only waste time
             api = _build_and_render(package)
@@ -218,7 +223,7 @@ def _generate(
                     continue
                 package.files = _with_models(package.files, MODELS_FILE, models)
                 pieces.submit(package, {MODELS_FILE: models})
-        problems: list[Problem] = []
+        problems = list(unused)
         for index, package in enumerate(packages):
             found = workers.result(("validate", index))
             if not found and isinstance(package.error, SpecError):

@@ -177,6 +177,43 @@ def test_a_file_no_document_refers_to_in_a_folder_of_shared_parts_is_an_error(
     assert not (tmp_path / "generated").exists()
 
 
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            lambda text: text.replace(
+                "      operationId: listUsers\n", "      operationId: a\n" * 2
+            ),
+            ":10: paths./users.get.operationId: duplicate key 'operationId' (first on line 9)",
+        ),
+        (
+            lambda text: text.replace("info:\n", "info:\n  <<: {}\n", 1),
+            ":4: info: YAML merge keys ('<<') are not supported",
+        ),
+        (lambda text: text.replace("version", "versi\xf3n", 1), ":5: not UTF-8 text"),
+        (
+            lambda text: text.replace("../common/common.yaml", "../common/commons.yaml"),
+            ":19: paths./users.get.parameters[1].$ref: $ref",
+        ),
+    ],
+    ids=["duplicate-key", "merge-key", "not-utf-8", "missing-file"],
+)
+def test_a_document_that_does_not_load_is_reported_not_the_parts_it_would_use(
+    tmp_path: Path, edit: Callable[[str], str], problem: str
+) -> None:
+    # Its $refs unknown (or naming a file not there), the parts may well be used by it.
+    _project_sharing_parts(tmp_path)
+    document = tmp_path / "specs" / "alpha" / "openapi.yaml"
+    text = edit(document.read_text(encoding="utf-8"))
+    document.write_bytes(text.encode("utf-8" if "\xf3" not in text else "latin-1"))
+    for args in [("generate",), ("generate", "--check")]:
+        result = botspec(*args, cwd=tmp_path)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.stdout.startswith(f"specs/alpha/openapi.yaml{problem}"), result.stdout
+        assert not any(line.startswith("specs/common") for line in result.stdout.splitlines())
+    assert not (tmp_path / "generated").exists()
+
+
 def test_a_spec_folder_whose_document_ends_in_yml_generates_its_package(tmp_path: Path) -> None:
     (tmp_path / "specs" / "alpha").mkdir(parents=True)
     shutil.copy(SPEC / "openapi.yaml", tmp_path / "specs" / "alpha" / "openapi.yml")

@@ -1514,7 +1514,7 @@ components:
         (
             "Missing",
             "paths./notes.post.requestBody.$ref: $ref '#/components/requestBodies/Missing'"
-            " does not resolve",
+            " does not resolve: no 'Missing' in components.requestBodies",
         ),
         (
             "Note",

@@ -17,7 +17,10 @@ import hashlib
 import json
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -586,6 +589,24 @@ def test_validate_reports_what_generate_would_refuse_in_a_package_folder(
     assert "1 problem(s) in 1 of 1 document(s)" in result.stderr
 
 
+def test_validate_reports_a_model_problem_of_one_package_beside_a_broken_document_of_another(
+    tmp_path: Path, run_botspec: RunBotspec
+) -> None:
+    # The model stage needs valid documents: it runs for each package whose own are.
+    case = "schema_prefix_items.yaml"
+    for name in ("alpha", "beta"):
+        (tmp_path / name).mkdir()
+        shutil.copy(UNSUPPORTED / case, tmp_path / name / "openapi.yaml")
+    broken = tmp_path / "alpha" / "openapi.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "x: [\n", encoding="utf-8")
+    line = (UNSUPPORTED / case).read_text(encoding="utf-8").split("# expect: ")[1].split(":")[0]
+    result = run_botspec("validate", str(tmp_path / "alpha"), str(tmp_path / "beta"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    first, second = output_lines(result)
+    assert "/alpha/openapi.yaml:" in first and "malformed YAML" in first, first
+    assert f"/beta/openapi.yaml:{line}: " in second, second
+
+
 def test_validate_skips_the_model_stage_for_a_folder_of_separate_cases(
     run_botspec: RunBotspec,
 ) -> None:
@@ -877,6 +898,39 @@ def test_a_shared_file_beside_a_document_that_does_not_parse_is_not_called_no_op
     [problem] = problems_of(*spec_files([tmp_path]))
     assert Path(problem.file).name == "openapi.yaml"
     assert problem.message.startswith("malformed YAML: "), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "../common/error.yaml#/ErrorDetails",
+            "no such file common/error.yaml (did you mean 'errors.yaml'?)",
+        ),
+        (
+            "../common/errors.yaml#/ErrorDetail",
+            "no 'ErrorDetail' in common/errors.yaml (did you mean 'ErrorDetails'?)",
+        ),
+    ],
+    ids=["missing-file", "pointer-typo"],
+)
+def test_a_ref_leading_nowhere_says_which_file_or_key_is_missing_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, message: str
+) -> None:
+    # The shared file a misspelt file name meant is no stray document either.
+    (tmp_path / "alpha").mkdir()
+    (tmp_path / "common").mkdir()
+    text = _SCHEMA_THROUGH_REF.replace("{target}", target)
+    (tmp_path / "alpha" / "openapi.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "common" / "errors.yaml").write_text(
+        "ErrorDetails:\n  type: object\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    problems = problems_of(*spec_files([Path("alpha"), Path("common")]))
+    assert [str(p) for p in problems] == [
+        "alpha/openapi.yaml:16: paths./a.get.responses.200.content.application/json.schema.$ref:"
+        f" $ref '{target}' does not resolve: {message}"
+    ]
 
 
 def test_an_example_in_a_shared_file_reached_by_several_references_is_checked_once(
@@ -1701,3 +1755,40 @@ def test_a_required_token_field_no_credential_fills_is_a_problem_unless_it_admit
         "'grant_type', which no credential fills"
     )
     assert messages == ([missing] if refused else [])
+
+
+def test_a_remote_ref_is_reported_without_any_connection_to_its_host(tmp_path: Path) -> None:
+    # A listener that answers nothing: a fetch would wait for its timeout (10 s a $ref).
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    connections: list[object] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                connections.append(listener.accept())
+            except OSError:  # closed
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    (tmp_path / "openapi.yaml").write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  schemas:\n"
+        f"    User: {{$ref: 'http://127.0.0.1:{port}/parts.yaml#/User'}}\n"
+        f"    Team: {{$ref: 'https://127.0.0.1:{port}/parts.yaml#/Team'}}\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    try:
+        problems = problems_of(tmp_path / "openapi.yaml")
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 5
+    assert connections == []
+    assert [(p.line, p.message.split("'")[0]) for p in problems] == [
+        (6, "remote $ref "),
+        (7, "remote $ref "),
+    ]

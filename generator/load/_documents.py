@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from generator.problems import Pointer, Problem, SpecError, display_path
+from generator.problems import (
+    Pointer,
+    Problem,
+    SpecError,
+    did_you_mean,
+    display_path,
+    format_pointer,
+)
 
 OPENAPI_VERSIONS = ("3.0.0", "3.0.1", "3.0.2", "3.0.3", "3.0.4", "3.1.0", "3.1.1")
 ASYNCAPI_VERSIONS = ("2.6.0", "3.0.0")
@@ -119,6 +126,8 @@ class SpecSet:
     roots: list[Document] = field(default_factory=list)
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The files `$ref`s name that are not there (each such `$ref` is a validation problem).
+    missing: set[Path] = field(default_factory=set)
     # (referring document, file part of a `$ref`) -> the path it names
     _paths: dict[tuple[Path, str], Path] = field(default_factory=dict, repr=False, compare=False)
 
@@ -142,7 +151,7 @@ class SpecSet:
             try:
                 doc, pointer, value = self.resolve(doc, value["$ref"])
             except (KeyError, ValueError, TypeError):
-                raise BrokenRef(doc, pointer, value, "does not resolve") from None
+                raise BrokenRef(doc, pointer, value, self.unresolved(doc, value["$ref"])) from None
         return doc, pointer, value
 
     def follow_at(self, doc: Document, pointer: Pointer) -> tuple[Document, Pointer, Any]:
@@ -154,16 +163,63 @@ class SpecSet:
         doc, _, value = self.follow(doc, (), value)
         return doc, value
 
+    def unresolved(self, doc: Document, ref: str) -> str:
+        """What is said of `ref`, written in `doc`, that leads nowhere: that it does not
+        resolve and, where known, why: no such file (a misspelt name), or no such key on the
+        way its pointer takes (a misspelt component), naming the closest one."""
+        name, _, fragment = ref.partition("#")
+        try:
+            path = self._path(doc, name) if name else doc.path
+            if path in self.documents:
+                why = _missing_key(doc, self.documents[path], fragment)
+            else:  # a file that does not load is reported on its own
+                why = None if path.exists() else _no_file(path)
+        except (OSError, ValueError):  # a name no file can have
+            why = None
+        return f"does not resolve: {why}" if why else "does not resolve"
+
     def _file(self, doc: Document, name: str) -> Document:
-        """The document a `$ref`'s file part names, found on disk once per referring
-        document: resolving a path costs more than the rest of a `$ref`."""
+        """The document a `$ref`'s file part names."""
+        path = self._path(doc, name)
+        if path not in self.documents:
+            raise KeyError(name)
+        return self.documents[path]
+
+    def _path(self, doc: Document, name: str) -> Path:
+        """The path a `$ref`'s file part names, found on disk once per referring document:
+        resolving a path costs more than the rest of a `$ref`."""
         key = (doc.path, name)
         path = self._paths.get(key)
         if path is None:
             path = self._paths[key] = (doc.path.parent / unquote(name)).resolve()
-        if path not in self.documents:
-            raise KeyError(name)
-        return self.documents[path]
+        return path
+
+
+def _no_file(path: Path) -> str:
+    siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+    hint = did_you_mean(path.name, siblings)
+    return f"no such file {display_path(path)}" + (f" ({hint})" if hint else "")
+
+
+def _missing_key(doc: Document, target: Document, fragment: str) -> str | None:
+    """The key a JSON pointer `fragment` into `target` finds missing, said from `doc`."""
+    if not fragment.startswith("/"):
+        return None
+    node, walked = target.data, list[str]()
+    for raw in fragment[1:].split("/"):
+        key = unescape_token(unquote(raw))
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
+            keys = [str(k) for k in node] if isinstance(node, dict) else []
+            place = [format_pointer(tuple(walked))] if walked else []
+            where = " of ".join(place + ([target.name] if target is not doc else []))
+            hint = did_you_mean(key, keys)
+            return f"no '{key}' in {where or 'the document'}" + (f" ({hint})" if hint else "")
+        walked.append(key)
+    return None
 
 
 def followed(

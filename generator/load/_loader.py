@@ -13,7 +13,7 @@ import yaml
 
 from generator._gc import paused_collection
 from generator.load._documents import Document, SpecSet, iter_refs
-from generator.problems import Pointer, Problem, display_path
+from generator.problems import Pointer, Problem, did_you_mean, display_path
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -272,15 +272,27 @@ def load(paths: Iterable[Path]) -> SpecSet:
         specs.documents[path] = result
         for target in _referenced_files(result):
             referenced.add(target)
-            if _is_file(target) and target not in specs.documents:
+            if target in specs.documents:
+                continue
+            if _is_file(target):
                 pending.append(target)
+            else:
+                specs.missing.add(target)
     specs.roots = [
         doc
         for path, doc in specs.documents.items()
-        if path in asked and (path not in referenced or doc.kind is not None)
+        if path in asked
+        and (doc.kind is not None or not (path in referenced or _meant(path, specs.missing)))
     ]
     specs.roots.sort(key=lambda d: str(d.path))
     return specs
+
+
+def _meant(path: Path, missing: set[Path]) -> bool:
+    """Whether a `$ref` naming one of the `missing` files likely meant the file at `path`
+    (the name misspelt): that is a part, not a stray document."""
+    names = [m.name for m in missing if m.parent == path.parent]
+    return bool(names) and did_you_mean(path.name, names) is not None
 
 
 def _referenced_files(doc: Document) -> set[Path]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.load import HTTP_METHODS, BrokenRef, Document, SpecSet
 from generator.problems import Pointer, Problem, format_pointer
-from generator.validate import _dialect, _discriminators, _keywords, _parts
+from generator.validate import _dialect, _discriminators, _keywords, _parts, _required
 from generator.validate._refs import Refs
 from generator.validate._schemas import SchemaValidators
 from generator.validate._structure import leaf_errors, located
@@ -52,6 +52,7 @@ _DRAFT202012 = {
     "prefixItems": _LIST,
     **dict.fromkeys(("unevaluatedProperties", "unevaluatedItems", "contentSchema"), _ONE),
 }
+_IN_PLACE = _required.IN_PLACE
 # The schema formats of AsyncAPI whose schemas are JSON Schema draft 7 (the others, Avro,
 # RAML..., are not checked).
 _DRAFT7_FORMATS = (
@@ -110,6 +111,9 @@ def check(root: Document, specs: SpecSet, refs: Refs | None = None) -> list[Prob
     problems += [
         _keywords.problem(doc, _pointer_of(place), key) for doc, place, key in walk.unknown
     ]
+    problems += _required.check(
+        specs, [(doc, schema, _pointer_of(place)) for doc, schema, place in walk.requiring]
+    )
     return problems + walk.check(validators) + walk.check_elsewhere(validators)
 
 
@@ -140,6 +144,8 @@ class _Walk:
         if root.data.get("jsonSchemaDialect", self.base_dialect) != self.base_dialect:
             self.base_dialect = None
         self.unknown: list[tuple[Document, Any, str]] = []
+        # The schemas whose `required` entries must name their properties (`_required`).
+        self.requiring: list[tuple[Document, dict[str, Any], Any]] = []
 
     def enter(self, doc: Document, pointer: Pointer, walker: _Walker) -> bool:
         """Whether the part at `pointer` is still to walk with `walker`; from now on it is not."""
@@ -476,6 +482,8 @@ def _schema(walk: _Walk, doc: Document, schema: Any, pointer: Pointer) -> Iterat
     while pending:
         schema, place = pending.pop()
         examples = False
+        if _required.checked_here(schema) and (place[0] is None or place[1][0] not in _IN_PLACE):
+            walk.requiring.append((doc, schema, place))
         for key, value in schema.items():
             kind = keywords.get(key)
             if kind is None:

@@ -49,7 +49,7 @@ def _verdict(specs: SpecSet, refs: Refs, doc: Document, ref: str) -> str | None:
     try:
         specs.resolve(doc, ref)
     except (KeyError, ValueError, TypeError):
-        return f"$ref '{ref}' does not resolve"
+        return f"$ref '{ref}' {specs.unresolved(doc, ref)}"
     if _leads_to_cycle(specs, doc, ref):
         return f"$ref '{ref}' leads to a cycle of $refs"
     return None

@@ -22,7 +22,7 @@ import string
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from generator.load import Document, unescape_token
 from generator.validate._fast import FastValidator, Scan
@@ -394,11 +394,44 @@ def _retrieve(uri: str) -> Resource[Any]:
 
 @cache
 def _schema_retriever() -> Callable[[str], Resource[Any]]:
-    from jsonschema_path.handlers import default_handlers
     from jsonschema_path.retrievers import SchemaRetriever
     from referencing.jsonschema import DRAFT202012
 
-    return SchemaRetriever(default_handlers, DRAFT202012)
+    return SchemaRetriever(local_handlers(), DRAFT202012)
+
+
+@cache
+def local_handlers() -> Mapping[str, Callable[[str], Any]]:
+    """jsonschema-path's handlers of the URIs a document refers to, for local files only:
+    any other URI (http..., a file on another host) is refused at once, never fetched (the
+    `$ref` check reports it); jsonschema-path falls back to the network for a scheme it has
+    no handler for, so every scheme has one."""
+    from jsonschema_path.handlers import default_handlers
+
+    read_file = default_handlers["file"]
+
+    def local_file(uri: str) -> Any:
+        return read_file(uri) if urlsplit(uri).netloc in ("", "localhost") else _refuse(uri)
+
+    return _EveryScheme(file=local_file)
+
+
+class _Remote(Exception):
+    """A URI outside this machine: botspec reads no resource over the network."""
+
+
+class _EveryScheme(dict[str, Callable[[str], Any]]):
+    """Handlers by scheme, a scheme without one refused."""
+
+    def __contains__(self, scheme: object) -> bool:
+        return True
+
+    def __missing__(self, scheme: str) -> Callable[[str], Any]:
+        return _refuse
+
+
+def _refuse(uri: str) -> Any:
+    raise _Remote(uri)
 
 
 def _read_alike(data: Any) -> bool:

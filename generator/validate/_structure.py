@@ -260,9 +260,9 @@ def _located_validator(base: type[SpecValidator]) -> type[SpecValidator]:
         name: _located_keyword(_amended(name, keyword), ("default",) if name == "default" else ())
         for name, keyword in base.keyword_validators.items()
     }
-    return cast(
-        "type[SpecValidator]", type(base.__name__, (base,), {"keyword_validators": keywords})
-    )
+    # The walk follows `$ref`s to local files only (`_semantic.local_handlers`).
+    namespace = {"keyword_validators": keywords, "resolver_handlers": _semantic.local_handlers()}
+    return cast("type[SpecValidator]", type(base.__name__, (base,), namespace))
 
 
 def _amended(name: str, keyword: type[KeywordValidator]) -> type[KeywordValidator]:
