@@ -21,14 +21,14 @@ def opened(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def open_enum_fields(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+def open_enum_fields(schema: dict[str, Any], enums: Mapping[str, list[Any]]) -> dict[str, Any]:
     """A received enum field also takes values the spec does not list (a platform adds
     values over time): `DevicePlatform | int`, tried left to right so a known value is
     still the member."""
     return each_field(schema, lambda prop: open_enums(prop, enums))
 
 
-def open_enums(schema: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+def open_enums(schema: dict[str, Any], enums: Mapping[str, list[Any]]) -> dict[str, Any]:
     """A received value with each enum it holds opened (`_open_enum`): itself, its items, its
     map's values, at any depth, and those of the arrays and maps of a union."""
     out = _open_enum(schema, enums)
@@ -143,7 +143,7 @@ def _is_plain_string(member: Any) -> bool:
     )
 
 
-def _open_enum(prop: dict[str, Any], enums: dict[str, list[Any]]) -> dict[str, Any]:
+def _open_enum(prop: dict[str, Any], enums: Mapping[str, list[Any]]) -> dict[str, Any]:
     """`{$ref: Enum}` (or its nullable `anyOf`) -> `anyOf: [{$ref: Enum}, <its values' types>]`."""
     members = [{"$ref": prop["$ref"]}] if "$ref" in prop else prop.get("anyOf")
     if not isinstance(members, list):

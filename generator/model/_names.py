@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Container
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|\b|_|$)|[A-Z]?[a-z0-9]+|[A-Z]+|\d+")
 
@@ -206,10 +207,11 @@ def model_field_name(wire: str) -> str:
     return name + "_" if name in BASE_MODEL_ATTRIBUTES else name
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """`name`, or `name2`, `name3`... whichever is free; records the result in `taken`."""
+def unique(name: str, taken: set[str], reserved: Container[str] = frozenset()) -> str:
+    """`name`, or `name2`, `name3`... whichever is in neither `taken` nor `reserved`; records
+    the result in `taken`."""
     candidate, counter = name, 2
-    while candidate in taken:
+    while candidate in taken or candidate in reserved:
         candidate, counter = f"{name}{counter}", counter + 1
     taken.add(candidate)
     return candidate
