@@ -203,22 +203,20 @@ def _no_file(path: Path) -> str:
 
 def _missing_key(doc: Document, target: Document, fragment: str) -> str | None:
     """The key a JSON pointer `fragment` into `target` finds missing, said from `doc`."""
-    if not fragment.startswith("/"):
+    try:
+        pointer = parse_fragment(fragment, target.data)
+    except KeyError:  # not a JSON pointer
         return None
-    node, walked = target.data, list[str]()
-    for raw in fragment[1:].split("/"):
-        key = unescape_token(unquote(raw))
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        elif isinstance(node, dict) and key in node:
-            node = node[key]
-        else:
+    for depth, key in enumerate(pointer):
+        try:
+            target.get(pointer[: depth + 1])
+        except KeyError:
+            node = target.get(pointer[:depth])
             keys = [str(k) for k in node] if isinstance(node, dict) else []
-            place = [format_pointer(tuple(walked))] if walked else []
+            place = [format_pointer(pointer[:depth])] if depth else []
             where = " of ".join(place + ([target.name] if target is not doc else []))
-            hint = did_you_mean(key, keys)
+            hint = did_you_mean(str(key), keys)
             return f"no '{key}' in {where or 'the document'}" + (f" ({hint})" if hint else "")
-        walked.append(key)
     return None
 
 
