@@ -18,6 +18,7 @@ from generator.load import (
     Document,
     SpecSet,
     is_binary,
+    iter_mappings,
     mapping_ref,
     object_fields,
     unescape_token,
@@ -1069,14 +1070,7 @@ def _authored_names(specs: SpecSet) -> dict[str, set[tuple[Path, Pointer]]]:
 
 def _references(data: Any) -> Iterator[str]:
     """Every `$ref`, and every discriminator `mapping` value as the `$ref` it stands for."""
-    todo = [data]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, list):
-            todo += node
-        if not isinstance(node, dict):
-            continue
-        todo += node.values()
+    for _, node in iter_mappings(data):
         if isinstance(node.get("$ref"), str):
             yield node["$ref"]
         discriminator = node.get("discriminator")
