@@ -523,7 +523,7 @@ def cold(runs: int, work: Path) -> None:
         ),
         ("generate_packages() + write, no cache", api, offline_env(), lambda: None, ROOT),
         (
-            "generate_packages(), no cache, BOTSPEC_JOBS=1",
+            "generate_packages() + write, no cache, BOTSPEC_JOBS=1",
             api,
             offline_env(BOTSPEC_JOBS="1"),
             lambda: None,
