@@ -19,7 +19,7 @@ default $BOTSPEC_JOBS, else the CPU count; 1 runs every stage here, in order).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +33,7 @@ from generator.validate import validate
 if TYPE_CHECKING:
     from generator.format import Layout
     from generator.model import Api
-    from generator.render import ModelsChunk
+    from generator.render import ModelsChunk, ModelsPlan
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _FIRST = 1 << 62  # the scheduling cost that puts a task before every file to format
@@ -115,13 +115,12 @@ class CacheUse:
 def check_models(api: Api, cache: CacheUse = CacheUse()) -> None:
     """What the render stage refuses in the package's models file (a default that builds
     its own model without end, a `const` no type holds...), as SpecError, found as a
-    generation finds it. The chunks the cache holds passed in an earlier generation; the
-    others are made here, and not kept: the cache holds what the last generation used."""
-    from generator.render import make_chunks, models_chunks
+    generation finds it (`models_source`). The chunks the cache holds passed in an earlier
+    generation; the others are made here, and not kept: the cache holds what the last
+    generation used."""
+    from generator.render import models_source
 
-    kept = RunCache.for_package(cache.folder, api.package, writable=False)
-    chunks = models_chunks(api)
-    make_chunks([c for c in chunks if kept.path is None or kept.get(c.key) is None])
+    models_source(api, RunCache.for_package(cache.folder, api.package, writable=False))
 
 
 def generate_package(
@@ -161,9 +160,7 @@ class _Package:
     seconds: float = 0.0  # CPU time of its work in this process (load, model, render)
     tasks: list[Hashable] = field(default_factory=list)  # of its work in the workers
     cache: RunCache = field(default_factory=RunCache)
-    api: Api | None = None  # from the model stage
-    chunks: list[ModelsChunk] = field(default_factory=list)  # of its models file
-    made: dict[int, str] = field(default_factory=dict)  # what each chunk made, by position
+    models: ModelsPlan | None = None  # of its models file
     layouts: dict[str, Layout] = field(default_factory=dict)  # of the files to format
 
 
@@ -177,7 +174,6 @@ def _generate(
     # imported by a generation only (`spec_files_in` serves `botspec mock`...); black before
     # any worker is forked, so that the workers which format inherit it.
     from generator.format import format_pieces
-    from generator.render import MODELS_FILE
 
     names = package_names(targets)
     with Workers(default_jobs() if jobs is None else jobs) as workers:
@@ -187,121 +183,111 @@ def _generate(
         ]
         # Reported with the packages' own problems: a package's broken document must be seen.
         unused = unused_parts(parts, [package.specs for package in packages]) if parts else []
+        _validate(packages, workers)
         for index, package in enumerate(packages):
-            # Validation goes first: it decides whether anything else is wanted.
-            package.tasks.append(("validate", index))
-            workers.submit(
-                ("validate", index),
-                validate,
-                package.specs,
-                cost=_FIRST - index,
-                affinity=_SPEC_TOOLS,
-            )
-        workers.poll()
-        for index, package in enumerate(packages):
-            if (
-                unused
-                or package.specs.problems
-                or (workers.done(("validate", index)) and workers.result(("validate", index)))
-            ):
-                continue  # known to fail: building would only waste time
-            api = _build_and_render(package)
-            if api is None:
-                continue
-            package.api = api
-            package.cache = RunCache.for_package(cache.folder, api.package, writable=cache.keep)
-            if _plan_models(package, workers, index):
-                package.files = _with_models(package.files, MODELS_FILE, _models_file(package))
-            pieces.submit(package, package.files or {})
+            if not unused and not _known_invalid(package, workers, index):
+                _build(package, index, workers, pieces, cache)
         for index, package in enumerate(packages):
             if ("models", index) in workers:
-                try:
-                    made = workers.result(("models", index))
-                    models = _models_file(package, made)
-                except Exception as exc:  # kept, as the render stage's own errors are
-                    package.error = exc
-                    continue
-                package.files = _with_models(package.files, MODELS_FILE, models)
-                pieces.submit(package, {MODELS_FILE: models})
-        problems = list(unused)
-        for index, package in enumerate(packages):
-            found = workers.result(("validate", index))
-            if not found and isinstance(package.error, SpecError):
-                found = list(package.error.problems)
-            problems += found
-        if problems:
-            raise SpecError(problems)
-        for package in packages:
-            if package.error is not None:
-                raise package.error
+                _finish_models(package, index, workers, pieces)
+        _raise_errors(packages, unused, workers)
         out = [_finish(package, pieces, workers) for package in packages]
         for package in packages:
             package.cache.save()
         return out
 
 
-def _plan_models(package: _Package, workers: Workers, index: int) -> bool:
-    """Take the chunks of the package's models the cache holds, and send the others to a
-    worker (task `("models", index)`). Whether all were in the cache."""
-    from generator.render import make_chunks, models_chunks
+def _validate(packages: Sequence[_Package], workers: Workers) -> None:
+    """Validation goes first (task `("validate", index)`): it decides whether anything else
+    is wanted."""
+    for index, package in enumerate(packages):
+        package.tasks.append(("validate", index))
+        workers.submit(
+            ("validate", index), validate, package.specs, cost=_FIRST - index, affinity=_SPEC_TOOLS
+        )
+    workers.poll()
 
-    assert package.api is not None  # built
-    package.chunks = models_chunks(package.api)
-    package.made = _cached(package, package.chunks)
-    missing = [c for i, c in enumerate(package.chunks) if i not in package.made]
+
+def _known_invalid(package: _Package, workers: Workers, index: int) -> bool:
+    """Whether the package is known to fail by now: building it would only waste time."""
+    key = ("validate", index)
+    return bool(package.specs.problems or (workers.done(key) and workers.result(key)))
+
+
+def _build(
+    package: _Package, index: int, workers: Workers, pieces: _Pieces, cache: CacheUse
+) -> None:
+    """The model and render stages, and the formatting of what is rendered sent to the
+    workers; the models file's too if its chunks are all in the cache, else once a worker
+    has made the others (`_finish_models`)."""
+    from generator.render import ModelsPlan
+
+    api = _build_and_render(package)
+    if api is None:
+        return
+    package.cache = RunCache.for_package(cache.folder, api.package, writable=cache.keep)
+    package.models = ModelsPlan.of(api, package.cache)
+    missing = package.models.missing()
+    if missing:
+        # datamodel-code-generator's first call imports for a quarter second: it runs in a
+        # worker while this process renders and the other worker formats.
+        _make_chunks(package, index, workers, missing)
+    pieces.submit(package, package.files or {})
     if not missing:
-        return True
-    # datamodel-code-generator's first call imports for a quarter second: it runs in a
-    # worker while this process renders and the other worker formats.
+        _finish_models(package, index, workers, pieces)
+
+
+def _make_chunks(
+    package: _Package, index: int, workers: Workers, missing: Sequence[ModelsChunk]
+) -> None:
+    from generator.render import make_chunks
+
     package.tasks.append(("models", index))
     workers.submit(
         ("models", index), make_chunks, missing, cost=_FIRST - index, affinity=_SPEC_TOOLS
     )
-    return False
 
 
-def _models_file(package: _Package, made: Sequence[str] = ()) -> str:
-    """The models file from its chunks: those the cache held, and `made` by the worker for
-    the others, in order. Where the chunks cannot be joined, made in one chunk here."""
-    from generator.render import join_models, make_chunks, models_chunks
+def _finish_models(package: _Package, index: int, workers: Workers, pieces: _Pieces) -> None:
+    """The models file from its chunks (those the cache held, and what a worker made of
+    the others, if any), its formatting sent to the workers; an error kept, as the render
+    stage's own are."""
+    from generator.render import MODELS_FILE
 
-    assert package.api is not None  # built
-    missing = [i for i in range(len(package.chunks)) if i not in package.made]
-    package.made.update(zip(missing, made, strict=True))
-    _keep(package, missing)
-    models = join_models(package.api, [package.made[i] for i in range(len(package.chunks))])
-    if models is None:
-        package.chunks = models_chunks(package.api, spread=0)
-        package.made = _cached(package, package.chunks) or {0: make_chunks(package.chunks)[0]}
-        _keep(package, [0])
-        models = join_models(package.api, [package.made[0]])
-        assert models is not None  # one chunk
-    return models
+    assert package.models is not None  # planned
+    key = ("models", index)
+    try:
+        models = package.models.finish(workers.result(key) if key in workers else [])
+    except Exception as exc:
+        package.error = exc
+        return
+    package.files = _with_models(package.files, MODELS_FILE, models)
+    pieces.submit(package, {MODELS_FILE: models})
 
 
-def _cached(package: _Package, chunks: Sequence[ModelsChunk]) -> dict[int, str]:
-    """What the cache holds of `chunks`, by position (no key is made without a cache: a key
-    costs a dump of its chunk's schema)."""
-    if package.cache.path is None:
-        return {}
-    found = {i: package.cache.get(chunk.key) for i, chunk in enumerate(chunks)}
-    return {i: made for i, made in found.items() if made is not None}
-
-
-def _keep(package: _Package, positions: Sequence[int]) -> None:
-    """Keep what the chunks at `positions` made in the package's cache, if it has one."""
-    if package.cache.path is not None:
-        for i in positions:
-            package.cache.put(package.chunks[i].key, package.made[i])
+def _raise_errors(packages: Sequence[_Package], unused: list[Problem], workers: Workers) -> None:
+    """Validation problems first (with the model's, where validation found none), as
+    SpecError; then the first error the model or render stage raised."""
+    problems = list(unused)
+    for index, package in enumerate(packages):
+        found = workers.result(("validate", index))
+        if not found and isinstance(package.error, SpecError):
+            found = list(package.error.problems)
+        problems += found
+    if problems:
+        raise SpecError(problems)
+    for package in packages:
+        if package.error is not None:
+            raise package.error
 
 
 def _finish(package: _Package, pieces: _Pieces, workers: Workers) -> GeneratedPackage:
     """The package with its files formatted (the pieces' tasks done by now, or waited for)."""
+    from generator.format import finish_files
+
     assert package.files is not None
-    files = {
-        name: pieces.finish(package, package.layouts[name]) if name in package.layouts else text
-        for name, text in package.files.items()
-    }
+    formatted = pieces.formatted(package.layouts.values())
+    files = finish_files(package.files, package.layouts, formatted, package.cache)
     seconds = package.seconds + sum(workers.seconds(key) for key in package.tasks)
     return GeneratedPackage(package.package, files, package.operations, package.events, seconds)
 
@@ -313,39 +299,35 @@ class _Pieces:
     def __init__(
         self, workers: Workers, format_pieces: Callable[[Sequence[str]], list[str | None]]
     ) -> None:
-        from generator.render import VERBATIM_FILES
-
         self._workers = workers
         self._format = format_pieces
-        self._verbatim = VERBATIM_FILES
         self._sent: dict[str, tuple[Hashable, int]] = {}  # piece: its task, its place in it
 
     def submit(self, package: _Package, files: dict[str, str]) -> None:
-        from generator.format import Layout
+        from generator.format import plan_files
 
+        layouts = plan_files(files, package.cache)
+        package.layouts.update(layouts)
         batch: dict[str, None] = {}  # in order, each piece once
         size = 0
-        for name, text in files.items():
-            if not _to_format(name, self._verbatim):
-                continue
-            layout = package.layouts[name] = Layout.plan(name, text, package.cache)
-            for piece in layout.missing():
-                if piece not in self._sent and piece not in batch:
-                    batch[piece] = None
-                    size += len(piece)
-                    if size >= _BATCH_CHARS:
-                        self._send(package, list(batch), size)
-                        batch, size = {}, 0
+        for piece in (piece for layout in layouts.values() for piece in layout.missing()):
+            if piece not in self._sent and piece not in batch:
+                batch[piece] = None
+                size += len(piece)
+                if size >= _BATCH_CHARS:
+                    self._send(package, list(batch), size)
+                    batch, size = {}, 0
         if batch:
             self._send(package, list(batch), size)
         self._workers.poll()
 
-    def finish(self, package: _Package, layout: Layout) -> str:
-        formatted = {}
-        for piece in layout.missing():
+    def formatted(self, layouts: Iterable[Layout]) -> dict[str, str | None]:
+        """What black made of the pieces `layouts` miss (`format_pieces`)."""
+        out = {}
+        for piece in (piece for layout in layouts for piece in layout.missing()):
             task, place = self._sent[piece]
-            formatted[piece] = self._workers.result(task)[place]
-        return layout.finish(formatted, package.cache)
+            out[piece] = self._workers.result(task)[place]
+        return out
 
     def _send(self, package: _Package, batch: list[str], size: int) -> None:
         task = ("format", len(self._sent))  # numbered by its first piece: unique
@@ -362,7 +344,7 @@ def _load(spec_dir: Path, name: str) -> _Package:
 
 
 def _build_and_render(package: _Package) -> Api | None:
-    """Model and render stages, the models file left to the caller (`models_source`); an
+    """Model and render stages, the models file left to the caller (`ModelsPlan`); an
     error is kept until validation is known to have passed."""
     from generator.model import build
     from generator.render import render_templates
@@ -385,8 +367,3 @@ def _build_and_render(package: _Package) -> Api | None:
 def _with_models(files: dict[str, str] | None, name: str, text: str) -> dict[str, str]:
     assert files is not None  # rendered
     return dict(sorted({**files, name: text}.items()))
-
-
-def _to_format(file_name: str, verbatim: frozenset[str]) -> bool:
-    """Whether black formats the file: Python, and not shipped as kept (already formatted)."""
-    return file_name.endswith(".py") and file_name not in verbatim

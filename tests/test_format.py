@@ -23,7 +23,7 @@ from generator.format._pieces import cut, join_pieces, split_module
 from generator.load import load
 from generator.model import build
 from generator.pipeline import CacheUse, generate_package, spec_files_in
-from generator.render import models_chunks, render
+from generator.render import VERBATIM_FILES, models_chunks, render
 
 # -- pieces ------------------------------------------------------------------------------
 
@@ -92,6 +92,13 @@ def test_only_a_newline_ends_a_line_where_pieces_are_cut() -> None:
 def test_a_module_black_cannot_parse_is_a_format_error_naming_the_file() -> None:
     with pytest.raises(format_stage.FormatError, match=r"broken\.py"):
         format_files({"broken.py": "import x\n\n\ndef f(:\n    pass\n"})
+
+
+def test_a_file_render_ships_as_kept_is_not_formatted() -> None:
+    # `format_files` takes the steps the pipeline takes: a verbatim file is not theirs to touch.
+    (kept,) = VERBATIM_FILES
+    files = {kept: "x=1\n", "other.py": "x=1\n"}
+    assert format_files(files) == {kept: "x=1\n", "other.py": "x = 1\n"}
 
 
 # Top-level statements black treats differently by what comes before them, and strings
@@ -188,16 +195,16 @@ def black_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 @pytest.fixture
 def models_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     """The classes of each chunk of models datamodel-code-generator is asked for."""
-    import generator.render as render_stage
+    from generator.render import _models
 
     calls: list[tuple[str, ...]] = []
-    real = render_stage.make_chunks
+    real = _models.make_chunk
 
-    def counting(chunks: Any) -> list[str]:
-        calls.extend(chunk.classes for chunk in chunks)
-        return real(chunks)
+    def counting(chunk: Any) -> str:
+        calls.append(chunk.classes)
+        return real(chunk)
 
-    monkeypatch.setattr(render_stage, "make_chunks", counting)
+    monkeypatch.setattr(_models, "make_chunk", counting)
     return calls
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.format import MODE
+from generator.render import _render as _render_module
 from generator.render._render import TEMPLATE_DIR, VERBATIM_FILES, CompiledTemplates
 
 
@@ -78,10 +80,49 @@ def test_a_changed_template_is_compiled_again(templates: Path) -> None:
     assert _render(templates, cache) == ("bye botspec", 1)
 
 
-def test_other_environment_options_do_not_reuse_the_compiled_template(templates: Path) -> None:
+def test_another_fingerprint_does_not_reuse_the_compiled_template(templates: Path) -> None:
     cache = templates / "__pycache__"
     _render(templates, cache, "options-1")
     assert _render(templates, cache, "options-2") == ("hello botspec", 1)
+
+
+@pytest.fixture
+def page(templates: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], Any]]:
+    """What `page.jinja` renders to in a fresh `environment()` (the render stage's own, its
+    templates in `templates`), and how many compilations it took."""
+    monkeypatch.setattr(_render_module, "TEMPLATE_DIR", templates)
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, *args: Any, **kwargs: Any) -> Any:
+        _Counting.compiled += 1
+        return real(self, *args, **kwargs)
+
+    def render_page() -> tuple[str, int]:
+        _Counting.compiled = 0
+        _render_module.environment.cache_clear()
+        template = _render_module.environment().get_template("page.jinja")
+        return template.render(name="botspec"), _Counting.compiled
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    yield render_page
+    _render_module.environment.cache_clear()
+
+
+def test_other_environment_options_compile_the_templates_again(
+    page: Callable[[], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert page() == ("hello botspec", 1)
+    assert page() == ("hello botspec", 0)
+    monkeypatch.setitem(_render_module._OPTIONS, "trim_blocks", False)
+    assert page() == ("hello botspec", 1)
+
+
+def test_another_filter_compiles_the_templates_again(
+    page: Callable[[], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert page() == ("hello botspec", 1)
+    monkeypatch.setitem(_render_module.FILTERS, "shout", str.upper)
+    assert page() == ("hello botspec", 1)
 
 
 def test_nothing_is_written_when_python_is_told_not_to_write_bytecode(

@@ -805,9 +805,9 @@ def test_a_folder_under_specs_with_two_documents_of_a_kind_is_refused_as_generat
 def test_validate_makes_no_models_chunk_the_last_generation_made_and_keeps_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.render
     from generator.model import build
     from generator.pipeline import CacheUse, check_models, generate_packages, spec_files_in
+    from generator.render import _models
 
     package = tmp_path / "pkg"
     package.mkdir()
@@ -815,12 +815,19 @@ def test_validate_makes_no_models_chunk_the_last_generation_made_and_keeps_nothi
     cache = CacheUse(tmp_path / "cache")
     generate_packages([package], jobs=1, cache=cache)
     kept = {p: p.read_bytes() for p in cache.folder.iterdir()} if cache.folder else {}
-    made: list[int] = []
-    monkeypatch.setattr(generator.render, "make_chunks", lambda chunks: made.append(len(chunks)))
+    made: list[tuple[str, ...]] = []
+    real = _models.make_chunk
+
+    def counting(chunk: _models.ModelsChunk) -> str:
+        made.append(chunk.classes)
+        return real(chunk)
+
+    monkeypatch.setattr(_models, "make_chunk", counting)
     api = build(load(spec_files_in(package)), "pkg")
     check_models(api, CacheUse(cache.folder, keep=False))
+    assert made == []  # all cached
     check_models(api, CacheUse(None))
-    assert made == [0, 1]  # all cached; without the cache, the one chunk is made
+    assert len(made) == 1  # without the cache, the one chunk is made
     assert kept and {p: p.read_bytes() for p in tmp_path.joinpath("cache").iterdir()} == kept
 
 

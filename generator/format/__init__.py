@@ -1,9 +1,11 @@
 """Stage 5: format rendered Python with black, in process. Entry point: `format_files(files)`.
 
-A file is formatted piece by piece (`generator.format._pieces`): black lays out the
+Formatted: the Python files but those render ships as kept (`is_formatted`). A file is
+formatted piece by piece (`generator.format._pieces`): black lays out the
 pieces exactly as it lays out the whole file, and a piece black formatted in an earlier
-run is taken from the cache (`generator.cache`) instead. The pipeline's driver uses the
-steps (`Layout.plan`, `format_pieces`, `Layout.finish`) to spread the pieces over worker processes.
+run is taken from the cache (`generator.cache`) instead. `format_files` takes the steps
+here (`plan_files`, `format_pieces` on the pieces the layouts miss, `finish_files`); the
+pipeline's driver takes the same ones, spreading the pieces over worker processes.
 """
 
 from __future__ import annotations
@@ -20,10 +22,21 @@ from black.parsing import InvalidInput
 from generator._gc import paused_collection
 from generator.cache import RunCache, cache_key
 from generator.format._pieces import Piece, join_pieces, split_module
+from generator.render import LINE_LENGTH, VERBATIM_FILES
 
-__all__ = ["MODE", "FormatError", "Layout", "format_files", "format_pieces", "format_source"]
+__all__ = [
+    "MODE",
+    "FormatError",
+    "Layout",
+    "finish_files",
+    "format_files",
+    "format_pieces",
+    "format_source",
+    "is_formatted",
+    "plan_files",
+]
 
-MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
+MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 
 
 class FormatError(Exception):
@@ -31,18 +44,41 @@ class FormatError(Exception):
 
 
 def format_files(files: dict[str, str], kept: RunCache | None = None) -> dict[str, str]:
-    """Every `.py` file formatted, here; other files unchanged. `kept`: the cache to take
-    pieces from and to add them to (default: none)."""
-    cache = kept or RunCache()
-    out = {}
-    for name, text in files.items():
-        if not name.endswith(".py"):
-            out[name] = text
-            continue
-        layout = Layout.plan(name, text, cache)
-        missing = layout.missing()
-        out[name] = layout.finish(dict(zip(missing, format_pieces(missing), strict=True)), cache)
-    return out
+    """The files black formats (`is_formatted`) formatted, here; the others unchanged.
+    `kept`: the cache to take pieces from and to add them to (default: none)."""
+    cache = RunCache() if kept is None else kept
+    layouts = plan_files(files, cache)
+    missing = list(
+        dict.fromkeys(piece for layout in layouts.values() for piece in layout.missing())
+    )
+    formatted = dict(zip(missing, format_pieces(missing), strict=True))
+    return finish_files(files, layouts, formatted, cache)
+
+
+def is_formatted(file_name: str) -> bool:
+    """Whether black formats the file: Python, and not shipped as kept (already formatted)."""
+    return file_name.endswith(".py") and file_name not in VERBATIM_FILES
+
+
+def plan_files(files: dict[str, str], cache: RunCache) -> dict[str, Layout]:
+    """The layout of each file black formats (`is_formatted`), by name."""
+    return {
+        name: Layout.plan(name, text, cache) for name, text in files.items() if is_formatted(name)
+    }
+
+
+def finish_files(
+    files: dict[str, str],
+    layouts: dict[str, Layout],
+    formatted: dict[str, str | None],
+    cache: RunCache,
+) -> dict[str, str]:
+    """`files` with those `layouts` plans finished from the pieces `formatted` maps to their
+    layout (`Layout.finish`); the others as they are."""
+    return {
+        name: layouts[name].finish(formatted, cache) if name in layouts else text
+        for name, text in files.items()
+    }
 
 
 def format_source(name: str, text: str) -> str:

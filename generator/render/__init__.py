@@ -1,16 +1,19 @@
 """Stage 4: render the model into source text. Entry point: `render(api)`.
 
 Returns {relative path: text}; nothing is formatted or written here. The files named in
-`VERBATIM_FILES` are shipped as they are kept in templates/, already black-formatted. A
-parallel driver may call its halves in different processes: `render_templates`, and the
-models file, made in chunks (`models_chunks`, `make_chunks`, `join_models`) that it may
-take from the cache (`ModelsChunk.key`) instead of making them again.
+`VERBATIM_FILES` are shipped as they are kept in templates/, already black-formatted
+(`LINE_LENGTH`: black's, which the format stage uses). A parallel driver may call its
+halves in different processes: `render_templates`, and the models file, made in chunks
+(`ModelsPlan`: the chunks the cache holds are taken from it, the `missing` ones made
+with `make_chunks`, anywhere, and `finish` joins them as `render` does).
 """
 
+from generator.render._filters import LINE_LENGTH
 from generator.render._models import (
+    HEADER,
     MODELS_FILE,
     ModelsChunk,
-    join_models,
+    ModelsPlan,
     make_chunks,
     models_chunks,
     models_source,
@@ -18,10 +21,12 @@ from generator.render._models import (
 from generator.render._render import VERBATIM_FILES, render, render_templates
 
 __all__ = [
+    "HEADER",
+    "LINE_LENGTH",
     "MODELS_FILE",
     "VERBATIM_FILES",
     "ModelsChunk",
-    "join_models",
+    "ModelsPlan",
     "make_chunks",
     "models_chunks",
     "models_source",

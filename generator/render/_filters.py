@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 import unicodedata
@@ -14,7 +13,9 @@ from black.strings import str_width
 from generator.model import code_chars, split_outside
 
 _WIDTH = 88
-_LINE_LENGTH = 100  # black's, in generator/format
+# black's line length: what is laid out here is in black's style, and the format stage's
+# black is set up from this.
+LINE_LENGTH = 100
 _SECTION = re.compile(r"^(Args|Returns|Raises|Yields|Example|Examples|Note|Warning):$")
 
 
@@ -37,7 +38,7 @@ def pyrepr(value: Any) -> str:
 def assign(value: Any, target: str, call: str = "") -> str:
     """`target = value`, or `target = call(value)`, laid out as black lays it out."""
     line = f"{target} = {call}({pyrepr(value)})" if call else f"{target} = {pyrepr(value)}"
-    if str_width(line) <= _LINE_LENGTH:
+    if str_width(line) <= LINE_LENGTH:
         return line
     if call:  # the call's argument on a line of its own first
         return f"{target} = {call}(\n{_literal_lines(value, 4)}\n)"
@@ -48,7 +49,7 @@ def _literal_lines(value: Any, indent: int, head: str = "", tail: str = "") -> s
     """`head value tail` at `indent`: one line if it fits, else a list or dict one item a line."""
     pad = " " * indent
     line = f"{pad}{head}{pyrepr(value)}{tail}"
-    if str_width(line) <= _LINE_LENGTH or not value or not isinstance(value, dict | list):
+    if str_width(line) <= LINE_LENGTH or not value or not isinstance(value, dict | list):
         return line
     if isinstance(value, dict):
         items = [_literal_lines(v, indent + 4, f"{pyrepr(k)}: ", ",") for k, v in value.items()]
@@ -64,7 +65,7 @@ def from_import(module: str, names: Iterable[str]) -> str:
     one line if it fits, else one name a line."""
     names = sorted(set(names), key=isort_key)
     line = f"from {module} import {', '.join(names)}"
-    if str_width(line) <= _LINE_LENGTH:
+    if str_width(line) <= LINE_LENGTH:
         return line
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
 
@@ -284,12 +285,12 @@ def black_line(text: str, indent: int) -> str:
 def _black_lines(line: str, indent: int) -> str:
     pad = " " * indent
     split = _last_brackets(line)
-    if str_width(pad + line) <= _LINE_LENGTH or split is None:
+    if str_width(pad + line) <= LINE_LENGTH or split is None:
         return pad + line
     head, body, tail = split
     inner = " " * (indent + 4)
     parts = split_outside(body, ",")
-    if str_width(inner + body) <= _LINE_LENGTH:
+    if str_width(inner + body) <= LINE_LENGTH:
         middle = inner + body
     elif len(parts) == 1:
         middle = _black_lines(body, indent + 4)
@@ -314,10 +315,6 @@ def _last_brackets(line: str) -> tuple[str, str, str] | None:
     return line[: opening + 1], line[opening + 1 : closing], line[closing:]
 
 
-def json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False, indent=2)
-
-
 FILTERS = {
     "code": code,
     "pyrepr": pyrepr,
@@ -327,8 +324,6 @@ FILTERS = {
     "requote": requote,
     "docstring": docstring,
     "docstring_text": docstring_text,
-    "comment": comment,
     "cell": cell,
-    "json": json_text,
     "black_line": black_line,
 }

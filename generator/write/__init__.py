@@ -9,7 +9,6 @@ a folder (one that is not a generated package, or holds a spec folder).
 """
 
 from generator.write._write import (
-    HEADER,
     NO_SPEC,
     StaleFile,
     is_generated_package,
@@ -20,7 +19,6 @@ from generator.write._write import (
 )
 
 __all__ = [
-    "HEADER",
     "NO_SPEC",
     "StaleFile",
     "is_generated_package",
