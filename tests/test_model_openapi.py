@@ -5,6 +5,7 @@ template renders is decided here, so it is checked here, without rendering."""
 
 from __future__ import annotations
 
+import ast
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -15,8 +16,9 @@ from gen_support import SPECS, TEST_SPECS
 from generator.load import load
 from generator.load._documents import iter_operations
 from generator.model import Api, build
-from generator.model._types import Operation
+from generator.model._types import Operation, flavour_names
 from generator.problems import SpecError, format_pointer
+from generator.render._render import render_templates
 from generator.validate import validate
 
 
@@ -701,6 +703,24 @@ def test_tags_and_operation_ids_never_take_client_or_resource_attribute_names(
         "with_raw_response2",
         "close",
     ]
+
+
+def test_the_client_and_resource_modules_define_exactly_the_class_names_the_model_reserves(
+    tmp_path: Path,
+) -> None:
+    # A resource class is named clear of the model classes by these names; a class the
+    # templates named otherwise would escape that check.
+    api = small(tmp_path, GET_X)
+    files = render_templates(api)
+    defined = {
+        node.name
+        for module in ("_client.py", "_resources.py")
+        for node in ast.walk(ast.parse(files[module]))
+        if isinstance(node, ast.ClassDef)
+    }
+    reserved = {name for r in api.resources for name in flavour_names(r.class_name)}
+    assert defined == reserved | set(api.client_exports)
+    assert api.resource_exports == ("DefaultResource", "AsyncDefaultResource")
 
 
 def test_operation_ids_giving_the_same_python_name_are_refused(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from generator.model._types import (
     Server,
     TokenExchange,
     admits_null,
+    flavour_names,
     or_none,
 )
 from generator.problems import Pointer, SpecError
@@ -732,12 +733,12 @@ def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Param
 
 
 def _resource_class(tag: str, taken: set[str]) -> str:
-    """`<Tag>Resource`, free together with the names the templates derive from it."""
+    """`<Tag>Resource`, free together with the classes named after it (`Resource.flavours`)."""
     stem, counter = pascal_case(tag), 1
     while True:
         name = f"{stem}{counter if counter > 1 else ''}Resource"
-        derived = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"}
-        if not derived & taken:
+        derived = flavour_names(name)
+        if taken.isdisjoint(derived):
             taken.update(derived)
             return name
         counter += 1

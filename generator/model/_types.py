@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 _CLASS_NAME = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
 _TYPING_NAMES = frozenset({"Any", "Literal", "None"})
+_CLIENT = "Client"  # the client class, whose flavours the client module defines
 
 
 def admits_null(type_expression: str) -> bool:
@@ -272,13 +273,39 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class ClassNames:
+    """The names of one flavour (sync or async) of a generated class: the class's own, and its
+    twin's whose methods answer `RawResponse` (`client.with_raw_response`)."""
+
+    name: str  # e.g. "AsyncUserResource"
+    raw: str  # e.g. "AsyncUserResourceWithRawResponse"
+
+
+def class_flavours(name: str) -> tuple[ClassNames, ClassNames]:
+    """The sync and async flavours of the class `name` ("UserResource"): the only place
+    their names are derived, so what the templates print is what collisions are checked on."""
+    sync = ClassNames(name, f"{name}WithRawResponse")
+    return sync, ClassNames(f"Async{name}", f"Async{sync.raw}")
+
+
+def flavour_names(name: str) -> tuple[str, ...]:
+    """Every class name derived from `name`: sync, its raw twin, async, its raw twin."""
+    return tuple(n for names in class_flavours(name) for n in (names.name, names.raw))
+
+
+@dataclass(frozen=True)
 class Resource:
     """Operations sharing a tag, grouped on the client as `client.<name>`."""
 
     name: str  # attribute name on the client
-    class_name: str  # e.g. "UserResource" (the async twin prefixes "Async")
+    class_name: str  # e.g. "UserResource": the stem of `flavours`, the classes rendered
     description: str
     operations: tuple[Operation, ...]
+
+    @property
+    def flavours(self) -> tuple[ClassNames, ClassNames]:
+        """The sync and async classes' names; `flavours[is_async]` picks one."""
+        return class_flavours(self.class_name)
 
     def call(self, op: Operation, pages: bool = False) -> str:
         """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
@@ -756,9 +783,24 @@ class Api:
         return tuple(names)
 
     @property
+    def client_flavours(self) -> tuple[ClassNames, ClassNames]:
+        """The names of the sync and async client classes (and their raw-response twins)."""
+        return class_flavours(_CLIENT)
+
+    @property
+    def client_exports(self) -> tuple[str, ...]:
+        """Public names of the client module: both clients and their raw-response twins."""
+        return flavour_names(_CLIENT)
+
+    @property
+    def package_clients(self) -> tuple[str, ...]:
+        """The client classes the package exports (their raw-response twins stay inside)."""
+        return tuple(names.name for names in self.client_flavours)
+
+    @property
     def resource_exports(self) -> tuple[str, ...]:
         """Public names of the resources module: each resource's sync and async class."""
-        return tuple(n for r in self.resources for n in (r.class_name, f"Async{r.class_name}"))
+        return tuple(names.name for r in self.resources for names in r.flavours)
 
     @property
     def event_exports(self) -> tuple[str, ...]:
@@ -778,7 +820,7 @@ class Api:
     @property
     def public_names(self) -> tuple[str, ...]:
         clients = (
-            ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven", "RawResponse")
+            (*self.package_clients, "NOT_GIVEN", "NotGiven", "RawResponse")
             if self.resources
             else ()
         )
