@@ -16,7 +16,7 @@ from gen_support import SPECS, TEST_SPECS
 from generator.load import load
 from generator.load._documents import iter_operations
 from generator.model import Api, build
-from generator.model._types import Operation, flavour_names
+from generator.model._types import Import, Operation, flavour_names
 from generator.problems import SpecError, format_pointer
 from generator.render._render import render_templates
 from generator.validate import validate
@@ -721,6 +721,37 @@ def test_the_client_and_resource_modules_define_exactly_the_class_names_the_mode
     reserved = {name for r in api.resources for name in flavour_names(r.class_name)}
     assert defined == reserved | set(api.client_exports)
     assert api.resource_exports == ("DefaultResource", "AsyncDefaultResource")
+
+
+def _imported(source: str) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(module, name) of each import of a module: at its top, and under `if TYPE_CHECKING`."""
+    tree, top, checking = ast.parse(source), set(), set()
+    for statement in tree.body:
+        found = checking if isinstance(statement, ast.If) else top
+        for node in ast.walk(statement):
+            if isinstance(node, ast.ImportFrom):
+                module = "." * node.level + (node.module or "")
+                found |= {(module, alias.name) for alias in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {(alias.name, "") for alias in node.names}
+    return top - {("__future__", "annotations")}, checking
+
+
+def _listed(imports: tuple[Import, ...]) -> set[tuple[str, str]]:
+    return {(i.module, name) for i in imports for name in i.names or ("",)}
+
+
+@pytest.mark.parametrize("name", ["kook", "lanying", "qqbot", "openapi30", "openapi31"])
+def test_the_rest_modules_import_exactly_what_the_model_lists_for_them(name: str) -> None:
+    api = generality(name) if name.startswith("openapi") else real(name)
+    files = render_templates(api)
+    for module, imports in [
+        ("_client.py", api.client_imports),
+        ("_endpoints.py", api.endpoint_imports),
+        ("_resources.py", api.resource_imports),
+    ]:
+        listed = _listed(tuple(i for group in imports.groups for i in group))
+        assert _imported(files[module]) == (listed, _listed(imports.type_checking)), module
 
 
 def test_operation_ids_giving_the_same_python_name_are_refused(tmp_path: Path) -> None:

@@ -273,6 +273,23 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Import:
+    """`from module import names`; `import module` where there are no names."""
+
+    module: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModuleImports:
+    """A generated module's imports: its groups (standard library, third party, the package's
+    own), a blank line apart as isort lays them out, and those only type checkers read."""
+
+    groups: tuple[tuple[Import, ...], ...]
+    type_checking: tuple[Import, ...] = ()
+
+
+@dataclass(frozen=True)
 class ClassNames:
     """The names of one flavour (sync or async) of a generated class: the class's own, and its
     twin's whose methods answer `RawResponse` (`client.with_raw_response`)."""
@@ -709,16 +726,18 @@ class Api:
         decoded = [op.pagination.item_decoded] if runtime and op.pagination.item_decoded else []
         return [*types, op.pagination.item_type, *decoded]
 
-    def typing_names(self, module: str) -> tuple[str, ...]:
-        """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
-        runtime types (the endpoint table's, the client's header checks) `Annotated` and
-        `Union` too."""
+    def _library_imports(
+        self, module: str, stdlib: tuple[Import, ...] = (), typing: tuple[str, ...] = ()
+    ) -> tuple[tuple[Import, ...], tuple[Import, ...]]:
+        """The standard library and third-party imports of the module: `stdlib` and `typing`
+        (its own needs), and what its type expressions use: `re`, `typing`'s `Any` and
+        `Literal`, in runtime types (the endpoint table's, the client's header checks)
+        `Annotated` and `Union` too, and pydantic's `Field`."""
         used = self._names_used[module]
-        return tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
-
-    def module_uses(self, module: str, name: str) -> bool:
-        """Whether the module's type expressions use `name` (`Field`, `re`), to import it."""
-        return name in self._names_used[module]
+        typing += tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
+        first = (Import("re"),) * ("re" in used) + stdlib
+        third = (Import("pydantic", ("Field",)),) * ("Field" in used)
+        return first + (Import("typing", typing),) * bool(typing), third
 
     @cached_property
     def _names_used(self) -> dict[str, frozenset[str]]:
@@ -754,10 +773,28 @@ class Api:
         return self._in_order(names)
 
     @property
-    def endpoint_imports(self) -> tuple[str, ...]:
-        """What the endpoints module takes from the base client."""
-        names = ["Argument"] * any(op.arguments for op in self.operations) + ["Endpoint"]
-        return tuple(names + ["Pagination"] * self.paginated)
+    def endpoint_imports(self) -> ModuleImports:
+        """The endpoints module's imports: what its types use, the base client's table
+        classes, the model classes its entries name."""
+        stdlib, third = self._library_imports("endpoints")
+        names = ("Argument",) * any(op.arguments for op in self.operations) + ("Endpoint",)
+        own = [Import("._base_client", names + ("Pagination",) * self.paginated)]
+        own += [Import("._models", self.endpoint_models)] * bool(self.endpoint_models)
+        return ModuleImports((stdlib, third, tuple(own)))
+
+    @property
+    def resource_imports(self) -> ModuleImports:
+        """The resources module's imports: the call options' types, the model classes the
+        signatures name, and the clients (for type checkers only: the client module imports
+        the resources)."""
+        iterators = ("AsyncIterator", "Iterator") * self.paginated
+        abc = Import("collections.abc", (*iterators, "Mapping"))
+        stdlib, third = self._library_imports("resources", (abc,), ("TYPE_CHECKING",))
+        call = ("NOT_GIVEN", "NotGiven", "to_async_raw_response", "to_raw_response")
+        own = [Import(".", ("_endpoints",)), Import("._base_client", call)]
+        own += [Import("._models", self.resource_models)] * bool(self.resource_models)
+        clients = Import("._base_client", ("AsyncApiClient", "SyncApiClient"))
+        return ModuleImports((stdlib, (Import("httpx"), *third), tuple(own)), (clients,))
 
     @property
     def token_url(self) -> str | None:
@@ -766,8 +803,23 @@ class Api:
         return self.auth.token_exchange.url if self.auth.token_exchange else None
 
     @property
-    def client_imports(self) -> tuple[str, ...]:
-        """What the client module takes from the base client, as the API's auth needs."""
+    def client_imports(self) -> ModuleImports:
+        """The client module's imports: what its types use, the base client's parts the
+        API's auth, envelope and options need, the model classes of the headers set on the
+        client, and the resources."""
+        stdlib, third = self._library_imports(
+            "client", (Import("types", ("TracebackType",)),), ("Any", "Self")
+        )
+        own = [Import("._base_client", self._client_base_names)]
+        own += [Import("._exceptions", ("ConfigurationError",))] * self.sandbox_switch
+        models = self.client_header_models
+        own += [Import("._models", models)] * bool(models)
+        own += [Import("._resources", self.resource_exports)]
+        return ModuleImports((stdlib, (Import("httpx"), *third), tuple(own)))
+
+    @property
+    def _client_base_names(self) -> tuple[str, ...]:
+        """What the client module takes from the base client, as the API needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
         names += ["Authentication", "Endpoint", "SyncApiClient"] + ["Envelope"] * bool(
             self.envelope
@@ -778,8 +830,10 @@ class Api:
             names.append("check_header_credential")
         if self.auth.token_exchange:
             names += ["check_url"] * bool(self.token_url) + ["TokenSource"]
-        if self.sandbox_server and not self.needs_base_url:
+        if self.sandbox_switch:
             names.append("check_bool")
+        if self.client_headers:
+            names.append("client_header")
         return tuple(names)
 
     @property
@@ -973,6 +1027,12 @@ class Api:
     @property
     def sandbox_server(self) -> Server | None:
         return next((s for s in self.servers if s.name == "sandbox"), None)
+
+    @property
+    def sandbox_switch(self) -> bool:
+        """`sandbox=True` picks the sandbox server over the default one, both fixed URLs:
+        the client checks it is a bool and refuses it beside `base_url=`."""
+        return self.sandbox_server is not None and not self.needs_base_url
 
     @property
     def needs_base_url(self) -> bool:
