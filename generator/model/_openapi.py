@@ -135,7 +135,6 @@ class OpenApiBuilder:
         if not spec:
             return None
         return RateLimitHeaders(
-            limit=spec.get("limit"),
             remaining=spec.get("remaining"),
             reset=spec.get("reset"),
             bucket=spec.get("bucket"),
@@ -170,9 +169,7 @@ class OpenApiBuilder:
             if "x-token-exchange" in scheme:
                 exchange = self._token_exchange((*pointer, "x-token-exchange"), scheme)
                 for _, cred in exchange.credentials:
-                    credentials.append(
-                        Credential(cred, f"Used to obtain the {name} token.", _secret(cred))
-                    )
+                    credentials.append(Credential(cred, f"Used to obtain the {name} token."))
             else:
                 credentials.append(credential)
         for credential in credentials:
@@ -205,7 +202,7 @@ class OpenApiBuilder:
             return AuthHeader("Authorization", name, prefix + " "), Credential(name, description)
         if kind == "apiKey" and scheme.get("in") == "header":
             name = scheme.get("x-credential") or _derived_credential(scheme["name"])
-            return AuthHeader(scheme["name"], name), Credential(name, description, _secret(name))
+            return AuthHeader(scheme["name"], name), Credential(name, description)
         if kind == "http":
             what = f"http authentication scheme '{http_scheme}'"
         elif kind == "apiKey":
@@ -341,7 +338,6 @@ class OpenApiBuilder:
         body = self._body(pointer, hint)
         parameters = _disambiguate(self._raw_parameters(pointer, op), body)
         base_url = self._operation_server(pointer)
-        source = op.get("x-source-document")
         return Operation(
             operation_id=op_id,
             method_name=snake_case(op_id),
@@ -358,7 +354,6 @@ class OpenApiBuilder:
             idempotent=method.upper() in _IDEMPOTENT_METHODS or bool(op.get("x-idempotent")),
             also_documented_as=also,
             pagination=self._pagination(pointer, op, parameters, body),
-            source_document=", ".join(source) if isinstance(source, list) else source,
             base_url=base_url,
             authenticated=self._authenticated(pointer, op),
         )
@@ -674,10 +669,6 @@ def _constant(type_: str, value: Constant | None) -> str | None:
     """The default of an argument that admits `value` only, where its type is that literal
     (an enum class of one member takes the member, which the caller names)."""
     return None if value is None or not type_.startswith("Literal[") else repr(value)
-
-
-def _secret(name: str) -> bool:
-    return not name.endswith("id")
 
 
 def _derived_credential(header: str) -> str:

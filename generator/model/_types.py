@@ -189,7 +189,6 @@ class Operation:
     idempotent: bool = False
     also_documented_as: tuple[str, ...] = ()  # "POST /user/username" for x-alias-of twins
     pagination: Pagination | None = None
-    source_document: str | None = None
     base_url: str | None = None  # operation-level server
     authenticated: bool = True
 
@@ -336,7 +335,6 @@ class Credential:
 
     name: str  # keyword argument, e.g. "token"
     description: str
-    secret: bool = True
 
 
 @dataclass(frozen=True)
@@ -391,7 +389,6 @@ class Envelope:
 
 @dataclass(frozen=True)
 class RateLimitHeaders:
-    limit: str | None
     remaining: str | None
     reset: str | None
     bucket: str | None
@@ -450,7 +447,6 @@ class Event:
     channels: tuple[str, ...]  # channel names, in document order
     closed: bool = False  # rejects unknown fields: a frame only ever sent, with a closed payload
     examples: tuple[Any, ...] = ()  # example payloads, for tests and docs
-    source_document: tuple[str, ...] = ()
     role: str | None = None  # x-role: what the frame does in a session or webhook
 
     @property
@@ -505,7 +501,6 @@ class Webhook:
     signature_header: str  # HTTP header names (tokens)
     timestamp_header: str
     plain_token: str  # wire names of the validation request's and answer's fields
-    event_ts: str
     signature: str
     # Python attributes of the validation frame's data field and of its fields
     data_attribute: str = ""
@@ -670,7 +665,6 @@ class Api:
     trace_id_header: str | None = None
     client_headers: tuple[Parameter, ...] = ()  # x-client-default headers
     events: EventSet | None = None
-    source_documents: tuple[str, ...] = field(default_factory=tuple)
     # Where each model class's schema is, to point at it when datamodel-code-generator
     # objects; "" is the main document. (file, line, pointer)
     model_origins: dict[str, tuple[str, int, tuple[str | int, ...]]] = field(default_factory=dict)
