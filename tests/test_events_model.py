@@ -198,11 +198,8 @@ def test_close_codes_are_integers_with_actions(qqbot: tuple[EventSet, Schemas]) 
     assert {c.channel for c in events.close_codes} == {"gateway"}
 
 
-def test_source_documents_and_examples_are_kept(qqbot: tuple[EventSet, Schemas]) -> None:
+def test_examples_are_kept(qqbot: tuple[EventSet, Schemas]) -> None:
     events, _ = qqbot
-    group = by_class(events)["GroupAddRobotEvent"]
-    assert group.source_document == ("001_8d112ecee01b33a3.txt", "002_77b8a8af4c6a801c.txt")
-    assert by_class(events)["FriendAddEvent"].source_document == ("000_99d5c0b17cae0c48.txt",)
     assert by_class(events)["FriendAddEvent"].examples == (FRIEND_ADD,)
     assert len(by_class(events)["HeartbeatFrame"].examples) == 2
 

@@ -5,6 +5,7 @@ template renders is decided here, so it is checked here, without rendering."""
 
 from __future__ import annotations
 
+import ast
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -15,8 +16,9 @@ from gen_support import SPECS, TEST_SPECS
 from generator.load import load
 from generator.load._documents import iter_operations
 from generator.model import Api, build
-from generator.model._types import Operation
+from generator.model._types import Import, Operation, flavour_names
 from generator.problems import SpecError, format_pointer
+from generator.render._render import render_templates
 from generator.validate import validate
 
 
@@ -547,7 +549,7 @@ def test_webhook_only_operations_say_so_in_their_docstring() -> None:
 
 def test_auth_headers_and_credentials_come_from_the_security_schemes() -> None:
     kook = real("kook").auth
-    assert [(c.name, c.secret) for c in kook.credentials] == [("token", True)]
+    assert [c.name for c in kook.credentials] == ["token"]
     assert [(h.header, h.credential, h.prefix) for h in kook.headers] == [
         ("Authorization", "token", "Bot ")
     ]
@@ -701,6 +703,55 @@ def test_tags_and_operation_ids_never_take_client_or_resource_attribute_names(
         "with_raw_response2",
         "close",
     ]
+
+
+def test_the_client_and_resource_modules_define_exactly_the_class_names_the_model_reserves(
+    tmp_path: Path,
+) -> None:
+    # A resource class is named clear of the model classes by these names; a class the
+    # templates named otherwise would escape that check.
+    api = small(tmp_path, GET_X)
+    files = render_templates(api)
+    defined = {
+        node.name
+        for module in ("_client.py", "_resources.py")
+        for node in ast.walk(ast.parse(files[module]))
+        if isinstance(node, ast.ClassDef)
+    }
+    reserved = {name for r in api.resources for name in flavour_names(r.class_name)}
+    assert defined == reserved | set(api.client_exports)
+    assert api.resource_exports == ("DefaultResource", "AsyncDefaultResource")
+
+
+def _imported(source: str) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(module, name) of each import of a module: at its top, and under `if TYPE_CHECKING`."""
+    tree, top, checking = ast.parse(source), set(), set()
+    for statement in tree.body:
+        found = checking if isinstance(statement, ast.If) else top
+        for node in ast.walk(statement):
+            if isinstance(node, ast.ImportFrom):
+                module = "." * node.level + (node.module or "")
+                found |= {(module, alias.name) for alias in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {(alias.name, "") for alias in node.names}
+    return top - {("__future__", "annotations")}, checking
+
+
+def _listed(imports: tuple[Import, ...]) -> set[tuple[str, str]]:
+    return {(i.module, name) for i in imports for name in i.names or ("",)}
+
+
+@pytest.mark.parametrize("name", ["kook", "lanying", "qqbot", "openapi30", "openapi31"])
+def test_the_rest_modules_import_exactly_what_the_model_lists_for_them(name: str) -> None:
+    api = generality(name) if name.startswith("openapi") else real(name)
+    files = render_templates(api)
+    for module, imports in [
+        ("_client.py", api.client_imports),
+        ("_endpoints.py", api.endpoint_imports),
+        ("_resources.py", api.resource_imports),
+    ]:
+        listed = _listed(tuple(i for group in imports.groups for i in group))
+        assert _imported(files[module]) == (listed, _listed(imports.type_checking)), module
 
 
 def test_operation_ids_giving_the_same_python_name_are_refused(tmp_path: Path) -> None:

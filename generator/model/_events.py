@@ -140,7 +140,6 @@ class _EventsBuilder:
             signature_header=headers["signature-header"],
             timestamp_header=headers["timestamp-header"],
             plain_token=names["plain-token"],
-            event_ts=names["event-ts"],
             signature=names["signature"],
         )
 
@@ -333,7 +332,6 @@ class _EventsBuilder:
                 for example in spec.get("examples") or []
                 if isinstance(example, dict) and "payload" in example
             ),
-            source_document=_strings(spec.get("x-source-document")),
             role=spec.get("x-role"),
         )
 
@@ -578,9 +576,3 @@ def _type_stem(value: str) -> str:
 
 def _is_object(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type", "object") in ("object", ["object"])
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)

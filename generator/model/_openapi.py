@@ -41,6 +41,7 @@ from generator.model._types import (
     Server,
     TokenExchange,
     admits_null,
+    flavour_names,
     or_none,
 )
 from generator.problems import Pointer, SpecError
@@ -134,7 +135,6 @@ class OpenApiBuilder:
         if not spec:
             return None
         return RateLimitHeaders(
-            limit=spec.get("limit"),
             remaining=spec.get("remaining"),
             reset=spec.get("reset"),
             bucket=spec.get("bucket"),
@@ -169,9 +169,7 @@ class OpenApiBuilder:
             if "x-token-exchange" in scheme:
                 exchange = self._token_exchange((*pointer, "x-token-exchange"), scheme)
                 for _, cred in exchange.credentials:
-                    credentials.append(
-                        Credential(cred, f"Used to obtain the {name} token.", _secret(cred))
-                    )
+                    credentials.append(Credential(cred, f"Used to obtain the {name} token."))
             else:
                 credentials.append(credential)
         for credential in credentials:
@@ -204,7 +202,7 @@ class OpenApiBuilder:
             return AuthHeader("Authorization", name, prefix + " "), Credential(name, description)
         if kind == "apiKey" and scheme.get("in") == "header":
             name = scheme.get("x-credential") or _derived_credential(scheme["name"])
-            return AuthHeader(scheme["name"], name), Credential(name, description, _secret(name))
+            return AuthHeader(scheme["name"], name), Credential(name, description)
         if kind == "http":
             what = f"http authentication scheme '{http_scheme}'"
         elif kind == "apiKey":
@@ -340,7 +338,6 @@ class OpenApiBuilder:
         body = self._body(pointer, hint)
         parameters = _disambiguate(self._raw_parameters(pointer, op), body)
         base_url = self._operation_server(pointer)
-        source = op.get("x-source-document")
         return Operation(
             operation_id=op_id,
             method_name=snake_case(op_id),
@@ -357,7 +354,6 @@ class OpenApiBuilder:
             idempotent=method.upper() in _IDEMPOTENT_METHODS or bool(op.get("x-idempotent")),
             also_documented_as=also,
             pagination=self._pagination(pointer, op, parameters, body),
-            source_document=", ".join(source) if isinstance(source, list) else source,
             base_url=base_url,
             authenticated=self._authenticated(pointer, op),
         )
@@ -675,10 +671,6 @@ def _constant(type_: str, value: Constant | None) -> str | None:
     return None if value is None or not type_.startswith("Literal[") else repr(value)
 
 
-def _secret(name: str) -> bool:
-    return not name.endswith("id")
-
-
 def _derived_credential(header: str) -> str:
     """The client argument for an API key header that names none (x-credential)."""
     name = snake_case(header)
@@ -732,12 +724,12 @@ def _disambiguate(parameters: list[Parameter], body: Body | None) -> tuple[Param
 
 
 def _resource_class(tag: str, taken: set[str]) -> str:
-    """`<Tag>Resource`, free together with the names the templates derive from it."""
+    """`<Tag>Resource`, free together with the classes named after it (`Resource.flavours`)."""
     stem, counter = pascal_case(tag), 1
     while True:
         name = f"{stem}{counter if counter > 1 else ''}Resource"
-        derived = {name, f"Async{name}", f"{name}WithRawResponse", f"Async{name}WithRawResponse"}
-        if not derived & taken:
+        derived = flavour_names(name)
+        if taken.isdisjoint(derived):
             taken.update(derived)
             return name
         counter += 1

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 _CLASS_NAME = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
 _TYPING_NAMES = frozenset({"Any", "Literal", "None"})
+_CLIENT = "Client"  # the client class, whose flavours the client module defines
 
 
 def admits_null(type_expression: str) -> bool:
@@ -188,7 +189,6 @@ class Operation:
     idempotent: bool = False
     also_documented_as: tuple[str, ...] = ()  # "POST /user/username" for x-alias-of twins
     pagination: Pagination | None = None
-    source_document: str | None = None
     base_url: str | None = None  # operation-level server
     authenticated: bool = True
 
@@ -272,13 +272,56 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Import:
+    """`from module import names`; `import module` where there are no names."""
+
+    module: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModuleImports:
+    """A generated module's imports: its groups (standard library, third party, the package's
+    own), a blank line apart as isort lays them out, and those only type checkers read."""
+
+    groups: tuple[tuple[Import, ...], ...]
+    type_checking: tuple[Import, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassNames:
+    """The names of one flavour (sync or async) of a generated class: the class's own, and its
+    twin's whose methods answer `RawResponse` (`client.with_raw_response`)."""
+
+    name: str  # e.g. "AsyncUserResource"
+    raw: str  # e.g. "AsyncUserResourceWithRawResponse"
+
+
+def class_flavours(name: str) -> tuple[ClassNames, ClassNames]:
+    """The sync and async flavours of the class `name` ("UserResource"): the only place
+    their names are derived, so what the templates print is what collisions are checked on."""
+    sync = ClassNames(name, f"{name}WithRawResponse")
+    return sync, ClassNames(f"Async{name}", f"Async{sync.raw}")
+
+
+def flavour_names(name: str) -> tuple[str, ...]:
+    """Every class name derived from `name`: sync, its raw twin, async, its raw twin."""
+    return tuple(n for names in class_flavours(name) for n in (names.name, names.raw))
+
+
+@dataclass(frozen=True)
 class Resource:
     """Operations sharing a tag, grouped on the client as `client.<name>`."""
 
     name: str  # attribute name on the client
-    class_name: str  # e.g. "UserResource" (the async twin prefixes "Async")
+    class_name: str  # e.g. "UserResource": the stem of `flavours`, the classes rendered
     description: str
     operations: tuple[Operation, ...]
+
+    @property
+    def flavours(self) -> tuple[ClassNames, ClassNames]:
+        """The sync and async classes' names; `flavours[is_async]` picks one."""
+        return class_flavours(self.class_name)
 
     def call(self, op: Operation, pages: bool = False) -> str:
         """How the user calls `op`, `user.set_nickname()` (with `pages`, the method walking
@@ -292,7 +335,6 @@ class Credential:
 
     name: str  # keyword argument, e.g. "token"
     description: str
-    secret: bool = True
 
 
 @dataclass(frozen=True)
@@ -347,7 +389,6 @@ class Envelope:
 
 @dataclass(frozen=True)
 class RateLimitHeaders:
-    limit: str | None
     remaining: str | None
     reset: str | None
     bucket: str | None
@@ -406,7 +447,6 @@ class Event:
     channels: tuple[str, ...]  # channel names, in document order
     closed: bool = False  # rejects unknown fields: a frame only ever sent, with a closed payload
     examples: tuple[Any, ...] = ()  # example payloads, for tests and docs
-    source_document: tuple[str, ...] = ()
     role: str | None = None  # x-role: what the frame does in a session or webhook
 
     @property
@@ -461,7 +501,6 @@ class Webhook:
     signature_header: str  # HTTP header names (tokens)
     timestamp_header: str
     plain_token: str  # wire names of the validation request's and answer's fields
-    event_ts: str
     signature: str
     # Python attributes of the validation frame's data field and of its fields
     data_attribute: str = ""
@@ -626,7 +665,6 @@ class Api:
     trace_id_header: str | None = None
     client_headers: tuple[Parameter, ...] = ()  # x-client-default headers
     events: EventSet | None = None
-    source_documents: tuple[str, ...] = field(default_factory=tuple)
     # Where each model class's schema is, to point at it when datamodel-code-generator
     # objects; "" is the main document. (file, line, pointer)
     model_origins: dict[str, tuple[str, int, tuple[str | int, ...]]] = field(default_factory=dict)
@@ -682,16 +720,18 @@ class Api:
         decoded = [op.pagination.item_decoded] if runtime and op.pagination.item_decoded else []
         return [*types, op.pagination.item_type, *decoded]
 
-    def typing_names(self, module: str) -> tuple[str, ...]:
-        """The `typing` names the module's type expressions use: `Any`, `Literal`, and in
-        runtime types (the endpoint table's, the client's header checks) `Annotated` and
-        `Union` too."""
+    def _library_imports(
+        self, module: str, stdlib: tuple[Import, ...] = (), typing: tuple[str, ...] = ()
+    ) -> tuple[tuple[Import, ...], tuple[Import, ...]]:
+        """The standard library and third-party imports of the module: `stdlib` and `typing`
+        (its own needs), and what its type expressions use: `re`, `typing`'s `Any` and
+        `Literal`, in runtime types (the endpoint table's, the client's header checks)
+        `Annotated` and `Union` too, and pydantic's `Field`."""
         used = self._names_used[module]
-        return tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
-
-    def module_uses(self, module: str, name: str) -> bool:
-        """Whether the module's type expressions use `name` (`Field`, `re`), to import it."""
-        return name in self._names_used[module]
+        typing += tuple(n for n in ("Annotated", "Any", "Literal", "Union") if n in used)
+        first = (Import("re"),) * ("re" in used) + stdlib
+        third = (Import("pydantic", ("Field",)),) * ("Field" in used)
+        return first + (Import("typing", typing),) * bool(typing), third
 
     @cached_property
     def _names_used(self) -> dict[str, frozenset[str]]:
@@ -727,10 +767,28 @@ class Api:
         return self._in_order(names)
 
     @property
-    def endpoint_imports(self) -> tuple[str, ...]:
-        """What the endpoints module takes from the base client."""
-        names = ["Argument"] * any(op.arguments for op in self.operations) + ["Endpoint"]
-        return tuple(names + ["Pagination"] * self.paginated)
+    def endpoint_imports(self) -> ModuleImports:
+        """The endpoints module's imports: what its types use, the base client's table
+        classes, the model classes its entries name."""
+        stdlib, third = self._library_imports("endpoints")
+        names = ("Argument",) * any(op.arguments for op in self.operations) + ("Endpoint",)
+        own = [Import("._base_client", names + ("Pagination",) * self.paginated)]
+        own += [Import("._models", self.endpoint_models)] * bool(self.endpoint_models)
+        return ModuleImports((stdlib, third, tuple(own)))
+
+    @property
+    def resource_imports(self) -> ModuleImports:
+        """The resources module's imports: the call options' types, the model classes the
+        signatures name, and the clients (for type checkers only: the client module imports
+        the resources)."""
+        iterators = ("AsyncIterator", "Iterator") * self.paginated
+        abc = Import("collections.abc", (*iterators, "Mapping"))
+        stdlib, third = self._library_imports("resources", (abc,), ("TYPE_CHECKING",))
+        call = ("NOT_GIVEN", "NotGiven", "to_async_raw_response", "to_raw_response")
+        own = [Import(".", ("_endpoints",)), Import("._base_client", call)]
+        own += [Import("._models", self.resource_models)] * bool(self.resource_models)
+        clients = Import("._base_client", ("AsyncApiClient", "SyncApiClient"))
+        return ModuleImports((stdlib, (Import("httpx"), *third), tuple(own)), (clients,))
 
     @property
     def token_url(self) -> str | None:
@@ -739,8 +797,23 @@ class Api:
         return self.auth.token_exchange.url if self.auth.token_exchange else None
 
     @property
-    def client_imports(self) -> tuple[str, ...]:
-        """What the client module takes from the base client, as the API's auth needs."""
+    def client_imports(self) -> ModuleImports:
+        """The client module's imports: what its types use, the base client's parts the
+        API's auth, envelope and options need, the model classes of the headers set on the
+        client, and the resources."""
+        stdlib, third = self._library_imports(
+            "client", (Import("types", ("TracebackType",)),), ("Any", "Self")
+        )
+        own = [Import("._base_client", self._client_base_names)]
+        own += [Import("._exceptions", ("ConfigurationError",))] * self.sandbox_switch
+        models = self.client_header_models
+        own += [Import("._models", models)] * bool(models)
+        own += [Import("._resources", self.resource_exports)]
+        return ModuleImports((stdlib, (Import("httpx"), *third), tuple(own)))
+
+    @property
+    def _client_base_names(self) -> tuple[str, ...]:
+        """What the client module takes from the base client, as the API needs."""
         names = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ApiConfig", "AsyncApiClient"]
         names += ["Authentication", "Endpoint", "SyncApiClient"] + ["Envelope"] * bool(
             self.envelope
@@ -751,14 +824,31 @@ class Api:
             names.append("check_header_credential")
         if self.auth.token_exchange:
             names += ["check_url"] * bool(self.token_url) + ["TokenSource"]
-        if self.sandbox_server and not self.needs_base_url:
+        if self.sandbox_switch:
             names.append("check_bool")
+        if self.client_headers:
+            names.append("client_header")
         return tuple(names)
+
+    @property
+    def client_flavours(self) -> tuple[ClassNames, ClassNames]:
+        """The names of the sync and async client classes (and their raw-response twins)."""
+        return class_flavours(_CLIENT)
+
+    @property
+    def client_exports(self) -> tuple[str, ...]:
+        """Public names of the client module: both clients and their raw-response twins."""
+        return flavour_names(_CLIENT)
+
+    @property
+    def package_clients(self) -> tuple[str, ...]:
+        """The client classes the package exports (their raw-response twins stay inside)."""
+        return tuple(names.name for names in self.client_flavours)
 
     @property
     def resource_exports(self) -> tuple[str, ...]:
         """Public names of the resources module: each resource's sync and async class."""
-        return tuple(n for r in self.resources for n in (r.class_name, f"Async{r.class_name}"))
+        return tuple(names.name for r in self.resources for names in r.flavours)
 
     @property
     def event_exports(self) -> tuple[str, ...]:
@@ -778,7 +868,7 @@ class Api:
     @property
     def public_names(self) -> tuple[str, ...]:
         clients = (
-            ("AsyncClient", "Client", "NOT_GIVEN", "NotGiven", "RawResponse")
+            (*self.package_clients, "NOT_GIVEN", "NotGiven", "RawResponse")
             if self.resources
             else ()
         )
@@ -931,6 +1021,12 @@ class Api:
     @property
     def sandbox_server(self) -> Server | None:
         return next((s for s in self.servers if s.name == "sandbox"), None)
+
+    @property
+    def sandbox_switch(self) -> bool:
+        """`sandbox=True` picks the sandbox server over the default one, both fixed URLs:
+        the client checks it is a bool and refuses it beside `base_url=`."""
+        return self.sandbox_server is not None and not self.needs_base_url
 
     @property
     def needs_base_url(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from black.strings import str_width
 
-from generator.model import code_chars, split_outside
+from generator.model import Import, code_chars, split_outside
 
 _WIDTH = 88
 # black's line length: what is laid out here is in black's style, and the format stage's
@@ -68,6 +68,18 @@ def from_import(module: str, names: Iterable[str]) -> str:
     if str_width(line) <= LINE_LENGTH:
         return line
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def import_lines(imports: Iterable[Import]) -> str:
+    """Each import on its line(s): `from_import`'s, or `import module`."""
+    return "\n".join(
+        from_import(i.module, i.names) if i.names else f"import {i.module}" for i in imports
+    )
+
+
+def import_groups(groups: Iterable[Iterable[Import]]) -> str:
+    """Import groups a blank line apart, as isort lays them out; empty ones left out."""
+    return "\n\n".join(text for text in map(import_lines, groups) if text)
 
 
 def isort_key(name: str) -> tuple[int, list[tuple[int, int]], list[tuple[int, int]]]:
@@ -319,6 +331,8 @@ FILTERS = {
     "code": code,
     "pyrepr": pyrepr,
     "from_import": from_import,
+    "import_lines": import_lines,
+    "import_groups": import_groups,
     "exports": exports,
     "assign": assign,
     "requote": requote,
