@@ -1383,8 +1383,9 @@ def test_an_extension_naming_a_field_its_schema_lacks_is_a_problem_where_the_nam
             "must be a string",
         ),
         (
-            "expires_in:\n          type: string",
-            "expires_in:\n          type: boolean",
+            "expires_in:\n          anyOf:\n          - type: string\n            pattern: '^[0-9]+$'\n"
+            "          - type: integer\n",
+            "expires_in:\n          type: boolean\n",
             "x-token-exchange expires-in: the 'expires_in' field of the answer of "
             "getAppAccessToken must be a number of seconds (a number or a string)",
         ),
