@@ -152,6 +152,7 @@ class Endpoint(Generic[T]):
     response: Any  # the runtime type of T
     arguments: Mapping[str, Argument] = field(default_factory=dict[str, Argument])
     media_type: str | None = None
+    raw_text: bool = False  # the body, a string, is sent as its own UTF-8 under media_type
     body_model: type[pydantic.BaseModel] | None = None
     body_optional: bool = False  # the spec's body is optional: left out when no field is given
     unwrap: bool = False
@@ -1028,6 +1029,8 @@ class BaseClient:
         if endpoint.media_type == "text/plain":
             # text/plain without a charset is US-ASCII (RFC 2046, RFC 6657); these are UTF-8.
             headers["Content-Type"] = _TEXT_PLAIN
+            return str(value).encode()
+        if endpoint.raw_text:  # the server reads the bytes as they are, whatever the header says
             return str(value).encode()
         adapter = _adapter(endpoint.arguments["body"].type)
         return adapter.dump_json(value, by_alias=True, exclude_unset=True)

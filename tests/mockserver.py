@@ -125,7 +125,7 @@ class MockServer:
 def issue_qq_tokens(
     server: MockServer,
     *tokens: str,
-    expires_in: str = "7200",
+    expires_in: str | int = "7200",
     delay: float = 0.0,
     hold: bool = False,
 ) -> None:

@@ -1044,6 +1044,7 @@ class _Section:
     methods: list[str]
     path: str
     host: str = ""
+    content_type: str = ""  # the `Content-Type:` line under the method and path
     headers: list[tuple[str, str, str]] = field(default_factory=list)  # name, type, remark
     query: list[tuple[str, str, str]] = field(default_factory=list)
     body_rows: list[tuple[str | None, str, str]] = field(default_factory=list)
@@ -1093,6 +1094,8 @@ def _text_sections(inv: Inventory, text: str) -> list[_Section]:
             continue
         if stripped.lower().startswith("host:"):
             section.host = stripped[5:].strip()
+        elif stripped.lower().startswith("content-type:") and block is None:
+            section.content_type = stripped[13:].strip()
         elif stripped.startswith("注意"):
             section.notes.append(stripped)
         elif stripped.rstrip(":" + _FW_COLON) == "接口描述":
@@ -1192,14 +1195,16 @@ def _text_inventory(inv: Inventory, text: str) -> None:
                 )
             raw = [kind for name, kind, _ in section.body_rows if name is None]
             if raw or any("非json" in note.lower() for note in section.notes):
+                media = section.content_type or "text/plain"
                 inv.add(
                     Item(
                         inv.seed,
                         subject.title,
-                        "request body is a raw string (text/plain)",
+                        f"request body is a raw string sent as {media}",
                         "raw-body",
                         method=method,
                         path=section.path,
+                        value=media,
                         anchor=op.label,
                     )
                 )
@@ -1761,18 +1766,17 @@ def _check_raw_body(index: SpecIndex, item: Item) -> list[str]:
     if isinstance(op, str):
         return [op]
     content = index.request_content(op)
+    want = str(item.value)
+    if want not in content:
+        return [f"request body media types are {sorted(content) or 'none'}, not {want}"]
     problems = []
-    if "text/plain" not in content:
-        problems.append(f"request body media types are {sorted(content) or 'none'}, not text/plain")
-    else:
-        doc, media = content["text/plain"]
-        types = {
-            t for _, s in index.expand(doc, media.get("schema")) for t in _sources(s.get("type"))
-        }
-        if "string" not in types:
-            problems.append("text/plain body schema is not a string")
-    if any(_is_json(mt) for mt in content):
-        problems.append("request body also accepts JSON")
+    doc, media = content[want]
+    types = {t for _, s in index.expand(doc, media.get("schema")) for t in _sources(s.get("type"))}
+    if "string" not in types:
+        problems.append(f"{want} body schema is not a string")
+    # A raw string under a media type that is not text is sent as its text by `x-raw-text`.
+    if not want.startswith("text/") and media.get("x-raw-text") is not True:
+        problems.append(f"the {want} body is not marked x-raw-text: it would be JSON-encoded")
     return problems
 
 

@@ -184,3 +184,16 @@ def test_lanying_device_with_a_new_platform_decodes(
         found = client.user.list_devices()
     assert [device.platform for device in found] == [7, lanying.DevicePlatform.ANDROID]
     assert type(found[1].platform) is lanying.DevicePlatform
+
+
+def test_kook_current_user_decodes_an_invited_count_the_documents_do_not_bound(
+    kook: ModuleType, kook_mock: MockServer
+) -> None:
+    # Seed 004 types invited_count as an int and says no more: -1 is a count the
+    # platform may send, not a reason to fail `me()`.
+    kook_mock.reset()
+    user = {"id": "364862", "username": "test", "identify_num": "1670", "invited_count": -1}
+    body = {"code": 0, "message": "操作成功", "data": user}
+    kook_mock.fault(operation="me", status=200, body=body)
+    with kook.Client(token="t", base_url=kook_mock.url + "/api/v3") as client:
+        assert client.user.me().invited_count == -1

@@ -83,11 +83,28 @@ def test_long_lived_token_is_kept_until_a_minute_before_expiry(
 ) -> None:
     issue_qq_tokens(qqbot_mock, "tok-long", "tok-next", expires_in="7200")
     with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
-        client.gateway.get_gateway()
-        clock.advance(7139.5)
-        client.gateway.get_gateway()  # half a second before the last minute: kept
-        clock.advance(1)
-        client.gateway.get_gateway()  # within the last minute: renewed first
+        _call_through_a_2_hour_token(client, clock)
+    assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-long"] * 2 + ["QQBot tok-next"]
+
+
+def _call_through_a_2_hour_token(client: Any, clock: FakeClock) -> None:
+    client.gateway.get_gateway()
+    clock.advance(7139.5)
+    client.gateway.get_gateway()  # half a second before the last minute: kept
+    clock.advance(1)
+    client.gateway.get_gateway()  # within the last minute: renewed first
+
+
+@pytest.mark.parametrize("lifetime", ["7200", 7200])
+def test_a_token_lifetime_as_digits_or_a_number_is_read_by_the_token_call_as_by_the_purchase(
+    qqbot: ModuleType, qqbot_mock: MockServer, lifetime: str | int, clock: FakeClock
+) -> None:
+    # The platform answers "7200"; the public docs' table says a number: both are a lifetime.
+    issue_qq_tokens(qqbot_mock, "tok-asked", "tok-long", "tok-next", expires_in=lifetime)
+    with qqbot.Client(**client_kwargs(qqbot_mock)) as client:
+        asked = client.auth.get_app_access_token(app_id="1001", client_secret=SECRET)
+        assert (asked.access_token, asked.expires_in) == ("tok-asked", lifetime)
+        _call_through_a_2_hour_token(client, clock)
     assert tokens_sent(qqbot_mock, "getGateway") == ["QQBot tok-long"] * 2 + ["QQBot tok-next"]
 
 

@@ -251,15 +251,21 @@ def test_lanying_put_sends_its_values_in_the_query_string_without_a_body(
         ("set_private_info", "setPrivateInfo", "/user/private"),
     ],
 )
-def test_lanying_public_and_private_info_are_sent_as_utf_8_text_plain(
-    lanying: ModuleType, lanying_mock: MockServer, method: str, operation: str, path: str
+@pytest.mark.parametrize("text", ['{"hobby": "阅读", "note": "line 1\nline 2"}', "vip 会员"])
+def test_lanying_public_and_private_info_are_sent_as_their_text_under_application_json(
+    lanying: ModuleType,
+    lanying_mock: MockServer,
+    method: str,
+    operation: str,
+    path: str,
+    text: str,
 ) -> None:
-    text = '{"hobby": "阅读", "note": "line 1\nline 2"}'
     with lanying_client(lanying, lanying_mock) as client:
         assert getattr(client.user, method)(body=text) is True
     sent = lanying_mock.last(operation)
     assert (sent["method"], sent["path"]) == ("PUT", path)
-    assert sent["headers"]["content-type"] == "text/plain; charset=utf-8"  # not US-ASCII
+    # Seed 003: `Content-Type: application/json`, the body the string itself, not JSON.
+    assert sent["headers"]["content-type"] == "application/json"
     assert sent["body"] == text  # the text itself, not a JSON string
     assert sent["query"] == []
 

@@ -311,6 +311,17 @@ def test_text_plain_body_is_sent_as_utf_8_and_response_read_as_plain_strings(
     assert note == "stored: héllo"
 
 
+def test_a_raw_text_body_is_sent_as_its_text_under_its_json_media_type(
+    client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply(status=204)
+    assert client31.pets.set_pet_nickname(pet_id="7", body="Rex the 2nd") is None
+    request = wire.last
+    assert (request.method, request.path) == ("PUT", "/v1/pets/7/nickname")
+    assert request.headers["content-type"] == "application/json"
+    assert request.body == b"Rex the 2nd"  # the string itself: no JSON quotes
+
+
 def test_form_body_is_url_encoded_with_repeated_lists_and_json_booleans(
     client31: Any, wire: RecordingServer
 ) -> None:

@@ -142,15 +142,29 @@ def test_a_body_lacking_a_field_holding_an_unknown_one_or_missing_gets_400(
 
 
 def test_body_media_type_is_checked(lanying_mock: MockServer) -> None:
+    url = lanying_mock.url + "/user/register/v2"
+    as_text = httpx.post(url, content="x", headers={**LANYING, "Content-Type": "text/plain"})
+    assert as_text.status_code == 400
+    assert "'text/plain' not accepted" in as_text.json()["message"]
+
+
+def test_a_raw_text_body_is_taken_as_its_text_under_its_media_type(
+    lanying_mock: MockServer,
+) -> None:
     url = lanying_mock.url + "/user/public"
-    text = httpx.put(url, content="hello", headers={**LANYING, "Content-Type": "text/plain"})
-    assert text.status_code == 200
-    as_json = httpx.put(url, json="hello", headers=LANYING)
-    assert as_json.status_code == 400
-    assert "text/plain" in as_json.json()["message"]
+    json_type = {**LANYING, "Content-Type": "application/json"}
+    # `x-raw-text`: the string itself, not JSON ("hello" is no JSON document), under the
+    # media type the spec declares; a JSON object's text is a string too.
+    assert httpx.put(url, content="hello", headers=json_type).status_code == 200
+    assert httpx.put(url, content='{"hobby":"阅读"}', headers=json_type).status_code == 200
+    as_text = httpx.put(url, content="hello", headers={**LANYING, "Content-Type": "text/plain"})
+    assert as_text.status_code == 400
+    assert "application/json" in as_text.json()["message"]
+    not_utf_8 = httpx.put(url, content=b"\xff\xfe", headers=json_type)
+    assert not_utf_8.status_code == 400
+    assert "not UTF-8 text" in not_utf_8.json()["message"]
     # A required text body may be empty: with its media type, the body is there.
-    empty = httpx.put(url, content="", headers={**LANYING, "Content-Type": "text/plain"})
-    assert empty.status_code == 200
+    assert httpx.put(url, content="", headers=json_type).status_code == 200
     assert httpx.put(url, headers=LANYING).status_code == 400
 
 

@@ -318,14 +318,15 @@ def test_description_beside_a_ref_documents_the_field_and_argument(tmp_path: Pat
     ]
 
 
-def test_text_plain_body_is_one_string_argument() -> None:
+def test_a_raw_text_body_is_one_string_argument_sent_under_its_media_type() -> None:
     public = op(real("lanying"), "setPublicInfo")
     assert public.body is not None and public.body.value is not None
     assert (public.body.media_type, public.body.model, public.body.value.type) == (
-        "text/plain",
+        "application/json",
         None,
         "str",
     )
+    assert public.body.raw_text and not public.body.value.nullable  # text has no null
     assert public.arguments[0].python_name == "body" and public.arguments[0].required
 
 

@@ -1390,8 +1390,9 @@ def test_an_extension_naming_a_field_its_schema_lacks_is_a_problem_where_the_nam
             "must be a string",
         ),
         (
-            "expires_in:\n          type: string",
-            "expires_in:\n          type: boolean",
+            "expires_in:\n          anyOf:\n          - type: string\n            pattern: '^[0-9]+$'\n"
+            "          - type: integer\n",
+            "expires_in:\n          type: boolean\n",
             "x-token-exchange expires-in: the 'expires_in' field of the answer of "
             "getAppAccessToken must be a number of seconds (a number or a string)",
         ),
@@ -1453,6 +1454,15 @@ _LIST_USERS = "paths./user/list.get.x-pagination"
 _PAGES = "        first-page: 1\n        items: /data\n"
 _VIEW = "      operationId: view\n"
 _LANGUAGE = "      example: en-us\n      x-client-default: true\n"
+_PUBLIC_BODY = "components.requestBodies.SetPublicInfo"
+_RAW_PUBLIC = """\
+      content:
+        application/json:
+          x-raw-text: true
+          schema:
+            type: string
+            description: The public extension information (公开扩展信息).
+"""
 
 
 @pytest.mark.parametrize(
@@ -1537,6 +1547,41 @@ _LANGUAGE = "      example: en-us\n      x-client-default: true\n"
             "components.parameters.ActAsUserId.x-client-default",
             "x-client-default is for header parameters only; this one is in query",
         ),
+        (
+            "lanying",
+            _RAW_PUBLIC,
+            _RAW_PUBLIC.replace("x-raw-text: true", 'x-raw-text: "true"'),
+            'x-raw-text: "true"',
+            f"{_PUBLIC_BODY}.content.application/json.x-raw-text",
+            "x-raw-text must be true or false",
+        ),
+        (
+            "lanying",
+            _RAW_PUBLIC,
+            _RAW_PUBLIC.replace("application/json", "text/plain"),
+            "x-raw-text: true",
+            f"{_PUBLIC_BODY}.content.text/plain.x-raw-text",
+            "x-raw-text is for an application/json body sent as its text; a text/plain body is "
+            "sent as its media type says (text as its text, a form as its fields)",
+        ),
+        (
+            "lanying",
+            _RAW_PUBLIC,
+            _RAW_PUBLIC.replace("type: string", "type: [string, 'null']"),
+            "type: [string, 'null']",
+            f"{_PUBLIC_BODY}.content.application/json.schema.type",
+            "an x-raw-text body is sent as its text: its schema must be a string (type: string, "
+            "not binary, not nullable)",
+        ),
+        (
+            "lanying",
+            _RAW_PUBLIC,
+            "      x-raw-text: true\n" + _RAW_PUBLIC.replace("          x-raw-text: true\n", ""),
+            "x-raw-text: true",
+            f"{_PUBLIC_BODY}.x-raw-text",
+            "x-raw-text is read from the media type of a request body only "
+            "(requestBody.content.application/json); here it changes nothing",
+        ),
     ],
     ids=[
         "next-cursor-misspelt",
@@ -1550,6 +1595,10 @@ _LANGUAGE = "      example: en-us\n      x-client-default: true\n"
         "invite-only-a-string",
         "client-default-a-string",
         "client-default-on-a-query-parameter",
+        "raw-text-a-string",
+        "raw-text-on-text-plain",
+        "raw-text-of-a-nullable-string",
+        "raw-text-on-the-request-body-not-its-media-type",
     ],
 )
 def test_an_extension_the_client_would_act_wrongly_on_is_a_problem_where_it_is_written(

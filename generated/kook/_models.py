@@ -55,7 +55,7 @@ class CurrentUser(BaseModel):
     """Mobile phone country calling code, e.g. `86` for China (手机区号,如中国为 86)."""
     mobile: str | None = None
     """Mobile phone number, masked (用户手机号，带掩码)."""
-    invited_count: Annotated[int | None, Field(ge=0)] = None
+    invited_count: int | None = None
     """
     Number of people currently registered through the user's invitations (当前邀请注册的
     人数).

@@ -207,7 +207,8 @@ SET_PUBLIC_INFO: Endpoint[bool] = Endpoint(
             "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
         ),
     },
-    media_type="text/plain",
+    media_type="application/json",
+    raw_text=True,
     unwrap=True,
     idempotent=True,
 )
@@ -225,7 +226,8 @@ SET_PRIVATE_INFO: Endpoint[bool] = Endpoint(
             "group_id", "header", Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
         ),
     },
-    media_type="text/plain",
+    media_type="application/json",
+    raw_text=True,
     unwrap=True,
     idempotent=True,
 )

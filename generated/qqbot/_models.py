@@ -53,11 +53,11 @@ class AppAccessToken(BaseModel):
     model_config = ConfigDict(extra="allow")
     access_token: str
     """The obtained credential (获取到的凭证)."""
-    expires_in: Annotated[str, Field(pattern="^[0-9]+$")]
+    expires_in: Annotated[str, Field(pattern="^[0-9]+$")] | int
     """
-    Remaining validity of the token in seconds, as a decimal string, e.g. "7200" (凭证有
-    效时间，单位：秒; currently a value of at most 7200). The public docs' table says
-    number but the platform returns a string.
+    Remaining validity of the token in seconds (凭证有效时间，单位：秒; currently a
+    value of at most 7200): a decimal string, e.g. "7200", as the platform returns it,
+    or a number, as the public docs' table types it.
     """
 
 

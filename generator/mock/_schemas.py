@@ -99,8 +99,10 @@ class SchemaChecker:
             return f"Content-Type '{media or 'none'}' not accepted; expected {', '.join(content)}"
         if media != "application/json" or "schema" not in content[media]:
             return None
-        try:
-            value = json.loads(body)
+        try:  # an `x-raw-text` body is the string itself, under whatever its media type says
+            value = body.decode() if content[media].get("x-raw-text") is True else json.loads(body)
+        except UnicodeDecodeError:
+            return "request body is not UTF-8 text"
         except ValueError:
             return "request body is not JSON"
         error = self._error(expected.doc, (*expected.pointer, "content", media, "schema"), value)

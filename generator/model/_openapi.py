@@ -512,12 +512,15 @@ class OpenApiBuilder:
             extra = _extra_fields(extra_type) if extra_type else None
             return Body(media, required, model, fields=fields, extra=extra)
         type_ = self.schemas.whole_type(doc, schema_pointer, converted)
-        value = _body_value(type_, required, body.spec, media)
+        # `x-raw-text` (a string schema, validate says): sent as text is, so no null either
+        raw_text = doc.get(body.media_pointer).get("x-raw-text") is True
+        value = _body_value(type_, required, body.spec, "text/plain" if raw_text else media)
         return Body(
             media,
             required,
             None,
             value=replace(value, checked=self.schemas.checked_type(doc, schema_pointer, converted)),
+            raw_text=raw_text,
         )
 
     def _body_fields(

@@ -137,6 +137,8 @@ class Body:
     value: Parameter | None = None  # the whole body as one argument, when not an object
     # The object's extra fields (typed `additionalProperties`, or any): one mapping argument
     extra: Parameter | None = None
+    # `x-raw-text`: the string is sent as its own bytes under `media_type`, not encoded
+    raw_text: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from generator.validate import (
     _examples,
     _extension_fields,
     _parameters,
+    _raw_text,
     _refs,
     _rules,
     _structure,
@@ -31,6 +32,7 @@ def validate(specs: SpecSet) -> list[Problem]:
             problems += _extension_fields.check(doc, specs)
             problems += _parameters.check(doc, specs)
             problems += _encoding.check(doc, specs)
+            problems += _raw_text.check(doc, specs)
             problems += _examples.check(doc, specs, refs)
     return sorted(set(problems))
 
