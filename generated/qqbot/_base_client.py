@@ -102,6 +102,15 @@ def _status_error(status: int) -> type[ApiError] | None:
     return _STATUS_ERRORS.get(status) or (ServerError if 500 <= status <= 599 else None)
 
 
+def _own_headers(user_agent: str) -> dict[str, str]:
+    """The headers saying who sends and what it reads, on every request, the token
+    purchase's too: none of the API's (client-wide, credentials) are among them."""
+    return {
+        "User-Agent": user_agent,
+        "Accept-Encoding": _ACCEPT_ENCODING,  # a bare httpx.Request asks for none
+    }
+
+
 class NotGiven:
     """The default of an argument for which None means something: null for a body field
     (not given, it is not sent), no timeout for a call's `timeout=` (not given, the
@@ -767,11 +776,7 @@ class BaseClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
-        headers = {
-            "User-Agent": self._config.user_agent,
-            "Accept-Encoding": _ACCEPT_ENCODING,  # a bare httpx.Request asks for none
-            **default_headers,
-        }
+        headers = {**_own_headers(self._config.user_agent), **default_headers}
         self._default_headers = {k: v for k, v in headers.items() if v is not None}
         for name, value in self._default_headers.items():
             check_header_credential(f"the {name} header", value)
@@ -1802,11 +1807,15 @@ class TokenSource:
         token_field: str,
         expires_in_field: str | None,
         operation: str,
+        user_agent: str,
         error_fields: tuple[str, str] | None = None,
         form: bool = False,
         method: str = "POST",
     ) -> None:
         self.url = url
+        # Not the client's other headers: a client-wide one (an act-as user) is the API's,
+        # and the token bought is the app's, shared by calls acting as anyone.
+        self._headers = _own_headers(user_agent)
         self._method = method  # the token operation's, as a call of it sends
         self._body = dict(body)
         self._form = form  # sent form-encoded, as the token operation declares; else JSON
@@ -1892,8 +1901,12 @@ class TokenSource:
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         if self._form:
-            return http.build_request(self._method, self.url, data=self._body, timeout=timeout)
-        return http.build_request(self._method, self.url, json=self._body, timeout=timeout)
+            return http.build_request(
+                self._method, self.url, data=self._body, headers=self._headers, timeout=timeout
+            )
+        return http.build_request(
+            self._method, self.url, json=self._body, headers=self._headers, timeout=timeout
+        )
 
     def _store(self, response: httpx.Response, call: str) -> str:
         log.debug(
