@@ -275,28 +275,39 @@ def to_async_raw_response(
 
 
 def _answers_raw(wrapped: Callable[..., Any], method: Callable[..., Any]) -> None:
-    """Make the signature and docstring of `wrapped` (which help() and IDEs show) say that
-    it answers a RawResponse, where functools.wraps gave it those of `method`."""
+    """Make the signature, docstring and annotations of `wrapped` (which help(), IDEs and
+    typing.get_type_hints read) say that it answers a RawResponse, where functools.wraps
+    gave it those of `method` (its very annotations dict: changing it would change the
+    method's)."""
     function = getattr(method, "__func__", method)  # one per method, whatever the instance
-    signature, doc = _raw_face(function, inspect.ismethod(method))
+    signature, doc, annotations = _raw_face(function, inspect.ismethod(method))
     face = cast(Any, wrapped)
-    face.__signature__, face.__doc__ = signature, doc
+    face.__signature__, face.__doc__, face.__annotations__ = signature, doc, dict(annotations)
 
 
 @cache
-def _raw_face(function: Callable[..., Any], bound: bool) -> tuple[inspect.Signature, str]:
-    """The signature and docstring of `function`'s raw twin (`bound`: without `self`)."""
+def _raw_face(
+    function: Callable[..., Any], bound: bool
+) -> tuple[inspect.Signature, str, dict[str, Any]]:
+    """The signature, docstring and annotations of `function`'s raw twin (`bound`: without
+    `self`)."""
     signature = inspect.signature(function)
     answer = signature.return_annotation
     if answer is inspect.Signature.empty:
-        answer = "Any"
+        answer = Any
     raw = f"RawResponse[{answer if isinstance(answer, str) else inspect.formatannotation(answer)}]"
     parameters = list(signature.parameters.values())[1 if bound else 0 :]
     doc = (
         f"`{function.__name__}()`, answering a `{raw}`: its HTTP status, headers and bytes"
         f" beside the value it parses.\n\n{inspect.cleandoc(function.__doc__ or '')}"
     )
-    return signature.replace(parameters=parameters, return_annotation=raw), doc.rstrip()
+    # Not the text `raw`: get_type_hints reads it in the method's module, which need not
+    # import RawResponse. A name the answer's text holds (`User`) is resolved there, as the
+    # method's own annotations are.
+    generic: Any = RawResponse  # typed Any: mypy takes no value for a type argument
+    annotations = {**function.__annotations__, "return": generic[answer]}
+    signature = signature.replace(parameters=parameters, return_annotation=raw)
+    return signature, doc.rstrip(), annotations
 
 
 def _warn_deprecated(message: str) -> None:
