@@ -135,6 +135,20 @@ def test_a_nested_models_none_is_left_out_unless_its_field_admits_null(
     }
 
 
+def test_a_none_put_in_by_model_copy_or_model_construct_is_left_out_too(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    # Neither builds nor sets the model as the constructor and assignment do: their None
+    # was sent as null, which the mock refused (400).
+    copied = api.Note(text="a").model_copy(update={"text": None, "tag": None})
+    built = api.Note.model_construct(text=None, replies=[api.Note.model_construct(text=None)])
+    client.items.post_notes(inner=copied, notes=[built, copied])
+    assert sent_json(mock, "postNotes") == {
+        "inner": {"tag": None},
+        "notes": [{"replies": [{}]}, {"tag": None}],
+    }
+
+
 def test_a_sent_subclass_of_a_received_class_leaves_out_none_as_its_fields_say(
     api: ModuleType, client: Any, mock: MockServer
 ) -> None:

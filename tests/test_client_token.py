@@ -577,35 +577,73 @@ def test_a_client_whose_token_is_bought_on_its_base_url_takes_no_token_url(
         exchange.Client(client_id="a", client_secret="b", token_url="http://127.0.0.1:9/t")
 
 
+def exchange_variant(name: str, old: str, new: str) -> tuple[Any, Any, Any]:
+    """Fixtures `<name>_spec`, `<name>_mock` and `<name>`, once per module:
+    tests/specs/token_exchange with `old` replaced by `new` (package `name`), served by
+    `botspec mock` and generated. Unpack the result into module-level names."""
+
+    @pytest.fixture(scope="module", name=f"{name}_spec")
+    def spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        text = (EXCHANGE / "openapi.yaml").read_text(encoding="utf-8")
+        assert old in text
+        return spec_folder(tmp_path_factory.mktemp("spec"), name, text.replace(old, new))
+
+    @pytest.fixture(scope="module", name=f"{name}_mock")
+    def mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
+        with MockServer(request.getfixturevalue(f"{name}_spec")) as running:
+            yield running
+
+    @pytest.fixture(scope="module", name=name)
+    def package(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+        spec_dir = request.getfixturevalue(f"{name}_spec")
+        return generate_into(spec_dir, tmp_path_factory.mktemp("generated"))
+
+    return spec, mock, package
+
+
 # -- a token operation of another method than POST -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def put_exchange_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/specs/token_exchange with its token operation a PUT."""
-    text = (EXCHANGE / "openapi.yaml").read_text(encoding="utf-8")
-    put = text.replace("  /oauth/token:\n    post:", "  /oauth/token:\n    put:")
-    assert put != text
-    return spec_folder(tmp_path_factory.mktemp("spec"), "put_token", put)
-
-
-@pytest.fixture(scope="module")
-def put_exchange_mock(put_exchange_spec: Path) -> Iterator[MockServer]:
-    with MockServer(put_exchange_spec) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def put_exchange(put_exchange_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return generate_into(put_exchange_spec, tmp_path_factory.mktemp("generated"))
+# tests/specs/token_exchange with its token operation a PUT.
+_put_spec, _put_mock, _put = exchange_variant(
+    "put_token", "  /oauth/token:\n    post:", "  /oauth/token:\n    put:"
+)
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
 def test_the_token_is_bought_with_the_method_its_operation_declares(
-    put_exchange: ModuleType, put_exchange_mock: MockServer, cls: str
+    put_token: ModuleType, put_token_mock: MockServer, cls: str
 ) -> None:
     # The mock serves /oauth/token to PUT only: a POST there is no operation of the spec.
-    put_exchange_mock.reset()
-    assert get_me(put_exchange, cls, base_url=put_exchange_mock.url + "/api").id == "app-1"
-    sent = [(r["operation"], r["method"], r["path"]) for r in put_exchange_mock.requests()]
+    put_token_mock.reset()
+    assert get_me(put_token, cls, base_url=put_token_mock.url + "/api").id == "app-1"
+    sent = [(r["operation"], r["method"], r["path"]) for r in put_token_mock.requests()]
     assert sent == [("getToken", "PUT", "/api/oauth/token"), ("getMe", "GET", "/api/me")]
+
+
+# -- the headers of the purchase ---------------------------------------------------------
+
+
+# tests/specs/token_exchange with a client-wide header (an act-as user) on its calls.
+_acting_spec, _acting_mock, _acting = exchange_variant(
+    "acting",
+    "      tags: [account]\n",
+    "      tags: [account]\n      parameters:\n"
+    "        - {name: X-Act-As, in: header, x-client-default: true, schema: {type: string}}\n",
+)
+
+
+@pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
+def test_the_token_purchase_sends_the_clients_own_headers_not_the_apis(
+    acting: ModuleType, acting_mock: MockServer, cls: str
+) -> None:
+    # It went out with httpx's User-Agent (python-httpx/...) and Accept-Encoding. A
+    # client-wide header is the API's: the token bought is the app's, whoever a call acts as.
+    acting_mock.reset()
+    url = acting_mock.url + "/api"
+    assert get_me(acting, cls, base_url=url, x_act_as="user-7").id == "app-1"
+    bought, me = (acting_mock.last(operation)["headers"] for operation in ("getToken", "getMe"))
+    assert me["x-act-as"] == "user-7"
+    assert "x-act-as" not in bought
+    assert bought["user-agent"] == me["user-agent"] == "acting/1 (botspec; python-httpx)"
+    assert bought["accept-encoding"] == me["accept-encoding"] == "gzip, deflate"

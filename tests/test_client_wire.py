@@ -157,6 +157,19 @@ def test_an_own_async_http_client_adds_its_headers_to_the_token_purchase_too(
     assert [r["headers"]["x-corp"] for r in qqbot_mock.requests()] == ["42", "42"]
 
 
+def test_the_token_purchase_through_an_own_http_client_sends_the_packages_user_agent(
+    qqbot: ModuleType, qqbot_mock: MockServer
+) -> None:
+    # It went out with the caller's client's User-Agent and Accept-Encoding.
+    issue_qq_tokens(qqbot_mock, QQ_TOKEN)
+    own = httpx.Client(headers={"User-Agent": "mine/1", "Accept-Encoding": "br"})
+    with own, qqbot_client(qqbot, qqbot_mock, http_client=own) as client:
+        client.gateway.get_gateway()
+    bought, call = (r["headers"] for r in qqbot_mock.requests())
+    assert bought["user-agent"] == call["user-agent"] == "qqbot/v2 (botspec; python-httpx)"
+    assert bought["accept-encoding"] == call["accept-encoding"] == "gzip, deflate"
+
+
 def test_raw_response_gives_status_headers_bytes_and_parsed_value(
     kook: ModuleType, kook_mock: MockServer
 ) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import pydoc
 import socket
+import typing
 from types import ModuleType
 from typing import Any
 
@@ -64,7 +65,7 @@ def test_an_iter_method_refuses_a_wrong_argument_at_the_call_not_where_the_loop_
 
 
 @pytest.mark.parametrize("cls", ["Client", "AsyncClient"])
-def test_a_raw_method_shows_the_raw_response_it_answers_in_its_signature_and_help(
+def test_a_raw_method_shows_the_raw_response_it_answers_in_its_signature_help_and_hints(
     kook: ModuleType, cls: str
 ) -> None:
     client = getattr(kook, cls)(token="t", base_url="http://127.0.0.1:9")
@@ -77,3 +78,8 @@ def test_a_raw_method_shows_the_raw_response_it_answers_in_its_signature_and_hel
     assert "-> 'RawResponse[User]'" in shown
     assert "`view()`, answering a `RawResponse[User]`: its HTTP status, headers and bytes" in shown
     assert "Get a target user's information" in shown  # the method's own doc follows
+    # functools.wraps gave it the method's annotations: get_type_hints said it answers a User.
+    hints, own = typing.get_type_hints(raw), typing.get_type_hints(plain)
+    assert hints.pop("return") == kook.RawResponse[kook.User]
+    assert own.pop("return") is kook.User  # the method's own annotations are untouched
+    assert hints == own

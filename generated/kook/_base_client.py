@@ -102,6 +102,15 @@ def _status_error(status: int) -> type[ApiError] | None:
     return _STATUS_ERRORS.get(status) or (ServerError if 500 <= status <= 599 else None)
 
 
+def _own_headers(user_agent: str) -> dict[str, str]:
+    """The headers saying who sends and what it reads, on every request, the token
+    purchase's too: none of the API's (client-wide, credentials) are among them."""
+    return {
+        "User-Agent": user_agent,
+        "Accept-Encoding": _ACCEPT_ENCODING,  # a bare httpx.Request asks for none
+    }
+
+
 class NotGiven:
     """The default of an argument for which None means something: null for a body field
     (not given, it is not sent), no timeout for a call's `timeout=` (not given, the
@@ -267,28 +276,39 @@ def to_async_raw_response(
 
 
 def _answers_raw(wrapped: Callable[..., Any], method: Callable[..., Any]) -> None:
-    """Make the signature and docstring of `wrapped` (which help() and IDEs show) say that
-    it answers a RawResponse, where functools.wraps gave it those of `method`."""
+    """Make the signature, docstring and annotations of `wrapped` (which help(), IDEs and
+    typing.get_type_hints read) say that it answers a RawResponse, where functools.wraps
+    gave it those of `method` (its very annotations dict: changing it would change the
+    method's)."""
     function = getattr(method, "__func__", method)  # one per method, whatever the instance
-    signature, doc = _raw_face(function, inspect.ismethod(method))
+    signature, doc, annotations = _raw_face(function, inspect.ismethod(method))
     face = cast(Any, wrapped)
-    face.__signature__, face.__doc__ = signature, doc
+    face.__signature__, face.__doc__, face.__annotations__ = signature, doc, dict(annotations)
 
 
 @cache
-def _raw_face(function: Callable[..., Any], bound: bool) -> tuple[inspect.Signature, str]:
-    """The signature and docstring of `function`'s raw twin (`bound`: without `self`)."""
+def _raw_face(
+    function: Callable[..., Any], bound: bool
+) -> tuple[inspect.Signature, str, dict[str, Any]]:
+    """The signature, docstring and annotations of `function`'s raw twin (`bound`: without
+    `self`)."""
     signature = inspect.signature(function)
     answer = signature.return_annotation
     if answer is inspect.Signature.empty:
-        answer = "Any"
+        answer = Any
     raw = f"RawResponse[{answer if isinstance(answer, str) else inspect.formatannotation(answer)}]"
     parameters = list(signature.parameters.values())[1 if bound else 0 :]
     doc = (
         f"`{function.__name__}()`, answering a `{raw}`: its HTTP status, headers and bytes"
         f" beside the value it parses.\n\n{inspect.cleandoc(function.__doc__ or '')}"
     )
-    return signature.replace(parameters=parameters, return_annotation=raw), doc.rstrip()
+    # Not the text `raw`: get_type_hints reads it in the method's module, which need not
+    # import RawResponse. A name the answer's text holds (`User`) is resolved there, as the
+    # method's own annotations are.
+    generic: Any = RawResponse  # typed Any: mypy takes no value for a type argument
+    annotations = {**function.__annotations__, "return": generic[answer]}
+    signature = signature.replace(parameters=parameters, return_annotation=raw)
+    return signature, doc.rstrip(), annotations
 
 
 def _warn_deprecated(message: str) -> None:
@@ -768,11 +788,7 @@ class BaseClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
-        headers = {
-            "User-Agent": self._config.user_agent,
-            "Accept-Encoding": _ACCEPT_ENCODING,  # a bare httpx.Request asks for none
-            **default_headers,
-        }
+        headers = {**_own_headers(self._config.user_agent), **default_headers}
         self._default_headers = {k: v for k, v in headers.items() if v is not None}
         for name, value in self._default_headers.items():
             check_header_credential(f"the {name} header", value)
@@ -1805,11 +1821,15 @@ class TokenSource:
         token_field: str,
         expires_in_field: str | None,
         operation: str,
+        user_agent: str,
         error_fields: tuple[str, str] | None = None,
         form: bool = False,
         method: str = "POST",
     ) -> None:
         self.url = url
+        # Not the client's other headers: a client-wide one (an act-as user) is the API's,
+        # and the token bought is the app's, shared by calls acting as anyone.
+        self._headers = _own_headers(user_agent)
         self._method = method  # the token operation's, as a call of it sends
         self._body = dict(body)
         self._form = form  # sent form-encoded, as the token operation declares; else JSON
@@ -1895,8 +1915,12 @@ class TokenSource:
 
     def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: Any) -> httpx.Request:
         if self._form:
-            return http.build_request(self._method, self.url, data=self._body, timeout=timeout)
-        return http.build_request(self._method, self.url, json=self._body, timeout=timeout)
+            return http.build_request(
+                self._method, self.url, data=self._body, headers=self._headers, timeout=timeout
+            )
+        return http.build_request(
+            self._method, self.url, json=self._body, headers=self._headers, timeout=timeout
+        )
 
     def _store(self, response: httpx.Response, call: str) -> str:
         log.debug(

@@ -5,28 +5,33 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class _SentModel(BaseModel):
-    """A model the client sends: a field given None, when built or set, is left out, as an
+    """A model the client sends: a field holding None when it is sent is left out, as an
     argument given None is, unless its schema admits null (`_nullable`), where None is sent
     as null."""
 
     _nullable: ClassVar[frozenset[str]] = frozenset()
 
-    def model_post_init(self, context: Any, /) -> None:
-        for name in list(self.model_fields_set):
-            self._leave_out_if_none(name)
+    # On serialising, not on building or setting: a model_copy(update=) or model_construct
+    # sets fields without either, and what is sent is serialised whichever way it was made.
+    @model_serializer(mode="wrap")
+    def _leave_out_nones(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        _SentModel._unset_nones(self)
+        fields_sent: dict[str, Any] = handler(self)
+        return fields_sent
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        super().__setattr__(name, value)
-        self._leave_out_if_none(name)
-
-    def _leave_out_if_none(self, name: str) -> None:
-        fields, nullable = type(self).model_fields, self._nullable
-        if name in fields and name not in nullable and getattr(self, name) is None:
-            self.model_fields_set.discard(name)
+    @staticmethod
+    def _unset_nones(model: object) -> None:
+        """Unset the fields of `model` holding None, but those admitting null. It may be no
+        model: pydantic hands the serializer whatever model_construct put in a field."""
+        if isinstance(model, _SentModel):
+            fields, nullable = type(model).model_fields, model._nullable
+            for name in [n for n in model.model_fields_set if n in fields and n not in nullable]:
+                if getattr(model, name) is None:
+                    model.model_fields_set.discard(name)
 
 
 class RegisterUserRequest(_SentModel):

@@ -108,6 +108,7 @@ class Client(SyncApiClient):
             expires_in_field="expires_in",
             error_fields=_CONFIG.error_fields,
             operation="getAppAccessToken",
+            user_agent=_CONFIG.user_agent,
         )
         self._operation_urls = {"getAppAccessToken": token_url}
         self._static_auth = {
@@ -215,6 +216,7 @@ class AsyncClient(AsyncApiClient):
             expires_in_field="expires_in",
             error_fields=_CONFIG.error_fields,
             operation="getAppAccessToken",
+            user_agent=_CONFIG.user_agent,
         )
         self._operation_urls = {"getAppAccessToken": token_url}
         self._static_auth = {

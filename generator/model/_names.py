@@ -77,7 +77,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "IntEnum", "Literal", "Optional", "RootModel", "StrEnum", "Union", "annotations",
         # what a union's `_best_fit` uses, and the sent classes' `_SentModel`
         "TypeAdapter", "ValidationError", "ValidatorFunctionWrapHandler", "WrapValidator",
-        "ClassVar",
+        "ClassVar", "SerializerFunctionWrapHandler",
         "Dict",  # datamodel-code-generator's own models import it for typed extra fields
         "TypeAliasType",  # and this for a constrained type it names (a map's values)
         # _endpoints.py, _resources.py, _client.py, __init__.py
