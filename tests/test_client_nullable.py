@@ -149,6 +149,27 @@ def test_a_none_put_in_by_model_copy_or_model_construct_is_left_out_too(
     }
 
 
+def test_sending_a_model_leaves_the_model_as_it_was(
+    api: ModuleType, client: Any, mock: MockServer
+) -> None:
+    # The None is left out of what is sent, not out of the model: a dump has no side effects.
+    note = api.Note(text="a").model_copy(update={"text": None})
+    client.items.post_notes(inner=note)
+    assert sent_json(mock, "postNotes") == {"inner": {}}
+    assert note.model_fields_set == {"text"}
+    assert "text" not in note.model_dump()
+
+
+def test_a_none_in_an_aliased_field_is_left_out_under_its_alias_and_its_name(
+    lanying: ModuleType,
+) -> None:
+    sent = lanying.BatchUpdateProfilesRequest(list_=[lanying.ProfileUpdate(user_id=1)])
+    cleared = sent.model_copy(update={"list_": None})
+    assert cleared.model_dump(by_alias=True, exclude_unset=True) == {}
+    assert cleared.model_dump(exclude_unset=True) == {}
+    assert sent.model_dump(by_alias=True, exclude_unset=True) == {"list": [{"user_id": 1}]}
+
+
 def test_a_sent_subclass_of_a_received_class_leaves_out_none_as_its_fields_say(
     api: ModuleType, client: Any, mock: MockServer
 ) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 
 class _SentModel(BaseModel):
@@ -17,21 +24,25 @@ class _SentModel(BaseModel):
 
     # On serialising, not on building or setting: a model_copy(update=) or model_construct
     # sets fields without either, and what is sent is serialised whichever way it was made.
+    # Its output is trimmed, the model left as it is: a dump has no side effects.
     @model_serializer(mode="wrap")
-    def _leave_out_nones(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        _SentModel._unset_nones(self)
+    def _leave_out_nones(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
         fields_sent: dict[str, Any] = handler(self)
+        _SentModel._trim(self, fields_sent, info.by_alias)
         return fields_sent
 
     @staticmethod
-    def _unset_nones(model: object) -> None:
-        """Unset the fields of `model` holding None, but those admitting null. It may be no
-        model: pydantic hands the serializer whatever model_construct put in a field."""
+    def _trim(model: object, fields_sent: dict[str, Any], by_alias: bool) -> None:
+        """Take out of `fields_sent` the fields of `model` holding None, but those admitting
+        null. It may be no model: pydantic hands the serializer whatever model_construct put
+        in a field."""
         if isinstance(model, _SentModel):
-            fields, nullable = type(model).model_fields, model._nullable
-            for name in [n for n in model.model_fields_set if n in fields and n not in nullable]:
-                if getattr(model, name) is None:
-                    model.model_fields_set.discard(name)
+            for name, field in type(model).model_fields.items():
+                if name not in model._nullable and getattr(model, name, None) is None:
+                    key = (field.serialization_alias or field.alias) if by_alias else None
+                    fields_sent.pop(key or name, None)
 
 
 class RegisterUserRequest(_SentModel):
