@@ -24,13 +24,15 @@ class _SentModel(BaseModel):
 
     # On serialising, not on building or setting: a model_copy(update=) or model_construct
     # sets fields without either, and what is sent is serialised whichever way it was made.
-    # Its output is trimmed, the model left as it is: a dump has no side effects.
+    # Such a None counts as unset: a dump leaving unset fields out (as the client's does)
+    # leaves it out too, the model left as it is (a dump has no side effects).
     @model_serializer(mode="wrap")
     def _leave_out_nones(
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> dict[str, Any]:
         fields_sent: dict[str, Any] = handler(self)
-        _SentModel._trim(self, fields_sent, info.by_alias)
+        if info.exclude_unset:
+            _SentModel._trim(self, fields_sent, info.by_alias)
         return fields_sent
 
     @staticmethod
