@@ -219,6 +219,30 @@ def test_type_array_with_null_accepts_null(api31: ModuleType) -> None:
         api31.Owner.model_validate({"name": None})
 
 
+def test_type_array_keywords_constrain_only_values_of_their_own_type(api31: ModuleType) -> None:
+    def takes(**fields: Any) -> bool:
+        try:
+            api31.Tally.model_validate({"code": 1, **fields})
+        except pydantic.ValidationError:
+            return False
+        return True
+
+    tally = api31.Tally.model_validate({"code": "12", "sizes": ["ab", 3], "counts": {"x": 5}})
+    assert (tally.code, tally.sizes, tally.counts) == ("12", ["ab", 3], {"x": 5})
+    assert api31.Tally.model_validate({"code": 7, "level": None}).code == 7
+    assert api31.Tally.model_validate({"code": 1, "span": ["a"]}).span == ["a"]
+    assert api31.Tally.model_validate({"code": 1, "shape": {"k": 1}}).shape == api31.TallyShape(k=1)
+    assert api31.Tally(code=1).label == "ab"
+    taken = [{"level": "abc"}, {"span": 10}, {"shape": "abc"}, {"pick": "12"}, {"pick": 3}]
+    taken += [{"label": True}]
+    refused = [{"code": "x1"}, {"code": None}, {"level": -1}, {"level": "abcd"}]
+    refused += [{"sizes": ["abc"]}, {"sizes": [10]}, {"sizes": [None]}, {"counts": {"x": 6}}]
+    refused += [{"counts": {"x": ""}}, {"counts": {"x": None}}, {"span": 11}, {"span": []}]
+    refused += [{"shape": "abcd"}, {"pick": "1"}, {"pick": "ab"}, {"pick": 2}, {"label": ""}]
+    assert [fields for fields in taken if not takes(**fields)] == []
+    assert [fields for fields in refused if takes(**fields)] == []
+
+
 def test_string_enum_without_varnames_keeps_the_wire_values(api31: ModuleType) -> None:
     assert [m.value for m in api31.PetStatus] == ["available", "pending", "sold"]
     assert api31.PetStatus("pending").value == "pending"
@@ -247,6 +271,26 @@ def test_maps_are_typed_from_additional_properties(
     assert order.meta == {"x": None}
     with pytest.raises(pydantic.ValidationError):
         api31.Order.model_validate({"id": 1, "state": 0, "stock": {"apples": "many"}})
+
+
+def test_type_array_arguments_are_checked_per_type_before_sending(
+    api31: ModuleType, client31: Any, wire: RecordingServer
+) -> None:
+    wire.reply({"code": 7})
+    client31.store.put_tally(code=12, body="34", level="abc", x_batch=5)
+    assert (wire.last.path, wire.last.query, wire.last.json()) == (
+        "/v1/tallies/12",
+        {"level": ["abc"]},
+        "34",
+    )
+    assert wire.last.headers["x-batch"] == "5"
+    refused = ({"code": "x"}, {"body": 10}, {"body": "x"}, {"level": -1}, {"x_batch": "A"})
+    for arguments in refused:
+        with pytest.raises(api31.InvalidArgument):
+            client31.store.put_tally(**{"code": 1, "body": 1, **arguments})
+    with pytest.raises(api31.ConfigurationError):
+        api31.Client(token="t", api_key="k", x_batch="A")
+    assert len(wire.requests) == 1
 
 
 # -- OpenAPI 3.1: request bodies --------------------------------------------------------------

@@ -206,7 +206,7 @@ def test_a_map_body_with_constrained_values_names_the_key_breaking_them(
     assert json.loads(mock.last("setScores")["body"]) == {"ann": 100, "bob": 0}
 
 
-def test_constrained_scalar_items_and_union_members_are_plain_values_not_classes(
+def test_constrained_items_and_union_members_scalars_or_arrays_are_plain_values_not_classes(
     api: ModuleType, client: Any, mock: MockServer
 ) -> None:
     # datamodel-code-generator made a root model class of each (`ShardItem(RootModel[int])`):
@@ -227,6 +227,9 @@ def test_constrained_scalar_items_and_union_members_are_plain_values_not_classes
     assert json.loads(mock.last("place")["body"]) == {"shard": [0, 4], "key": "abc"}
     assert (placement.shard, placement.key) == ([1, 4], "abc")
     assert [type(index) for index in placement.shard] == [int, int]
+    assert api.Placement.model_validate({"shard": [0, 1], "route": ["a"]}).route == ["a"]
+    with pytest.raises(pydantic.ValidationError):
+        api.Placement.model_validate({"shard": [0, 1], "route": []})
 
 
 def test_a_text_body_longer_than_its_max_length_is_refused(client: Any, mock: MockServer) -> None:

@@ -52,6 +52,92 @@ def spread(union: dict[str, Any], member: Any) -> Any:
     return {**outer, **member}
 
 
+# What else a keyword says of one JSON type's values only: the array's items, the object's
+# members. (Another type's values pass them, as they pass its constraints.)
+_OF_TYPE = {
+    "array": ("items", "uniqueItems"),
+    "object": ("properties", "additionalProperties", "required"),
+}
+
+
+def typed_members(schema: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """A schema of several types stating constraints of some (`type: [string, integer]`,
+    `pattern`) as a union of one member per type (null last), each carrying the keywords of
+    its own type: what the same schema written as `anyOf` says, which the models can write
+    (`Annotated[str, Field(pattern=...)] | int`). None when it is no such schema, or its
+    enum, const or union says more than its members would (`typed_union`)."""
+    if not _typed_apart(schema) or {"oneOf", "anyOf"} & schema.keys():
+        return None
+    types = schema["type"]
+    members = [
+        {"type": kind, **_typed_keywords(schema, [kind])}
+        for kind in dict.fromkeys(t for t in types if t != "null")
+    ]
+    return [*members, {"type": "null"}] if "null" in types else members
+
+
+def typed_union(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """A schema of several types stating constraints of some beside `oneOf`/`anyOf`, with its
+    type and its types' keywords moved into each inline member, whose own type narrows them
+    and whose own keywords win (as `spread` has them): members `typed_members` then splits.
+    None when it is no such schema, or it describes an object's members beside the union."""
+    key = next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
+    if key is None or not _typed_apart(schema) or _typed_keywords(schema, ["object"]):
+        return None
+    members = [_narrowed(schema, member) for member in schema[key]]
+    return {**without_typed(schema), key: members}
+
+
+def typed_conflict(schema: dict[str, Any]) -> str | None:
+    """A keyword `typed_union` would move into an inline member stating it too (both would
+    hold, which one `Field` per type cannot say: two patterns); None if none is."""
+    key = next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
+    if key is None or not _typed_apart(schema):
+        return None
+    moved = _typed_keywords(schema, schema["type"]).keys()
+    for member in schema[key]:
+        if isinstance(member, dict) and "$ref" not in member and moved & member.keys():
+            return sorted(moved & member.keys())[0]
+    return None
+
+
+def _narrowed(outer: dict[str, Any], member: Any) -> Any:
+    """An inline `member` of `outer`'s union, typed as both say, with `outer`'s keywords of
+    those types (`typed_union`)."""
+    if not isinstance(member, dict) or "$ref" in member:
+        return member
+    own = member.get("type", outer["type"])
+    own = own if isinstance(own, list) else [own]
+    kinds = [t for t in own if t in outer["type"] or (t == "integer" and "number" in outer["type"])]
+    if not kinds:  # a member of no type the outer names admits nothing; as the spec says
+        return member
+    typed = {"type": kinds[0] if len(kinds) == 1 else kinds}
+    return {**_typed_keywords(outer, kinds), **member, **typed}
+
+
+def _typed_apart(schema: dict[str, Any]) -> bool:
+    """Whether `schema` has several types (null aside) and states keywords of some, and no
+    enum, const, allOf or discriminator that says more of its values."""
+    types = schema.get("type")
+    if not isinstance(types, list) or len(set(types) - {"null"}) < 2:
+        return False
+    if {"enum", "const", "allOf", "discriminator"} & schema.keys():
+        return False
+    return any(key in schema for kind in types for key in _KEYWORDS.get(kind, {}))
+
+
+def _typed_keywords(schema: dict[str, Any], kinds: list[str]) -> dict[str, Any]:
+    """The keywords of `schema` saying something of values of `kinds` only."""
+    keys = [key for kind in kinds for key in (*_KEYWORDS.get(kind, {}), *_OF_TYPE.get(kind, ()))]
+    return {key: schema[key] for key in keys if key in schema}
+
+
+def without_typed(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` without its type and the keywords its `typed_members` carry."""
+    typed = {key for keys in (*_KEYWORDS.values(), *_OF_TYPE.values()) for key in keys}
+    return {key: value for key, value in schema.items() if key not in typed | {"type"}}
+
+
 def union_conflict(schema: Any) -> str | None:
     """A constraint keyword stated beside a union one of whose members states constraints
     of its own (both would hold, which one `Field` per type cannot say); None if none is."""

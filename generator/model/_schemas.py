@@ -41,9 +41,13 @@ from generator.model._constraints import (
     constrained,
     pattern_problem,
     spread,
+    typed_conflict,
+    typed_members,
+    typed_union,
     union_conflict,
     union_members,
     value_expression,
+    without_typed,
 )
 from generator.model._extras import (
     ANNOTATIONS,
@@ -626,7 +630,9 @@ class Schemas(ClassGraph):
         if merged is not None:
             return self._convert(doc, pointer, merged, hint, context, top)
         self._check_all_of(doc, pointer, schema)
-        out = self._convert_keywords(doc, pointer, schema, hint, context)
+        out = self._by_type(
+            doc, pointer, self._convert_keywords(doc, pointer, schema, hint, context), hint, context
+        )
         if isinstance(out.get("discriminator"), dict):
             self._check_tags(doc, (*pointer, "discriminator"), out)
         null_outside = _null_outside(out, schema)
@@ -685,6 +691,39 @@ class Schemas(ClassGraph):
                 [out["type"], "null"] if isinstance(out["type"], str) else [*out["type"], "null"]
             )
         return out
+
+    def _by_type(
+        self, doc: Document, pointer: Pointer, out: dict[str, Any], hint: str, context: str
+    ) -> dict[str, Any]:
+        """`out`, a converted schema, as the union of its `typed_members` when it has them
+        (beside a union, each member's: `typed_union`); an object member declaring
+        properties is a class, named at its entry in `type`."""
+        conflict = typed_conflict(out)
+        if conflict is not None:
+            message = (
+                f"'{conflict}' beside a type array and oneOf/anyOf members stating it too is "
+                "outside botspec's supported subset (state it in the members)"
+            )
+            raise SpecError([doc.problem((*pointer, conflict), message)])
+        union = typed_union(out)
+        if union is not None:
+            key = "oneOf" if "oneOf" in union else "anyOf"
+            where = (*pointer, key)
+            union[key] = [
+                self._by_type(doc, (*where, i), member, hint, context)
+                for i, member in enumerate(union[key])
+            ]
+            return union
+        members = typed_members(out)
+        if members is None:
+            return out
+        for index, member in enumerate(members):
+            if _needs_class(member):
+                where = (*pointer, "type", out["type"].index("object"))
+                members[index] = {
+                    "$ref": f"#/$defs/{self._hoist(doc, where, member, hint, context)}"
+                }
+        return {**without_typed(out), "anyOf": members}
 
     def _unevaluated(
         self,

@@ -15,8 +15,9 @@ makes these edits (positions as `ast` gives them) before the chunk is kept:
   `tag_default_edits`), which datamodel-code-generator makes required;
 * `populate_by_name` left out of the configuration of a class declaring no alias
   (`unaliased_config_edits`), where it means nothing;
-* a constrained scalar among an array's items or a union's members written in place
-  (`inline_scalar_roots`, made first, on its own), not as a root model class of its own;
+* a constrained scalar among an array's items or a union's members, or a constrained array
+  among a union's members, written in place (`inline_scalar_roots`, made first, on its own),
+  not as a root model class of its own;
 * a class only sent made a `_SentModel` (`sent_classes`, `sent_edits`), which leaves out a
   field given None unless its schema admits null.
 """
@@ -152,19 +153,30 @@ def _open_enum_edits(node: ast.AST, opened: Collection[str]) -> list[Edit]:
 # 0}`). Read, the value was then `ShardItem(root=0)`, not 0, and a caller had to build one to
 # pass it; a subclass's field so declared contradicted its base's `str`. Such a class it names
 # itself is written in place as its constrained type: `list[Annotated[int, Field(ge=0)]]`.
+# So is such a class of a constrained array (`Annotated[list[str], Field(min_length=1)] |
+# float`), which is as plain a value.
 
 _SCALARS = frozenset({"str", "int", "float", "bool", "bytes"})
 _REPEATED_NONE = re.compile(r"(?: \| None){2,}\b")
 _SCALAR_ROOT = re.compile(
-    rf"^class \w+\(RootModel\[(?:{'|'.join(sorted(_SCALARS))}|None)\]\):", re.M
+    rf"^class \w+\(RootModel\[(?:(?:{'|'.join(sorted(_SCALARS))}|None)\]\)|list\[)", re.M
 )
 
 
 def inline_scalar_roots(source: str, named: Collection[str]) -> str:
-    """`source` with each root model class of a constrained scalar that is not one of the
-    spec's (`named`) written in place where it is used, and left out."""
-    if not _SCALAR_ROOT.search(source):
-        return source  # most chunks: spared a parse
+    """`source` with each root model class of a constrained scalar (or array) that is not
+    one of the spec's (`named`) written in place where it is used, and left out."""
+    while _SCALAR_ROOT.search(source):  # most chunks: spared a parse
+        inlined = _inline_leaf_roots(source, named)
+        if inlined == source:
+            break
+        source = inlined
+    return source
+
+
+def _inline_leaf_roots(source: str, named: Collection[str]) -> str:
+    """`inline_scalar_roots` of the classes using no other such class (an array's may use
+    its items'), which are written in place of them first."""
     tree = ast.parse(source)
     roots = {
         node.name: (node, annotation)
@@ -173,6 +185,7 @@ def inline_scalar_roots(source: str, named: Collection[str]) -> str:
         for annotation in [_scalar_root(node, source)]
         if annotation
     }
+    roots = {name: root for name, root in roots.items() if not _uses(root[0], roots)}
     if not roots:
         return source
     edits = [_replacing(node, "") for node, _ in roots.values()]
@@ -223,10 +236,10 @@ def _scalar_root(node: ast.ClassDef, source: str) -> str:
     body = [s for s in node.body if not (isinstance(s, ast.Expr) and _is_text(s.value))]
     match node.bases, body:
         case (
-            [ast.Subscript(value=ast.Name(id="RootModel"), slice=ast.Name(id=scalar))],
-            [ast.AnnAssign(target=ast.Name(id="root"), annotation=annotation, value=None)],
+            [ast.Subscript(value=ast.Name(id="RootModel"), slice=base)],
+            [ast.AnnAssign(target=ast.Name(id="root"), annotation=annotation)],
         ) if (
-            scalar in _SCALARS and not node.keywords and _annotates(annotation, scalar)
+            _inlined(base) and not node.keywords and _annotates(annotation, base)
         ):
             return ast.get_source_segment(source, annotation) or ""
         case (  # null given a constraint its base's field has, which says nothing of null
@@ -237,15 +250,24 @@ def _scalar_root(node: ast.ClassDef, source: str) -> str:
     return ""
 
 
-def _annotates(annotation: ast.expr, scalar: str) -> bool:
-    """Whether `annotation` is `scalar`, constrained (`Annotated[int, Field(ge=0)]`) or not:
+def _inlined(base: ast.expr) -> bool:
+    """Whether a root model class of `base` is written in place: a scalar, or a list (a
+    constrained array among a union's members, `type: [number, array]` beside `minItems`)."""
+    match base:
+        case ast.Name(id=scalar):
+            return scalar in _SCALARS
+        case ast.Subscript(value=ast.Name(id="list")):
+            return True
+    return False
+
+
+def _annotates(annotation: ast.expr, base: ast.expr) -> bool:
+    """Whether `annotation` is `base`, constrained (`Annotated[int, Field(ge=0)]`) or not:
     the tool writes a member of a base's union a subclass narrows away as a plain one."""
     match annotation:
-        case ast.Name(id=name) | ast.Subscript(
-            value=ast.Name(id="Annotated"), slice=ast.Tuple(elts=[ast.Name(id=name), *_])
-        ):
-            return name == scalar
-    return False
+        case ast.Subscript(value=ast.Name(id="Annotated"), slice=ast.Tuple(elts=[inner, *_])):
+            return ast.dump(inner) == ast.dump(base)
+    return ast.dump(annotation) == ast.dump(base)
 
 
 def _is_text(node: ast.expr) -> bool:
