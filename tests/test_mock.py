@@ -572,6 +572,44 @@ def test_botspec_mock_rejects_a_missing_spec_folder(tmp_path: Path) -> None:
     assert "not a spec folder" in result.stderr
 
 
+def _botspec_mock(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "mock", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("subfolder", [False, True])
+def test_botspec_mock_on_a_folder_without_spec_files_is_a_usage_error_as_for_validate(
+    tmp_path: Path, subfolder: bool
+) -> None:
+    if subfolder:
+        (tmp_path / "sub").mkdir()
+    result = _botspec_mock(str(tmp_path), "--port", "0")
+    validated = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = f"botspec: error: no spec files (.yaml, .yml, .json) in {tmp_path}\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
+    assert (validated.returncode, validated.stderr) == (2, said)
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1"])
+def test_botspec_mock_with_a_port_out_of_range_is_a_one_line_usage_error(port: str) -> None:
+    result = _botspec_mock("specs/kook", "--port", port)
+    said = f"botspec: error: --port {port}: not a port number (0 to 65535; 0: any free one)\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
+
+
 def test_a_json_string_answer_is_sent_as_json_and_a_fault_body_string_as_text() -> None:
     with MockServer(REPO_ROOT / "tests" / "specs" / "subset_schemas") as mock:
         answer = httpx.get(mock.url + "/clock")
