@@ -164,11 +164,16 @@ def _may_hold_a_document(folder: Path) -> bool:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
+    from generator.parallel import default_jobs
     from generator.pipeline import CacheUse, generate_packages, package_names
     from generator.problems import SpecError
     from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
+    try:  # the number of workers, checked before any work
+        default_jobs()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     spec_dirs, shared = package_dirs(args.spec_dirs)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package

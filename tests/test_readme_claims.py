@@ -224,6 +224,16 @@ def test_botspec_jobs_sets_the_number_of_workers(monkeypatch: pytest.MonkeyPatch
     assert default_jobs() == 1
 
 
+@pytest.mark.parametrize("jobs", ["abc", "0", "-2", "1.5"])
+def test_a_botspec_jobs_that_is_no_number_of_workers_is_a_usage_error_naming_it(
+    run_botspec: Any, tmp_path: Path, jobs: str
+) -> None:
+    result = run_botspec("generate", "--out", str(tmp_path / "out"), env={"BOTSPEC_JOBS": jobs})
+    said = f"botspec: error: BOTSPEC_JOBS='{jobs}': must be a whole number of 1 or more\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
+    assert not (tmp_path / "out").exists()
+
+
 def test_botspec_asyncapi_schemas_names_the_schemas_folder_holding_the_versions_json(
     run_botspec: Any, tmp_path: Path
 ) -> None:
