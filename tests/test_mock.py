@@ -420,6 +420,63 @@ def test_fault_with_a_bad_field_is_refused_naming_it_and_later_calls_are_answere
     assert kook_http.get("/user/me").status_code == 200
 
 
+FAULT_FIELDS = "count, operation, status, headers, body, envelope_code, message, delay, drop, hold"
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        (5, f"expected a JSON object (or a list of them) of {FAULT_FIELDS}; got 5"),
+        ([{}, "x"], f'expected a JSON object (or a list of them) of {FAULT_FIELDS}; got "x"'),
+        ({"unknown": 1}, f"unknown field 'unknown' (allowed: {FAULT_FIELDS})"),
+        (
+            {"stauts": 500},
+            f"unknown field 'stauts'; did you mean 'status'? (allowed: {FAULT_FIELDS})",
+        ),
+    ],
+)
+def test_a_fault_that_is_no_object_or_has_an_unknown_field_is_refused_saying_what_is_expected(
+    kook_mock: MockServer, fault: object, said: str
+) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
+    assert (response.status_code, response.json()) == (400, {"error": f"bad fault: {said}"})
+    queued = httpx.post(kook_mock.url + "/__botspec__/faults", json={"status": 500}).json()
+    assert queued == {"queued": 1}  # none of the refused list was queued
+
+
+@pytest.mark.parametrize(
+    ("headers", "said"),
+    [
+        (
+            {"bad name": "v"},
+            "header name 'bad name' is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~"
+            " only)",
+        ),
+        (
+            {"X-A": "a\nb"},
+            "header 'X-A': value 'a\\nb' is not an HTTP field value (visible ASCII, spaces and"
+            " tabs only between characters)",
+        ),
+        (
+            {"X-A": "caf\u00e9"},
+            "header 'X-A': value 'caf\u00e9' is not an HTTP field value (visible ASCII, spaces"
+            " and tabs only between characters)",
+        ),
+        (
+            {"Content-Length": "5"},
+            "header 'Content-Length' is the server's to set: it frames the answer's body",
+        ),
+    ],
+)
+def test_a_fault_header_http_cannot_carry_is_refused_naming_it_and_the_call_is_answered(
+    kook_mock: MockServer, kook_http: httpx.Client, headers: dict[str, str], said: str
+) -> None:
+    fault = {"status": 500, "headers": headers}
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
+    assert (response.status_code, response.json()) == (400, {"error": f"bad fault: {said}"})
+    assert kook_http.get("/user/me").status_code == 200
+
+
 def test_fault_for_an_unknown_operation_lists_the_specs_operations(kook_mock: MockServer) -> None:
     response = httpx.post(kook_mock.url + "/__botspec__/faults", json={"operation": "getMe"})
     assert "getOnlineStatus, me, offline, online, view" in response.json()["error"]
