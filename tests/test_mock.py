@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -351,6 +352,42 @@ def test_stopping_the_server_releases_held_answers() -> None:
     finally:
         if server._thread.is_alive():
             server.stop()
+
+
+def _until_a_call_is_recorded(url: str) -> None:
+    """Returns once the mock at `url` has received a call: it records one before it delays it,
+    with no wait in between."""
+    for _ in range(600):  # a bound, not a timing
+        if httpx.get(f"{url}/__botspec__/requests").json():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the mock received no call")
+
+
+def test_reset_ends_a_delay_and_the_call_gets_the_faults_answer(kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="me", delay=3600, status=503)
+    with ThreadPoolExecutor(1) as pool:
+        call = pool.submit(httpx.get, kook_mock.url + "/api/v3/user/me", headers=BOT, timeout=60)
+        _until_a_call_is_recorded(kook_mock.url)
+        assert not call.done()
+        kook_mock.reset()
+        assert call.result(timeout=30).status_code == 503
+
+
+def test_sigterm_ends_a_delay_the_mock_exits_and_the_call_gets_its_answer() -> None:
+    process, url = _started_mock("--port", "0")
+    try:
+        httpx.post(f"{url}/__botspec__/faults", json={"delay": 3600}).raise_for_status()
+        with ThreadPoolExecutor(1) as pool:
+            call = pool.submit(httpx.get, f"{url}/api/v3/user/me", headers=BOT, timeout=60)
+            _until_a_call_is_recorded(url)
+            process.terminate()
+            assert process.wait(timeout=30) == 143  # 128 + SIGTERM; a bound, not a timing
+            assert call.result(timeout=30).json()["data"]["id"] == "364862"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("hold", ["yes", 1, None])

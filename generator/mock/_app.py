@@ -99,6 +99,7 @@ class MockApp:
         self.requests: list[dict[str, Any]] = []
         self.collections: dict[str, list[Any]] = {}
         self._released = asyncio.Event()  # set (and replaced) to let held answers go
+        self._cut_short = asyncio.Event()  # set (and replaced) to end delays (reset, stop)
         self._held = 0
         self._held_changed = threading.Condition()  # for `wait_held`, from another thread
         self._closing = False
@@ -165,6 +166,7 @@ class MockApp:
         self.requests.clear()
         self.collections.clear()
         self.release()
+        self._end_delays()
         return JSONResponse({"reset": True})
 
     async def _release(self, request: Request) -> Response:
@@ -186,9 +188,28 @@ class MockApp:
             return self._held_changed.wait_for(lambda: self._held >= count, timeout)
 
     def close(self) -> None:
-        """Release held answers and hold no more: a server stopping waits for its answers."""
+        """Release held answers and end delays, and hold or delay no more: a server
+        stopping waits for its answers."""
         self._closing = True
         self.release()
+        self._end_delays()
+
+    def _end_delays(self) -> None:
+        self._cut_short.set()
+        self._cut_short = asyncio.Event()
+
+    async def _delay(self, seconds: float) -> None:
+        """Sleep `seconds`, unless a reset or the server stopping comes first: a server
+        stopping waits for its answers, the caller gone or not."""
+        if self._closing:
+            return
+        sleeping = asyncio.ensure_future(asyncio.sleep(seconds))
+        cut = asyncio.ensure_future(self._cut_short.wait())
+        try:
+            await asyncio.wait({sleeping, cut}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeping.cancel()
+            cut.cancel()
 
     async def _set_collection(self, request: Request) -> Response:
         operation = request.path_params["operation"]
@@ -232,7 +253,7 @@ class MockApp:
                     self._held_changed.notify_all()
                 await self._released.wait()
             if fault.delay:
-                await asyncio.sleep(fault.delay)
+                await self._delay(fault.delay)
             if fault.replaces_answer:
                 return self._fault(fault)
         problem = self._check(operation, request, path, body)
