@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_SPEC_DIR = Path("specs")
 DEFAULT_OUT_DIR = Path("generated")
+MAX_PORT = 65535
 
 
 class UsageError(Exception):
@@ -44,10 +45,13 @@ def spec_files(paths: Sequence[Path]) -> list[Path]:
         else:
             raise UsageError(f"no such file or folder: {path}")
     if not files:
-        raise UsageError(
-            f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {', '.join(map(str, paths))}"
-        )
+        raise no_spec_files(paths)
     return files
+
+
+def no_spec_files(paths: Sequence[Path]) -> UsageError:
+    """The error of every command given folders holding no spec file."""
+    return UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {', '.join(map(str, paths))}")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -144,7 +148,7 @@ def package_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
         if not path.is_dir():
             raise UsageError(f"not a spec folder: {path}")
         if not spec_files_in(path):
-            raise UsageError(f"no spec files ({', '.join(SPEC_SUFFIXES)}) in {path}")
+            raise no_spec_files([path])
     return list(paths), shared
 
 
@@ -160,11 +164,16 @@ def _may_hold_a_document(folder: Path) -> bool:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from generator.cache import default_folder
+    from generator.parallel import default_jobs
     from generator.pipeline import CacheUse, generate_packages, package_names
     from generator.problems import SpecError
     from generator.write import NO_SPEC, orphans, refusal, write
 
     started = time.perf_counter()
+    try:  # the number of workers, checked before any work
+        default_jobs()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     spec_dirs, shared = package_dirs(args.spec_dirs)
     _check_out_dir(args.out)
     try:  # before anything else: a name that cannot be, or two folders giving one package
@@ -248,8 +257,11 @@ def cmd_mock(args: argparse.Namespace) -> int:
     from generator.mock import serve
     from generator.problems import SpecError
 
-    if not args.spec_dir.is_dir():
-        raise UsageError(f"not a spec folder: {args.spec_dir}")
+    package_dirs([args.spec_dir])  # a folder holding spec files
+    if not 0 <= args.port <= MAX_PORT:
+        raise UsageError(
+            f"--port {args.port}: not a port number (0 to {MAX_PORT}; 0: any free one)"
+        )
     try:
         serve(args.spec_dir, host=args.host, port=args.port)
     except SpecError as exc:

@@ -40,9 +40,13 @@ _STOPPING = {signal.SIGINT, signal.SIGTERM}
 
 
 def default_jobs() -> int:
-    """Worker processes to use: $BOTSPEC_JOBS, else the CPUs this process may run on."""
+    """Worker processes to use: $BOTSPEC_JOBS, else the CPUs this process may run on.
+    ValueError for a value set that is no number of workers: ignored, it would leave the
+    user believing it was taken."""
     configured = os.environ.get(JOBS_ENV, "").strip()
-    if configured.isdigit() and int(configured) > 0:
+    if configured:
+        if not (configured.isascii() and configured.isdigit() and int(configured) > 0):
+            raise ValueError(f"{JOBS_ENV}={configured!r}: must be a whole number of 1 or more")
         return int(configured)
     try:
         return len(os.sched_getaffinity(0))

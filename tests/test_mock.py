@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -353,6 +354,42 @@ def test_stopping_the_server_releases_held_answers() -> None:
             server.stop()
 
 
+def _until_a_call_is_recorded(url: str) -> None:
+    """Returns once the mock at `url` has received a call: it records one before it delays it,
+    with no wait in between."""
+    for _ in range(600):  # a bound, not a timing
+        if httpx.get(f"{url}/__botspec__/requests").json():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the mock received no call")
+
+
+def test_reset_ends_a_delay_and_the_call_gets_the_faults_answer(kook_mock: MockServer) -> None:
+    kook_mock.fault(operation="me", delay=3600, status=503)
+    with ThreadPoolExecutor(1) as pool:
+        call = pool.submit(httpx.get, kook_mock.url + "/api/v3/user/me", headers=BOT, timeout=60)
+        _until_a_call_is_recorded(kook_mock.url)
+        assert not call.done()
+        kook_mock.reset()
+        assert call.result(timeout=30).status_code == 503
+
+
+def test_sigterm_ends_a_delay_the_mock_exits_and_the_call_gets_its_answer() -> None:
+    process, url = _started_mock("--port", "0")
+    try:
+        httpx.post(f"{url}/__botspec__/faults", json={"delay": 3600}).raise_for_status()
+        with ThreadPoolExecutor(1) as pool:
+            call = pool.submit(httpx.get, f"{url}/api/v3/user/me", headers=BOT, timeout=60)
+            _until_a_call_is_recorded(url)
+            process.terminate()
+            assert process.wait(timeout=30) == 143  # 128 + SIGTERM; a bound, not a timing
+            assert call.result(timeout=30).json()["data"]["id"] == "364862"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
 @pytest.mark.parametrize("hold", ["yes", 1, None])
 def test_hold_that_is_not_a_boolean_is_refused(kook_mock: MockServer, hold: object) -> None:
     response = httpx.post(kook_mock.url + "/__botspec__/faults", json={"hold": hold})
@@ -417,6 +454,63 @@ def test_fault_with_a_bad_field_is_refused_naming_it_and_later_calls_are_answere
     response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
     assert response.status_code == 400
     assert named in response.json()["error"]
+    assert kook_http.get("/user/me").status_code == 200
+
+
+FAULT_FIELDS = "count, operation, status, headers, body, envelope_code, message, delay, drop, hold"
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        (5, f"expected a JSON object (or a list of them) of {FAULT_FIELDS}; got 5"),
+        ([{}, "x"], f'expected a JSON object (or a list of them) of {FAULT_FIELDS}; got "x"'),
+        ({"unknown": 1}, f"unknown field 'unknown' (allowed: {FAULT_FIELDS})"),
+        (
+            {"stauts": 500},
+            f"unknown field 'stauts'; did you mean 'status'? (allowed: {FAULT_FIELDS})",
+        ),
+    ],
+)
+def test_a_fault_that_is_no_object_or_has_an_unknown_field_is_refused_saying_what_is_expected(
+    kook_mock: MockServer, fault: object, said: str
+) -> None:
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
+    assert (response.status_code, response.json()) == (400, {"error": f"bad fault: {said}"})
+    queued = httpx.post(kook_mock.url + "/__botspec__/faults", json={"status": 500}).json()
+    assert queued == {"queued": 1}  # none of the refused list was queued
+
+
+@pytest.mark.parametrize(
+    ("headers", "said"),
+    [
+        (
+            {"bad name": "v"},
+            "header name 'bad name' is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~"
+            " only)",
+        ),
+        (
+            {"X-A": "a\nb"},
+            "header 'X-A': value 'a\\nb' is not an HTTP field value (visible ASCII, spaces and"
+            " tabs only between characters)",
+        ),
+        (
+            {"X-A": "caf\u00e9"},
+            "header 'X-A': value 'caf\u00e9' is not an HTTP field value (visible ASCII, spaces"
+            " and tabs only between characters)",
+        ),
+        (
+            {"Content-Length": "5"},
+            "header 'Content-Length' is the server's to set: it frames the answer's body",
+        ),
+    ],
+)
+def test_a_fault_header_http_cannot_carry_is_refused_naming_it_and_the_call_is_answered(
+    kook_mock: MockServer, kook_http: httpx.Client, headers: dict[str, str], said: str
+) -> None:
+    fault = {"status": 500, "headers": headers}
+    response = httpx.post(kook_mock.url + "/__botspec__/faults", json=fault)
+    assert (response.status_code, response.json()) == (400, {"error": f"bad fault: {said}"})
     assert kook_http.get("/user/me").status_code == 200
 
 
@@ -570,6 +664,44 @@ def test_botspec_mock_rejects_a_missing_spec_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not a spec folder" in result.stderr
+
+
+def _botspec_mock(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "mock", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("subfolder", [False, True])
+def test_botspec_mock_on_a_folder_without_spec_files_is_a_usage_error_as_for_validate(
+    tmp_path: Path, subfolder: bool
+) -> None:
+    if subfolder:
+        (tmp_path / "sub").mkdir()
+    result = _botspec_mock(str(tmp_path), "--port", "0")
+    validated = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = f"botspec: error: no spec files (.yaml, .yml, .json) in {tmp_path}\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
+    assert (validated.returncode, validated.stderr) == (2, said)
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1"])
+def test_botspec_mock_with_a_port_out_of_range_is_a_one_line_usage_error(port: str) -> None:
+    result = _botspec_mock("specs/kook", "--port", port)
+    said = f"botspec: error: --port {port}: not a port number (0 to 65535; 0: any free one)\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
 
 
 def test_a_json_string_answer_is_sent_as_json_and_a_fault_body_string_as_text() -> None:

@@ -13,13 +13,14 @@ import ast
 import builtins
 import functools
 import inspect
+import json
 import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from mockserver import MockServer
+from mockserver import TEST_SPECS, MockServer, generated_package, served
 
 from generator.cli import build_parser
 from generator.mock import create_app
@@ -30,6 +31,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 GENERATED = ROOT / "generated"
 SCHEMAS = ROOT / "generator" / "schemas" / "node_modules" / "@asyncapi" / "specs" / "schemas"
 PACKAGES = sorted(p.name for p in GENERATED.iterdir() if (p / "__init__.py").is_file())
+
+# The package and mock of tests/specs/nullable, which README's nullable example names.
+generated, api = generated_package(TEST_SPECS / "nullable")
+_nullable_server, nullable_mock = served(TEST_SPECS / "nullable", "nullable_mock")
 
 
 def _section(heading: str) -> str:
@@ -224,6 +229,16 @@ def test_botspec_jobs_sets_the_number_of_workers(monkeypatch: pytest.MonkeyPatch
     assert default_jobs() == 1
 
 
+@pytest.mark.parametrize("jobs", ["abc", "0", "-2", "1.5"])
+def test_a_botspec_jobs_that_is_no_number_of_workers_is_a_usage_error_naming_it(
+    run_botspec: Any, tmp_path: Path, jobs: str
+) -> None:
+    result = run_botspec("generate", "--out", str(tmp_path / "out"), env={"BOTSPEC_JOBS": jobs})
+    said = f"botspec: error: BOTSPEC_JOBS='{jobs}': must be a whole number of 1 or more\n"
+    assert (result.returncode, result.stderr, result.stdout) == (2, said, "")
+    assert not (tmp_path / "out").exists()
+
+
 def test_botspec_asyncapi_schemas_names_the_schemas_folder_holding_the_versions_json(
     run_botspec: Any, tmp_path: Path
 ) -> None:
@@ -337,6 +352,18 @@ def test_the_readme_bot_test_against_the_mock_passes(
     namespace["MOCK"] = kook_mock.url  # this test's mock, on a port of its own
     namespace["test_bot_survives_a_rate_limit"]()
     assert [r["operation"] for r in kook_mock.requests()] == ["me", "me"]
+
+
+def test_the_readme_nullable_example_runs_against_its_spec_and_sends_the_bodies_it_shows(
+    api: ModuleType, nullable_mock: MockServer
+) -> None:
+    block = _example("client.items.update_item(")
+    shown = [json.loads(body) for body in re.findall(r"# (\{.*\}): ", block)]
+    assert len(shown) == len(block.splitlines()) == 2
+    with api.Client(token="t", base_url=nullable_mock.url) as client:
+        exec(compile(block, "README.md", "exec"), {"client": client})
+    sent = [json.loads(r["body"]) for r in nullable_mock.requests("updateItem")]
+    assert sent == shown
 
 
 def test_the_readme_examples_import_only_names_the_packages_export() -> None:

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -26,10 +26,18 @@ from generator.mock._responses import ResponseMaker
 from generator.mock._schemas import SchemaChecker
 from generator.mock._values import Unmade
 from generator.pipeline import spec_files_in
-from generator.problems import Pointer, SpecError
+from generator.problems import Pointer, SpecError, did_you_mean
 from generator.validate import validate
 
 CONTROL = "/__botspec__"
+# What HTTP carries as a header (RFC 9110), as the generated client checks it: a name is a
+# token, a value visible ASCII with spaces and tabs only between visible characters.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_NOT_A_HEADER_NAME = "letters, digits and !#$%&'*+-.^_`|~ only"
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
+_NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
+# One a fault set would not match the body the server writes, which it then fails to send.
+_FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding"})
 
 
 @dataclass
@@ -91,6 +99,7 @@ class MockApp:
         self.requests: list[dict[str, Any]] = []
         self.collections: dict[str, list[Any]] = {}
         self._released = asyncio.Event()  # set (and replaced) to let held answers go
+        self._cut_short = asyncio.Event()  # set (and replaced) to end delays (reset, stop)
         self._held = 0
         self._held_changed = threading.Condition()  # for `wait_held`, from another thread
         self._closing = False
@@ -135,16 +144,17 @@ class MockApp:
     async def _add_fault(self, request: Request) -> Response:
         try:
             raw = await request.json()
-            faults = [Fault(**item) for item in (raw if isinstance(raw, list) else [raw])]
-        except (ValueError, TypeError) as exc:
-            return JSONResponse({"error": f"bad fault: {exc}"}, status_code=400)
+        except ValueError as exc:
+            return JSONResponse({"error": f"bad fault: not JSON: {exc}"}, status_code=400)
         known = {op.operation_id for op in self.operations}
-        for fault in faults:
+        faults: list[Fault] = []
+        for item in raw if isinstance(raw, list) else [raw]:
             # Checked now: a bad field would otherwise break the call it is meant for, and an
             # unknown operation would never match.
-            problem = _fault_problem(fault, known)
-            if problem:
-                return JSONResponse({"error": f"bad fault: {problem}"}, status_code=400)
+            fault = _fault(item, known)
+            if isinstance(fault, str):
+                return JSONResponse({"error": f"bad fault: {fault}"}, status_code=400)
+            faults.append(fault)
         self.faults.extend(faults)
         return JSONResponse({"queued": len(self.faults)})
 
@@ -156,6 +166,7 @@ class MockApp:
         self.requests.clear()
         self.collections.clear()
         self.release()
+        self._end_delays()
         return JSONResponse({"reset": True})
 
     async def _release(self, request: Request) -> Response:
@@ -177,9 +188,28 @@ class MockApp:
             return self._held_changed.wait_for(lambda: self._held >= count, timeout)
 
     def close(self) -> None:
-        """Release held answers and hold no more: a server stopping waits for its answers."""
+        """Release held answers and end delays, and hold or delay no more: a server
+        stopping waits for its answers."""
         self._closing = True
         self.release()
+        self._end_delays()
+
+    def _end_delays(self) -> None:
+        self._cut_short.set()
+        self._cut_short = asyncio.Event()
+
+    async def _delay(self, seconds: float) -> None:
+        """Sleep `seconds`, unless a reset or the server stopping comes first: a server
+        stopping waits for its answers, the caller gone or not."""
+        if self._closing:
+            return
+        sleeping = asyncio.ensure_future(asyncio.sleep(seconds))
+        cut = asyncio.ensure_future(self._cut_short.wait())
+        try:
+            await asyncio.wait({sleeping, cut}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeping.cancel()
+            cut.cancel()
 
     async def _set_collection(self, request: Request) -> Response:
         operation = request.path_params["operation"]
@@ -223,7 +253,7 @@ class MockApp:
                     self._held_changed.notify_all()
                 await self._released.wait()
             if fault.delay:
-                await asyncio.sleep(fault.delay)
+                await self._delay(fault.delay)
             if fault.replaces_answer:
                 return self._fault(fault)
         problem = self._check(operation, request, path, body)
@@ -335,6 +365,22 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _fault(item: Any, operations: set[str]) -> Fault | str:
+    """The fault a JSON object asks for, or what is wrong with it."""
+    allowed = [f.name for f in fields(Fault)]
+    if not isinstance(item, dict):
+        got = json.dumps(item)
+        got = got if len(got) <= 60 else got[:57] + "..."
+        return f"expected a JSON object (or a list of them) of {', '.join(allowed)}; got {got}"
+    for name in item:
+        if name not in allowed:
+            guess = did_you_mean(name, allowed)
+            hint = f"; {guess}" if guess else ""
+            return f"unknown field {name!r}{hint} (allowed: {', '.join(allowed)})"
+    fault = Fault(**item)
+    return _fault_problem(fault, operations) or fault
+
+
 def _fault_problem(fault: Fault, operations: set[str]) -> str | None:
     """What is wrong with a fault's fields, or None."""
     if not _is_int(fault.count) or fault.count < 1:
@@ -347,6 +393,9 @@ def _fault_problem(fault: Fault, operations: set[str]) -> str | None:
         isinstance(k, str) and isinstance(v, str) for k, v in fault.headers.items()
     ):
         return "'headers' must be an object of strings"
+    header = next(filter(None, map(_header_problem, fault.headers.items())), None)
+    if header:
+        return header
     if fault.envelope_code is not None and not _is_int(fault.envelope_code):
         return "'envelope_code' must be an integer"
     if not isinstance(fault.message, str):
@@ -359,6 +408,21 @@ def _fault_problem(fault: Fault, operations: set[str]) -> str | None:
         return "'drop' must be true or false"
     if not isinstance(fault.hold, bool):
         return "'hold' must be true or false"
+    return None
+
+
+def _header_problem(header: tuple[str, str]) -> str | None:
+    """Why HTTP cannot carry this header of a fault, or None: the server would fail to
+    write the answer it is meant for, which would leave the call with no answer at all."""
+    name, value = header
+    if not _HEADER_NAME.fullmatch(name):
+        return f"header name {name!r} is not an HTTP token ({_NOT_A_HEADER_NAME})"
+    if not _HEADER_VALUE.fullmatch(value):
+        return (
+            f"header {name!r}: value {value!r} is not an HTTP field value ({_NOT_A_HEADER_VALUE})"
+        )
+    if name.lower() in _FRAMING_HEADERS:
+        return f"header {name!r} is the server's to set: it frames the answer's body"
     return None
 
 
