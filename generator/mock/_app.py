@@ -27,13 +27,11 @@ from generator.mock._schemas import SchemaChecker
 from generator.mock._values import Unmade
 from generator.pipeline import spec_files_in
 from generator.problems import Pointer, SpecError, did_you_mean
-from generator.validate import validate
+from generator.validate import HTTP_TOKEN, NOT_AN_HTTP_TOKEN, validate
 
 CONTROL = "/__botspec__"
 # What HTTP carries as a header (RFC 9110), as the generated client checks it: a name is a
 # token, a value visible ASCII with spaces and tabs only between visible characters.
-_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_NOT_A_HEADER_NAME = "letters, digits and !#$%&'*+-.^_`|~ only"
 _HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?")
 _NOT_A_HEADER_VALUE = "visible ASCII, spaces and tabs only between characters"
 # One a fault set would not match the body the server writes, which it then fails to send.
@@ -415,8 +413,8 @@ def _header_problem(header: tuple[str, str]) -> str | None:
     """Why HTTP cannot carry this header of a fault, or None: the server would fail to
     write the answer it is meant for, which would leave the call with no answer at all."""
     name, value = header
-    if not _HEADER_NAME.fullmatch(name):
-        return f"header name {name!r} is not an HTTP token ({_NOT_A_HEADER_NAME})"
+    if not HTTP_TOKEN.fullmatch(name):
+        return f"header name {name!r} {NOT_AN_HTTP_TOKEN}"
     if not _HEADER_VALUE.fullmatch(value):
         return (
             f"header {name!r}: value {value!r} is not an HTTP field value ({_NOT_A_HEADER_VALUE})"

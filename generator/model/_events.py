@@ -23,6 +23,7 @@ from generator.model._names import KEYWORDS, constant_case, model_field_name, pa
 from generator.model._schemas import Schemas
 from generator.model._types import CloseCode, Event, EventField, EventSet, Webhook, or_none
 from generator.problems import Pointer, SpecError
+from generator.validate import HTTP_TOKEN
 
 _ROLES = ("opcode", "sequence", "type", "data", "id")
 _BASE_ROLES = ("opcode", "sequence", "type", "id")  # the data field's type differs per frame
@@ -39,8 +40,6 @@ _CONTEXTS = {"receive": ("response",), "send": ("request",), "both": ("response"
 _MODULE_NAMES = frozenset({"Dispatcher", "Event", "EventDecodeError", "Intents", "UnknownEvent"})
 _CLASS_KEYS = ("properties", "allOf", "enum", "discriminator")
 _SCREAMING_WORD = re.compile(r"[A-Z]{2,}")
-# An HTTP field name: RFC 9110's `token` (ASCII letters, digits and these marks).
-_HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _HEADERS = ("signature-header", "timestamp-header")
 
 _Location = tuple[Path, Pointer]
@@ -119,7 +118,7 @@ class _EventsBuilder:
             raise self._error(
                 (*pointer, "signature"), "x-webhook signature must be 'ed25519-secret-seed'"
             )
-        headers = {key: self._webhook_name(spec, (*pointer, key), _HTTP_TOKEN) for key in _HEADERS}
+        headers = {key: self._webhook_name(spec, (*pointer, key), HTTP_TOKEN) for key in _HEADERS}
         if len({header.lower() for header in headers.values()}) != len(headers):
             raise self._error(
                 (*pointer, _HEADERS[1]),

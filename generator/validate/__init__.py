@@ -6,8 +6,17 @@ examples.
 """
 
 from generator.validate._discriminators import variant_tags
+from generator.validate._rules import HTTP_TOKEN, NOT_AN_HTTP_TOKEN
 from generator.validate._schemas import EndlessSchema, SchemaValidators
 from generator.validate._structure import SchemaNotInstalled
 from generator.validate._validate import validate
 
-__all__ = ["EndlessSchema", "SchemaNotInstalled", "SchemaValidators", "validate", "variant_tags"]
+__all__ = [
+    "HTTP_TOKEN",
+    "NOT_AN_HTTP_TOKEN",
+    "EndlessSchema",
+    "SchemaNotInstalled",
+    "SchemaValidators",
+    "validate",
+    "variant_tags",
+]

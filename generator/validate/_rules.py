@@ -41,8 +41,9 @@ _PAGINATION_SHAPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
 
 
 # RFC 9110's token: what an HTTP header name (or an Authorization scheme) may be made of.
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
-_NOT_A_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
+# RFC 9110's `token`, what a header name is; also for the model's and the mock's checks.
+HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+NOT_AN_HTTP_TOKEN = "is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
 
 
 def check(doc: Document, specs: SpecSet) -> list[Problem]:
@@ -115,9 +116,9 @@ def _extension_shapes(doc: Document) -> list[Problem]:
     if isinstance(limits, dict):
         headers += [(("x-rate-limit-headers", key), value) for key, value in limits.items()]
     problems += [
-        doc.problem(pointer, f"header name {value!r} {_NOT_A_TOKEN}")
+        doc.problem(pointer, f"header name {value!r} {NOT_AN_HTTP_TOKEN}")
         for pointer, value in headers
-        if isinstance(value, str) and value and not _TOKEN.match(value)
+        if isinstance(value, str) and value and not HTTP_TOKEN.fullmatch(value)
     ]
     return problems
 
@@ -203,8 +204,8 @@ def _header_names(doc: Document, specs: SpecSet) -> list[Problem]:
     problems: dict[tuple[str, Pointer], Problem] = {}
     for where, pointer, what in _headers(doc, specs):
         value = where.get(pointer)
-        if isinstance(value, str) and not _TOKEN.match(value):
-            problem = where.problem(pointer, f"{what} {value!r} {_NOT_A_TOKEN}")
+        if isinstance(value, str) and not HTTP_TOKEN.fullmatch(value):
+            problem = where.problem(pointer, f"{what} {value!r} {NOT_AN_HTTP_TOKEN}")
             problems.setdefault((problem.file, pointer), problem)
     return list(problems.values())
 
