@@ -23,6 +23,7 @@ from generator.load import (
     request_payload,
 )
 from generator.problems import Pointer, Problem
+from generator.validate._rules import flag_problem
 
 KEY = "x-raw-text"
 _MEDIA = "application/json"
@@ -75,7 +76,7 @@ def _is_request_media(pointer: Pointer) -> bool:
 
 def _misplaced(doc: Document, at: Pointer, flag: Any) -> Problem:
     if type(flag) is not bool:
-        return doc.problem(at, f"{KEY} must be true or false")
+        return flag_problem(doc, at)
     return doc.problem(
         at,
         f"{KEY} is read from the media type of a request body only "
@@ -89,7 +90,7 @@ def _problems(
     at = (*pointer, KEY)
     flag = media_type[KEY]
     if type(flag) is not bool:
-        return [doc.problem(at, f"{KEY} must be true or false")]
+        return [flag_problem(doc, at)]
     if not flag:
         return []
     if pointer[-1] != _MEDIA:

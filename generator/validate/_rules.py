@@ -108,7 +108,7 @@ def _extension_shapes(doc: Document) -> list[Problem]:
     problems += [
         _source_problem(doc, pointer) for pointer, value in sources if not _is_source(value)
     ]
-    problems += [_flag_problem(doc, pointer) for pointer, value in flags if type(value) is not bool]
+    problems += [flag_problem(doc, pointer) for pointer, value in flags if type(value) is not bool]
     for pointer, value in found:
         problems += _fields(doc, pointer, value, _FIELDS[str(pointer[-1])])
     headers: list[tuple[Pointer, Any]] = [(("x-trace-id-header",), data.get("x-trace-id-header"))]
@@ -127,7 +127,8 @@ def _extension_shapes(doc: Document) -> list[Problem]:
 _OPERATION_FLAGS = ("x-idempotent", "x-invite-only", "x-webhook-only")
 
 
-def _flag_problem(where: Document, pointer: Pointer) -> Problem:
+def flag_problem(where: Document, pointer: Pointer) -> Problem:
+    """The problem of an extension flag (at `pointer`) that is no boolean."""
     return where.problem(pointer, f"{pointer[-1]} must be true or false")
 
 
@@ -150,7 +151,7 @@ def _client_default_problem(where: Document, at: Pointer, param: dict[str, Any])
     parameter given one had its value sent as a header."""
     flag = param["x-client-default"]
     if type(flag) is not bool:
-        return _flag_problem(where, at)
+        return flag_problem(where, at)
     if flag and param.get("in") != "header":
         message = (
             f"x-client-default is for header parameters only; this one is in {param.get('in')}"
